@@ -1,0 +1,387 @@
+import type { DB } from '#db/client.ts'
+import type { OrgType, PartnerRole, Role, User } from '#db/schema.ts'
+import { hashToken, newId, newToken, slugify } from '#app/utils/ids.ts'
+import { addMinutes, nowIso } from '#app/utils/time.ts'
+import { DomainError } from '../errors.ts'
+import { audit } from './audit.ts'
+import { type Principal, requiresTotp } from './authorize.ts'
+import { dummyVerify, hashPassword, needsRehash, verifyPassword } from './passwords.server.ts'
+import { open, seal } from './secret-box.ts'
+import { loadGrants, destroyUserSessions } from './sessions.ts'
+import { verifyTotp } from './totp.ts'
+
+export const RESET_TOKEN_MINUTES = 60
+export const INVITATION_DAYS = 7
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+async function assertEmailFree(db: DB, email: string) {
+  const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
+  if (taken) throw new DomainError('signup.emailTaken', 'email')
+}
+
+async function insertUser(db: DB, input: { email: string; name: string; password: string; locale?: string }) {
+  const now = nowIso()
+  const user = {
+    id: newId(),
+    email: normalizeEmail(input.email),
+    name: input.name.trim(),
+    password_hash: await hashPassword(input.password),
+    totp_secret_enc: null,
+    totp_enabled_at: null,
+    locale: input.locale ?? 'id',
+    created_at: now,
+    updated_at: now,
+    disabled_at: null,
+  }
+  await db.insertInto('users').values(user).execute()
+  return user
+}
+
+async function grant(
+  db: DB,
+  userId: string,
+  role: Role,
+  scope: { kanwilId?: string | null; uptId?: string | null; partnerId?: string | null; partnerRole?: PartnerRole | null },
+  createdBy: string | null,
+) {
+  await db
+    .insertInto('role_assignments')
+    .values({
+      id: newId(),
+      user_id: userId,
+      role,
+      kanwil_id: scope.kanwilId ?? null,
+      upt_id: scope.uptId ?? null,
+      partner_id: scope.partnerId ?? null,
+      partner_role: scope.partnerRole ?? null,
+      created_at: nowIso(),
+      created_by: createdBy,
+      revoked_at: null,
+    })
+    .execute()
+}
+
+export async function uniquePartnerSlug(db: DB, name: string): Promise<string> {
+  const base = slugify(name) || 'mitra'
+  for (let i = 0; ; i++) {
+    const slug = i === 0 ? base : `${base}-${i + 1}`
+    const hit = await db.selectFrom('partners').select('id').where('slug', '=', slug).executeTakeFirst()
+    if (!hit) return slug
+  }
+}
+
+export interface PartnerSignup {
+  name: string
+  email: string
+  password: string
+  orgName: string
+  orgType: OrgType
+  phone?: string | null
+  locale?: string
+  ip?: string | null
+}
+
+/** A new partner organisation (pending verification) with its first member as owner. */
+export async function signUpPartner(db: DB, input: PartnerSignup) {
+  const email = normalizeEmail(input.email)
+  await assertEmailFree(db, email)
+  return db.transaction().execute(async (trx) => {
+    await assertEmailFree(trx, email)
+    const user = await insertUser(trx, input)
+    const now = nowIso()
+    const partner = {
+      id: newId(),
+      slug: await uniquePartnerSlug(trx, input.orgName),
+      name: input.orgName.trim(),
+      org_type: input.orgType,
+      status: 'pending' as const,
+      contact_email: email,
+      contact_phone: input.phone ?? null,
+      description: null,
+      created_at: now,
+      updated_at: now,
+    }
+    await trx.insertInto('partners').values(partner).execute()
+    await grant(trx, user.id, 'partner_member', { partnerId: partner.id, partnerRole: 'owner' }, user.id)
+    await audit(trx, {
+      actorUserId: user.id,
+      action: 'partner.signup',
+      targetType: 'partner',
+      targetId: partner.id,
+      ip: input.ip,
+    })
+    return { user, partner }
+  })
+}
+
+export async function signUpBuyer(
+  db: DB,
+  input: { name: string; email: string; password: string; locale?: string; ip?: string | null },
+) {
+  const email = normalizeEmail(input.email)
+  await assertEmailFree(db, email)
+  return db.transaction().execute(async (trx) => {
+    await assertEmailFree(trx, email)
+    const user = await insertUser(trx, input)
+    await grant(trx, user.id, 'buyer', {}, user.id)
+    await audit(trx, { actorUserId: user.id, action: 'buyer.signup', targetType: 'user', targetId: user.id, ip: input.ip })
+    return { user }
+  })
+}
+
+export type LoginResult =
+  | { ok: true; user: User; principal: Principal; needsTotp: boolean; mustEnrolTotp: boolean }
+  | { ok: false }
+
+/**
+ * Checks email and password. Unknown email and wrong password look exactly alike to the caller
+ * (same result, same hashing work) so the form cannot be used to find accounts.
+ */
+export async function verifyLogin(
+  db: DB,
+  input: { email: string; password: string; ip?: string | null },
+): Promise<LoginResult> {
+  const email = normalizeEmail(input.email)
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
+  if (!user || user.disabled_at) {
+    await dummyVerify(input.password)
+    await audit(db, { actorUserId: null, action: 'login.failed', details: { email }, ip: input.ip })
+    return { ok: false }
+  }
+  if (!(await verifyPassword(user.password_hash, input.password))) {
+    await audit(db, { actorUserId: user.id, action: 'login.failed', targetType: 'user', targetId: user.id, ip: input.ip })
+    return { ok: false }
+  }
+  if (needsRehash(user.password_hash)) {
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(input.password), updated_at: nowIso() })
+      .where('id', '=', user.id)
+      .execute()
+  }
+  const principal = { userId: user.id, grants: await loadGrants(db, user.id) }
+  const needsTotp = user.totp_enabled_at !== null
+  return { ok: true, user, principal, needsTotp, mustEnrolTotp: !needsTotp && requiresTotp(principal) }
+}
+
+export async function checkUserTotp(db: DB, userId: string, code: string, key: Buffer): Promise<boolean> {
+  const user = await db.selectFrom('users').select(['totp_secret_enc', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst()
+  if (!user?.totp_secret_enc || !user.totp_enabled_at) return false
+  return verifyTotp(open(user.totp_secret_enc, key), code)
+}
+
+/** Turns on TOTP once the user proves their authenticator shows the right code. */
+export async function enableTotp(
+  db: DB,
+  input: { userId: string; secret: string; code: string; key: Buffer; ip?: string | null },
+): Promise<void> {
+  if (!verifyTotp(input.secret, input.code)) throw new DomainError('totp.invalid', 'code')
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ totp_secret_enc: seal(input.secret, input.key), totp_enabled_at: nowIso(), updated_at: nowIso() })
+      .where('id', '=', input.userId)
+      .execute()
+    await audit(trx, { actorUserId: input.userId, action: 'totp.enabled', targetType: 'user', targetId: input.userId, ip: input.ip })
+  })
+}
+
+/** Returns a reset token to email, or null when no such account (the caller says the same either way). */
+export async function requestPasswordReset(db: DB, emailInput: string): Promise<{ token: string; user: User } | null> {
+  const email = normalizeEmail(emailInput)
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
+  if (!user || user.disabled_at) return null
+  const token = newToken()
+  const now = nowIso()
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: hashToken(token), user_id: user.id, created_at: now, expires_at: addMinutes(now, RESET_TOKEN_MINUTES), used_at: null })
+    .execute()
+  return { token, user }
+}
+
+export async function findValidReset(db: DB, token: string) {
+  const row = await db.selectFrom('password_resets').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst()
+  if (!row || row.used_at || row.expires_at <= nowIso()) return null
+  return row
+}
+
+/** Sets a new password from a reset link; every existing session of the user ends. */
+export async function resetPassword(db: DB, input: { token: string; password: string; ip?: string | null }) {
+  const row = await findValidReset(db, input.token)
+  if (!row) throw new DomainError('reset.invalidLink')
+  const passwordHash = await hashPassword(input.password)
+  await db.transaction().execute(async (trx) => {
+    const used = await trx
+      .updateTable('password_resets')
+      .set({ used_at: nowIso() })
+      .where('token_hash', '=', row.token_hash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst()
+    if (Number(used.numUpdatedRows) !== 1) throw new DomainError('reset.invalidLink')
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', row.user_id).execute()
+    await destroyUserSessions(trx, row.user_id)
+    await audit(trx, { actorUserId: row.user_id, action: 'password.reset', targetType: 'user', targetId: row.user_id, ip: input.ip })
+  })
+  return row.user_id
+}
+
+export async function changeProfile(
+  db: DB,
+  input: { userId: string; name: string; locale: 'id' | 'en'; ip?: string | null },
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() }).where('id', '=', input.userId).execute()
+    await audit(trx, { actorUserId: input.userId, action: 'profile.updated', targetType: 'user', targetId: input.userId, ip: input.ip })
+  })
+}
+
+export async function changePassword(
+  db: DB,
+  input: { userId: string; currentPassword: string; newPassword: string; ip?: string | null },
+) {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirstOrThrow()
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw new DomainError('password.currentWrong', 'currentPassword')
+  }
+  const hash = await hashPassword(input.newPassword)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', input.userId).execute()
+    await audit(trx, { actorUserId: input.userId, action: 'password.changed', targetType: 'user', targetId: input.userId, ip: input.ip })
+  })
+}
+
+export type InvitableRole = 'upt_staff' | 'finance' | 'admin'
+
+export interface InvitationInput {
+  invitedBy: string
+  email: string
+  role: InvitableRole
+  uptId?: string | null
+  kanwilId?: string | null
+  ip?: string | null
+}
+
+/** Records an invitation and returns the secret token for the emailed link. */
+export async function createInvitation(db: DB, input: InvitationInput): Promise<{ token: string; id: string }> {
+  if (input.role === 'upt_staff' && !input.uptId) throw new DomainError('invite.uptRequired', 'uptId')
+  const token = newToken()
+  const now = nowIso()
+  const id = newId()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('invitations')
+      .values({
+        id,
+        token_hash: hashToken(token),
+        email: normalizeEmail(input.email),
+        role: input.role,
+        upt_id: input.uptId ?? null,
+        kanwil_id: input.kanwilId ?? null,
+        partner_id: null,
+        partner_role: null,
+        invited_by: input.invitedBy,
+        created_at: now,
+        expires_at: addMinutes(now, INVITATION_DAYS * 24 * 60),
+        accepted_at: null,
+      })
+      .execute()
+    await audit(trx, {
+      actorUserId: input.invitedBy,
+      action: 'invitation.created',
+      targetType: input.uptId ? 'upt' : 'kanwil',
+      targetId: input.uptId ?? input.kanwilId ?? null,
+      ip: input.ip,
+      details: { email: normalizeEmail(input.email), role: input.role },
+    })
+  })
+  return { token, id }
+}
+
+export async function findOpenInvitation(db: DB, token: string) {
+  const inv = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst()
+  if (!inv || inv.accepted_at || inv.expires_at <= nowIso()) return null
+  const existing = await db.selectFrom('users').select(['id', 'name']).where('email', '=', inv.email).executeTakeFirst()
+  return { invitation: inv, existingUser: existing ?? null }
+}
+
+/**
+ * Accepts an invitation: a newcomer sets name and password; someone who already has an account
+ * proves it with their password. Either way the role is granted once.
+ */
+export async function acceptInvitation(
+  db: DB,
+  input: { token: string; name?: string; password: string; ip?: string | null },
+): Promise<{ userId: string }> {
+  const found = await findOpenInvitation(db, input.token)
+  if (!found) throw new DomainError('invite.invalidLink')
+  const { invitation: inv, existingUser } = found
+  let newUserHash: string | null = null
+  if (existingUser) {
+    const u = await db.selectFrom('users').select('password_hash').where('id', '=', existingUser.id).executeTakeFirstOrThrow()
+    if (!(await verifyPassword(u.password_hash, input.password))) throw new DomainError('password.currentWrong', 'password')
+  } else {
+    if (!input.name?.trim()) throw new DomainError('field.required', 'name')
+    newUserHash = await hashPassword(input.password)
+  }
+  return db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('invitations')
+      .set({ accepted_at: nowIso() })
+      .where('id', '=', inv.id)
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('invite.invalidLink')
+    let userId = existingUser?.id
+    if (!userId) {
+      const now = nowIso()
+      userId = newId()
+      await trx
+        .insertInto('users')
+        .values({
+          id: userId,
+          email: inv.email,
+          name: input.name!.trim(),
+          password_hash: newUserHash!,
+          totp_secret_enc: null,
+          totp_enabled_at: null,
+          locale: 'id',
+          created_at: now,
+          updated_at: now,
+          disabled_at: null,
+        })
+        .execute()
+    }
+    await grant(trx, userId, inv.role, { uptId: inv.upt_id, kanwilId: inv.kanwil_id, partnerId: inv.partner_id, partnerRole: inv.partner_role }, inv.invited_by)
+    await audit(trx, {
+      actorUserId: userId,
+      action: 'role.granted',
+      targetType: 'user',
+      targetId: userId,
+      ip: input.ip,
+      details: { role: inv.role, uptId: inv.upt_id, kanwilId: inv.kanwil_id, partnerId: inv.partner_id, invitedBy: inv.invited_by },
+    })
+    return { userId }
+  })
+}
+
+/** Revokes a role grant; audited as a permission change. */
+export async function revokeGrant(db: DB, input: { assignmentId: string; actorUserId: string; ip?: string | null }) {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('role_assignments').selectAll().where('id', '=', input.assignmentId).executeTakeFirst()
+    if (!row || row.revoked_at) throw new DomainError('error.notFound')
+    await trx.updateTable('role_assignments').set({ revoked_at: nowIso() }).where('id', '=', row.id).execute()
+    await destroyUserSessions(trx, row.user_id)
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'role.revoked',
+      targetType: 'user',
+      targetId: row.user_id,
+      ip: input.ip,
+      details: { role: row.role, uptId: row.upt_id, kanwilId: row.kanwil_id },
+    })
+  })
+}

@@ -1,0 +1,93 @@
+import type { DB } from '#db/client.ts'
+import type { User } from '#db/schema.ts'
+import { hashToken, newToken } from '#app/utils/ids.ts'
+import { addMinutes, nowIso } from '#app/utils/time.ts'
+import { type Grant, type Principal, isStaff } from './authorize.ts'
+
+export const ABSOLUTE_SESSION_MINUTES = 12 * 60
+export const STAFF_IDLE_MINUTES = 30
+/** A password-verified session waiting for its TOTP code lives only briefly. */
+export const MFA_PENDING_MINUTES = 10
+
+export interface SessionContext {
+  ip?: string | null
+  userAgent?: string | null
+}
+
+export async function loadGrants(db: DB, userId: string): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select(['role', 'kanwil_id', 'upt_id', 'partner_id', 'partner_role'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute()
+  return rows.map((r) => ({
+    role: r.role,
+    kanwilId: r.kanwil_id,
+    uptId: r.upt_id,
+    partnerId: r.partner_id,
+    partnerRole: r.partner_role,
+  }))
+}
+
+/** Creates a session and returns its secret id (only its hash is stored). */
+export async function createSession(
+  db: DB,
+  userId: string,
+  opts: SessionContext & { mfaPending?: boolean; now?: Date } = {},
+): Promise<string> {
+  const token = newToken()
+  const now = nowIso(opts.now)
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: hashToken(token),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: addMinutes(now, opts.mfaPending ? MFA_PENDING_MINUTES : ABSOLUTE_SESSION_MINUTES),
+      mfa_pending: opts.mfaPending ? 1 : 0,
+      ip: opts.ip ?? null,
+      user_agent: opts.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute()
+  return token
+}
+
+export interface ActiveSession {
+  user: User
+  principal: Principal
+  mfaPending: boolean
+}
+
+/** Looks a session up, enforcing absolute and idle expiry; expired sessions are deleted. */
+export async function readSession(db: DB, token: string, now = new Date()): Promise<ActiveSession | null> {
+  if (!token || token.length > 100) return null
+  const idHash = hashToken(token)
+  const session = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst()
+  if (!session) return null
+  const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst()
+  const nowStr = nowIso(now)
+  const grants = user ? await loadGrants(db, user.id) : []
+  const principal: Principal | null = user ? { userId: user.id, grants } : null
+  const idleExpired =
+    principal !== null && isStaff(principal) && addMinutes(session.last_seen_at, STAFF_IDLE_MINUTES) <= nowStr
+  if (!user || user.disabled_at || session.expires_at <= nowStr || idleExpired) {
+    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()
+    return null
+  }
+  // Touch at most once a minute: idle expiry needs no finer grain, and reads stay reads.
+  if (addMinutes(session.last_seen_at, 1) <= nowStr) {
+    await db.updateTable('sessions').set({ last_seen_at: nowStr }).where('id_hash', '=', idHash).execute()
+  }
+  return { user, principal: principal!, mfaPending: session.mfa_pending === 1 }
+}
+
+export async function destroySession(db: DB, token: string): Promise<void> {
+  if (!token) return
+  await db.deleteFrom('sessions').where('id_hash', '=', hashToken(token)).execute()
+}
+
+export async function destroyUserSessions(db: DB, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+}

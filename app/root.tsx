@@ -1,0 +1,222 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { hasRole } from '#app/domain/identity/authorize.ts'
+import { DEFAULT_LANG, type Lang, translator } from '#app/i18n/index.ts'
+import appStyles from '#app/styles/app.css'
+import { getEnv } from '#app/utils/env.server.ts'
+import { clearFlashCookie, readFlash } from '#app/utils/flash.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { getLang } from '#app/utils/i18n.server.ts'
+import { useNonce } from '#app/utils/nonce.tsx'
+import { getUser } from '#app/utils/session.server.ts'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = getLang(request)
+  const session = await getUser(request)
+  const env = getEnv()
+  const flash = readFlash(request)
+  const grants = session?.principal.grants ?? []
+  const uptGrant = grants.find((g) => g.role === 'upt_staff')
+  const partnerGrant = grants.find((g) => g.role === 'partner_member')
+  return data(
+    {
+      lang,
+      demo: env.mode === 'demo',
+      flash,
+      user: session
+        ? {
+            name: session.user.name,
+            isAdmin: hasRole(session.principal, 'admin'),
+            isFinance: hasRole(session.principal, 'finance'),
+            uptId: uptGrant?.uptId ?? null,
+            partnerId: partnerGrant?.partnerId ?? null,
+          }
+        : null,
+    },
+    flash ? { headers: { 'Set-Cookie': clearFlashCookie() } } : undefined,
+  )
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>['data']
+
+function Document({ lang, title, children }: { lang: Lang; title?: string; children: ReactNode }) {
+  const nonce = useNonce()
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f5132" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+function Header({ root }: { root: RootData | undefined }) {
+  const t = useT()
+  const location = useLocation()
+  const user = root?.user
+  const links = [
+    { to: '/products', label: t('nav.products') },
+    { to: '/programs', label: t('nav.programs') },
+    { to: '/partners', label: t('nav.partners') },
+    { to: '/offers', label: t('nav.offers') },
+    { to: '/impact', label: t('nav.impact') },
+  ]
+  const own = [
+    user?.partnerId ? { to: '/partner', label: t('nav.partner') } : null,
+    user?.uptId ? { to: `/upt/${user.uptId}`, label: t('nav.upt') } : null,
+    user?.isFinance ? { to: '/finance', label: t('nav.finance') } : null,
+    user?.isAdmin ? { to: '/admin', label: t('nav.admin') } : null,
+    root?.demo ? { to: '/dev/outbox', label: t('nav.outbox') } : null,
+  ].filter((x): x is { to: string; label: string } => x !== null)
+  const here = `${location.pathname}${location.search}`
+  return (
+    <header className="site-header">
+      <div className="header-bar">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">ML</span> {t('app.name')}
+        </Link>
+        <Link to="/cart" className="cart-link">
+          {t('nav.cart')}
+        </Link>
+        <details className="menu">
+          <summary>{t('nav.menu')}</summary>
+          <nav aria-label={t('nav.main')} className="menu-panel">
+            <ul>
+              {[...links, ...own].map((l) => (
+                <li key={l.to}>
+                  <NavLink to={l.to}>{l.label}</NavLink>
+                </li>
+              ))}
+            </ul>
+            <div className="menu-account">
+              {user ? (
+                <>
+                  <NavLink to="/account">{t('nav.account')}</NavLink>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t('nav.logout')}
+                    </button>
+                  </Form>
+                </>
+              ) : (
+                <>
+                  <NavLink to="/login">{t('nav.login')}</NavLink>
+                  <NavLink to="/signup">{t('nav.signup')}</NavLink>
+                </>
+              )}
+              <Form method="post" action="/set-language">
+                <input type="hidden" name="lang" value={root?.lang === 'en' ? 'id' : 'en'} />
+                <input type="hidden" name="redirectTo" value={here} />
+                <button type="submit" className="link-button" lang={root?.lang === 'en' ? 'id' : 'en'}>
+                  {t('lang.switch')}
+                </button>
+              </Form>
+            </div>
+          </nav>
+        </details>
+      </div>
+    </header>
+  )
+}
+
+function Shell({ root, children }: { root: RootData | undefined; children: ReactNode }) {
+  const t = useT()
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      {root?.demo ? (
+        <div className="demo-banner" role="note">
+          <strong>Demo</strong> · {t('app.demoBanner')}
+        </div>
+      ) : null}
+      <Header root={root} />
+      {root?.flash ? (
+        <div className="flash" role="status">
+          {t(root.flash.key, root.flash.params)}
+        </div>
+      ) : null}
+      <main id="main" className="container">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t('home.ethics')}</p>
+        <p>© Mitra Lipas · Ditjenpas</p>
+      </footer>
+    </>
+  )
+}
+
+export default function App() {
+  const root = useRouteLoaderData<typeof loader>('root')
+  return (
+    <Document lang={root?.lang ?? DEFAULT_LANG}>
+      <Shell root={root}>
+        <Outlet />
+      </Shell>
+    </Document>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const root = useRouteLoaderData<typeof loader>('root')
+  const lang = root?.lang ?? DEFAULT_LANG
+  const t = translator(lang)
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const [title, body] =
+    status === 404
+      ? [t('error.notFound'), t('error.notFoundBody')]
+      : status === 403
+        ? [t('error.forbidden'), t('error.forbiddenBody')]
+        : status === 429
+          ? [t('error.badRequest'), t('error.tooMany', { seconds: 60 })]
+          : status >= 400 && status < 500
+            ? [t('error.badRequest'), t('error.badRequest')]
+            : [t('error.server'), t('error.serverBody')]
+  return (
+    <Document lang={lang} title={`${status} · ${title}`}>
+      <Shell root={root}>
+        <section className="error-page" aria-labelledby="error-title">
+          <p className="error-code">{status}</p>
+          <h1 id="error-title">{title}</h1>
+          <p>{body}</p>
+          <p>
+            <Link to="/">{t('error.backHome')}</Link>
+          </p>
+        </section>
+      </Shell>
+    </Document>
+  )
+}

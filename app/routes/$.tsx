@@ -1,0 +1,10 @@
+import { notFound } from '#app/utils/session.server.ts'
+
+// Any unknown URL: a real 404 status with the root's accessible error page.
+export async function loader() {
+  notFound()
+}
+
+export default function NotFound() {
+  return null
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { formatNumber } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+
+export async function loader(_args: LoaderFunctionArgs) {
+  const db = getDb()
+  const stats = await db
+    .selectFrom('upts')
+    .select((eb) => [eb.fn.countAll<number>().as('upts'), eb.fn.count<number>('province_id').distinct().as('provinces')])
+    .executeTakeFirstOrThrow()
+  return { upts: Number(stats.upts), provinces: Number(stats.provinces) }
+}
+
+export default function Home() {
+  const t = useT()
+  const lang = useLang()
+  const d = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t('home.heroTitle')}</h1>
+        <p className="lead">{t('home.heroBody')}</p>
+        <div className="button-row">
+          <Link to="/signup" className="button">
+            {t('home.ctaPartner')}
+          </Link>
+          <Link to="/products" className="button button-secondary">
+            {t('home.ctaShop')}
+          </Link>
+        </div>
+      </section>
+      <section aria-labelledby="kinds-title">
+        <h2 id="kinds-title">{t('home.kinds')}</h2>
+        <ul className="kinds">
+          {SUPPORT_KINDS.map((k) => (
+            <li key={k} className="card">
+              <h3>{t(`kind.${k}`)}</h3>
+              <p className="muted">{t(`kind.${k}.desc`)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="stats-title">
+        <h2 id="stats-title">{t('home.stats')}</h2>
+        <div className="stats">
+          <p>
+            <span className="stat-value">{formatNumber(d.upts, lang)}</span> {t('home.upts')}
+          </p>
+          <p>
+            <span className="stat-value">{formatNumber(d.provinces, lang)}</span> {t('home.provinces')}
+          </p>
+        </div>
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [
+  { title: 'Mitra Lipas · Kemitraan Pokmas Lipas & produk warga binaan' },
+  {
+    name: 'description',
+    content: 'Portal kemitraan Pokmas Lipas: dukungan pemodalan, pelatihan, tenaga ahli, penampungan produk, dan publikasi untuk program pembinaan di Lapas, Rutan, LPKA, dan Bapas.',
+  },
+]

@@ -1,0 +1,150 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { changePassword, changeProfile } from '#app/domain/identity/accounts.ts'
+import { passwordSchema } from '#app/domain/identity/password-policy.ts'
+import { listGrantsWithNames } from '#app/domain/identity/queries.ts'
+import { nameSchema } from '#app/domain/identity/schemas.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { LANG_COOKIE } from '#app/utils/i18n.server.ts'
+import { serializeCookie } from '#app/utils/cookies.server.ts'
+import { clientIp } from '#app/utils/request.server.ts'
+import { requireUser } from '#app/utils/session.server.ts'
+
+const ProfileSchema = z.object({
+  intent: z.literal('profile'),
+  name: nameSchema,
+  locale: z.enum(['id', 'en']),
+})
+const PasswordSchema = z.object({
+  intent: z.literal('password'),
+  currentPassword: z.string({ error: 'password.required' }).max(1024),
+  newPassword: passwordSchema,
+})
+const AccountSchema = z.discriminatedUnion('intent', [ProfileSchema, PasswordSchema])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request)
+  const grants = await listGrantsWithNames(getDb(), user.id)
+  return {
+    user: { name: user.name, email: user.email, locale: user.locale, totp: !!user.totp_enabled_at },
+    grants,
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireUser(request)
+  const submission = parseWithZod(await request.formData(), { schema: AccountSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }) }, { status: 400 })
+  }
+  const db = getDb()
+  const ip = clientIp(request)
+  const v = submission.value
+  const headers = new Headers()
+  try {
+    if (v.intent === 'profile') {
+      await changeProfile(db, { userId: user.id, name: v.name, locale: v.locale, ip })
+      headers.append('Set-Cookie', serializeCookie(LANG_COOKIE, v.locale, { maxAge: 365 * 24 * 3600, httpOnly: false }))
+      headers.append('Set-Cookie', flashCookie('form.saved'))
+    } else {
+      await changePassword(db, { userId: user.id, currentPassword: v.currentPassword, newPassword: v.newPassword, ip })
+      headers.append('Set-Cookie', flashCookie('profile.passwordChanged'))
+    }
+  } catch (error) {
+    const reply = replyWithDomainError(submission, error)
+    return data({ result: reply.data }, { status: 400 })
+  }
+  throw redirect('/account', { headers })
+}
+
+export default function AccountPage() {
+  const t = useT()
+  const { user, grants } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [profileForm, profileFields] = useForm({
+    id: 'profile',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ProfileSchema),
+    defaultValue: { name: user.name, locale: user.locale },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  })
+  const [pwForm, pwFields] = useForm({
+    id: 'password',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(PasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
+  })
+  return (
+    <div className="stack">
+      <h1>{t('profile.title')}</h1>
+      <p className="muted">{user.email}</p>
+      <section className="card">
+        <h2>{t('profile.roles')}</h2>
+        <ul>
+          {grants.map((g) => (
+            <li key={g.id}>
+              {t(`role.${g.role}`)}
+              {g.upt_name ? ` · ${g.upt_name}` : g.kanwil_name ? ` · ${g.kanwil_name}` : g.partner_name ? ` · ${g.partner_name}` : g.role === 'admin' || g.role === 'finance' ? ` · ${t('role.national')}` : ''}
+            </li>
+          ))}
+        </ul>
+        <p>
+          {t('profile.totp')}: <strong>{user.totp ? t('profile.totpOn') : t('profile.totpOff')}</strong>{' '}
+          {user.totp ? null : <Link to="/account/totp">{t('profile.totpSetup')}</Link>}
+        </p>
+      </section>
+      <div className="grid-2">
+        <section className="card">
+          <Form method="post" className="form" {...getFormProps(profileForm)}>
+            <input type="hidden" name="intent" value="profile" />
+            <Field label={t('signup.name')} errors={profileFields.name.errors} errorId={profileFields.name.errorId} inputProps={{ ...getInputProps(profileFields.name, { type: 'text' }), autoComplete: 'name' }} />
+            <SelectField
+              label={t('profile.language')}
+              selectProps={getSelectProps(profileFields.locale)}
+              options={[
+                { value: 'id', label: 'Bahasa Indonesia' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
+            <button type="submit" className="button">
+              {t('form.save')}
+            </button>
+          </Form>
+        </section>
+        <section className="card">
+          <h2>{t('profile.changePassword')}</h2>
+          <Form method="post" className="form" {...getFormProps(pwForm)}>
+            <FormErrors errors={pwForm.errors} />
+            <input type="hidden" name="intent" value="password" />
+            <Field
+              label={t('profile.currentPassword')}
+              errors={pwFields.currentPassword.errors}
+              errorId={pwFields.currentPassword.errorId}
+              inputProps={{ ...getInputProps(pwFields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+            />
+            <Field
+              label={t('profile.newPassword')}
+              hint={t('password.hint')}
+              errors={pwFields.newPassword.errors}
+              errorId={pwFields.newPassword.errorId}
+              inputProps={{ ...getInputProps(pwFields.newPassword, { type: 'password' }), autoComplete: 'new-password' }}
+            />
+            <button type="submit" className="button button-secondary">
+              {t('profile.changePassword')}
+            </button>
+          </Form>
+        </section>
+      </div>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Akun saya · Mitra Lipas' }]

@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '#app/utils/db.server.ts'
+import { requireAdmin } from '#app/utils/admin.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kanwilId } = await requireAdmin(request)
+  const db = getDb()
+  const kanwil = kanwilId
+    ? await db.selectFrom('kanwils').select('name').where('id', '=', kanwilId).executeTakeFirst()
+    : null
+  let upts = db.selectFrom('upts').select((eb) => eb.fn.countAll<number>().as('n'))
+  if (kanwilId) upts = upts.where('kanwil_id', '=', kanwilId)
+  const pendingPartners = await db
+    .selectFrom('partners')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow()
+  return {
+    scope: kanwil?.name ?? null,
+    uptCount: Number((await upts.executeTakeFirstOrThrow()).n),
+    pendingPartners: Number(pendingPartners.n),
+  }
+}
+
+export default function AdminHome() {
+  const t = useT()
+  const d = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <h1>{t('admin.title')}</h1>
+      <p>
+        {t('admin.scope')}: <strong>{d.scope ?? t('role.national')}</strong>
+      </p>
+      <ul className="cards" aria-label={t('admin.title')}>
+        <li className="card">
+          <h2>
+            <Link to="/admin/users">{t('invite.title')}</Link>
+          </h2>
+          <p className="muted">{t('invite.intro')}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/upts">{t('admin.upts')}</Link>
+          </h2>
+          <p className="muted">{d.uptCount} UPT</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/audit">{t('admin.audit')}</Link>
+          </h2>
+        </li>
+      </ul>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Admin · Mitra Lipas' }]

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { getDb } from '#app/utils/db.server.ts'
+import { formatDateTime } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { requireUser } from '#app/utils/session.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: 'admin.national' })
+  const page = pageFrom(request.url)
+  const db = getDb()
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+      .select(['a.id', 'a.at', 'a.action', 'a.target_type', 'a.target_id', 'a.ip', 'a.details', 'u.email as actor_email'])
+      .orderBy('a.id', 'desc')
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
+      .execute(),
+    db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, page, pages: pageCount(Number(total.n)) }
+}
+
+export default function AuditPage() {
+  const t = useT()
+  const lang = useLang()
+  const { rows, page, pages } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <h1>{t('admin.audit')}</h1>
+      {rows.length === 0 ? (
+        <EmptyState title={t('admin.auditEmpty')} />
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.date')}</th>
+                <th scope="col">Aksi / Action</th>
+                <th scope="col">Aktor / Actor</th>
+                <th scope="col">Target</th>
+                <th scope="col">IP</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{formatDateTime(r.at, 'Asia/Jakarta', lang)}</td>
+                  <td>
+                    <code>{r.action}</code>
+                    {r.details ? <div className="muted">{r.details}</div> : null}
+                  </td>
+                  <td>{r.actor_email ?? '—'}</td>
+                  <td>{r.target_type ? `${r.target_type}:${r.target_id ?? ''}` : '—'}</td>
+                  <td>{r.ip ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Log audit · Mitra Lipas' }]

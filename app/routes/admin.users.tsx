@@ -1,0 +1,201 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { EmptyState } from '#app/components/ui/misc.tsx'
+import { createInvitation, revokeGrant } from '#app/domain/identity/accounts.ts'
+import { authorize } from '#app/domain/identity/authorize.ts'
+import { emailSchema } from '#app/domain/identity/schemas.ts'
+import { listUptsForKanwil } from '#app/domain/registry/upts.ts'
+import { translator } from '#app/i18n/index.ts'
+import { sendEmail } from '#app/integrations/email.server.ts'
+import { requireAdmin } from '#app/utils/admin.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { getLang } from '#app/utils/i18n.server.ts'
+import { clientIp } from '#app/utils/request.server.ts'
+import { denied } from '#app/utils/session.server.ts'
+
+const InviteSchema = z.object({
+  intent: z.literal('invite'),
+  email: emailSchema,
+  role: z.enum(['upt_staff', 'finance'], { error: 'field.required' }),
+  uptId: z.string().max(64).optional(),
+})
+const RevokeSchema = z.object({ intent: z.literal('revoke'), assignmentId: z.string().min(1).max(64) })
+const ActionSchema = z.discriminatedUnion('intent', [InviteSchema, RevokeSchema])
+
+async function staffInScope(kanwilId: string | null) {
+  let q = getDb()
+    .selectFrom('role_assignments as r')
+    .innerJoin('users as us', 'us.id', 'r.user_id')
+    .leftJoin('upts as u', 'u.id', 'r.upt_id')
+    .select(['r.id', 'r.role', 'us.name', 'us.email', 'u.name as upt_name', 'u.kanwil_id'])
+    .where('r.role', 'in', ['upt_staff', 'finance'])
+    .where('r.revoked_at', 'is', null)
+    .orderBy('u.name')
+    .orderBy('us.name')
+  if (kanwilId) q = q.where('u.kanwil_id', '=', kanwilId)
+  return q.execute()
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kanwilId } = await requireAdmin(request)
+  const [upts, staff] = await Promise.all([listUptsForKanwil(getDb(), kanwilId), staffInScope(kanwilId)])
+  return { upts, staff, national: kanwilId === null }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session, kanwilId } = await requireAdmin(request)
+  const db = getDb()
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  const ip = clientIp(request)
+  if (v.intent === 'revoke') {
+    const row = await db
+      .selectFrom('role_assignments as r')
+      .leftJoin('upts as u', 'u.id', 'r.upt_id')
+      .select(['r.id', 'r.role', 'u.kanwil_id'])
+      .where('r.id', '=', v.assignmentId)
+      .executeTakeFirst()
+    if (!row || (row.role !== 'upt_staff' && row.role !== 'finance')) throw data({ message: 'error.notFound' }, { status: 404 })
+    if (!authorize(session.principal, 'upt.administer', { kanwilId: row.kanwil_id ?? undefined })) {
+      await denied(request, session.user.id, 'upt.administer', { kanwilId: row.kanwil_id ?? undefined })
+    }
+    await revokeGrant(db, { assignmentId: row.id, actorUserId: session.user.id, ip })
+    throw redirect('/admin/users', { headers: { 'Set-Cookie': flashCookie('invite.revoked') } })
+  }
+  let uptKanwil: string | undefined
+  if (v.uptId) {
+    const upt = await db.selectFrom('upts').select(['id', 'kanwil_id']).where('id', '=', v.uptId).executeTakeFirst()
+    if (!upt) return data(submission.reply({ fieldErrors: { uptId: ['field.invalid'] } }), { status: 400 })
+    uptKanwil = upt.kanwil_id
+  } else if (v.role === 'upt_staff') {
+    return data(submission.reply({ fieldErrors: { uptId: ['invite.uptRequired'] } }), { status: 400 })
+  } else if (kanwilId !== null) {
+    // Only a national admin may create national finance users.
+    await denied(request, session.user.id, 'admin.national')
+  }
+  if (!authorize(session.principal, 'upt.administer', { kanwilId: uptKanwil })) {
+    await denied(request, session.user.id, 'upt.administer', { uptId: v.uptId, kanwilId: uptKanwil })
+  }
+  try {
+    const { token } = await createInvitation(db, { invitedBy: session.user.id, email: v.email, role: v.role, uptId: v.uptId ?? null, ip })
+    const t = translator(getLang(request))
+    await sendEmail(db, {
+      to: v.email,
+      subject: t('invite.emailSubject'),
+      text: t('invite.emailBody', { role: t(`role.${v.role}`), link: `${getEnv().appUrl}/invite/${token}` }),
+    })
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  throw redirect('/admin/users', { headers: { 'Set-Cookie': flashCookie('invite.sent', { email: v.email }) } })
+}
+
+export default function AdminUsersPage() {
+  const t = useT()
+  const { upts, staff, national } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const confirmId = params.get('revoke')
+  const confirming = staff.find((s) => s.id === confirmId)
+  const [form, fields] = useForm({
+    id: 'invite',
+    lastResult,
+    constraint: getZodConstraint(InviteSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  })
+  return (
+    <div className="stack">
+      <h1>{t('invite.title')}</h1>
+      <p className="lead">{t('invite.intro')}</p>
+      <Form method="post" className="form card" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="intent" value="invite" />
+        <Field label={t('invite.email')} errors={fields.email.errors} errorId={fields.email.errorId} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'off' }} />
+        <SelectField
+          label={t('invite.role')}
+          errors={fields.role.errors}
+          errorId={fields.role.errorId}
+          selectProps={getSelectProps(fields.role)}
+          placeholder="—"
+          options={[
+            { value: 'upt_staff', label: t('role.upt_staff') },
+            { value: 'finance', label: t('role.finance') },
+          ]}
+        />
+        <SelectField
+          label={t('invite.upt')}
+          errors={fields.uptId.errors}
+          errorId={fields.uptId.errorId}
+          selectProps={getSelectProps(fields.uptId)}
+          placeholder={national ? t('invite.uptNational') : '—'}
+          options={upts.map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <button type="submit" className="button">
+          {t('invite.submit')}
+        </button>
+      </Form>
+
+      <h2>{t('invite.staffList')}</h2>
+      {confirming ? (
+        <div className="alert alert-error" role="alertdialog" aria-labelledby="revoke-q">
+          <p id="revoke-q">
+            {t('invite.revokeConfirm')} <strong>{confirming.name}</strong> ({t(`role.${confirming.role}`)}
+            {confirming.upt_name ? ` · ${confirming.upt_name}` : ''})
+          </p>
+          <Form method="post" className="button-row">
+            <input type="hidden" name="intent" value="revoke" />
+            <input type="hidden" name="assignmentId" value={confirming.id} />
+            <button type="submit" className="button button-danger">
+              {t('common.confirm')}
+            </button>
+            <Link to="/admin/users">{t('form.cancel')}</Link>
+          </Form>
+        </div>
+      ) : null}
+      {staff.length === 0 ? (
+        <EmptyState title={t('empty.title')} />
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.name')}</th>
+                <th scope="col">{t('invite.role')}</th>
+                <th scope="col">{t('invite.upt')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.name}
+                    <br />
+                    <span className="muted">{s.email}</span>
+                  </td>
+                  <td>{t(`role.${s.role}`)}</td>
+                  <td>{s.upt_name ?? t('role.national')}</td>
+                  <td>
+                    <Link to={`?revoke=${s.id}`}>{t('invite.revoke')}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Undang petugas · Mitra Lipas' }]

@@ -1,0 +1,86 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Field } from '#app/components/ui/field.tsx'
+import { checkUserTotp } from '#app/domain/identity/accounts.ts'
+import { audit } from '#app/domain/identity/audit.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { enforceRateLimit } from '#app/utils/forms.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
+import { getSession, startSession } from '#app/utils/session.server.ts'
+
+const TotpSchema = z.object({
+  code: z.string({ error: 'field.required' }).trim().regex(/^\d{6}$/, { error: 'totp.invalid' }),
+  redirectTo: z.string().optional(),
+})
+
+async function requirePending(request: Request) {
+  const session = await getSession(request)
+  if (!session?.mfaPending) throw redirect('/login')
+  return session
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePending(request)
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await enforceRateLimit(request, 'totp')
+  const session = await requirePending(request)
+  const submission = parseWithZod(await request.formData(), { schema: TotpSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const db = getDb()
+  const ok = await checkUserTotp(db, session.user.id, submission.value.code, getEnv().encryptionKey)
+  const ip = clientIp(request)
+  if (!ok) {
+    await audit(db, { actorUserId: session.user.id, action: 'login.totpFailed', targetType: 'user', targetId: session.user.id, ip })
+    return data(submission.reply({ fieldErrors: { code: ['totp.invalid'] } }), { status: 400 })
+  }
+  // The pending session is replaced by a fresh one: a new id once the second factor is proven.
+  const cookie = await startSession(request, session.user.id)
+  await audit(db, { actorUserId: session.user.id, action: 'login.success', targetType: 'user', targetId: session.user.id, ip, details: { totp: true } })
+  throw redirect(safeRedirect(submission.value.redirectTo, '/account'), { headers: { 'Set-Cookie': cookie } })
+}
+
+export default function TotpLoginPage() {
+  const t = useT()
+  const lastResult = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(TotpSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TotpSchema }),
+    shouldValidate: 'onSubmit',
+  })
+  return (
+    <div className="form-narrow stack">
+      <h1>{t('login.totpTitle')}</h1>
+      <p>{t('login.totpIntro')}</p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <Field
+          label={t('login.totpCode')}
+          errors={fields.code.errors}
+          errorId={fields.code.errorId}
+          inputProps={{
+            ...getInputProps(fields.code, { type: 'text' }),
+            inputMode: 'numeric',
+            autoComplete: 'one-time-code',
+            pattern: undefined,
+          }}
+        />
+        <button type="submit" className="button">
+          {t('login.totpSubmit')}
+        </button>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Verifikasi · Mitra Lipas' }]

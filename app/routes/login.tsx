@@ -1,0 +1,90 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { audit } from '#app/domain/identity/audit.ts'
+import { verifyLogin } from '#app/domain/identity/accounts.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { enforceRateLimit } from '#app/utils/forms.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
+import { getUser, startSession } from '#app/utils/session.server.ts'
+
+const LoginSchema = z.object({
+  email: z.string({ error: 'field.required' }).trim().email({ error: 'field.email' }).max(254, { error: 'field.tooLong' }),
+  password: z.string({ error: 'password.required' }).max(1024, { error: 'field.tooLong' }),
+  redirectTo: z.string().optional(),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect('/account')
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await enforceRateLimit(request, 'login')
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: LoginSchema })
+  if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  const db = getDb()
+  const ip = clientIp(request)
+  const result = await verifyLogin(db, { email: submission.value.email, password: submission.value.password, ip })
+  if (!result.ok) {
+    return data(submission.reply({ formErrors: ['login.failed'], hideFields: ['password'] }), { status: 400 })
+  }
+  const redirectTo = safeRedirect(submission.value.redirectTo, '/account')
+  if (result.needsTotp) {
+    const cookie = await startSession(request, result.user.id, { mfaPending: true })
+    throw redirect(`/login/totp?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: { 'Set-Cookie': cookie } })
+  }
+  const cookie = await startSession(request, result.user.id)
+  await audit(db, { actorUserId: result.user.id, action: 'login.success', targetType: 'user', targetId: result.user.id, ip })
+  throw redirect(result.mustEnrolTotp ? '/account/totp' : redirectTo, { headers: { 'Set-Cookie': cookie } })
+}
+
+export default function LoginPage() {
+  const t = useT()
+  const lastResult = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  })
+  return (
+    <div className="form-narrow stack">
+      <h1>{t('login.title')}</h1>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <Field
+          label={t('login.email')}
+          errors={fields.email.errors}
+          errorId={fields.email.errorId}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+        />
+        <Field
+          label={t('login.password')}
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+        />
+        <div className="button-row">
+          <button type="submit" className="button">
+            {t('login.submit')}
+          </button>
+          <Link to="/forgot-password">{t('login.forgot')}</Link>
+        </div>
+      </Form>
+      <p>
+        {t('login.noAccount')} <Link to="/signup">{t('nav.signup')}</Link>
+      </p>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Masuk · Mitra Lipas' }]

@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { audit } from '#app/domain/identity/audit.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { clientIp } from '#app/utils/request.server.ts'
+import { endSession, getSession } from '#app/utils/session.server.ts'
+
+// Logout is a POST (no GET changes data); a stray GET just goes home.
+export async function loader() {
+  throw redirect('/')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await getSession(request)
+  const cookie = await endSession(request)
+  if (session) {
+    await audit(getDb(), { actorUserId: session.user.id, action: 'logout', targetType: 'user', targetId: session.user.id, ip: clientIp(request) })
+  }
+  throw redirect('/', { headers: { 'Set-Cookie': cookie } })
+}

@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { parseLang } from '#app/i18n/index.ts'
+import { serializeCookie } from '#app/utils/cookies.server.ts'
+import { LANG_COOKIE } from '#app/utils/i18n.server.ts'
+import { safeRedirect } from '#app/utils/request.server.ts'
+
+export async function loader() {
+  throw redirect('/')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const lang = parseLang(String(form.get('lang') ?? '')) ?? 'id'
+  throw redirect(safeRedirect(form.get('redirectTo'), '/'), {
+    headers: { 'Set-Cookie': serializeCookie(LANG_COOKIE, lang, { maxAge: 365 * 24 * 3600, httpOnly: false }) },
+  })
+}

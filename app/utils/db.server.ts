@@ -1,0 +1,17 @@
+import { createDb, type DB } from '#db/client.ts'
+import { getEnv } from './env.server.ts'
+
+declare global {
+  // One connection per process, kept across dev rebuilds.
+  var __mitraDb: DB | undefined
+}
+
+export function getDb(): DB {
+  globalThis.__mitraDb ??= createDb(getEnv().databasePath).db
+  return globalThis.__mitraDb
+}
+
+/** Tests point the app at their own database file. */
+export function setDb(db: DB | undefined) {
+  globalThis.__mitraDb = db
+}

@@ -1,0 +1,75 @@
+import type { Lang } from '#app/i18n/index.ts'
+
+const groupFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 })
+
+/** Integer rupiah to `Rp 150.000` (Indonesian grouping in both languages, as on receipts). */
+export function formatRupiah(amount: number): string {
+  if (!Number.isSafeInteger(amount)) throw new TypeError(`Rupiah amounts are integers, got ${amount}`)
+  const body = `Rp ${groupFormat.format(Math.abs(amount))}`
+  return amount < 0 ? `-${body}` : body
+}
+
+/**
+ * Share of a target as Ditjenpas reports it: truncated (never rounded) to two decimals and
+ * written with a decimal comma in Indonesian: 4,175 of 13,500 -> "30,92%". Integer arithmetic
+ * avoids floating-point drift (30.925925… must never become 30.93).
+ */
+export function formatPercentOf(part: number, whole: number, lang: Lang = 'id'): string {
+  if (whole <= 0) return '—'
+  const basisPoints = Math.floor((part * 10000) / whole)
+  return formatBasisPoints(basisPoints, lang)
+}
+
+/** Hundredths of a percent (3092 -> "30,92%"). */
+export function formatBasisPoints(basisPoints: number, lang: Lang = 'id'): string {
+  const sign = basisPoints < 0 ? '-' : ''
+  const abs = Math.abs(Math.trunc(basisPoints))
+  const whole = Math.floor(abs / 100)
+  const frac = String(abs % 100).padStart(2, '0')
+  const sep = lang === 'id' ? ',' : '.'
+  const wholeStr = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US').format(whole)
+  return `${sign}${wholeStr}${sep}${frac}%`
+}
+
+export function formatNumber(n: number, lang: Lang = 'id'): string {
+  return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US').format(n)
+}
+
+const ZONE_ABBR: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+}
+
+/** A UTC timestamp shown in a UPT's zone: `28 Nov 2026 09.07 WIB`. */
+export function formatDateTime(iso: string, timeZone = 'Asia/Jakarta', lang: Lang = 'id'): string {
+  const d = new Date(iso)
+  const text = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
+    .format(d)
+    .replace(',', '')
+  return `${text} ${ZONE_ABBR[timeZone] ?? timeZone}`
+}
+
+/** A calendar date (YYYY-MM-DD) as `28 Nov 2026`; dates carry no zone. */
+export function formatDate(date: string, lang: Lang = 'id'): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`)
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(d)
+}
+
+export function zoneAbbreviation(timeZone: string): string {
+  return ZONE_ABBR[timeZone] ?? timeZone
+}

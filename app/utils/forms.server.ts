@@ -1,0 +1,35 @@
+import type { Submission } from '@conform-to/react'
+import { DomainError } from '#app/domain/errors.ts'
+import { data } from '@remix-run/node'
+import { getDb } from './db.server.ts'
+import { hitRateLimit } from '#app/domain/identity/rate-limit.ts'
+import { clientIp } from './request.server.ts'
+
+/** Public forms carry a hidden "website" field that people leave empty and bots fill in. */
+export function assertNoHoneypot(formData: FormData) {
+  const v = formData.get('website')
+  if (typeof v === 'string' && v.length > 0) {
+    throw data({ message: 'error.badRequest' }, { status: 400 })
+  }
+}
+
+/** 10 attempts a minute per IP and bucket (login, signup, reset), shared by all app instances. */
+export async function enforceRateLimit(request: Request, bucket: string, limit = 10, windowSeconds = 60) {
+  const result = await hitRateLimit(getDb(), `${bucket}:${clientIp(request)}`, limit, windowSeconds)
+  if (!result.allowed) {
+    throw data(
+      { message: 'error.tooMany', params: { seconds: result.retryAfterSeconds } },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    )
+  }
+}
+
+
+/** Turns a domain rule's refusal into a form reply with the message next to its field. */
+export function replyWithDomainError<T>(submission: Submission<T>, error: unknown) {
+  if (!(error instanceof DomainError)) throw error
+  const reply = error.field
+    ? submission.reply({ fieldErrors: { [error.field]: [error.code] } })
+    : submission.reply({ formErrors: [error.code] })
+  return data(reply, { status: 400 })
+}

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely'
+import * as m20261128T0200 from './2026-11-28T0200_init.ts'
+
+/**
+ * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
+ * breaks inside the bundled server build and under vitest; a static map works everywhere.
+ * Keys sort chronologically: add new migrations at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-28T0200_init': m20261128T0200,
+}

@@ -1,0 +1,27 @@
+import { createDb, migrateToLatest } from '../client.ts'
+import { parseEnv } from '../../app/utils/env.server.ts'
+import { seedDemo } from './demo.ts'
+import { seedReference } from './reference.ts'
+
+/** Reference data always; demo data only in demo mode and only into an empty database. */
+export async function seedAll(db: Parameters<typeof seedReference>[0], opts: { demo: boolean; encryptionKey: Buffer }) {
+  const { upts } = await seedReference(db)
+  const demo = opts.demo ? await seedDemo(db, opts.encryptionKey) : false
+  return { upts, demo }
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`
+if (isMain) {
+  const env = parseEnv()
+  const { db, file } = createDb(env.databasePath)
+  try {
+    await migrateToLatest(db)
+    const r = await seedAll(db, { demo: env.mode === 'demo', encryptionKey: env.encryptionKey })
+    console.log(`Seeded ${file}: ${r.upts} UPTs${r.demo ? ', demo accounts and data' : ''}`)
+  } catch (error) {
+    console.error(`Seeding failed: ${(error as Error).message}`)
+    process.exitCode = 1
+  } finally {
+    await db.destroy()
+  }
+}
