@@ -4,6 +4,8 @@ export default {
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
   serverMinify: false,
+  // package.json "imports" aliases (#app/…, #db/…) are project code: bundle them, never leave them to Node.
+  serverDependenciesToBundle: [/^#/],
   browserNodeBuiltinsPolyfill: { modules: {} },
   future: {
     v3_fetcherPersist: true,

@@ -80,6 +80,49 @@ function Document({ lang, title, children }: { lang: Lang; title?: string; child
   )
 }
 
+function NavList({ links }: { links: { to: string; label: string }[] }) {
+  return (
+    <ul>
+      {links.map((l) => (
+        <li key={l.to}>
+          <NavLink to={l.to}>{l.label}</NavLink>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function AccountLinks({ root, here }: { root: RootData | undefined; here: string }) {
+  const t = useT()
+  const user = root?.user
+  return (
+    <div className="menu-account">
+      {user ? (
+        <>
+          <NavLink to="/account">{t('nav.account')}</NavLink>
+          <Form method="post" action="/logout">
+            <button type="submit" className="link-button">
+              {t('nav.logout')}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <NavLink to="/login">{t('nav.login')}</NavLink>
+          <NavLink to="/signup">{t('nav.signup')}</NavLink>
+        </>
+      )}
+      <Form method="post" action="/set-language">
+        <input type="hidden" name="lang" value={root?.lang === 'en' ? 'id' : 'en'} />
+        <input type="hidden" name="redirectTo" value={here} />
+        <button type="submit" className="link-button" lang={root?.lang === 'en' ? 'id' : 'en'}>
+          {t('lang.switch')}
+        </button>
+      </Form>
+    </div>
+  )
+}
+
 function Header({ root }: { root: RootData | undefined }) {
   const t = useT()
   const location = useLocation()
@@ -108,40 +151,16 @@ function Header({ root }: { root: RootData | undefined }) {
         <Link to="/cart" className="cart-link">
           {t('nav.cart')}
         </Link>
+        {/* Desktop: links in the bar. Phones: the same links behind a Menu button (no JS needed). */}
+        <nav aria-label={t('nav.main')} className="primary-nav">
+          <NavList links={[...links, ...own]} />
+          <AccountLinks root={root} here={here} />
+        </nav>
         <details className="menu">
           <summary>{t('nav.menu')}</summary>
           <nav aria-label={t('nav.main')} className="menu-panel">
-            <ul>
-              {[...links, ...own].map((l) => (
-                <li key={l.to}>
-                  <NavLink to={l.to}>{l.label}</NavLink>
-                </li>
-              ))}
-            </ul>
-            <div className="menu-account">
-              {user ? (
-                <>
-                  <NavLink to="/account">{t('nav.account')}</NavLink>
-                  <Form method="post" action="/logout">
-                    <button type="submit" className="link-button">
-                      {t('nav.logout')}
-                    </button>
-                  </Form>
-                </>
-              ) : (
-                <>
-                  <NavLink to="/login">{t('nav.login')}</NavLink>
-                  <NavLink to="/signup">{t('nav.signup')}</NavLink>
-                </>
-              )}
-              <Form method="post" action="/set-language">
-                <input type="hidden" name="lang" value={root?.lang === 'en' ? 'id' : 'en'} />
-                <input type="hidden" name="redirectTo" value={here} />
-                <button type="submit" className="link-button" lang={root?.lang === 'en' ? 'id' : 'en'}>
-                  {t('lang.switch')}
-                </button>
-              </Form>
-            </div>
+            <NavList links={[...links, ...own]} />
+            <AccountLinks root={root} here={here} />
           </nav>
         </details>
       </div>

@@ -1,0 +1,86 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, expect, inject, onTestFailed } from 'vitest'
+import { currentTotp } from '#app/domain/identity/totp.ts'
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#db/seed/demo.ts'
+import { ROOT } from '../setup/paths.ts'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+export const ARTIFACTS = path.join(ROOT, 'test-results')
+export const PHONE = { width: 390, height: 844 }
+export const DESKTOP = { width: 1280, height: 900 }
+
+export function baseURL(): string {
+  return inject('baseURL')
+}
+
+let browser: Browser | undefined
+
+/** One browser per test file; each test gets a fresh context (no shared cookies). */
+export function setupBrowser() {
+  const contexts: BrowserContext[] = []
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  })
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()))
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return {
+    async newPage(viewport = PHONE): Promise<Page> {
+      const context = await browser!.newContext({ baseURL: baseURL(), viewport, locale: 'id-ID' })
+      contexts.push(context)
+      const page = await context.newPage()
+      page.on('pageerror', (error) => {
+        throw error
+      })
+      onTestFailed(async ({ task }) => {
+        fs.mkdirSync(ARTIFACTS, { recursive: true })
+        const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true }).catch(() => {})
+      })
+      return page
+    },
+  }
+}
+
+/** axe on the page as it is now: no WCAG 2.0/2.1/2.2 A or AA violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze()
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  expect(summary, `axe violations on ${page.url()}`).toEqual([])
+}
+
+/** Visit a path and check it with axe. */
+export async function visit(page: Page, pathname: string) {
+  const response = await page.goto(pathname)
+  await expectAccessible(page)
+  return response
+}
+
+export async function loginAs(page: Page, email: string, opts: { totp?: boolean; password?: string } = {}) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Kata sandi').fill(opts.password ?? DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Masuk' }).click()
+  if (opts.totp) {
+    await page.waitForURL(/\/login\/totp/)
+    await page.getByLabel('Kode autentikator').fill(currentTotp(DEMO_TOTP_SECRET))
+    await page.getByRole('button', { name: 'Verifikasi' }).click()
+  }
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}

@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { describe, expect, test } from 'vitest'
+import { createDb, migrateToLatest } from '#db/client.ts'
+import { seedReference } from '#db/seed/reference.ts'
+import { audit } from '#app/domain/identity/audit.ts'
+import { ROOT, TMP } from '#tests/setup/paths.ts'
+import { testDb } from '#tests/setup/setup-each.ts'
+
+describe('database', () => {
+  test('the audit log refuses UPDATE and DELETE', async () => {
+    const db = testDb()
+    await audit(db, { actorUserId: null, action: 'test.event', details: { a: 1 } })
+    await expect(db.updateTable('audit_log').set({ action: 'tampered' }).execute()).rejects.toThrow(/append-only/)
+    await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/)
+    const rows = await db.selectFrom('audit_log').select('action').execute()
+    expect(rows).toEqual([{ action: 'test.event' }])
+  })
+
+  test('migrations and reference seeding run twice without error or duplicates', async () => {
+    const file = path.join(TMP, `twice-${process.pid}.db`)
+    fs.rmSync(file, { force: true })
+    const { db } = createDb(file)
+    try {
+      await migrateToLatest(db)
+      const first = await seedReference(db)
+      const second = await migrateToLatest(db)
+      expect(second.results).toEqual([])
+      const again = await seedReference(db)
+      expect(again.upts).toBe(first.upts)
+      expect(first.upts).toBe(65)
+      const provinces = await db.selectFrom('provinces').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+      expect(provinces.n).toBe(38)
+      const kanwils = await db.selectFrom('kanwils').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+      expect(kanwils.n).toBe(33)
+    } finally {
+      await db.destroy()
+    }
+  })
+
+  test('the connection applies the pragmas money needs', async () => {
+    const file = path.join(TMP, `pragmas-${process.pid}.db`)
+    const { sqlite, db } = createDb(file)
+    try {
+      expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
+      expect(sqlite.pragma('synchronous', { simple: true })).toBe(2) // FULL
+    } finally {
+      await db.destroy()
+    }
+  })
+
+  test('write transactions begin IMMEDIATE: the write lock is taken at BEGIN, not at the first write', async () => {
+    const file = path.join(TMP, `imm-${process.pid}.db`)
+    for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
+    const { db } = createDb(file)
+    const { sqlite: other } = createDb(file)
+    try {
+      await sql`create table t (x integer)`.execute(db)
+      other.pragma('busy_timeout = 0')
+      await db.transaction().execute(async (trx) => {
+        // Only a read so far: under a deferred BEGIN another connection could still write now.
+        await sql`select count(*) from t`.execute(trx)
+        expect(() => other.prepare('insert into t values (1)').run()).toThrow(/locked|busy/i)
+      })
+      other.prepare('insert into t values (2)').run()
+    } finally {
+      other.close()
+      await db.destroy()
+    }
+  })
+})
+
+describe('start-up checks', () => {
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', SKIP_BUILD: '1', ...env } as unknown as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+
+  test('a bad DATABASE_URL stops start-up with a one-line explanation', () => {
+    const r = run({ DATABASE_URL: 'postgres://db.example/portal' })
+    expect(r.status).toBe(1)
+    const lines = r.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^Mitra Lipas cannot start: DATABASE_URL scheme "postgres:" is not supported/)
+  })
+
+  test('production without its secrets stops with a one-line explanation', () => {
+    const r = run({ NODE_ENV: 'production', DATABASE_URL: path.join(TMP, 'prod-check.db') })
+    expect(r.status).toBe(1)
+    const lines = r.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toBe('Mitra Lipas cannot start: Production needs APP_URL, ENCRYPTION_KEY, SMTP_URL: set them in the environment (see .env.example)')
+  })
+
+  test('production refuses MOCKS=true', () => {
+    const r = run({
+      NODE_ENV: 'production',
+      DATABASE_URL: path.join(TMP, 'prod-check.db'),
+      APP_URL: 'https://mitra.example.go.id',
+      ENCRYPTION_KEY: 'a'.repeat(64),
+      SMTP_URL: 'smtp://localhost:2525',
+      MOCKS: 'true',
+    })
+    expect(r.status).toBe(1)
+    expect(r.stderr.trim()).toBe('Mitra Lipas cannot start: MOCKS=true is refused in production: mocks would fake payments and email')
+  })
+})
