@@ -6,18 +6,10 @@ import { afterAll, afterEach, beforeAll, expect, inject, onTestFailed } from 'vi
 import { currentTotp } from '#app/domain/identity/totp.ts'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#db/seed/demo.ts'
 import { ROOT } from '../setup/paths.ts'
+import { CHROMIUM_ARGS } from './support-args.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+export { CHROMIUM_ARGS }
 export const ARTIFACTS = path.join(ROOT, 'test-results')
 export const PHONE = { width: 390, height: 844 }
 export const DESKTOP = { width: 1280, height: 900 }
