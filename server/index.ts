@@ -11,6 +11,12 @@ const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..'
 
 export async function createServer() {
   const env = parseEnv()
+  if (env.mocks) {
+    // Offline demo: msw answers outbound calls (Stripe…) in this process; calls to ourselves pass.
+    const { server } = await import('../tests/mocks/server.ts')
+    server.listen({ onUnhandledRequest: 'bypass' })
+    console.log('MOCKS on: outbound services are simulated locally')
+  }
   const build = (await import(url.pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
   const app = express()
   app.disable('x-powered-by')
