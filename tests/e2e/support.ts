@@ -76,3 +76,17 @@ export async function loginAs(page: Page, email: string, opts: { totp?: boolean;
   }
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
 }
+
+/** Gzipped bytes of all JavaScript a page loads (QUALITY.md: public pages ship <= 120 KB). */
+export async function gzippedScriptBytes(page: Page, pathname: string): Promise<number> {
+  const { gzipSync } = await import('node:zlib')
+  const bodies: Promise<Buffer>[] = []
+  const onResponse = (r: import('playwright-core').Response) => {
+    if (r.request().resourceType() === 'script') bodies.push(r.body())
+  }
+  page.on('response', onResponse)
+  await page.goto(pathname, { waitUntil: 'networkidle' })
+  page.off('response', onResponse)
+  const all = await Promise.all(bodies)
+  return all.reduce((sum, b) => sum + gzipSync(b).length, 0)
+}
