@@ -54,6 +54,11 @@ export async function startServer() {
       if (dev) void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
       resolve(server)
     })
+    // Fold the WAL back into the database file now and then so it does not grow without bound.
+    const checkpoint = setInterval(() => {
+      void import('../app/utils/db.server.ts').then(({ getDb }) => import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(getDb()))).catch(() => {})
+    }, 5 * 60_000)
+    checkpoint.unref()
     const shutdown = () => server.close(() => process.exit(0))
     process.once('SIGTERM', shutdown)
     process.once('SIGINT', shutdown)
