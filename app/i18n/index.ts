@@ -9,7 +9,10 @@ export const DEFAULT_LANG: Lang = 'id'
  * Every area adds its own messages file and lists it here. Indonesian is the source of truth:
  * English must have the same keys (a unit test checks).
  */
-const bundles = [core, payments]
+const bundles = [
+  core,
+  payments,
+]
 
 type Dict = Record<string, string>
 export const MESSAGES: Record<Lang, Dict> = {
