@@ -7,7 +7,9 @@ import { audit } from '#app/domain/identity/audit.ts'
 import { KIND_UNIT } from '#app/domain/offers/terms.ts'
 import { SUPPORT_KINDS, type SupportKind } from '#app/domain/registry/kinds.ts'
 import { newId, slugify } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { nowIso, todayIn } from '#app/utils/time.ts'
+import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
+import { uptStatusOn } from '#app/domain/registry/upts.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 
 export const PROGRAM_STATUSES = ['draft', 'active', 'paused', 'ended'] as const
@@ -104,10 +106,19 @@ export async function updateProgram(db: DB, uptId: string, programId: string, v:
   })
 }
 
-export async function addNeed(db: DB, uptId: string, programId: string, v: NeedInput, actor: { userId: string; ip?: string | null }) {
+export async function addNeed(db: DB, uptId: string, programId: string, v: NeedInput, actor: { userId: string; ip?: string | null }, today: string = todayIn()) {
   return db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('programs').select('id').where('id', '=', programId).where('upt_id', '=', uptId).executeTakeFirst()
+    const p = await trx
+      .selectFrom('programs as g')
+      .innerJoin('upts as u', 'u.id', 'g.upt_id')
+      .select(['g.id', 'u.type'])
+      .where('g.id', '=', programId)
+      .where('g.upt_id', '=', uptId)
+      .executeTakeFirst()
     if (!p) throw new NotFoundError('program')
+    // The UPT's security level today and its type decide which kinds of support it may receive.
+    const level = (await uptStatusOn(trx, uptId, today)).securityLevel
+    if (!kindsAllowedFor(await loadAllowedKinds(trx), level, p.type).includes(v.kind)) throw new DomainError('program.kindNotAllowed', 'kind')
     const id = newId()
     await trx
       .insertInto('program_needs')
