@@ -163,7 +163,95 @@ export interface PartnersTable {
   description: string | null
   created_at: Timestamp
   updated_at: Timestamp
+  // added by 2026-11-28T0300_partners
+  national: ColumnType<number, number | undefined, number>
+  nib: string | null
+  npwp: string | null
+  website: string | null
+  status_reason: string | null
+  verified_at: Timestamp | null
 }
+
+// ---- Partners, programs and offers (issue 3, migration 2026-11-28T0300_partners) ----
+export type SupportKindName = 'capital' | 'training' | 'expert' | 'absorption' | 'publication'
+export type ProgramStatus = 'draft' | 'active' | 'paused' | 'ended'
+export type OfferStatus = 'draft' | 'open' | 'fully_committed' | 'closed' | 'expired'
+
+export interface PartnerProvincesTable {
+  partner_id: string
+  province_id: string
+}
+export interface PartnerSectorsTable {
+  partner_id: string
+  sector_id: string
+}
+export interface SupportKindSettingsTable {
+  scope_type: 'security_level' | 'upt_type'
+  scope_value: string
+  kind: SupportKindName
+  allowed: number
+  updated_at: Timestamp
+  updated_by: string | null
+}
+export interface ProgramsTable {
+  id: string
+  slug: string
+  upt_id: string
+  sector_id: string
+  title: string
+  description: string
+  participants: number
+  eligibility_rule: string | null
+  schedule: string | null
+  status: ProgramStatus
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+export interface ProgramNeedsTable {
+  id: string
+  program_id: string
+  kind: SupportKindName
+  quantity: number
+  unit: string
+  needed_by: DateOnly | null
+  quantity_covered: ColumnType<number, number | undefined, number>
+  note: string | null
+  created_at: Timestamp
+}
+export interface OffersTable {
+  id: string
+  partner_id: string
+  kind: SupportKindName
+  title: string
+  description: string | null
+  /** JSON of the kind's terms, validated by OfferTermsSchema (app/domain/offers/terms.ts) */
+  terms: string
+  status: OfferStatus
+  national: number
+  valid_from: DateOnly
+  valid_until: DateOnly
+  unit: string
+  capacity_total: number
+  capacity_remaining: number
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  published_at: Timestamp | null
+}
+export interface OfferSectorsTable {
+  offer_id: string
+  sector_id: string
+}
+export interface OfferProvincesTable {
+  offer_id: string
+  province_id: string
+}
+export interface OfferSecurityLevelsTable {
+  offer_id: string
+  security_level: SecurityLevel
+}
+// ---- end of issue 3 block ----
 
 export interface Database {
   provinces: ProvincesTable
@@ -180,6 +268,15 @@ export interface Database {
   password_resets: PasswordResetsTable
   invitations: InvitationsTable
   partners: PartnersTable
+  partner_provinces: PartnerProvincesTable
+  partner_sectors: PartnerSectorsTable
+  support_kind_settings: SupportKindSettingsTable
+  programs: ProgramsTable
+  program_needs: ProgramNeedsTable
+  offers: OffersTable
+  offer_sectors: OfferSectorsTable
+  offer_provinces: OfferProvincesTable
+  offer_security_levels: OfferSecurityLevelsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -1,5 +1,6 @@
 import { core } from './messages/core.ts'
 import { payments } from './messages/payments.ts'
+import { partners } from './messages/partners.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']
@@ -13,6 +14,7 @@ const bundles = [
   core,
   payments,
 ]
+const bundles = [core, partners]
 
 type Dict = Record<string, string>
 export const MESSAGES: Record<Lang, Dict> = {

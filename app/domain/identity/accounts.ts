@@ -254,7 +254,7 @@ export async function changePassword(
   })
 }
 
-export type InvitableRole = 'upt_staff' | 'finance' | 'admin'
+export type InvitableRole = 'upt_staff' | 'finance' | 'admin' | 'partner_member'
 
 export interface InvitationInput {
   invitedBy: string
@@ -262,12 +262,15 @@ export interface InvitationInput {
   role: InvitableRole
   uptId?: string | null
   kanwilId?: string | null
+  /** For role partner_member: the organisation the member joins (always as 'member'). */
+  partnerId?: string | null
   ip?: string | null
 }
 
 /** Records an invitation and returns the secret token for the emailed link. */
 export async function createInvitation(db: DB, input: InvitationInput): Promise<{ token: string; id: string }> {
   if (input.role === 'upt_staff' && !input.uptId) throw new DomainError('invite.uptRequired', 'uptId')
+  if (input.role === 'partner_member' && !input.partnerId) throw new DomainError('field.required', 'partnerId')
   const token = newToken()
   const now = nowIso()
   const id = newId()
@@ -281,8 +284,8 @@ export async function createInvitation(db: DB, input: InvitationInput): Promise<
         role: input.role,
         upt_id: input.uptId ?? null,
         kanwil_id: input.kanwilId ?? null,
-        partner_id: null,
-        partner_role: null,
+        partner_id: input.role === 'partner_member' ? (input.partnerId ?? null) : null,
+        partner_role: input.role === 'partner_member' ? 'member' : null,
         invited_by: input.invitedBy,
         created_at: now,
         expires_at: addMinutes(now, INVITATION_DAYS * 24 * 60),
@@ -292,8 +295,8 @@ export async function createInvitation(db: DB, input: InvitationInput): Promise<
     await audit(trx, {
       actorUserId: input.invitedBy,
       action: 'invitation.created',
-      targetType: input.uptId ? 'upt' : 'kanwil',
-      targetId: input.uptId ?? input.kanwilId ?? null,
+      targetType: input.partnerId ? 'partner' : input.uptId ? 'upt' : 'kanwil',
+      targetId: input.partnerId ?? input.uptId ?? input.kanwilId ?? null,
       ip: input.ip,
       details: { email: normalizeEmail(input.email), role: input.role },
     })

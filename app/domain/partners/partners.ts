@@ -1,0 +1,200 @@
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { DB } from '#db/client.ts'
+import type { PartnerStatus } from '#db/schema.ts'
+import { DomainError, NotFoundError } from '#app/domain/errors.ts'
+import { audit } from '#app/domain/identity/audit.ts'
+import { ORG_TYPES, phoneSchema } from '#app/domain/identity/schemas.ts'
+import { nowIso } from '#app/utils/time.ts'
+import { PAGE_SIZE } from '#app/utils/pagination.ts'
+
+/** NIB (Nomor Induk Berusaha): 13 digits. */
+export const nibSchema = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{13}$/, { error: 'partner.nibFormat' }))
+/** NPWP: 15 digits (old, often written 01.234.567.8-901.000) or 16 digits (NIK-based); punctuation allowed. */
+export const npwpSchema = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s.\-/]/g, ''))
+  .pipe(z.string().regex(/^(\d{15}|\d{16})$/, { error: 'partner.npwpFormat' }))
+
+const ids = z.array(z.string().max(64)).max(100).default([])
+export const PartnerProfileSchema = z
+  .object({
+    name: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(160, { error: 'field.tooLong' }),
+    orgType: z.enum(ORG_TYPES, { error: 'field.required' }),
+    contactPhone: phoneSchema.optional(),
+    description: z.string().trim().max(4000, { error: 'field.tooLong' }).optional(),
+    website: z.url({ error: 'field.url' }).max(300, { error: 'field.tooLong' }).optional(),
+    nib: nibSchema.optional(),
+    npwp: npwpSchema.optional(),
+    national: z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean()),
+    provinceIds: ids,
+    sectorIds: ids,
+  })
+  .superRefine((v, ctx) => {
+    if (!v.national && v.provinceIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.provincesRequired', path: ['provinceIds'] })
+    if (v.sectorIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.sectorsRequired', path: ['sectorIds'] })
+  })
+export type PartnerProfile = z.infer<typeof PartnerProfileSchema>
+
+export async function getPartnerById(db: DB, id: string) {
+  return db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function partnerDetails(db: DB, partnerId: string) {
+  const [provinces, sectors] = await Promise.all([
+    db.selectFrom('partner_provinces as pp').innerJoin('provinces as p', 'p.id', 'pp.province_id').select(['p.id', 'p.name', 'p.kanwil_id']).where('pp.partner_id', '=', partnerId).orderBy('p.name').execute(),
+    db.selectFrom('partner_sectors as ps').innerJoin('sectors as s', 's.id', 'ps.sector_id').select(['s.id', 's.name_id', 's.name_en']).where('ps.partner_id', '=', partnerId).orderBy('s.sort').execute(),
+  ])
+  return { provinces, sectors }
+}
+
+/** Kanwil that may review a partner: those of the provinces it serves (national partners: none, only national admins). */
+export async function partnerKanwilIds(db: DB, partnerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('partner_provinces as pp')
+    .innerJoin('provinces as p', 'p.id', 'pp.province_id')
+    .select('p.kanwil_id')
+    .distinct()
+    .where('pp.partner_id', '=', partnerId)
+    .execute()
+  return rows.map((r) => r.kanwil_id)
+}
+
+export async function updatePartnerProfile(db: DB, partnerId: string, v: PartnerProfile, actor: { userId: string; ip?: string | null }) {
+  await db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst()
+    if (!p) throw new NotFoundError('partner')
+    const provinces = v.national ? [] : [...new Set(v.provinceIds)]
+    const sectors = [...new Set(v.sectorIds)]
+    if (provinces.length) {
+      const n = await trx.selectFrom('provinces').select((e) => e.fn.countAll<number>().as('n')).where('id', 'in', provinces).executeTakeFirstOrThrow()
+      if (Number(n.n) !== provinces.length) throw new DomainError('field.invalid', 'provinceIds')
+    }
+    const n = await trx.selectFrom('sectors').select((e) => e.fn.countAll<number>().as('n')).where('id', 'in', sectors).executeTakeFirstOrThrow()
+    if (Number(n.n) !== sectors.length) throw new DomainError('field.invalid', 'sectorIds')
+    await trx
+      .updateTable('partners')
+      .set({
+        name: v.name,
+        org_type: v.orgType,
+        contact_phone: v.contactPhone ?? null,
+        description: v.description || null,
+        website: v.website ?? null,
+        nib: v.nib ?? null,
+        npwp: v.npwp ?? null,
+        national: v.national ? 1 : 0,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', partnerId)
+      .execute()
+    await trx.deleteFrom('partner_provinces').where('partner_id', '=', partnerId).execute()
+    await trx.deleteFrom('partner_sectors').where('partner_id', '=', partnerId).execute()
+    for (const id of provinces) await trx.insertInto('partner_provinces').values({ partner_id: partnerId, province_id: id }).execute()
+    for (const id of sectors) await trx.insertInto('partner_sectors').values({ partner_id: partnerId, sector_id: id }).execute()
+    await audit(trx, { actorUserId: actor.userId, action: 'partner.profileUpdated', targetType: 'partner', targetId: partnerId, ip: actor.ip })
+  })
+}
+
+export type Decision = 'verify' | 'reject' | 'suspend' | 'reinstate'
+const TRANSITIONS: Record<Decision, { from: PartnerStatus[]; to: PartnerStatus }> = {
+  verify: { from: ['pending'], to: 'verified' },
+  reject: { from: ['pending'], to: 'rejected' },
+  suspend: { from: ['verified'], to: 'suspended' },
+  reinstate: { from: ['suspended', 'rejected'], to: 'verified' },
+}
+
+/**
+ * An admin's verification decision. Reject and suspend need a reason. Suspending closes nothing
+ * but hides the partner's offers (listings require a verified partner).
+ */
+export async function decidePartner(
+  db: DB,
+  input: { partnerId: string; decision: Decision; reason?: string | null; actorUserId: string; ip?: string | null },
+) {
+  const rule = TRANSITIONS[input.decision]
+  const reason = input.reason?.trim() || null
+  if ((input.decision === 'reject' || input.decision === 'suspend') && !reason) throw new DomainError('partner.reasonRequired', 'reason')
+  return db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('partners').select(['id', 'status', 'name', 'contact_email']).where('id', '=', input.partnerId).executeTakeFirst()
+    if (!p) throw new NotFoundError('partner')
+    if (!rule.from.includes(p.status)) throw new DomainError('partner.badTransition')
+    const now = nowIso()
+    await trx
+      .updateTable('partners')
+      .set({ status: rule.to, status_reason: reason, updated_at: now, ...(rule.to === 'verified' ? { verified_at: now } : {}) })
+      .where('id', '=', p.id)
+      .where('status', '=', p.status)
+      .execute()
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: `partner.${input.decision}`,
+      targetType: 'partner',
+      targetId: p.id,
+      ip: input.ip,
+      details: { from: p.status, to: rule.to, reason },
+    })
+    return { ...p, status: rule.to, reason }
+  })
+}
+
+export interface PartnerFilters {
+  q?: string
+  provinceId?: string
+  sectorId?: string
+  orgType?: string
+  page?: number
+}
+
+/** Public directory of verified partners. */
+export async function listVerifiedPartners(db: DB, f: PartnerFilters = {}) {
+  let q = db.selectFrom('partners as p').where('p.status', '=', 'verified')
+  if (f.orgType) q = q.where('p.org_type', '=', f.orgType as (typeof ORG_TYPES)[number])
+  if (f.sectorId) q = q.where((eb) => eb.exists(eb.selectFrom('partner_sectors as s').select('s.partner_id').whereRef('s.partner_id', '=', 'p.id').where('s.sector_id', '=', f.sectorId!)))
+  if (f.provinceId)
+    q = q.where((eb) =>
+      eb.or([eb('p.national', '=', 1), eb.exists(eb.selectFrom('partner_provinces as pp').select('pp.partner_id').whereRef('pp.partner_id', '=', 'p.id').where('pp.province_id', '=', f.provinceId!))]),
+    )
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
+    q = q.where((eb) => eb.or([sql<boolean>`p.name like ${like} escape '\\'`, sql<boolean>`p.description like ${like} escape '\\'`]))
+  }
+  const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const page = f.page ?? 1
+  const items = await q
+    .select(['p.id', 'p.slug', 'p.name', 'p.org_type', 'p.description', 'p.national'])
+    .orderBy('p.name')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute()
+  return { items, total }
+}
+
+/** Partners an admin reviews: everything for national admins, those serving their Kanwil otherwise. */
+export async function listPartnersForReview(db: DB, kanwilId: string | null, status?: PartnerStatus, page = 1) {
+  let q = db.selectFrom('partners as p')
+  if (status) q = q.where('p.status', '=', status)
+  if (kanwilId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('partner_provinces as pp')
+          .innerJoin('provinces as pr', 'pr.id', 'pp.province_id')
+          .select('pp.partner_id')
+          .whereRef('pp.partner_id', '=', 'p.id')
+          .where('pr.kanwil_id', '=', kanwilId),
+      ),
+    )
+  const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const items = await q
+    .select(['p.id', 'p.slug', 'p.name', 'p.org_type', 'p.status', 'p.status_reason', 'p.contact_email', 'p.nib', 'p.npwp', 'p.national', 'p.created_at'])
+    .orderBy('p.created_at', 'desc')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute()
+  return { items, total }
+}

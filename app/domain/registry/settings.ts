@@ -1,0 +1,48 @@
+import type { DB } from '#db/client.ts'
+import type { SecurityLevel, UptType } from '#db/schema.ts'
+import { audit } from '#app/domain/identity/audit.ts'
+import { nowIso } from '#app/utils/time.ts'
+import { SUPPORT_KINDS, type SupportKind } from './kinds.ts'
+
+export type SettingScope = 'security_level' | 'upt_type'
+export type AllowedKinds = Record<SettingScope, Record<string, SupportKind[]>>
+
+export async function loadAllowedKinds(db: DB): Promise<AllowedKinds> {
+  const rows = await db.selectFrom('support_kind_settings').selectAll().where('allowed', '=', 1).execute()
+  const out: AllowedKinds = { security_level: {}, upt_type: {} }
+  for (const r of rows) (out[r.scope_type][r.scope_value] ??= []).push(r.kind)
+  return out
+}
+
+/**
+ * Kinds a UPT may receive: allowed by its security level AND its type. A UPT without a recorded
+ * level is treated as medium (DOMAIN.md).
+ */
+export function kindsAllowedFor(settings: AllowedKinds, level: SecurityLevel | null, type: UptType): SupportKind[] {
+  const byLevel = settings.security_level[level ?? 'medium'] ?? []
+  const byType = settings.upt_type[type] ?? []
+  return SUPPORT_KINDS.filter((k) => byLevel.includes(k) && byType.includes(k))
+}
+
+/** National admins replace the allowed kinds of one level or UPT type; audited with before/after. */
+export async function setAllowedKinds(db: DB, scope: SettingScope, value: string, kinds: SupportKind[], actor: { userId: string; ip?: string | null }) {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('support_kind_settings').select(['kind', 'allowed']).where('scope_type', '=', scope).where('scope_value', '=', value).execute()
+    const now = nowIso()
+    for (const kind of SUPPORT_KINDS) {
+      await trx
+        .insertInto('support_kind_settings')
+        .values({ scope_type: scope, scope_value: value, kind, allowed: kinds.includes(kind) ? 1 : 0, updated_at: now, updated_by: actor.userId })
+        .onConflict((oc) => oc.columns(['scope_type', 'scope_value', 'kind']).doUpdateSet({ allowed: kinds.includes(kind) ? 1 : 0, updated_at: now, updated_by: actor.userId }))
+        .execute()
+    }
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'settings.supportKinds',
+      targetType: scope,
+      targetId: value,
+      ip: actor.ip,
+      details: { before: SUPPORT_KINDS.filter((k) => before.some((b) => b.kind === k && b.allowed)), after: kinds },
+    })
+  })
+}
