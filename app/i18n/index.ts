@@ -13,8 +13,8 @@ export const DEFAULT_LANG: Lang = 'id'
 const bundles = [
   core,
   payments,
+  partners,
 ]
-const bundles = [core, partners]
 
 type Dict = Record<string, string>
 export const MESSAGES: Record<Lang, Dict> = {
