@@ -253,6 +253,164 @@ export interface OfferSecurityLevelsTable {
 }
 // ---- end of issue 3 block ----
 
+// ---------------------------------------------------------------------------------------------
+// Marketplace (catalog + orders), migration 2026-11-28T0400_marketplace
+// ---------------------------------------------------------------------------------------------
+export type ProductStatus = 'draft' | 'published' | 'archived'
+export type StockMode = 'stock' | 'made_to_order'
+export type OrderKind = 'retail' | 'offtake'
+export type OrderStatus = 'pending_payment' | 'paid' | 'expired' | 'cancelled'
+export type SubOrderStatus =
+  | 'pending_payment'
+  | 'paid'
+  | 'processing'
+  | 'shipped'
+  | 'completed'
+  | 'cancelled'
+  | 'expired'
+  | 'refunded'
+export type Delivery = 'ship' | 'pickup'
+
+export interface ProductsTable {
+  id: string
+  upt_id: string
+  program_id: string | null
+  sector_id: string
+  slug: string
+  name: string
+  description: string
+  story: string | null
+  price: number
+  stock_mode: StockMode
+  stock: number
+  lead_time_days: number | null
+  unit: string
+  weight_grams: number
+  status: ProductStatus
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ProductImagesTable {
+  id: string
+  product_id: string
+  file_name: string
+  thumb_name: string
+  mime: string
+  width: number
+  height: number
+  bytes: number
+  alt: string
+  sort: number
+  created_at: Timestamp
+}
+
+export interface ProductsFtsTable {
+  product_id: string
+  name: string
+  description: string
+  story: string
+}
+
+export interface UptShippingRatesTable {
+  upt_id: string
+  same_province: number
+  same_island: number
+  other: number
+  pickup: number
+  updated_at: Timestamp
+}
+
+export interface CartsTable {
+  id: string
+  token_hash: string | null
+  user_id: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CartItemsTable {
+  cart_id: string
+  product_id: string
+  qty: number
+  price_at_add: number
+  added_at: Timestamp
+}
+
+export interface OrderCountersTable {
+  year: number
+  last: number
+}
+
+export interface OrdersTable {
+  id: string
+  order_number: string
+  kind: OrderKind
+  agreement_id: string | null
+  user_id: string | null
+  buyer_name: string
+  buyer_email: string
+  buyer_phone: string
+  delivery: Delivery
+  address: string | null
+  city: string | null
+  province_id: string | null
+  postal_code: string | null
+  subtotal: number
+  shipping_total: number
+  total: number
+  status: OrderStatus
+  status_token_hash: string
+  reserved_until: Timestamp
+  created_at: Timestamp
+  updated_at: Timestamp
+  paid_at: Timestamp | null
+}
+
+export interface SubOrdersTable {
+  id: string
+  order_id: string
+  upt_id: string
+  number: string
+  status: SubOrderStatus
+  subtotal: number
+  shipping_fee: number
+  total: number
+  courier: string | null
+  tracking_number: string | null
+  stock_released_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface OrderLinesTable {
+  id: string
+  sub_order_id: string
+  product_id: string
+  name: string
+  unit: string
+  unit_price: number
+  qty: number
+  line_total: number
+  /** 1 when the line took stock from products.stock (stock items), 0 for made-to-order. */
+  reserved: number
+}
+
+export interface SubOrderEventsTable {
+  id: string
+  sub_order_id: string
+  from_status: string
+  to_status: string
+  actor_user_id: string | null
+  note: string | null
+  at: Timestamp
+}
+
+export type Product = Selectable<ProductsTable>
+export type Order = Selectable<OrdersTable>
+export type SubOrder = Selectable<SubOrdersTable>
+// ---------------------------------------------------------------------------------------------
+
 export interface Database {
   provinces: ProvincesTable
   kanwils: KanwilsTable
@@ -277,6 +435,18 @@ export interface Database {
   offer_sectors: OfferSectorsTable
   offer_provinces: OfferProvincesTable
   offer_security_levels: OfferSecurityLevelsTable
+  // marketplace
+  products: ProductsTable
+  product_images: ProductImagesTable
+  products_fts: ProductsFtsTable
+  upt_shipping_rates: UptShippingRatesTable
+  carts: CartsTable
+  cart_items: CartItemsTable
+  order_counters: OrderCountersTable
+  orders: OrdersTable
+  sub_orders: SubOrdersTable
+  order_lines: OrderLinesTable
+  sub_order_events: SubOrderEventsTable
 }
 
 export type User = Selectable<UsersTable>

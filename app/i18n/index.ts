@@ -1,6 +1,7 @@
 import { core } from './messages/core.ts'
 import { payments } from './messages/payments.ts'
 import { partners } from './messages/partners.ts'
+import { market } from './messages/market.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']
@@ -14,6 +15,7 @@ const bundles = [
   core,
   payments,
   partners,
+  market,
 ]
 
 type Dict = Record<string, string>

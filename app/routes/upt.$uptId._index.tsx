@@ -77,6 +77,14 @@ export default function UptDashboard() {
           ))}
         </ul>
       )}
+      <ul className="button-row">
+        <li>
+          <Link to={`/upt/${upt.id}/products`}>{t('upt.productsLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/upt/${upt.id}/orders`}>{t('upt.ordersLink')}</Link>
+        </li>
+      </ul>
     </div>
   )
 }
