@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as m20261128T0200 from './2026-11-28T0200_init.ts'
+import * as m20261128T0500 from './2026-11-28T0500_pnbp.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -8,4 +9,5 @@ import * as m20261128T0200 from './2026-11-28T0200_init.ts'
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0200_init': m20261128T0200,
+  '2026-11-28T0500_pnbp': m20261128T0500,
 }
