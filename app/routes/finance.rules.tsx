@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { z } from 'zod'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
-import { authorize } from '#app/domain/identity/authorize.ts'
+import { type Permission, authorize } from '#app/domain/identity/authorize.ts'
 import { listSplitRules, saveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { percentToBp } from '#app/domain/pnbp/split.ts'
 import { getDb } from '#app/utils/db.server.ts'
@@ -44,6 +44,8 @@ const RuleSchema = z.object({
   effectiveFrom: z.string({ error: 'field.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.invalidDate' }),
 })
 
+const UPT_FINANCE: Permission = 'upt.finance'
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { uptId } = await requireFinance(request)
   const db = getDb()
@@ -59,8 +61,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = submission.value
   const db = getDb()
   // UPT finance may only write rules for their own UPT; national defaults need national finance.
-  if (v.scope === 'national' ? !authorize(session.principal, 'finance.national') : !authorize(session.principal, 'upt.finance', { uptId: v.uptId ?? '' })) {
-    await denied(request, session.user.id, v.scope === 'national' ? 'finance.national' : 'upt.finance', { uptId: v.uptId })
+  const permission: Permission = v.scope === 'national' ? 'finance.national' : UPT_FINANCE
+  if (!authorize(session.principal, permission, { uptId: v.uptId ?? '' })) {
+    await denied(request, session.user.id, permission, { uptId: v.uptId })
   }
   if (v.ruleKey) {
     const last = await db.selectFrom('split_rules').select(['scope', 'upt_id']).where('rule_key', '=', v.ruleKey).executeTakeFirst()

@@ -19,6 +19,7 @@ import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024
+const DEFAULT_FILE_NAME = 'statement.csv'
 const column = z.string({ error: 'field.required' }).trim().min(1).max(60, { error: 'field.tooLong' })
 const UploadSchema = z.object({
   intent: z.enum(['preview', 'import']),
@@ -94,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!text.trim()) return reply(submission.reply({ fieldErrors: { file: ['field.required'] } }))
     const mapping = { date: v.dateColumn, amount: v.amountColumn, description: v.descriptionColumn, reference: v.referenceColumn || null }
-    const input = { uptId: upt.id, bank: v.bank, fileName: file instanceof File && file.name ? file.name : 'statement.csv', text, mapping }
+    const input = { uptId: upt.id, bank: v.bank, fileName: (file instanceof File && file.name) || DEFAULT_FILE_NAME, text, mapping }
     if (v.intent === 'preview') {
       const preview = await previewStatement(db, input)
       return reply(submission.reply(), { preview: { lines: preview.lines.map(({ hash: _h, reference: _r, ...l }) => l), csv: text } }, 200)

@@ -93,7 +93,7 @@ export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<Spli
   await db.insertInto('split_rules').values(row).execute()
   await audit(db, {
     actorUserId: input.actorUserId,
-    action: version === 1 ? 'pnbp.rule.create' : 'pnbp.rule.version',
+    action: `pnbp.rule.${version === 1 ? 'create' : 'version'}`,
     targetType: 'split_rule',
     targetId: row.id,
     details: { ruleKey, version, scope: row.scope, uptId: row.upt_id, shares: input.shares, base: input.base, effectiveFrom: input.effectiveFrom },
