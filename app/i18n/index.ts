@@ -2,6 +2,7 @@ import { core } from './messages/core.ts'
 import { payments } from './messages/payments.ts'
 import { partners } from './messages/partners.ts'
 import { market } from './messages/market.ts'
+import { finance } from './messages/finance.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']
@@ -16,6 +17,7 @@ const bundles = [
   payments,
   partners,
   market,
+  finance,
 ]
 
 type Dict = Record<string, string>
