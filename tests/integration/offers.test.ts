@@ -85,6 +85,8 @@ describe('offers', () => {
     expect((await list('level=super_maximum')).total).toBe(0)
     expect((await list('q=expert')).total).toBe(1)
     expect((await list('kind=bogus&page=abc')).total).toBe(5)
+    // Suitable for an LPKA: training, expert and publication only (no capital, no offtake).
+    expect((await list('uptType=lpka')).items.map((i: { kind: string }) => i.kind).sort()).toEqual(['expert', 'publication', 'training'])
   })
 
   test('an unverified or suspended partner cannot publish: drafts only, nothing opened', async () => {
