@@ -6,6 +6,7 @@ import { listOpenOffers } from '#app/domain/offers/offers.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
+import { loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
@@ -15,8 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const f = parseDirectoryQuery(new URL(request.url))
   const sort = f.sort === 'ending' || f.sort === 'capacity' ? f.sort : 'newest'
+  // "For a UPT type" keeps the kinds that type may receive (admin settings).
+  const kinds = f.uptType ? ((await loadAllowedKinds(db)).upt_type[f.uptType] ?? []) : undefined
   const [result, sectors, provinces] = await Promise.all([
-    listOpenOffers(db, { kind: f.kind, sectorId: f.sector, provinceId: f.province, securityLevel: f.level, q: f.q, sort, page: f.page }),
+    listOpenOffers(db, { kind: f.kind, kinds, sectorId: f.sector, provinceId: f.province, securityLevel: f.level, q: f.q, sort, page: f.page }),
     listSectors(db),
     listProvinces(db),
   ])
@@ -76,6 +79,17 @@ export default function OffersDirectory() {
             {(['super_maximum', 'maximum', 'medium', 'minimum'] as const).map((l) => (
               <option key={l} value={l}>
                 {t(`security.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="uptType">{t('dir.forUptType')}</label>
+          <select id="uptType" name="uptType" defaultValue={filters.uptType ?? ''}>
+            <option value="">{t('dir.all')}</option>
+            {(['lapas', 'rutan', 'lpka', 'bapas'] as const).map((u) => (
+              <option key={u} value={u}>
+                {t(`upt.type.${u}`)}
               </option>
             ))}
           </select>

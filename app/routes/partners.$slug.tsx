@@ -19,8 +19,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
     .executeTakeFirst()
   // Pending, rejected and suspended partners have no public page.
   if (!partner) notFound()
+  // Individuals' own email addresses are not published; organisations' contact addresses are.
+  const contact = partner.org_type === 'individual' ? null : partner.contact_email
   const [details, offers] = await Promise.all([partnerDetails(db, partner.id), listOpenOffers(db, { partnerId: partner.id, sort: 'ending' })])
-  return { partner, ...details, offers: offers.items }
+  const { contact_email: _email, ...pub } = partner
+  return { partner: { ...pub, contact }, ...details, offers: offers.items }
 }
 
 export default function PartnerProfilePage() {
@@ -49,8 +52,12 @@ export default function PartnerProfilePage() {
             </dd>
           </>
         ) : null}
-        <dt>{t('partner.contact')}</dt>
-        <dd>{partner.contact_email}</dd>
+        {partner.contact ? (
+          <>
+            <dt>{t('partner.contact')}</dt>
+            <dd>{partner.contact}</dd>
+          </>
+        ) : null}
       </dl>
       <h2>{t('partner.openOffers')}</h2>
       {offers.length === 0 ? (

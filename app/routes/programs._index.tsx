@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = parseDirectoryQuery(new URL(request.url))
   const sort = f.sort === 'neededBy' || f.sort === 'title' ? f.sort : 'newest'
   const [result, sectors, provinces] = await Promise.all([
-    listActivePrograms(db, { kind: f.kind, sectorId: f.sector, provinceId: f.province, uptType: f.uptType, q: f.q, sort, page: f.page }),
+    listActivePrograms(db, { kind: f.kind, sectorId: f.sector, provinceId: f.province, uptType: f.uptType, securityLevel: f.level, q: f.q, sort, page: f.page }),
     listSectors(db),
     listProvinces(db),
   ])
@@ -76,6 +76,17 @@ export default function ProgramsDirectory() {
             {(['lapas', 'rutan', 'lpka', 'bapas'] as const).map((u) => (
               <option key={u} value={u}>
                 {t(`upt.type.${u}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="level">{t('upt.securityLevel')}</label>
+          <select id="level" name="level" defaultValue={filters.level ?? ''}>
+            <option value="">{t('dir.all')}</option>
+            {(['super_maximum', 'maximum', 'medium', 'minimum'] as const).map((l) => (
+              <option key={l} value={l}>
+                {t(`security.${l}`)}
               </option>
             ))}
           </select>

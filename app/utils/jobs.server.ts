@@ -1,23 +1,31 @@
 import type { DB } from '#db/client.ts'
+import { expireOffers } from '#app/domain/offers/offers.ts'
 import { expireReservations } from '#app/domain/orders/orders.ts'
 
-let timer: NodeJS.Timeout | undefined
+let timers: NodeJS.Timeout[] = []
 
 /**
  * Background jobs of one server process. Safe with several processes on one database: each job
  * is idempotent (conditional updates), so two instances running it at once do no harm.
+ * - every minute: unpaid orders past their reservation expire and their stock returns;
+ * - every hour: offers past their validity become `expired`.
  */
 export function startJobs(db: DB, everyMs = 60_000) {
-  if (timer) return
-  const tick = () => {
-    expireReservations(db).catch((error: unknown) => console.error(`expireReservations failed: ${(error as Error).message}`))
+  if (timers.length) return
+  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+    const tick = () => {
+      job().catch((error: unknown) => console.error(`${name} failed: ${(error as Error).message}`))
+    }
+    tick()
+    const t = setInterval(tick, ms)
+    t.unref()
+    timers.push(t)
   }
-  tick()
-  timer = setInterval(tick, everyMs)
-  timer.unref()
+  every(everyMs, 'expireReservations', () => expireReservations(db))
+  every(60 * everyMs, 'expireOffers', () => expireOffers(db))
 }
 
 export function stopJobs() {
-  if (timer) clearInterval(timer)
-  timer = undefined
+  for (const t of timers) clearInterval(t)
+  timers = []
 }

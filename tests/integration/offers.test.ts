@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { action as newOfferAction } from '#app/routes/partner.offers.new.tsx'
 import { action as editOfferAction, loader as editOfferLoader } from '#app/routes/partner.offers.$offerId.tsx'
 import { loader as offersLoader } from '#app/routes/offers._index.tsx'
+import { loader as dashboardLoader } from '#app/routes/partner._index.tsx'
+import { expireOffers } from '#app/domain/offers/offers.ts'
 import { createPartner, createUser, sessionCookieFor } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
@@ -83,6 +85,8 @@ describe('offers', () => {
     expect((await list('level=super_maximum')).total).toBe(0)
     expect((await list('q=expert')).total).toBe(1)
     expect((await list('kind=bogus&page=abc')).total).toBe(5)
+    // Suitable for an LPKA: training, expert and publication only (no capital, no offtake).
+    expect((await list('uptType=lpka')).items.map((i: { kind: string }) => i.kind).sort()).toEqual(['expert', 'publication', 'training'])
   })
 
   test('an unverified or suspended partner cannot publish: drafts only, nothing opened', async () => {
@@ -172,5 +176,23 @@ describe('offers', () => {
     const c = await call(editOfferAction, makeRequest(`/partner/offers/${id}`, { cookie, form: { intent: 'close' } }), { offerId: id })
     expect(c.status).toBe(302)
     expect((await db.selectFrom('offers').select('status').executeTakeFirstOrThrow()).status).toBe('closed')
+  })
+
+  test('expiry by date: an offer past its validity leaves the directory at once and is marked expired by the job', async () => {
+    const { db, cookie } = await member('verified')
+    await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.expert!, validUntil: '2030-06-30', intent: 'publish' } }))
+    await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.training!, validUntil: '2099-12-31', intent: 'publish' } }))
+    // Pretend the first offer's last day has passed.
+    await db.updateTable('offers').set({ valid_until: '2020-01-01' }).where('kind', '=', 'expert').execute()
+    expect((await call(offersLoader, makeRequest('/offers'))).data.items.map((i: { kind: string }) => i.kind)).toEqual(['training'])
+    const dash = (await call(dashboardLoader, makeRequest('/partner', { cookie }))).data
+    expect(dash.counts).toEqual({ open: 1, expired: 1 })
+    expect(await expireOffers(db, '2030-07-01')).toBe(1)
+    expect(await db.selectFrom('offers').select(['kind', 'status']).orderBy('kind').execute()).toEqual([
+      { kind: 'expert', status: 'expired' },
+      { kind: 'training', status: 'open' },
+    ])
+    // Running it again changes nothing.
+    expect(await expireOffers(db, '2030-07-01')).toBe(0)
   })
 })

@@ -11,7 +11,7 @@ import { loader as programsLoader } from '#app/routes/programs._index.tsx'
 import { action as uptAdminAction } from '#app/routes/admin.upts.$uptId.tsx'
 import { action as settingsAction } from '#app/routes/admin.settings.tsx'
 import { uptStatusOn } from '#app/domain/registry/upts.ts'
-import { addNeed } from '#app/domain/programs/programs.ts'
+import { addNeed, listActivePrograms } from '#app/domain/programs/programs.ts'
 import { createPartner, createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
@@ -171,6 +171,9 @@ describe('registry: security level history and support-kind settings', () => {
     await addNeed(db, a.id, p.id, { kind: 'capital', quantity: 1_000_000 }, { userId: staff.id }, '2030-06-30')
     await expect(addNeed(db, a.id, p.id, { kind: 'capital', quantity: 1_000_000 }, { userId: staff.id }, '2030-07-01')).rejects.toMatchObject({ code: 'program.kindNotAllowed', field: 'kind' })
     await addNeed(db, a.id, p.id, { kind: 'expert', quantity: 5 }, { userId: staff.id }, '2030-07-01')
+    // The directory's security level filter follows the same dates.
+    expect((await listActivePrograms(db, { securityLevel: 'super_maximum' }, '2030-06-30')).total).toBe(0)
+    expect((await listActivePrograms(db, { securityLevel: 'super_maximum' }, '2030-07-01')).items.map((i) => i.id)).toEqual([p.id])
     expect((await db.selectFrom('audit_log').select('action').where('action', '=', 'upt.statusChanged').execute()).length).toBe(1)
     // A Kanwil admin of another province cannot record changes for this UPT.
     const other = await createUser(db, { role: 'admin', kanwilId: 'kanwil-51', totp: true })
