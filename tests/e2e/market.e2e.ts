@@ -80,6 +80,10 @@ describe('marketplace journeys', () => {
     await expectAccessible(staff)
     expect(await staff.locator('main').textContent()).toContain('Batik Tulis Motif Kediri')
     expect(await staff.locator('main').textContent()).not.toContain('Kopi Arabika')
+    await staff.getByRole('link', { name: 'Faktur dan slip pengepakan' }).click()
+    await staff.waitForURL(/\/invoice$/)
+    await expectAccessible(staff)
+    expect(await staff.getByRole('heading', { level: 1 }).textContent()).toContain(number)
   })
 
   test('browsing and a pickup checkout work with JavaScript turned off', async () => {
