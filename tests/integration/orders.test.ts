@@ -9,6 +9,7 @@ import {
   expireReservations,
   getOrderByToken,
   markSubOrdersPaid,
+  placeOfftakeOrder,
   placeOrder,
   staffTransition,
 } from '#app/domain/orders/orders.ts'
@@ -152,6 +153,20 @@ describe('reservations and fulfilment', () => {
     expect(await stockOf(q.id)).toBe(5)
     const row = await db.selectFrom('sub_orders').select(['status', 'tracking_number']).where('id', '=', subA.id).executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'completed', tracking_number: 'JNE123' })
+  })
+})
+
+describe('offtake hook', () => {
+  test('an offtake order uses the agreed price, reserves stock and waits for payment like any order', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, price: 650_000, stock: 10 })
+    const r = await placeOfftakeOrder(db, { ...BUYER, delivery: 'pickup', userId: null, agreementId: 'agreement-1', productId: p.id, qty: 4, unitPrice: 500_000 })
+    const order = await db.selectFrom('orders').selectAll().where('id', '=', r.orderId).executeTakeFirstOrThrow()
+    expect(order).toMatchObject({ kind: 'offtake', agreement_id: 'agreement-1', total: 2_000_000, status: 'pending_payment' })
+    expect(await stockOf(p.id)).toBe(6)
+    await expect(placeOfftakeOrder(db, { ...BUYER, userId: null, agreementId: 'agreement-1', productId: p.id, qty: 7, unitPrice: 500_000 })).rejects.toThrow('checkout.outOfStock')
+    await expect(placeOfftakeOrder(db, { ...BUYER, userId: null, agreementId: 'agreement-1', productId: p.id, qty: 0, unitPrice: 500_000 })).rejects.toThrow('cart.qtyInvalid')
   })
 })
 
