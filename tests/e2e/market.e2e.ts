@@ -80,6 +80,10 @@ describe('marketplace journeys', () => {
     await expectAccessible(staff)
     expect(await staff.locator('main').textContent()).toContain('Batik Tulis Motif Kediri')
     expect(await staff.locator('main').textContent()).not.toContain('Kopi Arabika')
+    await staff.getByRole('link', { name: 'Faktur dan slip pengepakan' }).click()
+    await staff.waitForURL(/\/invoice$/)
+    await expectAccessible(staff)
+    expect(await staff.getByRole('heading', { level: 1 }).textContent()).toContain(number)
   })
 
   test('browsing and a pickup checkout work with JavaScript turned off', async () => {
@@ -104,6 +108,26 @@ describe('marketplace journeys', () => {
     } finally {
       await b.close()
     }
+  })
+
+  test('a signed-in buyer finds past orders in the account; the guest cart survives login', async () => {
+    const page = await browser.newPage()
+    await page.goto('/products/roti-manis-isi-cokelat-kediri')
+    await page.getByLabel('Jumlah').fill('3')
+    await page.getByRole('button', { name: 'Tambah ke keranjang' }).click()
+    await page.waitForURL(/\/cart$/)
+    await loginAs(page, 'pembeli@mitralipas.demo')
+    await visit(page, '/cart')
+    expect(await page.locator('.cart-item').textContent()).toContain('Roti Manis Isi Cokelat')
+    await visit(page, '/account')
+    await page.getByRole('link', { name: 'Pesanan saya' }).click()
+    await page.waitForURL(/\/account\/orders$/)
+    await expectAccessible(page)
+    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2)
+    await page.locator('tbody a').first().click()
+    await page.waitForURL(/\/account\/orders\/ML-/)
+    await expectAccessible(page)
+    expect(await page.locator('.sub-order').count()).toBe(1)
   })
 
   test('UPT staff add a product, which then shows in the catalog', async () => {

@@ -14,6 +14,7 @@ import { action as subOrderAction, loader as subOrderLoader } from '#app/routes/
 import { loader as uptOrdersLoader } from '#app/routes/upt.$uptId.orders._index.tsx'
 import { loader as myOrdersLoader } from '#app/routes/account.orders._index.tsx'
 import { loader as sitemapLoader } from '#app/routes/sitemap[.]xml.ts'
+import { action as shippingAction } from '#app/routes/upt.$uptId.shipping.tsx'
 import { addProductImage } from '#app/domain/catalog/images.server.ts'
 import { markSubOrdersPaid } from '#app/domain/orders/orders.ts'
 import { createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
@@ -183,6 +184,27 @@ describe('UPT staff scope', () => {
     const mails = await db.selectFrom('emails').select(['subject', 'text_body']).where('to_address', '=', 'rina@contoh.id').execute()
     expect(mails.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringContaining('Diproses'), expect.stringContaining('Dikirim')]))
     expect(mails.find((m) => m.subject.includes('Dikirim'))?.text_body).toContain('JNE0099')
+  })
+})
+
+describe('shipping fees', () => {
+  test('staff set their own UPT fees, which checkout then charges; bad values and other UPTs refused', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db)
+    const staff = await createUser(db, { role: 'upt_staff', uptId: a.id })
+    const cookie = await sessionCookieFor(db, staff.id)
+    const form = { sameProvince: '12000', sameIsland: '30000', other: '70000' }
+    expect((await call(shippingAction, makeRequest(`/upt/${b.id}/shipping`, { form, cookie }), { uptId: b.id })).status).toBe(403)
+    const bad = await call(shippingAction, makeRequest(`/upt/${a.id}/shipping`, { form: { ...form, other: '-1' }, cookie }), { uptId: a.id })
+    expect(bad.status).toBe(400)
+    expect(bad.data.error.other).toEqual(['shipping.feeInvalid'])
+    expect(await db.selectFrom('upt_shipping_rates').selectAll().execute()).toHaveLength(0)
+    expect((await call(shippingAction, makeRequest(`/upt/${a.id}/shipping`, { form, cookie }), { uptId: a.id })).status).toBe(302)
+    const p = await createProductRow(db, { uptId: a.id, price: 100_000 })
+    const { cookie: cart } = await addAsGuest(p.slug, '1')
+    await call(checkoutAction, makeRequest('/checkout', { form: { ...checkoutForm, provinceId: '51' }, cookie: cart }))
+    // Kediri (Jawa) to Bali (Bali–Nusa Tenggara): the "other islands" fee.
+    expect(await db.selectFrom('orders').select(['shipping_total', 'total']).executeTakeFirstOrThrow()).toEqual({ shipping_total: 70_000, total: 170_000 })
   })
 })
 

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { Database, Delivery, SubOrderStatus } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
+import { audit } from '#app/domain/identity/audit.ts'
 import { hashToken, newId, newToken } from '#app/utils/ids.ts'
 import { addMinutes, nowIso } from '#app/utils/time.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
@@ -66,18 +67,46 @@ async function nextOrderNumber(trx: Trx, year: number): Promise<string> {
  * transaction (with CHECK (stock >= 0) behind it), so concurrent buyers can never oversell.
  */
 export async function placeOrder(db: DB, input: CheckoutInput) {
+  return createOrder(db, input, null)
+}
+
+/**
+ * Hook for offtake orders (absorption agreements, issue 4): the partner buys one product at the
+ * agreed unit price and quantity through the same pipeline (sub-order, reservation, fulfilment).
+ * The caller must have checked the agreement is active, belongs to the partner, covers this
+ * product and has the units left, and must count the units against it in its own transaction.
+ */
+export interface OfftakeLine {
+  agreementId: string
+  productId: string
+  qty: number
+  /** agreed price per unit, integer rupiah */
+  unitPrice: number
+}
+
+export async function placeOfftakeOrder(db: DB, input: Omit<CheckoutInput, 'cartId'> & OfftakeLine) {
+  if (!Number.isInteger(input.qty) || input.qty < 1) throw new DomainError('cart.qtyInvalid', 'qty')
+  if (!Number.isInteger(input.unitPrice) || input.unitPrice < 0) throw new DomainError('catalog.priceInvalid')
+  return createOrder(db, { ...input, cartId: '' }, input)
+}
+
+async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | null) {
   const now = input.now ?? new Date()
   const at = nowIso(now)
   const token = newToken()
   return db.transaction().execute(async (trx) => {
-    const items = await trx
-      .selectFrom('cart_items as c')
-      .innerJoin('products as p', 'p.id', 'c.product_id')
-      .select(['p.id', 'p.upt_id', 'p.name', 'p.unit', 'p.price', 'p.status', 'p.stock_mode', 'p.stock', 'c.qty'])
-      .where('c.cart_id', '=', input.cartId)
-      .orderBy('p.upt_id')
-      .orderBy('c.added_at')
-      .execute()
+    const base = trx
+      .selectFrom('products as p')
+      .select(['p.id', 'p.upt_id', 'p.name', 'p.unit', 'p.price', 'p.status', 'p.stock_mode', 'p.stock'])
+    const items = offtake
+      ? (await base.where('p.id', '=', offtake.productId).execute()).map((p) => ({ ...p, price: offtake.unitPrice, qty: offtake.qty }))
+      : await base
+          .innerJoin('cart_items as c', 'c.product_id', 'p.id')
+          .select('c.qty')
+          .where('c.cart_id', '=', input.cartId)
+          .orderBy('p.upt_id')
+          .orderBy('c.added_at')
+          .execute()
     if (items.length === 0) throw new DomainError('checkout.empty')
     const unavailable = items.find((i) => i.status !== 'published')
     if (unavailable) throw new DomainError('checkout.unavailable', undefined, { name: unavailable.name })
@@ -101,8 +130,8 @@ export async function placeOrder(db: DB, input: CheckoutInput) {
       .values({
         id: orderId,
         order_number: orderNumber,
-        kind: 'retail',
-        agreement_id: null,
+        kind: offtake ? 'offtake' : 'retail',
+        agreement_id: offtake?.agreementId ?? null,
         user_id: input.userId,
         buyer_name: input.buyerName,
         buyer_email: input.buyerEmail,
@@ -173,7 +202,7 @@ export async function placeOrder(db: DB, input: CheckoutInput) {
         .values({ id: newId(), sub_order_id: s.id, from_status: 'new', to_status: 'pending_payment', actor_user_id: input.userId, note: null, at })
         .execute()
     }
-    await trx.deleteFrom('cart_items').where('cart_id', '=', input.cartId).execute()
+    if (!offtake) await trx.deleteFrom('cart_items').where('cart_id', '=', input.cartId).execute()
     return { orderId, orderNumber, token, total: subtotal + shipping, subOrders: subs.map((s) => s.number) }
   })
 }
@@ -393,4 +422,22 @@ export async function getSubOrderForUpt(db: DB, uptId: string, subOrderId: strin
     db.selectFrom('sub_order_events').select(['from_status', 'to_status', 'at', 'note']).where('sub_order_id', '=', sub.id).orderBy('at').execute(),
   ])
   return { ...sub, lines, events }
+}
+
+/** A UPT's flat fees by destination zone (defaults when it has not set its own). */
+export async function getShippingRates(db: DB, uptId: string) {
+  const r = await db.selectFrom('upt_shipping_rates').selectAll().where('upt_id', '=', uptId).executeTakeFirst()
+  return r ? { same_province: r.same_province, same_island: r.same_island, other: r.other } : { ...DEFAULT_SHIPPING }
+}
+
+export async function setShippingRates(db: DB, input: { uptId: string; sameProvince: number; sameIsland: number; other: number; actorUserId: string; ip?: string | null }) {
+  const at = nowIso()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('upt_shipping_rates')
+      .values({ upt_id: input.uptId, same_province: input.sameProvince, same_island: input.sameIsland, other: input.other, pickup: 1, updated_at: at })
+      .onConflict((oc) => oc.column('upt_id').doUpdateSet({ same_province: input.sameProvince, same_island: input.sameIsland, other: input.other, updated_at: at }))
+      .execute()
+    await audit(trx, { actorUserId: input.actorUserId, action: 'upt.shippingRates', targetType: 'upt', targetId: input.uptId, ip: input.ip, details: { sameProvince: input.sameProvince, sameIsland: input.sameIsland, other: input.other } })
+  })
 }
