@@ -103,7 +103,7 @@ export default function FinanceIndex() {
       <h2>{t('finance.yearly', { year })}</h2>
       <PnbpChart months={chartMonths} title={`${t('finance.chart')} ${year}`} />
       {yearly.length === 0 ? null : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('finance.yearly', { year })}>
           <table>
             <thead>
               <tr>
