@@ -42,6 +42,7 @@ export default function FinanceIndex() {
           </>
         ) : null}
         <Link to="/finance/rules">{t('finance.nav.rules')}</Link>
+        {national ? <Link to="/finance/targets">{t('finance.nav.targets')}</Link> : null}
         {national ? <Link to="/finance/settings">{t('finance.nav.settings')}</Link> : null}
       </nav>
       <Form method="get" className="filters no-print">
