@@ -82,7 +82,7 @@ describe('finance journeys', () => {
     await visit(page, '/finance/rules')
     expect(await page.locator('main').textContent()).toContain('Penjualan dikurangi biaya produksi')
     await visit(page, '/finance/targets')
-    await page.getByLabel('UPT').selectOption({ label: 'Lapas Kelas IIA Kediri' })
+    await page.getByLabel('UPT', { exact: true }).selectOption({ label: 'Lapas Kelas IIA Kediri' })
     await page.getByLabel('Jumlah (Rp)').fill('2500000')
     await page.getByRole('button', { name: 'Simpan' }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Target tersimpan')
