@@ -42,6 +42,7 @@ export default function FinanceIndex() {
           </>
         ) : null}
         <Link to="/finance/rules">{t('finance.nav.rules')}</Link>
+        {national ? <Link to="/finance/targets">{t('finance.nav.targets')}</Link> : null}
         {national ? <Link to="/finance/settings">{t('finance.nav.settings')}</Link> : null}
       </nav>
       <Form method="get" className="filters no-print">
@@ -103,7 +104,7 @@ export default function FinanceIndex() {
       <h2>{t('finance.yearly', { year })}</h2>
       <PnbpChart months={chartMonths} title={`${t('finance.chart')} ${year}`} />
       {yearly.length === 0 ? null : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('finance.yearly', { year })}>
           <table>
             <thead>
               <tr>

@@ -121,7 +121,7 @@ export default function RulesPage() {
       {rules.length === 0 ? (
         <EmptyState title={t('pnbp.noRule')} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('rules.title')}>
           <table>
             <thead>
               <tr>

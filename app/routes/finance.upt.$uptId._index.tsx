@@ -188,7 +188,7 @@ export default function UptFinancePage() {
       {billings.length === 0 ? (
         <EmptyState title={t('empty.title')} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('billing.list')}>
           <table>
             <thead>
               <tr>

@@ -210,7 +210,7 @@ export default function StatementsPage() {
           {preview ? (
             <>
               <h3>{t('statement.previewTitle', { fresh: preview.lines.filter((l) => !l.duplicate).length, dup: preview.lines.filter((l) => l.duplicate).length })}</h3>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label={t('statement.previewTitle', { fresh: preview.lines.filter((l) => !l.duplicate).length, dup: preview.lines.filter((l) => l.duplicate).length })}>
                 <table>
                   <thead>
                     <tr>
@@ -263,7 +263,7 @@ export default function StatementsPage() {
       {lines.length === 0 ? (
         <EmptyState title={t('empty.title')} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('statement.lines')}>
           <table>
             <thead>
               <tr>

@@ -23,11 +23,7 @@ describe('finance journeys', () => {
     await expectAccessible(page)
     const uptUrl = new URL(page.url()).pathname
     const outstanding = (await page.getByTestId('outstanding').textContent())!
-    // A 14-digit kode billing is refused next to the field.
-    await page.getByLabel('Kode billing').fill('82026110000001')
-    await page.getByRole('button', { name: 'Buat billing' }).click()
-    await expect.poll(() => page.locator('#create-billing-kodeBilling-error, .field-error').first().textContent()).toContain('15 angka')
-    const kode = `8${String(Date.now()).slice(-14)}`
+    const kode = `8${String(Date.now()).padStart(14, '0')}`
     await page.getByLabel('Kode billing').fill(kode)
     await page.getByRole('button', { name: 'Buat billing' }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Billing tersimpan')
@@ -85,6 +81,12 @@ describe('finance journeys', () => {
     expect(await page.getByRole('heading', { name: 'Nasional (per Kanwil)', level: 2 }).count()).toBe(1)
     await visit(page, '/finance/rules')
     expect(await page.locator('main').textContent()).toContain('Penjualan dikurangi biaya produksi')
+    await visit(page, '/finance/targets')
+    await page.getByLabel('UPT', { exact: true }).selectOption({ label: 'Lapas Kelas IIA Kediri' })
+    await page.getByLabel('Jumlah (Rp)').fill('2500000')
+    await page.getByRole('button', { name: 'Simpan' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Target tersimpan')
+    await expectAccessible(page)
     await visit(page, '/finance/settings')
     await page.getByLabel('Hari libur (satu tanggal YYYY-MM-DD per baris)').fill('2026-12-25')
     await page.getByRole('button', { name: 'Simpan' }).click()

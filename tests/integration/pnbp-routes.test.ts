@@ -3,6 +3,7 @@ import type { DB } from '#db/client.ts'
 import { loader as indexLoader } from '#app/routes/finance._index.tsx'
 import { loader as csvLoader } from '#app/routes/finance.report[.]csv.tsx'
 import { action as rulesAction } from '#app/routes/finance.rules.tsx'
+import { action as targetsAction } from '#app/routes/finance.targets.tsx'
 import { action as settingsAction, loader as settingsLoader } from '#app/routes/finance.settings.tsx'
 import { action as billingAction, loader as billingLoader } from '#app/routes/finance.upt.$uptId._index.tsx'
 import { action as statementAction, loader as statementLoader } from '#app/routes/finance.upt.$uptId.statements.tsx'
@@ -157,6 +158,17 @@ describe('finance pages', () => {
     expect(rows.map((r) => r.method)).toEqual(['amount_date', 'reversal'])
     const manual = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'match', lineId: payoutLine.id, references: ['po_1'], comment: 'x' } }), { uptId: bangli.id })
     expect(manual.status).toBe(302)
+    // Within the tolerance (Rp 5.000 by default) with a write-off reason; beyond it refused.
+    const interestTol = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'match', lineId: interest.id, references: ['bt:3'], comment: 'bunga' } }), { uptId: bangli.id })
+    expect(interestTol.status).toBe(400)
+    expect(interestTol.data.result.error.references).toEqual(['pnbp.targetUnavailable'])
+    await postPayout(db, { reference: 'po_2', uptId: bangli.id, provider: 'stripe', amount: 4_000, at: '2026-11-08T02:00:00Z' })
+    await postPayout(db, { reference: 'po_3', uptId: bangli.id, provider: 'stripe', amount: 7_000, at: '2026-11-08T02:00:00Z' })
+    const tooFar = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'match', lineId: interest.id, references: ['po_3'], comment: 'x' } }), { uptId: bangli.id })
+    expect(tooFar.data.result.error.references).toEqual(['pnbp.beyondTolerance'])
+    expect((await call(statementAction, makeRequest(url, { cookie, form: { intent: 'match', lineId: interest.id, references: ['po_2'], comment: 'selisih biaya bank' } }), { uptId: bangli.id })).status).toBe(302)
+    const tol = await db.selectFrom('reconciliation_matches').select(['method', 'comment']).where('target_ref', '=', 'po_2').executeTakeFirstOrThrow()
+    expect(tol).toEqual({ method: 'tolerance', comment: 'selisih biaya bank' })
     const audits = await db.selectFrom('audit_log').select('action').where('action', 'like', 'pnbp.%').execute()
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['pnbp.statement.import', 'pnbp.reconcile.match', 'pnbp.reconcile.unmatch']))
   })
@@ -177,5 +189,12 @@ describe('finance pages', () => {
     expect((await call(settingsLoader, makeRequest('/finance/settings', { cookie: nationalCookie }))).data.settings).toMatchObject({ depositRule: 'monthly_deadline', holidays: ['2026-12-25', '2026-12-26'] })
     const badHoliday = await call(settingsAction, makeRequest('/finance/settings', { cookie: nationalCookie, form: { depositRule: 'monthly_deadline', deadlineDay: '10', holidays: '2026-13-45', kodeAkunDefault: '425411', billingExpiryDays: '7', toleranceRupiah: '5000' } }))
     expect(badHoliday.status).toBe(400)
+    // Yearly targets: national finance only; realisation on the index is deposits / target.
+    expect((await call(targetsAction, makeRequest('/finance/targets', { cookie, form: { uptId: bangli.id, year: '2026', amount: '1000' } }))).status).toBe(403)
+    expect((await call(targetsAction, makeRequest('/finance/targets', { cookie: nationalCookie, form: { uptId: bangli.id, year: '2026', amount: '-5' } }))).status).toBe(400)
+    expect((await call(targetsAction, makeRequest('/finance/targets', { cookie: nationalCookie, form: { uptId: bangli.id, year: '2026', amount: '25000000' } }))).status).toBe(302)
+    expect((await call(targetsAction, makeRequest('/finance/targets', { cookie: nationalCookie, form: { uptId: bangli.id, year: '2026', amount: '20000000' } }))).status).toBe(302)
+    const index = await call(indexLoader, makeRequest('/finance?month=2026-11', { cookie }))
+    expect(index.data.yearly).toEqual([expect.objectContaining({ uptId: bangli.id, target: 20_000_000 })])
   })
 })

@@ -8,7 +8,7 @@ type Figures = Record<(typeof COLUMNS)[number], number>
 export function ReportTable({ caption, head, rows, total }: { caption: string; head: string; rows: ({ key: string; label: React.ReactNode } & Figures)[]; total?: Figures }) {
   const t = useT()
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -52,6 +52,7 @@ export function ReportTable({ caption, head, rows, total }: { caption: string; h
 
 /** Bars of PNBP due and deposited per month (SVG, no inline styles; numbers in titles and a table nearby). */
 export function PnbpChart({ months, title }: { months: { month: number; due: number; deposited: number }[]; title: string }) {
+  const t = useT()
   const max = Math.max(1, ...months.flatMap((m) => [m.due, m.deposited]))
   const h = 120
   return (
@@ -75,7 +76,9 @@ export function PnbpChart({ months, title }: { months: { month: number; due: num
           )
         })}
       </svg>
-      <figcaption className="muted">{title}</figcaption>
+      <figcaption className="muted">
+        {title}: <span className="legend legend-due" aria-hidden="true" /> {t('finance.col.pnbpDue')} · <span className="legend legend-deposited" aria-hidden="true" /> {t('finance.col.deposited')}
+      </figcaption>
     </figure>
   )
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { DB } from '#db/client.ts'
 import { audit } from '#app/domain/identity/audit.ts'
+import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
 import type { DepositRule } from './late.ts'
 
@@ -58,4 +59,16 @@ export async function saveSettings(db: DB, next: PnbpSettings, actorUserId: stri
 
 export function depositRuleOf(s: PnbpSettings): DepositRule {
   return s.depositRule === 'monthly_deadline' ? { kind: 'monthly_deadline', day: s.deadlineDay } : { kind: 'next_working_day', holidays: s.holidays }
+}
+
+/** Sets a UPT's yearly PNBP target (national finance); audited with the previous value. */
+export async function setTarget(db: DB, input: { uptId: string; year: number; amount: number; actorUserId: string | null }) {
+  const before = await db.selectFrom('pnbp_targets').select('amount').where('upt_id', '=', input.uptId).where('year', '=', input.year).executeTakeFirst()
+  const now = nowIso()
+  await db
+    .insertInto('pnbp_targets')
+    .values({ id: newId(), upt_id: input.uptId, year: input.year, amount: input.amount, updated_at: now })
+    .onConflict((oc) => oc.columns(['upt_id', 'year']).doUpdateSet({ amount: input.amount, updated_at: now }))
+    .execute()
+  await audit(db, { actorUserId: input.actorUserId, action: 'pnbp.target.set', targetType: 'upt', targetId: input.uptId, details: { year: input.year, amount: input.amount, before: before?.amount ?? null } })
 }

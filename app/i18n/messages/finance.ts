@@ -152,6 +152,10 @@ export const finance = {
     'settings.expiryDays': 'Masa berlaku billing (hari)',
     'settings.tolerance': 'Toleransi rekonsiliasi (Rp)',
     'settings.saved': 'Pengaturan tersimpan.',
+    'finance.nav.targets': 'Target PNBP',
+    'targets.title': 'Target PNBP tahunan per UPT',
+    'targets.year': 'Tahun',
+    'targets.saved': 'Target tersimpan.',
   },
   en: {
     'finance.title': 'Finance and PNBP',
@@ -305,5 +309,9 @@ export const finance = {
     'settings.expiryDays': 'Billing validity (days)',
     'settings.tolerance': 'Reconciliation tolerance (Rp)',
     'settings.saved': 'Settings saved.',
+    'finance.nav.targets': 'PNBP targets',
+    'targets.title': 'Yearly PNBP target per UPT',
+    'targets.year': 'Year',
+    'targets.saved': 'Target saved.',
   },
 } as const
