@@ -1,12 +1,13 @@
 import path from 'node:path'
 import url from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '../app/utils/env.server.ts'
 import { startJobs } from '../app/utils/jobs.server.ts'
 import { createDb } from '../db/client.ts'
+import { microCache } from './micro-cache.ts'
 import { csrfGuard, securityHeaders } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
@@ -37,6 +38,18 @@ export async function createServer() {
     req.headers['x-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
     next()
   })
+  // Anonymous public pages are rendered at most once per PAGE_CACHE_SECONDS (default 5; 0 = off).
+  const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5)
+  if (!dev && pageCacheSeconds > 0) {
+    const handle = createFetchHandler(build, 'production')
+    app.use(
+      microCache({
+        ttlMs: pageCacheSeconds * 1000,
+        paths: /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|sitemap\.xml|robots\.txt)$/,
+        handle: (request, context) => handle(request, context),
+      }),
+    )
+  }
   app.all(
     '*',
     createRequestHandler({

@@ -57,6 +57,13 @@ export default function Catalog() {
           <label htmlFor="q">{t('catalog.search')}</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} maxLength={100} />
         </div>
+        {/* On phones the products matter more than the filters: they fold away until asked for. */}
+        <details
+          className="filter-more"
+          open={Boolean(filters.category || filters.province || filters.upt || filters.min !== undefined || filters.max !== undefined || filters.sort || filters.inStock)}
+        >
+          <summary>{t('catalog.moreFilters')}</summary>
+          <div className="filter-grid">
         <div className="field">
           <label htmlFor="category">{t('catalog.category')}</label>
           <select id="category" name="category" defaultValue={filters.category ?? ''}>
@@ -111,6 +118,8 @@ export default function Catalog() {
           <input id="stock" name="stock" type="checkbox" value="1" defaultChecked={filters.inStock} />
           <label htmlFor="stock">{t('catalog.inStock')}</label>
         </div>
+          </div>
+        </details>
         <div className="button-row">
           <button type="submit" className="button">
             {t('catalog.apply')}

@@ -19,6 +19,7 @@ describe('marketplace journeys', () => {
     const page = await browser.newPage()
     await visit(page, '/products')
     await page.getByLabel('Cari produk').fill('BATIK')
+    await page.getByText('Filter dan urutan').click()
     await page.getByLabel('Provinsi').selectOption({ label: 'Jawa Timur' })
     await page.getByRole('button', { name: 'Terapkan' }).click()
     await page.waitForURL(/q=BATIK/)
