@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as m20261128T0200 from './2026-11-28T0200_init.ts'
 import * as m20261128T0300 from './2026-11-28T0300_partners.ts'
+import * as m20261128T0600 from './2026-11-28T0600_matching.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -10,4 +11,5 @@ import * as m20261128T0300 from './2026-11-28T0300_partners.ts'
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0200_init': m20261128T0200,
   '2026-11-28T0300_partners': m20261128T0300,
+  '2026-11-28T0600_matching': m20261128T0600,
 }
