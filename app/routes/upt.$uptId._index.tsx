@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getUpt, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
@@ -41,6 +41,11 @@ export default function UptDashboard() {
         <dt>{t('upt.securityLevel')}</dt>
         <dd>{t(`security.${status.securityLevel ?? 'unknown'}`)}</dd>
       </dl>
+      <p className="button-row">
+        <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link>
+        <Link to="/agreements">{t('nav.agreements')}</Link>
+        <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
+      </p>
     </div>
   )
 }

@@ -293,3 +293,43 @@ export async function needsWithoutCandidates(db: DB, kanwilId: string | null, to
   rows.sort((a, b) => a.province_name.localeCompare(b.province_name) || a.upt_name.localeCompare(b.upt_name) || a.id.localeCompare(b.id))
   return { groups, needs: rows }
 }
+
+/** What a person needs to see about suggested needs (program, UPT, place, quantities). */
+export async function describeNeeds(db: DB, ids: string[]) {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('program_needs as n')
+    .innerJoin('programs as g', 'g.id', 'n.program_id')
+    .innerJoin('upts as u', 'u.id', 'g.upt_id')
+    .innerJoin('provinces as p', 'p.id', 'u.province_id')
+    .innerJoin('sectors as s', 's.id', 'g.sector_id')
+    .select([
+      'n.id',
+      'n.kind',
+      'n.unit',
+      'n.quantity',
+      'n.quantity_covered',
+      'n.needed_by',
+      'n.note',
+      'g.id as program_id',
+      'g.slug as program_slug',
+      'g.title as program_title',
+      'u.id as upt_id',
+      'u.name as upt_name',
+      'p.name as province_name',
+      's.name_id as sector_name_id',
+      's.name_en as sector_name_en',
+    ])
+    .where('n.id', 'in', ids)
+    .execute()
+}
+
+export async function describeOffers(db: DB, ids: string[]) {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('offers as o')
+    .innerJoin('partners as pa', 'pa.id', 'o.partner_id')
+    .select(['o.id', 'o.title', 'o.kind', 'o.unit', 'o.capacity_total', 'o.capacity_remaining', 'o.valid_until', 'pa.name as partner_name', 'pa.slug as partner_slug'])
+    .where('o.id', 'in', ids)
+    .execute()
+}
