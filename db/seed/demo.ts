@@ -4,6 +4,7 @@ import { hashPassword } from '../../app/domain/identity/passwords.server.ts'
 import { seal } from '../../app/domain/identity/secret-box.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso } from '../../app/utils/time.ts'
+import { seedMatchingDemo } from './demo-matching.ts'
 
 export const DEMO_PASSWORD = 'Mitra-Lipas-2026'
 /** Base32 secret for the demo admin and finance accounts: add it to any authenticator app. */
@@ -94,5 +95,6 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
         .execute()
     }
   })
+  await seedMatchingDemo(db)
   return true
 }
