@@ -77,7 +77,7 @@ interface OutcomeRow {
 export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: OutcomeRow[]; fmtDate: (d: string) => string; fmtNum: (n: number) => string; fmtMoney: (n: number) => string }) {
   const t = useT()
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={t('outcome.title')} tabIndex={0}>
       <table>
         <thead>
           <tr>

@@ -34,7 +34,7 @@ export default function AdminMatching() {
       ) : (
         <>
           <h2>{t('match.byProvinceKind')}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t('match.byProvinceKind')} tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -61,7 +61,7 @@ export default function AdminMatching() {
             </table>
           </div>
           <h2>{t('match.needList')}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t('match.needList')} tabIndex={0}>
             <table>
               <thead>
                 <tr>

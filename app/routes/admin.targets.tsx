@@ -97,7 +97,7 @@ export default function AdminTargets() {
       {targets.length === 0 ? (
         <EmptyState title={t('target.none')} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t('target.title')} tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -61,7 +61,7 @@ export default function AgreementsPage() {
         {agreements.items.length === 0 ? (
           <EmptyState title={t('agreement.none')} />
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t('agreement.title')} tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -125,7 +125,7 @@ export default function ImpactPage() {
           <section aria-labelledby="by-quarter" className="stack">
             <h2 id="by-quarter">{t('impact.byQuarter')}</h2>
             <QuarterChart data={r.byQuarter} year={r.year} />
-            <div className="table-wrap">
+            <div className="table-wrap" role="region" aria-label={t('impact.byQuarter')} tabIndex={0}>
               <table>
                 <caption className="visually-hidden">{t('impact.byQuarter')}</caption>
                 <thead>
@@ -154,7 +154,7 @@ export default function ImpactPage() {
 
           <section aria-labelledby="by-kind" className="stack">
             <h2 id="by-kind">{t('impact.byKind')}</h2>
-            <div className="table-wrap">
+            <div className="table-wrap" role="region" aria-label={t('impact.byKind')} tabIndex={0}>
               <table>
                 <thead>
                   <tr>
@@ -183,7 +183,7 @@ export default function ImpactPage() {
           {r.byArea.length ? (
             <section aria-labelledby="by-area" className="stack">
               <h2 id="by-area">{level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}</h2>
-              <div className="table-wrap">
+              <div className="table-wrap" role="region" aria-label={level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')} tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
