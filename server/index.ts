@@ -5,6 +5,7 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '../app/utils/env.server.ts'
+import { startJobs } from './jobs.ts'
 import { csrfGuard, securityHeaders } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
@@ -48,6 +49,7 @@ export async function createServer() {
 
 export async function startServer() {
   const { app, env, build, dev } = await createServer()
+  startJobs(env.databasePath)
   return new Promise<import('node:http').Server>((resolve) => {
     const server = app.listen(env.port, () => {
       console.log(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)

@@ -1,5 +1,6 @@
 import { core } from './messages/core.ts'
 import { matching } from './messages/matching.ts'
+import { partners } from './messages/partners.ts'
 import { payments } from './messages/payments.ts'
 
 export type Lang = 'id' | 'en'
@@ -10,7 +11,7 @@ export const DEFAULT_LANG: Lang = 'id'
  * Every area adds its own messages file and lists it here. Indonesian is the source of truth:
  * English must have the same keys (a unit test checks).
  */
-const bundles = [core, payments, matching]
+const bundles = [core, partners, payments, matching]
 
 type Dict = Record<string, string>
 export const MESSAGES: Record<Lang, Dict> = {

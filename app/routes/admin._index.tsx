@@ -48,6 +48,20 @@ export default function AdminHome() {
         </li>
         <li className="card">
           <h2>
+            <Link to="/admin/partners">{t('adminPartners.title')}</Link>
+          </h2>
+          <p className="muted">{t('adminPartners.pendingN', { n: d.pendingPartners })}</p>
+        </li>
+        {d.scope === null ? (
+          <li className="card">
+            <h2>
+              <Link to="/admin/settings">{t('settings.title')}</Link>
+            </h2>
+            <p className="muted">{t('settings.intro')}</p>
+          </li>
+        ) : null}
+        <li className="card">
+          <h2>
             <Link to="/admin/audit">{t('admin.audit')}</Link>
           </h2>
         </li>

@@ -22,7 +22,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const found = await findOpenInvitation(db, params.token ?? '')
   if (!found) return { valid: false as const }
   const { invitation, existingUser } = found
-  const scope = invitation.upt_id
+  const scope = invitation.partner_id
+    ? (await db.selectFrom('partners').select('name').where('id', '=', invitation.partner_id).executeTakeFirst())?.name
+    : invitation.upt_id
     ? (await db.selectFrom('upts').select('name').where('id', '=', invitation.upt_id).executeTakeFirst())?.name
     : invitation.kanwil_id
       ? (await db.selectFrom('kanwils').select('name').where('id', '=', invitation.kanwil_id).executeTakeFirst())?.name

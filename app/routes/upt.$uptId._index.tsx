@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { EmptyState, StatusBadge } from '#app/components/ui/misc.tsx'
+import { listUptPrograms } from '#app/domain/programs/programs.ts'
+import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getUpt, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
@@ -15,13 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notFound()
   }
   await requireUser(request, { permission: 'upt.manage', scope: { uptId: upt.id, kanwilId: upt.kanwil_id } })
-  const status = await uptStatusOn(db, upt.id)
-  return { upt, status }
+  const [status, programs, settings] = await Promise.all([uptStatusOn(db, upt.id), listUptPrograms(db, upt.id), loadAllowedKinds(db)])
+  return { upt, status, programs, allowedKinds: kindsAllowedFor(settings, status.securityLevel, upt.type) }
 }
 
 export default function UptDashboard() {
   const t = useT()
-  const { upt, status } = useLoaderData<typeof loader>()
+  const { upt, status, programs, allowedKinds } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
       <p className="muted">{t('upt.dashboard')}</p>
@@ -40,12 +43,45 @@ export default function UptDashboard() {
         <dd>{upt.kanwil_name}</dd>
         <dt>{t('upt.securityLevel')}</dt>
         <dd>{t(`security.${status.securityLevel ?? 'unknown'}`)}</dd>
+        <dt>{t('program.allowedKinds')}</dt>
+        <dd>{allowedKinds.map((k) => t(`kind.${k}`)).join(', ') || t('common.none')}</dd>
       </dl>
       <p className="button-row">
         <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link>
         <Link to="/agreements">{t('nav.agreements')}</Link>
         <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
       </p>
+      <div className="page-header">
+        <h2>{t('program.mine')}</h2>
+        <Link to={`/upt/${upt.id}/programs/new`} className="button">
+          {t('program.new')}
+        </Link>
+      </div>
+      <ul className="status-counts" aria-label={t('dash.statusCounts')}>
+        {(['draft', 'active', 'paused', 'ended'] as const).map((s) => (
+          <li key={s}>
+            <StatusBadge status={s} label={`${t(`program.status.${s}`)}: ${programs.counts[s] ?? 0}`} />
+          </li>
+        ))}
+      </ul>
+      {programs.items.length === 0 ? (
+        <EmptyState title={t('program.none')}>
+          <p>{t('program.noneNext')}</p>
+        </EmptyState>
+      ) : (
+        <ul className="cards">
+          {programs.items.map((p) => (
+            <li key={p.id} className="card">
+              <h3>
+                <Link to={`/upt/${upt.id}/programs/${p.id}`}>{p.title}</Link>
+              </h3>
+              <p>
+                <StatusBadge status={p.status} label={t(`program.status.${p.status}`)} /> · {t('program.participantsN', { n: p.participants })} · {t('program.needsN', { n: p.needs })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   )
 }

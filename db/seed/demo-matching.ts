@@ -20,7 +20,7 @@ const REPORTING = [
   'lapas-kelas-i-cipinang',
   'lapas-kelas-iia-cikarang',
   'lapas-kelas-iia-wirogunan',
-  'lapas-kelas-i-semarang',
+  'lapas-kelas-iia-kendal',
   'lapas-kelas-iib-pangkalan-bun',
   'lapas-kelas-iia-bukittinggi',
   'lapas-kelas-iia-mataram',
@@ -67,28 +67,40 @@ export async function seedMatchingDemo(db: DB) {
       return id
     }
     const training = await offer({ kind: 'training', title: 'Pelatihan tenun ikat bersertifikat BNSP', terms: { kind: 'training', seats: 40, hours: 120, certificationBody: 'BNSP melalui LSP Tenun' }, unit: 'seats', capacity: 40, remaining: 30, provinces: ['35', '51'], sectors: ['tenun'] })
-    const offtake = await offer({ kind: 'absorption', title: 'Penampungan kain tenun', terms: { kind: 'absorption', productCategory: 'Kain tenun ikat', unitsPerMonth: 200, unitPrice: 350_000, months: 12 }, unit: 'units_per_month', capacity: 200, remaining: 150, provinces: ['35'], sectors: ['tenun'] })
+    // The partners demo's offtake offer and Kediri's weaving program, when present; else our own.
+    const theirOfftake = await trx.selectFrom('offers').select(['id', 'capacity_remaining']).where('partner_id', '=', tenun.id).where('kind', '=', 'absorption').orderBy('created_at').executeTakeFirst()
+    const offtake =
+      theirOfftake && theirOfftake.capacity_remaining >= 50
+        ? theirOfftake.id
+        : await offer({ kind: 'absorption', title: 'Penampungan kain tenun', terms: { kind: 'absorption', productCategory: 'Kain tenun ikat', unitsPerMonth: 200, unitPrice: 350_000, months: 12 }, unit: 'units_per_month', capacity: 200, remaining: 200, provinces: ['35'], sectors: ['tenun'] })
+    if (offtake === theirOfftake?.id) await trx.updateTable('offers').set({ capacity_remaining: theirOfftake.capacity_remaining - 50 }).where('id', '=', offtake).execute()
+    else await trx.updateTable('offers').set({ capacity_remaining: 150 }).where('id', '=', offtake).execute()
 
-    const program = async (uptId: string, slug: string, title: string, sector: string, needs: { kind: SupportKindName; unit: string; quantity: number; covered: number; neededBy: string | null }[]) => {
+    const program = async (uptId: string, slug: string, title: string, sector: string) => {
+      const existing = await trx.selectFrom('programs').select('id').where('upt_id', '=', uptId).where('sector_id', '=', sector).where('status', '=', 'active').orderBy('created_at').executeTakeFirst()
+      if (existing) return existing.id
       const id = newId()
       await trx
         .insertInto('programs')
         .values({ id, slug, upt_id: uptId, sector_id: sector, title, description: `${title}: program pembinaan kemandirian warga binaan.`, participants: 30, eligibility_rule: 'Telah menjalani 1/3 masa pidana', schedule: 'Senin–Jumat', status: 'active', created_by: staff.id, created_at: now, updated_at: now })
         .execute()
-      const needIds: string[] = []
-      for (const n of needs) {
-        const needId = newId()
-        needIds.push(needId)
-        await trx.insertInto('program_needs').values({ id: needId, program_id: id, kind: n.kind, quantity: n.quantity, unit: n.unit, needed_by: n.neededBy, quantity_covered: n.covered, note: null, created_at: now }).execute()
-      }
-      return { id, needIds }
+      return id
     }
-    const tenunKediri = await program(kediri.id, 'pelatihan-tenun-ikat-lapas-kediri', 'Pelatihan tenun ikat', 'tenun', [
-      { kind: 'training', unit: 'seats', quantity: 40, covered: 10, neededBy: '2027-01-31' },
-      { kind: 'absorption', unit: 'units_per_month', quantity: 150, covered: 50, neededBy: null },
-    ])
-    await program(kediri.id, 'roti-dan-kue-lapas-kediri', 'Roti dan kue', 'food', [{ kind: 'capital', unit: 'rupiah', quantity: 25_000_000, covered: 0, neededBy: '2027-03-31' }])
-    await program(bangli.id, 'kerajinan-bambu-lapas-bangli', 'Kerajinan bambu', 'crafts', [{ kind: 'training', unit: 'seats', quantity: 20, covered: 0, neededBy: '2027-02-28' }])
+    const need = async (programId: string, n: { kind: SupportKindName; unit: string; quantity: number; covered: number; neededBy: string | null }) => {
+      const existing = await trx.selectFrom('program_needs').select(['id', 'quantity', 'quantity_covered']).where('program_id', '=', programId).where('kind', '=', n.kind).executeTakeFirst()
+      if (existing && existing.quantity - existing.quantity_covered >= n.covered) {
+        await trx.updateTable('program_needs').set({ quantity_covered: existing.quantity_covered + n.covered }).where('id', '=', existing.id).execute()
+        return existing.id
+      }
+      const id = newId()
+      await trx.insertInto('program_needs').values({ id, program_id: programId, kind: n.kind, quantity: n.quantity, unit: n.unit, needed_by: n.neededBy, quantity_covered: n.covered, note: null, created_at: now }).execute()
+      return id
+    }
+    const tenunKediri = { id: await program(kediri.id, 'tenun-ikat-kediri-pelatihan', 'Tenun ikat Kediri', 'tenun'), needIds: [] as string[] }
+    tenunKediri.needIds.push(await need(tenunKediri.id, { kind: 'training', unit: 'seats', quantity: 40, covered: 10, neededBy: '2027-01-31' }))
+    tenunKediri.needIds.push(await need(tenunKediri.id, { kind: 'absorption', unit: 'units_per_month', quantity: 150, covered: 50, neededBy: null }))
+    // A need no offer can serve yet (shown to admins for partner recruitment).
+    await need(await program(bangli.id, 'kerajinan-bambu-lapas-bangli', 'Kerajinan bambu', 'crafts'), { kind: 'training', unit: 'seats', quantity: 20, covered: 0, neededBy: '2027-02-28' })
 
     const agreement = async (n: number, o: { offerId: string; needId: string; kind: SupportKindName; unit: string; quantity: number; status: 'active' | 'completed'; start: string; end: string; terms: string; pks: string | null }) => {
       const proposalId = newId()
@@ -123,7 +135,8 @@ export async function seedMatchingDemo(db: DB) {
     for (const [i, u] of upts.entries()) {
       const last = i === upts.length - 1
       const share = (total: number) => (last ? total - Math.floor(total / upts.length) * (upts.length - 1) : Math.floor(total / upts.length))
-      const p = await program(u.id, `pembinaan-kemandirian-${u.slug}`, 'Pembinaan kemandirian', 'crafts', [])
+      const existing = await trx.selectFrom('programs').select('id').where('upt_id', '=', u.id).where('status', '=', 'active').orderBy('created_at').executeTakeFirst()
+      const p = { id: existing?.id ?? (await program(u.id, `pembinaan-kemandirian-${u.slug}`, 'Pembinaan kemandirian', 'crafts')) }
       const quarterDates = ['2026-01-20', '2026-02-17', '2026-03-16']
       const trained = share(rest.trained)
       const certified = share(rest.certified)

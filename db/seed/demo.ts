@@ -5,6 +5,7 @@ import { seal } from '../../app/domain/identity/secret-box.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso } from '../../app/utils/time.ts'
 import { seedMatchingDemo } from './demo-matching.ts'
+import { seedPartnersDemo } from './demo-partners.ts'
 
 export const DEMO_PASSWORD = 'Mitra-Lipas-2026'
 /** Base32 secret for the demo admin and finance accounts: add it to any authenticator app. */
@@ -58,6 +59,7 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
       partnerIds.set(p.slug, id)
       await trx.insertInto('partners').values({ id, ...p, created_at: now, updated_at: now }).execute()
     }
+    await seedPartnersDemo(trx, now, partnerIds)
     for (const a of DEMO_ACCOUNTS) {
       const userId = newId()
       await trx

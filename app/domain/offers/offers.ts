@@ -186,9 +186,12 @@ export async function getOffer(db: DB, offerId: string) {
 
 export interface OfferFilters {
   kind?: SupportKind
+  /** Only these kinds (e.g. the kinds a UPT type may receive); an empty list matches nothing. */
+  kinds?: SupportKind[]
   sectorId?: string
   provinceId?: string
   securityLevel?: SecurityLevel
+  partnerId?: string
   q?: string
   sort?: 'newest' | 'ending' | 'capacity'
   page?: number
@@ -204,6 +207,8 @@ export async function listOpenOffers(db: DB, f: OfferFilters = {}, today: string
     .where('o.valid_from', '<=', today)
     .where('o.valid_until', '>=', today)
   if (f.kind) q = q.where('o.kind', '=', f.kind)
+  if (f.partnerId) q = q.where('o.partner_id', '=', f.partnerId)
+  if (f.kinds) q = f.kinds.length ? q.where('o.kind', 'in', f.kinds) : q.where(sql<boolean>`0`)
   if (f.sectorId) q = q.where((eb) => eb.exists(eb.selectFrom('offer_sectors as s').select('s.offer_id').whereRef('s.offer_id', '=', 'o.id').where('s.sector_id', '=', f.sectorId!)))
   if (f.provinceId)
     q = q.where((eb) =>

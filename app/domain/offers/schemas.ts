@@ -12,7 +12,7 @@ export const OfferCommon = z.object({
   sectorIds: ids,
   provinceIds: ids,
   national: z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean()),
-  securityLevels: z.array(z.enum(SECURITY_LEVELS)).min(1, { error: 'offer.levelsRequired' }).default([]),
+  securityLevels: z.array(z.enum(SECURITY_LEVELS)).default([]),
   validFrom: dateSchema,
   validUntil: dateSchema,
 })
@@ -31,5 +31,7 @@ export const OfferFormSchema = z
     if (v.validUntil < v.validFrom) ctx.addIssue({ code: 'custom', message: 'offer.untilBeforeFrom', path: ['validUntil'] })
     if (!v.national && v.provinceIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.provincesRequired', path: ['provinceIds'] })
     if (v.sectorIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.sectorsRequired', path: ['sectorIds'] })
+    // A missing array takes its default without running .min(), so the rule lives here.
+    if (v.securityLevels.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.levelsRequired', path: ['securityLevels'] })
   })
 export type OfferForm = z.infer<typeof OfferFormSchema>

@@ -1,13 +1,15 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '#db/client.ts'
-import type { ProgramStatus, UptType } from '#db/schema.ts'
+import type { ProgramStatus, SecurityLevel, UptType } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { KIND_UNIT } from '#app/domain/offers/terms.ts'
 import { SUPPORT_KINDS, type SupportKind } from '#app/domain/registry/kinds.ts'
 import { newId, slugify } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { nowIso, todayIn } from '#app/utils/time.ts'
+import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
+import { uptStatusOn } from '#app/domain/registry/upts.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 
 export const PROGRAM_STATUSES = ['draft', 'active', 'paused', 'ended'] as const
@@ -104,10 +106,19 @@ export async function updateProgram(db: DB, uptId: string, programId: string, v:
   })
 }
 
-export async function addNeed(db: DB, uptId: string, programId: string, v: NeedInput, actor: { userId: string; ip?: string | null }) {
+export async function addNeed(db: DB, uptId: string, programId: string, v: NeedInput, actor: { userId: string; ip?: string | null }, today: string = todayIn()) {
   return db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('programs').select('id').where('id', '=', programId).where('upt_id', '=', uptId).executeTakeFirst()
+    const p = await trx
+      .selectFrom('programs as g')
+      .innerJoin('upts as u', 'u.id', 'g.upt_id')
+      .select(['g.id', 'u.type'])
+      .where('g.id', '=', programId)
+      .where('g.upt_id', '=', uptId)
+      .executeTakeFirst()
     if (!p) throw new NotFoundError('program')
+    // The UPT's security level today and its type decide which kinds of support it may receive.
+    const level = (await uptStatusOn(trx, uptId, today)).securityLevel
+    if (!kindsAllowedFor(await loadAllowedKinds(trx), level, p.type).includes(v.kind)) throw new DomainError('program.kindNotAllowed', 'kind')
     const id = newId()
     await trx
       .insertInto('program_needs')
@@ -155,13 +166,15 @@ export interface ProgramFilters {
   sectorId?: string
   provinceId?: string
   uptType?: UptType
+  /** The UPT's security level as recorded for `today` (history with effective dates). */
+  securityLevel?: SecurityLevel
   q?: string
   sort?: 'newest' | 'neededBy' | 'title'
   page?: number
 }
 
 /** Public directory: active programs, each with its open (not fully covered) needs' kinds. */
-export async function listActivePrograms(db: DB, f: ProgramFilters = {}) {
+export async function listActivePrograms(db: DB, f: ProgramFilters = {}, today: string = todayIn()) {
   let q = db
     .selectFrom('programs as g')
     .innerJoin('upts as u', 'u.id', 'g.upt_id')
@@ -171,6 +184,10 @@ export async function listActivePrograms(db: DB, f: ProgramFilters = {}) {
   if (f.sectorId) q = q.where('g.sector_id', '=', f.sectorId)
   if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
   if (f.uptType) q = q.where('u.type', '=', f.uptType)
+  if (f.securityLevel)
+    q = q.where(
+      sql<boolean>`(select h.security_level from upt_status_history h where h.upt_id = u.id and h.effective_from <= ${today} order by h.effective_from desc, h.created_at desc limit 1) = ${f.securityLevel}`,
+    )
   if (f.kind)
     q = q.where((eb) =>
       eb.exists(eb.selectFrom('program_needs as n').select('n.id').whereRef('n.program_id', '=', 'g.id').where('n.kind', '=', f.kind!).whereRef('n.quantity_covered', '<', 'n.quantity')),

@@ -42,7 +42,7 @@ export async function setAllowedKinds(db: DB, scope: SettingScope, value: string
       targetType: scope,
       targetId: value,
       ip: actor.ip,
-      details: { before: before.filter((b) => b.allowed).map((b) => b.kind), after: kinds },
+      details: { before: SUPPORT_KINDS.filter((k) => before.some((b) => b.kind === k && b.allowed)), after: kinds },
     })
   })
 }

@@ -1,0 +1,154 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
+import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { authorize } from '#app/domain/identity/authorize.ts'
+import { decidePartner, listPartnersForReview, partnerKanwilIds } from '#app/domain/partners/partners.ts'
+import { translator } from '#app/i18n/index.ts'
+import { sendEmail } from '#app/integrations/email.server.ts'
+import { requireAdmin } from '#app/utils/admin.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { getLang } from '#app/utils/i18n.server.ts'
+import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { clientIp } from '#app/utils/request.server.ts'
+import { denied } from '#app/utils/session.server.ts'
+
+const DECISIONS = ['verify', 'reject', 'suspend', 'reinstate'] as const
+const DecisionSchema = z.object({
+  partnerId: z.string().min(1).max(64),
+  decision: z.enum(DECISIONS),
+  reason: z.string().trim().max(1000, { error: 'field.tooLong' }).optional(),
+})
+const STATUSES = ['pending', 'verified', 'rejected', 'suspended'] as const
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kanwilId } = await requireAdmin(request)
+  const url = new URL(request.url)
+  const s = url.searchParams.get('status')
+  const status = (STATUSES as readonly string[]).includes(s ?? '') ? (s as (typeof STATUSES)[number]) : 'pending'
+  const page = pageFrom(url)
+  const result = await listPartnersForReview(getDb(), kanwilId, status, page)
+  return { ...result, status, page, pages: pageCount(result.total) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await requireAdmin(request)
+  const submission = parseWithZod(await request.formData(), { schema: DecisionSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const db = getDb()
+  const v = submission.value
+  const exists = await db.selectFrom('partners').select('id').where('id', '=', v.partnerId).executeTakeFirst()
+  if (!exists) throw data({ message: 'error.notFound' }, { status: 404 })
+  const kanwilIds = await partnerKanwilIds(db, v.partnerId)
+  if (!authorize(session.principal, 'partner.verify', { kanwilIds })) await denied(request, session.user.id, 'partner.verify', { kanwilIds })
+  let decided
+  try {
+    decided = await decidePartner(db, { partnerId: v.partnerId, decision: v.decision, reason: v.reason, actorUserId: session.user.id, ip: clientIp(request) })
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  // The email goes out after the decision is committed (never inside the transaction).
+  const t = translator(getLang(request))
+  await sendEmail(db, {
+    to: decided.contact_email,
+    subject: t(`decision.${v.decision}.subject`, { partner: decided.name }),
+    text: t(`decision.${v.decision}.body`, { partner: decided.name, reason: decided.reason ?? '-' }),
+  })
+  throw redirect(`/admin/partners?status=${decided.status}`, { headers: { 'Set-Cookie': flashCookie(`decision.${v.decision}.done`, { partner: decided.name }) } })
+}
+
+const ACTIONS: Record<string, (typeof DECISIONS)[number][]> = { pending: ['verify', 'reject'], verified: ['suspend'], suspended: ['reinstate'], rejected: ['reinstate'] }
+
+export default function AdminPartnersPage() {
+  const t = useT()
+  const { items, total, status, page, pages } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const confirmId = params.get('decide')
+  const confirmDecision = params.get('d') as (typeof DECISIONS)[number] | null
+  const confirming = items.find((p) => p.id === confirmId)
+  const errors = lastResult && 'error' in lastResult ? (lastResult.error as Record<string, string[]> | undefined) : undefined
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin">← {t('admin.title')}</Link>
+      </p>
+      <h1>{t('adminPartners.title')}</h1>
+      <nav aria-label={t('common.status')} className="button-row">
+        {STATUSES.map((s) => (
+          <Link key={s} to={`?status=${s}`} aria-current={s === status ? 'page' : undefined} className={s === status ? 'button' : 'button button-secondary'}>
+            {t(`partner.status.${s}`)}
+          </Link>
+        ))}
+      </nav>
+      <FormErrors errors={errors?.[''] ?? errors?.partnerId} />
+      {confirming && confirmDecision && DECISIONS.includes(confirmDecision) ? (
+        <div className="alert alert-info" role="alertdialog" aria-labelledby="decide-q">
+          <p id="decide-q">
+            {t(`decision.${confirmDecision}.confirm`)} <strong>{confirming.name}</strong>
+          </p>
+          <Form method="post" className="form">
+            <input type="hidden" name="partnerId" value={confirming.id} />
+            <input type="hidden" name="decision" value={confirmDecision} />
+            {confirmDecision === 'reject' || confirmDecision === 'suspend' ? (
+              <TextareaField label={t('partner.reason')} errors={errors?.reason} textareaProps={{ id: 'reason', name: 'reason', required: true }} />
+            ) : null}
+            <div className="button-row">
+              <button type="submit" className={confirmDecision === 'verify' || confirmDecision === 'reinstate' ? 'button' : 'button button-danger'}>
+                {t(`decision.${confirmDecision}`)}
+              </button>
+              <Link to={`?status=${status}`}>{t('form.cancel')}</Link>
+            </div>
+          </Form>
+        </div>
+      ) : null}
+      <p>{t('dir.results', { n: total })}</p>
+      {items.length === 0 ? (
+        <EmptyState title={t('adminPartners.empty')}>
+          <p>{t('adminPartners.emptyNext')}</p>
+        </EmptyState>
+      ) : (
+        <ul className="cards">
+          {items.map((p) => (
+            <li key={p.id} className="card">
+              <h2>{p.name}</h2>
+              <p>
+                {t(`orgType.${p.org_type}`)} · <StatusBadge status={p.status} label={t(`partner.status.${p.status}`)} />
+              </p>
+              <dl className="dl">
+                <dt>{t('partner.contact')}</dt>
+                <dd>{p.contact_email}</dd>
+                <dt>{t('partner.nib')}</dt>
+                <dd>{p.nib ?? t('common.none')}</dd>
+                <dt>{t('partner.npwp')}</dt>
+                <dd>{p.npwp ?? t('common.none')}</dd>
+                {p.status_reason ? (
+                  <>
+                    <dt>{t('partner.reason')}</dt>
+                    <dd>{p.status_reason}</dd>
+                  </>
+                ) : null}
+              </dl>
+              <div className="button-row">
+                {(ACTIONS[p.status] ?? []).map((d) => (
+                  <Link key={d} to={`?status=${status}&decide=${p.id}&d=${d}`} className="button button-secondary" aria-label={`${t(`decision.${d}`)}: ${p.name}`}>
+                    {t(`decision.${d}`)}
+                  </Link>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pages={pages} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Verifikasi mitra · Mitra Lipas' }]

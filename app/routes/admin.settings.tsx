@@ -1,0 +1,73 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
+import { loadAllowedKinds, setAllowedKinds } from '#app/domain/registry/settings.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { clientIp } from '#app/utils/request.server.ts'
+import { requireUser } from '#app/utils/session.server.ts'
+
+const LEVELS = ['super_maximum', 'maximum', 'medium', 'minimum'] as const
+const TYPES = ['lapas', 'rutan', 'lpka', 'bapas'] as const
+const SettingSchema = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('security_level'), value: z.enum(LEVELS), kinds: z.array(z.enum(SUPPORT_KINDS)).default([]) }),
+  z.object({ scope: z.literal('upt_type'), value: z.enum(TYPES), kinds: z.array(z.enum(SUPPORT_KINDS)).default([]) }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: 'admin.national' })
+  return { settings: await loadAllowedKinds(getDb()) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireUser(request, { permission: 'admin.national' })
+  const submission = parseWithZod(await request.formData(), { schema: SettingSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  await setAllowedKinds(getDb(), v.scope, v.value, v.kinds, { userId: session.user.id, ip: clientIp(request) })
+  throw redirect('/admin/settings', { headers: { 'Set-Cookie': flashCookie('form.saved') } })
+}
+
+export default function AdminSettingsPage() {
+  const t = useT()
+  const { settings } = useLoaderData<typeof loader>()
+  const row = (scope: 'security_level' | 'upt_type', value: string, label: string) => (
+    <li key={`${scope}-${value}`} className="card">
+      <Form method="post">
+        <input type="hidden" name="scope" value={scope} />
+        <input type="hidden" name="value" value={value} />
+        <fieldset>
+          <legend>{label}</legend>
+          {SUPPORT_KINDS.map((k) => (
+            <label className="choice" key={k}>
+              <input type="checkbox" name="kinds" value={k} defaultChecked={(settings[scope][value] ?? []).includes(k)} />
+              <span>{t(`kind.${k}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="button button-secondary">
+          {t('form.save')}
+        </button>
+      </Form>
+    </li>
+  )
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin">← {t('admin.title')}</Link>
+      </p>
+      <h1>{t('settings.title')}</h1>
+      <p className="lead">{t('settings.intro')}</p>
+      <h2>{t('settings.byLevel')}</h2>
+      <ul className="cards">{LEVELS.map((l) => row('security_level', l, t(`security.${l}`)))}</ul>
+      <h2>{t('settings.byType')}</h2>
+      <ul className="cards">{TYPES.map((u) => row('upt_type', u, t(`upt.type.${u}`)))}</ul>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Pengaturan dukungan · Mitra Lipas' }]

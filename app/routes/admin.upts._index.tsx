@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
+import { listProvinces } from '#app/domain/registry/reference.ts'
+import { searchUpts } from '#app/domain/registry/upts.ts'
+import { requireAdmin } from '#app/utils/admin.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { pageCount } from '#app/utils/pagination.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kanwilId } = await requireAdmin(request)
+  const f = parseDirectoryQuery(new URL(request.url))
+  const db = getDb()
+  const [result, provinces] = await Promise.all([
+    searchUpts(db, { kanwilId, provinceId: f.province, type: f.uptType, q: f.q, page: f.page }),
+    listProvinces(db),
+  ])
+  return { ...result, page: f.page, pages: pageCount(result.total), filters: f, provinces: kanwilId ? provinces.filter((p) => p.kanwil_id === kanwilId) : provinces }
+}
+
+export default function AdminUptsPage() {
+  const t = useT()
+  const { items, total, page, pages, filters, provinces } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin">← {t('admin.title')}</Link>
+      </p>
+      <h1>{t('admin.upts')}</h1>
+      <Form method="get" className="filters" aria-label={t('common.filter')}>
+        <div className="field">
+          <label htmlFor="q">{t('common.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="province">{t('common.province')}</label>
+          <select id="province" name="province" defaultValue={filters.province ?? ''}>
+            <option value="">{t('dir.all')}</option>
+            {provinces.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="uptType">{t('dir.uptType')}</label>
+          <select id="uptType" name="uptType" defaultValue={filters.uptType ?? ''}>
+            <option value="">{t('dir.all')}</option>
+            {(['lapas', 'rutan', 'lpka', 'bapas'] as const).map((u) => (
+              <option key={u} value={u}>
+                {t(`upt.type.${u}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button">
+            {t('common.filter')}
+          </button>
+          <Link to="/admin/upts">{t('common.reset')}</Link>
+        </div>
+      </Form>
+      <p>{t('dir.results', { n: total })}</p>
+      {items.length === 0 ? (
+        <EmptyState title={t('empty.title')} />
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.name')}</th>
+                <th scope="col">{t('common.type')}</th>
+                <th scope="col">{t('common.province')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <Link to={`/admin/upts/${u.id}`}>{u.name}</Link>
+                  </td>
+                  <td>{t(`upt.type.${u.type}`)}</td>
+                  <td>
+                    {u.city}, {u.province_name}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Daftar UPT · Mitra Lipas' }]

@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { KindBadge, Quantity } from '#app/components/partners.tsx'
+import { EmptyState, StatusBadge } from '#app/components/ui/misc.tsx'
+import { listPartnerOffers } from '#app/domain/offers/offers.ts'
+import { partnerDetails } from '#app/domain/partners/partners.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { requirePartner } from '#app/utils/partner.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { partner, isOwner } = await requirePartner(request)
+  const db = getDb()
+  const [offers, details] = await Promise.all([listPartnerOffers(db, partner.id), partnerDetails(db, partner.id)])
+  const profileComplete = (partner.national === 1 || details.provinces.length > 0) && details.sectors.length > 0
+  return {
+    partner: { name: partner.name, slug: partner.slug, status: partner.status, status_reason: partner.status_reason },
+    isOwner,
+    profileComplete,
+    ...offers,
+  }
+}
+
+const STATUSES = ['draft', 'open', 'fully_committed', 'closed', 'expired'] as const
+
+export default function PartnerDashboard() {
+  const t = useT()
+  const lang = useLang()
+  const { partner, isOwner, profileComplete, items, counts } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <p className="muted">{t('partner.dashboard')}</p>
+      <h1>{partner.name}</h1>
+      <p>
+        {t('common.status')}: <StatusBadge status={partner.status} label={t(`partner.status.${partner.status}`)} />
+      </p>
+      {partner.status === 'pending' ? <p className="alert alert-info">{t('partner.pendingHelp')}</p> : null}
+      {partner.status === 'rejected' || partner.status === 'suspended' ? (
+        <p className="alert alert-error">
+          {t(`partner.${partner.status}Help`)} {partner.status_reason ? `${t('partner.reason')}: ${partner.status_reason}` : ''}
+        </p>
+      ) : null}
+      {!profileComplete ? <p className="alert alert-info">{t('partner.completeProfile')}</p> : null}
+      <div className="button-row">
+        <Link to="/partner/offers/new" className="button">
+          {t('offer.new')}
+        </Link>
+        {isOwner ? (
+          <>
+            <Link to="/partner/profile" className="button button-secondary">
+              {t('partner.editProfile')}
+            </Link>
+            <Link to="/partner/members" className="button button-secondary">
+              {t('partner.members')}
+            </Link>
+          </>
+        ) : null}
+        {partner.status === 'verified' ? <Link to={`/partners/${partner.slug}`}>{t('partner.publicPage')}</Link> : null}
+      </div>
+      <h2>{t('partner.myOffers')}</h2>
+      <ul className="status-counts" aria-label={t('dash.statusCounts')}>
+        {STATUSES.map((s) => (
+          <li key={s}>
+            <StatusBadge status={s} label={`${t(`offer.status.${s}`)}: ${counts[s] ?? 0}`} />
+          </li>
+        ))}
+      </ul>
+      {items.length === 0 ? (
+        <EmptyState title={t('partner.noOffers')}>
+          <p>
+            <Link to="/partner/offers/new">{t('offer.new')}</Link>
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('offer.titleField')}</th>
+                <th scope="col">{t('dir.kind')}</th>
+                <th scope="col">{t('offer.remaining')}</th>
+                <th scope="col">{t('offer.validUntil')}</th>
+                <th scope="col">{t('common.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link to={`/partner/offers/${o.id}`}>{o.title}</Link>
+                  </td>
+                  <td>
+                    <KindBadge kind={o.kind} />
+                  </td>
+                  <td>
+                    <Quantity value={o.capacity_remaining} unit={o.unit} />
+                  </td>
+                  <td>{formatDate(o.valid_until, lang)}</td>
+                  <td>
+                    <StatusBadge status={o.status} label={t(`offer.status.${o.status}`)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Organisasi saya · Mitra Lipas' }]

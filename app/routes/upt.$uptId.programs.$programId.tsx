@@ -1,0 +1,198 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { KindBadge, Quantity } from '#app/components/partners.tsx'
+import { ProgramForm } from '#app/components/program-form.tsx'
+import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { EmptyState } from '#app/components/ui/misc.tsx'
+import { DomainError } from '#app/domain/errors.ts'
+import { NeedSchema, ProgramSchema, addNeed, getProgram, removeNeed, updateProgram } from '#app/domain/programs/programs.ts'
+import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
+import { KIND_UNIT } from '#app/domain/offers/terms.ts'
+import { listSectors } from '#app/domain/registry/reference.ts'
+import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
+import { uptStatusOn } from '#app/domain/registry/upts.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { clientIp } from '#app/utils/request.server.ts'
+import { notFound } from '#app/utils/session.server.ts'
+import { requireUptManager } from '#app/utils/upt.server.ts'
+
+type Meta = { name: string; id: string; errorId: string; errors?: string[]; initialValue?: unknown }
+
+/** The program must belong to the UPT in the URL, which the user must manage. */
+async function ownProgram(request: Request, uptId: string, programId: string) {
+  const ctx = await requireUptManager(request, uptId)
+  const program = await getProgram(getDb(), programId)
+  if (!program || program.upt_id !== ctx.upt.id) notFound()
+  return { ...ctx, program }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt, program } = await ownProgram(request, params.uptId ?? '', params.programId ?? '')
+  const db = getDb()
+  const [sectors, settings, status] = await Promise.all([listSectors(db), loadAllowedKinds(db), uptStatusOn(db, upt.id)])
+  return { upt: { id: upt.id, name: upt.name }, program, sectors, allowedKinds: kindsAllowedFor(settings, status.securityLevel, upt.type) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, upt, program } = await ownProgram(request, params.uptId ?? '', params.programId ?? '')
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  const actor = { userId: session.user.id, ip: clientIp(request) }
+  const db = getDb()
+  const back = `/upt/${upt.id}/programs/${program.id}`
+  if (intent === 'need') {
+    const submission = parseWithZod(formData, { schema: NeedSchema })
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+    try {
+      await addNeed(db, upt.id, program.id, submission.value, actor)
+    } catch (error) {
+      return replyWithDomainError(submission, error)
+    }
+    throw redirect(back, { headers: { 'Set-Cookie': flashCookie('program.needAddedFlash') } })
+  }
+  if (intent === 'removeNeed') {
+    try {
+      await removeNeed(db, upt.id, String(formData.get('needId') ?? ''), actor)
+    } catch (error) {
+      if (error instanceof DomainError) throw data({ message: error.code }, { status: error.code === 'error.notFound' ? 404 : 400 })
+      throw error
+    }
+    throw redirect(back, { headers: { 'Set-Cookie': flashCookie('program.needRemovedFlash') } })
+  }
+  const submission = parseWithZod(formData, { schema: ProgramSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    await updateProgram(db, upt.id, program.id, submission.value, actor)
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  throw redirect(back, { headers: { 'Set-Cookie': flashCookie('form.saved') } })
+}
+
+export default function EditProgramPage() {
+  const t = useT()
+  const lang = useLang()
+  const { upt, program: p, sectors, allowedKinds } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const isNeedReply = lastResult && 'initialValue' in lastResult && (lastResult.initialValue as Record<string, unknown> | undefined)?.intent === 'need'
+  const [needForm, rawNeed] = useForm({
+    id: 'need',
+    lastResult: isNeedReply ? lastResult : undefined,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NeedSchema }),
+  })
+  const nf = rawNeed as unknown as Record<string, Meta>
+  const confirmNeed = p.needs.find((n) => n.id === params.get('remove'))
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/upt/${upt.id}`}>← {upt.name}</Link>
+      </p>
+      <h1>{p.title}</h1>
+      {p.status !== 'draft' ? (
+        <p>
+          <Link to={`/programs/${p.slug}`}>{t('program.publicPage')}</Link>
+        </p>
+      ) : (
+        <p className="muted">{t('program.draftHidden')}</p>
+      )}
+      <h2>{t('program.needs')}</h2>
+      {confirmNeed ? (
+        <div className="alert alert-error" role="alertdialog" aria-labelledby="remove-q">
+          <p id="remove-q">{t('program.removeNeedConfirm')}</p>
+          <Form method="post" className="button-row">
+            <input type="hidden" name="intent" value="removeNeed" />
+            <input type="hidden" name="needId" value={confirmNeed.id} />
+            <button type="submit" className="button button-danger">
+              {t('common.confirm')}
+            </button>
+            <Link to=".">{t('form.cancel')}</Link>
+          </Form>
+        </div>
+      ) : null}
+      {p.needs.length === 0 ? (
+        <EmptyState title={t('program.noNeeds')}>
+          <p>{t('program.noNeedsNext')}</p>
+        </EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('dir.kind')}</th>
+                <th scope="col">{t('program.needed')}</th>
+                <th scope="col">{t('program.covered')}</th>
+                <th scope="col">{t('program.neededBy')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.needs.map((n) => (
+                <tr key={n.id}>
+                  <td>
+                    <KindBadge kind={n.kind} />
+                  </td>
+                  <td>
+                    <Quantity value={n.quantity} unit={n.unit} />
+                  </td>
+                  <td>
+                    <Quantity value={n.quantity_covered} unit={n.unit} />
+                  </td>
+                  <td>{n.needed_by ? formatDate(n.needed_by, lang) : t('common.none')}</td>
+                  <td>{n.quantity_covered === 0 ? <Link to={`?remove=${n.id}`}>{t('program.removeNeed')}</Link> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('program.addNeed')}</h2>
+      <p className="muted">
+        {t('program.allowedKinds')}: {allowedKinds.map((k) => t(`kind.${k}`)).join(', ') || t('common.none')}
+      </p>
+      <Form method="post" className="form card" {...getFormProps(needForm)}>
+        <FormErrors errors={needForm.errors} />
+        <input type="hidden" name="intent" value="need" />
+        <SelectField
+          label={t('dir.kind')}
+          errors={nf.kind!.errors}
+          errorId={nf.kind!.errorId}
+          selectProps={{ id: nf.kind!.id, name: 'kind' }}
+          placeholder="—"
+          options={SUPPORT_KINDS.map((k) => ({ value: k, label: `${t(`kind.${k}`)} (${t(`unit.${KIND_UNIT[k]}`)})` }))}
+        />
+        <Field label={t('program.quantity')} hint={t('program.quantityHint')} errors={nf.quantity!.errors} errorId={nf.quantity!.errorId} inputProps={{ id: nf.quantity!.id, name: 'quantity', type: 'number', min: 1, inputMode: 'numeric' }} />
+        <Field label={t('program.neededBy')} errors={nf.neededBy!.errors} errorId={nf.neededBy!.errorId} inputProps={{ id: nf.neededBy!.id, name: 'neededBy', type: 'date' }} />
+        <Field label={t('program.needNote')} errors={nf.note!.errors} errorId={nf.note!.errorId} inputProps={{ id: nf.note!.id, name: 'note', type: 'text' }} />
+        <button type="submit" className="button">
+          {t('program.addNeed')}
+        </button>
+      </Form>
+      <h2>{t('program.edit')}</h2>
+      <ProgramForm
+        lastResult={!isNeedReply && lastResult && 'initialValue' in lastResult ? lastResult : undefined}
+        defaults={{
+          title: p.title,
+          sectorId: p.sector_id,
+          description: p.description,
+          participants: String(p.participants),
+          eligibilityRule: p.eligibility_rule ?? undefined,
+          schedule: p.schedule ?? undefined,
+          status: p.status,
+        }}
+        sectors={sectors}
+        submitLabel={t('form.save')}
+      />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.program.title ?? 'Program'} · Mitra Lipas` }]
