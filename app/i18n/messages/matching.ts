@@ -1,19 +1,6 @@
 /** Matching, proposals, agreements (kerja sama), outcomes, targets and the impact pages. */
 export const matching = {
   id: {
-    // Shared with the partners area; identical text, kept here so this area stands alone.
-    'field.date': 'Masukkan tanggal (TTTT-BB-HH).',
-    'field.integer': 'Masukkan bilangan bulat.',
-    'field.number': 'Masukkan angka.',
-    'field.tooLarge': 'Angka terlalu besar.',
-    'field.tooSmall': 'Angka terlalu kecil.',
-    'field.url': 'Masukkan alamat web lengkap, misalnya https://contoh.id.',
-    'unit.rupiah': 'rupiah',
-    'unit.seats': 'kursi pelatihan',
-    'unit.days': 'hari ahli',
-    'unit.units_per_month': 'unit/bulan',
-    'unit.publications': 'publikasi',
-
     'nav.agreements': 'Kerja sama',
     'match.suggestionsTitle': 'Kebutuhan yang cocok',
     'match.suggestionsIntro': 'Kebutuhan program UPT yang paling cocok untuk setiap penawaran terbuka Anda, dengan skor dan alasannya.',
@@ -220,18 +207,6 @@ export const matching = {
     'impact.publicPartnerTitle': 'Dampak {name}',
   },
   en: {
-    'field.date': 'Enter a date (YYYY-MM-DD).',
-    'field.integer': 'Enter a whole number.',
-    'field.number': 'Enter a number.',
-    'field.tooLarge': 'The number is too large.',
-    'field.tooSmall': 'The number is too small.',
-    'field.url': 'Enter a full web address, e.g. https://example.org.',
-    'unit.rupiah': 'rupiah',
-    'unit.seats': 'training seats',
-    'unit.days': 'expert days',
-    'unit.units_per_month': 'units/month',
-    'unit.publications': 'publications',
-
     'nav.agreements': 'Agreements',
     'match.suggestionsTitle': 'Matching needs',
     'match.suggestionsIntro': 'The UPT program needs that best match each of your open offers, with the score and its reasons.',
