@@ -202,3 +202,24 @@ describe('proposals and agreements', () => {
     expect(seen).toBeGreaterThan(0)
   })
 })
+
+describe('candidate queries use indexes', () => {
+  test('no full scan of offers or program needs when looking for one offer’s or one need’s candidates', async () => {
+    const db = testDb()
+    const { sql } = await import('kysely')
+    const plan = async (q: string) => (await sql.raw<{ detail: string }>(`explain query plan ${q}`).execute(db)).rows.map((r) => r.detail)
+    const needsPlan = await plan(
+      `select n.id from program_needs n join programs g on g.id = n.program_id join upts u on u.id = g.upt_id
+       where n.kind = 'training' and g.sector_id in ('tenun') and u.province_id in ('35') and g.status = 'active' and n.quantity_covered < n.quantity`,
+    )
+    const offersPlan = await plan(
+      `select o.id from offers o join partners pa on pa.id = o.partner_id
+       where o.kind = 'training' and o.status = 'open' and o.valid_until >= '2026-11-28' and o.valid_from <= '2026-11-28' and o.capacity_remaining > 0 and pa.status = 'verified'
+       and exists (select 1 from offer_sectors os where os.offer_id = o.id and os.sector_id = 'tenun')
+       and (o.national = 1 or exists (select 1 from offer_provinces op where op.offer_id = o.id and op.province_id = '35'))`,
+    )
+    for (const line of [...needsPlan, ...offersPlan]) expect(line).not.toMatch(/^SCAN (n|o|program_needs|offers)\b(?! USING)/)
+    expect(needsPlan.join('\n')).toMatch(/USING (COVERING )?INDEX/)
+    expect(offersPlan.join('\n')).toMatch(/offers_match_idx/)
+  })
+})
