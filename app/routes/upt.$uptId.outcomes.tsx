@@ -52,7 +52,7 @@ export default function UptOutcomes() {
   return (
     <div className="stack">
       <p className="muted">
-        <Link to={`/upt/${upt.id}`}>{upt.name}</Link> · <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link>
+        <Link to={`/upt/${upt.id}`}>{upt.name}</Link> · <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link> · <Link to={`/impact?upt=${upt.id}`}>{t('impact.realisation')}</Link>
       </p>
       <h1>{t('outcome.programTitle')}</h1>
       <p className="lead">{t('outcome.programIntro')}</p>

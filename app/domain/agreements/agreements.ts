@@ -116,8 +116,14 @@ export async function acceptProposal(db: DB, proposalId: string, side: Side, for
       .executeTakeFirst()
     if (Number(moved.numUpdatedRows) !== 1) throw new DomainError('proposal.notOpen')
 
-    const partner = await trx.selectFrom('partners').select('status').where('id', '=', p.partner_id).executeTakeFirstOrThrow()
-    if (partner.status !== 'verified') throw new DomainError('match.rule.partnerVerified')
+    // The rules may have changed since the proposal (settings, security level, offer edits,
+    // partner suspended): check them again. Capacity and unmet quantity are settled below by
+    // the conditional updates themselves.
+    const [offerIn] = await loadOffers(trx, { offerIds: [p.offer_id] }, today)
+    const [needIn] = await loadNeeds(trx, { needIds: [p.need_id] }, today)
+    if (!offerIn || !needIn) throw new NotFoundError('proposal')
+    const failures = hardRuleFailures(offerIn, needIn, await matchContext(trx, [p.partner_id], today)).filter((f) => f !== 'capacity' && f !== 'unmetNeed' && f !== 'offerOpen')
+    if (failures.length > 0) throw new DomainError(`match.rule.${failures[0]}`)
     const offerTaken = await trx
       .updateTable('offers')
       .set({
