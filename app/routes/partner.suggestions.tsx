@@ -4,10 +4,9 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { ProposeForm, ScoreReasons } from '#app/components/matching.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
-import { propose } from '#app/domain/agreements/agreements.ts'
+import { addDays, openProposalsFor, PROPOSAL_TTL_DAYS, propose } from '#app/domain/agreements/agreements.ts'
 import { ProposeSchema } from '#app/domain/agreements/schemas.ts'
 import { describeNeeds, describeOffers, loadOffers, needsForOffer } from '#app/domain/matching/candidates.ts'
-import { addDays, PROPOSAL_TTL_DAYS } from '#app/domain/agreements/agreements.ts'
 import { notifySides, partnerIdOf } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
@@ -36,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const offers = (await loadOffers(db, { partnerId, openOnly: true })).filter((o) => !only || o.id === only)
   const lists = await Promise.all(offers.map(async (o) => ({ offerId: o.id, suggestions: await needsForOffer(db, o.id, 5) })))
   const [offerRows, needRows] = await Promise.all([describeOffers(db, offers.map((o) => o.id)), describeNeeds(db, [...new Set(lists.flatMap((l) => l.suggestions.map((s) => s.needId)))])])
+  const pending = await openProposalsFor(db, { partnerId })
   return {
+    pending,
     filtered: !!only,
     blocks: lists.map((l) => ({
       offer: offerRows.find((o) => o.id === l.offerId)!,
@@ -74,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function PartnerSuggestions() {
   const t = useT()
   const lang = useLang()
-  const { blocks, filtered } = useLoaderData<typeof loader>()
+  const { blocks, filtered, pending } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   return (
     <div className="stack">
@@ -119,7 +120,13 @@ export default function PartnerSuggestions() {
                         {t('match.unmet')}: <strong>{formatNumber(unmet, lang)}</strong> {t(`unit.${s.need.unit}`)}
                         {s.need.needed_by ? ` · ${t('match.neededBy')} ${formatDate(s.need.needed_by, lang)}` : ''}
                       </p>
-                      <ProposeForm offerId={offer.id} needId={s.needId} max={Math.min(unmet, offer.capacity_remaining)} unit={offer.unit} reply={reply} />
+                      {pending[`${offer.id}|${s.needId}`] ? (
+                        <p>
+                          <Link to={`/proposals/${pending[`${offer.id}|${s.needId}`]}`}>{t('match.alreadyProposed')}</Link>
+                        </p>
+                      ) : (
+                        <ProposeForm offerId={offer.id} needId={s.needId} max={Math.min(unmet, offer.capacity_remaining)} unit={offer.unit} reply={reply} />
+                      )}
                     </li>
                   )
                 })}

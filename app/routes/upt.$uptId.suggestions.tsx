@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { ProposeForm, ScoreReasons } from '#app/components/matching.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
-import { addDays, PROPOSAL_TTL_DAYS, propose } from '#app/domain/agreements/agreements.ts'
+import { addDays, openProposalsFor, PROPOSAL_TTL_DAYS, propose } from '#app/domain/agreements/agreements.ts'
 import { ProposeSchema } from '#app/domain/agreements/schemas.ts'
 import { describeNeeds, describeOffers, loadNeeds, offersForNeed } from '#app/domain/matching/candidates.ts'
 import { notifySides } from '#app/utils/agreements.server.ts'
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const blocks = lists
     .map((l) => ({ need: needRows.find((n) => n.id === l.needId)!, suggestions: l.suggestions.map((s) => ({ ...s, offer: offerRows.find((o) => o.id === s.offerId)! })) }))
     .sort((a, b) => (a.need.needed_by ?? '9999').localeCompare(b.need.needed_by ?? '9999') || a.need.program_title.localeCompare(b.need.program_title))
-  return { upt: { id: upt.id, name: upt.name }, blocks }
+  return { upt: { id: upt.id, name: upt.name }, blocks, pending: await openProposalsFor(db, { uptId: upt.id }) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function UptSuggestions() {
   const t = useT()
   const lang = useLang()
-  const { upt, blocks } = useLoaderData<typeof loader>()
+  const { upt, blocks, pending } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   return (
     <div className="stack">
@@ -97,7 +97,13 @@ export default function UptSuggestions() {
                       <p className="muted">
                         <Link to={`/partners/${s.offer.partner_slug}`}>{s.offer.partner_name}</Link> · {t('match.remaining')}: {formatNumber(s.offer.capacity_remaining, lang)} {t(`unit.${s.offer.unit}`)}
                       </p>
-                      <ProposeForm offerId={s.offerId} needId={need.id} max={Math.min(unmet, s.offer.capacity_remaining)} unit={need.unit} reply={reply} />
+                      {pending[`${s.offerId}|${need.id}`] ? (
+                        <p>
+                          <Link to={`/proposals/${pending[`${s.offerId}|${need.id}`]}`}>{t('match.alreadyProposed')}</Link>
+                        </p>
+                      ) : (
+                        <ProposeForm offerId={s.offerId} needId={need.id} max={Math.min(unmet, s.offer.capacity_remaining)} unit={need.unit} reply={reply} />
+                      )}
                     </li>
                   ))}
                 </ol>

@@ -73,6 +73,9 @@ describe('suggestions and proposals through the routes', () => {
     const staffEmail = (await w.db.selectFrom('users').select('email').where('id', '=', w.staff.id).executeTakeFirstOrThrow()).email
     expect(mails.map((m) => m.to_address)).toContain(staffEmail)
     expect(mails[0]!.text_body).toContain(`/proposals/${proposal.id}`)
+    // The suggestion now links to the waiting proposal instead of offering a second one.
+    const after = await call(partnerSuggestLoader, makeRequest('/partner/suggestions', { cookie: w.cookies.partner }))
+    expect(after.data.pending).toEqual({ [`${w.offer.id}|${w.need.needId}`]: proposal.id })
   })
 
   test("another organisation's offer cannot be proposed (403, audited)", async () => {

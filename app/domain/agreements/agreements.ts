@@ -335,3 +335,11 @@ export async function listDeals(db: DB, party: Party, page = 1, pageSize = 20, t
     .execute()
   return { proposals: await proposals.limit(100).execute(), agreements: { items, total } }
 }
+
+/** Open (unexpired) proposals between these offers and needs, keyed `offerId|needId`. */
+export async function openProposalsFor(db: DB, f: { partnerId?: string; uptId?: string }, today: string = todayIn()): Promise<Record<string, string>> {
+  let q = db.selectFrom('proposals').select(['id', 'offer_id', 'need_id']).where('status', '=', 'proposed').where('expires_on', '>=', today)
+  if (f.partnerId) q = q.where('partner_id', '=', f.partnerId)
+  if (f.uptId) q = q.where('upt_id', '=', f.uptId)
+  return Object.fromEntries((await q.execute()).map((r) => [`${r.offer_id}|${r.need_id}`, r.id]))
+}
