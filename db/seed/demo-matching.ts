@@ -6,7 +6,8 @@
 import type { DB } from '../client.ts'
 import type { SupportKindName } from '../schema.ts'
 import { newId } from '../../app/utils/ids.ts'
-import { nowIso } from '../../app/utils/time.ts'
+import { nowIso, todayIn } from '../../app/utils/time.ts'
+import { addDays, PROPOSAL_TTL_DAYS } from '../../app/domain/agreements/agreements.ts'
 
 export const DEMO_YEAR = 2026
 export const DEMO_NATIONAL_TARGET = 13_500
@@ -117,6 +118,21 @@ export async function seedMatchingDemo(db: DB) {
     }
     const done = await agreement(1, { offerId: training, needId: tenunKediri.needIds[0]!, kind: 'training', unit: 'seats', quantity: 10, status: 'completed', start: '2026-01-05', end: '2026-03-27', terms: 'Pelatihan tenun ikat 120 jam, uji kompetensi oleh LSP Tenun.', pks: 'PAS.14-PK.01.05.02-0012' })
     const active = await agreement(2, { offerId: offtake, needId: tenunKediri.needIds[1]!, kind: 'absorption', unit: 'units_per_month', quantity: 50, status: 'active', start: '2026-04-01', end: '2027-03-31', terms: 'Mitra membeli 50 lembar kain per bulan dengan harga Rp 350.000 per lembar.', pks: null })
+
+    // A proposal from the UPT waiting for the partner's answer (capital for more looms).
+    const capitalOffer = await trx.selectFrom('offers').select(['id', 'capacity_remaining']).where('partner_id', '=', tenun.id).where('kind', '=', 'capital').where('status', '=', 'open').executeTakeFirst()
+    const capitalNeed = await trx
+      .selectFrom('program_needs')
+      .select(['id', 'quantity'])
+      .where('program_id', '=', tenunKediri.id)
+      .where('kind', '=', 'capital')
+      .executeTakeFirst()
+    if (capitalOffer && capitalNeed) {
+      await trx
+        .insertInto('proposals')
+        .values({ id: newId(), offer_id: capitalOffer.id, need_id: capitalNeed.id, partner_id: tenun.id, upt_id: kediri.id, quantity: Math.min(capitalOffer.capacity_remaining, capitalNeed.quantity), message: 'Kami mengajukan dukungan ATBM untuk angkatan berikutnya.', proposed_by_side: 'upt', proposed_by: staff.id, status: 'proposed', expires_on: addDays(todayIn(), PROPOSAL_TTL_DAYS), decline_reason: null, decided_by: null, decided_at: null, agreement_id: null, created_at: now })
+        .execute()
+    }
 
     const outcome = async (o: { uptId: string; programId: string; agreementId?: string; kind?: SupportKindName; metric: 'trained' | 'certified' | 'units_absorbed' | 'publication' | 'capital'; count: number; on: string; certifyingBody?: string; link?: string; channel?: string; reach?: number; value?: number }) => {
       await trx
