@@ -137,7 +137,6 @@ function Header({ root }: { root: RootData | undefined }) {
   const own = [
     user?.partnerId ? { to: '/partner', label: t('nav.partner') } : null,
     user?.uptId ? { to: `/upt/${user.uptId}`, label: t('nav.upt') } : null,
-    user?.partnerId || user?.uptId ? { to: '/agreements', label: t('nav.agreements') } : null,
     user?.isFinance ? { to: '/finance', label: t('nav.finance') } : null,
     user?.isAdmin ? { to: '/admin', label: t('nav.admin') } : null,
   ].filter((x): x is { to: string; label: string } => x !== null)

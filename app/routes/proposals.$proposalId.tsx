@@ -149,7 +149,7 @@ export default function ProposalPage() {
       {p.agreement_id ? <Link to={`/agreements/${p.agreement_id}`}>{t('agreement.title')}</Link> : null}
 
       {canAnswer ? (
-        <div className="grid-2">
+        <div className="grid-2 grid-top">
           <Form method="post" className="form card" {...getFormProps(accept)}>
             <h2>{t('proposal.acceptTitle')}</h2>
             <FormErrors errors={accept.errors} />
