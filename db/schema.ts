@@ -170,6 +170,8 @@ export interface PartnersTable {
   website: string | null
   status_reason: string | null
   verified_at: Timestamp | null
+  // added by 2026-11-28T0600_matching: show agreement impact on the public profile
+  impact_public: ColumnType<number, number | undefined, number>
 }
 
 // ---- Partners, programs and offers (issue 3, migration 2026-11-28T0300_partners) ----
@@ -556,6 +558,87 @@ export interface ReconciliationMatchesTable {
   created_by: string | null
 }
 // ---- end PNBP and ledger --------------------------------------------------------------------
+// ---- Matching, agreements, outcomes, targets (issue 4, migration 2026-11-28T0600_matching) ----
+export type ProposalStatus = 'proposed' | 'accepted' | 'declined' | 'expired' | 'withdrawn'
+export type AgreementStatus = 'active' | 'completed' | 'cancelled'
+export type OutcomeMetric = 'trained' | 'certified' | 'expert_days' | 'capital' | 'units_absorbed' | 'publication'
+export type TargetScope = 'national' | 'kanwil' | 'upt'
+export type TargetMetric = 'trained' | 'certified'
+
+export interface ProposalsTable {
+  id: string
+  offer_id: string
+  need_id: string
+  partner_id: string
+  upt_id: string
+  quantity: number
+  message: string | null
+  proposed_by_side: 'partner' | 'upt'
+  proposed_by: string
+  status: ProposalStatus
+  expires_on: DateOnly
+  decline_reason: string | null
+  decided_by: string | null
+  decided_at: Timestamp | null
+  agreement_id: string | null
+  created_at: Timestamp
+}
+export interface AgreementsTable {
+  id: string
+  /** People-facing number, e.g. KS-2026-000001 */
+  number: string
+  proposal_id: string
+  offer_id: string
+  need_id: string
+  program_id: string
+  partner_id: string
+  upt_id: string
+  kind: SupportKindName
+  quantity: number
+  unit: string
+  terms: string
+  start_date: DateOnly
+  end_date: DateOnly
+  pks_number: string | null
+  pks_document_url: string | null
+  status: AgreementStatus
+  cancel_reason: string | null
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  closed_at: Timestamp | null
+}
+export interface OutcomesTable {
+  id: string
+  upt_id: string
+  program_id: string
+  agreement_id: string | null
+  partner_id: string | null
+  kind: SupportKindName | null
+  metric: OutcomeMetric
+  count: number
+  value_rupiah: number | null
+  capital_form: 'money' | 'goods' | null
+  certifying_body: string | null
+  link: string | null
+  channel: string | null
+  reach: number | null
+  occurred_on: DateOnly
+  note: string | null
+  recorded_by: string
+  created_at: Timestamp
+}
+export interface RealisationTargetsTable {
+  year: number
+  scope_type: TargetScope
+  /** '' for national */
+  scope_id: string
+  metric: TargetMetric
+  target: number
+  updated_at: Timestamp
+  updated_by: string | null
+}
+// ---- end of issue 4 block ----
 
 export interface Database {
   provinces: ProvincesTable
@@ -605,6 +688,10 @@ export interface Database {
   bank_statement_imports: BankStatementImportsTable
   bank_statement_lines: BankStatementLinesTable
   reconciliation_matches: ReconciliationMatchesTable
+  proposals: ProposalsTable
+  agreements: AgreementsTable
+  outcomes: OutcomesTable
+  realisation_targets: RealisationTargetsTable
 }
 
 export type User = Selectable<UsersTable>

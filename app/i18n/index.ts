@@ -1,8 +1,9 @@
 import { core } from './messages/core.ts'
-import { payments } from './messages/payments.ts'
+import { matching } from './messages/matching.ts'
 import { partners } from './messages/partners.ts'
 import { market } from './messages/market.ts'
 import { finance } from './messages/finance.ts'
+import { payments } from './messages/payments.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']
@@ -18,6 +19,7 @@ const bundles = [
   partners,
   market,
   finance,
+  matching,
 ]
 
 type Dict = Record<string, string>

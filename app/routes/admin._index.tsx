@@ -65,6 +65,18 @@ export default function AdminHome() {
             <Link to="/admin/audit">{t('admin.audit')}</Link>
           </h2>
         </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/matching">{t('match.unmatchedTitle')}</Link>
+          </h2>
+          <p className="muted">{t('match.unmatchedIntro')}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/targets">{t('target.title')}</Link>
+          </h2>
+          <p className="muted">{t('target.intro')}</p>
+        </li>
       </ul>
     </div>
   )

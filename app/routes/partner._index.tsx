@@ -46,6 +46,9 @@ export default function PartnerDashboard() {
         <Link to="/partner/offers/new" className="button">
           {t('offer.new')}
         </Link>
+        <Link to="/partner/suggestions">{t('match.suggestionsTitle')}</Link>
+        <Link to="/agreements">{t('nav.agreements')}</Link>
+        <Link to="/partner/impact">{t('impact.partnerTitle')}</Link>
         {isOwner ? (
           <>
             <Link to="/partner/profile" className="button button-secondary">

@@ -87,6 +87,11 @@ export default function EditOfferPage() {
           <Quantity value={offer.capacity_remaining} unit={offer.unit} />
         </dd>
       </dl>
+      {offer.effective_status === 'open' ? (
+        <p>
+          <Link to={`/partner/suggestions?offer=${offer.id}`}>{t('match.suggestionsTitle')}</Link>
+        </p>
+      ) : null}
       <FormErrors errors={statusErrors} />
       <div className="button-row">
         {offer.effective_status === 'draft' && verified ? (

@@ -1,19 +1,25 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { KindBadge, Quantity } from '#app/components/partners.tsx'
+import { PartnerImpact } from '#app/components/partner-impact.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { listOpenOffers } from '#app/domain/offers/offers.ts'
 import { partnerDetails } from '#app/domain/partners/partners.ts'
+import { partnerImpact } from '#app/domain/outcomes/outcomes.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { notFound } from '#app/utils/session.server.ts'
+import matchingStyles from '#app/styles/matching.css'
+
+// Issue 4: what the partner's agreements delivered, shown only when it opted in.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb()
   const partner = await db
     .selectFrom('partners')
-    .select(['id', 'slug', 'name', 'org_type', 'description', 'website', 'national', 'verified_at', 'contact_email'])
+    .select(['id', 'slug', 'name', 'org_type', 'description', 'website', 'national', 'verified_at', 'contact_email', 'impact_public'])
     .where('slug', '=', params.slug ?? '')
     .where('status', '=', 'verified')
     .executeTakeFirst()
@@ -23,13 +29,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const contact = partner.org_type === 'individual' ? null : partner.contact_email
   const [details, offers] = await Promise.all([partnerDetails(db, partner.id), listOpenOffers(db, { partnerId: partner.id, sort: 'ending' })])
   const { contact_email: _email, ...pub } = partner
-  return { partner: { ...pub, contact }, ...details, offers: offers.items }
+  const impact = partner.impact_public === 1 ? await partnerImpact(db, partner.id) : null
+  return { partner: { ...pub, contact }, ...details, offers: offers.items, impact }
 }
 
 export default function PartnerProfilePage() {
   const t = useT()
   const lang = useLang()
-  const { partner, provinces, sectors, offers } = useLoaderData<typeof loader>()
+  const { partner, provinces, sectors, offers, impact } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
       <p className="muted">
@@ -59,6 +66,12 @@ export default function PartnerProfilePage() {
           </>
         ) : null}
       </dl>
+      {impact ? (
+        <section aria-labelledby="impact" className="stack">
+          <h2 id="impact">{t('impact.partnerTitle')}</h2>
+          <PartnerImpact impact={impact} />
+        </section>
+      ) : null}
       <h2>{t('partner.openOffers')}</h2>
       {offers.length === 0 ? (
         <EmptyState title={t('offers.empty')}>

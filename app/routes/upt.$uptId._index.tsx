@@ -46,6 +46,11 @@ export default function UptDashboard() {
         <dt>{t('program.allowedKinds')}</dt>
         <dd>{allowedKinds.map((k) => t(`kind.${k}`)).join(', ') || t('common.none')}</dd>
       </dl>
+      <p className="button-row">
+        <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link>
+        <Link to="/agreements">{t('nav.agreements')}</Link>
+        <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
+      </p>
       <div className="page-header">
         <h2>{t('program.mine')}</h2>
         <Link to={`/upt/${upt.id}/programs/new`} className="button">

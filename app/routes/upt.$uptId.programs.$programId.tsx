@@ -106,6 +106,11 @@ export default function EditProgramPage() {
         <p className="muted">{t('program.draftHidden')}</p>
       )}
       <h2>{t('program.needs')}</h2>
+      {p.status === 'active' ? (
+        <p>
+          <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> · <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
+        </p>
+      ) : null}
       {confirmNeed ? (
         <div className="alert alert-error" role="alertdialog" aria-labelledby="remove-q">
           <p id="remove-q">{t('program.removeNeedConfirm')}</p>

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { expireProposals } from '#app/domain/agreements/agreements.ts'
 import { expireOffers } from '#app/domain/offers/offers.ts'
 import { expireReservations } from '#app/domain/orders/orders.ts'
 
@@ -8,7 +9,7 @@ let timers: NodeJS.Timeout[] = []
  * Background jobs of one server process. Safe with several processes on one database: each job
  * is idempotent (conditional updates), so two instances running it at once do no harm.
  * - every minute: unpaid orders past their reservation expire and their stock returns;
- * - every hour: offers past their validity become `expired`.
+ * - every hour: offers past their validity and proposals unanswered for 14 days become `expired`.
  */
 export function startJobs(db: DB, everyMs = 60_000) {
   if (timers.length) return
@@ -23,6 +24,7 @@ export function startJobs(db: DB, everyMs = 60_000) {
   }
   every(everyMs, 'expireReservations', () => expireReservations(db))
   every(60 * everyMs, 'expireOffers', () => expireOffers(db))
+  every(60 * everyMs, 'expireProposals', () => expireProposals(db))
 }
 
 export function stopJobs() {

@@ -3,6 +3,7 @@ import * as m20261128T0200 from './2026-11-28T0200_init.ts'
 import * as m20261128T0300 from './2026-11-28T0300_partners.ts'
 import * as m20261128T0400 from './2026-11-28T0400_marketplace.ts'
 import * as m20261128T0500 from './2026-11-28T0500_pnbp.ts'
+import * as m20261128T0600 from './2026-11-28T0600_matching.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0300_partners': m20261128T0300,
   '2026-11-28T0400_marketplace': m20261128T0400,
   '2026-11-28T0500_pnbp': m20261128T0500,
+  '2026-11-28T0600_matching': m20261128T0600,
 }

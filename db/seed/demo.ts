@@ -4,6 +4,7 @@ import { hashPassword } from '../../app/domain/identity/passwords.server.ts'
 import { seal } from '../../app/domain/identity/secret-box.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso } from '../../app/utils/time.ts'
+import { seedMatchingDemo } from './demo-matching.ts'
 import { seedPartnersDemo } from './demo-partners.ts'
 import { seedMarketDemo } from './demo-market.ts'
 import { seedPnbpDemo } from './demo-pnbp.ts'
@@ -102,5 +103,6 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
     await seedMarketDemo(trx, buyer?.id ?? null)
     await seedPnbpDemo(trx)
   })
+  await seedMatchingDemo(db)
   return true
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { seedDemo } from '#db/seed/demo.ts'
 import { loader as offersLoader } from '#app/routes/offers._index.tsx'
@@ -24,8 +25,13 @@ describe('demo data for partners, programs and offers', () => {
     expect(new Set(offers.items.map((o: { kind: string }) => o.kind))).toEqual(new Set(['capital', 'training', 'expert', 'absorption', 'publication']))
     const bapas = (await call(programsLoader, makeRequest('/programs?uptType=bapas'))).data
     expect(bapas.total).toBe(1)
-    // Capacity and coverage start consistent: nothing committed yet.
-    const drift = await db.selectFrom('offers').select('id').whereRef('capacity_remaining', '!=', 'capacity_total').execute()
+    // Capacity and coverage start consistent: what is committed is exactly what the demo
+    // agreements (issue 4) hold.
+    const drift = await db
+      .selectFrom('offers as o')
+      .select('o.id')
+      .where(sql<boolean>`o.capacity_total - o.capacity_remaining != (select coalesce(sum(a.quantity), 0) from agreements a where a.offer_id = o.id and a.status in ('active','completed'))`)
+      .execute()
     expect(drift).toEqual([])
   })
 })

@@ -44,6 +44,22 @@ describe('authorize', () => {
     expect(authorize(member, 'partner.own', { partnerId: 'x' })).toBe(false)
     expect(authorize(owner, 'partner.own', { partnerId: 'x' })).toBe(true)
   })
+  test('agreements are seen by their two parties and the Kanwil, targets set by scope', () => {
+    const scope = { partnerId: 'x', uptId: 'a', kanwilId: 'k1' }
+    expect(authorize(p(g({ role: 'partner_member', partnerId: 'x', partnerRole: 'member' })), 'agreement.view', scope)).toBe(true)
+    expect(authorize(p(g({ role: 'partner_member', partnerId: 'y', partnerRole: 'owner' })), 'agreement.view', scope)).toBe(false)
+    expect(authorize(p(g({ role: 'upt_staff', uptId: 'a' })), 'agreement.view', scope)).toBe(true)
+    expect(authorize(p(g({ role: 'upt_staff', uptId: 'b' })), 'agreement.view', scope)).toBe(false)
+    expect(authorize(p(g({ role: 'admin', kanwilId: 'k1' })), 'agreement.view', scope)).toBe(true)
+    expect(authorize(p(g({ role: 'admin', kanwilId: 'k2' })), 'agreement.view', scope)).toBe(false)
+    expect(authorize(p(g({ role: 'finance' })), 'agreement.view', scope)).toBe(false)
+    const kanwil = p(g({ role: 'admin', kanwilId: 'k1' }))
+    expect(authorize(kanwil, 'targets.manage', { kanwilId: 'k1' })).toBe(true)
+    expect(authorize(kanwil, 'targets.manage', { kanwilId: 'k2' })).toBe(false)
+    expect(authorize(kanwil, 'targets.manage', {})).toBe(false)
+    expect(authorize(p(g({ role: 'admin' })), 'targets.manage', {})).toBe(true)
+    expect(authorize(p(g({ role: 'upt_staff', uptId: 'a' })), 'targets.manage', { kanwilId: 'k1' })).toBe(false)
+  })
   test('admin and finance need a second factor', () => {
     expect(requiresTotp(p(g({ role: 'admin' })))).toBe(true)
     expect(requiresTotp(p(g({ role: 'finance', uptId: 'a' })))).toBe(true)

@@ -57,6 +57,13 @@ const RULES = {
   /** Verify, reject, suspend a partner: national admins, or the Kanwil of a province it serves. */
   'partner.verify': (g: Grant, s: Scope) =>
     isNationalAdmin(g) || (g.role === 'admin' && g.kanwilId !== null && (s.kanwilIds ?? []).includes(g.kanwilId)),
+  /** See an agreement or proposal: either party (the partner's members, the UPT's staff) or its Kanwil's admins. */
+  'agreement.view': (g: Grant, s: Scope) =>
+    (g.role === 'partner_member' && s.partnerId !== undefined && g.partnerId === s.partnerId) ||
+    (g.role === 'upt_staff' && s.uptId !== undefined && g.uptId === s.uptId) ||
+    adminOfKanwil(g, s.kanwilId),
+  /** Set yearly realisation targets: national ones by national admins; a Kanwil's and its UPTs' by that Kanwil. */
+  'targets.manage': (g: Grant, s: Scope) => adminOfKanwil(g, s.kanwilId),
 } satisfies Record<string, (g: Grant, s: Scope) => boolean>
 
 export type Permission = keyof typeof RULES

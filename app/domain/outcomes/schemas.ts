@@ -1,0 +1,45 @@
+import { z } from 'zod'
+
+export const OUTCOME_METRICS = ['trained', 'certified', 'expert_days', 'capital', 'units_absorbed', 'publication'] as const
+export type OutcomeMetricName = (typeof OUTCOME_METRICS)[number]
+
+const optionalText = (max: number) => z.string().trim().max(max, { error: 'field.tooLong' }).optional()
+
+/** One outcome record: counts only, never a person. Kind-specific fields are required per metric. */
+export const OutcomeSchema = z
+  .object({
+    intent: z.literal('outcome'),
+    programId: z.string().max(64).optional(),
+    metric: z.enum(OUTCOME_METRICS, { error: 'field.required' }),
+    count: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000, { error: 'field.tooLarge' }),
+    occurredOn: z.string({ error: 'field.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date' }),
+    certifyingBody: optionalText(200),
+    valueRupiah: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000_000_000, { error: 'field.tooLarge' }).optional(),
+    capitalForm: z.enum(['money', 'goods'], { error: 'field.required' }).optional(),
+    link: z.url({ protocol: /^https?$/, error: 'field.url' }).max(500, { error: 'field.tooLong' }).optional(),
+    channel: optionalText(120),
+    reach: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000_000, { error: 'field.tooLarge' }).optional(),
+    note: optionalText(500),
+  })
+  .superRefine((v, ctx) => {
+    if (v.metric === 'certified' && !v.certifyingBody) ctx.addIssue({ code: 'custom', path: ['certifyingBody'], message: 'outcome.certifyingBodyRequired' })
+    if (v.metric === 'capital') {
+      if (v.valueRupiah === undefined) ctx.addIssue({ code: 'custom', path: ['valueRupiah'], message: 'field.required' })
+      if (!v.capitalForm) ctx.addIssue({ code: 'custom', path: ['capitalForm'], message: 'field.required' })
+    }
+    if (v.metric === 'publication') {
+      if (!v.link) ctx.addIssue({ code: 'custom', path: ['link'], message: 'field.required' })
+      if (!v.channel) ctx.addIssue({ code: 'custom', path: ['channel'], message: 'field.required' })
+    }
+  })
+export type OutcomeForm = z.infer<typeof OutcomeSchema>
+
+export const TargetSchema = z.object({
+  intent: z.literal('target'),
+  year: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(2020, { error: 'field.tooSmall' }).max(2100, { error: 'field.tooLarge' }),
+  scopeType: z.enum(['national', 'kanwil', 'upt'], { error: 'field.required' }),
+  scopeId: z.string().max(64).optional(),
+  trained: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(1, { error: 'field.tooSmall' }).max(10_000_000, { error: 'field.tooLarge' }),
+  certified: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(1, { error: 'field.tooSmall' }).max(10_000_000, { error: 'field.tooLarge' }),
+})
+export type TargetForm = z.infer<typeof TargetSchema>

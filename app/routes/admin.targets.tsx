@@ -1,0 +1,153 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { EmptyState } from '#app/components/ui/misc.tsx'
+import { authorize } from '#app/domain/identity/authorize.ts'
+import { listTargets, setTargets } from '#app/domain/outcomes/outcomes.ts'
+import { TargetSchema } from '#app/domain/outcomes/schemas.ts'
+import { listUptsForKanwil } from '#app/domain/registry/upts.ts'
+import { requireAdmin } from '#app/utils/admin.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { formatNumber } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { clientIp } from '#app/utils/request.server.ts'
+import { denied } from '#app/utils/session.server.ts'
+import { todayIn } from '#app/utils/time.ts'
+
+function yearFrom(url: string): number {
+  const y = Number(new URL(url).searchParams.get('year'))
+  return Number.isInteger(y) && y >= 2020 && y <= 2100 ? y : Number(todayIn().slice(0, 4))
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kanwilId } = await requireAdmin(request)
+  const db = getDb()
+  const year = yearFrom(request.url)
+  let kanwils = db.selectFrom('kanwils').select(['id', 'name']).orderBy('name')
+  if (kanwilId) kanwils = kanwils.where('id', '=', kanwilId)
+  const [targets, k, upts] = await Promise.all([listTargets(db, year, kanwilId), kanwils.execute(), listUptsForKanwil(db, kanwilId)])
+  return { year, national: kanwilId === null, targets, kanwils: k, upts }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await requireAdmin(request)
+  const db = getDb()
+  const submission = parseWithZod(await request.formData(), { schema: TargetSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  let scopeId = ''
+  let kanwilOfScope: string | undefined
+  if (v.scopeType !== 'national') {
+    if (!v.scopeId) return data(submission.reply({ fieldErrors: { scopeId: ['target.scopeRequired'] } }), { status: 400 })
+    if (v.scopeType === 'kanwil') {
+      const k = await db.selectFrom('kanwils').select('id').where('id', '=', v.scopeId).executeTakeFirst()
+      if (!k) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
+      kanwilOfScope = k.id
+    } else {
+      const u = await db.selectFrom('upts').select(['id', 'kanwil_id']).where('id', '=', v.scopeId).executeTakeFirst()
+      if (!u) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
+      kanwilOfScope = u.kanwil_id
+    }
+    scopeId = v.scopeId
+  }
+  const scope = kanwilOfScope ? { kanwilId: kanwilOfScope } : {}
+  if (!authorize(session.principal, 'targets.manage', scope)) return denied(request, session.user.id, 'targets.manage', scope)
+  await setTargets(db, { year: v.year, scopeType: v.scopeType, scopeId, trained: v.trained, certified: v.certified }, { userId: session.user.id, ip: clientIp(request) })
+  throw redirect(`/admin/targets?year=${v.year}`, { headers: { 'Set-Cookie': flashCookie('target.saved') } })
+}
+
+export default function AdminTargets() {
+  const t = useT()
+  const lang = useLang()
+  const { year, national, targets, kanwils, upts } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [form, f] = useForm({
+    id: 'target',
+    lastResult,
+    constraint: getZodConstraint(TargetSchema),
+    defaultValue: { year: String(year), scopeType: national ? 'national' : 'kanwil' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TargetSchema }),
+    shouldRevalidate: 'onBlur',
+  })
+  const scopeOptions = [
+    ...(national ? [{ value: 'national', label: t('target.scope.national') }] : []),
+    { value: 'kanwil', label: t('target.scope.kanwil') },
+    { value: 'upt', label: t('target.scope.upt') },
+  ]
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to="/admin">{t('admin.title')}</Link> · <Link to="/admin/matching">{t('match.unmatchedTitle')}</Link> · <Link to="/impact">{t('impact.title')}</Link>
+      </p>
+      <h1>{t('target.title')}</h1>
+      <p className="lead">{t('target.intro')}</p>
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="year-filter">{t('target.year')}</label>
+          <input id="year-filter" name="year" type="number" min={2020} max={2100} defaultValue={year} />
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t('target.show')}
+        </button>
+      </Form>
+      {targets.length === 0 ? (
+        <EmptyState title={t('target.none')} />
+      ) : (
+        <div className="table-wrap" role="region" aria-label={t('target.title')} tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('target.scope')}</th>
+                <th scope="col" className="num">
+                  {t('target.trained')}
+                </th>
+                <th scope="col" className="num">
+                  {t('target.certified')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {targets.map((r) => (
+                <tr key={`${r.scopeType}-${r.scopeId}`}>
+                  <td>
+                    {t(`target.scope.${r.scopeType}`)}
+                    {r.name ? `: ${r.name}` : ''}
+                  </td>
+                  <td className="num">{r.trained === null ? '—' : formatNumber(r.trained, lang)}</td>
+                  <td className="num">{r.certified === null ? '—' : formatNumber(r.certified, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Form method="post" className="form card" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="intent" value="target" />
+        <Field label={t('target.year')} errors={f.year.errors} errorId={f.year.errorId} inputProps={getInputProps(f.year, { type: 'number' })} />
+        <SelectField label={t('target.scope')} errors={f.scopeType.errors} errorId={f.scopeType.errorId} selectProps={getSelectProps(f.scopeType)} options={scopeOptions} />
+        <SelectField
+          label={`${t('target.kanwil')} / ${t('target.upt')}`}
+          errors={f.scopeId.errors}
+          errorId={f.scopeId.errorId}
+          selectProps={getSelectProps(f.scopeId)}
+          placeholder="—"
+          options={[...kanwils.map((k) => ({ value: k.id, label: `Kanwil · ${k.name}` })), ...upts.map((u) => ({ value: u.id, label: `UPT · ${u.name}` }))]}
+        />
+        <div className="grid-2">
+          <Field label={t('target.trained')} errors={f.trained.errors} errorId={f.trained.errorId} inputProps={{ ...getInputProps(f.trained, { type: 'number' }), inputMode: 'numeric' }} />
+          <Field label={t('target.certified')} errors={f.certified.errors} errorId={f.certified.errorId} inputProps={{ ...getInputProps(f.certified, { type: 'number' }), inputMode: 'numeric' }} />
+        </div>
+        <button type="submit" className="button">
+          {t('target.save')}
+        </button>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Target tahunan · Mitra Lipas' }]

@@ -1,0 +1,207 @@
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
+import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
+import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { cancelAgreement, completeAgreement, getAgreement } from '#app/domain/agreements/agreements.ts'
+import { CancelSchema, CompleteSchema } from '#app/domain/agreements/schemas.ts'
+import { listOutcomes, recordOutcome } from '#app/domain/outcomes/outcomes.ts'
+import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
+import { notifySides, sideOf } from '#app/utils/agreements.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { formatDate, formatNumber, formatRupiah } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { clientIp } from '#app/utils/request.server.ts'
+import { denied, notFound, requireUser } from '#app/utils/session.server.ts'
+import { todayIn } from '#app/utils/time.ts'
+import matchingStyles from '#app/styles/matching.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
+
+const ActionSchema = z.discriminatedUnion('intent', [CompleteSchema, CancelSchema])
+
+async function load(request: Request, id: string | undefined) {
+  const session = await requireUser(request)
+  const a = await getAgreement(getDb(), id ?? '')
+  if (!a) notFound()
+  await requireUser(request, { permission: 'agreement.view', scope: { partnerId: a.partner_id, uptId: a.upt_id, kanwilId: a.kanwil_id } })
+  return { session, a, side: sideOf(session, a) }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { a, side } = await load(request, params.agreementId)
+  const page = pageFrom(request.url)
+  const outcomes = await listOutcomes(getDb(), { agreementId: a.id }, page, PAGE_SIZE)
+  return { a, side, outcomes, page, pages: pageCount(outcomes.total), today: todayIn() }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, a, side } = await load(request, params.agreementId)
+  if (!side) return denied(request, session.user.id, 'agreement.act', { partnerId: a.partner_id, uptId: a.upt_id })
+  const db = getDb()
+  const formData = await request.formData()
+  const actor = { userId: session.user.id, ip: clientIp(request) }
+  if (formData.get('intent') === 'outcome') {
+    // Outcomes are the UPT's records.
+    if (side !== 'upt') return denied(request, session.user.id, 'upt.manage', { uptId: a.upt_id, kanwilId: a.kanwil_id })
+    const submission = parseWithZod(formData, { schema: OutcomeSchema })
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+    try {
+      await recordOutcome(db, a.upt_id, { agreementId: a.id }, submission.value, actor)
+    } catch (error) {
+      return replyWithDomainError(submission, error)
+    }
+    throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie('outcome.saved') } })
+  }
+  const submission = parseWithZod(formData, { schema: ActionSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  try {
+    if (v.intent === 'complete') await completeAgreement(db, a.id, actor)
+    else await cancelAgreement(db, a.id, v.reason, actor)
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  const status = v.intent === 'complete' ? 'completed' : 'cancelled'
+  await notifySides(db, { partnerId: a.partner_id, uptId: a.upt_id }, ['partner', 'upt'], {
+    subject: 'agreement.emailSubject',
+    body: 'agreement.emailBody',
+    params: { number: a.number, title: a.offer_title },
+    statusKey: `agreement.status.${status}`,
+    path: `/agreements/${a.id}`,
+  })
+  throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie(v.intent === 'complete' ? 'agreement.completed' : 'agreement.cancelled') } })
+}
+
+export default function AgreementPage() {
+  const t = useT()
+  const lang = useLang()
+  const { a, side, outcomes, page, pages, today } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const intent = (reply?.initialValue as { intent?: string } | undefined)?.intent
+  const [cancel, cf] = useForm({
+    id: 'cancel',
+    lastResult: intent === 'cancel' ? reply : undefined,
+    constraint: getZodConstraint(CancelSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelSchema }),
+    shouldRevalidate: 'onBlur',
+  })
+  const confirming = params.get('confirm')
+  const active = a.status === 'active'
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to="/agreements">{t('agreement.listTitle')}</Link>
+      </p>
+      <h1>
+        {t('agreement.title')} {a.number}
+      </h1>
+      <p>
+        <StatusBadge status={a.status} label={t(`agreement.status.${a.status}`)} />
+      </p>
+      <dl className="dl">
+        <dt>{t('match.kind')}</dt>
+        <dd>{t(`kind.${a.kind}`)}</dd>
+        <dt>{t('match.partner')}</dt>
+        <dd>
+          <Link to={`/partners/${a.partner_slug}`}>{a.partner_name}</Link>
+        </dd>
+        <dt>{t('match.forOffer')}</dt>
+        <dd>{a.offer_title}</dd>
+        <dt>{t('match.program')}</dt>
+        <dd>
+          {a.program_title} ({a.upt_name})
+        </dd>
+        <dt>{t('agreement.quantity')}</dt>
+        <dd>
+          {formatNumber(a.quantity, lang)} {t(`unit.${a.unit}`)}
+        </dd>
+        <dt>{t('agreement.period')}</dt>
+        <dd>
+          {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
+        </dd>
+        {a.pks_number ? (
+          <>
+            <dt>PKS</dt>
+            <dd>
+              {a.pks_document_url ? (
+                <a href={a.pks_document_url} rel="noopener noreferrer nofollow">
+                  {a.pks_number}
+                </a>
+              ) : (
+                a.pks_number
+              )}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('agreement.terms')}</dt>
+        <dd>{a.terms}</dd>
+        {a.cancel_reason ? (
+          <>
+            <dt>{t('agreement.cancelReason')}</dt>
+            <dd>{a.cancel_reason}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {active && side ? (
+        confirming === 'complete' ? (
+          <div className="alert alert-info" role="alertdialog" aria-labelledby="complete-q">
+            <p id="complete-q">{t('agreement.completeConfirm')}</p>
+            <Form method="post" className="button-row">
+              <input type="hidden" name="intent" value="complete" />
+              <button type="submit" className="button">
+                {t('common.confirm')}
+              </button>
+              <Link to={`/agreements/${a.id}`}>{t('form.cancel')}</Link>
+            </Form>
+          </div>
+        ) : confirming === 'cancel' || intent === 'cancel' ? (
+          <Form method="post" className="form alert alert-error" role="alertdialog" aria-labelledby="cancel-q" {...getFormProps(cancel)}>
+            <p id="cancel-q">{t('agreement.cancelConfirm')}</p>
+            <FormErrors errors={cancel.errors} />
+            <input type="hidden" name="intent" value="cancel" />
+            <TextareaField label={t('agreement.cancelReason')} errors={cf.reason.errors} errorId={cf.reason.errorId} textareaProps={getTextareaProps(cf.reason)} />
+            <div className="button-row">
+              <button type="submit" className="button button-danger">
+                {t('agreement.cancel')}
+              </button>
+              <Link to={`/agreements/${a.id}`}>{t('form.cancel')}</Link>
+            </div>
+          </Form>
+        ) : (
+          <div className="button-row">
+            <Link to="?confirm=complete" className="button button-secondary">
+              {t('agreement.complete')}
+            </Link>
+            <Link to="?confirm=cancel" className="button button-secondary">
+              {t('agreement.cancel')}
+            </Link>
+          </div>
+        )
+      ) : null}
+      {intent === 'complete' && reply?.error?.[''] ? <FormErrors errors={reply.error['']} /> : null}
+
+      <section aria-labelledby="outcomes" className="stack">
+        <h2 id="outcomes">{t('outcome.title')}</h2>
+        {outcomes.items.length === 0 ? (
+          <EmptyState title={t('outcome.none')} />
+        ) : (
+          <OutcomeTable rows={outcomes.items} fmtDate={(d) => formatDate(d, lang)} fmtNum={(n) => formatNumber(n, lang)} fmtMoney={formatRupiah} />
+        )}
+        <Pagination page={page} pages={pages} />
+        {side === 'upt' && a.status !== 'cancelled' ? <OutcomeForm lastResult={intent === 'outcome' ? reply : undefined} today={today} /> : null}
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.a.number ?? 'Kerja sama'} · Mitra Lipas` }]

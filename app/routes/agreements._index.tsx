@@ -1,0 +1,111 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { listDeals } from '#app/domain/agreements/agreements.ts'
+import { partnerIdOf, uptIdOf } from '#app/utils/agreements.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { denied, requireUser } from '#app/utils/session.server.ts'
+import matchingStyles from '#app/styles/matching.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireUser(request)
+  const partnerId = partnerIdOf(session)
+  const uptId = partnerId ? null : uptIdOf(session)
+  if (!partnerId && !uptId) return denied(request, session.user.id, 'agreement.view')
+  const side = partnerId ? ('partner' as const) : ('upt' as const)
+  const page = pageFrom(request.url)
+  const deals = await listDeals(getDb(), partnerId ? { partnerId } : { uptId: uptId! }, page, PAGE_SIZE)
+  return { side, uptId, ...deals, page, pages: pageCount(deals.agreements.total) }
+}
+
+export default function AgreementsPage() {
+  const t = useT()
+  const lang = useLang()
+  const { side, uptId, proposals, agreements, page, pages } = useLoaderData<typeof loader>()
+  const incoming = proposals.filter((p) => p.status === 'proposed' && p.proposed_by_side !== side)
+  const outgoing = proposals.filter((p) => p.status === 'proposed' && p.proposed_by_side === side)
+  const row = (p: (typeof proposals)[number]) => (
+    <li key={p.id} className="suggestion">
+      <div className="suggestion-head">
+        <h3>
+          <Link to={`/proposals/${p.id}`}>{p.offer_title}</Link>
+        </h3>
+        <span className="muted">{t(`kind.${p.kind}`)}</span>
+      </div>
+      <p className="muted">
+        {p.program_title} · {side === 'partner' ? p.upt_name : p.partner_name} · {formatNumber(p.quantity, lang)} {t(`unit.${p.unit}`)} · {t('proposal.expiresOn')} {formatDate(p.expires_on, lang)}
+      </p>
+    </li>
+  )
+  return (
+    <div className="stack">
+      <p className="muted">
+        {side === 'partner' ? <Link to="/partner/suggestions">{t('match.suggestionsTitle')}</Link> : <Link to={`/upt/${uptId}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link>}
+      </p>
+      <h1>{t('agreement.listTitle')}</h1>
+      <section aria-labelledby="incoming">
+        <h2 id="incoming">{t('proposal.incoming')}</h2>
+        {incoming.length ? <ul className="suggestions">{incoming.map(row)}</ul> : <p className="muted">{t('agreement.noProposals')}</p>}
+      </section>
+      <section aria-labelledby="outgoing">
+        <h2 id="outgoing">{t('proposal.outgoing')}</h2>
+        {outgoing.length ? <ul className="suggestions">{outgoing.map(row)}</ul> : <p className="muted">{t('agreement.noProposals')}</p>}
+      </section>
+      <section aria-labelledby="agreements" className="stack">
+        <h2 id="agreements">{t('agreement.title')}</h2>
+        {agreements.items.length === 0 ? (
+          <EmptyState title={t('agreement.none')} />
+        ) : (
+          <div className="table-wrap" role="region" aria-label={t('agreement.title')} tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('agreement.number')}</th>
+                  <th scope="col">{t('match.forOffer')}</th>
+                  <th scope="col">{side === 'partner' ? t('match.upt') : t('match.partner')}</th>
+                  <th scope="col" className="num">
+                    {t('agreement.quantity')}
+                  </th>
+                  <th scope="col">{t('agreement.period')}</th>
+                  <th scope="col">{t('common.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {agreements.items.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/agreements/${a.id}`}>{a.number}</Link>
+                    </td>
+                    <td>
+                      {a.offer_title}
+                      <br />
+                      <span className="muted">{a.program_title}</span>
+                    </td>
+                    <td>{side === 'partner' ? a.upt_name : a.partner_name}</td>
+                    <td className="num">
+                      {formatNumber(a.quantity, lang)} {t(`unit.${a.unit}`)}
+                    </td>
+                    <td>
+                      {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
+                    </td>
+                    <td>
+                      <StatusBadge status={a.status} label={t(`agreement.status.${a.status}`)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={page} pages={pages} />
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Kerja sama · Mitra Lipas' }]

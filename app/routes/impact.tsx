@@ -1,0 +1,225 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { QuarterChart } from '#app/components/matching.tsx'
+import { EmptyState } from '#app/components/ui/misc.tsx'
+import { realisation, realisationYears } from '#app/domain/outcomes/outcomes.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { formatNumber, formatPercentOf } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import matchingStyles from '#app/styles/matching.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb()
+  const url = new URL(request.url)
+  const [years, kanwils, provinces, upts] = await Promise.all([
+    realisationYears(db),
+    db.selectFrom('kanwils').select(['id', 'name']).orderBy('name').execute(),
+    db.selectFrom('provinces').select(['id', 'name', 'kanwil_id']).orderBy('name').execute(),
+    db.selectFrom('upts').select(['id', 'name', 'kanwil_id', 'province_id']).orderBy('name').execute(),
+  ])
+  // Unknown filter values are ignored rather than failing the page.
+  const y = Number(url.searchParams.get('year'))
+  const year = years.includes(y) ? y : years[0]!
+  const kanwilId = kanwils.find((k) => k.id === url.searchParams.get('kanwil'))?.id
+  const provinceId = provinces.find((p) => p.id === url.searchParams.get('province'))?.id
+  const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
+  const r = await realisation(db, { year, kanwilId, provinceId, uptId })
+  const visibleUpts = upts.filter((u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId))
+  return {
+    r,
+    years,
+    kanwils,
+    provinces: provinces.filter((p) => !kanwilId || p.kanwil_id === kanwilId),
+    upts: visibleUpts.map((u) => ({ id: u.id, name: u.name })),
+    selected: { year, kanwilId: kanwilId ?? '', provinceId: provinceId ?? '', uptId: uptId ?? '' },
+    level: kanwilId || provinceId ? ('upt' as const) : ('kanwil' as const),
+  }
+}
+
+export default function ImpactPage() {
+  const t = useT()
+  const lang = useLang()
+  const { r, years, kanwils, provinces, upts, selected, level } = useLoaderData<typeof loader>()
+  const pct = (v: number, target: number | null) => (target ? formatPercentOf(v, target, lang) : null)
+  const kpi = (key: 'trained' | 'certified') => {
+    const target = r.target[key]
+    const p = pct(r.total[key], target)
+    return (
+      <div className="kpi">
+        <span className="kpi-label">{t(`impact.${key}`)}</span>
+        <span className="kpi-value">{formatNumber(r.total[key], lang)}</span>
+        <span>{target ? t('impact.ofTarget', { value: p ?? '', target: formatNumber(target, lang) }) : t('impact.noTarget')}</span>
+      </div>
+    )
+  }
+  const empty = r.total.trained === 0 && r.total.certified === 0
+  return (
+    <div className="stack">
+      <h1>{t('impact.title')}</h1>
+      <p className="lead">{t('impact.intro')}</p>
+      <Form method="get" className="filters" aria-label={t('impact.filters')}>
+        <div className="field">
+          <label htmlFor="f-year">{t('target.year')}</label>
+          <select id="f-year" name="year" defaultValue={selected.year}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-kanwil">Kanwil</label>
+          <select id="f-kanwil" name="kanwil" defaultValue={selected.kanwilId}>
+            <option value="">{t('impact.allKanwil')}</option>
+            {kanwils.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-province">{t('common.province')}</label>
+          <select id="f-province" name="province" defaultValue={selected.provinceId}>
+            <option value="">{t('impact.allProvinces')}</option>
+            {provinces.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-upt">UPT</label>
+          <select id="f-upt" name="upt" defaultValue={selected.uptId}>
+            <option value="">{t('impact.allUpts')}</option>
+            {upts.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t('common.filter')}
+        </button>
+      </Form>
+
+      <section aria-labelledby="realisation" className="stack">
+        <h2 id="realisation">
+          {t('impact.realisation')} {r.year}
+        </h2>
+        <div className="kpis">
+          {kpi('trained')}
+          {kpi('certified')}
+        </div>
+      </section>
+
+      {empty ? (
+        <EmptyState title={t('impact.empty')} />
+      ) : (
+        <>
+          <section aria-labelledby="by-quarter" className="stack">
+            <h2 id="by-quarter">{t('impact.byQuarter')}</h2>
+            <QuarterChart data={r.byQuarter} year={r.year} />
+            <div className="table-wrap" role="region" aria-label={t('impact.byQuarter')} tabIndex={0}>
+              <table>
+                <caption className="visually-hidden">{t('impact.byQuarter')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('impact.byQuarter')}</th>
+                    <th scope="col" className="num">
+                      {t('impact.trained')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('impact.certified')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.byQuarter.map((q) => (
+                    <tr key={q.quarter}>
+                      <th scope="row">{t('impact.quarter', { q: q.quarter })}</th>
+                      <td className="num">{formatNumber(q.trained, lang)}</td>
+                      <td className="num">{formatNumber(q.certified, lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <section aria-labelledby="by-kind" className="stack">
+            <h2 id="by-kind">{t('impact.byKind')}</h2>
+            <div className="table-wrap" role="region" aria-label={t('impact.byKind')} tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('match.kind')}</th>
+                    <th scope="col" className="num">
+                      {t('impact.trained')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('impact.certified')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.byKind.map((k) => (
+                    <tr key={k.kind ?? 'none'}>
+                      <th scope="row">{k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none')}</th>
+                      <td className="num">{formatNumber(k.trained, lang)}</td>
+                      <td className="num">{formatNumber(k.certified, lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          {r.byArea.length ? (
+            <section aria-labelledby="by-area" className="stack">
+              <h2 id="by-area">{level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}</h2>
+              <div className="table-wrap" role="region" aria-label={level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')} tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{level === 'kanwil' ? 'Kanwil' : 'UPT'}</th>
+                      <th scope="col" className="num">
+                        {t('impact.trained')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('impact.certified')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('impact.realisation')} ({t('impact.trained')})
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.byArea.map((a) => (
+                      <tr key={a.id}>
+                        <th scope="row">{a.name}</th>
+                        <td className="num">{formatNumber(a.trained, lang)}</td>
+                        <td className="num">{formatNumber(a.certified, lang)}</td>
+                        <td className="num">{a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : null}
+        </>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [
+  { title: 'Dampak dan realisasi · Mitra Lipas' },
+  { name: 'description', content: 'Realisasi nasional warga binaan dilatih dan bersertifikat dibandingkan target tahunan.' },
+]

@@ -1,0 +1,40 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { PartnerImpact } from '#app/components/partner-impact.tsx'
+import { partnerImpact } from '#app/domain/outcomes/outcomes.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { notFound } from '#app/utils/session.server.ts'
+import matchingStyles from '#app/styles/matching.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
+
+/** Public: only verified partners that chose to show their impact; everyone else is a 404. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = getDb()
+  const partner = await db
+    .selectFrom('partners')
+    .select(['id', 'name', 'slug'])
+    .where('slug', '=', params.slug ?? '')
+    .where('status', '=', 'verified')
+    .where('impact_public', '=', 1)
+    .executeTakeFirst()
+  if (!partner) notFound()
+  return { partner: { name: partner.name, slug: partner.slug }, impact: await partnerImpact(db, partner.id) }
+}
+
+export default function PublicPartnerImpact() {
+  const t = useT()
+  const { partner, impact } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to={`/partners/${partner.slug}`}>{partner.name}</Link>
+      </p>
+      <h1>{t('impact.publicPartnerTitle', { name: partner.name })}</h1>
+      <PartnerImpact impact={impact} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? 'Mitra'} · Dampak · Mitra Lipas` }]

@@ -1,0 +1,202 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
+import { StatusBadge } from '#app/components/ui/misc.tsx'
+import { acceptProposal, declineProposal, getProposal, withdrawProposal } from '#app/domain/agreements/agreements.ts'
+import { AcceptSchema, DeclineSchema, WithdrawSchema } from '#app/domain/agreements/schemas.ts'
+import { notifySides, sideOf } from '#app/utils/agreements.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { clientIp } from '#app/utils/request.server.ts'
+import { denied, notFound, requireUser } from '#app/utils/session.server.ts'
+import { todayIn } from '#app/utils/time.ts'
+import matchingStyles from '#app/styles/matching.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
+
+const ActionSchema = z.discriminatedUnion('intent', [AcceptSchema, DeclineSchema, WithdrawSchema])
+
+async function load(request: Request, id: string | undefined) {
+  const session = await requireUser(request)
+  const p = await getProposal(getDb(), id ?? '')
+  if (!p) notFound()
+  await requireUser(request, { permission: 'agreement.view', scope: { partnerId: p.partner_id, uptId: p.upt_id, kanwilId: p.kanwil_id } })
+  return { session, p, side: sideOf(session, p) }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { p, side } = await load(request, params.proposalId)
+  const open = p.effective_status === 'proposed'
+  return {
+    p,
+    side,
+    canAnswer: open && side !== null && side !== p.proposed_by_side,
+    canWithdraw: open && side === p.proposed_by_side,
+    today: todayIn(),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, p, side } = await load(request, params.proposalId)
+  if (!side) return denied(request, session.user.id, 'agreement.act', { partnerId: p.partner_id, uptId: p.upt_id })
+  const db = getDb()
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  const actor = { userId: session.user.id, ip: clientIp(request) }
+  const parties = { partnerId: p.partner_id, uptId: p.upt_id }
+  try {
+    if (v.intent === 'accept') {
+      const a = await acceptProposal(db, p.id, side, v, actor)
+      await notifySides(db, parties, ['partner', 'upt'], {
+        subject: 'agreement.emailSubject',
+        body: 'agreement.emailBody',
+        params: { number: a.number, title: p.offer_title },
+        statusKey: 'agreement.status.active',
+        path: `/agreements/${a.id}`,
+      })
+      throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie('agreement.created', { number: a.number }) } })
+    }
+    if (v.intent === 'decline') {
+      await declineProposal(db, p.id, side, v.reason, actor)
+      await notifySides(db, parties, [p.proposed_by_side], {
+        subject: 'proposal.declinedEmailSubject',
+        body: 'proposal.declinedEmailBody',
+        params: { title: p.offer_title, reason: v.reason },
+        path: `/proposals/${p.id}`,
+      })
+      throw redirect(`/proposals/${p.id}`, { headers: { 'Set-Cookie': flashCookie('proposal.declined') } })
+    }
+    await withdrawProposal(db, p.id, side, actor)
+    throw redirect(`/proposals/${p.id}`, { headers: { 'Set-Cookie': flashCookie('proposal.withdrawn') } })
+  } catch (error) {
+    if (error instanceof Response) throw error
+    return replyWithDomainError(submission, error)
+  }
+}
+
+export default function ProposalPage() {
+  const t = useT()
+  const lang = useLang()
+  const { p, side, canAnswer, canWithdraw, today } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const intentOf = (r: typeof reply) => (r?.initialValue as { intent?: string } | undefined)?.intent
+  const [accept, af] = useForm({
+    id: 'accept',
+    lastResult: intentOf(reply) === 'accept' ? reply : undefined,
+    constraint: getZodConstraint(AcceptSchema),
+    defaultValue: { terms: p.message ?? '', startDate: today, endDate: '' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptSchema }),
+    shouldRevalidate: 'onBlur',
+  })
+  const [decline, df] = useForm({
+    id: 'decline',
+    lastResult: intentOf(reply) === 'decline' ? reply : undefined,
+    constraint: getZodConstraint(DeclineSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
+    shouldRevalidate: 'onBlur',
+  })
+  const status = p.effective_status
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to="/agreements">{t('agreement.listTitle')}</Link>
+      </p>
+      <h1>{t('proposal.title')}</h1>
+      <p>
+        <StatusBadge status={status === 'proposed' ? 'pending' : status === 'accepted' ? 'active' : status} label={t(`proposal.status.${status}`)} />
+      </p>
+      <dl className="dl">
+        <dt>{t('match.kind')}</dt>
+        <dd>{t(`kind.${p.kind}`)}</dd>
+        <dt>{t('match.forOffer')}</dt>
+        <dd>
+          {p.offer_title} ({p.partner_name})
+        </dd>
+        <dt>{t('match.program')}</dt>
+        <dd>
+          {p.program_title} ({p.upt_name})
+        </dd>
+        <dt>{t('agreement.quantity')}</dt>
+        <dd>
+          {formatNumber(p.quantity, lang)} {t(`unit.${p.unit}`)}
+        </dd>
+        <dt>{t('proposal.from')}</dt>
+        <dd>{t(`proposal.side.${p.proposed_by_side}`)}</dd>
+        <dt>{t('proposal.expiresOn')}</dt>
+        <dd>{formatDate(p.expires_on, lang)}</dd>
+        {p.message ? (
+          <>
+            <dt>{t('match.message')}</dt>
+            <dd>{p.message}</dd>
+          </>
+        ) : null}
+        {p.decline_reason ? (
+          <>
+            <dt>{t('proposal.declineReason')}</dt>
+            <dd>{p.decline_reason}</dd>
+          </>
+        ) : null}
+      </dl>
+      {p.agreement_id ? <Link to={`/agreements/${p.agreement_id}`}>{t('agreement.title')}</Link> : null}
+
+      {canAnswer ? (
+        <div className="grid-2 grid-top">
+          <Form method="post" className="form card" {...getFormProps(accept)}>
+            <h2>{t('proposal.acceptTitle')}</h2>
+            <FormErrors errors={accept.errors} />
+            <input type="hidden" name="intent" value="accept" />
+            <TextareaField label={t('agreement.terms')} errors={af.terms.errors} errorId={af.terms.errorId} textareaProps={getTextareaProps(af.terms)} />
+            <Field label={t('agreement.startDate')} errors={af.startDate.errors} errorId={af.startDate.errorId} inputProps={getInputProps(af.startDate, { type: 'date' })} />
+            <Field label={t('agreement.endDate')} errors={af.endDate.errors} errorId={af.endDate.errorId} inputProps={getInputProps(af.endDate, { type: 'date' })} />
+            <Field label={t('agreement.pksNumber')} errors={af.pksNumber.errors} errorId={af.pksNumber.errorId} inputProps={getInputProps(af.pksNumber, { type: 'text' })} />
+            <Field label={t('agreement.pksDocumentUrl')} errors={af.pksDocumentUrl.errors} errorId={af.pksDocumentUrl.errorId} inputProps={getInputProps(af.pksDocumentUrl, { type: 'url' })} />
+            <button type="submit" className="button">
+              {t('proposal.accept')}
+            </button>
+          </Form>
+          <Form method="post" className="form card" {...getFormProps(decline)}>
+            <h2>{t('proposal.declineTitle')}</h2>
+            <FormErrors errors={decline.errors} />
+            <input type="hidden" name="intent" value="decline" />
+            <TextareaField label={t('proposal.reason')} errors={df.reason.errors} errorId={df.reason.errorId} textareaProps={getTextareaProps(df.reason)} />
+            <button type="submit" className="button button-secondary">
+              {t('proposal.decline')}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+
+      {canWithdraw ? (
+        <>
+          <p>{t('proposal.waiting')}</p>
+          {params.get('withdraw') ? (
+            <div className="alert alert-error" role="alertdialog" aria-labelledby="withdraw-q">
+              <p id="withdraw-q">{t('proposal.withdrawConfirm')}</p>
+              <Form method="post" className="button-row">
+                <input type="hidden" name="intent" value="withdraw" />
+                <button type="submit" className="button button-danger">
+                  {t('common.confirm')}
+                </button>
+                <Link to={`/proposals/${p.id}`}>{t('form.cancel')}</Link>
+              </Form>
+            </div>
+          ) : (
+            <Link to="?withdraw=1">{t('proposal.withdraw')}</Link>
+          )}
+        </>
+      ) : null}
+      {side === null ? null : <FormErrors errors={!canAnswer && reply?.error?.[''] ? reply.error[''] : undefined} />}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Pengajuan kerja sama · Mitra Lipas' }]

@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { ProposeForm, ScoreReasons } from '#app/components/matching.tsx'
+import { EmptyState } from '#app/components/ui/misc.tsx'
+import { addDays, openProposalsFor, PROPOSAL_TTL_DAYS, propose } from '#app/domain/agreements/agreements.ts'
+import { ProposeSchema } from '#app/domain/agreements/schemas.ts'
+import { describeNeeds, describeOffers, loadNeeds, offersForNeed } from '#app/domain/matching/candidates.ts'
+import { notifySides } from '#app/utils/agreements.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { clientIp } from '#app/utils/request.server.ts'
+import { denied } from '#app/utils/session.server.ts'
+import { todayIn } from '#app/utils/time.ts'
+import { requireUptManager } from '#app/utils/upt-guard.server.ts'
+import matchingStyles from '#app/styles/matching.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt } = await requireUptManager(request, params.uptId)
+  const db = getDb()
+  const needs = await loadNeeds(db, { uptId: upt.id, openOnly: true })
+  const lists = await Promise.all(needs.map(async (n) => ({ needId: n.id, suggestions: await offersForNeed(db, n.id, 5) })))
+  const [needRows, offerRows] = await Promise.all([describeNeeds(db, needs.map((n) => n.id)), describeOffers(db, [...new Set(lists.flatMap((l) => l.suggestions.map((s) => s.offerId)))])])
+  const blocks = lists
+    .map((l) => ({ need: needRows.find((n) => n.id === l.needId)!, suggestions: l.suggestions.map((s) => ({ ...s, offer: offerRows.find((o) => o.id === s.offerId)! })) }))
+    .sort((a, b) => (a.need.needed_by ?? '9999').localeCompare(b.need.needed_by ?? '9999') || a.need.program_title.localeCompare(b.need.program_title))
+  return { upt: { id: upt.id, name: upt.name }, blocks, pending: await openProposalsFor(db, { uptId: upt.id }) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, upt } = await requireUptManager(request, params.uptId)
+  const db = getDb()
+  const submission = parseWithZod(await request.formData(), { schema: ProposeSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  const [need] = await describeNeeds(db, [v.needId])
+  if (!need || need.upt_id !== upt.id) return denied(request, session.user.id, 'upt.manage', { uptId: need?.upt_id })
+  let created
+  try {
+    created = await propose(db, { offerId: v.offerId, needId: v.needId, quantity: v.quantity, message: v.message, side: 'upt' }, { userId: session.user.id, ip: clientIp(request) })
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  const [offer] = await describeOffers(db, [v.offerId])
+  await notifySides(db, created, ['partner'], {
+    subject: 'proposal.emailSubject',
+    body: 'proposal.emailBody',
+    params: { from: upt.name, title: offer?.title ?? '', program: need.program_title, quantity: v.quantity, expires: addDays(todayIn(), PROPOSAL_TTL_DAYS) },
+    path: `/proposals/${created.id}`,
+  })
+  throw redirect(`/proposals/${created.id}`, { headers: { 'Set-Cookie': flashCookie('proposal.sent') } })
+}
+
+export default function UptSuggestions() {
+  const t = useT()
+  const lang = useLang()
+  const { upt, blocks, pending } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to={`/upt/${upt.id}`}>{upt.name}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link> · <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
+      </p>
+      <h1>{t('match.uptSuggestionsTitle')}</h1>
+      <p className="lead">{t('match.uptSuggestionsIntro')}</p>
+      {blocks.length === 0 ? (
+        <EmptyState title={t('match.noNeeds')} />
+      ) : (
+        blocks.map(({ need, suggestions }) => {
+          const unmet = need.quantity - need.quantity_covered
+          return (
+            <section key={need.id} className="offer-block stack" aria-labelledby={`need-${need.id}`}>
+              <h2 id={`need-${need.id}`}>
+                <span className="muted">{t(`kind.${need.kind}`)} · </span>
+                {need.program_title}
+              </h2>
+              <p className="muted">
+                {t('match.unmet')}: {formatNumber(unmet, lang)} {t(`unit.${need.unit}`)}
+                {need.needed_by ? ` · ${t('match.neededBy')} ${formatDate(need.needed_by, lang)}` : ''}
+              </p>
+              {suggestions.length === 0 ? (
+                <p>{t('match.noCandidates')}</p>
+              ) : (
+                <ol className="suggestions">
+                  {suggestions.map((s) => (
+                    <li key={s.offerId} className="suggestion">
+                      <div className="suggestion-head">
+                        <h3>{s.offer.title}</h3>
+                        <ScoreReasons score={s.score} id={`r-${need.id}-${s.offerId}`} />
+                      </div>
+                      <p className="muted">
+                        <Link to={`/partners/${s.offer.partner_slug}`}>{s.offer.partner_name}</Link> · {t('match.remaining')}: {formatNumber(s.offer.capacity_remaining, lang)} {t(`unit.${s.offer.unit}`)}
+                      </p>
+                      {pending[`${s.offerId}|${need.id}`] ? (
+                        <p>
+                          <Link to={`/proposals/${pending[`${s.offerId}|${need.id}`]}`}>{t('match.alreadyProposed')}</Link>
+                        </p>
+                      ) : (
+                        <ProposeForm offerId={s.offerId} needId={need.id} max={Math.min(unmet, s.offer.capacity_remaining)} unit={need.unit} reply={reply} />
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          )
+        })
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Penawaran yang cocok · Mitra Lipas' }]
