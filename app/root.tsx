@@ -139,7 +139,6 @@ function Header({ root }: { root: RootData | undefined }) {
     user?.uptId ? { to: `/upt/${user.uptId}`, label: t('nav.upt') } : null,
     user?.isFinance ? { to: '/finance', label: t('nav.finance') } : null,
     user?.isAdmin ? { to: '/admin', label: t('nav.admin') } : null,
-    root?.demo ? { to: '/dev/outbox', label: t('nav.outbox') } : null,
   ].filter((x): x is { to: string; label: string } => x !== null)
   const here = `${location.pathname}${location.search}`
   return (
@@ -177,7 +176,7 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
       </a>
       {root?.demo ? (
         <div className="demo-banner" role="note">
-          <strong>Demo</strong> · {t('app.demoBanner')}
+          <strong>Demo</strong> · {t('app.demoBanner')} <Link to="/dev/outbox">{t('nav.outbox')}</Link>
         </div>
       ) : null}
       <Header root={root} />

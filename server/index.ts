@@ -11,7 +11,16 @@ const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..'
 
 export async function createServer() {
   const env = parseEnv()
-  const build = (await import(url.pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
+  if (env.mocks) {
+    // Offline demo: msw answers outbound calls (Stripe…) in this process; calls to ourselves pass.
+    const { server } = await import('../tests/mocks/server.ts')
+    server.listen({ onUnhandledRequest: 'bypass' })
+    console.log('MOCKS on: outbound services are simulated locally')
+  }
+  const buildUrl = url.pathToFileURL(path.join(root, 'build/index.js')).href
+  const build = (await import(buildUrl)) as ServerBuild
+  // `npm run dev` (remix dev --manual) rebuilds on change: re-import the build per request there.
+  const dev = process.env.NODE_ENV === 'development'
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client's.
@@ -29,19 +38,20 @@ export async function createServer() {
   app.all(
     '*',
     createRequestHandler({
-      build,
-      mode: 'production',
+      build: dev ? async () => (await import(`${buildUrl}?t=${Date.now()}`)) as ServerBuild : build,
+      mode: dev ? 'development' : 'production',
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),
   )
-  return { app, env }
+  return { app, env, build, dev }
 }
 
 export async function startServer() {
-  const { app, env } = await createServer()
+  const { app, env, build, dev } = await createServer()
   return new Promise<import('node:http').Server>((resolve) => {
     const server = app.listen(env.port, () => {
       console.log(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)
+      if (dev) void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
       resolve(server)
     })
     const shutdown = () => server.close(() => process.exit(0))

@@ -1,4 +1,5 @@
 import { core } from './messages/core.ts'
+import { payments } from './messages/payments.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']
@@ -8,7 +9,7 @@ export const DEFAULT_LANG: Lang = 'id'
  * Every area adds its own messages file and lists it here. Indonesian is the source of truth:
  * English must have the same keys (a unit test checks).
  */
-const bundles = [core]
+const bundles = [core, payments]
 
 type Dict = Record<string, string>
 export const MESSAGES: Record<Lang, Dict> = {

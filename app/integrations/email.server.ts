@@ -10,7 +10,7 @@ export interface EmailMessage {
   text: string
 }
 
-let transport: Transporter | undefined
+let transport: { url: string; transporter: Transporter } | undefined
 
 /**
  * The one way the app sends email. Every message is recorded in the `emails` table first
@@ -34,9 +34,9 @@ export async function sendEmail(db: DB, message: EmailMessage): Promise<string> 
     .execute()
   const env = getEnv()
   if (!env.smtpUrl) return id
-  transport ??= nodemailer.createTransport(env.smtpUrl)
+  if (transport?.url !== env.smtpUrl) transport = { url: env.smtpUrl, transporter: nodemailer.createTransport(env.smtpUrl) }
   try {
-    await transport.sendMail({ from: env.mailFrom, to: message.to, subject: message.subject, text: message.text })
+    await transport.transporter.sendMail({ from: env.mailFrom, to: message.to, subject: message.subject, text: message.text })
     await db.updateTable('emails').set({ sent_at: nowIso() }).where('id', '=', id).execute()
   } catch (error) {
     await db.updateTable('emails').set({ error: String((error as Error).message).slice(0, 500) }).where('id', '=', id).execute()

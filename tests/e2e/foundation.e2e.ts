@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
+import { DESKTOP, expectAccessible, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
 
@@ -90,5 +90,12 @@ describe('foundation journeys', () => {
     await expectAccessible(page)
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Masuk')
+  })
+
+  test('the public home page ships at most 120 KB of gzipped JavaScript', async () => {
+    const page = await browser.newPage()
+    const bytes = await gzippedScriptBytes(page, '/')
+    expect(bytes).toBeGreaterThan(10_000) // it does load the app
+    expect(bytes).toBeLessThanOrEqual(120 * 1024)
   })
 })

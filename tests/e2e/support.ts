@@ -6,18 +6,10 @@ import { afterAll, afterEach, beforeAll, expect, inject, onTestFailed } from 'vi
 import { currentTotp } from '#app/domain/identity/totp.ts'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#db/seed/demo.ts'
 import { ROOT } from '../setup/paths.ts'
+import { CHROMIUM_ARGS } from './support-args.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+export { CHROMIUM_ARGS }
 export const ARTIFACTS = path.join(ROOT, 'test-results')
 export const PHONE = { width: 390, height: 844 }
 export const DESKTOP = { width: 1280, height: 900 }
@@ -83,4 +75,18 @@ export async function loginAs(page: Page, email: string, opts: { totp?: boolean;
     await page.getByRole('button', { name: 'Verifikasi' }).click()
   }
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
+
+/** Gzipped bytes of all JavaScript a page loads (QUALITY.md: public pages ship <= 120 KB). */
+export async function gzippedScriptBytes(page: Page, pathname: string): Promise<number> {
+  const { gzipSync } = await import('node:zlib')
+  const bodies: Promise<Buffer>[] = []
+  const onResponse = (r: import('playwright-core').Response) => {
+    if (r.request().resourceType() === 'script') bodies.push(r.body())
+  }
+  page.on('response', onResponse)
+  await page.goto(pathname, { waitUntil: 'networkidle' })
+  page.off('response', onResponse)
+  const all = await Promise.all(bodies)
+  return all.reduce((sum, b) => sum + gzipSync(b).length, 0)
 }

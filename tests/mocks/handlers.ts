@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'msw'
+import { stripeHandlers } from './stripe.ts'
 
 /**
  * Every outbound HTTP call the app makes is answered here in tests and in the offline demo.
- * Each vendor gets its own file (stripe.ts, …) whose handlers are listed below.
+ * Each vendor gets its own file; list its handlers below.
  */
-export const handlers: RequestHandler[] = []
+export const handlers: RequestHandler[] = [...stripeHandlers]

@@ -85,7 +85,11 @@ describe('i18n', () => {
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8')
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
-      for (const m of text.matchAll(/(?:error: |flashCookie\(|DomainError\(|: \[|\? | : )'([a-z]+\.[a-zA-Z0-9_.]+)'/g)) if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
+      for (const m of text.matchAll(/(?:error: |flashCookie\(|DomainError\(|: \[)'([a-z]+\.[a-zA-Z0-9_.]+)'/g)) if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
+      // Keys chosen by a ternary inside a flash message: flashCookie(x ? 'a.b' : 'c.d')
+      for (const line of text.split('\n').filter((l) => l.includes('flashCookie('))) {
+        for (const m of line.matchAll(/(?:\? | : )'([a-z]+\.[a-zA-Z0-9_.]+)'/g)) if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
+      }
     }
     expect([...missing]).toEqual([])
   })

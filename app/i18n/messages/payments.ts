@@ -1,0 +1,26 @@
+export const payments = {
+  id: {
+    'payment.simulatedBadge': 'Simulasi Stripe (demo/uji)',
+    'payment.simulatedTitle': 'Pembayaran kartu',
+    'payment.simulatedIntro': 'Halaman ini menggantikan halaman Checkout Stripe saat demo dan pengujian. Tidak ada uang yang berpindah.',
+    'payment.simulatedPay': 'Bayar',
+    'payment.simulatedCancel': 'Batal',
+    'payment.simulatedClosed': 'Sesi pembayaran ini sudah selesai atau kedaluwarsa.',
+    'payment.orderNumber': 'Nomor pesanan',
+    'payment.amount': 'Jumlah',
+    'payment.amountTooSmall': 'Total terlalu kecil untuk pembayaran kartu (minimal Rp 10.000). Gunakan transfer bank.',
+    'payment.amountTooLarge': 'Total terlalu besar untuk pembayaran kartu. Gunakan transfer bank.',
+  },
+  en: {
+    'payment.simulatedBadge': 'Stripe simulation (demo/test)',
+    'payment.simulatedTitle': 'Card payment',
+    'payment.simulatedIntro': 'This page stands in for Stripe’s hosted Checkout in the demo and tests. No money moves.',
+    'payment.simulatedPay': 'Pay',
+    'payment.simulatedCancel': 'Cancel',
+    'payment.simulatedClosed': 'This payment session is already finished or expired.',
+    'payment.orderNumber': 'Order number',
+    'payment.amount': 'Amount',
+    'payment.amountTooSmall': 'The total is too small for card payment (minimum Rp 10,000). Use bank transfer.',
+    'payment.amountTooLarge': 'The total is too large for card payment. Use bank transfer.',
+  },
+} as const

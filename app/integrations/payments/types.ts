@@ -1,0 +1,88 @@
+/**
+ * The payment provider adapter. Orders talk to this interface only, so another provider
+ * (Xendit, Midtrans) can be added without touching orders. Amounts are integer rupiah here;
+ * each adapter converts at its own boundary.
+ */
+export interface CheckoutLine {
+  name: string
+  /** rupiah per unit */
+  unitAmount: number
+  quantity: number
+}
+
+export interface CreateCheckoutInput {
+  orderNumber: string
+  lines: CheckoutLine[]
+  /** rupiah; must equal the sum of the lines (shipping is a line) */
+  totalAmount: number
+  customerEmail: string
+  successUrl: string
+  cancelUrl: string
+  /** same order -> same key, so a retried request never creates a second session */
+  idempotencyKey: string
+  /** seconds since epoch; Stripe allows 30 minutes to 24 hours from now */
+  expiresAt?: number
+}
+
+export interface CheckoutSession {
+  sessionId: string
+  url: string
+}
+
+export type PaymentEventType =
+  | 'checkout.completed'
+  | 'checkout.async_succeeded'
+  | 'checkout.async_failed'
+  | 'checkout.expired'
+  | 'charge.refunded'
+  | 'payout.paid'
+  | 'ignored'
+
+/** A provider's webhook event reduced to what the portal acts on. */
+export interface PaymentEvent {
+  provider: 'stripe'
+  eventId: string
+  type: PaymentEventType
+  rawType: string
+  created: number
+  sessionId: string | null
+  orderNumber: string | null
+  /** 'paid' | 'unpaid' | 'no_payment_required' for checkout events */
+  paymentStatus: string | null
+  /** rupiah */
+  amount: number | null
+  currency: string | null
+  paymentIntentId: string | null
+  chargeId: string | null
+  /** cumulative refunded amount on the charge, rupiah (charge.refunded) */
+  amountRefunded: number | null
+  payoutId: string | null
+}
+
+export interface RefundInput {
+  paymentIntentId: string
+  /** rupiah */
+  amount: number
+  idempotencyKey: string
+  reason?: 'requested_by_customer' | 'duplicate' | 'fraudulent'
+  metadata?: Record<string, string>
+}
+
+export interface PaymentProvider {
+  readonly name: 'stripe'
+  createCheckout(input: CreateCheckoutInput): Promise<CheckoutSession>
+  /** Verifies the signature on the raw body and returns the normalised event; throws WebhookSignatureError. */
+  parseWebhook(rawBody: string, signatureHeader: string | null): Promise<PaymentEvent>
+  refund(input: RefundInput): Promise<{ refundId: string; status: string }>
+}
+
+export class WebhookSignatureError extends Error {
+  override name = 'WebhookSignatureError'
+}
+
+export class PaymentAmountError extends Error {
+  override name = 'PaymentAmountError'
+  constructor(readonly code: 'payment.amountTooSmall' | 'payment.amountTooLarge') {
+    super(code)
+  }
+}

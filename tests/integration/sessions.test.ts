@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest'
+import { createSession, readSession } from '#app/domain/identity/sessions.ts'
+import { sendEmail } from '#app/integrations/email.server.ts'
+import { serializeCookie } from '#app/utils/cookies.server.ts'
+import { resetEnvCache } from '#app/utils/env.server.ts'
+import { sessionCookieName } from '#app/utils/session.server.ts'
+import { createUser, twoUpts } from '#tests/factories.ts'
+import { testDb } from '#tests/setup/setup-each.ts'
+
+const minutes = (n: number) => n * 60_000
+
+describe('session expiry', () => {
+  test('staff sessions idle out after 30 minutes; activity keeps them alive', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const staff = await createUser(db, { role: 'upt_staff', uptId: a.id })
+    const t0 = new Date('2026-11-28T01:00:00Z')
+    const token = await createSession(db, staff.id, { now: t0 })
+    expect(await readSession(db, token, new Date(t0.getTime() + minutes(20)))).not.toBeNull()
+    // Activity at +20 min moved the idle clock: +45 min is only 25 idle minutes later.
+    expect(await readSession(db, token, new Date(t0.getTime() + minutes(45)))).not.toBeNull()
+    expect(await readSession(db, token, new Date(t0.getTime() + minutes(76)))).toBeNull()
+    // An expired session is gone for good.
+    expect(await db.selectFrom('sessions').select('id_hash').execute()).toHaveLength(0)
+  })
+
+  test('buyer sessions survive idleness but not the 12-hour absolute limit', async () => {
+    const db = testDb()
+    const buyer = await createUser(db, { role: 'buyer' })
+    const t0 = new Date('2026-11-28T01:00:00Z')
+    const token = await createSession(db, buyer.id, { now: t0 })
+    expect(await readSession(db, token, new Date(t0.getTime() + minutes(11 * 60)))).not.toBeNull()
+    expect(await readSession(db, token, new Date(t0.getTime() + minutes(12 * 60 + 1)))).toBeNull()
+  })
+
+  test('a disabled user loses their session', async () => {
+    const db = testDb()
+    const buyer = await createUser(db, { role: 'buyer' })
+    const token = await createSession(db, buyer.id)
+    await db.updateTable('users').set({ disabled_at: new Date().toISOString() }).where('id', '=', buyer.id).execute()
+    expect(await readSession(db, token)).toBeNull()
+  })
+})
+
+describe('cookies in production', () => {
+  test('the session cookie takes the __Host- prefix and Secure flag', () => {
+    const saved = { ...process.env }
+    try {
+      Object.assign(process.env, { MITRA_MODE: 'production', APP_URL: 'https://mitra.example.go.id', ENCRYPTION_KEY: 'b'.repeat(64), SMTP_URL: 'smtp://127.0.0.1:1', MOCKS: '' })
+      resetEnvCache()
+      expect(sessionCookieName()).toBe('__Host-ml_session')
+      const c = serializeCookie(sessionCookieName(), 'x', { maxAge: 10 })
+      expect(c).toMatch(/^__Host-ml_session=x; Path=\/; SameSite=Lax; HttpOnly; Max-Age=10; Secure$/)
+    } finally {
+      process.env = saved
+      resetEnvCache()
+    }
+  })
+})
+
+describe('email', () => {
+  test('without SMTP the message waits in the outbox', async () => {
+    const db = testDb()
+    const id = await sendEmail(db, { to: 'a@test.local', subject: 'Halo', text: 'Isi' })
+    const row = await db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ to_address: 'a@test.local', subject: 'Halo', sent_at: null, error: null })
+  })
+
+  test('an SMTP failure is recorded on the message, never lost and never thrown at the user', async () => {
+    const db = testDb()
+    const saved = process.env.SMTP_URL
+    process.env.SMTP_URL = 'smtp://127.0.0.1:9' // nothing listens on the discard port
+    resetEnvCache()
+    try {
+      const id = await sendEmail(db, { to: 'b@test.local', subject: 'Uji', text: 'Isi' })
+      const row = await db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      expect(row.sent_at).toBeNull()
+      expect(row.error).toMatch(/ECONNREFUSED|connect/i)
+    } finally {
+      if (saved === undefined) delete process.env.SMTP_URL
+      else process.env.SMTP_URL = saved
+      resetEnvCache()
+    }
+  })
+})

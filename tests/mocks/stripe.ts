@@ -1,0 +1,122 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import url from 'node:url'
+import { http, HttpResponse } from 'msw'
+
+/**
+ * Stripe's API, answered locally for tests and the offline demo. Objects are shaped from
+ * Stripe's own fixtures (tests/fixtures/stripe-fixtures.json); sessions live in memory.
+ */
+const here = path.dirname(url.fileURLToPath(import.meta.url))
+const fixtures = JSON.parse(fs.readFileSync(path.join(here, '../fixtures/stripe-fixtures.json'), 'utf8')).resources as Record<string, Record<string, unknown>>
+
+export function stripeFixture<T extends Record<string, unknown>>(name: string, overrides: Partial<T> & Record<string, unknown> = {}): T {
+  const base = structuredClone(fixtures[name])
+  if (!base) throw new Error(`No Stripe fixture named ${name}`)
+  return { ...base, ...overrides } as T
+}
+
+interface MockSession {
+  session: Record<string, unknown>
+  idempotencyKey: string | null
+}
+
+export const stripeMock = {
+  sessions: new Map<string, MockSession>(),
+  refunds: [] as Record<string, unknown>[],
+  requests: [] as { method: string; path: string; body: string; idempotencyKey: string | null }[],
+  reset() {
+    this.sessions.clear()
+    this.refunds.length = 0
+    this.requests.length = 0
+  },
+}
+
+const API = 'https://api.stripe.com'
+const rid = (prefix: string) => `${prefix}_test_${crypto.randomBytes(12).toString('hex')}`
+
+function lineItems(form: URLSearchParams) {
+  const lines = new Map<number, { name: string; unit: number; qty: number }>()
+  for (const [k, v] of form) {
+    const m = /^line_items\[(\d+)\]\[(.+)\]$/.exec(k)
+    if (!m) continue
+    const i = Number(m[1])
+    const line = lines.get(i) ?? { name: '', unit: 0, qty: 0 }
+    if (m[2] === 'quantity') line.qty = Number(v)
+    if (m[2] === 'price_data][unit_amount') line.unit = Number(v)
+    if (m[2] === 'price_data][product_data][name') line.name = v
+    lines.set(i, line)
+  }
+  return [...lines.values()]
+}
+
+function appUrl() {
+  return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '')
+}
+
+export const stripeHandlers = [
+  http.post(`${API}/v1/checkout/sessions`, async ({ request }) => {
+    const body = await request.text()
+    const key = request.headers.get('idempotency-key')
+    stripeMock.requests.push({ method: 'POST', path: '/v1/checkout/sessions', body, idempotencyKey: key })
+    if (key) {
+      for (const s of stripeMock.sessions.values()) if (s.idempotencyKey === key) return HttpResponse.json(s.session)
+    }
+    const form = new URLSearchParams(body)
+    const lines = lineItems(form)
+    const total = lines.reduce((s, l) => s + l.unit * l.qty, 0)
+    const id = rid('cs')
+    const orderNumber = form.get('metadata[order_number]')
+    const session = stripeFixture('checkout.session', {
+      id,
+      object: 'checkout.session',
+      url: `${appUrl()}/dev/stripe-checkout/${id}`,
+      amount_subtotal: total,
+      amount_total: total,
+      currency: form.get('currency') ?? 'idr',
+      client_reference_id: form.get('client_reference_id'),
+      customer_email: form.get('customer_email'),
+      metadata: orderNumber ? { order_number: orderNumber } : {},
+      success_url: form.get('success_url'),
+      cancel_url: form.get('cancel_url'),
+      payment_intent: rid('pi'),
+      payment_status: 'unpaid',
+      status: 'open',
+      created: Math.floor(Date.now() / 1000),
+      expires_at: Number(form.get('expires_at') ?? Math.floor(Date.now() / 1000) + 24 * 3600),
+    })
+    stripeMock.sessions.set(id, { session, idempotencyKey: key })
+    return HttpResponse.json(session)
+  }),
+  http.get(`${API}/v1/checkout/sessions/:id`, ({ params }) => {
+    const s = stripeMock.sessions.get(String(params.id))
+    if (!s) return HttpResponse.json({ error: { type: 'invalid_request_error', message: 'No such checkout.session' } }, { status: 404 })
+    return HttpResponse.json(s.session)
+  }),
+  // Not a real Stripe endpoint: the simulated hosted page uses it to mark a session paid or expired.
+  http.post(`${API}/v1/test_helpers/mock/checkout/sessions/:id/:outcome`, ({ params }) => {
+    const s = stripeMock.sessions.get(String(params.id))
+    if (!s) return HttpResponse.json({ error: { message: 'No such checkout.session' } }, { status: 404 })
+    if (params.outcome === 'pay') Object.assign(s.session, { status: 'complete', payment_status: 'paid' })
+    if (params.outcome === 'expire') Object.assign(s.session, { status: 'expired' })
+    return HttpResponse.json(s.session)
+  }),
+  http.post(`${API}/v1/refunds`, async ({ request }) => {
+    const body = await request.text()
+    stripeMock.requests.push({ method: 'POST', path: '/v1/refunds', body, idempotencyKey: request.headers.get('idempotency-key') })
+    const form = new URLSearchParams(body)
+    const refund = stripeFixture('refund', {
+      id: rid('re'),
+      object: 'refund',
+      amount: Number(form.get('amount')),
+      currency: 'idr',
+      payment_intent: form.get('payment_intent'),
+      status: 'succeeded',
+      reason: form.get('reason'),
+      created: Math.floor(Date.now() / 1000),
+    })
+    stripeMock.refunds.push(refund)
+    return HttpResponse.json(refund)
+  }),
+]
