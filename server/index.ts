@@ -5,6 +5,8 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '../app/utils/env.server.ts'
+import { startJobs } from '../app/utils/jobs.server.ts'
+import { createDb } from '../db/client.ts'
 import { csrfGuard, securityHeaders } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
@@ -48,6 +50,8 @@ export async function createServer() {
 
 export async function startServer() {
   const { app, env, build, dev } = await createServer()
+  // Unpaid orders past their reservation expire and their stock returns (own connection, same file).
+  startJobs(createDb(env.databasePath).db)
   return new Promise<import('node:http').Server>((resolve) => {
     const server = app.listen(env.port, () => {
       console.log(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)

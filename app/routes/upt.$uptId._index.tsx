@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getUpt, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
@@ -41,6 +41,14 @@ export default function UptDashboard() {
         <dt>{t('upt.securityLevel')}</dt>
         <dd>{t(`security.${status.securityLevel ?? 'unknown'}`)}</dd>
       </dl>
+      <ul className="button-row">
+        <li>
+          <Link to={`/upt/${upt.id}/products`}>{t('upt.productsLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/upt/${upt.id}/orders`}>{t('upt.ordersLink')}</Link>
+        </li>
+      </ul>
     </div>
   )
 }
