@@ -36,7 +36,7 @@ export function ProductForm({
     lastResult,
     constraint: getZodConstraint(ProductSchema),
     defaultValue: defaults,
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProductSchema }),
   })
   return (

@@ -48,6 +48,9 @@ export default function UptDashboard() {
         <li>
           <Link to={`/upt/${upt.id}/orders`}>{t('upt.ordersLink')}</Link>
         </li>
+        <li>
+          <Link to={`/upt/${upt.id}/shipping`}>{t('upt.shippingLink')}</Link>
+        </li>
       </ul>
     </div>
   )

@@ -4,6 +4,7 @@ import { hashPassword } from '../../app/domain/identity/passwords.server.ts'
 import { seal } from '../../app/domain/identity/secret-box.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso } from '../../app/utils/time.ts'
+import { seedMarketDemo } from './demo-market.ts'
 
 export const DEMO_PASSWORD = 'Mitra-Lipas-2026'
 /** Base32 secret for the demo admin and finance accounts: add it to any authenticator app. */
@@ -93,6 +94,8 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
         })
         .execute()
     }
+    const buyer = await trx.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirst()
+    await seedMarketDemo(trx, buyer?.id ?? null)
   })
   return true
 }

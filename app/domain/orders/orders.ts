@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { Database, Delivery, SubOrderStatus } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
+import { audit } from '#app/domain/identity/audit.ts'
 import { hashToken, newId, newToken } from '#app/utils/ids.ts'
 import { addMinutes, nowIso } from '#app/utils/time.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
@@ -393,4 +394,22 @@ export async function getSubOrderForUpt(db: DB, uptId: string, subOrderId: strin
     db.selectFrom('sub_order_events').select(['from_status', 'to_status', 'at', 'note']).where('sub_order_id', '=', sub.id).orderBy('at').execute(),
   ])
   return { ...sub, lines, events }
+}
+
+/** A UPT's flat fees by destination zone (defaults when it has not set its own). */
+export async function getShippingRates(db: DB, uptId: string) {
+  const r = await db.selectFrom('upt_shipping_rates').selectAll().where('upt_id', '=', uptId).executeTakeFirst()
+  return r ? { same_province: r.same_province, same_island: r.same_island, other: r.other } : { ...DEFAULT_SHIPPING }
+}
+
+export async function setShippingRates(db: DB, input: { uptId: string; sameProvince: number; sameIsland: number; other: number; actorUserId: string; ip?: string | null }) {
+  const at = nowIso()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('upt_shipping_rates')
+      .values({ upt_id: input.uptId, same_province: input.sameProvince, same_island: input.sameIsland, other: input.other, pickup: 1, updated_at: at })
+      .onConflict((oc) => oc.column('upt_id').doUpdateSet({ same_province: input.sameProvince, same_island: input.sameIsland, other: input.other, updated_at: at }))
+      .execute()
+    await audit(trx, { actorUserId: input.actorUserId, action: 'upt.shippingRates', targetType: 'upt', targetId: input.uptId, ip: input.ip, details: { sameProvince: input.sameProvince, sameIsland: input.sameIsland, other: input.other } })
+  })
 }
