@@ -5,6 +5,7 @@ import { seal } from '../../app/domain/identity/secret-box.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso } from '../../app/utils/time.ts'
 import { seedMarketDemo } from './demo-market.ts'
+import { seedPaymentsDemo } from './demo-payments.ts'
 
 export const DEMO_PASSWORD = 'Mitra-Lipas-2026'
 /** Base32 secret for the demo admin and finance accounts: add it to any authenticator app. */
@@ -96,6 +97,7 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
     }
     const buyer = await trx.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirst()
     await seedMarketDemo(trx, buyer?.id ?? null)
+    await seedPaymentsDemo(trx)
   })
   return true
 }
