@@ -12,8 +12,9 @@ export async function handleProviderWebhook(db: DB, provider: PaymentProvider, r
   try {
     event = await provider.parseWebhook(rawBody, signature)
   } catch (error) {
-    if (error instanceof WebhookSignatureError || error instanceof SyntaxError) return { status: 400, body: { error: 'invalid signature or payload' } }
-    throw error
+    // A bad signature, a stale timestamp or a body that is not an event: refused, nothing written.
+    const reason = error instanceof WebhookSignatureError ? 'invalid signature' : 'invalid payload'
+    return { status: 400, body: { error: reason } }
   }
   const result = await applyPaymentEvent(db, event)
   if (result.paidSubOrderIds.length) {

@@ -239,3 +239,47 @@ describe('refunds by finance', () => {
     expect(await stockOf(db, order.products[1]!)).toBe(3)
   })
 })
+
+describe('without Stripe keys and without MOCKS', () => {
+  test('card payment is hidden, the webhook is not served, bank transfer still works', async () => {
+    const { resetEnvCache } = await import('#app/utils/env.server.ts')
+    const { loader: orderLoader, action: orderAction } = await import('#app/routes/orders.$number.$token.tsx')
+    const { bankAccountFor } = await import('#tests/payments-support.ts')
+    const saved = { MOCKS: process.env.MOCKS, KEY: process.env.STRIPE_SECRET_KEY, SECRET: process.env.STRIPE_WEBHOOK_SECRET }
+    process.env.MOCKS = 'false'
+    delete process.env.STRIPE_SECRET_KEY
+    delete process.env.STRIPE_WEBHOOK_SECRET
+    resetEnvCache()
+    try {
+      const db = testDb()
+      const order = await twoUptOrder(db)
+      const path = `/orders/${order.orderNumber}/${order.token}`
+      const params = { number: order.orderNumber, token: order.token }
+      const { makeRequest } = await import('#tests/helpers.ts')
+      const page = await call(orderLoader, makeRequest(path), params)
+      expect(page.data.payment.cardAvailable).toBe(false)
+      const card = await call(orderAction, makeRequest(path, { form: { intent: 'card' } }), params)
+      expect(card.status).toBe(400)
+      expect(stripeMock.requests).toHaveLength(0)
+      const event = stripeEvent('checkout.session.completed', sessionObject({ sessionId: 'cs_x', orderNumber: order.orderNumber, amount: order.total, paymentIntent: 'pi_x' }))
+      expect((await deliver(event)).status).toBe(404)
+      await bankAccountFor(db, order.a.id)
+      await bankAccountFor(db, order.b.id)
+      expect((await call(orderAction, makeRequest(path, { form: { intent: 'transfer' } }), params)).status).toBe(302)
+      expect(await db.selectFrom('payments').selectAll().execute()).toHaveLength(2)
+    } finally {
+      process.env.MOCKS = saved.MOCKS
+      if (saved.KEY !== undefined) process.env.STRIPE_SECRET_KEY = saved.KEY
+      if (saved.SECRET !== undefined) process.env.STRIPE_WEBHOOK_SECRET = saved.SECRET
+      resetEnvCache()
+    }
+  })
+
+  test('a signed body that is not a Stripe event gets 400, not 500', async () => {
+    const { signed: sign } = await import('#tests/payments-support.ts')
+    const { payload, signature } = await sign({ hello: 'world' })
+    const r = await call(webhook, webhookRequest(payload, signature))
+    expect(r.status).toBe(400)
+    expect(await testDb().selectFrom('payment_events').selectAll().execute()).toHaveLength(0)
+  })
+})
