@@ -102,7 +102,7 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
           </dl>
           {p.status === 'rejected' && p.reject_reason ? <p className="alert alert-error">{t('pay.rejected', { reason: p.reject_reason })}</p> : null}
           {p.proof_uploaded && p.status !== 'rejected' && p.status !== 'paid' ? <p className="alert alert-info">{t('pay.proofUploaded')}</p> : null}
-          {p.status === 'pending' ? (
+          {p.status === 'pending' && !p.proof_uploaded ? (
             <Form method="post" encType="multipart/form-data" className="form">
               <input type="hidden" name="intent" value="proof" />
               <input type="hidden" name="paymentId" value={p.id} />
