@@ -234,7 +234,7 @@ export default function UptFinance() {
                     <td>
                       <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />
                     </td>
-                    <td>{s.status !== 'refunded' ? <Link to={`/finance/upt/${upt.id}/payments/refund/${s.id}`}>{t('finance.refund')}</Link> : null}</td>
+                    <td>{s.status !== 'refunded' && s.has_payment ? <Link to={`/finance/upt/${upt.id}/payments/refund/${s.id}`}>{t('finance.refund')}</Link> : null}</td>
                   </tr>
                 ))}
               </tbody>

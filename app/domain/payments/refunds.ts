@@ -80,7 +80,23 @@ export async function requestRefund(
 export async function paidSubOrders(db: DB, uptId: string, page: number, pageSize: number) {
   const q = db.selectFrom('sub_orders as s').innerJoin('orders as o', 'o.id', 's.order_id').where('s.upt_id', '=', uptId).where('s.status', 'in', [...REFUNDABLE, 'refunded'])
   const [rows, count] = await Promise.all([
-    q.select(['s.id', 's.number', 's.status', 's.total', 'o.buyer_name', 'o.paid_at']).orderBy('s.created_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .select(['s.id', 's.number', 's.status', 's.total', 'o.buyer_name', 'o.paid_at'])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('payments as p')
+              .select('p.id')
+              .where('p.status', '=', 'paid')
+              .where((w) => w.or([w.and([w('p.method', '=', 'card'), w('p.order_id', '=', w.ref('s.order_id'))]), w('p.sub_order_id', '=', w.ref('s.id'))])),
+          )
+          .as('has_payment'),
+      )
+      .orderBy('s.created_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.n) }
