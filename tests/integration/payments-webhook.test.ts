@@ -77,6 +77,8 @@ describe('Stripe webhook', () => {
   test('the same completed event delivered 10 times concurrently fulfils once', async () => {
     const db = testDb()
     const { order, session } = await cardOrder(db)
+    const staffA = await createUser(db, { role: 'upt_staff', uptId: order.a.id })
+    const staffB = await createUser(db, { role: 'upt_staff', uptId: order.b.id })
     const event = stripeEvent('checkout.session.completed', sessionObject(session))
     const results = await Promise.all(Array.from({ length: 10 }, () => deliver(event)))
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200))
@@ -90,6 +92,26 @@ describe('Stripe webhook', () => {
     // one receipt to the buyer, one note per UPT's staff (none in the reference data), sent once
     const receipts = await db.selectFrom('emails').select('subject').where('to_address', '=', 'dewi@contoh.id').where('subject', 'like', '%Pembayaran%').execute()
     expect(receipts).toHaveLength(1)
+    // each UPT's staff hear about their own paid sub-order, once
+    for (const [staff, upt] of [[staffA, order.a.id], [staffB, order.b.id]] as const) {
+      const notes = await db.selectFrom('emails').select('text_body').where('to_address', '=', staff.email).execute()
+      expect(notes).toHaveLength(1)
+      const sub = await db.selectFrom('sub_orders').select(['id', 'number']).where('order_id', '=', order.orderId).where('upt_id', '=', upt).executeTakeFirstOrThrow()
+      expect(notes[0]!.text_body).toContain(sub.number)
+      expect(notes[0]!.text_body).toContain(`/upt/${upt}/orders/${sub.id}`)
+    }
+  })
+
+  test('after an expired session the buyer can try again: a new session under a new key', async () => {
+    const db = testDb()
+    const { order, session } = await cardOrder(db)
+    await deliver(stripeEvent('checkout.session.expired', sessionObject({ ...session, paymentStatus: 'unpaid', status: 'expired' })))
+    const again = await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })
+    const keys = stripeMock.requests.filter((r) => r.path === '/v1/checkout/sessions').map((r) => r.idempotencyKey)
+    expect(keys).toEqual([`mitra-lipas:${order.orderNumber}:card:1`, `mitra-lipas:${order.orderNumber}:card:2`])
+    const payments = await db.selectFrom('payments').select(['status', 'provider_url']).orderBy('attempt').execute()
+    expect(payments.map((p) => p.status)).toEqual(['expired', 'pending'])
+    expect(payments[1]!.provider_url).toBe(again.url)
   })
 
   test('async_payment_succeeded before completed(unpaid): paid once, never downgraded', async () => {
