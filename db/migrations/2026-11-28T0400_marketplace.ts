@@ -25,6 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('products_status_sector').on('products').columns(['status', 'sector_id', 'price']).execute()
   await db.schema.createIndex('products_upt_status').on('products').columns(['upt_id', 'status']).execute()
   await db.schema.createIndex('products_status_price').on('products').columns(['status', 'price']).execute()
+  await db.schema.createIndex('products_status_created').on('products').columns(['status', 'created_at', 'id']).execute()
 
   await db.schema
     .createTable('product_images')

@@ -110,6 +110,26 @@ describe('marketplace journeys', () => {
     }
   })
 
+  test('a signed-in buyer finds past orders in the account; the guest cart survives login', async () => {
+    const page = await browser.newPage()
+    await page.goto('/products/roti-manis-isi-cokelat-kediri')
+    await page.getByLabel('Jumlah').fill('3')
+    await page.getByRole('button', { name: 'Tambah ke keranjang' }).click()
+    await page.waitForURL(/\/cart$/)
+    await loginAs(page, 'pembeli@mitralipas.demo')
+    await visit(page, '/cart')
+    expect(await page.locator('.cart-item').textContent()).toContain('Roti Manis Isi Cokelat')
+    await visit(page, '/account')
+    await page.getByRole('link', { name: 'Pesanan saya' }).click()
+    await page.waitForURL(/\/account\/orders$/)
+    await expectAccessible(page)
+    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2)
+    await page.locator('tbody a').first().click()
+    await page.waitForURL(/\/account\/orders\/ML-/)
+    await expectAccessible(page)
+    expect(await page.locator('.sub-order').count()).toBe(1)
+  })
+
   test('UPT staff add a product, which then shows in the catalog', async () => {
     const page = await browser.newPage()
     const kediri = await uptId('lapas-kelas-iia-kediri')

@@ -118,52 +118,52 @@ export interface CatalogFilters {
 export async function searchCatalog(db: DB, f: CatalogFilters) {
   const size = f.pageSize ?? PAGE_SIZE
   const match = f.q ? ftsQuery(f.q) : null
-  let q = db
-    .selectFrom('products as p')
-    .innerJoin('upts as u', 'u.id', 'p.upt_id')
-    .innerJoin('provinces as pr', 'pr.id', 'u.province_id')
-    .innerJoin('sectors as s', 's.id', 'p.sector_id')
-    .where('p.status', '=', 'published')
+  // Filters only touch products (place through a subquery on upts), so the count needs no join.
+  let q = db.selectFrom('products as p').where('p.status', '=', 'published')
   if (match) {
     q = q
       .innerJoin('products_fts as f', 'f.product_id', 'p.id')
       .where(sql<boolean>`products_fts match ${match}`)
   }
   if (f.category) q = q.where('p.sector_id', '=', f.category)
-  if (f.province) q = q.where('u.province_id', '=', f.province)
-  if (f.upt) q = q.where('u.slug', '=', f.upt)
+  if (f.province) q = q.where('p.upt_id', 'in', db.selectFrom('upts').select('id').where('province_id', '=', f.province))
+  if (f.upt) q = q.where('p.upt_id', 'in', db.selectFrom('upts').select('id').where('slug', '=', f.upt))
   if (f.min !== undefined) q = q.where('p.price', '>=', f.min)
   if (f.max !== undefined) q = q.where('p.price', '<=', f.max)
   if (f.inStock) q = q.where((eb) => eb.or([eb('p.stock_mode', '=', 'made_to_order'), eb('p.stock', '>', 0)]))
   const sort = f.sort ?? (match ? 'relevance' : 'newest')
-  let rowsQ = q.select([
-    'p.id',
-    'p.slug',
-    'p.name',
-    'p.price',
-    'p.unit',
-    'p.stock',
-    'p.stock_mode',
-    'p.lead_time_days',
-    'u.name as upt_name',
-    'u.slug as upt_slug',
-    'pr.name as province_name',
-    's.name_id as sector_name_id',
-    's.name_en as sector_name_en',
-    (eb) =>
-      eb
-        .selectFrom('product_images as i')
-        .select('i.thumb_name')
-        .whereRef('i.product_id', '=', 'p.id')
-        .orderBy('i.sort')
-        .limit(1)
-        .as('thumb'),
-  ])
+  let rowsQ = q
+    .innerJoin('upts as u', 'u.id', 'p.upt_id')
+    .innerJoin('provinces as pr', 'pr.id', 'u.province_id')
+    .innerJoin('sectors as s', 's.id', 'p.sector_id')
+    .select([
+      'p.id',
+      'p.slug',
+      'p.name',
+      'p.price',
+      'p.unit',
+      'p.stock',
+      'p.stock_mode',
+      'p.lead_time_days',
+      'u.name as upt_name',
+      'u.slug as upt_slug',
+      'pr.name as province_name',
+      's.name_id as sector_name_id',
+      's.name_en as sector_name_en',
+      (eb) =>
+        eb
+          .selectFrom('product_images as i')
+          .select('i.thumb_name')
+          .whereRef('i.product_id', '=', 'p.id')
+          .orderBy('i.sort')
+          .limit(1)
+          .as('thumb'),
+    ])
   if (sort === 'relevance' && match) rowsQ = rowsQ.orderBy(sql`bm25(products_fts, 0, 10.0, 3.0, 1.0)`)
   else if (sort === 'price_asc') rowsQ = rowsQ.orderBy('p.price', 'asc')
   else if (sort === 'price_desc') rowsQ = rowsQ.orderBy('p.price', 'desc')
   else rowsQ = rowsQ.orderBy('p.created_at', 'desc')
-  rowsQ = rowsQ.orderBy('p.id')
+  rowsQ = rowsQ.orderBy('p.id', sort === 'newest' || (sort === 'relevance' && !match) ? 'desc' : 'asc')
   const [rows, count] = await Promise.all([
     rowsQ.limit(size).offset((f.page - 1) * size).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -178,66 +178,66 @@ export async function getPublishedProduct(db: DB, slug: string) {
     .innerJoin('provinces as pr', 'pr.id', 'u.province_id')
     .innerJoin('sectors as s', 's.id', 'p.sector_id')
     .select([
-      'p.id',
-      'p.slug',
-      'p.name',
-      'p.description',
-      'p.story',
-      'p.price',
-      'p.unit',
-      'p.stock',
-      'p.stock_mode',
-      'p.lead_time_days',
-      'p.weight_grams',
-      'p.updated_at',
-      'u.id as upt_id',
-      'u.name as upt_name',
-      'u.slug as upt_slug',
-      'u.city as upt_city',
-      'pr.name as province_name',
-      's.id as sector_id',
-      's.name_id as sector_name_id',
-      's.name_en as sector_name_en',
+        'p.id',
+        'p.slug',
+        'p.name',
+        'p.description',
+        'p.story',
+        'p.price',
+        'p.unit',
+        'p.stock',
+        'p.stock_mode',
+        'p.lead_time_days',
+        'p.weight_grams',
+        'p.updated_at',
+        'u.id as upt_id',
+        'u.name as upt_name',
+        'u.slug as upt_slug',
+        'u.city as upt_city',
+        'pr.name as province_name',
+        's.id as sector_id',
+        's.name_id as sector_name_id',
+        's.name_en as sector_name_en',
+      ])
+      .where('p.slug', '=', slug)
+      .where('p.status', '=', 'published')
+      .executeTakeFirst()
+    if (!product) return null
+    const images = await db
+      .selectFrom('product_images')
+      .select(['id', 'file_name', 'thumb_name', 'alt', 'width', 'height'])
+      .where('product_id', '=', product.id)
+      .orderBy('sort')
+      .execute()
+    return { ...product, images }
+  }
+  
+  /** Filter choices: categories, and provinces/UPTs that have something published. */
+  export async function catalogFacets(db: DB) {
+    const [sectors, provinces, upts] = await Promise.all([
+      listSectors(db),
+      db
+        .selectFrom('provinces as pr')
+        .select(['pr.id', 'pr.name'])
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('products as p')
+              .innerJoin('upts as u', 'u.id', 'p.upt_id')
+              .select('p.id')
+              .whereRef('u.province_id', '=', 'pr.id')
+              .where('p.status', '=', 'published'),
+          ),
+        )
+        .orderBy('pr.name')
+        .execute(),
+      db
+        .selectFrom('upts as u')
+        .select(['u.slug', 'u.name'])
+        .where((eb) => eb.exists(eb.selectFrom('products as p').select('p.id').whereRef('p.upt_id', '=', 'u.id').where('p.status', '=', 'published')))
+        .orderBy('u.name')
+        .execute(),
     ])
-    .where('p.slug', '=', slug)
-    .where('p.status', '=', 'published')
-    .executeTakeFirst()
-  if (!product) return null
-  const images = await db
-    .selectFrom('product_images')
-    .select(['id', 'file_name', 'thumb_name', 'alt', 'width', 'height'])
-    .where('product_id', '=', product.id)
-    .orderBy('sort')
-    .execute()
-  return { ...product, images }
-}
-
-/** Filter choices: categories, and provinces/UPTs that have something published. */
-export async function catalogFacets(db: DB) {
-  const [sectors, provinces, upts] = await Promise.all([
-    listSectors(db),
-    db
-      .selectFrom('provinces as pr')
-      .select(['pr.id', 'pr.name'])
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('products as p')
-            .innerJoin('upts as u', 'u.id', 'p.upt_id')
-            .select('p.id')
-            .whereRef('u.province_id', '=', 'pr.id')
-            .where('p.status', '=', 'published'),
-        ),
-      )
-      .orderBy('pr.name')
-      .execute(),
-    db
-      .selectFrom('upts as u')
-      .select(['u.slug', 'u.name'])
-      .where((eb) => eb.exists(eb.selectFrom('products as p').select('p.id').whereRef('p.upt_id', '=', 'u.id').where('p.status', '=', 'published')))
-      .orderBy('u.name')
-      .execute(),
-  ])
   return { sectors, provinces, upts }
 }
 

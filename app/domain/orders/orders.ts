@@ -67,18 +67,46 @@ async function nextOrderNumber(trx: Trx, year: number): Promise<string> {
  * transaction (with CHECK (stock >= 0) behind it), so concurrent buyers can never oversell.
  */
 export async function placeOrder(db: DB, input: CheckoutInput) {
+  return createOrder(db, input, null)
+}
+
+/**
+ * Hook for offtake orders (absorption agreements, issue 4): the partner buys one product at the
+ * agreed unit price and quantity through the same pipeline (sub-order, reservation, fulfilment).
+ * The caller must have checked the agreement is active, belongs to the partner, covers this
+ * product and has the units left, and must count the units against it in its own transaction.
+ */
+export interface OfftakeLine {
+  agreementId: string
+  productId: string
+  qty: number
+  /** agreed price per unit, integer rupiah */
+  unitPrice: number
+}
+
+export async function placeOfftakeOrder(db: DB, input: Omit<CheckoutInput, 'cartId'> & OfftakeLine) {
+  if (!Number.isInteger(input.qty) || input.qty < 1) throw new DomainError('cart.qtyInvalid', 'qty')
+  if (!Number.isInteger(input.unitPrice) || input.unitPrice < 0) throw new DomainError('catalog.priceInvalid')
+  return createOrder(db, { ...input, cartId: '' }, input)
+}
+
+async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | null) {
   const now = input.now ?? new Date()
   const at = nowIso(now)
   const token = newToken()
   return db.transaction().execute(async (trx) => {
-    const items = await trx
-      .selectFrom('cart_items as c')
-      .innerJoin('products as p', 'p.id', 'c.product_id')
-      .select(['p.id', 'p.upt_id', 'p.name', 'p.unit', 'p.price', 'p.status', 'p.stock_mode', 'p.stock', 'c.qty'])
-      .where('c.cart_id', '=', input.cartId)
-      .orderBy('p.upt_id')
-      .orderBy('c.added_at')
-      .execute()
+    const base = trx
+      .selectFrom('products as p')
+      .select(['p.id', 'p.upt_id', 'p.name', 'p.unit', 'p.price', 'p.status', 'p.stock_mode', 'p.stock'])
+    const items = offtake
+      ? (await base.where('p.id', '=', offtake.productId).execute()).map((p) => ({ ...p, price: offtake.unitPrice, qty: offtake.qty }))
+      : await base
+          .innerJoin('cart_items as c', 'c.product_id', 'p.id')
+          .select('c.qty')
+          .where('c.cart_id', '=', input.cartId)
+          .orderBy('p.upt_id')
+          .orderBy('c.added_at')
+          .execute()
     if (items.length === 0) throw new DomainError('checkout.empty')
     const unavailable = items.find((i) => i.status !== 'published')
     if (unavailable) throw new DomainError('checkout.unavailable', undefined, { name: unavailable.name })
@@ -102,8 +130,8 @@ export async function placeOrder(db: DB, input: CheckoutInput) {
       .values({
         id: orderId,
         order_number: orderNumber,
-        kind: 'retail',
-        agreement_id: null,
+        kind: offtake ? 'offtake' : 'retail',
+        agreement_id: offtake?.agreementId ?? null,
         user_id: input.userId,
         buyer_name: input.buyerName,
         buyer_email: input.buyerEmail,
@@ -174,7 +202,7 @@ export async function placeOrder(db: DB, input: CheckoutInput) {
         .values({ id: newId(), sub_order_id: s.id, from_status: 'new', to_status: 'pending_payment', actor_user_id: input.userId, note: null, at })
         .execute()
     }
-    await trx.deleteFrom('cart_items').where('cart_id', '=', input.cartId).execute()
+    if (!offtake) await trx.deleteFrom('cart_items').where('cart_id', '=', input.cartId).execute()
     return { orderId, orderNumber, token, total: subtotal + shipping, subOrders: subs.map((s) => s.number) }
   })
 }
