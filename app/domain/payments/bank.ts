@@ -160,7 +160,7 @@ export async function confirmBankTransfer(db: DB, input: { uptId: string; paymen
     if (Number(r.numUpdatedRows) !== 1) throw new DomainError('order.changed')
     await applySubOrderEvent(trx, sub.id, 'pay', { actorUserId: input.userId, note: `transfer ${p.reference}`, now })
     await settleOrderStatus(trx, sub.order_id, at)
-    await ledgerPaymentConfirmed(trx, { provider: 'bank_transfer', reference: `transfer:${p.id}`, paidAt: at, subOrders: [{ subOrderId: sub.id, uptId: sub.upt_id, amount: sub.total }] })
+    await ledgerPaymentConfirmed(trx, { paymentId: p.id, subOrderIds: [sub.id], paidAt: at })
     await audit(trx, { actorUserId: input.userId, action: 'payment.transfer.confirm', targetType: 'payment', targetId: p.id, ip: input.ip ?? null, details: { amount: p.amount } })
     return { status: 'paid', subOrderId: sub.id }
   })

@@ -231,12 +231,7 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
       const moved = await trx.updateTable('payments').set({ ...base, status: 'paid', paid_at: at }).where('id', '=', payment.id).where('status', 'not in', ['paid', 'flagged']).executeTakeFirst()
       if (Number(moved.numUpdatedRows) !== 1) return none('unchanged', payment.order_id)
       await markSubOrdersPaid(trx, payment.order_id, { now, reference: `stripe ${event.paymentIntentId ?? event.sessionId}` })
-      await ledgerPaymentConfirmed(trx, {
-        provider: 'stripe',
-        reference: `stripe:${event.paymentIntentId ?? event.sessionId}`,
-        paidAt: at,
-        subOrders: subs.map((s) => ({ subOrderId: s.id, uptId: s.upt_id, amount: s.total })),
-      })
+      await ledgerPaymentConfirmed(trx, { paymentId: payment.id, subOrderIds: subs.map((s) => s.id), paidAt: at })
       // A refund that arrived before this payment was known is applied now.
       if (event.paymentIntentId) {
         const early = await trx
@@ -323,16 +318,16 @@ export async function applyRefundedAmount(trx: DB, paymentId: string, cumulative
       touched.add(s.id)
     }
   }
-  for (const subId of touched) await settleSubOrderRefund(trx, subId, 'stripe', now)
+  for (const subId of touched) await settleSubOrderRefund(trx, subId, now)
   return true
 }
 
 /** Moves a sub-order to refunded once its succeeded refunds cover its total; posts each refund to the ledger. */
-export async function settleSubOrderRefund(trx: DB, subOrderId: string, provider: 'stripe' | 'bank_transfer', now: Date) {
+export async function settleSubOrderRefund(trx: DB, subOrderId: string, now: Date) {
   const at = nowIso(now)
   const sub = await trx.selectFrom('sub_orders').select(['id', 'status', 'total', 'upt_id']).where('id', '=', subOrderId).executeTakeFirstOrThrow()
   const done = await trx.selectFrom('refunds').selectAll().where('sub_order_id', '=', sub.id).where('status', '=', 'succeeded').execute()
-  for (const rf of done) await ledgerRefund(trx, { provider, reference: `refund:${rf.id}`, at, subOrderId: sub.id, uptId: sub.upt_id, amount: rf.amount })
+  for (const rf of done) await ledgerRefund(trx, { refundId: rf.id, at })
   const total = done.reduce((s, x) => s + x.amount, 0)
   if (total < sub.total || !canApply(sub.status, 'refund')) return
   // Stock goes back only when finance asked for it on one of the refunds.

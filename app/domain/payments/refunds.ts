@@ -63,7 +63,7 @@ export async function requestRefund(
       })
       .execute()
     await audit(trx, { actorUserId: input.userId, action: 'payment.refund', targetType: 'sub_order', targetId: info.sub.id, ip: input.ip ?? null, details: { amount: input.amount, reason: input.reason, restock: input.restock } })
-    if (!card) await settleSubOrderRefund(trx, info.sub.id, 'bank_transfer', now)
+    if (!card) await settleSubOrderRefund(trx, info.sub.id, now)
   })
   if (!card) return { id, status: 'succeeded' as const }
   try {
