@@ -406,6 +406,152 @@ export interface RefundsTable {
 }
 export type Payment = Selectable<PaymentsTable>
 export type Refund = Selectable<RefundsTable>
+// ---- PNBP and ledger (issue 7) -------------------------------------------------------------
+export type SplitScope = 'national' | 'upt' | 'program' | 'agreement'
+export type SplitBase = 'sales' | 'profit'
+export type LedgerKind = 'payment' | 'refund' | 'fee' | 'payout' | 'deposit'
+export type MatchMethod = 'reference' | 'amount_date' | 'sum' | 'tolerance' | 'manual' | 'reversal'
+
+export interface SplitRulesTable {
+  id: string
+  rule_key: string
+  version: number
+  scope: SplitScope
+  upt_id: string | null
+  program_id: string | null
+  agreement_id: string | null
+  base: SplitBase
+  pnbp_bp: number
+  premi_bp: number
+  production_bp: number
+  partner_bp: number
+  operations_bp: number
+  effective_from: DateOnly
+  note: string | null
+  created_at: Timestamp
+  created_by: string | null
+}
+
+export interface LedgerEntriesTable {
+  id: string
+  upt_id: string
+  reference: string
+  kind: LedgerKind
+  provider: string | null
+  amount: number
+  occurred_at: Timestamp
+  day: DateOnly
+  month: string
+  split_rule_id: string | null
+  original_entry_id: string | null
+  source_type: string | null
+  source_id: string | null
+  created_at: Timestamp
+}
+
+export interface LedgerLinesTable {
+  id: string
+  entry_id: string
+  upt_id: string
+  month: string
+  day: DateOnly
+  kind: LedgerKind
+  account: string
+  debit: number
+  credit: number
+}
+
+export interface PnbpBillingsTable {
+  id: string
+  upt_id: string
+  kode_billing: string
+  billing_date: DateOnly
+  expires_on: DateOnly
+  amount: number
+  kode_akun: string
+  period: string
+  created_at: Timestamp
+  created_by: string | null
+}
+
+export interface PnbpDepositsTable {
+  id: string
+  billing_id: string
+  upt_id: string
+  ntpn: string
+  ntb: string
+  paid_date: DateOnly
+  channel: string
+  amount: number
+  period: string
+  entry_id: string
+  created_at: Timestamp
+  created_by: string | null
+}
+
+export interface PnbpSettingsTable {
+  key: string
+  value: string
+  updated_at: Timestamp
+  updated_by: string | null
+}
+
+export interface PnbpTargetsTable {
+  id: string
+  upt_id: string
+  year: number
+  amount: number
+  updated_at: Timestamp
+}
+
+export interface BankColumnMappingsTable {
+  id: string
+  upt_id: string
+  bank: string
+  date_column: string
+  amount_column: string
+  description_column: string
+  reference_column: string | null
+  updated_at: Timestamp
+}
+
+export interface BankStatementImportsTable {
+  id: string
+  upt_id: string
+  bank: string
+  file_name: string
+  imported: number
+  skipped: number
+  created_at: Timestamp
+  created_by: string | null
+}
+
+export interface BankStatementLinesTable {
+  id: string
+  import_id: string
+  upt_id: string
+  line_hash: string
+  date: DateOnly
+  amount: number
+  description: string
+  reference: string | null
+  created_at: Timestamp
+}
+
+export interface ReconciliationMatchesTable {
+  id: string
+  upt_id: string
+  statement_line_id: string
+  target_type: string
+  target_ref: string
+  amount: number
+  method: MatchMethod
+  comment: string | null
+  reverses_id: string | null
+  created_at: Timestamp
+  created_by: string | null
+}
+// ---- end PNBP and ledger --------------------------------------------------------------------
 
 export interface Database {
   provinces: ProvincesTable
@@ -440,6 +586,18 @@ export interface Database {
   payments: PaymentsTable
   payment_events: PaymentEventsTable
   refunds: RefundsTable
+  // PNBP and ledger (issue 7)
+  split_rules: SplitRulesTable
+  ledger_entries: LedgerEntriesTable
+  ledger_lines: LedgerLinesTable
+  pnbp_billings: PnbpBillingsTable
+  pnbp_deposits: PnbpDepositsTable
+  pnbp_settings: PnbpSettingsTable
+  pnbp_targets: PnbpTargetsTable
+  bank_column_mappings: BankColumnMappingsTable
+  bank_statement_imports: BankStatementImportsTable
+  bank_statement_lines: BankStatementLinesTable
+  reconciliation_matches: ReconciliationMatchesTable
 }
 
 export type User = Selectable<UsersTable>
@@ -451,3 +609,7 @@ export type Partner = Selectable<PartnersTable>
 export type Session = Selectable<SessionsTable>
 export type AuditEntry = Selectable<AuditLogTable>
 export type { ColumnType }
+export type SplitRule = Selectable<SplitRulesTable>
+export type LedgerEntry = Selectable<LedgerEntriesTable>
+export type PnbpBilling = Selectable<PnbpBillingsTable>
+export type PnbpDeposit = Selectable<PnbpDepositsTable>

@@ -1,4 +1,5 @@
 import { core } from './messages/core.ts'
+import { finance } from './messages/finance.ts'
 import { market } from './messages/market.ts'
 import { payments } from './messages/payments.ts'
 
@@ -10,7 +11,7 @@ export const DEFAULT_LANG: Lang = 'id'
  * Every area adds its own messages file and lists it here. Indonesian is the source of truth:
  * English must have the same keys (a unit test checks).
  */
-const bundles = [core, market, payments]
+const bundles = [core, market, payments, finance]
 
 type Dict = Record<string, string>
 export const MESSAGES: Record<Lang, Dict> = {

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as m20261128T0200 from './2026-11-28T0200_init.ts'
 import * as m20261128T0400 from './2026-11-28T0400_marketplace.ts'
+import * as m20261128T0500 from './2026-11-28T0500_pnbp.ts'
 import * as m20261128T0700 from './2026-11-28T0700_payments.ts'
 
 /**
@@ -11,5 +12,6 @@ import * as m20261128T0700 from './2026-11-28T0700_payments.ts'
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0200_init': m20261128T0200,
   '2026-11-28T0400_marketplace': m20261128T0400,
+  '2026-11-28T0500_pnbp': m20261128T0500,
   '2026-11-28T0700_payments': m20261128T0700,
 }
