@@ -5,6 +5,7 @@ import path from 'node:path'
 import url from 'node:url'
 import { createDb, migrateToLatest } from '#db/client.ts'
 import { seedReference } from '#db/seed/reference.ts'
+import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
 import { signStripePayload, MOCK_STRIPE_WEBHOOK_SECRET } from '#app/integrations/payments/stripe.server.ts'
@@ -125,6 +126,7 @@ export async function runCrashRounds(opts: { rounds: number; dir: string; seed?:
     .insertInto('products')
     .values({ id: productId, upt_id: upt.id, program_id: null, sector_id: sector.id, slug: `crash-${productId}`, name: 'Produk Uji Crash', description: 'Uji', story: null, price: 25_000, stock_mode: 'stock', stock: INITIAL, lead_time_days: null, unit: 'pcs', weight_grams: 100, status: 'published', created_at: nowIso(), updated_at: nowIso() })
     .execute()
+  await saveSplitRule(db, { scope: 'national', uptId: null, programId: null, agreementId: null, base: 'sales', shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 }, effectiveFrom: '2017-01-01', note: null, actorUserId: null })
   await db.destroy()
 
   const script = await bundle()
@@ -201,6 +203,11 @@ export async function runCrashRounds(opts: { rounds: number; dir: string; seed?:
     for (const t of twice) problems.push(`sub-order ${t.sub_order_id} fulfilled ${t.n} times`)
     const payments = await check.selectFrom('payments').select(['order_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'paid').groupBy('order_id').having((eb) => eb.fn.countAll(), '>', 1).execute()
     for (const p of payments) problems.push(`order ${p.order_id} has ${p.n} paid payments`)
+    const paidSubs = await check.selectFrom('sub_orders').select('id').where('status', '=', 'paid').execute()
+    const posted = await check.selectFrom('ledger_entries').select(['source_id', 'reference']).where('kind', '=', 'payment').execute()
+    if (posted.length !== paidSubs.length || new Set(posted.map((e) => e.source_id)).size !== posted.length) {
+      problems.push(`ledger: ${posted.length} payment entries for ${paidSubs.length} paid sub-orders`)
+    }
     const stock = (await check.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirstOrThrow()).stock
     const reserved = await check.selectFrom('order_lines').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), eb.lit(0)).as('q')).executeTakeFirstOrThrow()
     if (stock + Number(reserved.q) !== INITIAL) problems.push(`stock moved wrongly: ${stock} on the shelf + ${reserved.q} ordered != ${INITIAL}`)
