@@ -123,7 +123,10 @@ export default function UptFinance() {
   const otherErrors = lastResult && (lastResult.initialValue as { intent?: string } | undefined)?.intent !== 'bank' ? lastResult : undefined
   return (
     <div className="stack">
-      <h1>{t('finance.title', { upt: upt.name })}</h1>
+      <p className="muted">
+        <Link to={`/finance/upt/${upt.id}`}>{t('finance.nav.billings')}</Link>
+      </p>
+      <h1>{t('finance.paymentsTitle', { upt: upt.name })}</h1>
       {otherErrors ? (
         <FormErrors errors={[...(otherErrors.error?.[''] ?? []), ...Object.entries(otherErrors.error ?? {}).filter(([k]) => k !== '').flatMap(([, v]) => v ?? [])]} />
       ) : null}

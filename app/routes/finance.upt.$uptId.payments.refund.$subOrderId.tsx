@@ -75,7 +75,7 @@ export default function RefundPage() {
   return (
     <div className="stack">
       <p className="muted">
-        <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.title', { upt: upt.name })}</Link>
+        <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.paymentsTitle', { upt: upt.name })}</Link>
       </p>
       <h1>{t('refund.title', { number: sub.number })}</h1>
       <p>
