@@ -45,6 +45,11 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
       {params.get('paid') && orderStatus === 'pending_payment' ? <p className="alert alert-info" role="status">{t('pay.confirming')}</p> : null}
       {params.get('cancelled') && orderStatus === 'pending_payment' ? <p className="alert alert-info" role="status">{t('pay.cancelledNotice')}</p> : null}
       {flagged ? <p className="alert alert-error">{t('pay.flagged')}</p> : null}
+      {orderStatus === 'pending_payment' && panel.payments.some((p) => p.method === 'card' && p.status === 'processing') ? (
+        <p className="alert alert-info" role="status">
+          {t('payment.processing')}
+        </p>
+      ) : null}
       {generalError ? (
         <p className="alert alert-error" role="alert">
           {generalError}
