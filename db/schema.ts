@@ -412,6 +412,89 @@ export type Product = Selectable<ProductsTable>
 export type Order = Selectable<OrdersTable>
 export type SubOrder = Selectable<SubOrdersTable>
 // ---------------------------------------------------------------------------------------------
+
+// ---- payments (issue 6) ----
+export type PaymentMethod = 'card' | 'bank_transfer'
+export type PaymentStatus = 'pending' | 'processing' | 'awaiting_second' | 'paid' | 'failed' | 'expired' | 'rejected' | 'flagged'
+export type RefundStatus = 'pending' | 'succeeded' | 'failed'
+
+export interface UptBankAccountsTable {
+  upt_id: string
+  bank_name: string
+  account_number: string
+  account_holder: string
+  updated_by: string | null
+  updated_at: string
+}
+
+export interface PaymentSettingsTable {
+  key: string
+  value: number
+  updated_by: string | null
+  updated_at: string
+}
+
+export interface PaymentsTable {
+  id: string
+  order_id: string
+  sub_order_id: string | null
+  upt_id: string | null
+  method: PaymentMethod
+  provider: string | null
+  status: PaymentStatus
+  /** rupiah expected (bank transfer: sub-order total plus the unique code) */
+  amount: number
+  unique_code: number | null
+  reference: string
+  deadline: string
+  attempt: number
+  provider_session_id: string | null
+  provider_url: string | null
+  provider_payment_intent_id: string | null
+  amount_received: number | null
+  amount_refunded: number
+  flag_reason: string | null
+  proof_file: string | null
+  proof_uploaded_at: string | null
+  first_confirmed_by: string | null
+  first_confirmed_at: string | null
+  decided_by: string | null
+  decided_at: string | null
+  reject_reason: string | null
+  created_at: string
+  updated_at: string
+  paid_at: string | null
+}
+
+export interface PaymentEventsTable {
+  provider: string
+  event_id: string
+  type: string
+  order_number: string | null
+  session_id: string | null
+  payment_intent_id: string | null
+  amount_refunded: number | null
+  created: number
+  outcome: string
+  received_at: string
+}
+
+export interface RefundsTable {
+  id: string
+  sub_order_id: string
+  payment_id: string
+  amount: number
+  reason: string
+  restock: number
+  status: RefundStatus
+  provider_refund_id: string | null
+  requested_by: string | null
+  created_at: string
+  updated_at: string
+  succeeded_at: string | null
+}
+export type Payment = Selectable<PaymentsTable>
+export type Refund = Selectable<RefundsTable>
 // ---- PNBP and ledger (issue 7) -------------------------------------------------------------
 export type SplitScope = 'national' | 'upt' | 'program' | 'agreement'
 export type SplitBase = 'sales' | 'profit'
@@ -676,6 +759,12 @@ export interface Database {
   sub_orders: SubOrdersTable
   order_lines: OrderLinesTable
   sub_order_events: SubOrderEventsTable
+  // payments
+  upt_bank_accounts: UptBankAccountsTable
+  payment_settings: PaymentSettingsTable
+  payments: PaymentsTable
+  payment_events: PaymentEventsTable
+  refunds: RefundsTable
   // PNBP and ledger (issue 7)
   split_rules: SplitRulesTable
   ledger_entries: LedgerEntriesTable

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
@@ -32,7 +33,7 @@ export interface OrderViewData {
 }
 
 /** An order as the buyer sees it: one block per UPT sub-order. */
-export function OrderView({ data }: { data: OrderViewData }) {
+export function OrderView({ data, children }: { data: OrderViewData; children?: ReactNode }) {
   const t = useT()
   const lang = useLang()
   const { order, subOrders } = data
@@ -45,9 +46,9 @@ export function OrderView({ data }: { data: OrderViewData }) {
       {order.status === 'pending_payment' ? (
         <div className="alert" role="status">
           <p>{t('order.payBy', { time: formatDateTime(order.reserved_until, 'Asia/Jakarta', lang) })}</p>
-          <p className="muted">{t('order.paymentSoon')}</p>
         </div>
       ) : null}
+      {children}
       <dl className="dl">
         <dt>{t('order.date')}</dt>
         <dd>{formatDateTime(order.created_at, 'Asia/Jakarta', lang)}</dd>

@@ -39,6 +39,7 @@ export default function FinanceIndex() {
           <>
             <Link to={`/finance/upt/${upt.id}?month=${month}`}>{t('finance.nav.billings')}</Link>
             <Link to={`/finance/upt/${upt.id}/statements`}>{t('finance.nav.statements')}</Link>
+            <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.nav.payments')}</Link>
           </>
         ) : null}
         <Link to="/finance/rules">{t('finance.nav.rules')}</Link>

@@ -108,6 +108,7 @@ export default function UptFinancePage() {
       <p className="lead">{upt.name}</p>
       <nav className="finance-nav" aria-label={upt.name}>
         <Link to={`/finance/upt/${upt.id}/statements`}>{t('finance.nav.statements')}</Link>
+        <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.nav.payments')}</Link>
         <Link to="/finance/rules">{t('finance.nav.rules')}</Link>
       </nav>
       <Form method="get" className="filters no-print">

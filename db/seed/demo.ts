@@ -7,6 +7,7 @@ import { nowIso } from '../../app/utils/time.ts'
 import { seedMatchingDemo } from './demo-matching.ts'
 import { seedPartnersDemo } from './demo-partners.ts'
 import { seedMarketDemo } from './demo-market.ts'
+import { seedPaymentsDemo } from './demo-payments.ts'
 import { seedPnbpDemo } from './demo-pnbp.ts'
 
 export const DEMO_PASSWORD = 'Mitra-Lipas-2026'
@@ -101,6 +102,7 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
     }
     const buyer = await trx.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirst()
     await seedMarketDemo(trx, buyer?.id ?? null)
+    await seedPaymentsDemo(trx)
     await seedPnbpDemo(trx)
   })
   await seedMatchingDemo(db)

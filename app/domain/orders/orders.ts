@@ -259,7 +259,7 @@ async function releaseStock(trx: Trx, subOrderId: string, at: string) {
   }
 }
 
-async function settleOrderStatus(trx: Trx, orderId: string, at: string) {
+export async function settleOrderStatus(trx: Trx, orderId: string, at: string) {
   const subs = await trx.selectFrom('sub_orders').select('status').where('order_id', '=', orderId).execute()
   const all = (s: SubOrderStatus[]) => subs.every((x) => s.includes(x.status))
   let status: 'pending_payment' | 'paid' | 'expired' | 'cancelled' = 'pending_payment'
