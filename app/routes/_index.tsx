@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { ProductCard } from '#app/components/product-card.tsx'
+import { searchCatalog } from '#app/domain/catalog/products.ts'
 import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
@@ -11,7 +13,8 @@ export async function loader(_args: LoaderFunctionArgs) {
     .selectFrom('upts')
     .select((eb) => [eb.fn.countAll<number>().as('upts'), eb.fn.count<number>('province_id').distinct().as('provinces')])
     .executeTakeFirstOrThrow()
-  return { upts: Number(stats.upts), provinces: Number(stats.provinces) }
+  const featured = await searchCatalog(db, { page: 1, pageSize: 4, inStock: true })
+  return { upts: Number(stats.upts), provinces: Number(stats.provinces), products: featured.rows }
 }
 
 export default function Home() {
@@ -32,6 +35,19 @@ export default function Home() {
           </Link>
         </div>
       </section>
+      {d.products.length > 0 ? (
+        <section aria-labelledby="products-title">
+          <div className="page-header">
+            <h2 id="products-title">{t('home.newProducts')}</h2>
+            <Link to="/products">{t('home.allProducts')}</Link>
+          </div>
+          <ul className="product-grid">
+            {d.products.map((p) => (
+              <ProductCard key={p.id} p={p} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="kinds-title">
         <h2 id="kinds-title">{t('home.kinds')}</h2>
         <ul className="kinds">
