@@ -255,6 +255,392 @@ export interface OfferSecurityLevelsTable {
 }
 // ---- end of issue 3 block ----
 
+// ---------------------------------------------------------------------------------------------
+// Marketplace (catalog + orders), migration 2026-11-28T0400_marketplace
+// ---------------------------------------------------------------------------------------------
+export type ProductStatus = 'draft' | 'published' | 'archived'
+export type StockMode = 'stock' | 'made_to_order'
+export type OrderKind = 'retail' | 'offtake'
+export type OrderStatus = 'pending_payment' | 'paid' | 'expired' | 'cancelled'
+export type SubOrderStatus =
+  | 'pending_payment'
+  | 'paid'
+  | 'processing'
+  | 'shipped'
+  | 'completed'
+  | 'cancelled'
+  | 'expired'
+  | 'refunded'
+export type Delivery = 'ship' | 'pickup'
+
+export interface ProductsTable {
+  id: string
+  upt_id: string
+  program_id: string | null
+  sector_id: string
+  slug: string
+  name: string
+  description: string
+  story: string | null
+  price: number
+  stock_mode: StockMode
+  stock: number
+  lead_time_days: number | null
+  unit: string
+  weight_grams: number
+  status: ProductStatus
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ProductImagesTable {
+  id: string
+  product_id: string
+  file_name: string
+  thumb_name: string
+  mime: string
+  width: number
+  height: number
+  bytes: number
+  alt: string
+  sort: number
+  created_at: Timestamp
+}
+
+export interface ProductsFtsTable {
+  product_id: string
+  name: string
+  description: string
+  story: string
+}
+
+export interface UptShippingRatesTable {
+  upt_id: string
+  same_province: number
+  same_island: number
+  other: number
+  pickup: number
+  updated_at: Timestamp
+}
+
+export interface CartsTable {
+  id: string
+  token_hash: string | null
+  user_id: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CartItemsTable {
+  cart_id: string
+  product_id: string
+  qty: number
+  price_at_add: number
+  added_at: Timestamp
+}
+
+export interface OrderCountersTable {
+  year: number
+  last: number
+}
+
+export interface OrdersTable {
+  id: string
+  order_number: string
+  kind: OrderKind
+  agreement_id: string | null
+  user_id: string | null
+  buyer_name: string
+  buyer_email: string
+  buyer_phone: string
+  delivery: Delivery
+  address: string | null
+  city: string | null
+  province_id: string | null
+  postal_code: string | null
+  subtotal: number
+  shipping_total: number
+  total: number
+  status: OrderStatus
+  status_token_hash: string
+  reserved_until: Timestamp
+  created_at: Timestamp
+  updated_at: Timestamp
+  paid_at: Timestamp | null
+}
+
+export interface SubOrdersTable {
+  id: string
+  order_id: string
+  upt_id: string
+  number: string
+  status: SubOrderStatus
+  subtotal: number
+  shipping_fee: number
+  total: number
+  courier: string | null
+  tracking_number: string | null
+  stock_released_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface OrderLinesTable {
+  id: string
+  sub_order_id: string
+  product_id: string
+  name: string
+  unit: string
+  unit_price: number
+  qty: number
+  line_total: number
+  /** 1 when the line took stock from products.stock (stock items), 0 for made-to-order. */
+  reserved: number
+}
+
+export interface SubOrderEventsTable {
+  id: string
+  sub_order_id: string
+  from_status: string
+  to_status: string
+  actor_user_id: string | null
+  note: string | null
+  at: Timestamp
+}
+
+export type Product = Selectable<ProductsTable>
+export type Order = Selectable<OrdersTable>
+export type SubOrder = Selectable<SubOrdersTable>
+// ---------------------------------------------------------------------------------------------
+
+// ---- payments (issue 6) ----
+export type PaymentMethod = 'card' | 'bank_transfer'
+export type PaymentStatus = 'pending' | 'processing' | 'awaiting_second' | 'paid' | 'failed' | 'expired' | 'rejected' | 'flagged'
+export type RefundStatus = 'pending' | 'succeeded' | 'failed'
+
+export interface UptBankAccountsTable {
+  upt_id: string
+  bank_name: string
+  account_number: string
+  account_holder: string
+  updated_by: string | null
+  updated_at: string
+}
+
+export interface PaymentSettingsTable {
+  key: string
+  value: number
+  updated_by: string | null
+  updated_at: string
+}
+
+export interface PaymentsTable {
+  id: string
+  order_id: string
+  sub_order_id: string | null
+  upt_id: string | null
+  method: PaymentMethod
+  provider: string | null
+  status: PaymentStatus
+  /** rupiah expected (bank transfer: sub-order total plus the unique code) */
+  amount: number
+  unique_code: number | null
+  reference: string
+  deadline: string
+  attempt: number
+  provider_session_id: string | null
+  provider_url: string | null
+  provider_payment_intent_id: string | null
+  amount_received: number | null
+  amount_refunded: number
+  flag_reason: string | null
+  proof_file: string | null
+  proof_uploaded_at: string | null
+  first_confirmed_by: string | null
+  first_confirmed_at: string | null
+  decided_by: string | null
+  decided_at: string | null
+  reject_reason: string | null
+  created_at: string
+  updated_at: string
+  paid_at: string | null
+}
+
+export interface PaymentEventsTable {
+  provider: string
+  event_id: string
+  type: string
+  order_number: string | null
+  session_id: string | null
+  payment_intent_id: string | null
+  amount_refunded: number | null
+  created: number
+  outcome: string
+  received_at: string
+}
+
+export interface RefundsTable {
+  id: string
+  sub_order_id: string
+  payment_id: string
+  amount: number
+  reason: string
+  restock: number
+  status: RefundStatus
+  provider_refund_id: string | null
+  requested_by: string | null
+  created_at: string
+  updated_at: string
+  succeeded_at: string | null
+}
+export type Payment = Selectable<PaymentsTable>
+export type Refund = Selectable<RefundsTable>
+// ---- PNBP and ledger (issue 7) -------------------------------------------------------------
+export type SplitScope = 'national' | 'upt' | 'program' | 'agreement'
+export type SplitBase = 'sales' | 'profit'
+export type LedgerKind = 'payment' | 'refund' | 'fee' | 'payout' | 'deposit'
+export type MatchMethod = 'reference' | 'amount_date' | 'sum' | 'tolerance' | 'manual' | 'reversal'
+
+export interface SplitRulesTable {
+  id: string
+  rule_key: string
+  version: number
+  scope: SplitScope
+  upt_id: string | null
+  program_id: string | null
+  agreement_id: string | null
+  base: SplitBase
+  pnbp_bp: number
+  premi_bp: number
+  production_bp: number
+  partner_bp: number
+  operations_bp: number
+  effective_from: DateOnly
+  note: string | null
+  created_at: Timestamp
+  created_by: string | null
+}
+
+export interface LedgerEntriesTable {
+  id: string
+  upt_id: string
+  reference: string
+  kind: LedgerKind
+  provider: string | null
+  amount: number
+  occurred_at: Timestamp
+  day: DateOnly
+  month: string
+  split_rule_id: string | null
+  original_entry_id: string | null
+  source_type: string | null
+  source_id: string | null
+  created_at: Timestamp
+}
+
+export interface LedgerLinesTable {
+  id: string
+  entry_id: string
+  upt_id: string
+  month: string
+  day: DateOnly
+  kind: LedgerKind
+  account: string
+  debit: number
+  credit: number
+}
+
+export interface PnbpBillingsTable {
+  id: string
+  upt_id: string
+  kode_billing: string
+  billing_date: DateOnly
+  expires_on: DateOnly
+  amount: number
+  kode_akun: string
+  period: string
+  created_at: Timestamp
+  created_by: string | null
+}
+
+export interface PnbpDepositsTable {
+  id: string
+  billing_id: string
+  upt_id: string
+  ntpn: string
+  ntb: string
+  paid_date: DateOnly
+  channel: string
+  amount: number
+  period: string
+  entry_id: string
+  created_at: Timestamp
+  created_by: string | null
+}
+
+export interface PnbpSettingsTable {
+  key: string
+  value: string
+  updated_at: Timestamp
+  updated_by: string | null
+}
+
+export interface PnbpTargetsTable {
+  id: string
+  upt_id: string
+  year: number
+  amount: number
+  updated_at: Timestamp
+}
+
+export interface BankColumnMappingsTable {
+  id: string
+  upt_id: string
+  bank: string
+  date_column: string
+  amount_column: string
+  description_column: string
+  reference_column: string | null
+  updated_at: Timestamp
+}
+
+export interface BankStatementImportsTable {
+  id: string
+  upt_id: string
+  bank: string
+  file_name: string
+  imported: number
+  skipped: number
+  created_at: Timestamp
+  created_by: string | null
+}
+
+export interface BankStatementLinesTable {
+  id: string
+  import_id: string
+  upt_id: string
+  line_hash: string
+  date: DateOnly
+  amount: number
+  description: string
+  reference: string | null
+  created_at: Timestamp
+}
+
+export interface ReconciliationMatchesTable {
+  id: string
+  upt_id: string
+  statement_line_id: string
+  target_type: string
+  target_ref: string
+  amount: number
+  method: MatchMethod
+  comment: string | null
+  reverses_id: string | null
+  created_at: Timestamp
+  created_by: string | null
+}
+// ---- end PNBP and ledger --------------------------------------------------------------------
 // ---- Matching, agreements, outcomes, targets (issue 4, migration 2026-11-28T0600_matching) ----
 export type ProposalStatus = 'proposed' | 'accepted' | 'declined' | 'expired' | 'withdrawn'
 export type AgreementStatus = 'active' | 'completed' | 'cancelled'
@@ -361,6 +747,36 @@ export interface Database {
   offer_sectors: OfferSectorsTable
   offer_provinces: OfferProvincesTable
   offer_security_levels: OfferSecurityLevelsTable
+  // marketplace
+  products: ProductsTable
+  product_images: ProductImagesTable
+  products_fts: ProductsFtsTable
+  upt_shipping_rates: UptShippingRatesTable
+  carts: CartsTable
+  cart_items: CartItemsTable
+  order_counters: OrderCountersTable
+  orders: OrdersTable
+  sub_orders: SubOrdersTable
+  order_lines: OrderLinesTable
+  sub_order_events: SubOrderEventsTable
+  // payments
+  upt_bank_accounts: UptBankAccountsTable
+  payment_settings: PaymentSettingsTable
+  payments: PaymentsTable
+  payment_events: PaymentEventsTable
+  refunds: RefundsTable
+  // PNBP and ledger (issue 7)
+  split_rules: SplitRulesTable
+  ledger_entries: LedgerEntriesTable
+  ledger_lines: LedgerLinesTable
+  pnbp_billings: PnbpBillingsTable
+  pnbp_deposits: PnbpDepositsTable
+  pnbp_settings: PnbpSettingsTable
+  pnbp_targets: PnbpTargetsTable
+  bank_column_mappings: BankColumnMappingsTable
+  bank_statement_imports: BankStatementImportsTable
+  bank_statement_lines: BankStatementLinesTable
+  reconciliation_matches: ReconciliationMatchesTable
   proposals: ProposalsTable
   agreements: AgreementsTable
   outcomes: OutcomesTable
@@ -376,3 +792,7 @@ export type Partner = Selectable<PartnersTable>
 export type Session = Selectable<SessionsTable>
 export type AuditEntry = Selectable<AuditLogTable>
 export type { ColumnType }
+export type SplitRule = Selectable<SplitRulesTable>
+export type LedgerEntry = Selectable<LedgerEntriesTable>
+export type PnbpBilling = Selectable<PnbpBillingsTable>
+export type PnbpDeposit = Selectable<PnbpDepositsTable>

@@ -1,11 +1,13 @@
 import path from 'node:path'
 import url from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '../app/utils/env.server.ts'
-import { startJobs } from './jobs.ts'
+import { startJobs } from '../app/utils/jobs.server.ts'
+import { createDb } from '../db/client.ts'
+import { microCache } from './micro-cache.ts'
 import { csrfGuard, securityHeaders } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
@@ -36,6 +38,18 @@ export async function createServer() {
     req.headers['x-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
     next()
   })
+  // Anonymous public pages are rendered at most once per PAGE_CACHE_SECONDS (default 5; 0 = off).
+  const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5)
+  if (!dev && pageCacheSeconds > 0) {
+    const handle = createFetchHandler(build, 'production')
+    app.use(
+      microCache({
+        ttlMs: pageCacheSeconds * 1000,
+        paths: /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|sitemap\.xml|robots\.txt)$/,
+        handle: (request, context) => handle(request, context),
+      }),
+    )
+  }
   app.all(
     '*',
     createRequestHandler({
@@ -49,13 +63,19 @@ export async function createServer() {
 
 export async function startServer() {
   const { app, env, build, dev } = await createServer()
-  startJobs(env.databasePath)
+  // Unpaid orders past their reservation expire and their stock returns (own connection, same file).
+  startJobs(createDb(env.databasePath).db)
   return new Promise<import('node:http').Server>((resolve) => {
     const server = app.listen(env.port, () => {
       console.log(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)
       if (dev) void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
       resolve(server)
     })
+    // Fold the WAL back into the database file now and then so it does not grow without bound.
+    const checkpoint = setInterval(() => {
+      void import('../app/utils/db.server.ts').then(({ getDb }) => import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(getDb()))).catch(() => {})
+    }, 5 * 60_000)
+    checkpoint.unref()
     const shutdown = () => server.close(() => process.exit(0))
     process.once('SIGTERM', shutdown)
     process.once('SIGINT', shutdown)

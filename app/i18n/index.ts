@@ -1,6 +1,8 @@
 import { core } from './messages/core.ts'
 import { matching } from './messages/matching.ts'
 import { partners } from './messages/partners.ts'
+import { market } from './messages/market.ts'
+import { finance } from './messages/finance.ts'
 import { payments } from './messages/payments.ts'
 
 export type Lang = 'id' | 'en'
@@ -11,7 +13,14 @@ export const DEFAULT_LANG: Lang = 'id'
  * Every area adds its own messages file and lists it here. Indonesian is the source of truth:
  * English must have the same keys (a unit test checks).
  */
-const bundles = [core, partners, payments, matching]
+const bundles = [
+  core,
+  payments,
+  partners,
+  market,
+  finance,
+  matching,
+]
 
 type Dict = Record<string, string>
 export const MESSAGES: Record<Lang, Dict> = {

@@ -101,6 +101,9 @@ export default function AccountPage() {
           {user.totp ? null : <Link to="/account/totp">{t('profile.totpSetup')}</Link>}
         </p>
       </section>
+      <p>
+        <Link to="/account/orders">{t('account.orders')}</Link>
+      </p>
       <div className="grid-2">
         <section className="card">
           <Form method="post" className="form" {...getFormProps(profileForm)}>

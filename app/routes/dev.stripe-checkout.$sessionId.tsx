@@ -30,8 +30,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const s = await loadSession(params.sessionId)
   const intent = (await request.formData()).get('intent')
-  if (intent === 'cancel') throw redirect(s.cancel_url ?? '/')
-  if (intent !== 'pay' || s.status !== 'open') throw redirect(s.cancel_url ?? '/')
+  if (s.status !== 'open' || (intent !== 'pay' && intent !== 'cancel')) throw redirect(s.cancel_url ?? '/')
+  if (intent === 'cancel') {
+    // Leaving the hosted page: the session ends and Stripe reports checkout.session.expired.
+    await simulateCheckoutOutcome(s.id, 'expire')
+    throw redirect(s.cancel_url ?? '/')
+  }
   await simulateCheckoutOutcome(s.id, 'pay')
   throw redirect(s.success_url ?? '/')
 }

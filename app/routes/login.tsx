@@ -52,7 +52,8 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   })
   return (

@@ -60,7 +60,8 @@ export default function PartnerProfilePage() {
     id: 'partner-profile',
     lastResult,
     defaultValue: defaults,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerProfileSchema }),
   })
   const fields = raw as unknown as Record<string, Meta>

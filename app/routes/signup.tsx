@@ -53,7 +53,7 @@ export default function SignupPage() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(SignupSchema),
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     defaultValue: { kind: 'partner' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
@@ -110,7 +110,7 @@ export default function SignupPage() {
             label={t('signup.phone')}
             errors={partnerFields.phone.errors}
             errorId={partnerFields.phone.errorId}
-            inputProps={{ ...getInputProps(partnerFields.phone, { type: 'tel' }), autoComplete: 'tel' }}
+            inputProps={{ ...getInputProps(partnerFields.phone, { type: 'tel' }), autoComplete: 'tel', pattern: undefined }}
           />
         </div>
         <Honeypot />

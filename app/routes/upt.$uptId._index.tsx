@@ -82,6 +82,17 @@ export default function UptDashboard() {
           ))}
         </ul>
       )}
+      <ul className="button-row">
+        <li>
+          <Link to={`/upt/${upt.id}/products`}>{t('upt.productsLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/upt/${upt.id}/orders`}>{t('upt.ordersLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/upt/${upt.id}/shipping`}>{t('upt.shippingLink')}</Link>
+        </li>
+      </ul>
     </div>
   )
 }

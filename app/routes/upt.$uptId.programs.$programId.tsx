@@ -86,7 +86,8 @@ export default function EditProgramPage() {
   const [needForm, rawNeed] = useForm({
     id: 'need',
     lastResult: isNeedReply ? lastResult : undefined,
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NeedSchema }),
   })
   const nf = rawNeed as unknown as Record<string, Meta>

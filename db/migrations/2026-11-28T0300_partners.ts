@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 
 // Partners (profile, provinces, sectors), support-kind settings, programs with needs, offers.
 // Matching (issue 4) reads offers/program_needs through the indexes below; see
-// docs/decisions/003-offers-and-needs.md.
+// docs/decisions/004-offers-and-needs.md.
 const KINDS = sql`('capital','training','expert','absorption','publication')`
 
 const DEFAULT_ALLOWED: [string, string, string[]][] = [

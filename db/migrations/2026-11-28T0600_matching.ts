@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely'
 // that reserve offer capacity and need quantity, outcomes (counts only) and yearly targets.
 // Candidate queries use the partners migration's indexes: offers(kind, status, valid_until),
 // offer_sectors(sector_id, offer_id), offer_provinces(province_id, offer_id),
-// program_needs(kind, needed_by), programs(status, sector_id). See docs/decisions/004-matching.md.
+// program_needs(kind, needed_by), programs(status, sector_id). See docs/decisions/007-matching.md.
 const KINDS = sql`('capital','training','expert','absorption','publication')`
 
 export async function up(db: Kysely<any>): Promise<void> {

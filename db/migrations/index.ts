@@ -1,7 +1,10 @@
 import type { Migration } from 'kysely'
 import * as m20261128T0200 from './2026-11-28T0200_init.ts'
 import * as m20261128T0300 from './2026-11-28T0300_partners.ts'
+import * as m20261128T0400 from './2026-11-28T0400_marketplace.ts'
+import * as m20261128T0500 from './2026-11-28T0500_pnbp.ts'
 import * as m20261128T0600 from './2026-11-28T0600_matching.ts'
+import * as m20261128T0700 from './2026-11-28T0700_payments.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -11,5 +14,8 @@ import * as m20261128T0600 from './2026-11-28T0600_matching.ts'
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0200_init': m20261128T0200,
   '2026-11-28T0300_partners': m20261128T0300,
+  '2026-11-28T0400_marketplace': m20261128T0400,
+  '2026-11-28T0500_pnbp': m20261128T0500,
   '2026-11-28T0600_matching': m20261128T0600,
+  '2026-11-28T0700_payments': m20261128T0700,
 }

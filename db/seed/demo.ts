@@ -6,6 +6,9 @@ import { newId } from '../../app/utils/ids.ts'
 import { nowIso } from '../../app/utils/time.ts'
 import { seedMatchingDemo } from './demo-matching.ts'
 import { seedPartnersDemo } from './demo-partners.ts'
+import { seedMarketDemo } from './demo-market.ts'
+import { seedPaymentsDemo } from './demo-payments.ts'
+import { seedPnbpDemo } from './demo-pnbp.ts'
 
 export const DEMO_PASSWORD = 'Mitra-Lipas-2026'
 /** Base32 secret for the demo admin and finance accounts: add it to any authenticator app. */
@@ -29,6 +32,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'staf.kediri@mitralipas.demo', name: 'Sri Wahyuni', role: 'upt_staff', label: 'Petugas Lapas Kediri', uptSlug: 'lapas-kelas-iia-kediri' },
   { email: 'staf.bangli@mitralipas.demo', name: 'I Made Suarta', role: 'upt_staff', label: 'Petugas Lapas Bangli', uptSlug: 'lapas-narkotika-kelas-iia-bangli' },
   { email: 'keuangan.bangli@mitralipas.demo', name: 'Ni Luh Sari', role: 'finance', label: 'Keuangan Lapas Bangli (TOTP)', uptSlug: 'lapas-narkotika-kelas-iia-bangli', totp: true },
+  { email: 'keuangan.kediri@mitralipas.demo', name: 'Agus Prasetyo', role: 'finance', label: 'Keuangan Lapas Kediri (TOTP)', uptSlug: 'lapas-kelas-iia-kediri', totp: true },
   { email: 'keuangan@mitralipas.demo', name: 'Keuangan Nasional', role: 'finance', label: 'Keuangan nasional (TOTP)', totp: true },
   { email: 'mitra@mitralipas.demo', name: 'Budi Santoso', role: 'partner_member', label: 'Mitra: Tenun Nusantara (pemilik)', partnerSlug: 'tenun-nusantara', partnerRole: 'owner' },
   { email: 'pembeli@mitralipas.demo', name: 'Dewi Lestari', role: 'buyer', label: 'Pembeli' },
@@ -96,6 +100,10 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
         })
         .execute()
     }
+    const buyer = await trx.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirst()
+    await seedMarketDemo(trx, buyer?.id ?? null)
+    await seedPaymentsDemo(trx)
+    await seedPnbpDemo(trx)
   })
   await seedMatchingDemo(db)
   return true

@@ -29,7 +29,9 @@ export default async function setup(project: TestProject) {
   fs.mkdirSync(TMP, { recursive: true })
   for (const s of ['', '-wal', '-shm']) fs.rmSync(E2E_DB + s, { force: true })
   const port = Number(process.env.E2E_PORT) || (await freePort())
-  const env: NodeJS.ProcessEnv = { ...process.env, MITRA_MODE: 'demo', NODE_ENV: 'production' as const, DATABASE_URL: E2E_DB, PORT: String(port), APP_URL: `http://localhost:${port}`, MOCKS: 'true' }
+  const env: NodeJS.ProcessEnv = { ...process.env, MITRA_MODE: 'demo', NODE_ENV: 'production' as const, DATABASE_URL: E2E_DB, PORT: String(port), APP_URL: `http://localhost:${port}`, MOCKS: 'true', UPLOAD_DIR: path.join(TMP, 'e2e-uploads'), PAGE_CACHE_SECONDS: '0' }
+  // The demo seed writes product photos where the server will read them.
+  process.env.UPLOAD_DIR = env.UPLOAD_DIR
   const parsed = parseEnv(env)
   const { db } = createDb(E2E_DB)
   await migrateToLatest(db)

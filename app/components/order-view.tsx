@@ -1,0 +1,112 @@
+import type { ReactNode } from 'react'
+import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
+import { formatDateTime } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+
+export interface OrderViewData {
+  order: {
+    order_number: string
+    status: string
+    delivery: string
+    address: string | null
+    city: string | null
+    postal_code: string | null
+    subtotal: number
+    shipping_total: number
+    total: number
+    reserved_until: string
+    created_at: string
+  }
+  subOrders: {
+    id: string
+    number: string
+    status: string
+    subtotal: number
+    shipping_fee: number
+    total: number
+    courier: string | null
+    tracking_number: string | null
+    upt_name: string
+    upt_city: string
+    lines: { id: string; name: string; unit: string; unit_price: number; qty: number; line_total: number }[]
+  }[]
+}
+
+/** An order as the buyer sees it: one block per UPT sub-order. */
+export function OrderView({ data, children }: { data: OrderViewData; children?: ReactNode }) {
+  const t = useT()
+  const lang = useLang()
+  const { order, subOrders } = data
+  return (
+    <div className="stack">
+      <h1>{t('order.title', { number: order.order_number })}</h1>
+      <p>
+        <StatusBadge status={order.status} label={t(`order.status.${order.status}`)} />
+      </p>
+      {order.status === 'pending_payment' ? (
+        <div className="alert" role="status">
+          <p>{t('order.payBy', { time: formatDateTime(order.reserved_until, 'Asia/Jakarta', lang) })}</p>
+        </div>
+      ) : null}
+      {children}
+      <dl className="dl">
+        <dt>{t('order.date')}</dt>
+        <dd>{formatDateTime(order.created_at, 'Asia/Jakarta', lang)}</dd>
+        <dt>{order.delivery === 'ship' ? t('order.deliverTo') : t('checkout.delivery')}</dt>
+        <dd>{order.delivery === 'ship' ? `${order.address}, ${order.city} ${order.postal_code}` : t('order.pickupAt')}</dd>
+      </dl>
+      {subOrders.map((s) => (
+        <section key={s.id} className="card stack sub-order" aria-labelledby={`sub-${s.id}`}>
+          <h2 id={`sub-${s.id}`}>{t('order.subOrder', { number: s.number })}</h2>
+          <p>
+            {s.upt_name}, {s.upt_city} · <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />
+          </p>
+          <ul>
+            {s.lines.map((l) => (
+              <li key={l.id}>
+                {l.name} × {l.qty} {l.unit}: <Money amount={l.line_total} />
+              </li>
+            ))}
+          </ul>
+          <dl className="totals">
+            <dt>{t('cart.subtotal')}</dt>
+            <dd>
+              <Money amount={s.subtotal} />
+            </dd>
+            <dt>{t('order.shipping')}</dt>
+            <dd>
+              <Money amount={s.shipping_fee} />
+            </dd>
+            <dt>{t('order.total')}</dt>
+            <dd>
+              <Money amount={s.total} />
+            </dd>
+          </dl>
+          {s.tracking_number ? (
+            <p>
+              {t('order.courier')}: {s.courier} · {t('order.tracking')}: {s.tracking_number}
+            </p>
+          ) : null}
+        </section>
+      ))}
+      <dl className="totals">
+        <dt>{t('cart.subtotal')}</dt>
+        <dd>
+          <Money amount={order.subtotal} />
+        </dd>
+        <dt>{t('order.shipping')}</dt>
+        <dd>
+          <Money amount={order.shipping_total} />
+        </dd>
+        <dt>
+          <strong>{t('order.total')}</strong>
+        </dt>
+        <dd>
+          <strong>
+            <Money amount={order.total} />
+          </strong>
+        </dd>
+      </dl>
+    </div>
+  )
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import sharp, { type OutputInfo } from 'sharp'
+import type { DB } from '#db/client.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { newId } from '#app/utils/ids.ts'
+import { nowIso } from '#app/utils/time.ts'
+import { MAX_IMAGES } from './products.ts'
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+export function uploadDir(): string {
+  return path.resolve(process.env.UPLOAD_DIR || './data/uploads')
+}
+
+/** Only JPEG, PNG and WebP by their first bytes; SVG (script-capable) and everything else refused. */
+export function sniffImage(buf: Uint8Array): 'jpeg' | 'png' | 'webp' | null {
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpeg'
+  if (buf.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => buf[i] === b)) return 'png'
+  if (buf.length >= 12 && Buffer.from(buf.subarray(0, 4)).toString('ascii') === 'RIFF' && Buffer.from(buf.subarray(8, 12)).toString('ascii') === 'WEBP') return 'webp'
+  return null
+}
+
+/**
+ * Stores one product image: size cap, magic-byte check, re-encoded to WebP (which drops EXIF and
+ * GPS metadata) at most 1600 px wide plus a 400 px thumbnail, under server-made names.
+ */
+export async function addProductImage(db: DB, input: { productId: string; bytes: Uint8Array; alt: string }) {
+  if (input.bytes.length === 0) throw new DomainError('upload.empty', 'image')
+  if (input.bytes.length > MAX_UPLOAD_BYTES) throw new DomainError('upload.tooLarge', 'image')
+  if (!sniffImage(input.bytes)) throw new DomainError('upload.badType', 'image')
+  const count = await db
+    .selectFrom('product_images')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('product_id', '=', input.productId)
+    .executeTakeFirstOrThrow()
+  if (Number(count.n) >= MAX_IMAGES) throw new DomainError('upload.tooMany', 'image')
+  let full: { data: Buffer; info: OutputInfo }
+  let thumb: Buffer
+  try {
+    const img = sharp(input.bytes, { limitInputPixels: 40_000_000 }).rotate()
+    full = await img.clone().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true })
+    thumb = await img.clone().resize({ width: 400, height: 400, fit: 'cover' }).webp({ quality: 75 }).toBuffer()
+  } catch {
+    throw new DomainError('upload.badType', 'image')
+  }
+  const id = newId()
+  const dir = uploadDir()
+  await fs.mkdir(dir, { recursive: true })
+  const fileName = `${id}.webp`
+  const thumbName = `${id}-thumb.webp`
+  await fs.writeFile(path.join(dir, fileName), full.data)
+  await fs.writeFile(path.join(dir, thumbName), thumb)
+  await db
+    .insertInto('product_images')
+    .values({
+      id,
+      product_id: input.productId,
+      file_name: fileName,
+      thumb_name: thumbName,
+      mime: 'image/webp',
+      width: full.info.width,
+      height: full.info.height,
+      bytes: full.data.length,
+      alt: input.alt,
+      sort: Number(count.n),
+      created_at: nowIso(),
+    })
+    .execute()
+  return { id, fileName, thumbName }
+}
+
+export async function removeProductImage(db: DB, productId: string, imageId: string) {
+  const row = await db.selectFrom('product_images').selectAll().where('id', '=', imageId).where('product_id', '=', productId).executeTakeFirst()
+  if (!row) return false
+  await db.deleteFrom('product_images').where('id', '=', row.id).execute()
+  for (const f of [row.file_name, row.thumb_name]) await fs.rm(path.join(uploadDir(), f), { force: true })
+  return true
+}
+
+/** Reads a stored upload by a name the server made; anything else is not found. */
+export async function readUpload(db: DB, name: string): Promise<Buffer | null> {
+  if (!/^[0-9a-f-]{36}(-thumb)?\.webp$/.test(name)) return null
+  const row = await db
+    .selectFrom('product_images')
+    .select('id')
+    .where((eb) => eb.or([eb('file_name', '=', name), eb('thumb_name', '=', name)]))
+    .executeTakeFirst()
+  if (!row) return null
+  try {
+    return await fs.readFile(path.join(uploadDir(), name))
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,254 @@
+import { sql } from 'kysely'
+import type { DB } from '#db/client.ts'
+import type { ProductStatus } from '#db/schema.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { audit } from '#app/domain/identity/audit.ts'
+import { newId, slugify } from '#app/utils/ids.ts'
+import { nowIso } from '#app/utils/time.ts'
+import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import type { ProductInput } from './schemas.ts'
+
+export const MAX_IMAGES = 8
+
+async function uniqueSlug(db: DB, name: string, uptSlug: string, exceptId?: string) {
+  const base = slugify(`${name} ${uptSlug.replace(/^(lapas|rutan|lpka)-(kelas-[a-z0-9]+-)?/, '')}`).slice(0, 70) || 'produk'
+  for (let i = 1; ; i++) {
+    const slug = i === 1 ? base : `${base}-${i}`
+    const hit = await db.selectFrom('products').select('id').where('slug', '=', slug).executeTakeFirst()
+    if (!hit || hit.id === exceptId) return slug
+  }
+}
+
+async function checkRefs(db: DB, input: ProductInput) {
+  const sector = await db.selectFrom('sectors').select('id').where('id', '=', input.sectorId).executeTakeFirst()
+  if (!sector) throw new DomainError('field.invalid', 'sectorId')
+}
+
+function columns(input: ProductInput) {
+  return {
+    name: input.name,
+    description: input.description,
+    story: input.story || null,
+    sector_id: input.sectorId,
+    program_id: input.programId || null,
+    price: input.price,
+    stock_mode: input.stockMode,
+    stock: input.stockMode === 'stock' ? input.stock : 0,
+    lead_time_days: input.stockMode === 'made_to_order' ? (input.leadTimeDays ?? null) : null,
+    unit: input.unit,
+    weight_grams: input.weightGrams,
+    status: input.status,
+  }
+}
+
+export async function createProduct(db: DB, input: ProductInput & { uptId: string; actorUserId: string; ip?: string | null }) {
+  await checkRefs(db, input)
+  const upt = await db.selectFrom('upts').select(['slug']).where('id', '=', input.uptId).executeTakeFirstOrThrow()
+  const id = newId()
+  const now = nowIso()
+  await db.transaction().execute(async (trx) => {
+    const slug = await uniqueSlug(trx, input.name, upt.slug)
+    await trx
+      .insertInto('products')
+      .values({ id, upt_id: input.uptId, slug, ...columns(input), created_at: now, updated_at: now })
+      .execute()
+    await audit(trx, { actorUserId: input.actorUserId, action: 'product.create', targetType: 'product', targetId: id, ip: input.ip })
+  })
+  return { id }
+}
+
+export async function updateProduct(db: DB, input: ProductInput & { productId: string; actorUserId: string; ip?: string | null }) {
+  await checkRefs(db, input)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('products').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', input.productId).execute()
+    await audit(trx, { actorUserId: input.actorUserId, action: 'product.update', targetType: 'product', targetId: input.productId, ip: input.ip })
+  })
+}
+
+export async function getProductForUpt(db: DB, uptId: string, productId: string) {
+  return db.selectFrom('products').selectAll().where('id', '=', productId).where('upt_id', '=', uptId).executeTakeFirst()
+}
+
+export async function listUptProducts(db: DB, uptId: string, opts: { status?: ProductStatus; page: number }) {
+  let q = db.selectFrom('products').where('upt_id', '=', uptId)
+  if (opts.status) q = q.where('status', '=', opts.status)
+  const [rows, count] = await Promise.all([
+    q
+      .select(['id', 'slug', 'name', 'price', 'stock', 'stock_mode', 'status', 'updated_at'])
+      .orderBy('updated_at', 'desc')
+      .limit(PAGE_SIZE)
+      .offset((opts.page - 1) * PAGE_SIZE)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.n) }
+}
+
+export async function listSectors(db: DB) {
+  return db.selectFrom('sectors').select(['id', 'name_id', 'name_en']).orderBy('sort').execute()
+}
+
+/** Turns what a person typed into a safe FTS5 query: each word a prefix term, all required. */
+export function ftsQuery(q: string): string | null {
+  const words = q
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+  if (words.length === 0) return null
+  return words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' ')
+}
+
+export type CatalogSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest'
+
+export interface CatalogFilters {
+  q?: string
+  category?: string
+  province?: string
+  upt?: string
+  min?: number
+  max?: number
+  inStock?: boolean
+  sort?: CatalogSort
+  page: number
+  pageSize?: number
+}
+
+/** Published products matching the filters, best matches first when searching. */
+export async function searchCatalog(db: DB, f: CatalogFilters) {
+  const size = f.pageSize ?? PAGE_SIZE
+  const match = f.q ? ftsQuery(f.q) : null
+  // Filters only touch products (place through a subquery on upts), so the count needs no join.
+  let q = db.selectFrom('products as p').where('p.status', '=', 'published')
+  if (match) {
+    q = q
+      .innerJoin('products_fts as f', 'f.product_id', 'p.id')
+      .where(sql<boolean>`products_fts match ${match}`)
+  }
+  if (f.category) q = q.where('p.sector_id', '=', f.category)
+  if (f.province) q = q.where('p.upt_id', 'in', db.selectFrom('upts').select('id').where('province_id', '=', f.province))
+  if (f.upt) q = q.where('p.upt_id', 'in', db.selectFrom('upts').select('id').where('slug', '=', f.upt))
+  if (f.min !== undefined) q = q.where('p.price', '>=', f.min)
+  if (f.max !== undefined) q = q.where('p.price', '<=', f.max)
+  if (f.inStock) q = q.where((eb) => eb.or([eb('p.stock_mode', '=', 'made_to_order'), eb('p.stock', '>', 0)]))
+  const sort = f.sort ?? (match ? 'relevance' : 'newest')
+  let rowsQ = q
+    .innerJoin('upts as u', 'u.id', 'p.upt_id')
+    .innerJoin('provinces as pr', 'pr.id', 'u.province_id')
+    .innerJoin('sectors as s', 's.id', 'p.sector_id')
+    .select([
+      'p.id',
+      'p.slug',
+      'p.name',
+      'p.price',
+      'p.unit',
+      'p.stock',
+      'p.stock_mode',
+      'p.lead_time_days',
+      'u.name as upt_name',
+      'u.slug as upt_slug',
+      'pr.name as province_name',
+      's.name_id as sector_name_id',
+      's.name_en as sector_name_en',
+      (eb) =>
+        eb
+          .selectFrom('product_images as i')
+          .select('i.thumb_name')
+          .whereRef('i.product_id', '=', 'p.id')
+          .orderBy('i.sort')
+          .limit(1)
+          .as('thumb'),
+    ])
+  if (sort === 'relevance' && match) rowsQ = rowsQ.orderBy(sql`bm25(products_fts, 0, 10.0, 3.0, 1.0)`)
+  else if (sort === 'price_asc') rowsQ = rowsQ.orderBy('p.price', 'asc')
+  else if (sort === 'price_desc') rowsQ = rowsQ.orderBy('p.price', 'desc')
+  else rowsQ = rowsQ.orderBy('p.created_at', 'desc')
+  rowsQ = rowsQ.orderBy('p.id', sort === 'newest' || (sort === 'relevance' && !match) ? 'desc' : 'asc')
+  const [rows, count] = await Promise.all([
+    rowsQ.limit(size).offset((f.page - 1) * size).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.n) }
+}
+
+export async function getPublishedProduct(db: DB, slug: string) {
+  const product = await db
+    .selectFrom('products as p')
+    .innerJoin('upts as u', 'u.id', 'p.upt_id')
+    .innerJoin('provinces as pr', 'pr.id', 'u.province_id')
+    .innerJoin('sectors as s', 's.id', 'p.sector_id')
+    .select([
+        'p.id',
+        'p.slug',
+        'p.name',
+        'p.description',
+        'p.story',
+        'p.price',
+        'p.unit',
+        'p.stock',
+        'p.stock_mode',
+        'p.lead_time_days',
+        'p.weight_grams',
+        'p.updated_at',
+        'u.id as upt_id',
+        'u.name as upt_name',
+        'u.slug as upt_slug',
+        'u.city as upt_city',
+        'pr.name as province_name',
+        's.id as sector_id',
+        's.name_id as sector_name_id',
+        's.name_en as sector_name_en',
+      ])
+      .where('p.slug', '=', slug)
+      .where('p.status', '=', 'published')
+      .executeTakeFirst()
+    if (!product) return null
+    const images = await db
+      .selectFrom('product_images')
+      .select(['id', 'file_name', 'thumb_name', 'alt', 'width', 'height'])
+      .where('product_id', '=', product.id)
+      .orderBy('sort')
+      .execute()
+    return { ...product, images }
+  }
+  
+  /** Filter choices: categories, and provinces/UPTs that have something published. */
+  export async function catalogFacets(db: DB) {
+    const [sectors, provinces, upts] = await Promise.all([
+      listSectors(db),
+      db
+        .selectFrom('provinces as pr')
+        .select(['pr.id', 'pr.name'])
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('products as p')
+              .innerJoin('upts as u', 'u.id', 'p.upt_id')
+              .select('p.id')
+              .whereRef('u.province_id', '=', 'pr.id')
+              .where('p.status', '=', 'published'),
+          ),
+        )
+        .orderBy('pr.name')
+        .execute(),
+      db
+        .selectFrom('upts as u')
+        .select(['u.slug', 'u.name'])
+        .where((eb) => eb.exists(eb.selectFrom('products as p').select('p.id').whereRef('p.upt_id', '=', 'u.id').where('p.status', '=', 'published')))
+        .orderBy('u.name')
+        .execute(),
+    ])
+  return { sectors, provinces, upts }
+}
+
+export async function sitemapEntries(db: DB) {
+  const [products, upts] = await Promise.all([
+    db.selectFrom('products').select(['slug', 'updated_at']).where('status', '=', 'published').orderBy('updated_at', 'desc').limit(45_000).execute(),
+    db
+      .selectFrom('upts as u')
+      .select(['u.slug'])
+      .where((eb) => eb.exists(eb.selectFrom('products as p').select('p.id').whereRef('p.upt_id', '=', 'u.id').where('p.status', '=', 'published')))
+      .execute(),
+  ])
+  return { products, upts }
+}

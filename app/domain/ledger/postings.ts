@@ -1,0 +1,301 @@
+import { sql } from 'kysely'
+import type { DB } from '#db/client.ts'
+import type { LedgerEntry, LedgerKind } from '#db/schema.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { resolveSplitRule } from '#app/domain/pnbp/rules.ts'
+import { SHARE_KEYS, apportion, baseOf, splitAmount } from '#app/domain/pnbp/split.ts'
+import { newId } from '#app/utils/ids.ts'
+import { nowIso, todayIn } from '#app/utils/time.ts'
+import { type Account, type Provider, SHARE_ACCOUNT, clearingAccount } from './accounts.ts'
+
+export interface Line {
+  account: Account
+  debit: number
+  credit: number
+}
+
+interface EntryInput {
+  reference: string
+  uptId: string
+  kind: LedgerKind
+  provider: Provider | null
+  amount: number
+  occurredAt: string
+  /** Reporting month (YYYY-MM); defaults to the month of occurredAt in the UPT's zone. */
+  month?: string
+  day?: string
+  splitRuleId?: string | null
+  originalEntryId?: string | null
+  sourceType?: string | null
+  sourceId?: string | null
+  lines: Line[]
+}
+
+export interface Posted {
+  entry: LedgerEntry
+  /** false when the reference was already posted and the existing entry is returned. */
+  created: boolean
+}
+
+export async function uptZone(trx: DB, uptId: string): Promise<string> {
+  const row = await trx
+    .selectFrom('upts as u')
+    .innerJoin('provinces as p', 'p.id', 'u.province_id')
+    .select(sql<string>`coalesce(u.timezone, p.timezone)`.as('zone'))
+    .where('u.id', '=', uptId)
+    .executeTakeFirst()
+  if (!row) throw new DomainError('ledger.unknownUpt', 'uptId')
+  return row.zone
+}
+
+export function localDay(iso: string, zone: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) throw new DomainError('field.invalidDate')
+  return todayIn(zone, d)
+}
+
+function assertAmount(amount: number, allowZero = false) {
+  if (!Number.isSafeInteger(amount) || amount < 0 || (!allowZero && amount === 0)) {
+    throw new DomainError('ledger.badAmount', 'amount')
+  }
+}
+
+async function existing(trx: DB, reference: string) {
+  return trx.selectFrom('ledger_entries').selectAll().where('reference', '=', reference).executeTakeFirst()
+}
+
+/** Writes one balanced entry, or returns the entry already posted under this reference. */
+async function post(trx: DB, input: EntryInput): Promise<Posted> {
+  const found = await existing(trx, input.reference)
+  if (found) return { entry: found, created: false }
+  const lines = input.lines.filter((l) => l.debit !== 0 || l.credit !== 0)
+  const debits = lines.reduce((s, l) => s + l.debit, 0)
+  const credits = lines.reduce((s, l) => s + l.credit, 0)
+  if (debits !== credits || lines.some((l) => l.debit < 0 || l.credit < 0 || (l.debit > 0 && l.credit > 0))) {
+    throw new Error(`Unbalanced entry ${input.reference}: ${debits} != ${credits}`)
+  }
+  const zone = await uptZone(trx, input.uptId)
+  const day = input.day ?? localDay(input.occurredAt, zone)
+  const month = input.month ?? day.slice(0, 7)
+  const entry: LedgerEntry = {
+    id: newId(),
+    upt_id: input.uptId,
+    reference: input.reference,
+    kind: input.kind,
+    provider: input.provider,
+    amount: input.amount,
+    occurred_at: new Date(input.occurredAt).toISOString(),
+    day,
+    month,
+    split_rule_id: input.splitRuleId ?? null,
+    original_entry_id: input.originalEntryId ?? null,
+    source_type: input.sourceType ?? null,
+    source_id: input.sourceId ?? null,
+    created_at: nowIso(),
+  }
+  await trx.insertInto('ledger_entries').values(entry).execute()
+  if (lines.length) {
+    await trx
+      .insertInto('ledger_lines')
+      .values(
+        lines.map((l) => ({
+          id: newId(),
+          entry_id: entry.id,
+          upt_id: input.uptId,
+          month,
+          day,
+          kind: input.kind,
+          account: l.account,
+          debit: l.debit,
+          credit: l.credit,
+        })),
+      )
+      .execute()
+  }
+  return { entry, created: true }
+}
+
+export interface PaymentConfirmedInput {
+  reference: string
+  uptId: string
+  provider: Provider
+  grossAmount: number
+  costAmount?: number
+  paidAt: string
+  programId?: string | null
+  agreementId?: string | null
+  sourceType: string
+  sourceId: string
+}
+
+/**
+ * Money for a sale reached the provider: debit its clearing account, credit the split of the
+ * base (rule in force on the payment date in the UPT's zone) and, for profit-based rules, the
+ * recorded production cost back to cost recovery.
+ */
+export async function postPaymentConfirmed(trx: DB, input: PaymentConfirmedInput): Promise<Posted> {
+  const found = await existing(trx, input.reference)
+  if (found) return { entry: found, created: false }
+  assertAmount(input.grossAmount)
+  const cost = input.costAmount ?? 0
+  assertAmount(cost, true)
+  const zone = await uptZone(trx, input.uptId)
+  const day = localDay(input.paidAt, zone)
+  const rule = await resolveSplitRule(trx, {
+    uptId: input.uptId,
+    programId: input.programId ?? null,
+    agreementId: input.agreementId ?? null,
+    date: day,
+  })
+  if (!rule) throw new DomainError('pnbp.noRule')
+  const base = baseOf(rule, input.grossAmount, cost)
+  const parts = splitAmount(base, {
+    pnbp: rule.pnbp_bp,
+    premi: rule.premi_bp,
+    production: rule.production_bp,
+    partner: rule.partner_bp,
+    operations: rule.operations_bp,
+  })
+  const lines: Line[] = [{ account: clearingAccount(input.provider), debit: input.grossAmount, credit: 0 }]
+  for (const k of SHARE_KEYS) lines.push({ account: SHARE_ACCOUNT[k], debit: 0, credit: parts[k] })
+  lines.push({ account: 'cost_recovery', debit: 0, credit: input.grossAmount - base })
+  return post(trx, {
+    reference: input.reference,
+    uptId: input.uptId,
+    kind: 'payment',
+    provider: input.provider,
+    amount: input.grossAmount,
+    occurredAt: input.paidAt,
+    day,
+    splitRuleId: rule.id,
+    sourceType: input.sourceType,
+    sourceId: input.sourceId,
+    lines,
+  })
+}
+
+export interface RefundInput {
+  reference: string
+  uptId: string
+  provider: Provider
+  amount: number
+  refundedAt: string
+  originalReference: string
+}
+
+/**
+ * Reverses a payment's split in proportion to what is still unreversed on each account
+ * (largest remainder), so partial refunds never over-reverse and a full refund clears exactly.
+ */
+export async function postRefund(trx: DB, input: RefundInput): Promise<Posted> {
+  const found = await existing(trx, input.reference)
+  if (found) return { entry: found, created: false }
+  assertAmount(input.amount)
+  const original = await existing(trx, input.originalReference)
+  if (!original || original.kind !== 'payment' || original.upt_id !== input.uptId) {
+    throw new DomainError('ledger.originalNotFound', 'originalReference')
+  }
+  const rows = await trx
+    .selectFrom('ledger_lines as l')
+    .innerJoin('ledger_entries as e', 'e.id', 'l.entry_id')
+    .select(['l.account', sql<number>`sum(l.credit) - sum(l.debit)`.as('remaining')])
+    .where((eb) => eb.or([eb('e.id', '=', original.id), eb('e.original_entry_id', '=', original.id)]))
+    .where('l.account', 'not like', 'clearing:%')
+    .groupBy('l.account')
+    .orderBy('l.account')
+    .execute()
+  const remaining = Object.fromEntries(rows.map((r) => [r.account, Number(r.remaining)])) as Record<string, number>
+  const accounts = rows.map((r) => r.account)
+  const left = accounts.reduce((s, a) => s + remaining[a]!, 0)
+  if (input.amount > left) throw new DomainError('ledger.refundTooLarge', 'amount')
+  const parts = apportion(input.amount, remaining, accounts)
+  const lines: Line[] = accounts.map((a) => ({ account: a as Account, debit: parts[a]!, credit: 0 }))
+  lines.push({ account: clearingAccount(input.provider), debit: 0, credit: input.amount })
+  return post(trx, {
+    reference: input.reference,
+    uptId: input.uptId,
+    kind: 'refund',
+    provider: input.provider,
+    amount: input.amount,
+    occurredAt: input.refundedAt,
+    originalEntryId: original.id,
+    splitRuleId: original.split_rule_id,
+    sourceType: original.source_type,
+    sourceId: original.source_id,
+    lines,
+  })
+}
+
+export interface MovementInput {
+  reference: string
+  uptId: string
+  provider: Provider
+  amount: number
+  at: string
+}
+
+/** The provider kept a fee out of the clearing balance. */
+export async function postProviderFee(trx: DB, input: MovementInput): Promise<Posted> {
+  assertAmount(input.amount)
+  return post(trx, {
+    reference: input.reference,
+    uptId: input.uptId,
+    kind: 'fee',
+    provider: input.provider,
+    amount: input.amount,
+    occurredAt: input.at,
+    lines: [
+      { account: 'provider_fees', debit: input.amount, credit: 0 },
+      { account: clearingAccount(input.provider), debit: 0, credit: input.amount },
+    ],
+  })
+}
+
+/** Money left the provider's clearing balance and arrived in the UPT's bank account. */
+export async function postPayout(trx: DB, input: MovementInput): Promise<Posted> {
+  assertAmount(input.amount)
+  return post(trx, {
+    reference: input.reference,
+    uptId: input.uptId,
+    kind: 'payout',
+    provider: input.provider,
+    amount: input.amount,
+    occurredAt: input.at,
+    lines: [
+      { account: 'bank', debit: input.amount, credit: 0 },
+      { account: clearingAccount(input.provider), debit: 0, credit: input.amount },
+    ],
+  })
+}
+
+export interface DepositInput {
+  reference: string
+  uptId: string
+  amount: number
+  /** Paid date (YYYY-MM-DD) of the SIMPONI billing. */
+  paidDate: string
+  /** The month whose PNBP this deposit settles (YYYY-MM). */
+  period: string
+  sourceId: string
+}
+
+/** PNBP paid to the state treasury: settles PNBP payable from the bank. Called by billings. */
+export async function postPnbpDeposit(trx: DB, input: DepositInput): Promise<Posted> {
+  assertAmount(input.amount)
+  return post(trx, {
+    reference: input.reference,
+    uptId: input.uptId,
+    kind: 'deposit',
+    provider: null,
+    amount: input.amount,
+    occurredAt: `${input.paidDate}T00:00:00.000Z`,
+    day: input.paidDate,
+    month: input.period,
+    sourceType: 'pnbp_deposit',
+    sourceId: input.sourceId,
+    lines: [
+      { account: 'pnbp_payable', debit: input.amount, credit: 0 },
+      { account: 'bank', debit: 0, credit: input.amount },
+    ],
+  })
+}

@@ -1,0 +1,73 @@
+import type { DB } from '#db/client.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { postPaymentConfirmed, postRefund } from '#app/domain/ledger/postings.ts'
+
+/**
+ * The one place payments talk to the PNBP ledger. Each call runs inside the transaction that
+ * applies the payment's effects, and the ledger is idempotent by reference, so a replayed event
+ * posts nothing twice. References: card `stripe:<payment intent>:<sub-order number>` (one entry
+ * per UPT, since a card payment can cover several UPTs), bank transfer `transfer:<payment id>`,
+ * refunds `refund:<refund id>`.
+ */
+export async function paymentReferences(trx: DB, paymentId: string, subOrderIds: string[]) {
+  const p = await trx
+    .selectFrom('payments as p')
+    .innerJoin('orders as o', 'o.id', 'p.order_id')
+    .selectAll('p')
+    .select('o.agreement_id')
+    .where('p.id', '=', paymentId)
+    .executeTakeFirstOrThrow()
+  const subs = subOrderIds.length ? await trx.selectFrom('sub_orders').select(['id', 'number', 'upt_id', 'total']).where('id', 'in', subOrderIds).execute() : []
+  return subs.map((s) => ({
+    payment: p,
+    sub: s,
+    provider: p.method === 'card' ? ('stripe' as const) : ('bank_transfer' as const),
+    reference: p.method === 'card' ? `stripe:${p.provider_payment_intent_id ?? p.provider_session_id}:${s.number}` : `transfer:${p.id}`,
+    // a transfer's unique code is money received too
+    gross: p.method === 'card' ? s.total : p.amount,
+  }))
+}
+
+/**
+ * Money already received must never be refused because the books are not set up: without a split
+ * rule in force (or without the original entry for a refund) the posting is skipped with a warning
+ * and the payment itself still counts. National finance must keep a national split rule.
+ */
+const SKIPPABLE = new Set(['pnbp.noRule', 'ledger.originalNotFound', 'ledger.refundTooLarge'])
+async function postOrSkip(what: string, post: () => Promise<unknown>) {
+  try {
+    await post()
+  } catch (error) {
+    if (error instanceof DomainError && SKIPPABLE.has(error.code)) {
+      console.warn(`Ledger posting ${what} skipped: ${error.code}`)
+      return
+    }
+    throw error
+  }
+}
+
+export async function ledgerPaymentConfirmed(trx: DB, input: { paymentId: string; subOrderIds: string[]; paidAt: string }) {
+  for (const r of await paymentReferences(trx, input.paymentId, input.subOrderIds)) {
+    await postOrSkip(r.reference, () =>
+      postPaymentConfirmed(trx, {
+        reference: r.reference,
+        uptId: r.sub.upt_id,
+        provider: r.provider,
+        grossAmount: r.gross,
+        paidAt: input.paidAt,
+        agreementId: r.payment.agreement_id,
+        sourceType: 'sub_order',
+        sourceId: r.sub.id,
+      }),
+    )
+  }
+}
+
+export async function ledgerRefund(trx: DB, input: { refundId: string; at: string }) {
+  const rf = await trx.selectFrom('refunds').select(['id', 'payment_id', 'sub_order_id', 'amount', 'succeeded_at']).where('id', '=', input.refundId).executeTakeFirstOrThrow()
+  const [r] = await paymentReferences(trx, rf.payment_id, [rf.sub_order_id])
+  if (!r) return
+  await postOrSkip(`refund:${rf.id}`, () =>
+    postRefund(trx, { reference: `refund:${rf.id}`, uptId: r.sub.upt_id, provider: r.provider, amount: rf.amount, refundedAt: rf.succeeded_at ?? input.at, originalReference: r.reference }),
+  )
+}

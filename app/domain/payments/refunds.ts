@@ -1,0 +1,103 @@
+import type { DB } from '#db/client.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { audit } from '#app/domain/identity/audit.ts'
+import type { PaymentProvider } from '#app/integrations/payments/types.ts'
+import { newId } from '#app/utils/ids.ts'
+import { nowIso } from '#app/utils/time.ts'
+import { settleSubOrderRefund } from './card.ts'
+
+const REFUNDABLE = ['paid', 'processing', 'shipped', 'completed'] as const
+
+/** What finance needs to refund one paid sub-order: the payment behind it and what is left to refund. */
+export async function refundable(db: DB, uptId: string, subOrderId: string) {
+  const sub = await db.selectFrom('sub_orders').select(['id', 'number', 'status', 'total', 'order_id', 'upt_id']).where('id', '=', subOrderId).where('upt_id', '=', uptId).executeTakeFirst()
+  if (!sub) return null
+  const payment = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('status', '=', 'paid')
+    .where((eb) => eb.or([eb.and([eb('method', '=', 'card'), eb('order_id', '=', sub.order_id)]), eb('sub_order_id', '=', sub.id)]))
+    .executeTakeFirst()
+  const refunds = await db.selectFrom('refunds').selectAll().where('sub_order_id', '=', sub.id).orderBy('created_at', 'desc').execute()
+  const taken = refunds.filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amount, 0)
+  return { sub, payment: payment ?? null, refunds, remaining: Math.max(0, sub.total - taken) }
+}
+
+/**
+ * Finance refunds a paid sub-order fully or partly. The refund row is written first (pending),
+ * then the provider is called outside any transaction with the refund's id as idempotency key;
+ * a card refund's status then follows the provider's charge.refunded events. A bank transfer
+ * refund is paid back by finance outside the portal and recorded as done at once.
+ */
+export async function requestRefund(
+  db: DB,
+  provider: PaymentProvider | null,
+  input: { uptId: string; subOrderId: string; amount: number; reason: string; restock: boolean; userId: string; ip?: string | null; now?: Date },
+) {
+  const now = input.now ?? new Date()
+  const at = nowIso(now)
+  const info = await refundable(db, input.uptId, input.subOrderId)
+  if (!info) throw new DomainError('error.notFound')
+  if (!info.payment || !REFUNDABLE.includes(info.sub.status as (typeof REFUNDABLE)[number])) throw new DomainError('refund.notRefundable')
+  if (input.amount > info.remaining) throw new DomainError('refund.tooMuch', 'amount', { max: info.remaining })
+  const payment = info.payment
+  const card = payment.method === 'card'
+  if (card && (!provider || !payment.provider_payment_intent_id)) throw new DomainError('refund.providerUnavailable')
+  const id = newId()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('refunds')
+      .values({
+        id,
+        sub_order_id: info.sub.id,
+        payment_id: payment.id,
+        amount: input.amount,
+        reason: input.reason,
+        restock: input.restock ? 1 : 0,
+        status: card ? 'pending' : 'succeeded',
+        provider_refund_id: null,
+        requested_by: input.userId,
+        created_at: at,
+        updated_at: at,
+        succeeded_at: card ? null : at,
+      })
+      .execute()
+    await audit(trx, { actorUserId: input.userId, action: 'payment.refund', targetType: 'sub_order', targetId: info.sub.id, ip: input.ip ?? null, details: { amount: input.amount, reason: input.reason, restock: input.restock } })
+    if (!card) await settleSubOrderRefund(trx, info.sub.id, now)
+  })
+  if (!card) return { id, status: 'succeeded' as const }
+  try {
+    const r = await provider!.refund({ paymentIntentId: payment.provider_payment_intent_id!, amount: input.amount, idempotencyKey: `mitra-lipas:refund:${id}`, reason: 'requested_by_customer', metadata: { sub_order: info.sub.number } })
+    await db.updateTable('refunds').set({ provider_refund_id: r.refundId, updated_at: nowIso() }).where('id', '=', id).execute()
+  } catch {
+    await db.updateTable('refunds').set({ status: 'failed', updated_at: nowIso() }).where('id', '=', id).where('status', '=', 'pending').execute()
+    throw new DomainError('refund.providerFailed')
+  }
+  return { id, status: 'pending' as const }
+}
+
+/** Paid sub-orders of a UPT with their payment method, newest first, for the finance page. */
+export async function paidSubOrders(db: DB, uptId: string, page: number, pageSize: number) {
+  const q = db.selectFrom('sub_orders as s').innerJoin('orders as o', 'o.id', 's.order_id').where('s.upt_id', '=', uptId).where('s.status', 'in', [...REFUNDABLE, 'refunded'])
+  const [rows, count] = await Promise.all([
+    q
+      .select(['s.id', 's.number', 's.status', 's.total', 'o.buyer_name', 'o.paid_at'])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('payments as p')
+              .select('p.id')
+              .where('p.status', '=', 'paid')
+              .where((w) => w.or([w.and([w('p.method', '=', 'card'), w('p.order_id', '=', w.ref('s.order_id'))]), w('p.sub_order_id', '=', w.ref('s.id'))])),
+          )
+          .as('has_payment'),
+      )
+      .orderBy('s.created_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.n) }
+}

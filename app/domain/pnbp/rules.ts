@@ -1,0 +1,117 @@
+import type { DB } from '#db/client.ts'
+import type { SplitBase, SplitRule, SplitScope } from '#db/schema.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { audit } from '#app/domain/identity/audit.ts'
+import { newId } from '#app/utils/ids.ts'
+import { nowIso } from '#app/utils/time.ts'
+import { type Shares, sharesValid } from './split.ts'
+
+const SPECIFICITY: Record<SplitScope, number> = { national: 0, upt: 1, program: 2, agreement: 3 }
+
+/**
+ * The rule in force on `date` for a sale: the most specific scope that has a rule effective on
+ * or before that date wins (agreement > program > UPT > national default); within a scope the
+ * latest effective date, then the latest version of that rule.
+ */
+export async function resolveSplitRule(
+  db: DB,
+  q: { uptId: string; programId: string | null; agreementId: string | null; date: string },
+): Promise<SplitRule | undefined> {
+  const rows = await db
+    .selectFrom('split_rules')
+    .selectAll()
+    .where('effective_from', '<=', q.date)
+    .where((eb) =>
+      eb.or([
+        eb('scope', '=', 'national'),
+        eb.and([eb('scope', '=', 'upt'), eb('upt_id', '=', q.uptId)]),
+        ...(q.programId ? [eb.and([eb('scope', '=', 'program'), eb('program_id', '=', q.programId)])] : []),
+        ...(q.agreementId ? [eb.and([eb('scope', '=', 'agreement'), eb('agreement_id', '=', q.agreementId)])] : []),
+      ]),
+    )
+    .execute()
+  rows.sort(
+    (a, b) =>
+      SPECIFICITY[b.scope] - SPECIFICITY[a.scope] ||
+      b.effective_from.localeCompare(a.effective_from) ||
+      b.version - a.version,
+  )
+  return rows[0]
+}
+
+export interface SplitRuleInput {
+  /** Existing rule to edit (a new version is appended); omitted for a new rule. */
+  ruleKey?: string
+  scope: SplitScope
+  uptId: string | null
+  programId: string | null
+  agreementId: string | null
+  base: SplitBase
+  shares: Shares
+  effectiveFrom: string
+  note?: string | null
+  actorUserId: string | null
+}
+
+/** Appends a rule, or a new version of one: history is never changed. */
+export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<SplitRule> {
+  if (!sharesValid(input.shares)) throw new DomainError('pnbp.sharesNot100', 'pnbp')
+  if (input.scope !== 'national' && !input.uptId) throw new DomainError('field.required', 'uptId')
+  if (input.scope === 'program' && !input.programId) throw new DomainError('field.required', 'programId')
+  if (input.scope === 'agreement' && !input.agreementId) throw new DomainError('field.required', 'agreementId')
+  let version = 1
+  const ruleKey = input.ruleKey ?? newId()
+  if (input.ruleKey) {
+    const last = await db
+      .selectFrom('split_rules')
+      .select(['version', 'scope', 'upt_id'])
+      .where('rule_key', '=', input.ruleKey)
+      .orderBy('version', 'desc')
+      .executeTakeFirst()
+    if (!last) throw new DomainError('error.notFound')
+    version = last.version + 1
+  }
+  const row: SplitRule = {
+    id: newId(),
+    rule_key: ruleKey,
+    version,
+    scope: input.scope,
+    upt_id: input.scope === 'national' ? null : input.uptId,
+    program_id: input.scope === 'program' ? input.programId : null,
+    agreement_id: input.scope === 'agreement' ? input.agreementId : null,
+    base: input.base,
+    pnbp_bp: input.shares.pnbp,
+    premi_bp: input.shares.premi,
+    production_bp: input.shares.production,
+    partner_bp: input.shares.partner,
+    operations_bp: input.shares.operations,
+    effective_from: input.effectiveFrom,
+    note: input.note ?? null,
+    created_at: nowIso(),
+    created_by: input.actorUserId,
+  }
+  await db.insertInto('split_rules').values(row).execute()
+  await audit(db, {
+    actorUserId: input.actorUserId,
+    action: `pnbp.rule.${version === 1 ? 'create' : 'version'}`,
+    targetType: 'split_rule',
+    targetId: row.id,
+    details: { ruleKey, version, scope: row.scope, uptId: row.upt_id, shares: input.shares, base: input.base, effectiveFrom: input.effectiveFrom },
+  })
+  return row
+}
+
+/** Rules visible to a UPT's finance (national defaults and its own), newest first; all for national. */
+export async function listSplitRules(db: DB, uptId: string | null) {
+  let q = db
+    .selectFrom('split_rules as r')
+    .leftJoin('upts as u', 'u.id', 'r.upt_id')
+    .selectAll('r')
+    .select('u.name as upt_name')
+    .orderBy('r.scope')
+    .orderBy('u.name')
+    .orderBy('r.effective_from', 'desc')
+    .orderBy('r.version', 'desc')
+  if (uptId) q = q.where((eb) => eb.or([eb('r.scope', '=', 'national'), eb('r.upt_id', '=', uptId)]))
+  return q.execute()
+}

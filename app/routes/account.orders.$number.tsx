@@ -1,0 +1,34 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { OrderView } from '#app/components/order-view.tsx'
+import { PaymentPanel } from '#app/components/payment-panel.tsx'
+import { getOrderForUser } from '#app/domain/orders/orders.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { orderPaymentAction, paymentPanelData } from '#app/utils/order-payment.server.ts'
+import { notFound, requireUser } from '#app/utils/session.server.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request)
+  // Only the buyer's own orders: someone else's number is simply not found.
+  const found = await getOrderForUser(getDb(), params.number ?? '', user.id)
+  if (!found) notFound()
+  return { ...found, payment: await paymentPanelData(getDb(), found.order) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireUser(request)
+  const found = await getOrderForUser(getDb(), params.number ?? '', user.id)
+  if (!found) notFound()
+  return orderPaymentAction(request, getDb(), found.order, `/account/orders/${params.number}`)
+}
+
+export default function MyOrder() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <OrderView data={data}>
+      <PaymentPanel panel={data.payment} orderStatus={data.order.status} actionData={useActionData<typeof action>()} />
+    </OrderView>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Pesanan · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]

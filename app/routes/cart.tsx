@@ -1,0 +1,152 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormErrors } from '#app/components/ui/field.tsx'
+import { EmptyState, Money } from '#app/components/ui/misc.tsx'
+import { qtySchema } from '#app/domain/catalog/schemas.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { cartView, removeFromCart, setCartQty } from '#app/domain/orders/cart.ts'
+import { currentCartId } from '#app/utils/cart.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { formatRupiah } from '#app/utils/format.ts'
+import { useT } from '#app/utils/i18n.tsx'
+
+const productId = z.string().min(1).max(64)
+const CartSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('update'), productId, qty: qtySchema }),
+  z.object({ intent: z.literal('remove'), productId }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return cartView(getDb(), await currentCartId(request))
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: CartSchema })
+  const product = submission.payload.productId
+  if (submission.status !== 'success') {
+    return data({ productId: typeof product === 'string' ? product : null, errors: Object.values(submission.error ?? {}).flat() as string[], params: {} }, { status: 400 })
+  }
+  const cartId = await currentCartId(request)
+  if (!cartId) throw redirect('/cart')
+  const v = submission.value
+  try {
+    if (v.intent === 'update') await setCartQty(getDb(), cartId, v.productId, v.qty)
+    else await removeFromCart(getDb(), cartId, v.productId)
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    return data({ productId: v.productId, errors: [error.code], params: error.params ?? {} }, { status: 400 })
+  }
+  throw redirect('/cart', { headers: { 'Set-Cookie': flashCookie('cart.updated') } })
+}
+
+export default function CartPage() {
+  const t = useT()
+  const cart = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  if (cart.items.length === 0) {
+    return (
+      <div className="stack">
+        <h1>{t('cart.title')}</h1>
+        <EmptyState title={t('cart.empty')}>
+          <Link to="/products" className="button">
+            {t('cart.browse')}
+          </Link>
+        </EmptyState>
+      </div>
+    )
+  }
+  const upts = [...new Set(cart.items.map((i) => i.upt_name))]
+  return (
+    <div className="stack">
+      <h1>{t('cart.title')}</h1>
+      {upts.length > 1 ? <p className="muted">{t('cart.splitNote')}</p> : null}
+      {upts.map((upt) => (
+        <section key={upt} className="card stack" aria-label={t('cart.fromUpt', { upt })}>
+          <h2>{t('cart.fromUpt', { upt })}</h2>
+          <ul className="stack cart-list">
+            {cart.items
+              .filter((i) => i.upt_name === upt)
+              .map((i) => {
+                const errors = result?.productId === i.product_id ? result.errors.map((e) => t(e, result.params)) : null
+                const errId = `qty-${i.product_id}-error`
+                return (
+                  <li key={i.product_id} className="cart-item">
+                    <p>
+                      <Link to={`/products/${i.slug}`}>{i.name}</Link>
+                      <br />
+                      <Money amount={i.price} /> × {i.qty} = <strong>{formatRupiah(i.lineTotal)}</strong>
+                    </p>
+                    {i.warning ? (
+                      <p className="warning-text" role="status">
+                        {t(`cart.warning.${i.warning}`, { stock: i.stock, old: formatRupiah(i.price_at_add) })}
+                      </p>
+                    ) : null}
+                    <div className="button-row">
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="productId" value={i.product_id} />
+                        <div className="field">
+                          <label htmlFor={`qty-${i.product_id}`}>
+                            {t('cart.qty')} <span className="visually-hidden">{i.name}</span>
+                          </label>
+                          <input
+                            id={`qty-${i.product_id}`}
+                            name="qty"
+                            type="number"
+                            min={1}
+                            max={999}
+                            step={1}
+                            inputMode="numeric"
+                            defaultValue={i.qty}
+                            className="qty-input"
+                            aria-invalid={errors ? true : undefined}
+                            aria-describedby={errors ? errId : undefined}
+                          />
+                          {errors ? (
+                            <p className="field-error" id={errId} role="alert">
+                              {errors.join(' ')}
+                            </p>
+                          ) : null}
+                        </div>
+                        <button type="submit" className="button button-secondary">
+                          {t('cart.update')}
+                        </button>
+                      </Form>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="productId" value={i.product_id} />
+                        <button type="submit" className="button-link">
+                          {t('cart.remove')} <span className="visually-hidden">{i.name}</span>
+                        </button>
+                      </Form>
+                    </div>
+                  </li>
+                )
+              })}
+          </ul>
+        </section>
+      ))}
+      <dl className="totals">
+        <dt>{t('cart.subtotal')}</dt>
+        <dd>
+          <Money amount={cart.subtotal} />
+        </dd>
+      </dl>
+      {cart.blocked ? <FormErrors errors={['checkout.blocked']} /> : null}
+      <p className="button-row">
+        {cart.blocked ? null : (
+          <Link to="/checkout" className="button">
+            {t('cart.checkout')}
+          </Link>
+        )}
+        <Link to="/products">{t('cart.browse')}</Link>
+      </p>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Keranjang · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]

@@ -1,0 +1,143 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx'
+import { EmptyState } from '#app/components/ui/misc.tsx'
+import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { monthFrom, requireFinance } from '#app/utils/finance.server.ts'
+import { formatPercentOf } from '#app/utils/format.ts'
+import { Money } from '#app/components/ui/misc.tsx'
+import { useT } from '#app/utils/i18n.tsx'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { uptId } = await requireFinance(request)
+  const month = monthFrom(new URL(request.url))
+  const db = getDb()
+  const [rows, yearly] = await Promise.all([
+    monthlyReport(db, { month, uptId }),
+    yearlyRealisation(db, { year: Number(month.slice(0, 4)), uptId }),
+  ])
+  const upt = uptId ? await db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst() : null
+  return { month, national: uptId === null, upt, rows, kanwils: uptId ? [] : byKanwil(rows), total: totals(rows), yearly }
+}
+
+export default function FinanceIndex() {
+  const t = useT()
+  const { month, national, upt, rows, kanwils, total, yearly } = useLoaderData<typeof loader>()
+  const year = month.slice(0, 4)
+  const chartMonths = Array.from({ length: 12 }, (_, i) => ({
+    month: i + 1,
+    due: yearly.reduce((s, y) => s + (y.byMonth[i]?.due ?? 0), 0),
+    deposited: yearly.reduce((s, y) => s + (y.byMonth[i]?.deposited ?? 0), 0),
+  }))
+  return (
+    <div className="stack">
+      <h1>{t('finance.title')}</h1>
+      <p className="lead">{upt ? upt.name : t('finance.national')}</p>
+      <nav className="finance-nav" aria-label={t('finance.title')}>
+        {upt ? (
+          <>
+            <Link to={`/finance/upt/${upt.id}?month=${month}`}>{t('finance.nav.billings')}</Link>
+            <Link to={`/finance/upt/${upt.id}/statements`}>{t('finance.nav.statements')}</Link>
+            <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.nav.payments')}</Link>
+          </>
+        ) : null}
+        <Link to="/finance/rules">{t('finance.nav.rules')}</Link>
+        {national ? <Link to="/finance/targets">{t('finance.nav.targets')}</Link> : null}
+        {national ? <Link to="/finance/settings">{t('finance.nav.settings')}</Link> : null}
+      </nav>
+      <Form method="get" className="filters no-print">
+        <div className="field">
+          <label htmlFor="month">{t('finance.month')}</label>
+          <input id="month" name="month" type="month" defaultValue={month} />
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t('finance.show')}
+        </button>
+      </Form>
+      <h2>
+        {t('finance.month')}: {month}
+      </h2>
+      <div className="button-row no-print">
+        <a className="button button-secondary" href={`/finance/report.csv?month=${month}`} download>
+          {t('finance.exportCsv')}
+        </a>
+        <Link className="button button-secondary" to={`/finance/report?month=${month}`}>
+          {t('finance.print')}
+        </Link>
+      </div>
+      {rows.length === 0 ? (
+        <EmptyState title={t('finance.noData')} />
+      ) : (
+        <>
+          {upt ? (
+            <dl className="dl" aria-label={upt.name}>
+              <dt>{t('finance.col.pnbpDue')}</dt>
+              <dd data-testid="pnbp-due">
+                <Money amount={total.pnbpDue} />
+              </dd>
+              <dt>{t('finance.col.deposited')}</dt>
+              <dd>
+                <Money amount={total.deposited} />
+              </dd>
+              <dt>{t('finance.col.outstanding')}</dt>
+              <dd>
+                <Money amount={total.outstanding} />
+              </dd>
+              <dt>{t('finance.col.lateAmount')}</dt>
+              <dd>{total.lateAmount > 0 ? <span className="badge badge-bad">{t('finance.late')}</span> : <span className="badge badge-ok">{t('finance.onTime')}</span>}</dd>
+            </dl>
+          ) : null}
+          {national ? (
+            <>
+              <h2>{t('finance.national')}</h2>
+              <ReportTable caption={t('finance.national')} head={t('finance.kanwil')} rows={kanwils.map((k) => ({ ...k, key: k.kanwilId, label: k.kanwilName }))} total={total} />
+            </>
+          ) : null}
+          <h2>{t('finance.upt')}</h2>
+          <ReportTable
+            caption={t('finance.upt')}
+            head={t('finance.upt')}
+            rows={rows.map((r) => ({ ...r, key: r.uptId, label: <Link to={`/finance/upt/${r.uptId}?month=${month}`}>{r.uptName}</Link> }))}
+          />
+        </>
+      )}
+      <h2>{t('finance.yearly', { year })}</h2>
+      <PnbpChart months={chartMonths} title={`${t('finance.chart')} ${year}`} />
+      {yearly.length === 0 ? null : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('finance.yearly', { year })}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('finance.upt')}</th>
+                <th scope="col">{t('finance.target')}</th>
+                <th scope="col">{t('finance.col.pnbpDue')}</th>
+                <th scope="col">{t('finance.col.deposited')}</th>
+                <th scope="col">{t('finance.realisation')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {yearly.map((y) => (
+                <tr key={y.uptId}>
+                  <th scope="row">{y.uptName}</th>
+                  <td>
+                    <Money amount={y.target} />
+                  </td>
+                  <td>
+                    <Money amount={y.due} />
+                  </td>
+                  <td>
+                    <Money amount={y.deposited} />
+                  </td>
+                  <td>{formatPercentOf(y.deposited, y.target)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Keuangan · Mitra Lipas' }]

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { REPORT_COLUMNS, monthlyReport, toCsv } from '#app/domain/pnbp/report.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { monthFrom, requireFinance } from '#app/utils/finance.server.ts'
+
+// Resource route: the month's report as CSV (UTF-8, header row, amounts as integers).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { uptId } = await requireFinance(request)
+  const month = monthFrom(new URL(request.url))
+  const rows = await monthlyReport(getDb(), { month, uptId })
+  const body = toCsv(
+    ['month', 'kanwil', 'upt_id', 'upt', ...REPORT_COLUMNS.map((c) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`))],
+    rows.map((r) => [month, r.kanwilName, r.uptId, r.uptName, ...REPORT_COLUMNS.map((c) => r[c])]),
+  )
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="pnbp-${month}${uptId ? '-upt' : '-nasional'}.csv"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,96 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { EmptyState, Money } from '#app/components/ui/misc.tsx'
+import { setTarget } from '#app/domain/pnbp/settings.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { requireUser } from '#app/utils/session.server.ts'
+import { todayIn } from '#app/utils/time.ts'
+
+const TargetSchema = z.object({
+  uptId: z.string({ error: 'field.required' }).min(1).max(64),
+  year: z.coerce.number({ error: 'field.required' }).int({ error: 'field.invalid' }).min(2017, { error: 'field.invalid' }).max(2100, { error: 'field.invalid' }),
+  amount: z.coerce.number({ error: 'field.required' }).int({ error: 'ledger.badAmount' }).min(0, { error: 'ledger.badAmount' }).max(900_000_000_000, { error: 'ledger.badAmount' }),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: 'finance.national' })
+  const db = getDb()
+  const year = Number(todayIn().slice(0, 4))
+  const [upts, targets] = await Promise.all([
+    db.selectFrom('upts').select(['id', 'name']).orderBy('name').execute(),
+    db.selectFrom('pnbp_targets as t').innerJoin('upts as u', 'u.id', 't.upt_id').select(['t.id', 't.year', 't.amount', 'u.name']).orderBy('t.year', 'desc').orderBy('u.name').limit(200).execute(),
+  ])
+  return { upts, targets, year }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireUser(request, { permission: 'finance.national' })
+  const submission = parseWithZod(await request.formData(), { schema: TargetSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const db = getDb()
+  const v = submission.value
+  if (!(await db.selectFrom('upts').select('id').where('id', '=', v.uptId).executeTakeFirst())) {
+    return data(submission.reply({ fieldErrors: { uptId: ['field.invalid'] } }), { status: 400 })
+  }
+  await db.transaction().execute((trx) => setTarget(trx, { ...v, actorUserId: session.user.id }))
+  throw redirect('/finance/targets', { headers: { 'Set-Cookie': flashCookie('targets.saved') } })
+}
+
+export default function TargetsPage() {
+  const t = useT()
+  const { upts, targets, year } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [form, fields] = useForm<z.input<typeof TargetSchema>>({ id: 'target', lastResult, constraint: getZodConstraint(TargetSchema), defaultValue: { year: String(year) } })
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to="/finance">{t('finance.title')}</Link>
+      </p>
+      <h1>{t('targets.title')}</h1>
+      <Form method="post" className="form card" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <SelectField label={t('finance.upt')} errors={fields.uptId.errors} errorId={fields.uptId.errorId} selectProps={getSelectProps(fields.uptId)} placeholder="—" options={upts.map((u) => ({ value: u.id, label: u.name }))} />
+        <Field label={t('targets.year')} errors={fields.year.errors} errorId={fields.year.errorId} inputProps={getInputProps(fields.year, { type: 'number' })} />
+        <Field label={t('billing.amount')} errors={fields.amount.errors} errorId={fields.amount.errorId} inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), step: 1, min: 0 }} />
+        <button type="submit" className="button">
+          {t('form.save')}
+        </button>
+      </Form>
+      {targets.length === 0 ? (
+        <EmptyState title={t('empty.title')} />
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('targets.title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('finance.upt')}</th>
+                <th scope="col">{t('targets.year')}</th>
+                <th scope="col">{t('finance.target')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {targets.map((x) => (
+                <tr key={x.id}>
+                  <th scope="row">{x.name}</th>
+                  <td>{x.year}</td>
+                  <td>
+                    <Money amount={x.amount} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Target PNBP · Mitra Lipas' }]

@@ -1,0 +1,291 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { authorize } from '#app/domain/identity/authorize.ts'
+import { confirmBankTransfer, rejectBankTransfer, setBankAccount, transfersToReview } from '#app/domain/payments/bank.ts'
+import { notifyPaid } from '#app/domain/payments/notify.server.ts'
+import { paidSubOrders } from '#app/domain/payments/refunds.ts'
+import { getPaymentSettings, setPaymentSetting } from '#app/domain/payments/settings.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { requireUptFinance } from '#app/utils/finance.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { formatDateTime } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { getLang } from '#app/utils/i18n.server.ts'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { denied } from '#app/utils/session.server.ts'
+import { clientIp } from '#app/utils/request.server.ts'
+
+const BankSchema = z.object({
+  intent: z.literal('bank'),
+  bankName: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(80, { error: 'field.tooLong' }),
+  accountNumber: z.string({ error: 'field.required' }).trim().regex(/^\d{6,20}$/, { error: 'finance.accountNumberInvalid' }),
+  accountHolder: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(120, { error: 'field.tooLong' }),
+})
+const ConfirmSchema = z.object({ intent: z.literal('confirm'), paymentId: z.string().min(1).max(64) })
+const RejectSchema = z.object({
+  intent: z.literal('reject'),
+  paymentId: z.string().min(1).max(64),
+  reason: z.string({ error: 'field.required' }).trim().min(3, { error: 'field.required' }).max(300, { error: 'field.tooLong' }),
+})
+const SettingsSchema = z.object({
+  intent: z.literal('settings'),
+  fourEyesThreshold: z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(0, { error: 'field.invalid' }).max(1_000_000_000_000, { error: 'field.invalid' }),
+  transferDeadlineHours: z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(1, { error: 'field.invalid' }).max(168, { error: 'field.invalid' }),
+})
+const Schema = z.discriminatedUnion('intent', [BankSchema, ConfirmSchema, RejectSchema, SettingsSchema])
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt, session } = await requireUptFinance(request, params.uptId)
+  const db = getDb()
+  const page = pageFrom(new URL(request.url))
+  const [bank, transfers, paid, settings, flagged] = await Promise.all([
+    db.selectFrom('upt_bank_accounts').select(['bank_name', 'account_number', 'account_holder']).where('upt_id', '=', upt.id).executeTakeFirst(),
+    transfersToReview(db, upt.id),
+    paidSubOrders(db, upt.id, page, PAGE_SIZE),
+    getPaymentSettings(db),
+    db
+      .selectFrom('payments as p')
+      .innerJoin('orders as o', 'o.id', 'p.order_id')
+      .innerJoin('sub_orders as s', 's.order_id', 'o.id')
+      .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.flag_reason'])
+      .distinct()
+      .where('p.status', '=', 'flagged')
+      .where('s.upt_id', '=', upt.id)
+      .execute(),
+  ])
+  return {
+    upt: { id: upt.id, name: upt.name, timezone: upt.timezone },
+    me: session.user.id,
+    bank: bank ?? null,
+    transfers,
+    paid: paid.rows,
+    page,
+    pages: pageCount(paid.total),
+    settings,
+    flagged,
+    national: authorize(session.principal, 'finance.national'),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { upt, session } = await requireUptFinance(request, params.uptId)
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: Schema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  const db = getDb()
+  const base = { uptId: upt.id, userId: session.user.id, ip: clientIp(request) }
+  const back = (key: string) => redirect(`/finance/upt/${upt.id}/payments`, { headers: { 'Set-Cookie': flashCookie(key) } })
+  try {
+    if (v.intent === 'bank') {
+      await setBankAccount(db, { ...base, bankName: v.bankName, accountNumber: v.accountNumber, accountHolder: v.accountHolder })
+      return back('finance.bankSaved')
+    }
+    if (v.intent === 'settings') {
+      if (!authorize(session.principal, 'finance.national')) return denied(request, session.user.id, 'finance.national')
+      await setPaymentSetting(db, 'fourEyesThreshold', v.fourEyesThreshold, session.user.id)
+      await setPaymentSetting(db, 'transferDeadlineHours', v.transferDeadlineHours, session.user.id)
+      return back('finance.settingsSaved')
+    }
+    if (v.intent === 'reject') {
+      await rejectBankTransfer(db, { ...base, paymentId: v.paymentId, reason: v.reason })
+      return back('finance.rejectedFlash')
+    }
+    const r = await confirmBankTransfer(db, { ...base, paymentId: v.paymentId })
+    if (r.status === 'paid') await notifyPaid(db, { subOrderIds: [r.subOrderId], lang: getLang(request), appUrl: getEnv().appUrl })
+    return back(r.status === 'paid' ? 'finance.confirmed' : 'finance.awaitingSecond')
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+}
+
+export default function UptFinance() {
+  const t = useT()
+  const lang = useLang()
+  const { upt, me, bank, transfers, paid, page, pages, settings, flagged, national } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [bankForm, bankFields] = useForm({
+    id: 'bank',
+    lastResult: lastResult && 'initialValue' in lastResult && (lastResult.initialValue as { intent?: string } | undefined)?.intent === 'bank' ? lastResult : undefined,
+    constraint: getZodConstraint(BankSchema),
+    defaultValue: { bankName: bank?.bank_name ?? '', accountNumber: bank?.account_number ?? '', accountHolder: bank?.account_holder ?? '' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BankSchema }),
+    shouldRevalidate: 'onBlur',
+  })
+  const otherErrors = lastResult && (lastResult.initialValue as { intent?: string } | undefined)?.intent !== 'bank' ? lastResult : undefined
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to={`/finance/upt/${upt.id}`}>{t('finance.nav.billings')}</Link>
+      </p>
+      <h1>{t('finance.paymentsTitle', { upt: upt.name })}</h1>
+      {otherErrors ? (
+        <FormErrors errors={[...(otherErrors.error?.[''] ?? []), ...Object.entries(otherErrors.error ?? {}).filter(([k]) => k !== '').flatMap(([, v]) => v ?? [])]} />
+      ) : null}
+
+      <section className="stack" aria-labelledby="transfers-h">
+        <h2 id="transfers-h">{t('finance.transfers')}</h2>
+        {transfers.length === 0 ? (
+          <EmptyState title={t('finance.noTransfers')} />
+        ) : (
+          <ul className="cards">
+            {transfers.map((p) => (
+              <li key={p.id} className="card stack" data-testid="transfer">
+                <h3>{p.reference}</h3>
+                <p>
+                  <StatusBadge status={p.status} label={t(`payment.status.${p.status}`)} />
+                </p>
+                <dl className="dl">
+                  <dt>{t('finance.buyer')}</dt>
+                  <dd>{p.buyer_name}</dd>
+                  <dt>{t('finance.amount')}</dt>
+                  <dd>
+                    <Money amount={p.amount} />
+                  </dd>
+                  <dt>{t('finance.code')}</dt>
+                  <dd>{String(p.unique_code ?? '').padStart(3, '0')}</dd>
+                  <dt>{t('pay.deadline')}</dt>
+                  <dd>{formatDateTime(p.deadline, upt.timezone ?? 'Asia/Jakarta', lang)}</dd>
+                  <dt>{t('finance.proof')}</dt>
+                  <dd>
+                    {p.proof_file ? (
+                      <a href={`/finance/upt/${upt.id}/payments/proof/${p.id}`} target="_blank" rel="noreferrer">
+                        {t('finance.viewProof')}
+                      </a>
+                    ) : (
+                      t('finance.noProof')
+                    )}
+                  </dd>
+                </dl>
+                {p.status === 'awaiting_second' ? <p className="alert alert-info">{t('finance.firstBy', { name: p.first_confirmed_name ?? '' })}</p> : null}
+                {p.first_confirmed_by !== me ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="confirm" />
+                    <input type="hidden" name="paymentId" value={p.id} />
+                    <button type="submit" className="button">
+                      {p.status === 'awaiting_second' ? t('finance.confirmSecond') : t('finance.confirm')}
+                    </button>
+                  </Form>
+                ) : null}
+                <details>
+                  <summary>{t('finance.reject')}</summary>
+                  <Form method="post" className="form">
+                    <input type="hidden" name="intent" value="reject" />
+                    <input type="hidden" name="paymentId" value={p.id} />
+                    <div className="field">
+                      <label htmlFor={`reason-${p.id}`}>{t('finance.rejectReason')}</label>
+                      <input id={`reason-${p.id}`} name="reason" type="text" required minLength={3} maxLength={300} />
+                    </div>
+                    <button type="submit" className="button button-danger">
+                      {t('finance.reject')}
+                    </button>
+                  </Form>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {flagged.length ? (
+        <section className="stack" aria-labelledby="flagged-h">
+          <h2 id="flagged-h">{t('finance.flagged')}</h2>
+          <ul>
+            {flagged.map((f) => (
+              <li key={f.id}>
+                {f.reference}: <Money amount={f.amount_received ?? 0} /> / <Money amount={f.amount} /> ({f.flag_reason})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="stack" aria-labelledby="paid-h">
+        <h2 id="paid-h">{t('finance.paidOrders')}</h2>
+        {paid.length === 0 ? (
+          <EmptyState title={t('finance.noPaid')} />
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('finance.reference')}</th>
+                  <th scope="col">{t('finance.buyer')}</th>
+                  <th scope="col">{t('finance.amount')}</th>
+                  <th scope="col">{t('common.status')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('finance.refund')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {paid.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.number}</td>
+                    <td>{s.buyer_name}</td>
+                    <td>
+                      <Money amount={s.total} />
+                    </td>
+                    <td>
+                      <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />
+                    </td>
+                    <td>{s.status !== 'refunded' && s.has_payment ? <Link to={`/finance/upt/${upt.id}/payments/refund/${s.id}`}>{t('finance.refund')}</Link> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={page} pages={pages} />
+      </section>
+
+      <section className="card stack" aria-labelledby="bank-h">
+        <h2 id="bank-h">{t('finance.bankAccount')}</h2>
+        <Form method="post" className="form" {...getFormProps(bankForm)}>
+          <input type="hidden" name="intent" value="bank" />
+          <Field label={t('finance.bankName')} errors={bankFields.bankName.errors} errorId={bankFields.bankName.errorId} inputProps={getInputProps(bankFields.bankName, { type: 'text' })} />
+          <Field
+            label={t('finance.accountNumber')}
+            errors={bankFields.accountNumber.errors}
+            errorId={bankFields.accountNumber.errorId}
+            inputProps={{ ...getInputProps(bankFields.accountNumber, { type: 'text' }), inputMode: 'numeric' }}
+          />
+          <Field label={t('finance.accountHolder')} errors={bankFields.accountHolder.errors} errorId={bankFields.accountHolder.errorId} inputProps={getInputProps(bankFields.accountHolder, { type: 'text' })} />
+          <button type="submit" className="button button-secondary">
+            {t('finance.saveBank')}
+          </button>
+        </Form>
+      </section>
+
+      {national ? (
+        <section className="card stack" aria-labelledby="settings-h">
+          <h2 id="settings-h">{t('finance.settings')}</h2>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="settings" />
+            <div className="field">
+              <label htmlFor="fourEyesThreshold">{t('finance.threshold')}</label>
+              <input id="fourEyesThreshold" name="fourEyesThreshold" type="number" min={0} step={1} required defaultValue={settings.fourEyesThreshold} />
+            </div>
+            <div className="field">
+              <label htmlFor="transferDeadlineHours">{t('finance.deadlineHours')}</label>
+              <input id="transferDeadlineHours" name="transferDeadlineHours" type="number" min={1} max={168} step={1} required defaultValue={settings.transferDeadlineHours} />
+            </div>
+            <button type="submit" className="button button-secondary">
+              {t('finance.saveSettings')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Keuangan · Mitra Lipas' }]

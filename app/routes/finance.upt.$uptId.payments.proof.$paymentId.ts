@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { readProof } from '#app/domain/payments/proofs.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { requireUptFinance } from '#app/utils/finance.server.ts'
+import { notFound } from '#app/utils/session.server.ts'
+
+/** A buyer's proof of transfer, only for finance of the UPT it was sent to. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt } = await requireUptFinance(request, params.uptId)
+  const p = await getDb().selectFrom('payments').select('proof_file').where('id', '=', params.paymentId ?? '').where('upt_id', '=', upt.id).executeTakeFirst()
+  if (!p?.proof_file) notFound()
+  const bytes = await readProof(p.proof_file)
+  if (!bytes) notFound()
+  return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/webp', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
+}

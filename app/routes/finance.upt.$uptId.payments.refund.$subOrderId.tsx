@@ -1,0 +1,127 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { EmptyState, Money, StatusBadge } from '#app/components/ui/misc.tsx'
+import { refundable, requestRefund } from '#app/domain/payments/refunds.ts'
+import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { requireUptFinance } from '#app/utils/finance.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { formatDateTime, formatRupiah } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { notFound } from '#app/utils/session.server.ts'
+import { clientIp } from '#app/utils/request.server.ts'
+
+const RefundSchema = z.object({
+  amount: z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(1, { error: 'field.invalid' }),
+  reason: z.string({ error: 'field.required' }).trim().min(3, { error: 'field.required' }).max(300, { error: 'field.tooLong' }),
+  restock: z.literal('on').optional(),
+  confirm: z.literal('on', { error: 'refund.confirmRequired' }),
+})
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt } = await requireUptFinance(request, params.uptId)
+  const info = await refundable(getDb(), upt.id, params.subOrderId ?? '')
+  if (!info) notFound()
+  return {
+    upt: { id: upt.id, name: upt.name, timezone: upt.timezone },
+    sub: info.sub,
+    method: info.payment?.method ?? null,
+    remaining: info.remaining,
+    refunds: info.refunds.map((r) => ({ id: r.id, amount: r.amount, reason: r.reason, status: r.status, restock: r.restock, created_at: r.created_at })),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { upt, session } = await requireUptFinance(request, params.uptId)
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: RefundSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  try {
+    const r = await requestRefund(getDb(), getCardProvider(), {
+      uptId: upt.id,
+      subOrderId: params.subOrderId ?? '',
+      amount: v.amount,
+      reason: v.reason,
+      restock: v.restock === 'on',
+      userId: session.user.id,
+      ip: clientIp(request),
+    })
+    return redirect(`/finance/upt/${upt.id}/payments/refund/${params.subOrderId}`, { headers: { 'Set-Cookie': flashCookie(r.status === 'pending' ? 'refund.requested' : 'refund.recorded') } })
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+}
+
+export default function RefundPage() {
+  const t = useT()
+  const lang = useLang()
+  const { upt, sub, remaining, refunds } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'refund',
+    lastResult,
+    constraint: getZodConstraint(RefundSchema),
+    defaultValue: { amount: String(remaining) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RefundSchema }),
+    shouldRevalidate: 'onBlur',
+  })
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.paymentsTitle', { upt: upt.name })}</Link>
+      </p>
+      <h1>{t('refund.title', { number: sub.number })}</h1>
+      <p>
+        <StatusBadge status={sub.status} label={t(`order.status.${sub.status}`)} /> · <Money amount={sub.total} />
+      </p>
+      {remaining > 0 && sub.status !== 'refunded' ? (
+        <Form method="post" className="form card" {...getFormProps(form)}>
+          <FormErrors errors={form.errors} />
+          <p>{t('refund.remaining', { amount: formatRupiah(remaining) })}</p>
+          <Field label={t('refund.amount')} errors={fields.amount.errors} errorId={fields.amount.errorId} inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), max: remaining, step: 1 }} />
+          <Field label={t('refund.reason')} errors={fields.reason.errors} errorId={fields.reason.errorId} inputProps={getInputProps(fields.reason, { type: 'text' })} />
+          <div className="field-check">
+            <input {...getInputProps(fields.restock, { type: 'checkbox' })} />
+            <label htmlFor={fields.restock.id}>{t('refund.restock')}</label>
+          </div>
+          <div className="field-check">
+            <input {...getInputProps(fields.confirm, { type: 'checkbox' })} aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined} />
+            <label htmlFor={fields.confirm.id}>{t('refund.confirm')}</label>
+          </div>
+          {fields.confirm.errors ? (
+            <p className="field-error" id={fields.confirm.errorId} role="alert">
+              {fields.confirm.errors.map((e) => t(e)).join(' ')}
+            </p>
+          ) : null}
+          <button type="submit" className="button button-danger">
+            {t('refund.submit')}
+          </button>
+        </Form>
+      ) : null}
+      <section className="stack" aria-labelledby="history-h">
+        <h2 id="history-h">{t('refund.history')}</h2>
+        {refunds.length === 0 ? (
+          <EmptyState title={t('refund.none')} />
+        ) : (
+          <ul>
+            {refunds.map((r) => (
+              <li key={r.id}>
+                {formatDateTime(r.created_at, upt.timezone ?? 'Asia/Jakarta', lang)} · <Money amount={r.amount} /> · {r.reason} ·{' '}
+                <StatusBadge status={r.status === 'succeeded' ? 'paid' : r.status} label={t(`refund.status.${r.status}`)} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Pengembalian dana · Mitra Lipas' }]

@@ -1,0 +1,33 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { OrderView } from '#app/components/order-view.tsx'
+import { PaymentPanel } from '#app/components/payment-panel.tsx'
+import { getOrderByToken } from '#app/domain/orders/orders.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { orderPaymentAction, paymentPanelData } from '#app/utils/order-payment.server.ts'
+import { notFound } from '#app/utils/session.server.ts'
+
+/** The buyer's secret status link (emailed at checkout); the token is stored hashed. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await getOrderByToken(getDb(), params.number ?? '', params.token ?? '')
+  if (!found) notFound()
+  return { ...found, payment: await paymentPanelData(getDb(), found.order) }
+}
+
+/** Paying for the order (card or bank transfer, proof upload): only with the secret link. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const found = await getOrderByToken(getDb(), params.number ?? '', params.token ?? '')
+  if (!found) notFound()
+  return orderPaymentAction(request, getDb(), found.order, `/orders/${params.number}/${params.token}`)
+}
+
+export default function OrderStatusPage() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <OrderView data={data}>
+      <PaymentPanel panel={data.payment} orderStatus={data.order.status} actionData={useActionData<typeof action>()} />
+    </OrderView>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Pesanan · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]

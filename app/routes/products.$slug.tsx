@@ -1,0 +1,167 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Availability } from '#app/components/product-card.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { Money } from '#app/components/ui/misc.tsx'
+import { getPublishedProduct } from '#app/domain/catalog/products.ts'
+import { qtySchema } from '#app/domain/catalog/schemas.ts'
+import { addToCart } from '#app/domain/orders/cart.ts'
+import { writableCart } from '#app/utils/cart.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useNonce } from '#app/utils/nonce.tsx'
+import { notFound } from '#app/utils/session.server.ts'
+
+const AddSchema = z.object({ qty: qtySchema })
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const product = await getPublishedProduct(getDb(), params.slug ?? '')
+  if (!product) notFound()
+  const base = getEnv().appUrl
+  return { product, base }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const product = await getPublishedProduct(getDb(), params.slug ?? '')
+  if (!product) notFound()
+  const submission = parseWithZod(await request.formData(), { schema: AddSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const { cartId, headers } = await writableCart(request)
+  try {
+    await addToCart(getDb(), cartId, product.id, submission.value.qty)
+  } catch (error) {
+    const reply = replyWithDomainError(submission, error)
+    return data(reply.data, { status: 400, headers })
+  }
+  headers.append('Set-Cookie', flashCookie('catalog.added'))
+  throw redirect('/cart', { headers })
+}
+
+export default function ProductPage() {
+  const t = useT()
+  const lang = useLang()
+  const nonce = useNonce()
+  const { product: p, base } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'add-to-cart',
+    lastResult,
+    defaultValue: { qty: '1' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddSchema }),
+  })
+  const soldOut = p.stock_mode === 'stock' && p.stock === 0
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: p.name,
+    description: p.description,
+    sku: p.slug,
+    category: lang === 'en' ? p.sector_name_en : p.sector_name_id,
+    image: p.images.map((i) => `${base}/uploads/${i.file_name}`),
+    brand: { '@type': 'Organization', name: p.upt_name },
+    offers: {
+      '@type': 'Offer',
+      url: `${base}/products/${p.slug}`,
+      priceCurrency: 'IDR',
+      price: p.price,
+      availability: soldOut ? 'https://schema.org/OutOfStock' : p.stock_mode === 'made_to_order' ? 'https://schema.org/PreOrder' : 'https://schema.org/InStock',
+    },
+  }
+  return (
+    <div className="stack">
+      <nav aria-label="Breadcrumb" className="muted small">
+        <Link to="/products">{t('nav.products')}</Link> / <Link to={`/products?category=${p.sector_id}`}>{lang === 'en' ? p.sector_name_en : p.sector_name_id}</Link>
+      </nav>
+      <div className="product-layout">
+        <div className="gallery">
+          {p.images.length ? (
+            p.images.map((img, i) => (
+              <img key={img.id} src={`/uploads/${i === 0 ? img.file_name : img.thumb_name}`} alt={img.alt} width={i === 0 ? img.width : 400} height={i === 0 ? img.height : 400} />
+            ))
+          ) : (
+            <div className="product-thumb product-thumb-empty" role="img" aria-label={t('catalog.noImage')} />
+          )}
+        </div>
+        <div className="stack">
+          <h1>{p.name}</h1>
+          <p className="product-price">
+            <Money amount={p.price} /> <span className="muted">{t('catalog.perUnit', { unit: p.unit })}</span>
+          </p>
+          <p>
+            <Availability p={p} />
+          </p>
+          <p className="muted">
+            {t('catalog.by', { upt: p.upt_name })} · {p.upt_city}, {p.province_name}
+          </p>
+          {soldOut ? null : (
+            <Form method="post" className="inline-form" {...getFormProps(form)}>
+              <FormErrors errors={form.errors} />
+              <Field
+                label={t('catalog.qty')}
+                errors={fields.qty.errors}
+                errorId={fields.qty.errorId}
+                inputProps={{ ...getInputProps(fields.qty, { type: 'number' }), min: 1, max: 999, step: 1, inputMode: 'numeric', className: 'qty-input' }}
+              />
+              <button type="submit" className="button">
+                {t('catalog.addToCart')}
+              </button>
+            </Form>
+          )}
+          <section className="ethics" aria-labelledby="ethics-h">
+            <h2 id="ethics-h">{t('catalog.ethicsTitle')}</h2>
+            <p>{t('catalog.ethics')}</p>
+          </section>
+        </div>
+      </div>
+      <section className="stack">
+        <h2>{t('catalog.details')}</h2>
+        <p className="prewrap">{p.description}</p>
+        <dl className="dl">
+          <dt>{t('catalog.category')}</dt>
+          <dd>{lang === 'en' ? p.sector_name_en : p.sector_name_id}</dd>
+          {p.weight_grams ? (
+            <>
+              <dt>{t('catalog.weight')}</dt>
+              <dd>{t('catalog.grams', { g: p.weight_grams })}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+      {p.story ? (
+        <section className="stack">
+          <h2>{t('catalog.story')}</h2>
+          <p className="prewrap">{p.story}</p>
+        </section>
+      ) : null}
+      <p>
+        <Link to={`/stores/${p.upt_slug}`}>{t('catalog.seeStore')}</Link>
+      </p>
+      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: 'Produk · Mitra Lipas' }]
+  const p = data.product
+  const title = `${p.name} · ${p.upt_name} · Mitra Lipas`
+  const description = p.description.slice(0, 160)
+  const url = `${data.base}/products/${p.slug}`
+  return [
+    { title },
+    { name: 'description', content: description },
+    { property: 'og:title', content: p.name },
+    { property: 'og:description', content: description },
+    { property: 'og:type', content: 'product' },
+    { property: 'og:url', content: url },
+    ...(p.images[0] ? [{ property: 'og:image', content: `${data.base}/uploads/${p.images[0].file_name}` }] : []),
+    { tagName: 'link', rel: 'canonical', href: url },
+  ]
+}

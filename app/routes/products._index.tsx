@@ -1,0 +1,156 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ProductCard } from '#app/components/product-card.tsx'
+import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { type CatalogFilters, catalogFacets, searchCatalog } from '#app/domain/catalog/products.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { getT } from '#app/utils/i18n.server.ts'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+
+const money = z.coerce.number().int().min(0).max(1_000_000_000).optional().catch(undefined)
+/** Query strings are never an error: odd values are ignored. */
+const QuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  category: z.string().max(64).optional().catch(undefined),
+  province: z.string().max(8).optional().catch(undefined),
+  upt: z.string().max(120).optional().catch(undefined),
+  min: money,
+  max: money,
+  stock: z.literal('1').optional().catch(undefined),
+  sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc']).optional().catch(undefined),
+})
+
+function parseCatalogQuery(url: URL): CatalogFilters {
+  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''))
+  const v = QuerySchema.parse(raw)
+  return { q: v.q || undefined, category: v.category, province: v.province, upt: v.upt, min: v.min, max: v.max, inStock: v.stock === '1', sort: v.sort, page: pageFrom(url) }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const filters = parseCatalogQuery(url)
+  const db = getDb()
+  const [result, facets] = await Promise.all([searchCatalog(db, filters), catalogFacets(db)])
+  const t = getT(request)
+  return {
+    ...result,
+    facets,
+    filters,
+    pages: pageCount(result.total, PAGE_SIZE),
+    seo: { title: `${filters.q ? `${filters.q} · ` : ''}${t('catalog.title')} · Mitra Lipas`, description: t('catalog.intro'), url: `${getEnv().appUrl}/products` },
+  }
+}
+
+export default function Catalog() {
+  const t = useT()
+  const lang = useLang()
+  const { rows, total, facets, filters, pages } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <h1>{t('catalog.title')}</h1>
+      <p className="lead">{t('catalog.intro')}</p>
+      <Form method="get" action="/products" className="filters" role="search" aria-label={t('catalog.filters')}>
+        <div className="field">
+          <label htmlFor="q">{t('catalog.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} maxLength={100} />
+        </div>
+        {/* On phones the products matter more than the filters: they fold away until asked for. */}
+        <details
+          className="filter-more"
+          open={Boolean(filters.category || filters.province || filters.upt || filters.min !== undefined || filters.max !== undefined || filters.sort || filters.inStock)}
+        >
+          <summary>{t('catalog.moreFilters')}</summary>
+          <div className="filter-grid">
+        <div className="field">
+          <label htmlFor="category">{t('catalog.category')}</label>
+          <select id="category" name="category" defaultValue={filters.category ?? ''}>
+            <option value="">{t('catalog.allCategories')}</option>
+            {facets.sectors.map((s) => (
+              <option key={s.id} value={s.id}>
+                {lang === 'en' ? s.name_en : s.name_id}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="province">{t('catalog.province')}</label>
+          <select id="province" name="province" defaultValue={filters.province ?? ''}>
+            <option value="">{t('catalog.allProvinces')}</option>
+            {facets.provinces.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="upt">{t('catalog.upt')}</label>
+          <select id="upt" name="upt" defaultValue={filters.upt ?? ''}>
+            <option value="">{t('catalog.allUpts')}</option>
+            {facets.upts.map((u) => (
+              <option key={u.slug} value={u.slug}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="min">{t('catalog.min')}</label>
+          <input id="min" name="min" type="number" min={0} step={1000} inputMode="numeric" defaultValue={filters.min ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="max">{t('catalog.max')}</label>
+          <input id="max" name="max" type="number" min={0} step={1000} inputMode="numeric" defaultValue={filters.max ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="sort">{t('catalog.sort')}</label>
+          <select id="sort" name="sort" defaultValue={filters.sort ?? ''}>
+            <option value="">{filters.q ? t('catalog.sort.relevance') : t('catalog.sort.newest')}</option>
+            <option value="price_asc">{t('catalog.sort.price_asc')}</option>
+            <option value="price_desc">{t('catalog.sort.price_desc')}</option>
+            <option value="newest">{t('catalog.sort.newest')}</option>
+          </select>
+        </div>
+        <div className="field field-check">
+          <input id="stock" name="stock" type="checkbox" value="1" defaultChecked={filters.inStock} />
+          <label htmlFor="stock">{t('catalog.inStock')}</label>
+        </div>
+          </div>
+        </details>
+        <div className="button-row">
+          <button type="submit" className="button">
+            {t('catalog.apply')}
+          </button>
+          <Link to="/products">{t('common.reset')}</Link>
+        </div>
+      </Form>
+      <p aria-live="polite">{t('catalog.results', { count: total })}</p>
+      {rows.length === 0 ? (
+        <EmptyState title={t('catalog.empty')}>{t('catalog.emptyHint')}</EmptyState>
+      ) : (
+        <ul className="product-grid">
+          {rows.map((p) => (
+            <ProductCard key={p.id} p={p} />
+          ))}
+        </ul>
+      )}
+      <Pagination page={filters.page} pages={pages} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: data.seo.title },
+        { name: 'description', content: data.seo.description },
+        { property: 'og:title', content: data.seo.title },
+        { property: 'og:description', content: data.seo.description },
+        { property: 'og:type', content: 'website' },
+        { property: 'og:url', content: data.seo.url },
+        { tagName: 'link', rel: 'canonical', href: data.seo.url },
+      ]
+    : [{ title: 'Produk · Mitra Lipas' }]

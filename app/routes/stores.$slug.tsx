@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { ProductCard } from '#app/components/product-card.tsx'
+import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { searchCatalog } from '#app/domain/catalog/products.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { notFound } from '#app/utils/session.server.ts'
+
+/** A UPT's public storefront: its published products. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb()
+  const upt = await db
+    .selectFrom('upts as u')
+    .innerJoin('provinces as p', 'p.id', 'u.province_id')
+    .select(['u.slug', 'u.name', 'u.city', 'p.name as province_name'])
+    .where('u.slug', '=', params.slug ?? '')
+    .executeTakeFirst()
+  if (!upt) notFound()
+  const page = pageFrom(request.url)
+  const r = await searchCatalog(db, { upt: upt.slug, page })
+  return { upt, ...r, page, pages: pageCount(r.total), url: `${getEnv().appUrl}/stores/${upt.slug}` }
+}
+
+export default function Storefront() {
+  const t = useT()
+  const { upt, rows, page, pages } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <h1>{t('catalog.storefront', { upt: upt.name })}</h1>
+      <p className="lead">{t('catalog.storefrontIntro', { upt: upt.name, city: upt.city, province: upt.province_name })}</p>
+      <section className="ethics" aria-labelledby="ethics-h">
+        <h2 id="ethics-h">{t('catalog.ethicsTitle')}</h2>
+        <p>{t('catalog.ethics')}</p>
+      </section>
+      {rows.length === 0 ? (
+        <EmptyState title={t('catalog.empty')} />
+      ) : (
+        <ul className="product-grid">
+          {rows.map((p) => (
+            <ProductCard key={p.id} p={p} />
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pages={pages} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: 'Etalase · Mitra Lipas' }]
+  const title = `Etalase ${data.upt.name} · Mitra Lipas`
+  const description = `Produk karya warga binaan ${data.upt.name}, ${data.upt.city}.`
+  return [
+    { title },
+    { name: 'description', content: description },
+    { property: 'og:title', content: title },
+    { property: 'og:description', content: description },
+    { property: 'og:url', content: data.url },
+    { tagName: 'link', rel: 'canonical', href: data.url },
+  ]
+}

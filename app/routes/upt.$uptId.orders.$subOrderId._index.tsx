@@ -1,0 +1,203 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { FormErrors } from '#app/components/ui/field.tsx'
+import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
+import { DomainError } from '#app/domain/errors.ts'
+import { emailSubOrderUpdate } from '#app/domain/orders/notify.server.ts'
+import { getSubOrderForUpt, staffTransition } from '#app/domain/orders/orders.ts'
+import { staffEvents } from '#app/domain/orders/state.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { formatDateTime } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { getLang } from '#app/utils/i18n.server.ts'
+import { notFound } from '#app/utils/session.server.ts'
+import { requireUptStaff } from '#app/utils/upt.server.ts'
+
+const EventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('process') }),
+  z.object({
+    event: z.literal('ship'),
+    courier: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(40, { error: 'field.tooLong' }),
+    trackingNumber: z.string({ error: 'field.required' }).trim().min(4, { error: 'field.required' }).max(40, { error: 'field.tooLong' }),
+  }),
+  z.object({ event: z.literal('complete') }),
+  z.object({ event: z.literal('cancel') }),
+])
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt } = await requireUptStaff(request, params.uptId)
+  const sub = await getSubOrderForUpt(getDb(), upt.id, params.subOrderId ?? '')
+  if (!sub) notFound()
+  return { upt: { id: upt.id, name: upt.name, timezone: upt.timezone }, sub, events: staffEvents(sub.status) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { upt, session } = await requireUptStaff(request, params.uptId)
+  const sub = await getSubOrderForUpt(getDb(), upt.id, params.subOrderId ?? '')
+  if (!sub) notFound()
+  const submission = parseWithZod(await request.formData(), { schema: EventSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const v = submission.value
+  try {
+    await staffTransition(getDb(), {
+      uptId: upt.id,
+      subOrderId: sub.id,
+      event: v.event,
+      actorUserId: session.user.id,
+      ...(v.event === 'ship' ? { courier: v.courier, trackingNumber: v.trackingNumber } : {}),
+    })
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    return data(submission.reply({ formErrors: [error.code] }), { status: 400 })
+  }
+  await emailSubOrderUpdate(getDb(), { lang: getLang(request), subOrderId: sub.id })
+  throw redirect(`/upt/${upt.id}/orders/${sub.id}`, { headers: { 'Set-Cookie': flashCookie('fulfil.done') } })
+}
+
+export default function SubOrderPage() {
+  const t = useT()
+  const lang = useLang()
+  const { upt, sub, events } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const confirmingCancel = params.get('cancel') === '1' && events.includes('cancel')
+  const fieldErrors = (result?.error ?? {}) as Record<string, string[] | null>
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to={`/upt/${upt.id}/orders`}>{t('fulfil.title')}</Link>
+      </p>
+      <h1>{t('order.subOrder', { number: sub.number })}</h1>
+      <p>
+        <StatusBadge status={sub.status} label={t(`order.status.${sub.status}`)} /> · <Link to={`/upt/${upt.id}/orders/${sub.id}/invoice`}>{t('fulfil.invoice')}</Link>
+      </p>
+      <FormErrors errors={(result?.error?.[''] as string[] | undefined) ?? null} />
+      {sub.status === 'pending_payment' ? <p className="muted">{t('fulfil.waiting')}</p> : null}
+      {confirmingCancel ? (
+        <div className="alert alert-error" role="alertdialog" aria-labelledby="cancel-q">
+          <p id="cancel-q">{t('fulfil.cancelConfirm')}</p>
+          <Form method="post" className="button-row">
+            <input type="hidden" name="event" value="cancel" />
+            <button type="submit" className="button button-danger">
+              {t('common.confirm')}
+            </button>
+            <Link to=".">{t('form.cancel')}</Link>
+          </Form>
+        </div>
+      ) : null}
+      <div className="button-row">
+        {events.includes('process') ? (
+          <Form method="post">
+            <input type="hidden" name="event" value="process" />
+            <button type="submit" className="button">
+              {t('fulfil.event.process')}
+            </button>
+          </Form>
+        ) : null}
+        {events.includes('complete') ? (
+          <Form method="post">
+            <input type="hidden" name="event" value="complete" />
+            <button type="submit" className="button">
+              {t('fulfil.event.complete')}
+            </button>
+          </Form>
+        ) : null}
+        {events.includes('cancel') && !confirmingCancel ? <Link to="?cancel=1">{t('fulfil.event.cancel')}</Link> : null}
+      </div>
+      {events.includes('ship') ? (
+        <Form method="post" className="form card">
+          <input type="hidden" name="event" value="ship" />
+          <div className="field">
+            <label htmlFor="courier">{t('order.courier')}</label>
+            <input id="courier" name="courier" type="text" required maxLength={40} aria-invalid={fieldErrors.courier ? true : undefined} aria-describedby={fieldErrors.courier ? 'courier-error' : undefined} />
+            {fieldErrors.courier ? (
+              <p className="field-error" id="courier-error" role="alert">
+                {fieldErrors.courier.map((e) => t(e)).join(' ')}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="trackingNumber">{t('order.tracking')}</label>
+            <input id="trackingNumber" name="trackingNumber" type="text" required maxLength={40} aria-invalid={fieldErrors.trackingNumber ? true : undefined} aria-describedby={fieldErrors.trackingNumber ? 'trackingNumber-error' : undefined} />
+            {fieldErrors.trackingNumber ? (
+              <p className="field-error" id="trackingNumber-error" role="alert">
+                {fieldErrors.trackingNumber.map((e) => t(e)).join(' ')}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button">
+            {t('fulfil.event.ship')}
+          </button>
+        </Form>
+      ) : null}
+      <dl className="dl">
+        <dt>{t('order.buyer')}</dt>
+        <dd>
+          {sub.buyer_name} · {sub.buyer_email} · {sub.buyer_phone}
+        </dd>
+        <dt>{sub.delivery === 'ship' ? t('order.deliverTo') : t('checkout.delivery')}</dt>
+        <dd>{sub.delivery === 'ship' ? `${sub.address}, ${sub.city}, ${sub.province_name ?? ''} ${sub.postal_code}` : t('order.pickupAt')}</dd>
+        {sub.tracking_number ? (
+          <>
+            <dt>{t('order.tracking')}</dt>
+            <dd>
+              {sub.courier} {sub.tracking_number}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('cart.product')}</th>
+              <th scope="col">{t('cart.qty')}</th>
+              <th scope="col">{t('cart.price')}</th>
+              <th scope="col">{t('cart.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sub.lines.map((l) => (
+              <tr key={l.id}>
+                <td>{l.name}</td>
+                <td>
+                  {l.qty} {l.unit}
+                </td>
+                <td>
+                  <Money amount={l.unit_price} />
+                </td>
+                <td>
+                  <Money amount={l.line_total} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <dl className="totals">
+        <dt>{t('order.shipping')}</dt>
+        <dd>
+          <Money amount={sub.shipping_fee} />
+        </dd>
+        <dt>{t('order.total')}</dt>
+        <dd>
+          <Money amount={sub.total} />
+        </dd>
+      </dl>
+      <h2>{t('fulfil.history')}</h2>
+      <ol>
+        {sub.events.map((e) => (
+          <li key={e.at + e.to_status}>
+            {formatDateTime(e.at, upt.timezone, lang)}: {t(`order.status.${e.to_status}`)}
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sub.number ?? 'Pesanan'} · Mitra Lipas` }]

@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { Money } from '#app/components/ui/misc.tsx'
+import { getSubOrderForUpt } from '#app/domain/orders/orders.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { formatDateTime } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { notFound } from '#app/utils/session.server.ts'
+import { requireUptStaff } from '#app/utils/upt.server.ts'
+
+/** Printable invoice and packing slip (browser print; print CSS hides the site chrome). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt } = await requireUptStaff(request, params.uptId)
+  const sub = await getSubOrderForUpt(getDb(), upt.id, params.subOrderId ?? '')
+  if (!sub) notFound()
+  return { upt: { id: upt.id, name: upt.name, city: upt.city, province: upt.province_name, timezone: upt.timezone }, sub }
+}
+
+export default function InvoicePage() {
+  const t = useT()
+  const lang = useLang()
+  const { upt, sub } = useLoaderData<typeof loader>()
+  const address = sub.delivery === 'ship' ? `${sub.address}, ${sub.city}, ${sub.province_name ?? ''} ${sub.postal_code}` : t('order.pickupAt')
+  return (
+    <div className="stack">
+      <p className="no-print">
+        <Link to={`/upt/${upt.id}/orders/${sub.id}`}>{t('common.back')}</Link>
+      </p>
+      <section className="print-page stack" aria-labelledby="invoice-h">
+        <h1 id="invoice-h">
+          {t('fulfil.invoiceTitle')} {sub.number}
+        </h1>
+        <p>
+          <strong>{upt.name}</strong>
+          <br />
+          {upt.city}, {upt.province}
+        </p>
+        <dl className="dl">
+          <dt>{t('order.date')}</dt>
+          <dd>{formatDateTime(sub.created_at, upt.timezone, lang)}</dd>
+          <dt>{t('order.buyer')}</dt>
+          <dd>
+            {sub.buyer_name}, {sub.buyer_email}, {sub.buyer_phone}
+          </dd>
+          <dt>{t('order.deliverTo')}</dt>
+          <dd>{address}</dd>
+          <dt>{t('common.status')}</dt>
+          <dd>{t(`order.status.${sub.status}`)}</dd>
+        </dl>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('cart.product')}</th>
+                <th scope="col">{t('cart.qty')}</th>
+                <th scope="col">{t('cart.price')}</th>
+                <th scope="col">{t('cart.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sub.lines.map((l) => (
+                <tr key={l.id}>
+                  <td>{l.name}</td>
+                  <td>
+                    {l.qty} {l.unit}
+                  </td>
+                  <td>
+                    <Money amount={l.unit_price} />
+                  </td>
+                  <td>
+                    <Money amount={l.line_total} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <dl className="totals">
+          <dt>{t('cart.subtotal')}</dt>
+          <dd>
+            <Money amount={sub.subtotal} />
+          </dd>
+          <dt>{t('order.shipping')}</dt>
+          <dd>
+            <Money amount={sub.shipping_fee} />
+          </dd>
+          <dt>{t('order.total')}</dt>
+          <dd>
+            <Money amount={sub.total} />
+          </dd>
+        </dl>
+      </section>
+      <section className="stack" aria-labelledby="slip-h">
+        <h2 id="slip-h">
+          {t('fulfil.packingSlip')} {sub.number}
+        </h2>
+        <p>
+          <strong>{sub.buyer_name}</strong> · {sub.buyer_phone}
+          <br />
+          {address}
+        </p>
+        <ul>
+          {sub.lines.map((l) => (
+            <li key={l.id}>
+              ☐ {l.qty} {l.unit} {l.name}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sub.number ?? ''} · Faktur · Mitra Lipas` }]

@@ -1,0 +1,47 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ProductForm } from '#app/components/product-form.tsx'
+import { createProduct, listSectors } from '#app/domain/catalog/products.ts'
+import { ProductSchema } from '#app/domain/catalog/schemas.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { useT } from '#app/utils/i18n.tsx'
+import { clientIp } from '#app/utils/request.server.ts'
+import { requireUptStaff } from '#app/utils/upt.server.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt } = await requireUptStaff(request, params.uptId)
+  return { upt: { id: upt.id, name: upt.name }, sectors: await listSectors(getDb()) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { upt, session } = await requireUptStaff(request, params.uptId)
+  const submission = parseWithZod(await request.formData(), { schema: ProductSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  let id: string
+  try {
+    ;({ id } = await createProduct(getDb(), { ...submission.value, uptId: upt.id, actorUserId: session.user.id, ip: clientIp(request) }))
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  throw redirect(`/upt/${upt.id}/products/${id}`, { headers: { 'Set-Cookie': flashCookie('products.saved') } })
+}
+
+export default function NewProduct() {
+  const t = useT()
+  const { upt, sectors } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to={`/upt/${upt.id}/products`}>{t('products.manage')}</Link>
+      </p>
+      <h1>{t('products.new')}</h1>
+      <ProductForm lastResult={useActionData<typeof action>()} sectors={sectors} defaults={{ stockMode: 'stock', status: 'draft', unit: 'pcs', stock: '0', weightGrams: '0' }} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Tambah produk · Mitra Lipas' }]

@@ -1,0 +1,33 @@
+import type { DB } from '#db/client.ts'
+import { expireProposals } from '#app/domain/agreements/agreements.ts'
+import { expireOffers } from '#app/domain/offers/offers.ts'
+import { expireReservations } from '#app/domain/orders/orders.ts'
+
+let timers: NodeJS.Timeout[] = []
+
+/**
+ * Background jobs of one server process. Safe with several processes on one database: each job
+ * is idempotent (conditional updates), so two instances running it at once do no harm.
+ * - every minute: unpaid orders past their reservation expire and their stock returns;
+ * - every hour: offers past their validity and proposals unanswered for 14 days become `expired`.
+ */
+export function startJobs(db: DB, everyMs = 60_000) {
+  if (timers.length) return
+  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+    const tick = () => {
+      job().catch((error: unknown) => console.error(`${name} failed: ${(error as Error).message}`))
+    }
+    tick()
+    const t = setInterval(tick, ms)
+    t.unref()
+    timers.push(t)
+  }
+  every(everyMs, 'expireReservations', () => expireReservations(db))
+  every(60 * everyMs, 'expireOffers', () => expireOffers(db))
+  every(60 * everyMs, 'expireProposals', () => expireProposals(db))
+}
+
+export function stopJobs() {
+  for (const t of timers) clearInterval(t)
+  timers = []
+}

@@ -1,0 +1,63 @@
+import { data, redirect } from '@remix-run/node'
+import { z } from 'zod'
+import type { DB } from '#db/client.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { attachProof, paymentsForOrder, startBankTransfer } from '#app/domain/payments/bank.ts'
+import { startCardPayment } from '#app/domain/payments/card.ts'
+import { storeProof } from '#app/domain/payments/proofs.server.ts'
+import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
+import { getEnv } from './env.server.ts'
+import { flashCookie } from './flash.server.ts'
+
+interface OrderRef {
+  id: string
+  status: string
+  reserved_until: string
+}
+
+/** What the order page shows about paying: the choices and each payment attempt. */
+export async function paymentPanelData(db: DB, order: OrderRef) {
+  const payments = await paymentsForOrder(db, order.id)
+  return {
+    cardAvailable: getCardProvider() !== null,
+    payable: order.status === 'pending_payment' && order.reserved_until > new Date().toISOString(),
+    payments: payments.map((p) => ({ ...p, proof_uploaded: p.proof_uploaded_at !== null })),
+  }
+}
+
+const IntentSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('card') }),
+  z.object({ intent: z.literal('transfer') }),
+  z.object({ intent: z.literal('proof'), paymentId: z.string().min(1).max(64) }),
+])
+
+/**
+ * The buyer's payment actions on the order page (guest link or account): start card payment
+ * (redirect to the provider's hosted page), choose bank transfer, upload proof of transfer.
+ */
+export async function orderPaymentAction(request: Request, db: DB, order: OrderRef, orderPath: string) {
+  const formData = await request.formData()
+  const parsed = IntentSchema.safeParse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')))
+  if (!parsed.success) return data({ error: 'error.badRequest', paymentId: null }, { status: 400 })
+  const v = parsed.data
+  try {
+    if (v.intent === 'card') {
+      const provider = getCardProvider()
+      if (!provider) return data({ error: 'refund.providerUnavailable', paymentId: null }, { status: 400 })
+      const { url } = await startCardPayment(db, provider, { orderId: order.id, orderUrl: `${getEnv().appUrl}${orderPath}` })
+      return redirect(url)
+    }
+    if (v.intent === 'transfer') {
+      await startBankTransfer(db, { orderId: order.id })
+      return redirect(`${orderPath}#pembayaran`, { headers: { 'Set-Cookie': flashCookie('pay.transferStarted') } })
+    }
+    const file = formData.get('proof')
+    if (!(file instanceof File) || file.size === 0) return data({ error: 'upload.empty', paymentId: v.paymentId }, { status: 400 })
+    const name = await storeProof(new Uint8Array(await file.arrayBuffer()))
+    await attachProof(db, { orderId: order.id, paymentId: v.paymentId, fileName: name })
+    return redirect(`${orderPath}#pembayaran`, { headers: { 'Set-Cookie': flashCookie('pay.proofSaved') } })
+  } catch (error) {
+    if (error instanceof DomainError) return data({ error: error.code, params: error.params ?? null, paymentId: v.intent === 'proof' ? v.paymentId : null }, { status: 400 })
+    throw error
+  }
+}

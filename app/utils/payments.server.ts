@@ -1,0 +1,29 @@
+import type { DB } from '#db/client.ts'
+import { applyPaymentEvent } from '#app/domain/payments/card.ts'
+import { notifyPaid } from '#app/domain/payments/notify.server.ts'
+import { type PaymentProvider, WebhookSignatureError } from '#app/integrations/payments/types.ts'
+
+/**
+ * One webhook delivery: verify the signature on the raw body, apply the event (event id and
+ * effects in one transaction), answer 200 only after the commit. Notifications go out after.
+ */
+export async function handleProviderWebhook(db: DB, provider: PaymentProvider, rawBody: string, signature: string | null, appUrl: string) {
+  let event
+  try {
+    event = await provider.parseWebhook(rawBody, signature)
+  } catch (error) {
+    // A bad signature, a stale timestamp or a body that is not an event: refused, nothing written.
+    const reason = error instanceof WebhookSignatureError ? 'invalid signature' : 'invalid payload'
+    return { status: 400, body: { error: reason } }
+  }
+  const result = await applyPaymentEvent(db, event)
+  if (result.paidSubOrderIds.length) {
+    try {
+      await notifyPaid(db, { subOrderIds: result.paidSubOrderIds, appUrl })
+    } catch (error) {
+      // The payment is recorded; a failed email must not make the provider redeliver.
+      console.warn(`Payment notification failed: ${(error as Error).message}`)
+    }
+  }
+  return { status: 200, body: { received: true, outcome: result.outcome } }
+}

@@ -1,0 +1,95 @@
+/**
+ * Load-test plumbing: start a server as a child process pinned to one core, drive it with
+ * autocannon pinned to the other core, read the server's peak memory. Loopback only.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import url from 'node:url'
+
+export const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
+const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+function pinned(core: number, cmd: string, args: string[]): [string, string[]] {
+  return hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]
+}
+
+export interface Child {
+  proc: ChildProcess
+  url: string
+  stop(): Promise<void>
+  peakRssMb(): number
+}
+
+export async function startProcess(script: string, env: Record<string, string>, healthPath = '/healthz'): Promise<Child> {
+  const port = await freePort()
+  const [cmd, args] = pinned(0, process.execPath, ['--import', 'tsx', script])
+  const proc = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    try {
+      if ((await fetch(base + healthPath)).ok) break
+    } catch {
+      /* starting */
+    }
+    if (proc.exitCode !== null) throw new Error(`${script} exited with ${proc.exitCode}`)
+    if (Date.now() > deadline) throw new Error(`${script} did not start`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  // With taskset the child is `taskset` exec'ing node: same pid.
+  const pid = proc.pid!
+  return {
+    proc,
+    url: base,
+    async stop() {
+      proc.kill('SIGTERM')
+      await new Promise((r) => setTimeout(r, 300))
+      if (proc.exitCode === null) proc.kill('SIGKILL')
+    },
+    peakRssMb() {
+      try {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+        return Math.round(kb / 1024)
+      } catch {
+        return 0
+      }
+    },
+  }
+}
+
+export interface LoadResult {
+  requestsPerSec: number
+  p50: number
+  p99: number
+  errors: number
+  non2xx: number
+}
+
+/** autocannon's CLI on the other core, JSON out. */
+export function load(target: string, opts: { connections?: number; seconds?: number; method?: string; body?: string; headers?: string[] } = {}): LoadResult {
+  const cli = path.join(ROOT, 'node_modules/autocannon/autocannon.js')
+  const args = [cli, '-j', '-c', String(opts.connections ?? 32), '-d', String(opts.seconds ?? 10)]
+  if (opts.method) args.push('-m', opts.method)
+  if (opts.body) args.push('-b', opts.body)
+  for (const h of opts.headers ?? []) args.push('-H', h)
+  args.push(target)
+  const [cmd, cargs] = pinned(1, process.execPath, args)
+  const r = spawnSync(cmd, cargs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  if (r.status !== 0) throw new Error(`autocannon failed: ${r.stderr}`)
+  const j = JSON.parse(r.stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number }
+  return { requestsPerSec: Math.round(j.requests.average), p50: j.latency.p50, p99: j.latency.p99, errors: j.errors, non2xx: j.non2xx }
+}

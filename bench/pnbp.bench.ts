@@ -1,0 +1,134 @@
+/**
+ * Monthly PNBP report over the benchmark volume: 300,000 paid orders over 2 years (with refunds
+ * and monthly deposits) in a temporary SQLite file, then the report timed for one month,
+ * nationally and for one UPT. Figures go to stdout and BENCHMARKS.md.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createDb, migrateToLatest } from '../db/client.ts'
+import { seedReference } from '../db/seed/reference.ts'
+import { saveSplitRule } from '../app/domain/pnbp/rules.ts'
+import { SHARE_KEYS, splitAmount } from '../app/domain/pnbp/split.ts'
+import { SHARE_ACCOUNT } from '../app/domain/ledger/accounts.ts'
+import { ledgerProblems } from '../app/domain/ledger/invariants.ts'
+import { monthlyReport } from '../app/domain/pnbp/report.ts'
+import { newId } from '../app/utils/ids.ts'
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 300_000)
+const MONTHS = 24
+const RUNS = 15
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pnbp-bench-'))
+const file = path.join(dir, 'bench.db')
+const { db, sqlite } = createDb(file)
+await migrateToLatest(db)
+await seedReference(db)
+const rule = await saveSplitRule(db, { scope: 'national', uptId: null, programId: null, agreementId: null, base: 'sales', shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 }, effectiveFrom: '2000-01-01', actorUserId: null })
+const upts = (await db.selectFrom('upts').select('id').orderBy('id').execute()).map((u) => u.id)
+
+// Deterministic pseudo-random numbers (mulberry32) so every run builds the same ledger.
+let seed = 20261128
+const rand = () => {
+  seed |= 0
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+const monthOf = (i: number) => {
+  const d = new Date(Date.UTC(2025, i, 1))
+  return d.toISOString().slice(0, 7)
+}
+
+const t0 = performance.now()
+const insEntry = sqlite.prepare(
+  `insert into ledger_entries (id, upt_id, reference, kind, provider, amount, occurred_at, day, month, split_rule_id, original_entry_id, source_type, source_id, created_at)
+   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'order', ?, ?)`,
+)
+const insLine = sqlite.prepare('insert into ledger_lines (id, entry_id, upt_id, month, day, kind, account, debit, credit) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+const now = new Date().toISOString()
+const pnbpByUptMonth = new Map<string, number>()
+const load = sqlite.transaction((from: number, to: number) => {
+  for (let n = from; n < to; n++) {
+    const upt = upts[Math.floor(rand() * upts.length)]!
+    const month = monthOf(Math.floor((n / ORDERS) * MONTHS))
+    const day = `${month}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`
+    const gross = (1 + Math.floor(rand() * 200)) * 5_000
+    const provider = rand() < 0.7 ? 'stripe' : 'bank_transfer'
+    const id = newId()
+    insEntry.run(id, upt, `bench:ML-${n}`, 'payment', provider, gross, `${day}T03:00:00.000Z`, day, month, rule.id, null, `ML-${n}`, now)
+    insLine.run(newId(), id, upt, month, day, 'payment', `clearing:${provider}`, gross, 0)
+    const parts = splitAmount(gross, { pnbp: 1500, premi: 5000, production: 3500, partner: 0, operations: 0 })
+    for (const k of SHARE_KEYS) if (parts[k]) insLine.run(newId(), id, upt, month, day, 'payment', SHARE_ACCOUNT[k], 0, parts[k])
+    const key = `${upt}|${month}`
+    pnbpByUptMonth.set(key, (pnbpByUptMonth.get(key) ?? 0) + parts.pnbp)
+    if (rand() < 0.02) {
+      const rid = newId()
+      insEntry.run(rid, upt, `bench:RF-${n}`, 'refund', provider, gross, `${day}T05:00:00.000Z`, day, month, rule.id, id, `ML-${n}`, now)
+      for (const k of SHARE_KEYS) if (parts[k]) insLine.run(newId(), rid, upt, month, day, 'refund', SHARE_ACCOUNT[k], parts[k], 0)
+      insLine.run(newId(), rid, upt, month, day, 'refund', `clearing:${provider}`, 0, gross)
+      pnbpByUptMonth.set(key, pnbpByUptMonth.get(key)! - parts.pnbp)
+    }
+  }
+})
+for (let i = 0; i < ORDERS; i += 20_000) load(i, Math.min(ORDERS, i + 20_000))
+// Deposits: each UPT-month's PNBP deposited on the 5th of the next month (billing + NTPN).
+const insBilling = sqlite.prepare('insert into pnbp_billings (id, upt_id, kode_billing, billing_date, expires_on, amount, kode_akun, period, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)')
+const insDeposit = sqlite.prepare('insert into pnbp_deposits (id, billing_id, upt_id, ntpn, ntb, paid_date, channel, amount, period, entry_id, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)')
+sqlite.transaction(() => {
+  let k = 0
+  for (const [key, amount] of pnbpByUptMonth) {
+    if (amount <= 0) continue
+    k++
+    const [upt, month] = key.split('|') as [string, string]
+    const next = monthOf(Number(month.slice(0, 4)) * 12 + Number(month.slice(5)) - 2025 * 12)
+    const paid = `${next}-05`
+    const eid = newId()
+    const bid = newId()
+    const ntpn = `B${String(k).padStart(15, '0')}`
+    insEntry.run(eid, upt, `ntpn:${ntpn}`, 'deposit', null, amount, `${paid}T00:00:00.000Z`, paid, month, null, null, bid, now)
+    insLine.run(newId(), eid, upt, month, paid, 'deposit', 'pnbp_payable', amount, 0)
+    insLine.run(newId(), eid, upt, month, paid, 'deposit', 'bank', 0, amount)
+    insBilling.run(bid, upt, String(820000000000000 + k), `${next}-03`, `${next}-10`, amount, '425411', month, now)
+    insDeposit.run(newId(), bid, upt, ntpn, `NTB${k}`, paid, 'BRI', amount, month, eid, now)
+  }
+})()
+sqlite.pragma('optimize')
+const loadMs = performance.now() - t0
+const lines = Number((sqlite.prepare('select count(*) as n from ledger_lines').get() as { n: number }).n)
+
+const time = async (fn: () => Promise<unknown>) => {
+  await fn() // warm-up
+  const ms: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now()
+    await fn()
+    ms.push(performance.now() - s)
+  }
+  ms.sort((a, b) => a - b)
+  return { p50: ms[Math.floor(RUNS / 2)]!, max: ms[RUNS - 1]! }
+}
+const month = monthOf(MONTHS - 2)
+const nationalRows = await monthlyReport(db, { month })
+const national = await time(() => monthlyReport(db, { month }))
+const one = await time(() => monthlyReport(db, { month, uptId: upts[0]! }))
+const problems = process.env.BENCH_CHECK ? await ledgerProblems(db) : []
+const due = nationalRows.reduce((s, r) => s + r.pnbpDue, 0)
+const deposited = nationalRows.reduce((s, r) => s + r.deposited, 0)
+await db.destroy()
+fs.rmSync(dir, { recursive: true, force: true })
+
+const mem = `${Math.round(os.totalmem() / 1024 ** 3)} GiB`
+const summary = [
+  `orders ${ORDERS.toLocaleString('en')} over ${MONTHS} months, ${upts.length} UPTs, ${lines.toLocaleString('en')} journal lines (load ${(loadMs / 1000).toFixed(1)} s)`,
+  `monthly report ${month}, national (${nationalRows.length} UPTs): p50 ${national.p50.toFixed(1)} ms, max ${national.max.toFixed(1)} ms (target < 300 ms)`,
+  `monthly report ${month}, one UPT: p50 ${one.p50.toFixed(1)} ms, max ${one.max.toFixed(1)} ms`,
+  `PNBP due Rp ${due.toLocaleString('id-ID')}, deposited Rp ${deposited.toLocaleString('id-ID')}${problems.length ? `, LEDGER PROBLEMS ${problems.length}` : ''}`,
+]
+console.log(summary.join('\n'))
+const md = `\n## PNBP monthly report (bench/pnbp.bench.ts)\n\n${new Date().toISOString().slice(0, 10)} · \`npm run bench pnbp\` · nproc ${os.availableParallelism()} · memory ${mem} · Node ${process.version}\n\n${summary.map((s) => `- ${s}`).join('\n')}\n`
+const target = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'BENCHMARKS.md')
+if (!fs.existsSync(target)) fs.writeFileSync(target, '# Benchmarks\n\nResults appended by `npm run bench` (see bench/). Timing never lives in tests.\n')
+fs.appendFileSync(target, md)
+if (national.p50 >= 300) process.exitCode = 1

@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../schema.ts'
+import { newId } from '../../app/utils/ids.ts'
+import { nowIso } from '../../app/utils/time.ts'
+import { DEMO_PRODUCTS } from './demo-market.ts'
+
+const BANKS = ['Bank Rakyat Indonesia', 'Bank Negara Indonesia', 'Bank Mandiri', 'Bank Syariah Indonesia']
+
+/** Every UPT that sells in the demo gets a (fictional) receiving account, so bank transfer works out of the box. */
+export async function seedPaymentsDemo(db: Kysely<Database>) {
+  const slugs = [...new Set(DEMO_PRODUCTS.map((p) => p.upt))]
+  const upts = await db.selectFrom('upts').select(['id', 'slug', 'name']).where('slug', 'in', slugs).orderBy('slug').execute()
+  let i = 0
+  for (const u of upts) {
+    i++
+    await db
+      .insertInto('upt_bank_accounts')
+      .values({
+        upt_id: u.id,
+        bank_name: BANKS[i % BANKS.length]!,
+        account_number: `00${String(7_310_000_000 + i * 1_234_567)}`,
+        account_holder: `BPN 0${String(40 + i)} ${u.name}`.slice(0, 120),
+        updated_by: null,
+        updated_at: nowIso(),
+      })
+      .onConflict((oc) => oc.column('upt_id').doNothing())
+      .execute()
+  }
+  await seedDemoOrderPayments(db)
+}
+
+/** Demo orders that are already paid get the card payment behind them, so finance can refund them. */
+export async function seedDemoOrderPayments(db: Kysely<Database>) {
+  const orders = await db.selectFrom('orders').select(['id', 'order_number', 'paid_at', 'created_at']).where('status', '=', 'paid').orderBy('order_number').execute()
+  for (const o of orders) {
+    const subs = await db.selectFrom('sub_orders').select('total').where('order_id', '=', o.id).execute()
+    const amount = subs.reduce((x, s) => x + s.total, 0)
+    const at = o.paid_at ?? o.created_at
+    const key = o.order_number.replace(/\D/g, '')
+    await db
+      .insertInto('payments')
+      .values({
+        id: newId(),
+        order_id: o.id,
+        sub_order_id: null,
+        upt_id: null,
+        method: 'card',
+        provider: 'stripe',
+        status: 'paid',
+        amount,
+        unique_code: null,
+        reference: o.order_number,
+        deadline: at,
+        attempt: 1,
+        provider_session_id: `cs_test_demo_${key}`,
+        provider_url: null,
+        provider_payment_intent_id: `pi_test_demo_${key}`,
+        amount_received: amount,
+        amount_refunded: 0,
+        flag_reason: null,
+        proof_file: null,
+        proof_uploaded_at: null,
+        first_confirmed_by: null,
+        first_confirmed_at: null,
+        decided_by: null,
+        decided_at: null,
+        reject_reason: null,
+        created_at: at,
+        updated_at: at,
+        paid_at: at,
+      })
+      .execute()
+  }
+}

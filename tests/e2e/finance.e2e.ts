@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest'
+import { todayIn } from '#app/utils/time.ts'
+import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
+
+const browser = setupBrowser()
+
+function monthShift(month: string, delta: number) {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m - 1 + delta, 1)).toISOString().slice(0, 7)
+}
+
+describe('finance journeys', () => {
+  test('Bangli finance sees PNBP due, creates a billing, records its NTPN, imports a statement, reconciles and exports; Kediri finance cannot see it', async () => {
+    const page = await browser.newPage(DESKTOP)
+    await loginAs(page, 'keuangan.bangli@mitralipas.demo', { totp: true })
+    await visit(page, '/finance')
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Keuangan dan PNBP')
+    const due = await page.getByTestId('pnbp-due').textContent()
+    expect(due).toMatch(/^Rp [1-9]/)
+
+    await page.getByRole('link', { name: 'Lapas Narkotika Kelas IIA Bangli' }).first().click()
+    await page.waitForURL(/\/finance\/upt\//)
+    await expectAccessible(page)
+    const uptUrl = new URL(page.url()).pathname
+    const outstanding = (await page.getByTestId('outstanding').textContent())!
+    const kode = `8${String(Date.now()).padStart(14, '0')}`
+    await page.getByLabel('Kode billing').fill(kode)
+    await page.getByRole('button', { name: 'Buat billing' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Billing tersimpan')
+    await expectAccessible(page)
+    await page.getByRole('link', { name: `Catat pembayaran ${kode}` }).click()
+    const ntpn = `E2E${String(Date.now()).slice(-13)}`
+    await page.getByLabel('NTPN').fill(ntpn)
+    await page.getByLabel('NTB').fill('987654321')
+    await page.getByLabel('Bank / kanal').fill('Bank BRI')
+    await page.getByRole('button', { name: 'Catat pembayaran' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Pembayaran tercatat')
+    expect(await page.getByText(`NTPN ${ntpn}`).count()).toBe(1)
+    expect(await page.getByTestId('outstanding').textContent()).toBe('Rp 0')
+    expect(outstanding).not.toBe('Rp 0')
+
+    // Bank statement: a transfer naming the first demo order and the PNBP deposit just made.
+    const month = todayIn('Asia/Makassar').slice(0, 7)
+    const first = monthShift(month, -2)
+    const amount = outstanding.replace(/\D/g, '')
+    const csv = `Tanggal,Jumlah,Keterangan,Referensi\n${first}-01,275000,TRF ML-${month.slice(0, 4)}-000001 PEMBELI,\n${todayIn('Asia/Makassar')},-${amount},SETOR PNBP ${ntpn},\n`
+    await page.goto(`${uptUrl}/statements`)
+    await expectAccessible(page)
+    await page.getByLabel('Berkas CSV').setInputFiles({ name: 'bri-november.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.getByRole('button', { name: 'Pratinjau' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 3 }).textContent()).toContain('2 baris baru')
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Impor' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('2 baris diimpor')
+    await page.getByRole('button', { name: /Cocokkan otomatis/ }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('2 baris dicocokkan')
+    expect(await page.getByText('Cocok (referensi)').count()).toBe(2)
+    await expectAccessible(page)
+
+    const csvResponse = await page.request.get(`/finance/report.csv?month=${month}`)
+    expect(csvResponse.headers()['content-type']).toBe('text/csv; charset=utf-8')
+    const body = await csvResponse.text()
+    expect(body.split('\r\n')[0]).toMatch(/^month,kanwil,upt_id,upt,gross_sales/)
+    expect(body).toContain('Lapas Narkotika Kelas IIA Bangli')
+    await visit(page, `/finance/report?month=${month}`)
+
+    const other = await browser.newPage()
+    await loginAs(other, 'keuangan.kediri@mitralipas.demo', { totp: true })
+    await visit(other, '/finance')
+    expect(await other.locator('main').textContent()).not.toContain('Bangli')
+    const denied = await other.goto(uptUrl)
+    expect(denied?.status()).toBe(403)
+    const otherCsv = await (await other.request.get(`/finance/report.csv?month=${month}`)).text()
+    expect(otherCsv).not.toContain('Bangli')
+  })
+
+  test('national finance sees every UPT by Kanwil, the rules and the settings', async () => {
+    const page = await browser.newPage()
+    await loginAs(page, 'keuangan@mitralipas.demo', { totp: true })
+    await visit(page, '/finance')
+    expect(await page.getByRole('heading', { name: 'Nasional (per Kanwil)', level: 2 }).count()).toBe(1)
+    await visit(page, '/finance/rules')
+    expect(await page.locator('main').textContent()).toContain('Penjualan dikurangi biaya produksi')
+    await visit(page, '/finance/targets')
+    await page.getByLabel('UPT', { exact: true }).selectOption({ label: 'Lapas Kelas IIA Kediri' })
+    await page.getByLabel('Jumlah (Rp)').fill('2500000')
+    await page.getByRole('button', { name: 'Simpan' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Target tersimpan')
+    await expectAccessible(page)
+    await visit(page, '/finance/settings')
+    await page.getByLabel('Hari libur (satu tanggal YYYY-MM-DD per baris)').fill('2026-12-25')
+    await page.getByRole('button', { name: 'Simpan' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Pengaturan tersimpan')
+  })
+})

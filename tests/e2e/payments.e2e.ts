@@ -1,0 +1,118 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, test } from 'vitest'
+import { createDb } from '#db/client.ts'
+import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
+
+const browser = setupBrowser()
+
+async function uptId(slug: string) {
+  const { db } = createDb(inject('e2eDb'))
+  try {
+    return (await db.selectFrom('upts').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
+  } finally {
+    await db.destroy()
+  }
+}
+
+async function addToCart(page: Page, query: string, name: string, qty = 1) {
+  await visit(page, `/products?q=${encodeURIComponent(query)}`)
+  await page.getByRole('link', { name }).click()
+  await page.getByLabel('Jumlah').fill(String(qty))
+  await page.getByRole('button', { name: 'Tambah ke keranjang' }).click()
+  await page.waitForURL(/\/cart$/)
+}
+
+async function checkoutPickup(page: Page, name: string, email: string) {
+  await page.getByRole('link', { name: 'Lanjut ke pembayaran' }).click()
+  await page.waitForURL(/\/checkout$/)
+  await page.getByLabel('Nama lengkap').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Nomor telepon').fill('081234567892')
+  await page.getByLabel('Ambil sendiri di UPT (gratis)').check()
+  await page.getByRole('button', { name: 'Buat pesanan' }).click()
+  await page.waitForURL(/\/orders\/ML-\d{4}-\d{6}\//)
+  return { url: page.url(), number: /\/orders\/(ML-\d{4}-\d{6})\//.exec(page.url())![1]! }
+}
+
+describe('payment journeys', () => {
+  test('a guest buys from two UPTs by card on the (simulated) hosted page and returns to a paid order', async () => {
+    const page = await browser.newPage()
+    await addToCart(page, 'batik kediri', 'Batik Tulis Motif Kediri')
+    await addToCart(page, 'kopi kintamani', 'Kopi Arabika Kintamani', 2)
+    const { number } = await checkoutPickup(page, 'Ayu Pratiwi', 'ayu@contoh.id')
+    await expectAccessible(page)
+    expect(await page.locator('.sub-order').count()).toBe(2)
+    await page.getByRole('button', { name: 'Bayar dengan kartu' }).click()
+    await page.waitForURL(/\/dev\/stripe-checkout\/cs_test_/)
+    await expectAccessible(page)
+    expect(await page.locator('main').textContent()).toContain(number)
+    expect(await page.locator('main').textContent()).toContain('580.000')
+    await page.getByRole('button', { name: 'Bayar', exact: true }).click()
+    await page.waitForURL(/\/orders\/ML-.*\?paid=1/)
+    await expectAccessible(page)
+    expect(await page.locator('main').textContent()).toContain('Pembayaran Anda sudah diterima')
+    for (const text of await page.locator('.sub-order').allTextContents()) expect(text).toContain('Dibayar')
+    // the buyer's receipt is in the demo outbox
+    await visit(page, '/dev/outbox')
+    expect(await page.locator('main').textContent()).toContain(`Pembayaran diterima: pesanan ${number}`)
+  })
+
+  test('cancelling on the hosted page returns to the order, still payable', async () => {
+    const page = await browser.newPage()
+    await addToCart(page, 'dupa', 'Dupa Wangi Cendana', 1)
+    await addToCart(page, 'kopi kintamani', 'Kopi Arabika Kintamani', 1)
+    await checkoutPickup(page, 'Bima Sakti', 'bima@contoh.id')
+    await page.getByRole('button', { name: 'Bayar dengan kartu' }).click()
+    await page.waitForURL(/\/dev\/stripe-checkout\//)
+    await page.getByRole('button', { name: 'Batal' }).click()
+    await page.waitForURL(/cancelled=1/)
+    expect(await page.locator('main').textContent()).toContain('Pembayaran kartu dibatalkan')
+    await expectAccessible(page)
+    expect(await page.getByRole('button', { name: 'Bayar dengan kartu' }).count()).toBe(1)
+  })
+
+  test('another buyer pays by bank transfer, uploads proof, finance of the UPT confirms: paid', async () => {
+    const page = await browser.newPage()
+    await addToCart(page, 'dupa', 'Dupa Wangi Cendana', 2)
+    const { url, number } = await checkoutPickup(page, 'Komang Ayu', 'komang@contoh.id')
+    await page.getByRole('button', { name: 'Bayar dengan transfer bank' }).click()
+    await expect.poll(() => page.locator('[data-testid="transfer-amount"]').count()).toBe(1)
+    await expectAccessible(page)
+    const amountText = (await page.locator('[data-testid="transfer-amount"]').textContent()) ?? ''
+    const amount = Number(amountText.replace(/\D/g, ''))
+    expect(amount).toBeGreaterThan(50_000)
+    expect(amount).toBeLessThan(50_000 + 1000)
+    const png = path.join(os.tmpdir(), `bukti-${process.pid}.png`)
+    fs.writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'))
+    await page.getByLabel(/Bukti transfer/).setInputFiles(png)
+    await page.getByRole('button', { name: 'Unggah bukti transfer' }).click()
+    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('menunggu konfirmasi keuangan UPT')
+    await expectAccessible(page)
+
+    const bangli = await uptId('lapas-narkotika-kelas-iia-bangli')
+    const finance = await browser.newPage(DESKTOP)
+    await loginAs(finance, 'keuangan.bangli@mitralipas.demo', { totp: true })
+    await visit(finance, '/finance')
+    await finance.getByRole('link', { name: 'Pembayaran dan transfer' }).click()
+    await finance.waitForURL(new RegExp(`/finance/upt/${bangli}/payments$`))
+    await expectAccessible(finance)
+    const card = finance.locator('[data-testid="transfer"]', { hasText: `${number}-1` })
+    expect(await card.count()).toBe(1)
+    expect(await card.textContent()).toContain(amountText.trim())
+    expect(await card.getByRole('link', { name: 'Lihat bukti' }).count()).toBe(1)
+    await card.getByRole('button', { name: 'Konfirmasi dana diterima' }).click()
+    await expect.poll(async () => (await finance.locator('main').textContent()) ?? '').toContain(`${number}-1`)
+    await expectAccessible(finance)
+    expect(await finance.locator('[data-testid="transfer"]', { hasText: `${number}-1` }).count()).toBe(0)
+
+    await page.goto(url)
+    expect(await page.locator('.sub-order').first().textContent()).toContain('Dibayar')
+    // finance of Bangli cannot open another UPT's payments
+    const kediri = await uptId('lapas-kelas-iia-kediri')
+    const denied = await finance.goto(`/finance/upt/${kediri}/payments`)
+    expect(denied?.status()).toBe(403)
+  })
+})

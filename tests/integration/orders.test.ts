@@ -1,0 +1,195 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { sql } from 'kysely'
+import { describe, expect, test } from 'vitest'
+import { DomainError } from '#app/domain/errors.ts'
+import { addToCart, cartView, ensureCart, findCart, setCartQty } from '#app/domain/orders/cart.ts'
+import {
+  expireReservations,
+  getOrderByToken,
+  markSubOrdersPaid,
+  placeOfftakeOrder,
+  placeOrder,
+  staffTransition,
+} from '#app/domain/orders/orders.ts'
+import { ROOT } from '#tests/setup/paths.ts'
+import { testDb } from '#tests/setup/setup-each.ts'
+import { createUser, twoUpts } from '#tests/factories.ts'
+import { BUYER, createProductRow } from '#tests/factories-market.ts'
+
+const run = promisify(execFile)
+
+async function stockOf(id: string) {
+  return (await testDb().selectFrom('products').select('stock').where('id', '=', id).executeTakeFirstOrThrow()).stock
+}
+
+async function cartWith(items: [string, number][]) {
+  const { cartId } = await ensureCart(testDb(), {})
+  for (const [p, q] of items) await addToCart(testDb(), cartId, p, q)
+  return cartId
+}
+
+describe('checkout', () => {
+  test('splits an order per UPT, prices from the database, stock reserved', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db)
+    const batik = await createProductRow(db, { uptId: a.id, price: 350_000, stock: 4 })
+    const dupa = await createProductRow(db, { uptId: b.id, price: 25_000, stock: 10 })
+    const cartId = await cartWith([[batik.id, 2], [dupa.id, 3]])
+    const r = await placeOrder(db, { cartId, userId: null, ...BUYER })
+    expect(r.orderNumber).toMatch(/^ML-\d{4}-\d{6}$/)
+    expect(r.subOrders).toEqual([`${r.orderNumber}-1`, `${r.orderNumber}-2`])
+    expect(await stockOf(batik.id)).toBe(2)
+    expect(await stockOf(dupa.id)).toBe(7)
+    const view = await getOrderByToken(db, r.orderNumber, r.token)
+    expect(view?.subOrders.map((s) => s.status)).toEqual(['pending_payment', 'pending_payment'])
+    // Kediri (Jawa Timur) ships to Jawa Timur at the same-province fee; Bangli (Bali, another island group) at the far fee.
+    const fees = view!.subOrders.map((s) => s.shipping_fee).sort((x, y) => x - y)
+    expect(fees).toEqual([20_000, 60_000])
+    expect(view!.order.total).toBe(2 * 350_000 + 3 * 25_000 + 80_000)
+    expect(await getOrderByToken(db, r.orderNumber, 'wrong-token')).toBeNull()
+    expect((await cartView(db, cartId)).items).toHaveLength(0)
+  })
+
+  test('a sold-out line rolls back the whole order', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db)
+    const p1 = await createProductRow(db, { uptId: a.id, stock: 5 })
+    const p2 = await createProductRow(db, { uptId: b.id, stock: 2 })
+    const cartId = await cartWith([[p1.id, 1], [p2.id, 2]])
+    await db.updateTable('products').set({ stock: 1 }).where('id', '=', p2.id).execute()
+    await expect(placeOrder(db, { cartId, userId: null, ...BUYER })).rejects.toThrow('checkout.outOfStock')
+    expect(await stockOf(p1.id)).toBe(5)
+    expect(await db.selectFrom('orders').select('id').execute()).toHaveLength(0)
+    const view = await cartView(db, cartId)
+    expect(view.blocked).toBe(true)
+    expect(view.items.find((i) => i.product_id === p2.id)?.warning).toBe('stockChanged')
+  })
+
+  test('a price change after adding is shown and the order uses the database price', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, price: 100_000 })
+    const cartId = await cartWith([[p.id, 1]])
+    await db.updateTable('products').set({ price: 120_000 }).where('id', '=', p.id).execute()
+    expect((await cartView(db, cartId)).items[0]?.warning).toBe('priceChanged')
+    const r = await placeOrder(db, { cartId, userId: null, ...BUYER, delivery: 'pickup' })
+    expect(r.total).toBe(120_000)
+  })
+
+  test('quantities beyond stock are refused when added or changed', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, stock: 3 })
+    const cartId = await cartWith([[p.id, 2]])
+    await expect(addToCart(db, cartId, p.id, 2)).rejects.toThrow('cart.notEnoughStock')
+    await expect(setCartQty(db, cartId, p.id, 4)).rejects.toThrow('cart.notEnoughStock')
+    await expect(addToCart(db, cartId, p.id, 0)).rejects.toBeInstanceOf(DomainError)
+    await expect(addToCart(db, cartId, p.id, 1.5)).rejects.toBeInstanceOf(DomainError)
+  })
+
+  test('a guest cart is kept when the buyer signs in', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id })
+    const q = await createProductRow(db, { uptId: a.id })
+    const user = await createUser(db, { role: 'buyer' })
+    const mine = await ensureCart(db, { userId: user.id })
+    await addToCart(db, mine.cartId, q.id, 1)
+    const guest = await ensureCart(db, {})
+    await addToCart(db, guest.cartId, p.id, 2)
+    const merged = await findCart(db, { token: guest.newToken, userId: user.id })
+    expect(merged).toBe(mine.cartId)
+    const view = await cartView(db, merged)
+    expect(view.items.map((i) => [i.product_id, i.qty]).sort()).toEqual([[p.id, 2], [q.id, 1]].sort())
+    expect(await findCart(db, { token: guest.newToken })).toBeNull()
+  })
+})
+
+describe('reservations and fulfilment', () => {
+  test('an expired reservation returns stock exactly once', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, stock: 5 })
+    const m = await createProductRow(db, { uptId: b.id, stockMode: 'made_to_order', stock: 0 })
+    const cartId = await cartWith([[p.id, 3], [m.id, 2]])
+    const now = new Date('2026-11-28T03:00:00Z')
+    const r = await placeOrder(db, { cartId, userId: null, ...BUYER, now })
+    expect(await stockOf(p.id)).toBe(2)
+    expect(await expireReservations(db, new Date('2026-11-28T03:59:00Z'))).toBe(0)
+    const later = new Date('2026-11-28T04:00:01Z')
+    const [x, y] = await Promise.all([expireReservations(db, later), expireReservations(db, later)])
+    expect(x + y).toBe(2)
+    expect(await expireReservations(db, later)).toBe(0)
+    expect(await stockOf(p.id)).toBe(5)
+    expect(await stockOf(m.id)).toBe(0)
+    const view = await getOrderByToken(db, r.orderNumber, r.token)
+    expect(view?.order.status).toBe('expired')
+    // A late payment finds nothing to pay.
+    expect(await markSubOrdersPaid(db, r.orderId)).toBe(0)
+  })
+
+  test('paid -> processing -> shipped -> completed; cancel restocks; foreign UPT refused', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, stock: 5 })
+    const q = await createProductRow(db, { uptId: b.id, stock: 5 })
+    const r = await placeOrder(db, { cartId: await cartWith([[p.id, 2], [q.id, 1]]), userId: null, ...BUYER })
+    await db.transaction().execute((trx) => markSubOrdersPaid(trx, r.orderId, { reference: 'test' }))
+    const subs = await db.selectFrom('sub_orders').select(['id', 'upt_id', 'status']).where('order_id', '=', r.orderId).execute()
+    expect(subs.every((s) => s.status === 'paid')).toBe(true)
+    const subA = subs.find((s) => s.upt_id === a.id)!
+    const subB = subs.find((s) => s.upt_id === b.id)!
+    await expect(staffTransition(db, { uptId: b.id, subOrderId: subA.id, event: 'process' })).rejects.toThrow('error.notFound')
+    await expect(staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'ship', courier: 'JNE', trackingNumber: 'X1' })).rejects.toThrow('order.badTransition')
+    await staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'process' })
+    await expect(staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'ship' })).rejects.toThrow('field.required')
+    await staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'ship', courier: 'JNE', trackingNumber: 'JNE123' })
+    await staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'complete' })
+    expect(await stockOf(p.id)).toBe(3)
+    await staffTransition(db, { uptId: b.id, subOrderId: subB.id, event: 'cancel' })
+    await expect(staffTransition(db, { uptId: b.id, subOrderId: subB.id, event: 'cancel' })).rejects.toThrow('order.badTransition')
+    expect(await stockOf(q.id)).toBe(5)
+    const row = await db.selectFrom('sub_orders').select(['status', 'tracking_number']).where('id', '=', subA.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'completed', tracking_number: 'JNE123' })
+  })
+})
+
+describe('offtake hook', () => {
+  test('an offtake order uses the agreed price, reserves stock and waits for payment like any order', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, price: 650_000, stock: 10 })
+    const r = await placeOfftakeOrder(db, { ...BUYER, delivery: 'pickup', userId: null, agreementId: 'agreement-1', productId: p.id, qty: 4, unitPrice: 500_000 })
+    const order = await db.selectFrom('orders').selectAll().where('id', '=', r.orderId).executeTakeFirstOrThrow()
+    expect(order).toMatchObject({ kind: 'offtake', agreement_id: 'agreement-1', total: 2_000_000, status: 'pending_payment' })
+    expect(await stockOf(p.id)).toBe(6)
+    await expect(placeOfftakeOrder(db, { ...BUYER, userId: null, agreementId: 'agreement-1', productId: p.id, qty: 7, unitPrice: 500_000 })).rejects.toThrow('checkout.outOfStock')
+    await expect(placeOfftakeOrder(db, { ...BUYER, userId: null, agreementId: 'agreement-1', productId: p.id, qty: 0, unitPrice: 500_000 })).rejects.toThrow('cart.qtyInvalid')
+  })
+})
+
+describe('concurrency', () => {
+  test('stock 5, 50 concurrent checkouts of 1 from two processes: exactly 5 succeed', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, stock: 5 })
+    const carts: string[] = []
+    for (let i = 0; i < 50; i++) carts.push(await cartWith([[p.id, 1]]))
+    // The very file this test's connection has open (asked from SQLite, not recomputed).
+    const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db)
+    const dbFile = rows.find((r) => r.name === 'main')!.file
+    expect(dbFile).toMatch(/worker-.*\.db$/)
+    const worker = path.join(ROOT, 'tests/integration/support/checkout-worker.ts')
+    const spawn = (ids: string[]) =>
+      run(process.execPath, ['--import', 'tsx', worker, dbFile, ...ids], { cwd: ROOT, env: { ...process.env }, maxBuffer: 1 << 20 })
+    const [one, two] = await Promise.all([spawn(carts.slice(0, 25)), spawn(carts.slice(25))])
+    const results = [...JSON.parse(one.stdout), ...JSON.parse(two.stdout)] as { ok: boolean; code?: string }[]
+    expect(results.filter((r) => r.ok), JSON.stringify(results.slice(0, 3))).toHaveLength(5)
+    expect(results.filter((r) => !r.ok).map((r) => r.code)).toEqual(Array(45).fill('checkout.outOfStock'))
+    expect(await stockOf(p.id)).toBe(0)
+    const orders = await db.selectFrom('orders').select('order_number').execute()
+    expect(new Set(orders.map((o) => o.order_number)).size).toBe(5)
+  }, 60_000)
+})
