@@ -89,7 +89,7 @@ export function ProposeForm({ offerId, needId, max, unit, reply }: { offerId: st
 
 const W = 640
 const H = 260
-const PAD = { top: 16, right: 12, bottom: 36, left: 52 }
+const PAD = { top: 16, right: 12, bottom: 44, left: 76 }
 
 /**
  * Grouped bar chart of trained and certified per quarter, drawn as SVG with attributes only
@@ -119,7 +119,7 @@ export function QuarterChart({ data, year }: { data: { quarter: number; trained:
         {ticks.map((v) => (
           <g key={v}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="#d5ddd9" strokeWidth={1} />
-            <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" fontSize={12} fill="#44524b">
+            <text x={PAD.left - 6} y={y(v) + 7} textAnchor="end" fontSize={20} fill="#44524b">
               {formatNumber(v, lang)}
             </text>
           </g>
@@ -130,7 +130,7 @@ export function QuarterChart({ data, year }: { data: { quarter: number; trained:
             <g key={d.quarter}>
               <rect x={x0 - bar - 2} y={y(d.trained)} width={bar} height={PAD.top + innerH - y(d.trained)} fill="#1f6f4a" />
               <rect x={x0 + 2} y={y(d.certified)} width={bar} height={PAD.top + innerH - y(d.certified)} fill="#b8860b" />
-              <text x={x0} y={H - PAD.bottom + 20} textAnchor="middle" fontSize={13} fill="#1c2621">
+              <text x={x0} y={H - PAD.bottom + 28} textAnchor="middle" fontSize={20} fill="#1c2621">
                 {t('impact.quarterShort', { q: d.quarter })}
               </text>
             </g>

@@ -137,16 +137,27 @@ export default function ImpactPage() {
                     <th scope="col" className="num">
                       {t('impact.certified')}
                     </th>
+                    <th scope="col" className="num">
+                      {t('impact.cumulative')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {r.byQuarter.map((q) => (
-                    <tr key={q.quarter}>
-                      <th scope="row">{t('impact.quarter', { q: q.quarter })}</th>
-                      <td className="num">{formatNumber(q.trained, lang)}</td>
-                      <td className="num">{formatNumber(q.certified, lang)}</td>
-                    </tr>
-                  ))}
+                  {r.byQuarter.map((q, i) => {
+                    const upTo = r.byQuarter.slice(0, i + 1)
+                    const trained = upTo.reduce((s, x) => s + x.trained, 0)
+                    const certified = upTo.reduce((s, x) => s + x.certified, 0)
+                    return (
+                      <tr key={q.quarter}>
+                        <th scope="row">{t('impact.quarter', { q: q.quarter })}</th>
+                        <td className="num">{formatNumber(q.trained, lang)}</td>
+                        <td className="num">{formatNumber(q.certified, lang)}</td>
+                        <td className="num">
+                          {pct(trained, r.target.trained) ?? '—'} / {pct(certified, r.target.certified) ?? '—'}
+                        </td>
+                      </tr>
+                    )
+                  })}
                 </tbody>
               </table>
             </div>
