@@ -16,6 +16,8 @@ export async function createServer() {
   const env = parseEnv()
   if (env.mocks) {
     // Offline demo: msw answers outbound calls (Stripe…) in this process; calls to ourselves pass.
+    // …and reports refunds back to us with signed webhooks, as Stripe would.
+    process.env.MOCK_STRIPE_WEBHOOKS = '1'
     const { server } = await import('../tests/mocks/server.ts')
     server.listen({ onUnhandledRequest: 'bypass' })
     console.log('MOCKS on: outbound services are simulated locally')

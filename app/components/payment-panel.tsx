@@ -38,10 +38,16 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
   const openTransfers = transfers.filter((p) => p.status === 'pending' || p.status === 'awaiting_second')
   const flagged = panel.payments.some((p) => p.status === 'flagged')
   const generalError = actionData?.error && !actionData.paymentId ? t(actionData.error, actionData.params ?? undefined) : null
+  // An order that expired or was cancelled before anyone tried to pay has nothing to show here.
+  if (!panel.payable && panel.payments.length === 0 && orderStatus !== 'paid') return null
   return (
     <section className="card stack" id="pembayaran" aria-labelledby="payment-h">
       <h2 id="payment-h">{t('pay.title')}</h2>
-      {params.get('paid') && orderStatus === 'paid' ? <p className="alert alert-ok" role="status">{t('pay.paidNotice')}</p> : null}
+      {orderStatus === 'paid' ? (
+        <p className="alert alert-ok" role={params.get('paid') ? 'status' : undefined}>
+          {t('pay.paidNotice')}
+        </p>
+      ) : null}
       {params.get('paid') && orderStatus === 'pending_payment' ? <p className="alert alert-info" role="status">{t('pay.confirming')}</p> : null}
       {params.get('cancelled') && orderStatus === 'pending_payment' ? <p className="alert alert-info" role="status">{t('pay.cancelledNotice')}</p> : null}
       {flagged ? <p className="alert alert-error">{t('pay.flagged')}</p> : null}

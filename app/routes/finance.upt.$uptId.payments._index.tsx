@@ -8,7 +8,7 @@ import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { confirmBankTransfer, rejectBankTransfer, setBankAccount, transfersToReview } from '#app/domain/payments/bank.ts'
-import { notifyPaid } from '#app/domain/payments/notify.server.ts'
+import { notifyPaid, notifyTransferRejected } from '#app/domain/payments/notify.server.ts'
 import { paidSubOrders } from '#app/domain/payments/refunds.ts'
 import { getPaymentSettings, setPaymentSetting } from '#app/domain/payments/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
@@ -97,6 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (v.intent === 'reject') {
       await rejectBankTransfer(db, { ...base, paymentId: v.paymentId, reason: v.reason })
+      await notifyTransferRejected(db, { paymentId: v.paymentId, lang: getLang(request) })
       return back('finance.rejectedFlash')
     }
     const r = await confirmBankTransfer(db, { ...base, paymentId: v.paymentId })

@@ -87,13 +87,22 @@ export default function RefundPage() {
           <p>{t('refund.remaining', { amount: formatRupiah(remaining) })}</p>
           <Field label={t('refund.amount')} errors={fields.amount.errors} errorId={fields.amount.errorId} inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), max: remaining, step: 1 }} />
           <Field label={t('refund.reason')} errors={fields.reason.errors} errorId={fields.reason.errorId} inputProps={getInputProps(fields.reason, { type: 'text' })} />
+          {/* plain uncontrolled checkboxes: they keep their state across client revalidation */}
           <div className="field-check">
-            <input {...getInputProps(fields.restock, { type: 'checkbox' })} />
-            <label htmlFor={fields.restock.id}>{t('refund.restock')}</label>
+            <input type="checkbox" name="restock" id="refund-restock" value="on" />
+            <label htmlFor="refund-restock">{t('refund.restock')}</label>
           </div>
           <div className="field-check">
-            <input {...getInputProps(fields.confirm, { type: 'checkbox' })} aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined} />
-            <label htmlFor={fields.confirm.id}>{t('refund.confirm')}</label>
+            <input
+              type="checkbox"
+              name="confirm"
+              id="refund-confirm"
+              value="on"
+              required
+              aria-invalid={fields.confirm.errors ? true : undefined}
+              aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined}
+            />
+            <label htmlFor="refund-confirm">{t('refund.confirm')}</label>
           </div>
           {fields.confirm.errors ? (
             <p className="field-error" id={fields.confirm.errorId} role="alert">

@@ -52,12 +52,35 @@ describe('payment journeys', () => {
     expect(await page.locator('main').textContent()).toContain('580.000')
     await page.getByRole('button', { name: 'Bayar', exact: true }).click()
     await page.waitForURL(/\/orders\/ML-.*\?paid=1/)
+    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Pembayaran Anda sudah diterima')
     await expectAccessible(page)
-    expect(await page.locator('main').textContent()).toContain('Pembayaran Anda sudah diterima')
     for (const text of await page.locator('.sub-order').allTextContents()) expect(text).toContain('Dibayar')
     // the buyer's receipt is in the demo outbox
     await visit(page, '/dev/outbox')
     expect(await page.locator('main').textContent()).toContain(`Pembayaran diterima: pesanan ${number}`)
+
+    // Bangli's finance officer refunds Bangli's sub-order in full; the status follows Stripe's refund event
+    const bangli = await uptId('lapas-narkotika-kelas-iia-bangli')
+    const finance = await browser.newPage(DESKTOP)
+    await loginAs(finance, 'keuangan.bangli@mitralipas.demo', { totp: true })
+    await visit(finance, `/finance/upt/${bangli}/payments`)
+    const row = finance.locator('tbody tr', { hasText: number })
+    expect(await row.count()).toBe(1)
+    await row.getByRole('link', { name: 'Kembalikan dana' }).click()
+    await finance.waitForURL(/\/payments\/refund\//)
+    await expectAccessible(finance)
+    await finance.getByLabel('Alasan', { exact: true }).fill('Pembeli membatalkan kopi')
+    await finance.getByLabel('Kembalikan stok barang ke etalase').check()
+    await finance.getByLabel('Saya sudah memeriksa jumlah dan alasannya').check()
+    await finance.getByRole('button', { name: 'Kembalikan dana' }).click()
+    await expect
+      .poll(async () => {
+        await finance.reload()
+        return (await finance.locator('main').textContent()) ?? ''
+      })
+      .toContain('Berhasil')
+    expect(await finance.locator('main').textContent()).toContain('Dikembalikan')
+    await expectAccessible(finance)
   })
 
   test('cancelling on the hosted page returns to the order, still payable', async () => {
@@ -69,7 +92,7 @@ describe('payment journeys', () => {
     await page.waitForURL(/\/dev\/stripe-checkout\//)
     await page.getByRole('button', { name: 'Batal' }).click()
     await page.waitForURL(/cancelled=1/)
-    expect(await page.locator('main').textContent()).toContain('Pembayaran kartu dibatalkan')
+    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Pembayaran kartu dibatalkan')
     await expectAccessible(page)
     expect(await page.getByRole('button', { name: 'Bayar dengan kartu' }).count()).toBe(1)
   })

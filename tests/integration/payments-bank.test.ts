@@ -153,6 +153,8 @@ describe('bank transfer', () => {
     await call(financeAction, makeRequest(url, { form: { intent: 'reject', paymentId: pa.id, reason: 'Dana tidak masuk' }, cookie: fin.cookie }), { uptId: order.a.id })
     const page = await call(orderLoader, makeRequest(path), params)
     expect(page.data.payment.payments.find((p: { id: string }) => p.id === pa.id).reject_reason).toBe('Dana tidak masuk')
+    const mail = await db.selectFrom('emails').select(['subject', 'text_body']).where('to_address', '=', 'dewi@contoh.id').where('subject', 'like', 'Transfer untuk%').executeTakeFirstOrThrow()
+    expect(mail.text_body).toContain('Dana tidak masuk')
     await call(orderAction, makeRequest(path, { form: { intent: 'transfer' } }), params)
     expect(await db.selectFrom('payments').selectAll().where('sub_order_id', '=', pa.sub_order_id).execute()).toHaveLength(2)
   })

@@ -117,6 +117,28 @@ export const stripeHandlers = [
       created: Math.floor(Date.now() / 1000),
     })
     stripeMock.refunds.push(refund)
+    if (process.env.MOCK_STRIPE_WEBHOOKS === '1') setTimeout(() => void deliverChargeRefunded(String(form.get('payment_intent'))), 50)
     return HttpResponse.json(refund)
   }),
 ]
+
+/**
+ * Offline demo only (set by the server when MOCKS is on): like Stripe, report a refund with a
+ * signed charge.refunded event carrying the cumulative refunded amount.
+ */
+async function deliverChargeRefunded(paymentIntent: string) {
+  const { MOCK_STRIPE_WEBHOOK_SECRET, signStripePayload } = await import('#app/integrations/payments/stripe.server.ts')
+  const refunded = stripeMock.refunds.filter((r) => r.payment_intent === paymentIntent).reduce((s, r) => s + Number(r.amount), 0)
+  const session = [...stripeMock.sessions.values()].find((x) => x.session.payment_intent === paymentIntent)?.session
+  const amount = Number(session?.amount_total ?? refunded)
+  const event = stripeFixture('event', {
+    id: rid('evt'),
+    type: 'charge.refunded',
+    created: Math.floor(Date.now() / 1000),
+    api_version: '2025-01-27.acacia',
+    data: { object: stripeFixture('charge', { id: rid('ch'), object: 'charge', amount, amount_captured: amount, amount_refunded: refunded, refunded: refunded >= amount, currency: 'idr', payment_intent: paymentIntent }) },
+  })
+  const payload = JSON.stringify(event)
+  const signature = await signStripePayload(payload, MOCK_STRIPE_WEBHOOK_SECRET)
+  await fetch(`${appUrl()}/webhooks/stripe`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, body: payload }).catch(() => undefined)
+}

@@ -49,3 +49,20 @@ export async function notifyPaid(db: DB, input: { subOrderIds: string[]; lang?: 
     }
   }
 }
+
+/** The buyer hears why a transfer was rejected (after the decision is committed). */
+export async function notifyTransferRejected(db: DB, input: { paymentId: string; lang?: Lang }) {
+  const t = translator(input.lang ?? 'id')
+  const p = await db
+    .selectFrom('payments as p')
+    .innerJoin('orders as o', 'o.id', 'p.order_id')
+    .select(['p.reference', 'p.reject_reason', 'p.amount', 'o.buyer_email', 'o.buyer_name'])
+    .where('p.id', '=', input.paymentId)
+    .executeTakeFirst()
+  if (!p) return
+  await sendEmail(db, {
+    to: p.buyer_email,
+    subject: t('payment.rejectedSubject', { number: p.reference }),
+    text: t('payment.rejectedBody', { name: p.buyer_name, number: p.reference, amount: formatRupiah(p.amount), reason: p.reject_reason ?? '' }),
+  })
+}
