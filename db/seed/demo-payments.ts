@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
+import { ledgerPaymentConfirmed } from '../../app/domain/payments/ledger.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso } from '../../app/utils/time.ts'
 import { DEMO_PRODUCTS } from './demo-market.ts'
@@ -33,14 +34,15 @@ export async function seedPaymentsDemo(db: Kysely<Database>) {
 export async function seedDemoOrderPayments(db: Kysely<Database>) {
   const orders = await db.selectFrom('orders').select(['id', 'order_number', 'paid_at', 'created_at']).where('status', '=', 'paid').orderBy('order_number').execute()
   for (const o of orders) {
-    const subs = await db.selectFrom('sub_orders').select('total').where('order_id', '=', o.id).execute()
+    const subs = await db.selectFrom('sub_orders').select(['id', 'total']).where('order_id', '=', o.id).execute()
     const amount = subs.reduce((x, s) => x + s.total, 0)
     const at = o.paid_at ?? o.created_at
     const key = o.order_number.replace(/\D/g, '')
+    const paymentId = newId()
     await db
       .insertInto('payments')
       .values({
-        id: newId(),
+        id: paymentId,
         order_id: o.id,
         sub_order_id: null,
         upt_id: null,
@@ -70,5 +72,7 @@ export async function seedDemoOrderPayments(db: Kysely<Database>) {
         paid_at: at,
       })
       .execute()
+    // The same ledger posting a real payment makes, so /finance agrees with the orders.
+    await ledgerPaymentConfirmed(db, { paymentId, subOrderIds: subs.map((x) => x.id), paidAt: at })
   }
 }

@@ -42,7 +42,8 @@ export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
       const month = monthShift(thisMonth, delta)
       for (let i = 0; i < count; i++) {
         n++
-        const number = `ML-${year}-${String(n).padStart(6, '0')}`
+        // 9xxxxx: earlier sales, numbered apart from the demo orders in the orders table
+        const number = `ML-${year}-${String(900_000 + n).padStart(6, '0')}`
         const gross = AMOUNTS[n % AMOUNTS.length]!
         // 02:00 UTC = 10:00 WITA / 09:00 WIB on day i+1 of the month
         const paidAt = `${month}-${String(i + 1).padStart(2, '0')}T02:00:00.000Z`

@@ -102,8 +102,9 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
     }
     const buyer = await trx.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirst()
     await seedMarketDemo(trx, buyer?.id ?? null)
-    await seedPaymentsDemo(trx)
+    // Split rules first: the demo's paid orders are posted to the ledger by seedPaymentsDemo.
     await seedPnbpDemo(trx)
+    await seedPaymentsDemo(trx)
   })
   await seedMatchingDemo(db)
   return true

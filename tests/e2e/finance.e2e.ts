@@ -43,7 +43,7 @@ describe('finance journeys', () => {
     const month = todayIn('Asia/Makassar').slice(0, 7)
     const first = monthShift(month, -2)
     const amount = outstanding.replace(/\D/g, '')
-    const csv = `Tanggal,Jumlah,Keterangan,Referensi\n${first}-01,275000,TRF ML-${month.slice(0, 4)}-000001 PEMBELI,\n${todayIn('Asia/Makassar')},-${amount},SETOR PNBP ${ntpn},\n`
+    const csv = `Tanggal,Jumlah,Keterangan,Referensi\n${first}-01,275000,TRF ML-${month.slice(0, 4)}-900001 PEMBELI,\n${todayIn('Asia/Makassar')},-${amount},SETOR PNBP ${ntpn},\n`
     await page.goto(`${uptUrl}/statements`)
     await expectAccessible(page)
     await page.getByLabel('Berkas CSV').setInputFiles({ name: 'bri-november.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
