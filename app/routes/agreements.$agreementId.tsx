@@ -200,6 +200,13 @@ export default function AgreementPage() {
         <Pagination page={page} pages={pages} />
         {side === 'upt' && a.status !== 'cancelled' ? <OutcomeForm lastResult={intent === 'outcome' ? reply : undefined} today={today} /> : null}
       </section>
+      {side === 'partner' && a.kind === 'absorption' && a.status === 'active' ? (
+        <p>
+          <Link to={`/agreements/${a.id}/offtake`} className="button">
+            {t('offtake.link')}
+          </Link>
+        </p>
+      ) : null}
     </div>
   )
 }

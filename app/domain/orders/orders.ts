@@ -82,6 +82,8 @@ export interface OfftakeLine {
   qty: number
   /** agreed price per unit, integer rupiah */
   unitPrice: number
+  /** runs first inside the order's transaction: refuse (throw) if the agreement has no units left */
+  guard?: (trx: DB) => Promise<void>
 }
 
 export async function placeOfftakeOrder(db: DB, input: Omit<CheckoutInput, 'cartId'> & OfftakeLine) {
@@ -95,6 +97,7 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
   const at = nowIso(now)
   const token = newToken()
   return db.transaction().execute(async (trx) => {
+    if (offtake?.guard) await offtake.guard(trx)
     const base = trx
       .selectFrom('products as p')
       .select(['p.id', 'p.upt_id', 'p.name', 'p.unit', 'p.price', 'p.status', 'p.stock_mode', 'p.stock'])
