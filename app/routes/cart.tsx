@@ -1,11 +1,9 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { EmptyState, Money } from '#app/components/ui/misc.tsx'
-import { qtySchema } from '#app/domain/catalog/schemas.ts'
+import { parseCartForm } from '#app/domain/orders/cart-form.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { cartView, removeFromCart, setCartQty } from '#app/domain/orders/cart.ts'
 import { currentCartId } from '#app/utils/cart.server.ts'
@@ -14,18 +12,12 @@ import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatRupiah } from '#app/utils/format.ts'
 import { useT } from '#app/utils/i18n.tsx'
 
-const productId = z.string().min(1).max(64)
-const CartSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('update'), productId, qty: qtySchema }),
-  z.object({ intent: z.literal('remove'), productId }),
-])
-
 export async function loader({ request }: LoaderFunctionArgs) {
   return cartView(getDb(), await currentCartId(request))
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: CartSchema })
+  const submission = parseCartForm(await request.formData())
   const product = submission.payload.productId
   if (submission.status !== 'success') {
     return data({ productId: typeof product === 'string' ? product : null, errors: Object.values(submission.error ?? {}).flat() as string[], params: {} }, { status: 400 })

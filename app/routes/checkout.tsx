@@ -1,12 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Field, FormErrors, Honeypot, SelectField } from '#app/components/ui/field.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
-import { emailSchema, nameSchema } from '#app/domain/identity/schemas.ts'
+import { parseCheckoutForm } from '#app/domain/orders/checkout-form.server.ts'
 import { cartView } from '#app/domain/orders/cart.ts'
 import { emailOrderPlaced } from '#app/domain/orders/notify.server.ts'
 import { placeOrder } from '#app/domain/orders/orders.ts'
@@ -18,31 +16,6 @@ import { assertNoHoneypot, replyWithDomainError } from '#app/utils/forms.server.
 import { useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { getUser } from '#app/utils/session.server.ts'
-
-/** Same rule as phoneSchema, written as a refine so the browser gets no pattern that refuses spaces. */
-const phone = z
-  .string({ error: 'field.required' })
-  .trim()
-  .max(24, { error: 'field.phone' })
-  .refine((v) => /^(\+?62|0)\d{8,13}$/.test(v.replace(/[\s-]/g, '')), { error: 'field.phone' })
-  .transform((v) => v.replace(/[\s-]/g, ''))
-const opt = (max: number) => z.string().trim().max(max, { error: 'field.tooLong' }).optional()
-const CheckoutSchema = z
-  .object({
-    name: nameSchema,
-    email: emailSchema,
-    phone,
-    delivery: z.enum(['ship', 'pickup'], { error: 'field.required' }),
-    address: opt(300),
-    city: opt(100),
-    provinceId: opt(8),
-    postalCode: opt(10),
-  })
-  .superRefine((v, ctx) => {
-    if (v.delivery !== 'ship') return
-    for (const f of ['address', 'city', 'provinceId'] as const) if (!v[f]) ctx.addIssue({ code: 'custom', path: [f], message: 'field.required' })
-    if (!v.postalCode || !/^\d{5}$/.test(v.postalCode)) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'checkout.postalInvalid' })
-  })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
@@ -56,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   assertNoHoneypot(formData)
-  const submission = parseWithZod(formData, { schema: CheckoutSchema })
+  const submission = parseCheckoutForm(formData)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const cartId = await currentCartId(request)
   if (!cartId) throw redirect('/cart')
@@ -85,17 +58,27 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers: { 'Set-Cookie': flashCookie('order.placed') } })
 }
 
+interface CheckoutFields {
+  name: string
+  email: string
+  phone: string
+  delivery: 'ship' | 'pickup'
+  address?: string
+  city?: string
+  provinceId?: string
+  postalCode?: string
+}
+
 export default function CheckoutPage() {
   const t = useT()
   const { cart, provinces, buyer } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<CheckoutFields>({
     id: 'checkout',
     lastResult,
-    constraint: getZodConstraint(CheckoutSchema),
+    // The browser checks what HTML can; the rest is checked on the server, so the page ships no zod.
+    constraint: { name: { required: true, maxLength: 120 }, email: { required: true, maxLength: 254 }, phone: { required: true, maxLength: 24 }, delivery: { required: true } },
     defaultValue: { name: buyer?.name ?? '', email: buyer?.email ?? '', delivery: 'ship' },
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckoutSchema }),
   })
   const upts = [...new Set(cart.items.map((i) => i.upt_name))]
   return (

@@ -1,14 +1,11 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Availability } from '#app/components/product-card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { getPublishedProduct } from '#app/domain/catalog/products.ts'
-import { qtySchema } from '#app/domain/catalog/schemas.ts'
+import { parseAddToCart } from '#app/domain/orders/cart-form.server.ts'
 import { addToCart } from '#app/domain/orders/cart.ts'
 import { writableCart } from '#app/utils/cart.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
@@ -19,7 +16,6 @@ import { useLang, useT } from '#app/utils/i18n.tsx'
 import { useNonce } from '#app/utils/nonce.tsx'
 import { notFound } from '#app/utils/session.server.ts'
 
-const AddSchema = z.object({ qty: qtySchema })
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const product = await getPublishedProduct(getDb(), params.slug ?? '')
@@ -31,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const product = await getPublishedProduct(getDb(), params.slug ?? '')
   if (!product) notFound()
-  const submission = parseWithZod(await request.formData(), { schema: AddSchema })
+  const submission = parseAddToCart(await request.formData())
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { cartId, headers } = await writableCart(request)
   try {
@@ -50,12 +46,8 @@ export default function ProductPage() {
   const nonce = useNonce()
   const { product: p, base } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm({
-    id: 'add-to-cart',
-    lastResult,
-    defaultValue: { qty: '1' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddSchema }),
-  })
+  // A plain form: the server checks the quantity and answers next to the field (no form library here).
+  const errors = (lastResult as { error?: Record<string, string[] | null> } | undefined)?.error
   const soldOut = p.stock_mode === 'stock' && p.stock === 0
   const jsonLd = {
     '@context': 'https://schema.org',
@@ -101,13 +93,13 @@ export default function ProductPage() {
             {t('catalog.by', { upt: p.upt_name })} · {p.upt_city}, {p.province_name}
           </p>
           {soldOut ? null : (
-            <Form method="post" className="inline-form" {...getFormProps(form)}>
-              <FormErrors errors={form.errors} />
+            <Form method="post" className="inline-form" id="add-to-cart">
+              <FormErrors errors={errors?.[''] ?? null} />
               <Field
                 label={t('catalog.qty')}
-                errors={fields.qty.errors}
-                errorId={fields.qty.errorId}
-                inputProps={{ ...getInputProps(fields.qty, { type: 'number' }), min: 1, max: 999, step: 1, inputMode: 'numeric', className: 'qty-input' }}
+                errors={errors?.qty ?? null}
+                errorId="qty-error"
+                inputProps={{ id: 'qty', name: 'qty', type: 'number', defaultValue: '1', required: true, min: 1, max: 999, step: 1, inputMode: 'numeric', className: 'qty-input' }}
               />
               <button type="submit" className="button">
                 {t('catalog.addToCart')}

@@ -1,33 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
-import { type CatalogFilters, catalogFacets, searchCatalog } from '#app/domain/catalog/products.ts'
+import { catalogFacets, searchCatalog } from '#app/domain/catalog/products.ts'
+import { parseCatalogQuery } from '#app/domain/catalog/query.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { getT } from '#app/utils/i18n.server.ts'
-import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
-
-const money = z.coerce.number().int().min(0).max(1_000_000_000).optional().catch(undefined)
-/** Query strings are never an error: odd values are ignored. */
-const QuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  category: z.string().max(64).optional().catch(undefined),
-  province: z.string().max(8).optional().catch(undefined),
-  upt: z.string().max(120).optional().catch(undefined),
-  min: money,
-  max: money,
-  stock: z.literal('1').optional().catch(undefined),
-  sort: z.enum(['relevance', 'newest', 'price_asc', 'price_desc']).optional().catch(undefined),
-})
-
-function parseCatalogQuery(url: URL): CatalogFilters {
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''))
-  const v = QuerySchema.parse(raw)
-  return { q: v.q || undefined, category: v.category, province: v.province, upt: v.upt, min: v.min, max: v.max, inStock: v.stock === '1', sort: v.sort, page: pageFrom(url) }
-}
+import { PAGE_SIZE, pageCount } from '#app/utils/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)

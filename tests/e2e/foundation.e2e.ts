@@ -100,10 +100,12 @@ describe('foundation journeys', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Masuk')
   })
 
-  test('the public home page ships at most 120 KB of gzipped JavaScript', async () => {
-    const page = await browser.newPage()
-    const bytes = await gzippedScriptBytes(page, '/')
-    expect(bytes).toBeGreaterThan(10_000) // it does load the app
-    expect(bytes).toBeLessThanOrEqual(120 * 1024)
+  test('public browsing and checkout pages ship at most 120 KB of gzipped JavaScript', async () => {
+    for (const path of ['/', '/products', '/products/batik-tulis-motif-kediri', '/cart', '/checkout']) {
+      const page = await browser.newPage()
+      const bytes = await gzippedScriptBytes(page, path)
+      expect(bytes, path).toBeGreaterThan(10_000) // it does load the app
+      expect(bytes, path).toBeLessThanOrEqual(120 * 1024)
+    }
   })
 })
