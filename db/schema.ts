@@ -495,6 +495,30 @@ export interface RefundsTable {
 }
 export type Payment = Selectable<PaymentsTable>
 export type Refund = Selectable<RefundsTable>
+export type PayoutState = 'pending' | 'allocated' | 'needs_review'
+export interface StripePayoutsTable {
+  id: string
+  amount_minor: number
+  currency: string
+  arrival_date: string
+  state: PayoutState
+  problem: string | null
+  attempts: number
+  received_via: 'webhook' | 'api' | 'demo'
+  received_at: string
+  updated_at: string
+  allocated_at: string | null
+}
+export interface StripePayoutAllocationsTable {
+  payout_id: string
+  upt_id: string
+  charges: number
+  refunds: number
+  fees: number
+  net: number
+  transactions: number
+}
+export type StripePayoutRow = Selectable<StripePayoutsTable>
 // ---- PNBP and ledger (issue 7) -------------------------------------------------------------
 export type SplitScope = 'national' | 'upt' | 'program' | 'agreement'
 export type SplitBase = 'sales' | 'profit'
@@ -765,6 +789,8 @@ export interface Database {
   payments: PaymentsTable
   payment_events: PaymentEventsTable
   refunds: RefundsTable
+  stripe_payouts: StripePayoutsTable
+  stripe_payout_allocations: StripePayoutAllocationsTable
   // PNBP and ledger (issue 7)
   split_rules: SplitRulesTable
   ledger_entries: LedgerEntriesTable

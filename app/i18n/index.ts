@@ -4,6 +4,7 @@ import { partners } from './messages/partners.ts'
 import { market } from './messages/market.ts'
 import { finance } from './messages/finance.ts'
 import { payments } from './messages/payments.ts'
+import { payouts } from './messages/payouts.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']
@@ -20,6 +21,7 @@ const bundles = [
   market,
   finance,
   matching,
+  payouts,
 ]
 
 type Dict = Record<string, string>

@@ -1,26 +1,76 @@
 import Stripe from 'stripe'
 import type { DB } from '#db/client.ts'
-import { type StripePayout, postStripePayout } from '#app/domain/ledger/stripe-payouts.ts'
+import type { PayoutTxn, StripePayout } from '#app/domain/payments/payout-plan.ts'
+import { allocatePayout, notePayoutAttempt, payoutsToAllocate, recordPayout } from '#app/domain/payments/payouts.ts'
 
-/** Paid payouts that arrived since `arrivalAfter` (unix seconds), newest first, one page of 100. */
+const client = (secretKey: string) => new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2 })
+/** A safety stop for one sync: a platform with more payouts than this in the window syncs again. */
+const MAX_ITEMS = 1000
+
+/** Paid payouts that arrived since `arrivalAfter` (unix seconds). */
 export async function listPaidPayouts(secretKey: string, arrivalAfter: number): Promise<StripePayout[]> {
-  const stripe = new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2 })
-  const page = await stripe.payouts.list({ status: 'paid', limit: 100, arrival_date: { gte: arrivalAfter } })
-  return page.data.map((p) => ({ id: p.id, amount: p.amount, currency: p.currency, status: p.status, arrival_date: p.arrival_date }))
+  const out: StripePayout[] = []
+  for await (const p of client(secretKey).payouts.list({ status: 'paid', limit: 100, arrival_date: { gte: arrivalAfter } })) {
+    out.push({ id: p.id, amount: p.amount, currency: p.currency, status: p.status, arrival_date: p.arrival_date })
+    if (out.length >= MAX_ITEMS) break
+  }
+  return out
+}
+
+const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null)
+
+/** The balance transactions a payout paid out, with their sources expanded (charge or refund). */
+export async function listPayoutTransactions(secretKey: string, payoutId: string): Promise<PayoutTxn[]> {
+  const out: PayoutTxn[] = []
+  for await (const t of client(secretKey).balanceTransactions.list({ payout: payoutId, limit: 100, expand: ['data.source'] })) {
+    const source = (t.source && typeof t.source === 'object' ? t.source : null) as { object?: string; id?: string; payment_intent?: unknown } | null
+    out.push({
+      id: t.id,
+      type: t.type,
+      amount: t.amount,
+      fee: t.fee,
+      currency: t.currency,
+      created: t.created,
+      paymentIntentId: source ? idOf(source.payment_intent) : null,
+      refundId: source?.object === 'refund' ? (source.id ?? null) : null,
+    })
+    if (out.length >= 100 * MAX_ITEMS) break
+  }
+  return out
 }
 
 /**
- * Pulls paid payouts from Stripe (no transaction held open during the call), then posts each
- * in its own short transaction. Safe to run repeatedly: postings are idempotent by payout id.
+ * Allocates recorded payouts: for each, the balance transactions are fetched with no database
+ * transaction open, then posted in one short transaction. A fetch that fails leaves the payout
+ * pending (attempt counted) for the next run.
  */
-export async function syncStripePayouts(db: DB, uptId: string, secretKey: string, arrivalAfter: number) {
-  const payouts = await listPaidPayouts(secretKey, arrivalAfter)
-  let posted = 0
-  let skipped = 0
-  for (const p of payouts) {
-    const outcome = await db.transaction().execute((trx) => postStripePayout(trx, uptId, p))
-    if ('posted' in outcome && outcome.posted.created) posted++
-    else skipped++
+export async function allocatePendingPayouts(db: DB, secretKey: string, input: { includeReview?: boolean; now?: Date } = {}) {
+  const counts = { allocated: 0, review: 0, failed: 0 }
+  for (const p of await payoutsToAllocate(db, { includeReview: input.includeReview })) {
+    let txns: PayoutTxn[] = []
+    try {
+      // A payout that is not whole rupiah is refused on its face; no need to ask Stripe.
+      if (p.currency === 'idr' && p.amount_minor % 100 === 0) txns = await listPayoutTransactions(secretKey, p.id)
+    } catch (error) {
+      console.warn(`Payout ${p.id}: balance transactions unavailable: ${(error as Error).message}`)
+      await db.transaction().execute((trx) => notePayoutAttempt(trx, p.id, input.now))
+      counts.failed++
+      continue
+    }
+    const outcome = await db.transaction().execute((trx) => allocatePayout(trx, p.id, txns, input.now))
+    if (outcome.state === 'allocated') counts.allocated++
+    if (outcome.state === 'needs_review') counts.review++
   }
-  return { posted, skipped }
+  return counts
+}
+
+/** Pulls paid payouts from Stripe, records the new ones, then allocates what is pending. */
+export async function syncStripePayouts(db: DB, secretKey: string, arrivalAfter: number, now: Date = new Date()) {
+  const payouts = await listPaidPayouts(secretKey, arrivalAfter)
+  let recorded = 0
+  for (const p of payouts) {
+    const r = await db.transaction().execute((trx) => recordPayout(trx, p, 'api', now))
+    if (r.recorded) recorded++
+  }
+  return { seen: payouts.length, recorded, ...(await allocatePendingPayouts(db, secretKey, { now })) }
 }

@@ -42,6 +42,7 @@ export default function FinanceIndex() {
             <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.nav.payments')}</Link>
           </>
         ) : null}
+        <Link to="/finance/payouts">{t('finance.nav.payouts')}</Link>
         <Link to="/finance/rules">{t('finance.nav.rules')}</Link>
         {national ? <Link to="/finance/targets">{t('finance.nav.targets')}</Link> : null}
         {national ? <Link to="/finance/settings">{t('finance.nav.settings')}</Link> : null}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
+import { getCardProvider, stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { handleProviderWebhook } from '#app/utils/payments.server.ts'
@@ -11,7 +11,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const provider = getCardProvider()
   if (!provider) return data({ error: 'card payments are not configured' }, { status: 404 })
   const raw = await request.text()
-  const r = await handleProviderWebhook(getDb(), provider, raw, request.headers.get('stripe-signature'), getEnv().appUrl)
+  const r = await handleProviderWebhook(getDb(), provider, raw, request.headers.get('stripe-signature'), getEnv().appUrl, stripeCredentials()?.secretKey)
   return data(r.body, { status: r.status })
 }
 

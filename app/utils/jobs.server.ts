@@ -2,6 +2,8 @@ import type { DB } from '#db/client.ts'
 import { expireProposals } from '#app/domain/agreements/agreements.ts'
 import { expireOffers } from '#app/domain/offers/offers.ts'
 import { expireReservations } from '#app/domain/orders/orders.ts'
+import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
+import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
 
 let timers: NodeJS.Timeout[] = []
 
@@ -9,7 +11,8 @@ let timers: NodeJS.Timeout[] = []
  * Background jobs of one server process. Safe with several processes on one database: each job
  * is idempotent (conditional updates), so two instances running it at once do no harm.
  * - every minute: unpaid orders past their reservation expire and their stock returns;
- * - every hour: offers past their validity and proposals unanswered for 14 days become `expired`.
+ * - every hour: offers past their validity and proposals unanswered for 14 days become `expired`;
+ * - every 10 minutes (when Stripe is configured): recorded payouts still pending are allocated.
  */
 export function startJobs(db: DB, everyMs = 60_000) {
   if (timers.length) return
@@ -25,6 +28,10 @@ export function startJobs(db: DB, everyMs = 60_000) {
   every(everyMs, 'expireReservations', () => expireReservations(db))
   every(60 * everyMs, 'expireOffers', () => expireOffers(db))
   every(60 * everyMs, 'expireProposals', () => expireProposals(db))
+  every(10 * everyMs, 'allocatePayouts', async () => {
+    const creds = stripeCredentials()
+    if (creds) await allocatePendingPayouts(db, creds.secretKey)
+  })
 }
 
 export function stopJobs() {

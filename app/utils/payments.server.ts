@@ -2,12 +2,13 @@ import type { DB } from '#db/client.ts'
 import { applyPaymentEvent } from '#app/domain/payments/card.ts'
 import { notifyPaid } from '#app/domain/payments/notify.server.ts'
 import { type PaymentProvider, WebhookSignatureError } from '#app/integrations/payments/types.ts'
+import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
 
 /**
  * One webhook delivery: verify the signature on the raw body, apply the event (event id and
  * effects in one transaction), answer 200 only after the commit. Notifications go out after.
  */
-export async function handleProviderWebhook(db: DB, provider: PaymentProvider, rawBody: string, signature: string | null, appUrl: string) {
+export async function handleProviderWebhook(db: DB, provider: PaymentProvider, rawBody: string, signature: string | null, appUrl: string, secretKey?: string) {
   let event
   try {
     event = await provider.parseWebhook(rawBody, signature)
@@ -23,6 +24,15 @@ export async function handleProviderWebhook(db: DB, provider: PaymentProvider, r
     } catch (error) {
       // The payment is recorded; a failed email must not make the provider redeliver.
       console.warn(`Payment notification failed: ${(error as Error).message}`)
+    }
+  }
+  if (result.outcome === 'recorded' && secretKey) {
+    // The payout is committed; allocating it needs Stripe's API. A failure here leaves it
+    // pending for the payouts job, and never makes Stripe redeliver.
+    try {
+      await allocatePendingPayouts(db, secretKey)
+    } catch (error) {
+      console.warn(`Payout allocation deferred: ${(error as Error).message}`)
     }
   }
   return { status: 200, body: { received: true, outcome: result.outcome } }

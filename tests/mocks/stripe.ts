@@ -22,16 +22,62 @@ interface MockSession {
   idempotencyKey: string | null
 }
 
+interface MockPayout {
+  payout: Record<string, unknown>
+  txns: Record<string, unknown>[]
+}
+
 export const stripeMock = {
   sessions: new Map<string, MockSession>(),
   refunds: [] as Record<string, unknown>[],
   requests: [] as { method: string; path: string; body: string; idempotencyKey: string | null }[],
+  payouts: [] as MockPayout[],
+  /** payment intents and refunds already in a payout */
+  paidOut: new Set<string>(),
   reset() {
     this.sessions.clear()
     this.refunds.length = 0
     this.requests.length = 0
+    this.payouts.length = 0
+    this.paidOut.clear()
   },
 }
+
+/** The simulated card fee: 2.9% + Rp 2.000, in whole rupiah (Stripe's amounts are rupiah x 100). */
+export const mockCardFee = (grossMinor: number) => (Math.round((grossMinor / 100) * 0.029) + 2000) * 100
+
+/**
+ * Like Stripe's automatic payouts: everything settled since the last payout (paid sessions minus
+ * refunds, less fees) is paid out in one payout with its balance transactions.
+ */
+function settleMockPayout() {
+  const now = Math.floor(Date.now() / 1000)
+  const txns: Record<string, unknown>[] = []
+  for (const { session } of stripeMock.sessions.values()) {
+    const pi = String(session.payment_intent)
+    if (session.payment_status !== 'paid' || stripeMock.paidOut.has(pi)) continue
+    const amount = Number(session.amount_total)
+    const fee = mockCardFee(amount)
+    const charge = stripeFixture('charge', { id: rid('ch'), object: 'charge', amount, amount_captured: amount, currency: 'idr', payment_intent: pi, paid: true })
+    txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'charge', reporting_category: 'charge', amount, fee, net: amount - fee, currency: 'idr', created: now, source: charge }))
+    stripeMock.paidOut.add(pi)
+  }
+  for (const r of stripeMock.refunds) {
+    const id = String(r.id)
+    if (stripeMock.paidOut.has(id)) continue
+    const amount = -Number(r.amount)
+    txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'refund', reporting_category: 'refund', amount, fee: 0, net: amount, currency: 'idr', created: now, source: r }))
+    stripeMock.paidOut.add(id)
+  }
+  if (!txns.length) return
+  const total = txns.reduce((s, t) => s + Number(t.net), 0)
+  const id = rid('po')
+  const payout = stripeFixture('payout', { id, amount: total, currency: 'idr', status: 'paid', arrival_date: now, created: now, automatic: true })
+  txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'payout', reporting_category: 'payout', amount: -total, fee: 0, net: -total, currency: 'idr', created: now, source: id }))
+  stripeMock.payouts.push({ payout, txns })
+}
+
+const list = (url: string, data: unknown[]) => HttpResponse.json({ object: 'list', url, has_more: false, data })
 
 const API = 'https://api.stripe.com'
 const rid = (prefix: string) => `${prefix}_test_${crypto.randomBytes(12).toString('hex')}`
@@ -101,6 +147,20 @@ export const stripeHandlers = [
     if (params.outcome === 'pay') Object.assign(s.session, { status: 'complete', payment_status: 'paid' })
     if (params.outcome === 'expire') Object.assign(s.session, { status: 'expired' })
     return HttpResponse.json(s.session)
+  }),
+  http.get(`${API}/v1/payouts`, ({ request }) => {
+    stripeMock.requests.push({ method: 'GET', path: '/v1/payouts', body: new URL(request.url).search, idempotencyKey: null })
+    settleMockPayout()
+    const q = new URL(request.url).searchParams
+    const after = Number(q.get('arrival_date[gte]') ?? 0)
+    const status = q.get('status')
+    return list('/v1/payouts', stripeMock.payouts.map((p) => p.payout).filter((p) => Number(p.arrival_date) >= after && (!status || p.status === status)).reverse())
+  }),
+  http.get(`${API}/v1/balance_transactions`, ({ request }) => {
+    const payout = new URL(request.url).searchParams.get('payout')
+    const found = stripeMock.payouts.find((p) => p.payout.id === payout)
+    if (!found) return HttpResponse.json({ error: { type: 'invalid_request_error', message: 'No such payout' } }, { status: 404 })
+    return list('/v1/balance_transactions', found.txns)
   }),
   http.post(`${API}/v1/refunds`, async ({ request }) => {
     const body = await request.text()

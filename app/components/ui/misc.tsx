@@ -23,6 +23,8 @@ const TONE: Record<string, string> = {
   cancelled: 'bad',
   expired: 'muted',
   closed: 'muted',
+  allocated: 'ok',
+  needs_review: 'bad',
 }
 
 export function StatusBadge({ status, label }: { status: string; label?: string }) {

@@ -232,6 +232,8 @@ export interface MovementInput {
   provider: Provider
   amount: number
   at: string
+  sourceType?: string | null
+  sourceId?: string | null
 }
 
 /** The provider kept a fee out of the clearing balance. */
@@ -244,6 +246,8 @@ export async function postProviderFee(trx: DB, input: MovementInput): Promise<Po
     provider: input.provider,
     amount: input.amount,
     occurredAt: input.at,
+    sourceType: input.sourceType ?? null,
+    sourceId: input.sourceId ?? null,
     lines: [
       { account: 'provider_fees', debit: input.amount, credit: 0 },
       { account: clearingAccount(input.provider), debit: 0, credit: input.amount },
@@ -251,9 +255,17 @@ export async function postProviderFee(trx: DB, input: MovementInput): Promise<Po
   })
 }
 
-/** Money left the provider's clearing balance and arrived in the UPT's bank account. */
-export async function postPayout(trx: DB, input: MovementInput): Promise<Posted> {
+/** Source type of a payout entry that took money back from the UPT's bank (a negative share). */
+export const PAYOUT_RETURN = 'payout_return'
+
+/**
+ * Money left the provider's clearing balance and arrived in the UPT's bank account. With
+ * `returned`, the UPT's share of a payout was negative (its refunds outweighed its sales in
+ * that payout): the money goes the other way, from the bank back to clearing.
+ */
+export async function postPayout(trx: DB, input: MovementInput & { returned?: boolean }): Promise<Posted> {
   assertAmount(input.amount)
+  const clearing = clearingAccount(input.provider)
   return post(trx, {
     reference: input.reference,
     uptId: input.uptId,
@@ -261,10 +273,17 @@ export async function postPayout(trx: DB, input: MovementInput): Promise<Posted>
     provider: input.provider,
     amount: input.amount,
     occurredAt: input.at,
-    lines: [
-      { account: 'bank', debit: input.amount, credit: 0 },
-      { account: clearingAccount(input.provider), debit: 0, credit: input.amount },
-    ],
+    sourceType: input.returned ? PAYOUT_RETURN : (input.sourceType ?? null),
+    sourceId: input.sourceId ?? null,
+    lines: input.returned
+      ? [
+          { account: clearing, debit: input.amount, credit: 0 },
+          { account: 'bank', debit: 0, credit: input.amount },
+        ]
+      : [
+          { account: 'bank', debit: input.amount, credit: 0 },
+          { account: clearing, debit: 0, credit: input.amount },
+        ],
   })
 }
 

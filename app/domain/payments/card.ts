@@ -7,6 +7,7 @@ import { type PaymentEvent, type PaymentProvider, PaymentAmountError } from '#ap
 import { newId } from '#app/utils/ids.ts'
 import { addMinutes, nowIso } from '#app/utils/time.ts'
 import { ledgerPaymentConfirmed, ledgerRefund } from './ledger.ts'
+import { recordPayout } from './payouts.ts'
 
 /** Stripe keeps a Checkout Session open at least 30 minutes; ours lives 31. */
 export const CARD_SESSION_MINUTES = 31
@@ -115,7 +116,7 @@ export async function startCardPayment(
 }
 
 export interface EventResult {
-  outcome: 'duplicate' | 'ignored' | 'paid' | 'processing' | 'failed' | 'expired' | 'flagged' | 'refunded' | 'unmatched' | 'unchanged'
+  outcome: 'duplicate' | 'ignored' | 'recorded' | 'paid' | 'processing' | 'failed' | 'expired' | 'flagged' | 'refunded' | 'unmatched' | 'unchanged'
   /** sub-orders that became paid by this event (for notifications after commit) */
   paidSubOrderIds: string[]
   orderId: string | null
@@ -265,6 +266,12 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
       if (!payment) return none('unmatched')
       const changed = await applyRefundedAmount(trx, payment.id, event.amountRefunded, now)
       return none(changed ? 'refunded' : 'unchanged', payment.order_id)
+    }
+    case 'payout.paid': {
+      // Recorded with the event; allocated to UPTs once its balance transactions are fetched.
+      if (!event.payout) return none('unmatched')
+      const r = await recordPayout(trx, event.payout, 'webhook', now)
+      return none(r.recorded ? 'recorded' : 'unchanged')
     }
     default:
       return none('ignored')

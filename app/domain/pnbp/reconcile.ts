@@ -2,6 +2,7 @@ import type { DB } from '#db/client.ts'
 import type { MatchMethod } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
+import { PAYOUT_RETURN } from '#app/domain/ledger/postings.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
 import { getSettings } from './settings.ts'
@@ -76,7 +77,7 @@ export async function reconciliationState(db: DB, uptId: string) {
     db.selectFrom('bank_statement_lines').select(['id', 'date', 'amount', 'description', 'reference']).where('upt_id', '=', uptId).orderBy('date').orderBy('id').execute(),
     db
       .selectFrom('ledger_entries')
-      .select(['reference', 'kind', 'amount', 'day', 'source_id', 'provider'])
+      .select(['reference', 'kind', 'amount', 'day', 'source_id', 'source_type', 'provider'])
       .where('upt_id', '=', uptId)
       .where((eb) => eb.or([eb('kind', 'in', ['payout', 'deposit']), eb.and([eb('kind', '=', 'payment'), eb('provider', '=', 'bank_transfer')])]))
       .execute(),
@@ -88,7 +89,7 @@ export async function reconciliationState(db: DB, uptId: string) {
   const candidates: Candidate[] = entries.map((e) => ({
     reference: e.reference,
     kind: e.kind as Candidate['kind'],
-    amount: e.kind === 'deposit' ? -e.amount : e.amount,
+    amount: e.kind === 'deposit' || e.source_type === PAYOUT_RETURN ? -e.amount : e.amount,
     day: e.day,
     sourceId: e.source_id,
   }))

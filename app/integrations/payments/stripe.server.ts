@@ -67,6 +67,7 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
     chargeId: null,
     amountRefunded: null,
     payoutId: null,
+    payout: null,
   }
   const obj = event.data.object as unknown as Record<string, unknown>
   if (type.startsWith('checkout.')) {
@@ -94,7 +95,13 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
   }
   if (type === 'payout.paid') {
     const p = obj as unknown as Stripe.Payout
-    return { ...base, payoutId: p.id, amount: fromStripeAmount(p.amount), currency: p.currency }
+    return {
+      ...base,
+      payoutId: p.id,
+      amount: fromStripeAmount(p.amount),
+      currency: p.currency,
+      payout: { id: p.id, amount: p.amount, currency: p.currency, status: p.status, arrival_date: p.arrival_date },
+    }
   }
   return base
 }

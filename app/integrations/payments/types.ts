@@ -1,3 +1,4 @@
+import type { StripePayout } from '#app/domain/payments/payout-plan.ts'
 /**
  * The payment provider adapter. Orders talk to this interface only, so another provider
  * (Xendit, Midtrans) can be added without touching orders. Amounts are integer rupiah here;
@@ -57,6 +58,8 @@ export interface PaymentEvent {
   /** cumulative refunded amount on the charge, rupiah (charge.refunded) */
   amountRefunded: number | null
   payoutId: string | null
+  /** payout.paid: the payout as Stripe sent it (minor units) */
+  payout: StripePayout | null
 }
 
 export interface RefundInput {

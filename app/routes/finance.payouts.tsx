@@ -1,0 +1,146 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { audit } from '#app/domain/identity/audit.ts'
+import { PAYOUTS_PAGE_SIZE, listPayouts } from '#app/domain/payments/payouts.ts'
+import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
+import { allocatePendingPayouts, syncStripePayouts } from '#app/integrations/stripe-payouts.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { requireFinance } from '#app/utils/finance.server.ts'
+import { flashCookie } from '#app/utils/flash.server.ts'
+import { formatDateTime } from '#app/utils/format.ts'
+import { useLang, useT } from '#app/utils/i18n.tsx'
+import { pageFrom } from '#app/utils/pagination.ts'
+import { clientIp } from '#app/utils/request.server.ts'
+import { denied } from '#app/utils/session.server.ts'
+
+/** How far back "fetch from Stripe" looks for paid payouts. */
+const SYNC_DAYS = 30
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { uptId } = await requireFinance(request)
+  const page = pageFrom(new URL(request.url))
+  const db = getDb()
+  const { payouts, total } = await listPayouts(db, { uptId, page })
+  const upt = uptId ? await db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst() : null
+  return { national: uptId === null, upt: upt ?? null, payouts, page, pages: Math.max(1, Math.ceil(total / PAYOUTS_PAGE_SIZE)), stripe: stripeCredentials() !== null }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session, uptId } = await requireFinance(request)
+  if (uptId !== null) return denied(request, session.user.id, 'finance.national')
+  const intent = (await request.formData()).get('intent')
+  if (intent !== 'sync' && intent !== 'retry') return data({ error: 'field.invalid' }, { status: 400 })
+  const creds = stripeCredentials()
+  if (!creds) return redirect('/finance/payouts', { headers: { 'Set-Cookie': flashCookie('payout.notConfigured') } })
+  const db = getDb()
+  let flash: string
+  try {
+    const counts =
+      intent === 'sync'
+        ? await syncStripePayouts(db, creds.secretKey, Math.floor(Date.now() / 1000) - SYNC_DAYS * 86_400)
+        : { seen: 0, recorded: 0, ...(await allocatePendingPayouts(db, creds.secretKey, { includeReview: true })) }
+    await audit(db, { actorUserId: session.user.id, action: `payments.payout.${intent}`, ip: clientIp(request), details: counts })
+    flash = flashCookie(intent === 'sync' ? 'payout.synced' : 'payout.retried', counts)
+  } catch (error) {
+    console.warn(`Payout ${intent} failed: ${(error as Error).message}`)
+    flash = flashCookie('payout.stripeUnavailable')
+  }
+  return redirect('/finance/payouts', { headers: { 'Set-Cookie': flash } })
+}
+
+export default function FinancePayouts() {
+  const t = useT()
+  const lang = useLang()
+  const { national, upt, payouts, page, pages, stripe } = useLoaderData<typeof loader>()
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link to="/finance">{t('finance.title')}</Link>
+      </p>
+      <h1>{t('payout.title')}</h1>
+      <p className="lead">{upt ? t('payout.leadUpt', { upt: upt.name }) : t('payout.leadNational')}</p>
+      {national && stripe ? (
+        <div className="button-row">
+          <Form method="post">
+            <input type="hidden" name="intent" value="sync" />
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? t('payout.working') : t('payout.sync', { days: SYNC_DAYS })}
+            </button>
+          </Form>
+          {payouts.some((p) => p.state !== 'allocated') ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="retry" />
+              <button type="submit" className="button button-secondary" disabled={busy}>
+                {t('payout.retry')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      {payouts.length === 0 ? (
+        <EmptyState title={t('payout.empty')}>{national ? t('payout.emptyHintNational') : t('payout.emptyHintUpt')}</EmptyState>
+      ) : (
+        <ul className="cards" aria-label={t('payout.title')}>
+          {payouts.map((p) => (
+            <li key={p.id} className="card stack" data-testid="payout">
+              <h2>
+                <Money amount={p.amount} /> · {formatDateTime(p.arrival_date, 'Asia/Jakarta', lang)}
+              </h2>
+              <p>
+                <StatusBadge status={p.state} label={t(`payout.state.${p.state}`)} /> <span className="muted">{p.id}</span>
+              </p>
+              {p.problems.length ? (
+                <div className="alert alert-error" role="note">
+                  <p>{t('payout.problemsLead')}</p>
+                  <ul>
+                    {p.problems.map((x) => (
+                      <li key={x.code + x.ref}>
+                        {t(x.code)} <span className="muted">({x.ref})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              {p.allocations.length ? (
+                <div className="table-wrap">
+                  <table>
+                    <caption className="visually-hidden">{t('payout.allocationCaption', { id: p.id })}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('payout.upt')}</th>
+                        <th scope="col" className="num">{t('payout.charges')}</th>
+                        <th scope="col" className="num">{t('payout.refunds')}</th>
+                        <th scope="col" className="num">{t('payout.fees')}</th>
+                        <th scope="col" className="num">{t('payout.net')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {p.allocations.map((a) => (
+                        <tr key={a.upt_id}>
+                          <th scope="row">
+                            {a.upt_name}
+                            {national && a.account_number ? <span className="muted small"> · {a.bank_name} {a.account_number}</span> : null}
+                          </th>
+                          <td className="num"><Money amount={a.charges} /></td>
+                          <td className="num"><Money amount={a.refunds} /></td>
+                          <td className="num"><Money amount={a.fees} /></td>
+                          <td className="num"><Money amount={a.net} /></td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pages={pages} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Payout Stripe · Mitra Lipas' }]
