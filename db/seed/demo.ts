@@ -8,6 +8,7 @@ import { seedMatchingDemo } from './demo-matching.ts'
 import { seedPartnersDemo } from './demo-partners.ts'
 import { seedMarketDemo } from './demo-market.ts'
 import { seedPaymentsDemo } from './demo-payments.ts'
+import { seedPayoutsDemo } from './demo-payouts.ts'
 import { seedPnbpDemo } from './demo-pnbp.ts'
 
 export const DEMO_PASSWORD = 'Mitra-Lipas-2026'
@@ -105,6 +106,7 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
     // Split rules first: the demo's paid orders are posted to the ledger by seedPaymentsDemo.
     await seedPnbpDemo(trx)
     await seedPaymentsDemo(trx)
+    await seedPayoutsDemo(trx)
   })
   await seedMatchingDemo(db)
   return true

@@ -81,6 +81,26 @@ describe('payment journeys', () => {
       .toContain('Berhasil')
     expect(await finance.locator('main').textContent()).toContain('Dikembalikan')
     await expectAccessible(finance)
+
+    // (Simulated) Stripe pays the day out; national finance fetches the payout and it is split per UPT
+    const national = await browser.newPage(DESKTOP)
+    await loginAs(national, 'keuangan@mitralipas.demo', { totp: true })
+    await visit(national, '/finance/payouts')
+    await national.getByRole('button', { name: /Ambil payout dari Stripe/ }).click()
+    await expect.poll(async () => (await national.locator('.flash').textContent()) ?? '').toContain('1 baru; 1 teralokasi')
+    const newest = national.locator('[data-testid=payout]').first()
+    expect(await newest.textContent()).toContain('Teralokasi')
+    const rows = await newest.locator('tbody tr').allTextContents()
+    // Kediri receives its sale less its share of the fee; Bangli's refunded sale leaves it owing its fee share
+    expect(rows.find((r) => r.includes('Kediri'))).toMatch(/Rp\s?[1-9]/)
+    expect(rows.find((r) => r.includes('Bangli'))).toMatch(/-Rp|−Rp|Rp\s?-/)
+    await expectAccessible(national)
+    // Bangli's finance sees Bangli's share only
+    await visit(finance, '/finance/payouts')
+    const own = await finance.locator('[data-testid=payout]').first().locator('tbody tr').allTextContents()
+    expect(own).toHaveLength(1)
+    expect(own[0]).toContain('Bangli')
+    expect(await finance.getByRole('button', { name: /Ambil payout/ }).count()).toBe(0)
   })
 
   test('cancelling on the hosted page returns to the order, still payable', async () => {

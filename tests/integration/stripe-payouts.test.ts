@@ -7,6 +7,7 @@ import { placeOrder } from '#app/domain/orders/orders.ts'
 import { balances, ledgerProblems } from '#app/domain/ledger/invariants.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
 import { requestRefund } from '#app/domain/payments/refunds.ts'
+import { proposeMatch, reconciliationState } from '#app/domain/pnbp/reconcile.ts'
 import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { MOCK_STRIPE_SECRET_KEY } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts, syncStripePayouts } from '#app/integrations/stripe-payouts.server.ts'
@@ -199,8 +200,8 @@ describe('Stripe payouts are allocated to UPTs from their balance transactions',
     const payout1 = first.total - 10_000
     const payout2 = second.total - 5_000 - subA.total
     serveTransactions({
-      po_s1: [txn({ id: 'txn_s1', type: 'charge', amount: first.total, fee: 10_000, source: chargeSource('pi_test_s1', first.total) })],
-      po_s2: [
+      po_sync_1: [txn({ id: 'txn_s1', type: 'charge', amount: first.total, fee: 10_000, source: chargeSource('pi_test_s1', first.total) })],
+      po_sync_2: [
         txn({ id: 'txn_s2', type: 'charge', amount: second.total, fee: 5_000, source: chargeSource('pi_test_s2', second.total) }),
         txn({ id: 'txn_r1', type: 'refund', amount: -subA.total, source: refundSource(refundId, 'pi_test_s1', subA.total) }),
       ],
@@ -213,7 +214,7 @@ describe('Stripe payouts are allocated to UPTs from their balance transactions',
           object: 'list',
           url: '/v1/payouts',
           has_more: false,
-          data: [payoutObject('po_s2', payout2), payoutObject('po_s1', payout1), payoutObject('po_usd', 11, { currency: 'usd' })],
+          data: [payoutObject('po_sync_2', payout2), payoutObject('po_sync_1', payout1), payoutObject('po_usd', 11, { currency: 'usd' })],
         })
       }),
     )
@@ -222,11 +223,11 @@ describe('Stripe payouts are allocated to UPTs from their balance transactions',
     expect(decodeURIComponent(requested[0]!)).toContain(`arrival_date[gte]=${ARRIVAL - 30 * 86_400}`)
     expect(await syncStripePayouts(db, MOCK_STRIPE_SECRET_KEY, ARRIVAL - 30 * 86_400)).toEqual({ seen: 3, recorded: 0, allocated: 0, review: 0, failed: 0 })
     expect(await db.selectFrom('stripe_payouts').select(['id', 'state']).orderBy('id').execute()).toEqual([
-      { id: 'po_s1', state: 'allocated' },
-      { id: 'po_s2', state: 'allocated' },
+      { id: 'po_sync_1', state: 'allocated' },
+      { id: 'po_sync_2', state: 'allocated' },
       { id: 'po_usd', state: 'needs_review' },
     ])
-    const back = await db.selectFrom('stripe_payout_allocations').selectAll().where('payout_id', '=', 'po_s2').where('upt_id', '=', first.a.id).executeTakeFirstOrThrow()
+    const back = await db.selectFrom('stripe_payout_allocations').selectAll().where('payout_id', '=', 'po_sync_2').where('upt_id', '=', first.a.id).executeTakeFirstOrThrow()
     expect(back).toMatchObject({ charges: 0, refunds: subA.total, fees: 0, net: -subA.total })
     const a = await bal(db, first.a.id)
     expect(a['clearing:stripe']).toBe(0)
@@ -234,5 +235,13 @@ describe('Stripe payouts are allocated to UPTs from their balance transactions',
     expect(a['bank']).toBe(allocA.reduce((s, x) => s + x.net, 0))
     expect((await bal(db, first.b.id))['clearing:stripe']).toBe(0)
     expect(await ledgerProblems(db)).toEqual([])
+    // reconciliation sees each share as the bank does: in for po_sync_1, out for the money A gave back
+    const open = (await reconciliationState(db, first.a.id)).open.filter((c) => c.kind === 'payout')
+    expect(open.map((c) => [c.sourceId, Math.sign(c.amount)]).sort()).toEqual([
+      ['po_sync_1', 1],
+      ['po_sync_2', -1],
+    ])
+    const line = { id: 'l1', date: new Date(ARRIVAL * 1000).toISOString().slice(0, 10), amount: -subA.total, description: 'PENGEMBALIAN STRIPE PO_SYNC_2', reference: null }
+    expect(proposeMatch(line, open)).toMatchObject({ method: 'reference', targets: [{ sourceId: 'po_sync_2' }] })
   })
 })

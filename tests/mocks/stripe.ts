@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import url from 'node:url'
 import { http, HttpResponse } from 'msw'
+import { simulatedCardFeeMinor } from '#app/integrations/payments/simulated.ts'
 
 /**
  * Stripe's API, answered locally for tests and the offline demo. Objects are shaped from
@@ -43,8 +44,7 @@ export const stripeMock = {
   },
 }
 
-/** The simulated card fee: 2.9% + Rp 2.000, in whole rupiah (Stripe's amounts are rupiah x 100). */
-export const mockCardFee = (grossMinor: number) => (Math.round((grossMinor / 100) * 0.029) + 2000) * 100
+export const mockCardFee = simulatedCardFeeMinor
 
 /**
  * Like Stripe's automatic payouts: everything settled since the last payout (paid sessions minus
@@ -60,17 +60,20 @@ function settleMockPayout() {
     const fee = mockCardFee(amount)
     const charge = stripeFixture('charge', { id: rid('ch'), object: 'charge', amount, amount_captured: amount, currency: 'idr', payment_intent: pi, paid: true })
     txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'charge', reporting_category: 'charge', amount, fee, net: amount - fee, currency: 'idr', created: now, source: charge }))
-    stripeMock.paidOut.add(pi)
   }
   for (const r of stripeMock.refunds) {
     const id = String(r.id)
     if (stripeMock.paidOut.has(id)) continue
     const amount = -Number(r.amount)
     txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'refund', reporting_category: 'refund', amount, fee: 0, net: amount, currency: 'idr', created: now, source: r }))
-    stripeMock.paidOut.add(id)
   }
-  if (!txns.length) return
   const total = txns.reduce((s, t) => s + Number(t.net), 0)
+  // Stripe pays out a positive balance only; a negative one waits for more sales.
+  if (!txns.length || total <= 0) return
+  for (const t of txns) {
+    const source = t.source as Record<string, unknown>
+    stripeMock.paidOut.add(String(source.object === 'charge' ? source.payment_intent : source.id))
+  }
   const id = rid('po')
   const payout = stripeFixture('payout', { id, amount: total, currency: 'idr', status: 'paid', arrival_date: now, created: now, automatic: true })
   txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'payout', reporting_category: 'payout', amount: -total, fee: 0, net: -total, currency: 'idr', created: now, source: id }))
