@@ -83,7 +83,7 @@ export default function FinancePayouts() {
       {payouts.length === 0 ? (
         <EmptyState title={t('payout.empty')}>{national ? t('payout.emptyHintNational') : t('payout.emptyHintUpt')}</EmptyState>
       ) : (
-        <ul className="cards" aria-label={t('payout.title')}>
+        <ul className="payouts" aria-label={t('payout.title')}>
           {payouts.map((p) => (
             <li key={p.id} className="card stack" data-testid="payout">
               <h2>
@@ -105,34 +105,30 @@ export default function FinancePayouts() {
                 </div>
               ) : null}
               {p.allocations.length ? (
-                <div className="table-wrap">
-                  <table>
-                    <caption className="visually-hidden">{t('payout.allocationCaption', { id: p.id })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('payout.upt')}</th>
-                        <th scope="col" className="num">{t('payout.charges')}</th>
-                        <th scope="col" className="num">{t('payout.refunds')}</th>
-                        <th scope="col" className="num">{t('payout.fees')}</th>
-                        <th scope="col" className="num">{t('payout.net')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {p.allocations.map((a) => (
-                        <tr key={a.upt_id}>
-                          <th scope="row">
-                            {a.upt_name}
-                            {national && a.account_number ? <span className="muted small"> · {a.bank_name} {a.account_number}</span> : null}
-                          </th>
-                          <td className="num"><Money amount={a.charges} /></td>
-                          <td className="num"><Money amount={a.refunds} /></td>
-                          <td className="num"><Money amount={a.fees} /></td>
-                          <td className="num"><Money amount={a.net} /></td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <ul className="payout-shares" aria-label={t('payout.allocationCaption', { id: p.id })}>
+                  {p.allocations.map((a) => (
+                    <li key={a.upt_id} className="payout-share" data-testid="share">
+                      <p className="share-head">
+                        <strong>{a.upt_name}</strong>
+                        {national && a.account_number ? (
+                          <span className="muted small">
+                            {a.bank_name} {a.account_number}
+                          </span>
+                        ) : null}
+                      </p>
+                      <dl className="dl">
+                        <dt>{t('payout.charges')}</dt>
+                        <dd><Money amount={a.charges} /></dd>
+                        <dt>{t('payout.refunds')}</dt>
+                        <dd><Money amount={-a.refunds} /></dd>
+                        <dt>{t('payout.fees')}</dt>
+                        <dd><Money amount={-a.fees} /></dd>
+                        <dt>{t('payout.net')}</dt>
+                        <dd className="share-net"><Money amount={a.net} /></dd>
+                      </dl>
+                    </li>
+                  ))}
+                </ul>
               ) : null}
             </li>
           ))}
