@@ -1,7 +1,7 @@
 import type { DB } from '../client.ts'
 import { postPaymentConfirmed, postPayout, postProviderFee } from '../../app/domain/ledger/postings.ts'
 import { createBilling, payBilling } from '../../app/domain/pnbp/billings.ts'
-import { saveSplitRule } from '../../app/domain/pnbp/rules.ts'
+import { ensureNationalSplitRule, saveSplitRule } from '../../app/domain/pnbp/rules.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso, todayIn } from '../../app/utils/time.ts'
 
@@ -23,7 +23,7 @@ function monthShift(month: string, delta: number): string {
  * month's PNBP due. Deterministic: the same orders relative to the current month every run.
  */
 export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
-  await saveSplitRule(trx, { scope: 'national', uptId: null, programId: null, agreementId: null, base: 'sales', shares: { premi: 5000, pnbp: 1500, production: 3500, ...NONE }, effectiveFrom: '2017-01-01', note: 'Pangkalan Bun, Tenggarong, Tangerang: 50/15/35', actorUserId: null })
+  await ensureNationalSplitRule(trx)
   const upt = async (slug: string) => (await trx.selectFrom('upts').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
   const bangli = await upt('lapas-narkotika-kelas-iia-bangli')
   const kediri = await upt('lapas-kelas-iia-kediri')

@@ -1,11 +1,16 @@
 import { createDb, migrateToLatest } from '../client.ts'
 import { parseEnv } from '../../app/utils/env.server.ts'
+import { ensureNationalSplitRule } from '../../app/domain/pnbp/rules.ts'
 import { seedDemo } from './demo.ts'
 import { seedReference } from './reference.ts'
 
-/** Reference data always; demo data only in demo mode and only into an empty database. */
+/**
+ * Reference data and the national default split rule always; demo data only in demo mode and
+ * only into an empty database.
+ */
 export async function seedAll(db: Parameters<typeof seedReference>[0], opts: { demo: boolean; encryptionKey: Buffer }) {
   const { upts } = await seedReference(db)
+  await ensureNationalSplitRule(db)
   const demo = opts.demo ? await seedDemo(db, opts.encryptionKey) : false
   return { upts, demo }
 }

@@ -4,7 +4,9 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { createDb, migrateToLatest } from '#db/client.ts'
+import { seedAll } from '#db/seed/index.ts'
 import { seedReference } from '#db/seed/reference.ts'
+import { resolveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { ROOT, TMP } from '#tests/setup/paths.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
@@ -35,6 +37,23 @@ describe('database', () => {
       expect(provinces.n).toBe(38)
       const kanwils = await db.selectFrom('kanwils').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
       expect(kanwils.n).toBe(33)
+    } finally {
+      await db.destroy()
+    }
+  })
+
+  test('a production seed starts with the national default split rule, once; national finance can version it', async () => {
+    const file = path.join(TMP, `rule-${process.pid}.db`)
+    fs.rmSync(file, { force: true })
+    const { db } = createDb(file)
+    try {
+      await migrateToLatest(db)
+      await seedAll(db, { demo: false, encryptionKey: Buffer.alloc(32, 1) })
+      await seedAll(db, { demo: false, encryptionKey: Buffer.alloc(32, 1) })
+      const rules = await db.selectFrom('split_rules').select(['scope', 'base', 'pnbp_bp', 'premi_bp', 'production_bp', 'version']).execute()
+      expect(rules).toEqual([{ scope: 'national', base: 'sales', pnbp_bp: 1500, premi_bp: 5000, production_bp: 3500, version: 1 }])
+      const upt = await db.selectFrom('upts').select('id').limit(1).executeTakeFirstOrThrow()
+      expect(await resolveSplitRule(db, { uptId: upt.id, programId: null, agreementId: null, date: '2026-11-28' })).toMatchObject({ scope: 'national' })
     } finally {
       await db.destroy()
     }

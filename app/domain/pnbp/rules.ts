@@ -115,3 +115,25 @@ export async function listSplitRules(db: DB, uptId: string | null) {
   if (uptId) q = q.where((eb) => eb.or([eb('r.scope', '=', 'national'), eb('r.upt_id', '=', uptId)]))
   return q.execute()
 }
+
+/**
+ * The national default every deployment starts with, so no payment is ever received without a
+ * rule in force: 50% premi, 15% PNBP, 35% production capital of gross sales — the split most
+ * UPTs report under Kepmen Kehakiman M.01-PP.02.01/1990 (DOMAIN.md). National finance edits it
+ * at /finance/rules (a new version). Written once: a database with any national rule is left alone.
+ */
+export async function ensureNationalSplitRule(db: DB): Promise<SplitRule | null> {
+  const any = await db.selectFrom('split_rules').select('id').where('scope', '=', 'national').limit(1).executeTakeFirst()
+  if (any) return null
+  return saveSplitRule(db, {
+    scope: 'national',
+    uptId: null,
+    programId: null,
+    agreementId: null,
+    base: 'sales',
+    shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
+    effectiveFrom: '2017-01-01',
+    note: 'Bawaan nasional: Pangkalan Bun, Tenggarong, Tangerang 50/15/35',
+    actorUserId: null,
+  })
+}
