@@ -28,8 +28,17 @@ export interface OrderViewData {
     tracking_number: string | null
     upt_name: string
     upt_city: string
-    lines: { id: string; name: string; unit: string; unit_price: number; qty: number; line_total: number }[]
+    lines: OrderLine[]
   }[]
+}
+
+export interface OrderLine {
+  id: string
+  name: string
+  unit: string
+  unit_price: number
+  qty: number
+  line_total: number
 }
 
 /** An order as the buyer sees it: one block per UPT sub-order. */
@@ -107,6 +116,41 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
           </strong>
         </dd>
       </dl>
+    </div>
+  )
+}
+
+/** The lines of one sub-order as a table (product, quantity, unit price, line total). */
+export function OrderLinesTable({ lines }: { lines: OrderLine[] }) {
+  const t = useT()
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('cart.product')}</th>
+            <th scope="col">{t('cart.qty')}</th>
+            <th scope="col">{t('cart.price')}</th>
+            <th scope="col">{t('cart.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.id}>
+              <td>{l.name}</td>
+              <td>
+                {l.qty} {l.unit}
+              </td>
+              <td>
+                <Money amount={l.unit_price} />
+              </td>
+              <td>
+                <Money amount={l.line_total} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { OrderLinesTable } from '#app/components/order-view.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { getSubOrderForUpt } from '#app/domain/orders/orders.ts'
 import { getDb } from '#app/utils/db.server.ts'
@@ -47,34 +48,7 @@ export default function InvoicePage() {
           <dt>{t('common.status')}</dt>
           <dd>{t(`order.status.${sub.status}`)}</dd>
         </dl>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('cart.product')}</th>
-                <th scope="col">{t('cart.qty')}</th>
-                <th scope="col">{t('cart.price')}</th>
-                <th scope="col">{t('cart.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sub.lines.map((l) => (
-                <tr key={l.id}>
-                  <td>{l.name}</td>
-                  <td>
-                    {l.qty} {l.unit}
-                  </td>
-                  <td>
-                    <Money amount={l.unit_price} />
-                  </td>
-                  <td>
-                    <Money amount={l.line_total} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <OrderLinesTable lines={sub.lines} />
         <dl className="totals">
           <dt>{t('cart.subtotal')}</dt>
           <dd>
