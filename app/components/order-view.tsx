@@ -77,20 +77,7 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
               </li>
             ))}
           </ul>
-          <dl className="totals">
-            <dt>{t('cart.subtotal')}</dt>
-            <dd>
-              <Money amount={s.subtotal} />
-            </dd>
-            <dt>{t('order.shipping')}</dt>
-            <dd>
-              <Money amount={s.shipping_fee} />
-            </dd>
-            <dt>{t('order.total')}</dt>
-            <dd>
-              <Money amount={s.total} />
-            </dd>
-          </dl>
+          <SubOrderTotals sub={s} />
           {s.tracking_number ? (
             <p>
               {t('order.courier')}: {s.courier} · {t('order.tracking')}: {s.tracking_number}
@@ -152,5 +139,30 @@ export function OrderLinesTable({ lines }: { lines: OrderLine[] }) {
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** A sub-order's subtotal (unless left out), shipping fee and total. */
+export function SubOrderTotals({ sub, subtotal = true }: { sub: { subtotal: number; shipping_fee: number; total: number }; subtotal?: boolean }) {
+  const t = useT()
+  return (
+    <dl className="totals">
+      {subtotal ? (
+        <>
+          <dt>{t('cart.subtotal')}</dt>
+          <dd>
+            <Money amount={sub.subtotal} />
+          </dd>
+        </>
+      ) : null}
+      <dt>{t('order.shipping')}</dt>
+      <dd>
+        <Money amount={sub.shipping_fee} />
+      </dd>
+      <dt>{t('order.total')}</dt>
+      <dd>
+        <Money amount={sub.total} />
+      </dd>
+    </dl>
   )
 }

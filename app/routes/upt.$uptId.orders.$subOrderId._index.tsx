@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { OrderLinesTable } from '#app/components/order-view.tsx'
+import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
-import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
+import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { DomainError } from '#app/domain/errors.ts'
 import { emailSubOrderUpdate } from '#app/domain/orders/notify.server.ts'
 import { getSubOrderForUpt, staffTransition } from '#app/domain/orders/orders.ts'
@@ -152,16 +152,7 @@ export default function SubOrderPage() {
         ) : null}
       </dl>
       <OrderLinesTable lines={sub.lines} />
-      <dl className="totals">
-        <dt>{t('order.shipping')}</dt>
-        <dd>
-          <Money amount={sub.shipping_fee} />
-        </dd>
-        <dt>{t('order.total')}</dt>
-        <dd>
-          <Money amount={sub.total} />
-        </dd>
-      </dl>
+      <SubOrderTotals sub={sub} subtotal={false} />
       <h2>{t('fulfil.history')}</h2>
       <ol>
         {sub.events.map((e) => (

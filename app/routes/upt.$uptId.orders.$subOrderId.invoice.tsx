@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { OrderLinesTable } from '#app/components/order-view.tsx'
-import { Money } from '#app/components/ui/misc.tsx'
+import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
 import { getSubOrderForUpt } from '#app/domain/orders/orders.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -49,20 +48,7 @@ export default function InvoicePage() {
           <dd>{t(`order.status.${sub.status}`)}</dd>
         </dl>
         <OrderLinesTable lines={sub.lines} />
-        <dl className="totals">
-          <dt>{t('cart.subtotal')}</dt>
-          <dd>
-            <Money amount={sub.subtotal} />
-          </dd>
-          <dt>{t('order.shipping')}</dt>
-          <dd>
-            <Money amount={sub.shipping_fee} />
-          </dd>
-          <dt>{t('order.total')}</dt>
-          <dd>
-            <Money amount={sub.total} />
-          </dd>
-        </dl>
+        <SubOrderTotals sub={sub} />
       </section>
       <section className="stack" aria-labelledby="slip-h">
         <h2 id="slip-h">
