@@ -28,8 +28,17 @@ export interface OrderViewData {
     tracking_number: string | null
     upt_name: string
     upt_city: string
-    lines: { id: string; name: string; unit: string; unit_price: number; qty: number; line_total: number }[]
+    lines: OrderLine[]
   }[]
+}
+
+export interface OrderLine {
+  id: string
+  name: string
+  unit: string
+  unit_price: number
+  qty: number
+  line_total: number
 }
 
 /** An order as the buyer sees it: one block per UPT sub-order. */
@@ -68,20 +77,7 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
               </li>
             ))}
           </ul>
-          <dl className="totals">
-            <dt>{t('cart.subtotal')}</dt>
-            <dd>
-              <Money amount={s.subtotal} />
-            </dd>
-            <dt>{t('order.shipping')}</dt>
-            <dd>
-              <Money amount={s.shipping_fee} />
-            </dd>
-            <dt>{t('order.total')}</dt>
-            <dd>
-              <Money amount={s.total} />
-            </dd>
-          </dl>
+          <SubOrderTotals sub={s} />
           {s.tracking_number ? (
             <p>
               {t('order.courier')}: {s.courier} · {t('order.tracking')}: {s.tracking_number}
@@ -108,5 +104,65 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
         </dd>
       </dl>
     </div>
+  )
+}
+
+/** The lines of one sub-order as a table (product, quantity, unit price, line total). */
+export function OrderLinesTable({ lines }: { lines: OrderLine[] }) {
+  const t = useT()
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('cart.product')}</th>
+            <th scope="col">{t('cart.qty')}</th>
+            <th scope="col">{t('cart.price')}</th>
+            <th scope="col">{t('cart.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.id}>
+              <td>{l.name}</td>
+              <td>
+                {l.qty} {l.unit}
+              </td>
+              <td>
+                <Money amount={l.unit_price} />
+              </td>
+              <td>
+                <Money amount={l.line_total} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** A sub-order's subtotal (unless left out), shipping fee and total. */
+export function SubOrderTotals({ sub, subtotal = true }: { sub: { subtotal: number; shipping_fee: number; total: number }; subtotal?: boolean }) {
+  const t = useT()
+  return (
+    <dl className="totals">
+      {subtotal ? (
+        <>
+          <dt>{t('cart.subtotal')}</dt>
+          <dd>
+            <Money amount={sub.subtotal} />
+          </dd>
+        </>
+      ) : null}
+      <dt>{t('order.shipping')}</dt>
+      <dd>
+        <Money amount={sub.shipping_fee} />
+      </dd>
+      <dt>{t('order.total')}</dt>
+      <dd>
+        <Money amount={sub.total} />
+      </dd>
+    </dl>
   )
 }

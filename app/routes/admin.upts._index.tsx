@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { DirectoryFilters } from '#app/components/directory-filters.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces } from '#app/domain/registry/reference.ts'
@@ -29,40 +30,7 @@ export default function AdminUptsPage() {
         <Link to="/admin">← {t('admin.title')}</Link>
       </p>
       <h1>{t('admin.upts')}</h1>
-      <Form method="get" className="filters" aria-label={t('common.filter')}>
-        <div className="field">
-          <label htmlFor="q">{t('common.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="province">{t('common.province')}</label>
-          <select id="province" name="province" defaultValue={filters.province ?? ''}>
-            <option value="">{t('dir.all')}</option>
-            {provinces.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="uptType">{t('dir.uptType')}</label>
-          <select id="uptType" name="uptType" defaultValue={filters.uptType ?? ''}>
-            <option value="">{t('dir.all')}</option>
-            {(['lapas', 'rutan', 'lpka', 'bapas'] as const).map((u) => (
-              <option key={u} value={u}>
-                {t(`upt.type.${u}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="button-row">
-          <button type="submit" className="button">
-            {t('common.filter')}
-          </button>
-          <Link to="/admin/upts">{t('common.reset')}</Link>
-        </div>
-      </Form>
+      <DirectoryFilters resetTo="/admin/upts" values={filters} selects={[{ name: 'province', provinces }, { name: 'uptType' }]} />
       <p>{t('dir.results', { n: total })}</p>
       {items.length === 0 ? (
         <EmptyState title={t('empty.title')} />

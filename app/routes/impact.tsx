@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { QuarterChart } from '#app/components/matching.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { realisation, realisationYears } from '#app/domain/outcomes/outcomes.ts'
@@ -125,107 +126,111 @@ export default function ImpactPage() {
           <section aria-labelledby="by-quarter" className="stack">
             <h2 id="by-quarter">{t('impact.byQuarter')}</h2>
             <QuarterChart data={r.byQuarter} year={r.year} />
-            <div className="table-wrap" role="region" aria-label={t('impact.byQuarter')} tabIndex={0}>
-              <table>
-                <caption className="visually-hidden">{t('impact.byQuarter')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('impact.byQuarter')}</th>
-                    <th scope="col" className="num">
-                      {t('impact.trained')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('impact.certified')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('impact.cumulative')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.byQuarter.map((q, i) => {
-                    const upTo = r.byQuarter.slice(0, i + 1)
-                    const trained = upTo.reduce((s, x) => s + x.trained, 0)
-                    const certified = upTo.reduce((s, x) => s + x.certified, 0)
-                    return (
-                      <tr key={q.quarter}>
-                        <th scope="row">{t('impact.quarter', { q: q.quarter })}</th>
-                        <td className="num">{formatNumber(q.trained, lang)}</td>
-                        <td className="num">{formatNumber(q.certified, lang)}</td>
-                        <td className="num">
-                          {pct(trained, r.target.trained) ?? '—'} / {pct(certified, r.target.certified) ?? '—'}
-                        </td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <RealisationTable
+              label={t('impact.byQuarter')}
+              caption
+              rowHeader={t('impact.byQuarter')}
+              extraHeader={t('impact.cumulative')}
+              rows={r.byQuarter.map((q, i) => {
+                const upTo = r.byQuarter.slice(0, i + 1)
+                const trained = upTo.reduce((s, x) => s + x.trained, 0)
+                const certified = upTo.reduce((s, x) => s + x.certified, 0)
+                return {
+                  key: q.quarter,
+                  label: t('impact.quarter', { q: q.quarter }),
+                  trained: q.trained,
+                  certified: q.certified,
+                  extra: (
+                    <>
+                      {pct(trained, r.target.trained) ?? '—'} / {pct(certified, r.target.certified) ?? '—'}
+                    </>
+                  ),
+                }
+              })}
+            />
           </section>
 
           <section aria-labelledby="by-kind" className="stack">
             <h2 id="by-kind">{t('impact.byKind')}</h2>
-            <div className="table-wrap" role="region" aria-label={t('impact.byKind')} tabIndex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('match.kind')}</th>
-                    <th scope="col" className="num">
-                      {t('impact.trained')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('impact.certified')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.byKind.map((k) => (
-                    <tr key={k.kind ?? 'none'}>
-                      <th scope="row">{k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none')}</th>
-                      <td className="num">{formatNumber(k.trained, lang)}</td>
-                      <td className="num">{formatNumber(k.certified, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RealisationTable
+              label={t('impact.byKind')}
+              rowHeader={t('match.kind')}
+              rows={r.byKind.map((k) => ({ key: k.kind ?? 'none', label: k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none'), trained: k.trained, certified: k.certified }))}
+            />
           </section>
 
           {r.byArea.length ? (
             <section aria-labelledby="by-area" className="stack">
               <h2 id="by-area">{level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}</h2>
-              <div className="table-wrap" role="region" aria-label={level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')} tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{level === 'kanwil' ? 'Kanwil' : 'UPT'}</th>
-                      <th scope="col" className="num">
-                        {t('impact.trained')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('impact.certified')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('impact.realisation')} ({t('impact.trained')})
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.byArea.map((a) => (
-                      <tr key={a.id}>
-                        <th scope="row">{a.name}</th>
-                        <td className="num">{formatNumber(a.trained, lang)}</td>
-                        <td className="num">{formatNumber(a.certified, lang)}</td>
-                        <td className="num">{a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RealisationTable
+                label={level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}
+                rowHeader={level === 'kanwil' ? 'Kanwil' : 'UPT'}
+                extraHeader={
+                  <>
+                    {t('impact.realisation')} ({t('impact.trained')})
+                  </>
+                }
+                rows={r.byArea.map((a) => ({
+                  key: a.id,
+                  label: a.name,
+                  trained: a.trained,
+                  certified: a.certified,
+                  extra: a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—',
+                }))}
+              />
             </section>
           ) : null}
         </>
       )}
+    </div>
+  )
+}
+
+interface RealisationRow {
+  key: string | number
+  /** the row header: a quarter, a kind of support, a Kanwil or a UPT */
+  label: string
+  trained: number
+  certified: number
+  /** the optional last column's cell */
+  extra?: ReactNode
+}
+
+/** Trained and certified people per row, with an optional last column (only when it has a header). */
+function RealisationTable({ label, caption = false, rowHeader, extraHeader, rows }: { label: string; caption?: boolean; rowHeader: string; extraHeader?: ReactNode; rows: RealisationRow[] }) {
+  const t = useT()
+  const lang = useLang()
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      <table>
+        {caption ? <caption className="visually-hidden">{label}</caption> : null}
+        <thead>
+          <tr>
+            <th scope="col">{rowHeader}</th>
+            <th scope="col" className="num">
+              {t('impact.trained')}
+            </th>
+            <th scope="col" className="num">
+              {t('impact.certified')}
+            </th>
+            {extraHeader ? (
+              <th scope="col" className="num">
+                {extraHeader}
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              <td className="num">{formatNumber(row.trained, lang)}</td>
+              <td className="num">{formatNumber(row.certified, lang)}</td>
+              {extraHeader ? <td className="num">{row.extra}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   )
 }

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { DirectoryFilters } from '#app/components/directory-filters.tsx'
 import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { listOpenOffers } from '#app/domain/offers/offers.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
-import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
@@ -34,81 +34,12 @@ export default function OffersDirectory() {
     <div className="stack">
       <h1>{t('offers.title')}</h1>
       <p className="lead">{t('offers.intro')}</p>
-      <Form method="get" className="filters" aria-label={t('common.filter')}>
-        <div className="field">
-          <label htmlFor="q">{t('common.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="kind">{t('dir.kind')}</label>
-          <select id="kind" name="kind" defaultValue={filters.kind ?? ''}>
-            <option value="">{t('dir.all')}</option>
-            {SUPPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sector">{t('dir.sector')}</label>
-          <select id="sector" name="sector" defaultValue={filters.sector ?? ''}>
-            <option value="">{t('dir.all')}</option>
-            {sectors.map((s) => (
-              <option key={s.id} value={s.id}>
-                {lang === 'en' ? s.name_en : s.name_id}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="province">{t('common.province')}</label>
-          <select id="province" name="province" defaultValue={filters.province ?? ''}>
-            <option value="">{t('dir.all')}</option>
-            {provinces.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="level">{t('upt.securityLevel')}</label>
-          <select id="level" name="level" defaultValue={filters.level ?? ''}>
-            <option value="">{t('dir.all')}</option>
-            {(['super_maximum', 'maximum', 'medium', 'minimum'] as const).map((l) => (
-              <option key={l} value={l}>
-                {t(`security.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="uptType">{t('dir.forUptType')}</label>
-          <select id="uptType" name="uptType" defaultValue={filters.uptType ?? ''}>
-            <option value="">{t('dir.all')}</option>
-            {(['lapas', 'rutan', 'lpka', 'bapas'] as const).map((u) => (
-              <option key={u} value={u}>
-                {t(`upt.type.${u}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sort">{t('dir.sort')}</label>
-          <select id="sort" name="sort" defaultValue={filters.sort}>
-            <option value="newest">{t('dir.sort.newest')}</option>
-            <option value="ending">{t('dir.sort.ending')}</option>
-            <option value="capacity">{t('dir.sort.capacity')}</option>
-          </select>
-        </div>
-        <div className="button-row">
-          <button type="submit" className="button">
-            {t('common.filter')}
-          </button>
-          <Link to="/offers">{t('common.reset')}</Link>
-        </div>
-      </Form>
+      <DirectoryFilters
+        resetTo="/offers"
+        values={filters}
+        selects={[{ name: 'kind' }, { name: 'sector', sectors }, { name: 'province', provinces }, { name: 'level' }, { name: 'uptType', label: 'dir.forUptType' }]}
+        sort={{ value: filters.sort, options: ['newest', 'ending', 'capacity'] }}
+      />
       <p aria-live="polite">{t('dir.results', { n: total })}</p>
       {items.length === 0 ? (
         <EmptyState title={t('offers.empty')}>

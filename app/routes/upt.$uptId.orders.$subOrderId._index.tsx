@@ -3,8 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
-import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
+import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { DomainError } from '#app/domain/errors.ts'
 import { emailSubOrderUpdate } from '#app/domain/orders/notify.server.ts'
 import { getSubOrderForUpt, staffTransition } from '#app/domain/orders/orders.ts'
@@ -150,44 +151,8 @@ export default function SubOrderPage() {
           </>
         ) : null}
       </dl>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('cart.product')}</th>
-              <th scope="col">{t('cart.qty')}</th>
-              <th scope="col">{t('cart.price')}</th>
-              <th scope="col">{t('cart.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sub.lines.map((l) => (
-              <tr key={l.id}>
-                <td>{l.name}</td>
-                <td>
-                  {l.qty} {l.unit}
-                </td>
-                <td>
-                  <Money amount={l.unit_price} />
-                </td>
-                <td>
-                  <Money amount={l.line_total} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <dl className="totals">
-        <dt>{t('order.shipping')}</dt>
-        <dd>
-          <Money amount={sub.shipping_fee} />
-        </dd>
-        <dt>{t('order.total')}</dt>
-        <dd>
-          <Money amount={sub.total} />
-        </dd>
-      </dl>
+      <OrderLinesTable lines={sub.lines} />
+      <SubOrderTotals sub={sub} subtotal={false} />
       <h2>{t('fulfil.history')}</h2>
       <ol>
         {sub.events.map((e) => (

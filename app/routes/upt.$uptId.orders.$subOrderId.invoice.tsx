@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Money } from '#app/components/ui/misc.tsx'
+import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
 import { getSubOrderForUpt } from '#app/domain/orders/orders.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -47,48 +47,8 @@ export default function InvoicePage() {
           <dt>{t('common.status')}</dt>
           <dd>{t(`order.status.${sub.status}`)}</dd>
         </dl>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('cart.product')}</th>
-                <th scope="col">{t('cart.qty')}</th>
-                <th scope="col">{t('cart.price')}</th>
-                <th scope="col">{t('cart.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sub.lines.map((l) => (
-                <tr key={l.id}>
-                  <td>{l.name}</td>
-                  <td>
-                    {l.qty} {l.unit}
-                  </td>
-                  <td>
-                    <Money amount={l.unit_price} />
-                  </td>
-                  <td>
-                    <Money amount={l.line_total} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <dl className="totals">
-          <dt>{t('cart.subtotal')}</dt>
-          <dd>
-            <Money amount={sub.subtotal} />
-          </dd>
-          <dt>{t('order.shipping')}</dt>
-          <dd>
-            <Money amount={sub.shipping_fee} />
-          </dd>
-          <dt>{t('order.total')}</dt>
-          <dd>
-            <Money amount={sub.total} />
-          </dd>
-        </dl>
+        <OrderLinesTable lines={sub.lines} />
+        <SubOrderTotals sub={sub} />
       </section>
       <section className="stack" aria-labelledby="slip-h">
         <h2 id="slip-h">

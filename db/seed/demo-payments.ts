@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
 import { ledgerPaymentConfirmed } from '../../app/domain/payments/ledger.ts'
+import { newPaymentRow } from '../../app/domain/payments/rows.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso } from '../../app/utils/time.ts'
 import { DEMO_PRODUCTS } from './demo-market.ts'
@@ -41,36 +42,23 @@ export async function seedDemoOrderPayments(db: Kysely<Database>) {
     const paymentId = newId()
     await db
       .insertInto('payments')
-      .values({
-        id: paymentId,
-        order_id: o.id,
-        sub_order_id: null,
-        upt_id: null,
-        method: 'card',
-        provider: 'stripe',
-        status: 'paid',
-        amount,
-        unique_code: null,
-        reference: o.order_number,
-        deadline: at,
-        attempt: 1,
-        provider_session_id: `cs_test_demo_${key}`,
-        provider_url: null,
-        provider_payment_intent_id: `pi_test_demo_${key}`,
-        amount_received: amount,
-        amount_refunded: 0,
-        flag_reason: null,
-        proof_file: null,
-        proof_uploaded_at: null,
-        first_confirmed_by: null,
-        first_confirmed_at: null,
-        decided_by: null,
-        decided_at: null,
-        reject_reason: null,
-        created_at: at,
-        updated_at: at,
-        paid_at: at,
-      })
+      .values(
+        newPaymentRow({
+          id: paymentId,
+          order_id: o.id,
+          method: 'card',
+          provider: 'stripe',
+          status: 'paid',
+          amount,
+          reference: o.order_number,
+          deadline: at,
+          provider_session_id: `cs_test_demo_${key}`,
+          provider_payment_intent_id: `pi_test_demo_${key}`,
+          amount_received: amount,
+          created_at: at,
+          paid_at: at,
+        }),
+      )
       .execute()
     // The same ledger posting a real payment makes, so /finance agrees with the orders.
     await ledgerPaymentConfirmed(db, { paymentId, subOrderIds: subs.map((x) => x.id), paidAt: at })

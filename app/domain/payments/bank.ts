@@ -3,9 +3,9 @@ import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { applySubOrderEvent, settleOrderStatus } from '#app/domain/orders/orders.ts'
-import { newId } from '#app/utils/ids.ts'
 import { addMinutes, nowIso } from '#app/utils/time.ts'
 import { ledgerPaymentConfirmed } from './ledger.ts'
+import { newPaymentRow } from './rows.ts'
 import { getPaymentSettings } from './settings.ts'
 
 const ACTIVE = ['pending', 'awaiting_second'] as const
@@ -45,36 +45,20 @@ export async function startBankTransfer(db: DB, input: { orderId: string; now?: 
       if (used.has(code)) throw new DomainError('payment.noCodeLeft')
       await trx
         .insertInto('payments')
-        .values({
-          id: newId(),
-          order_id: order.id,
-          sub_order_id: s.id,
-          upt_id: s.upt_id,
-          method: 'bank_transfer',
-          provider: null,
-          status: 'pending',
-          amount: s.total + code,
-          unique_code: code,
-          reference: s.number,
-          deadline,
-          attempt: 1,
-          provider_session_id: null,
-          provider_url: null,
-          provider_payment_intent_id: null,
-          amount_received: null,
-          amount_refunded: 0,
-          flag_reason: null,
-          proof_file: null,
-          proof_uploaded_at: null,
-          first_confirmed_by: null,
-          first_confirmed_at: null,
-          decided_by: null,
-          decided_at: null,
-          reject_reason: null,
-          created_at: at,
-          updated_at: at,
-          paid_at: null,
-        })
+        .values(
+          newPaymentRow({
+            order_id: order.id,
+            sub_order_id: s.id,
+            upt_id: s.upt_id,
+            method: 'bank_transfer',
+            status: 'pending',
+            amount: s.total + code,
+            unique_code: code,
+            reference: s.number,
+            deadline,
+            created_at: at,
+          }),
+        )
         .execute()
       created++
     }

@@ -8,6 +8,7 @@ import { newId } from '#app/utils/ids.ts'
 import { addMinutes, nowIso } from '#app/utils/time.ts'
 import { ledgerPaymentConfirmed, ledgerRefund } from './ledger.ts'
 import { recordPayout } from './payouts.ts'
+import { newPaymentRow } from './rows.ts'
 
 /** Stripe keeps a Checkout Session open at least 30 minutes; ours lives 31. */
 export const CARD_SESSION_MINUTES = 31
@@ -71,36 +72,21 @@ export async function startCardPayment(
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('payments')
-      .values({
-        id: newId(),
-        order_id: order.id,
-        sub_order_id: null,
-        upt_id: null,
-        method: 'card',
-        provider: provider.name,
-        status: 'pending',
-        amount,
-        unique_code: null,
-        reference: order.order_number,
-        deadline: expiresAt,
-        attempt,
-        provider_session_id: session.sessionId,
-        provider_url: session.url,
-        provider_payment_intent_id: null,
-        amount_received: null,
-        amount_refunded: 0,
-        flag_reason: null,
-        proof_file: null,
-        proof_uploaded_at: null,
-        first_confirmed_by: null,
-        first_confirmed_at: null,
-        decided_by: null,
-        decided_at: null,
-        reject_reason: null,
-        created_at: at,
-        updated_at: at,
-        paid_at: null,
-      })
+      .values(
+        newPaymentRow({
+          order_id: order.id,
+          method: 'card',
+          provider: provider.name,
+          status: 'pending',
+          amount,
+          reference: order.order_number,
+          deadline: expiresAt,
+          attempt,
+          provider_session_id: session.sessionId,
+          provider_url: session.url,
+          created_at: at,
+        }),
+      )
       .onConflict((oc) => oc.column('provider_session_id').doNothing())
       .execute()
     // Keep the stock for as long as the buyer can still pay on the hosted page.
@@ -166,36 +152,21 @@ async function findCardPayment(trx: DB, event: PaymentEvent, now: Date): Promise
   const id = newId()
   await trx
     .insertInto('payments')
-    .values({
-      id,
-      order_id: order.id,
-      sub_order_id: null,
-      upt_id: null,
-      method: 'card',
-      provider: event.provider,
-      status: 'pending',
-      amount: pending.reduce((s, x) => s + x.total, 0),
-      unique_code: null,
-      reference: order.order_number,
-      deadline: at,
-      attempt: Number(prev.n) + 1,
-      provider_session_id: event.sessionId,
-      provider_url: null,
-      provider_payment_intent_id: null,
-      amount_received: null,
-      amount_refunded: 0,
-      flag_reason: null,
-      proof_file: null,
-      proof_uploaded_at: null,
-      first_confirmed_by: null,
-      first_confirmed_at: null,
-      decided_by: null,
-      decided_at: null,
-      reject_reason: null,
-      created_at: at,
-      updated_at: at,
-      paid_at: null,
-    })
+    .values(
+      newPaymentRow({
+        id,
+        order_id: order.id,
+        method: 'card',
+        provider: event.provider,
+        status: 'pending',
+        amount: pending.reduce((s, x) => s + x.total, 0),
+        reference: order.order_number,
+        deadline: at,
+        attempt: Number(prev.n) + 1,
+        provider_session_id: event.sessionId,
+        created_at: at,
+      }),
+    )
     .execute()
   return (await trx.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
 }
