@@ -17,12 +17,15 @@ export async function listPaidPayouts(secretKey: string, arrivalAfter: number): 
   return out
 }
 
+/** Each transaction's source (charge or refund) inline, for its payment intent and refund id. */
+const EXPAND_SOURCE = ['data.source']
+
 const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null)
 
 /** The balance transactions a payout paid out, with their sources expanded (charge or refund). */
 export async function listPayoutTransactions(secretKey: string, payoutId: string): Promise<PayoutTxn[]> {
   const out: PayoutTxn[] = []
-  for await (const t of client(secretKey).balanceTransactions.list({ payout: payoutId, limit: 100, expand: ['data.source'] })) {
+  for await (const t of client(secretKey).balanceTransactions.list({ payout: payoutId, limit: 100, expand: EXPAND_SOURCE })) {
     const source = (t.source && typeof t.source === 'object' ? t.source : null) as { object?: string; id?: string; payment_intent?: unknown } | null
     out.push({
       id: t.id,
