@@ -1,5 +1,5 @@
 import type { DB } from '../client.ts'
-import { postPaymentConfirmed, postPayout, postProviderFee } from '../../app/domain/ledger/postings.ts'
+import { postPaymentConfirmed, postPayout, postProviderFee, postTransferReceived } from '../../app/domain/ledger/postings.ts'
 import { createBilling, payBilling } from '../../app/domain/pnbp/billings.ts'
 import { ensureNationalSplitRule, saveSplitRule } from '../../app/domain/pnbp/rules.ts'
 import { newId } from '../../app/utils/ids.ts'
@@ -58,6 +58,7 @@ export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
           sourceType: 'order',
           sourceId: number,
         })
+        if (provider === 'bank_transfer') await postTransferReceived(trx, { paymentReference: `demo:${number}`, uptId, amount: gross, at: paidAt })
         if (provider === 'stripe') {
           await postProviderFee(trx, { reference: `demo:fee:${number}`, uptId, provider, amount: Math.round(gross * 0.029) + 2000, at: paidAt })
         }

@@ -3,6 +3,8 @@ import type { DB } from '#db/client.ts'
 import { confirmBankTransfer, startBankTransfer } from '#app/domain/payments/bank.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
 import { requestRefund } from '#app/domain/payments/refunds.ts'
+import { balances } from '#app/domain/ledger/invariants.ts'
+import { reconciliationState } from '#app/domain/pnbp/reconcile.ts'
 import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { action as webhook } from '#app/routes/webhooks.stripe.ts'
 import { call } from '#tests/helpers.ts'
@@ -71,7 +73,16 @@ describe('payments post to the PNBP ledger in the same transaction', () => {
     const p = await db.selectFrom('payments').selectAll().where('upt_id', '=', order.b.id).executeTakeFirstOrThrow()
     const fin = await createUser(db, { role: 'finance', uptId: order.b.id })
     await confirmBankTransfer(db, { uptId: order.b.id, paymentId: p.id, userId: fin.id })
-    expect(await entries(db)).toEqual([{ reference: `transfer:${p.id}`, kind: 'payment', upt_id: order.b.id, amount: p.amount, provider: 'bank_transfer' }])
+    expect(await entries(db)).toEqual([
+      { reference: `received:transfer:${p.id}`, kind: 'payout', upt_id: order.b.id, amount: p.amount, provider: 'bank_transfer' },
+      { reference: `transfer:${p.id}`, kind: 'payment', upt_id: order.b.id, amount: p.amount, provider: 'bank_transfer' },
+    ])
+    // the money is in the UPT's account already: bank-transfer clearing is empty
+    const bal = Object.fromEntries((await balances(db, order.b.id)).map((x) => [x.account, x.balance]))
+    expect(bal).toMatchObject({ 'clearing:bank_transfer': 0, bank: p.amount })
+    // a statement line is matched to the payment, never to the internal receipt as well
+    const open = (await reconciliationState(db, order.b.id)).open
+    expect(open.map((c) => c.reference)).toEqual([`transfer:${p.id}`])
   })
 
   test('without a split rule the payment still counts (posting skipped with a warning)', async () => {

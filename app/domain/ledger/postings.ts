@@ -287,6 +287,24 @@ export async function postPayout(trx: DB, input: MovementInput & { returned?: bo
   })
 }
 
+/**
+ * A bank transfer goes straight to the UPT's account: once finance confirms it, the money is in
+ * the bank, so bank-transfer clearing is emptied at once (`received:<payment reference>`).
+ * Reconciliation matches statement lines to the payment entry, not to this one.
+ */
+export async function postTransferReceived(trx: DB, input: { paymentReference: string; uptId: string; amount: number; at: string }): Promise<Posted> {
+  return postPayout(trx, {
+    reference: `received:${input.paymentReference}`,
+    uptId: input.uptId,
+    provider: 'bank_transfer',
+    amount: input.amount,
+    at: input.at,
+    sourceType: TRANSFER_RECEIVED,
+    sourceId: input.paymentReference,
+  })
+}
+export const TRANSFER_RECEIVED = 'transfer_received'
+
 export interface DepositInput {
   reference: string
   uptId: string

@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { postPaymentConfirmed, postRefund } from '#app/domain/ledger/postings.ts'
+import { postPaymentConfirmed, postRefund, postTransferReceived } from '#app/domain/ledger/postings.ts'
 
 /**
  * The one place payments talk to the PNBP ledger. Each call runs inside the transaction that
@@ -48,8 +48,8 @@ async function postOrSkip(what: string, post: () => Promise<unknown>) {
 
 export async function ledgerPaymentConfirmed(trx: DB, input: { paymentId: string; subOrderIds: string[]; paidAt: string }) {
   for (const r of await paymentReferences(trx, input.paymentId, input.subOrderIds)) {
-    await postOrSkip(r.reference, () =>
-      postPaymentConfirmed(trx, {
+    await postOrSkip(r.reference, async () => {
+      await postPaymentConfirmed(trx, {
         reference: r.reference,
         uptId: r.sub.upt_id,
         provider: r.provider,
@@ -58,8 +58,10 @@ export async function ledgerPaymentConfirmed(trx: DB, input: { paymentId: string
         agreementId: r.payment.agreement_id,
         sourceType: 'sub_order',
         sourceId: r.sub.id,
-      }),
-    )
+      })
+      // A confirmed transfer is already in the UPT's account; card money waits for Stripe's payout.
+      if (r.provider === 'bank_transfer') await postTransferReceived(trx, { paymentReference: r.reference, uptId: r.sub.upt_id, amount: r.gross, at: input.paidAt })
+    })
   }
 }
 

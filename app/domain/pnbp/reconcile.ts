@@ -79,7 +79,15 @@ export async function reconciliationState(db: DB, uptId: string) {
       .selectFrom('ledger_entries')
       .select(['reference', 'kind', 'amount', 'day', 'source_id', 'source_type', 'provider'])
       .where('upt_id', '=', uptId)
-      .where((eb) => eb.or([eb('kind', 'in', ['payout', 'deposit']), eb.and([eb('kind', '=', 'payment'), eb('provider', '=', 'bank_transfer')])]))
+      // Statement lines are Stripe payouts, bank-transfer payments and deposits; the internal
+      // "transfer received" movement is the same money as its payment, so it is not offered.
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('kind', '=', 'payout'), eb('provider', '=', 'stripe')]),
+          eb('kind', '=', 'deposit'),
+          eb.and([eb('kind', '=', 'payment'), eb('provider', '=', 'bank_transfer')]),
+        ]),
+      )
       .execute(),
     activeMatches(db, uptId),
   ])
