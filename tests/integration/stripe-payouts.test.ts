@@ -138,6 +138,16 @@ describe('Stripe payouts are allocated to UPTs from their balance transactions',
     expect(audited).toHaveLength(1)
   })
 
+  test('a signed payout.paid without a usable payout (or not paid) is acknowledged and books nothing', async () => {
+    const db = testDb()
+    const broken = await deliver(stripeEvent('payout.paid', payoutObject('po_broken', 1000, { amount: 'lots', arrival_date: null })))
+    expect(broken).toMatchObject({ status: 200, data: { outcome: 'unmatched' } })
+    const inTransit = await deliver(stripeEvent('payout.paid', payoutObject('po_transit', 1000, { status: 'in_transit' })))
+    expect(inTransit).toMatchObject({ status: 200, data: { outcome: 'unchanged' } })
+    expect(await db.selectFrom('stripe_payouts').selectAll().execute()).toEqual([])
+    expect(await db.selectFrom('payment_events').select('outcome').orderBy('outcome').execute()).toEqual([{ outcome: 'unchanged' }, { outcome: 'unmatched' }])
+  })
+
   test('a payout the ledger cannot explain waits for review with its problems and posts nothing', async () => {
     const db = testDb()
     await nationalRule(db)

@@ -100,7 +100,11 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
       payoutId: p.id,
       amount: fromStripeAmount(p.amount),
       currency: p.currency,
-      payout: { id: p.id, amount: p.amount, currency: p.currency, status: p.status, arrival_date: p.arrival_date },
+      // A payout without these fields is not one we can book: the event is kept as unmatched.
+      payout:
+        typeof p.id === 'string' && Number.isSafeInteger(p.amount) && typeof p.currency === 'string' && typeof p.status === 'string' && Number.isSafeInteger(p.arrival_date)
+          ? { id: p.id, amount: p.amount, currency: p.currency, status: p.status, arrival_date: p.arrival_date }
+          : null,
     }
   }
   return base
