@@ -5,6 +5,7 @@ import { market } from './messages/market.ts'
 import { finance } from './messages/finance.ts'
 import { payments } from './messages/payments.ts'
 import { payouts } from './messages/payouts.ts'
+import { ledger } from './messages/ledger.ts'
 
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']
@@ -22,6 +23,7 @@ const bundles = [
   finance,
   matching,
   payouts,
+  ledger,
 ]
 
 type Dict = Record<string, string>

@@ -40,6 +40,7 @@ export default function FinanceIndex() {
             <Link to={`/finance/upt/${upt.id}?month=${month}`}>{t('finance.nav.billings')}</Link>
             <Link to={`/finance/upt/${upt.id}/statements`}>{t('finance.nav.statements')}</Link>
             <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.nav.payments')}</Link>
+            <Link to={`/finance/upt/${upt.id}/ledger?month=${month}`}>{t('finance.nav.ledger')}</Link>
           </>
         ) : null}
         <Link to="/finance/payouts">{t('finance.nav.payouts')}</Link>

@@ -109,6 +109,7 @@ export default function UptFinancePage() {
       <nav className="finance-nav" aria-label={upt.name}>
         <Link to={`/finance/upt/${upt.id}/statements`}>{t('finance.nav.statements')}</Link>
         <Link to={`/finance/upt/${upt.id}/payments`}>{t('finance.nav.payments')}</Link>
+        <Link to={`/finance/upt/${upt.id}/ledger?month=${month}`}>{t('finance.nav.ledger')}</Link>
         <Link to="/finance/rules">{t('finance.nav.rules')}</Link>
       </nav>
       <Form method="get" className="filters no-print">

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely'
 /**
  * Stripe payouts, recorded as they arrive (webhook `payout.paid` or the API) and then allocated
  * to UPTs from the payout's balance transactions (ADR 010). Allocations are append-only.
+ * Also an index for the ledger page (one UPT's journal by month).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -35,6 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('stripe_payout_allocations_sum', sql`net = charges - refunds - fees`)
     .execute()
   await db.schema.createIndex('stripe_payout_allocations_upt').on('stripe_payout_allocations').columns(['upt_id', 'payout_id']).execute()
+  // The ledger page lists one UPT's journal by month.
+  await db.schema.createIndex('ledger_entries_upt_month_idx').on('ledger_entries').columns(['upt_id', 'month', 'day']).execute()
   for (const op of ['UPDATE', 'DELETE']) {
     await sql
       .raw(`CREATE TRIGGER stripe_payout_allocations_no_${op.toLowerCase()} BEFORE ${op} ON stripe_payout_allocations BEGIN SELECT RAISE(ABORT, 'stripe_payout_allocations is append-only'); END`)
@@ -43,6 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('ledger_entries_upt_month_idx').execute()
   await db.schema.dropTable('stripe_payout_allocations').execute()
   await db.schema.dropTable('stripe_payouts').execute()
 }

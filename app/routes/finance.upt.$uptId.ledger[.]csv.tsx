@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { toCsv } from '#app/domain/pnbp/report.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { monthFrom, requireUptFinance } from '#app/utils/finance.server.ts'
+
+// Resource route: one month of a UPT's journal lines as CSV (UTF-8, header row, integer rupiah).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { upt } = await requireUptFinance(request, params.uptId)
+  const month = monthFrom(new URL(request.url))
+  const rows = await getDb()
+    .selectFrom('ledger_lines as l')
+    .innerJoin('ledger_entries as e', 'e.id', 'l.entry_id')
+    .select(['e.day', 'e.reference', 'e.kind', 'e.provider', 'l.account', 'l.debit', 'l.credit'])
+    .where('e.upt_id', '=', upt.id)
+    .where('e.month', '=', month)
+    .orderBy('e.day')
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
+    .orderBy('l.debit', 'desc')
+    .orderBy('l.account')
+    .execute()
+  const body = toCsv(
+    ['day', 'reference', 'kind', 'provider', 'account', 'debit', 'credit'],
+    rows.map((r) => [r.day, r.reference, r.kind, r.provider ?? '', r.account, r.debit, r.credit]),
+  )
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="buku-besar-${upt.slug}-${month}.csv"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}
