@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
-import { ORG_TYPES } from '#app/domain/identity/schemas.ts'
+import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { listVerifiedPartners } from '#app/domain/partners/partners.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'

@@ -1,7 +1,6 @@
 import { z } from 'zod'
+import { ORG_TYPES } from './org-types.ts'
 import { passwordSchema } from './password-policy.ts'
-
-export const ORG_TYPES = ['company', 'ngo', 'cooperative', 'university', 'religious_social', 'media', 'individual'] as const
 
 export const emailSchema = z
   .string({ error: 'field.required' })
