@@ -1,8 +1,9 @@
+import { chromium } from 'playwright-core'
 import { describe, expect, inject, test } from 'vitest'
 import { createInvitation, requestPasswordReset } from '#app/domain/identity/accounts.ts'
 import { createDb } from '#db/client.ts'
 import { DEMO_PASSWORD } from '#db/seed/demo.ts'
-import { DESKTOP, addToCart, checkoutPickup, expectAccessible, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, addToCart, baseURL, checkoutPickup, expectAccessible, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
 
@@ -101,6 +102,46 @@ describe('foundation journeys', () => {
     await expectAccessible(page)
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Masuk')
+  })
+
+  test('account forms answer next to the fields, with and without JavaScript', async () => {
+    const page = await browser.newPage()
+    await page.goto('/login')
+    const posts: string[] = []
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(r.url())
+    })
+    await page.getByRole('button', { name: 'Masuk' }).click()
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Wajib diisi.', 'Kata sandi wajib diisi.'])
+    expect(posts).toEqual([]) // the browser's own checks, before anything is sent
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true')
+    await expectAccessible(page)
+
+    // What only the server knows comes back in the same place.
+    await page.goto('/signup')
+    await page.getByLabel('Pembeli').check()
+    await page.getByLabel('Nama lengkap').fill('Wira Pratama')
+    await page.getByLabel('Email').fill(`wira-${Date.now()}@contoh.id`)
+    await page.getByLabel('Kata sandi').fill('password123')
+    await page.getByRole('button', { name: 'Buat akun' }).click()
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('terlalu umum')
+    expect(await page.getByLabel('Kata sandi').getAttribute('aria-describedby')).toContain('password-error')
+    await expectAccessible(page)
+
+    const b = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    try {
+      const context = await b.newContext({ baseURL: baseURL(), javaScriptEnabled: false, locale: 'id-ID' })
+      const noScript = await context.newPage()
+      await noScript.goto('/login')
+      await noScript.getByLabel('Email').fill('pembeli@mitralipas.demo')
+      await noScript.getByLabel('Kata sandi').fill('bukan kata sandinya')
+      await noScript.getByRole('button', { name: 'Masuk' }).click()
+      await noScript.waitForLoadState()
+      expect(await noScript.getByRole('alert').first().textContent()).toContain('Email atau kata sandi salah.')
+      expect(await noScript.getByLabel('Email').inputValue()).toBe('pembeli@mitralipas.demo')
+    } finally {
+      await b.close()
+    }
   })
 
   test('public browsing and checkout pages ship at most 120 KB of gzipped JavaScript', async () => {
