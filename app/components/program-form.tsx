@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
-import { PROGRAM_STATUSES, ProgramSchema } from '#app/domain/programs/programs.ts'
+import { PROGRAM_STATUSES, ProgramSchema } from '#app/domain/programs/schemas.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 
 type Meta = { name: string; id: string; errorId: string; errors?: string[]; initialValue?: unknown }

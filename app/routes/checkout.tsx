@@ -1,4 +1,3 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -14,6 +13,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { assertNoHoneypot, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
+import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { getUser } from '#app/utils/session.server.ts'
 
@@ -58,61 +58,69 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers: { 'Set-Cookie': flashCookie('order.placed') } })
 }
 
-interface CheckoutFields {
-  name: string
-  email: string
-  phone: string
-  delivery: 'ship' | 'pickup'
-  address?: string
-  city?: string
-  provinceId?: string
-  postalCode?: string
-}
-
 export default function CheckoutPage() {
   const t = useT()
   const { cart, provinces, buyer } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm<CheckoutFields>({
-    id: 'checkout',
-    lastResult,
-    // The browser checks what HTML can; the rest is checked on the server, so the page ships no zod.
-    constraint: { name: { required: true, maxLength: 120 }, email: { required: true, maxLength: 254 }, phone: { required: true, maxLength: 24 }, delivery: { required: true } },
-    defaultValue: { name: buyer?.name ?? '', email: buyer?.email ?? '', delivery: 'ship' },
-  })
+  // The browser checks what HTML can; the rest is checked on the server, so the page ships no zod.
+  const form = usePlainForm(lastResult)
+  const delivery = form.value('delivery') ?? 'ship'
   const upts = [...new Set(cart.items.map((i) => i.upt_name))]
   return (
     <div className="stack">
       <h1>{t('checkout.title')}</h1>
       <div className="grid-2">
-        <Form method="post" className="form card" {...getFormProps(form)}>
-          <FormErrors errors={form.errors} />
+        <Form method="post" className="form card" id="checkout" {...form.formProps}>
+          <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
           <Honeypot />
           <h2>{t('checkout.buyer')}</h2>
-          <Field label={t('checkout.name')} errors={fields.name.errors} errorId={fields.name.errorId} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} />
-          <Field label={t('checkout.email')} errors={fields.email.errors} errorId={fields.email.errorId} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} />
-          <Field label={t('checkout.phone')} errors={fields.phone.errors} errorId={fields.phone.errorId} inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel' }} />
+          <Field
+            label={t('checkout.name')}
+            errors={form.errors('name')}
+            inputProps={{ id: 'name', name: 'name', type: 'text', required: true, maxLength: 120, defaultValue: form.value('name') ?? buyer?.name ?? '', autoComplete: 'name' }}
+          />
+          <Field
+            label={t('checkout.email')}
+            errors={form.errors('email')}
+            inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email') ?? buyer?.email ?? '', autoComplete: 'email' }}
+          />
+          <Field
+            label={t('checkout.phone')}
+            errors={form.errors('phone')}
+            inputProps={{ id: 'phone', name: 'phone', type: 'tel', required: true, maxLength: 24, defaultValue: form.value('phone'), autoComplete: 'tel' }}
+          />
           <fieldset className="stack">
             <legend>{t('checkout.delivery')}</legend>
             {(['ship', 'pickup'] as const).map((d) => (
               <div className="field-check" key={d}>
-                <input {...getInputProps(fields.delivery, { type: 'radio', value: d })} id={`delivery-${d}`} />
+                <input type="radio" name="delivery" value={d} id={`delivery-${d}`} required defaultChecked={delivery === d} />
                 <label htmlFor={`delivery-${d}`}>{t(`checkout.delivery.${d}`)}</label>
               </div>
             ))}
           </fieldset>
           <p className="muted small">{t('checkout.shippingNote')}</p>
-          <Field label={t('checkout.address')} errors={fields.address.errors} errorId={fields.address.errorId} inputProps={{ ...getInputProps(fields.address, { type: 'text' }), autoComplete: 'street-address' }} />
-          <Field label={t('checkout.city')} errors={fields.city.errors} errorId={fields.city.errorId} inputProps={{ ...getInputProps(fields.city, { type: 'text' }), autoComplete: 'address-level2' }} />
+          <Field
+            label={t('checkout.address')}
+            errors={form.errors('address')}
+            inputProps={{ id: 'address', name: 'address', type: 'text', maxLength: 300, defaultValue: form.value('address'), autoComplete: 'street-address' }}
+          />
+          <Field
+            label={t('checkout.city')}
+            errors={form.errors('city')}
+            inputProps={{ id: 'city', name: 'city', type: 'text', maxLength: 100, defaultValue: form.value('city'), autoComplete: 'address-level2' }}
+          />
           <SelectField
             label={t('checkout.provinceId')}
-            errors={fields.provinceId.errors}
-            errorId={fields.provinceId.errorId}
-            selectProps={getSelectProps(fields.provinceId)}
+            errors={form.errors('provinceId')}
+            selectProps={{ id: 'provinceId', name: 'provinceId', defaultValue: form.value('provinceId') ?? '' }}
             placeholder="—"
             options={provinces.map((p) => ({ value: p.id, label: p.name }))}
           />
-          <Field label={t('checkout.postalCode')} errors={fields.postalCode.errors} errorId={fields.postalCode.errorId} inputProps={{ ...getInputProps(fields.postalCode, { type: 'text' }), autoComplete: 'postal-code', inputMode: 'numeric' }} />
+          <Field
+            label={t('checkout.postalCode')}
+            errors={form.errors('postalCode')}
+            inputProps={{ id: 'postalCode', name: 'postalCode', type: 'text', maxLength: 10, defaultValue: form.value('postalCode'), autoComplete: 'postal-code', inputMode: 'numeric' }}
+          />
           <p className="muted small">{t('checkout.reserveNote')}</p>
           <button type="submit" className="button">
             {t('checkout.submit')}

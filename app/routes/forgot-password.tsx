@@ -1,27 +1,24 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
-import { z } from 'zod'
+import { useEffect, useRef } from 'react'
 import { Field, Honeypot } from '#app/components/ui/field.tsx'
 import { requestPasswordReset } from '#app/domain/identity/accounts.ts'
-import { emailSchema } from '#app/domain/identity/schemas.ts'
+import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { translator } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { assertNoHoneypot, enforceRateLimit } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
+import { usePlainForm } from '#app/utils/plain-form.ts'
 import { parseLang } from '#app/i18n/index.ts'
-
-const ForgotSchema = z.object({ email: emailSchema })
 
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'reset')
   const formData = await request.formData()
   assertNoHoneypot(formData)
-  const submission = parseWithZod(formData, { schema: ForgotSchema })
+  const submission = parseAccountForm('forgotPassword', formData)
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
   const db = getDb()
   const found = await requestPasswordReset(db, submission.value.email)
@@ -41,11 +38,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const t = useT()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(ForgotSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
-  })
+  const form = usePlainForm(actionData?.result)
+  const formRef = useRef<HTMLFormElement>(null)
+  // Once sent, the form starts empty again, as the reply asks (resetForm).
+  useEffect(() => {
+    if (actionData?.sent) formRef.current?.reset()
+  }, [actionData])
   return (
     <div className="form-narrow stack">
       <h1>{t('forgot.title')}</h1>
@@ -55,8 +53,12 @@ export default function ForgotPasswordPage() {
         </div>
       ) : null}
       <p>{t('forgot.intro')}</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <Field label={t('login.email')} errors={fields.email.errors} errorId={fields.email.errorId} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} />
+      <Form method="post" className="form" ref={formRef} {...form.formProps}>
+        <Field
+          label={t('login.email')}
+          errors={form.errors('email')}
+          inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email'), autoComplete: 'email' }}
+        />
         <Honeypot />
         <button type="submit" className="button">
           {t('forgot.submit')}

@@ -1,21 +1,16 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { acceptInvitation, findOpenInvitation } from '#app/domain/identity/accounts.ts'
-import { passwordSchema } from '#app/domain/identity/password-policy.ts'
-import { nameSchema } from '#app/domain/identity/schemas.ts'
+import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
+import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
+import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 import { startSession } from '#app/utils/session.server.ts'
-
-const NewUserSchema = z.object({ name: nameSchema, password: passwordSchema })
-const ExistingUserSchema = z.object({ password: z.string({ error: 'password.required' }).max(1024) })
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb()
@@ -36,8 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'invite')
   const db = getDb()
   const found = await findOpenInvitation(db, params.token ?? '')
-  const schema = found?.existingUser ? ExistingUserSchema : NewUserSchema
-  const submission = parseWithZod(await request.formData(), { schema })
+  const submission = parseAccountForm(found?.existingUser ? 'inviteExistingUser' : 'inviteNewUser', await request.formData())
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   let userId: string
   try {
@@ -54,12 +48,8 @@ export default function AcceptInvitationPage() {
   const t = useT()
   const info = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const schema = info.valid && info.existing ? ExistingUserSchema : NewUserSchema
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  })
+  const existing = info.valid && info.existing
+  const form = usePlainForm(lastResult, existing ? { password: { valueMissing: 'password.required' } } : NEW_PASSWORD_MESSAGES)
   if (!info.valid) {
     return (
       <div className="form-narrow stack">
@@ -70,24 +60,30 @@ export default function AcceptInvitationPage() {
       </div>
     )
   }
-  const nameField = (fields as Record<string, typeof fields.password>).name
   return (
     <div className="form-narrow stack">
       <h1>{t('invite.acceptTitle')}</h1>
       <p>{t('invite.acceptIntro', { role: t(`role.${info.role}`), scope: info.scope ? `· ${info.scope}` : `· ${t('role.national')}` })}</p>
       <p className="muted">{info.email}</p>
       {info.existing ? <p>{t('invite.acceptExisting')}</p> : null}
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormErrors errors={form.errors} />
-        {!info.existing && nameField ? (
-          <Field label={t('signup.name')} errors={nameField.errors} errorId={nameField.errorId} inputProps={{ ...getInputProps(nameField, { type: 'text' }), autoComplete: 'name' }} />
-        ) : null}
+      <Form method="post" className="form" {...form.formProps}>
+        <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
+        {info.existing ? null : (
+          <Field
+            label={t('signup.name')}
+            errors={form.errors('name')}
+            inputProps={{ id: 'name', name: 'name', type: 'text', required: true, minLength: 2, maxLength: 120, defaultValue: form.value('name'), autoComplete: 'name' }}
+          />
+        )}
         <Field
           label={t('login.password')}
           hint={info.existing ? undefined : t('password.hint')}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: info.existing ? 'current-password' : 'new-password' }}
+          errors={form.errors('password')}
+          inputProps={
+            info.existing
+              ? { id: 'password', name: 'password', type: 'password', required: true, maxLength: 1024, autoComplete: 'current-password' }
+              : NEW_PASSWORD_INPUT
+          }
         />
         <button type="submit" className="button">
           {t('invite.acceptSubmit')}

@@ -1,23 +1,16 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { audit } from '#app/domain/identity/audit.ts'
 import { verifyLogin } from '#app/domain/identity/accounts.ts'
+import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { enforceRateLimit } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
+import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
 import { getUser, startSession } from '#app/utils/session.server.ts'
-
-const LoginSchema = z.object({
-  email: z.string({ error: 'field.required' }).trim().email({ error: 'field.email' }).max(254, { error: 'field.tooLong' }),
-  password: z.string({ error: 'password.required' }).max(1024, { error: 'field.tooLong' }),
-  redirectTo: z.string().optional(),
-})
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/account')
@@ -27,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'login')
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: LoginSchema })
+  const submission = parseAccountForm('login', formData)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const db = getDb()
   const ip = clientIp(request)
@@ -49,30 +42,22 @@ export default function LoginPage() {
   const t = useT()
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(LoginSchema),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-  })
+  const form = usePlainForm(lastResult, { password: { valueMissing: 'password.required' } })
   return (
     <div className="form-narrow stack">
       <h1>{t('login.title')}</h1>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" className="form" {...form.formProps}>
+        <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <Field
           label={t('login.email')}
-          errors={fields.email.errors}
-          errorId={fields.email.errorId}
-          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+          errors={form.errors('email')}
+          inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email'), autoComplete: 'email' }}
         />
         <Field
           label={t('login.password')}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+          errors={form.errors('password')}
+          inputProps={{ id: 'password', name: 'password', type: 'password', required: true, maxLength: 1024, autoComplete: 'current-password' }}
         />
         <div className="button-row">
           <button type="submit" className="button">

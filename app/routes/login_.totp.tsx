@@ -1,23 +1,17 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { Field } from '#app/components/ui/field.tsx'
 import { checkUserTotp } from '#app/domain/identity/accounts.ts'
 import { audit } from '#app/domain/identity/audit.ts'
+import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { enforceRateLimit } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
+import { usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
 import { getSession, startSession } from '#app/utils/session.server.ts'
-
-const TotpSchema = z.object({
-  code: z.string({ error: 'field.required' }).trim().regex(/^\d{6}$/, { error: 'totp.invalid' }),
-  redirectTo: z.string().optional(),
-})
 
 async function requirePending(request: Request) {
   const session = await getSession(request)
@@ -33,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'totp')
   const session = await requirePending(request)
-  const submission = parseWithZod(await request.formData(), { schema: TotpSchema })
+  const submission = parseAccountForm('totp', await request.formData())
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
   const ok = await checkUserTotp(db, session.user.id, submission.value.code, getEnv().encryptionKey)
@@ -52,28 +46,18 @@ export default function TotpLoginPage() {
   const t = useT()
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(TotpSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TotpSchema }),
-    shouldValidate: 'onSubmit',
-  })
+  const form = usePlainForm(lastResult)
   return (
     <div className="form-narrow stack">
       <h1>{t('login.totpTitle')}</h1>
       <p>{t('login.totpIntro')}</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
+      <Form method="post" className="form" {...form.formProps}>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        {/* No pattern: a pasted code may carry spaces around it, which the server trims. */}
         <Field
           label={t('login.totpCode')}
-          errors={fields.code.errors}
-          errorId={fields.code.errorId}
-          inputProps={{
-            ...getInputProps(fields.code, { type: 'text' }),
-            inputMode: 'numeric',
-            autoComplete: 'one-time-code',
-            pattern: undefined,
-          }}
+          errors={form.errors('code')}
+          inputProps={{ id: 'code', name: 'code', type: 'text', required: true, inputMode: 'numeric', autoComplete: 'one-time-code' }}
         />
         <button type="submit" className="button">
           {t('login.totpSubmit')}

@@ -1,19 +1,16 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { findValidReset, resetPassword } from '#app/domain/identity/accounts.ts'
-import { passwordSchema } from '#app/domain/identity/password-policy.ts'
+import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
+import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
+import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp } from '#app/utils/request.server.ts'
-
-const ResetSchema = z.object({ password: passwordSchema })
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = !!(await findValidReset(getDb(), params.token ?? ''))
@@ -22,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'reset')
-  const submission = parseWithZod(await request.formData(), { schema: ResetSchema })
+  const submission = parseAccountForm('resetPassword', await request.formData())
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   try {
     await resetPassword(getDb(), { token: params.token ?? '', password: submission.value.password, ip: clientIp(request) })
@@ -36,11 +33,7 @@ export default function ResetPasswordPage() {
   const t = useT()
   const { valid } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(ResetSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
-  })
+  const form = usePlainForm(lastResult, NEW_PASSWORD_MESSAGES)
   if (!valid) {
     return (
       <div className="form-narrow stack">
@@ -55,14 +48,13 @@ export default function ResetPasswordPage() {
   return (
     <div className="form-narrow stack">
       <h1>{t('reset.title')}</h1>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" className="form" {...form.formProps}>
+        <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
         <Field
           label={t('reset.newPassword')}
           hint={t('password.hint')}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+          errors={form.errors('password')}
+          inputProps={NEW_PASSWORD_INPUT}
         />
         <button type="submit" className="button">
           {t('reset.submit')}

@@ -1,5 +1,3 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
@@ -7,11 +5,14 @@ import { useState } from 'react'
 import { Field, FormErrors, Honeypot, SelectField } from '#app/components/ui/field.tsx'
 import { signUpBuyer, signUpPartner } from '#app/domain/identity/accounts.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { ORG_TYPES, SignupSchema } from '#app/domain/identity/schemas.ts'
+import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
+import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
+import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { assertNoHoneypot, enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
+import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 import { getUser, startSession } from '#app/utils/session.server.ts'
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'signup')
   const formData = await request.formData()
   assertNoHoneypot(formData)
-  const submission = await parseWithZod(formData, { schema: SignupSchema, async: true })
+  const submission = parseAccountForm('signup', formData)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const db = getDb()
   const ip = clientIp(request)
@@ -50,67 +51,53 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignupPage() {
   const t = useT()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(SignupSchema),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    defaultValue: { kind: 'partner' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-  })
-  const [kind, setKind] = useState<string>((fields.kind.value as string | undefined) ?? 'partner')
-  const partnerFields = fields as unknown as Record<'orgName' | 'orgType' | 'phone', typeof fields.name>
+  const form = usePlainForm(lastResult, NEW_PASSWORD_MESSAGES)
+  const [kind, setKind] = useState<string>(form.value('kind') ?? 'partner')
   return (
     <div className="stack">
       <h1>{t('signup.title')}</h1>
       <p className="lead">{t('signup.intro')}</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" className="form" {...form.formProps}>
+        <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
         <fieldset>
           <legend>{t('signup.kind')}</legend>
           {(['partner', 'buyer'] as const).map((k) => (
             <label className="choice" key={k}>
-              <input
-                type="radio"
-                name={fields.kind.name}
-                value={k}
-                checked={kind === k}
-                onChange={() => setKind(k)}
-              />
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
               <span>{t(k === 'partner' ? 'signup.kindPartner' : 'signup.kindBuyer')}</span>
             </label>
           ))}
         </fieldset>
-        <Field label={t('signup.name')} errors={fields.name.errors} errorId={fields.name.errorId} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} />
-        <Field label={t('login.email')} errors={fields.email.errors} errorId={fields.email.errorId} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} />
         <Field
-          label={t('login.password')}
-          hint={t('password.hint')}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+          label={t('signup.name')}
+          errors={form.errors('name')}
+          inputProps={{ id: 'name', name: 'name', type: 'text', required: true, minLength: 2, maxLength: 120, defaultValue: form.value('name'), autoComplete: 'name' }}
         />
+        <Field
+          label={t('login.email')}
+          errors={form.errors('email')}
+          inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email'), autoComplete: 'email' }}
+        />
+        <Field label={t('login.password')} hint={t('password.hint')} errors={form.errors('password')} inputProps={NEW_PASSWORD_INPUT} />
         {/* Without JavaScript both groups show; the server ignores organisation fields for buyers. */}
         <div className="stack" hidden={kind === 'buyer'}>
           <Field
             label={t('signup.orgName')}
-            errors={partnerFields.orgName.errors}
-            errorId={partnerFields.orgName.errorId}
-            inputProps={{ ...getInputProps(partnerFields.orgName, { type: 'text' }), required: kind === 'partner', autoComplete: 'organization' }}
+            errors={form.errors('orgName')}
+            inputProps={{ id: 'orgName', name: 'orgName', type: 'text', required: kind === 'partner', minLength: 2, maxLength: 120, defaultValue: form.value('orgName'), autoComplete: 'organization' }}
           />
           <SelectField
             label={t('signup.orgType')}
-            errors={partnerFields.orgType.errors}
-            errorId={partnerFields.orgType.errorId}
-            selectProps={{ ...getSelectProps(partnerFields.orgType), required: kind === 'partner' }}
+            errors={form.errors('orgType')}
+            selectProps={{ id: 'orgType', name: 'orgType', required: kind === 'partner', defaultValue: form.value('orgType') ?? '' }}
             placeholder="—"
             options={ORG_TYPES.map((o) => ({ value: o, label: t(`orgType.${o}`) }))}
           />
+          {/* No pattern: spaces and dashes are welcome; the server checks the number. */}
           <Field
             label={t('signup.phone')}
-            errors={partnerFields.phone.errors}
-            errorId={partnerFields.phone.errorId}
-            inputProps={{ ...getInputProps(partnerFields.phone, { type: 'tel' }), autoComplete: 'tel', pattern: undefined }}
+            errors={form.errors('phone')}
+            inputProps={{ id: 'phone', name: 'phone', type: 'tel', maxLength: 24, defaultValue: form.value('phone'), autoComplete: 'tel' }}
           />
         </div>
         <Honeypot />

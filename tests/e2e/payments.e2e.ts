@@ -1,10 +1,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
 import { describe, expect, inject, test } from 'vitest'
 import { createDb } from '#db/client.ts'
-import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
+import { DESKTOP, addToCart, checkoutPickup, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
 
@@ -15,26 +14,6 @@ async function uptId(slug: string) {
   } finally {
     await db.destroy()
   }
-}
-
-async function addToCart(page: Page, query: string, name: string, qty = 1) {
-  await visit(page, `/products?q=${encodeURIComponent(query)}`)
-  await page.getByRole('link', { name }).click()
-  await page.getByLabel('Jumlah').fill(String(qty))
-  await page.getByRole('button', { name: 'Tambah ke keranjang' }).click()
-  await page.waitForURL(/\/cart$/)
-}
-
-async function checkoutPickup(page: Page, name: string, email: string) {
-  await page.getByRole('link', { name: 'Lanjut ke pembayaran' }).click()
-  await page.waitForURL(/\/checkout$/)
-  await page.getByLabel('Nama lengkap').fill(name)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Nomor telepon').fill('081234567892')
-  await page.getByLabel('Ambil sendiri di UPT (gratis)').check()
-  await page.getByRole('button', { name: 'Buat pesanan' }).click()
-  await page.waitForURL(/\/orders\/ML-\d{4}-\d{6}\//)
-  return { url: page.url(), number: /\/orders\/(ML-\d{4}-\d{6})\//.exec(page.url())![1]! }
 }
 
 describe('payment journeys', () => {

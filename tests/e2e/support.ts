@@ -77,6 +77,28 @@ export async function loginAs(page: Page, email: string, opts: { totp?: boolean;
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
 }
 
+/** A guest adds a product found by a catalog search to the cart. */
+export async function addToCart(page: Page, query: string, name: string, qty = 1) {
+  await visit(page, `/products?q=${encodeURIComponent(query)}`)
+  await page.getByRole('link', { name }).click()
+  await page.getByLabel('Jumlah').fill(String(qty))
+  await page.getByRole('button', { name: 'Tambah ke keranjang' }).click()
+  await page.waitForURL(/\/cart$/)
+}
+
+/** From the cart: check out for pickup at the UPT; returns the order page URL and the order number. */
+export async function checkoutPickup(page: Page, name: string, email: string) {
+  await page.getByRole('link', { name: 'Lanjut ke pembayaran' }).click()
+  await page.waitForURL(/\/checkout$/)
+  await page.getByLabel('Nama lengkap').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Nomor telepon').fill('081234567892')
+  await page.getByLabel('Ambil sendiri di UPT (gratis)').check()
+  await page.getByRole('button', { name: 'Buat pesanan' }).click()
+  await page.waitForURL(/\/orders\/ML-\d{4}-\d{6}\//)
+  return { url: page.url(), number: /\/orders\/(ML-\d{4}-\d{6})\//.exec(page.url())![1]! }
+}
+
 /** Gzipped bytes of all JavaScript a page loads (QUALITY.md: public pages ship <= 120 KB). */
 export async function gzippedScriptBytes(page: Page, pathname: string): Promise<number> {
   const { gzipSync } = await import('node:zlib')

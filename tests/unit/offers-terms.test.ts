@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { OfferTermsSchema, capacityOf } from '#app/domain/offers/terms.ts'
-import { nibSchema, npwpSchema } from '#app/domain/partners/partners.ts'
+import { nibSchema, npwpSchema } from '#app/domain/partners/schemas.ts'
 import { kindsAllowedFor, type AllowedKinds } from '#app/domain/registry/settings.ts'
 
 describe('offer terms union', () => {

@@ -1,10 +1,8 @@
 import { z } from 'zod'
 import { COMMON_PASSWORDS } from './common-passwords.ts'
+import { PASSWORD_MAX, PASSWORD_MIN } from './password-input.ts'
 
-export const PASSWORD_MIN = 8
-export const PASSWORD_MAX = 128
-
-/** Length and a list of common passwords; no composition rules (QUALITY.md, ASVS). Runs in the browser too. */
+/** Length and a list of common passwords; no composition rules (QUALITY.md, ASVS). The browser checks the length (password-input.ts); the server checks all of it. */
 export const passwordSchema = z
   .string({ error: 'password.required' })
   .min(PASSWORD_MIN, { error: 'password.tooShort' })

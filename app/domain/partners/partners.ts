@@ -1,45 +1,12 @@
 import { sql } from 'kysely'
-import { z } from 'zod'
 import type { DB } from '#db/client.ts'
 import type { PartnerStatus } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { ORG_TYPES, phoneSchema } from '#app/domain/identity/schemas.ts'
+import type { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { nowIso } from '#app/utils/time.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
-
-/** NIB (Nomor Induk Berusaha): 13 digits. */
-export const nibSchema = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/\s/g, ''))
-  .pipe(z.string().regex(/^\d{13}$/, { error: 'partner.nibFormat' }))
-/** NPWP: 15 digits (old, often written 01.234.567.8-901.000) or 16 digits (NIK-based); punctuation allowed. */
-export const npwpSchema = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/[\s.\-/]/g, ''))
-  .pipe(z.string().regex(/^(\d{15}|\d{16})$/, { error: 'partner.npwpFormat' }))
-
-const ids = z.array(z.string().max(64)).max(100).default([])
-export const PartnerProfileSchema = z
-  .object({
-    name: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(160, { error: 'field.tooLong' }),
-    orgType: z.enum(ORG_TYPES, { error: 'field.required' }),
-    contactPhone: phoneSchema.optional(),
-    description: z.string().trim().max(4000, { error: 'field.tooLong' }).optional(),
-    website: z.url({ error: 'field.url' }).max(300, { error: 'field.tooLong' }).optional(),
-    nib: nibSchema.optional(),
-    npwp: npwpSchema.optional(),
-    national: z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean()),
-    provinceIds: ids,
-    sectorIds: ids,
-  })
-  .superRefine((v, ctx) => {
-    if (!v.national && v.provinceIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.provincesRequired', path: ['provinceIds'] })
-    if (v.sectorIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.sectorsRequired', path: ['sectorIds'] })
-  })
-export type PartnerProfile = z.infer<typeof PartnerProfileSchema>
+import type { PartnerProfile } from './schemas.ts'
 
 export async function getPartnerById(db: DB, id: string) {
   return db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst()
