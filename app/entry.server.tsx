@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { MESSAGES } from './i18n/index.ts'
+import { MessagesProvider } from './utils/i18n.tsx'
 import { NonceProvider } from './utils/nonce.tsx'
 
 const ABORT_DELAY = 5_000
@@ -23,7 +25,9 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <MessagesProvider value={MESSAGES}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </MessagesProvider>
       </NonceProvider>,
       {
         nonce,

@@ -16,11 +16,11 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { hasRole } from '#app/domain/identity/authorize.ts'
-import { DEFAULT_LANG, type Lang, translator } from '#app/i18n/index.ts'
+import { DEFAULT_LANG, type Lang } from '#app/i18n/translate.ts'
 import appStyles from '#app/styles/app.css'
 import { getEnv } from '#app/utils/env.server.ts'
 import { clearFlashCookie, readFlash } from '#app/utils/flash.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { MessagesScript, useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { useNonce } from '#app/utils/nonce.tsx'
 import { getUser } from '#app/utils/session.server.ts'
@@ -70,6 +70,7 @@ function Document({ lang, title, children }: { lang: Lang; title?: string; child
         {title ? <title>{title}</title> : null}
         <Meta />
         <Links />
+        <MessagesScript lang={lang} />
       </head>
       <body>
         {children}
@@ -112,7 +113,7 @@ function AccountLinks({ root, here }: { root: RootData | undefined; here: string
           <NavLink to="/signup">{t('nav.signup')}</NavLink>
         </>
       )}
-      <Form method="post" action="/set-language">
+      <Form method="post" action="/set-language" reloadDocument>
         <input type="hidden" name="lang" value={root?.lang === 'en' ? 'id' : 'en'} />
         <input type="hidden" name="redirectTo" value={here} />
         <button type="submit" className="link-button" lang={root?.lang === 'en' ? 'id' : 'en'}>
@@ -211,7 +212,7 @@ export function ErrorBoundary() {
   const error = useRouteError()
   const root = useRouteLoaderData<typeof loader>('root')
   const lang = root?.lang ?? DEFAULT_LANG
-  const t = translator(lang)
+  const t = useT(lang)
   const status = isRouteErrorResponse(error) ? error.status : 500
   const [title, body] =
     status === 404

@@ -7,9 +7,10 @@ import { payments } from './messages/payments.ts'
 import { payouts } from './messages/payouts.ts'
 import { ledger } from './messages/ledger.ts'
 
-export type Lang = 'id' | 'en'
-export const LANGS: Lang[] = ['id', 'en']
-export const DEFAULT_LANG: Lang = 'id'
+import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
+
+export { DEFAULT_LANG, LANGS, parseLang }
+export type { Dict, Lang, Translate }
 
 /**
  * Every area adds its own messages file and lists it here. Indonesian is the source of truth:
@@ -26,23 +27,12 @@ const bundles = [
   ledger,
 ]
 
-type Dict = Record<string, string>
 export const MESSAGES: Record<Lang, Dict> = {
   id: Object.assign({}, ...bundles.map((b) => b.id)),
   en: Object.assign({}, ...bundles.map((b) => b.en)),
 }
 
-export type Translate = (key: string, params?: Record<string, string | number>) => string
-
+/** Server-side translation (emails, loaders, the first render). Falls back to Indonesian. */
 export function translator(lang: Lang): Translate {
-  const dict = MESSAGES[lang]
-  return (key, params) => {
-    const template = dict[key] ?? MESSAGES.id[key] ?? key
-    if (!params) return template
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
-  }
-}
-
-export function parseLang(value: string | null | undefined): Lang | null {
-  return value === 'id' || value === 'en' ? value : null
+  return makeTranslator(MESSAGES[lang], MESSAGES.id)
 }

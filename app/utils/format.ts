@@ -1,4 +1,4 @@
-import type { Lang } from '#app/i18n/index.ts'
+import type { Lang } from '#app/i18n/translate.ts'
 
 const groupFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 })
 
