@@ -3,6 +3,7 @@
  * build as its users do. Usage (against a running server):
  *   npx tsx scripts/screenshots.ts http://localhost:3000 /tmp/shots / /login /products
  *   LOGIN=staf.kediri@mitralipas.demo npx tsx scripts/screenshots.ts …   (signs in first; TOTP=1 for admin/finance)
+ *   FULL_PAGE=0 …                                                      (the first screen only)
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -39,7 +40,7 @@ for (const [label, viewport] of [
   for (const p of paths) {
     await page.goto(p)
     const file = path.join(outDir, `${label}${p.replace(/[^a-z0-9]+/gi, '_') || '_home'}.png`)
-    await page.screenshot({ path: file, fullPage: true })
+    await page.screenshot({ path: file, fullPage: process.env.FULL_PAGE !== '0' })
     console.log(file)
   }
   await context.close()

@@ -54,8 +54,8 @@ export default function UptLedger() {
               <thead>
                 <tr>
                   <th scope="col">{t('ledger.account')}</th>
-                  <th scope="col" className="num">{t('ledger.debit')}</th>
-                  <th scope="col" className="num">{t('ledger.credit')}</th>
+                  <th scope="col" className="num wide-only">{t('ledger.debit')}</th>
+                  <th scope="col" className="num wide-only">{t('ledger.credit')}</th>
                   <th scope="col" className="num">{t('ledger.balance')}</th>
                 </tr>
               </thead>
@@ -63,17 +63,17 @@ export default function UptLedger() {
                 {balance.accounts.map((a) => (
                   <tr key={a.account} data-account={a.account}>
                     <th scope="row">{accountName(a.account)}</th>
-                    <td className="num"><Money amount={a.debit} /></td>
-                    <td className="num"><Money amount={a.credit} /></td>
+                    <td className="num wide-only"><Money amount={a.debit} /></td>
+                    <td className="num wide-only"><Money amount={a.credit} /></td>
                     <td className="num"><Money amount={a.balance} /></td>
                   </tr>
                 ))}
               </tbody>
               <tfoot>
-                <tr>
+                <tr className="wide-row">
                   <th scope="row">{t('ledger.total')}</th>
-                  <td className="num"><Money amount={balance.totalDebit} /></td>
-                  <td className="num"><Money amount={balance.totalCredit} /></td>
+                  <td className="num wide-only"><Money amount={balance.totalDebit} /></td>
+                  <td className="num wide-only"><Money amount={balance.totalCredit} /></td>
                   <td />
                 </tr>
               </tfoot>

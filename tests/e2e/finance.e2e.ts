@@ -38,6 +38,14 @@ describe('finance journeys', () => {
     expect(await page.getByText(`NTPN ${ntpn}`).count()).toBe(1)
     expect(await page.getByTestId('outstanding').textContent()).toBe('Rp 0')
     expect(outstanding).not.toBe('Rp 0')
+    // the deposit is in the ledger: PNBP payable debited from the bank, and the trial balance balances
+    await page.getByRole('link', { name: 'Buku besar' }).click()
+    await page.waitForURL(/\/ledger/)
+    await expectAccessible(page)
+    expect(await page.locator('[data-testid=entry]', { hasText: `ntpn:${ntpn}` }).count()).toBe(1)
+    const totals = await page.locator('tfoot td').allTextContents()
+    expect(totals[0]).toBe(totals[1])
+    await page.goBack()
 
     // Bank statement: a transfer naming the first demo order and the PNBP deposit just made.
     const month = todayIn('Asia/Makassar').slice(0, 7)
