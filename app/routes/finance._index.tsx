@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
@@ -7,6 +7,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { monthFrom, requireFinance } from '#app/utils/finance.server.ts'
 import { formatPercentOf } from '#app/utils/format.ts'
 import { Money } from '#app/components/ui/misc.tsx'
+import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { useT } from '#app/utils/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -48,15 +49,7 @@ export default function FinanceIndex() {
         {national ? <Link to="/finance/targets">{t('finance.nav.targets')}</Link> : null}
         {national ? <Link to="/finance/settings">{t('finance.nav.settings')}</Link> : null}
       </nav>
-      <Form method="get" className="filters no-print">
-        <div className="field">
-          <label htmlFor="month">{t('finance.month')}</label>
-          <input id="month" name="month" type="month" defaultValue={month} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t('finance.show')}
-        </button>
-      </Form>
+      <MonthFilter month={month} />
       <h2>
         {t('finance.month')}: {month}
       </h2>

@@ -14,6 +14,7 @@ import { monthFrom, requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { useT } from '#app/utils/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -112,15 +113,7 @@ export default function UptFinancePage() {
         <Link to={`/finance/upt/${upt.id}/ledger?month=${month}`}>{t('finance.nav.ledger')}</Link>
         <Link to="/finance/rules">{t('finance.nav.rules')}</Link>
       </nav>
-      <Form method="get" className="filters no-print">
-        <div className="field">
-          <label htmlFor="month">{t('finance.month')}</label>
-          <input id="month" name="month" type="month" defaultValue={month} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t('finance.show')}
-        </button>
-      </Form>
+      <MonthFilter month={month} />
       {figures ? (
         <dl className="dl">
           <dt>{t('finance.col.grossSales')}</dt>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
 import { ACCOUNTS, type Account } from '#app/domain/ledger/accounts.ts'
 import { JOURNAL_PAGE_SIZE, journal, trialBalance } from '#app/domain/ledger/journal.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { monthFrom, requireUptFinance } from '#app/utils/finance.server.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { pageCount, pageFrom } from '#app/utils/pagination.ts'
 
@@ -31,18 +32,11 @@ export default function UptLedger() {
       </p>
       <h1>{t('ledger.title')}</h1>
       <p className="lead">{upt.name}</p>
-      <Form method="get" className="filters no-print">
-        <div className="field">
-          <label htmlFor="month">{t('finance.month')}</label>
-          <input id="month" name="month" type="month" defaultValue={month} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t('finance.show')}
-        </button>
+      <MonthFilter month={month}>
         <a className="button button-secondary" href={`/finance/upt/${upt.id}/ledger.csv?month=${month}`} download>
           {t('ledger.csv')}
         </a>
-      </Form>
+      </MonthFilter>
 
       <section className="stack" aria-labelledby="tb-h">
         <h2 id="tb-h">{t('ledger.trialBalance', { month })}</h2>

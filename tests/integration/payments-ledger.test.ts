@@ -5,7 +5,7 @@ import { startCardPayment } from '#app/domain/payments/card.ts'
 import { requestRefund } from '#app/domain/payments/refunds.ts'
 import { balances } from '#app/domain/ledger/invariants.ts'
 import { reconciliationState } from '#app/domain/pnbp/reconcile.ts'
-import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
+import { ensureNationalSplitRule } from '#app/domain/pnbp/rules.ts'
 import { action as webhook } from '#app/routes/webhooks.stripe.ts'
 import { call } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
@@ -14,20 +14,6 @@ import { stripeMock } from '#tests/mocks/stripe.ts'
 import { bankAccountFor, chargeObject, mockProvider, sessionObject, signed, stripeEvent, twoUptOrder, webhookRequest } from '#tests/payments-support.ts'
 
 beforeEach(() => stripeMock.reset())
-
-async function nationalRule(db: DB) {
-  await saveSplitRule(db, {
-    scope: 'national',
-    uptId: null,
-    programId: null,
-    agreementId: null,
-    base: 'sales',
-    shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
-    effectiveFrom: '2017-01-01',
-    note: null,
-    actorUserId: null,
-  })
-}
 
 async function deliver(event: unknown) {
   const { payload, signature } = await signed(event)
@@ -39,7 +25,7 @@ const entries = (db: DB) => db.selectFrom('ledger_entries').select(['reference',
 describe('payments post to the PNBP ledger in the same transaction', () => {
   test('a card payment posts one entry per UPT sub-order, once however often the event comes; refunds reverse', async () => {
     const db = testDb()
-    await nationalRule(db)
+    await ensureNationalSplitRule(db)
     const order = await twoUptOrder(db)
     await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })
     const payment = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow()
@@ -65,7 +51,7 @@ describe('payments post to the PNBP ledger in the same transaction', () => {
 
   test('a confirmed bank transfer posts the amount received (with its code) to the selling UPT', async () => {
     const db = testDb()
-    await nationalRule(db)
+    await ensureNationalSplitRule(db)
     const order = await twoUptOrder(db)
     await bankAccountFor(db, order.a.id)
     await bankAccountFor(db, order.b.id)

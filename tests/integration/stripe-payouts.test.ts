@@ -8,7 +8,7 @@ import { balances, ledgerProblems } from '#app/domain/ledger/invariants.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
 import { requestRefund } from '#app/domain/payments/refunds.ts'
 import { proposeMatch, reconciliationState } from '#app/domain/pnbp/reconcile.ts'
-import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
+import { ensureNationalSplitRule } from '#app/domain/pnbp/rules.ts'
 import { MOCK_STRIPE_SECRET_KEY } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts, syncStripePayouts } from '#app/integrations/stripe-payouts.server.ts'
 import { action as webhook } from '#app/routes/webhooks.stripe.ts'
@@ -26,20 +26,6 @@ const API = 'https://api.stripe.com'
 const ARRIVAL = 1_795_000_000
 
 beforeEach(() => stripeMock.reset())
-
-async function nationalRule(db: DB) {
-  await saveSplitRule(db, {
-    scope: 'national',
-    uptId: null,
-    programId: null,
-    agreementId: null,
-    base: 'sales',
-    shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
-    effectiveFrom: '2017-01-01',
-    note: null,
-    actorUserId: null,
-  })
-}
 
 async function deliver(event: unknown) {
   const { payload, signature } = await signed(event)
@@ -86,7 +72,7 @@ const bal = async (db: DB, uptId: string) => Object.fromEntries((await balances(
 describe('Stripe payouts are allocated to UPTs from their balance transactions', () => {
   test('payout.paid: recorded once, fees shared by gross, each UPT receives its net and its Stripe clearing returns to zero', async () => {
     const db = testDb()
-    await nationalRule(db)
+    await ensureNationalSplitRule(db)
     const order = await twoUptOrder(db)
     const subs = await paidCardOrder(db, order, 'pi_test_po1')
     const subA = subs.find((s) => s.upt_id === order.a.id)!
@@ -150,7 +136,7 @@ describe('Stripe payouts are allocated to UPTs from their balance transactions',
 
   test('a payout the ledger cannot explain waits for review with its problems and posts nothing', async () => {
     const db = testDb()
-    await nationalRule(db)
+    await ensureNationalSplitRule(db)
     const order = await twoUptOrder(db)
     await paidCardOrder(db, order, 'pi_test_po2')
     serveTransactions({
@@ -178,7 +164,7 @@ describe('Stripe payouts are allocated to UPTs from their balance transactions',
 
   test('when Stripe cannot list the transactions the payout stays pending, the webhook still answers 200, and the job allocates it later', async () => {
     const db = testDb()
-    await nationalRule(db)
+    await ensureNationalSplitRule(db)
     const order = await twoUptOrder(db)
     await paidCardOrder(db, order, 'pi_test_po3')
     server.use(http.get(`${API}/v1/balance_transactions`, () => HttpResponse.json({ error: { type: 'api_error', message: 'down' } }, { status: 500 })))
@@ -195,7 +181,7 @@ describe('Stripe payouts are allocated to UPTs from their balance transactions',
 
   test('the API sync records paid payouts once; a UPT whose refunds outweigh its sales in a payout gives money back', async () => {
     const db = testDb()
-    await nationalRule(db)
+    await ensureNationalSplitRule(db)
     const first = await twoUptOrder(db)
     const subs = await paidCardOrder(db, first, 'pi_test_s1')
     const subA = subs.find((s) => s.upt_id === first.a.id)!
