@@ -135,7 +135,7 @@ describe('partners, programs and offers', () => {
     expect(await reader.getByRole('heading', { level: 1 }).textContent()).toBe(`Penampungan produk dari ${orgName}`)
     const terms = await reader.getByRole('region', { name: 'Ketentuan' }).textContent()
     expect(terms).toContain('Kaos sablon')
-    expect(terms).toContain('Rp45.000')
+    expect(terms).toContain('Rp 45.000')
     expect(await reader.locator('main').textContent()).toContain('Jawa Timur')
     await reader.getByRole('link', { name: orgName }).click()
     await reader.waitForURL(/\/partners\/sablon-merdeka/)
