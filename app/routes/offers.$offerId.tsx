@@ -40,7 +40,7 @@ export default function PublicOfferPage() {
       </section>
       <section aria-labelledby="offer-where" className="card">
         <h2 id="offer-where">{t('offerPage.where')}</h2>
-        <dl className="dl">
+        <dl className="dl dl-stack">
           <dt>{t('offerPage.validity')}</dt>
           <dd>{t('offerPage.validRange', { from: formatDate(offer.valid_from, lang), until: formatDate(offer.valid_until, lang) })}</dd>
           <dt>{t('offerPage.capacityTotal')}</dt>
@@ -51,7 +51,7 @@ export default function PublicOfferPage() {
           <dd>{offer.national ? t('partner.national') : offer.provinces.map((p) => p.name).join(', ') || t('common.none')}</dd>
           <dt>{t('dir.sector')}</dt>
           <dd>{offer.sectors.map((s) => (lang === 'en' ? s.name_en : s.name_id)).join(', ') || t('common.none')}</dd>
-          <dt>{t('offer.levels')}</dt>
+          <dt>{t('offerPage.levels')}</dt>
           <dd>{offer.securityLevels.map((l) => t(`security.${l}`)).join(', ') || t('common.none')}</dd>
         </dl>
       </section>
