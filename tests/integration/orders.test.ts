@@ -233,4 +233,27 @@ describe('concurrency', () => {
     const orders = await db.selectFrom('orders').select('order_number').execute()
     expect(new Set(orders.map((o) => o.order_number)).size).toBe(5)
   }, 60_000)
+
+  test('two job processes expiring the same 20 orders send exactly one email per order', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, stock: 100 })
+    const now = new Date('2026-11-28T03:00:00Z')
+    const numbers: string[] = []
+    for (let i = 0; i < 20; i++) numbers.push((await placeOrder(db, { cartId: await cartWith([[p.id, 1]]), userId: null, ...BUYER, buyerEmail: `buyer${i}@test.local`, now })).orderNumber)
+    const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db)
+    const dbFile = rows.find((r) => r.name === 'main')!.file
+    expect(dbFile).toMatch(/worker-.*\.db$/)
+    const worker = path.join(ROOT, 'tests/integration/support/expiry-worker.ts')
+    const spawn = () => run(process.execPath, ['--import', 'tsx', worker, dbFile, '2026-11-28T04:00:01Z'], { cwd: ROOT, env: { ...process.env }, maxBuffer: 1 << 20 })
+    const [one, two] = await Promise.all([spawn(), spawn()])
+    const results = [JSON.parse(one.stdout), JSON.parse(two.stdout)] as { subOrders: number; emailed: number }[]
+    expect(results[0]!.emailed + results[1]!.emailed).toBe(20)
+    expect(results[0]!.subOrders + results[1]!.subOrders).toBe(20)
+    const mails = await db.selectFrom('emails').select(['to_address', 'subject']).where('subject', 'like', '%kedaluwarsa').execute()
+    expect(mails).toHaveLength(20)
+    expect(new Set(mails.map((m) => m.to_address)).size).toBe(20)
+    expect(new Set(mails.map((m) => m.subject))).toEqual(new Set(numbers.map((n) => `Pesanan ${n} kedaluwarsa`)))
+    expect(await stockOf(p.id)).toBe(100)
+  }, 60_000)
 })
