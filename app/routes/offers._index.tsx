@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DirectoryFilters } from '#app/components/directory-filters.tsx'
-import { KindBadge, Quantity } from '#app/components/partners.tsx'
+import { OfferSummary } from '#app/components/offer-view.tsx'
+import { KindBadge } from '#app/components/partners.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { listOpenOffers } from '#app/domain/offers/offers.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { formatDate } from '#app/utils/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useT } from '#app/utils/i18n.tsx'
 import { pageCount } from '#app/utils/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,7 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function OffersDirectory() {
   const t = useT()
-  const lang = useLang()
   const { items, total, page, pages, filters, sectors, provinces } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
@@ -53,20 +52,13 @@ export default function OffersDirectory() {
           {items.map((o) => (
             <li key={o.id} className="card">
               <KindBadge kind={o.kind} />
-              <h2>{o.title}</h2>
+              <h2>
+                <Link to={`/offers/${o.id}`}>{o.title}</Link>
+              </h2>
               <p>
                 <Link to={`/partners/${o.partner_slug}`}>{o.partner_name}</Link>
               </p>
-              <dl className="dl">
-                <dt>{t('offer.remaining')}</dt>
-                <dd>
-                  <Quantity value={o.capacity_remaining} unit={o.unit} />
-                </dd>
-                <dt>{t('offer.validUntil')}</dt>
-                <dd>{formatDate(o.valid_until, lang)}</dd>
-                <dt>{t('offer.coverage')}</dt>
-                <dd>{o.national ? t('partner.national') : t('offer.someProvinces')}</dd>
-              </dl>
+              <OfferSummary offer={o} />
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { createInvitation } from '#app/domain/identity/accounts.ts'
 import { emailSchema } from '#app/domain/identity/schemas.ts'
+import { removePartnerMember } from '#app/domain/partners/partners.ts'
 import { translator } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
@@ -17,16 +18,23 @@ import { useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { requirePartner } from '#app/utils/partner.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
+import { denied, notFound } from '#app/utils/session.server.ts'
 
 const InviteMemberSchema = z.object({ email: emailSchema })
+/** Removing a member is destructive: the form must carry the ticked "I am sure" box. */
+const RemoveMemberSchema = z.object({
+  intent: z.literal('remove'),
+  assignmentId: z.string({ error: 'field.required' }).min(1, { error: 'field.required' }).max(100),
+  confirm: z.literal('on', { error: 'member.confirmRequired' }),
+})
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { partner } = await requirePartner(request, 'partner.own')
+  const { session, partner } = await requirePartner(request, 'partner.own')
   const db = getDb()
   const members = await db
     .selectFrom('role_assignments as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select(['r.id', 'u.name', 'u.email', 'r.partner_role'])
+    .select(['r.id', 'r.user_id', 'u.name', 'u.email', 'r.partner_role'])
     .where('r.partner_id', '=', partner.id)
     .where('r.role', '=', 'partner_member')
     .where('r.revoked_at', 'is', null)
@@ -39,14 +47,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .where('accepted_at', 'is', null)
     .orderBy('created_at', 'desc')
     .execute()
-  return { members, pending }
+  const owners = members.filter((m) => m.partner_role === 'owner').length
+  // ?remove=<id> asks for confirmation first; an id outside this organisation is simply ignored.
+  const removeId = new URL(request.url).searchParams.get('remove')
+  const removing = members.find((m) => m.id === removeId) ?? null
+  return { members, pending, owners, removing, me: session.user.id }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, partner } = await requirePartner(request, 'partner.own')
-  const submission = parseWithZod(await request.formData(), { schema: InviteMemberSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const formData = await request.formData()
   const db = getDb()
+  if (formData.get('intent') === 'remove') {
+    const submission = parseWithZod(formData, { schema: RemoveMemberSchema })
+    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+    const row = await db
+      .selectFrom('role_assignments')
+      .select(['id', 'partner_id'])
+      .where('id', '=', submission.value.assignmentId)
+      .where('role', '=', 'partner_member')
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst()
+    if (!row?.partner_id) notFound()
+    if (row.partner_id !== partner.id) await denied(request, session.user.id, 'partner.own', { partnerId: row.partner_id })
+    try {
+      const { userId } = await removePartnerMember(db, { partnerId: partner.id, assignmentId: row.id, actorUserId: session.user.id, ip: clientIp(request) })
+      // Removing oneself ends one's own session too.
+      if (userId === session.user.id) throw redirect('/', { headers: { 'Set-Cookie': flashCookie('member.removedSelf') } })
+    } catch (error) {
+      if (error instanceof Response) throw error
+      return replyWithDomainError(submission, error)
+    }
+    throw redirect('/partner/members', { headers: { 'Set-Cookie': flashCookie('member.removed') } })
+  }
+  const submission = parseWithZod(formData, { schema: InviteMemberSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const { token } = await createInvitation(db, { invitedBy: session.user.id, email: submission.value.email, role: 'partner_member', partnerId: partner.id, ip: clientIp(request) })
     const t = translator(getLang(request))
@@ -63,11 +98,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function PartnerMembersPage() {
   const t = useT()
-  const { members, pending } = useLoaderData<typeof loader>()
+  const { members, pending, owners, removing, me } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
+  const removeResult = lastResult && 'initialValue' in lastResult && lastResult.initialValue?.intent === 'remove' ? lastResult : undefined
+  const removeErrors = removeResult?.error ? Object.values(removeResult.error).flat().filter((e): e is string => typeof e === 'string') : undefined
   const [form, fields] = useForm({
     id: 'invite-member',
-    lastResult,
+    lastResult: removeResult ? undefined : lastResult,
     constraint: getZodConstraint(InviteMemberSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteMemberSchema }),
   })
@@ -83,7 +120,38 @@ export default function PartnerMembersPage() {
             <p>
               <strong>{m.name}</strong> · {m.email}
             </p>
-            <p className="muted">{t(`member.role.${m.partner_role ?? 'member'}`)}</p>
+            <p className="muted">
+              {t(`member.role.${m.partner_role ?? 'member'}`)}
+              {m.user_id === me ? ` · ${t('member.you')}` : null}
+            </p>
+            {m.partner_role === 'owner' && owners <= 1 ? (
+              <p className="muted">{t('member.lastOwnerNote')}</p>
+            ) : removing?.id === m.id ? (
+              <div className="alert alert-error" role="alertdialog" aria-labelledby={`remove-q-${m.id}`}>
+                <p id={`remove-q-${m.id}`}>{t(m.user_id === me ? 'member.removeSelfQuestion' : 'member.removeQuestion', { name: m.name })}</p>
+                <Form method="post" action="/partner/members" className="stack">
+                  <FormErrors errors={removeErrors} />
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="assignmentId" value={m.id} />
+                  <div className="field-check">
+                    <input type="checkbox" name="confirm" id={`remove-confirm-${m.id}`} value="on" required />
+                    <label htmlFor={`remove-confirm-${m.id}`}>{t('member.removeSure')}</label>
+                  </div>
+                  <div className="button-row">
+                    <button type="submit" className="button button-danger">
+                      {t('member.remove')}
+                    </button>
+                    <Link to="/partner/members">{t('form.cancel')}</Link>
+                  </div>
+                </Form>
+              </div>
+            ) : (
+              <p>
+                <Link to={`?remove=${m.id}`} className="button button-secondary" aria-label={t('member.removeNamed', { name: m.name })}>
+                  {t('member.remove')}
+                </Link>
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { OfferForm, offerDefaults } from '#app/components/offer-form.tsx'
+import { OfferTermsList } from '#app/components/offer-view.tsx'
 import { Quantity } from '#app/components/partners.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { StatusBadge } from '#app/components/ui/misc.tsx'
@@ -89,9 +90,15 @@ export default function EditOfferPage() {
       </dl>
       {offer.effective_status === 'open' ? (
         <p>
-          <Link to={`/partner/suggestions?offer=${offer.id}`}>{t('match.suggestionsTitle')}</Link>
+          <Link to={`/partner/suggestions?offer=${offer.id}`}>{t('match.suggestionsTitle')}</Link> · <Link to={`/offers/${offer.id}`}>{t('offer.publicPage')}</Link>
         </p>
       ) : null}
+      {editable ? null : (
+        <section aria-labelledby="offer-terms">
+          <h2 id="offer-terms">{t('offer.terms')}</h2>
+          <OfferTermsList terms={offer.termsParsed} />
+        </section>
+      )}
       <FormErrors errors={statusErrors} />
       <div className="button-row">
         {offer.effective_status === 'draft' && verified ? (

@@ -84,7 +84,9 @@ export default function PartnerProfilePage() {
           {offers.map((o) => (
             <li key={o.id} className="card">
               <KindBadge kind={o.kind} />
-              <h3>{o.title}</h3>
+              <h3>
+                <Link to={`/offers/${o.id}`}>{o.title}</Link>
+              </h3>
               <p>
                 <Quantity value={o.capacity_remaining} unit={o.unit} /> · {t('offer.validUntil')} {formatDate(o.valid_until, lang)}
               </p>

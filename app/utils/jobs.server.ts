@@ -1,16 +1,18 @@
 import type { DB } from '#db/client.ts'
 import { expireProposals } from '#app/domain/agreements/agreements.ts'
 import { expireOffers } from '#app/domain/offers/offers.ts'
-import { expireReservations } from '#app/domain/orders/orders.ts'
+import { expireReservationsAndNotify } from '#app/domain/orders/notify.server.ts'
 import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
+import { getEnv } from './env.server.ts'
 
 let timers: NodeJS.Timeout[] = []
 
 /**
  * Background jobs of one server process. Safe with several processes on one database: each job
  * is idempotent (conditional updates), so two instances running it at once do no harm.
- * - every minute: unpaid orders past their reservation expire and their stock returns;
+ * - every minute: unpaid orders past their reservation expire, their stock returns and the buyer
+ *   is emailed (once, after the commit);
  * - every hour: offers past their validity and proposals unanswered for 14 days become `expired`;
  * - every 10 minutes (when Stripe is configured): recorded payouts still pending are allocated.
  */
@@ -25,7 +27,7 @@ export function startJobs(db: DB, everyMs = 60_000) {
     t.unref()
     timers.push(t)
   }
-  every(everyMs, 'expireReservations', () => expireReservations(db))
+  every(everyMs, 'expireReservations', () => expireReservationsAndNotify(db, { appUrl: getEnv().appUrl }))
   every(60 * everyMs, 'expireOffers', () => expireOffers(db))
   every(60 * everyMs, 'expireProposals', () => expireProposals(db))
   every(10 * everyMs, 'allocatePayouts', async () => {

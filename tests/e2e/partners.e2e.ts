@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
-import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
+import { DESKTOP, PHONE, expectAccessible, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
 
@@ -126,6 +126,21 @@ describe('partners, programs and offers', () => {
     await visitor.getByRole('button', { name: 'Terapkan filter' }).click()
     await visitor.waitForURL(/kind=absorption/)
     await expect.poll(() => visitor.getByText('1 hasil').count()).toBe(1)
+    // The card links to the offer's own public page: kind-specific terms, partner, validity, region.
+    const offerLink = visitor.getByRole('link', { name: `Penampungan produk dari ${orgName}` })
+    const offerPath = await offerLink.getAttribute('href')
+    expect(offerPath).toMatch(/^\/offers\/[0-9a-f-]{36}$/)
+    const reader = await browser.newPage(PHONE)
+    expect((await visit(reader, offerPath!))?.status()).toBe(200)
+    expect(await reader.getByRole('heading', { level: 1 }).textContent()).toBe(`Penampungan produk dari ${orgName}`)
+    const terms = await reader.getByRole('region', { name: 'Ketentuan' }).textContent()
+    expect(terms).toContain('Kaos sablon')
+    expect(terms).toContain('Rp 45.000')
+    expect(await reader.locator('main').textContent()).toContain('Jawa Timur')
+    await reader.getByRole('link', { name: orgName }).click()
+    await reader.waitForURL(/\/partners\/sablon-merdeka/)
+    // A small page: no form library or validation schema shipped (QUALITY.md budget).
+    expect(await gzippedScriptBytes(await browser.newPage(), offerPath!)).toBeLessThanOrEqual(120 * 1024)
     await visitor.getByLabel('Provinsi').selectOption({ label: 'Bali' })
     await visitor.getByRole('button', { name: 'Terapkan filter' }).click()
     await visitor.waitForURL(/province=51/)

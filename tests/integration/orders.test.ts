@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
 import { addToCart, cartView, ensureCart, findCart, setCartQty } from '#app/domain/orders/cart.ts'
+import { expireReservationsAndNotify } from '#app/domain/orders/notify.server.ts'
 import {
   expireReservations,
   getOrderByToken,
@@ -130,6 +131,46 @@ describe('reservations and fulfilment', () => {
     expect(await markSubOrdersPaid(db, r.orderId)).toBe(0)
   })
 
+  test('the buyer of an expired order gets exactly one email, however often the job runs', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, stock: 5 })
+    const q = await createProductRow(db, { uptId: b.id, stock: 5 })
+    const now = new Date('2026-11-28T03:00:00Z')
+    const guest = await placeOrder(db, { cartId: await cartWith([[p.id, 1], [q.id, 1]]), userId: null, ...BUYER, now })
+    const english = await createUser(db)
+    await db.updateTable('users').set({ locale: 'en' }).where('id', '=', english.id).execute()
+    const mine = await placeOrder(db, { cartId: await cartWith([[p.id, 1]]), userId: english.id, ...BUYER, buyerEmail: 'buyer-en@test.local', now })
+    const paid = await placeOrder(db, { cartId: await cartWith([[q.id, 1]]), userId: null, ...BUYER, buyerEmail: 'paid@test.local', now })
+    await db.transaction().execute((trx) => markSubOrdersPaid(trx, paid.orderId, { reference: 'test' }))
+    const before = await db.selectFrom('emails').select('id').execute()
+    const appUrl = 'https://mitra.test'
+    expect((await expireReservationsAndNotify(db, { appUrl, now: new Date('2026-11-28T03:59:00Z') })).emailed).toBe(0)
+    const later = new Date('2026-11-28T04:00:01Z')
+    // Two runs at once (as two processes would), then a third: one email per expired order.
+    const [x, y] = await Promise.all([expireReservationsAndNotify(db, { appUrl, now: later }), expireReservationsAndNotify(db, { appUrl, now: later })])
+    expect(x.emailed + y.emailed).toBe(2)
+    expect(x.subOrders + y.subOrders).toBe(3)
+    expect(await expireReservationsAndNotify(db, { appUrl, now: later })).toEqual({ subOrders: 0, emailed: 0 })
+    const sent = await db
+      .selectFrom('emails')
+      .select(['to_address', 'subject', 'text_body'])
+      .where('id', 'not in', before.length ? before.map((e) => e.id) : ['-'])
+      .orderBy('to_address')
+      .execute()
+    expect(sent.map((e) => e.to_address)).toEqual(['buyer-en@test.local', BUYER.buyerEmail].sort())
+    const guestMail = sent.find((e) => e.to_address === BUYER.buyerEmail)!
+    expect(guestMail.subject).toBe(`Pesanan ${guest.orderNumber} kedaluwarsa`)
+    expect(guestMail.text_body).toContain(guest.orderNumber)
+    expect(guestMail.text_body).toContain(`${appUrl}/products`)
+    // A signed-in buyer whose account is in English gets it in English.
+    const enMail = sent.find((e) => e.to_address === 'buyer-en@test.local')!
+    expect(enMail.subject).toBe(`Order ${mine.orderNumber} has expired`)
+    expect(enMail.text_body).toContain(`${appUrl}/products`)
+    expect((await getOrderByToken(db, guest.orderNumber, guest.token))?.order.status).toBe('expired')
+    expect((await getOrderByToken(db, paid.orderNumber, paid.token))?.order.status).toBe('paid')
+  })
+
   test('paid -> processing -> shipped -> completed; cancel restocks; foreign UPT refused', async () => {
     const db = testDb()
     const { a, b } = await twoUpts(db)
@@ -191,5 +232,28 @@ describe('concurrency', () => {
     expect(await stockOf(p.id)).toBe(0)
     const orders = await db.selectFrom('orders').select('order_number').execute()
     expect(new Set(orders.map((o) => o.order_number)).size).toBe(5)
+  }, 60_000)
+
+  test('two job processes expiring the same 20 orders send exactly one email per order', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, stock: 100 })
+    const now = new Date('2026-11-28T03:00:00Z')
+    const numbers: string[] = []
+    for (let i = 0; i < 20; i++) numbers.push((await placeOrder(db, { cartId: await cartWith([[p.id, 1]]), userId: null, ...BUYER, buyerEmail: `buyer${i}@test.local`, now })).orderNumber)
+    const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db)
+    const dbFile = rows.find((r) => r.name === 'main')!.file
+    expect(dbFile).toMatch(/worker-.*\.db$/)
+    const worker = path.join(ROOT, 'tests/integration/support/expiry-worker.ts')
+    const spawn = () => run(process.execPath, ['--import', 'tsx', worker, dbFile, '2026-11-28T04:00:01Z'], { cwd: ROOT, env: { ...process.env }, maxBuffer: 1 << 20 })
+    const [one, two] = await Promise.all([spawn(), spawn()])
+    const results = [JSON.parse(one.stdout), JSON.parse(two.stdout)] as { subOrders: number; emailed: number }[]
+    expect(results[0]!.emailed + results[1]!.emailed).toBe(20)
+    expect(results[0]!.subOrders + results[1]!.subOrders).toBe(20)
+    const mails = await db.selectFrom('emails').select(['to_address', 'subject']).where('subject', 'like', '%kedaluwarsa').execute()
+    expect(mails).toHaveLength(20)
+    expect(new Set(mails.map((m) => m.to_address)).size).toBe(20)
+    expect(new Set(mails.map((m) => m.subject))).toEqual(new Set(numbers.map((n) => `Pesanan ${n} kedaluwarsa`)))
+    expect(await stockOf(p.id)).toBe(100)
   }, 60_000)
 })

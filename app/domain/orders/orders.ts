@@ -262,7 +262,8 @@ async function releaseStock(trx: Trx, subOrderId: string, at: string) {
   }
 }
 
-export async function settleOrderStatus(trx: Trx, orderId: string, at: string) {
+/** Derives the order's status from its sub-orders; returns the new status when this call changed it. */
+export async function settleOrderStatus(trx: Trx, orderId: string, at: string): Promise<'paid' | 'expired' | 'cancelled' | null> {
   const subs = await trx.selectFrom('sub_orders').select('status').where('order_id', '=', orderId).execute()
   const all = (s: SubOrderStatus[]) => subs.every((x) => s.includes(x.status))
   let status: 'pending_payment' | 'paid' | 'expired' | 'cancelled' = 'pending_payment'
@@ -270,12 +271,14 @@ export async function settleOrderStatus(trx: Trx, orderId: string, at: string) {
   else if (all(['expired'])) status = 'expired'
   else if (all(['cancelled', 'expired'])) status = 'cancelled'
   else status = 'paid'
-  await trx
+  if (status === 'pending_payment') return null
+  const r = await trx
     .updateTable('orders')
     .set({ status, updated_at: at, ...(status === 'paid' ? { paid_at: at } : {}) })
     .where('id', '=', orderId)
     .where('status', '=', 'pending_payment')
-    .execute()
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1 ? status : null
 }
 
 /**
@@ -294,9 +297,11 @@ export async function markSubOrdersPaid(trx: Trx, orderId: string, o: { now?: Da
 /**
  * Expires unpaid orders whose reservation has run out and puts their stock back. Idempotent:
  * each sub-order moves pending_payment -> expired by a conditional update, so running it twice
- * (or in two processes at once) returns stock exactly once.
+ * (or in two processes at once) returns stock exactly once. Returns the number of sub-orders
+ * expired and the orders that this call (and no other) moved out of pending_payment, so that
+ * exactly one caller tells each buyer, after the commit.
  */
-export async function expireReservations(db: DB, now: Date = new Date()): Promise<number> {
+export async function expireDueReservations(db: DB, now: Date = new Date()): Promise<{ subOrders: number; expiredOrderIds: string[] }> {
   const due = await db
     .selectFrom('orders')
     .select('id')
@@ -304,16 +309,24 @@ export async function expireReservations(db: DB, now: Date = new Date()): Promis
     .where('reserved_until', '<=', nowIso(now))
     .limit(500)
     .execute()
-  let expired = 0
+  let subOrders = 0
+  const expiredOrderIds: string[] = []
   for (const o of due) {
-    expired += await db.transaction().execute(async (trx) => {
+    const moved = await db.transaction().execute(async (trx) => {
       const subs = await trx.selectFrom('sub_orders').select('id').where('order_id', '=', o.id).where('status', '=', 'pending_payment').execute()
       for (const s of subs) await applySubOrderEvent(trx, s.id, 'expire', { now, note: 'reservation expired' })
-      await settleOrderStatus(trx, o.id, nowIso(now))
-      return subs.length
+      const settled = await settleOrderStatus(trx, o.id, nowIso(now))
+      return { subs: subs.length, ended: settled === 'expired' || settled === 'cancelled' }
     })
+    subOrders += moved.subs
+    if (moved.ended) expiredOrderIds.push(o.id)
   }
-  return expired
+  return { subOrders, expiredOrderIds }
+}
+
+/** {@link expireDueReservations} counting the sub-orders expired (no emails; see notify.server.ts). */
+export async function expireReservations(db: DB, now: Date = new Date()): Promise<number> {
+  return (await expireDueReservations(db, now)).subOrders
 }
 
 /** Staff act on their UPT's sub-order (process, ship, complete, cancel). */
