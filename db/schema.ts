@@ -127,6 +127,9 @@ export interface EmailsTable {
   created_at: Timestamp
   sent_at: Timestamp | null
   error: string | null
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: Timestamp | null
+  claimed_until: Timestamp | null
 }
 
 export interface PasswordResetsTable {

@@ -4,6 +4,7 @@ import { expireOffers } from '#app/domain/offers/offers.ts'
 import { expireReservationsAndNotify } from '#app/domain/orders/notify.server.ts'
 import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
+import { deliverDueEmails } from '#app/integrations/email.server.ts'
 import { getEnv } from './env.server.ts'
 
 let timers: NodeJS.Timeout[] = []
@@ -14,6 +15,7 @@ let timers: NodeJS.Timeout[] = []
  * - every minute: unpaid orders past their reservation expire, their stock returns and the buyer
  *   is emailed (once, after the commit);
  * - every hour: offers past their validity and proposals unanswered for 14 days become `expired`;
+ * - every minute: queued emails not yet delivered (or due for a retry after a failure) are sent;
  * - every 10 minutes (when Stripe is configured): recorded payouts still pending are allocated.
  */
 export function startJobs(db: DB, everyMs = 60_000) {
@@ -28,6 +30,7 @@ export function startJobs(db: DB, everyMs = 60_000) {
     timers.push(t)
   }
   every(everyMs, 'expireReservations', () => expireReservationsAndNotify(db, { appUrl: getEnv().appUrl }))
+  every(everyMs, 'deliverEmails', () => deliverDueEmails(db))
   every(60 * everyMs, 'expireOffers', () => expireOffers(db))
   every(60 * everyMs, 'expireProposals', () => expireProposals(db))
   every(10 * everyMs, 'allocatePayouts', async () => {

@@ -7,6 +7,7 @@ import { DomainError } from '#app/domain/errors.ts'
 import { addToCart, cartView, ensureCart, findCart, setCartQty } from '#app/domain/orders/cart.ts'
 import { expireReservationsAndNotify } from '#app/domain/orders/notify.server.ts'
 import {
+  expireDueReservations,
   expireReservations,
   getOrderByToken,
   markSubOrdersPaid,
@@ -169,6 +170,31 @@ describe('reservations and fulfilment', () => {
     expect(enMail.text_body).toContain(`${appUrl}/products`)
     expect((await getOrderByToken(db, guest.orderNumber, guest.token))?.order.status).toBe('expired')
     expect((await getOrderByToken(db, paid.orderNumber, paid.token))?.order.status).toBe('paid')
+  })
+
+  test('an order expires together with its queued email or not at all', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const p = await createProductRow(db, { uptId: a.id, stock: 5 })
+    const now = new Date('2026-11-28T03:00:00Z')
+    const order = await placeOrder(db, { cartId: await cartWith([[p.id, 2]]), userId: null, ...BUYER, now })
+    const later = new Date('2026-11-28T04:00:01Z')
+    const emails = async () => (await db.selectFrom('emails').select('id').execute()).length
+    const before = await emails()
+    // the email cannot be queued (the hook fails inside the transaction): the expiry is rolled back too
+    await expect(
+      expireDueReservations(db, later, async (trx) => {
+        await trx.insertInto('emails').values({ id: 'x', to_address: 'a@b', subject: 's', text_body: 't', html_body: null, created_at: later.toISOString(), sent_at: null, error: null, next_attempt_at: null, claimed_until: null }).execute()
+        throw new Error('disk full')
+      }),
+    ).rejects.toThrow('disk full')
+    expect(await emails()).toBe(before)
+    expect((await getOrderByToken(db, order.orderNumber, order.token))?.order.status).toBe('pending_payment')
+    expect(await stockOf(p.id)).toBe(3)
+    // the next run expires it with its email
+    expect((await expireReservationsAndNotify(db, { appUrl: 'https://mitra.test', now: later })).emailed).toBe(1)
+    expect(await emails()).toBe(before + 1)
+    expect(await stockOf(p.id)).toBe(5)
   })
 
   test('paid -> processing -> shipped -> completed; cancel restocks; foreign UPT refused', async () => {

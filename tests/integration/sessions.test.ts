@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { createSession, readSession } from '#app/domain/identity/sessions.ts'
-import { sendEmail } from '#app/integrations/email.server.ts'
+import { RETRY_MINUTES, deliverDueEmails, deliverEmail, queueEmail, sendEmail } from '#app/integrations/email.server.ts'
 import { serializeCookie } from '#app/utils/cookies.server.ts'
 import { resetEnvCache } from '#app/utils/env.server.ts'
 import { sessionCookieName } from '#app/utils/session.server.ts'
 import { createUser, twoUpts } from '#tests/factories.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
+import { startSmtpStub } from '#tests/smtp-stub.ts'
 
 const minutes = (n: number) => n * 60_000
 
@@ -80,6 +81,45 @@ describe('email', () => {
       if (saved === undefined) delete process.env.SMTP_URL
       else process.env.SMTP_URL = saved
       resetEnvCache()
+    }
+  })
+
+  test('a refused message is retried later by the job, sent once, and two deliverers never send it twice', async () => {
+    const db = testDb()
+    const smtp = await startSmtpStub()
+    const saved = process.env.SMTP_URL
+    process.env.SMTP_URL = smtp.url
+    resetEnvCache()
+    try {
+      smtp.state.refuse = true
+      const t0 = new Date()
+      const id = await sendEmail(db, { to: 'c@test.local', subject: 'Pesanan', text: 'Isi' })
+      let row = await db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      expect(row).toMatchObject({ sent_at: null, attempts: 1, claimed_until: null })
+      expect(row.error).toMatch(/451/)
+      expect(Date.parse(row.next_attempt_at!) - t0.getTime()).toBeGreaterThanOrEqual(RETRY_MINUTES[0]! * 60_000 - 1000)
+      smtp.state.refuse = false
+      // not due yet: nothing is tried
+      expect(await deliverDueEmails(db, t0)).toEqual({ sent: 0, failed: 0 })
+      const later = new Date(t0.getTime() + 2 * 60_000)
+      expect(await deliverDueEmails(db, later)).toEqual({ sent: 1, failed: 0 })
+      row = await db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      expect(row.sent_at).not.toBeNull()
+      expect(row.error).toBeNull()
+      expect(await deliverDueEmails(db, later)).toEqual({ sent: 0, failed: 0 })
+      expect(smtp.state.messages).toHaveLength(1)
+      expect(smtp.state.messages[0]).toContain('Subject: Pesanan')
+
+      // two processes pick up the same queued message: one sends, the other finds it taken
+      const queued = await queueEmail(db, { to: 'd@test.local', subject: 'Sekali', text: 'Isi' })
+      const outcomes = await Promise.all([deliverEmail(db, queued), deliverEmail(db, queued)])
+      expect(outcomes.sort()).toEqual(['sent', 'taken'])
+      expect(smtp.state.messages.filter((m) => m.includes('Subject: Sekali'))).toHaveLength(1)
+    } finally {
+      if (saved === undefined) delete process.env.SMTP_URL
+      else process.env.SMTP_URL = saved
+      resetEnvCache()
+      await smtp.close()
     }
   })
 })

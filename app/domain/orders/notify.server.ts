@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
 import { type Lang, translator } from '#app/i18n/index.ts'
-import { sendEmail } from '#app/integrations/email.server.ts'
+import { deliverEmail, queueEmail, sendEmail } from '#app/integrations/email.server.ts'
 import { formatDateTime, formatRupiah } from '#app/utils/format.ts'
 import { expireDueReservations } from './orders.ts'
 
@@ -48,15 +48,16 @@ export async function emailSubOrderUpdate(db: DB, input: { lang: Lang; subOrderI
  * Tells the buyer their unpaid order expired. Orders do not store the language they were placed
  * in, so a signed-in buyer gets their account language and a guest gets Indonesian.
  */
-export async function emailOrderExpired(db: DB, input: { appUrl: string; orderId: string }) {
-  const order = await db
+/** Queues the "your order expired" email; call inside the transaction that expired the order. */
+export async function queueOrderExpiredEmail(trx: DB, input: { appUrl: string; orderId: string }) {
+  const order = await trx
     .selectFrom('orders as o')
     .leftJoin('users as u', 'u.id', 'o.user_id')
     .select(['o.order_number', 'o.buyer_name', 'o.buyer_email', 'u.locale'])
     .where('o.id', '=', input.orderId)
     .executeTakeFirstOrThrow()
   const t = translator(order.locale === 'en' ? 'en' : 'id')
-  await sendEmail(db, {
+  return queueEmail(trx, {
     to: order.buyer_email,
     subject: t('order.expiredSubject', { number: order.order_number }),
     text: t('order.expiredBody', { name: order.buyer_name, number: order.order_number, link: `${input.appUrl}/products` }),
@@ -64,18 +65,16 @@ export async function emailOrderExpired(db: DB, input: { appUrl: string; orderId
 }
 
 /**
- * The reservation-expiry job: expires due orders (each in its own transaction) and, after each
- * commit, emails the buyer of every order this run moved to expired. The conditional update inside
- * the transaction decides who sends, so two runs or two processes send one email per order.
+ * The reservation-expiry job: expires due orders, each in its own transaction, and queues the
+ * buyer's email in the same transaction, so an order expires with its email or not at all (two
+ * runs or two processes: one email per order). Delivery happens after commit; anything not
+ * delivered is retried by the email job.
  */
 export async function expireReservationsAndNotify(db: DB, input: { appUrl: string; now?: Date }) {
-  const { subOrders, expiredOrderIds } = await expireDueReservations(db, input.now)
-  for (const orderId of expiredOrderIds) {
-    try {
-      await emailOrderExpired(db, { appUrl: input.appUrl, orderId })
-    } catch (error) {
-      console.error(`order expiry email for ${orderId} failed: ${(error as Error).message}`)
-    }
-  }
+  const queued: string[] = []
+  const { subOrders, expiredOrderIds } = await expireDueReservations(db, input.now, async (trx, orderId) => {
+    queued.push(await queueOrderExpiredEmail(trx, { appUrl: input.appUrl, orderId }))
+  })
+  for (const id of queued) await deliverEmail(db, id)
   return { subOrders, emailed: expiredOrderIds.length }
 }

@@ -301,7 +301,12 @@ export async function markSubOrdersPaid(trx: Trx, orderId: string, o: { now?: Da
  * expired and the orders that this call (and no other) moved out of pending_payment, so that
  * exactly one caller tells each buyer, after the commit.
  */
-export async function expireDueReservations(db: DB, now: Date = new Date()): Promise<{ subOrders: number; expiredOrderIds: string[] }> {
+export async function expireDueReservations(
+  db: DB,
+  now: Date = new Date(),
+  /** runs inside the transaction that ended the order (e.g. to queue the buyer's email with it) */
+  onEnded?: (trx: DB, orderId: string) => Promise<void>,
+): Promise<{ subOrders: number; expiredOrderIds: string[] }> {
   const due = await db
     .selectFrom('orders')
     .select('id')
@@ -316,7 +321,9 @@ export async function expireDueReservations(db: DB, now: Date = new Date()): Pro
       const subs = await trx.selectFrom('sub_orders').select('id').where('order_id', '=', o.id).where('status', '=', 'pending_payment').execute()
       for (const s of subs) await applySubOrderEvent(trx, s.id, 'expire', { now, note: 'reservation expired' })
       const settled = await settleOrderStatus(trx, o.id, nowIso(now))
-      return { subs: subs.length, ended: settled === 'expired' || settled === 'cancelled' }
+      const ended = settled === 'expired' || settled === 'cancelled'
+      if (ended && onEnded) await onEnded(trx, o.id)
+      return { subs: subs.length, ended }
     })
     subOrders += moved.subs
     if (moved.ended) expiredOrderIds.push(o.id)
