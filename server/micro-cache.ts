@@ -9,7 +9,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
  * directories); see docs/decisions/009-page-cache-and-csp.md.
  *
  * - Only GET requests that carry no cookie but the language one are served from it; only 200
- *   HTML/XML/text answers without Set-Cookie are kept. Stale by at most `ttlMs`.
+ *   HTML/XML/text answers without Set-Cookie are kept.
  * - A page is rendered once per entry with the filling request's own random CSP nonce. Its
  *   inline scripts that carry that nonce (the ones React and Remix emitted, never anything the
  *   page's data could smuggle in) are hashed, the nonce is removed from the body and the entry's
@@ -17,6 +17,8 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
  *   body, so gzip and brotli are computed once per entry and a hit is one `writeHead` + `end`.
  * - `serveHit` answers hits at the node:http level, before Express; misses go through the whole
  *   Express chain (security headers, static files, CSRF guard) to `middleware`, which fills.
+ *   While one request re-renders an expired entry, others get the previous copy (X-Cache: STALE),
+ *   so a page is never older than `ttlMs` plus one render, and never more than 2 x `ttlMs`.
  */
 export interface MicroCacheOptions {
   ttlMs: number
@@ -33,10 +35,11 @@ export interface MicroCacheOptions {
 
 type Encoding = 'br' | 'gzip' | 'identity'
 
+type Outcome = 'hit' | 'stale' | 'miss'
+
 interface Variant {
   body: Buffer
-  hit: string[]
-  miss: string[]
+  headers: Record<Outcome, string[]>
 }
 
 export interface Entry {
@@ -182,7 +185,7 @@ export function microCache(opts: MicroCacheOptions) {
     const [gz, br] = body.length >= COMPRESS_MIN_BYTES ? await Promise.all([gzip(body, { level: 6 }), brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })]) : []
     const variant = (b: Buffer, encoding?: string): Variant => {
       const h: [string, string][] = [...base, ...(encoding ? [['Content-Encoding', encoding] as [string, string]] : []), ['Content-Length', String(b.length)]]
-      return { body: b, hit: flat([...h, ['X-Cache', 'HIT']]), miss: flat([...h, ['X-Cache', 'MISS']]) }
+      return { body: b, headers: { hit: flat([...h, ['X-Cache', 'HIT']]), stale: flat([...h, ['X-Cache', 'STALE']]), miss: flat([...h, ['X-Cache', 'MISS']]) } }
     }
     const variants: Entry['variants'] = { identity: variant(body) }
     if (gz && gz.length < body.length) variants.gzip = variant(gz, 'gzip')
@@ -200,7 +203,7 @@ export function microCache(opts: MicroCacheOptions) {
     }
   }
 
-  function write(req: IncomingMessage, res: ServerResponse, e: Entry, hit: boolean) {
+  function write(req: IncomingMessage, res: ServerResponse, e: Entry, outcome: Outcome) {
     const inm = req.headers['if-none-match']
     if (inm && etagMatches(inm, e.etag)) {
       writeHead(res, 304, e.notModified)
@@ -210,7 +213,7 @@ export function microCache(opts: MicroCacheOptions) {
     const enc = pickEncoding(req.headers['accept-encoding'])
     // Small or incompressible bodies have no compressed variants: identity is always acceptable.
     const chosen = e.variants[enc] ?? e.variants.identity
-    writeHead(res, e.status, hit ? chosen.hit : chosen.miss)
+    writeHead(res, e.status, chosen.headers[outcome])
     res.end(chosen.body)
   }
 
@@ -229,10 +232,21 @@ export function microCache(opts: MicroCacheOptions) {
     serveHit(req: IncomingMessage, res: ServerResponse): boolean {
       const url = req.url ?? '/'
       if (store.size === 0 || !eligible(req.method, url, req.headers.cookie)) return false
-      const e = store.get(keyOf(req.headers.host, req.headers.cookie, url))
-      if (!e || Date.now() - e.at >= opts.ttlMs) return false
-      write(req, res, e, true)
-      return true
+      const key = keyOf(req.headers.host, req.headers.cookie, url)
+      const e = store.get(key)
+      if (!e) return false
+      const age = Date.now() - e.at
+      if (age < opts.ttlMs) {
+        write(req, res, e, 'hit')
+        return true
+      }
+      // Expired while another request is already rendering its successor: serve the previous
+      // copy meanwhile (at most one more TTL) so only the refilling request waits for a render.
+      if (age < 2 * opts.ttlMs && inflight.has(key)) {
+        write(req, res, e, 'stale')
+        return true
+      }
+      return false
     },
 
     /** Express middleware (after security headers, static files and the CSRF guard): fills on a miss. */
@@ -246,7 +260,7 @@ export function microCache(opts: MicroCacheOptions) {
       try {
         const hit = store.get(key)
         if (hit && Date.now() - hit.at < opts.ttlMs) {
-          write(req, res, hit, true)
+          write(req, res, hit, 'hit')
           return
         }
         let pending = inflight.get(key)
@@ -258,14 +272,14 @@ export function microCache(opts: MicroCacheOptions) {
         let rendered = await pending
         if ('entry' in rendered) {
           if (mine) remember(key, rendered.entry)
-          write(req, res, rendered.entry, !mine)
+          write(req, res, rendered.entry, mine ? 'miss' : 'hit')
           return
         }
         // An answer that is not shared (error, redirect, cookies): only the request that
         // rendered it may use it, with the nonce CSP the security middleware set for it.
         if (!mine) rendered = await render(req, nonce)
         if ('entry' in rendered) {
-          write(req, res, rendered.entry, false)
+          write(req, res, rendered.entry, 'miss')
           return
         }
         res.status(rendered.own.status)

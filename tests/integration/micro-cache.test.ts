@@ -231,6 +231,46 @@ describe('page cache for anonymous public pages', () => {
     expect(await (await fetch(`${base}/products`)).text()).toBe('<p>2</p>')
   })
 
+  test('while one request re-renders an expired page, others get the previous copy, for one more TTL at most', async () => {
+    let renders = 0
+    let release: () => void = () => {}
+    const base = await start(
+      async () => {
+        renders++
+        if (renders === 2) await new Promise<void>((r) => (release = r))
+        return new Response(`<p>${renders}</p>`, { headers: { 'content-type': 'text/html' } })
+      },
+      { ttlMs: 400 },
+    )
+    expect((await raw(`${base}/products`)).body.toString()).toBe('<p>1</p>')
+    await new Promise((r) => setTimeout(r, 420))
+    const refilling = raw(`${base}/products`)
+    await expect.poll(() => renders).toBe(2)
+    const meanwhile = await raw(`${base}/products`)
+    expect(meanwhile.headers['x-cache']).toBe('STALE')
+    expect(meanwhile.body.toString()).toBe('<p>1</p>')
+    release()
+    const refilled = await refilling
+    expect(refilled.headers['x-cache']).toBe('MISS')
+    expect(refilled.body.toString()).toBe('<p>2</p>')
+    expect((await raw(`${base}/products`)).headers['x-cache']).toBe('HIT')
+    // Past two TTLs a copy is never served, even while a render is under way: requests wait for it.
+    await new Promise((r) => setTimeout(r, 820))
+    renders = 1 // the next render (2) waits again
+    const slow = raw(`${base}/products`)
+    await expect.poll(() => renders).toBe(2)
+    let waited = false
+    const other = raw(`${base}/products`).then((r) => {
+      waited = true
+      return r
+    })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(waited).toBe(false)
+    release()
+    expect((await other).body.toString()).toBe('<p>2</p>')
+    expect((await slow).body.toString()).toBe('<p>2</p>')
+  })
+
   test('the oldest entries make room when the byte budget is reached', async () => {
     let renders = 0
     const base = await start(
