@@ -101,7 +101,7 @@ describe('foundation journeys', () => {
   })
 
   test('public browsing and checkout pages ship at most 120 KB of gzipped JavaScript', async () => {
-    for (const path of ['/', '/products', '/products/batik-tulis-motif-kediri', '/cart', '/checkout']) {
+    for (const path of ['/', '/products', '/products/roti-manis-isi-cokelat-kediri', '/cart', '/checkout']) {
       const page = await browser.newPage()
       const bytes = await gzippedScriptBytes(page, path)
       expect(bytes, path).toBeGreaterThan(10_000) // it does load the app
