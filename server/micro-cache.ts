@@ -168,7 +168,9 @@ export function microCache(opts: MicroCacheOptions) {
     const sealed = /text\/html/.test(type) ? sealScripts(raw.toString('utf8'), nonce) : { body: raw.toString('utf8'), hashes: [] }
     if (!sealed) return { own: response, body: raw }
     const body = Buffer.from(sealed.body, 'utf8')
-    const etag = response.headers.get('etag') ?? `W/"${crypto.createHash('sha1').update(body).digest('base64url')}"`
+    // Weak: one validator for the identity, gzip and brotli bodies of the same page.
+    const own = response.headers.get('etag')
+    const etag = own ? (own.startsWith('W/') ? own : `W/${own}`) : `W/"${crypto.createHash('sha1').update(body).digest('base64url')}"`
     const vary = new Set(
       (response.headers.get('vary') ?? '')
         .split(',')
@@ -196,7 +198,7 @@ export function microCache(opts: MicroCacheOptions) {
         at: Date.now(),
         status: response.status,
         etag,
-        bytes: body.length + (gz?.length ?? 0) + (br?.length ?? 0),
+        bytes: body.length + (variants.gzip?.body.length ?? 0) + (variants.br?.body.length ?? 0),
         variants,
         notModified,
       },

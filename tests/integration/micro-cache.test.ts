@@ -153,6 +153,13 @@ describe('page cache for anonymous public pages', () => {
     expect((await raw(`${base}/products`, { 'if-none-match': 'W/"other"' })).status).toBe(200)
   })
 
+  test("a page's own strong ETag is weakened, since its encodings share it", async () => {
+    const base = await start(async (_req, ctx) => new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html', etag: '"v1"' } }))
+    const first = await raw(`${base}/products`, { 'accept-encoding': 'gzip' })
+    expect(first.headers.etag).toBe('W/"v1"')
+    expect((await raw(`${base}/products`, { 'if-none-match': '"v1"' })).status).toBe(304)
+  })
+
   test('signed-in or cart-holding visitors, other paths and non-GET requests bypass it', async () => {
     let renders = 0
     const base = await start(async () => {
