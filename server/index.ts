@@ -1,3 +1,4 @@
+import http from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -8,7 +9,7 @@ import { parseEnv } from '../app/utils/env.server.ts'
 import { startJobs } from '../app/utils/jobs.server.ts'
 import { createDb } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
-import { csrfGuard, securityHeaders } from './security.ts'
+import { csrfGuard, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 
@@ -31,8 +32,10 @@ export async function createServer() {
   // Behind a proxy set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client's.
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
   // Level 1: most of gzip's saving for a fraction of its CPU (pages are small, servers are busy).
+  // Pages from the page cache are compressed once per entry instead (server/micro-cache.ts).
   app.use(compression({ level: 1 }))
-  app.use(securityHeaders({ production: env.mode === 'production', formActionOrigins: ['https://checkout.stripe.com'] }))
+  const security: SecurityOptions = { production: env.mode === 'production', formActionOrigins: ['https://checkout.stripe.com'] }
+  app.use(securityHeaders(security))
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
   app.use(csrfGuard())
@@ -42,16 +45,19 @@ export async function createServer() {
     next()
   })
   // Anonymous public pages are rendered at most once per PAGE_CACHE_SECONDS (default 5; 0 = off).
+  // Hits are answered by `handler` below before Express; misses fill the cache here, after the
+  // security headers, static files and CSRF guard (docs/decisions/009-page-cache-and-csp.md).
   const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5)
+  let pageCache: ReturnType<typeof microCache> | undefined
   if (!dev && pageCacheSeconds > 0) {
     const handle = createFetchHandler(build, 'production')
-    app.use(
-      microCache({
-        ttlMs: pageCacheSeconds * 1000,
-        paths: /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|sitemap\.xml|robots\.txt)$/,
-        handle: (request, context) => handle(request, context),
-      }),
-    )
+    pageCache = microCache({
+      ttlMs: pageCacheSeconds * 1000,
+      paths: /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|sitemap\.xml|robots\.txt)$/,
+      handle: (request, context) => handle(request, context),
+      securityHeaders: (scriptSources) => securityHeaderList(security, scriptSources),
+    })
+    app.use(pageCache.middleware)
   }
   app.all(
     '*',
@@ -61,15 +67,18 @@ export async function createServer() {
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),
   )
-  return { app, env, build, dev }
+  const handler: http.RequestListener = (req, res) => {
+    if (!pageCache?.serveHit(req, res)) app(req, res)
+  }
+  return { app, handler, env, build, dev }
 }
 
 export async function startServer() {
-  const { app, env, build, dev } = await createServer()
+  const { handler, env, build, dev } = await createServer()
   // Unpaid orders past their reservation expire and their stock returns (own connection, same file).
   startJobs(createDb(env.databasePath).db)
-  return new Promise<import('node:http').Server>((resolve) => {
-    const server = app.listen(env.port, () => {
+  return new Promise<http.Server>((resolve) => {
+    const server = http.createServer(handler).listen(env.port, () => {
       console.log(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)
       if (dev) void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
       resolve(server)

@@ -9,31 +9,42 @@ export interface SecurityOptions {
   devWebsocket?: string
 }
 
-/** Per-request CSP nonce plus the standard protective headers (QUALITY.md). */
+/**
+ * The protective headers (QUALITY.md) for a response whose inline scripts are allowed by
+ * `scriptSources`: `'nonce-…'` for a freshly rendered page, `'sha256-…'` hashes for a page served
+ * from the page cache (server/micro-cache.ts), where one body is shared by many responses.
+ */
+export function securityHeaderList(opts: SecurityOptions, scriptSources: string): [string, string][] {
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self'${scriptSources ? ` ${scriptSources}` : ''} 'strict-dynamic'`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${opts.devWebsocket ? ` ${opts.devWebsocket}` : ''}`,
+    `form-action 'self'${opts.formActionOrigins?.length ? ` ${opts.formActionOrigins.join(' ')}` : ''}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    ...(opts.production ? ['upgrade-insecure-requests'] : []),
+  ].join('; ')
+  return [
+    ['Content-Security-Policy', csp],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+    ...(opts.production ? [['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'] as [string, string]] : []),
+  ]
+}
+
+/** Per-request CSP nonce plus the standard protective headers. */
 export function securityHeaders(opts: SecurityOptions) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const nonce = crypto.randomBytes(16).toString('base64')
     res.locals.cspNonce = nonce
-    const csp = [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-      "style-src 'self'",
-      "img-src 'self' data: blob:",
-      "font-src 'self'",
-      `connect-src 'self'${opts.devWebsocket ? ` ${opts.devWebsocket}` : ''}`,
-      `form-action 'self'${opts.formActionOrigins?.length ? ` ${opts.formActionOrigins.join(' ')}` : ''}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "frame-ancestors 'none'",
-      ...(opts.production ? ['upgrade-insecure-requests'] : []),
-    ].join('; ')
-    res.setHeader('Content-Security-Policy', csp)
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
-    if (opts.production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    for (const [name, value] of securityHeaderList(opts, `'nonce-${nonce}'`)) res.setHeader(name, value)
     next()
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ftsQuery, searchCatalog } from '#app/domain/catalog/products.ts'
+import { catalogFacets, ftsQuery, searchCatalog } from '#app/domain/catalog/products.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { twoUpts } from '#tests/factories.ts'
 import { createProductRow } from '#tests/factories-market.ts'
@@ -30,5 +30,20 @@ describe('catalog search', () => {
     // The index follows edits.
     await db.updateTable('products').set({ name: 'Sarung Songket' }).where('id', '=', tenun.id).execute()
     expect((await searchCatalog(db, { q: 'songket', page: 1 })).rows.map((x) => x.id)).toEqual([tenun.id])
+  })
+
+  test('facets list only provinces and UPTs with a published product', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db)
+    expect(await catalogFacets(db)).toMatchObject({ provinces: [], upts: [] })
+    await createProductRow(db, { uptId: b.id, name: 'Dupa draft', status: 'draft' })
+    expect((await catalogFacets(db)).provinces).toEqual([])
+    await createProductRow(db, { uptId: a.id, name: 'Roti Manis' })
+    await createProductRow(db, { uptId: b.id, name: 'Kopi Kintamani' })
+    const facets = await catalogFacets(db)
+    expect(facets.provinces).toEqual(
+      (await db.selectFrom('provinces').select(['id', 'name']).where('id', 'in', [a.province_id, b.province_id]).orderBy('name').execute()),
+    )
+    expect(facets.upts.map((u) => u.slug).sort()).toEqual([a.slug, b.slug].sort())
   })
 })

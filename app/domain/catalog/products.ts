@@ -219,14 +219,16 @@ export async function getPublishedProduct(db: DB, slug: string) {
       db
         .selectFrom('provinces as pr')
         .select(['pr.id', 'pr.name'])
+        // Province -> its UPTs (upts_province_idx) -> one published product (products_upt_status).
+        // Going through products first scanned every published product for each province
+        // without any (~1 s at 40,000 products, blocking the event loop).
         .where((eb) =>
           eb.exists(
             eb
-              .selectFrom('products as p')
-              .innerJoin('upts as u', 'u.id', 'p.upt_id')
-              .select('p.id')
+              .selectFrom('upts as u')
+              .select('u.id')
               .whereRef('u.province_id', '=', 'pr.id')
-              .where('p.status', '=', 'published'),
+              .where((eb2) => eb2.exists(eb2.selectFrom('products as p').select('p.id').whereRef('p.upt_id', '=', 'u.id').where('p.status', '=', 'published'))),
           ),
         )
         .orderBy('pr.name')
