@@ -718,6 +718,21 @@ export interface AgreementsTable {
   updated_at: Timestamp
   closed_at: Timestamp | null
 }
+/** One uploaded version of an agreement's signed PKS (PDF); never overwritten. */
+export interface AgreementDocumentsTable {
+  id: string
+  agreement_id: string
+  /** 1, 2, 3… per agreement; the highest is the current PKS */
+  version: number
+  /** Server-made name under UPLOAD_DIR/pks, never the uploader's */
+  file_name: string
+  /** The uploader's file name, sanitised, for display only */
+  original_name: string | null
+  size_bytes: number
+  sha256: string
+  uploaded_by: string
+  created_at: Timestamp
+}
 export interface OutcomesTable {
   id: string
   upt_id: string
@@ -808,6 +823,7 @@ export interface Database {
   reconciliation_matches: ReconciliationMatchesTable
   proposals: ProposalsTable
   agreements: AgreementsTable
+  agreement_documents: AgreementDocumentsTable
   outcomes: OutcomesTable
   realisation_targets: RealisationTargetsTable
 }

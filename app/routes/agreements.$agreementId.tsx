@@ -1,25 +1,27 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
 import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
-import { cancelAgreement, completeAgreement, getAgreement } from '#app/domain/agreements/agreements.ts'
+import { cancelAgreement, completeAgreement } from '#app/domain/agreements/agreements.ts'
+import { addPksDocument, listPksDocuments, MAX_PKS_BYTES } from '#app/domain/agreements/pks-documents.server.ts'
 import { CancelSchema, CompleteSchema } from '#app/domain/agreements/schemas.ts'
 import { listOutcomes, recordOutcome } from '#app/domain/outcomes/outcomes.ts'
 import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
-import { notifySides, sideOf } from '#app/utils/agreements.server.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { notifySides, requireAgreement } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
-import { formatDate, formatNumber, formatRupiah } from '#app/utils/format.ts'
+import { formatDate, formatDateTime, formatNumber, formatRupiah } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
-import { denied, notFound, requireUser } from '#app/utils/session.server.ts'
+import { denied } from '#app/utils/session.server.ts'
 import { todayIn } from '#app/utils/time.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -27,27 +29,41 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingSt
 
 const ActionSchema = z.discriminatedUnion('intent', [CompleteSchema, CancelSchema])
 
-async function load(request: Request, id: string | undefined) {
-  const session = await requireUser(request)
-  const a = await getAgreement(getDb(), id ?? '')
-  if (!a) notFound()
-  await requireUser(request, { permission: 'agreement.view', scope: { partnerId: a.partner_id, uptId: a.upt_id, kanwilId: a.kanwil_id } })
-  return { session, a, side: sideOf(session, a) }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { a, side } = await load(request, params.agreementId)
+  const { a, side } = await requireAgreement(request, params.agreementId)
   const page = pageFrom(request.url)
-  const outcomes = await listOutcomes(getDb(), { agreementId: a.id }, page, PAGE_SIZE)
-  return { a, side, outcomes, page, pages: pageCount(outcomes.total), today: todayIn() }
+  const [outcomes, documents] = await Promise.all([listOutcomes(getDb(), { agreementId: a.id }, page, PAGE_SIZE), listPksDocuments(getDb(), a.id)])
+  return { a, side, outcomes, documents, page, pages: pageCount(outcomes.total), today: todayIn() }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, a, side } = await load(request, params.agreementId)
+  const { session, a, side } = await requireAgreement(request, params.agreementId)
   if (!side) return denied(request, session.user.id, 'agreement.act', { partnerId: a.partner_id, uptId: a.upt_id })
   const db = getDb()
-  const formData = await request.formData()
   const actor = { userId: session.user.id, ip: clientIp(request) }
+  // The signed PKS (the only multipart form here): read with a size cap, nothing stored unless it passes.
+  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const refuse = (code: string, status = 400) => data({ pksError: code }, { status })
+    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PKS_BYTES + 64 * 1024) return refuse('pks.uploadTooLarge', 413)
+    let form: FormData
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PKS_BYTES }))
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return refuse('pks.uploadTooLarge', 413)
+      throw error
+    }
+    const file = form.get('document')
+    if (form.get('intent') !== 'pks' || !(file instanceof File) || file.size === 0) return refuse('pks.uploadEmpty')
+    let version: number
+    try {
+      ;({ version } = await addPksDocument(db, { agreementId: a.id, bytes: new Uint8Array(await file.arrayBuffer()), originalName: file.name }, actor))
+    } catch (error) {
+      if (error instanceof DomainError) return refuse(error.code)
+      throw error
+    }
+    throw redirect(`/agreements/${a.id}#pks`, { headers: { 'Set-Cookie': flashCookie('pks.saved', { n: version }) } })
+  }
+  const formData = await request.formData()
   if (formData.get('intent') === 'outcome') {
     // Outcomes are the UPT's records.
     if (side !== 'upt') return denied(request, session.user.id, 'upt.manage', { uptId: a.upt_id, kanwilId: a.kanwil_id })
@@ -80,13 +96,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie(v.intent === 'complete' ? 'agreement.completed' : 'agreement.cancelled') } })
 }
 
+function formatSize(bytes: number, lang: ReturnType<typeof useLang>): string {
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), lang)} KB`
+  return `${(bytes / (1024 * 1024)).toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 })} MB`
+}
+
 export default function AgreementPage() {
   const t = useT()
   const lang = useLang()
-  const { a, side, outcomes, page, pages, today } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
+  const { a, side, outcomes, documents, page, pages, today } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const pksError = result && 'pksError' in result ? result.pksError : null
+  const reply = result && !('pksError' in result) ? result : undefined
   const [params] = useSearchParams()
   const intent = (reply?.initialValue as { intent?: string } | undefined)?.intent
+  const current = documents[0]
   const [cancel, cf] = useForm({
     id: 'cancel',
     lastResult: intent === 'cancel' ? reply : undefined,
@@ -128,13 +152,18 @@ export default function AgreementPage() {
         <dd>
           {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
         </dd>
-        {a.pks_number ? (
+        {a.pks_number || current || a.pks_document_url ? (
           <>
             <dt>PKS</dt>
             <dd>
-              {a.pks_document_url ? (
+              {current ? (
+                <a href={`/agreements/${a.id}/pks/${current.version}`} download>
+                  {a.pks_number ?? t('pks.title')} ({t('pks.version', { n: current.version })}, PDF)
+                </a>
+              ) : a.pks_document_url ? (
+                // Agreements from before uploads may only have a link to the document.
                 <a href={a.pks_document_url} rel="noopener noreferrer nofollow">
-                  {a.pks_number}
+                  {a.pks_number ?? t('pks.link')}
                 </a>
               ) : (
                 a.pks_number
@@ -189,6 +218,63 @@ export default function AgreementPage() {
         )
       ) : null}
       {intent === 'complete' && reply?.error?.[''] ? <FormErrors errors={reply.error['']} /> : null}
+
+      <section aria-labelledby="pks" className="stack">
+        <h2 id="pks">{t('pks.title')}</h2>
+        {documents.length === 0 ? (
+          <p className="muted">{t('pks.none')}</p>
+        ) : (
+          <ol className="pks-versions" aria-label={t('pks.versions')}>
+            {documents.map((d) => (
+              <li key={d.id} className="card">
+                <p>
+                  <strong>{t('pks.version', { n: d.version })}</strong> {d === current ? <span className="badge badge-ok">{t('pks.current')}</span> : null}
+                </p>
+                {d.original_name ? <p className="pks-name">{d.original_name}</p> : null}
+                <p className="muted small">
+                  {t('pks.uploadedBy', { name: d.uploaded_by_name, at: formatDateTime(d.created_at, 'Asia/Jakarta', lang) })} · {formatSize(d.size_bytes, lang)}
+                </p>
+                <p>
+                  <a href={`/agreements/${a.id}/pks/${d.version}`} download>
+                    {t('pks.download', { n: d.version })}
+                  </a>
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+        {side ? (
+          <Form method="post" encType="multipart/form-data" className="form">
+            <p className="muted">{t('pks.intro')}</p>
+            <input type="hidden" name="intent" value="pks" />
+            <div className="field">
+              <label htmlFor="pks-document">{t('pks.file')}</label>
+              <input
+                id="pks-document"
+                name="document"
+                type="file"
+                accept="application/pdf,.pdf"
+                required
+                aria-invalid={pksError ? true : undefined}
+                aria-describedby={pksError ? 'pks-document-hint pks-document-error' : 'pks-document-hint'}
+              />
+              <p className="field-hint" id="pks-document-hint">
+                {t('pks.fileHint')}
+              </p>
+              {pksError ? (
+                <p className="field-error" id="pks-document-error" role="alert">
+                  {t(pksError)}
+                </p>
+              ) : null}
+            </div>
+            <div className="button-row">
+              <button type="submit" className="button">
+                {t('pks.upload')}
+              </button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
 
       <section aria-labelledby="outcomes" className="stack">
         <h2 id="outcomes">{t('outcome.title')}</h2>

@@ -7,6 +7,7 @@ import * as m20261128T0600 from './2026-11-28T0600_matching.ts'
 import * as m20261128T0700 from './2026-11-28T0700_payments.ts'
 import * as m20261128T0800 from './2026-11-28T0800_stripe_payouts.ts'
 import * as m20261128T0900 from './2026-11-28T0900_email_delivery.ts'
+import * as m20261128T1000 from './2026-11-28T1000_pks_documents.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0700_payments': m20261128T0700,
   '2026-11-28T0800_stripe_payouts': m20261128T0800,
   '2026-11-28T0900_email_delivery': m20261128T0900,
+  '2026-11-28T1000_pks_documents': m20261128T1000,
 }

@@ -1,9 +1,16 @@
+import fs from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { formatPercentOf } from '#app/utils/format.ts'
 import { DEMO_NATIONAL_TARGET } from '#db/seed/demo-matching.ts'
 import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
+/** A tiny but valid PDF (one empty page). */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+)
+const PNG_AS_PDF = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
 const numberIn = (text: string | null) => Number((text ?? '').replace(/\./g, '').trim())
 
 describe('matching journeys', () => {
@@ -68,6 +75,25 @@ describe('matching journeys', () => {
     await staff.getByRole('button', { name: 'Simpan hasil' }).click()
     await expect.poll(() => staff.getByRole('table').textContent()).toContain('BNSP melalui LSP Tenun')
     await expectAccessible(staff)
+
+    // The signed PKS: a PNG renamed .pdf is refused next to the field; a PDF becomes version 1.
+    const agreementPath = new URL(staff.url()).pathname
+    await staff.getByLabel('Berkas PKS (PDF)').setInputFiles({ name: 'pks.pdf', mimeType: 'application/pdf', buffer: PNG_AS_PDF })
+    await staff.getByRole('button', { name: 'Unggah PKS' }).click()
+    await expect.poll(() => staff.locator('#pks-document-error').textContent()).toContain('bukan PDF')
+    await expectAccessible(staff)
+    await staff.getByLabel('Berkas PKS (PDF)').setInputFiles({ name: 'PKS Kediri ditandatangani.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await staff.getByRole('button', { name: 'Unggah PKS' }).click()
+    await expect.poll(() => staff.getByRole('status').textContent()).toContain('Dokumen PKS versi 1 tersimpan')
+    const versions = staff.getByRole('list', { name: 'Versi dokumen' })
+    expect(await versions.textContent()).toContain('PKS Kediri ditandatangani.pdf')
+    expect(await versions.textContent()).toContain('PKS berlaku')
+    await expectAccessible(staff)
+    // The partner downloads it as an attachment with the agreement's number in the name.
+    await visit(partner, agreementPath)
+    const [download] = await Promise.all([partner.waitForEvent('download'), partner.getByRole('link', { name: 'Unduh PDF versi 1' }).click()])
+    expect(download.suggestedFilename()).toMatch(/^PKS-KS-\d{4}-\d{6}-v1\.pdf$/)
+    expect(fs.readFileSync(await download.path()).equals(PDF)).toBe(true)
 
     // The partner was emailed about the new agreement.
     await visit(partner, '/dev/outbox')

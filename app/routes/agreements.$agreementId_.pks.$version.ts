@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { readPksDocument } from '#app/domain/agreements/pks-documents.server.ts'
+import { requireAgreement } from '#app/utils/agreements.server.ts'
+import { getDb } from '#app/utils/db.server.ts'
+import { notFound } from '#app/utils/session.server.ts'
+
+/** One version of an agreement's signed PKS, only for its parties (and admins of its Kanwil). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { a } = await requireAgreement(request, params.agreementId)
+  if (!/^[1-9]\d{0,5}$/.test(params.version ?? '')) notFound()
+  const doc = await readPksDocument(getDb(), a.id, Number(params.version))
+  if (!doc) notFound()
+  return new Response(new Uint8Array(doc.bytes), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(doc.bytes.length),
+      'Content-Disposition': `attachment; filename="PKS-${a.number}-v${doc.version}.pdf"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}
