@@ -80,3 +80,34 @@ export function csrfGuard() {
     next()
   }
 }
+
+/** The largest request body the app reads: a 10 MB upload (PKS PDF) plus its form fields. */
+export const MAX_BODY_BYTES = 11 * 1024 * 1024
+
+/**
+ * Why a request body is refused before anything reads it (null = fine): larger than
+ * MAX_BODY_BYTES by its Content-Length (413), or streamed without one (411). Every form post,
+ * upload and webhook the app accepts declares its length, so memory use per request is bounded.
+ */
+export function bodyRefusal(req: { method: string; headers: Record<string, string | string[] | undefined> }): { status: 411 | 413; message: string } | null {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null
+  const length = req.headers['content-length']
+  if (length === undefined) {
+    return req.headers['transfer-encoding'] ? { status: 411, message: 'Length required' } : null
+  }
+  const n = Number(length)
+  if (!Number.isSafeInteger(n) || n < 0) return { status: 411, message: 'Length required' }
+  return n > MAX_BODY_BYTES ? { status: 413, message: 'Request body too large' } : null
+}
+
+export function bodyLimit() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const refusal = bodyRefusal(req)
+    if (refusal) {
+      res.status(refusal.status).setHeader('Connection', 'close')
+      res.type('text/plain').send(refusal.message)
+      return
+    }
+    next()
+  }
+}

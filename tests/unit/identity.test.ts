@@ -7,7 +7,7 @@ import { open, seal } from '#app/domain/identity/secret-box.ts'
 import { currentTotp, newTotpSecret, verifyTotp } from '#app/domain/identity/totp.ts'
 import { MESSAGES } from '#app/i18n/index.ts'
 import { safeRedirect } from '#app/utils/request.server.ts'
-import { isCrossSiteRequest } from '../../server/security.ts'
+import { MAX_BODY_BYTES, bodyRefusal, isCrossSiteRequest } from '../../server/security.ts'
 import { ROOT } from '#tests/setup/paths.ts'
 
 describe('password policy', () => {
@@ -57,6 +57,15 @@ describe('request guards', () => {
     expect(isCrossSiteRequest(req('POST', { origin: 'https://evil.example' }))).toBe(true)
     expect(isCrossSiteRequest(req('POST', { origin: 'http://localhost:3000' }))).toBe(false)
     expect(isCrossSiteRequest(req('POST', { 'sec-fetch-site': 'cross-site' }, '/webhooks/stripe'))).toBe(false)
+  })
+  test('request bodies are bounded: too large by Content-Length 413, streamed without a length 411', () => {
+    const req = (method: string, headers: Record<string, string>) => ({ method, headers })
+    expect(bodyRefusal(req('POST', { 'content-length': String(MAX_BODY_BYTES) }))).toBeNull()
+    expect(bodyRefusal(req('POST', { 'content-length': String(MAX_BODY_BYTES + 1) }))?.status).toBe(413)
+    expect(bodyRefusal(req('POST', { 'transfer-encoding': 'chunked' }))?.status).toBe(411)
+    expect(bodyRefusal(req('POST', { 'content-length': 'lots' }))?.status).toBe(411)
+    expect(bodyRefusal(req('POST', {}))).toBeNull()
+    expect(bodyRefusal(req('GET', { 'transfer-encoding': 'chunked' }))).toBeNull()
   })
   test('redirects stay on this site', () => {
     expect(safeRedirect('/account')).toBe('/account')
