@@ -93,6 +93,20 @@ function NavList({ links }: { links: { to: string; label: string }[] }) {
   )
 }
 
+function LanguageSwitch({ root, here }: { root: RootData | undefined; here: string }) {
+  const t = useT()
+  // A full reload (reloadDocument): the page holds only the active language's messages.
+  return (
+    <Form method="post" action="/set-language" reloadDocument>
+      <input type="hidden" name="lang" value={root?.lang === 'en' ? 'id' : 'en'} />
+      <input type="hidden" name="redirectTo" value={here} />
+      <button type="submit" className="link-button" lang={root?.lang === 'en' ? 'id' : 'en'}>
+        {t('lang.switch')}
+      </button>
+    </Form>
+  )
+}
+
 function AccountLinks({ root, here }: { root: RootData | undefined; here: string }) {
   const t = useT()
   const user = root?.user
@@ -113,22 +127,24 @@ function AccountLinks({ root, here }: { root: RootData | undefined; here: string
           <NavLink to="/signup">{t('nav.signup')}</NavLink>
         </>
       )}
-      <Form method="post" action="/set-language" reloadDocument>
-        <input type="hidden" name="lang" value={root?.lang === 'en' ? 'id' : 'en'} />
-        <input type="hidden" name="redirectTo" value={here} />
-        <button type="submit" className="link-button" lang={root?.lang === 'en' ? 'id' : 'en'}>
-          {t('lang.switch')}
-        </button>
-      </Form>
+      <LanguageSwitch root={root} here={here} />
     </div>
   )
 }
 
+type NavItem = { to: string; label: string }
+
+/**
+ * Wide screens: the public links in the bar, and a signed-in user's work areas, account, language
+ * and log-out in one account disclosure, so the bar holds the same few items whatever the roles.
+ * Phones: everything behind one Menu disclosure. Both are <details>: no JavaScript needed; a
+ * `key` on the path closes them after a client-side navigation.
+ */
 function Header({ root }: { root: RootData | undefined }) {
   const t = useT()
   const location = useLocation()
   const user = root?.user
-  const links = [
+  const links: NavItem[] = [
     { to: '/products', label: t('nav.products') },
     { to: '/programs', label: t('nav.programs') },
     { to: '/partners', label: t('nav.partners') },
@@ -140,32 +156,56 @@ function Header({ root }: { root: RootData | undefined }) {
     user?.uptId ? { to: `/upt/${user.uptId}`, label: t('nav.upt') } : null,
     user?.isFinance ? { to: '/finance', label: t('nav.finance') } : null,
     user?.isAdmin ? { to: '/admin', label: t('nav.admin') } : null,
-  ].filter((x): x is { to: string; label: string } => x !== null)
+  ].filter((x): x is NavItem => x !== null)
   const here = `${location.pathname}${location.search}`
   return (
     <header className="site-header">
       <div className="header-bar">
         <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">ML</span> {t('app.name')}
+          <span className="brand-mark" aria-hidden="true">ML</span> <span className="brand-name">{t('app.name')}</span>
         </Link>
+        <nav aria-label={t('nav.main')} className="primary-nav">
+          <NavList links={links} />
+        </nav>
         <Link to="/cart" className="cart-link">
           {t('nav.cart')}
         </Link>
-        {/* Desktop: links in the bar. Phones: the same links behind a Menu button (no JS needed). */}
-        <nav aria-label={t('nav.main')} className="primary-nav">
-          <NavList links={[...links, ...own]} />
-          <AccountLinks root={root} here={here} />
-        </nav>
-        <details className="menu">
+        {user ? (
+          <details className="account-menu" key={`account-${location.key}`}>
+            <summary>
+              <span className="visually-hidden">{t('nav.accountMenu')}: </span>
+              <span className="account-initial" aria-hidden="true">
+                {initialOf(user.name)}
+              </span>
+              <span className="account-name">{user.name}</span>
+            </summary>
+            <nav aria-label={t('nav.accountMenu')} className="menu-panel">
+              {own.length ? <NavList links={own} /> : null}
+              <AccountLinks root={root} here={here} />
+            </nav>
+          </details>
+        ) : (
+          <div className="guest-links">
+            <NavLink to="/login">{t('nav.login')}</NavLink>
+            <NavLink to="/signup">{t('nav.signup')}</NavLink>
+            <LanguageSwitch root={root} here={here} />
+          </div>
+        )}
+        <details className="menu" key={`menu-${location.key}`}>
           <summary>{t('nav.menu')}</summary>
           <nav aria-label={t('nav.main')} className="menu-panel">
-            <NavList links={[...links, ...own]} />
+            <NavList links={links} />
+            {own.length ? <NavList links={own} /> : null}
             <AccountLinks root={root} here={here} />
           </nav>
         </details>
       </div>
     </header>
   )
+}
+
+function initialOf(name: string) {
+  return (name.trim()[0] ?? '?').toUpperCase()
 }
 
 function Shell({ root, children }: { root: RootData | undefined; children: ReactNode }) {

@@ -4,6 +4,8 @@
  *   npx tsx scripts/screenshots.ts http://localhost:3000 /tmp/shots / /login /products
  *   LOGIN=staf.kediri@mitralipas.demo npx tsx scripts/screenshots.ts …   (signs in first; TOTP=1 for admin/finance)
  *   FULL_PAGE=0 …                                                      (the first screen only)
+ *   OPEN=1 …                                                           (with the header's menu open)
+ *   WIDTHS=390,1024,1280 …                                             (other widths; default 390 and 1280)
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -19,10 +21,13 @@ if (!base || !outDir || paths.length === 0) {
 }
 fs.mkdirSync(outDir, { recursive: true })
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
-for (const [label, viewport] of [
-  ['phone', { width: 390, height: 844 }],
-  ['desktop', { width: 1280, height: 900 }],
-] as const) {
+const VIEWPORTS: [string, { width: number; height: number }][] = process.env.WIDTHS
+  ? process.env.WIDTHS.split(',').map((w) => [`w${Number(w)}`, { width: Number(w), height: Number(w) < 640 ? 844 : 900 }])
+  : [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 900 }],
+    ]
+for (const [label, viewport] of VIEWPORTS) {
   const context = await browser.newContext({ baseURL: base, viewport })
   const page = await context.newPage()
   if (process.env.LOGIN) {
@@ -39,7 +44,8 @@ for (const [label, viewport] of [
   }
   for (const p of paths) {
     await page.goto(p)
-    const file = path.join(outDir, `${label}${p.replace(/[^a-z0-9]+/gi, '_') || '_home'}.png`)
+    if (process.env.OPEN) await page.locator('.site-header summary:visible').last().click()
+    const file = path.join(outDir, `${label}${p.replace(/[^a-z0-9]+/gi, '_') || '_home'}${process.env.OPEN ? '_open' : ''}.png`)
     await page.screenshot({ path: file, fullPage: process.env.FULL_PAGE !== '0' })
     console.log(file)
   }

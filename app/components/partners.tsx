@@ -12,6 +12,7 @@ export function CheckboxGroup({
   errors,
   hint,
   columns,
+  children,
 }: {
   legend: ReactNode
   name: string
@@ -20,6 +21,8 @@ export function CheckboxGroup({
   errors?: string[] | null
   hint?: ReactNode
   columns?: boolean
+  /** Shown between the hint and the options (e.g. a "national" choice). */
+  children?: ReactNode
 }) {
   const t = useT()
   const errId = `${name}-error`
@@ -27,6 +30,7 @@ export function CheckboxGroup({
     <fieldset aria-describedby={errors?.length ? errId : undefined}>
       <legend>{legend}</legend>
       {hint ? <p className="field-hint">{hint}</p> : null}
+      {children}
       <div className={columns ? 'check-columns' : undefined}>
         {options.map((o) => (
           <label className="choice" key={o.value}>

@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
+import { CheckboxGroup } from '#app/components/partners.tsx'
 import { Field, FormErrors, Honeypot, SelectField } from '#app/components/ui/field.tsx'
 import { signUpBuyer, signUpPartner } from '#app/domain/identity/accounts.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
+import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { assertNoHoneypot, enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -19,7 +21,9 @@ import { getUser, startSession } from '#app/utils/session.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/account')
-  return null
+  const db = getDb()
+  const [provinces, sectors] = await Promise.all([listProvinces(db), listSectors(db)])
+  return { provinces: provinces.map((p) => ({ id: p.id, name: p.name })), sectors }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,10 +40,18 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     userId =
       v.kind === 'partner'
-        ? (await signUpPartner(db, { ...v, phone: v.phone ?? null, locale, ip })).user.id
+        ? (
+            await signUpPartner(db, {
+              ...v,
+              phone: v.phone ?? null,
+              coverage: { national: v.national, provinceIds: v.provinceIds, sectorIds: v.sectorIds },
+              locale,
+              ip,
+            })
+          ).user.id
         : (await signUpBuyer(db, { ...v, locale, ip })).user.id
   } catch (error) {
-    return replyWithDomainError(submission, error)
+    return replyWithDomainError(submission, error, { hideFields: ['password'] })
   }
   const headers = new Headers()
   headers.append('Set-Cookie', await startSession(request, userId))
@@ -50,6 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SignupPage() {
   const t = useT()
+  const lang = useLang()
+  const { provinces, sectors } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const form = usePlainForm(lastResult, NEW_PASSWORD_MESSAGES)
   const [kind, setKind] = useState<string>(form.value('kind') ?? 'partner')
@@ -99,6 +113,30 @@ export default function SignupPage() {
             errors={form.errors('phone')}
             inputProps={{ id: 'phone', name: 'phone', type: 'tel', maxLength: 24, defaultValue: form.value('phone'), autoComplete: 'tel' }}
           />
+          {/* Optional now, so a partner can be matched from day one; the profile page changes them later. */}
+          <CheckboxGroup
+            legend={t('signup.sectors')}
+            hint={t('signup.sectorsHint')}
+            name="sectorIds"
+            columns
+            options={sectors.map((s) => ({ value: s.id, label: lang === 'en' ? s.name_en : s.name_id }))}
+            selected={form.values('sectorIds')}
+            errors={form.errors('sectorIds')}
+          />
+          <CheckboxGroup
+            legend={t('signup.provinces')}
+            hint={t('signup.provincesHint')}
+            name="provinceIds"
+            columns
+            options={provinces.map((p) => ({ value: p.id, label: p.name }))}
+            selected={form.values('provinceIds')}
+            errors={form.errors('provinceIds')}
+          >
+            <label className="choice">
+              <input type="checkbox" name="national" value="on" defaultChecked={form.value('national') === 'on'} />
+              <span>{t('partner.nationalField')}</span>
+            </label>
+          </CheckboxGroup>
         </div>
         <Honeypot />
         <button type="submit" className="button">

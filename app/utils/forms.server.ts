@@ -26,10 +26,10 @@ export async function enforceRateLimit(request: Request, bucket: string, limit =
 
 
 /** Turns a domain rule's refusal into a form reply with the message next to its field. */
-export function replyWithDomainError<T>(submission: Submission<T>, error: unknown) {
+export function replyWithDomainError<T>(submission: Submission<T>, error: unknown, options: { hideFields?: string[] } = {}) {
   if (!(error instanceof DomainError)) throw error
   const reply = error.field
-    ? submission.reply({ fieldErrors: { [error.field]: [error.code] } })
-    : submission.reply({ formErrors: [error.code] })
+    ? submission.reply({ fieldErrors: { [error.field]: [error.code] }, hideFields: options.hideFields })
+    : submission.reply({ formErrors: [error.code], hideFields: options.hideFields })
   return data(reply, { status: 400 })
 }

@@ -69,5 +69,10 @@ export function usePlainForm(reply: FormReply | null | undefined, messages: Vali
       const v = reply?.initialValue?.[name]
       return typeof v === 'string' ? v : undefined
     },
+    /** The same for a group of checkboxes sharing one name. */
+    values: (name: string): string[] => {
+      const v = reply?.initialValue?.[name]
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []
+    },
   }
 }

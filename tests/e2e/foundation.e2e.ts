@@ -48,6 +48,15 @@ describe('foundation journeys', () => {
   test('the seeded admin logs in with TOTP and invites a UPT staff member, who accepts', async () => {
     const page = await browser.newPage(DESKTOP)
     await loginAs(page, 'admin@mitralipas.demo', { totp: true })
+    // Wide screens: the work areas sit in the account menu, and the header stays one row at 1024 px.
+    await page.setViewportSize({ width: 1024, height: 768 })
+    expect((await page.locator('.header-bar').boundingBox())!.height).toBeLessThan(80)
+    await page.locator('.account-menu > summary').click()
+    await expectAccessible(page)
+    await page.getByRole('navigation', { name: 'Akun dan area kerja' }).getByRole('link', { name: 'Admin' }).click()
+    await page.waitForURL(/\/admin$/)
+    await expect.poll(() => page.locator('.account-menu').getAttribute('open')).toBeNull() // closed after navigating
+    await page.setViewportSize(DESKTOP)
     await visit(page, '/admin/users')
     const staffEmail = `petugas-${Date.now()}@lapas.go.id`
     await page.getByLabel('Email petugas').fill(staffEmail)

@@ -59,17 +59,20 @@ describe('partners, programs and offers', () => {
     await partner.getByLabel('Kata sandi').fill('sablon kaos merdeka')
     await partner.getByLabel('Nama organisasi').fill(orgName)
     await partner.getByLabel('Jenis organisasi').selectOption('company')
+    // Sectors and provinces can be given at sign-up already (they decide which Kanwil reviews it).
+    await partner.getByRole('group', { name: 'Sektor (opsional)' }).getByLabel('Sablon & percetakan', { exact: true }).check()
+    await partner.getByRole('group', { name: 'Provinsi yang dilayani (opsional)' }).getByLabel('Jawa Timur', { exact: true }).check()
     await partner.getByRole('button', { name: 'Buat akun' }).click()
     await partner.waitForURL('**/partner')
     await expectAccessible(partner)
     expect(await partner.locator('main').textContent()).toContain('Menunggu verifikasi')
 
-    // Profile: sectors and provinces decide which Kanwil reviews it.
+    // Profile: what was ticked at sign-up is there.
     await partner.getByRole('link', { name: 'Ubah profil' }).click()
     await partner.waitForURL('**/partner/profile')
     await expectAccessible(partner)
-    await partner.getByLabel('Sablon & percetakan', { exact: true }).check()
-    await partner.getByLabel('Jawa Timur', { exact: true }).check()
+    expect(await partner.getByLabel('Sablon & percetakan', { exact: true }).isChecked()).toBe(true)
+    expect(await partner.getByLabel('Jawa Timur', { exact: true }).isChecked()).toBe(true)
     await partner.getByLabel('NIB (opsional)').fill('123')
     await partner.getByRole('button', { name: 'Simpan' }).click()
     await expect.poll(() => partner.locator('.field-error').first().textContent()).toContain('13 digit')

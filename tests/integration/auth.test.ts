@@ -132,6 +132,52 @@ describe('signup', () => {
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
   })
 
+  test('a partner may tick sectors and provinces at sign-up: stored as the profile stores them', async () => {
+    const db = testDb()
+    const form = { kind: 'partner', name: 'Rina Kusuma', email: 'rina@example.org', password: 'tenun ikat dari kediri', orgName: 'Koperasi Tenun Maju', orgType: 'cooperative' }
+    const r = await call(signupAction, makeRequest('/signup', { form: { ...form, sectorIds: ['tenun', 'printing'], provinceIds: ['35', '33', '35'] } }))
+    expect(r.status).toBe(302)
+    const partner = await db.selectFrom('partners').selectAll().where('contact_email', '=', 'rina@example.org').executeTakeFirstOrThrow()
+    expect(partner.national).toBe(0)
+    const provinces = await db.selectFrom('partner_provinces').select('province_id').where('partner_id', '=', partner.id).orderBy('province_id').execute()
+    const sectors = await db.selectFrom('partner_sectors').select('sector_id').where('partner_id', '=', partner.id).orderBy('sector_id').execute()
+    expect(provinces.map((p) => p.province_id)).toEqual(['33', '35'])
+    expect(sectors.map((s) => s.sector_id)).toEqual(['printing', 'tenun'])
+
+    // One ticked box (a single value) and "national": provinces are not listed for a national partner.
+    const n = await call(
+      signupAction,
+      makeRequest('/signup', { form: { ...form, email: 'nasional@example.org', orgName: 'Yayasan Nasional', national: 'on', provinceIds: '35', sectorIds: 'food' }, ip: '198.51.100.7' }),
+    )
+    expect(n.status).toBe(302)
+    const national = await db.selectFrom('partners').selectAll().where('contact_email', '=', 'nasional@example.org').executeTakeFirstOrThrow()
+    expect(national.national).toBe(1)
+    expect(await db.selectFrom('partner_provinces').select('province_id').where('partner_id', '=', national.id).execute()).toEqual([])
+    expect(await db.selectFrom('partner_sectors').select('sector_id').where('partner_id', '=', national.id).execute()).toEqual([{ sector_id: 'food' }])
+  })
+
+  test('a sign-up with an unknown province or sector is refused next to the field and writes nothing', async () => {
+    const db = testDb()
+    const count = async () => {
+      const [u, p] = await Promise.all([
+        db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+        db.selectFrom('partners').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      ])
+      return [u.n, p.n]
+    }
+    const before = await count()
+    const form = { kind: 'partner', name: 'Rina Kusuma', email: 'rina@example.org', password: 'tenun ikat dari kediri', orgName: 'Koperasi Tenun Maju', orgType: 'cooperative' }
+    const badProvince = await call(signupAction, makeRequest('/signup', { form: { ...form, provinceIds: ['35', '99'], sectorIds: ['tenun'] } }))
+    expect(badProvince.status).toBe(400)
+    expect(badProvince.data.error.provinceIds).toEqual(['field.invalid'])
+    expect(JSON.stringify(badProvince.data)).not.toContain('tenun ikat dari kediri')
+    const badSector = await call(signupAction, makeRequest('/signup', { form: { ...form, provinceIds: ['35'], sectorIds: ['tenun', 'spaceships'] } }))
+    expect(badSector.status).toBe(400)
+    expect(badSector.data.error.sectorIds).toEqual(['field.invalid'])
+    expect(await count()).toEqual(before)
+    expect(await db.selectFrom('users').select('id').where('email', '=', 'rina@example.org').executeTakeFirst()).toBeUndefined()
+  })
+
   test('bad input gets field messages and writes nothing', async () => {
     const db = testDb()
     const before = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()

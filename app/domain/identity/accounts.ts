@@ -3,6 +3,7 @@ import type { OrgType, PartnerRole, Role, User } from '#db/schema.ts'
 import { hashToken, newId, newToken, slugify } from '#app/utils/ids.ts'
 import { addMinutes, nowIso } from '#app/utils/time.ts'
 import { DomainError } from '../errors.ts'
+import { type PartnerCoverage, setPartnerCoverage } from '../partners/partners.ts'
 import { audit } from './audit.ts'
 import { type Principal, requiresTotp } from './authorize.ts'
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from './passwords.server.ts'
@@ -80,6 +81,8 @@ export interface PartnerSignup {
   orgName: string
   orgType: OrgType
   phone?: string | null
+  /** Optional at sign-up (the profile page sets them later otherwise); checked like the profile's. */
+  coverage?: PartnerCoverage
   locale?: string
   ip?: string | null
 }
@@ -105,6 +108,7 @@ export async function signUpPartner(db: DB, input: PartnerSignup) {
       updated_at: now,
     }
     await trx.insertInto('partners').values(partner).execute()
+    if (input.coverage) await setPartnerCoverage(trx, partner.id, input.coverage)
     await grant(trx, user.id, 'partner_member', { partnerId: partner.id, partnerRole: 'owner' }, user.id)
     await audit(trx, {
       actorUserId: user.id,

@@ -19,6 +19,11 @@ export const phoneSchema = z
   .transform((v) => v.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^(\+?62|0)\d{8,13}$/, { error: 'field.phone' }))
 
+/** Ids ticked in a group of checkboxes sharing one name (repeated keys parse to an array). */
+export const idListSchema = z.array(z.string().max(64)).max(100).default([])
+/** A ticked checkbox sends "on"; an unticked one sends nothing. */
+export const checkboxSchema = z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean())
+
 export const SignupSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('partner'),
@@ -28,6 +33,10 @@ export const SignupSchema = z.discriminatedUnion('kind', [
     orgName: nameSchema,
     orgType: z.enum(ORG_TYPES, { error: 'field.required' }),
     phone: phoneSchema.optional(),
+    // Optional: a partner may say where and in what it works now, or later on its profile page.
+    national: checkboxSchema,
+    provinceIds: idListSchema,
+    sectorIds: idListSchema,
   }),
   z.object({
     kind: z.literal('buyer'),

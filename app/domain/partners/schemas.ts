@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
-import { phoneSchema } from '#app/domain/identity/schemas.ts'
+import { checkboxSchema, idListSchema, phoneSchema } from '#app/domain/identity/schemas.ts'
 
 // Apart from partners.ts, so the public partner pages (whose loaders use partners.ts) ship no zod.
 /** NIB (Nomor Induk Berusaha): 13 digits. */
@@ -16,7 +16,7 @@ export const npwpSchema = z
   .transform((v) => v.replace(/[\s.\-/]/g, ''))
   .pipe(z.string().regex(/^(\d{15}|\d{16})$/, { error: 'partner.npwpFormat' }))
 
-const ids = z.array(z.string().max(64)).max(100).default([])
+const ids = idListSchema
 export const PartnerProfileSchema = z
   .object({
     name: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(160, { error: 'field.tooLong' }),
@@ -26,7 +26,7 @@ export const PartnerProfileSchema = z
     website: z.url({ error: 'field.url' }).max(300, { error: 'field.tooLong' }).optional(),
     nib: nibSchema.optional(),
     npwp: npwpSchema.optional(),
-    national: z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean()),
+    national: checkboxSchema,
     provinceIds: ids,
     sectorIds: ids,
   })
