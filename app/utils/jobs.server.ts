@@ -5,6 +5,7 @@ import { expireReservationsAndNotify } from '#app/domain/orders/notify.server.ts
 import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
 import { deliverDueEmails } from '#app/integrations/email.server.ts'
+import { sweepOrphanUploads } from '#app/domain/uploads/sweep.server.ts'
 import { getEnv } from './env.server.ts'
 
 let timers: NodeJS.Timeout[] = []
@@ -16,6 +17,8 @@ let timers: NodeJS.Timeout[] = []
  *   is emailed (once, after the commit);
  * - every hour: offers past their validity and proposals unanswered for 14 days become `expired`;
  * - every minute: queued emails not yet delivered (or due for a retry after a failure) are sent;
+ * - every hour: proof and PKS files a day old that no row names (a crash between writing the file
+ *   and its row) are removed;
  * - every 10 minutes (when Stripe is configured): recorded payouts still pending are allocated.
  */
 export function startJobs(db: DB, everyMs = 60_000) {
@@ -32,6 +35,7 @@ export function startJobs(db: DB, everyMs = 60_000) {
   every(everyMs, 'expireReservations', () => expireReservationsAndNotify(db, { appUrl: getEnv().appUrl }))
   every(everyMs, 'deliverEmails', () => deliverDueEmails(db))
   every(60 * everyMs, 'expireOffers', () => expireOffers(db))
+  every(60 * everyMs, 'sweepOrphanUploads', () => sweepOrphanUploads(db))
   every(60 * everyMs, 'expireProposals', () => expireProposals(db))
   every(10 * everyMs, 'allocatePayouts', async () => {
     const creds = stripeCredentials()
