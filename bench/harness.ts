@@ -4,23 +4,14 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
+import { freePort } from '../tests/free-port.ts'
+
 import path from 'node:path'
 import url from 'node:url'
 
 export const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
 
 function pinned(core: number, cmd: string, args: string[]): [string, string[]] {
   return hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]

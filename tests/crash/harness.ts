@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
+import { freePort } from '../free-port.ts'
 import path from 'node:path'
 import url from 'node:url'
 import { createDb, migrateToLatest } from '#db/client.ts'
@@ -13,16 +13,6 @@ import { signStripePayload, MOCK_STRIPE_WEBHOOK_SECRET } from '#app/integrations
 const here = path.dirname(url.fileURLToPath(import.meta.url))
 const ROOT = path.resolve(here, '../..')
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
 
 /**
  * The server script is bundled once (esbuild, which tsx already brings) so each restart is a

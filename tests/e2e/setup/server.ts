@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
+import { freePort } from '../../free-port.ts'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { createDb, migrateToLatest } from '#db/client.ts'
@@ -10,16 +10,6 @@ import { ROOT, TMP } from '../../setup/paths.ts'
 
 export const E2E_DB = path.join(TMP, 'e2e.db')
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
 
 let child: ChildProcess | undefined
 
