@@ -4,10 +4,9 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import { freePort } from '../tests/free-port.ts'
-
 import path from 'node:path'
 import url from 'node:url'
+import { freePort } from '../tests/free-port.ts'
 
 export const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0
