@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { messagesAsset } from './i18n/assets.server.ts'
 import { MESSAGES } from './i18n/index.ts'
 import { MessagesProvider } from './utils/i18n.tsx'
 import { NonceProvider } from './utils/nonce.tsx'
@@ -25,7 +26,7 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <MessagesProvider value={MESSAGES}>
+        <MessagesProvider value={{ dicts: MESSAGES, hrefs: { id: messagesAsset('id').href, en: messagesAsset('en').href } }}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
         </MessagesProvider>
       </NonceProvider>,

@@ -20,7 +20,7 @@ import { DEFAULT_LANG, type Lang } from '#app/i18n/translate.ts'
 import appStyles from '#app/styles/app.css'
 import { getEnv } from '#app/utils/env.server.ts'
 import { clearFlashCookie, readFlash } from '#app/utils/flash.server.ts'
-import { MessagesScript, useT } from '#app/utils/i18n.tsx'
+import { MessagesLink, useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { useNonce } from '#app/utils/nonce.tsx'
 import { getUser } from '#app/utils/session.server.ts'
@@ -70,7 +70,7 @@ function Document({ lang, title, children }: { lang: Lang; title?: string; child
         {title ? <title>{title}</title> : null}
         <Meta />
         <Links />
-        <MessagesScript lang={lang} />
+        <MessagesLink lang={lang} />
       </head>
       <body>
         {children}

@@ -3,14 +3,17 @@ import { createContext, useContext, useMemo } from 'react'
 import { DEFAULT_LANG, type Dict, type Lang, makeTranslator, type Translate } from '#app/i18n/translate.ts'
 
 /**
- * Messages by language. The server provides every language (entry.server.tsx); the browser only
- * the active one, read from the document (entry.client.tsx), so no message bundle is shipped as
- * JavaScript. Switching language reloads the document.
+ * Messages by language, and where each language's messages file is. The server provides every
+ * language (entry.server.tsx); the browser only the active one, fetched from the file the page
+ * preloads (entry.client.tsx) before hydrating, so no message bundle is shipped as JavaScript or
+ * repeated in every page. Switching language reloads the document.
  */
-const MessagesContext = createContext<Partial<Record<Lang, Dict>>>({})
+export interface Messages {
+  dicts: Partial<Record<Lang, Dict>>
+  hrefs: Partial<Record<Lang, string>>
+}
+const MessagesContext = createContext<Messages>({ dicts: {}, hrefs: {} })
 export const MessagesProvider = MessagesContext.Provider
-
-export const MESSAGES_ELEMENT_ID = 'ml-messages'
 
 interface RootData {
   lang: Lang
@@ -25,33 +28,33 @@ export function useLang(): Lang {
 export function useT(langOverride?: Lang): Translate {
   const pageLang = useLang()
   const lang = langOverride ?? pageLang
-  const dicts = useContext(MessagesContext)
+  const { dicts } = useContext(MessagesContext)
   return useMemo(() => makeTranslator(dicts[lang] ?? {}, dicts[DEFAULT_LANG]), [dicts, lang])
 }
 
-/** JSON that is safe inside a <script> element: no "</script>", no HTML comment openers. */
-export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+/** Preloads the active language's messages file (fetched by entry.client.tsx before hydration). */
+export function MessagesLink({ lang }: { lang: Lang }) {
+  const { hrefs } = useContext(MessagesContext)
+  const href = hrefs[lang]
+  return href ? <link rel="preload" as="fetch" crossOrigin="anonymous" href={href} data-ml-messages={lang} /> : null
 }
 
 /**
- * The active language's messages as a JSON data block (not executed, so CSP does not apply). On
- * the server it is serialised from the context; in the browser the existing text is kept as is,
- * so hydration sees the same markup.
+ * Browser only: the messages the page's preload link points at, or null when they cannot be had
+ * (the page then stays as the server rendered it: every form works without JavaScript).
  */
-export function MessagesScript({ lang }: { lang: Lang }) {
-  const dicts = useContext(MessagesContext)
-  const html =
-    typeof document === 'undefined' ? scriptSafeJson({ lang, messages: dicts[lang] ?? {} }) : (document.getElementById(MESSAGES_ELEMENT_ID)?.textContent ?? '')
-  return <script id={MESSAGES_ELEMENT_ID} type="application/json" dangerouslySetInnerHTML={{ __html: html }} />
-}
-
-/** Reads the messages the server put in the document (browser only). */
-export function messagesFromDocument(): Partial<Record<Lang, Dict>> {
+export async function loadMessages(): Promise<Messages | null> {
+  const link = document.querySelector<HTMLLinkElement>('link[data-ml-messages]')
+  const lang = link?.dataset.mlMessages as Lang | undefined
+  const href = link?.getAttribute('href')
+  if (!link || !lang || !href) return null
   try {
-    const parsed = JSON.parse(document.getElementById(MESSAGES_ELEMENT_ID)?.textContent ?? '') as { lang?: Lang; messages?: Dict }
-    return parsed.lang && parsed.messages ? { [parsed.lang]: parsed.messages } : {}
+    const res = await fetch(href, { credentials: 'same-origin' })
+    if (!res.ok) return null
+    const body = (await res.json()) as { lang?: Lang; messages?: Dict }
+    if (body.lang !== lang || !body.messages) return null
+    return { dicts: { [lang]: body.messages }, hrefs: { [lang]: href } }
   } catch {
-    return {}
+    return null
   }
 }
