@@ -1,16 +1,15 @@
-import Stripe from 'stripe'
 import type { DB } from '#db/client.ts'
 import type { PayoutTxn, StripePayout } from '#app/domain/payments/payout-plan.ts'
+import { idOf, stripeClient } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePayout, notePayoutAttempt, payoutsToAllocate, recordPayout } from '#app/domain/payments/payouts.ts'
 
-const client = (secretKey: string) => new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2 })
 /** A safety stop for one sync: a platform with more payouts than this in the window syncs again. */
 const MAX_ITEMS = 1000
 
 /** Paid payouts that arrived since `arrivalAfter` (unix seconds). */
 export async function listPaidPayouts(secretKey: string, arrivalAfter: number): Promise<StripePayout[]> {
   const out: StripePayout[] = []
-  for await (const p of client(secretKey).payouts.list({ status: 'paid', limit: 100, arrival_date: { gte: arrivalAfter } })) {
+  for await (const p of stripeClient(secretKey).payouts.list({ status: 'paid', limit: 100, arrival_date: { gte: arrivalAfter } })) {
     out.push({ id: p.id, amount: p.amount, currency: p.currency, status: p.status, arrival_date: p.arrival_date })
     if (out.length >= MAX_ITEMS) break
   }
@@ -20,12 +19,10 @@ export async function listPaidPayouts(secretKey: string, arrivalAfter: number): 
 /** Each transaction's source (charge or refund) inline, for its payment intent and refund id. */
 const EXPAND_SOURCE = ['data.source']
 
-const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null)
-
 /** The balance transactions a payout paid out, with their sources expanded (charge or refund). */
 export async function listPayoutTransactions(secretKey: string, payoutId: string): Promise<PayoutTxn[]> {
   const out: PayoutTxn[] = []
-  for await (const t of client(secretKey).balanceTransactions.list({ payout: payoutId, limit: 100, expand: EXPAND_SOURCE })) {
+  for await (const t of stripeClient(secretKey).balanceTransactions.list({ payout: payoutId, limit: 100, expand: EXPAND_SOURCE })) {
     const source = (t.source && typeof t.source === 'object' ? t.source : null) as { object?: string; id?: string; payment_intent?: unknown } | null
     out.push({
       id: t.id,

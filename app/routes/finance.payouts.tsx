@@ -11,7 +11,7 @@ import { requireFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
-import { pageFrom } from '#app/utils/pagination.ts'
+import { pageCount, pageFrom } from '#app/utils/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 import { denied } from '#app/utils/session.server.ts'
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const { payouts, total } = await listPayouts(db, { uptId, page })
   const upt = uptId ? await db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst() : null
-  return { national: uptId === null, upt: upt ?? null, payouts, page, pages: Math.max(1, Math.ceil(total / PAYOUTS_PAGE_SIZE)), stripe: stripeCredentials() !== null }
+  return { national: uptId === null, upt: upt ?? null, payouts, page, pages: pageCount(total, PAYOUTS_PAGE_SIZE), stripe: stripeCredentials() !== null }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

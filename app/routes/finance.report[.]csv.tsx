@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { REPORT_COLUMNS, monthlyReport, toCsv } from '#app/domain/pnbp/report.ts'
+import { csvResponse } from '#app/utils/csv.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { monthFrom, requireFinance } from '#app/utils/finance.server.ts'
 
@@ -12,11 +13,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ['month', 'kanwil', 'upt_id', 'upt', ...REPORT_COLUMNS.map((c) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`))],
     rows.map((r) => [month, r.kanwilName, r.uptId, r.uptName, ...REPORT_COLUMNS.map((c) => r[c])]),
   )
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="pnbp-${month}${uptId ? '-upt' : '-nasional'}.csv"`,
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return csvResponse(body, `pnbp-${month}${uptId ? '-upt' : '-nasional'}.csv`)
 }

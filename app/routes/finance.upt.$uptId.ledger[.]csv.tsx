@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { toCsv } from '#app/domain/pnbp/report.ts'
+import { csvResponse } from '#app/utils/csv.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { monthFrom, requireUptFinance } from '#app/utils/finance.server.ts'
 
@@ -23,11 +24,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ['day', 'reference', 'kind', 'provider', 'account', 'debit', 'credit'],
     rows.map((r) => [r.day, r.reference, r.kind, r.provider ?? '', r.account, r.debit, r.credit]),
   )
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="buku-besar-${upt.slug}-${month}.csv"`,
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return csvResponse(body, `buku-besar-${upt.slug}-${month}.csv`)
 }

@@ -18,7 +18,8 @@ import type { Actor } from './agreements.ts'
 
 export const MAX_PKS_BYTES = 10 * 1024 * 1024
 export const MAX_PKS_NAME_LENGTH = 120
-const FILE_NAME = /^pks-[0-9a-f-]{36}\.pdf$/
+/** The names uploads are stored under, and the only ones read back. */
+export const PKS_FILE_NAME = /^pks-[0-9a-f-]{36}\.pdf$/
 
 export function pksDir(): string {
   return path.join(uploadDir(), 'pks')
@@ -117,7 +118,7 @@ export async function readPksDocument(db: DB, agreementId: string, version: numb
     .where('agreement_id', '=', agreementId)
     .where('version', '=', version)
     .executeTakeFirst()
-  if (!row || !FILE_NAME.test(row.file_name)) return null
+  if (!row || !PKS_FILE_NAME.test(row.file_name)) return null
   try {
     return { version: row.version, bytes: await fs.readFile(path.join(pksDir(), row.file_name)) }
   } catch {

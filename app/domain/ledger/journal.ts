@@ -23,7 +23,7 @@ export async function trialBalance(db: DB, input: { uptId: string; month: string
     const debit = Number(r?.debit ?? 0)
     const credit = Number(r?.credit ?? 0)
     const debitNormal = ACCOUNTS[account].type === 'asset' || ACCOUNTS[account].type === 'expense'
-    return { account, debit, credit, balance: debitNormal ? debit - credit : credit - debit, debitNormal }
+    return { account, debit, credit, balance: debitNormal ? debit - credit : credit - debit }
   })
   return {
     accounts: accounts.filter((a) => a.debit !== 0 || a.credit !== 0),

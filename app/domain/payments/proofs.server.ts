@@ -26,8 +26,11 @@ export async function storeProof(bytes: Uint8Array): Promise<string> {
   return name
 }
 
+/** The names storeProof gives, and the only ones read back. */
+export const PROOF_FILE_NAME = /^proof-[0-9a-f-]{36}\.webp$/
+
 export async function readProof(name: string): Promise<Buffer | null> {
-  if (!/^proof-[0-9a-f-]{36}\.webp$/.test(name)) return null
+  if (!PROOF_FILE_NAME.test(name)) return null
   try {
     return await fs.readFile(path.join(uploadDir(), 'proofs', name))
   } catch {

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { DB } from '#db/client.ts'
+import { PKS_FILE_NAME } from '#app/domain/agreements/pks-documents.server.ts'
 import { uploadDir } from '#app/domain/catalog/images.server.ts'
+import { PROOF_FILE_NAME } from '#app/domain/payments/proofs.server.ts'
 
 /** A file younger than this may belong to an upload whose row is still being written. */
 export const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000
@@ -15,12 +17,12 @@ export async function sweepOrphanUploads(db: DB, now: Date = new Date()) {
   const folders: { dir: string; pattern: RegExp; known: () => Promise<Set<string>> }[] = [
     {
       dir: 'proofs',
-      pattern: /^proof-[0-9a-f-]{36}\.webp$/,
+      pattern: PROOF_FILE_NAME,
       known: async () => new Set((await db.selectFrom('payments').select('proof_file').where('proof_file', 'is not', null).execute()).map((r) => r.proof_file!)),
     },
     {
       dir: 'pks',
-      pattern: /^pks-[0-9a-f-]{36}\.pdf$/,
+      pattern: PKS_FILE_NAME,
       known: async () => new Set((await db.selectFrom('agreement_documents').select('file_name').execute()).map((r) => r.file_name)),
     },
   ]

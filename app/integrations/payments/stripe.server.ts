@@ -48,7 +48,8 @@ const TYPE_MAP: Record<string, PaymentEventType> = {
   'payout.paid': 'payout.paid',
 }
 
-const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null)
+/** A Stripe reference that may be an id or an expanded object. */
+export const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null)
 
 export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
   const type = TYPE_MAP[event.type] ?? 'ignored'
@@ -110,9 +111,11 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
   return base
 }
 
+/** Stripe's API client; the fetch client lets msw answer it in tests and in the offline demo. */
+export const stripeClient = (secretKey: string) => new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2 })
+
 export function createStripeProvider(credentials: { secretKey: string; webhookSecret: string }): PaymentProvider {
-  // The fetch client lets msw answer Stripe's API in tests and in the offline demo.
-  const stripe = new Stripe(credentials.secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2 })
+  const stripe = stripeClient(credentials.secretKey)
   const crypto = Stripe.createSubtleCryptoProvider()
   return {
     name: 'stripe',
