@@ -2,9 +2,11 @@ import type { DB } from '#db/client.ts'
 import { addToCart, ensureCart } from '#app/domain/orders/cart.ts'
 import { placeOrder } from '#app/domain/orders/orders.ts'
 import { createStripeProvider, MOCK_STRIPE_SECRET_KEY, MOCK_STRIPE_WEBHOOK_SECRET, signStripePayload } from '#app/integrations/payments/stripe.server.ts'
+import { action as webhook } from '#app/routes/webhooks.stripe.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
 import { twoUpts } from '#tests/factories.ts'
+import { call } from '#tests/helpers.ts'
 import { BUYER, createProductRow } from '#tests/factories-market.ts'
 import { stripeFixture } from '#tests/mocks/stripe.ts'
 
@@ -84,4 +86,10 @@ export function webhookRequest(payload: string, signature: string | null) {
   const headers = new Headers({ 'Content-Type': 'application/json', 'x-client-ip': '198.51.100.9' })
   if (signature) headers.set('Stripe-Signature', signature)
   return new Request('http://localhost:3000/webhooks/stripe', { method: 'POST', headers, body: payload })
+}
+
+/** Signs an event and delivers it to POST /webhooks/stripe in-process, as Stripe would. */
+export async function deliver(event: unknown, o: { timestamp?: number } = {}) {
+  const { payload, signature } = await signed(event, o)
+  return call(webhook, webhookRequest(payload, signature))
 }

@@ -6,19 +6,13 @@ import { requestRefund } from '#app/domain/payments/refunds.ts'
 import { balances } from '#app/domain/ledger/invariants.ts'
 import { reconciliationState } from '#app/domain/pnbp/reconcile.ts'
 import { ensureNationalSplitRule } from '#app/domain/pnbp/rules.ts'
-import { action as webhook } from '#app/routes/webhooks.stripe.ts'
-import { call } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { createUser } from '#tests/factories.ts'
 import { stripeMock } from '#tests/mocks/stripe.ts'
-import { bankAccountFor, chargeObject, mockProvider, sessionObject, signed, stripeEvent, twoUptOrder, webhookRequest } from '#tests/payments-support.ts'
+import { bankAccountFor, chargeObject, deliver, mockProvider, sessionObject, stripeEvent, twoUptOrder } from '#tests/payments-support.ts'
 
 beforeEach(() => stripeMock.reset())
 
-async function deliver(event: unknown) {
-  const { payload, signature } = await signed(event)
-  return call(webhook, webhookRequest(payload, signature))
-}
 
 const entries = (db: DB) => db.selectFrom('ledger_entries').select(['reference', 'kind', 'upt_id', 'amount', 'provider']).orderBy('reference').execute()
 

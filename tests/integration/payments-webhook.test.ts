@@ -8,7 +8,7 @@ import { call } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { createUser } from '#tests/factories.ts'
 import { stripeMock } from '#tests/mocks/stripe.ts'
-import { chargeObject, mockProvider, sessionObject, signed, stockOf, stripeEvent, twoUptOrder, webhookRequest } from '#tests/payments-support.ts'
+import { chargeObject, deliver, mockProvider, sessionObject, signed, stockOf, stripeEvent, twoUptOrder, webhookRequest } from '#tests/payments-support.ts'
 
 beforeEach(() => stripeMock.reset())
 
@@ -20,10 +20,6 @@ async function cardOrder(db: DB) {
   return { order, url, payment, session }
 }
 
-async function deliver(event: unknown, o: { timestamp?: number } = {}) {
-  const { payload, signature } = await signed(event, o)
-  return call(webhook, webhookRequest(payload, signature))
-}
 
 async function payTransitions(db: DB, orderId: string) {
   return db

@@ -3,11 +3,10 @@ import { balances, ledgerProblems } from '#app/domain/ledger/invariants.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
 import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { action, loader } from '#app/routes/finance.payouts.tsx'
-import { action as webhook } from '#app/routes/webhooks.stripe.ts'
 import { createUser, sessionCookieFor } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { mockCardFee, stripeMock } from '#tests/mocks/stripe.ts'
-import { mockProvider, sessionObject, signed, stripeEvent, twoUptOrder, webhookRequest } from '#tests/payments-support.ts'
+import { deliver, mockProvider, sessionObject, stripeEvent, twoUptOrder } from '#tests/payments-support.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
 beforeEach(() => stripeMock.reset())
@@ -22,8 +21,7 @@ describe('/finance/payouts', () => {
     const payment = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow()
     await fetch(`https://api.stripe.com/v1/test_helpers/mock/checkout/sessions/${payment.provider_session_id}/pay`, { method: 'POST' })
     const pi = String(stripeMock.sessions.get(payment.provider_session_id!)!.session.payment_intent)
-    const { payload, signature } = await signed(stripeEvent('checkout.session.completed', sessionObject({ sessionId: payment.provider_session_id!, orderNumber: order.orderNumber, amount: order.total, paymentIntent: pi })))
-    expect((await call(webhook, webhookRequest(payload, signature))).data.outcome).toBe('paid')
+    expect((await deliver(stripeEvent('checkout.session.completed', sessionObject({ sessionId: payment.provider_session_id!, orderNumber: order.orderNumber, amount: order.total, paymentIntent: pi })))).data.outcome).toBe('paid')
 
     const national = await sessionCookieFor(db, (await createUser(db, { role: 'finance', totp: true })).id)
     const financeA = await sessionCookieFor(db, (await createUser(db, { role: 'finance', uptId: order.a.id, totp: true })).id)

@@ -11,13 +11,11 @@ import { proposeMatch, reconciliationState } from '#app/domain/pnbp/reconcile.ts
 import { ensureNationalSplitRule } from '#app/domain/pnbp/rules.ts'
 import { MOCK_STRIPE_SECRET_KEY } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts, syncStripePayouts } from '#app/integrations/stripe-payouts.server.ts'
-import { action as webhook } from '#app/routes/webhooks.stripe.ts'
 import { createUser } from '#tests/factories.ts'
 import { BUYER, createProductRow } from '#tests/factories-market.ts'
-import { call } from '#tests/helpers.ts'
 import { server } from '#tests/mocks/server.ts'
 import { stripeFixture, stripeMock } from '#tests/mocks/stripe.ts'
-import { chargeObject, mockProvider, sessionObject, signed, stripeEvent, twoUptOrder, webhookRequest } from '#tests/payments-support.ts'
+import { chargeObject, deliver, mockProvider, sessionObject, stripeEvent, twoUptOrder } from '#tests/payments-support.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
 // A real Stripe payout object (from the shared Stripe fixtures), adjusted to IDR below.
@@ -27,10 +25,6 @@ const ARRIVAL = 1_795_000_000
 
 beforeEach(() => stripeMock.reset())
 
-async function deliver(event: unknown) {
-  const { payload, signature } = await signed(event)
-  return call(webhook, webhookRequest(payload, signature))
-}
 
 /** Places an order and pays it by card through the webhook; returns its sub-orders. */
 async function paidCardOrder(db: DB, order: { orderId: string; orderNumber: string; total: number }, paymentIntent: string) {
