@@ -34,7 +34,7 @@ export async function freshDatabase(file: string, opts: { demo?: boolean; upload
  * The production build (`build/index.js`) served by server/index.ts on a free port, as a user
  * or a payment provider would reach it: real HTTP, real status codes and headers.
  */
-export async function startBuiltServer(opts: { name: string; dbFile: string; env?: NodeJS.ProcessEnv }): Promise<BuiltServer> {
+export async function startBuiltServer(opts: { name: string; dbFile: string; env?: Record<string, string | undefined> }): Promise<BuiltServer> {
   if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('No build: run `npm run build` first')
   const port = await freePort()
   const baseURL = `http://localhost:${port}`
