@@ -3,6 +3,8 @@ import type { DB } from '#db/client.ts'
 import type { SecurityLevel, SupportKindName } from '#db/schema.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
+import { acceptProposal, propose } from '#app/domain/agreements/agreements.ts'
+import { createPartner, createUser } from '#tests/factories.ts'
 
 let seq = 0
 
@@ -82,4 +84,26 @@ export async function setSecurityLevel(db: DB, uptId: string, level: SecurityLev
     .insertInto('upt_status_history')
     .values({ id: newId(), upt_id: uptId, class: 'IIA', security_level: level, effective_from: effectiveFrom, note: null, created_at: nowIso(), created_by: null })
     .execute()
+}
+
+/**
+ * An active agreement at `uptId` (proposed by the partner, accepted by the UPT's staff) through
+ * the domain, as the pages make one. Absorption agreements get the given terms.
+ */
+export async function activeAgreement(
+  db: DB,
+  o: { uptId: string; partnerId?: string; kind?: 'training' | 'absorption'; sector?: string; terms?: Record<string, unknown>; today?: string },
+) {
+  const today = o.today ?? '2026-11-28'
+  const kind = o.kind ?? 'training'
+  const sector = o.sector ?? 'tenun'
+  const partnerId = o.partnerId ?? (await createPartner(db)).id
+  const offer = await createOffer(db, partnerId, { kind, sectors: [sector], provinces: ['35', '51'], capacity: 50 })
+  if (o.terms) await db.updateTable('offers').set({ unit: kind === 'absorption' ? 'units_per_month' : 'seats', terms: JSON.stringify(o.terms) }).where('id', '=', offer.id).execute()
+  const { programId, needId } = await createProgramWithNeed(db, o.uptId, { kind, sector, quantity: 5 })
+  const partnerUser = await createUser(db, { role: 'partner_member', partnerId })
+  const staff = await createUser(db, { role: 'upt_staff', uptId: o.uptId })
+  const p = await propose(db, { offerId: offer.id, needId, quantity: 5, side: 'partner', actingFor: partnerId }, { userId: partnerUser.id }, today)
+  const a = await acceptProposal(db, p.id, 'upt', { terms: 'Kerja sama uji lima unit per bulan', startDate: '2026-12-01', endDate: '2027-03-01', pksNumber: '', pksDocumentUrl: '' }, { userId: staff.id }, today)
+  return { id: a.id, offerId: offer.id, programId, needId, partnerId, partnerUser, staff }
 }

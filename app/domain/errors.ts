@@ -13,9 +13,14 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * The id names nothing the caller may act on: it does not exist, or it belongs to another scope
+ * (another UPT, Kanwil, partner, order). Both look the same from outside, so neither leaks which
+ * ids exist elsewhere. Forms answer 404 with the message next to `field` when there is one.
+ */
 export class NotFoundError extends DomainError {
   override name = 'NotFoundError'
-  constructor(what = 'record') {
-    super('error.notFound', undefined, { what })
+  constructor(what = 'record', field?: string, code = 'error.notFound') {
+    super(code, field, { what })
   }
 }

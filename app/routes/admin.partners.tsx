@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await requireAdmin(request)
+  const { session, kanwilId } = await requireAdmin(request)
   const submission = parseWithZod(await request.formData(), { schema: DecisionSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!authorize(session.principal, 'partner.verify', { kanwilIds })) await denied(request, session.user.id, 'partner.verify', { kanwilIds })
   let decided
   try {
-    decided = await decidePartner(db, { partnerId: v.partnerId, decision: v.decision, reason: v.reason, actorUserId: session.user.id, ip: clientIp(request) })
+    decided = await decidePartner(db, { partnerId: v.partnerId, decision: v.decision, reason: v.reason, actorUserId: session.user.id, kanwilId, ip: clientIp(request) })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

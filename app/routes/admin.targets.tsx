@@ -12,6 +12,7 @@ import { listUptsForKanwil } from '#app/domain/registry/upts.ts'
 import { requireAdmin } from '#app/utils/admin.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await requireAdmin(request)
+  const { session, kanwilId } = await requireAdmin(request)
   const db = getDb()
   const submission = parseWithZod(await request.formData(), { schema: TargetSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
@@ -56,7 +57,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const scope = kanwilOfScope ? { kanwilId: kanwilOfScope } : {}
   if (!authorize(session.principal, 'targets.manage', scope)) return denied(request, session.user.id, 'targets.manage', scope)
-  await setTargets(db, { year: v.year, scopeType: v.scopeType, scopeId, trained: v.trained, certified: v.certified }, { userId: session.user.id, ip: clientIp(request) })
+  try {
+    await setTargets(db, { year: v.year, scopeType: v.scopeType, scopeId, trained: v.trained, certified: v.certified }, { userId: session.user.id, kanwilId, ip: clientIp(request) })
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
   throw redirect(`/admin/targets?year=${v.year}`, { headers: { 'Set-Cookie': flashCookie('target.saved') } })
 }
 

@@ -64,12 +64,17 @@ export async function action({ request }: ActionFunctionArgs) {
       .leftJoin('upts as u', 'u.id', 'r.upt_id')
       .select(['r.id', 'r.role', 'u.kanwil_id'])
       .where('r.id', '=', v.assignmentId)
+      .where('r.revoked_at', 'is', null)
       .executeTakeFirst()
     if (!row || (row.role !== 'upt_staff' && row.role !== 'finance')) throw data({ message: 'error.notFound' }, { status: 404 })
     if (!authorize(session.principal, 'upt.administer', { kanwilId: row.kanwil_id ?? undefined })) {
       await denied(request, session.user.id, 'upt.administer', { kanwilId: row.kanwil_id ?? undefined })
     }
-    await revokeGrant(db, { assignmentId: row.id, actorUserId: session.user.id, ip })
+    try {
+      await revokeGrant(db, { assignmentId: row.id, actorUserId: session.user.id, kanwilId, ip })
+    } catch (error) {
+      return replyWithDomainError(submission, error)
+    }
     throw redirect('/admin/users', { headers: { 'Set-Cookie': flashCookie('invite.revoked') } })
   }
   let uptKanwil: string | undefined
@@ -87,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await denied(request, session.user.id, 'upt.administer', { uptId: v.uptId, kanwilId: uptKanwil })
   }
   try {
-    const { token } = await createInvitation(db, { invitedBy: session.user.id, email: v.email, role: v.role, uptId: v.uptId ?? null, ip })
+    const { token } = await createInvitation(db, { invitedBy: session.user.id, email: v.email, role: v.role, uptId: v.uptId ?? null, adminKanwilId: kanwilId, ip })
     const t = translator(getLang(request))
     await sendEmail(db, {
       to: v.email,

@@ -65,15 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!authorize(session.principal, permission, { uptId: v.uptId ?? '' })) {
     await denied(request, session.user.id, permission, { uptId: v.uptId })
   }
-  if (v.ruleKey) {
-    const last = await db.selectFrom('split_rules').select(['scope', 'upt_id']).where('rule_key', '=', v.ruleKey).executeTakeFirst()
-    if (!last || last.scope !== v.scope || (last.upt_id ?? undefined) !== (v.scope === 'national' ? undefined : v.uptId)) {
-      return data(submission.reply({ formErrors: ['field.invalid'] }), { status: 400 })
-    }
-  }
-  if (v.uptId && !(await db.selectFrom('upts').select('id').where('id', '=', v.uptId).executeTakeFirst())) {
-    return data(submission.reply({ fieldErrors: { uptId: ['field.invalid'] } }), { status: 400 })
-  }
+  // The UPT, program, agreement and rule key are resolved inside that UPT by saveSplitRule (404 otherwise).
   try {
     await db.transaction().execute((trx) =>
       saveSplitRule(trx, {

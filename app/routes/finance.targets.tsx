@@ -9,6 +9,7 @@ import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { setTarget } from '#app/domain/pnbp/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
+import { replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
 import { todayIn } from '#app/utils/time.ts'
@@ -36,10 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
   const v = submission.value
-  if (!(await db.selectFrom('upts').select('id').where('id', '=', v.uptId).executeTakeFirst())) {
-    return data(submission.reply({ fieldErrors: { uptId: ['field.invalid'] } }), { status: 400 })
+  try {
+    await db.transaction().execute((trx) => setTarget(trx, { ...v, actorUserId: session.user.id }))
+  } catch (error) {
+    return replyWithDomainError(submission, error)
   }
-  await db.transaction().execute((trx) => setTarget(trx, { ...v, actorUserId: session.user.id }))
   throw redirect('/finance/targets', { headers: { 'Set-Cookie': flashCookie('targets.saved') } })
 }
 

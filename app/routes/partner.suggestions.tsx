@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!offer || offer.partner_id !== partnerId) return denied(request, session.user.id, 'partner.manage', { partnerId: offer?.partner_id })
   let created
   try {
-    created = await propose(db, { offerId: v.offerId, needId: v.needId, quantity: v.quantity, message: v.message, side: 'partner' }, { userId: session.user.id, ip: clientIp(request) })
+    created = await propose(db, { offerId: v.offerId, needId: v.needId, quantity: v.quantity, message: v.message, side: 'partner', actingFor: partnerId }, { userId: session.user.id, ip: clientIp(request) })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ProductSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    await updateProduct(getDb(), { ...submission.value, productId: product.id, actorUserId: session.user.id, ip: clientIp(request) })
+    await updateProduct(getDb(), { ...submission.value, uptId: upt.id, productId: product.id, actorUserId: session.user.id, ip: clientIp(request) })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!need || need.upt_id !== upt.id) return denied(request, session.user.id, 'upt.manage', { uptId: need?.upt_id })
   let created
   try {
-    created = await propose(db, { offerId: v.offerId, needId: v.needId, quantity: v.quantity, message: v.message, side: 'upt' }, { userId: session.user.id, ip: clientIp(request) })
+    created = await propose(db, { offerId: v.offerId, needId: v.needId, quantity: v.quantity, message: v.message, side: 'upt', actingFor: upt.id }, { userId: session.user.id, ip: clientIp(request) })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

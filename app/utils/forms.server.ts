@@ -1,5 +1,5 @@
 import type { Submission } from '@conform-to/react'
-import { DomainError } from '#app/domain/errors.ts'
+import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { data } from '@remix-run/node'
 import { getDb } from './db.server.ts'
 import { hitRateLimit } from '#app/domain/identity/rate-limit.ts'
@@ -25,11 +25,14 @@ export async function enforceRateLimit(request: Request, bucket: string, limit =
 }
 
 
-/** Turns a domain rule's refusal into a form reply with the message next to its field. */
+/**
+ * Turns a domain rule's refusal into a form reply with the message next to its field: 404 when an
+ * id in the form named nothing in the user's scope (NotFoundError), 400 for any other rule.
+ */
 export function replyWithDomainError<T>(submission: Submission<T>, error: unknown, options: { hideFields?: string[] } = {}) {
   if (!(error instanceof DomainError)) throw error
   const reply = error.field
     ? submission.reply({ fieldErrors: { [error.field]: [error.code] }, hideFields: options.hideFields })
     : submission.reply({ formErrors: [error.code], hideFields: options.hideFields })
-  return data(reply, { status: 400 })
+  return data(reply, { status: error instanceof NotFoundError || error.code === 'error.notFound' ? 404 : 400 })
 }

@@ -6,7 +6,6 @@ import { newId } from '../../app/utils/ids.ts'
 import { nowIso, todayIn } from '../../app/utils/time.ts'
 
 const NONE = { partner: 0, operations: 0 }
-export const DEMO_KEDIRI_AGREEMENT = 'demo-pks-kediri-tenun'
 
 /** Amounts of paid demo orders (rupiah), cycled over the days of each month. */
 const AMOUNTS = [150_000, 275_000, 1_250_000, 85_000, 420_000, 3_600_000, 95_000, 510_000]
@@ -32,7 +31,12 @@ export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
   if (bukittinggi) {
     await saveSplitRule(trx, { scope: 'upt', uptId: bukittinggi.id, programId: null, agreementId: null, base: 'profit', shares: { premi: 1500, pnbp: 2500, production: 6000, ...NONE }, effectiveFrom: '2023-01-01', note: 'Bukittinggi 2023: 15/25/60 dari laba', actorUserId: null })
   }
-  await saveSplitRule(trx, { scope: 'agreement', uptId: kediri, programId: null, agreementId: DEMO_KEDIRI_AGREEMENT, base: 'profit', shares: { premi: 500, pnbp: 1000, production: 0, partner: 8000, operations: 500 }, effectiveFrom: '2021-01-01', note: 'Kediri dengan mitra 2021: 5/10/80/5 dari laba', actorUserId: null })
+  // Kediri with its partner: the rule belongs to the demo's absorption agreement (seedMatchingDemo).
+  const kediriAgreement =
+    (await trx.selectFrom('agreements').select('id').where('upt_id', '=', kediri).where('kind', '=', 'absorption').where('status', '=', 'active').orderBy('number').executeTakeFirst())?.id ?? null
+  if (kediriAgreement) {
+    await saveSplitRule(trx, { scope: 'agreement', uptId: kediri, programId: null, agreementId: kediriAgreement, base: 'profit', shares: { premi: 500, pnbp: 1000, production: 0, partner: 8000, operations: 500 }, effectiveFrom: '2021-01-01', note: 'Kediri dengan mitra 2021: 5/10/80/5 dari laba', actorUserId: null })
+  }
 
   const thisMonth = todayIn('Asia/Makassar', now).slice(0, 7)
   const year = thisMonth.slice(0, 4)
@@ -54,7 +58,7 @@ export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
           grossAmount: gross,
           costAmount: Math.round(gross * 0.4),
           paidAt,
-          agreementId: uptId === kediri ? DEMO_KEDIRI_AGREEMENT : null,
+          agreementId: uptId === kediri ? kediriAgreement : null,
           sourceType: 'order',
           sourceId: number,
         })

@@ -103,11 +103,14 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
     }
     const buyer = await trx.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirst()
     await seedMarketDemo(trx, buyer?.id ?? null)
+  })
+  // Agreements before split rules: a rule may name only an agreement of its own UPT that exists.
+  await seedMatchingDemo(db)
+  await db.transaction().execute(async (trx) => {
     // Split rules first: the demo's paid orders are posted to the ledger by seedPaymentsDemo.
     await seedPnbpDemo(trx)
     await seedPaymentsDemo(trx)
     await seedPayoutsDemo(trx)
   })
-  await seedMatchingDemo(db)
   return true
 }

@@ -180,7 +180,7 @@ describe('foundation journeys', () => {
       resetToken = (await requestPasswordReset(db, 'pembeli@mitralipas.demo'))!.token
       const admin = await db.selectFrom('users').select('id').where('email', '=', 'admin@mitralipas.demo').executeTakeFirstOrThrow()
       const upt = await db.selectFrom('upts').select('id').where('slug', '=', 'lapas-kelas-i-malang').executeTakeFirstOrThrow()
-      ;({ token: inviteToken } = await createInvitation(db, { invitedBy: admin.id, email: `anggaran-${Date.now()}@lapas.go.id`, role: 'upt_staff', uptId: upt.id }))
+      ;({ token: inviteToken } = await createInvitation(db, { invitedBy: admin.id, email: `anggaran-${Date.now()}@lapas.go.id`, role: 'upt_staff', uptId: upt.id, adminKanwilId: null }))
     } finally {
       await db.destroy()
     }

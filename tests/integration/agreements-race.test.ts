@@ -30,8 +30,8 @@ test('two processes accepting proposals for the last unit of capacity: exactly o
   const offer = await createOffer(db, partner.id, { capacity: 1 })
   const n1 = await createProgramWithNeed(db, kediri.id, { quantity: 1 })
   const n2 = await createProgramWithNeed(db, kediri.id, { quantity: 1 })
-  const p1 = await propose(db, { offerId: offer.id, needId: n1.needId, quantity: 1, side: 'partner' }, { userId: partnerUser.id }, '2026-11-28')
-  const p2 = await propose(db, { offerId: offer.id, needId: n2.needId, quantity: 1, side: 'partner' }, { userId: partnerUser.id }, '2026-11-28')
+  const p1 = await propose(db, { offerId: offer.id, needId: n1.needId, quantity: 1, side: 'partner', actingFor: partner.id }, { userId: partnerUser.id }, '2026-11-28')
+  const p2 = await propose(db, { offerId: offer.id, needId: n2.needId, quantity: 1, side: 'partner', actingFor: partner.id }, { userId: partnerUser.id }, '2026-11-28')
   const list = await sql<{ name: string; file: string }>`pragma database_list`.execute(db)
   const file = list.rows.find((r) => r.name === 'main')!.file
 

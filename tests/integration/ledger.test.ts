@@ -8,6 +8,7 @@ import { createBilling, payBilling } from '#app/domain/pnbp/billings.ts'
 import { monthlyReport } from '#app/domain/pnbp/report.ts'
 import { resolveSplitRule, saveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { twoUpts } from '#tests/factories.ts'
+import { createProgramWithNeed } from '#tests/matching-fixtures.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
 const NO_SHARES = { partner: 0, operations: 0 }
@@ -57,12 +58,13 @@ describe('ledger postings', () => {
     const db = testDb()
     const { b: bangli } = await twoUpts(db)
     await nationalDefault(db)
+    const { programId } = await createProgramWithNeed(db, bangli.id)
     const v1 = await saveSplitRule(db, {
       scope: 'upt', uptId: bangli.id, programId: null, agreementId: null, base: 'sales',
       shares: { pnbp: 5000, premi: 3500, production: 1500, ...NO_SHARES }, effectiveFrom: '2026-01-01', actorUserId: null,
     })
     await saveSplitRule(db, {
-      scope: 'program', uptId: bangli.id, programId: 'prog-1', agreementId: null, base: 'profit',
+      scope: 'program', uptId: bangli.id, programId, agreementId: null, base: 'profit',
       shares: { pnbp: 2500, premi: 1500, production: 6000, ...NO_SHARES }, effectiveFrom: '2026-01-01', actorUserId: null,
     })
     // Bali is WITA (UTC+8): 2025-12-31T17:00Z is already 1 January 2026 in Bangli.
@@ -70,7 +72,7 @@ describe('ledger postings', () => {
     const p1 = await postPaymentConfirmed(db, { reference: 't:zone', uptId: bangli.id, provider: 'stripe', grossAmount: 1000, paidAt: '2025-12-31T17:00:00Z', sourceType: 'order', sourceId: 'x' })
     expect(p1.entry.split_rule_id).toBe(v1.id)
     expect(p1.entry.month).toBe('2026-01')
-    const p2 = await postPaymentConfirmed(db, { reference: 't:prog', uptId: bangli.id, provider: 'stripe', grossAmount: 1000, costAmount: 400, paidAt: '2026-03-01T03:00:00Z', programId: 'prog-1', sourceType: 'order', sourceId: 'y' })
+    const p2 = await postPaymentConfirmed(db, { reference: 't:prog', uptId: bangli.id, provider: 'stripe', grossAmount: 1000, costAmount: 400, paidAt: '2026-03-01T03:00:00Z', programId, sourceType: 'order', sourceId: 'y' })
     const lines = await db.selectFrom('ledger_lines').select(['account', 'credit']).where('entry_id', '=', p2.entry.id).where('credit', '>', 0).execute()
     expect(Object.fromEntries(lines.map((l) => [l.account, l.credit]))).toEqual({ pnbp_payable: 150, premi_pool: 90, production_capital: 360, cost_recovery: 400 })
     const v2 = await saveSplitRule(db, {

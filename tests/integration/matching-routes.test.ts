@@ -96,7 +96,7 @@ describe('suggestions and proposals through the routes', () => {
 
   test('the UPT accepts with terms; bad dates write nothing; outsiders get 403', async () => {
     const w = await world()
-    const p = await propose(w.db, { offerId: w.offer.id, needId: w.need.needId, quantity: 3, side: 'partner' }, { userId: w.partnerUser.id })
+    const p = await propose(w.db, { offerId: w.offer.id, needId: w.need.needId, quantity: 3, side: 'partner', actingFor: w.partner.id }, { userId: w.partnerUser.id })
     expect((await call(proposalLoader, makeRequest(`/proposals/${p.id}`, { cookie: w.cookies.bangli }), { proposalId: p.id })).status).toBe(403)
     expect((await call(proposalLoader, makeRequest(`/proposals/${p.id}`, { cookie: w.cookies.other }), { proposalId: p.id })).status).toBe(403)
     const view = await call(proposalLoader, makeRequest(`/proposals/${p.id}`, { cookie: w.cookies.staff }), { proposalId: p.id })
@@ -120,7 +120,7 @@ describe('suggestions and proposals through the routes', () => {
 
   test('outcomes on an agreement are the UPT’s; cancelling gives capacity back', async () => {
     const w = await world()
-    const p = await propose(w.db, { offerId: w.offer.id, needId: w.need.needId, quantity: 5, side: 'upt' }, { userId: w.staff.id })
+    const p = await propose(w.db, { offerId: w.offer.id, needId: w.need.needId, quantity: 5, side: 'upt', actingFor: w.kediri.id }, { userId: w.staff.id })
     const a = await acceptProposal(w.db, p.id, 'partner', terms, { userId: w.partnerUser.id })
     const outcome = { intent: 'outcome', metric: 'certified', count: '4', occurredOn: todayIn() }
     const byPartner = await call(agreementAction, makeRequest(`/agreements/${a.id}`, { cookie: w.cookies.partner, form: { ...outcome, certifyingBody: 'BNSP' } }), { agreementId: a.id })
@@ -190,7 +190,7 @@ describe('targets, realisation and impact', () => {
       { scope_type: 'upt', metric: 'certified', target: 50 },
       { scope_type: 'upt', metric: 'trained', target: 100 },
     ])
-    await setTargets(w.db, { year: 2026, scopeType: 'upt', scopeId: w.kediri.id, trained: 120, certified: 60 }, { userId: kanwilAdmin.id })
+    await setTargets(w.db, { year: 2026, scopeType: 'upt', scopeId: w.kediri.id, trained: 120, certified: 60 }, { userId: kanwilAdmin.id, kanwilId: w.kediri.kanwil_id })
     expect((await w.db.selectFrom('realisation_targets').select('target').where('metric', '=', 'trained').executeTakeFirstOrThrow()).target).toBe(120)
   })
 

@@ -23,7 +23,7 @@ async function absorptionAgreement() {
     .where('id', '=', offer.id)
     .execute()
   const { needId } = await createProgramWithNeed(db, kediri.id, { kind: 'absorption', quantity: 5 })
-  const p = await propose(db, { offerId: offer.id, needId, quantity: 5, side: 'partner' }, { userId: partnerUser.id }, TODAY)
+  const p = await propose(db, { offerId: offer.id, needId, quantity: 5, side: 'partner', actingFor: partner.id }, { userId: partnerUser.id }, TODAY)
   const a = await acceptProposal(db, p.id, 'upt', { terms: 'Kain tenun 5 lembar per bulan', startDate: '2026-12-01', endDate: '2027-03-01', pksNumber: '', pksDocumentUrl: '' }, { userId: staff.id }, TODAY)
   const product = await createProductRow(db, { uptId: kediri.id, price: 350_000, stock: 100 })
   const foreignProduct = await createProductRow(db, { uptId: bangli.id, price: 10_000, stock: 100 })

@@ -101,9 +101,9 @@ describe('bank transfer', () => {
     // finance of the other UPT is refused (403) and nothing changes
     const foreign = await call(financeAction, makeRequest(`/finance/upt/${order.a.id}/payments`, { form: { intent: 'confirm', paymentId: pa.id }, cookie: financeB.cookie }), uptParams)
     expect(foreign.status).toBe(403)
-    // and cannot confirm A's transfer through its own UPT's page either
+    // and cannot confirm A's transfer through its own UPT's page either: not found in B's scope
     const sideways = await call(financeAction, makeRequest(`/finance/upt/${order.b.id}/payments`, { form: { intent: 'confirm', paymentId: pa.id }, cookie: financeB.cookie }), { uptId: order.b.id })
-    expect(sideways.status).toBe(400)
+    expect(sideways.status).toBe(404)
     const financeA = await financeOf(db, order.a.id)
     const list = await call(financeLoader, makeRequest(`/finance/upt/${order.a.id}/payments`, { cookie: financeA.cookie }), uptParams)
     expect(list.data.transfers.map((t: { id: string }) => t.id)).toEqual([pa.id])

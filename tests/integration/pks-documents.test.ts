@@ -44,7 +44,7 @@ async function world() {
   const kediriAdmin = await createUser(db, { role: 'admin', kanwilId: kediri.kanwil_id, totp: true })
   const offer = await createOffer(db, partner.id, { capacity: 10 })
   const need = await createProgramWithNeed(db, kediri.id, { quantity: 6 })
-  const p = await propose(db, { offerId: offer.id, needId: need.needId, quantity: 3, side: 'partner' }, { userId: partnerUser.id })
+  const p = await propose(db, { offerId: offer.id, needId: need.needId, quantity: 3, side: 'partner', actingFor: partner.id }, { userId: partnerUser.id })
   const agreement = await acceptProposal(db, p.id, 'upt', terms, { userId: staff.id })
   return { db, agreement, partnerUser, staff, kediriAdmin, strangers }
 }

@@ -38,17 +38,22 @@ export function formatAgreementNumber(year: number, seq: number): string {
 export const proposalStatusSql = (today: string) =>
   sql<ProposalStatus>`case when pr.status = 'proposed' and pr.expires_on < ${today} then 'expired' else pr.status end`
 
+/**
+ * One side proposes an offer for a need. `actingFor` is the party the proposer acts for: the
+ * partner's id (its own offers only) or the UPT's id (its own needs only); the other record may
+ * be any party's, within the matching rules. A record outside that scope is not found.
+ */
 export async function propose(
   db: DB,
-  input: { offerId: string; needId: string; quantity: number; message?: string | null; side: Side; ttlDays?: number },
+  input: { offerId: string; needId: string; quantity: number; message?: string | null; side: Side; actingFor: string; ttlDays?: number },
   actor: Actor,
   today: string = todayIn(),
 ) {
   return db.transaction().execute(async (trx) => {
     const [offer] = await loadOffers(trx, { offerIds: [input.offerId] }, today)
     const [need] = await loadNeeds(trx, { needIds: [input.needId] }, today)
-    if (!offer) throw new NotFoundError('offer')
-    if (!need) throw new NotFoundError('need')
+    if (!offer || (input.side === 'partner' && offer.partnerId !== input.actingFor)) throw new NotFoundError('offer', 'offerId')
+    if (!need || (input.side === 'upt' && need.uptId !== input.actingFor)) throw new NotFoundError('need', 'needId')
     const ctx = await matchContext(trx, [offer.partnerId], today)
     const failures = hardRuleFailures(offer, need, ctx)
     if (failures.length > 0) throw new DomainError(`match.rule.${failures[0]}`)

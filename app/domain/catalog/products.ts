@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { ProductStatus } from '#db/schema.ts'
-import { DomainError } from '#app/domain/errors.ts'
+import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { newId, slugify } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
@@ -19,9 +19,13 @@ async function uniqueSlug(db: DB, name: string, uptSlug: string, exceptId?: stri
   }
 }
 
-async function checkRefs(db: DB, input: ProductInput) {
+/** The sector exists, and the program (optional) is one of this UPT's: another UPT's is not found. */
+async function checkRefs(db: DB, input: ProductInput, uptId: string) {
   const sector = await db.selectFrom('sectors').select('id').where('id', '=', input.sectorId).executeTakeFirst()
   if (!sector) throw new DomainError('field.invalid', 'sectorId')
+  if (input.programId && !(await db.selectFrom('programs').select('id').where('id', '=', input.programId).where('upt_id', '=', uptId).executeTakeFirst())) {
+    throw new NotFoundError('program', 'programId', 'catalog.programNotInUpt')
+  }
 }
 
 function columns(input: ProductInput) {
@@ -42,7 +46,7 @@ function columns(input: ProductInput) {
 }
 
 export async function createProduct(db: DB, input: ProductInput & { uptId: string; actorUserId: string; ip?: string | null }) {
-  await checkRefs(db, input)
+  await checkRefs(db, input, input.uptId)
   const upt = await db.selectFrom('upts').select(['slug']).where('id', '=', input.uptId).executeTakeFirstOrThrow()
   const id = newId()
   const now = nowIso()
@@ -57,10 +61,12 @@ export async function createProduct(db: DB, input: ProductInput & { uptId: strin
   return { id }
 }
 
-export async function updateProduct(db: DB, input: ProductInput & { productId: string; actorUserId: string; ip?: string | null }) {
-  await checkRefs(db, input)
+/** Edits a product of `uptId`; a product of another UPT is not found. */
+export async function updateProduct(db: DB, input: ProductInput & { uptId: string; productId: string; actorUserId: string; ip?: string | null }) {
+  await checkRefs(db, input, input.uptId)
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('products').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', input.productId).execute()
+    const r = await trx.updateTable('products').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', input.productId).where('upt_id', '=', input.uptId).executeTakeFirst()
+    if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError('product')
     await audit(trx, { actorUserId: input.actorUserId, action: 'product.update', targetType: 'product', targetId: input.productId, ip: input.ip })
   })
 }

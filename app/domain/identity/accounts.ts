@@ -2,7 +2,7 @@ import type { DB } from '#db/client.ts'
 import type { OrgType, PartnerRole, Role, User } from '#db/schema.ts'
 import { hashToken, newId, newToken, slugify } from '#app/utils/ids.ts'
 import { addMinutes, nowIso } from '#app/utils/time.ts'
-import { DomainError } from '../errors.ts'
+import { DomainError, NotFoundError } from '../errors.ts'
 import { type PartnerCoverage, setPartnerCoverage } from '../partners/partners.ts'
 import { audit } from './audit.ts'
 import { type Principal, requiresTotp } from './authorize.ts'
@@ -268,6 +268,11 @@ export interface InvitationInput {
   kanwilId?: string | null
   /** For role partner_member: the organisation the member joins (always as 'member'). */
   partnerId?: string | null
+  /**
+   * For staff and finance: the Kanwil the inviting admin is limited to (null: a national admin).
+   * The UPT must be one of that Kanwil's; national finance needs a national admin.
+   */
+  adminKanwilId?: string | null
   ip?: string | null
 }
 
@@ -275,6 +280,15 @@ export interface InvitationInput {
 export async function createInvitation(db: DB, input: InvitationInput): Promise<{ token: string; id: string }> {
   if (input.role === 'upt_staff' && !input.uptId) throw new DomainError('invite.uptRequired', 'uptId')
   if (input.role === 'partner_member' && !input.partnerId) throw new DomainError('field.required', 'partnerId')
+  if (input.role === 'upt_staff' || input.role === 'finance') {
+    if (input.adminKanwilId === undefined) throw new Error('createInvitation: a staff or finance invitation needs the inviting admin’s Kanwil (null for national)')
+    if (input.uptId) {
+      const upt = await db.selectFrom('upts').select('kanwil_id').where('id', '=', input.uptId).executeTakeFirst()
+      if (!upt || (input.adminKanwilId !== null && upt.kanwil_id !== input.adminKanwilId)) throw new NotFoundError('upt', 'uptId', 'field.invalid')
+    } else if (input.adminKanwilId !== null) {
+      throw new NotFoundError('upt', 'uptId', 'invite.uptRequired')
+    }
+  }
   const token = newToken()
   const now = nowIso()
   const id = newId()
@@ -375,11 +389,23 @@ export async function acceptInvitation(
   })
 }
 
-/** Revokes a role grant; audited as a permission change. */
-export async function revokeGrant(db: DB, input: { assignmentId: string; actorUserId: string; ip?: string | null }) {
+/**
+ * Revokes a UPT staff or finance grant; audited as a permission change. `kanwilId` is the Kanwil
+ * the revoking admin is limited to (null: national): grants at UPTs of other Kanwil, national
+ * finance grants (for a Kanwil admin), other roles and revoked grants are not found.
+ */
+export async function revokeGrant(db: DB, input: { assignmentId: string; actorUserId: string; kanwilId: string | null; ip?: string | null }) {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('role_assignments').selectAll().where('id', '=', input.assignmentId).executeTakeFirst()
-    if (!row || row.revoked_at) throw new DomainError('error.notFound')
+    let q = trx
+      .selectFrom('role_assignments as r')
+      .leftJoin('upts as u', 'u.id', 'r.upt_id')
+      .selectAll('r')
+      .where('r.id', '=', input.assignmentId)
+      .where('r.role', 'in', ['upt_staff', 'finance'])
+      .where('r.revoked_at', 'is', null)
+    if (input.kanwilId !== null) q = q.where('u.kanwil_id', '=', input.kanwilId)
+    const row = await q.executeTakeFirst()
+    if (!row) throw new NotFoundError('grant')
     await trx.updateTable('role_assignments').set({ revoked_at: nowIso() }).where('id', '=', row.id).execute()
     await destroyUserSessions(trx, row.user_id)
     await audit(trx, {

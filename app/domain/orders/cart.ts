@@ -85,8 +85,10 @@ export async function setCartQty(db: DB, cartId: string, productId: string, qty:
   if (Number(r.numUpdatedRows) === 0) throw new DomainError('cart.unavailable', 'qty')
 }
 
+/** Removes a product from this cart; one that is not in it is refused (it may be in someone else's). */
 export async function removeFromCart(db: DB, cartId: string, productId: string) {
-  await db.deleteFrom('cart_items').where('cart_id', '=', cartId).where('product_id', '=', productId).execute()
+  const r = await db.deleteFrom('cart_items').where('cart_id', '=', cartId).where('product_id', '=', productId).executeTakeFirst()
+  if (Number(r.numDeletedRows) === 0) throw new DomainError('cart.unavailable', 'qty')
 }
 
 export type CartWarning = 'unavailable' | 'stockChanged' | 'priceChanged' | null

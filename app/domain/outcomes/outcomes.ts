@@ -95,7 +95,21 @@ export async function listOutcomes(db: DB, f: { uptId?: string; agreementId?: st
 
 // ---- targets ----
 
-export async function setTargets(db: DB, v: { year: number; scopeType: TargetScope; scopeId: string; trained: number; certified: number }, actor: Actor) {
+/**
+ * Sets a year's targets for the nation, a Kanwil or a UPT. `actor.kanwilId` is the Kanwil the
+ * admin is limited to (null: national): national targets need a national admin, and a Kanwil or
+ * UPT outside the admin's Kanwil (or one that does not exist) is not found.
+ */
+export async function setTargets(db: DB, v: { year: number; scopeType: TargetScope; scopeId: string; trained: number; certified: number }, actor: Actor & { kanwilId: string | null }) {
+  const kanwilOfScope =
+    v.scopeType === 'national'
+      ? v.scopeId === '' && actor.kanwilId === null
+        ? null
+        : undefined
+      : v.scopeType === 'kanwil'
+        ? (await db.selectFrom('kanwils').select('id').where('id', '=', v.scopeId).executeTakeFirst())?.id
+        : (await db.selectFrom('upts').select('kanwil_id').where('id', '=', v.scopeId).executeTakeFirst())?.kanwil_id
+  if (kanwilOfScope === undefined || (actor.kanwilId !== null && kanwilOfScope !== actor.kanwilId)) throw new NotFoundError('target scope', 'scopeId', 'field.invalid')
   await db.transaction().execute(async (trx) => {
     const now = nowIso()
     const before = await trx.selectFrom('realisation_targets').select(['metric', 'target']).where('year', '=', v.year).where('scope_type', '=', v.scopeType).where('scope_id', '=', v.scopeId).execute()

@@ -95,17 +95,25 @@ const TRANSITIONS: Record<Decision, { from: PartnerStatus[]; to: PartnerStatus }
 
 /**
  * An admin's verification decision. Reject and suspend need a reason. Suspending closes nothing
- * but hides the partner's offers (listings require a verified partner).
+ * but hides the partner's offers (listings require a verified partner). `kanwilId` is the Kanwil
+ * the admin is limited to (null: national): a partner serving none of its provinces is not found.
  */
 export async function decidePartner(
   db: DB,
-  input: { partnerId: string; decision: Decision; reason?: string | null; actorUserId: string; ip?: string | null },
+  input: { partnerId: string; decision: Decision; reason?: string | null; actorUserId: string; kanwilId: string | null; ip?: string | null },
 ) {
   const rule = TRANSITIONS[input.decision]
   const reason = input.reason?.trim() || null
   if ((input.decision === 'reject' || input.decision === 'suspend') && !reason) throw new DomainError('partner.reasonRequired', 'reason')
   return db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('partners').select(['id', 'status', 'name', 'contact_email']).where('id', '=', input.partnerId).executeTakeFirst()
+    let q = trx.selectFrom('partners as p').select(['p.id', 'p.status', 'p.name', 'p.contact_email']).where('p.id', '=', input.partnerId)
+    if (input.kanwilId !== null) {
+      const kanwilId = input.kanwilId
+      q = q.where((eb) =>
+        eb.exists(eb.selectFrom('partner_provinces as pp').innerJoin('provinces as pr', 'pr.id', 'pp.province_id').select('pp.partner_id').whereRef('pp.partner_id', '=', 'p.id').where('pr.kanwil_id', '=', kanwilId)),
+      )
+    }
+    const p = await q.executeTakeFirst()
     if (!p) throw new NotFoundError('partner')
     if (!rule.from.includes(p.status)) throw new DomainError('partner.badTransition')
     const now = nowIso()

@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
 import type { SplitBase, SplitRule, SplitScope } from '#db/schema.ts'
-import { DomainError } from '#app/domain/errors.ts'
+import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
@@ -9,9 +9,11 @@ import { type Shares, sharesValid } from './split.ts'
 const SPECIFICITY: Record<SplitScope, number> = { national: 0, upt: 1, program: 2, agreement: 3 }
 
 /**
- * The rule in force on `date` for a sale: the most specific scope that has a rule effective on
- * or before that date wins (agreement > program > UPT > national default); within a scope the
- * latest effective date, then the latest version of that rule.
+ * The rule in force on `date` for a sale of `uptId`: the most specific scope that has a rule
+ * effective on or before that date wins (agreement > program > UPT > national default); within a
+ * scope the latest effective date, then the latest version of that rule. Agreement and program
+ * rules count only when they were written for the selling UPT: a rule another UPT's finance wrote
+ * naming this UPT's agreement or program never applies here.
  */
 export async function resolveSplitRule(
   db: DB,
@@ -25,8 +27,8 @@ export async function resolveSplitRule(
       eb.or([
         eb('scope', '=', 'national'),
         eb.and([eb('scope', '=', 'upt'), eb('upt_id', '=', q.uptId)]),
-        ...(q.programId ? [eb.and([eb('scope', '=', 'program'), eb('program_id', '=', q.programId)])] : []),
-        ...(q.agreementId ? [eb.and([eb('scope', '=', 'agreement'), eb('agreement_id', '=', q.agreementId)])] : []),
+        ...(q.programId ? [eb.and([eb('scope', '=', 'program'), eb('upt_id', '=', q.uptId), eb('program_id', '=', q.programId)])] : []),
+        ...(q.agreementId ? [eb.and([eb('scope', '=', 'agreement'), eb('upt_id', '=', q.uptId), eb('agreement_id', '=', q.agreementId)])] : []),
       ]),
     )
     .execute()
@@ -53,12 +55,25 @@ export interface SplitRuleInput {
   actorUserId: string | null
 }
 
-/** Appends a rule, or a new version of one: history is never changed. */
+/**
+ * Appends a rule, or a new version of one: history is never changed. Every id is resolved inside
+ * the rule's UPT (the caller has checked the user may write rules for that UPT): the UPT exists,
+ * a program or agreement rule names a program or agreement of that UPT, and a new version keeps
+ * its rule's scope and UPT. Anything else is "not found" and nothing is written.
+ */
 export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<SplitRule> {
   if (!sharesValid(input.shares)) throw new DomainError('pnbp.sharesNot100', 'pnbp')
   if (input.scope !== 'national' && !input.uptId) throw new DomainError('field.required', 'uptId')
   if (input.scope === 'program' && !input.programId) throw new DomainError('field.required', 'programId')
   if (input.scope === 'agreement' && !input.agreementId) throw new DomainError('field.required', 'agreementId')
+  const uptId = input.scope === 'national' ? null : input.uptId!
+  if (uptId && !(await db.selectFrom('upts').select('id').where('id', '=', uptId).executeTakeFirst())) throw new NotFoundError('upt', 'uptId', 'field.invalid')
+  if (input.scope === 'program' && !(await db.selectFrom('programs').select('id').where('id', '=', input.programId!).where('upt_id', '=', uptId!).executeTakeFirst())) {
+    throw new NotFoundError('program', 'programId', 'rules.programNotInUpt')
+  }
+  if (input.scope === 'agreement' && !(await db.selectFrom('agreements').select('id').where('id', '=', input.agreementId!).where('upt_id', '=', uptId!).executeTakeFirst())) {
+    throw new NotFoundError('agreement', 'agreementId', 'rules.agreementNotInUpt')
+  }
   let version = 1
   const ruleKey = input.ruleKey ?? newId()
   if (input.ruleKey) {
@@ -68,7 +83,7 @@ export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<Spli
       .where('rule_key', '=', input.ruleKey)
       .orderBy('version', 'desc')
       .executeTakeFirst()
-    if (!last) throw new DomainError('error.notFound')
+    if (!last || last.scope !== input.scope || last.upt_id !== uptId) throw new NotFoundError('split rule', undefined, 'rules.ruleNotInScope')
     version = last.version + 1
   }
   const row: SplitRule = {
@@ -76,7 +91,7 @@ export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<Spli
     rule_key: ruleKey,
     version,
     scope: input.scope,
-    upt_id: input.scope === 'national' ? null : input.uptId,
+    upt_id: uptId,
     program_id: input.scope === 'program' ? input.programId : null,
     agreement_id: input.scope === 'agreement' ? input.agreementId : null,
     base: input.base,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { DB } from '#db/client.ts'
+import { NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
@@ -62,7 +63,9 @@ export function depositRuleOf(s: PnbpSettings): DepositRule {
 }
 
 /** Sets a UPT's yearly PNBP target (national finance); audited with the previous value. */
+/** A UPT's yearly PNBP target (national finance sets every UPT's); an unknown UPT is not found. */
 export async function setTarget(db: DB, input: { uptId: string; year: number; amount: number; actorUserId: string | null }) {
+  if (!(await db.selectFrom('upts').select('id').where('id', '=', input.uptId).executeTakeFirst())) throw new NotFoundError('upt', 'uptId', 'field.invalid')
   const before = await db.selectFrom('pnbp_targets').select('amount').where('upt_id', '=', input.uptId).where('year', '=', input.year).executeTakeFirst()
   const now = nowIso()
   await db
