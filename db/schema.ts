@@ -717,6 +717,13 @@ export interface AgreementsTable {
   created_at: Timestamp
   updated_at: Timestamp
   closed_at: Timestamp | null
+  /** The offer's terms (JSON) as accepted; offtake orders use these, not the offer's later edits. */
+  agreed_terms: ColumnType<string | null, string | null | undefined, string | null>
+}
+/** The sectors (product categories) an agreement covers, as its offer named them at acceptance. */
+export interface AgreementSectorsTable {
+  agreement_id: string
+  sector_id: string
 }
 /** One uploaded version of an agreement's signed PKS (PDF); never overwritten. */
 export interface AgreementDocumentsTable {
@@ -824,6 +831,7 @@ export interface Database {
   proposals: ProposalsTable
   agreements: AgreementsTable
   agreement_documents: AgreementDocumentsTable
+  agreement_sectors: AgreementSectorsTable
   outcomes: OutcomesTable
   realisation_targets: RealisationTargetsTable
 }

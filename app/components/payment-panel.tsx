@@ -5,6 +5,8 @@ import { useLang, useT } from '#app/utils/i18n.tsx'
 
 export interface PaymentPanelData {
   cardAvailable: boolean
+  /** an offtake order: paid by bank transfer on the invoice, as the agreement says */
+  offtake: boolean
   payable: boolean
   payments: {
     id: string
@@ -63,7 +65,7 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
       ) : null}
       {panel.payable ? (
         <>
-          <p>{t('pay.choose')}</p>
+          <p>{t(panel.offtake ? 'pay.offtakeTransferOnly' : 'pay.choose')}</p>
           <div className="grid-2">
             {panel.cardAvailable ? (
               <Form method="post" className="stack">

@@ -7,11 +7,11 @@ import { z } from 'zod'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
-import { loadOfftakeAgreement, offtakeTerms, offtakeUnitsOrdered, placeAgreementOfftake } from '#app/domain/orders/offtake.ts'
+import { loadOfftakeAgreement, offtakeProducts, offtakeTerms, offtakeUnitsOrdered, placeAgreementOfftake } from '#app/domain/orders/offtake.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/utils/i18n.tsx'
 import { denied, notFound, requireUser } from '#app/utils/session.server.ts'
 
 const OfftakeSchema = z.object({
@@ -34,13 +34,14 @@ async function guard(request: Request, agreementId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { a, db } = await guard(request, params.agreementId)
-  const { unitPrice, totalUnits } = offtakeTerms(a)
-  const [ordered, products, info] = await Promise.all([
+  const { unitPrice, totalUnits, category } = offtakeTerms(a)
+  const [ordered, products, info, sectors] = await Promise.all([
     offtakeUnitsOrdered(db, a.id),
-    db.selectFrom('products').select(['id', 'name', 'unit', 'stock', 'stock_mode']).where('upt_id', '=', a.upt_id).where('status', '=', 'published').orderBy('name').execute(),
+    offtakeProducts(db, a),
     db.selectFrom('agreements as g').innerJoin('upts as u', 'u.id', 'g.upt_id').select(['g.number', 'u.name as upt_name']).where('g.id', '=', a.id).executeTakeFirstOrThrow(),
+    a.sector_ids.length ? db.selectFrom('sectors').select(['name_id', 'name_en']).where('id', 'in', a.sector_ids).orderBy('sort').execute() : [],
   ])
-  return { id: a.id, number: info.number, uptName: info.upt_name, active: a.status === 'active', unitPrice, totalUnits, ordered, products }
+  return { id: a.id, number: info.number, uptName: info.upt_name, active: a.status === 'active', unitPrice, totalUnits, ordered, products, category, sectors }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -67,6 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function OfftakePage() {
   const t = useT()
+  const lang = useLang()
   const d = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
@@ -85,6 +87,8 @@ export default function OfftakePage() {
       <h1>{t('offtake.title')}</h1>
       <p className="lead">{t('offtake.intro', { upt: d.uptName })}</p>
       <dl className="dl">
+        <dt>{t('offtake.category')}</dt>
+        <dd>{[d.category, d.sectors.map((s) => (lang === 'en' ? s.name_en : s.name_id)).join(', ')].filter(Boolean).join(' · ') || '—'}</dd>
         <dt>{t('offtake.price')}</dt>
         <dd>
           <Money amount={d.unitPrice} />

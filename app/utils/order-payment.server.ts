@@ -11,15 +11,20 @@ import { flashCookie } from './flash.server.ts'
 
 interface OrderRef {
   id: string
+  kind: string
   status: string
   reserved_until: string
 }
 
-/** What the order page shows about paying: the choices and each payment attempt. */
+/**
+ * What the order page shows about paying: the choices and each payment attempt. An offtake order
+ * is paid as its agreement says, by bank transfer on the invoice: no card.
+ */
 export async function paymentPanelData(db: DB, order: OrderRef) {
   const payments = await paymentsForOrder(db, order.id)
   return {
-    cardAvailable: getCardProvider() !== null,
+    cardAvailable: getCardProvider() !== null && order.kind !== 'offtake',
+    offtake: order.kind === 'offtake',
     payable: order.status === 'pending_payment' && order.reserved_until > new Date().toISOString(),
     payments: payments.map((p) => ({ ...p, proof_uploaded: p.proof_uploaded_at !== null })),
   }
@@ -42,6 +47,7 @@ export async function orderPaymentAction(request: Request, db: DB, order: OrderR
   const v = parsed.data
   try {
     if (v.intent === 'card') {
+      if (order.kind === 'offtake') return data({ error: 'pay.offtakeTransferOnly', paymentId: null }, { status: 400 })
       const provider = getCardProvider()
       if (!provider) return data({ error: 'refund.providerUnavailable', paymentId: null }, { status: 400 })
       const { url } = await startCardPayment(db, provider, { orderId: order.id, orderUrl: `${getEnv().appUrl}${orderPath}` })

@@ -112,8 +112,12 @@ export async function seedMatchingDemo(db: DB) {
         .execute()
       await trx
         .insertInto('agreements')
-        .values({ id, number: `KS-${DEMO_YEAR}-${String(n).padStart(6, '0')}`, proposal_id: proposalId, offer_id: o.offerId, need_id: o.needId, program_id: tenunKediri.id, partner_id: tenun.id, upt_id: kediri.id, kind: o.kind, quantity: o.quantity, unit: o.unit, terms: o.terms, start_date: o.start, end_date: o.end, pks_number: o.pks, pks_document_url: null, status: o.status, cancel_reason: null, created_by: staff.id, created_at: now, updated_at: now, closed_at: o.status === 'completed' ? now : null })
+        .values({ id, number: `KS-${DEMO_YEAR}-${String(n).padStart(6, '0')}`, proposal_id: proposalId, offer_id: o.offerId, need_id: o.needId, program_id: tenunKediri.id, partner_id: tenun.id, upt_id: kediri.id, kind: o.kind, quantity: o.quantity, unit: o.unit, terms: o.terms, start_date: o.start, end_date: o.end, pks_number: o.pks, pks_document_url: null, status: o.status, cancel_reason: null, created_by: staff.id, created_at: now, updated_at: now, closed_at: o.status === 'completed' ? now : null, agreed_terms: (await trx.selectFrom('offers').select('terms').where('id', '=', o.offerId).executeTakeFirstOrThrow()).terms })
         .execute()
+      // What was agreed stays with the agreement (ADR 012): the offer's sectors at acceptance.
+      for (const { sector_id } of await trx.selectFrom('offer_sectors').select('sector_id').where('offer_id', '=', o.offerId).execute()) {
+        await trx.insertInto('agreement_sectors').values({ agreement_id: id, sector_id }).execute()
+      }
       return id
     }
     const done = await agreement(1, { offerId: training, needId: tenunKediri.needIds[0]!, kind: 'training', unit: 'seats', quantity: 10, status: 'completed', start: '2026-01-05', end: '2026-03-27', terms: 'Pelatihan tenun ikat 120 jam, uji kompetensi oleh LSP Tenun.', pks: 'PAS.14-PK.01.05.02-0012' })

@@ -16,6 +16,10 @@ describe('offtake', () => {
     expect(await page.locator('main').textContent()).toContain('Rp 350.000')
     const options = await page.getByLabel('Produk').locator('option').allTextContents()
     expect(options.length).toBeGreaterThan(1)
+    // Only what the agreement names (woven cloth): not the UPT's chocolate buns or batik.
+    expect(options.join(' ')).toContain('Tenun')
+    expect(options.join(' ')).not.toContain('Roti')
+    expect(options.join(' ')).not.toContain('Batik')
     await page.getByLabel('Produk').selectOption({ index: 1 })
     await page.getByLabel('Jumlah unit').fill('3')
     await page.getByRole('button', { name: 'Buat pesanan' }).click()
@@ -23,5 +27,10 @@ describe('offtake', () => {
     await expectAccessible(page)
     // 3 units at the agreed Rp 350.000, whatever the product's shop price.
     expect(await page.locator('main').textContent()).toContain('Rp 1.050.000')
+    // Paid as the agreement page promises: bank transfer on the invoice, no card.
+    expect(await page.getByRole('button', { name: 'Bayar dengan kartu' }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Bayar dengan transfer bank' }).click()
+    await page.waitForURL(/#pembayaran$/)
+    expect(await page.getByTestId('transfer-amount').count()).toBe(1)
   })
 })

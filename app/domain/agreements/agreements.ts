@@ -151,7 +151,7 @@ export async function acceptProposal(db: DB, proposalId: string, side: Side, for
       .executeTakeFirst()
     if (Number(needTaken.numUpdatedRows) !== 1) throw new DomainError('agreement.needCovered')
 
-    const offer = await trx.selectFrom('offers').select(['kind', 'unit']).where('id', '=', p.offer_id).executeTakeFirstOrThrow()
+    const offer = await trx.selectFrom('offers').select(['kind', 'unit', 'terms']).where('id', '=', p.offer_id).executeTakeFirstOrThrow()
     const need = await trx.selectFrom('program_needs').select(['program_id']).where('id', '=', p.need_id).executeTakeFirstOrThrow()
     const year = Number(today.slice(0, 4))
     const last = await trx
@@ -187,7 +187,14 @@ export async function acceptProposal(db: DB, proposalId: string, side: Side, for
         created_at: now,
         updated_at: now,
         closed_at: null,
+        // What was agreed stays with the agreement, whatever the offer says later (ADR 012).
+        agreed_terms: offer.terms,
       })
+      .execute()
+    await trx
+      .insertInto('agreement_sectors')
+      .columns(['agreement_id', 'sector_id'])
+      .expression(trx.selectFrom('offer_sectors').select([sql<string>`${id}`.as('agreement_id'), 'sector_id']).where('offer_id', '=', p.offer_id))
       .execute()
     await trx.updateTable('proposals').set({ agreement_id: id }).where('id', '=', p.id).execute()
     await audit(trx, { actorUserId: actor.userId, action: 'proposal.accepted', targetType: 'proposal', targetId: p.id, ip: actor.ip, details: { agreementId: id, number } })

@@ -6,7 +6,9 @@ import { placeOfftakeOrder } from './orders.ts'
 /**
  * Offtake orders: a partner with an active absorption agreement buys the program's output at the
  * agreed unit price through the ordinary order pipeline (stock reservation, invoice, bank
- * transfer). Units are counted against the agreement: units per month x months of the agreement.
+ * transfer). Only products of the categories (sectors) the agreement covers qualify, at the price
+ * and within the units accepted with it: units per month x months of the agreement. The terms and
+ * sectors are those kept with the agreement at acceptance, not the offer's later edits (ADR 012).
  */
 export interface OfftakeAgreement {
   id: string
@@ -17,7 +19,9 @@ export interface OfftakeAgreement {
   quantity: number
   start_date: string
   end_date: string
-  offer_terms: string
+  agreed_terms: string | null
+  /** sectors (product categories) the agreement covers */
+  sector_ids: string[]
 }
 
 export function agreementMonths(start: string, end: string): number {
@@ -27,20 +31,38 @@ export function agreementMonths(start: string, end: string): number {
   return Math.max(1, months)
 }
 
-export function offtakeTerms(a: OfftakeAgreement): { unitPrice: number; totalUnits: number } {
-  const terms = JSON.parse(a.offer_terms) as { unitPrice?: unknown }
+export function offtakeTerms(a: OfftakeAgreement): { unitPrice: number; totalUnits: number; category: string | null } {
+  const terms = (a.agreed_terms ? JSON.parse(a.agreed_terms) : {}) as { unitPrice?: unknown; productCategory?: unknown }
   const unitPrice = typeof terms.unitPrice === 'number' && Number.isInteger(terms.unitPrice) ? terms.unitPrice : null
   if (unitPrice === null) throw new DomainError('offtake.noPrice')
-  return { unitPrice, totalUnits: a.quantity * agreementMonths(a.start_date, a.end_date) }
+  return { unitPrice, totalUnits: a.quantity * agreementMonths(a.start_date, a.end_date), category: typeof terms.productCategory === 'string' ? terms.productCategory : null }
 }
 
 export async function loadOfftakeAgreement(db: DB, agreementId: string): Promise<OfftakeAgreement | undefined> {
-  return db
+  const a = await db
     .selectFrom('agreements as a')
-    .innerJoin('offers as o', 'o.id', 'a.offer_id')
-    .select(['a.id', 'a.upt_id', 'a.partner_id', 'a.kind', 'a.status', 'a.quantity', 'a.start_date', 'a.end_date', 'o.terms as offer_terms'])
+    .select(['a.id', 'a.upt_id', 'a.partner_id', 'a.kind', 'a.status', 'a.quantity', 'a.start_date', 'a.end_date', 'a.agreed_terms'])
     .where('a.id', '=', agreementId)
     .executeTakeFirst()
+  if (!a) return undefined
+  const sectors = await db.selectFrom('agreement_sectors').select('sector_id').where('agreement_id', '=', a.id).orderBy('sector_id').execute()
+  return { ...a, sector_ids: sectors.map((r) => r.sector_id) }
+}
+
+/**
+ * Published products of the agreement's UPT in the categories it covers: what may be ordered
+ * under it (or only `productId`, when it is one of them).
+ */
+export async function offtakeProducts(db: DB, a: OfftakeAgreement, productId?: string) {
+  if (a.sector_ids.length === 0) return []
+  let q = db
+    .selectFrom('products')
+    .select(['id', 'name', 'unit', 'stock', 'stock_mode'])
+    .where('upt_id', '=', a.upt_id)
+    .where('status', '=', 'published')
+    .where('sector_id', 'in', a.sector_ids)
+  if (productId !== undefined) q = q.where('id', '=', productId)
+  return q.orderBy('name').execute()
 }
 
 /** Units already ordered under the agreement (orders that did not expire or get cancelled). */
@@ -71,8 +93,8 @@ export async function placeAgreementOfftake(db: DB, input: PlaceOfftakeInput) {
   if (a.kind !== 'absorption') throw new DomainError('offtake.notAbsorption')
   if (a.status !== 'active') throw new DomainError('offtake.notActive')
   const { unitPrice, totalUnits } = offtakeTerms(a)
-  const product = await db.selectFrom('products').select(['id', 'upt_id', 'status']).where('id', '=', input.productId).executeTakeFirst()
-  if (!product || product.upt_id !== a.upt_id || product.status !== 'published') throw new DomainError('offtake.productInvalid', 'productId')
+  const [product] = await offtakeProducts(db, a, input.productId)
+  if (!product) throw new DomainError('offtake.productInvalid', 'productId')
   return placeOfftakeOrder(db, {
     userId: input.userId,
     buyerName: input.buyerName,

@@ -31,6 +31,8 @@ export async function startCardPayment(
   const now = input.now ?? new Date()
   const order = await db.selectFrom('orders').selectAll().where('id', '=', input.orderId).executeTakeFirstOrThrow()
   if (order.status !== 'pending_payment' || order.reserved_until <= nowIso(now)) throw new DomainError('payment.notPayable')
+  // Offtake orders are paid as their agreement says: bank transfer on the invoice.
+  if (order.kind === 'offtake') throw new DomainError('pay.offtakeTransferOnly')
   const open = await db
     .selectFrom('payments')
     .selectAll()
