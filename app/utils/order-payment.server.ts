@@ -57,6 +57,10 @@ export async function orderPaymentAction(request: Request, db: DB, order: OrderR
       await startBankTransfer(db, { orderId: order.id })
       return redirect(`${orderPath}#pembayaran`, { headers: { 'Set-Cookie': flashCookie('pay.transferStarted') } })
     }
+    // Only a transfer of this order waiting for money takes a proof: anything else is not found,
+    // before a file is stored for it.
+    const target = (await paymentsForOrder(db, order.id)).find((p) => p.id === v.paymentId && p.method === 'bank_transfer' && p.status === 'pending')
+    if (!target) return data({ error: 'payment.notPayable', paymentId: v.paymentId }, { status: 404 })
     const file = formData.get('proof')
     if (!(file instanceof File) || file.size === 0) return data({ error: 'upload.empty', paymentId: v.paymentId }, { status: 400 })
     const name = await storeProof(new Uint8Array(await file.arrayBuffer()))

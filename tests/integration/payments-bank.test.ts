@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
 import { expireReservations } from '#app/domain/orders/orders.ts'
@@ -82,6 +85,27 @@ describe('bank transfer', () => {
     expect(r.status).toBe(400)
     expect(r.data.error).toBe('payment.noBankAccount')
     expect(await db.selectFrom('payments').selectAll().execute()).toHaveLength(0)
+  })
+
+  test("a proof for another order's transfer is not found (404) and no file is stored for it", async () => {
+    const db = testDb()
+    const mine = await transferOrder(db)
+    const theirs = await transferOrder(db)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proofs-'))
+    process.env.UPLOAD_DIR = dir
+    try {
+      for (const paymentId of [theirs.payments[0]!.id, '0190aaaa-0000-7000-8000-00000000dead']) {
+        const r = await call(orderAction, proofRequest(mine.path, paymentId, PNG), mine.params)
+        expect(r.status, paymentId).toBe(404)
+      }
+      expect(fs.existsSync(path.join(dir, 'proofs')) ? fs.readdirSync(path.join(dir, 'proofs')) : []).toEqual([])
+      expect(await db.selectFrom('payments').select('id').where('proof_file', 'is not', null).execute()).toEqual([])
+      expect((await call(orderAction, proofRequest(mine.path, mine.payments[0]!.id, PNG), mine.params)).status).toBe(302)
+      expect(fs.readdirSync(path.join(dir, 'proofs'))).toHaveLength(1)
+    } finally {
+      delete process.env.UPLOAD_DIR
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('proof upload: images only, re-encoded; then finance of the selling UPT confirms and the sub-order is paid', async () => {
