@@ -13,6 +13,9 @@ import { usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
 import { getSession, startSession } from '#app/utils/session.server.ts'
 
+// A 429 from enforceRateLimit carries Retry-After on the wire.
+export { headers } from '#app/utils/retry-after.ts'
+
 async function requirePending(request: Request) {
   const session = await getSession(request)
   if (!session?.mfaPending) throw redirect('/login')

@@ -12,6 +12,9 @@ import { useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 
+// A 429 from enforceRateLimit carries Retry-After on the wire.
+export { headers } from '#app/utils/retry-after.ts'
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = !!(await findValidReset(getDb(), params.token ?? ''))
   return { valid }
