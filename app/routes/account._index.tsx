@@ -98,7 +98,7 @@ export default function AccountPage() {
         </ul>
         <p>
           {t('profile.totp')}: <strong>{user.totp ? t('profile.totpOn') : t('profile.totpOff')}</strong>{' '}
-          {user.totp ? null : <Link to="/account/totp">{t('profile.totpSetup')}</Link>}
+          <Link to="/account/totp">{t(user.totp ? 'profile.totpManage' : 'profile.totpSetup')}</Link>
         </p>
       </section>
       <p>

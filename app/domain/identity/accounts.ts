@@ -7,9 +7,7 @@ import { type PartnerCoverage, setPartnerCoverage } from '../partners/partners.t
 import { audit } from './audit.ts'
 import { type Principal, requiresTotp } from './authorize.ts'
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from './passwords.server.ts'
-import { open, seal } from './secret-box.ts'
 import { loadGrants, destroyUserSessions } from './sessions.ts'
-import { verifyTotp } from './totp.ts'
 
 export const RESET_TOKEN_MINUTES = 60
 export const INVITATION_DAYS = 7
@@ -169,28 +167,6 @@ export async function verifyLogin(
   const principal = { userId: user.id, grants: await loadGrants(db, user.id) }
   const needsTotp = user.totp_enabled_at !== null
   return { ok: true, user, principal, needsTotp, mustEnrolTotp: !needsTotp && requiresTotp(principal) }
-}
-
-export async function checkUserTotp(db: DB, userId: string, code: string, key: Buffer): Promise<boolean> {
-  const user = await db.selectFrom('users').select(['totp_secret_enc', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst()
-  if (!user?.totp_secret_enc || !user.totp_enabled_at) return false
-  return verifyTotp(open(user.totp_secret_enc, key), code)
-}
-
-/** Turns on TOTP once the user proves their authenticator shows the right code. */
-export async function enableTotp(
-  db: DB,
-  input: { userId: string; secret: string; code: string; key: Buffer; ip?: string | null },
-): Promise<void> {
-  if (!verifyTotp(input.secret, input.code)) throw new DomainError('totp.invalid', 'code')
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ totp_secret_enc: seal(input.secret, input.key), totp_enabled_at: nowIso(), updated_at: nowIso() })
-      .where('id', '=', input.userId)
-      .execute()
-    await audit(trx, { actorUserId: input.userId, action: 'totp.enabled', targetType: 'user', targetId: input.userId, ip: input.ip })
-  })
 }
 
 /** Returns a reset token to email, or null when no such account (the caller says the same either way). */
