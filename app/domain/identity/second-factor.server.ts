@@ -2,14 +2,13 @@ import type { DB } from '#db/client.ts'
 import { parseLang, translator } from '#app/i18n/index.ts'
 import { deliverEmail, queueEmail } from '#app/integrations/email.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
-import { hashToken } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
 import { DomainError } from '../errors.ts'
 import { audit } from './audit.ts'
 import { requiresTotp } from './authorize.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { open, seal } from './secret-box.ts'
-import { loadGrants } from './sessions.ts'
+import { destroyOtherSessions, loadGrants } from './sessions.ts'
 import { matchTotpStep } from './totp.ts'
 
 /**
@@ -90,12 +89,6 @@ async function claimCurrentCode(trx: DB, input: Reauthentication): Promise<numbe
   return check.step
 }
 
-async function endOtherSessions(trx: DB, userId: string, sessionToken: string | undefined) {
-  let q = trx.deleteFrom('sessions').where('user_id', '=', userId)
-  if (sessionToken) q = q.where('id_hash', '!=', hashToken(sessionToken))
-  await q.execute()
-}
-
 /** Queues the "your authenticator was changed/removed" email inside the transaction of the change. */
 async function queueFactorEmail(trx: DB, user: { email: string; name: string; locale: string }, change: 'replaced' | 'removed', input: Reauthentication) {
   const lang = parseLang(user.locale) ?? 'id'
@@ -129,7 +122,7 @@ export async function replaceTotp(db: DB, input: Reauthentication & { newSecret:
       })
       .where('id', '=', input.userId)
       .execute()
-    await endOtherSessions(trx, input.userId, input.sessionToken)
+    await destroyOtherSessions(trx, input.userId, input.sessionToken)
     await audit(trx, { actorUserId: input.userId, action: 'totp.replaced', targetType: 'user', targetId: input.userId, ip: input.ip })
     return queueFactorEmail(trx, user, 'replaced', input)
   })
@@ -144,7 +137,7 @@ export async function removeTotp(db: DB, input: Reauthentication): Promise<void>
   const emailId = await db.transaction().execute(async (trx) => {
     await claimCurrentCode(trx, input)
     await trx.updateTable('users').set({ totp_secret_enc: null, totp_enabled_at: null, updated_at: nowIso(input.now) }).where('id', '=', input.userId).execute()
-    await endOtherSessions(trx, input.userId, input.sessionToken)
+    await destroyOtherSessions(trx, input.userId, input.sessionToken)
     await audit(trx, { actorUserId: input.userId, action: 'totp.removed', targetType: 'user', targetId: input.userId, ip: input.ip })
     return queueFactorEmail(trx, user, 'removed', input)
   })

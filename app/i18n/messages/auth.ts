@@ -24,6 +24,9 @@ export const auth = {
     'totp.removedEmailBody':
       'Halo {name},\n\nVerifikasi dua langkah akun Mitra Lipas Anda dimatikan pada {at}. Sesi lain akun ini telah diakhiri.\n\nJika bukan Anda yang melakukannya, segera atur ulang kata sandi di {link} dan hubungi admin Mitra Lipas.',
     'profile.totpManage': 'Kelola',
+    'password.changedEmailSubject': 'Kata sandi Mitra Lipas Anda diganti',
+    'password.changedEmailBody':
+      'Halo {name},\n\nKata sandi akun Mitra Lipas Anda diganti pada {at}. Sesi lain akun ini telah diakhiri dan tautan atur ulang kata sandi yang belum dipakai tidak berlaku lagi.\n\nJika bukan Anda yang melakukannya, segera atur ulang kata sandi di {link} dan hubungi admin Mitra Lipas.',
   },
   en: {
     'totp.reused': 'This code has already been used. Wait for the next code in your authenticator app.',
@@ -49,5 +52,8 @@ export const auth = {
     'totp.removedEmailBody':
       'Hello {name},\n\nTwo-step verification was turned off on your Mitra Lipas account on {at}. The other sessions of this account were signed out.\n\nIf this was not you, reset your password at once at {link} and contact a Mitra Lipas admin.',
     'profile.totpManage': 'Manage',
+    'password.changedEmailSubject': 'Your Mitra Lipas password was changed',
+    'password.changedEmailBody':
+      'Hello {name},\n\nThe password of your Mitra Lipas account was changed on {at}. The other sessions of this account were signed out and unused password reset links no longer work.\n\nIf this was not you, reset your password at once at {link} and contact a Mitra Lipas admin.',
   },
 } as const
