@@ -24,6 +24,9 @@ export const auth = {
     'totp.removedEmailBody':
       'Halo {name},\n\nVerifikasi dua langkah akun Mitra Lipas Anda dimatikan pada {at}. Sesi lain akun ini telah diakhiri.\n\nJika bukan Anda yang melakukannya, segera atur ulang kata sandi di {link} dan hubungi admin Mitra Lipas.',
     'profile.totpManage': 'Kelola',
+    'admin.bootstrapEmailSubject': 'Akun admin nasional Mitra Lipas Anda',
+    'admin.bootstrapEmailBody':
+      'Halo {name},\n\nAkun admin nasional Mitra Lipas telah dibuat untuk Anda. Atur kata sandi melalui tautan ini (sekali pakai, berlaku {hours} jam):\n{link}\n\nSaat masuk pertama kali, Anda akan diminta mengaktifkan verifikasi dua langkah dengan aplikasi autentikator.',
     'password.changedEmailSubject': 'Kata sandi Mitra Lipas Anda diganti',
     'password.changedEmailBody':
       'Halo {name},\n\nKata sandi akun Mitra Lipas Anda diganti pada {at}. Sesi lain akun ini telah diakhiri dan tautan atur ulang kata sandi yang belum dipakai tidak berlaku lagi.\n\nJika bukan Anda yang melakukannya, segera atur ulang kata sandi di {link} dan hubungi admin Mitra Lipas.',
@@ -52,6 +55,9 @@ export const auth = {
     'totp.removedEmailBody':
       'Hello {name},\n\nTwo-step verification was turned off on your Mitra Lipas account on {at}. The other sessions of this account were signed out.\n\nIf this was not you, reset your password at once at {link} and contact a Mitra Lipas admin.',
     'profile.totpManage': 'Manage',
+    'admin.bootstrapEmailSubject': 'Your Mitra Lipas national admin account',
+    'admin.bootstrapEmailBody':
+      'Hello {name},\n\nA national admin account of Mitra Lipas was created for you. Set your password with this link (single use, valid for {hours} hours):\n{link}\n\nAt your first login you will be asked to turn on two-step verification with an authenticator app.',
     'password.changedEmailSubject': 'Your Mitra Lipas password was changed',
     'password.changedEmailBody':
       'Hello {name},\n\nThe password of your Mitra Lipas account was changed on {at}. The other sessions of this account were signed out and unused password reset links no longer work.\n\nIf this was not you, reset your password at once at {link} and contact a Mitra Lipas admin.',
