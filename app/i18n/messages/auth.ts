@@ -24,6 +24,7 @@ export const auth = {
     'totp.removedEmailBody':
       'Halo {name},\n\nVerifikasi dua langkah akun Mitra Lipas Anda dimatikan pada {at}. Sesi lain akun ini telah diakhiri.\n\nJika bukan Anda yang melakukannya, segera atur ulang kata sandi di {link} dan hubungi admin Mitra Lipas.',
     'profile.totpManage': 'Kelola',
+    'admin.exists': 'Sudah ada admin ({email}); admin berikutnya diundang dari /admin/users.',
     'admin.bootstrapEmailSubject': 'Akun admin nasional Mitra Lipas Anda',
     'admin.bootstrapEmailBody':
       'Halo {name},\n\nAkun admin nasional Mitra Lipas telah dibuat untuk Anda. Atur kata sandi melalui tautan ini (sekali pakai, berlaku {hours} jam):\n{link}\n\nSaat masuk pertama kali, Anda akan diminta mengaktifkan verifikasi dua langkah dengan aplikasi autentikator.',
@@ -55,6 +56,7 @@ export const auth = {
     'totp.removedEmailBody':
       'Hello {name},\n\nTwo-step verification was turned off on your Mitra Lipas account on {at}. The other sessions of this account were signed out.\n\nIf this was not you, reset your password at once at {link} and contact a Mitra Lipas admin.',
     'profile.totpManage': 'Manage',
+    'admin.exists': 'An admin already exists ({email}); further admins are invited from /admin/users.',
     'admin.bootstrapEmailSubject': 'Your Mitra Lipas national admin account',
     'admin.bootstrapEmailBody':
       'Hello {name},\n\nA national admin account of Mitra Lipas was created for you. Set your password with this link (single use, valid for {hours} hours):\n{link}\n\nAt your first login you will be asked to turn on two-step verification with an authenticator app.',
