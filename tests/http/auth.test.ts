@@ -1,7 +1,8 @@
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#db/seed/demo.ts'
+import { currentTotp } from '#app/domain/identity/totp.ts'
 import { unusedTotpCode } from '#tests/support/totp.ts'
-import { baseURL, send, serverDb } from './support.ts'
+import { baseURL, changedTables, fingerprint, send, serverDb, sessionFor } from './support.ts'
 
 /**
  * Authentication over real HTTP: where the browser is sent after login and after switching
@@ -85,6 +86,38 @@ describe('redirect targets taken from the request stay on this origin', () => {
     }
     const local = await send('/set-language', { form: { lang: 'en', redirectTo: '/products?q=tenun' } })
     expect(local.headers.get('Location')).toBe('/products?q=tenun')
+  })
+})
+
+describe('the second factor of a signed-in admin', () => {
+  // Kanwil admin of the demo; the "new" secret is the demo secret again, so other tests can
+  // still log this account in.
+  const email = 'kanwil.jateng@mitralipas.demo'
+
+  test('without JavaScript: a code of a new secret alone changes nothing; password and current code replace it', async () => {
+    const cookie = await sessionFor(email)
+    const page = await send('/account/totp', { cookie })
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('Ganti aplikasi autentikator')
+    expect(page.text).not.toContain('Matikan verifikasi dua langkah')
+
+    const before = await fingerprint()
+    const attacker = 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF'
+    const swap = await send('/account/totp', { cookie, form: { secret: attacker, code: currentTotp(attacker) } })
+    expect(swap.status).toBe(400)
+    const enable = await send('/account/totp', { cookie, form: { intent: 'enable', secret: attacker, code: currentTotp(attacker) } })
+    expect(enable.status).toBe(400)
+    expect(changedTables(before, await fingerprint())).toEqual([])
+
+    const code = await unusedTotpCode(serverDb(), email, DEMO_TOTP_SECRET)
+    const replaced = await send('/account/totp', {
+      cookie,
+      form: { intent: 'replace', currentPassword: DEMO_PASSWORD, currentCode: code, secret: DEMO_TOTP_SECRET, code: currentTotp(DEMO_TOTP_SECRET) },
+    })
+    expect(replaced.status).toBe(302)
+    expect(replaced.headers.get('Location')).toBe('/account')
+    const audited = await serverDb().selectFrom('audit_log').select('action').where('action', '=', 'totp.replaced').execute()
+    expect(audited).toHaveLength(1)
   })
 })
 
