@@ -57,6 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
+// A rate-limited document POST answers through the root's error boundary (retry-after.ts).
+export { headers } from '#app/utils/retry-after.ts'
+
 type RootData = Awaited<ReturnType<typeof loader>>['data']
 
 function Document({ lang, title, children }: { lang: Lang; title?: string; children: ReactNode }) {
@@ -260,7 +263,7 @@ export function ErrorBoundary() {
       : status === 403
         ? [t('error.forbidden'), t('error.forbiddenBody')]
         : status === 429
-          ? [t('error.badRequest'), t('error.tooMany', { seconds: 60 })]
+          ? [t('error.badRequest'), t('error.tooMany', { seconds: retryAfterSeconds(error) })]
           : status >= 400 && status < 500
             ? [t('error.badRequest'), t('error.badRequest')]
             : [t('error.server'), t('error.serverBody')]
@@ -278,4 +281,10 @@ export function ErrorBoundary() {
       </Shell>
     </Document>
   )
+}
+
+/** The wait a 429 names (enforceRateLimit puts it in the thrown data), or a minute. */
+function retryAfterSeconds(error: unknown): number {
+  const seconds = isRouteErrorResponse(error) ? (error.data as { params?: { seconds?: unknown } } | null)?.params?.seconds : undefined
+  return typeof seconds === 'number' && seconds > 0 ? seconds : 60
 }

@@ -71,6 +71,8 @@ export interface UsersTable {
   password_hash: string
   totp_secret_enc: string | null
   totp_enabled_at: Timestamp | null
+  /** Time step (unix seconds / 30) of the last TOTP code accepted; older or equal steps are refused. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>
   locale: string
   created_at: Timestamp
   updated_at: Timestamp

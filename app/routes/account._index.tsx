@@ -15,8 +15,9 @@ import { replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { LANG_COOKIE } from '#app/utils/i18n.server.ts'
 import { serializeCookie } from '#app/utils/cookies.server.ts'
+import { notifyPasswordChanged } from '#app/utils/password-notice.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { getSessionToken, requireUser } from '#app/utils/session.server.ts'
 
 const ProfileSchema = z.object({
   intent: z.literal('profile'),
@@ -55,7 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
       headers.append('Set-Cookie', serializeCookie(LANG_COOKIE, v.locale, { maxAge: 365 * 24 * 3600, httpOnly: false }))
       headers.append('Set-Cookie', flashCookie('form.saved'))
     } else {
-      await changePassword(db, { userId: user.id, currentPassword: v.currentPassword, newPassword: v.newPassword, ip })
+      await changePassword(db, { userId: user.id, currentPassword: v.currentPassword, newPassword: v.newPassword, sessionToken: getSessionToken(request), ip })
+      await notifyPasswordChanged(db, user.id)
       headers.append('Set-Cookie', flashCookie('profile.passwordChanged'))
     }
   } catch (error) {
@@ -98,7 +100,7 @@ export default function AccountPage() {
         </ul>
         <p>
           {t('profile.totp')}: <strong>{user.totp ? t('profile.totpOn') : t('profile.totpOff')}</strong>{' '}
-          {user.totp ? null : <Link to="/account/totp">{t('profile.totpSetup')}</Link>}
+          <Link to="/account/totp">{t(user.totp ? 'profile.totpManage' : 'profile.totpSetup')}</Link>
         </p>
       </section>
       <p>

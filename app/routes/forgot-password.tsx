@@ -14,6 +14,9 @@ import { useT } from '#app/utils/i18n.tsx'
 import { usePlainForm } from '#app/utils/plain-form.ts'
 import { parseLang } from '#app/i18n/index.ts'
 
+// A 429 from enforceRateLimit carries Retry-After on the wire.
+export { headers } from '#app/utils/retry-after.ts'
+
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'reset')
   const formData = await request.formData()

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { Field } from '#app/components/ui/field.tsx'
-import { checkUserTotp } from '#app/domain/identity/accounts.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
+import { consumeTotp } from '#app/domain/identity/second-factor.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { enforceRateLimit } from '#app/utils/forms.server.ts'
@@ -12,6 +12,9 @@ import { useT } from '#app/utils/i18n.tsx'
 import { usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
 import { getSession, startSession } from '#app/utils/session.server.ts'
+
+// A 429 from enforceRateLimit carries Retry-After on the wire.
+export { headers } from '#app/utils/retry-after.ts'
 
 async function requirePending(request: Request) {
   const session = await getSession(request)
@@ -30,11 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseAccountForm('totp', await request.formData())
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
-  const ok = await checkUserTotp(db, session.user.id, submission.value.code, getEnv().encryptionKey)
+  const check = await consumeTotp(db, { userId: session.user.id, code: submission.value.code, key: getEnv().encryptionKey })
   const ip = clientIp(request)
-  if (!ok) {
-    await audit(db, { actorUserId: session.user.id, action: 'login.totpFailed', targetType: 'user', targetId: session.user.id, ip })
-    return data(submission.reply({ fieldErrors: { code: ['totp.invalid'] } }), { status: 400 })
+  if (!check.ok) {
+    await audit(db, { actorUserId: session.user.id, action: 'login.totpFailed', targetType: 'user', targetId: session.user.id, ip, details: { reason: check.reason } })
+    return data(submission.reply({ fieldErrors: { code: [check.reason === 'reused' ? 'totp.reused' : 'totp.invalid'] } }), { status: 400 })
   }
   // The pending session is replaced by a fresh one: a new id once the second factor is proven.
   const cookie = await startSession(request, session.user.id)

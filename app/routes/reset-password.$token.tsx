@@ -10,7 +10,11 @@ import { flashCookie } from '#app/utils/flash.server.ts'
 import { enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
+import { notifyPasswordChanged } from '#app/utils/password-notice.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
+
+// A 429 from enforceRateLimit carries Retry-After on the wire.
+export { headers } from '#app/utils/retry-after.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = !!(await findValidReset(getDb(), params.token ?? ''))
@@ -21,11 +25,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'reset')
   const submission = parseAccountForm('resetPassword', await request.formData())
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  const db = getDb()
+  let userId: string
   try {
-    await resetPassword(getDb(), { token: params.token ?? '', password: submission.value.password, ip: clientIp(request) })
+    userId = await resetPassword(db, { token: params.token ?? '', password: submission.value.password, ip: clientIp(request) })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
+  await notifyPasswordChanged(db, userId)
   throw redirect('/login', { headers: { 'Set-Cookie': flashCookie('reset.done') } })
 }
 

@@ -19,6 +19,9 @@ import { getLang } from '#app/utils/i18n.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 import { getUser, startSession } from '#app/utils/session.server.ts'
 
+// A 429 from enforceRateLimit carries Retry-After on the wire.
+export { headers } from '#app/utils/retry-after.ts'
+
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/account')
   const db = getDb()

@@ -55,6 +55,22 @@ function parseKey(value: string): Buffer | null {
   return key.length === 32 ? key : null
 }
 
+const SMTP_EXAMPLE = 'write it as smtp://user:password@host:587 or smtps://user:password@host:465'
+
+/** A mail server URL nodemailer can use; the explanation never repeats the URL (it carries a password). */
+function checkSmtpUrl(value: string): void {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new EnvError(`SMTP_URL is not a URL: ${SMTP_EXAMPLE}`)
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new EnvError(`SMTP_URL scheme "${url.protocol}" is not supported: use smtp:// (STARTTLS) or smtps:// (TLS)`)
+  }
+  if (!url.hostname) throw new EnvError(`SMTP_URL names no host: ${SMTP_EXAMPLE}`)
+}
+
 export function modeFrom(source: NodeJS.ProcessEnv): AppMode {
   if (source.MITRA_MODE === 'production' || source.MITRA_MODE === 'demo') return source.MITRA_MODE
   return source.NODE_ENV === 'production' ? 'production' : 'demo'
@@ -82,6 +98,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     }
     if (e.MOCKS) throw new EnvError('MOCKS=true is refused in production: mocks would fake payments and email')
   }
+  if (e.SMTP_URL) checkSmtpUrl(e.SMTP_URL)
   let encryptionKey: Buffer<ArrayBufferLike> = DEMO_ENCRYPTION_KEY
   if (e.ENCRYPTION_KEY) {
     const key = parseKey(e.ENCRYPTION_KEY)

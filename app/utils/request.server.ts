@@ -7,9 +7,28 @@ export function userAgent(request: Request): string | null {
   return request.headers.get('user-agent')
 }
 
-/** Only local paths: an open redirect would let a phishing link bounce through our login. */
+// A stand-in origin: a target that resolves against it to a different origin goes elsewhere.
+const PROBE_ORIGIN = 'http://same-origin.invalid'
+
+/**
+ * The one way to turn a redirect target taken from the request (a form field, a query parameter,
+ * a header) into a Location: only a path on this site, or the fallback. An open redirect would let
+ * a phishing link bounce through our login. The target is resolved as a browser resolves a
+ * Location header (WHATWG URL: surrounding spaces and controls trimmed, tabs and newlines dropped
+ * anywhere, `\` read as `/`, dot segments folded), so `/\t/evil.example`, which a browser reads as
+ * `//evil.example`, is caught. What comes back is the parser's own serialisation: percent-encoded
+ * printable ASCII, always a valid header value (CR/LF cannot reach `redirect()`).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (!to || typeof to !== 'string') return fallback
-  if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  if (typeof to !== 'string' || to === '') return fallback
+  let url: URL
+  try {
+    url = new URL(to, PROBE_ORIGIN)
+  } catch {
+    return fallback
+  }
+  if (url.origin !== PROBE_ORIGIN) return fallback
+  const local = `${url.pathname}${url.search}${url.hash}`
+  // Dot segments can fold a path into `//host`, which a browser would read as another site.
+  return /^\/(?![/\\])/.test(local) ? local : fallback
 }

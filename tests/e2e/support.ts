@@ -3,9 +3,10 @@ import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, inject, onTestFailed } from 'vitest'
-import { currentTotp } from '#app/domain/identity/totp.ts'
+import { createDb } from '#db/client.ts'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '#db/seed/demo.ts'
 import { ROOT } from '../setup/paths.ts'
+import { unusedTotpCode } from '../support/totp.ts'
 import { CHROMIUM_ARGS } from './support-args.ts'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -64,6 +65,16 @@ export async function visit(page: Page, pathname: string) {
   return response
 }
 
+/** A code the server has not accepted yet for this demo account (a code is accepted once). */
+async function totpCodeFor(email: string): Promise<string> {
+  const { db } = createDb(inject('e2eDb'))
+  try {
+    return await unusedTotpCode(db, email, DEMO_TOTP_SECRET)
+  } finally {
+    await db.destroy()
+  }
+}
+
 export async function loginAs(page: Page, email: string, opts: { totp?: boolean; password?: string } = {}) {
   await page.goto('/login')
   await page.getByLabel('Email').fill(email)
@@ -71,7 +82,7 @@ export async function loginAs(page: Page, email: string, opts: { totp?: boolean;
   await page.getByRole('button', { name: 'Masuk' }).click()
   if (opts.totp) {
     await page.waitForURL(/\/login\/totp/)
-    await page.getByLabel('Kode autentikator').fill(currentTotp(DEMO_TOTP_SECRET))
+    await page.getByLabel('Kode autentikator').fill(await totpCodeFor(email))
     await page.getByRole('button', { name: 'Verifikasi' }).click()
   }
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))

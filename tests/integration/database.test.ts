@@ -118,6 +118,23 @@ describe('start-up checks', () => {
     expect(lines[0]).toBe('Mitra Lipas cannot start: Production needs APP_URL, ENCRYPTION_KEY, SMTP_URL: set them in the environment (see .env.example)')
   })
 
+  test('a malformed SMTP_URL or one of another scheme stops start-up with a one-line explanation', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: path.join(TMP, 'prod-check.db'), APP_URL: 'https://mitra.example.go.id', ENCRYPTION_KEY: 'a'.repeat(64) }
+    const malformed = run({ ...production, SMTP_URL: 'smtp//mail.example.go.id:587' })
+    expect(malformed.status).toBe(1)
+    expect(malformed.stderr.trim().split('\n')).toEqual(['Mitra Lipas cannot start: SMTP_URL is not a URL: write it as smtp://user:password@host:587 or smtps://user:password@host:465'])
+    const scheme = run({ ...production, SMTP_URL: 'https://user:secret@mail.example.go.id' })
+    expect(scheme.status).toBe(1)
+    const line = scheme.stderr.trim()
+    expect(line).toBe('Mitra Lipas cannot start: SMTP_URL scheme "https:" is not supported: use smtp:// (STARTTLS) or smtps:// (TLS)')
+    // The explanation never repeats the credentials in the URL.
+    expect(line).not.toContain('secret')
+    // Demo mode checks it too, when set.
+    const demo = run({ DATABASE_URL: path.join(TMP, 'demo-check.db'), SMTP_URL: 'mail.example.go.id' })
+    expect(demo.status).toBe(1)
+    expect(demo.stderr.trim()).toMatch(/^Mitra Lipas cannot start: SMTP_URL is not a URL/)
+  })
+
   test('production refuses MOCKS=true', () => {
     const r = run({
       NODE_ENV: 'production',

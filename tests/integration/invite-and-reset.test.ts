@@ -2,8 +2,10 @@ import { describe, expect, test } from 'vitest'
 import { action as usersAction } from '#app/routes/admin.users.tsx'
 import { action as acceptAction, loader as acceptLoader } from '#app/routes/invite.$token.tsx'
 import { action as forgotAction } from '#app/routes/forgot-password.tsx'
-import { action as resetAction } from '#app/routes/reset-password.$token.tsx'
+import { action as resetAction, loader as resetLoader } from '#app/routes/reset-password.$token.tsx'
 import { action as loginAction } from '#app/routes/login.tsx'
+import { action as accountAction, loader as accountLoader } from '#app/routes/account._index.tsx'
+import { hashToken } from '#app/utils/ids.ts'
 import { createUser, sessionCookieFor, TEST_PASSWORD, twoUpts } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
@@ -67,3 +69,66 @@ describe('password reset', () => {
     expect(newLogin.status).toBe(302)
   })
 })
+
+describe('password reset links supersede each other', () => {
+  const ask = (email: string) => call(forgotAction, makeRequest('/forgot-password', { form: { email } }))
+  async function links(email: string) {
+    const mails = await testDb().selectFrom('emails').select('text_body').where('to_address', '=', email).orderBy('created_at').orderBy('id').execute()
+    return mails.map((m) => linkIn(m.text_body, '/reset-password'))
+  }
+  const reset = (token: string, password: string) => call(resetAction, makeRequest(`/reset-password/${token}`, { form: { password } }), { token })
+
+  test('an older link is dead once a newer one was used', async () => {
+    const { email } = await createUser(testDb(), { role: 'buyer' })
+    await ask(email)
+    await ask(email)
+    const [older, newer] = await links(email)
+    expect((await reset(newer!, 'the newest passphrase')).status).toBe(302)
+    const stale = await reset(older!, 'an attacker passphrase')
+    expect(stale.status).toBe(400)
+    expect((await call(resetLoader, makeRequest(`/reset-password/${older}`), { token: older! })).data).toEqual({ valid: false })
+    expect((await call(loginAction, makeRequest('/login', { form: { email, password: 'the newest passphrase' } }))).status).toBe(302)
+  })
+
+  test('asking for a new link retires the one sent before', async () => {
+    const { email } = await createUser(testDb(), { role: 'buyer' })
+    await ask(email)
+    await ask(email)
+    const [older, newer] = await links(email)
+    expect((await call(resetLoader, makeRequest(`/reset-password/${older}`), { token: older! })).data).toEqual({ valid: false })
+    expect((await call(resetLoader, makeRequest(`/reset-password/${newer}`), { token: newer! })).data).toEqual({ valid: true })
+  })
+
+  test('two links alive at once (issued before this rule): using one kills the other; the owner is told', async () => {
+    const db = testDb()
+    const { email, id } = await createUser(db, { role: 'buyer' })
+    const now = new Date().toISOString()
+    const later = new Date(Date.now() + 3_600_000).toISOString()
+    await db.insertInto('password_resets').values([
+      { token_hash: hashToken('older-link-token'), user_id: id, created_at: now, expires_at: later, used_at: null },
+      { token_hash: hashToken('newer-link-token'), user_id: id, created_at: now, expires_at: later, used_at: null },
+    ]).execute()
+    expect((await reset('newer-link-token', 'the newest passphrase')).status).toBe(302)
+    expect((await reset('older-link-token', 'an attacker passphrase')).status).toBe(400)
+    const notice = await db.selectFrom('emails').selectAll().where('to_address', '=', email).executeTakeFirstOrThrow()
+    expect(notice.subject).toBe('Kata sandi Mitra Lipas Anda diganti')
+    expect(notice.text_body).toContain('/forgot-password')
+  })
+
+  test('changing the password on the account page retires reset links and ends the other sessions', async () => {
+    const db = testDb()
+    const { email, id } = await createUser(db, { role: 'buyer' })
+    await ask(email)
+    const [link] = await links(email)
+    const cookie = await sessionCookieFor(db, id)
+    const elsewhere = await sessionCookieFor(db, id)
+    const changed = await call(accountAction, makeRequest('/account', { cookie, form: { intent: 'password', currentPassword: TEST_PASSWORD, newPassword: 'a changed passphrase' } }))
+    expect(changed.status).toBe(302)
+    expect((await call(resetLoader, makeRequest(`/reset-password/${link}`), { token: link! })).data).toEqual({ valid: false })
+    expect((await call(accountLoader, makeRequest('/account', { cookie }))).status).toBe(200)
+    expect((await call(accountLoader, makeRequest('/account', { cookie: elsewhere }))).status).toBe(302)
+    const subjects = (await db.selectFrom('emails').select('subject').where('to_address', '=', email).execute()).map((m) => m.subject)
+    expect(subjects).toContain('Kata sandi Mitra Lipas Anda diganti')
+  })
+})
+

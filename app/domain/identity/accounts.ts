@@ -7,9 +7,7 @@ import { type PartnerCoverage, setPartnerCoverage } from '../partners/partners.t
 import { audit } from './audit.ts'
 import { type Principal, requiresTotp } from './authorize.ts'
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from './passwords.server.ts'
-import { open, seal } from './secret-box.ts'
-import { loadGrants, destroyUserSessions } from './sessions.ts'
-import { verifyTotp } from './totp.ts'
+import { destroyOtherSessions, destroyUserSessions, loadGrants } from './sessions.ts'
 
 export const RESET_TOKEN_MINUTES = 60
 export const INVITATION_DAYS = 7
@@ -171,26 +169,24 @@ export async function verifyLogin(
   return { ok: true, user, principal, needsTotp, mustEnrolTotp: !needsTotp && requiresTotp(principal) }
 }
 
-export async function checkUserTotp(db: DB, userId: string, code: string, key: Buffer): Promise<boolean> {
-  const user = await db.selectFrom('users').select(['totp_secret_enc', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst()
-  if (!user?.totp_secret_enc || !user.totp_enabled_at) return false
-  return verifyTotp(open(user.totp_secret_enc, key), code)
+/**
+ * Issues a one-time password link for a user and retires any earlier unused one: only the newest
+ * link a user was sent works. Returns the secret token (only its hash is stored).
+ */
+export async function issueResetToken(db: DB, userId: string, minutes = RESET_TOKEN_MINUTES): Promise<string> {
+  const token = newToken()
+  const now = nowIso()
+  await retireResetTokens(db, userId)
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: hashToken(token), user_id: userId, created_at: now, expires_at: addMinutes(now, minutes), used_at: null })
+    .execute()
+  return token
 }
 
-/** Turns on TOTP once the user proves their authenticator shows the right code. */
-export async function enableTotp(
-  db: DB,
-  input: { userId: string; secret: string; code: string; key: Buffer; ip?: string | null },
-): Promise<void> {
-  if (!verifyTotp(input.secret, input.code)) throw new DomainError('totp.invalid', 'code')
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ totp_secret_enc: seal(input.secret, input.key), totp_enabled_at: nowIso(), updated_at: nowIso() })
-      .where('id', '=', input.userId)
-      .execute()
-    await audit(trx, { actorUserId: input.userId, action: 'totp.enabled', targetType: 'user', targetId: input.userId, ip: input.ip })
-  })
+/** Unused reset links of a user stop working (a newer one was issued or used, or the password changed). */
+async function retireResetTokens(db: DB, userId: string): Promise<void> {
+  await db.deleteFrom('password_resets').where('user_id', '=', userId).where('used_at', 'is', null).execute()
 }
 
 /** Returns a reset token to email, or null when no such account (the caller says the same either way). */
@@ -198,12 +194,7 @@ export async function requestPasswordReset(db: DB, emailInput: string): Promise<
   const email = normalizeEmail(emailInput)
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
   if (!user || user.disabled_at) return null
-  const token = newToken()
-  const now = nowIso()
-  await db
-    .insertInto('password_resets')
-    .values({ token_hash: hashToken(token), user_id: user.id, created_at: now, expires_at: addMinutes(now, RESET_TOKEN_MINUTES), used_at: null })
-    .execute()
+  const token = await db.transaction().execute((trx) => issueResetToken(trx, user.id))
   return { token, user }
 }
 
@@ -213,7 +204,11 @@ export async function findValidReset(db: DB, token: string) {
   return row
 }
 
-/** Sets a new password from a reset link; every existing session of the user ends. */
+/**
+ * Sets a new password from a reset link: the link and every other link of the user stop working,
+ * and every session of the user ends (whoever held one must log in with the new password, and
+ * the second factor, again).
+ */
 export async function resetPassword(db: DB, input: { token: string; password: string; ip?: string | null }) {
   const row = await findValidReset(db, input.token)
   if (!row) throw new DomainError('reset.invalidLink')
@@ -226,6 +221,7 @@ export async function resetPassword(db: DB, input: { token: string; password: st
       .where('used_at', 'is', null)
       .executeTakeFirst()
     if (Number(used.numUpdatedRows) !== 1) throw new DomainError('reset.invalidLink')
+    await retireResetTokens(trx, row.user_id)
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', row.user_id).execute()
     await destroyUserSessions(trx, row.user_id)
     await audit(trx, { actorUserId: row.user_id, action: 'password.reset', targetType: 'user', targetId: row.user_id, ip: input.ip })
@@ -243,9 +239,13 @@ export async function changeProfile(
   })
 }
 
+/**
+ * Changes the password of a signed-in user who knows the current one. Unused reset links stop
+ * working and the account's other sessions end; the session making the change goes on.
+ */
 export async function changePassword(
   db: DB,
-  input: { userId: string; currentPassword: string; newPassword: string; ip?: string | null },
+  input: { userId: string; currentPassword: string; newPassword: string; sessionToken?: string; ip?: string | null },
 ) {
   const user = await db.selectFrom('users').selectAll().where('id', '=', input.userId).executeTakeFirstOrThrow()
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
@@ -254,6 +254,8 @@ export async function changePassword(
   const hash = await hashPassword(input.newPassword)
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', input.userId).execute()
+    await retireResetTokens(trx, input.userId)
+    await destroyOtherSessions(trx, input.userId, input.sessionToken)
     await audit(trx, { actorUserId: input.userId, action: 'password.changed', targetType: 'user', targetId: input.userId, ip: input.ip })
   })
 }

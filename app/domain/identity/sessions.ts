@@ -91,3 +91,10 @@ export async function destroySession(db: DB, token: string): Promise<void> {
 export async function destroyUserSessions(db: DB, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
 }
+
+/** Ends every session of the user but the one making the change (after a password or factor change). */
+export async function destroyOtherSessions(db: DB, userId: string, keepToken: string | undefined): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId)
+  if (keepToken) q = q.where('id_hash', '!=', hashToken(keepToken))
+  await q.execute()
+}

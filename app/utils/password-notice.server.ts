@@ -1,0 +1,20 @@
+import type { DB } from '#db/client.ts'
+import { parseLang, translator } from '#app/i18n/index.ts'
+import { sendEmail } from '#app/integrations/email.server.ts'
+import { getEnv } from './env.server.ts'
+import { formatDateTime } from './format.ts'
+
+/**
+ * Tells the account's owner that its password was changed or reset (ASVS: users are notified of
+ * changes to their authentication details), with the way back in should it not have been them.
+ */
+export async function notifyPasswordChanged(db: DB, userId: string, now: Date = new Date()): Promise<void> {
+  const user = await db.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
+  const lang = parseLang(user.locale) ?? 'id'
+  const t = translator(lang)
+  await sendEmail(db, {
+    to: user.email,
+    subject: t('password.changedEmailSubject'),
+    text: t('password.changedEmailBody', { name: user.name, at: formatDateTime(now.toISOString(), 'Asia/Jakarta', lang), link: `${getEnv().appUrl}/forgot-password` }),
+  })
+}
