@@ -16,7 +16,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateTime, formatMinorAmount } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .selectFrom('payments as p')
       .innerJoin('orders as o', 'o.id', 'p.order_id')
       .innerJoin('sub_orders as s', 's.order_id', 'o.id')
-      .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.flag_reason'])
+      .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.received_minor', 'p.received_currency', 'p.flag_reason'])
       .distinct()
       .where('p.status', '=', 'flagged')
       .where('s.upt_id', '=', upt.id)
@@ -202,7 +202,8 @@ export default function UptFinance() {
           <ul>
             {flagged.map((f) => (
               <li key={f.id}>
-                {f.reference}: <Money amount={f.amount_received ?? 0} /> / <Money amount={f.amount} /> ({f.flag_reason})
+                {f.reference}: {t('finance.flaggedReceived')} {f.received_minor !== null && f.received_currency ? formatMinorAmount(f.received_minor, f.received_currency) : <Money amount={f.amount_received ?? 0} />} ·{' '}
+                {t('finance.flaggedExpected')} <Money amount={f.amount} /> · {t(`finance.flag.${f.flag_reason === 'order_not_payable' ? 'order_not_payable' : 'amount_mismatch'}`)}
               </li>
             ))}
           </ul>
