@@ -19,7 +19,10 @@ export interface MonthRow {
   production: number
   partner: number
   operations: number
+  /** PNBP still not deposited past its deadline (0 when the month is fully deposited) */
   lateAmount: number
+  /** days since the oldest missed deadline of that amount */
+  lateDays: number
 }
 
 export const REPORT_COLUMNS = [
@@ -34,7 +37,11 @@ export const REPORT_COLUMNS = [
   'partner',
   'operations',
   'lateAmount',
+  'lateDays',
 ] as const satisfies readonly (keyof MonthRow)[]
+
+/** Columns that are not money: summed rows take their largest value (the longest delay). */
+const MAX_COLUMNS: ReadonlySet<string> = new Set(['lateDays'])
 
 const SHARE_FIELD: Record<string, keyof MonthRow> = {
   pnbp_payable: 'pnbpDue',
@@ -60,7 +67,7 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
   const row = (uptId: string) => {
     let r = byUpt.get(uptId)
     if (!r) {
-      r = { uptId, uptName: '', kanwilId: '', kanwilName: '', grossSales: 0, refunds: 0, base: 0, pnbpDue: 0, deposited: 0, outstanding: 0, premi: 0, production: 0, partner: 0, operations: 0, lateAmount: 0 }
+      r = { uptId, uptName: '', kanwilId: '', kanwilName: '', grossSales: 0, refunds: 0, base: 0, pnbpDue: 0, deposited: 0, outstanding: 0, premi: 0, production: 0, partner: 0, operations: 0, lateAmount: 0, lateDays: 0 }
       byUpt.set(uptId, r)
     }
     return r
@@ -108,7 +115,9 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
     r.outstanding = r.pnbpDue - r.deposited
     const receipts = dailyRows.filter((x) => x.upt_id === r.uptId).map((x) => ({ day: x.day, amount: Number(x.amount) }))
     const deposits = depRows.filter((x) => x.upt_id === r.uptId).map((x) => ({ paidDate: x.paid_date, amount: x.amount }))
-    r.lateAmount = lateDeposits(receipts, deposits, rule, today).lateAmount
+    const late = lateDeposits(receipts, deposits, rule, today)
+    r.lateAmount = late.lateAmount
+    r.lateDays = late.daysLate
   }
   return [...byUpt.values()].sort((a, b) => a.kanwilName.localeCompare(b.kanwilName) || a.uptName.localeCompare(b.uptName))
 }
@@ -123,14 +132,14 @@ export function byKanwil(rows: MonthRow[]) {
       out.set(r.kanwilId, k!)
     }
     k!.upts++
-    for (const c of REPORT_COLUMNS) k![c] += r[c]
+    for (const c of REPORT_COLUMNS) k![c] = MAX_COLUMNS.has(c) ? Math.max(k![c], r[c]) : k![c] + r[c]
   }
   return [...out.values()]
 }
 
 export function totals(rows: Pick<MonthRow, (typeof REPORT_COLUMNS)[number]>[]) {
   const t = Object.fromEntries(REPORT_COLUMNS.map((c) => [c, 0])) as Record<(typeof REPORT_COLUMNS)[number], number>
-  for (const r of rows) for (const c of REPORT_COLUMNS) t[c] += r[c]
+  for (const r of rows) for (const c of REPORT_COLUMNS) t[c] = MAX_COLUMNS.has(c) ? Math.max(t[c], r[c]) : t[c] + r[c]
   return t
 }
 
