@@ -221,7 +221,10 @@ export default function UptFinance() {
                 <tr>
                   <th scope="col">{t('finance.reference')}</th>
                   <th scope="col">{t('finance.buyer')}</th>
-                  <th scope="col">{t('finance.amount')}</th>
+                  <th scope="col">{t('money.goods')}</th>
+                  <th scope="col">{t('money.shipping')}</th>
+                  <th scope="col">{t('money.uniqueCode')}</th>
+                  <th scope="col">{t('money.paid')}</th>
                   <th scope="col">{t('common.status')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('finance.refund')}</span>
@@ -234,7 +237,16 @@ export default function UptFinance() {
                     <td>{s.number}</td>
                     <td>{s.buyer_name}</td>
                     <td>
-                      <Money amount={s.total} />
+                      <Money amount={s.money.goods} />
+                    </td>
+                    <td>
+                      <Money amount={s.money.shipping} />
+                    </td>
+                    <td>
+                      <Money amount={s.money.unique_code} />
+                    </td>
+                    <td data-testid="paid-amount">
+                      <Money amount={s.money.goods + s.money.shipping + s.money.unique_code} />
                     </td>
                     <td>
                       <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />

@@ -1,7 +1,7 @@
 import { Money } from '#app/components/ui/misc.tsx'
 import { useT } from '#app/utils/i18n.tsx'
 
-export const COLUMNS = ['grossSales', 'refunds', 'base', 'pnbpDue', 'deposited', 'outstanding', 'premi', 'production', 'partner', 'operations', 'lateAmount', 'lateDays'] as const
+export const COLUMNS = ['grossSales', 'refunds', 'base', 'pnbpDue', 'deposited', 'outstanding', 'premi', 'production', 'partner', 'operations', 'shipping', 'uniqueCodes', 'lateAmount', 'lateDays'] as const
 type Figures = Record<(typeof COLUMNS)[number], number>
 
 /** A figure in its unit: rupiah, or whole days for the delay of late deposits. */

@@ -9,7 +9,9 @@ export interface MonthRow {
   uptName: string
   kanwilId: string
   kanwilName: string
+  /** goods sold (quantity x unit price): the credits of the split and cost recovery on payments */
   grossSales: number
+  /** goods refunded */
   refunds: number
   base: number
   pnbpDue: number
@@ -19,6 +21,10 @@ export interface MonthRow {
   production: number
   partner: number
   operations: number
+  /** shipping collected less shipping refunded (its own account, never split) */
+  shipping: number
+  /** transfer unique codes received less returned (their own account, never split) */
+  uniqueCodes: number
   /** PNBP still not deposited past its deadline (0 when the month is fully deposited) */
   lateAmount: number
   /** days since the oldest missed deadline of that amount */
@@ -36,6 +42,8 @@ export const REPORT_COLUMNS = [
   'production',
   'partner',
   'operations',
+  'shipping',
+  'uniqueCodes',
   'lateAmount',
   'lateDays',
 ] as const satisfies readonly (keyof MonthRow)[]
@@ -67,7 +75,7 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
   const row = (uptId: string) => {
     let r = byUpt.get(uptId)
     if (!r) {
-      r = { uptId, uptName: '', kanwilId: '', kanwilName: '', grossSales: 0, refunds: 0, base: 0, pnbpDue: 0, deposited: 0, outstanding: 0, premi: 0, production: 0, partner: 0, operations: 0, lateAmount: 0, lateDays: 0 }
+      r = { uptId, uptName: '', kanwilId: '', kanwilName: '', grossSales: 0, refunds: 0, base: 0, pnbpDue: 0, deposited: 0, outstanding: 0, premi: 0, production: 0, partner: 0, operations: 0, shipping: 0, uniqueCodes: 0, lateAmount: 0, lateDays: 0 }
       byUpt.set(uptId, r)
     }
     return r
@@ -76,9 +84,14 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
     const r = row(s.upt_id)
     const d = Number(s.d)
     const c = Number(s.c)
-    if (s.account.startsWith('clearing:')) {
-      if (s.kind === 'payment') r.grossSales += d
-      if (s.kind === 'refund') r.refunds += c
+    if (s.kind === 'payment' || s.kind === 'refund') {
+      // What the buyer paid, by part (ADR 013): goods are the split and cost recovery.
+      if (s.account === 'shipping_payable') r.shipping += c - d
+      else if (s.account === 'unique_codes') r.uniqueCodes += c - d
+      else if (s.account === 'cost_recovery' || SHARE_FIELD[s.account]) {
+        if (s.kind === 'payment') r.grossSales += c - d
+        else r.refunds += d - c
+      }
     }
     const field = SHARE_FIELD[s.account]
     if (field && (s.kind === 'payment' || s.kind === 'refund')) {
