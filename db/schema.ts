@@ -457,6 +457,9 @@ export interface PaymentsTable {
   provider_url: string | null
   provider_payment_intent_id: string | null
   amount_received: number | null
+  /** what the card provider reported, in its minor units (IDR x100), and its currency, unrounded */
+  received_minor: number | null
+  received_currency: string | null
   amount_refunded: number
   flag_reason: string | null
   proof_file: string | null

@@ -5,7 +5,7 @@ import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { monthFrom, requireFinance } from '#app/utils/finance.server.ts'
-import { formatPercentOf } from '#app/utils/format.ts'
+import { formatPercentOf, formatRupiah } from '#app/utils/format.ts'
 import { Money } from '#app/components/ui/misc.tsx'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { useT } from '#app/utils/i18n.tsx'
@@ -80,7 +80,13 @@ export default function FinanceIndex() {
                 <Money amount={total.outstanding} />
               </dd>
               <dt>{t('finance.col.lateAmount')}</dt>
-              <dd>{total.lateAmount > 0 ? <span className="badge badge-bad">{t('finance.late')}</span> : <span className="badge badge-ok">{t('finance.onTime')}</span>}</dd>
+              <dd data-testid="late">
+                {total.lateAmount > 0 ? (
+                  <span className="badge badge-bad">{t('finance.lateBadge', { amount: formatRupiah(total.lateAmount), days: total.lateDays })}</span>
+                ) : (
+                  <span className="badge badge-ok">{t('finance.onTime')}</span>
+                )}
+              </dd>
             </dl>
           ) : null}
           {national ? (

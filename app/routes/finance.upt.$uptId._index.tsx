@@ -90,7 +90,7 @@ export default function UptFinancePage() {
     constraint: getZodConstraint(CreateSchema),
     defaultValue: { billingDate: today, period: month, amount: figures && figures.outstanding > 0 ? String(figures.outstanding) : '' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
   })
   const [payForm, payFields] = useForm({
     id: 'pay-billing',
@@ -98,7 +98,9 @@ export default function UptFinancePage() {
     constraint: getZodConstraint(PaySchema),
     defaultValue: { paidDate: today },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PaySchema }),
-    shouldRevalidate: 'onBlur',
+    // After an error, re-check while typing: re-checking on blur removed the message as the
+    // button was pressed, the button moved up under the pointer and the first press was lost.
+    shouldRevalidate: 'onInput',
   })
   return (
     <div className="stack">

@@ -16,7 +16,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateTime, formatMinorAmount } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .selectFrom('payments as p')
       .innerJoin('orders as o', 'o.id', 'p.order_id')
       .innerJoin('sub_orders as s', 's.order_id', 'o.id')
-      .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.flag_reason'])
+      .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.received_minor', 'p.received_currency', 'p.flag_reason'])
       .distinct()
       .where('p.status', '=', 'flagged')
       .where('s.upt_id', '=', upt.id)
@@ -202,7 +202,8 @@ export default function UptFinance() {
           <ul>
             {flagged.map((f) => (
               <li key={f.id}>
-                {f.reference}: <Money amount={f.amount_received ?? 0} /> / <Money amount={f.amount} /> ({f.flag_reason})
+                {f.reference}: {t('finance.flaggedReceived')} {f.received_minor !== null && f.received_currency ? formatMinorAmount(f.received_minor, f.received_currency) : <Money amount={f.amount_received ?? 0} />} ·{' '}
+                {t('finance.flaggedExpected')} <Money amount={f.amount} /> · {t(`finance.flag.${f.flag_reason === 'order_not_payable' ? 'order_not_payable' : 'amount_mismatch'}`)}
               </li>
             ))}
           </ul>
@@ -220,7 +221,10 @@ export default function UptFinance() {
                 <tr>
                   <th scope="col">{t('finance.reference')}</th>
                   <th scope="col">{t('finance.buyer')}</th>
-                  <th scope="col">{t('finance.amount')}</th>
+                  <th scope="col">{t('money.goods')}</th>
+                  <th scope="col">{t('money.shipping')}</th>
+                  <th scope="col">{t('money.uniqueCode')}</th>
+                  <th scope="col">{t('money.paid')}</th>
                   <th scope="col">{t('common.status')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('finance.refund')}</span>
@@ -233,7 +237,16 @@ export default function UptFinance() {
                     <td>{s.number}</td>
                     <td>{s.buyer_name}</td>
                     <td>
-                      <Money amount={s.total} />
+                      <Money amount={s.money.goods} />
+                    </td>
+                    <td>
+                      <Money amount={s.money.shipping} />
+                    </td>
+                    <td>
+                      <Money amount={s.money.unique_code} />
+                    </td>
+                    <td data-testid="paid-amount">
+                      <Money amount={s.money.goods + s.money.shipping + s.money.unique_code} />
                     </td>
                     <td>
                       <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />

@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     upt: { id: upt.id, name: upt.name, timezone: upt.timezone },
     sub: info.sub,
     method: info.payment?.method ?? null,
+    money: info.money,
     remaining: info.remaining,
     refunds: info.refunds.map((r) => ({ id: r.id, amount: r.amount, reason: r.reason, status: r.status, restock: r.restock, created_at: r.created_at })),
   }
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RefundPage() {
   const t = useT()
   const lang = useLang()
-  const { upt, sub, remaining, refunds } = useLoaderData<typeof loader>()
+  const { upt, sub, money, remaining, refunds } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'refund',
@@ -70,7 +71,8 @@ export default function RefundPage() {
     constraint: getZodConstraint(RefundSchema),
     defaultValue: { amount: String(remaining) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RefundSchema }),
-    shouldRevalidate: 'onBlur',
+    // re-checked while typing, so a message never vanishes under the pointer on the submit press
+    shouldRevalidate: 'onInput',
   })
   return (
     <div className="stack">
@@ -79,8 +81,52 @@ export default function RefundPage() {
       </p>
       <h1>{t('refund.title', { number: sub.number })}</h1>
       <p>
-        <StatusBadge status={sub.status} label={t(`order.status.${sub.status}`)} /> · <Money amount={sub.total} />
+        <StatusBadge status={sub.status} label={t(`order.status.${sub.status}`)} /> · <Money amount={money.paidTotal} />
       </p>
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="money-h">
+        <table>
+          <caption id="money-h">{t('refund.breakdown')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('money.part')}</th>
+              <th scope="col" className="num">{t('money.paid')}</th>
+              <th scope="col" className="num">{t('refund.refunded')}</th>
+              <th scope="col" className="num">{t('refund.left')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(['goods', 'shipping', 'unique_code'] as const).map((c) => (
+              <tr key={c} data-part={c}>
+                <th scope="row">{t(c === 'unique_code' ? 'money.uniqueCode' : `money.${c}`)}</th>
+                <td className="num">
+                  <Money amount={money.paid[c]} />
+                </td>
+                <td className="num">
+                  <Money amount={money.refunded[c]} />
+                </td>
+                <td className="num">
+                  <Money amount={money.paid[c] - money.refunded[c]} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-part="total">
+              <th scope="row">{t('finance.total')}</th>
+              <td className="num">
+                <Money amount={money.paidTotal} />
+              </td>
+              <td className="num">
+                <Money amount={money.refundedTotal} />
+              </td>
+              <td className="num">
+                <Money amount={money.remaining} />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="muted">{t('refund.order')}</p>
       {remaining > 0 && sub.status !== 'refunded' ? (
         <Form method="post" className="form card" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />

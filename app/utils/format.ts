@@ -10,6 +10,17 @@ export function formatRupiah(amount: number): string {
 }
 
 /**
+ * A provider's amount exactly as it was sent, in minor units (IDR x100 at Stripe), with its
+ * currency: `IDR 148.000,01`. For showing what arrived when it is not whole rupiah; never rounded.
+ */
+export function formatMinorAmount(minor: number, currency: string): string {
+  if (!Number.isSafeInteger(minor)) throw new TypeError(`Minor units are integers, got ${minor}`)
+  const abs = Math.abs(minor)
+  const body = `${currency.toUpperCase()} ${groupFormat.format(Math.floor(abs / 100))},${String(abs % 100).padStart(2, '0')}`
+  return minor < 0 ? `-${body}` : body
+}
+
+/**
  * Share of a target as Ditjenpas reports it: truncated (never rounded) to two decimals and
  * written with a decimal comma in Indonesian: 4,175 of 13,500 -> "30,92%". Integer arithmetic
  * avoids floating-point drift (30.925925… must never become 30.93).

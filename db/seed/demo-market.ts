@@ -52,8 +52,7 @@ async function placeholder(name: string, colour: string): Promise<Buffer> {
 }
 
 /** Demo products (with generated placeholder photos) and a few orders in several states. */
-export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string | null) {
-  const now = new Date()
+export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string | null, now: Date = new Date()) {
   const at = nowIso(now)
   const upts = new Map((await db.selectFrom('upts').select(['id', 'slug']).execute()).map((u) => [u.slug, u.id]))
   const dir = uploadDir()

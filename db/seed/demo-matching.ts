@@ -8,28 +8,32 @@ import type { SupportKindName } from '../schema.ts'
 import { newId } from '../../app/utils/ids.ts'
 import { nowIso, todayIn } from '../../app/utils/time.ts'
 import { addDays, PROPOSAL_TTL_DAYS } from '../../app/domain/agreements/agreements.ts'
+import { apportion } from '../../app/domain/pnbp/split.ts'
 
 export const DEMO_YEAR = 2026
 export const DEMO_NATIONAL_TARGET = 13_500
 export const DEMO_TRAINED = 4_175
 export const DEMO_CERTIFIED = 2_963
 
-/** UPTs that report program results in the demo (slugs from the reference list). */
-const REPORTING = [
-  'lapas-kelas-iia-kediri',
-  'lapas-narkotika-kelas-iia-bangli',
-  'lapas-kelas-i-cipinang',
-  'lapas-kelas-iia-cikarang',
-  'lapas-kelas-iia-wirogunan',
-  'lapas-kelas-iia-kendal',
-  'lapas-kelas-iib-pangkalan-bun',
-  'lapas-kelas-iia-bukittinggi',
-  'lapas-kelas-iia-mataram',
-]
+/**
+ * UPTs that report program results in the demo (slugs from the reference list), each in its own
+ * Kanwil, weighted by the size of their programs so no two report the same counts.
+ */
+const REPORTING: Record<string, number> = {
+  'lapas-kelas-iia-kediri': 12,
+  'lapas-narkotika-kelas-iia-bangli': 7,
+  'lapas-kelas-i-cipinang': 19,
+  'lapas-kelas-iia-cikarang': 15,
+  'lapas-kelas-iia-wirogunan': 10,
+  'lapas-kelas-iia-kendal': 9,
+  'lapas-kelas-iib-pangkalan-bun': 5,
+  'lapas-kelas-iia-bukittinggi': 8,
+  'lapas-kelas-iia-mataram': 11,
+}
 
-export async function seedMatchingDemo(db: DB) {
+export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
   await db.transaction().execute(async (trx) => {
-    const now = nowIso()
+    const now = nowIso(at)
     const tenun = await trx.selectFrom('partners').select(['id']).where('slug', '=', 'tenun-nusantara').executeTakeFirstOrThrow()
     const kediri = await trx.selectFrom('upts').select(['id', 'kanwil_id']).where('slug', '=', 'lapas-kelas-iia-kediri').executeTakeFirstOrThrow()
     const bangli = await trx.selectFrom('upts').select(['id']).where('slug', '=', 'lapas-narkotika-kelas-iia-bangli').executeTakeFirstOrThrow()
@@ -134,7 +138,7 @@ export async function seedMatchingDemo(db: DB) {
     if (capitalOffer && capitalNeed) {
       await trx
         .insertInto('proposals')
-        .values({ id: newId(), offer_id: capitalOffer.id, need_id: capitalNeed.id, partner_id: tenun.id, upt_id: kediri.id, quantity: Math.min(capitalOffer.capacity_remaining, capitalNeed.quantity), message: 'Kami mengajukan dukungan ATBM untuk angkatan berikutnya.', proposed_by_side: 'upt', proposed_by: staff.id, status: 'proposed', expires_on: addDays(todayIn(), PROPOSAL_TTL_DAYS), decline_reason: null, decided_by: null, decided_at: null, agreement_id: null, created_at: now })
+        .values({ id: newId(), offer_id: capitalOffer.id, need_id: capitalNeed.id, partner_id: tenun.id, upt_id: kediri.id, quantity: Math.min(capitalOffer.capacity_remaining, capitalNeed.quantity), message: 'Kami mengajukan dukungan ATBM untuk angkatan berikutnya.', proposed_by_side: 'upt', proposed_by: staff.id, status: 'proposed', expires_on: addDays(todayIn('Asia/Jakarta', at), PROPOSAL_TTL_DAYS), decline_reason: null, decided_by: null, decided_at: null, agreement_id: null, created_at: now })
         .execute()
     }
 
@@ -151,15 +155,18 @@ export async function seedMatchingDemo(db: DB) {
 
     // The rest of the national Q1 realisation, spread over reporting UPTs' own programs.
     const rest = { trained: DEMO_TRAINED - 10, certified: DEMO_CERTIFIED - 8 }
-    const upts = await trx.selectFrom('upts').select(['id', 'slug']).where('slug', 'in', REPORTING).orderBy('slug').execute()
-    for (const [i, u] of upts.entries()) {
-      const last = i === upts.length - 1
-      const share = (total: number) => (last ? total - Math.floor(total / upts.length) * (upts.length - 1) : Math.floor(total / upts.length))
+    const upts = await trx.selectFrom('upts').select(['id', 'slug']).where('slug', 'in', Object.keys(REPORTING)).orderBy('slug').execute()
+    const weights = Object.fromEntries(upts.map((u) => [u.slug, REPORTING[u.slug]!]))
+    const slugs = upts.map((u) => u.slug)
+    // Largest remainder: the UPTs' counts sum exactly to the national figures.
+    const trainedBy = apportion(rest.trained, weights, slugs)
+    const certifiedBy = apportion(rest.certified, weights, slugs)
+    for (const u of upts) {
       const existing = await trx.selectFrom('programs').select('id').where('upt_id', '=', u.id).where('status', '=', 'active').orderBy('created_at').executeTakeFirst()
       const p = { id: existing?.id ?? (await program(u.id, `pembinaan-kemandirian-${u.slug}`, 'Pembinaan kemandirian', 'crafts')) }
       const quarterDates = ['2026-01-20', '2026-02-17', '2026-03-16']
-      const trained = share(rest.trained)
-      const certified = share(rest.certified)
+      const trained = trainedBy[u.slug]!
+      const certified = certifiedBy[u.slug]!
       for (const [q, on] of quarterDates.entries()) {
         const part = (n: number) => (q === 2 ? n - 2 * Math.floor(n / 3) : Math.floor(n / 3))
         await outcome({ uptId: u.id, programId: p.id, metric: 'trained', count: part(trained), on })

@@ -9,7 +9,7 @@ import { simulatedCardFeeMinor } from '../../app/integrations/payments/simulated
  * selling UPTs through the same code as a real payout, so /finance/payouts and each UPT's ledger
  * show fees and payouts, and Stripe clearing is back to zero.
  */
-export async function seedPayoutsDemo(db: Kysely<Database>) {
+export async function seedPayoutsDemo(db: Kysely<Database>, now: Date = new Date()) {
   const payments = await db
     .selectFrom('payments')
     .select(['provider_payment_intent_id as pi', 'amount', 'paid_at'])
@@ -19,7 +19,7 @@ export async function seedPayoutsDemo(db: Kysely<Database>) {
     .orderBy('paid_at')
     .execute()
   if (!payments.length) return
-  const created = Math.floor(Date.parse(payments.at(-1)!.paid_at ?? new Date().toISOString()) / 1000)
+  const created = Math.floor(Date.parse(payments.at(-1)!.paid_at ?? now.toISOString()) / 1000)
   const txns: PayoutTxn[] = payments.map((p, i) => ({
     id: `txn_demo_${String(i + 1).padStart(4, '0')}`,
     type: 'charge',
@@ -32,7 +32,7 @@ export async function seedPayoutsDemo(db: Kysely<Database>) {
   }))
   const amount = txns.reduce((s, t) => s + t.amount - t.fee, 0)
   const id = 'po_demo_0001'
-  await recordPayout(db, { id, amount, currency: 'idr', status: 'paid', arrival_date: created }, 'demo')
-  const outcome = await allocatePayout(db, id, txns)
+  await recordPayout(db, { id, amount, currency: 'idr', status: 'paid', arrival_date: created }, 'demo', now)
+  const outcome = await allocatePayout(db, id, txns, now)
   if (outcome.state !== 'allocated') throw new Error(`Demo payout not allocated: ${JSON.stringify(outcome)}`)
 }

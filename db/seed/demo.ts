@@ -51,13 +51,16 @@ export const DEMO_PARTNERS = [
   },
 ]
 
-/** Demo partners and one account per role. Runs only on a database with no users. */
-export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> {
+/**
+ * Demo partners and one account per role. Runs only on a database with no users. `now` is the
+ * moment the seed runs (tests inject it): nothing is dated after it.
+ */
+export async function seedDemo(db: DB, encryptionKey: Buffer, at: Date = new Date()): Promise<boolean> {
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (anyUser) return false
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await db.transaction().execute(async (trx) => {
-    const now = nowIso()
+    const now = nowIso(at)
     const partnerIds = new Map<string, string>()
     for (const p of DEMO_PARTNERS) {
       const id = newId()
@@ -102,15 +105,15 @@ export async function seedDemo(db: DB, encryptionKey: Buffer): Promise<boolean> 
         .execute()
     }
     const buyer = await trx.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirst()
-    await seedMarketDemo(trx, buyer?.id ?? null)
+    await seedMarketDemo(trx, buyer?.id ?? null, at)
   })
   // Agreements before split rules: a rule may name only an agreement of its own UPT that exists.
-  await seedMatchingDemo(db)
+  await seedMatchingDemo(db, at)
   await db.transaction().execute(async (trx) => {
     // Split rules first: the demo's paid orders are posted to the ledger by seedPaymentsDemo.
-    await seedPnbpDemo(trx)
-    await seedPaymentsDemo(trx)
-    await seedPayoutsDemo(trx)
+    await seedPnbpDemo(trx, at)
+    await seedPaymentsDemo(trx, at)
+    await seedPayoutsDemo(trx, at)
   })
   return true
 }

@@ -1,8 +1,19 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, inject, test } from 'vitest'
+import { createDb } from '#db/client.ts'
 import { todayIn } from '#app/utils/time.ts'
 import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
+
+/** The demo seed's first sale (a Bangli transfer), as the ledger holds it. */
+async function firstDemoSale(reference: string) {
+  const { db } = createDb(inject('e2eDb'))
+  try {
+    return await db.selectFrom('ledger_entries').select(['day', 'amount']).where('reference', '=', reference).executeTakeFirstOrThrow()
+  } finally {
+    await db.destroy()
+  }
+}
 
 function monthShift(month: string, delta: number) {
   const [y, m] = month.split('-').map(Number) as [number, number]
@@ -49,9 +60,10 @@ describe('finance journeys', () => {
 
     // Bank statement: a transfer naming the first demo order and the PNBP deposit just made.
     const month = todayIn('Asia/Makassar').slice(0, 7)
-    const first = monthShift(month, -2)
+    const sale = await firstDemoSale(`demo:ML-${month.slice(0, 4)}-900001`)
+    expect(sale.day.slice(0, 7)).toBe(monthShift(month, -2))
     const amount = outstanding.replace(/\D/g, '')
-    const csv = `Tanggal,Jumlah,Keterangan,Referensi\n${first}-01,275000,TRF ML-${month.slice(0, 4)}-900001 PEMBELI,\n${todayIn('Asia/Makassar')},-${amount},SETOR PNBP ${ntpn},\n`
+    const csv = `Tanggal,Jumlah,Keterangan,Referensi\n${sale.day},${sale.amount},TRF ML-${month.slice(0, 4)}-900001 PEMBELI,\n${todayIn('Asia/Makassar')},-${amount},SETOR PNBP ${ntpn},\n`
     await page.goto(`${uptUrl}/statements`)
     await expectAccessible(page)
     await page.getByLabel('Berkas CSV').setInputFiles({ name: 'bri-november.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })

@@ -62,7 +62,7 @@ describe('finance pages', () => {
     const res = await call(csvLoader, makeRequest('/finance/report.csv?month=2026-11', { cookie }))
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     const [header, row] = (res.data as string).trim().split('\r\n')
-    expect(header).toBe('month,kanwil,upt_id,upt,gross_sales,refunds,base,pnbp_due,deposited,outstanding,premi,production,partner,operations,late_amount')
+    expect(header).toBe('month,kanwil,upt_id,upt,gross_sales,refunds,base,pnbp_due,deposited,outstanding,premi,production,partner,operations,shipping,unique_codes,late_amount,late_days')
     expect(row).toContain(`2026-11,`)
     expect(row!.split(',').slice(4, 8)).toEqual(['1000001', '0', '1000001', '500001'])
   })

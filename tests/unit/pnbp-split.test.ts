@@ -70,18 +70,57 @@ describe('late deposits', () => {
     expect(depositDeadline('2026-01-14', { kind: 'monthly_deadline', day: 31 })).toBe('2026-02-28')
   })
 
-  test('deposits settle receipts first-in first-out; late rupiah are counted', () => {
+  const ON_TIME = { lateAmount: 0, late: false, daysLate: 0, lateSince: null }
+
+  test('late is PNBP still not deposited after its deadline, with the days since the oldest missed deadline', () => {
     const rule = { kind: 'next_working_day' as const, holidays }
     const receipts = [
       { day: '2026-11-02', amount: 100 },
       { day: '2026-11-05', amount: 50 },
     ]
-    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }, { paidDate: '2026-11-06', amount: 50 }], rule, '2026-12-01')).toEqual({ lateAmount: 0, late: false })
-    expect(lateDeposits(receipts, [{ paidDate: '2026-11-30', amount: 150 }], rule, '2026-12-01')).toEqual({ lateAmount: 150, late: true })
-    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }], rule, '2026-11-06')).toEqual({ lateAmount: 0, late: false })
-    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }], rule, '2026-11-07')).toEqual({ lateAmount: 50, late: true })
+    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }, { paidDate: '2026-11-06', amount: 50 }], rule, '2026-12-01')).toEqual(ON_TIME)
+    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }], rule, '2026-11-06')).toEqual(ON_TIME)
+    // the 5 November receipt was due on Friday 6 November: one day late on the 7th
+    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }], rule, '2026-11-07')).toEqual({ lateAmount: 50, late: true, daysLate: 1, lateSince: '2026-11-06' })
+    // nothing deposited: both receipts late, counted from the oldest deadline (3 November)
+    expect(lateDeposits(receipts, [], rule, '2026-11-13')).toEqual({ lateAmount: 150, late: true, daysLate: 10, lateSince: '2026-11-03' })
     const monthly = { kind: 'monthly_deadline' as const, day: 10 }
-    expect(lateDeposits(receipts, [{ paidDate: '2026-12-10', amount: 150 }], monthly, '2026-12-20').late).toBe(false)
-    expect(lateDeposits(receipts, [{ paidDate: '2026-12-11', amount: 150 }], monthly, '2026-12-20').lateAmount).toBe(150)
+    expect(lateDeposits(receipts, [{ paidDate: '2026-12-10', amount: 100 }], monthly, '2026-12-10')).toEqual(ON_TIME)
+    expect(lateDeposits(receipts, [{ paidDate: '2026-12-10', amount: 100 }], monthly, '2026-12-20')).toEqual({ lateAmount: 50, late: true, daysLate: 10, lateSince: '2026-12-10' })
+  })
+
+  test('a fully deposited month is never late, however late the deposit was or whatever refunds did', () => {
+    const rule = { kind: 'next_working_day' as const, holidays }
+    const receipts = [
+      { day: '2026-10-05', amount: 150_000 },
+      { day: '2026-10-20', amount: 300_000 },
+      // a refund on another day: the month's PNBP is 375.000
+      { day: '2026-10-25', amount: -75_000 },
+    ]
+    expect(lateDeposits(receipts, [{ paidDate: '2026-11-20', amount: 375_000 }], rule, '2026-12-06')).toEqual(ON_TIME)
+    expect(lateDeposits(receipts, [{ paidDate: '2026-10-06', amount: 200_000 }, { paidDate: '2026-12-01', amount: 175_000 }], rule, '2026-12-06')).toEqual(ON_TIME)
+    // one rupiah short: that rupiah is late (the newest receipt's, due 21 October)
+    expect(lateDeposits(receipts, [{ paidDate: '2026-11-20', amount: 374_999 }], rule, '2026-12-06')).toEqual({ lateAmount: 1, late: true, daysLate: 46, lateSince: '2026-10-21' })
+  })
+
+  test('property: late never exceeds what is still not deposited, and is zero when nothing is', () => {
+    const rule = { kind: 'next_working_day' as const, holidays }
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-11-${String(d).padStart(2, '0')}`)
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ day, amount: fc.integer({ min: -50_000, max: 500_000 }) }), { maxLength: 12 }),
+        fc.array(fc.record({ paidDate: day, amount: fc.integer({ min: 1, max: 500_000 }) }), { maxLength: 4 }),
+        day,
+        (receipts, deposits, today) => {
+          const r = lateDeposits(receipts, deposits, rule, today)
+          const outstanding = receipts.reduce((s, x) => s + x.amount, 0) - deposits.reduce((s, x) => s + x.amount, 0)
+          expect(r.lateAmount).toBeGreaterThanOrEqual(0)
+          expect(r.lateAmount).toBeLessThanOrEqual(Math.max(0, outstanding))
+          if (outstanding <= 0) expect(r).toEqual(ON_TIME)
+          expect(r.late).toBe(r.lateAmount > 0)
+          expect(r.daysLate > 0).toBe(r.late)
+        },
+      ),
+    )
   })
 })

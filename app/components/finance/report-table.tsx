@@ -1,8 +1,15 @@
 import { Money } from '#app/components/ui/misc.tsx'
 import { useT } from '#app/utils/i18n.tsx'
 
-export const COLUMNS = ['grossSales', 'refunds', 'base', 'pnbpDue', 'deposited', 'outstanding', 'premi', 'production', 'partner', 'operations', 'lateAmount'] as const
+export const COLUMNS = ['grossSales', 'refunds', 'base', 'pnbpDue', 'deposited', 'outstanding', 'premi', 'production', 'partner', 'operations', 'shipping', 'uniqueCodes', 'lateAmount', 'lateDays'] as const
 type Figures = Record<(typeof COLUMNS)[number], number>
+
+/** A figure in its unit: rupiah, or whole days for the delay of late deposits. */
+function Figure({ column, value }: { column: (typeof COLUMNS)[number]; value: number }) {
+  const t = useT()
+  if (column === 'lateDays') return <>{value > 0 ? t('finance.days', { days: value }) : '–'}</>
+  return <Money amount={value} />
+}
 
 /** A month's figures: label column first, then one money column per figure. */
 export function ReportTable({ caption, head, rows, total }: { caption: string; head: string; rows: ({ key: string; label: React.ReactNode } & Figures)[]; total?: Figures }) {
@@ -27,7 +34,7 @@ export function ReportTable({ caption, head, rows, total }: { caption: string; h
               <th scope="row">{r.label}</th>
               {COLUMNS.map((c) => (
                 <td key={c}>
-                  <Money amount={r[c]} />
+                  <Figure column={c} value={r[c]} />
                 </td>
               ))}
             </tr>
@@ -39,7 +46,7 @@ export function ReportTable({ caption, head, rows, total }: { caption: string; h
               <th scope="row">{t('finance.total')}</th>
               {COLUMNS.map((c) => (
                 <td key={c}>
-                  <Money amount={total[c]} />
+                  <Figure column={c} value={total[c]} />
                 </td>
               ))}
             </tr>

@@ -6,7 +6,7 @@ import { resolveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { SHARE_KEYS, apportion, baseOf, splitAmount } from '#app/domain/pnbp/split.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso, todayIn } from '#app/utils/time.ts'
-import { type Account, type Provider, SHARE_ACCOUNT, clearingAccount } from './accounts.ts'
+import { type Account, COMPONENTS, type Provider, SHARE_ACCOUNT, clearingAccount, componentOf, refundParts } from './accounts.ts'
 
 export interface Line {
   account: Account
@@ -119,7 +119,12 @@ export interface PaymentConfirmedInput {
   reference: string
   uptId: string
   provider: Provider
+  /** everything the buyer paid for this sub-order: goods + shipping + unique code */
   grossAmount: number
+  /** the part of grossAmount that is shipping (never split; ADR 013) */
+  shippingAmount?: number
+  /** the part of grossAmount that is a bank transfer's unique code (never split; ADR 013) */
+  uniqueCodeAmount?: number
   costAmount?: number
   paidAt: string
   programId?: string | null
@@ -129,9 +134,10 @@ export interface PaymentConfirmedInput {
 }
 
 /**
- * Money for a sale reached the provider: debit its clearing account, credit the split of the
- * base (rule in force on the payment date in the UPT's zone) and, for profit-based rules, the
- * recorded production cost back to cost recovery.
+ * Money for a sale reached the provider: debit its clearing account with everything paid, credit
+ * the split of the base (rule in force on the payment date in the UPT's zone) and, for
+ * profit-based rules, the recorded production cost back to cost recovery. The base is the goods
+ * only: shipping and a transfer's unique code go to their own accounts, unsplit (ADR 013).
  */
 export async function postPaymentConfirmed(trx: DB, input: PaymentConfirmedInput): Promise<Posted> {
   const found = await existing(trx, input.reference)
@@ -139,6 +145,12 @@ export async function postPaymentConfirmed(trx: DB, input: PaymentConfirmedInput
   assertAmount(input.grossAmount)
   const cost = input.costAmount ?? 0
   assertAmount(cost, true)
+  const shipping = input.shippingAmount ?? 0
+  const code = input.uniqueCodeAmount ?? 0
+  assertAmount(shipping, true)
+  assertAmount(code, true)
+  const goods = input.grossAmount - shipping - code
+  if (goods < 0) throw new DomainError('ledger.badAmount', 'amount')
   const zone = await uptZone(trx, input.uptId)
   const day = localDay(input.paidAt, zone)
   const rule = await resolveSplitRule(trx, {
@@ -148,7 +160,7 @@ export async function postPaymentConfirmed(trx: DB, input: PaymentConfirmedInput
     date: day,
   })
   if (!rule) throw new DomainError('pnbp.noRule')
-  const base = baseOf(rule, input.grossAmount, cost)
+  const base = baseOf(rule, goods, cost)
   const parts = splitAmount(base, {
     pnbp: rule.pnbp_bp,
     premi: rule.premi_bp,
@@ -158,7 +170,9 @@ export async function postPaymentConfirmed(trx: DB, input: PaymentConfirmedInput
   })
   const lines: Line[] = [{ account: clearingAccount(input.provider), debit: input.grossAmount, credit: 0 }]
   for (const k of SHARE_KEYS) lines.push({ account: SHARE_ACCOUNT[k], debit: 0, credit: parts[k] })
-  lines.push({ account: 'cost_recovery', debit: 0, credit: input.grossAmount - base })
+  lines.push({ account: 'cost_recovery', debit: 0, credit: goods - base })
+  lines.push({ account: 'shipping_payable', debit: 0, credit: shipping })
+  lines.push({ account: 'unique_codes', debit: 0, credit: code })
   return post(trx, {
     reference: input.reference,
     uptId: input.uptId,
@@ -184,8 +198,10 @@ export interface RefundInput {
 }
 
 /**
- * Reverses a payment's split in proportion to what is still unreversed on each account
- * (largest remainder), so partial refunds never over-reverse and a full refund clears exactly.
+ * Reverses a payment: the refund comes off the goods first, then shipping, then the unique code
+ * (ADR 013, `refundParts`); the goods part reverses the split in proportion to what is still
+ * unreversed on each account (largest remainder), so partial refunds never over-reverse and a
+ * full refund clears exactly. Entries posted before ADR 013 have only goods accounts.
  */
 export async function postRefund(trx: DB, input: RefundInput): Promise<Posted> {
   const found = await existing(trx, input.reference)
@@ -206,10 +222,17 @@ export async function postRefund(trx: DB, input: RefundInput): Promise<Posted> {
     .execute()
   const remaining = Object.fromEntries(rows.map((r) => [r.account, Number(r.remaining)])) as Record<string, number>
   const accounts = rows.map((r) => r.account)
-  const left = accounts.reduce((s, a) => s + remaining[a]!, 0)
-  if (input.amount > left) throw new DomainError('ledger.refundTooLarge', 'amount')
-  const parts = apportion(input.amount, remaining, accounts)
-  const lines: Line[] = accounts.map((a) => ({ account: a as Account, debit: parts[a]!, credit: 0 }))
+  const total = accounts.reduce((s, a) => s + remaining[a]!, 0)
+  if (input.amount > total) throw new DomainError('ledger.refundTooLarge', 'amount')
+  const left = { goods: 0, shipping: 0, unique_code: 0 }
+  for (const a of accounts) left[componentOf(a)] += remaining[a]!
+  const byComponent = refundParts(left, input.amount)
+  const lines: Line[] = []
+  for (const c of COMPONENTS) {
+    const mine = accounts.filter((a) => componentOf(a) === c)
+    const parts = apportion(byComponent[c], remaining, mine)
+    for (const a of mine) lines.push({ account: a as Account, debit: parts[a]!, credit: 0 })
+  }
   lines.push({ account: clearingAccount(input.provider), debit: 0, credit: input.amount })
   return post(trx, {
     reference: input.reference,
@@ -304,6 +327,30 @@ export async function postTransferReceived(trx: DB, input: { paymentReference: s
   })
 }
 export const TRANSFER_RECEIVED = 'transfer_received'
+
+/**
+ * A bank-transfer refund is paid back from the UPT's account when finance records it, so the
+ * money leaves the bank at once and bank-transfer clearing returns to zero (ADR 013):
+ * `refund-paid:<refund reference>`, Dr clearing:bank_transfer / Cr bank.
+ */
+export async function postTransferRefundPaid(trx: DB, input: { refundReference: string; uptId: string; amount: number; at: string }): Promise<Posted> {
+  assertAmount(input.amount)
+  return post(trx, {
+    reference: `refund-paid:${input.refundReference}`,
+    uptId: input.uptId,
+    kind: 'payout',
+    provider: 'bank_transfer',
+    amount: input.amount,
+    occurredAt: input.at,
+    sourceType: TRANSFER_REFUND_PAID,
+    sourceId: input.refundReference,
+    lines: [
+      { account: 'clearing:bank_transfer', debit: input.amount, credit: 0 },
+      { account: 'bank', debit: 0, credit: input.amount },
+    ],
+  })
+}
+export const TRANSFER_REFUND_PAID = 'transfer_refund_paid'
 
 export interface DepositInput {
   reference: string

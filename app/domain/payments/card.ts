@@ -173,6 +173,11 @@ async function findCardPayment(trx: DB, event: PaymentEvent, now: Date): Promise
   return (await trx.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
 }
 
+/** The provider's amount is exactly `rupiah` in IDR: same currency, same minor units (IDR x100). */
+export function exactlyIdr(event: Pick<PaymentEvent, 'currency' | 'amountMinor' | 'amount'>, rupiah: number): boolean {
+  return event.currency === 'idr' && event.amountMinor !== null && event.amountMinor === rupiah * 100 && event.amount === rupiah
+}
+
 async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventResult> {
   const at = nowIso(now)
   const none = (outcome: EventResult['outcome'], orderId: string | null = null): EventResult => ({ outcome, paidSubOrderIds: [], orderId })
@@ -193,9 +198,17 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
       if (payment.status === 'paid' || payment.status === 'flagged') return none('unchanged', payment.order_id)
       const subs = await trx.selectFrom('sub_orders').select(['id', 'upt_id', 'total']).where('order_id', '=', payment.order_id).where('status', '=', 'pending_payment').execute()
       const due = subs.reduce((s, x) => s + x.total, 0)
-      const base = { provider_payment_intent_id: event.paymentIntentId, amount_received: event.amount, updated_at: at }
+      // What arrived is kept exactly as the provider said it (minor units and currency), and it
+      // pays the order only when both are exactly the order's: one sen off is a mismatch.
+      const base = {
+        provider_payment_intent_id: event.paymentIntentId,
+        amount_received: event.currency === 'idr' ? event.amount : null,
+        received_minor: event.amountMinor,
+        received_currency: event.currency,
+        updated_at: at,
+      }
       let flag: string | null = null
-      if (event.currency !== 'idr' || event.amount !== payment.amount) flag = 'amount_mismatch'
+      if (!exactlyIdr(event, payment.amount)) flag = 'amount_mismatch'
       else if (subs.length === 0) flag = 'order_not_payable'
       else if (due !== payment.amount) flag = 'amount_mismatch'
       if (flag) {
@@ -213,6 +226,7 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
           .select((eb) => eb.fn.max('amount_refunded').as('max'))
           .where('payment_intent_id', '=', event.paymentIntentId)
           .where('type', '=', 'charge.refunded')
+          .where('outcome', '<>', 'flagged')
           .executeTakeFirst()
         const refunded = Number(early?.max ?? 0)
         if (refunded > 0) await applyRefundedAmount(trx, payment.id, refunded, now)
@@ -233,7 +247,10 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
       return none(Number(r.numUpdatedRows) ? 'expired' : 'unchanged', payment.order_id)
     }
     case 'charge.refunded': {
-      if (!event.paymentIntentId || event.amountRefunded === null) return none('unmatched')
+      if (!event.paymentIntentId) return none('unmatched')
+      // A refunded amount with sen, or in another currency, cannot be booked in whole rupiah:
+      // kept with the event for finance, never rounded.
+      if (event.amountRefunded === null || event.currency !== 'idr') return none('flagged')
       const payment = await trx.selectFrom('payments').selectAll().where('provider_payment_intent_id', '=', event.paymentIntentId).where('status', '=', 'paid').executeTakeFirst()
       // Not paid here yet: the event is stored with its amount and applied when the payment lands.
       if (!payment) return none('unmatched')

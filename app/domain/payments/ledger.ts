@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { postPaymentConfirmed, postRefund, postTransferReceived } from '#app/domain/ledger/postings.ts'
+import { postPaymentConfirmed, postRefund, postTransferReceived, postTransferRefundPaid } from '#app/domain/ledger/postings.ts'
 
 /**
  * The one place payments talk to the PNBP ledger. Each call runs inside the transaction that
@@ -17,15 +17,21 @@ export async function paymentReferences(trx: DB, paymentId: string, subOrderIds:
     .select('o.agreement_id')
     .where('p.id', '=', paymentId)
     .executeTakeFirstOrThrow()
-  const subs = subOrderIds.length ? await trx.selectFrom('sub_orders').select(['id', 'number', 'upt_id', 'total']).where('id', 'in', subOrderIds).execute() : []
-  return subs.map((s) => ({
-    payment: p,
-    sub: s,
-    provider: p.method === 'card' ? ('stripe' as const) : ('bank_transfer' as const),
-    reference: p.method === 'card' ? `stripe:${p.provider_payment_intent_id ?? p.provider_session_id}:${s.number}` : `transfer:${p.id}`,
-    // a transfer's unique code is money received too
-    gross: p.method === 'card' ? s.total : p.amount,
-  }))
+  const subs = subOrderIds.length ? await trx.selectFrom('sub_orders').select(['id', 'number', 'upt_id', 'subtotal', 'shipping_fee', 'total']).where('id', 'in', subOrderIds).execute() : []
+  return subs.map((s) => {
+    const card = p.method === 'card'
+    // A transfer's unique code is money received too, but no sale: its own account (ADR 013).
+    const gross = card ? s.total : p.amount
+    return {
+      payment: p,
+      sub: s,
+      provider: card ? ('stripe' as const) : ('bank_transfer' as const),
+      reference: card ? `stripe:${p.provider_payment_intent_id ?? p.provider_session_id}:${s.number}` : `transfer:${p.id}`,
+      gross,
+      shipping: s.shipping_fee,
+      uniqueCode: gross - s.total,
+    }
+  })
 }
 
 /**
@@ -54,6 +60,8 @@ export async function ledgerPaymentConfirmed(trx: DB, input: { paymentId: string
         uptId: r.sub.upt_id,
         provider: r.provider,
         grossAmount: r.gross,
+        shippingAmount: r.shipping,
+        uniqueCodeAmount: r.uniqueCode,
         paidAt: input.paidAt,
         agreementId: r.payment.agreement_id,
         sourceType: 'sub_order',
@@ -69,7 +77,10 @@ export async function ledgerRefund(trx: DB, input: { refundId: string; at: strin
   const rf = await trx.selectFrom('refunds').select(['id', 'payment_id', 'sub_order_id', 'amount', 'succeeded_at']).where('id', '=', input.refundId).executeTakeFirstOrThrow()
   const [r] = await paymentReferences(trx, rf.payment_id, [rf.sub_order_id])
   if (!r) return
-  await postOrSkip(`refund:${rf.id}`, () =>
-    postRefund(trx, { reference: `refund:${rf.id}`, uptId: r.sub.upt_id, provider: r.provider, amount: rf.amount, refundedAt: rf.succeeded_at ?? input.at, originalReference: r.reference }),
-  )
+  const at = rf.succeeded_at ?? input.at
+  await postOrSkip(`refund:${rf.id}`, async () => {
+    await postRefund(trx, { reference: `refund:${rf.id}`, uptId: r.sub.upt_id, provider: r.provider, amount: rf.amount, refundedAt: at, originalReference: r.reference })
+    // Finance pays a transfer back from the UPT's account when it records the refund.
+    if (r.provider === 'bank_transfer') await postTransferRefundPaid(trx, { refundReference: `refund:${rf.id}`, uptId: r.sub.upt_id, amount: rf.amount, at })
+  })
 }

@@ -4,13 +4,30 @@ import { audit } from '#app/domain/identity/audit.ts'
 import type { PaymentProvider } from '#app/integrations/payments/types.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
+import { type Components, refundParts } from '#app/domain/ledger/accounts.ts'
 import { settleSubOrderRefund } from './card.ts'
 
 const REFUNDABLE = ['paid', 'processing', 'shipped', 'completed'] as const
 
+/**
+ * What a buyer paid for one sub-order, by part (goods, shipping, a transfer's unique code), and
+ * how much of each part the refunds so far took: goods first, then shipping, then the code, as
+ * the ledger reverses them (ADR 013). The most that can still be refunded is what was paid.
+ */
+export function subOrderMoney(sub: { subtotal: number; shipping_fee: number; total: number }, payment: { method: string; amount: number } | null, refunded: number) {
+  const paid: Components = {
+    goods: sub.subtotal,
+    shipping: sub.shipping_fee,
+    unique_code: payment?.method === 'bank_transfer' ? Math.max(0, payment.amount - sub.total) : 0,
+  }
+  const paidTotal = paid.goods + paid.shipping + paid.unique_code
+  const taken = Math.min(Math.max(0, refunded), paidTotal)
+  return { paid, paidTotal, refunded: refundParts(paid, taken), refundedTotal: taken, remaining: paidTotal - taken }
+}
+
 /** What finance needs to refund one paid sub-order: the payment behind it and what is left to refund. */
 export async function refundable(db: DB, uptId: string, subOrderId: string) {
-  const sub = await db.selectFrom('sub_orders').select(['id', 'number', 'status', 'total', 'order_id', 'upt_id']).where('id', '=', subOrderId).where('upt_id', '=', uptId).executeTakeFirst()
+  const sub = await db.selectFrom('sub_orders').select(['id', 'number', 'status', 'subtotal', 'shipping_fee', 'total', 'order_id', 'upt_id']).where('id', '=', subOrderId).where('upt_id', '=', uptId).executeTakeFirst()
   if (!sub) return null
   const payment = await db
     .selectFrom('payments')
@@ -20,7 +37,8 @@ export async function refundable(db: DB, uptId: string, subOrderId: string) {
     .executeTakeFirst()
   const refunds = await db.selectFrom('refunds').selectAll().where('sub_order_id', '=', sub.id).orderBy('created_at', 'desc').execute()
   const taken = refunds.filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amount, 0)
-  return { sub, payment: payment ?? null, refunds, remaining: Math.max(0, sub.total - taken) }
+  const money = subOrderMoney(sub, payment ?? null, taken)
+  return { sub, payment: payment ?? null, refunds, money, remaining: money.remaining }
 }
 
 /**
@@ -81,7 +99,18 @@ export async function paidSubOrders(db: DB, uptId: string, page: number, pageSiz
   const q = db.selectFrom('sub_orders as s').innerJoin('orders as o', 'o.id', 's.order_id').where('s.upt_id', '=', uptId).where('s.status', 'in', [...REFUNDABLE, 'refunded'])
   const [rows, count] = await Promise.all([
     q
-      .select(['s.id', 's.number', 's.status', 's.total', 'o.buyer_name', 'o.paid_at'])
+      .select(['s.id', 's.number', 's.status', 's.subtotal', 's.shipping_fee', 's.total', 'o.buyer_name', 'o.paid_at'])
+      // a transfer paid for this sub-order alone: what the buyer sent, unique code included
+      .select((eb) =>
+        eb
+          .selectFrom('payments as tp')
+          .select('tp.amount')
+          .where('tp.sub_order_id', '=', eb.ref('s.id'))
+          .where('tp.method', '=', 'bank_transfer')
+          .where('tp.status', '=', 'paid')
+          .limit(1)
+          .as('transfer_amount'),
+      )
       .select((eb) =>
         eb
           .exists(
@@ -99,5 +128,8 @@ export async function paidSubOrders(db: DB, uptId: string, page: number, pageSiz
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { rows, total: Number(count.n) }
+  return {
+    rows: rows.map((r) => ({ ...r, money: subOrderMoney(r, r.transfer_amount === null ? null : { method: 'bank_transfer', amount: r.transfer_amount }, 0).paid })),
+    total: Number(count.n),
+  }
 }

@@ -22,6 +22,8 @@ export function newPaymentRow(overrides: PaymentEssentials & Partial<NewPayment>
     provider_url: null,
     provider_payment_intent_id: null,
     amount_received: null,
+    received_minor: null,
+    received_currency: null,
     amount_refunded: 0,
     flag_reason: null,
     proof_file: null,

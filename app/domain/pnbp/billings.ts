@@ -10,6 +10,8 @@ import { getSettings } from './settings.ts'
 export const KODE_BILLING = /^\d{15}$/
 export const KODE_AKUN = /^\d{6}$/
 export const NTPN = /^[A-Z0-9]{16}$/
+/** An NTPN as a person may type it: 16 ASCII letters (either case) or digits. */
+export const NTPN_TYPED = /^[A-Za-z0-9]{16}$/
 export const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/
 export const DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -77,8 +79,11 @@ export interface PaymentInput {
  * An expired billing cannot be paid: a new billing must be made. Call inside a transaction.
  */
 export async function payBilling(trx: DB, input: PaymentInput) {
-  const ntpn = input.ntpn.trim().toUpperCase()
-  if (!NTPN.test(ntpn)) throw new DomainError('pnbp.ntpn16', 'ntpn')
+  // Checked as typed, then upper-cased: upper-casing first would turn `ß` into `SS` (or `ı` into
+  // `I`) and let a 15-character or non-ASCII entry pass as a 16-character NTPN.
+  const typed = input.ntpn.trim()
+  if (!NTPN_TYPED.test(typed)) throw new DomainError('pnbp.ntpn16', 'ntpn')
+  const ntpn = typed.toUpperCase()
   if (!input.ntb.trim() || input.ntb.length > 40) throw new DomainError('field.required', 'ntb')
   if (!DATE.test(input.paidDate)) throw new DomainError('field.invalid', 'paidDate')
   if (!input.channel.trim()) throw new DomainError('field.required', 'channel')

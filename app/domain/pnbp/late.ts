@@ -32,15 +32,22 @@ export function depositDeadline(day: string, rule: DepositRule): string {
 }
 
 export interface LateResult {
-  /** PNBP (rupiah) deposited after its deadline, or still not deposited past it. */
+  /** PNBP (rupiah) still not deposited although its deadline has passed. */
   lateAmount: number
   late: boolean
+  /** Whole days from the oldest missed deadline to `today` (0 when nothing is late). */
+  daysLate: number
+  /** The oldest missed deadline of what is still not deposited, or null. */
+  lateSince: string | null
 }
 
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+
 /**
- * Deposits settle receipts first-in first-out. A rupiah of PNBP is late when the deposit that
- * covered it was paid after its receipt's deadline, or when it is uncovered and the deadline
- * has passed (`today` is after it).
+ * What is late now: the month's PNBP (receipts net of refunds) less what was deposited for it is
+ * still owed; deposits and refunds settle the oldest receipts first, so what is owed is the newest
+ * receipts' PNBP, and each rupiah of it is late once its receipt's deadline has passed (`today` is
+ * after it). A fully deposited month is never late, however late its deposits were paid.
  */
 export function lateDeposits(
   receipts: { day: string; amount: number }[],
@@ -48,24 +55,21 @@ export function lateDeposits(
   rule: DepositRule,
   today: string,
 ): LateResult {
-  const queue = receipts.filter((r) => r.amount > 0).sort((a, b) => a.day.localeCompare(b.day)).map((r) => ({ ...r }))
-  const paid = deposits.filter((d) => d.amount > 0).sort((a, b) => a.paidDate.localeCompare(b.paidDate))
+  const due = receipts.reduce((s, r) => s + r.amount, 0)
+  const deposited = deposits.filter((d) => d.amount > 0).reduce((s, d) => s + d.amount, 0)
+  let owed = due - deposited
   let lateAmount = 0
-  let i = 0
-  for (const d of paid) {
-    let left = d.amount
-    while (left > 0 && i < queue.length) {
-      const r = queue[i]!
-      const take = Math.min(left, r.amount)
-      if (d.paidDate > depositDeadline(r.day, rule)) lateAmount += take
-      r.amount -= take
-      left -= take
-      if (r.amount === 0) i++
+  let lateSince: string | null = null
+  const newestFirst = receipts.filter((r) => r.amount > 0).sort((a, b) => b.day.localeCompare(a.day))
+  for (const r of newestFirst) {
+    if (owed <= 0) break
+    const take = Math.min(owed, r.amount)
+    owed -= take
+    const deadline = depositDeadline(r.day, rule)
+    if (today > deadline) {
+      lateAmount += take
+      if (lateSince === null || deadline < lateSince) lateSince = deadline
     }
   }
-  for (; i < queue.length; i++) {
-    const r = queue[i]!
-    if (r.amount > 0 && today > depositDeadline(r.day, rule)) lateAmount += r.amount
-  }
-  return { lateAmount, late: lateAmount > 0 }
+  return { lateAmount, late: lateAmount > 0, daysLate: lateSince ? daysBetween(lateSince, today) : 0, lateSince }
 }

@@ -9,7 +9,9 @@ export interface MonthRow {
   uptName: string
   kanwilId: string
   kanwilName: string
+  /** goods sold (quantity x unit price): the credits of the split and cost recovery on payments */
   grossSales: number
+  /** goods refunded */
   refunds: number
   base: number
   pnbpDue: number
@@ -19,7 +21,14 @@ export interface MonthRow {
   production: number
   partner: number
   operations: number
+  /** shipping collected less shipping refunded (its own account, never split) */
+  shipping: number
+  /** transfer unique codes received less returned (their own account, never split) */
+  uniqueCodes: number
+  /** PNBP still not deposited past its deadline (0 when the month is fully deposited) */
   lateAmount: number
+  /** days since the oldest missed deadline of that amount */
+  lateDays: number
 }
 
 export const REPORT_COLUMNS = [
@@ -33,8 +42,14 @@ export const REPORT_COLUMNS = [
   'production',
   'partner',
   'operations',
+  'shipping',
+  'uniqueCodes',
   'lateAmount',
+  'lateDays',
 ] as const satisfies readonly (keyof MonthRow)[]
+
+/** Columns that are not money: summed rows take their largest value (the longest delay). */
+const MAX_COLUMNS: ReadonlySet<string> = new Set(['lateDays'])
 
 const SHARE_FIELD: Record<string, keyof MonthRow> = {
   pnbp_payable: 'pnbpDue',
@@ -60,7 +75,7 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
   const row = (uptId: string) => {
     let r = byUpt.get(uptId)
     if (!r) {
-      r = { uptId, uptName: '', kanwilId: '', kanwilName: '', grossSales: 0, refunds: 0, base: 0, pnbpDue: 0, deposited: 0, outstanding: 0, premi: 0, production: 0, partner: 0, operations: 0, lateAmount: 0 }
+      r = { uptId, uptName: '', kanwilId: '', kanwilName: '', grossSales: 0, refunds: 0, base: 0, pnbpDue: 0, deposited: 0, outstanding: 0, premi: 0, production: 0, partner: 0, operations: 0, shipping: 0, uniqueCodes: 0, lateAmount: 0, lateDays: 0 }
       byUpt.set(uptId, r)
     }
     return r
@@ -69,9 +84,14 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
     const r = row(s.upt_id)
     const d = Number(s.d)
     const c = Number(s.c)
-    if (s.account.startsWith('clearing:')) {
-      if (s.kind === 'payment') r.grossSales += d
-      if (s.kind === 'refund') r.refunds += c
+    if (s.kind === 'payment' || s.kind === 'refund') {
+      // What the buyer paid, by part (ADR 013): goods are the split and cost recovery.
+      if (s.account === 'shipping_payable') r.shipping += c - d
+      else if (s.account === 'unique_codes') r.uniqueCodes += c - d
+      else if (s.account === 'cost_recovery' || SHARE_FIELD[s.account]) {
+        if (s.kind === 'payment') r.grossSales += c - d
+        else r.refunds += d - c
+      }
     }
     const field = SHARE_FIELD[s.account]
     if (field && (s.kind === 'payment' || s.kind === 'refund')) {
@@ -108,7 +128,9 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
     r.outstanding = r.pnbpDue - r.deposited
     const receipts = dailyRows.filter((x) => x.upt_id === r.uptId).map((x) => ({ day: x.day, amount: Number(x.amount) }))
     const deposits = depRows.filter((x) => x.upt_id === r.uptId).map((x) => ({ paidDate: x.paid_date, amount: x.amount }))
-    r.lateAmount = lateDeposits(receipts, deposits, rule, today).lateAmount
+    const late = lateDeposits(receipts, deposits, rule, today)
+    r.lateAmount = late.lateAmount
+    r.lateDays = late.daysLate
   }
   return [...byUpt.values()].sort((a, b) => a.kanwilName.localeCompare(b.kanwilName) || a.uptName.localeCompare(b.uptName))
 }
@@ -123,14 +145,14 @@ export function byKanwil(rows: MonthRow[]) {
       out.set(r.kanwilId, k!)
     }
     k!.upts++
-    for (const c of REPORT_COLUMNS) k![c] += r[c]
+    for (const c of REPORT_COLUMNS) k![c] = MAX_COLUMNS.has(c) ? Math.max(k![c], r[c]) : k![c] + r[c]
   }
   return [...out.values()]
 }
 
 export function totals(rows: Pick<MonthRow, (typeof REPORT_COLUMNS)[number]>[]) {
   const t = Object.fromEntries(REPORT_COLUMNS.map((c) => [c, 0])) as Record<(typeof REPORT_COLUMNS)[number], number>
-  for (const r of rows) for (const c of REPORT_COLUMNS) t[c] += r[c]
+  for (const r of rows) for (const c of REPORT_COLUMNS) t[c] = MAX_COLUMNS.has(c) ? Math.max(t[c], r[c]) : t[c] + r[c]
   return t
 }
 

@@ -19,7 +19,8 @@ import {
 export const STRIPE_MIN_RUPIAH = 10_000
 export const STRIPE_MAX_RUPIAH = 9_999_999_999
 export const toStripeAmount = (rupiah: number) => rupiah * 100
-export const fromStripeAmount = (minor: number) => Math.round(minor / 100)
+/** Whole rupiah from Stripe's minor units, or null when they carry sen: never rounded into a match. */
+export const fromStripeAmount = (minor: number | null | undefined): number | null => (Number.isSafeInteger(minor) && minor! % 100 === 0 ? minor! / 100 : null)
 /** Signed webhooks older than this are refused (replay protection). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300
 
@@ -63,6 +64,7 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
     orderNumber: null,
     paymentStatus: null,
     amount: null,
+    amountMinor: null,
     currency: null,
     paymentIntentId: null,
     chargeId: null,
@@ -78,7 +80,8 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
       sessionId: s.id,
       orderNumber: s.metadata?.order_number ?? s.client_reference_id ?? null,
       paymentStatus: s.payment_status,
-      amount: s.amount_total === null ? null : fromStripeAmount(s.amount_total),
+      amount: fromStripeAmount(s.amount_total),
+      amountMinor: Number.isSafeInteger(s.amount_total) ? s.amount_total : null,
       currency: s.currency,
       paymentIntentId: idOf(s.payment_intent),
     }
@@ -90,6 +93,7 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
       chargeId: c.id,
       paymentIntentId: idOf(c.payment_intent),
       amount: fromStripeAmount(c.amount),
+      amountMinor: Number.isSafeInteger(c.amount) ? c.amount : null,
       amountRefunded: fromStripeAmount(c.amount_refunded),
       currency: c.currency,
     }
@@ -100,6 +104,7 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
       ...base,
       payoutId: p.id,
       amount: fromStripeAmount(p.amount),
+      amountMinor: Number.isSafeInteger(p.amount) ? p.amount : null,
       currency: p.currency,
       // A payout without these fields is not one we can book: the event is kept as unmatched.
       payout:

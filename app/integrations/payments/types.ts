@@ -50,12 +50,14 @@ export interface PaymentEvent {
   orderNumber: string | null
   /** 'paid' | 'unpaid' | 'no_payment_required' for checkout events */
   paymentStatus: string | null
-  /** rupiah */
+  /** whole rupiah; null when the provider's amount is not a whole number of rupiah (never rounded) */
   amount: number | null
+  /** the amount exactly as the provider sent it, in its minor units (Stripe: IDR x100) */
+  amountMinor: number | null
   currency: string | null
   paymentIntentId: string | null
   chargeId: string | null
-  /** cumulative refunded amount on the charge, rupiah (charge.refunded) */
+  /** cumulative refunded amount on the charge, whole rupiah (charge.refunded); null when not whole */
   amountRefunded: number | null
   payoutId: string | null
   /** payout.paid: the payout as Stripe sent it (minor units) */
