@@ -60,6 +60,14 @@ export default function AdminHome() {
             <p className="muted">{t('settings.intro')}</p>
           </li>
         ) : null}
+        {d.scope === null ? (
+          <li className="card">
+            <h2>
+              <Link to="/admin/shop-limits">{t('shopLimits.title')}</Link>
+            </h2>
+            <p className="muted">{t('shopLimits.intro')}</p>
+          </li>
+        ) : null}
         <li className="card">
           <h2>
             <Link to="/admin/audit">{t('admin.audit')}</Link>

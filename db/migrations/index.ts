@@ -9,6 +9,7 @@ import * as m20261128T0800 from './2026-11-28T0800_stripe_payouts.ts'
 import * as m20261128T0900 from './2026-11-28T0900_email_delivery.ts'
 import * as m20261128T1000 from './2026-11-28T1000_pks_documents.ts'
 import * as m20261206T1600lpka from './2026-12-06T1600_lpka_floor.ts'
+import * as m20261206T1600shop from './2026-12-06T1600_shop_limits.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0900_email_delivery': m20261128T0900,
   '2026-11-28T1000_pks_documents': m20261128T1000,
   '2026-12-06T1600_lpka_floor': m20261206T1600lpka,
+  '2026-12-06T1600_shop_limits': m20261206T1600shop,
 }
