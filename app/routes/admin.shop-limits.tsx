@@ -6,18 +6,17 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { getShopLimits, SHOP_LIMIT_BOUNDS, setShopLimits, type ShopLimitKey } from '#app/domain/orders/limits.ts'
+import { withParams } from '#app/i18n/translate.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
 
-const limit = (key: ShopLimitKey) =>
-  z.coerce
-    .number({ error: 'field.required' })
-    .int({ error: 'field.invalid' })
-    .min(SHOP_LIMIT_BOUNDS[key].min, { error: 'field.invalid' })
-    .max(SHOP_LIMIT_BOUNDS[key].max, { error: 'field.invalid' })
+const limit = (key: ShopLimitKey) => {
+  const range = withParams('shopLimits.range', SHOP_LIMIT_BOUNDS[key])
+  return z.coerce.number({ error: 'field.required' }).int({ error: range }).min(SHOP_LIMIT_BOUNDS[key].min, { error: range }).max(SHOP_LIMIT_BOUNDS[key].max, { error: range })
+}
 const LimitsSchema = z.object({
   ordersPerIp: limit('ordersPerIp'),
   ordersPerEmail: limit('ordersPerEmail'),

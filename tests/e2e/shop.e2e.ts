@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { DESKTOP, expectAccessible, setupBrowser, visit } from './support.ts'
+import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
 
@@ -36,6 +36,26 @@ describe('shop messages', () => {
     await page.getByRole('button', { name: 'Add to cart' }).click()
     // One is already in the cart: 50 more would make 51 of 6.
     await expect.poll(() => page.locator('#qty-error').textContent()).toBe('Only 6 left in stock.')
+    await expectAccessible(page)
+  })
+})
+
+describe('settings that protect children and the shop', () => {
+  test('a national admin sees LPKA capital and offtake locked with the reason, and the shop limits form answers next to the field', async () => {
+    const page = await browser.newPage()
+    await loginAs(page, 'admin@mitralipas.demo', { totp: true })
+    await visit(page, '/admin/settings')
+    const lpka = page.locator('li.card', { hasText: 'LPKA' })
+    expect(await lpka.getByRole('checkbox', { name: /Penampungan produk/ }).isDisabled()).toBe(true)
+    expect(await lpka.getByRole('checkbox', { name: /Pemodalan/ }).isDisabled()).toBe(true)
+    expect(await lpka.getByRole('checkbox', { name: /Pelatihan/ }).isChecked()).toBe(true)
+    expect(await lpka.getByRole('group').getAttribute('aria-describedby')).toBe('floor-lpka')
+    expect(await page.locator('#floor-lpka').textContent()).toContain('Anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.')
+
+    await visit(page, '/admin/shop-limits')
+    await page.getByLabel('Jendela waktu (menit, paling lama 60)').fill('90')
+    await page.getByRole('button', { name: 'Simpan' }).click()
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Bilangan bulat dari 1 sampai 60.'])
     await expectAccessible(page)
   })
 })

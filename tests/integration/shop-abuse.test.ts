@@ -167,6 +167,8 @@ describe('the limits are settings', () => {
       const r = await call(limitsAction, makeRequest('/admin/shop-limits', { form: { ...good, ...bad }, cookie: await as(finance) }))
       expect(r.status, JSON.stringify(bad)).toBe(400)
     }
+    const tooLong = await call(limitsAction, makeRequest('/admin/shop-limits', { form: { ...good, windowMinutes: '61' }, cookie: await as(finance) }))
+    expect(translator('en')((tooLong.data.error.windowMinutes as string[])[0]!)).toBe('A whole number from 1 to 60.')
     expect(await db.selectFrom('shop_settings').selectAll().execute()).toEqual([])
 
     const admin = await createUser(db, { role: 'admin', totp: true })
