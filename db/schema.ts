@@ -439,6 +439,14 @@ export interface PaymentSettingsTable {
   updated_at: string
 }
 
+/** Limits on anonymous buying (app/domain/orders/limits.ts); integer values by key. */
+export interface ShopSettingsTable {
+  key: string
+  value: number
+  updated_by: string | null
+  updated_at: string
+}
+
 export interface PaymentsTable {
   id: string
   order_id: string
@@ -816,6 +824,7 @@ export interface Database {
   // payments
   upt_bank_accounts: UptBankAccountsTable
   payment_settings: PaymentSettingsTable
+  shop_settings: ShopSettingsTable
   payments: PaymentsTable
   payment_events: PaymentEventsTable
   refunds: RefundsTable

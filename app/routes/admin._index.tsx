@@ -55,9 +55,17 @@ export default function AdminHome() {
         {d.scope === null ? (
           <li className="card">
             <h2>
-              <Link to="/admin/settings">{t('settings.title')}</Link>
+              <Link to="/admin/settings">{t('supportSettings.title')}</Link>
             </h2>
             <p className="muted">{t('settings.intro')}</p>
+          </li>
+        ) : null}
+        {d.scope === null ? (
+          <li className="card">
+            <h2>
+              <Link to="/admin/shop-limits">{t('shopLimits.title')}</Link>
+            </h2>
+            <p className="muted">{t('shopLimits.intro')}</p>
           </li>
         ) : null}
         <li className="card">

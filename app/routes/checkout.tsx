@@ -1,12 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors, Honeypot, SelectField } from '#app/components/ui/field.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { parseCheckoutForm } from '#app/domain/orders/checkout-form.server.ts'
-import { cartView } from '#app/domain/orders/cart.ts'
+import { cartCount, cartView } from '#app/domain/orders/cart.ts'
 import { emailOrderPlaced } from '#app/domain/orders/notify.server.ts'
+import { getShopLimits, throttleCheckout } from '#app/domain/orders/limits.ts'
 import { placeOrder } from '#app/domain/orders/orders.ts'
+import { withParams } from '#app/i18n/translate.ts'
 import { currentCartId } from '#app/utils/cart.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -15,6 +17,7 @@ import { assertNoHoneypot, replyWithDomainError } from '#app/utils/forms.server.
 import { useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { getLang } from '#app/utils/i18n.server.ts'
+import { clientIp } from '#app/utils/request.server.ts'
 import { getUser } from '#app/utils/session.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,8 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cart = await cartView(db, await currentCartId(request))
   if (cart.items.length === 0 || cart.blocked) throw redirect('/cart')
   const user = await getUser(request)
-  const provinces = await db.selectFrom('provinces').select(['id', 'name']).orderBy('name').execute()
-  return { cart, provinces, buyer: user ? { name: user.user.name, email: user.user.email } : null }
+  const [provinces, limits] = await Promise.all([db.selectFrom('provinces').select(['id', 'name']).orderBy('name').execute(), getShopLimits(db)])
+  // Said before the buyer fills in the form, not after: a guest order holds at most this many units.
+  const guestMaxUnits = !user && cart.count > limits.guestMaxUnits ? limits.guestMaxUnits : null
+  return { cart, provinces, buyer: user ? { name: user.user.name, email: user.user.email } : null, guestMaxUnits }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,6 +41,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request)
   const v = submission.value
   const db = getDb()
+  // Every order reserves stock and mails the address typed in: throttled per IP and per address (ADR 017).
+  const limits = await getShopLimits(db)
+  // An order the unit cap refuses anyway costs no one their budget (placeOrder checks again inside its transaction).
+  const units = await cartCount(db, cartId)
+  if (!user && units > limits.guestMaxUnits) {
+    return data(submission.reply({ formErrors: [withParams('checkout.tooManyUnits', { max: limits.guestMaxUnits, units })] }), { status: 400 })
+  }
+  const throttled = await throttleCheckout(db, { ip: clientIp(request), email: v.email, limits })
+  if (throttled) {
+    const minutes = Math.max(1, Math.ceil(throttled.retryAfterSeconds / 60))
+    return data(submission.reply({ formErrors: [withParams(`checkout.tooMany.${throttled.by}`, { minutes })] }), {
+      status: 429,
+      headers: { 'Retry-After': String(throttled.retryAfterSeconds) },
+    })
+  }
   let placed
   try {
     // Only who and where come from the form: items, quantities and prices come from the cart and products tables.
@@ -50,6 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
       city: v.city,
       provinceId: v.provinceId,
       postalCode: v.postalCode,
+      maxUnits: user ? null : limits.guestMaxUnits,
     })
   } catch (error) {
     return replyWithDomainError(submission, error)
@@ -58,9 +79,15 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers: { 'Set-Cookie': flashCookie('order.placed') } })
 }
 
+/** A document answer keeps the action's Retry-After (a 429's header would otherwise not reach the wire). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
+
 export default function CheckoutPage() {
   const t = useT()
-  const { cart, provinces, buyer } = useLoaderData<typeof loader>()
+  const { cart, provinces, buyer, guestMaxUnits } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   // The browser checks what HTML can; the rest is checked on the server, so the page ships no zod.
   const form = usePlainForm(lastResult)
@@ -72,6 +99,11 @@ export default function CheckoutPage() {
       <div className="grid-2">
         <Form method="post" className="form card" id="checkout" {...form.formProps}>
           <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
+          {guestMaxUnits !== null ? (
+            <p className="warning-text" role="status">
+              {t('checkout.guestMaxUnitsNote', { max: guestMaxUnits, units: cart.count })} <Link to="/login?redirectTo=/checkout">{t('checkout.signInForMore')}</Link>
+            </p>
+          ) : null}
           <Honeypot />
           <h2>{t('checkout.buyer')}</h2>
           <Field

@@ -4,6 +4,7 @@ import { data } from '@remix-run/node'
 import { getDb } from './db.server.ts'
 import { hitRateLimit } from '#app/domain/identity/rate-limit.ts'
 import { clientIp } from './request.server.ts'
+import { withParams } from '#app/i18n/translate.ts'
 
 /** Public forms carry a hidden "website" field that people leave empty and bots fill in. */
 export function assertNoHoneypot(formData: FormData) {
@@ -26,13 +27,15 @@ export async function enforceRateLimit(request: Request, bucket: string, limit =
 
 
 /**
- * Turns a domain rule's refusal into a form reply with the message next to its field: 404 when an
- * id in the form named nothing in the user's scope (NotFoundError), 400 for any other rule.
+ * Turns a domain rule's refusal into a form reply with the message (and its parameters) next to its
+ * field: 404 when an id in the form named nothing in the user's scope (NotFoundError), 400 otherwise.
  */
 export function replyWithDomainError<T>(submission: Submission<T>, error: unknown, options: { hideFields?: string[] } = {}) {
   if (!(error instanceof DomainError)) throw error
+  // The message travels with its numbers and names ("only 6 left"), which t() fills in on the page.
+  const message = withParams(error.code, error.params)
   const reply = error.field
-    ? submission.reply({ fieldErrors: { [error.field]: [error.code] }, hideFields: options.hideFields })
-    : submission.reply({ formErrors: [error.code], hideFields: options.hideFields })
+    ? submission.reply({ fieldErrors: { [error.field]: [message] }, hideFields: options.hideFields })
+    : submission.reply({ formErrors: [message], hideFields: options.hideFields })
   return data(reply, { status: error instanceof NotFoundError || error.code === 'error.notFound' ? 404 : 400 })
 }

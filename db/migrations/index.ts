@@ -11,6 +11,8 @@ import * as m20261128T1000 from './2026-11-28T1000_pks_documents.ts'
 import * as m20261206T1200agreedTerms from './2026-12-06T1200_agreed_terms.ts'
 import * as m20261206T1500TotpLastStep from './2026-12-06T1500_totp_last_step.ts'
 import * as m20261206T1300a from './2026-12-06T1300_payment_received_exact.ts'
+import * as m20261206T1600lpka from './2026-12-06T1600_lpka_floor.ts'
+import * as m20261206T1600shop from './2026-12-06T1600_shop_limits.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -28,6 +30,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0900_email_delivery': m20261128T0900,
   '2026-11-28T1000_pks_documents': m20261128T1000,
   '2026-12-06T1200_agreed_terms': m20261206T1200agreedTerms,
-  '2026-12-06T1500_totp_last_step': m20261206T1500TotpLastStep,
   '2026-12-06T1300_payment_received_exact': m20261206T1300a,
+  '2026-12-06T1500_totp_last_step': m20261206T1500TotpLastStep,
+  '2026-12-06T1600_lpka_floor': m20261206T1600lpka,
+  '2026-12-06T1600_shop_limits': m20261206T1600shop,
 }

@@ -50,7 +50,7 @@ describe('cart and checkout routes', () => {
     }
     const tooMany = await addAsGuest(p.slug, '6')
     expect(tooMany.r.status).toBe(400)
-    expect(tooMany.r.data.error.qty).toEqual(['cart.notEnoughStock'])
+    expect(tooMany.r.data.error.qty).toEqual(['cart.notEnoughStock?stock=5'])
     expect(await db.selectFrom('cart_items').selectAll().execute()).toHaveLength(0)
 
     const ok = await addAsGuest(p.slug, '2')

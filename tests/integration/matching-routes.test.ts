@@ -61,7 +61,7 @@ describe('suggestions and proposals through the routes', () => {
 
     const bad = await call(partnerSuggestAction, makeRequest('/partner/suggestions', { cookie: w.cookies.partner, form: { intent: 'propose', offerId: w.offer.id, needId: w.need.needId, quantity: '7' } }))
     expect(bad.status).toBe(400)
-    expect(bad.data.error.quantity).toEqual(['proposal.tooMuch'])
+    expect(bad.data.error.quantity).toEqual(['proposal.tooMuch?max=6'])
     expect(await w.db.selectFrom('proposals').select('id').execute()).toEqual([])
 
     const ok = await call(partnerSuggestAction, makeRequest('/partner/suggestions', { cookie: w.cookies.partner, form: { intent: 'propose', offerId: w.offer.id, needId: w.need.needId, quantity: '4' } }))

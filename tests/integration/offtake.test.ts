@@ -57,7 +57,7 @@ describe('offtake orders from an absorption agreement', () => {
 
     const tooMany = await call(action, makeRequest(url, { cookie, form: { productId: product.id, qty: '9' } }), { agreementId })
     expect(tooMany.status).toBe(400)
-    expect(tooMany.data.error.qty).toEqual(['offtake.exceeds'])
+    expect(tooMany.data.error.qty).toEqual(['offtake.exceeds?left=8'])
     const wrongUpt = await call(action, makeRequest(url, { cookie, form: { productId: foreignProduct.id, qty: '1' } }), { agreementId })
     expect(wrongUpt.status).toBe(400)
     for (const qty of ['0', '-3', '1.5', 'banyak']) {

@@ -181,23 +181,26 @@ describe('registry: security level history and support-kind settings', () => {
     expect(refused.status).toBe(403)
   })
 
-  test('LPKA accept no offtake by default; national admins change settings (audited), Kanwil admins cannot', async () => {
+  test('LPKA accept no offtake; national admins change settings (audited), Kanwil admins cannot', async () => {
     const db = testDb()
     const lpka = await db.selectFrom('upts').select(['id', 'kanwil_id']).where('type', '=', 'lpka').executeTakeFirstOrThrow()
     const staff = await createUser(db, { role: 'upt_staff', uptId: lpka.id })
     const cookie = await sessionCookieFor(db, staff.id)
     await call(newProgramAction, makeRequest(`/upt/${lpka.id}/programs/new`, { cookie, form: program }), { uptId: lpka.id })
     const p = await db.selectFrom('programs').select('id').executeTakeFirstOrThrow()
-    const need = () => call(programAction, makeRequest(`/upt/${lpka.id}/programs/${p.id}`, { cookie, form: { intent: 'need', kind: 'absorption', quantity: '100' } }), { uptId: lpka.id, programId: p.id })
-    const refused = await need()
+    const need = (kind: string) => call(programAction, makeRequest(`/upt/${lpka.id}/programs/${p.id}`, { cookie, form: { intent: 'need', kind, quantity: '100' } }), { uptId: lpka.id, programId: p.id })
+    const refused = await need('absorption')
     expect(refused.status).toBe(400)
-    expect(refused.data.error.kind).toEqual(['program.kindNotAllowed'])
+    expect(refused.data.error.kind).toEqual(['program.lpkaFloor'])
+    expect((await need('expert')).status).toBe(302)
     const kanwilAdmin = await createUser(db, { role: 'admin', kanwilId: lpka.kanwil_id, totp: true })
-    const form = { scope: 'upt_type', value: 'lpka', kinds: ['training', 'expert', 'publication', 'absorption'] }
+    const form = { scope: 'upt_type', value: 'lpka', kinds: ['training', 'publication'] }
     expect((await call(settingsAction, makeRequest('/admin/settings', { cookie: await sessionCookieFor(db, kanwilAdmin.id), form }))).status).toBe(403)
     const national = await createUser(db, { role: 'admin', totp: true })
     expect((await call(settingsAction, makeRequest('/admin/settings', { cookie: await sessionCookieFor(db, national.id), form }))).status).toBe(302)
-    expect((await need()).status).toBe(302)
+    const again = await need('expert')
+    expect(again.status).toBe(400)
+    expect(again.data.error.kind).toEqual(['program.kindNotAllowed'])
     const entry = await db.selectFrom('audit_log').select(['details']).where('action', '=', 'settings.supportKinds').executeTakeFirstOrThrow()
     expect(JSON.parse(entry.details!)).toEqual({ before: ['training', 'expert', 'publication'], after: form.kinds })
   })

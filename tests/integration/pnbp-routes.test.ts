@@ -165,7 +165,7 @@ describe('finance pages', () => {
     await postPayout(db, { reference: 'po_2', uptId: bangli.id, provider: 'stripe', amount: 4_000, at: '2026-11-08T02:00:00Z' })
     await postPayout(db, { reference: 'po_3', uptId: bangli.id, provider: 'stripe', amount: 7_000, at: '2026-11-08T02:00:00Z' })
     const tooFar = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'match', lineId: interest.id, references: ['po_3'], comment: 'x' } }), { uptId: bangli.id })
-    expect(tooFar.data.result.error.references).toEqual(['pnbp.beyondTolerance'])
+    expect(tooFar.data.result.error.references).toEqual(['pnbp.beyondTolerance?tolerance=5000'])
     expect((await call(statementAction, makeRequest(url, { cookie, form: { intent: 'match', lineId: interest.id, references: ['po_2'], comment: 'selisih biaya bank' } }), { uptId: bangli.id })).status).toBe(302)
     const tol = await db.selectFrom('reconciliation_matches').select(['method', 'comment']).where('target_ref', '=', 'po_2').executeTakeFirstOrThrow()
     expect(tol).toEqual({ method: 'tolerance', comment: 'selisih biaya bank' })

@@ -17,6 +17,9 @@ export interface BuiltServer {
   stop(): Promise<void>
 }
 
+/** Shop limits of the test servers: generous, since every request comes from one IP. */
+export const TEST_SERVER_SHOP_LIMITS = { ordersPerIp: 100_000, ordersPerEmail: 100_000, windowMinutes: 60, guestMaxUnits: 999 }
+
 /** A fresh database at `file`: migrated, reference data and (by default) the demo seeded. */
 export async function freshDatabase(file: string, opts: { demo?: boolean; uploadDir?: string } = {}) {
   fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -27,6 +30,13 @@ export async function freshDatabase(file: string, opts: { demo?: boolean; upload
   const { db } = createDb(file)
   await migrateToLatest(db)
   await seedAll(db, { demo: opts.demo ?? true, encryptionKey: parsed.encryptionKey })
+  // Every journey and contract test reaches the server from 127.0.0.1, where real buyers each have
+  // their own address: the shop's per-IP and per-email order limits are raised for these servers.
+  // Tests of the limits (tests/http/shop-limits.test.ts) set their own and put these back.
+  const now = new Date().toISOString()
+  for (const [key, value] of Object.entries(TEST_SERVER_SHOP_LIMITS)) {
+    await db.insertInto('shop_settings').values({ key, value, updated_by: null, updated_at: now }).execute()
+  }
   await db.destroy()
 }
 

@@ -36,6 +36,14 @@ describe('authorize', () => {
     expect(authorize(national, 'upt.finance', { uptId: 'b' })).toBe(true)
     expect(authorize(national, 'upt.manage', { uptId: 'b' })).toBe(false)
   })
+  test('shop limits: national admins and national finance only', () => {
+    expect(authorize(p(g({ role: 'admin' })), 'shop.limits')).toBe(true)
+    expect(authorize(p(g({ role: 'finance' })), 'shop.limits')).toBe(true)
+    expect(authorize(p(g({ role: 'admin', kanwilId: 'k1' })), 'shop.limits')).toBe(false)
+    expect(authorize(p(g({ role: 'finance', uptId: 'a' })), 'shop.limits')).toBe(false)
+    expect(authorize(p(g({ role: 'upt_staff', uptId: 'a' })), 'shop.limits')).toBe(false)
+    expect(authorize(p(g({ role: 'buyer' })), 'shop.limits')).toBe(false)
+  })
   test('partner members work on their organisation; only owners own it', () => {
     const member = p(g({ role: 'partner_member', partnerId: 'x', partnerRole: 'member' }))
     const owner = p(g({ role: 'partner_member', partnerId: 'x', partnerRole: 'owner' }))

@@ -3,10 +3,14 @@ import { core } from '#app/i18n/messages/core.ts'
 import { finance } from '#app/i18n/messages/finance.ts'
 import { market } from '#app/i18n/messages/market.ts'
 import { payments } from '#app/i18n/messages/payments.ts'
+import { partners } from '#app/i18n/messages/partners.ts'
+import { matching } from '#app/i18n/messages/matching.ts'
+import { payouts } from '#app/i18n/messages/payouts.ts'
+import { ledger } from '#app/i18n/messages/ledger.ts'
 
 describe('message bundles', () => {
   test('no two areas define the same key (a later bundle would silently override an earlier one)', () => {
-    const bundles = { core, market, payments, finance }
+    const bundles = { core, market, payments, finance, partners, matching, payouts, ledger }
     const seen = new Map<string, string>()
     const clashes: string[] = []
     for (const [area, b] of Object.entries(bundles)) {

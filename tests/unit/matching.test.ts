@@ -12,7 +12,7 @@ import {
   suggestNeedsForOffer,
   suggestOffersForNeed,
 } from '#app/domain/matching/engine.ts'
-import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
+import { SUPPORT_KINDS, type SupportKind } from '#app/domain/registry/kinds.ts'
 
 const SECTORS = ['furniture', 'batik_textile', 'food', 'crafts']
 const PROVINCES = ['33', '35', '51', '64', '73']
@@ -174,7 +174,7 @@ describe('matching engine (examples)', () => {
   })
   test('LPKA takes no production offtake', () => {
     const a = { ...offer, kind: 'absorption' as const }
-    expect(hardRuleFailures(a, { ...need, kind: 'absorption', uptType: 'lpka', securityLevel: 'minimum' }, ctx)).toEqual(['uptType'])
+    expect(hardRuleFailures(a, { ...need, kind: 'absorption', uptType: 'lpka', securityLevel: 'minimum' }, ctx)).toEqual(['lpkaFloor', 'uptType'])
   })
   test('an expired or unverified offer, a covered need: no match', () => {
     expect(hardRuleFailures({ ...offer, validUntil: '2026-11-27' }, need, ctx)).toEqual(['validity'])
@@ -184,5 +184,55 @@ describe('matching engine (examples)', () => {
   test('needs no offer can serve are reported', () => {
     const other = { ...need, id: 'n2', sectorId: 'food' }
     expect(recomputeAll([offer], [need, other], ctx, GROUPS).needsWithoutCandidate).toEqual(['n2'])
+  })
+})
+
+/** Any settings an admin could store: every level and UPT type with any set of kinds, LPKA included. */
+const settingsArb: fc.Arbitrary<MatchContext['settings']> = fc.record({
+  kindsBySecurity: fc.record(Object.fromEntries(LEVELS.map((l) => [l, fc.subarray([...SUPPORT_KINDS])])) as Record<(typeof LEVELS)[number], fc.Arbitrary<SupportKind[]>>),
+  kindsByUptType: fc.record(Object.fromEntries(TYPES.map((t) => [t, fc.subarray([...SUPPORT_KINDS])])) as Record<(typeof TYPES)[number], fc.Arbitrary<SupportKind[]>>),
+})
+const EVERYTHING: MatchContext['settings'] = {
+  kindsBySecurity: Object.fromEntries(LEVELS.map((l) => [l, [...SUPPORT_KINDS]])) as MatchContext['settings']['kindsBySecurity'],
+  kindsByUptType: Object.fromEntries(TYPES.map((t) => [t, [...SUPPORT_KINDS]])) as MatchContext['settings']['kindsByUptType'],
+}
+const production = (n: NeedInput) => n.uptType === 'lpka' && (n.kind === 'capital' || n.kind === 'absorption')
+
+describe('the LPKA floor: no setting lets production capital or offtake reach children', () => {
+  test('with every kind switched on everywhere, an otherwise perfect LPKA offtake pair is refused, the same pair at a Lapas is not', () => {
+    const wide = { ...ctx, settings: EVERYTHING }
+    const offer: OfferInput = {
+      id: 'o1', kind: 'absorption', partnerId: 'p1', partnerVerified: true, status: 'open', validFrom: null, validUntil: null,
+      sectors: ['crafts'], national: true, provinces: [], securityLevels: [], uptTypes: [], capacityRemaining: 100,
+    }
+    const need: NeedInput = {
+      id: 'n1', programId: 'pr1', uptId: 'u1', kind: 'absorption', sectorId: 'crafts', provinceId: '33', islandGroup: 'jawa', uptType: 'lpka',
+      securityLevel: 'minimum', quantity: 20, quantityCovered: 0, neededBy: null, programActive: true,
+    }
+    expect(hardRuleFailures(offer, need, wide)).toEqual(['lpkaFloor'])
+    expect(hardRuleFailures({ ...offer, kind: 'capital' }, { ...need, kind: 'capital' }, wide)).toEqual(['lpkaFloor'])
+    expect(hardRuleFailures(offer, { ...need, uptType: 'lapas' }, wide)).toEqual([])
+    // Training, experts and publication stay open to an LPKA.
+    for (const kind of ['training', 'expert', 'publication'] as const) expect(hardRuleFailures({ ...offer, kind }, { ...need, kind }, wide)).toEqual([])
+    expect(recomputeAll([offer], [need], wide, GROUPS).needsWithoutCandidate).toEqual([])
+  })
+
+  test('whatever the settings, no suggestion, per offer, per need or in a full recompute, puts an LPKA need of capital or offtake forward', () => {
+    fc.assert(
+      fc.property(settingsArb, fc.array(offerArb, { maxLength: 20 }), fc.array(needArb, { maxLength: 30 }), (settings, offers, needs) => {
+        const c = { ...ctx, settings }
+        const byId = new Map(needs.map((n) => [n.id, n]))
+        const full = recomputeAll(offers, needs, c, GROUPS, 1000)
+        for (const list of full.byOffer.values()) for (const s of list) expect(production(byId.get(s.needId)!)).toBe(false)
+        for (const id of full.needsWithoutCandidate) expect(production(byId.get(id)!)).toBe(false)
+        const index = new NeedIndex(needs)
+        for (const o of offers) for (const s of suggestNeedsForOffer(o, index, c, GROUPS, 1000)) expect(production(byId.get(s.needId)!)).toBe(false)
+        for (const n of needs.filter(production)) {
+          expect(suggestOffersForNeed(n, offers, c, GROUPS, 1000)).toEqual([])
+          for (const o of offers) expect(hardRuleFailures(o, n, c)).toContain('lpkaFloor')
+        }
+      }),
+      { numRuns: 300 },
+    )
   })
 })

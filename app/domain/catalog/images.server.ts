@@ -29,12 +29,8 @@ export async function addProductImage(db: DB, input: { productId: string; bytes:
   if (input.bytes.length === 0) throw new DomainError('upload.empty', 'image')
   if (input.bytes.length > MAX_UPLOAD_BYTES) throw new DomainError('upload.tooLarge', 'image')
   if (!sniffImage(input.bytes)) throw new DomainError('upload.badType', 'image')
-  const count = await db
-    .selectFrom('product_images')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('product_id', '=', input.productId)
-    .executeTakeFirstOrThrow()
-  if (Number(count.n) >= MAX_IMAGES) throw new DomainError('upload.tooMany', 'image')
+  // A quick refusal before the expensive work; the count that decides is the one inside the write transaction below.
+  if ((await imageCount(db, input.productId)) >= MAX_IMAGES) throw new DomainError('upload.tooMany', 'image')
   let full: { data: Buffer; info: OutputInfo }
   let thumb: Buffer
   try {
@@ -49,25 +45,41 @@ export async function addProductImage(db: DB, input: { productId: string; bytes:
   await fs.mkdir(dir, { recursive: true })
   const fileName = `${id}.webp`
   const thumbName = `${id}-thumb.webp`
-  await fs.writeFile(path.join(dir, fileName), full.data)
-  await fs.writeFile(path.join(dir, thumbName), thumb)
-  await db
-    .insertInto('product_images')
-    .values({
-      id,
-      product_id: input.productId,
-      file_name: fileName,
-      thumb_name: thumbName,
-      mime: 'image/webp',
-      width: full.info.width,
-      height: full.info.height,
-      bytes: full.data.length,
-      alt: input.alt,
-      sort: Number(count.n),
-      created_at: nowIso(),
+  const files = [path.join(dir, fileName), path.join(dir, thumbName)]
+  await fs.writeFile(files[0]!, full.data)
+  await fs.writeFile(files[1]!, thumb)
+  try {
+    // Count and insert in one IMMEDIATE transaction: concurrent uploads queue here, so the limit holds.
+    await db.transaction().execute(async (trx) => {
+      const n = await imageCount(trx, input.productId)
+      if (n >= MAX_IMAGES) throw new DomainError('upload.tooMany', 'image')
+      await trx
+        .insertInto('product_images')
+        .values({
+          id,
+          product_id: input.productId,
+          file_name: fileName,
+          thumb_name: thumbName,
+          mime: 'image/webp',
+          width: full.info.width,
+          height: full.info.height,
+          bytes: full.data.length,
+          alt: input.alt,
+          sort: n,
+          created_at: nowIso(),
+        })
+        .execute()
     })
-    .execute()
+  } catch (error) {
+    await Promise.all(files.map((f) => fs.rm(f, { force: true })))
+    throw error
+  }
   return { id, fileName, thumbName }
+}
+
+async function imageCount(db: DB, productId: string): Promise<number> {
+  const row = await db.selectFrom('product_images').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function removeProductImage(db: DB, productId: string, imageId: string) {

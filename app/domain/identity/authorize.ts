@@ -45,6 +45,8 @@ const RULES = {
   'upt.finance': (g: Grant, s: Scope) =>
     g.role === 'finance' && (g.uptId === null || (s.uptId !== undefined && g.uptId === s.uptId)),
   'finance.national': (g: Grant) => g.role === 'finance' && g.uptId === null,
+  /** The shop's limits on anonymous buying (orders per IP and per email, units per guest order). */
+  'shop.limits': (g: Grant) => isNationalAdmin(g) || (g.role === 'finance' && g.uptId === null),
   /** Work on a partner organisation's offers and profile. */
   'partner.manage': (g: Grant, s: Scope) =>
     g.role === 'partner_member' && s.partnerId !== undefined && g.partnerId === s.partnerId,

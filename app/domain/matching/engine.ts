@@ -3,7 +3,7 @@
  * no database and no clock of its own (today is an argument), so it is deterministic and the
  * same code ranks one new offer in milliseconds or recomputes everything in a batch.
  */
-import type { SupportKind } from '../registry/kinds.ts'
+import { neverAllowed, type SupportKind } from '../registry/kinds.ts'
 
 export type SecurityLevel = 'super_maximum' | 'maximum' | 'medium' | 'minimum'
 export type UptType = 'lapas' | 'rutan' | 'lpka' | 'bapas'
@@ -85,6 +85,7 @@ export type HardRule =
   | 'sector'
   | 'province'
   | 'securityLevel'
+  | 'lpkaFloor'
   | 'uptType'
   | 'capacity'
   | 'unmetNeed'
@@ -109,6 +110,8 @@ export function hardRuleFailures(offer: OfferInput, need: NeedInput, ctx: MatchC
   ) {
     failures.push('securityLevel')
   }
+  // Not a setting: children in an LPKA are trained, never put to production (ADR 016).
+  if (neverAllowed(need.uptType, need.kind)) failures.push('lpkaFloor')
   if (
     !ctx.settings.kindsByUptType[need.uptType].includes(need.kind) ||
     (offer.uptTypes.length > 0 && !offer.uptTypes.includes(need.uptType))
@@ -289,6 +292,7 @@ export function recomputeAll(
     }
     byOffer.set(offer.id, list.sort(bySuggestionOrder).slice(0, perOffer))
   }
-  const needsWithoutCandidate = needs.filter((n) => unmet(n) > 0 && n.programActive && !served.has(n.id)).map((n) => n.id)
+  // A need the floor forbids is not waiting for a partner: nobody may serve it.
+  const needsWithoutCandidate = needs.filter((n) => unmet(n) > 0 && n.programActive && !neverAllowed(n.uptType, n.kind) && !served.has(n.id)).map((n) => n.id)
   return { byOffer, needsWithoutCandidate }
 }

@@ -4,7 +4,11 @@ import { deliverEmail, queueEmail, sendEmail } from '#app/integrations/email.ser
 import { formatDateTime, formatRupiah } from '#app/utils/format.ts'
 import { expireDueReservations } from './orders.ts'
 
-/** The buyer's first email: the secret status link. Sent after the order's transaction commits. */
+/**
+ * The buyer's first email: the secret status link. Sent after the order's transaction commits.
+ * Anyone can type any address at checkout, so nothing the buyer typed (name, address, phone) is
+ * in it: only what the portal itself made (number, total, time, link). ADR 017.
+ */
 export async function emailOrderPlaced(db: DB, input: { lang: Lang; appUrl: string; orderId: string; token: string }) {
   const order = await db.selectFrom('orders').selectAll().where('id', '=', input.orderId).executeTakeFirstOrThrow()
   const t = translator(input.lang)
@@ -12,7 +16,6 @@ export async function emailOrderPlaced(db: DB, input: { lang: Lang; appUrl: stri
     to: order.buyer_email,
     subject: t('order.emailSubject', { number: order.order_number }),
     text: t('order.emailBody', {
-      name: order.buyer_name,
       number: order.order_number,
       total: formatRupiah(order.total),
       time: formatDateTime(order.reserved_until, 'Asia/Jakarta', input.lang),
@@ -53,14 +56,14 @@ export async function queueOrderExpiredEmail(trx: DB, input: { appUrl: string; o
   const order = await trx
     .selectFrom('orders as o')
     .leftJoin('users as u', 'u.id', 'o.user_id')
-    .select(['o.order_number', 'o.buyer_name', 'o.buyer_email', 'u.locale'])
+    .select(['o.order_number', 'o.buyer_email', 'u.locale'])
     .where('o.id', '=', input.orderId)
     .executeTakeFirstOrThrow()
   const t = translator(order.locale === 'en' ? 'en' : 'id')
   return queueEmail(trx, {
     to: order.buyer_email,
     subject: t('order.expiredSubject', { number: order.order_number }),
-    text: t('order.expiredBody', { name: order.buyer_name, number: order.order_number, link: `${input.appUrl}/products` }),
+    text: t('order.expiredBody', { number: order.order_number, link: `${input.appUrl}/products` }),
   })
 }
 

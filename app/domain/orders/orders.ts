@@ -27,6 +27,8 @@ export interface CheckoutInput {
   postalCode?: string | null
   now?: Date
   ttlMinutes?: number
+  /** Units (all lines together) this order may hold; orders without an account get a cap (limits.ts). */
+  maxUnits?: number | null
 }
 
 /** Shipping fee for one UPT's parcel: flat by destination zone, free for pickup. */
@@ -111,6 +113,8 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
           .orderBy('c.added_at')
           .execute()
     if (items.length === 0) throw new DomainError('checkout.empty')
+    const units = items.reduce((n, i) => n + i.qty, 0)
+    if (input.maxUnits != null && units > input.maxUnits) throw new DomainError('checkout.tooManyUnits', undefined, { max: input.maxUnits, units })
     const unavailable = items.find((i) => i.status !== 'published')
     if (unavailable) throw new DomainError('checkout.unavailable', undefined, { name: unavailable.name })
     const byUpt = new Map<string, typeof items>()

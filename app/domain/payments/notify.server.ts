@@ -15,7 +15,7 @@ export async function notifyPaid(db: DB, input: { subOrderIds: string[]; lang?: 
     .selectFrom('sub_orders as s')
     .innerJoin('orders as o', 'o.id', 's.order_id')
     .innerJoin('upts as u', 'u.id', 's.upt_id')
-    .select(['s.id', 's.number', 's.total', 's.upt_id', 'o.order_number', 'o.buyer_email', 'o.buyer_name', 'u.name as upt_name'])
+    .select(['s.id', 's.number', 's.total', 's.upt_id', 'o.order_number', 'o.buyer_email', 'u.name as upt_name'])
     .where('s.id', 'in', input.subOrderIds)
     .orderBy('s.number')
     .execute()
@@ -25,7 +25,6 @@ export async function notifyPaid(db: DB, input: { subOrderIds: string[]; lang?: 
     to: first.buyer_email,
     subject: t('payment.receiptSubject', { number: first.order_number }),
     text: t('payment.receiptBody', {
-      name: first.buyer_name,
       number: first.order_number,
       lines: subs.map((s) => `- ${s.number} (${s.upt_name}): ${formatRupiah(s.total)}`).join('\n'),
       total: formatRupiah(subs.reduce((x, s) => x + s.total, 0)),
@@ -56,13 +55,13 @@ export async function notifyTransferRejected(db: DB, input: { paymentId: string;
   const p = await db
     .selectFrom('payments as p')
     .innerJoin('orders as o', 'o.id', 'p.order_id')
-    .select(['p.reference', 'p.reject_reason', 'p.amount', 'o.buyer_email', 'o.buyer_name'])
+    .select(['p.reference', 'p.reject_reason', 'p.amount', 'o.buyer_email'])
     .where('p.id', '=', input.paymentId)
     .executeTakeFirst()
   if (!p) return
   await sendEmail(db, {
     to: p.buyer_email,
     subject: t('payment.rejectedSubject', { number: p.reference }),
-    text: t('payment.rejectedBody', { name: p.buyer_name, number: p.reference, amount: formatRupiah(p.amount), reason: p.reject_reason ?? '' }),
+    text: t('payment.rejectedBody', { number: p.reference, amount: formatRupiah(p.amount), reason: p.reject_reason ?? '' }),
   })
 }

@@ -4,7 +4,7 @@ import type { ProgramStatus, SecurityLevel, UptType } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { KIND_UNIT } from '#app/domain/offers/terms.ts'
-import type { SupportKind } from '#app/domain/registry/kinds.ts'
+import { neverAllowed, type SupportKind } from '#app/domain/registry/kinds.ts'
 import { newId, slugify } from '#app/utils/ids.ts'
 import { nowIso, todayIn } from '#app/utils/time.ts'
 import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
@@ -90,6 +90,7 @@ export async function addNeed(db: DB, uptId: string, programId: string, v: NeedI
     if (!p) throw new NotFoundError('program')
     // The UPT's security level today and its type decide which kinds of support it may receive.
     const level = (await uptStatusOn(trx, uptId, today)).securityLevel
+    if (neverAllowed(p.type, v.kind)) throw new DomainError('program.lpkaFloor', 'kind')
     if (!kindsAllowedFor(await loadAllowedKinds(trx), level, p.type).includes(v.kind)) throw new DomainError('program.kindNotAllowed', 'kind')
     const id = newId()
     await trx

@@ -2,7 +2,8 @@ import type { DB } from '#db/client.ts'
 import type { SecurityLevel, UptType } from '#db/schema.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { nowIso } from '#app/utils/time.ts'
-import { SUPPORT_KINDS, type SupportKind } from './kinds.ts'
+import { DomainError } from '#app/domain/errors.ts'
+import { neverAllowed, SUPPORT_KINDS, type SupportKind } from './kinds.ts'
 
 export type SettingScope = 'security_level' | 'upt_type'
 export type AllowedKinds = Record<SettingScope, Record<string, SupportKind[]>>
@@ -10,7 +11,11 @@ export type AllowedKinds = Record<SettingScope, Record<string, SupportKind[]>>
 export async function loadAllowedKinds(db: DB): Promise<AllowedKinds> {
   const rows = await db.selectFrom('support_kind_settings').selectAll().where('allowed', '=', 1).execute()
   const out: AllowedKinds = { security_level: {}, upt_type: {} }
-  for (const r of rows) (out[r.scope_type][r.scope_value] ??= []).push(r.kind)
+  for (const r of rows) {
+    // A row stored before the floor existed (or written around this module) cannot lift it.
+    if (r.scope_type === 'upt_type' && neverAllowed(r.scope_value, r.kind)) continue
+    ;(out[r.scope_type][r.scope_value] ??= []).push(r.kind)
+  }
   return out
 }
 
@@ -21,11 +26,15 @@ export async function loadAllowedKinds(db: DB): Promise<AllowedKinds> {
 export function kindsAllowedFor(settings: AllowedKinds, level: SecurityLevel | null, type: UptType): SupportKind[] {
   const byLevel = settings.security_level[level ?? 'medium'] ?? []
   const byType = settings.upt_type[type] ?? []
-  return SUPPORT_KINDS.filter((k) => byLevel.includes(k) && byType.includes(k))
+  return SUPPORT_KINDS.filter((k) => byLevel.includes(k) && byType.includes(k) && !neverAllowed(type, k))
 }
 
-/** National admins replace the allowed kinds of one level or UPT type; audited with before/after. */
+/**
+ * National admins replace the allowed kinds of one level or UPT type; audited with before/after.
+ * Switching on a kind the floor forbids (capital or offtake for an LPKA) is refused, nothing written.
+ */
 export async function setAllowedKinds(db: DB, scope: SettingScope, value: string, kinds: SupportKind[], actor: { userId: string; ip?: string | null }) {
+  if (scope === 'upt_type' && kinds.some((k) => neverAllowed(value, k))) throw new DomainError('supportSettings.lpkaFloor', 'kinds')
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('support_kind_settings').select(['kind', 'allowed']).where('scope_type', '=', scope).where('scope_value', '=', value).execute()
     const now = nowIso()
