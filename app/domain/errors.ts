@@ -20,7 +20,12 @@ export class DomainError extends Error {
  */
 export class NotFoundError extends DomainError {
   override name = 'NotFoundError'
-  constructor(what = 'record', field?: string, code = 'error.notFound') {
-    super(code, field, { what })
+  constructor(
+    /** what kind of record was looked for (for logs; never shown, so no message parameter) */
+    readonly what = 'record',
+    field?: string,
+    code = 'error.notFound',
+  ) {
+    super(code, field)
   }
 }
