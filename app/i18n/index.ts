@@ -6,6 +6,7 @@ import { finance } from './messages/finance.ts'
 import { payments } from './messages/payments.ts'
 import { payouts } from './messages/payouts.ts'
 import { ledger } from './messages/ledger.ts'
+import { statements } from './messages/statements.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -25,6 +26,7 @@ const bundles = [
   matching,
   payouts,
   ledger,
+  statements,
 ]
 
 export const MESSAGES: Record<Lang, Dict> = {

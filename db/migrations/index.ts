@@ -8,6 +8,7 @@ import * as m20261128T0700 from './2026-11-28T0700_payments.ts'
 import * as m20261128T0800 from './2026-11-28T0800_stripe_payouts.ts'
 import * as m20261128T0900 from './2026-11-28T0900_email_delivery.ts'
 import * as m20261128T1000 from './2026-11-28T1000_pks_documents.ts'
+import * as m20261206T1400bankStatementMappings from './2026-12-06T1400_bank_statement_mappings.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0800_stripe_payouts': m20261128T0800,
   '2026-11-28T0900_email_delivery': m20261128T0900,
   '2026-11-28T1000_pks_documents': m20261128T1000,
+  '2026-12-06T1400_bank_statement_mappings': m20261206T1400bankStatementMappings,
 }
