@@ -193,6 +193,12 @@ describe('the parts', () => {
     expect(r.ignored).toEqual([4, 6])
   })
 
+  test('a line break inside quotes stays in its cell, and the rows after it keep their line numbers', () => {
+    const t = table('Tanggal,Keterangan,Jumlah\r\n01/11/2026,"TRF BUDI\r\nPESANAN ""ML-2026-000777""",100\r\n02/11/2026,TRF SITI,200\r\n')
+    const r = readLines(t, mapping({}))
+    expect(r.lines.map((l) => `${l.row} ${l.amount} ${l.description}`)).toEqual(['2 100 TRF BUDI PESANAN "ML-2026-000777"', '4 200 TRF SITI'])
+  })
+
   test('a saved mapping finds its header row even where the labels are unusual; sep= is honoured', () => {
     const text = 'sep=;\nRekap;;\nTgl Trx;Uraian Bebas;Nilai Rp\n01/11/2026;A;1.000\n'
     expect(readTable(text).headerRow).toBe(3)

@@ -8,7 +8,6 @@
  * is what, `readLines` turns rows into lines and names every bad row by its line number and
  * column. A bad row never spoils the others. ADR 014 explains the choices.
  */
-import { parse } from 'csv-parse/sync'
 import { DomainError } from '#app/domain/errors.ts'
 
 export type Delimiter = ',' | ';' | '\t'
@@ -174,6 +173,9 @@ export type AmountResult =
  * followed by one or two digits it is the decimal comma or point. Sen other than zero are
  * refused: money is kept in whole rupiah.
  */
+const GROUPED_DOT = /^[1-9]\d{0,2}(?:\.\d{3})+$/
+const GROUPED_COMMA = /^[1-9]\d{0,2}(?:,\d{3})+$/
+
 export function readAmount(text: string): AmountResult {
   let s = cleanCell(text).replace(/\s+/g, ' ')
   if (s === '' || s === '-' || s === '–') return fail('pnbp.amountMissing')
@@ -213,7 +215,7 @@ export function readAmount(text: string): AmountResult {
   const lastComma = s.lastIndexOf(',')
   let whole: string
   let fraction = ''
-  const grouped = (t: string, sep: string) => new RegExp(`^[1-9]\\d{0,2}(?:\\${sep}\\d{3})+$`).test(t)
+  const grouped = (t: string, sep: string) => (sep === '.' ? GROUPED_DOT : GROUPED_COMMA).test(t)
   if (lastDot >= 0 && lastComma >= 0) {
     const dec = lastDot > lastComma ? '.' : ','
     const thousands = dec === '.' ? ',' : '.'
@@ -376,29 +378,82 @@ export function columnLabels(cells: string[]): string[] {
   })
 }
 
+/**
+ * CSV records with the line each starts on. Quotes as RFC 4180 writes them (`""` inside a quoted
+ * field, line breaks inside quotes); a quote inside an unquoted field is an ordinary character.
+ * A quote that never closes must not cost the whole file: its line is read again as if quotes
+ * were ordinary characters, and reading goes on from the next line. (csv-parse makes an error
+ * object for every record whose width differs from the first, which made a 2 MB statement with
+ * a preamble take seconds.)
+ */
 function parseRecords(text: string, delimiter: Delimiter): { row: number; cells: string[] }[] {
-  const options = { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true } as const
-  try {
-    const out: { row: number; cells: string[] }[] = []
-    let line = 1
-    for (const r of parse(text, options) as unknown as { record: string[]; info: { lines: number } }[]) {
-      out.push({ row: line, cells: r.record.map(cleanCell) })
-      line = r.info.lines + 1
-    }
-    return out
-  } catch {
-    // A stray quote must not cost the whole file: read it line by line, and a line whose
-    // quotes still do not close is split as if quotes were ordinary characters.
-    return text.replace(/\n$/, '').split('\n').map((l, i) => {
-      let rec: string[]
-      try {
-        rec = (parse(l, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? ['']
-      } catch {
-        rec = (parse(l, { delimiter, relax_column_count: true, quote: false }) as string[][])[0] ?? ['']
+  const out: { row: number; cells: string[] }[] = []
+  const n = text.length
+  let i = 0
+  let line = 1
+  while (i < n) {
+    const start = i
+    const startLine = line
+    const cells: string[] = []
+    let cell = ''
+    let quoted = false
+    let fieldStart = true
+    let ended = false
+    while (i < n) {
+      const c = text[i]!
+      if (quoted) {
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            cell += '"'
+            i += 2
+          } else {
+            quoted = false
+            i++
+          }
+          continue
+        }
+        if (c === '\n') line++
+        cell += c
+        i++
+        continue
       }
-      return { row: i + 1, cells: rec.map(cleanCell) }
-    })
+      if (c === '"' && fieldStart) {
+        quoted = true
+        fieldStart = false
+        i++
+        continue
+      }
+      fieldStart = false
+      if (c === delimiter) {
+        cells.push(cell)
+        cell = ''
+        fieldStart = true
+        i++
+        continue
+      }
+      if (c === '\n') {
+        line++
+        i++
+        ended = true
+        break
+      }
+      cell += c
+      i++
+    }
+    if (quoted) {
+      // Unclosed: this line alone, quotes literal; continue after it.
+      const eol = text.indexOf('\n', start)
+      const stop = eol < 0 ? n : eol
+      out.push({ row: startLine, cells: text.slice(start, stop).split(delimiter).map(cleanCell) })
+      i = stop + 1
+      line = startLine + 1
+      continue
+    }
+    cells.push(cell)
+    out.push({ row: startLine, cells: cells.map(cleanCell) })
+    if (!ended) break
   }
+  return out
 }
 
 const MAX_HEADER_SEARCH = 100
@@ -460,40 +515,62 @@ function sepHint(text: string): Delimiter | null {
  * and what the lines above say (account number, period). Tries the given delimiter first,
  * then the others.
  */
+type Records = { row: number; cells: string[] }[]
+
+/** The header row among the first rows, by labels (or a saved mapping's columns), else by shape. */
+function findHeader(text: string, order: Delimiter[], options: { delimiter?: Delimiter; expect?: string[] }): { delimiter: Delimiter; row: number } | null {
+  let best: { delimiter: Delimiter; row: number; score: number } | null = null
+  const parsed = new Map<Delimiter, Records>()
+  for (const delimiter of order) {
+    const records = parseRecords(text, delimiter).slice(0, MAX_HEADER_SEARCH)
+    parsed.set(delimiter, records)
+    for (const r of records) {
+      const labels = columnLabels(r.cells)
+      const expected = options.expect?.length && options.expect.every((c) => labels.includes(c))
+      const score = expected ? 1000 : headerScore(r.cells)
+      if (score > (best?.score ?? 0)) best = { delimiter, row: r.row, score }
+      if (score) break
+    }
+    if (best && (best.score >= 1000 || (best.delimiter === options.delimiter && delimiter === options.delimiter))) break
+  }
+  if (best) return best
+  let width = 0
+  for (const delimiter of order) {
+    const records = parsed.get(delimiter)!
+    const index = shapeHeader(records)
+    if (index >= 0 && records[index]!.cells.length > width) {
+      width = records[index]!.cells.length
+      best = { delimiter, row: records[index]!.row, score: 1 }
+    }
+  }
+  return best
+}
+
+/**
+ * Finds the table in a statement: the header row (a row naming a date and an amount, debit or
+ * credit column; or the row containing every column of a saved mapping), the lines after it,
+ * and what the lines above say (account number, period). Tries the given delimiter first,
+ * then the others, on the first lines only; the whole file is read once, with the one found.
+ */
 export function readTable(input: string, options: { delimiter?: Delimiter; expect?: string[] } = {}): StatementTable {
   const text = normalizeText(input)
   if (!text.trim()) throw new StatementError('pnbp.statementEmpty')
   const hint = options.delimiter ?? sepHint(text)
   const counts = (d: string) => text.slice(0, 4000).split(d).length
   const order = [...DELIMITERS].sort((a, b) => (a === hint ? -1 : b === hint ? 1 : counts(b) - counts(a)))
-  let best: { delimiter: Delimiter; records: { row: number; cells: string[] }[]; index: number; score: number } | null = null
-  const parsed = new Map<Delimiter, { row: number; cells: string[] }[]>()
-  for (const delimiter of order) {
-    const records = parseRecords(text, delimiter)
-    parsed.set(delimiter, records)
-    const limit = Math.min(records.length, MAX_HEADER_SEARCH)
-    for (let i = 0; i < limit; i++) {
-      const labels = columnLabels(records[i]!.cells)
-      const expected = options.expect?.length && options.expect.every((c) => labels.includes(c))
-      const score = expected ? 1000 : headerScore(records[i]!.cells)
-      if (score > (best?.score ?? 0)) best = { delimiter, records, index: i, score }
-      if (score) break
-    }
-    if (best && best.score >= 1000) break
-    if (best && delimiter === hint && options.delimiter) break
+  const found = findHeader(text.split('\n', MAX_HEADER_SEARCH + 5).join('\n'), order, options)
+  if (!found) throw new StatementError('pnbp.headerNotFound')
+  const records = parseRecords(text, found.delimiter)
+  // The same line in the whole file (a quote left open in the first lines could shift records).
+  let index = records.findIndex((r) => r.row === found.row)
+  if (index < 0) {
+    const again = findHeader(text, [found.delimiter], options)
+    index = again ? records.findIndex((r) => r.row === again.row) : -1
   }
-  if (!best) {
-    for (const delimiter of order) {
-      const records = parsed.get(delimiter)!
-      const index = shapeHeader(records)
-      if (index >= 0 && (!best || records[index]!.cells.length > best.records[best.index]!.cells.length)) best = { delimiter, records, index, score: 1 }
-    }
-  }
-  if (!best) throw new StatementError('pnbp.headerNotFound')
-  const { delimiter, records, index } = best
+  if (index < 0) throw new StatementError('pnbp.headerNotFound')
   const columns = columnLabels(records[index]!.cells)
   const rows = records.slice(index + 1)
-  return { delimiter, headerRow: records[index]!.row, columns, rows, meta: readMeta(records.slice(0, index), columns, rows) }
+  return { delimiter: found.delimiter, headerRow: records[index]!.row, columns, rows, meta: readMeta(records.slice(0, index), columns, rows) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -605,7 +682,7 @@ export function readLines(table: StatementTable, m: StatementMapping): { lines: 
     const dated = /^\d/.test(dateText)
     if (
       filled.length === 0 ||
-      columnLabels(cells).join('\u0001') === headerKey ||
+      (cells[0] === table.columns[0] && columnLabels(cells).join('\u0001') === headerKey) ||
       BALANCE_LINE.test(description) ||
       (!dated && SUMMARY_LABEL.test(filled[0]!)) ||
       (!dated && filled.length < 2)
