@@ -633,15 +633,22 @@ export interface PnbpTargetsTable {
   updated_at: Timestamp
 }
 
-export interface BankColumnMappingsTable {
+/** One saved column mapping per UPT and bank account (the account number's digits, or a label). */
+export interface BankStatementMappingsTable {
   id: string
   upt_id: string
-  bank: string
+  account: string
+  delimiter: string
+  date_format: string
   date_column: string
-  amount_column: string
   description_column: string
   reference_column: string | null
+  amount_column: string | null
+  marker_column: string | null
+  debit_column: string | null
+  credit_column: string | null
   updated_at: Timestamp
+  updated_by: string | null
 }
 
 export interface BankStatementImportsTable {
@@ -651,6 +658,8 @@ export interface BankStatementImportsTable {
   file_name: string
   imported: number
   skipped: number
+  /** Bad lines listed in the preview and left out. */
+  rejected: number
   created_at: Timestamp
   created_by: string | null
 }
@@ -838,7 +847,7 @@ export interface Database {
   pnbp_deposits: PnbpDepositsTable
   pnbp_settings: PnbpSettingsTable
   pnbp_targets: PnbpTargetsTable
-  bank_column_mappings: BankColumnMappingsTable
+  bank_statement_mappings: BankStatementMappingsTable
   bank_statement_imports: BankStatementImportsTable
   bank_statement_lines: BankStatementLinesTable
   reconciliation_matches: ReconciliationMatchesTable

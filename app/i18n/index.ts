@@ -7,6 +7,7 @@ import { payments } from './messages/payments.ts'
 import { payouts } from './messages/payouts.ts'
 import { ledger } from './messages/ledger.ts'
 import { auth } from './messages/auth.ts'
+import { statements } from './messages/statements.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -17,7 +18,7 @@ export type { Dict, Lang, Translate }
  * Every area adds its own messages file and lists it here. Indonesian is the source of truth:
  * English must have the same keys (a unit test checks).
  */
-const bundles = [
+export const BUNDLES = {
   core,
   payments,
   partners,
@@ -27,7 +28,9 @@ const bundles = [
   payouts,
   ledger,
   auth,
-]
+  statements,
+}
+const bundles = Object.values(BUNDLES)
 
 export const MESSAGES: Record<Lang, Dict> = {
   id: Object.assign({}, ...bundles.map((b) => b.id)),

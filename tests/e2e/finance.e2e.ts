@@ -1,7 +1,7 @@
 import { describe, expect, inject, test } from 'vitest'
 import { createDb } from '#db/client.ts'
 import { todayIn } from '#app/utils/time.ts'
-import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
+import { DESKTOP, PHONE, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
 
@@ -58,23 +58,52 @@ describe('finance journeys', () => {
     expect(totals[0]).toBe(totals[1])
     await page.goBack()
 
-    // Bank statement: a transfer naming the first demo order and the PNBP deposit just made.
+    // Bank statement as Excel with an Indonesian locale saves it (semicolons, Rp 1.234.567, the
+    // deposit in parentheses, dd/mm/yyyy, CRLF, a title line above the table): a transfer naming
+    // the first demo order, the PNBP deposit just made, and interest with sen that must be
+    // named and skipped while the rest imports.
     const month = todayIn('Asia/Makassar').slice(0, 7)
     const sale = await firstDemoSale(`demo:ML-${month.slice(0, 4)}-900001`)
     expect(sale.day.slice(0, 7)).toBe(monthShift(month, -2))
-    const amount = outstanding.replace(/\D/g, '')
-    const csv = `Tanggal,Jumlah,Keterangan,Referensi\n${sale.day},${sale.amount},TRF ML-${month.slice(0, 4)}-900001 PEMBELI,\n${todayIn('Asia/Makassar')},-${amount},SETOR PNBP ${ntpn},\n`
+    const dmy = (iso: string) => iso.split('-').reverse().join('/')
+    const dotted = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.')
+    const amount = dotted(outstanding.replace(/\D/g, ''))
+    const csv = ['Rekap rekening koran Lapas Bangli;;;', ';;;', 'Tanggal;Keterangan;Referensi;Jumlah', `${dmy(sale.day)};TRF ML-${month.slice(0, 4)}-900001 PEMBELI;;Rp ${dotted(String(sale.amount))}`, `${dmy(todayIn('Asia/Makassar'))};SETOR PNBP;${ntpn};(${amount})`, `${dmy(todayIn('Asia/Makassar'))};BUNGA JASA GIRO;;1.250,50`, ''].join('\r\n')
     await page.goto(`${uptUrl}/statements`)
     await expectAccessible(page)
-    await page.getByLabel('Berkas CSV').setInputFiles({ name: 'bri-november.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
-    await page.getByRole('button', { name: 'Pratinjau' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 3 }).textContent()).toContain('2 baris baru')
+    const sample = await page.request.get(`${uptUrl}/statements/sample.csv`)
+    expect(sample.status()).toBe(200)
+    expect(sample.headers()['content-disposition']).toBe('attachment; filename="contoh-rekening-koran.csv"')
+    expect(await page.getByRole('link', { name: 'Unduh contoh berkas (CSV)' }).getAttribute('href')).toBe(`${uptUrl}/statements/sample.csv`)
+    const upload = async () => {
+      await page.getByLabel('Berkas rekening koran (CSV atau teks)').setInputFiles({ name: 'rekap-bangli.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') })
+      await page.getByRole('button', { name: 'Pratinjau' }).click()
+      await page.getByRole('heading', { name: 'Pratinjau impor' }).waitFor()
+    }
+    await upload()
+    // First import for this account: the mapping is asked, with the columns recognised.
+    expect(await page.getByText('Impor pertama untuk rekening ini').count()).toBe(1)
+    expect(await page.getByLabel('Kolom jumlah').inputValue()).toBe('Jumlah')
+    expect(await page.getByLabel('Pemisah kolom').inputValue()).toBe('semicolon')
+    expect(await page.getByText('Baris 6, kolom Jumlah (1.250,50): bukan rupiah utuh').count()).toBe(1)
+    expect(await page.getByTestId('preview-line').count()).toBe(2)
     await expectAccessible(page)
-    await page.getByRole('button', { name: 'Impor' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('2 baris diimpor')
+    // At phone width the preview and its mapping fit without sideways scrolling.
+    await page.setViewportSize(PHONE)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+    await expectAccessible(page)
+    await page.setViewportSize(DESKTOP)
+    await page.getByRole('button', { name: 'Impor 2 baris baru' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('2 baris diimpor, 0 duplikat dan 1 baris bermasalah dilewati')
     await page.getByRole('button', { name: /Cocokkan otomatis/ }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toContain('2 baris dicocokkan')
     expect(await page.getByText('Cocok (referensi)').count()).toBe(2)
+    await expectAccessible(page)
+    // The same file again: the saved mapping is used, and both lines are shown as imported before.
+    await upload()
+    expect(await page.getByText('Memakai pemetaan kolom yang tersimpan untuk rekening ini.').count()).toBe(1)
+    expect(await page.getByText('Sudah diimpor, dilewati').count()).toBe(2)
+    expect(await page.getByText('Tidak ada baris baru di berkas ini.').count()).toBe(1)
     await expectAccessible(page)
 
     const csvResponse = await page.request.get(`/finance/report.csv?month=${month}`)

@@ -105,7 +105,7 @@ describe('finance pages', () => {
     expect(deposited.data.total.deposited).toBe(500_000)
   })
 
-  test('statement import: preview writes nothing, bad date or amount refuses the whole file, re-import adds nothing, reconcile and unmatch', async () => {
+  test('statement import: preview writes nothing, bad lines are named and skipped while the good ones import, re-import adds nothing, reconcile and unmatch', async () => {
     const db = testDb()
     const { bangli, cookie, otherCookie } = await setup(db)
     const url = `/finance/upt/${bangli.id}/statements`
@@ -113,32 +113,37 @@ describe('finance pages', () => {
     await postPaymentConfirmed(db, { reference: 'bt:2', uptId: bangli.id, provider: 'bank_transfer', grossAmount: 100_000, paidAt: '2026-11-04T02:00:00Z', sourceType: 'order', sourceId: 'x2' })
     await postPaymentConfirmed(db, { reference: 'bt:3', uptId: bangli.id, provider: 'bank_transfer', grossAmount: 40_000, paidAt: '2026-11-04T02:00:00Z', sourceType: 'order', sourceId: 'x3' })
     await postPayout(db, { reference: 'po_1', uptId: bangli.id, provider: 'stripe', amount: 75_000, at: '2026-11-06T02:00:00Z' })
+    // The fields of the form before issue 11 (a bank label and typed column names) still work.
     const mapping = { bank: 'BRI', dateColumn: 'Tanggal', amountColumn: 'Jumlah', descriptionColumn: 'Keterangan', referenceColumn: 'Referensi' }
     const good = 'Tanggal,Jumlah,Keterangan,Referensi\n03/11/2026,"250.000",TRF ML-2026-000777 BUDI,\n05/11/2026,"140.000",TRF GABUNGAN,\n07/11/2026,75000,STRIPE PAYOUT,\n08/11/2026,"1.000,00",BUNGA,\n'
-    const bad = 'Tanggal,Jumlah,Keterangan,Referensi\n31/02/2026,1000,A,\n01/11/2026,12.5,B,\n'
+    const withBad = `${good}31/02/2026,1000,A,\n01/11/2026,12.5,B,\n`
+    const onlyBad = 'Tanggal,Jumlah,Keterangan,Referensi\n31/02/2026,1000,A,\n01/11/2026,12.5,B,\n'
 
-    const refused = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'import', csv: bad, ...mapping } }), { uptId: bangli.id })
+    const refused = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'import', csv: onlyBad, ...mapping } }), { uptId: bangli.id })
     expect(refused.status).toBe(400)
-    expect(refused.data.lineErrors).toEqual([
-      { row: 2, column: 'Tanggal', code: 'pnbp.badDate' },
-      { row: 3, column: 'Jumlah', code: 'pnbp.badAmount' },
+    expect(refused.data.result.error['']).toEqual(['pnbp.statementNoGoodLines'])
+    expect(refused.data.preview.problems).toEqual([
+      { row: 2, column: 'Tanggal', code: 'pnbp.dateImpossible', value: '31/02/2026' },
+      { row: 3, column: 'Jumlah', code: 'pnbp.amountNotWhole', value: '12.5' },
     ])
     expect(await count(db, 'bank_statement_imports')).toBe(0)
 
-    const preview = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'preview', csv: good, ...mapping } }), { uptId: bangli.id })
+    const preview = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'preview', csv: withBad, ...mapping } }), { uptId: bangli.id })
     expect(preview.status).toBe(200)
     expect(preview.data.preview.lines.map((l: { amount: number }) => l.amount)).toEqual([250_000, 140_000, 75_000, 1_000])
+    expect(preview.data.preview.problems.map((p: { row: number; column: string }) => `${p.row} ${p.column}`)).toEqual(['6 Tanggal', '7 Jumlah'])
     expect(await count(db, 'bank_statement_lines')).toBe(0)
 
-    expect((await call(statementAction, makeRequest(url, { cookie: otherCookie, form: { intent: 'import', csv: good, ...mapping } }), { uptId: bangli.id })).status).toBe(403)
-    const first = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'import', csv: good, ...mapping } }), { uptId: bangli.id })
+    expect((await call(statementAction, makeRequest(url, { cookie: otherCookie, form: { intent: 'import', csv: withBad, ...mapping } }), { uptId: bangli.id })).status).toBe(403)
+    const first = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'import', csv: withBad, ...mapping } }), { uptId: bangli.id })
     expect(first.status).toBe(302)
     expect(await count(db, 'bank_statement_lines')).toBe(4)
-    const again = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'import', csv: good, ...mapping } }), { uptId: bangli.id })
+    expect(await db.selectFrom('bank_statement_imports').select(['imported', 'skipped', 'rejected']).executeTakeFirstOrThrow()).toEqual({ imported: 4, skipped: 0, rejected: 2 })
+    const again = await call(statementAction, makeRequest(url, { cookie, form: { intent: 'import', csv: withBad, ...mapping } }), { uptId: bangli.id })
     expect(again.status).toBe(302)
     expect(await count(db, 'bank_statement_lines')).toBe(4)
-    const mappingRow = await db.selectFrom('bank_column_mappings').selectAll().executeTakeFirstOrThrow()
-    expect(mappingRow).toMatchObject({ bank: 'BRI', date_column: 'Tanggal', reference_column: 'Referensi' })
+    const mappingRow = await db.selectFrom('bank_statement_mappings').selectAll().executeTakeFirstOrThrow()
+    expect(mappingRow).toMatchObject({ account: 'BRI', date_column: 'Tanggal', amount_column: 'Jumlah', reference_column: 'Referensi' })
 
     expect((await call(statementAction, makeRequest(url, { cookie, form: { intent: 'auto' } }), { uptId: bangli.id })).status).toBe(302)
     const state = await call(statementLoader, makeRequest(url, { cookie }), { uptId: bangli.id })

@@ -1,19 +1,19 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { core } from '#app/i18n/messages/core.ts'
-import { finance } from '#app/i18n/messages/finance.ts'
-import { market } from '#app/i18n/messages/market.ts'
-import { payments } from '#app/i18n/messages/payments.ts'
-import { partners } from '#app/i18n/messages/partners.ts'
-import { matching } from '#app/i18n/messages/matching.ts'
-import { payouts } from '#app/i18n/messages/payouts.ts'
-import { ledger } from '#app/i18n/messages/ledger.ts'
+import { BUNDLES } from '#app/i18n/index.ts'
+import { ROOT } from '#tests/setup/paths.ts'
 
 describe('message bundles', () => {
+  test('every file in app/i18n/messages is a bundle the index lists', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'app/i18n/messages')).map((f) => f.replace(/\.ts$/, '')).sort()
+    expect(Object.keys(BUNDLES).sort()).toEqual(files)
+  })
+
   test('no two areas define the same key (a later bundle would silently override an earlier one)', () => {
-    const bundles = { core, market, payments, finance, partners, matching, payouts, ledger }
     const seen = new Map<string, string>()
     const clashes: string[] = []
-    for (const [area, b] of Object.entries(bundles)) {
+    for (const [area, b] of Object.entries(BUNDLES)) {
       for (const k of Object.keys(b.id)) {
         if (seen.has(k)) clashes.push(`${k}: ${seen.get(k)} and ${area}`)
         seen.set(k, area)

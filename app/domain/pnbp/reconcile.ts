@@ -165,3 +165,49 @@ export async function unmatch(trx: DB, input: { uptId: string; lineId: string; c
   }
   await audit(trx, { actorUserId: input.actorUserId, action: 'pnbp.reconcile.unmatch', targetType: 'bank_statement_line', targetId: input.lineId, details: { reversed: active.map((m) => m.id) } })
 }
+
+/** The matches in force among rows of some lines: neither a reversal nor reversed. */
+function inForce<T extends { id: string; method: string; reverses_id: string | null }>(rows: T[]): T[] {
+  const reversed = new Set(rows.filter((r) => r.method === 'reversal').map((r) => r.reverses_id))
+  return rows.filter((r) => r.method !== 'reversal' && !reversed.has(r.id))
+}
+
+async function withMatches<L extends { id: string }>(db: DB, uptId: string, lines: L[]) {
+  const rows = lines.length ? await db.selectFrom('reconciliation_matches').selectAll().where('upt_id', '=', uptId).where('statement_line_id', 'in', lines.map((l) => l.id)).orderBy('created_at').execute() : []
+  const active = inForce(rows)
+  return lines.map((l) => ({ ...l, matches: active.filter((m) => m.statement_line_id === l.id) }))
+}
+
+/**
+ * One page of a UPT's statement lines, newest first, each with its matches in force; the total
+ * and the unmatched count are counted by the database, not by loading every line.
+ */
+export async function statementLinesPage(db: DB, uptId: string, opts: { limit: number; offset: number }) {
+  const lines = db.selectFrom('bank_statement_lines as l').where('l.upt_id', '=', uptId)
+  const [page, total, unmatched] = await Promise.all([
+    lines.select(['l.id', 'l.date', 'l.amount', 'l.description', 'l.reference']).orderBy('l.date', 'desc').orderBy('l.id', 'desc').limit(opts.limit).offset(opts.offset).execute(),
+    lines.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    lines
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('reconciliation_matches as m')
+              .select('m.id')
+              .whereRef('m.statement_line_id', '=', 'l.id')
+              .where('m.method', '<>', 'reversal')
+              .where((e) => e.not(e.exists(e.selectFrom('reconciliation_matches as r').select('r.id').whereRef('r.reverses_id', '=', 'm.id')))),
+          ),
+        ),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  return { lines: await withMatches(db, uptId, page), total: Number(total.n), unmatched: Number(unmatched.n) }
+}
+
+/** One statement line of this UPT with its matches in force, or null (another UPT's id too). */
+export async function statementLine(db: DB, uptId: string, lineId: string) {
+  const line = await db.selectFrom('bank_statement_lines').select(['id', 'date', 'amount', 'description', 'reference']).where('upt_id', '=', uptId).where('id', '=', lineId).executeTakeFirst()
+  return line ? (await withMatches(db, uptId, [line]))[0]! : null
+}
