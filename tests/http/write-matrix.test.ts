@@ -103,6 +103,7 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'admin.settings.tsx': { none: 'security levels and UPT types are enums, national admins only' },
+  'admin.shop-limits.tsx': { none: 'numbers only (orders per IP and per address, units per guest order); national admins and national finance' },
   'admin.targets.tsx': {
     cases: (w): Case[] => [
       {
