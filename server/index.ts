@@ -9,7 +9,7 @@ import { parseEnv } from '../app/utils/env.server.ts'
 import { startJobs } from '../app/utils/jobs.server.ts'
 import { createDb } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
-import { bodyLimit, csrfGuard, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
+import { bodyLimit, csrfGuard, drainUnreadBody, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 
@@ -40,6 +40,7 @@ export async function createServer() {
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
   app.use(csrfGuard())
   app.use(bodyLimit())
+  app.use(drainUnreadBody())
   app.use((req, _res, next) => {
     // The app reads the client address from this header only; never trust a client's copy.
     req.headers['x-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'

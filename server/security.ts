@@ -111,3 +111,21 @@ export function bodyLimit() {
     next()
   }
 }
+
+/**
+ * Reads and discards what is left of a request body once the answer is sent. An action that
+ * answers before reading the body (a guard's redirect to login, a refusal) leaves the rest of it
+ * in the connection: Remix's body stream has paused the request, so Node does not skip it, and
+ * the next request a browser sends on that kept-alive connection is never read; it fails after
+ * the keep-alive timeout. Bounded by bodyLimit (the declared length was checked).
+ */
+export function drainUnreadBody() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.once('finish', () => {
+      if (req.complete || req.destroyed) return
+      req.removeAllListeners('data')
+      req.resume()
+    })
+    next()
+  }
+}

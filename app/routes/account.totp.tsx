@@ -10,7 +10,7 @@ import { newTotpSecret, totpUri } from '#app/domain/identity/totp.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: EnableSchema })
+  const submission = parseWithZod(await readForm(request), { schema: EnableSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     await enableTotp(getDb(), { userId: user.id, secret: submission.value.secret, code: submission.value.code, key: getEnv().encryptionKey, ip: clientIp(request) })

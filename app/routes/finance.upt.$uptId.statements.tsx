@@ -13,7 +13,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -66,7 +66,7 @@ type LineErrors = { row: number; column: string; code: string }[]
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptFinance(request, params.uptId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: ActionSchema })
   const reply = (result: ReturnType<typeof submission.reply>, extra: { lineErrors?: LineErrors; preview?: Preview } = {}, status = 400) =>
     data({ result, lineErrors: extra.lineErrors ?? [], preview: extra.preview ?? null }, { status })
