@@ -226,8 +226,8 @@ describe('fuzz over HTTP: odd bodies to every form action', () => {
     const ip = fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 1, max: 254 })).map(([a, b]) => `198.18.${a}.${b}`)
 
     const post = async (who: 'user' | 'anonymous', target: string, from: string, b: Body, refused: boolean) => {
-      // A fresh session each time: logging out, or a refused second factor, may end one.
-      const c = who === 'user' ? await signIn() : undefined
+      // Logging out and a second-factor attempt may end a session: those get a fresh one each time.
+      const c = who === 'anonymous' ? undefined : ['/logout', '/login/totp'].includes(route.pattern) ? await signIn() : cookie
       const r = await send(target, { method: 'POST', cookie: c, body: b.body ?? '', contentType: b.contentType, headers: { 'X-Forwarded-For': from }, baseURL: server.baseURL })
       const label = `${route.file} ${b.kind} as ${who === 'user' ? role : 'anonymous'} to ${target}: ${r.text.slice(0, 300)}`
       expect(r.status, label).toBeLessThan(500)
