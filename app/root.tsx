@@ -257,6 +257,8 @@ export function ErrorBoundary() {
   const lang = root?.lang ?? DEFAULT_LANG
   const t = useT(lang)
   const status = isRouteErrorResponse(error) ? error.status : 500
+  // A refusal that says why (e.g. readForm's 400/415): its message key, when it is one of ours.
+  const reason = isRouteErrorResponse(error) && typeof error.data?.message === 'string' ? error.data.message : null
   const [title, body] =
     status === 404
       ? [t('error.notFound'), t('error.notFoundBody')]
@@ -265,7 +267,7 @@ export function ErrorBoundary() {
         : status === 429
           ? [t('error.badRequest'), t('error.tooMany', { seconds: retryAfterSeconds(error) })]
           : status >= 400 && status < 500
-            ? [t('error.badRequest'), t('error.badRequest')]
+            ? [t('error.badRequest'), reason && t(reason) !== reason ? t(reason) : t('error.badRequest')]
             : [t('error.server'), t('error.serverBody')]
   return (
     <Document lang={lang} title={`${status} · ${title}`}>

@@ -9,7 +9,7 @@ import { parseEnv } from '../app/utils/env.server.ts'
 import { startJobs } from '../app/utils/jobs.server.ts'
 import { createDb } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
-import { bodyLimit, csrfGuard, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
+import { bodyLimit, csrfGuard, drainUnreadBody, PUBLIC_PAGES, privateByDefault, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 
@@ -38,8 +38,11 @@ export async function createServer() {
   app.use(securityHeaders(security))
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+  // Everything the app answers is no-store unless it is a public page without a session.
+  app.use(privateByDefault())
   app.use(csrfGuard())
   app.use(bodyLimit())
+  app.use(drainUnreadBody())
   app.use((req, _res, next) => {
     // The app reads the client address from this header only; never trust a client's copy.
     req.headers['x-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
@@ -54,7 +57,7 @@ export async function createServer() {
     const handle = createFetchHandler(build, 'production')
     pageCache = microCache({
       ttlMs: pageCacheSeconds * 1000,
-      paths: /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|sitemap\.xml|robots\.txt)$/,
+      paths: PUBLIC_PAGES,
       handle: (request, context) => handle(request, context),
       securityHeaders: (scriptSources) => securityHeaderList(security, scriptSources),
     })

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
+import { isAnonymous } from './micro-cache.ts'
 
 export interface SecurityOptions {
   production: boolean
@@ -108,6 +109,52 @@ export function bodyLimit() {
       res.type('text/plain').send(refusal.message)
       return
     }
+    next()
+  }
+}
+
+/**
+ * Reads and discards what is left of a request body once the answer is sent. An action that
+ * answers before reading the body (a guard's redirect to login, a refusal) leaves the rest of it
+ * in the connection: Remix's body stream has paused the request, so Node does not skip it, and
+ * the next request a browser sends on that kept-alive connection is never read; it fails after
+ * the keep-alive timeout. Bounded by bodyLimit (the declared length was checked).
+ */
+export function drainUnreadBody() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.once('finish', () => {
+      if (req.complete || req.destroyed) return
+      req.removeAllListeners('data')
+      req.resume()
+    })
+    next()
+  }
+}
+
+/**
+ * Pages that are the same for every anonymous visitor: the catalogue, storefronts, directories,
+ * impact, sitemap and robots. The page cache may serve these (server/micro-cache.ts).
+ */
+export const PUBLIC_PAGES = /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|sitemap\.xml|robots\.txt)$/
+
+/**
+ * Private unless public: every answer is `Cache-Control: no-store` (a browser's back button or
+ * disk cache, or a proxy, never keeps it) unless it is a public page asked for without a session
+ * or cart cookie, or its route declared a policy of its own (product photos and message files,
+ * the same bytes for everyone). Decided when the headers are written, so a route's own
+ * Cache-Control always wins and no page has to remember to say it.
+ */
+export function privateByDefault() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (isAnonymous(req.headers.cookie) && PUBLIC_PAGES.test(req.path)) {
+      next()
+      return
+    }
+    const writeHead = res.writeHead
+    res.writeHead = function (this: Response, ...args: unknown[]) {
+      if (!this.hasHeader('Cache-Control')) this.setHeader('Cache-Control', 'no-store')
+      return (writeHead as (...a: unknown[]) => Response).apply(this, args)
+    } as typeof res.writeHead
     next()
   }
 }

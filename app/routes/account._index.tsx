@@ -11,7 +11,7 @@ import { listGrantsWithNames } from '#app/domain/identity/queries.ts'
 import { nameSchema } from '#app/domain/identity/schemas.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { LANG_COOKIE } from '#app/utils/i18n.server.ts'
 import { serializeCookie } from '#app/utils/cookies.server.ts'
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: AccountSchema })
+  const submission = parseWithZod(await readForm(request), { schema: AccountSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }) }, { status: 400 })
   }

@@ -11,7 +11,7 @@ import { newTotpSecret, totpUri } from '#app/domain/identity/totp.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { enforceRateLimit, readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { getSessionToken, requireUser } from '#app/utils/session.server.ts'
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Password and code guesses through this form are throttled like the login's.
   await enforceRateLimit(request, 'factor')
   const { user } = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: FactorSchema })
+  const submission = parseWithZod(await readForm(request), { schema: FactorSchema })
   const hideFields = ['currentPassword']
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const v = submission.value

@@ -12,7 +12,7 @@ import { sendEmail } from '#app/integrations/email.server.ts'
 import { requireAdmin } from '#app/utils/admin.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { pageCount, pageFrom } from '#app/utils/pagination.ts'
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, kanwilId } = await requireAdmin(request)
-  const submission = parseWithZod(await request.formData(), { schema: DecisionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: DecisionSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
   const v = submission.value

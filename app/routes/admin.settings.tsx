@@ -9,6 +9,7 @@ import { neverAllowed, SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { loadAllowedKinds, setAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, { permission: 'admin.national' })
-  const submission = parseWithZod(await request.formData(), { schema: SettingSchema })
+  const submission = parseWithZod(await readForm(request), { schema: SettingSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   try {

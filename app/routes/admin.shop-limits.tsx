@@ -9,6 +9,7 @@ import { getShopLimits, SHOP_LIMIT_BOUNDS, setShopLimits, type ShopLimitKey } fr
 import { withParams } from '#app/i18n/translate.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, { permission: 'shop.limits' })
-  const submission = parseWithZod(await request.formData(), { schema: LimitsSchema })
+  const submission = parseWithZod(await readForm(request), { schema: LimitsSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   await setShopLimits(getDb(), submission.value, { userId: session.user.id, ip: clientIp(request) })
   throw redirect('/admin/shop-limits', { headers: { 'Set-Cookie': flashCookie('shopLimits.saved') } })

@@ -14,6 +14,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { denied } from '#app/utils/session.server.ts'
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { session, kanwilId } = await requireAdmin(request)
   const db = getDb()
-  const submission = parseWithZod(await request.formData(), { schema: TargetSchema })
+  const submission = parseWithZod(await readForm(request), { schema: TargetSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   let scopeId = ''

@@ -10,6 +10,7 @@ import { getUpt, recordUptStatus, uptStatusHistory, uptStatusOn } from '#app/dom
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { notFound, requireUser } from '#app/utils/session.server.ts'
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await guard(request, params.uptId ?? '')
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   const db = getDb()

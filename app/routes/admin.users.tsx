@@ -16,7 +16,7 @@ import { requireAdmin } from '#app/utils/admin.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -54,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { session, kanwilId } = await requireAdmin(request)
   const db = getDb()
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   const ip = clientIp(request)

@@ -1,7 +1,7 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
@@ -16,7 +16,7 @@ import { DomainError } from '#app/domain/errors.ts'
 import { notifySides, requireAgreement } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatDate, formatDateTime, formatNumber, formatRupiah } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
@@ -45,25 +45,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const refuse = (code: string, status = 400) => data({ pksError: code }, { status })
     if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PKS_BYTES + 64 * 1024) return refuse('pks.uploadTooLarge', 413)
-    let form: FormData
-    try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PKS_BYTES }))
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return refuse('pks.uploadTooLarge', 413)
-      throw error
-    }
+    // Bounded by the Content-Length check above; parsed as browsers write file names.
+    const form = await readForm(request)
     const file = form.get('document')
     if (form.get('intent') !== 'pks' || !(file instanceof File) || file.size === 0) return refuse('pks.uploadEmpty')
     let version: number
     try {
       ;({ version } = await addPksDocument(db, { agreementId: a.id, bytes: new Uint8Array(await file.arrayBuffer()), originalName: file.name }, actor))
     } catch (error) {
-      if (error instanceof DomainError) return refuse(error.code)
+      if (error instanceof DomainError) return refuse(error.code, error.code === 'pks.uploadTooLarge' ? 413 : 400)
       throw error
     }
     throw redirect(`/agreements/${a.id}#pks`, { headers: { 'Set-Cookie': flashCookie('pks.saved', { n: version }) } })
   }
-  const formData = await request.formData()
+  const formData = await readForm(request)
   if (formData.get('intent') === 'outcome') {
     // Outcomes are the UPT's records.
     if (side !== 'upt') return denied(request, session.user.id, 'upt.manage', { uptId: a.upt_id, kanwilId: a.kanwil_id })

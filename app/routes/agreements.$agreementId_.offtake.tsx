@@ -10,7 +10,7 @@ import { authorize } from '#app/domain/identity/authorize.ts'
 import { loadOfftakeAgreement, offtakeProducts, offtakeTerms, offtakeUnitsOrdered, placeAgreementOfftake } from '#app/domain/orders/offtake.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { denied, notFound, requireUser } from '#app/utils/session.server.ts'
 
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, a, db } = await guard(request, params.agreementId)
-  const submission = parseWithZod(await request.formData(), { schema: OfftakeSchema })
+  const submission = parseWithZod(await readForm(request), { schema: OfftakeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const partner = await db.selectFrom('partners').select(['name', 'contact_email', 'contact_phone']).where('id', '=', a.partner_id).executeTakeFirstOrThrow()
   let placed

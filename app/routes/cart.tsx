@@ -10,6 +10,7 @@ import { currentCartId } from '#app/utils/cart.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatRupiah } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseCartForm(await request.formData())
+  const submission = parseCartForm(await readForm(request))
   const product = submission.payload.productId
   if (submission.status !== 'success') {
     return data({ productId: typeof product === 'string' ? product : null, errors: Object.values(submission.error ?? {}).flat() as string[], params: {} }, { status: 400 })

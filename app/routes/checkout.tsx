@@ -13,7 +13,7 @@ import { currentCartId } from '#app/utils/cart.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { assertNoHoneypot, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { assertNoHoneypot, readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { getLang } from '#app/utils/i18n.server.ts'
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   assertNoHoneypot(formData)
   const submission = parseCheckoutForm(formData)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })

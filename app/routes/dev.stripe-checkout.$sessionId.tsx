@@ -4,6 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { retrieveCheckoutSession, simulateCheckoutOutcome } from '#app/integrations/payments/stripe.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { formatRupiah } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { notFound } from '#app/utils/session.server.ts'
 
@@ -29,7 +30,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const s = await loadSession(params.sessionId)
-  const intent = (await request.formData()).get('intent')
+  const intent = (await readForm(request)).get('intent')
   if (s.status !== 'open' || (intent !== 'pay' && intent !== 'cancel')) throw redirect(s.cancel_url ?? '/')
   if (intent === 'cancel') {
     // Leaving the hosted page: the session ends and Stripe reports checkout.session.expired.

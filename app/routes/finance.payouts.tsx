@@ -10,6 +10,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { requireFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { pageCount, pageFrom } from '#app/utils/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { session, uptId } = await requireFinance(request)
   if (uptId !== null) return denied(request, session.user.id, 'finance.national')
-  const intent = (await request.formData()).get('intent')
+  const intent = (await readForm(request)).get('intent')
   if (intent !== 'sync' && intent !== 'retry') return data({ error: 'field.invalid' }, { status: 400 })
   const creds = stripeCredentials()
   if (!creds) return redirect('/finance/payouts', { headers: { 'Set-Cookie': flashCookie('payout.notConfigured') } })

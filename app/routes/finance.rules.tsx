@@ -13,7 +13,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { requireFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatBasisPoints, formatDate } from '#app/utils/format.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { denied } from '#app/utils/session.server.ts'
 
@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, uptId } = await requireFinance(request)
-  const submission = parseWithZod(await request.formData(), { schema: RuleSchema })
+  const submission = parseWithZod(await readForm(request), { schema: RuleSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   const db = getDb()

@@ -8,6 +8,7 @@ import { Field, FormErrors, SelectField, TextareaField } from '#app/components/u
 import { getSettings, saveSettings } from '#app/domain/pnbp/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
 
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, { permission: 'finance.national' })
-  const submission = parseWithZod(await request.formData(), { schema: SettingsSchema })
+  const submission = parseWithZod(await readForm(request), { schema: SettingsSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   await getDb().transaction().execute((trx) => saveSettings(trx, submission.value, session.user.id))
   throw redirect('/finance/settings', { headers: { 'Set-Cookie': flashCookie('settings.saved') } })

@@ -9,7 +9,7 @@ import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { setTarget } from '#app/domain/pnbp/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
 import { todayIn } from '#app/utils/time.ts'
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, { permission: 'finance.national' })
-  const submission = parseWithZod(await request.formData(), { schema: TargetSchema })
+  const submission = parseWithZod(await readForm(request), { schema: TargetSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
   const v = submission.value

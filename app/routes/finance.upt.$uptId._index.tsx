@@ -13,7 +13,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { monthFrom, requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { useT } from '#app/utils/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptFinance(request, params.uptId)
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   const db = getDb()

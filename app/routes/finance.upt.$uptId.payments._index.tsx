@@ -15,7 +15,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatDateTime, formatMinorAmount } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
@@ -77,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { upt, session } = await requireUptFinance(request, params.uptId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: Schema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value

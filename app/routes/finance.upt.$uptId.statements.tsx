@@ -14,7 +14,7 @@ import { getDb } from '#app/utils/db.server.ts'
 import { requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { getT } from '#app/utils/i18n.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
@@ -176,7 +176,7 @@ function previewView(p: StatementPreview, csv: string, fileName: string): Previe
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptFinance(request, params.uptId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: ActionSchema })
   const reply = (result: ReturnType<typeof submission.reply>, preview: PreviewView | null = null, status = 400) => data({ result, preview }, { status })
   if (submission.status !== 'success') return reply(submission.reply())

@@ -9,7 +9,7 @@ import { translator } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
-import { assertNoHoneypot, enforceRateLimit } from '#app/utils/forms.server.ts'
+import { assertNoHoneypot, enforceRateLimit, readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { usePlainForm } from '#app/utils/plain-form.ts'
 import { parseLang } from '#app/i18n/index.ts'
@@ -19,7 +19,7 @@ export { headers } from '#app/utils/retry-after.ts'
 
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'reset')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   assertNoHoneypot(formData)
   const submission = parseAccountForm('forgotPassword', formData)
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })

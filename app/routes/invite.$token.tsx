@@ -6,7 +6,7 @@ import { acceptInvitation, findOpenInvitation } from '#app/domain/identity/accou
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { enforceRateLimit, readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'invite')
   const db = getDb()
   const found = await findOpenInvitation(db, params.token ?? '')
-  const submission = parseAccountForm(found?.existingUser ? 'inviteExistingUser' : 'inviteNewUser', await request.formData())
+  const submission = parseAccountForm(found?.existingUser ? 'inviteExistingUser' : 'inviteNewUser', await readForm(request))
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   let userId: string
   try {

@@ -6,7 +6,7 @@ import { audit } from '#app/domain/identity/audit.ts'
 import { verifyLogin } from '#app/domain/identity/accounts.ts'
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { enforceRateLimit } from '#app/utils/forms.server.ts'
+import { enforceRateLimit, readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'login')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseAccountForm('login', formData)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const db = getDb()

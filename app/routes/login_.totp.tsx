@@ -7,7 +7,7 @@ import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { consumeTotp } from '#app/domain/identity/second-factor.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
-import { enforceRateLimit } from '#app/utils/forms.server.ts'
+import { enforceRateLimit, readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { usePlainForm } from '#app/utils/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'totp')
   const session = await requirePending(request)
-  const submission = parseAccountForm('totp', await request.formData())
+  const submission = parseAccountForm('totp', await readForm(request))
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
   const check = await consumeTotp(db, { userId: session.user.id, code: submission.value.code, key: getEnv().encryptionKey })

@@ -9,6 +9,7 @@ import { partnerImpact, setImpactPublic } from '#app/domain/outcomes/outcomes.ts
 import { partnerIdOf } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { denied, requireUser } from '#app/utils/session.server.ts'
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { partnerId } = await requirePartner(request)
   const session = await requireUser(request, { permission: 'partner.own', scope: { partnerId } })
-  const submission = parseWithZod(await request.formData(), { schema: VisibilitySchema })
+  const submission = parseWithZod(await readForm(request), { schema: VisibilitySchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const on = submission.value.public === '1'
   await setImpactPublic(getDb(), partnerId, on, { userId: session.user.id, ip: clientIp(request) })

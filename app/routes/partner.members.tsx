@@ -13,7 +13,7 @@ import { sendEmail } from '#app/integrations/email.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { requirePartner } from '#app/utils/partner.server.ts'
@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, partner } = await requirePartner(request, 'partner.own')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const db = getDb()
   if (formData.get('intent') === 'remove') {
     const submission = parseWithZod(formData, { schema: RemoveMemberSchema })

@@ -13,7 +13,7 @@ import { OfferFormSchema } from '#app/domain/offers/schemas.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { requirePartner } from '#app/utils/partner.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, partner, offer } = await ownOffer(request, params.offerId ?? '')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const actor = { userId: session.user.id, ip: clientIp(request) }
   const db = getDb()

@@ -9,7 +9,7 @@ import { SUPPORT_KINDS, type SupportKind } from '#app/domain/registry/kinds.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { requirePartner } from '#app/utils/partner.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, partner } = await requirePartner(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: OfferFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const publish = formData.get('intent') === 'publish'

@@ -11,7 +11,7 @@ import { PartnerProfileSchema } from '#app/domain/partners/schemas.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { requirePartner } from '#app/utils/partner.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, partner } = await requirePartner(request, 'partner.own')
-  const submission = parseWithZod(await request.formData(), { schema: PartnerProfileSchema })
+  const submission = parseWithZod(await readForm(request), { schema: PartnerProfileSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     await updatePartnerProfile(getDb(), partner.id, submission.value, { userId: session.user.id, ip: clientIp(request) })

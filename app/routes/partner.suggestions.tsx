@@ -10,7 +10,7 @@ import { describeNeeds, describeOffers, loadOffers, needsForOffer } from '#app/d
 import { notifySides, partnerIdOf } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { session, partnerId } = await requirePartner(request)
   const db = getDb()
-  const submission = parseWithZod(await request.formData(), { schema: ProposeSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ProposeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   const offer = await db.selectFrom('offers').select(['id', 'title', 'partner_id']).where('id', '=', v.offerId).executeTakeFirst()

@@ -11,7 +11,7 @@ import { writableCart } from '#app/utils/cart.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { useNonce } from '#app/utils/nonce.tsx'
 import { notFound } from '#app/utils/session.server.ts'
@@ -27,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const product = await getPublishedProduct(getDb(), params.slug ?? '')
   if (!product) notFound()
-  const submission = parseAddToCart(await request.formData())
+  const submission = parseAddToCart(await readForm(request))
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { cartId, headers } = await writableCart(request)
   try {

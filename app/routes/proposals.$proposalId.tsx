@@ -11,7 +11,7 @@ import { AcceptSchema, DeclineSchema, WithdrawSchema } from '#app/domain/agreeme
 import { notifySides, sideOf } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { session, p, side } = await load(request, params.proposalId)
   if (!side) return denied(request, session.user.id, 'agreement.act', { partnerId: p.partner_id, uptId: p.upt_id })
   const db = getDb()
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   const actor = { userId: session.user.id, ip: clientIp(request) }

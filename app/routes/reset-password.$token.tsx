@@ -7,7 +7,7 @@ import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { enforceRateLimit, readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { notifyPasswordChanged } from '#app/utils/password-notice.server.ts'
@@ -23,7 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'reset')
-  const submission = parseAccountForm('resetPassword', await request.formData())
+  const submission = parseAccountForm('resetPassword', await readForm(request))
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const db = getDb()
   let userId: string

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { parseLang } from '#app/i18n/index.ts'
 import { serializeCookie } from '#app/utils/cookies.server.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { LANG_COOKIE } from '#app/utils/i18n.server.ts'
 import { safeRedirect } from '#app/utils/request.server.ts'
 
@@ -10,7 +11,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   const lang = parseLang(String(form.get('lang') ?? '')) ?? 'id'
   throw redirect(safeRedirect(form.get('redirectTo'), '/'), {
     headers: { 'Set-Cookie': serializeCookie(LANG_COOKIE, lang, { maxAge: 365 * 24 * 3600, httpOnly: false }) },

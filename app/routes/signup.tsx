@@ -12,7 +12,7 @@ import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { assertNoHoneypot, enforceRateLimit, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { assertNoHoneypot, enforceRateLimit, readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
 import { getLang } from '#app/utils/i18n.server.ts'
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'signup')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   assertNoHoneypot(formData)
   const submission = parseAccountForm('signup', formData)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })

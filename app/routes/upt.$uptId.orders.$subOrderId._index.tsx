@@ -13,6 +13,7 @@ import { staffEvents } from '#app/domain/orders/state.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
 import { notFound } from '#app/utils/session.server.ts'
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { upt, session } = await requireUptStaff(request, params.uptId)
   const sub = await getSubOrderForUpt(getDb(), upt.id, params.subOrderId ?? '')
   if (!sub) notFound()
-  const submission = parseWithZod(await request.formData(), { schema: EventSchema })
+  const submission = parseWithZod(await readForm(request), { schema: EventSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   try {

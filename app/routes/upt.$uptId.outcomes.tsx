@@ -8,7 +8,7 @@ import { listOutcomes, recordOutcome } from '#app/domain/outcomes/outcomes.ts'
 import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatDate, formatNumber, formatRupiah } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptManager(request, params.uptId)
-  const submission = parseWithZod(await request.formData(), { schema: OutcomeSchema })
+  const submission = parseWithZod(await readForm(request), { schema: OutcomeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   if (!submission.value.programId) return data(submission.reply({ fieldErrors: { programId: ['field.required'] } }), { status: 400 })
   try {

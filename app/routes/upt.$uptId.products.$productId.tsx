@@ -11,7 +11,7 @@ import { ProductSchema } from '#app/domain/catalog/schemas.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { notFound } from '#app/utils/session.server.ts'
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) {
     return data({ upload: ['upload.tooLarge'] }, { status: 413 })
   }
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   if (intent === 'upload') {
     const file = formData.get('image')

@@ -7,7 +7,7 @@ import { createProduct, listSectors } from '#app/domain/catalog/products.ts'
 import { ProductSchema } from '#app/domain/catalog/schemas.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { requireUptStaff } from '#app/utils/upt.server.ts'
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { upt, session } = await requireUptStaff(request, params.uptId)
-  const submission = parseWithZod(await request.formData(), { schema: ProductSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ProductSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   let id: string
   try {

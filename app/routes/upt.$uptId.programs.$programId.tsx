@@ -17,7 +17,7 @@ import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings
 import { uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt, program } = await ownProgram(request, params.uptId ?? '', params.programId ?? '')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const actor = { userId: session.user.id, ip: clientIp(request) }
   const db = getDb()

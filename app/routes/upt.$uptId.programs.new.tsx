@@ -8,7 +8,7 @@ import { ProgramSchema } from '#app/domain/programs/schemas.ts'
 import { listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { requireUptManager } from '#app/utils/upt.server.ts'
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptManager(request, params.uptId ?? '')
-  const submission = parseWithZod(await request.formData(), { schema: ProgramSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ProgramSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   let id: string
   try {

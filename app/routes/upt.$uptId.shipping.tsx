@@ -8,6 +8,7 @@ import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { getShippingRates, setShippingRates } from '#app/domain/orders/orders.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
+import { readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { requireUptStaff } from '#app/utils/upt.server.ts'
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { upt, session } = await requireUptStaff(request, params.uptId)
-  const submission = parseWithZod(await request.formData(), { schema: RatesSchema })
+  const submission = parseWithZod(await readForm(request), { schema: RatesSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   await setShippingRates(getDb(), { uptId: upt.id, ...submission.value, actorUserId: session.user.id, ip: clientIp(request) })
   throw redirect(`/upt/${upt.id}/shipping`, { headers: { 'Set-Cookie': flashCookie('form.saved') } })

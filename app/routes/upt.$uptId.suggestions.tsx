@@ -10,7 +10,7 @@ import { describeNeeds, describeOffers, loadNeeds, offersForNeed } from '#app/do
 import { notifySides } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { replyWithDomainError } from '#app/utils/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptManager(request, params.uptId)
   const db = getDb()
-  const submission = parseWithZod(await request.formData(), { schema: ProposeSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ProposeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   const [need] = await describeNeeds(db, [v.needId])

@@ -6,11 +6,39 @@ import { hitRateLimit } from '#app/domain/identity/rate-limit.ts'
 import { clientIp } from './request.server.ts'
 import { withParams } from '#app/i18n/translate.ts'
 
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
+
+/**
+ * The one way an action reads a posted form; use it instead of `request.formData()`, which
+ * throws a TypeError (a 500) on a JSON, text/plain, empty or truncated body. A body that is not
+ * a well-formed form is refused by throwing a Response whose JSON says why (an i18n key the
+ * error page shows): 415 for another content type, 400 for a body that cannot be parsed or
+ * that carries a NUL byte in a field name, a value or a file name. Nothing is read further, so
+ * nothing is written. Multipart is parsed by the platform (undici), which reads file names as
+ * browsers write them (`;` and `=` as they are, `"` as `%22`).
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (!FORM_TYPES.has(type)) throw Response.json({ message: 'error.formContentType' }, { status: 415 })
+  let form: FormData
+  try {
+    form = await request.formData()
+  } catch {
+    throw Response.json({ message: 'error.formMalformed' }, { status: 400 })
+  }
+  for (const [name, value] of form) {
+    if (name.includes('\0') || (typeof value === 'string' ? value : value.name).includes('\0')) {
+      throw Response.json({ message: 'error.formNul' }, { status: 400 })
+    }
+  }
+  return form
+}
+
 /** Public forms carry a hidden "website" field that people leave empty and bots fill in. */
 export function assertNoHoneypot(formData: FormData) {
   const v = formData.get('website')
   if (typeof v === 'string' && v.length > 0) {
-    throw data({ message: 'error.badRequest' }, { status: 400 })
+    throw Response.json({ message: 'error.badRequest' }, { status: 400 })
   }
 }
 

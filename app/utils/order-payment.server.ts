@@ -8,6 +8,7 @@ import { storeProof } from '#app/domain/payments/proofs.server.ts'
 import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
 import { getEnv } from './env.server.ts'
 import { flashCookie } from './flash.server.ts'
+import { readForm } from './forms.server.ts'
 
 interface OrderRef {
   id: string
@@ -41,7 +42,7 @@ const IntentSchema = z.discriminatedUnion('intent', [
  * (redirect to the provider's hosted page), choose bank transfer, upload proof of transfer.
  */
 export async function orderPaymentAction(request: Request, db: DB, order: OrderRef, orderPath: string) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = IntentSchema.safeParse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')))
   if (!parsed.success) return data({ error: 'error.badRequest', paymentId: null }, { status: 400 })
   const v = parsed.data

@@ -1,4 +1,4 @@
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { type Permission, type Scope, authorize, requiresTotp } from '#app/domain/identity/authorize.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { type ActiveSession, ABSOLUTE_SESSION_MINUTES, createSession, destroySession, readSession } from '#app/domain/identity/sessions.ts'
@@ -97,9 +97,12 @@ export async function denied(request: Request, userId: string | null, permission
     ip: clientIp(request),
     details: { permission, scope: scope ?? {} },
   })
-  throw data({ message: 'error.forbidden' }, { status: 403 })
+  throw Response.json({ message: 'error.forbidden' }, { status: 403 })
 }
 
+// Refusals are thrown as Response objects, not `data()`: a page shows them in its ErrorBoundary
+// either way, but a resource route (CSV, PDF, proof) would answer a thrown `data()` with
+// "Unexpected Server Error" and log it as a server error (docs/decisions/011-http-contract.md).
 export function notFound(): never {
-  throw data({ message: 'error.notFound' }, { status: 404 })
+  throw Response.json({ message: 'error.notFound' }, { status: 404 })
 }

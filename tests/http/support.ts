@@ -33,6 +33,8 @@ export interface SendOptions {
   contentType?: string
   cookie?: string
   headers?: Record<string, string>
+  /** another server than the suite's (e.g. one started with other env by the test) */
+  baseURL?: string
 }
 
 export interface Sent {
@@ -58,7 +60,7 @@ export async function send(path: string, o: SendOptions = {}): Promise<Sent> {
   }
   // Same-origin, as a browser posting the portal's own form says it is.
   if (!headers.has('Sec-Fetch-Site') && !headers.has('Origin')) headers.set('Sec-Fetch-Site', 'same-origin')
-  const r = await fetch(new URL(path, baseURL()), { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' })
+  const r = await fetch(new URL(path, o.baseURL ?? baseURL()), { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' })
   const text = await r.text()
   return {
     status: r.status,
@@ -69,8 +71,7 @@ export async function send(path: string, o: SendOptions = {}): Promise<Sent> {
 }
 
 /** A signed-in session for a seeded user, as the Cookie header the server expects. */
-export async function sessionFor(email: string): Promise<string> {
-  const db = serverDb()
+export async function sessionFor(email: string, db: DB = serverDb()): Promise<string> {
   const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
   return `ml_session=${await createSession(db, user.id)}`
 }

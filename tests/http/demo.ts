@@ -1,0 +1,104 @@
+import type { DB } from '#db/client.ts'
+import type { RouteFile } from './routes.ts'
+import { urlFor } from './routes.ts'
+import { placeOrder, startCardPayment } from './shop.ts'
+import { sessionFor } from './support.ts'
+
+/** The demo accounts (README), by what they are allowed to do. */
+export const DEMO = {
+  admin: 'admin@mitralipas.demo',
+  kanwilAdmin: 'kanwil.jateng@mitralipas.demo',
+  staffKediri: 'staf.kediri@mitralipas.demo',
+  staffBangli: 'staf.bangli@mitralipas.demo',
+  financeKediri: 'keuangan.kediri@mitralipas.demo',
+  financeBangli: 'keuangan.bangli@mitralipas.demo',
+  financeNational: 'keuangan@mitralipas.demo',
+  partner: 'mitra@mitralipas.demo',
+  buyer: 'pembeli@mitralipas.demo',
+} as const
+
+async function assignmentOf(db: DB, email: string) {
+  return db
+    .selectFrom('role_assignments as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.upt_id', 'r.partner_id', 'r.kanwil_id'])
+    .where('u.email', '=', email)
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * Real ids from the seeded demo, all inside the scope of the demo accounts above: Lapas Kediri
+ * (its staff and finance) and the partner Tenun Nusantara, whose agreements are with Kediri.
+ */
+export async function demoIds(db: DB) {
+  const kediri = (await assignmentOf(db, DEMO.staffKediri)).upt_id!
+  const bangli = (await assignmentOf(db, DEMO.staffBangli)).upt_id!
+  const partnerId = (await assignmentOf(db, DEMO.partner)).partner_id!
+  const agreement = await db.selectFrom('agreements').select(['id', 'number']).where('partner_id', '=', partnerId).where('upt_id', '=', kediri).orderBy('number').executeTakeFirstOrThrow()
+  const first = <T>(q: { executeTakeFirstOrThrow(): Promise<T> }) => q.executeTakeFirstOrThrow()
+  return {
+    kediri,
+    bangli,
+    partnerId,
+    agreementId: agreement.id,
+    /** the active absorption agreement, under which the partner orders products (offtake) */
+    offtakeAgreementId: (
+      await first(db.selectFrom('agreements').select('id').where('partner_id', '=', partnerId).where('kind', '=', 'absorption').where('status', '=', 'active').orderBy('number'))
+    ).id,
+    programId: (await first(db.selectFrom('programs').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
+    productId: (await first(db.selectFrom('products').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
+    productSlug: (await first(db.selectFrom('products').select('slug').where('status', '=', 'published').where('stock', '>', 0).orderBy('stock', 'desc'))).slug,
+    subOrderId: (await first(db.selectFrom('sub_orders').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
+    offerId: (await first(db.selectFrom('offers').select('id').where('partner_id', '=', partnerId).orderBy('id'))).id,
+    proposalId: (await first(db.selectFrom('proposals').select('id').where('partner_id', '=', partnerId).orderBy('id'))).id,
+    imageFile: (await first(db.selectFrom('product_images').select('file_name').orderBy('id'))).file_name,
+    uptSlug: (await first(db.selectFrom('upts').select('slug').where('id', '=', kediri))).slug,
+    partnerSlug: (await first(db.selectFrom('partners').select('slug').where('id', '=', partnerId))).slug,
+    publicProgramId: (await first(db.selectFrom('programs').select('id').where('upt_id', '=', kediri).where('status', '=', 'active').orderBy('id'))).id,
+  }
+}
+
+/** Who uses a route in the demo (the anonymous visitor is tried as well wherever it matters). */
+export function roleFor(pattern: string): keyof typeof DEMO {
+  if (pattern.startsWith('/admin')) return 'admin'
+  if (pattern.startsWith('/finance/upt/')) return 'financeKediri'
+  if (pattern.startsWith('/finance')) return 'financeNational'
+  if (pattern.startsWith('/upt/')) return 'staffKediri'
+  if (/^\/(partner|agreements|proposals)\b/.test(pattern)) return 'partner'
+  return 'buyer'
+}
+
+/**
+ * The URL of any route of app/routes with real demo ids in its parameters. Places an order for
+ * the demo buyer on the server (so its secret link and account page exist) and starts its card
+ * payment (so the simulated hosted Checkout page exists).
+ */
+export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
+  const ids = await demoIds(db)
+  const buyer = await sessionFor(DEMO.buyer, db)
+  const order = await placeOrder(db, buyer, o)
+  const card = await startCardPayment(db, order.path, order.number, buyer, o)
+  const values: Record<string, string> = {
+    uptId: ids.kediri,
+    agreementId: ids.agreementId,
+    programId: ids.programId,
+    productId: ids.productId,
+    subOrderId: ids.subOrderId,
+    offerId: ids.offerId,
+    proposalId: ids.proposalId,
+    slug: ids.productSlug,
+    number: order.number,
+    sessionId: card.sessionId,
+    token: 'not-a-real-token-0000000000000000',
+    '*': 'no-such-page',
+  }
+  const byRoute: Record<string, Record<string, string>> = {
+    'agreements.$agreementId_.offtake.tsx': { agreementId: ids.offtakeAgreementId },
+    'orders.$number.$token.tsx': { token: order.token },
+    'stores.$slug.tsx': { slug: ids.uptSlug },
+    'partners.$slug.tsx': { slug: ids.partnerSlug },
+    'partners.$slug_.impact.tsx': { slug: ids.partnerSlug },
+    'programs.$programId.tsx': { programId: ids.publicProgramId },
+  }
+  return { ids, order, card, url: (route: RouteFile) => urlFor(route, { ...values, ...byRoute[route.file] }) }
+}

@@ -1,0 +1,172 @@
+/**
+ * Every resource route (a module in app/routes without a default export), over real HTTP:
+ * what Remix does with its answer between the function and the socket is what a client sees.
+ * Under single fetch a `data()` returned from a resource route goes out as a 200 with the status
+ * inside a JSON body, and a thrown one keeps its status but says "Unexpected Server Error" and is
+ * logged as a server error. The routes are discovered from app/routes: a new resource route fails
+ * the first test until its cases are written here.
+ */
+import { describe, expect, test } from 'vitest'
+import { DEMO, demoIds } from './demo.ts'
+import { routeFiles, urlFor, type RouteFile } from './routes.ts'
+import { placeOrder, transferWithProof, uploadPks } from './shop.ts'
+import { type Sent, send, serverDb, sessionFor } from './support.ts'
+
+type Who = keyof typeof DEMO | null
+type Ids = Awaited<ReturnType<typeof demoIds>>
+
+interface Check {
+  what: string
+  who?: Who
+  method?: string
+  path: string
+  form?: Record<string, string>
+  body?: string
+  contentType?: string
+  status: number
+  location?: RegExp
+  type?: RegExp
+  cacheControl?: RegExp
+  then?: (r: Sent) => void | Promise<void>
+}
+
+const loginRedirect = /^\/login\?redirectTo=/
+
+/** The cases of each resource route, by file name; paths are made from the discovered pattern. */
+const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Check[]>> = {
+  'agreements.$agreementId_.pks.$version.ts': async (route, ids) => {
+    expect((await uploadPks(ids.agreementId, await sessionFor(DEMO.partner))).status).toBe(302)
+    const { version } = await serverDb().selectFrom('agreement_documents').select((eb) => eb.fn.max('version').as('version')).where('agreement_id', '=', ids.agreementId).executeTakeFirstOrThrow()
+    const doc = urlFor(route, { agreementId: ids.agreementId, version: String(version) })
+    return [
+      { what: 'a party downloads the signed PKS', who: 'partner', path: doc, status: 200, type: /^application\/pdf$/, cacheControl: /no-store/, then: (r) => expect(r.text.startsWith('%PDF-')).toBe(true) },
+      { what: 'the UPT side too', who: 'staffKediri', path: doc, status: 200, type: /^application\/pdf$/ },
+      { what: 'anonymous: to login', path: doc, status: 302, location: loginRedirect },
+      { what: 'staff of another UPT', who: 'staffBangli', path: doc, status: 403 },
+      { what: 'a version that does not exist', who: 'partner', path: urlFor(route, { agreementId: ids.agreementId, version: '999' }), status: 404 },
+      { what: 'a version that is not a number', who: 'partner', path: urlFor(route, { agreementId: ids.agreementId, version: 'v1' }), status: 404 },
+      { what: 'an agreement that does not exist', who: 'partner', path: urlFor(route, { agreementId: '0190aaaa-0000-7000-8000-000000000000', version: '1' }), status: 404 },
+    ]
+  },
+  'finance.report[.]csv.tsx': (route) => [
+    { what: 'national finance', who: 'financeNational', path: `${urlFor(route, {})}?month=2026-11`, status: 200, type: /^text\/csv/, cacheControl: /no-store/, then: (r) => expect(r.text).toMatch(/^month,kanwil,upt_id,upt,/) },
+    { what: 'finance of a UPT gets its own rows', who: 'financeKediri', path: urlFor(route, {}), status: 200, type: /^text\/csv/ },
+    { what: 'a buyer', who: 'buyer', path: urlFor(route, {}), status: 403 },
+    { what: 'anonymous: to login', path: urlFor(route, {}), status: 302, location: loginRedirect },
+  ],
+  'finance.upt.$uptId.ledger[.]csv.tsx': (route, ids) => [
+    { what: 'finance of the UPT', who: 'financeKediri', path: urlFor(route, { uptId: ids.kediri }), status: 200, type: /^text\/csv/, cacheControl: /no-store/, then: (r) => expect(r.text).toMatch(/^day,reference,kind,provider,account,debit,credit/) },
+    { what: 'finance of another UPT', who: 'financeBangli', path: urlFor(route, { uptId: ids.kediri }), status: 403 },
+    { what: 'a UPT that does not exist', who: 'financeNational', path: urlFor(route, { uptId: '0190aaaa-0000-7000-8000-000000000000' }), status: 404 },
+    { what: 'anonymous: to login', path: urlFor(route, { uptId: ids.kediri }), status: 302, location: loginRedirect },
+  ],
+  'finance.upt.$uptId.payments.proof.$paymentId.ts': async (route, ids) => {
+    const db = serverDb()
+    const buyer = await sessionFor(DEMO.buyer)
+    const order = await placeOrder(db, buyer, { uptId: ids.kediri })
+    const { paymentId } = await transferWithProof(db, order.path, order.number, buyer)
+    const proof = urlFor(route, { uptId: ids.kediri, paymentId })
+    return [
+      { what: 'finance of the UPT sees the receipt', who: 'financeKediri', path: proof, status: 200, type: /^image\/webp$/, cacheControl: /no-store/ },
+      { what: 'finance of another UPT, under its own UPT', who: 'financeBangli', path: urlFor(route, { uptId: ids.bangli, paymentId }), status: 404 },
+      { what: 'finance of another UPT, under this UPT', who: 'financeBangli', path: proof, status: 403 },
+      { what: 'a payment that does not exist', who: 'financeKediri', path: urlFor(route, { uptId: ids.kediri, paymentId: 'nope' }), status: 404 },
+      { what: 'the buyer who sent it', who: 'buyer', path: proof, status: 403 },
+      { what: 'anonymous: to login', path: proof, status: 302, location: loginRedirect },
+    ]
+  },
+  'healthz.ts': (route) => [
+    {
+      what: 'the database answers',
+      path: urlFor(route, {}),
+      status: 200,
+      type: /^application\/json/,
+      cacheControl: /no-store/,
+      then: (r) => expect(r.json()).toMatchObject({ status: 'ok', database: 'ok' }),
+    },
+  ],
+  'i18n.$file.ts': async (route) => {
+    const page = await send('/')
+    const href = /href="(\/i18n\/id\.[0-9a-f]{16}\.json)"/.exec(page.text)?.[1]
+    expect(href, 'the page preloads its messages').toBeTruthy()
+    return [
+      { what: "this release's messages", path: href!, status: 200, type: /^application\/json/, cacheControl: /immutable/, then: (r) => expect(r.json()).toHaveProperty(['messages', 'error.notFound']) },
+      { what: "an older release's hash", path: urlFor(route, { file: 'en.0123456789abcdef.json' }), status: 200, cacheControl: /^no-cache$/ },
+      { what: 'a language that does not exist', path: urlFor(route, { file: 'xx.0123456789abcdef.json' }), status: 404 },
+      { what: 'a name that is not a messages file', path: urlFor(route, { file: '..%2Fpackage.json' }), status: 404 },
+    ]
+  },
+  'logout.tsx': (route) => [
+    { what: 'GET changes nothing and goes home', who: 'buyer', path: urlFor(route, {}), status: 302, location: /^\/$/ },
+    {
+      what: 'POST ends the session',
+      who: 'buyer',
+      method: 'POST',
+      path: urlFor(route, {}),
+      form: {},
+      status: 302,
+      location: /^\/$/,
+      then: (r) => expect(r.headers.getSetCookie().join('\n')).toMatch(/ml_session=;.*Max-Age=0/i),
+    },
+  ],
+  'robots[.]txt.ts': (route) => [{ what: 'robots', path: urlFor(route, {}), status: 200, type: /^text\/plain/, then: (r) => expect(r.text).toMatch(/^Sitemap: http/m) }],
+  'set-language.ts': (route) => [
+    { what: 'GET goes home', path: urlFor(route, {}), status: 302, location: /^\/$/ },
+    {
+      what: 'POST sets the language and goes back',
+      method: 'POST',
+      path: urlFor(route, {}),
+      form: { lang: 'en', redirectTo: '/products' },
+      status: 302,
+      location: /^\/products$/,
+      then: (r) => expect(r.headers.getSetCookie().join('\n')).toMatch(/^lang=en;/),
+    },
+    { what: 'a JSON body', method: 'POST', path: urlFor(route, {}), body: '{"lang":"en"}', contentType: 'application/json', status: 415 },
+  ],
+  'sitemap[.]xml.ts': (route) => [{ what: 'sitemap', path: urlFor(route, {}), status: 200, type: /^application\/xml/, then: (r) => expect(r.text).toContain('<urlset') }],
+  'uploads.$file.ts': (route, ids) => [
+    { what: 'a product photo', path: urlFor(route, { file: ids.imageFile }), status: 200, type: /^image\/webp$/, cacheControl: /public/ },
+    { what: 'a name the server never made', path: urlFor(route, { file: 'x.webp' }), status: 404 },
+    { what: 'a path out of the folder', path: urlFor(route, { file: '..%2F..%2Fpackage.json' }), status: 404 },
+  ],
+  'webhooks.stripe.ts': (route) => [
+    { what: 'GET', path: urlFor(route, {}), status: 405, then: (r) => expect(r.headers.get('Allow')).toBe('POST') },
+    { what: 'an unsigned POST', method: 'POST', path: urlFor(route, {}), body: '{}', contentType: 'application/json', status: 400, type: /^application\/json/ },
+  ],
+}
+
+const resources = routeFiles().filter((r) => r.resource)
+
+describe('resource routes over HTTP', () => {
+  test('every resource route in app/routes has its cases here (and nothing stale)', () => {
+    expect(resources.length).toBeGreaterThanOrEqual(10)
+    expect(Object.keys(CASES).sort()).toEqual(resources.map((r) => r.file).sort())
+  })
+
+  test.each(resources.map((r) => [r.file, r] as const))('%s answers with the status it means', async (_file, route) => {
+    const ids = await demoIds(serverDb())
+    const cookies = new Map<string, string>()
+    const checks = await CASES[route.file]!(route, ids)
+    expect(checks.length).toBeGreaterThan(0)
+    for (const c of checks) {
+      let cookie: string | undefined
+      if (c.who) {
+        // A fresh session per check: logging out ends it.
+        cookie = c.method === 'POST' ? await sessionFor(DEMO[c.who]) : (cookies.get(c.who) ?? (await sessionFor(DEMO[c.who])))
+        cookies.set(c.who, cookie)
+      }
+      const r = await send(c.path, { method: c.method, cookie, form: c.form, body: c.body, contentType: c.contentType })
+      const label = `${route.file}: ${c.what} (${c.method ?? 'GET'} ${c.path})`
+      expect(r.status, `${label}: ${r.text.slice(0, 200)}`).toBe(c.status)
+      if (c.location) expect(r.headers.get('Location'), label).toMatch(c.location)
+      if (c.type) expect(r.headers.get('Content-Type'), label).toMatch(c.type)
+      if (c.cacheControl) expect(r.headers.get('Cache-Control'), label).toMatch(c.cacheControl)
+      if (r.status >= 400) {
+        // A refusal the route meant, not a crash: no "Unexpected Server Error", no error mark.
+        expect(r.text, label).not.toMatch(/Unexpected Server Error/)
+        expect(r.headers.get('X-Remix-Error'), label).toBeNull()
+      }
+      await c.then?.(r)
+    }
+  })
+})
