@@ -60,6 +60,12 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
     { what: 'a UPT that does not exist', who: 'financeNational', path: urlFor(route, { uptId: '0190aaaa-0000-7000-8000-000000000000' }), status: 404 },
     { what: 'anonymous: to login', path: urlFor(route, { uptId: ids.kediri }), status: 302, location: loginRedirect },
   ],
+  'finance.upt.$uptId.statements_.sample[.]csv.tsx': (route, ids) => [
+    { what: 'finance of the UPT', who: 'financeKediri', path: urlFor(route, { uptId: ids.kediri }), status: 200, type: /^text\/csv/, cacheControl: /no-store/, then: (r) => expect(r.headers.get('Content-Disposition')).toBe('attachment; filename="contoh-rekening-koran.csv"') },
+    { what: 'finance of another UPT', who: 'financeBangli', path: urlFor(route, { uptId: ids.kediri }), status: 403 },
+    { what: 'a UPT that does not exist', who: 'financeNational', path: urlFor(route, { uptId: '0190aaaa-0000-7000-8000-000000000000' }), status: 404 },
+    { what: 'anonymous: to login', path: urlFor(route, { uptId: ids.kediri }), status: 302, location: loginRedirect },
+  ],
   'finance.upt.$uptId.payments.proof.$paymentId.ts': async (route, ids) => {
     const db = serverDb()
     const buyer = await sessionFor(DEMO.buyer)
