@@ -31,7 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
     await sendEmail(db, {
       to: found.user.email,
       subject: t('reset.emailSubject'),
-      text: t('reset.emailBody', { name: found.user.name, link }),
+      // No greeting by name: whoever registered the address chose it (ADR 017).
+      text: t('reset.emailBody', { link }),
     })
   }
   // The same answer whether or not the account exists.

@@ -87,8 +87,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const t = translator(getLang(request))
     await sendEmail(db, {
       to: submission.value.email,
-      subject: t('member.emailSubject', { partner: partner.name }),
-      text: t('member.emailBody', { partner: partner.name, link: `${getEnv().appUrl}/invite/${token}` }),
+      // The name is the registrant's own words: quoted as such, never in the subject (ADR 017).
+      subject: t('member.emailSubject'),
+      text: t('member.emailBody', { partner: partner.name, status: t(`partner.status.${partner.status}`), link: `${getEnv().appUrl}/invite/${token}` }),
     })
   } catch (error) {
     return replyWithDomainError(submission, error)

@@ -125,4 +125,15 @@ describe('offtake orders from an absorption agreement', () => {
     expect(card.data.error).toBe('pay.offtakeTransferOnly')
     expect(await db.selectFrom('payments').select('id').execute()).toHaveLength(0)
   })
+
+  test('an absorption agreement with an LPKA made before the floor (ADR 016) buys nothing: refused, nothing written', async () => {
+    const { db, agreementId, partnerUser, product } = await absorptionAgreement()
+    const upt = await db.selectFrom('agreements').select('upt_id').where('id', '=', agreementId).executeTakeFirstOrThrow()
+    await db.updateTable('upts').set({ type: 'lpka' }).where('id', '=', upt.upt_id).execute()
+    const cookie = await sessionCookieFor(db, partnerUser.id)
+    const r = await call(action, makeRequest(`/agreements/${agreementId}/offtake`, { cookie, form: { productId: product.id, qty: '1' } }), { agreementId })
+    expect(r.status).toBe(400)
+    expect(r.data.error['']).toEqual(['offtake.lpkaFloor'])
+    expect(await db.selectFrom('orders').select('id').execute()).toHaveLength(0)
+  })
 })

@@ -114,3 +114,26 @@ describe('removing partner members', () => {
     expect((await remove(ownerCookie, (await assignmentOf(db, staff.id)).id)).status).toBe(404)
   })
 })
+
+describe('emails never read a stranger’s words as the portal’s own', () => {
+  test('an invitation quotes the organisation name as its registrant typed it, never in the subject; a reset email greets no name', async () => {
+    const db = testDb()
+    const phishing = 'Akun Anda diblokir, verifikasi di evil.example'
+    const partner = await createPartner(db, { name: phishing })
+    const owner = await createUser(db, { role: 'partner_member', partnerId: partner.id, partnerRole: 'owner' })
+    await db.updateTable('users').set({ name: phishing }).where('id', '=', owner.id).execute()
+    const cookie = await sessionCookieFor(db, owner.id)
+    const r = await call(membersAction, makeRequest('/partner/members', { cookie, form: { intent: 'invite', email: 'korban@contoh.id' } }))
+    expect(r.status).toBe(302)
+    const invite = await db.selectFrom('emails').selectAll().where('to_address', '=', 'korban@contoh.id').executeTakeFirstOrThrow()
+    expect(invite.subject).not.toContain(phishing)
+    expect(invite.text_body).toContain(`sebagaimana diisi oleh pendaftarnya sendiri: "${phishing}"`)
+    expect(invite.text_body.indexOf(phishing)).toBeGreaterThan(invite.text_body.indexOf('Anda diundang'))
+
+    const { action: forgotAction } = await import('#app/routes/forgot-password.tsx')
+    expect((await call(forgotAction, makeRequest('/forgot-password', { form: { email: owner.email } }))).status).toBe(200)
+    const reset = await db.selectFrom('emails').selectAll().where('to_address', '=', owner.email).executeTakeFirstOrThrow()
+    expect(reset.text_body).not.toContain(phishing)
+    expect(reset.text_body).toMatch(/^Halo,\n/)
+  })
+})

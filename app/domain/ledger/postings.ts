@@ -128,9 +128,22 @@ export interface PaymentConfirmedInput {
   costAmount?: number
   paidAt: string
   programId?: string | null
+  /**
+   * The goods by the program that made them (order lines grouped by their product's program),
+   * summing to the goods; without it all goods belong to `programId`.
+   */
+  goodsByProgram?: { programId: string | null; amount: number }[]
   agreementId?: string | null
   sourceType: string
   sourceId: string
+}
+
+function goodsGroups(input: PaymentConfirmedInput, goods: number) {
+  const groups = (input.goodsByProgram ?? []).filter((g) => g.amount !== 0)
+  if (!groups.length) return [{ programId: input.programId ?? null, amount: goods }]
+  for (const g of groups) assertAmount(g.amount)
+  if (groups.reduce((s, g) => s + g.amount, 0) !== goods) throw new DomainError('ledger.badAmount', 'amount')
+  return groups
 }
 
 /**
@@ -153,24 +166,40 @@ export async function postPaymentConfirmed(trx: DB, input: PaymentConfirmedInput
   if (goods < 0) throw new DomainError('ledger.badAmount', 'amount')
   const zone = await uptZone(trx, input.uptId)
   const day = localDay(input.paidAt, zone)
-  const rule = await resolveSplitRule(trx, {
-    uptId: input.uptId,
-    programId: input.programId ?? null,
-    agreementId: input.agreementId ?? null,
-    date: day,
-  })
-  if (!rule) throw new DomainError('pnbp.noRule')
-  const base = baseOf(rule, goods, cost)
-  const parts = splitAmount(base, {
-    pnbp: rule.pnbp_bp,
-    premi: rule.premi_bp,
-    production: rule.production_bp,
-    partner: rule.partner_bp,
-    operations: rule.operations_bp,
-  })
+  // The goods of one sub-order may come from several programs, each with its own rule in force
+  // (program > UPT > national, or the agreement's): each program's goods are split by its rule.
+  const groups = goodsGroups(input, goods)
+  const costs = apportion(
+    cost,
+    Object.fromEntries(groups.map((g, i) => [String(i), g.amount])),
+    groups.map((_, i) => String(i)),
+  )
+  const credits = new Map<Account, number>()
+  const credit = (account: Account, amount: number) => credits.set(account, (credits.get(account) ?? 0) + amount)
+  const ruleIds = new Set<string>()
+  for (const [i, g] of groups.entries()) {
+    const rule = await resolveSplitRule(trx, {
+      uptId: input.uptId,
+      programId: g.programId,
+      agreementId: input.agreementId ?? null,
+      date: day,
+    })
+    if (!rule) throw new DomainError('pnbp.noRule')
+    ruleIds.add(rule.id)
+    const base = baseOf(rule, g.amount, costs[String(i)]!)
+    const parts = splitAmount(base, {
+      pnbp: rule.pnbp_bp,
+      premi: rule.premi_bp,
+      production: rule.production_bp,
+      partner: rule.partner_bp,
+      operations: rule.operations_bp,
+    })
+    for (const k of SHARE_KEYS) credit(SHARE_ACCOUNT[k], parts[k])
+    credit('cost_recovery', g.amount - base)
+  }
   const lines: Line[] = [{ account: clearingAccount(input.provider), debit: input.grossAmount, credit: 0 }]
-  for (const k of SHARE_KEYS) lines.push({ account: SHARE_ACCOUNT[k], debit: 0, credit: parts[k] })
-  lines.push({ account: 'cost_recovery', debit: 0, credit: goods - base })
+  for (const k of SHARE_KEYS) lines.push({ account: SHARE_ACCOUNT[k], debit: 0, credit: credits.get(SHARE_ACCOUNT[k]) ?? 0 })
+  lines.push({ account: 'cost_recovery', debit: 0, credit: credits.get('cost_recovery') ?? 0 })
   lines.push({ account: 'shipping_payable', debit: 0, credit: shipping })
   lines.push({ account: 'unique_codes', debit: 0, credit: code })
   return post(trx, {
@@ -181,7 +210,8 @@ export async function postPaymentConfirmed(trx: DB, input: PaymentConfirmedInput
     amount: input.grossAmount,
     occurredAt: input.paidAt,
     day,
-    splitRuleId: rule.id,
+    // One rule for the whole sale is named; a sale split by several programs' rules names none.
+    splitRuleId: ruleIds.size === 1 ? [...ruleIds][0] : null,
     sourceType: input.sourceType,
     sourceId: input.sourceId,
     lines,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import { DomainError } from '../errors.ts'
+import { neverAllowed } from '../registry/kinds.ts'
 import { placeOfftakeOrder } from './orders.ts'
 
 /**
@@ -13,6 +14,8 @@ import { placeOfftakeOrder } from './orders.ts'
 export interface OfftakeAgreement {
   id: string
   upt_id: string
+  /** the UPT's type (lapas, rutan, lpka, bapas): an LPKA never takes production offtake */
+  upt_type: string
   partner_id: string
   kind: string
   status: string
@@ -41,7 +44,8 @@ export function offtakeTerms(a: OfftakeAgreement): { unitPrice: number; totalUni
 export async function loadOfftakeAgreement(db: DB, agreementId: string): Promise<OfftakeAgreement | undefined> {
   const a = await db
     .selectFrom('agreements as a')
-    .select(['a.id', 'a.upt_id', 'a.partner_id', 'a.kind', 'a.status', 'a.quantity', 'a.start_date', 'a.end_date', 'a.agreed_terms'])
+    .innerJoin('upts as u', 'u.id', 'a.upt_id')
+    .select(['a.id', 'a.upt_id', 'u.type as upt_type', 'a.partner_id', 'a.kind', 'a.status', 'a.quantity', 'a.start_date', 'a.end_date', 'a.agreed_terms'])
     .where('a.id', '=', agreementId)
     .executeTakeFirst()
   if (!a) return undefined
@@ -92,6 +96,8 @@ export async function placeAgreementOfftake(db: DB, input: PlaceOfftakeInput) {
   const a = input.agreement
   if (a.kind !== 'absorption') throw new DomainError('offtake.notAbsorption')
   if (a.status !== 'active') throw new DomainError('offtake.notActive')
+  // An agreement made before the LPKA floor (ADR 016) may still be active: it buys nothing.
+  if (neverAllowed(a.upt_type, 'absorption')) throw new DomainError('offtake.lpkaFloor')
   const { unitPrice, totalUnits } = offtakeTerms(a)
   const [product] = await offtakeProducts(db, a, input.productId)
   if (!product) throw new DomainError('offtake.productInvalid', 'productId')

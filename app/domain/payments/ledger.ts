@@ -52,6 +52,22 @@ async function postOrSkip(what: string, post: () => Promise<unknown>) {
   }
 }
 
+/** A sub-order's goods by the program that made them (a product may belong to no program). */
+async function goodsByProgram(trx: DB, subOrderId: string, goods: number) {
+  const rows = await trx
+    .selectFrom('order_lines as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['p.program_id as programId', (eb) => eb.fn.sum<number>('l.line_total').as('amount')])
+    .where('l.sub_order_id', '=', subOrderId)
+    .groupBy('p.program_id')
+    .orderBy('p.program_id')
+    .execute()
+  const groups = rows.map((r) => ({ programId: r.programId, amount: Number(r.amount) }))
+  // The lines always add up to the sub-order's subtotal; if they ever did not, the whole sale
+  // is split by one rule rather than the payment being refused.
+  return groups.reduce((s, g) => s + g.amount, 0) === goods ? groups : undefined
+}
+
 export async function ledgerPaymentConfirmed(trx: DB, input: { paymentId: string; subOrderIds: string[]; paidAt: string }) {
   for (const r of await paymentReferences(trx, input.paymentId, input.subOrderIds)) {
     await postOrSkip(r.reference, async () => {
@@ -62,6 +78,7 @@ export async function ledgerPaymentConfirmed(trx: DB, input: { paymentId: string
         grossAmount: r.gross,
         shippingAmount: r.shipping,
         uniqueCodeAmount: r.uniqueCode,
+        goodsByProgram: await goodsByProgram(trx, r.sub.id, r.gross - r.shipping - r.uniqueCode),
         paidAt: input.paidAt,
         agreementId: r.payment.agreement_id,
         sourceType: 'sub_order',
