@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, onTestFinished, test, vi } from 'vitest'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { action as totpAction } from '#app/routes/login_.totp.tsx'
 import { action as logoutAction } from '#app/routes/logout.tsx'
@@ -31,6 +31,12 @@ describe('login', () => {
 
   test('the 11th login attempt in a minute from one IP gets 429; another IP is unaffected', async () => {
     const db = testDb()
+    // The limit counts per clock minute: pin the clock inside one, however slow the machine is.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-06T03:00:05Z'))
+    onTestFinished(() => {
+      vi.useRealTimers()
+    })
     const { email } = await createUser(db, { role: 'buyer' })
     for (let i = 0; i < 10; i++) {
       const r = await login({ email, password: 'wrong password ' + i }, { ip: '198.51.100.1' })
