@@ -12,8 +12,8 @@ import { seedReference } from '../db/seed/reference.ts'
 import { getPublishedProduct, searchCatalog } from '../app/domain/catalog/products.ts'
 import { addToCart, ensureCart } from '../app/domain/orders/cart.ts'
 import { placeOrder } from '../app/domain/orders/orders.ts'
-import { newId } from '../app/utils/ids.ts'
-import { nowIso } from '../app/utils/time.ts'
+import { newId } from '../app/lib/ids.ts'
+import { nowIso } from '../app/lib/time.ts'
 
 const PRODUCTS = 40_000
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-bench-'))

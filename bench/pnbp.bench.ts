@@ -17,7 +17,7 @@ import { monthlyReport } from '../app/domain/pnbp/report.ts'
 import { postPaymentConfirmed } from '../app/domain/ledger/postings.ts'
 import type { PayoutTxn } from '../app/domain/payments/payout-plan.ts'
 import { allocatePayout, recordPayout } from '../app/domain/payments/payouts.ts'
-import { newId } from '../app/utils/ids.ts'
+import { newId } from '../app/lib/ids.ts'
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300_000)
 const MONTHS = 24

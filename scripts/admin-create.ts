@@ -12,7 +12,7 @@ import { createFirstAdmin, FIRST_ADMIN_LINK_HOURS } from '../app/domain/identity
 import { emailSchema } from '../app/domain/identity/schemas.ts'
 import { translator } from '../app/i18n/index.ts'
 import { deliverEmail, queueEmail } from '../app/integrations/email.server.ts'
-import { EnvError, modeFrom, parseEnv } from '../app/utils/env.server.ts'
+import { EnvError, modeFrom, parseEnv } from '../app/lib/env.server.ts'
 
 const USAGE = 'Usage: npm run admin:create -- --email <address> [--name "<full name>"]'
 

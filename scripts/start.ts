@@ -9,7 +9,7 @@ import url from 'node:url'
 import { createDb, DatabaseUrlError, migrateToLatest } from '../db/client.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../db/seed/demo.ts'
 import { seedAll } from '../db/seed/index.ts'
-import { EnvError, modeFrom, parseEnv } from '../app/utils/env.server.ts'
+import { EnvError, modeFrom, parseEnv } from '../app/lib/env.server.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 

@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import type { ProductStatus, StockMode } from '#db/schema.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 
 let seq = 0
 

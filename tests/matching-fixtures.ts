@@ -1,8 +1,8 @@
 /** Rows for matching tests: a training offer, a program with a need, a security level. */
 import type { DB } from '#db/client.ts'
 import type { SecurityLevel, SupportKindName } from '#db/schema.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import { acceptProposal, propose } from '#app/domain/agreements/agreements.ts'
 import { createPartner, createUser } from '#tests/factories.ts'
 

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import type { Score } from '#app/domain/matching/engine.ts'
-import { formatNumber } from '#app/utils/format.ts'
+import { formatNumber } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 
 /** The score and each of its parts as a sentence, in the reader's language. */

@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react'
 import type { OfferTerms } from '#app/domain/offers/terms.ts'
-import { formatDate, formatNumber, formatRupiah } from '#app/utils/format.ts'
+import { formatDate, formatNumber, formatRupiah } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { Quantity } from './partners.tsx'
 

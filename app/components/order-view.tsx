@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateTime } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 
 export interface OrderViewData {

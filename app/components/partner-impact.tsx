@@ -1,4 +1,4 @@
-import { formatNumber, formatRupiah } from '#app/utils/format.ts'
+import { formatNumber, formatRupiah } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 
 export interface PartnerImpactData {

@@ -1,8 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { DB } from '#db/client.ts'
-import { newId } from '#app/utils/ids.ts'
-import { addMinutes, nowIso } from '#app/utils/time.ts'
-import { getEnv } from '#app/utils/env.server.ts'
+import { newId } from '#app/lib/ids.ts'
+import { addMinutes, nowIso } from '#app/lib/time.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 
 export interface EmailMessage {
   to: string

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listOrdersForUser } from '#app/domain/orders/orders.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateTime } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
-import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUser } from '#app/utils/session.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,9 +4,9 @@ import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { needsWithoutCandidates } from '#app/domain/matching/candidates.ts'
 import { requireAdmin } from '#app/utils/admin.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { formatDate, formatNumber } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
-import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]

@@ -15,7 +15,7 @@ import { flashCookie } from '#app/utils/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'
-import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 import { denied } from '#app/utils/session.server.ts'
 

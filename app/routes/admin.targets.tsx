@@ -13,12 +13,12 @@ import { requireAdmin } from '#app/utils/admin.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { replyWithDomainError } from '#app/utils/forms.server.ts'
-import { formatNumber } from '#app/utils/format.ts'
+import { formatNumber } from '#app/lib/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { denied } from '#app/utils/session.server.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 
 function yearFrom(url: string): number {
   const y = Number(new URL(url).searchParams.get('year'))

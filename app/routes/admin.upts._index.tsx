@@ -8,7 +8,7 @@ import { searchUpts } from '#app/domain/registry/upts.ts'
 import { requireAdmin } from '#app/utils/admin.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
-import { pageCount } from '#app/utils/pagination.ts'
+import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)

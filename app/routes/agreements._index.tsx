@@ -4,9 +4,9 @@ import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx
 import { listDeals } from '#app/domain/agreements/agreements.ts'
 import { partnerIdOf, uptIdOf } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { formatDate, formatNumber } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
-import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { denied, requireUser } from '#app/utils/session.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 

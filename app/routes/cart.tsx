@@ -9,7 +9,7 @@ import { cartView, removeFromCart, setCartQty } from '#app/domain/orders/cart.ts
 import { currentCartId } from '#app/utils/cart.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { formatRupiah } from '#app/utils/format.ts'
+import { formatRupiah } from '#app/lib/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 

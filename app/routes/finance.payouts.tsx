@@ -9,10 +9,10 @@ import { allocatePendingPayouts, syncStripePayouts } from '#app/integrations/str
 import { getDb } from '#app/utils/db.server.ts'
 import { requireFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateTime } from '#app/lib/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
-import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 import { denied } from '#app/utils/session.server.ts'
 

@@ -4,7 +4,8 @@ import { ReportTable } from '#app/components/finance/report-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { monthlyReport, totals } from '#app/domain/pnbp/report.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { monthFrom, requireFinance } from '#app/utils/finance.server.ts'
+import { monthFrom } from '#app/lib/month.ts'
+import { requireFinance } from '#app/utils/finance.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,7 +12,7 @@ import { flashCookie } from '#app/utils/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { requireUser } from '#app/utils/session.server.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 
 const TargetSchema = z.object({
   uptId: z.string({ error: 'field.required' }).min(1).max(64),

@@ -10,15 +10,16 @@ import { createBilling, listBillings, payBilling } from '#app/domain/pnbp/billin
 import { monthlyReport } from '#app/domain/pnbp/report.ts'
 import { getSettings } from '#app/domain/pnbp/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { monthFrom, requireUptFinance } from '#app/utils/finance.server.ts'
+import { monthFrom } from '#app/lib/month.ts'
+import { requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { formatDate } from '#app/lib/format.ts'
 import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { useT } from '#app/utils/i18n.tsx'
-import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 
 const date = z.string({ error: 'field.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.invalidDate' })
 const CreateSchema = z.object({

@@ -4,11 +4,12 @@ import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
 import { ACCOUNTS, type Account } from '#app/domain/ledger/accounts.ts'
 import { JOURNAL_PAGE_SIZE, journal, trialBalance } from '#app/domain/ledger/journal.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { monthFrom, requireUptFinance } from '#app/utils/finance.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { monthFrom } from '#app/lib/month.ts'
+import { requireUptFinance } from '#app/utils/finance.server.ts'
+import { formatDate } from '#app/lib/format.ts'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { useLang, useT } from '#app/utils/i18n.tsx'
-import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptFinance(request, params.uptId)

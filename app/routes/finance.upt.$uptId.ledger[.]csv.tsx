@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { toCsv } from '#app/domain/pnbp/report.ts'
+import { toCsv } from '#app/lib/csv.ts'
 import { csvResponse } from '#app/utils/csv.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { monthFrom, requireUptFinance } from '#app/utils/finance.server.ts'
+import { monthFrom } from '#app/lib/month.ts'
+import { requireUptFinance } from '#app/utils/finance.server.ts'
 
 // Resource route: one month of a UPT's journal lines as CSV (UTF-8, header row, integer rupiah).
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -13,11 +13,11 @@ import { StatementError, type StatementPreview, defaultAccount, importStatement,
 import { getDb } from '#app/utils/db.server.ts'
 import { requireUptFinance } from '#app/utils/finance.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { formatDate } from '#app/lib/format.ts'
 import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { getT } from '#app/utils/i18n.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
-import { PAGE_SIZE, pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/utils/request.server.ts'
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024

@@ -5,7 +5,7 @@ import { QuarterChart } from '#app/components/matching.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { realisation, realisationYears } from '#app/domain/outcomes/outcomes.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { formatNumber, formatPercentOf } from '#app/utils/format.ts'
+import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import matchingStyles from '#app/styles/matching.css'
 

@@ -10,7 +10,7 @@ import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
-import { pageCount } from '#app/utils/pagination.ts'
+import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()

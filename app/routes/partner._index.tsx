@@ -5,7 +5,7 @@ import { EmptyState, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listPartnerOffers } from '#app/domain/offers/offers.ts'
 import { partnerDetails } from '#app/domain/partners/partners.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { formatDate } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { requirePartner } from '#app/utils/partner.server.ts'
 

@@ -13,7 +13,7 @@ import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { requirePartner } from '#app/utils/partner.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 
 function kindFrom(url: URL): SupportKind | null {
   const k = url.searchParams.get('kind')

@@ -11,11 +11,11 @@ import { notifySides, partnerIdOf } from '#app/utils/agreements.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { formatDate, formatNumber } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { clientIp } from '#app/utils/request.server.ts'
 import { denied, requireUser } from '#app/utils/session.server.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]

@@ -4,7 +4,7 @@ import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { getProgram } from '#app/domain/programs/programs.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { formatDate, formatPercentOf } from '#app/utils/format.ts'
+import { formatDate, formatPercentOf } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { notFound } from '#app/utils/session.server.ts'
 

@@ -1,4 +1,4 @@
-import { getEnv } from '#app/utils/env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 
 export function loader() {
   const base = getEnv().appUrl

@@ -4,9 +4,9 @@ import { ProductCard } from '#app/components/product-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { searchCatalog } from '#app/domain/catalog/products.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
-import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { notFound } from '#app/utils/session.server.ts'
 
 /** A UPT's public storefront: its published products. */

@@ -7,7 +7,7 @@ import { getUpt, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
 import { notFound, requireUser } from '#app/utils/session.server.ts'
-import { zoneAbbreviation } from '#app/utils/format.ts'
+import { zoneAbbreviation } from '#app/lib/format.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()

@@ -12,7 +12,7 @@ import { getSubOrderForUpt, staffTransition } from '#app/domain/orders/orders.ts
 import { staffEvents } from '#app/domain/orders/state.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { flashCookie } from '#app/utils/flash.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateTime } from '#app/lib/format.ts'
 import { readForm } from '#app/utils/forms.server.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
 import { getLang } from '#app/utils/i18n.server.ts'

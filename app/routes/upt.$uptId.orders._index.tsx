@@ -5,9 +5,9 @@ import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/m
 import { listSubOrdersForUpt } from '#app/domain/orders/orders.ts'
 import { ALL_STATUSES } from '#app/domain/orders/state.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { formatDateTime } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/utils/i18n.tsx'
-import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUptStaff } from '#app/utils/upt.server.ts'
 
 const Filters = z.object({

@@ -5,7 +5,7 @@ import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/m
 import { listUptProducts } from '#app/domain/catalog/products.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { useT } from '#app/utils/i18n.tsx'
-import { pageCount, pageFrom } from '#app/utils/pagination.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUptStaff } from '#app/utils/upt.server.ts'
 
 const StatusFilter = z.enum(['draft', 'published', 'archived']).optional().catch(undefined)

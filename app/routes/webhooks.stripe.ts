@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { getCardProvider, stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 import { handleProviderWebhook } from '#app/utils/payments.server.ts'
 
 // A resource route answers with Response objects: under single fetch a returned `data()` is

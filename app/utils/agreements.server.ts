@@ -5,7 +5,7 @@ import { getAgreement, type Side } from '#app/domain/agreements/agreements.ts'
 import { translator, type Lang } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
 import { getDb } from './db.server.ts'
-import { getEnv } from './env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 import { notFound, requireUser } from './session.server.ts'
 
 /** The partner organisation a signed-in member works for (first grant), if any. */

@@ -1,7 +1,7 @@
 import { ensureCart, findCart } from '#app/domain/orders/cart.ts'
 import { readCookie, serializeCookie } from './cookies.server.ts'
 import { getDb } from './db.server.ts'
-import { getEnv } from './env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 import { getUser } from './session.server.ts'
 
 export function cartCookieName(): string {

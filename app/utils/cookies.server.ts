@@ -1,4 +1,4 @@
-import { getEnv } from './env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 
 export function parseCookies(header: string | null): Record<string, string> {
   const out: Record<string, string> = {}

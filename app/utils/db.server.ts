@@ -1,5 +1,5 @@
 import { createDb, type DB } from '#db/client.ts'
-import { getEnv } from './env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 
 declare global {
   // One connection per process, kept across dev rebuilds.

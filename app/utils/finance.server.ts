@@ -1,7 +1,6 @@
 import { authorize } from '#app/domain/identity/authorize.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'
 import { getUpt } from '#app/domain/registry/upts.ts'
-import { todayIn } from './time.ts'
 import { getDb } from './db.server.ts'
 import { denied, notFound, requireUser } from './session.server.ts'
 
@@ -23,10 +22,4 @@ export async function requireUptFinance(request: Request, uptId: string | undefi
   }
   const session = await requireUser(request, { permission: 'upt.finance', scope: { uptId: upt.id } })
   return { session, upt, national: authorize(session.principal, 'finance.national') }
-}
-
-/** ?month=YYYY-MM, or the current month in Jakarta when absent or malformed. */
-export function monthFrom(url: URL): string {
-  const m = url.searchParams.get('month') ?? ''
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : todayIn().slice(0, 7)
 }

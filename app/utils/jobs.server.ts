@@ -6,7 +6,7 @@ import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
 import { deliverDueEmails } from '#app/integrations/email.server.ts'
 import { sweepOrphanUploads } from '#app/domain/uploads/sweep.server.ts'
-import { getEnv } from './env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 
 let timers: NodeJS.Timeout[] = []
 

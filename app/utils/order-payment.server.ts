@@ -6,7 +6,7 @@ import { attachProof, paymentsForOrder, startBankTransfer } from '#app/domain/pa
 import { startCardPayment } from '#app/domain/payments/card.ts'
 import { storeProof } from '#app/domain/payments/proofs.server.ts'
 import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
-import { getEnv } from './env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from './flash.server.ts'
 import { readForm } from './forms.server.ts'
 

@@ -1,8 +1,8 @@
 import type { DB } from '#db/client.ts'
 import { parseLang, translator } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
-import { getEnv } from './env.server.ts'
-import { formatDateTime } from './format.ts'
+import { getEnv } from '#app/lib/env.server.ts'
+import { formatDateTime } from '#app/lib/format.ts'
 
 /**
  * Tells the account's owner that its password was changed or reset (ASVS: users are notified of

@@ -4,7 +4,7 @@ import { audit } from '#app/domain/identity/audit.ts'
 import { type ActiveSession, ABSOLUTE_SESSION_MINUTES, createSession, destroySession, readSession } from '#app/domain/identity/sessions.ts'
 import { readCookie, serializeCookie } from './cookies.server.ts'
 import { getDb } from './db.server.ts'
-import { getEnv } from './env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 import { clientIp, userAgent } from './request.server.ts'
 
 export function sessionCookieName(): string {

@@ -4,8 +4,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Database, ProductStatus, StockMode, SubOrderStatus } from '../schema.ts'
 import { uploadDir } from '../../app/domain/catalog/images.server.ts'
-import { hashToken, newId, slugify } from '../../app/utils/ids.ts'
-import { addMinutes, nowIso } from '../../app/utils/time.ts'
+import { hashToken, newId, slugify } from '../../app/lib/ids.ts'
+import { addMinutes, nowIso } from '../../app/lib/time.ts'
 
 interface DemoProduct {
   upt: string

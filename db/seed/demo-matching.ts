@@ -5,8 +5,8 @@
  */
 import type { DB } from '../client.ts'
 import type { SupportKindName } from '../schema.ts'
-import { newId } from '../../app/utils/ids.ts'
-import { nowIso, todayIn } from '../../app/utils/time.ts'
+import { newId } from '../../app/lib/ids.ts'
+import { nowIso, todayIn } from '../../app/lib/time.ts'
 import { addDays, PROPOSAL_TTL_DAYS } from '../../app/domain/agreements/agreements.ts'
 import { apportion } from '../../app/domain/pnbp/split.ts'
 

@@ -1,7 +1,7 @@
 import type { DB } from '../client.ts'
 import type { OrgType, PartnerStatus, ProgramStatus, SecurityLevel, SupportKindName } from '../schema.ts'
 import { OfferTermsSchema, KIND_UNIT, capacityOf } from '../../app/domain/offers/terms.ts'
-import { newId, slugify } from '../../app/utils/ids.ts'
+import { newId, slugify } from '../../app/lib/ids.ts'
 
 /**
  * Demo partners (verified, across provinces), programs with needs at UPTs in 14 provinces (one

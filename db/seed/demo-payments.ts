@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
 import { ledgerPaymentConfirmed } from '../../app/domain/payments/ledger.ts'
 import { newPaymentRow } from '../../app/domain/payments/rows.ts'
-import { newId } from '../../app/utils/ids.ts'
-import { nowIso } from '../../app/utils/time.ts'
+import { newId } from '../../app/lib/ids.ts'
+import { nowIso } from '../../app/lib/time.ts'
 import { DEMO_PRODUCTS } from './demo-market.ts'
 
 const BANKS = ['Bank Rakyat Indonesia', 'Bank Negara Indonesia', 'Bank Mandiri', 'Bank Syariah Indonesia']

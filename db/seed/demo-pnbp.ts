@@ -2,8 +2,8 @@ import type { DB } from '../client.ts'
 import { postPaymentConfirmed, postPayout, postProviderFee, postTransferReceived } from '../../app/domain/ledger/postings.ts'
 import { createBilling, payBilling } from '../../app/domain/pnbp/billings.ts'
 import { ensureNationalSplitRule, saveSplitRule } from '../../app/domain/pnbp/rules.ts'
-import { newId } from '../../app/utils/ids.ts'
-import { nowIso, todayIn } from '../../app/utils/time.ts'
+import { newId } from '../../app/lib/ids.ts'
+import { nowIso, todayIn } from '../../app/lib/time.ts'
 
 const NONE = { partner: 0, operations: 0 }
 

@@ -1,5 +1,5 @@
 import { createDb, migrateToLatest } from '../client.ts'
-import { parseEnv } from '../../app/utils/env.server.ts'
+import { parseEnv } from '../../app/lib/env.server.ts'
 import { ensureNationalSplitRule } from '../../app/domain/pnbp/rules.ts'
 import { seedDemo } from './demo.ts'
 import { seedReference } from './reference.ts'

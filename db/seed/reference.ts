@@ -5,8 +5,8 @@ import { parse } from 'csv-parse/sync'
 import type { DB } from '../client.ts'
 import type { SecurityLevel, UptType } from '../schema.ts'
 import { PROVINCES, SECTORS, kanwilIdFor } from './reference-data.ts'
-import { newId, slugify } from '../../app/utils/ids.ts'
-import { nowIso } from '../../app/utils/time.ts'
+import { newId, slugify } from '../../app/lib/ids.ts'
+import { nowIso } from '../../app/lib/time.ts'
 
 const here = path.dirname(url.fileURLToPath(import.meta.url))
 

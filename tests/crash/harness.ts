@@ -6,8 +6,8 @@ import url from 'node:url'
 import { createDb, migrateToLatest } from '#db/client.ts'
 import { seedReference } from '#db/seed/reference.ts'
 import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import { signStripePayload, MOCK_STRIPE_WEBHOOK_SECRET } from '#app/integrations/payments/stripe.server.ts'
 
 const here = path.dirname(url.fileURLToPath(import.meta.url))

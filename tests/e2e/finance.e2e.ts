@@ -1,6 +1,6 @@
 import { describe, expect, inject, test } from 'vitest'
 import { createDb } from '#db/client.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import { DESKTOP, PHONE, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { formatPercentOf } from '#app/utils/format.ts'
+import { formatPercentOf } from '#app/lib/format.ts'
 import { DEMO_NATIONAL_TARGET } from '#db/seed/demo-matching.ts'
 import { DESKTOP, expectAccessible, loginAs, setupBrowser, visit } from './support.ts'
 

@@ -2,7 +2,7 @@ import { describe, expect, inject, test } from 'vitest'
 import { createDb } from '#db/client.ts'
 import { createSession } from '#app/domain/identity/sessions.ts'
 import { createBilling } from '#app/domain/pnbp/billings.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import { DESKTOP, baseURL, expectAccessible, setupBrowser } from './support.ts'
 
 const browser = setupBrowser()

@@ -5,7 +5,7 @@ import { postPaymentConfirmed, postRefund } from '#app/domain/ledger/postings.ts
 import { createBilling, payBilling } from '#app/domain/pnbp/billings.ts'
 import { depositDeadline } from '#app/domain/pnbp/late.ts'
 import { depositRuleOf, getSettings } from '#app/domain/pnbp/settings.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import { createUser } from '#tests/factories.ts'
 import { send, serverDb } from './support.ts'
 

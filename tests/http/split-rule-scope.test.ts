@@ -4,7 +4,7 @@
  * agreement was booked without PNBP. Over real HTTP, with the demo accounts.
  */
 import { describe, expect, test } from 'vitest'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import { changedTables, fingerprint, send, serverDb, sessionFor } from './support.ts'
 
 describe('split rules stay inside their UPT', () => {

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { createDb } from '#db/client.ts'
 import { resetPassword, verifyLogin } from '#app/domain/identity/accounts.ts'
-import { hashToken } from '#app/utils/ids.ts'
+import { hashToken } from '#app/lib/ids.ts'
 import { ROOT, TMP } from '#tests/setup/paths.ts'
 import { startSmtpStub } from '#tests/smtp-stub.ts'
 

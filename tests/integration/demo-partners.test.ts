@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { seedDemo } from '#db/seed/demo.ts'
 import { loader as offersLoader } from '#app/routes/offers._index.tsx'
 import { loader as programsLoader } from '#app/routes/programs._index.tsx'
-import { getEnv } from '#app/utils/env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 

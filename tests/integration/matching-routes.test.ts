@@ -16,7 +16,7 @@ import { call, makeRequest } from '#tests/helpers.ts'
 import { createPartner, createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { createOffer, createProgramWithNeed } from '#tests/matching-fixtures.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 
 const terms = { terms: 'Pelatihan tenun 40 jam di bengkel Lapas.', startDate: '2026-12-01', endDate: '2027-03-01' }
 

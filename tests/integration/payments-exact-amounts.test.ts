@@ -8,7 +8,7 @@ import { testDb } from '#tests/setup/setup-each.ts'
 import { createUser, sessionCookieFor } from '#tests/factories.ts'
 import { stripeMock } from '#tests/mocks/stripe.ts'
 import { fromStripeAmount } from '#app/integrations/payments/stripe.server.ts'
-import { formatMinorAmount } from '#app/utils/format.ts'
+import { formatMinorAmount } from '#app/lib/format.ts'
 import { chargeObject, deliver, mockProvider, sessionObject, stripeEvent, twoUptOrder } from '#tests/payments-support.ts'
 
 beforeEach(() => stripeMock.reset())

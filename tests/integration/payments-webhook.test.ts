@@ -260,7 +260,7 @@ describe('refunds by finance', () => {
 
 describe('without Stripe keys and without MOCKS', () => {
   test('card payment is hidden, the webhook is not served, bank transfer still works', async () => {
-    const { resetEnvCache } = await import('#app/utils/env.server.ts')
+    const { resetEnvCache } = await import('#app/lib/env.server.ts')
     const { loader: orderLoader, action: orderAction } = await import('#app/routes/orders.$number.$token.tsx')
     const { bankAccountFor } = await import('#tests/payments-support.ts')
     const saved = { MOCKS: process.env.MOCKS, KEY: process.env.STRIPE_SECRET_KEY, SECRET: process.env.STRIPE_WEBHOOK_SECRET }

@@ -14,7 +14,7 @@ import { loader as ledgerLoader } from '#app/routes/finance.upt.$uptId.ledger.ts
 import { loader as paymentsLoader } from '#app/routes/finance.upt.$uptId.payments._index.tsx'
 import { loader as refundLoader } from '#app/routes/finance.upt.$uptId.payments.refund.$subOrderId.tsx'
 import { loader as reportLoader } from '#app/routes/finance.report.tsx'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { BUYER, createProductRow } from '#tests/factories-market.ts'

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, afterEach, beforeEach, vi } from 'vitest'
 import { createDb, type DB } from '#db/client.ts'
 import { setDb } from '#app/utils/db.server.ts'
-import { resetEnvCache } from '#app/utils/env.server.ts'
+import { resetEnvCache } from '#app/lib/env.server.ts'
 import { server } from '#tests/mocks/server.ts'
 import { BASE_DB, TMP } from './paths.ts'
 

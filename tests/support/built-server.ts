@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createDb, migrateToLatest } from '#db/client.ts'
 import { seedAll } from '#db/seed/index.ts'
-import { parseEnv } from '#app/utils/env.server.ts'
+import { parseEnv } from '#app/lib/env.server.ts'
 import { freePort } from '../free-port.ts'
 import { ROOT, TMP } from '../setup/paths.ts'
 

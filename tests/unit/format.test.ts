@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatBasisPoints, formatDate, formatDateTime, formatPercentOf, formatRupiah } from '#app/utils/format.ts'
+import { formatBasisPoints, formatDate, formatDateTime, formatPercentOf, formatRupiah } from '#app/lib/format.ts'
 
 describe('formatRupiah', () => {
   test.each([

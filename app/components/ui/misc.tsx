@@ -1,6 +1,6 @@
 import { Link, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { formatRupiah } from '#app/utils/format.ts'
+import { formatRupiah } from '#app/lib/format.ts'
 import { useT } from '#app/utils/i18n.tsx'
 
 export function Money({ amount }: { amount: number }) {

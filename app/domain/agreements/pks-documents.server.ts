@@ -12,8 +12,8 @@ import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { uploadDir } from '#app/domain/catalog/images.server.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import type { Actor } from './agreements.ts'
 
 export const MAX_PKS_BYTES = 10 * 1024 * 1024

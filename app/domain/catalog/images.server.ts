@@ -3,8 +3,8 @@ import path from 'node:path'
 import sharp, { type OutputInfo } from 'sharp'
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import { MAX_IMAGES } from './products.ts'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024

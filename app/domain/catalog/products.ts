@@ -3,9 +3,9 @@ import type { DB } from '#db/client.ts'
 import type { ProductStatus } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { newId, slugify } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
-import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import { newId, slugify } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
+import { PAGE_SIZE } from '#app/lib/pagination.ts'
 import type { ProductInput } from './schemas.ts'
 
 export const MAX_IMAGES = 8

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { pageFrom } from '#app/utils/pagination.ts'
+import { pageFrom } from '#app/lib/pagination.ts'
 import type { CatalogFilters } from './products.ts'
 
 // Server-only (the .server suffix keeps zod out of the public pages' JavaScript).

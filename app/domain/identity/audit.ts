@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 
 export interface AuditInput {
   actorUserId: string | null

@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
-import { newId, newToken } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId, newToken } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import { DomainError } from '../errors.ts'
 import { issueResetToken, normalizeEmail } from './accounts.ts'
 import { audit } from './audit.ts'

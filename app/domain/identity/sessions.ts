@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import type { User } from '#db/schema.ts'
-import { hashToken, newToken } from '#app/utils/ids.ts'
-import { addMinutes, nowIso } from '#app/utils/time.ts'
+import { hashToken, newToken } from '#app/lib/ids.ts'
+import { addMinutes, nowIso } from '#app/lib/time.ts'
 import { type Grant, type Principal, isStaff } from './authorize.ts'
 
 export const ABSOLUTE_SESSION_MINUTES = 12 * 60

@@ -4,8 +4,8 @@ import type { LedgerEntry, LedgerKind } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { resolveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { SHARE_KEYS, apportion, baseOf, splitAmount } from '#app/domain/pnbp/split.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso, todayIn } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso, todayIn } from '#app/lib/time.ts'
 import { type Account, COMPONENTS, type Provider, SHARE_ACCOUNT, clearingAccount, componentOf, refundParts } from './accounts.ts'
 
 export interface Line {

@@ -8,7 +8,7 @@ import type { DB } from '#db/client.ts'
 import type { SecurityLevel, UptType } from '#db/schema.ts'
 import { loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { SUPPORT_KINDS, type SupportKind } from '#app/domain/registry/kinds.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import {
   type MatchContext,
   type MatchSettings,

@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import { parseStoredTerms } from './terms.ts'
 
 /**

@@ -1,8 +1,8 @@
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { MAX_QTY } from '#app/domain/catalog/schemas.ts'
-import { hashToken, newId, newToken } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { hashToken, newId, newToken } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 
 /**
  * Carts live in the database: a guest's is found by the hash of a cookie token, a signed-in

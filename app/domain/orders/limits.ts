@@ -1,8 +1,8 @@
 import type { DB } from '#db/client.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { hitRateLimit } from '#app/domain/identity/rate-limit.ts'
-import { hashToken } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { hashToken } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 
 /**
  * Limits on buying without an account (ADR 017). Every order reserves stock and

@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import { type Lang, translator } from '#app/i18n/index.ts'
 import { deliverEmail, queueEmail, sendEmail } from '#app/integrations/email.server.ts'
-import { formatDateTime, formatRupiah } from '#app/utils/format.ts'
+import { formatDateTime, formatRupiah } from '#app/lib/format.ts'
 import { expireDueReservations } from './orders.ts'
 
 /**

@@ -3,9 +3,9 @@ import type { DB } from '#db/client.ts'
 import type { Database, Delivery, SubOrderStatus } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { hashToken, newId, newToken } from '#app/utils/ids.ts'
-import { addMinutes, nowIso } from '#app/utils/time.ts'
-import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import { hashToken, newId, newToken } from '#app/lib/ids.ts'
+import { addMinutes, nowIso } from '#app/lib/time.ts'
+import { PAGE_SIZE } from '#app/lib/pagination.ts'
 import { type SubOrderEvent, transition } from './state.ts'
 
 type Trx = Transaction<Database> | DB

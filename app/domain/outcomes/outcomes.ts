@@ -7,8 +7,8 @@ import type { DB } from '#db/client.ts'
 import type { SupportKindName, TargetScope } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso, todayIn } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso, todayIn } from '#app/lib/time.ts'
 import type { OutcomeForm } from './schemas.ts'
 
 export interface Actor {

@@ -5,8 +5,8 @@ import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import type { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { destroyUserSessions } from '#app/domain/identity/sessions.ts'
-import { nowIso } from '#app/utils/time.ts'
-import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import { nowIso } from '#app/lib/time.ts'
+import { PAGE_SIZE } from '#app/lib/pagination.ts'
 import type { PartnerProfile } from './schemas.ts'
 
 export async function getPartnerById(db: DB, id: string) {

@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import { type Lang, translator } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
-import { formatRupiah } from '#app/utils/format.ts'
+import { formatRupiah } from '#app/lib/format.ts'
 
 /**
  * After a payment's transaction commits: the buyer's receipt, and a note to the staff of each

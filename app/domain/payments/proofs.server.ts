@@ -3,7 +3,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { DomainError } from '#app/domain/errors.ts'
 import { MAX_UPLOAD_BYTES, sniffImage, uploadDir } from '#app/domain/catalog/images.server.ts'
-import { newId } from '#app/utils/ids.ts'
+import { newId } from '#app/lib/ids.ts'
 
 /**
  * A buyer's proof of transfer, with the marketplace's upload checks: size cap, magic bytes,

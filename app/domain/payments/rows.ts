@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely'
 import type { PaymentsTable } from '#db/schema.ts'
-import { newId } from '#app/utils/ids.ts'
+import { newId } from '#app/lib/ids.ts'
 
 type NewPayment = Insertable<PaymentsTable>
 /** What every payment attempt must say; the rest defaults to "nothing happened yet". */

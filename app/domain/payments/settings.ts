@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { nowIso } from '#app/lib/time.ts'
 
 /** Payment settings with their defaults; national finance may change them. */
 export const PAYMENT_SETTING_DEFAULTS = {

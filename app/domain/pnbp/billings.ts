@@ -3,8 +3,8 @@ import type { PnbpBilling } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { postPnbpDeposit } from '#app/domain/ledger/postings.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import { getSettings } from './settings.ts'
 
 export const KODE_BILLING = /^\d{15}$/

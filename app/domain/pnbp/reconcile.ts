@@ -3,8 +3,8 @@ import type { MatchMethod } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { PAYOUT_RETURN } from '#app/domain/ledger/postings.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import { getSettings } from './settings.ts'
 
 /** How far apart (days) a statement line and a ledger movement may be to match by amount. */

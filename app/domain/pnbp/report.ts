@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
-import { todayIn } from '#app/utils/time.ts'
+import { todayIn } from '#app/lib/time.ts'
 import { lateDeposits } from './late.ts'
 import { depositRuleOf, getSettings } from './settings.ts'
 
@@ -189,13 +189,4 @@ export async function yearlyRealisation(db: DB, q: { year: number; uptId?: strin
       }
     })
     .sort((a, b) => a.uptName.localeCompare(b.uptName))
-}
-
-/** RFC 4180 CSV, UTF-8 with a header row; amounts stay integers. */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
-  const cell = (v: string | number) => {
-    const s = String(v)
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  }
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
 }

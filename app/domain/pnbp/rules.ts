@@ -2,8 +2,8 @@ import type { DB } from '#db/client.ts'
 import type { SplitBase, SplitRule, SplitScope } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import { type Shares, sharesValid } from './split.ts'
 
 const SPECIFICITY: Record<SplitScope, number> = { national: 0, upt: 1, program: 2, agreement: 3 }

@@ -2,8 +2,8 @@ import crypto from 'node:crypto'
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { newId } from '#app/utils/ids.ts'
-import { nowIso } from '#app/utils/time.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import {
   type DateFormat,
   type Delimiter,

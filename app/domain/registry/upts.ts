@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { SecurityLevel } from '#db/schema.ts'
-import { nowIso, todayIn } from '#app/utils/time.ts'
+import { nowIso, todayIn } from '#app/lib/time.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { newId } from '#app/utils/ids.ts'
+import { newId } from '#app/lib/ids.ts'
 
 /**
  * A UPT's class and security level on a given date: the latest history row that took effect

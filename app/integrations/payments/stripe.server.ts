@@ -1,5 +1,5 @@
 import Stripe from 'stripe'
-import { getEnv } from '#app/utils/env.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
 import {
   type CheckoutSession,
   type CreateCheckoutInput,
