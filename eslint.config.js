@@ -6,11 +6,11 @@ import tseslint from 'typescript-eslint'
 const HTTP_CONTRACT = [
   {
     selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
-    message: 'Read a posted form with readForm(request) from #app/utils/forms.server.ts: request.formData() answers 500 to a JSON, empty or truncated body.',
+    message: 'Read a posted form with readForm(request) from #app/web/forms.server.ts: request.formData() answers 500 to a JSON, empty or truncated body.',
   },
   {
     selector: "CallExpression[callee.name='unstable_parseMultipartFormData']",
-    message: 'Read a posted form with readForm(request) from #app/utils/forms.server.ts.',
+    message: 'Read a posted form with readForm(request) from #app/web/forms.server.ts.',
   },
 ]
 
@@ -33,7 +33,7 @@ export default tseslint.config(
   // answers 400/415 to bodies that are not forms; resource routes answer with Response objects.
   {
     files: ['app/**/*.{ts,tsx}'],
-    ignores: ['app/utils/forms.server.ts'],
+    ignores: ['app/web/forms.server.ts'],
     rules: { 'no-restricted-syntax': ['error', ...HTTP_CONTRACT] },
   },
   {

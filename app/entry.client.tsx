@@ -1,7 +1,7 @@
 import { RemixBrowser } from '@remix-run/react'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
-import { loadMessages, MessagesProvider } from './utils/i18n.tsx'
+import { loadMessages, MessagesProvider } from '#app/web/i18n.tsx'
 
 // Only the active language's messages reach the browser: a cached JSON file the page preloads.
 void loadMessages().then((messages) => {

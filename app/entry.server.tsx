@@ -6,8 +6,8 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { messagesAsset } from './i18n/assets.server.ts'
 import { MESSAGES } from './i18n/index.ts'
-import { MessagesProvider } from './utils/i18n.tsx'
-import { NonceProvider } from './utils/nonce.tsx'
+import { MessagesProvider } from '#app/web/i18n.tsx'
+import { NonceProvider } from '#app/web/nonce.tsx'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY

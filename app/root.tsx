@@ -19,11 +19,11 @@ import { hasRole } from '#app/domain/identity/authorize.ts'
 import { DEFAULT_LANG, type Lang } from '#app/i18n/translate.ts'
 import appStyles from '#app/styles/app.css'
 import { getEnv } from '#app/lib/env.server.ts'
-import { clearFlashCookie, readFlash } from '#app/utils/flash.server.ts'
-import { MessagesLink, useT } from '#app/utils/i18n.tsx'
-import { getLang } from '#app/utils/i18n.server.ts'
-import { useNonce } from '#app/utils/nonce.tsx'
-import { getUser } from '#app/utils/session.server.ts'
+import { clearFlashCookie, readFlash } from '#app/web/flash.server.ts'
+import { MessagesLink, useT } from '#app/web/i18n.tsx'
+import { getLang } from '#app/web/i18n.server.ts'
+import { useNonce } from '#app/web/nonce.tsx'
+import { getUser } from '#app/web/session.server.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appStyles },
@@ -58,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // A rate-limited document POST answers through the root's error boundary (retry-after.ts).
-export { headers } from '#app/utils/retry-after.ts'
+export { headers } from '#app/web/retry-after.ts'
 
 type RootData = Awaited<ReturnType<typeof loader>>['data']
 

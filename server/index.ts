@@ -6,7 +6,7 @@ import { createRequestHandler as createFetchHandler, type ServerBuild } from '@r
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '../app/lib/env.server.ts'
-import { startJobs } from '../app/utils/jobs.server.ts'
+import { startJobs } from '../app/web/jobs.server.ts'
 import { createDb } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
 import { bodyLimit, csrfGuard, drainUnreadBody, PUBLIC_PAGES, privateByDefault, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
@@ -89,7 +89,7 @@ export async function startServer() {
     })
     // Fold the WAL back into the database file now and then so it does not grow without bound.
     const checkpoint = setInterval(() => {
-      void import('../app/utils/db.server.ts').then(({ getDb }) => import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(getDb()))).catch(() => {})
+      void import('../app/web/db.server.ts').then(({ getDb }) => import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(getDb()))).catch(() => {})
     }, 5 * 60_000)
     checkpoint.unref()
     const shutdown = () => server.close(() => process.exit(0))

@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import type { Lang, Translate } from '#app/i18n/translate.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 const UPT_TYPES = ['lapas', 'rutan', 'lpka', 'bapas'] as const
 const SECURITY_LEVELS = ['super_maximum', 'maximum', 'medium', 'minimum'] as const

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import type { Score } from '#app/domain/matching/engine.ts'
 import { formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 /** The score and each of its parts as a sentence, in the reader's language. */
 export function ScoreReasons({ score, id }: { score: Score; id: string }) {

@@ -5,7 +5,7 @@ import { CheckboxGroup } from '#app/components/partners.tsx'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { OfferFormSchema, SECURITY_LEVELS } from '#app/domain/offers/schemas.ts'
 import type { SupportKind } from '#app/domain/registry/kinds.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 type Meta = { name: string; id: string; errorId: string; errors?: string[]; initialValue?: unknown }
 

@@ -1,7 +1,7 @@
 import { Fragment, type ReactNode } from 'react'
 import type { OfferTerms } from '#app/domain/offers/terms.ts'
 import { formatDate, formatNumber, formatRupiah } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 import { Quantity } from './partners.tsx'
 
 /**

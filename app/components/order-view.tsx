@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 export interface OrderViewData {
   order: {

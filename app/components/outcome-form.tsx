@@ -4,7 +4,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { OUTCOME_METRICS, OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { useT } from '#app/web/i18n.tsx'
 
 /**
  * Records one outcome. All fields are present in the HTML so the form works without

@@ -1,5 +1,5 @@
 import { formatNumber, formatRupiah } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 export interface PartnerImpactData {
   trained: number

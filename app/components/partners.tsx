@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react'
-import { useT } from '#app/utils/i18n.tsx'
+import { useT, useLang } from '#app/web/i18n.tsx'
 import { formatNumber, formatRupiah } from '#app/lib/format.ts'
-import { useLang } from '#app/utils/i18n.tsx'
 
 /** A list of checkboxes sharing one name (repeated keys parse to an array); works without JavaScript. */
 export function CheckboxGroup({

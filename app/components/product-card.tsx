@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { Money } from '#app/components/ui/misc.tsx'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 export interface ProductCardData {
   slug: string

@@ -4,7 +4,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { ProductSchema } from '#app/domain/catalog/schemas.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 export interface ProductFormDefaults {
   name?: string

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { PROGRAM_STATUSES, ProgramSchema } from '#app/domain/programs/schemas.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 type Meta = { name: string; id: string; errorId: string; errors?: string[]; initialValue?: unknown }
 

@@ -1,7 +1,7 @@
 /**
  * Languages and the translate function, without any messages: browser code imports this, so the
  * message bundles (app/i18n/index.ts) stay on the server. The browser receives only the active
- * language's messages, as JSON in the document (see MessagesScript in app/utils/i18n.tsx).
+ * language's messages, as JSON in the document (see MessagesScript in app/web/i18n.tsx).
  */
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']

@@ -1,4 +1,4 @@
-import { notFound } from '#app/utils/session.server.ts'
+import { notFound } from '#app/web/guards.server.ts'
 
 // Any unknown URL: a real 404 status with the root's accessible error page.
 export async function loader() {

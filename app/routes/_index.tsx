@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { searchCatalog } from '#app/domain/catalog/products.ts'
 import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 export async function loader(_args: LoaderFunctionArgs) {
   const db = getDb()

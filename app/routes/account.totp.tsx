@@ -8,16 +8,17 @@ import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { requiresTotp } from '#app/domain/identity/authorize.ts'
 import { enableTotp, removeTotp, replaceTotp } from '#app/domain/identity/second-factor.server.ts'
 import { newTotpSecret, totpUri } from '#app/domain/identity/totp.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { enforceRateLimit, readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { getSessionToken, requireUser } from '#app/utils/session.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
+import { getSessionToken } from '#app/web/session.server.ts'
+import { requireUser } from '#app/web/guards.server.ts'
 
 // A 429 from enforceRateLimit carries Retry-After on the wire.
-export { headers } from '#app/utils/retry-after.ts'
+export { headers } from '#app/web/retry-after.ts'
 
 const secret = z.string().regex(/^[A-Z2-7]{16,64}$/)
 const code = z.string({ error: 'field.required' }).trim().regex(/^\d{6}$/, { error: 'totp.invalid' })

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '#app/utils/db.server.ts'
-import { requireAdmin } from '#app/utils/admin.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { getDb } from '#app/web/db.server.ts'
+import { requireAdmin } from '#app/web/guards.server.ts'
+import { useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { requireUser } from '#app/web/guards.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'admin.national' })

@@ -2,10 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { needsWithoutCandidates } from '#app/domain/matching/candidates.ts'
-import { requireAdmin } from '#app/utils/admin.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { requireAdmin } from '#app/web/guards.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import matchingStyles from '#app/styles/matching.css'
 

@@ -7,12 +7,12 @@ import { FormErrors } from '#app/components/ui/field.tsx'
 import { DomainError } from '#app/domain/errors.ts'
 import { neverAllowed, SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { loadAllowedKinds, setAllowedKinds } from '#app/domain/registry/settings.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
+import { requireUser } from '#app/web/guards.server.ts'
 
 const LEVELS = ['super_maximum', 'maximum', 'medium', 'minimum'] as const
 const TYPES = ['lapas', 'rutan', 'lpka', 'bapas'] as const

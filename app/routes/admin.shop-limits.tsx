@@ -7,12 +7,12 @@ import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { getShopLimits, SHOP_LIMIT_BOUNDS, setShopLimits, type ShopLimitKey } from '#app/domain/orders/limits.ts'
 import { withParams } from '#app/i18n/translate.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
+import { requireUser } from '#app/web/guards.server.ts'
 
 const limit = (key: ShopLimitKey) => {
   const range = withParams('shopLimits.range', SHOP_LIMIT_BOUNDS[key])

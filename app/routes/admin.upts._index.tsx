@@ -5,9 +5,9 @@ import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces } from '#app/domain/registry/reference.ts'
 import { searchUpts } from '#app/domain/registry/upts.ts'
-import { requireAdmin } from '#app/utils/admin.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { requireAdmin } from '#app/web/guards.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { useT } from '#app/web/i18n.tsx'
 import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

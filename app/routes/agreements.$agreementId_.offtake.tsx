@@ -8,11 +8,11 @@ import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { loadOfftakeAgreement, offtakeProducts, offtakeTerms, offtakeUnitsOrdered, placeAgreementOfftake } from '#app/domain/orders/offtake.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { denied, notFound, requireUser } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { denied, notFound, requireUser } from '#app/web/guards.server.ts'
 
 const OfftakeSchema = z.object({
   productId: z.string({ error: 'field.required' }).min(1, { error: 'field.required' }).max(64),

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { readPksDocument } from '#app/domain/agreements/pks-documents.server.ts'
-import { requireAgreement } from '#app/utils/agreements.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { notFound } from '#app/utils/session.server.ts'
+import { requireAgreement, notFound } from '#app/web/guards.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 
 /** One version of an agreement's signed PKS, only for its parties (and admins of its Kanwil). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,12 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listDeals } from '#app/domain/agreements/agreements.ts'
-import { partnerIdOf, uptIdOf } from '#app/utils/agreements.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { partnerIdOf, uptIdOf, denied, requireUser } from '#app/web/guards.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
-import { denied, requireUser } from '#app/utils/session.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]

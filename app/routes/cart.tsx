@@ -6,12 +6,12 @@ import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { parseCartForm } from '#app/domain/orders/cart-form.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { cartView, removeFromCart, setCartQty } from '#app/domain/orders/cart.ts'
-import { currentCartId } from '#app/utils/cart.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
+import { currentCartId } from '#app/web/cart.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
 import { formatRupiah } from '#app/lib/format.ts'
-import { readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return cartView(getDb(), await currentCartId(request))

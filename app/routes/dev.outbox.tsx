@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { EmptyState } from '#app/components/ui/misc.tsx'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { notFound } from '#app/utils/session.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { notFound } from '#app/web/guards.server.ts'
 
 // Demo only: in production this page does not exist (emails may hold secret links).
 export async function loader(_args: LoaderFunctionArgs) {

@@ -4,9 +4,9 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { retrieveCheckoutSession, simulateCheckoutOutcome } from '#app/integrations/payments/stripe.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatRupiah } from '#app/lib/format.ts'
-import { readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { notFound } from '#app/utils/session.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { notFound } from '#app/web/guards.server.ts'
 
 // The offline stand-in for Stripe's hosted Checkout page: only with MOCKS, never in production.
 async function loadSession(sessionId: string | undefined) {

@@ -3,13 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'
-import { requireFinance } from '#app/utils/finance.server.ts'
+import { requireFinance } from '#app/web/guards.server.ts'
 import { formatPercentOf, formatRupiah } from '#app/lib/format.ts'
 import { Money } from '#app/components/ui/misc.tsx'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
-import { useT } from '#app/utils/i18n.tsx'
+import { useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { uptId } = await requireFinance(request)

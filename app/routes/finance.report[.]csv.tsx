@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { REPORT_COLUMNS, monthlyReport } from '#app/domain/pnbp/report.ts'
 import { toCsv } from '#app/lib/csv.ts'
-import { csvResponse } from '#app/utils/csv.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { csvResponse } from '#app/web/csv.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'
-import { requireFinance } from '#app/utils/finance.server.ts'
+import { requireFinance } from '#app/web/guards.server.ts'
 
 // Resource route: the month's report as CSV (UTF-8, header row, amounts as integers).
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,13 +9,12 @@ import { EmptyState } from '#app/components/ui/misc.tsx'
 import { type Permission, authorize } from '#app/domain/identity/authorize.ts'
 import { listSplitRules, saveSplitRule } from '#app/domain/pnbp/rules.ts'
 import { percentToBp } from '#app/domain/pnbp/split.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { requireFinance } from '#app/utils/finance.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { requireFinance, denied } from '#app/web/guards.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
 import { formatBasisPoints, formatDate } from '#app/lib/format.ts'
-import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { denied } from '#app/utils/session.server.ts'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
 
 const percent = z
   .string()

@@ -6,11 +6,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { getSettings, saveSettings } from '#app/domain/pnbp/settings.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { requireUser } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { requireUser } from '#app/web/guards.server.ts'
 
 const SettingsSchema = z.object({
   depositRule: z.enum(['next_working_day', 'monthly_deadline'], { error: 'field.required' }),

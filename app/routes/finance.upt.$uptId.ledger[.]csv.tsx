@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { toCsv } from '#app/lib/csv.ts'
-import { csvResponse } from '#app/utils/csv.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { csvResponse } from '#app/web/csv.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'
-import { requireUptFinance } from '#app/utils/finance.server.ts'
+import { requireUptFinance } from '#app/web/guards.server.ts'
 
 // Resource route: one month of a UPT's journal lines as CSV (UTF-8, header row, integer rupiah).
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { readProof } from '#app/domain/payments/proofs.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { requireUptFinance } from '#app/utils/finance.server.ts'
-import { notFound } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { requireUptFinance, notFound } from '#app/web/guards.server.ts'
 
 /** A buyer's proof of transfer, only for finance of the UPT it was sent to. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { registeredAccount } from '#app/domain/pnbp/statements.server.ts'
-import { csvResponse } from '#app/utils/csv.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { requireUptFinance } from '#app/utils/finance.server.ts'
+import { csvResponse } from '#app/web/csv.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { requireUptFinance } from '#app/web/guards.server.ts'
 
 // Resource route: a sample statement as Excel with an Indonesian locale saves one (BOM so Excel
 // reads UTF-8, semicolons, CRLF, 1.250.000,00, dd/mm/yyyy), naming this UPT's account so the

@@ -7,15 +7,15 @@ import { requestPasswordReset } from '#app/domain/identity/accounts.ts'
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { translator } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { assertNoHoneypot, enforceRateLimit, readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { usePlainForm } from '#app/utils/plain-form.ts'
+import { assertNoHoneypot, enforceRateLimit, readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { usePlainForm } from '#app/web/plain-form.ts'
 import { parseLang } from '#app/i18n/index.ts'
 
 // A 429 from enforceRateLimit carries Retry-After on the wire.
-export { headers } from '#app/utils/retry-after.ts'
+export { headers } from '#app/web/retry-after.ts'
 
 export async function action({ request }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'reset')

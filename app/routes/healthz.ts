@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 
 /** Liveness and database check for load balancers: 200 when the database answers, 503 when not. */
 export async function loader() {

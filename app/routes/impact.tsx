@@ -4,9 +4,9 @@ import type { ReactNode } from 'react'
 import { QuarterChart } from '#app/components/matching.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { realisation, realisationYears } from '#app/domain/outcomes/outcomes.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]

@@ -5,15 +5,15 @@ import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { audit } from '#app/domain/identity/audit.ts'
 import { verifyLogin } from '#app/domain/identity/accounts.ts'
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { enforceRateLimit, readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
-import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
-import { getUser, startSession } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { enforceRateLimit, readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
+import { clientIp, safeRedirect } from '#app/web/request.server.ts'
+import { getUser, startSession } from '#app/web/session.server.ts'
 
 // A 429 from enforceRateLimit carries Retry-After on the wire.
-export { headers } from '#app/utils/retry-after.ts'
+export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/account')

@@ -5,16 +5,16 @@ import { Field } from '#app/components/ui/field.tsx'
 import { audit } from '#app/domain/identity/audit.ts'
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { consumeTotp } from '#app/domain/identity/second-factor.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { enforceRateLimit, readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { usePlainForm } from '#app/utils/plain-form.ts'
-import { clientIp, safeRedirect } from '#app/utils/request.server.ts'
-import { getSession, startSession } from '#app/utils/session.server.ts'
+import { enforceRateLimit, readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { usePlainForm } from '#app/web/plain-form.ts'
+import { clientIp, safeRedirect } from '#app/web/request.server.ts'
+import { getSession, startSession } from '#app/web/session.server.ts'
 
 // A 429 from enforceRateLimit carries Retry-After on the wire.
-export { headers } from '#app/utils/retry-after.ts'
+export { headers } from '#app/web/retry-after.ts'
 
 async function requirePending(request: Request) {
   const session = await getSession(request)

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { audit } from '#app/domain/identity/audit.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { clientIp } from '#app/utils/request.server.ts'
-import { endSession, getSession } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { clientIp } from '#app/web/request.server.ts'
+import { endSession, getSession } from '#app/web/session.server.ts'
 
 // Logout is a POST (no GET changes data); a stray GET just goes home.
 export async function loader() {

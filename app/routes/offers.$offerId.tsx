@@ -3,11 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { OfferSummary, OfferTermsList } from '#app/components/offer-view.tsx'
 import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { getPublicOffer } from '#app/domain/offers/public.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { notFound } from '#app/utils/session.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { notFound } from '#app/web/guards.server.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const offer = await getPublicOffer(getDb(), params.offerId ?? '')

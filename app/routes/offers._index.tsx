@@ -8,8 +8,8 @@ import { listOpenOffers } from '#app/domain/offers/offers.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { loadAllowedKinds } from '#app/domain/registry/settings.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { getDb } from '#app/web/db.server.ts'
+import { useT } from '#app/web/i18n.tsx'
 import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,9 +3,9 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { OrderView } from '#app/components/order-view.tsx'
 import { PaymentPanel } from '#app/components/payment-panel.tsx'
 import { getOrderByToken } from '#app/domain/orders/orders.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { orderPaymentAction, paymentPanelData } from '#app/utils/order-payment.server.ts'
-import { notFound } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { orderPaymentAction, paymentPanelData } from '#app/web/order-payment.server.ts'
+import { notFound } from '#app/web/guards.server.ts'
 
 /** The buyer's secret status link (emailed at checkout); the token is stored hashed. */
 export async function loader({ params }: LoaderFunctionArgs) {

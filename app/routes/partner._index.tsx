@@ -4,10 +4,10 @@ import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { EmptyState, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listPartnerOffers } from '#app/domain/offers/offers.ts'
 import { partnerDetails } from '#app/domain/partners/partners.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { requirePartner } from '#app/utils/partner.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { requirePartner } from '#app/web/guards.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { partner, isOwner } = await requirePartner(request)

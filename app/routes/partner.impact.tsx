@@ -6,36 +6,27 @@ import { z } from 'zod'
 import { PartnerImpact } from '#app/components/partner-impact.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { partnerImpact, setImpactPublic } from '#app/domain/outcomes/outcomes.ts'
-import { partnerIdOf } from '#app/utils/agreements.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { denied, requireUser } from '#app/utils/session.server.ts'
+import { requirePartner, requireUser } from '#app/web/guards.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
 
 const VisibilitySchema = z.object({ intent: z.literal('visibility'), public: z.enum(['1', '0'], { error: 'field.required' }) })
 
-async function requirePartner(request: Request) {
-  const session = await requireUser(request)
-  const partnerId = partnerIdOf(session)
-  if (!partnerId) return denied(request, session.user.id, 'partner.manage')
-  await requireUser(request, { permission: 'partner.manage', scope: { partnerId } })
-  return { session, partnerId }
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session, partnerId } = await requirePartner(request)
+  const { session, partner: { id: partnerId } } = await requirePartner(request)
   const db = getDb()
   const partner = await db.selectFrom('partners').select(['name', 'slug', 'impact_public']).where('id', '=', partnerId).executeTakeFirstOrThrow()
   return { partner, impact: await partnerImpact(db, partnerId), isOwner: authorize(session.principal, 'partner.own', { partnerId }) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { partnerId } = await requirePartner(request)
+  const { partner: { id: partnerId } } = await requirePartner(request)
   const session = await requireUser(request, { permission: 'partner.own', scope: { partnerId } })
   const submission = parseWithZod(await readForm(request), { schema: VisibilitySchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })

@@ -9,12 +9,12 @@ import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { partnerDetails, updatePartnerProfile } from '#app/domain/partners/partners.ts'
 import { PartnerProfileSchema } from '#app/domain/partners/schemas.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { requirePartner } from '#app/utils/partner.server.ts'
-import { clientIp } from '#app/utils/request.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { requirePartner } from '#app/web/guards.server.ts'
+import { clientIp } from '#app/web/request.server.ts'
 
 type Meta = { name: string; id: string; errorId: string; errors?: string[]; initialValue?: unknown }
 

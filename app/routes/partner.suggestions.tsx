@@ -7,29 +7,21 @@ import { EmptyState } from '#app/components/ui/misc.tsx'
 import { addDays, openProposalsFor, PROPOSAL_TTL_DAYS, propose } from '#app/domain/agreements/agreements.ts'
 import { ProposeSchema } from '#app/domain/agreements/schemas.ts'
 import { describeNeeds, describeOffers, loadOffers, needsForOffer } from '#app/domain/matching/candidates.ts'
-import { notifySides, partnerIdOf } from '#app/utils/agreements.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
+import { notifySides } from '#app/web/agreements.server.ts'
+import { denied, requirePartner } from '#app/web/guards.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { denied, requireUser } from '#app/utils/session.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
 
-async function requirePartner(request: Request) {
-  const session = await requireUser(request)
-  const partnerId = partnerIdOf(session)
-  if (!partnerId) return denied(request, session.user.id, 'partner.manage')
-  await requireUser(request, { permission: 'partner.manage', scope: { partnerId } })
-  return { session, partnerId }
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { partnerId } = await requirePartner(request)
+  const { partner: { id: partnerId } } = await requirePartner(request)
   const db = getDb()
   const only = new URL(request.url).searchParams.get('offer')
   const offers = (await loadOffers(db, { partnerId, openOnly: true })).filter((o) => !only || o.id === only)
@@ -47,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session, partnerId } = await requirePartner(request)
+  const { session, partner: { id: partnerId } } = await requirePartner(request)
   const db = getDb()
   const submission = parseWithZod(await readForm(request), { schema: ProposeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })

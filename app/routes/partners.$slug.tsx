@@ -6,10 +6,10 @@ import { EmptyState } from '#app/components/ui/misc.tsx'
 import { listOpenOffers } from '#app/domain/offers/offers.ts'
 import { partnerDetails } from '#app/domain/partners/partners.ts'
 import { partnerImpact } from '#app/domain/outcomes/outcomes.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { notFound } from '#app/utils/session.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { notFound } from '#app/web/guards.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
 // Issue 4: what the partner's agreements delivered, shown only when it opted in.

@@ -5,8 +5,8 @@ import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { listVerifiedPartners } from '#app/domain/partners/partners.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { getDb } from '#app/web/db.server.ts'
+import { useT } from '#app/web/i18n.tsx'
 import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

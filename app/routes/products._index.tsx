@@ -4,10 +4,10 @@ import { ProductCard } from '#app/components/product-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { catalogFacets, searchCatalog } from '#app/domain/catalog/products.ts'
 import { parseCatalogQuery } from '#app/domain/catalog/query.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { getT } from '#app/utils/i18n.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { getT } from '#app/web/i18n.server.ts'
 import { PAGE_SIZE, pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {

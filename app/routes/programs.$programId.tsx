@@ -3,10 +3,10 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { getProgram } from '#app/domain/programs/programs.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatDate, formatPercentOf } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { notFound } from '#app/utils/session.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { notFound } from '#app/web/guards.server.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const program = await getProgram(getDb(), params.programId ?? '')

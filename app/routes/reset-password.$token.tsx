@@ -5,16 +5,16 @@ import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { findValidReset, resetPassword } from '#app/domain/identity/accounts.ts'
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { enforceRateLimit, readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
-import { notifyPasswordChanged } from '#app/utils/password-notice.server.ts'
-import { clientIp } from '#app/utils/request.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
+import { notifyPasswordChanged } from '#app/web/password-notice.server.ts'
+import { clientIp } from '#app/web/request.server.ts'
 
 // A 429 from enforceRateLimit carries Retry-After on the wire.
-export { headers } from '#app/utils/retry-after.ts'
+export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = !!(await findValidReset(getDb(), params.token ?? ''))

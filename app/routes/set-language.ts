@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { parseLang } from '#app/i18n/index.ts'
-import { serializeCookie } from '#app/utils/cookies.server.ts'
-import { readForm } from '#app/utils/forms.server.ts'
-import { LANG_COOKIE } from '#app/utils/i18n.server.ts'
-import { safeRedirect } from '#app/utils/request.server.ts'
+import { serializeCookie } from '#app/web/cookies.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
+import { LANG_COOKIE } from '#app/web/i18n.server.ts'
+import { safeRedirect } from '#app/web/request.server.ts'
 
 export async function loader() {
   throw redirect('/')

@@ -10,17 +10,17 @@ import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { assertNoHoneypot, enforceRateLimit, readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { FORM_ERROR_ID, usePlainForm } from '#app/utils/plain-form.ts'
-import { getLang } from '#app/utils/i18n.server.ts'
-import { clientIp } from '#app/utils/request.server.ts'
-import { getUser, startSession } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { assertNoHoneypot, enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
+import { getLang } from '#app/web/i18n.server.ts'
+import { clientIp } from '#app/web/request.server.ts'
+import { getUser, startSession } from '#app/web/session.server.ts'
 
 // A 429 from enforceRateLimit carries Retry-After on the wire.
-export { headers } from '#app/utils/retry-after.ts'
+export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/account')

@@ -3,11 +3,11 @@ import { useLoaderData } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { searchCatalog } from '#app/domain/catalog/products.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
-import { notFound } from '#app/utils/session.server.ts'
+import { notFound } from '#app/web/guards.server.ts'
 
 /** A UPT's public storefront: its published products. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { readUpload } from '#app/domain/catalog/images.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 
 /** Serves re-encoded product images by their server-made names only. */
 export async function loader({ params }: LoaderFunctionArgs) {

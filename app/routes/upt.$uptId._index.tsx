@@ -4,9 +4,9 @@ import { EmptyState, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listUptPrograms } from '#app/domain/programs/programs.ts'
 import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getUpt, uptStatusOn } from '#app/domain/registry/upts.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { notFound, requireUser } from '#app/utils/session.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { notFound, requireUser } from '#app/web/guards.server.ts'
 import { zoneAbbreviation } from '#app/lib/format.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,11 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
 import { getSubOrderForUpt } from '#app/domain/orders/orders.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
-import { notFound } from '#app/utils/session.server.ts'
-import { requireUptStaff } from '#app/utils/upt.server.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
+import { notFound, requireUptStaff } from '#app/web/guards.server.ts'
 
 /** Printable invoice and packing slip (browser print; print CSS hides the site chrome). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,11 +4,11 @@ import { z } from 'zod'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listSubOrdersForUpt } from '#app/domain/orders/orders.ts'
 import { ALL_STATUSES } from '#app/domain/orders/state.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/utils/i18n.tsx'
+import { useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
-import { requireUptStaff } from '#app/utils/upt.server.ts'
+import { requireUptStaff } from '#app/web/guards.server.ts'
 
 const Filters = z.object({
   status: z.enum(ALL_STATUSES as [string, ...string[]]).optional().catch(undefined),

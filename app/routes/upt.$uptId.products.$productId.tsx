@@ -9,13 +9,12 @@ import { MAX_UPLOAD_BYTES, addProductImage, removeProductImage } from '#app/doma
 import { MAX_IMAGES, getProductForUpt, listSectors, updateProduct } from '#app/domain/catalog/products.ts'
 import { ProductSchema } from '#app/domain/catalog/schemas.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { notFound } from '#app/utils/session.server.ts'
-import { requireUptStaff } from '#app/utils/upt.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
+import { notFound, requireUptStaff } from '#app/web/guards.server.ts'
 
 const RemoveSchema = z.object({ intent: z.literal('remove-image'), imageId: z.string().min(1).max(64) })
 const AltSchema = z.string().trim().min(3).max(200)

@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listUptProducts } from '#app/domain/catalog/products.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { getDb } from '#app/web/db.server.ts'
+import { useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
-import { requireUptStaff } from '#app/utils/upt.server.ts'
+import { requireUptStaff } from '#app/web/guards.server.ts'
 
 const StatusFilter = z.enum(['draft', 'published', 'archived']).optional().catch(undefined)
 

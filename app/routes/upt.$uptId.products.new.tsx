@@ -5,12 +5,12 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ProductForm } from '#app/components/product-form.tsx'
 import { createProduct, listSectors } from '#app/domain/catalog/products.ts'
 import { ProductSchema } from '#app/domain/catalog/schemas.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { requireUptStaff } from '#app/utils/upt.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
+import { requireUptStaff } from '#app/web/guards.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptStaff(request, params.uptId)

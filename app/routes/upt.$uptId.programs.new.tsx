@@ -6,12 +6,12 @@ import { ProgramForm } from '#app/components/program-form.tsx'
 import { createProgram } from '#app/domain/programs/programs.ts'
 import { ProgramSchema } from '#app/domain/programs/schemas.ts'
 import { listSectors } from '#app/domain/registry/reference.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { requireUptManager } from '#app/utils/upt.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
+import { requireUptManager } from '#app/web/guards.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptManager(request, params.uptId ?? '')

@@ -6,12 +6,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { getShippingRates, setShippingRates } from '#app/domain/orders/orders.ts'
-import { getDb } from '#app/utils/db.server.ts'
-import { flashCookie } from '#app/utils/flash.server.ts'
-import { readForm } from '#app/utils/forms.server.ts'
-import { useT } from '#app/utils/i18n.tsx'
-import { clientIp } from '#app/utils/request.server.ts'
-import { requireUptStaff } from '#app/utils/upt.server.ts'
+import { getDb } from '#app/web/db.server.ts'
+import { flashCookie } from '#app/web/flash.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
+import { useT } from '#app/web/i18n.tsx'
+import { clientIp } from '#app/web/request.server.ts'
+import { requireUptStaff } from '#app/web/guards.server.ts'
 
 const fee = z.coerce.number({ error: 'shipping.feeInvalid' }).int({ error: 'shipping.feeInvalid' }).min(0, { error: 'shipping.feeInvalid' }).max(10_000_000, { error: 'shipping.feeInvalid' })
 const RatesSchema = z.object({ sameProvince: fee, sameIsland: fee, other: fee })

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { getCardProvider, stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
-import { getDb } from '#app/utils/db.server.ts'
+import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { handleProviderWebhook } from '#app/utils/payments.server.ts'
+import { handleProviderWebhook } from '#app/web/payments.server.ts'
 
 // A resource route answers with Response objects: under single fetch a returned `data()` is
 // serialised as a 200 and its status is lost, and Stripe reads only the status (2xx = delivered,

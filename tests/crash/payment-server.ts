@@ -12,7 +12,7 @@ import { placeOrder } from '#app/domain/orders/orders.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
 import { createStripeProvider, MOCK_STRIPE_SECRET_KEY, MOCK_STRIPE_WEBHOOK_SECRET } from '#app/integrations/payments/stripe.server.ts'
 import type { PaymentProvider } from '#app/integrations/payments/types.ts'
-import { handleProviderWebhook } from '#app/utils/payments.server.ts'
+import { handleProviderWebhook } from '#app/web/payments.server.ts'
 
 const [file, port] = process.argv.slice(2)
 const { db } = createDb(file)

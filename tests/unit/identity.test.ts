@@ -6,7 +6,7 @@ import { hashPassword, needsRehash, verifyPassword } from '#app/domain/identity/
 import { open, seal } from '#app/domain/identity/secret-box.ts'
 import { currentTotp, newTotpSecret, verifyTotp } from '#app/domain/identity/totp.ts'
 import { MESSAGES } from '#app/i18n/index.ts'
-import { safeRedirect } from '#app/utils/request.server.ts'
+import { safeRedirect } from '#app/web/request.server.ts'
 import { MAX_BODY_BYTES, bodyRefusal, isCrossSiteRequest } from '../../server/security.ts'
 import { ROOT } from '#tests/setup/paths.ts'
 

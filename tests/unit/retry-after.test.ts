@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { headers } from '#app/utils/retry-after.ts'
+import { headers } from '#app/web/retry-after.ts'
 import { ROOT } from '#tests/setup/paths.ts'
 
 describe('Retry-After on rate-limited answers', () => {
@@ -21,7 +21,7 @@ describe('Retry-After on rate-limited answers', () => {
     const dir = path.join(ROOT, 'app/routes')
     const limited = fs.readdirSync(dir).filter((f) => /\benforceRateLimit\(/.test(fs.readFileSync(path.join(dir, f), 'utf8')))
     expect(limited.length).toBeGreaterThanOrEqual(6)
-    const missing = limited.filter((f) => !fs.readFileSync(path.join(dir, f), 'utf8').includes("export { headers } from '#app/utils/retry-after.ts'"))
+    const missing = limited.filter((f) => !fs.readFileSync(path.join(dir, f), 'utf8').includes("export { headers } from '#app/web/retry-after.ts'"))
     expect(missing).toEqual([])
   })
 })

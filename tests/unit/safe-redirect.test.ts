@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { safeRedirect } from '#app/utils/request.server.ts'
+import { safeRedirect } from '#app/web/request.server.ts'
 
 const ORIGIN = 'https://mitra-lipas.example.go.id'
 

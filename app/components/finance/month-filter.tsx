@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useT } from '#app/utils/i18n.tsx'
+import { useT } from '#app/web/i18n.tsx'
 
 /** The report-month picker of the finance pages (a plain GET form); extra actions go after the button. */
 export function MonthFilter({ month, children }: { month: string; children?: ReactNode }) {

@@ -1,5 +1,5 @@
 import { Money } from '#app/components/ui/misc.tsx'
-import { useT } from '#app/utils/i18n.tsx'
+import { useT } from '#app/web/i18n.tsx'
 
 export const COLUMNS = ['grossSales', 'refunds', 'base', 'pnbpDue', 'deposited', 'outstanding', 'premi', 'production', 'partner', 'operations', 'shipping', 'uniqueCodes', 'lateAmount', 'lateDays'] as const
 type Figures = Record<(typeof COLUMNS)[number], number>

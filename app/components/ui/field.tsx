@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
-import { useT } from '#app/utils/i18n.tsx'
+import { useT } from '#app/web/i18n.tsx'
 
 interface Base {
   label: ReactNode

@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { formatRupiah } from '#app/lib/format.ts'
-import { useT } from '#app/utils/i18n.tsx'
+import { useT } from '#app/web/i18n.tsx'
 
 export function Money({ amount }: { amount: number }) {
   return <span className="money">{formatRupiah(amount)}</span>

@@ -1,40 +1,8 @@
 import type { DB } from '#db/client.ts'
-import type { ActiveSession } from '#app/domain/identity/sessions.ts'
-import { authorize } from '#app/domain/identity/authorize.ts'
-import { getAgreement, type Side } from '#app/domain/agreements/agreements.ts'
+import type { Side } from '#app/domain/agreements/agreements.ts'
 import { translator, type Lang } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
-import { getDb } from './db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { notFound, requireUser } from './session.server.ts'
-
-/** The partner organisation a signed-in member works for (first grant), if any. */
-export function partnerIdOf(session: ActiveSession): string | null {
-  return session.principal.grants.find((g) => g.role === 'partner_member')?.partnerId ?? null
-}
-
-export function uptIdOf(session: ActiveSession): string | null {
-  return session.principal.grants.find((g) => g.role === 'upt_staff')?.uptId ?? null
-}
-
-/** Which side of a proposal or agreement this user acts for (partner first), or null. */
-export function sideOf(session: ActiveSession, party: { partner_id: string; upt_id: string; kanwil_id: string }): Side | null {
-  if (authorize(session.principal, 'partner.manage', { partnerId: party.partner_id })) return 'partner'
-  if (authorize(session.principal, 'upt.manage', { uptId: party.upt_id, kanwilId: party.kanwil_id })) return 'upt'
-  return null
-}
-
-/**
- * The agreement named in the URL, for either party or an admin of its Kanwil: 404 when there is
- * no such agreement, 403 (audited) for anyone else. Also says which side the user acts for.
- */
-export async function requireAgreement(request: Request, id: string | undefined) {
-  const session = await requireUser(request)
-  const a = await getAgreement(getDb(), id ?? '')
-  if (!a) notFound()
-  await requireUser(request, { permission: 'agreement.view', scope: { partnerId: a.partner_id, uptId: a.upt_id, kanwilId: a.kanwil_id } })
-  return { session, a, side: sideOf(session, a) }
-}
 
 async function recipients(db: DB, side: Side, id: string): Promise<{ email: string; lang: Lang }[]> {
   const users = await db
