@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { verifyLogin } from '#app/domain/identity/accounts.ts'
 import { parseAccountForm } from '#app/domain/identity/forms.server.ts'
 import { getDb } from '#app/web/db.server.ts'

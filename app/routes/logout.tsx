@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { endSession, getSession } from '#app/web/session.server.ts'

@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { getAgreement, type Side } from '#app/domain/agreements/agreements.ts'
 import { type Permission, type Scope, authorize, requiresTotp } from '#app/domain/identity/authorize.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'
 import { getUpt } from '#app/domain/registry/upts.ts'
 import { getDb } from './db.server.ts'

@@ -8,7 +8,7 @@ import type { SupportKindName } from '../schema.ts'
 import { newId } from '../../app/lib/ids.ts'
 import { nowIso, todayIn } from '../../app/lib/time.ts'
 import { addDays, PROPOSAL_TTL_DAYS } from '../../app/domain/agreements/agreements.ts'
-import { apportion } from '../../app/domain/pnbp/split.ts'
+import { apportion } from '../../app/domain/ledger/split.ts'
 
 export const DEMO_YEAR = 2026
 export const DEMO_NATIONAL_TARGET = 13_500

@@ -1,7 +1,7 @@
 import type { DB } from '../client.ts'
 import { postPaymentConfirmed, postPayout, postProviderFee, postTransferReceived } from '../../app/domain/ledger/postings.ts'
 import { createBilling, payBilling } from '../../app/domain/pnbp/billings.ts'
-import { ensureNationalSplitRule, saveSplitRule } from '../../app/domain/pnbp/rules.ts'
+import { ensureNationalSplitRule, saveSplitRule } from '../../app/domain/ledger/split-rules.ts'
 import { newId } from '../../app/lib/ids.ts'
 import { nowIso, todayIn } from '../../app/lib/time.ts'
 

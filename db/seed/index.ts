@@ -1,6 +1,6 @@
 import { createDb, migrateToLatest } from '../client.ts'
 import { parseEnv } from '../../app/lib/env.server.ts'
-import { ensureNationalSplitRule } from '../../app/domain/pnbp/rules.ts'
+import { ensureNationalSplitRule } from '../../app/domain/ledger/split-rules.ts'
 import { seedDemo } from './demo.ts'
 import { seedReference } from './reference.ts'
 

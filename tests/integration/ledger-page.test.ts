@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { postPaymentConfirmed, postProviderFee } from '#app/domain/ledger/postings.ts'
-import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
+import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { loader } from '#app/routes/finance.upt.$uptId.ledger.tsx'
 import { loader as csvLoader } from '#app/routes/finance.upt.$uptId.ledger[.]csv.tsx'
 import { createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'

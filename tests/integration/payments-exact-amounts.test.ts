@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
-import { ensureNationalSplitRule } from '#app/domain/pnbp/rules.ts'
+import { ensureNationalSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { loader as financePayments } from '#app/routes/finance.upt.$uptId.payments._index.tsx'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'

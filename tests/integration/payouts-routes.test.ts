@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import { balances, ledgerProblems } from '#app/domain/ledger/invariants.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
-import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
+import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { action, loader } from '#app/routes/finance.payouts.tsx'
 import { createUser, sessionCookieFor } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'

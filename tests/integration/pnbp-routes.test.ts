@@ -8,7 +8,7 @@ import { action as settingsAction, loader as settingsLoader } from '#app/routes/
 import { action as billingAction, loader as billingLoader } from '#app/routes/finance.upt.$uptId._index.tsx'
 import { action as statementAction, loader as statementLoader } from '#app/routes/finance.upt.$uptId.statements.tsx'
 import { postPaymentConfirmed, postPayout } from '#app/domain/ledger/postings.ts'
-import { saveSplitRule } from '#app/domain/pnbp/rules.ts'
+import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'

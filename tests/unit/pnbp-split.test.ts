@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { depositDeadline, lateDeposits, nextWorkingDay } from '#app/domain/pnbp/late.ts'
-import { SHARE_KEYS, type Shares, apportion, baseOf, percentToBp, splitAmount } from '#app/domain/pnbp/split.ts'
+import { SHARE_KEYS, type Shares, apportion, baseOf, percentToBp, splitAmount } from '#app/domain/ledger/split.ts'
 
 const sharesArb = fc
   .array(fc.nat({ max: 10_000 }), { minLength: 4, maxLength: 4 })

@@ -3,7 +3,7 @@ import { newId, newToken } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
 import { DomainError } from '../errors.ts'
 import { issueResetToken, normalizeEmail } from './accounts.ts'
-import { audit } from './audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { hashPassword } from './passwords.server.ts'
 
 /** The first admin sets a password through a one-time link valid this long (ADR 015). */

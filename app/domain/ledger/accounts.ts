@@ -1,4 +1,4 @@
-import type { ShareKey } from '#app/domain/pnbp/split.ts'
+import type { ShareKey } from './split.ts'
 
 export type Provider = 'stripe' | 'bank_transfer'
 export const PROVIDERS: Provider[] = ['stripe', 'bank_transfer']

@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { hitRateLimit } from '#app/domain/identity/rate-limit.ts'
 import { hashToken } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { applySubOrderEvent, settleOrderStatus } from '#app/domain/orders/orders.ts'
 import { addMinutes, nowIso } from '#app/lib/time.ts'
 import { ledgerPaymentConfirmed } from './ledger.ts'

@@ -1,4 +1,4 @@
-import { apportion } from '#app/domain/pnbp/split.ts'
+import { apportion } from '#app/domain/ledger/split.ts'
 
 /**
  * Splitting one platform-wide Stripe payout into what each UPT received (ADR 010). Pure: the

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { StripePayoutRow } from '#db/schema.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { postPayout, postProviderFee } from '#app/domain/ledger/postings.ts'
 import { nowIso } from '#app/lib/time.ts'
 import { type ChargeShare, type PayoutLookup, type PayoutTxn, type RefundShare, type StripePayout, planPayout } from './payout-plan.ts'

@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import type { PaymentProvider } from '#app/integrations/payments/types.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'

@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import type { MatchMethod } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { PAYOUT_RETURN } from '#app/domain/ledger/postings.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { DB } from '#db/client.ts'
 import { NotFoundError } from '#app/domain/errors.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
 import type { DepositRule } from './late.ts'

@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
 import type { SecurityLevel, UptType } from '#db/schema.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { nowIso } from '#app/lib/time.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { neverAllowed, SUPPORT_KINDS, type SupportKind } from './kinds.ts'

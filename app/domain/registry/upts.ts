@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { SecurityLevel } from '#db/schema.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
-import { audit } from '#app/domain/identity/audit.ts'
+import { audit } from '#app/domain/audit/log.ts'
 import { newId } from '#app/lib/ids.ts'
 
 /**
