@@ -14,6 +14,28 @@ const HTTP_CONTRACT = [
   },
 ]
 
+// The layers (docs/CONVENTIONS.md, "Layers"): routes -> components/web -> domain -> lib, and
+// domain -> db. Nothing below imports what is above it. The patterns match what an import names:
+// the #app/… alias or a relative path climbing into another folder.
+const FRAMEWORK = [
+  { regex: '^@remix-run/', message: 'The domain and lib are framework-free: Remix belongs to routes and app/web.' },
+  { regex: '^@conform-to/', message: 'Form adapters (conform) belong to app/web; the domain keeps only zod schemas.' },
+  { regex: '^react(-dom)?(/|$)', message: 'React belongs to routes, components and app/web.' },
+]
+const above = (folders, message) => ({ regex: `^(#app/|(\\.\\./)+(app/)?)(${folders.join('|')})(/|$)`, message })
+const DOMAIN_MAY_NOT = [
+  ...FRAMEWORK,
+  above(['routes', 'web', 'components'], 'app/domain may not import the request layer, routes or components: pass plain data in, return plain data.'),
+]
+const LIB_MAY_NOT = [
+  ...FRAMEWORK,
+  above(['routes', 'web', 'components', 'domain', 'integrations'], 'app/lib holds leaf helpers: it imports nothing above it.'),
+]
+const NO_DB = { regex: '^(#db/|(\\.\\./)+db/)', message: 'app/lib does not reach the database.' }
+const DB_MAY_NOT = [
+  { regex: '^(#app/|(\\.\\./)+app/)(?!lib/)', message: 'db/ may use app/lib only: the domain builds on the database, not the reverse.' },
+]
+
 export default tseslint.config(
   { ignores: ['build/**', 'public/build/**', 'node_modules/**', '.cache/**', 'test-results/**', 'tests/.tmp/**'] },
   js.configs.recommended,
@@ -47,6 +69,33 @@ export default tseslint.config(
           message: 'A resource route (no default export) answers with a Response (Response.json, new Response): under single fetch a returned data() goes out as 200 and a thrown one as "Unexpected Server Error".',
         },
       ],
+    },
+  },
+  {
+    files: ['app/domain/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: DOMAIN_MAY_NOT }] },
+  },
+  {
+    files: ['app/lib/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...LIB_MAY_NOT, NO_DB] }] },
+  },
+  // The environment is read where the database path is resolved (db/client.ts), and nothing else of db/.
+  {
+    files: ['app/lib/env.server.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...LIB_MAY_NOT, { ...NO_DB, regex: '^(#db/|(\\.\\./)+db/)(?!client\\.ts$)' }] }],
+    },
+  },
+  // The seed builds demo data with the domain's own writers, like a script: it sits above the domain.
+  {
+    files: ['db/**/*.ts'],
+    ignores: ['db/seed/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: DB_MAY_NOT }] },
+  },
+  {
+    files: ['db/migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(#app/|(\\.\\./)+app/)', message: 'A migration never imports app code: it must run the same in a year.' }] }],
     },
   },
 )

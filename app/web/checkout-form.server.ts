@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { emailSchema, nameSchema } from '../identity/schemas.ts'
+import { emailSchema, nameSchema } from '#app/domain/identity/schemas.ts'
 
 // Server-only (the .server suffix keeps zod out of the checkout page's JavaScript).
 /** Same rule as phoneSchema, written as a refine so the browser gets no pattern that refuses spaces. */

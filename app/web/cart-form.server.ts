@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { qtySchema } from '../catalog/schemas.ts'
+import { qtySchema } from '#app/domain/catalog/schemas.ts'
 
 // Server-only (the .server suffix keeps zod out of the public pages' JavaScript).
 const productId = z.string().min(1).max(64)

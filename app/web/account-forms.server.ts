@@ -1,8 +1,8 @@
 import type { Submission } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { passwordSchema } from './password-policy.ts'
-import { SignupSchema, emailSchema, nameSchema } from './schemas.ts'
+import { passwordSchema } from '#app/domain/identity/password-policy.ts'
+import { SignupSchema, emailSchema, nameSchema } from '#app/domain/identity/schemas.ts'
 
 // Server-only (the .server suffix keeps zod out of the account pages' JavaScript): the pages
 // check what HTML can (required, minlength, type=email) and show these schemas' answers.
