@@ -11,7 +11,7 @@ import { createDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { getPublishedProduct, searchCatalog } from '../app/domain/catalog/products.ts'
 import { addToCart, ensureCart } from '../app/domain/orders/cart.ts'
-import { placeOrder } from '../app/domain/orders/orders.ts'
+import { placeOrder } from '../app/domain/orders/checkout.ts'
 import { newId } from '../app/lib/ids.ts'
 import { nowIso } from '../app/lib/time.ts'
 

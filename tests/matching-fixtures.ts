@@ -3,7 +3,7 @@ import type { DB } from '#db/client.ts'
 import type { SecurityLevel, SupportKindName } from '#db/schema.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
-import { acceptProposal, propose } from '#app/domain/agreements/agreements.ts'
+import { acceptProposal, propose } from '#app/domain/agreements/lifecycle.ts'
 import { createPartner, createUser } from '#tests/factories.ts'
 
 let seq = 0

@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
 import { addToCart, ensureCart } from '#app/domain/orders/cart.ts'
-import { placeOrder } from '#app/domain/orders/orders.ts'
+import { placeOrder } from '#app/domain/orders/checkout.ts'
 import { createStripeProvider, MOCK_STRIPE_SECRET_KEY, MOCK_STRIPE_WEBHOOK_SECRET, signStripePayload } from '#app/integrations/payments/stripe.server.ts'
 import { action as webhook } from '#app/routes/webhooks.stripe.ts'
 import { newId } from '#app/lib/ids.ts'

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { z } from 'zod'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
-import { createInvitation, revokeGrant } from '#app/domain/identity/accounts.ts'
+import { createInvitation, revokeGrant } from '#app/domain/identity/invitations.ts'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { emailSchema } from '#app/domain/identity/schemas.ts'
 import { listUptsForKanwil } from '#app/domain/registry/upts.ts'

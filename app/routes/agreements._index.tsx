@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
-import { listDeals } from '#app/domain/agreements/agreements.ts'
+import { listDeals } from '#app/domain/agreements/queries.ts'
 import { partnerIdOf, uptIdOf, denied, requireUser } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
-import { ACCOUNTS, type Account } from '#app/domain/ledger/accounts.ts'
+import { ACCOUNTS, type Account } from '#app/domain/ledger/chart.ts'
 import { JOURNAL_PAGE_SIZE, journal, trialBalance } from '#app/domain/ledger/journal.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'

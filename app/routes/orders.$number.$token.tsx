@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { OrderView } from '#app/components/order-view.tsx'
 import { PaymentPanel } from '#app/components/payment-panel.tsx'
-import { getOrderByToken } from '#app/domain/orders/orders.ts'
+import { getOrderByToken } from '#app/domain/orders/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { orderPaymentAction, paymentPanelData } from '#app/web/order-payment.server.ts'
 import { notFound } from '#app/web/guards.server.ts'

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { OfferForm } from '#app/components/offer-form.tsx'
-import { createOffer } from '#app/domain/offers/offers.ts'
+import { createOffer } from '#app/domain/offers/lifecycle.ts'
 import { OfferFormSchema } from '#app/domain/offers/schemas.ts'
 import { SUPPORT_KINDS, type SupportKind } from '#app/domain/registry/kinds.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PartnerImpact } from '#app/components/partner-impact.tsx'
-import { partnerImpact } from '#app/domain/outcomes/outcomes.ts'
+import { partnerImpact } from '#app/domain/outcomes/partner-impact.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { findValidReset, resetPassword } from '#app/domain/identity/accounts.ts'
+import { findValidReset, resetPassword } from '#app/domain/identity/users.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/web/db.server.ts'

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { EmptyState, StatusBadge } from '#app/components/ui/misc.tsx'
-import { listUptPrograms } from '#app/domain/programs/programs.ts'
+import { listUptPrograms } from '#app/domain/programs/queries.ts'
 import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getUpt, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'

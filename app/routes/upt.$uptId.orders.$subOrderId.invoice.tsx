@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
-import { getSubOrderForUpt } from '#app/domain/orders/orders.ts'
+import { getSubOrderForUpt } from '#app/domain/orders/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'

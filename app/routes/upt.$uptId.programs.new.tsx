@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ProgramForm } from '#app/components/program-form.tsx'
-import { createProgram } from '#app/domain/programs/programs.ts'
+import { createProgram } from '#app/domain/programs/manage.ts'
 import { ProgramSchema } from '#app/domain/programs/schemas.ts'
 import { listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'

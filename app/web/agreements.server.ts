@@ -1,5 +1,5 @@
 import type { DB } from '#db/client.ts'
-import type { Side } from '#app/domain/agreements/agreements.ts'
+import type { Side } from '#app/domain/agreements/lifecycle.ts'
 import { translator, type Lang } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'

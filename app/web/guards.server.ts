@@ -1,5 +1,6 @@
 import { redirect } from '@remix-run/node'
-import { getAgreement, type Side } from '#app/domain/agreements/agreements.ts'
+import { getAgreement } from '#app/domain/agreements/queries.ts'
+import { type Side } from '#app/domain/agreements/lifecycle.ts'
 import { type Permission, type Scope, authorize, requiresTotp } from '#app/domain/identity/authorize.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'

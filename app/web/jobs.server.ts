@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
-import { expireProposals } from '#app/domain/agreements/agreements.ts'
-import { expireOffers } from '#app/domain/offers/offers.ts'
+import { expireProposals } from '#app/domain/agreements/lifecycle.ts'
+import { expireOffers } from '#app/domain/offers/lifecycle.ts'
 import { expireReservationsAndNotify } from '#app/domain/orders/notify.server.ts'
 import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'

@@ -7,7 +7,7 @@ import type { DB } from '../client.ts'
 import type { SupportKindName } from '../schema.ts'
 import { newId } from '../../app/lib/ids.ts'
 import { nowIso, todayIn } from '../../app/lib/time.ts'
-import { addDays, PROPOSAL_TTL_DAYS } from '../../app/domain/agreements/agreements.ts'
+import { addDays, PROPOSAL_TTL_DAYS } from '../../app/domain/agreements/lifecycle.ts'
 import { apportion } from '../../app/domain/ledger/split.ts'
 
 export const DEMO_YEAR = 2026

@@ -8,7 +8,7 @@
 import http from 'node:http'
 import { createDb } from '#db/client.ts'
 import { addToCart, ensureCart } from '#app/domain/orders/cart.ts'
-import { placeOrder } from '#app/domain/orders/orders.ts'
+import { placeOrder } from '#app/domain/orders/checkout.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
 import { createStripeProvider, MOCK_STRIPE_SECRET_KEY, MOCK_STRIPE_WEBHOOK_SECRET } from '#app/integrations/payments/stripe.server.ts'
 import type { PaymentProvider } from '#app/integrations/payments/types.ts'

@@ -1,6 +1,7 @@
 import { chromium } from 'playwright-core'
 import { describe, expect, inject, test } from 'vitest'
-import { createInvitation, requestPasswordReset } from '#app/domain/identity/accounts.ts'
+import { createInvitation } from '#app/domain/identity/invitations.ts'
+import { requestPasswordReset } from '#app/domain/identity/users.ts'
 import { createDb } from '#db/client.ts'
 import { DEMO_PASSWORD } from '#db/seed/demo.ts'
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, addToCart, baseURL, checkoutPickup, expectAccessible, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'

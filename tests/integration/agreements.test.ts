@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { acceptProposal, cancelAgreement, completeAgreement, declineProposal, expireProposals, propose } from '#app/domain/agreements/agreements.ts'
+import { acceptProposal, cancelAgreement, completeAgreement, declineProposal, expireProposals, propose } from '#app/domain/agreements/lifecycle.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { hardRuleFailures } from '#app/domain/matching/engine.ts'
 import { loadNeeds, loadOffers, matchContext, needsForOffer, needsWithoutCandidates, offersForNeed } from '#app/domain/matching/candidates.ts'

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
-import { COMPONENTS, type Components, componentOf, refundParts } from '#app/domain/ledger/accounts.ts'
+import { COMPONENTS, type Components, componentOf, refundParts } from '#app/domain/ledger/chart.ts'
 import { balances, ledgerProblems } from '#app/domain/ledger/invariants.ts'
 import { postPaymentConfirmed, postPayout, postRefund, postTransferReceived, postTransferRefundPaid } from '#app/domain/ledger/postings.ts'
 import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'

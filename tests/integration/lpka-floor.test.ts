@@ -4,9 +4,9 @@
  * not need creation, not matching, not proposals or agreements.
  */
 import { describe, expect, test } from 'vitest'
-import { acceptProposal, propose } from '#app/domain/agreements/agreements.ts'
+import { acceptProposal, propose } from '#app/domain/agreements/lifecycle.ts'
 import { needsForOffer, needsWithoutCandidates, offersForNeed } from '#app/domain/matching/candidates.ts'
-import { addNeed } from '#app/domain/programs/programs.ts'
+import { addNeed } from '#app/domain/programs/manage.ts'
 import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { action as settingsAction, loader as settingsLoader } from '#app/routes/admin.settings.tsx'
 import { action as programAction } from '#app/routes/upt.$uptId.programs.$programId.tsx'

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { acceptProposal, propose } from '#app/domain/agreements/agreements.ts'
-import { setTargets } from '#app/domain/outcomes/outcomes.ts'
+import { acceptProposal, propose } from '#app/domain/agreements/lifecycle.ts'
+import { setTargets } from '#app/domain/outcomes/targets.ts'
 import { action as agreementAction, loader as agreementLoader } from '#app/routes/agreements.$agreementId.tsx'
 import { loader as agreementsLoader } from '#app/routes/agreements._index.tsx'
 import { loader as adminMatchingLoader } from '#app/routes/admin.matching.tsx'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { acceptProposal, propose } from '#app/domain/agreements/agreements.ts'
+import { acceptProposal, propose } from '#app/domain/agreements/lifecycle.ts'
 import { agreementMonths } from '#app/domain/orders/offtake.ts'
 import { action, loader } from '#app/routes/agreements.$agreementId_.offtake.tsx'
 import { action as orderAction, loader as orderLoader } from '#app/routes/account.orders.$number.tsx'

@@ -6,15 +6,9 @@ import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
 import { addToCart, cartView, ensureCart, findCart, setCartQty } from '#app/domain/orders/cart.ts'
 import { expireReservationsAndNotify } from '#app/domain/orders/notify.server.ts'
-import {
-  expireDueReservations,
-  expireReservations,
-  getOrderByToken,
-  markSubOrdersPaid,
-  placeOfftakeOrder,
-  placeOrder,
-  staffTransition,
-} from '#app/domain/orders/orders.ts'
+import { expireDueReservations, expireReservations, markSubOrdersPaid, staffTransition } from '#app/domain/orders/fulfilment.ts'
+import { getOrderByToken } from '#app/domain/orders/queries.ts'
+import { placeOfftakeOrder, placeOrder } from '#app/domain/orders/checkout.ts'
 import { ROOT } from '#tests/setup/paths.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { createUser, twoUpts } from '#tests/factories.ts'

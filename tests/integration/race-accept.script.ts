@@ -3,7 +3,7 @@
  * connection to the same database file, waits for the common start time, accepts a proposal and
  * prints WON or the refusal code.
  */
-import { acceptProposal } from '#app/domain/agreements/agreements.ts'
+import { acceptProposal } from '#app/domain/agreements/lifecycle.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { createDb } from '#db/client.ts'
 

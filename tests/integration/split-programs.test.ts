@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { addToCart, ensureCart } from '#app/domain/orders/cart.ts'
-import { placeOrder } from '#app/domain/orders/orders.ts'
+import { placeOrder } from '#app/domain/orders/checkout.ts'
 import { confirmBankTransfer, startBankTransfer } from '#app/domain/payments/bank.ts'
 import { ensureNationalSplitRule, saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { createUser, twoUpts } from '#tests/factories.ts'

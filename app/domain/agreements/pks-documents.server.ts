@@ -14,7 +14,7 @@ import { audit } from '#app/domain/audit/log.ts'
 import { uploadDir } from '#app/domain/catalog/images.server.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
-import type { Actor } from './agreements.ts'
+import type { Actor } from './lifecycle.ts'
 
 export const MAX_PKS_BYTES = 10 * 1024 * 1024
 export const MAX_PKS_NAME_LENGTH = 120

@@ -2,7 +2,7 @@ import type { DB } from '#db/client.ts'
 import { newId, newToken } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
 import { DomainError } from '../errors.ts'
-import { issueResetToken, normalizeEmail } from './accounts.ts'
+import { issueResetToken, normalizeEmail } from './users.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { hashPassword } from './passwords.server.ts'
 

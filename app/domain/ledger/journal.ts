@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
-import { ACCOUNTS, type Account } from './accounts.ts'
+import { ACCOUNTS, type Account } from './chart.ts'
 
 export const JOURNAL_PAGE_SIZE = 25
 

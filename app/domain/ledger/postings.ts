@@ -6,7 +6,7 @@ import { resolveSplitRule } from './split-rules.ts'
 import { SHARE_KEYS, apportion, baseOf, splitAmount } from './split.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
-import { type Account, COMPONENTS, type Provider, SHARE_ACCOUNT, clearingAccount, componentOf, refundParts } from './accounts.ts'
+import { type Account, COMPONENTS, type Provider, SHARE_ACCOUNT, clearingAccount, componentOf, refundParts } from './chart.ts'
 
 export interface Line {
   account: Account

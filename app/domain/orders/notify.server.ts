@@ -2,7 +2,7 @@ import type { DB } from '#db/client.ts'
 import { type Lang, translator } from '#app/i18n/index.ts'
 import { deliverEmail, queueEmail, sendEmail } from '#app/integrations/email.server.ts'
 import { formatDateTime, formatRupiah } from '#app/lib/format.ts'
-import { expireDueReservations } from './orders.ts'
+import { expireDueReservations } from './fulfilment.ts'
 
 /**
  * The buyer's first email: the secret status link. Sent after the order's transaction commits.

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import { DomainError } from '../errors.ts'
 import { neverAllowed } from '../registry/kinds.ts'
-import { placeOfftakeOrder } from './orders.ts'
+import { placeOfftakeOrder } from './checkout.ts'
 
 /**
  * Offtake orders: a partner with an active absorption agreement buys the program's output at the

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { checkboxSchema, idListSchema, phoneSchema } from '#app/domain/identity/schemas.ts'
 
-// Apart from partners.ts, so the public partner pages (whose loaders use partners.ts) ship no zod.
+// Apart from the other partner modules, so the public partner pages (whose loaders use queries.ts) ship no zod.
 /** NIB (Nomor Induk Berusaha): 13 digits. */
 export const nibSchema = z
   .string()

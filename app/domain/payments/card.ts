@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import type { Payment } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { applySubOrderEvent, markSubOrdersPaid } from '#app/domain/orders/orders.ts'
+import { applySubOrderEvent, markSubOrdersPaid } from '#app/domain/orders/fulfilment.ts'
 import { canApply } from '#app/domain/orders/state.ts'
 import { type PaymentEvent, type PaymentProvider, PaymentAmountError } from '#app/integrations/payments/types.ts'
 import { newId } from '#app/lib/ids.ts'

@@ -4,7 +4,7 @@ import { audit } from '#app/domain/audit/log.ts'
 import type { PaymentProvider } from '#app/integrations/payments/types.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
-import { type Components, refundParts } from '#app/domain/ledger/accounts.ts'
+import { type Components, refundParts } from '#app/domain/ledger/chart.ts'
 import { settleSubOrderRefund } from './card.ts'
 
 const REFUNDABLE = ['paid', 'processing', 'shipped', 'completed'] as const

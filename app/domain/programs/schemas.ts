@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { SUPPORT_KINDS, type SupportKind } from '#app/domain/registry/kinds.ts'
 
-// Apart from programs.ts, so the public program pages (whose loaders use programs.ts) ship no zod.
+// Apart from manage.ts and queries.ts, so the public program pages (whose loaders use queries.ts) ship no zod.
 export const PROGRAM_STATUSES = ['draft', 'active', 'paused', 'ended'] as const
 
 export const ProgramSchema = z.object({

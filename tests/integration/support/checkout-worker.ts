@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import { createDb } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { placeOrder } from '#app/domain/orders/orders.ts'
+import { placeOrder } from '#app/domain/orders/checkout.ts'
 
 const [file, ...cartIds] = process.argv.slice(2)
 // Never create a stray database: the file must be the one the test prepared.

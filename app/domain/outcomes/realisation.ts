@@ -1,0 +1,110 @@
+import { sql } from 'kysely'
+import type { DB } from '#db/client.ts'
+import type { TargetScope } from '#db/schema.ts'
+import { todayIn } from '#app/lib/time.ts'
+
+export interface RealisationFilter {
+  year: number
+  kanwilId?: string
+  provinceId?: string
+  uptId?: string
+}
+
+export interface Counts {
+  trained: number
+  certified: number
+}
+
+const QUARTER = sql<number>`((cast(substr(oc.occurred_on, 6, 2) as integer) + 2) / 3)`
+
+function scoped(db: DB, f: RealisationFilter) {
+  let q = db
+    .selectFrom('outcomes as oc')
+    .innerJoin('upts as u', 'u.id', 'oc.upt_id')
+    .where('oc.metric', 'in', ['trained', 'certified'])
+    .where('oc.occurred_on', '>=', `${f.year}-01-01`)
+    .where('oc.occurred_on', '<=', `${f.year}-12-31`)
+  if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
+  if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
+  if (f.uptId) q = q.where('oc.upt_id', '=', f.uptId)
+  return q
+}
+
+const sums = [sql<number>`coalesce(sum(case when oc.metric = 'trained' then oc.count else 0 end), 0)`.as('trained'), sql<number>`coalesce(sum(case when oc.metric = 'certified' then oc.count else 0 end), 0)`.as('certified')] as const
+
+async function targetFor(db: DB, f: RealisationFilter): Promise<Partial<Counts>> {
+  let scopeType: TargetScope = 'national'
+  let scopeId = ''
+  if (f.uptId) {
+    scopeType = 'upt'
+    scopeId = f.uptId
+  } else if (f.kanwilId) {
+    scopeType = 'kanwil'
+    scopeId = f.kanwilId
+  } else if (f.provinceId) {
+    // A province has no target of its own: the sum of its UPTs' targets, when any are set.
+    const rows = await db
+      .selectFrom('realisation_targets as t')
+      .innerJoin('upts as u', 'u.id', 't.scope_id')
+      .select(['t.metric', sql<number>`sum(t.target)`.as('target')])
+      .where('t.year', '=', f.year)
+      .where('t.scope_type', '=', 'upt')
+      .where('u.province_id', '=', f.provinceId)
+      .groupBy('t.metric')
+      .execute()
+    return Object.fromEntries(rows.map((r) => [r.metric, Number(r.target)]))
+  }
+  const rows = await db.selectFrom('realisation_targets').select(['metric', 'target']).where('year', '=', f.year).where('scope_type', '=', scopeType).where('scope_id', '=', scopeId).execute()
+  return Object.fromEntries(rows.map((r) => [r.metric, r.target]))
+}
+
+/**
+ * Trained and certified counts against the target of the narrowest scope chosen
+ * (UPT > Kanwil > province as the sum of its UPTs > national), by quarter, by support kind and
+ * by the next level down (Kanwil under national, UPT under a Kanwil or province).
+ */
+export async function realisation(db: DB, f: RealisationFilter) {
+  const [total, byQuarterRows, byKindRows, target] = await Promise.all([
+    scoped(db, f).select([...sums]).executeTakeFirstOrThrow(),
+    scoped(db, f).select([QUARTER.as('quarter'), ...sums]).groupBy('quarter').execute(),
+    scoped(db, f).select(['oc.kind', ...sums]).groupBy('oc.kind').execute(),
+    targetFor(db, f),
+  ])
+  const byQuarter = [1, 2, 3, 4].map((q) => {
+    const r = byQuarterRows.find((x) => Number(x.quarter) === q)
+    return { quarter: q, trained: Number(r?.trained ?? 0), certified: Number(r?.certified ?? 0) }
+  })
+  const byKind = byKindRows.map((r) => ({ kind: r.kind, trained: Number(r.trained), certified: Number(r.certified) })).sort((a, b) => b.trained - a.trained || String(a.kind).localeCompare(String(b.kind)))
+
+  let byArea: { id: string; name: string; trained: number; certified: number; targetTrained: number | null; targetCertified: number | null }[] = []
+  if (!f.uptId) {
+    const level: 'kanwil' | 'upt' = f.kanwilId || f.provinceId ? 'upt' : 'kanwil'
+    const rows =
+      level === 'kanwil'
+        ? await scoped(db, f).innerJoin('kanwils as k', 'k.id', 'u.kanwil_id').select(['k.id', 'k.name', ...sums]).groupBy(['k.id', 'k.name']).execute()
+        : await scoped(db, f).select(['u.id', 'u.name', ...sums]).groupBy(['u.id', 'u.name']).execute()
+    const targets = await db.selectFrom('realisation_targets').select(['scope_id', 'metric', 'target']).where('year', '=', f.year).where('scope_type', '=', level).execute()
+    const t = (id: string, m: 'trained' | 'certified') => targets.find((x) => x.scope_id === id && x.metric === m)?.target ?? null
+    byArea = rows
+      .map((r) => ({ id: r.id, name: r.name, trained: Number(r.trained), certified: Number(r.certified), targetTrained: t(r.id, 'trained'), targetCertified: t(r.id, 'certified') }))
+      .sort((a, b) => b.trained - a.trained || a.name.localeCompare(b.name))
+  }
+  return {
+    year: f.year,
+    total: { trained: Number(total.trained), certified: Number(total.certified) },
+    target: { trained: target.trained ?? null, certified: target.certified ?? null },
+    byQuarter,
+    byKind,
+    byArea,
+  }
+}
+
+/** Years that have outcomes or targets, newest first, always including the current year. */
+export async function realisationYears(db: DB, today: string = todayIn()): Promise<number[]> {
+  const [a, b] = await Promise.all([
+    db.selectFrom('outcomes').select(sql<string>`distinct substr(occurred_on, 1, 4)`.as('y')).execute(),
+    db.selectFrom('realisation_targets').select('year').distinct().execute(),
+  ])
+  const years = new Set<number>([Number(today.slice(0, 4)), ...a.map((r) => Number(r.y)), ...b.map((r) => r.year)])
+  return [...years].sort((x, y) => y - x)
+}

@@ -1,0 +1,86 @@
+import { sql } from 'kysely'
+import type { DB } from '#db/client.ts'
+import type { PartnerStatus } from '#db/schema.ts'
+import type { ORG_TYPES } from '#app/domain/identity/org-types.ts'
+import { PAGE_SIZE } from '#app/lib/pagination.ts'
+
+export async function getPartnerById(db: DB, id: string) {
+  return db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function partnerDetails(db: DB, partnerId: string) {
+  const [provinces, sectors] = await Promise.all([
+    db.selectFrom('partner_provinces as pp').innerJoin('provinces as p', 'p.id', 'pp.province_id').select(['p.id', 'p.name', 'p.kanwil_id']).where('pp.partner_id', '=', partnerId).orderBy('p.name').execute(),
+    db.selectFrom('partner_sectors as ps').innerJoin('sectors as s', 's.id', 'ps.sector_id').select(['s.id', 's.name_id', 's.name_en']).where('ps.partner_id', '=', partnerId).orderBy('s.sort').execute(),
+  ])
+  return { provinces, sectors }
+}
+
+/** Kanwil that may review a partner: those of the provinces it serves (national partners: none, only national admins). */
+export async function partnerKanwilIds(db: DB, partnerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('partner_provinces as pp')
+    .innerJoin('provinces as p', 'p.id', 'pp.province_id')
+    .select('p.kanwil_id')
+    .distinct()
+    .where('pp.partner_id', '=', partnerId)
+    .execute()
+  return rows.map((r) => r.kanwil_id)
+}
+
+export interface PartnerFilters {
+  q?: string
+  provinceId?: string
+  sectorId?: string
+  orgType?: string
+  page?: number
+}
+
+/** Public directory of verified partners. */
+export async function listVerifiedPartners(db: DB, f: PartnerFilters = {}) {
+  let q = db.selectFrom('partners as p').where('p.status', '=', 'verified')
+  if (f.orgType) q = q.where('p.org_type', '=', f.orgType as (typeof ORG_TYPES)[number])
+  if (f.sectorId) q = q.where((eb) => eb.exists(eb.selectFrom('partner_sectors as s').select('s.partner_id').whereRef('s.partner_id', '=', 'p.id').where('s.sector_id', '=', f.sectorId!)))
+  if (f.provinceId)
+    q = q.where((eb) =>
+      eb.or([eb('p.national', '=', 1), eb.exists(eb.selectFrom('partner_provinces as pp').select('pp.partner_id').whereRef('pp.partner_id', '=', 'p.id').where('pp.province_id', '=', f.provinceId!))]),
+    )
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
+    q = q.where((eb) => eb.or([sql<boolean>`p.name like ${like} escape '\\'`, sql<boolean>`p.description like ${like} escape '\\'`]))
+  }
+  const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const page = f.page ?? 1
+  const items = await q
+    .select(['p.id', 'p.slug', 'p.name', 'p.org_type', 'p.description', 'p.national'])
+    .orderBy('p.name')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute()
+  return { items, total }
+}
+
+/** Partners an admin reviews: everything for national admins, those serving their Kanwil otherwise. */
+export async function listPartnersForReview(db: DB, kanwilId: string | null, status?: PartnerStatus, page = 1) {
+  let q = db.selectFrom('partners as p')
+  if (status) q = q.where('p.status', '=', status)
+  if (kanwilId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('partner_provinces as pp')
+          .innerJoin('provinces as pr', 'pr.id', 'pp.province_id')
+          .select('pp.partner_id')
+          .whereRef('pp.partner_id', '=', 'p.id')
+          .where('pr.kanwil_id', '=', kanwilId),
+      ),
+    )
+  const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const items = await q
+    .select(['p.id', 'p.slug', 'p.name', 'p.org_type', 'p.status', 'p.status_reason', 'p.contact_email', 'p.nib', 'p.npwp', 'p.national', 'p.created_at'])
+    .orderBy('p.created_at', 'desc')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute()
+  return { items, total }
+}
