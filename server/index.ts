@@ -9,20 +9,15 @@ import { parseEnv } from '../app/utils/env.server.ts'
 import { startJobs } from '../app/utils/jobs.server.ts'
 import { createDb } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
+import { startMocks } from './mocks.ts'
 import { bodyLimit, csrfGuard, drainUnreadBody, PUBLIC_PAGES, privateByDefault, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 
 export async function createServer() {
   const env = parseEnv()
-  if (env.mocks) {
-    // Offline demo: msw answers outbound calls (Stripe…) in this process; calls to ourselves pass.
-    // …and reports refunds back to us with signed webhooks, as Stripe would.
-    process.env.MOCK_STRIPE_WEBHOOKS = '1'
-    const { server } = await import('../tests/mocks/server.ts')
-    server.listen({ onUnhandledRequest: 'bypass' })
-    console.log('MOCKS on: outbound services are simulated locally')
-  }
+  // Offline demo: msw answers outbound calls (Stripe, the mock bucket…) in this process.
+  if (env.mocks) await startMocks()
   const buildUrl = url.pathToFileURL(path.join(root, 'build/index.js')).href
   const build = (await import(buildUrl)) as ServerBuild
   // `npm run dev` (remix dev --manual) rebuilds on change: re-import the build per request there.

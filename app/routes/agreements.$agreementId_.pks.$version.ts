@@ -10,10 +10,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!/^[1-9]\d{0,5}$/.test(params.version ?? '')) notFound()
   const doc = await readPksDocument(getDb(), a.id, Number(params.version))
   if (!doc) notFound()
-  return new Response(new Uint8Array(doc.bytes), {
+  return new Response(doc.file.bytes, {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Length': String(doc.bytes.length),
+      'Content-Length': String(doc.file.size),
       'Content-Disposition': `attachment; filename="PKS-${a.number}-v${doc.version}.pdf"`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',

@@ -9,7 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptFinance(request, params.uptId)
   const p = await getDb().selectFrom('payments').select('proof_file').where('id', '=', params.paymentId ?? '').where('upt_id', '=', upt.id).executeTakeFirst()
   if (!p?.proof_file) notFound()
-  const bytes = await readProof(p.proof_file)
-  if (!bytes) notFound()
-  return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/webp', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
+  const file = await readProof(p.proof_file)
+  if (!file) notFound()
+  return new Response(file.bytes, { headers: { 'Content-Type': 'image/webp', 'Content-Length': String(file.size), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
 }

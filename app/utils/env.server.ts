@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { resolveDatabasePath } from '#db/client.ts'
+import { parseStorageConfig, StorageConfigError, type StorageConfig } from '#app/integrations/storage/config.server.ts'
 
 /**
  * Two modes. "demo" (NODE_ENV is not production): demo data, mocked outbound services, a banner.
@@ -40,6 +41,8 @@ export interface Env {
   logLevel: 'debug' | 'info' | 'warn' | 'error'
   stripeSecretKey: string | undefined
   stripeWebhookSecret: string | undefined
+  /** where uploads live: UPLOAD_STORAGE, UPLOAD_DIR, S3_* (app/integrations/storage) */
+  storage: StorageConfig
 }
 
 export class EnvError extends Error {
@@ -99,6 +102,13 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     if (e.MOCKS) throw new EnvError('MOCKS=true is refused in production: mocks would fake payments and email')
   }
   if (e.SMTP_URL) checkSmtpUrl(e.SMTP_URL)
+  let storage: StorageConfig
+  try {
+    storage = parseStorageConfig(source)
+  } catch (error) {
+    if (error instanceof StorageConfigError) throw new EnvError(error.message)
+    throw error
+  }
   let encryptionKey: Buffer<ArrayBufferLike> = DEMO_ENCRYPTION_KEY
   if (e.ENCRYPTION_KEY) {
     const key = parseKey(e.ENCRYPTION_KEY)
@@ -117,6 +127,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: e.LOG_LEVEL,
     stripeSecretKey: e.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET || undefined,
+    storage,
   }
 }
 
