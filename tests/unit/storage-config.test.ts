@@ -46,7 +46,7 @@ describe('upload storage configuration', () => {
     [{ ...S3, S3_PREFIX: '../up' }, 'S3_PREFIX "../up/" may hold letters, digits, . _ - and / between names (no leading /, no ..)'],
   ])('%o is refused with one line', (env, message) => {
     expect(() => parseStorageConfig(env)).toThrow(message)
-    expect(() => parseEnv({ ...env, MITRA_MODE: 'demo' })).toThrow(new EnvError(message))
+    expect(() => parseEnv({ ...env, MITRA_MODE: 'demo' } as unknown as NodeJS.ProcessEnv)).toThrow(new EnvError(message))
   })
 
   test('explanations never repeat a secret', () => {
@@ -67,7 +67,7 @@ describe('upload storage configuration', () => {
   })
 
   test('parseEnv carries the storage choice', () => {
-    expect(parseEnv({ MITRA_MODE: 'demo', ...S3 }).storage).toMatchObject({ kind: 's3', bucket: 'mitra-lipas-uploads' })
-    expect(parseEnv({ MITRA_MODE: 'demo' }).storage.kind).toBe('local')
+    expect(parseEnv({ MITRA_MODE: 'demo', ...S3 } as unknown as NodeJS.ProcessEnv).storage).toMatchObject({ kind: 's3', bucket: 'mitra-lipas-uploads' })
+    expect(parseEnv({ MITRA_MODE: 'demo' } as unknown as NodeJS.ProcessEnv).storage.kind).toBe('local')
   })
 })

@@ -21,6 +21,9 @@ export type StorageConfig =
       prefix: string
     }
 
+/** process.env, or any set of variables (tests) */
+export type EnvSource = Readonly<Record<string, string | undefined>>
+
 export class StorageConfigError extends Error {
   override name = 'StorageConfigError'
 }
@@ -29,12 +32,12 @@ export const DEFAULT_UPLOAD_DIR = './data/uploads'
 
 const S3_VARIABLES = ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'] as const
 
-function value(source: NodeJS.ProcessEnv, name: string): string | undefined {
+function value(source: EnvSource, name: string): string | undefined {
   const v = source[name]?.trim()
   return v ? v : undefined
 }
 
-export function parseStorageConfig(source: NodeJS.ProcessEnv): StorageConfig {
+export function parseStorageConfig(source: EnvSource): StorageConfig {
   const kind = value(source, 'UPLOAD_STORAGE') ?? 'local'
   if (kind !== 'local' && kind !== 's3') throw new StorageConfigError(`UPLOAD_STORAGE must be local or s3, not "${kind}"`)
   if (kind === 'local') {

@@ -1,4 +1,4 @@
-import { parseStorageConfig, type StorageConfig } from './config.server.ts'
+import { type EnvSource, parseStorageConfig, type StorageConfig } from './config.server.ts'
 import { localStorage } from './local.server.ts'
 import { s3Storage } from './s3.server.ts'
 import type { ObjectStorage } from './types.ts'
@@ -23,7 +23,7 @@ export function storageFor(config: StorageConfig): ObjectStorage {
  * The upload storage the environment names (UPLOAD_STORAGE, UPLOAD_DIR, S3_*), read on each call
  * so that tests may switch it; start-up has already refused a bad configuration (parseEnv).
  */
-export function getStorage(source: NodeJS.ProcessEnv = process.env): ObjectStorage {
+export function getStorage(source: EnvSource = process.env): ObjectStorage {
   return storageFor(parseStorageConfig(source))
 }
 
