@@ -24,8 +24,8 @@ export async function createServer() {
   const dev = process.env.NODE_ENV === 'development'
   const app = express()
   app.disable('x-powered-by')
-  // Behind a proxy set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client's.
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+  // Behind a proxy set TRUST_PROXY (a hop count or the proxies' addresses) so req.ip is the client's.
+  if (env.trustProxy !== undefined) app.set('trust proxy', env.trustProxy)
   // Level 1: most of gzip's saving for a fraction of its CPU (pages are small, servers are busy).
   // Pages from the page cache are compressed once per entry instead (server/micro-cache.ts).
   app.use(compression({ level: 1 }))
@@ -46,7 +46,8 @@ export async function createServer() {
   // Anonymous public pages are rendered at most once per PAGE_CACHE_SECONDS (default 5; 0 = off).
   // Hits are answered by `handler` below before Express; misses fill the cache here, after the
   // security headers, static files and CSRF guard (docs/decisions/009-page-cache-and-csp.md).
-  const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5)
+  // Per instance: with N instances a page is still at most 2 x PAGE_CACHE_SECONDS old (ADR 009).
+  const pageCacheSeconds = env.pageCacheSeconds
   let pageCache: ReturnType<typeof microCache> | undefined
   if (!dev && pageCacheSeconds > 0) {
     const handle = createFetchHandler(build, 'production')
