@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { readPksDocument } from '#app/domain/agreements/pks-documents.server.ts'
 import { requireAgreement } from '#app/utils/agreements.server.ts'
+import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
+import { storageUnavailableResponse } from '#app/integrations/storage/unavailable.server.ts'
 import { getDb } from '#app/utils/db.server.ts'
 import { notFound } from '#app/utils/session.server.ts'
 
@@ -8,7 +10,13 @@ import { notFound } from '#app/utils/session.server.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { a } = await requireAgreement(request, params.agreementId)
   if (!/^[1-9]\d{0,5}$/.test(params.version ?? '')) notFound()
-  const doc = await readPksDocument(getDb(), a.id, Number(params.version))
+  let doc
+  try {
+    doc = await readPksDocument(getDb(), a.id, Number(params.version))
+  } catch (error) {
+    if (error instanceof StorageUnavailableError) return storageUnavailableResponse()
+    throw error
+  }
   if (!doc) notFound()
   return new Response(doc.file.bytes, {
     headers: {

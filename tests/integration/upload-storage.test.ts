@@ -25,6 +25,7 @@ import { createPartner, createUser, sessionCookieFor, twoUpts } from '#tests/fac
 import { createProductRow } from '#tests/factories-market.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { createOffer, createProgramWithNeed } from '#tests/matching-fixtures.ts'
+import { s3Mock } from '#tests/mocks/s3.ts'
 import { bankAccountFor, twoUptOrder } from '#tests/payments-support.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { UPLOAD_BACKENDS, useUploadBackend } from '#tests/support/upload-backends.ts'
@@ -255,5 +256,31 @@ describe.each(UPLOAD_BACKENDS)('uploads on the %s backend', (kind) => {
     const served = await fetchLoader(photoLoader, `/uploads/${first.thumb_name}`, { file: first.thumb_name })
     expect(served.status).toBe(200)
     expect((await sharp(served.body).metadata()).format).toBe('webp')
+  })
+})
+
+describe('uploads on the s3 backend, when the bucket refuses', () => {
+  useUploadBackend('s3')
+
+  test('a bucket that refuses reads: 503 with Retry-After after the access check, never a 500 or an empty file', async () => {
+    const db = testDb()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const w = await agreementWorld(db)
+    await addPksDocument(db, { agreementId: w.agreement.id, bytes: PDF, originalName: 'PKS.pdf' }, { userId: w.staff.id, ip: null })
+    const p = await productWithStaff(db)
+    const photo = await addProductImage(db, { productId: p.product.id, bytes: await png(), alt: 'Kain' })
+    s3Mock.denyAll = true
+    const pks = await fetchLoader(pksLoader, `/agreements/${w.agreement.id}/pks/1`, { agreementId: w.agreement.id, version: '1' }, await sessionCookieFor(db, w.staff.id))
+    expect(pks.status).toBe(503)
+    expect(pks.headers.get('Retry-After')).toBe('30')
+    expect(pks.body.includes(PDF)).toBe(false)
+    // Strangers are refused as before, without the storage being asked.
+    const asked = s3Mock.requests.length
+    expect((await fetchLoader(pksLoader, `/agreements/${w.agreement.id}/pks/1`, { agreementId: w.agreement.id, version: '1' }, await sessionCookieFor(db, w.stranger.id))).status).toBe(403)
+    expect(s3Mock.requests.length).toBe(asked)
+    const img = await fetchLoader(photoLoader, `/uploads/${photo.fileName}`, { file: photo.fileName })
+    expect(img.status).toBe(503)
+    expect(img.headers.get('Cache-Control')).toBe('no-store')
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith('Upload storage s3://mitra-lipas-test/ could not read'))).toHaveLength(2)
   })
 })

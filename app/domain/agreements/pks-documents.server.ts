@@ -9,7 +9,7 @@ import crypto from 'node:crypto'
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
-import { storeUpload } from '#app/domain/uploads/storage.server.ts'
+import { readStoredUpload, storeUpload } from '#app/domain/uploads/storage.server.ts'
 import { getStorage, PKS_FOLDER, type StoredFile } from '#app/integrations/storage/index.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
@@ -115,6 +115,6 @@ export async function readPksDocument(db: DB, agreementId: string, version: numb
     .where('version', '=', version)
     .executeTakeFirst()
   if (!row || !PKS_FILE_NAME.test(row.file_name)) return null
-  const file = await getStorage().get(pksKey(row.file_name))
+  const file = await readStoredUpload(pksKey(row.file_name))
   return file ? { version: row.version, file } : null
 }

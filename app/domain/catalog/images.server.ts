@@ -2,7 +2,7 @@ import sharp, { type OutputInfo } from 'sharp'
 import type { DB } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getStorage, type StoredFile } from '#app/integrations/storage/index.server.ts'
-import { storeUpload } from '#app/domain/uploads/storage.server.ts'
+import { readStoredUpload, storeUpload } from '#app/domain/uploads/storage.server.ts'
 import { newId } from '#app/utils/ids.ts'
 import { nowIso } from '#app/utils/time.ts'
 import { MAX_IMAGES } from './products.ts'
@@ -109,5 +109,5 @@ export async function readUpload(db: DB, name: string): Promise<StoredFile | nul
     .where((eb) => eb.or([eb('file_name', '=', name), eb('thumb_name', '=', name)]))
     .executeTakeFirst()
   if (!row) return null
-  return getStorage().get(name)
+  return readStoredUpload(name)
 }

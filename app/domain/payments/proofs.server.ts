@@ -1,8 +1,8 @@
 import sharp from 'sharp'
 import { DomainError } from '#app/domain/errors.ts'
 import { MAX_UPLOAD_BYTES, sniffImage } from '#app/domain/catalog/images.server.ts'
-import { storeUpload } from '#app/domain/uploads/storage.server.ts'
-import { getStorage, PROOFS_FOLDER, type StoredFile } from '#app/integrations/storage/index.server.ts'
+import { readStoredUpload, storeUpload } from '#app/domain/uploads/storage.server.ts'
+import { PROOFS_FOLDER, type StoredFile } from '#app/integrations/storage/index.server.ts'
 import { newId } from '#app/utils/ids.ts'
 
 /**
@@ -30,5 +30,5 @@ export const PROOF_FILE_NAME = /^proof-[0-9a-f-]{36}\.webp$/
 
 export async function readProof(name: string): Promise<StoredFile | null> {
   if (!PROOF_FILE_NAME.test(name)) return null
-  return getStorage().get(`${PROOFS_FOLDER}/${name}`)
+  return readStoredUpload(`${PROOFS_FOLDER}/${name}`)
 }

@@ -1,9 +1,9 @@
 import { DomainError } from '#app/domain/errors.ts'
-import { getStorage } from '#app/integrations/storage/index.server.ts'
+import { getStorage, type StoredFile } from '#app/integrations/storage/index.server.ts'
 
 /**
- * The upload storage did not take a file (bucket unreachable, credentials refused, disk full).
- * Nothing was written for the upload; the form says so and the route answers 503.
+ * The upload storage did not take or give a file (bucket unreachable, credentials refused, disk
+ * full). Nothing was written for an upload; the form says so, and every route answers 503.
  */
 export class StorageUnavailableError extends DomainError {
   override name = 'StorageUnavailableError'
@@ -22,5 +22,16 @@ export async function storeUpload(key: string, body: Uint8Array, contentType: st
     // No clean-up here: a PUT to S3 is all or nothing, and the local backend removes its own
     // half-written file (removing here could delete an existing file on a name clash).
     throw new StorageUnavailableError(field)
+  }
+}
+
+/** Reads one stored upload (null when there is no such object); a storage failure becomes StorageUnavailableError. */
+export async function readStoredUpload(key: string): Promise<StoredFile | null> {
+  const storage = getStorage()
+  try {
+    return await storage.get(key)
+  } catch (error) {
+    console.warn(`Upload storage ${storage.location} could not read ${key}: ${(error as Error).name}: ${(error as Error).message}`)
+    throw new StorageUnavailableError()
   }
 }
