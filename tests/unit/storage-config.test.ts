@@ -1,6 +1,8 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { parseStorageConfig } from '#app/integrations/storage/config.server.ts'
+import { parseStorageConfig, STORAGE_VARIABLES } from '#app/integrations/storage/config.server.ts'
+import { ROOT } from '#tests/setup/paths.ts'
 import { EnvError, parseEnv } from '#app/utils/env.server.ts'
 
 const S3 = { UPLOAD_STORAGE: 's3', S3_BUCKET: 'mitra-lipas-uploads', S3_REGION: 'ap-southeast-3' }
@@ -71,3 +73,14 @@ describe('upload storage configuration', () => {
     expect(parseEnv({ MITRA_MODE: 'demo' } as unknown as NodeJS.ProcessEnv).storage.kind).toBe('local')
   })
 })
+
+test('every storage and instance variable is in .env.example and in the README configuration table', () => {
+  const example = fs.readFileSync(path.join(ROOT, '.env.example'), 'utf8')
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+  const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('### Production'))
+  for (const name of [...STORAGE_VARIABLES, 'TRUST_PROXY', 'PAGE_CACHE_SECONDS']) {
+    expect(example, name).toMatch(new RegExp(`^${name}=`, 'm'))
+    expect(table, name).toMatch(new RegExp(`^\\| [^|]*\`${name}\``, 'm'))
+  }
+})
+

@@ -31,6 +31,8 @@ export class StorageConfigError extends Error {
 export const DEFAULT_UPLOAD_DIR = './data/uploads'
 
 const S3_VARIABLES = ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'] as const
+/** Every variable read here (each is documented in .env.example and the README; a test checks). */
+export const STORAGE_VARIABLES = ['UPLOAD_STORAGE', 'UPLOAD_DIR', ...S3_VARIABLES] as const
 
 function value(source: EnvSource, name: string): string | undefined {
   const v = source[name]?.trim()
