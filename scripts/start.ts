@@ -10,6 +10,8 @@ import { createDb, DatabaseUrlError, migrateToLatest } from '../db/client.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../db/seed/demo.ts'
 import { seedAll } from '../db/seed/index.ts'
 import { EnvError, modeFrom, parseEnv } from '../app/lib/env.server.ts'
+import { storageFor } from '../app/integrations/storage/index.server.ts'
+import { startMocks } from '../server/mocks.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 
@@ -26,6 +28,16 @@ async function main() {
   } catch (error) {
     if (error instanceof EnvError || error instanceof DatabaseUrlError) fail(error.message)
     throw error
+  }
+
+  // The demo seed may write its photos to the mock bucket: msw answers from here on.
+  if (env.mocks) await startMocks()
+  // Every instance must reach the same upload storage; a wrong bucket, endpoint or key stops here.
+  const storage = storageFor(env.storage)
+  try {
+    await storage.check()
+  } catch (error) {
+    fail(`upload storage ${storage.location} cannot be used: ${String((error as Error).message || (error as Error).name).replace(/\s+/g, ' ')}`)
   }
 
   let handle

@@ -9,6 +9,7 @@ import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { cancelAgreement, completeAgreement } from '#app/domain/agreements/lifecycle.ts'
 import { addPksDocument, listPksDocuments, MAX_PKS_BYTES } from '#app/domain/agreements/pks-documents.server.ts'
+import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
 import { CancelSchema, CompleteSchema } from '#app/domain/agreements/schemas.ts'
 import { listOutcomes, recordOutcome } from '#app/domain/outcomes/records.ts'
 import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       ;({ version } = await addPksDocument(db, { agreementId: a.id, bytes: new Uint8Array(await file.arrayBuffer()), originalName: file.name }, actor))
     } catch (error) {
-      if (error instanceof DomainError) return refuse(error.code, error.code === 'pks.uploadTooLarge' ? 413 : 400)
+      if (error instanceof DomainError) return refuse(error.code, error.code === 'pks.uploadTooLarge' ? 413 : error instanceof StorageUnavailableError ? 503 : 400)
       throw error
     }
     throw redirect(`/agreements/${a.id}#pks`, { headers: { 'Set-Cookie': flashCookie('pks.saved', { n: version }) } })

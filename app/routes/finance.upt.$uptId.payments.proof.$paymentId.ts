@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { readProof } from '#app/domain/payments/proofs.server.ts'
+import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
+import { storageUnavailableResponse } from '#app/integrations/storage/unavailable.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireUptFinance, notFound } from '#app/web/guards.server.ts'
 
@@ -8,7 +10,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptFinance(request, params.uptId)
   const p = await getDb().selectFrom('payments').select('proof_file').where('id', '=', params.paymentId ?? '').where('upt_id', '=', upt.id).executeTakeFirst()
   if (!p?.proof_file) notFound()
-  const bytes = await readProof(p.proof_file)
-  if (!bytes) notFound()
-  return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'image/webp', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
+  let file
+  try {
+    file = await readProof(p.proof_file)
+  } catch (error) {
+    if (error instanceof StorageUnavailableError) return storageUnavailableResponse()
+    throw error
+  }
+  if (!file) notFound()
+  return new Response(file.bytes, { headers: { 'Content-Type': 'image/webp', 'Content-Length': String(file.size), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
 }

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { ProductForm } from '#app/components/product-form.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { MAX_UPLOAD_BYTES, addProductImage, removeProductImage } from '#app/domain/catalog/images.server.ts'
+import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
 import { MAX_IMAGES, getProductForUpt, listSectors, updateProduct } from '#app/domain/catalog/products.ts'
 import { ProductSchema } from '#app/domain/catalog/schemas.ts'
 import { DomainError } from '#app/domain/errors.ts'
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await addProductImage(getDb(), { productId: product.id, bytes: new Uint8Array(await file.arrayBuffer()), alt: alt.data })
     } catch (error) {
-      if (error instanceof DomainError) return data({ upload: [error.code] }, { status: 400 })
+      if (error instanceof DomainError) return data({ upload: [error.code] }, { status: error instanceof StorageUnavailableError ? 503 : 400 })
       throw error
     }
     throw redirect(base, { headers: { 'Set-Cookie': flashCookie('products.imageAdded') } })
