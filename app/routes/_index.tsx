@@ -5,7 +5,7 @@ import { searchCatalog } from '#app/domain/catalog/products.ts'
 import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { metaT, useLang, useT } from '#app/web/i18n.tsx'
 
 export async function loader(_args: LoaderFunctionArgs) {
   const db = getDb()
@@ -74,10 +74,7 @@ export default function Home() {
   )
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Mitra Lipas · Kemitraan Pokmas Lipas & produk warga binaan' },
-  {
-    name: 'description',
-    content: 'Portal kemitraan Pokmas Lipas: dukungan pemodalan, pelatihan, tenaga ahli, penampungan produk, dan publikasi untuk program pembinaan di Lapas, Rutan, LPKA, dan Bapas.',
-  },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('title.home') },
+  { name: 'description', content: metaT(matches)('description.home') },
 ]

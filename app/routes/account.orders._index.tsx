@@ -4,7 +4,7 @@ import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/m
 import { listOrdersForUser } from '#app/domain/orders/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUser } from '#app/web/guards.server.ts'
 
@@ -61,4 +61,4 @@ export default function MyOrders() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pesanan saya · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.myOrders') }]

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#app/web/db.server.ts'
 import { requireAdmin } from '#app/web/guards.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
@@ -90,4 +90,4 @@ export default function AdminHome() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Admin · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.admin') }]

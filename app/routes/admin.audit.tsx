@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUser } from '#app/web/guards.server.ts'
 
@@ -68,4 +68,4 @@ export default function AuditPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Log audit · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.audit') }]

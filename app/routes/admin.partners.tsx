@@ -14,7 +14,7 @@ import { requireAdmin, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { getLang } from '#app/web/i18n.server.ts'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -151,4 +151,4 @@ export default function AdminPartnersPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Verifikasi mitra · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.adminPartners') }]

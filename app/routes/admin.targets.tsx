@@ -14,7 +14,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { replyWithDomainError, readForm } from '#app/web/forms.server.ts'
 import { formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
 
@@ -154,4 +154,4 @@ export default function AdminTargets() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Target tahunan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.targets') }]

@@ -11,7 +11,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDate } from '#app/lib/format.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { notFound, requireUser } from '#app/web/guards.server.ts'
 
@@ -165,4 +165,4 @@ export default function AdminUptPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.upt.name ?? 'UPT'} · Admin · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.adminUpt', { name: data?.upt.name ?? 'UPT' }) }]

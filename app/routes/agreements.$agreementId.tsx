@@ -20,7 +20,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDate, formatDateTime, formatNumber, formatRupiah } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
@@ -293,4 +293,4 @@ export default function AgreementPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.a.number ?? 'Kerja sama'} · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.a.number, 'title.agreement') }]

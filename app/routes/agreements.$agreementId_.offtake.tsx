@@ -11,7 +11,7 @@ import { loadOfftakeAgreement, offtakeProducts, offtakeTerms, offtakeUnitsOrdere
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { denied, notFound, requireUser } from '#app/web/guards.server.ts'
 
 const OfftakeSchema = z.object({
@@ -122,4 +122,4 @@ export default function OfftakePage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pesanan penampungan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.offtakeOrder') }]

@@ -14,7 +14,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { assertNoHoneypot, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { getLang } from '#app/web/i18n.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -187,4 +187,4 @@ export default function CheckoutPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Checkout · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.checkout') }, { name: 'robots', content: 'noindex' }]

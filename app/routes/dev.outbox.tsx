@@ -4,7 +4,7 @@ import { EmptyState } from '#app/components/ui/misc.tsx'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 
 // Demo only: in production this page does not exist (emails may hold secret links).
@@ -56,4 +56,4 @@ function linkify(text: string) {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Outbox · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.outbox') }]

@@ -9,7 +9,7 @@ import { requireFinance } from '#app/web/guards.server.ts'
 import { formatPercentOf, formatRupiah } from '#app/lib/format.ts'
 import { Money } from '#app/components/ui/misc.tsx'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { uptId } = await requireFinance(request)
@@ -143,4 +143,4 @@ export default function FinanceIndex() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Keuangan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.finance') }]

@@ -11,7 +11,7 @@ import { requireFinance, denied } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 
@@ -139,4 +139,4 @@ export default function FinancePayouts() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Payout Stripe · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.payouts') }]

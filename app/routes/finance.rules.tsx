@@ -14,7 +14,7 @@ import { requireFinance, denied } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatBasisPoints, formatDate } from '#app/lib/format.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 const percent = z
   .string()
@@ -187,4 +187,4 @@ export default function RulesPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Aturan pembagian · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.splitRules') }]

@@ -9,7 +9,7 @@ import { getSettings, saveSettings } from '#app/domain/pnbp/settings.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { requireUser } from '#app/web/guards.server.ts'
 
 const SettingsSchema = z.object({
@@ -82,4 +82,4 @@ export default function FinanceSettingsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pengaturan PNBP · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.pnbpSettings') }]

@@ -10,7 +10,7 @@ import { setTarget } from '#app/domain/pnbp/settings.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { requireUser } from '#app/web/guards.server.ts'
 import { todayIn } from '#app/lib/time.ts'
 
@@ -95,4 +95,4 @@ export default function TargetsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Target PNBP · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.pnbpTargets') }]

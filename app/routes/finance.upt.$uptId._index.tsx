@@ -16,7 +16,7 @@ import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDate } from '#app/lib/format.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
@@ -242,4 +242,4 @@ export default function UptFinancePage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Billing PNBP · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.pnbpBillings') }]

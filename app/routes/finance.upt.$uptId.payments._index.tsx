@@ -17,7 +17,7 @@ import { requireUptFinance, denied } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDateTime, formatMinorAmount } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { getLang } from '#app/web/i18n.server.ts'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -301,4 +301,4 @@ export default function UptFinance() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Keuangan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.finance') }]

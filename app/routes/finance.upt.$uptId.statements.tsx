@@ -16,7 +16,7 @@ import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDate } from '#app/lib/format.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { getT } from '#app/web/i18n.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 
@@ -545,4 +545,4 @@ function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; f
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Rekening koran · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.statements') }]

@@ -10,7 +10,7 @@ import { sendEmail } from '#app/integrations/email.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { assertNoHoneypot, enforceRateLimit, readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { usePlainForm } from '#app/web/plain-form.ts'
 import { parseLang } from '#app/i18n/index.ts'
 
@@ -72,4 +72,4 @@ export default function ForgotPasswordPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Lupa kata sandi · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.forgotPassword') }]

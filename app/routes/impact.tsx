@@ -6,7 +6,7 @@ import { EmptyState } from '#app/components/ui/misc.tsx'
 import { realisation, realisationYears } from '#app/domain/outcomes/realisation.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { metaT, pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
@@ -235,7 +235,7 @@ function RealisationTable({ label, caption = false, rowHeader, extraHeader, rows
   )
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Dampak dan realisasi · Mitra Lipas' },
-  { name: 'description', content: 'Realisasi nasional warga binaan dilatih dan bersertifikat dibandingkan target tahunan.' },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'title.impact') },
+  { name: 'description', content: metaT(matches)('description.impact') },
 ]

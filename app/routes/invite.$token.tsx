@@ -7,7 +7,7 @@ import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { startSession } from '#app/web/session.server.ts'
@@ -96,4 +96,4 @@ export default function AcceptInvitationPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Undangan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.invitation') }]

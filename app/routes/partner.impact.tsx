@@ -10,7 +10,7 @@ import { requirePartner, requireUser } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -67,4 +67,4 @@ export default function PartnerImpactPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Dampak kerja sama · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.partnerOwnImpact') }]

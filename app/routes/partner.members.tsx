@@ -14,7 +14,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { getLang } from '#app/web/i18n.server.ts'
 import { requirePartner, denied, notFound } from '#app/web/guards.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -177,4 +177,4 @@ export default function PartnerMembersPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Anggota organisasi · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.members') }]

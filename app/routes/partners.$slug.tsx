@@ -8,7 +8,7 @@ import { partnerDetails } from '#app/domain/partners/queries.ts'
 import { partnerImpact } from '#app/domain/outcomes/partner-impact.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -98,4 +98,4 @@ export default function PartnerProfilePage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? 'Mitra'} · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.partner.name, 'title.partner') }]

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { PartnerImpact } from '#app/components/partner-impact.tsx'
 import { partnerImpact } from '#app/domain/outcomes/partner-impact.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { metaT, pageTitle, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -37,4 +37,4 @@ export default function PublicPartnerImpact() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? 'Mitra'} · Dampak · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.partnerImpact', { name: data?.partner.name ?? metaT(matches)('title.partner') }) }]

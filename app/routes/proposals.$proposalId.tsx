@@ -15,7 +15,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
 import matchingStyles from '#app/styles/matching.css'
@@ -200,4 +200,4 @@ export default function ProposalPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pengajuan kerja sama · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.proposal') }]

@@ -10,7 +10,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDate, formatNumber, formatRupiah } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
@@ -68,4 +68,4 @@ export default function UptOutcomes() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Hasil program · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.outcomes') }]

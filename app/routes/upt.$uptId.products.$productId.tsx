@@ -13,7 +13,7 @@ import { DomainError } from '#app/domain/errors.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { notFound, requireUptStaff } from '#app/web/guards.server.ts'
 
@@ -161,4 +161,4 @@ export default function EditProduct() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Ubah produk · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.editProduct') }]

@@ -20,7 +20,7 @@ interface DemoProduct {
   colour: string
 }
 
-/** Realistic products and prices (DOMAIN.md: batik 100k–1 jt, furniture 0,5–13 jt, crafts 10k–800k, bread 3k a bun). */
+/** Realistic products and prices (docs/domain.md, section 10: batik 100k–1 jt, furniture 0,5–13 jt, crafts 10k–800k, bread 3k a bun). */
 export const DEMO_PRODUCTS: DemoProduct[] = [
   { upt: 'lapas-kelas-iia-kediri', sector: 'batik_textile', name: 'Batik Tulis Motif Kediri', description: 'Kain batik tulis katun primisima 2 x 1,15 m dengan motif khas Kediri, pewarna sintetis tahan luntur.', story: 'Program batik Lapas Kediri melatih warga binaan dari membuat pola hingga pewarnaan, bersama perajin batik setempat.', price: 450_000, stock: 12, unit: 'lembar', weight: 300, colour: '#7a4b1e' },
   { upt: 'lapas-kelas-iia-kediri', sector: 'batik_textile', name: 'Batik Cap Kawung', description: 'Kain batik cap motif kawung, katun 2 m, cocok untuk kemeja dan seragam.', price: 175_000, stock: 30, unit: 'lembar', weight: 280, colour: '#5b3a1a' },

@@ -134,7 +134,7 @@ export async function listSplitRules(db: DB, uptId: string | null) {
 /**
  * The national default every deployment starts with, so no payment is ever received without a
  * rule in force: 50% premi, 15% PNBP, 35% production capital of gross sales — the split most
- * UPTs report under Kepmen Kehakiman M.01-PP.02.01/1990 (DOMAIN.md). National finance edits it
+ * UPTs report under Kepmen Kehakiman M.01-PP.02.01/1990 (docs/domain.md, section 4). National finance edits it
  * at /finance/rules (a new version). Written once: a database with any national rule is left alone.
  */
 export async function ensureNationalSplitRule(db: DB): Promise<SplitRule | null> {

@@ -21,7 +21,7 @@ export async function loadAllowedKinds(db: DB): Promise<AllowedKinds> {
 
 /**
  * Kinds a UPT may receive: allowed by its security level AND its type. A UPT without a recorded
- * level is treated as medium (DOMAIN.md).
+ * level is treated as medium (docs/domain.md, section 3).
  */
 export function kindsAllowedFor(settings: AllowedKinds, level: SecurityLevel | null, type: UptType): SupportKind[] {
   const byLevel = settings.security_level[level ?? 'medium'] ?? []
