@@ -53,11 +53,11 @@ export async function allocatePendingPayouts(db: DB, secretKey: string, input: {
       if (p.currency === 'idr' && p.amount_minor % 100 === 0) txns = await listPayoutTransactions(secretKey, p.id)
     } catch (error) {
       console.warn(`Payout ${p.id}: balance transactions unavailable: ${(error as Error).message}`)
-      await db.transaction().execute((trx) => notePayoutAttempt(trx, p.id, input.now))
+      await notePayoutAttempt(db, p.id, input.now)
       counts.failed++
       continue
     }
-    const outcome = await db.transaction().execute((trx) => allocatePayout(trx, p.id, txns, input.now))
+    const outcome = await allocatePayout(db, p.id, txns, input.now)
     if (outcome.state === 'allocated') counts.allocated++
     if (outcome.state === 'needs_review') counts.review++
   }
@@ -69,7 +69,7 @@ export async function syncStripePayouts(db: DB, secretKey: string, arrivalAfter:
   const payouts = await listPaidPayouts(secretKey, arrivalAfter)
   let recorded = 0
   for (const p of payouts) {
-    const r = await db.transaction().execute((trx) => recordPayout(trx, p, 'api', now))
+    const r = await recordPayout(db, p, 'api', now)
     if (r.recorded) recorded++
   }
   return { seen: payouts.length, recorded, ...(await allocatePendingPayouts(db, secretKey, { now })) }

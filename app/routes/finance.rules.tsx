@@ -66,19 +66,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // The UPT, program, agreement and rule key are resolved inside that UPT by saveSplitRule (404 otherwise).
   try {
-    await db.transaction().execute((trx) =>
-      saveSplitRule(trx, {
-        ruleKey: v.ruleKey || undefined,
-        scope: v.scope,
-        uptId: v.scope === 'national' ? null : (v.uptId ?? uptId),
-        programId: v.programId || null,
-        agreementId: v.agreementId || null,
-        base: v.base,
-        shares: { pnbp: v.pnbp, premi: v.premi, production: v.production, partner: v.partner, operations: v.operations },
-        effectiveFrom: v.effectiveFrom,
-        actorUserId: session.user.id,
-      }),
-    )
+    await saveSplitRule(db, {
+      ruleKey: v.ruleKey || undefined,
+      scope: v.scope,
+      uptId: v.scope === 'national' ? null : (v.uptId ?? uptId),
+      programId: v.programId || null,
+      agreementId: v.agreementId || null,
+      base: v.base,
+      shares: { pnbp: v.pnbp, premi: v.premi, production: v.production, partner: v.partner, operations: v.operations },
+      effectiveFrom: v.effectiveFrom,
+      actorUserId: session.user.id,
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

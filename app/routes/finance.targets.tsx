@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb()
   const v = submission.value
   try {
-    await db.transaction().execute((trx) => setTarget(trx, { ...v, actorUserId: session.user.id }))
+    await setTarget(db, { ...v, actorUserId: session.user.id })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

@@ -185,15 +185,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = session.user.id
   try {
     if (v.intent === 'auto') {
-      const { matched } = await db.transaction().execute((trx) => autoReconcile(trx, upt.id, actor))
+      const { matched } = await autoReconcile(db, upt.id, actor)
       throw redirect(`/finance/upt/${upt.id}/statements`, { headers: { 'Set-Cookie': flashCookie('statement.autoMatched', { matched }) } })
     }
     if (v.intent === 'match') {
-      await db.transaction().execute((trx) => matchManually(trx, { uptId: upt.id, lineId: v.lineId, references: v.references, comment: v.comment, actorUserId: actor }))
+      await matchManually(db, { uptId: upt.id, lineId: v.lineId, references: v.references, comment: v.comment, actorUserId: actor })
       throw redirect(`/finance/upt/${upt.id}/statements`, { headers: { 'Set-Cookie': flashCookie('statement.matchedDone') } })
     }
     if (v.intent === 'unmatch') {
-      await db.transaction().execute((trx) => unmatch(trx, { uptId: upt.id, lineId: v.lineId, comment: v.comment ?? '', actorUserId: actor }))
+      await unmatch(db, { uptId: upt.id, lineId: v.lineId, comment: v.comment ?? '', actorUserId: actor })
       throw redirect(`/finance/upt/${upt.id}/statements`, { headers: { 'Set-Cookie': flashCookie('statement.unmatchedDone') } })
     }
     // Import: the first preview reads the uploaded bytes; later ones the decoded text it sent back.
@@ -213,7 +213,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (v.intent === 'preview') return reply(submission.reply({ fieldErrors: mappingErrors }), view, 200)
     if (Object.keys(mappingErrors).length) return reply(submission.reply({ formErrors: ['pnbp.mappingIncomplete'], fieldErrors: mappingErrors }), view)
     if (!preview.lines.length) return reply(submission.reply({ formErrors: ['pnbp.statementNoGoodLines'] }), view)
-    const result = await db.transaction().execute((trx) => importStatement(trx, { ...input, fileName, actorUserId: actor, ip: clientIp(request) }))
+    const result = await importStatement(db, { ...input, fileName, actorUserId: actor, ip: clientIp(request) })
     throw redirect(`/finance/upt/${upt.id}/statements`, { headers: { 'Set-Cookie': flashCookie('statements.imported', { imported: result.imported, skipped: result.skipped, rejected: result.rejected }) } })
   } catch (error) {
     if (error instanceof Response) throw error

@@ -9,6 +9,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { uploadDir } from '#app/domain/catalog/images.server.ts'
@@ -64,7 +65,7 @@ export async function addPksDocument(db: DB, input: { agreementId: string; bytes
   // 'wx': a server-made name is never reused; nothing existing is ever overwritten.
   await fs.writeFile(file, input.bytes, { flag: 'wx' })
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const last = await trx
         .selectFrom('agreement_documents')
         .select((eb) => eb.fn.max<number | null>('version').as('v'))

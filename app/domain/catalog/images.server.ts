@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import sharp, { type OutputInfo } from 'sharp'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
@@ -50,7 +51,7 @@ export async function addProductImage(db: DB, input: { productId: string; bytes:
   await fs.writeFile(files[1]!, thumb)
   try {
     // Count and insert in one IMMEDIATE transaction: concurrent uploads queue here, so the limit holds.
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const n = await imageCount(trx, input.productId)
       if (n >= MAX_IMAGES) throw new DomainError('upload.tooMany', 'image')
       await trx

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { newId, newToken } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
 import { DomainError } from '../errors.ts'
@@ -27,7 +28,7 @@ export async function createFirstAdmin(db: DB, input: FirstAdminInput): Promise<
   const email = normalizeEmail(input.email)
   // Nobody knows this password: the account opens only through the link.
   const unusable = await hashPassword(newToken())
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const admin = await trx
       .selectFrom('role_assignments as r')
       .innerJoin('users as u', 'u.id', 'r.user_id')

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { hashToken, newId, newToken } from '#app/lib/ids.ts'
 import { addMinutes, nowIso } from '#app/lib/time.ts'
 import { DomainError, NotFoundError } from '../errors.ts'
@@ -43,7 +44,7 @@ export async function createInvitation(db: DB, input: InvitationInput): Promise<
   const token = newToken()
   const now = nowIso()
   const id = newId()
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('invitations')
       .values({
@@ -99,7 +100,7 @@ export async function acceptInvitation(
     if (!input.name?.trim()) throw new DomainError('field.required', 'name')
     newUserHash = await hashPassword(input.password)
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const claimed = await trx
       .updateTable('invitations')
       .set({ accepted_at: nowIso() })
@@ -146,7 +147,7 @@ export async function acceptInvitation(
  * finance grants (for a Kanwil admin), other roles and revoked grants are not found.
  */
 export async function revokeGrant(db: DB, input: { assignmentId: string; actorUserId: string; kanwilId: string | null; ip?: string | null }) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     let q = trx
       .selectFrom('role_assignments as r')
       .leftJoin('upts as u', 'u.id', 'r.upt_id')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { SecurityLevel } from '#db/schema.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -60,7 +61,7 @@ export async function recordUptStatus(
   db: DB,
   input: { uptId: string; class: string | null; securityLevel: SecurityLevel | null; effectiveFrom: string; note?: string | null; actorUserId: string; ip?: string | null },
 ) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('upt_status_history')
       .values({
