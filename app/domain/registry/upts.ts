@@ -5,6 +5,7 @@ import type { SecurityLevel } from '#db/schema.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { newId } from '#app/lib/ids.ts'
+import { DomainError } from '#app/domain/errors.ts'
 
 /**
  * A UPT's class and security level on a given date: the latest history row that took effect
@@ -83,6 +84,29 @@ export async function recordUptStatus(
       ip: input.ip,
       details: { class: input.class, securityLevel: input.securityLevel, effectiveFrom: input.effectiveFrom },
     })
+  })
+}
+
+/**
+ * An admin changes a UPT's class and/or security level from a date. A change of only one of the
+ * two keeps the other as it stands on that date; changing neither is refused.
+ */
+export async function changeUptStatus(
+  db: DB,
+  input: { uptId: string; class?: string; securityLevel?: SecurityLevel; effectiveFrom: string; note?: string | null; actorUserId: string; ip?: string | null },
+) {
+  if (!input.class && !input.securityLevel) throw new DomainError('upt.statusEmpty')
+  await inTransaction(db, async (trx) => {
+    const before = await uptStatusOn(trx, input.uptId, input.effectiveFrom)
+    await recordUptStatus(trx, { ...input, class: input.class ?? before.class, securityLevel: input.securityLevel ?? before.securityLevel })
+  })
+}
+
+/** An admin renames a UPT or corrects its city or note; audited. */
+export async function updateUpt(db: DB, input: { uptId: string; name: string; city: string; note?: string | null; actorUserId: string; ip?: string | null }) {
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable('upts').set({ name: input.name, city: input.city, note: input.note ?? null }).where('id', '=', input.uptId).execute()
+    await audit(trx, { actorUserId: input.actorUserId, action: 'upt.updated', targetType: 'upt', targetId: input.uptId, ip: input.ip, details: { name: input.name, city: input.city } })
   })
 }
 
