@@ -6,7 +6,7 @@ import { DomainError, NotFoundError } from '../errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { hashPassword, verifyPassword } from './passwords.server.ts'
 import { destroyUserSessions } from './sessions.ts'
-import { normalizeEmail, grant } from './users.ts'
+import { normalizeEmail, grant, insertUser } from './users.ts'
 
 export const INVITATION_DAYS = 7
 
@@ -108,26 +108,7 @@ export async function acceptInvitation(
       .where('accepted_at', 'is', null)
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('invite.invalidLink')
-    let userId = existingUser?.id
-    if (!userId) {
-      const now = nowIso()
-      userId = newId()
-      await trx
-        .insertInto('users')
-        .values({
-          id: userId,
-          email: inv.email,
-          name: input.name!.trim(),
-          password_hash: newUserHash!,
-          totp_secret_enc: null,
-          totp_enabled_at: null,
-          locale: 'id',
-          created_at: now,
-          updated_at: now,
-          disabled_at: null,
-        })
-        .execute()
-    }
+    const userId = existingUser?.id ?? (await insertUser(trx, { email: inv.email, name: input.name!, passwordHash: newUserHash! })).id
     await grant(trx, userId, inv.role, { uptId: inv.upt_id, kanwilId: inv.kanwil_id, partnerId: inv.partner_id, partnerRole: inv.partner_role }, inv.invited_by)
     await audit(trx, {
       actorUserId: userId,

@@ -21,13 +21,17 @@ async function assertEmailFree(db: DB, email: string) {
   if (taken) throw new DomainError('signup.emailTaken', 'email')
 }
 
-async function insertUser(db: DB, input: { email: string; name: string; password: string; locale?: string }) {
+/**
+ * The one place a user row is made (sign-up, an accepted invitation, the first admin). The
+ * password arrives hashed: hashing is slow, so callers do it before their transaction.
+ */
+export async function insertUser(db: DB, input: { email: string; name: string; passwordHash: string; locale?: string }) {
   const now = nowIso()
   const user = {
     id: newId(),
     email: normalizeEmail(input.email),
     name: input.name.trim(),
-    password_hash: await hashPassword(input.password),
+    password_hash: input.passwordHash,
     totp_secret_enc: null,
     totp_enabled_at: null,
     locale: input.locale ?? 'id',
@@ -89,9 +93,10 @@ export interface PartnerSignup {
 export async function signUpPartner(db: DB, input: PartnerSignup) {
   const email = normalizeEmail(input.email)
   await assertEmailFree(db, email)
+  const passwordHash = await hashPassword(input.password)
   return inTransaction(db, async (trx) => {
     await assertEmailFree(trx, email)
-    const user = await insertUser(trx, input)
+    const user = await insertUser(trx, { ...input, passwordHash })
     const now = nowIso()
     const partner = {
       id: newId(),
@@ -125,9 +130,10 @@ export async function signUpBuyer(
 ) {
   const email = normalizeEmail(input.email)
   await assertEmailFree(db, email)
+  const passwordHash = await hashPassword(input.password)
   return inTransaction(db, async (trx) => {
     await assertEmailFree(trx, email)
-    const user = await insertUser(trx, input)
+    const user = await insertUser(trx, { ...input, passwordHash })
     await grant(trx, user.id, 'buyer', {}, user.id)
     await audit(trx, { actorUserId: user.id, action: 'buyer.signup', targetType: 'user', targetId: user.id, ip: input.ip })
     return { user }
