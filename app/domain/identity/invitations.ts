@@ -2,7 +2,8 @@ import type { DB } from '#db/client.ts'
 import { inTransaction } from '#app/domain/transaction.ts'
 import { hashToken, newId, newToken } from '#app/lib/ids.ts'
 import { addMinutes, nowIso } from '#app/lib/time.ts'
-import { DomainError, NotFoundError } from '../errors.ts'
+import { DomainError, ForbiddenError, NotFoundError } from '../errors.ts'
+import { type Principal, authorize } from './authorize.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { hashPassword, verifyPassword } from './passwords.server.ts'
 import { destroyUserSessions } from './sessions.ts'
@@ -26,6 +27,26 @@ export interface InvitationInput {
    */
   adminKanwilId?: string | null
   ip?: string | null
+}
+
+/**
+ * Who may invite UPT staff or finance, checked before anything is written: staff need a UPT of
+ * the registry (400 next to the field otherwise); finance without a UPT is national finance, which
+ * only a national admin may invite; any other needs an admin of the UPT's Kanwil. A refusal of the
+ * last two is a ForbiddenError (403, audited by the route).
+ */
+export async function checkStaffInvitation(db: DB, principal: Principal, input: { role: 'upt_staff' | 'finance'; uptId?: string | null; adminKanwilId: string | null }) {
+  let uptKanwil: string | undefined
+  if (input.uptId) {
+    const upt = await db.selectFrom('upts').select('kanwil_id').where('id', '=', input.uptId).executeTakeFirst()
+    if (!upt) throw new DomainError('field.invalid', 'uptId')
+    uptKanwil = upt.kanwil_id
+  } else if (input.role === 'upt_staff') {
+    throw new DomainError('invite.uptRequired', 'uptId')
+  } else if (input.adminKanwilId !== null) {
+    throw new ForbiddenError('admin.national')
+  }
+  if (!authorize(principal, 'upt.administer', { kanwilId: uptKanwil })) throw new ForbiddenError('upt.administer', { uptId: input.uptId ?? undefined, kanwilId: uptKanwil })
 }
 
 /** Records an invitation and returns the secret token for the emailed link. */
@@ -79,6 +100,21 @@ export async function findOpenInvitation(db: DB, token: string) {
   if (!inv || inv.accepted_at || inv.expires_at <= nowIso()) return null
   const existing = await db.selectFrom('users').select(['id', 'name']).where('email', '=', inv.email).executeTakeFirst()
   return { invitation: inv, existingUser: existing ?? null }
+}
+
+/** An open invitation as its link page shows it: to whom, which role, where; null when the link is no good. */
+export async function describeInvitation(db: DB, token: string) {
+  const found = await findOpenInvitation(db, token)
+  if (!found) return null
+  const { invitation: inv, existingUser } = found
+  const scope = inv.partner_id
+    ? (await db.selectFrom('partners').select('name').where('id', '=', inv.partner_id).executeTakeFirst())?.name
+    : inv.upt_id
+      ? (await db.selectFrom('upts').select('name').where('id', '=', inv.upt_id).executeTakeFirst())?.name
+      : inv.kanwil_id
+        ? (await db.selectFrom('kanwils').select('name').where('id', '=', inv.kanwil_id).executeTakeFirst())?.name
+        : null
+  return { email: inv.email, role: inv.role, scope: scope ?? null, existing: !!existingUser }
 }
 
 /**
