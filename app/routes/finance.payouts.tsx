@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { audit } from '#app/domain/audit/log.ts'
 import { PAYOUTS_PAGE_SIZE, listPayouts } from '#app/domain/payments/payouts.ts'
+import { uptName } from '#app/domain/registry/upts.ts'
 import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePendingPayouts, syncStripePayouts } from '#app/integrations/stripe-payouts.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFrom(new URL(request.url))
   const db = getDb()
   const { payouts, total } = await listPayouts(db, { uptId, page })
-  const upt = uptId ? await db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst() : null
+  const upt = uptId ? await uptName(db, uptId) : null
   return { national: uptId === null, upt: upt ?? null, payouts, page, pages: pageCount(total, PAYOUTS_PAGE_SIZE), stripe: stripeCredentials() !== null }
 }
 

@@ -7,10 +7,10 @@ import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
-import { confirmBankTransfer, rejectBankTransfer, setBankAccount, transfersToReview } from '#app/domain/payments/bank.ts'
+import { bankAccountOf, confirmBankTransfer, flaggedPayments, rejectBankTransfer, setBankAccount, transfersToReview } from '#app/domain/payments/bank.ts'
 import { notifyPaid, notifyTransferRejected } from '#app/domain/payments/notify.server.ts'
 import { paidSubOrders } from '#app/domain/payments/refunds.ts'
-import { getPaymentSettings, setPaymentSetting } from '#app/domain/payments/settings.ts'
+import { getPaymentSettings, savePaymentSettings } from '#app/domain/payments/settings.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { requireUptFinance, denied } from '#app/web/guards.server.ts'
@@ -46,19 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const page = pageFrom(new URL(request.url))
   const [bank, transfers, paid, settings, flagged] = await Promise.all([
-    db.selectFrom('upt_bank_accounts').select(['bank_name', 'account_number', 'account_holder']).where('upt_id', '=', upt.id).executeTakeFirst(),
+    bankAccountOf(db, upt.id),
     transfersToReview(db, upt.id),
     paidSubOrders(db, upt.id, page, PAGE_SIZE),
     getPaymentSettings(db),
-    db
-      .selectFrom('payments as p')
-      .innerJoin('orders as o', 'o.id', 'p.order_id')
-      .innerJoin('sub_orders as s', 's.order_id', 'o.id')
-      .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.received_minor', 'p.received_currency', 'p.flag_reason'])
-      .distinct()
-      .where('p.status', '=', 'flagged')
-      .where('s.upt_id', '=', upt.id)
-      .execute(),
+    flaggedPayments(db, upt.id),
   ])
   return {
     upt: { id: upt.id, name: upt.name, timezone: upt.timezone },
@@ -90,8 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (v.intent === 'settings') {
       if (!authorize(session.principal, 'finance.national')) return denied(request, session.user.id, 'finance.national')
-      await setPaymentSetting(db, 'fourEyesThreshold', v.fourEyesThreshold, session.user.id)
-      await setPaymentSetting(db, 'transferDeadlineHours', v.transferDeadlineHours, session.user.id)
+      await savePaymentSettings(db, { fourEyesThreshold: v.fourEyesThreshold, transferDeadlineHours: v.transferDeadlineHours }, session.user.id)
       return back('finance.settingsSaved')
     }
     if (v.intent === 'reject') {

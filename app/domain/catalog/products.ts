@@ -91,6 +91,11 @@ export async function listUptProducts(db: DB, uptId: string, opts: { status?: Pr
   return { rows, total: Number(count.n) }
 }
 
+/** A product's photos in their order. */
+export async function listProductImages(db: DB, productId: string) {
+  return db.selectFrom('product_images').select(['id', 'thumb_name', 'alt']).where('product_id', '=', productId).orderBy('sort').execute()
+}
+
 export async function listSectors(db: DB) {
   return db.selectFrom('sectors').select(['id', 'name_id', 'name_en']).orderBy('sort').execute()
 }

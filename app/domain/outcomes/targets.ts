@@ -43,6 +43,15 @@ export async function setTargets(db: DB, v: { year: number; scopeType: TargetSco
   })
 }
 
+/**
+ * The Kanwil a Kanwil or UPT target belongs to, which decides which admins may set it; undefined
+ * when the Kanwil or UPT does not exist.
+ */
+export async function kanwilOfTargetScope(db: DB, scopeType: 'kanwil' | 'upt', scopeId: string): Promise<string | undefined> {
+  if (scopeType === 'kanwil') return (await db.selectFrom('kanwils').select('id').where('id', '=', scopeId).executeTakeFirst())?.id
+  return (await db.selectFrom('upts').select('kanwil_id').where('id', '=', scopeId).executeTakeFirst())?.kanwil_id
+}
+
 export async function listTargets(db: DB, year: number, kanwilId: string | null) {
   const rows = await db
     .selectFrom('realisation_targets as t')

@@ -192,3 +192,27 @@ export async function setBankAccount(db: DB, input: { uptId: string; bankName: s
     await audit(trx, { actorUserId: input.userId, action: 'payment.bankAccount.set', targetType: 'upt', targetId: input.uptId, ip: input.ip ?? null, details: { bank: input.bankName } })
   })
 }
+
+/** The account a UPT's buyers transfer to, if it has set one. */
+export async function bankAccountOf(db: DB, uptId: string) {
+  return db.selectFrom('upt_bank_accounts').select(['bank_name', 'account_number', 'account_holder']).where('upt_id', '=', uptId).executeTakeFirst()
+}
+
+/** Payments flagged for a person to look at (wrong amount or currency) of orders with a sub-order at the UPT. */
+export async function flaggedPayments(db: DB, uptId: string) {
+  return db
+    .selectFrom('payments as p')
+    .innerJoin('orders as o', 'o.id', 'p.order_id')
+    .innerJoin('sub_orders as s', 's.order_id', 'o.id')
+    .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.received_minor', 'p.received_currency', 'p.flag_reason'])
+    .distinct()
+    .where('p.status', '=', 'flagged')
+    .where('s.upt_id', '=', uptId)
+    .execute()
+}
+
+/** The stored name of a payment's proof of transfer, only for a payment to that UPT. */
+export async function proofFileOf(db: DB, uptId: string, paymentId: string): Promise<string | null> {
+  const p = await db.selectFrom('payments').select('proof_file').where('id', '=', paymentId).where('upt_id', '=', uptId).executeTakeFirst()
+  return p?.proof_file ?? null
+}

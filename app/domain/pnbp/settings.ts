@@ -80,3 +80,8 @@ export async function setTarget(db: DB, input: { uptId: string; year: number; am
     await audit(trx, { actorUserId: input.actorUserId, action: 'pnbp.target.set', targetType: 'upt', targetId: input.uptId, details: { year: input.year, amount: input.amount, before: before?.amount ?? null } })
   })
 }
+
+/** The latest yearly PNBP targets (at most `limit`), newest year first, by UPT. */
+export async function listPnbpTargets(db: DB, limit = 200) {
+  return db.selectFrom('pnbp_targets as t').innerJoin('upts as u', 'u.id', 't.upt_id').select(['t.id', 't.year', 't.amount', 'u.name']).orderBy('t.year', 'desc').orderBy('u.name').limit(limit).execute()
+}

@@ -50,6 +50,42 @@ export async function getUpt(db: DB, uptId: string) {
     .executeTakeFirst()
 }
 
+/** How many UPTs there are and in how many provinces (the home page's figures). */
+export async function uptCoverage(db: DB): Promise<{ upts: number; provinces: number }> {
+  const r = await db
+    .selectFrom('upts')
+    .select((eb) => [eb.fn.countAll<number>().as('upts'), eb.fn.count<number>('province_id').distinct().as('provinces')])
+    .executeTakeFirstOrThrow()
+  return { upts: Number(r.upts), provinces: Number(r.provinces) }
+}
+
+/** UPTs in a Kanwil (all for null). */
+export async function countUpts(db: DB, kanwilId: string | null): Promise<number> {
+  let q = db.selectFrom('upts').select((eb) => eb.fn.countAll<number>().as('n'))
+  if (kanwilId) q = q.where('kanwil_id', '=', kanwilId)
+  return Number((await q.executeTakeFirstOrThrow()).n)
+}
+
+export async function uptName(db: DB, uptId: string) {
+  return db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst()
+}
+
+/** UPTs by name: one (a UPT's finance) or all (null). */
+export async function listUptNames(db: DB, uptId: string | null = null) {
+  const q = db.selectFrom('upts').select(['id', 'name'])
+  return uptId ? q.where('id', '=', uptId).execute() : q.orderBy('name').execute()
+}
+
+/** A UPT's public storefront header, by slug. */
+export async function getStorefront(db: DB, slug: string) {
+  return db
+    .selectFrom('upts as u')
+    .innerJoin('provinces as p', 'p.id', 'u.province_id')
+    .select(['u.slug', 'u.name', 'u.city', 'p.name as province_name'])
+    .where('u.slug', '=', slug)
+    .executeTakeFirst()
+}
+
 /** UPTs an admin may manage: all for a national admin, their Kanwil's otherwise. */
 export async function listUptsForKanwil(db: DB, kanwilId: string | null) {
   let q = db.selectFrom('upts').select(['id', 'name', 'kanwil_id', 'type']).orderBy('name')
