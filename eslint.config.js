@@ -14,6 +14,14 @@ const HTTP_CONTRACT = [
   },
 ]
 
+// Routes are thin (docs/CONVENTIONS.md, "Routes" and "Transactions"): no query builder and no
+// transaction in app/routes; reads and writers live in app/domain, and writers open their own.
+const QUERY_METHODS = ['selectFrom', 'insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto', 'transaction', 'startTransaction']
+const NO_QUERIES_IN_ROUTES = {
+  selector: `CallExpression[callee.property.name=/^(${QUERY_METHODS.join('|')})$/]`,
+  message: 'Routes hold no queries and open no transactions: call a function of app/domain (reads in <area>/queries.ts, writers run in inTransaction and open their own).',
+}
+
 // The layers (docs/CONVENTIONS.md, "Layers"): routes -> components/web -> domain -> lib, and
 // domain -> db. Nothing below imports what is above it. The patterns match what an import names:
 // the #app/… alias or a relative path climbing into another folder.
@@ -64,11 +72,13 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...HTTP_CONTRACT,
+        NO_QUERIES_IN_ROUTES,
         {
           selector: "Program:not(:has(ExportDefaultDeclaration)) CallExpression[callee.name='data']",
           message: 'A resource route (no default export) answers with a Response (Response.json, new Response): under single fetch a returned data() goes out as 200 and a thrown one as "Unexpected Server Error".',
         },
       ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', message: 'Routes hold no queries: the domain reads and writes (app/domain/<area>).' }] }],
     },
   },
   {
