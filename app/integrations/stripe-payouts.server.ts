@@ -2,6 +2,7 @@ import type { DB } from '#db/client.ts'
 import type { PayoutTxn, StripePayout } from '#app/domain/payments/payout-plan.ts'
 import { idOf, stripeClient } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePayout, notePayoutAttempt, payoutsToAllocate, recordPayout } from '#app/domain/payments/payouts.ts'
+import { audit } from '#app/domain/audit/log.ts'
 
 /** A safety stop for one sync: a platform with more payouts than this in the window syncs again. */
 const MAX_ITEMS = 1000
@@ -73,4 +74,18 @@ export async function syncStripePayouts(db: DB, secretKey: string, arrivalAfter:
     if (r.recorded) recorded++
   }
   return { seen: payouts.length, recorded, ...(await allocatePendingPayouts(db, secretKey, { now })) }
+}
+
+/**
+ * National finance asks for payouts from Stripe: `sync` pulls the paid payouts of the last
+ * `days` and allocates what is pending; `retry` allocates pending payouts and those waiting for
+ * review. Audited with the counts. Throws when Stripe cannot be reached.
+ */
+export async function fetchPayoutsFor(db: DB, secretKey: string, input: { intent: 'sync' | 'retry'; days: number; actorUserId: string; ip?: string | null }) {
+  const counts =
+    input.intent === 'sync'
+      ? await syncStripePayouts(db, secretKey, Math.floor(Date.now() / 1000) - input.days * 86_400)
+      : { seen: 0, recorded: 0, ...(await allocatePendingPayouts(db, secretKey, { includeReview: true })) }
+  await audit(db, { actorUserId: input.actorUserId, action: `payments.payout.${input.intent}`, ip: input.ip, details: counts })
+  return counts
 }
