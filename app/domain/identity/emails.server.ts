@@ -39,7 +39,8 @@ export async function inviteAndEmail(db: DB, input: Invitee & { invitedBy: strin
       text: t('invite.emailBody', { role: t(`role.${input.role}`), link: `${input.appUrl}/invite/${token}` }),
     })
   })
-  await deliverEmail(db, emailId)
+  // Inside a caller's transaction the message waits for the jobs runner: nothing leaves before commit.
+  if (!db.isTransaction) await deliverEmail(db, emailId)
 }
 
 /**
@@ -59,5 +60,5 @@ export async function emailPasswordReset(db: DB, input: { email: string; appUrl:
       text: t('reset.emailBody', { link: `${input.appUrl}/reset-password/${found.token}` }),
     })
   })
-  if (emailId) await deliverEmail(db, emailId)
+  if (emailId && !db.isTransaction) await deliverEmail(db, emailId)
 }

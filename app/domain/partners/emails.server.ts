@@ -19,6 +19,7 @@ export async function decideAndEmail(db: DB, input: Parameters<typeof decidePart
     })
     return { decided, emailId }
   })
-  await deliverEmail(db, emailId)
+  // Inside a caller's transaction the message waits for the jobs runner: nothing leaves before commit.
+  if (!db.isTransaction) await deliverEmail(db, emailId)
   return decided
 }
