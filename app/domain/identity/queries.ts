@@ -40,3 +40,8 @@ export async function getStaffGrant(db: DB, assignmentId: string) {
     .executeTakeFirst()
   return row && (row.role === 'upt_staff' || row.role === 'finance') ? row : undefined
 }
+
+/** How to write to a user: address, name and language. */
+export async function getUserContact(db: DB, userId: string) {
+  return db.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
+}
