@@ -6,9 +6,10 @@ import { ROOT } from '#tests/setup/paths.ts'
 
 /**
  * Routes are thin (docs/CONVENTIONS.md, "Routes" and "Transactions"): no query and no transaction
- * in app/routes. eslint.config.js refuses them (no-restricted-syntax, and no kysely import); each
- * case lints a line as if it were written in a route, so a change to the config that lets one
- * through fails here. The last test reads the route files themselves.
+ * in app/routes, nor in the request layer (app/web) or components; in the domain, transactions are
+ * opened only through inTransaction. eslint.config.js refuses the rest (no-restricted-syntax, and
+ * no kysely import in routes); each case lints a line as if it were written in that folder, so a
+ * change to the config that lets one through fails here. The last test reads the route files.
  */
 const eslint = new ESLint({ cwd: ROOT })
 
@@ -28,9 +29,20 @@ const REFUSED = [
   "import { sql } from 'kysely'\nexport const a = sql`select 1`",
 ]
 
-describe('routes hold no queries and open no transactions', () => {
+describe('routes hold no queries and open no transactions; the domain opens them one way', () => {
   test.each(REFUSED)('refused in a route: %s', async (code) => {
     expect(await refusals(code)).not.toEqual([])
+  })
+
+  test('the request layer and components hold no queries either', async () => {
+    expect(await refusals("export const a = (db: any) => db.selectFrom('upts').selectAll().execute()", 'app/web/probe.server.ts')).not.toEqual([])
+    expect(await refusals('export const a = (db: any) => db.transaction().execute(async () => 1)', 'app/web/actions/probe.server.ts')).not.toEqual([])
+    expect(await refusals("export const a = (db: any) => db.deleteFrom('carts').execute()", 'app/components/probe.tsx')).not.toEqual([])
+  })
+
+  test('in the domain a transaction is opened only by inTransaction', async () => {
+    expect(await refusals('export const a = (db: any) => db.transaction().execute(async () => 1)', 'app/domain/orders/probe.ts')).not.toEqual([])
+    expect(await refusals('export const a = (db: any) => db.transaction().execute(async () => 1)', 'app/domain/transaction.ts')).toEqual([])
   })
 
   test('a domain call is fine in a route, and the domain may query', async () => {
