@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { searchCatalog } from '#app/domain/catalog/products.ts'
+import { uptCoverage } from '#app/domain/registry/upts.ts'
 import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatNumber } from '#app/lib/format.ts'
@@ -9,12 +10,9 @@ import { metaT, useLang, useT } from '#app/web/i18n.tsx'
 
 export async function loader(_args: LoaderFunctionArgs) {
   const db = getDb()
-  const stats = await db
-    .selectFrom('upts')
-    .select((eb) => [eb.fn.countAll<number>().as('upts'), eb.fn.count<number>('province_id').distinct().as('provinces')])
-    .executeTakeFirstOrThrow()
+  const stats = await uptCoverage(db)
   const featured = await searchCatalog(db, { page: 1, pageSize: 4, inStock: true })
-  return { upts: Number(stats.upts), provinces: Number(stats.provinces), products: featured.rows }
+  return { upts: stats.upts, provinces: stats.provinces, products: featured.rows }
 }
 
 export default function Home() {

@@ -6,8 +6,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
-import { listTargets, setTargets } from '#app/domain/outcomes/targets.ts'
+import { kanwilOfTargetScope, listTargets, setTargets } from '#app/domain/outcomes/targets.ts'
 import { TargetSchema } from '#app/domain/outcomes/schemas.ts'
+import { listKanwils } from '#app/domain/registry/reference.ts'
 import { listUptsForKanwil } from '#app/domain/registry/upts.ts'
 import { requireAdmin, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -27,9 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
   const db = getDb()
   const year = yearFrom(request.url)
-  let kanwils = db.selectFrom('kanwils').select(['id', 'name']).orderBy('name')
-  if (kanwilId) kanwils = kanwils.where('id', '=', kanwilId)
-  const [targets, k, upts] = await Promise.all([listTargets(db, year, kanwilId), kanwils.execute(), listUptsForKanwil(db, kanwilId)])
+  const [targets, k, upts] = await Promise.all([listTargets(db, year, kanwilId), listKanwils(db, kanwilId), listUptsForKanwil(db, kanwilId)])
   return { year, national: kanwilId === null, targets, kanwils: k, upts }
 }
 
@@ -43,15 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
   let kanwilOfScope: string | undefined
   if (v.scopeType !== 'national') {
     if (!v.scopeId) return data(submission.reply({ fieldErrors: { scopeId: ['target.scopeRequired'] } }), { status: 400 })
-    if (v.scopeType === 'kanwil') {
-      const k = await db.selectFrom('kanwils').select('id').where('id', '=', v.scopeId).executeTakeFirst()
-      if (!k) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
-      kanwilOfScope = k.id
-    } else {
-      const u = await db.selectFrom('upts').select(['id', 'kanwil_id']).where('id', '=', v.scopeId).executeTakeFirst()
-      if (!u) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
-      kanwilOfScope = u.kanwil_id
-    }
+    kanwilOfScope = await kanwilOfTargetScope(db, v.scopeType, v.scopeId)
+    if (!kanwilOfScope) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
     scopeId = v.scopeId
   }
   const scope = kanwilOfScope ? { kanwilId: kanwilOfScope } : {}

@@ -5,12 +5,11 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { audit } from '#app/domain/audit/log.ts'
-import { getUpt, recordUptStatus, uptStatusHistory, uptStatusOn } from '#app/domain/registry/upts.ts'
+import { changeUptStatus, getUpt, updateUpt, uptStatusHistory, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { readForm } from '#app/web/forms.server.ts'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { notFound, requireUser } from '#app/web/guards.server.ts'
@@ -54,25 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
-  const db = getDb()
-  if (v.intent === 'status') {
-    if (!v.class && !v.securityLevel) return data(submission.reply({ formErrors: ['upt.statusEmpty'] }), { status: 400 })
-    // A change of only one of the two keeps the other as it stands on that date.
-    const before = await uptStatusOn(db, upt.id, v.effectiveFrom)
-    await recordUptStatus(db, {
-      uptId: upt.id,
-      class: v.class ?? before.class,
-      securityLevel: v.securityLevel ?? before.securityLevel,
-      effectiveFrom: v.effectiveFrom,
-      note: v.note ?? null,
-      actorUserId: session.user.id,
-      ip: clientIp(request),
-    })
-  } else {
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('upts').set({ name: v.name, city: v.city, note: v.note ?? null }).where('id', '=', upt.id).execute()
-      await audit(trx, { actorUserId: session.user.id, action: 'upt.updated', targetType: 'upt', targetId: upt.id, ip: clientIp(request), details: { name: v.name, city: v.city } })
-    })
+  const actor = { uptId: upt.id, actorUserId: session.user.id, ip: clientIp(request) }
+  try {
+    if (v.intent === 'status') await changeUptStatus(getDb(), { ...actor, class: v.class, securityLevel: v.securityLevel, effectiveFrom: v.effectiveFrom, note: v.note ?? null })
+    else await updateUpt(getDb(), { ...actor, name: v.name, city: v.city, note: v.note ?? null })
+  } catch (error) {
+    return replyWithDomainError(submission, error)
   }
   throw redirect(`/admin/upts/${upt.id}`, { headers: { 'Set-Cookie': flashCookie('form.saved') } })
 }

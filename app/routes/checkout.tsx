@@ -8,6 +8,7 @@ import { cartCount, cartView } from '#app/domain/orders/cart.ts'
 import { emailOrderPlaced } from '#app/domain/orders/notify.server.ts'
 import { getShopLimits, throttleCheckout } from '#app/domain/orders/limits.ts'
 import { placeOrder } from '#app/domain/orders/checkout.ts'
+import { listProvinces } from '#app/domain/registry/reference.ts'
 import { withParams } from '#app/i18n/translate.ts'
 import { currentCartId } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -25,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cart = await cartView(db, await currentCartId(request))
   if (cart.items.length === 0 || cart.blocked) throw redirect('/cart')
   const user = await getUser(request)
-  const [provinces, limits] = await Promise.all([db.selectFrom('provinces').select(['id', 'name']).orderBy('name').execute(), getShopLimits(db)])
+  const [provinces, limits] = await Promise.all([listProvinces(db), getShopLimits(db)])
   // Said before the buyer fills in the form, not after: a guest order holds at most this many units.
   const guestMaxUnits = !user && cart.count > limits.guestMaxUnits ? limits.guestMaxUnits : null
-  return { cart, provinces, buyer: user ? { name: user.user.name, email: user.user.email } : null, guestMaxUnits }
+  return { cart, provinces: provinces.map(({ id, name }) => ({ id, name })), buyer: user ? { name: user.user.name, email: user.user.email } : null, guestMaxUnits }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
+import { uptName } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'
 import { requireFinance } from '#app/web/guards.server.ts'
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     monthlyReport(db, { month, uptId }),
     yearlyRealisation(db, { year: Number(month.slice(0, 4)), uptId }),
   ])
-  const upt = uptId ? await db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst() : null
+  const upt = uptId ? await uptName(db, uptId) : null
   return { month, national: uptId === null, upt, rows, kanwils: uptId ? [] : byKanwil(rows), total: totals(rows), yearly }
 }
 

@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, { permission: 'finance.national' })
   const submission = parseWithZod(await readForm(request), { schema: SettingsSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  await getDb().transaction().execute((trx) => saveSettings(trx, submission.value, session.user.id))
+  await saveSettings(getDb(), submission.value, session.user.id)
   throw redirect('/finance/settings', { headers: { 'Set-Cookie': flashCookie('settings.saved') } })
 }
 

@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState, Money } from '#app/components/ui/misc.tsx'
-import { setTarget } from '#app/domain/pnbp/settings.ts'
+import { listPnbpTargets, setTarget } from '#app/domain/pnbp/settings.ts'
+import { listUptNames } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
@@ -24,10 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'finance.national' })
   const db = getDb()
   const year = Number(todayIn().slice(0, 4))
-  const [upts, targets] = await Promise.all([
-    db.selectFrom('upts').select(['id', 'name']).orderBy('name').execute(),
-    db.selectFrom('pnbp_targets as t').innerJoin('upts as u', 'u.id', 't.upt_id').select(['t.id', 't.year', 't.amount', 'u.name']).orderBy('t.year', 'desc').orderBy('u.name').limit(200).execute(),
-  ])
+  const [upts, targets] = await Promise.all([listUptNames(db), listPnbpTargets(db)])
   return { upts, targets, year }
 }
 
@@ -38,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb()
   const v = submission.value
   try {
-    await db.transaction().execute((trx) => setTarget(trx, { ...v, actorUserId: session.user.id }))
+    await setTarget(db, { ...v, actorUserId: session.user.id })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

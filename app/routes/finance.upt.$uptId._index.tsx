@@ -64,14 +64,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   try {
     if (v.intent === 'create') {
-      await db.transaction().execute((trx) =>
-        createBilling(trx, { uptId: upt.id, kodeBilling: v.kodeBilling, billingDate: v.billingDate, expiresOn: v.expiresOn ?? null, amount: v.amount, kodeAkun: v.kodeAkun ?? null, period: v.period, actorUserId: session.user.id, ip: clientIp(request) }),
-      )
+      await createBilling(db, { uptId: upt.id, kodeBilling: v.kodeBilling, billingDate: v.billingDate, expiresOn: v.expiresOn ?? null, amount: v.amount, kodeAkun: v.kodeAkun ?? null, period: v.period, actorUserId: session.user.id, ip: clientIp(request) })
       throw redirect(`/finance/upt/${upt.id}?month=${v.period}`, { headers: { 'Set-Cookie': flashCookie('billing.created') } })
     }
-    await db.transaction().execute((trx) =>
-      payBilling(trx, { billingId: v.billingId, uptId: upt.id, ntpn: v.ntpn, ntb: v.ntb, paidDate: v.paidDate, channel: v.channel, actorUserId: session.user.id, ip: clientIp(request) }),
-    )
+    await payBilling(db, { billingId: v.billingId, uptId: upt.id, ntpn: v.ntpn, ntb: v.ntb, paidDate: v.paidDate, channel: v.channel, actorUserId: session.user.id, ip: clientIp(request) })
     throw redirect(`/finance/upt/${upt.id}`, { headers: { 'Set-Cookie': flashCookie('billing.recorded') } })
   } catch (error) {
     if (error instanceof Response) throw error

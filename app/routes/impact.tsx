@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { QuarterChart } from '#app/components/matching.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { realisation, realisationYears } from '#app/domain/outcomes/realisation.ts'
+import { listPlaces } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
 import { metaT, pageTitle, useLang, useT } from '#app/web/i18n.tsx'
@@ -14,12 +15,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingSt
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const url = new URL(request.url)
-  const [years, kanwils, provinces, upts] = await Promise.all([
-    realisationYears(db),
-    db.selectFrom('kanwils').select(['id', 'name']).orderBy('name').execute(),
-    db.selectFrom('provinces').select(['id', 'name', 'kanwil_id']).orderBy('name').execute(),
-    db.selectFrom('upts').select(['id', 'name', 'kanwil_id', 'province_id']).orderBy('name').execute(),
-  ])
+  const [years, { kanwils, provinces, upts }] = await Promise.all([realisationYears(db), listPlaces(db)])
   // Unknown filter values are ignored rather than failing the page.
   const y = Number(url.searchParams.get('year'))
   const year = years.includes(y) ? y : years[0]!

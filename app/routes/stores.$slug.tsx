@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { searchCatalog } from '#app/domain/catalog/products.ts'
+import { getStorefront } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { metaT, pageTitle, useT } from '#app/web/i18n.tsx'
@@ -12,12 +13,7 @@ import { notFound } from '#app/web/guards.server.ts'
 /** A UPT's public storefront: its published products. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
-  const upt = await db
-    .selectFrom('upts as u')
-    .innerJoin('provinces as p', 'p.id', 'u.province_id')
-    .select(['u.slug', 'u.name', 'u.city', 'p.name as province_name'])
-    .where('u.slug', '=', params.slug ?? '')
-    .executeTakeFirst()
+  const upt = await getStorefront(db, params.slug ?? '')
   if (!upt) notFound()
   const page = pageFrom(request.url)
   const r = await searchCatalog(db, { upt: upt.slug, page })

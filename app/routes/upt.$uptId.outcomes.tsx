@@ -6,6 +6,7 @@ import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { listOutcomes, recordOutcome } from '#app/domain/outcomes/records.ts'
 import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
+import { listRecordablePrograms } from '#app/domain/programs/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const page = pageFrom(request.url)
   const [programs, outcomes] = await Promise.all([
-    db.selectFrom('programs').select(['id', 'title']).where('upt_id', '=', upt.id).where('status', '!=', 'draft').orderBy('title').execute(),
+    listRecordablePrograms(db, upt.id),
     listOutcomes(db, { uptId: upt.id }, page, PAGE_SIZE),
   ])
   return { upt: { id: upt.id, name: upt.name }, programs, outcomes, page, pages: pageCount(outcomes.total), today: todayIn() }

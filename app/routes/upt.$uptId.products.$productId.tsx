@@ -7,7 +7,7 @@ import { ProductForm } from '#app/components/product-form.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { MAX_UPLOAD_BYTES, addProductImage, removeProductImage } from '#app/domain/catalog/images.server.ts'
 import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
-import { MAX_IMAGES, getProductForUpt, listSectors, updateProduct } from '#app/domain/catalog/products.ts'
+import { MAX_IMAGES, getProductForUpt, listProductImages, listSectors, updateProduct } from '#app/domain/catalog/products.ts'
 import { ProductSchema } from '#app/domain/catalog/schemas.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const [sectors, images] = await Promise.all([
     listSectors(db),
-    db.selectFrom('product_images').select(['id', 'thumb_name', 'alt']).where('product_id', '=', product.id).orderBy('sort').execute(),
+    listProductImages(db, product.id),
   ])
   return { upt: { id: upt.id, name: upt.name }, product, sectors, images }
 }

@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { readStoredUpload, storeUpload } from '#app/domain/uploads/storage.server.ts'
@@ -58,7 +59,7 @@ export async function addPksDocument(db: DB, input: { agreementId: string; bytes
   // Stored (durably) before the row that names it; a server-made name is never reused.
   await storeUpload(pksKey(fileName), input.bytes, 'application/pdf', 'document')
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const last = await trx
         .selectFrom('agreement_documents')
         .select((eb) => eb.fn.max<number | null>('version').as('v'))

@@ -1,5 +1,6 @@
 import sharp, { type OutputInfo } from 'sharp'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getStorage, type StoredFile } from '#app/integrations/storage/index.server.ts'
 import { readStoredUpload, storeUpload } from '#app/domain/uploads/storage.server.ts'
@@ -58,7 +59,7 @@ export async function addProductImage(db: DB, input: { productId: string; bytes:
   }
   try {
     // Count and insert in one IMMEDIATE transaction: concurrent uploads queue here, so the limit holds.
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const n = await imageCount(trx, input.productId)
       if (n >= MAX_IMAGES) throw new DomainError('upload.tooMany', 'image')
       await trx
