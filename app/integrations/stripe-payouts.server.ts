@@ -2,6 +2,7 @@ import type { DB } from '#db/client.ts'
 import type { PayoutTxn, StripePayout } from '#app/domain/payments/payout-plan.ts'
 import { idOf, stripeClient } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePayout, notePayoutAttempt, payoutsToAllocate, recordPayout } from '#app/domain/payments/payouts.ts'
+import { log } from '#app/lib/log.server.ts'
 
 /** A safety stop for one sync: a platform with more payouts than this in the window syncs again. */
 const MAX_ITEMS = 1000
@@ -52,7 +53,7 @@ export async function allocatePendingPayouts(db: DB, secretKey: string, input: {
       // A payout that is not whole rupiah is refused on its face; no need to ask Stripe.
       if (p.currency === 'idr' && p.amount_minor % 100 === 0) txns = await listPayoutTransactions(secretKey, p.id)
     } catch (error) {
-      console.warn(`Payout ${p.id}: balance transactions unavailable: ${(error as Error).message}`)
+      log.warn({ err: error, payoutId: p.id }, 'payout balance transactions unavailable')
       await db.transaction().execute((trx) => notePayoutAttempt(trx, p.id, input.now))
       counts.failed++
       continue

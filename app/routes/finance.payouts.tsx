@@ -10,6 +10,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { requireFinance, denied } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
+import { log } from '#app/lib/log.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
@@ -44,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await audit(db, { actorUserId: session.user.id, action: `payments.payout.${intent}`, ip: clientIp(request), details: counts })
     flash = flashCookie(intent === 'sync' ? 'payout.synced' : 'payout.retried', counts)
   } catch (error) {
-    console.warn(`Payout ${intent} failed: ${(error as Error).message}`)
+    log.warn({ err: error, intent }, `payout ${intent} failed`)
     flash = flashCookie('payout.stripeUnavailable')
   }
   return redirect('/finance/payouts', { headers: { 'Set-Cookie': flash } })

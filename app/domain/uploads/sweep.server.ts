@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { DB } from '#db/client.ts'
+import { log } from '#app/lib/log.server.ts'
 import { PKS_FILE_NAME } from '#app/domain/agreements/pks-documents.server.ts'
 import { uploadDir } from '#app/domain/catalog/images.server.ts'
 import { PROOF_FILE_NAME } from '#app/domain/payments/proofs.server.ts'
@@ -48,6 +49,6 @@ export async function sweepOrphanUploads(db: DB, now: Date = new Date()) {
       removed.push(`${f.dir}/${name}`)
     }
   }
-  if (removed.length) console.warn(`Removed ${removed.length} orphaned upload(s): ${removed.join(', ')}`)
+  if (removed.length) log.warn({ removed }, `removed ${removed.length} orphaned upload(s)`)
   return removed
 }
