@@ -154,3 +154,5 @@ export default function AccountPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Akun saya · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

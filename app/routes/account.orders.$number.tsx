@@ -32,3 +32,5 @@ export default function MyOrder() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Pesanan · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

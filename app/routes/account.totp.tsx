@@ -207,3 +207,5 @@ function RemoveForm({ lastResult }: { lastResult: LastResult }) {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Verifikasi dua langkah · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

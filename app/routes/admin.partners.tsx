@@ -152,3 +152,5 @@ export default function AdminPartnersPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Verifikasi mitra · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

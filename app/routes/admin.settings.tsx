@@ -98,3 +98,5 @@ export default function AdminSettingsPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Pengaturan dukungan · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

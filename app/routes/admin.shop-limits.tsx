@@ -76,3 +76,5 @@ export default function ShopLimitsPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Batas pesanan toko · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

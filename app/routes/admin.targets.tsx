@@ -155,3 +155,5 @@ export default function AdminTargets() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Target tahunan · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -166,3 +166,5 @@ export default function AdminUptPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.upt.name ?? 'UPT'} · Admin · Mitra Lipas` }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -203,3 +203,5 @@ export default function AdminUsersPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Undang petugas · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

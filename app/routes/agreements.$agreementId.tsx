@@ -293,3 +293,5 @@ export default function AgreementPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.a.number ?? 'Kerja sama'} · Mitra Lipas` }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -123,3 +123,5 @@ export default function OfftakePage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Pesanan penampungan · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -188,3 +188,5 @@ export default function CheckoutPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Checkout · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

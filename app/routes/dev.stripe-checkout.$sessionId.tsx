@@ -76,3 +76,5 @@ export default function SimulatedCheckout() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Stripe Checkout (simulasi) · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -141,3 +141,5 @@ export default function FinancePayouts() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Payout Stripe · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

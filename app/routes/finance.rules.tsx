@@ -188,3 +188,5 @@ export default function RulesPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Aturan pembagian · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -83,3 +83,5 @@ export default function FinanceSettingsPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Pengaturan PNBP · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -96,3 +96,5 @@ export default function TargetsPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Target PNBP · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

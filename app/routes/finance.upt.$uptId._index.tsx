@@ -243,3 +243,5 @@ export default function UptFinancePage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Billing PNBP · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

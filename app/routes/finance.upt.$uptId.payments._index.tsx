@@ -302,3 +302,5 @@ export default function UptFinance() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Keuangan · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -179,3 +179,5 @@ export default function RefundPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Pengembalian dana · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -546,3 +546,5 @@ function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; f
 }
 
 export const meta: MetaFunction = () => [{ title: 'Rekening koran · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

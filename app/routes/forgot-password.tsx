@@ -73,3 +73,5 @@ export default function ForgotPasswordPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Lupa kata sandi · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -97,3 +97,5 @@ export default function AcceptInvitationPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Undangan · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -77,3 +77,5 @@ export default function LoginPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Masuk · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -71,3 +71,5 @@ export default function TotpLoginPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Verifikasi · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

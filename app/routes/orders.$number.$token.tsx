@@ -31,3 +31,5 @@ export default function OrderStatusPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Pesanan · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

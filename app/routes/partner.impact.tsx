@@ -68,3 +68,5 @@ export default function PartnerImpactPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Dampak kerja sama · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -178,3 +178,5 @@ export default function PartnerMembersPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Anggota organisasi · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -147,3 +147,5 @@ export default function EditOfferPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? 'Penawaran'} · Mitra Lipas` }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -84,3 +84,5 @@ export default function NewOfferPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Penawaran baru · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

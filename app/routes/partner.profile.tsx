@@ -112,3 +112,5 @@ export default function PartnerProfilePage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Profil organisasi · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -133,3 +133,5 @@ export default function PartnerSuggestions() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Kebutuhan yang cocok · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

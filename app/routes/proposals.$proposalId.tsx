@@ -201,3 +201,5 @@ export default function ProposalPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Pengajuan kerja sama · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

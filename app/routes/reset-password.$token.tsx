@@ -72,3 +72,5 @@ export default function ResetPasswordPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Atur ulang kata sandi · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

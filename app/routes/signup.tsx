@@ -154,3 +154,5 @@ export default function SignupPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Daftar · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -167,3 +167,5 @@ export default function SubOrderPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sub.number ?? 'Pesanan'} · Mitra Lipas` }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -94,3 +94,5 @@ export default function UptOrders() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Pesanan masuk · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -69,3 +69,5 @@ export default function UptOutcomes() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Hasil program · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

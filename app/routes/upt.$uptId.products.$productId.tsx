@@ -161,3 +161,5 @@ export default function EditProduct() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Ubah produk · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -87,3 +87,5 @@ export default function UptProducts() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Produk UPT · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -45,3 +45,5 @@ export default function NewProduct() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Tambah produk · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -203,3 +203,5 @@ export default function EditProgramPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.program.title ?? 'Program'} · Mitra Lipas` }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -47,3 +47,5 @@ export default function NewProgramPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Program baru · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

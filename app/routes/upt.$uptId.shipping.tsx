@@ -61,3 +61,5 @@ export default function ShippingRates() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Ongkos kirim · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

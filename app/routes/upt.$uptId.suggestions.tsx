@@ -117,3 +117,5 @@ export default function UptSuggestions() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Penawaran yang cocok · Mitra Lipas' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'
