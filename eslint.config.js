@@ -64,6 +64,15 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Logs go through the logger (#app/lib/log.server.ts: JSON lines with the request id). Terminal
+  // tools that print for the person running them keep the console: admin:create (it prints the
+  // one-time link, which must never reach a log), the screenshots script, and start.ts's refusal
+  // line and demo banner (disabled there line by line). Tests and benchmarks print freely.
+  {
+    files: ['app/**/*.{ts,tsx}', 'server/**/*.ts', 'db/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['scripts/admin-create.ts', 'scripts/screenshots.ts'],
+    rules: { 'no-console': 'error' },
+  },
   // The HTTP contract (docs/decisions/011-http-contract.md): forms are read by readForm, which
   // answers 400/415 to bodies that are not forms; resource routes answer with Response objects.
   {

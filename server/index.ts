@@ -2,14 +2,16 @@ import http from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
-import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node'
+import { type AppLoadContext, createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '../app/lib/env.server.ts'
+import { log, runWithRequest } from '../app/lib/log.server.ts'
 import { startJobs } from '../app/web/jobs.server.ts'
 import { createDb } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
 import { startMocks } from './mocks.ts'
+import { requestLogging, routeMatcher } from './request-log.ts'
 import { bodyLimit, csrfGuard, drainUnreadBody, PUBLIC_PAGES, privateByDefault, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
@@ -22,6 +24,12 @@ export async function createServer() {
   const build = (await import(buildUrl)) as ServerBuild
   // `npm run dev` (remix dev --manual) rebuilds on change: re-import the build per request there.
   const dev = process.env.NODE_ENV === 'development'
+  const requests = requestLogging(routeMatcher(build))
+  // Everything a loader, an action or the document render is handed (typed in remix.env.d.ts).
+  const loadContext = (req: express.Request, res: express.Response): AppLoadContext => {
+    const context = requests.routed(req)
+    return { cspNonce: res.locals.cspNonce as string, requestId: context.requestId }
+  }
   const app = express()
   app.disable('x-powered-by')
   // Behind a proxy set TRUST_PROXY (a hop count or the proxies' addresses) so req.ip is the client's.
@@ -55,6 +63,7 @@ export async function createServer() {
       ttlMs: pageCacheSeconds * 1000,
       paths: PUBLIC_PAGES,
       handle: (request, context) => handle(request, context),
+      loadContext,
       securityHeaders: (scriptSources) => securityHeaderList(security, scriptSources),
     })
     app.use(pageCache.middleware)
@@ -64,11 +73,15 @@ export async function createServer() {
     createRequestHandler({
       build: dev ? async () => (await import(`${buildUrl}?t=${Date.now()}`)) as ServerBuild : build,
       mode: dev ? 'development' : 'production',
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: loadContext,
     }),
   )
   const handler: http.RequestListener = (req, res) => {
-    if (!pageCache?.serveHit(req, res)) app(req, res)
+    const context = requests.begin(req, res)
+    runWithRequest(context, () => {
+      if (pageCache?.serveHit(req, res)) requests.routed(req)
+      else app(req, res)
+    })
   }
   return { app, handler, env, build, dev }
 }
@@ -79,7 +92,7 @@ export async function startServer() {
   startJobs(createDb(env.databasePath).db)
   return new Promise<http.Server>((resolve) => {
     const server = http.createServer(handler).listen(env.port, () => {
-      console.log(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)
+      log.info(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)
       if (dev) void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
       resolve(server)
     })
@@ -96,7 +109,7 @@ export async function startServer() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === url.fileURLToPath(import.meta.url)) {
   startServer().catch((error) => {
-    console.error(`Start-up failed: ${(error as Error).message}`)
+    log.error({ err: error }, `Start-up failed: ${(error as Error).message}`)
     process.exit(1)
   })
 }

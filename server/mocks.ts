@@ -3,6 +3,8 @@
  * process (Stripe, the S3 mock bucket…); calls to ourselves and other hosts pass. Started once,
  * before the demo seed writes its photos (they may go to the mock bucket) and before serving.
  */
+import { log } from '../app/lib/log.server.ts'
+
 let started = false
 
 export async function startMocks() {
@@ -12,5 +14,5 @@ export async function startMocks() {
   process.env.MOCK_STRIPE_WEBHOOKS = '1'
   const { server } = await import('../tests/mocks/server.ts')
   server.listen({ onUnhandledRequest: 'bypass' })
-  console.log('MOCKS on: outbound services are simulated locally')
+  log.info('MOCKS on: outbound services are simulated locally')
 }

@@ -3,6 +3,7 @@ import type { PayoutTxn, StripePayout } from '#app/domain/payments/payout-plan.t
 import { idOf, stripeClient } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePayout, notePayoutAttempt, payoutsToAllocate, recordPayout } from '#app/domain/payments/payouts.ts'
 import { audit } from '#app/domain/audit/log.ts'
+import { log } from '#app/lib/log.server.ts'
 
 /** A safety stop for one sync: a platform with more payouts than this in the window syncs again. */
 const MAX_ITEMS = 1000
@@ -53,7 +54,7 @@ export async function allocatePendingPayouts(db: DB, secretKey: string, input: {
       // A payout that is not whole rupiah is refused on its face; no need to ask Stripe.
       if (p.currency === 'idr' && p.amount_minor % 100 === 0) txns = await listPayoutTransactions(secretKey, p.id)
     } catch (error) {
-      console.warn(`Payout ${p.id}: balance transactions unavailable: ${(error as Error).message}`)
+      log.warn({ err: error, payoutId: p.id }, 'payout balance transactions unavailable')
       await notePayoutAttempt(db, p.id, input.now)
       counts.failed++
       continue

@@ -207,3 +207,5 @@ function RemoveForm({ lastResult }: { lastResult: LastResult }) {
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.totpSetup') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

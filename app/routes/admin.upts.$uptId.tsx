@@ -152,3 +152,5 @@ export default function AdminUptPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.adminUpt', { name: data?.upt.name ?? 'UPT' }) }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

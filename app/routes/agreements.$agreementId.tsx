@@ -240,3 +240,5 @@ export default function AgreementPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.a.number, 'title.agreement') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -143,3 +143,5 @@ export default function CartPage() {
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.cart') }, { name: 'robots', content: 'noindex' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

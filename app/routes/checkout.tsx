@@ -189,3 +189,5 @@ export default function CheckoutPage() {
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.checkout') }, { name: 'robots', content: 'noindex' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

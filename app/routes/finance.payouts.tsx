@@ -10,6 +10,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { requireFinance, denied } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
+import { log } from '#app/lib/log.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
 import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const counts = await fetchPayoutsFor(db, creds.secretKey, { intent, days: SYNC_DAYS, actorUserId: session.user.id, ip: clientIp(request) })
     flash = flashCookie(intent === 'sync' ? 'payout.synced' : 'payout.retried', counts)
   } catch (error) {
-    console.warn(`Payout ${intent} failed: ${(error as Error).message}`)
+    log.warn({ err: error, intent }, `payout ${intent} failed`)
     flash = flashCookie('payout.stripeUnavailable')
   }
   return redirect('/finance/payouts', { headers: { 'Set-Cookie': flash } })
@@ -136,3 +137,5 @@ export default function FinancePayouts() {
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.payouts') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -187,3 +187,5 @@ export default function RulesPage() {
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.splitRules') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -257,3 +257,5 @@ export default function UptFinance() {
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.finance') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -385,3 +385,5 @@ function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; f
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.statements') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -147,3 +147,5 @@ export default function EditOfferPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.offer.title, 'title.offer') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -84,3 +84,5 @@ export default function NewOfferPage() {
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.newOffer') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -157,3 +157,5 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
     { tagName: 'link', rel: 'canonical', href: url },
   ]
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -72,3 +72,5 @@ export default function ResetPasswordPage() {
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.resetPassword') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -167,3 +167,5 @@ export default function SubOrderPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.sub.number, 'title.order') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -203,3 +203,5 @@ export default function EditProgramPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.program.title, 'title.program') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -1,3 +1,4 @@
+import { log } from '#app/lib/log.server.ts'
 import sharp, { type OutputInfo } from 'sharp'
 import type { DB } from '#db/client.ts'
 import { inTransaction } from '#app/domain/transaction.ts'
@@ -97,7 +98,7 @@ export async function removeProductImage(db: DB, productId: string, imageId: str
   await db.deleteFrom('product_images').where('id', '=', row.id).execute()
   // The row is gone first: a file left behind by a failed removal is an orphan the sweep removes.
   const storage = getStorage()
-  for (const f of [row.file_name, row.thumb_name]) await storage.remove(f).catch((error: unknown) => console.warn(`Photo ${f} not removed yet: ${(error as Error).message}`))
+  for (const f of [row.file_name, row.thumb_name]) await storage.remove(f).catch((error: unknown) => log.warn({ err: error, file: f }, 'photo not removed yet'))
   return true
 }
 

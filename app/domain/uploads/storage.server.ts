@@ -1,3 +1,4 @@
+import { log } from '#app/lib/log.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getStorage, type StoredFile } from '#app/integrations/storage/index.server.ts'
 
@@ -18,7 +19,7 @@ export async function storeUpload(key: string, body: Uint8Array, contentType: st
   try {
     await storage.put(key, body, contentType)
   } catch (error) {
-    console.warn(`Upload storage ${storage.location} refused ${key}: ${(error as Error).name}: ${(error as Error).message}`)
+    log.warn({ err: error, location: storage.location, key }, 'upload storage refused a write')
     // No clean-up here: a PUT to S3 is all or nothing, and the local backend removes its own
     // half-written file (removing here could delete an existing file on a name clash).
     throw new StorageUnavailableError(field)
@@ -31,7 +32,7 @@ export async function readStoredUpload(key: string): Promise<StoredFile | null> 
   try {
     return await storage.get(key)
   } catch (error) {
-    console.warn(`Upload storage ${storage.location} could not read ${key}: ${(error as Error).name}: ${(error as Error).message}`)
+    log.warn({ err: error, location: storage.location, key }, 'upload storage could not read')
     throw new StorageUnavailableError()
   }
 }

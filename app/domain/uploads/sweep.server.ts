@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { log } from '#app/lib/log.server.ts'
 import { PKS_FILE_NAME } from '#app/domain/agreements/pks-documents.server.ts'
 import { PHOTO_FILE_NAME } from '#app/domain/catalog/images.server.ts'
 import { PROOF_FILE_NAME } from '#app/domain/payments/proofs.server.ts'
@@ -61,6 +62,6 @@ export async function sweepOrphanUploads(db: DB, now: Date = new Date()) {
       }
     }
   }
-  if (removed.length) console.warn(`Removed ${removed.length} orphaned upload(s) from ${storage.location}: ${removed.join(', ')}`)
+  if (removed.length) log.warn({ removed, location: storage.location }, `removed ${removed.length} orphaned upload(s)`)
   return removed
 }
