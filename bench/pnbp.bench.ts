@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createDb, migrateToLatest } from '../db/client.ts'
+import { createDb, createSqliteDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { saveSplitRule } from '../app/domain/pnbp/rules.ts'
 import { SHARE_KEYS, splitAmount } from '../app/domain/pnbp/split.ts'
@@ -25,7 +25,7 @@ const RUNS = 15
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pnbp-bench-'))
 const file = path.join(dir, 'bench.db')
-const { db, sqlite } = createDb(file)
+const { db, sqlite } = createSqliteDb(file)
 await migrateToLatest(db)
 await seedReference(db)
 const rule = await saveSplitRule(db, { scope: 'national', uptId: null, programId: null, agreementId: null, base: 'sales', shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 }, effectiveFrom: '2000-01-01', actorUserId: null })

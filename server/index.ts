@@ -7,7 +7,7 @@ import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '../app/utils/env.server.ts'
 import { startJobs } from '../app/utils/jobs.server.ts'
-import { createDb } from '../db/client.ts'
+import { createDb, maintainDatabase } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
 import { bodyLimit, csrfGuard, drainUnreadBody, PUBLIC_PAGES, privateByDefault, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
 
@@ -87,9 +87,9 @@ export async function startServer() {
       if (dev) void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
       resolve(server)
     })
-    // Fold the WAL back into the database file now and then so it does not grow without bound.
+    // SQLite: fold the WAL back into the database file now and then so it does not grow without bound.
     const checkpoint = setInterval(() => {
-      void import('../app/utils/db.server.ts').then(({ getDb }) => import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(getDb()))).catch(() => {})
+      void import('../app/utils/db.server.ts').then(({ getDb }) => maintainDatabase(getDb())).catch(() => {})
     }, 5 * 60_000)
     checkpoint.unref()
     const shutdown = () => server.close(() => process.exit(0))

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
-import { createDb, migrateToLatest } from '#db/client.ts'
+import { createDb, createSqliteDb, migrateToLatest } from '#db/client.ts'
 import { seedAll } from '#db/seed/index.ts'
 import { seedReference } from '#db/seed/reference.ts'
 import { resolveSplitRule } from '#app/domain/pnbp/rules.ts'
@@ -24,7 +24,7 @@ describe('database', () => {
   test('migrations and reference seeding run twice without error or duplicates', async () => {
     const file = path.join(TMP, `twice-${process.pid}.db`)
     fs.rmSync(file, { force: true })
-    const { db } = createDb(file)
+    const { db } = createSqliteDb(file)
     try {
       await migrateToLatest(db)
       const first = await seedReference(db)
@@ -45,7 +45,7 @@ describe('database', () => {
   test('a production seed starts with the national default split rule, once; national finance can version it', async () => {
     const file = path.join(TMP, `rule-${process.pid}.db`)
     fs.rmSync(file, { force: true })
-    const { db } = createDb(file)
+    const { db } = createSqliteDb(file)
     try {
       await migrateToLatest(db)
       await seedAll(db, { demo: false, encryptionKey: Buffer.alloc(32, 1) })
@@ -61,7 +61,7 @@ describe('database', () => {
 
   test('the connection applies the pragmas money needs', async () => {
     const file = path.join(TMP, `pragmas-${process.pid}.db`)
-    const { sqlite, db } = createDb(file)
+    const { sqlite, db } = createSqliteDb(file)
     try {
       expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -75,8 +75,8 @@ describe('database', () => {
   test('write transactions begin IMMEDIATE: the write lock is taken at BEGIN, not at the first write', async () => {
     const file = path.join(TMP, `imm-${process.pid}.db`)
     for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
-    const { db } = createDb(file)
-    const { sqlite: other } = createDb(file)
+    const { db } = createSqliteDb(file)
+    const { sqlite: other } = createSqliteDb(file)
     try {
       await sql`create table t (x integer)`.execute(db)
       other.pragma('busy_timeout = 0')

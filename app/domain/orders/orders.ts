@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { Database, Delivery, SubOrderStatus } from '#db/schema.ts'
+import { nextOrderCounter } from '#db/sequences.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { hashToken, newId, newToken } from '#app/utils/ids.ts'
@@ -54,13 +55,9 @@ export async function shippingFee(db: Trx, uptId: string, delivery: Delivery, pr
 }
 
 async function nextOrderNumber(trx: Trx, year: number): Promise<string> {
-  const row = await trx
-    .insertInto('order_counters')
-    .values({ year, last: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('order_counters.last', '+', 1) })))
-    .returning('last')
-    .executeTakeFirstOrThrow()
-  return `ML-${year}-${String(row.last).padStart(6, '0')}`
+  // Gapless on SQLite; on PostgreSQL unique and increasing with gaps (db/sequences.ts, ADR 018).
+  const last = await nextOrderCounter(trx, year)
+  return `ML-${year}-${String(last).padStart(6, '0')}`
 }
 
 /**
