@@ -1,24 +1,49 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, afterEach, beforeEach, vi } from 'vitest'
+import pg from 'pg'
+import { afterAll, afterEach, beforeEach, inject, vi } from 'vitest'
 import { createDb, type DB } from '#db/client.ts'
 import { setDb } from '#app/utils/db.server.ts'
 import { resetEnvCache } from '#app/utils/env.server.ts'
 import { server } from '#tests/mocks/server.ts'
-import { BASE_DB, TMP } from './paths.ts'
+import { quoteIdent } from '#tests/support/postgres.ts'
+import { BASE_DB, PG_TEMPLATE, TEST_ENGINE, TMP } from './paths.ts'
 
-// Each vitest worker gets its own database file, fresh from the migrated base before every test.
-const workerFile = path.join(TMP, `worker-${process.env.VITEST_POOL_ID ?? process.pid}.db`)
+// Each vitest worker gets its own database, fresh before every test: on SQLite a copy of the
+// migrated base file, on PostgreSQL a database created from the migrated template.
+const workerId = process.env.VITEST_POOL_ID ?? String(process.pid)
+const workerFile = path.join(TMP, `worker-${workerId}.db`)
+const workerDatabase = `mitra_worker_${workerId}`
 let current: DB | undefined
+let target: string | undefined
+let admin: pg.Client | undefined
 
 server.listen({ onUnhandledRequest: 'error' })
+
+async function freshPostgres(): Promise<string> {
+  const serverUrl = inject('pgServerUrl')
+  if (!admin) {
+    admin = new pg.Client({ connectionString: serverUrl })
+    await admin.connect()
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(workerDatabase)} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${quoteIdent(workerDatabase)} TEMPLATE ${quoteIdent(PG_TEMPLATE)}`)
+  const u = new URL(serverUrl)
+  u.pathname = `/${workerDatabase}`
+  return u.toString()
+}
 
 beforeEach(async () => {
   resetEnvCache()
   if (current) await current.destroy()
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(workerFile + suffix, { force: true })
-  fs.copyFileSync(BASE_DB, workerFile)
-  current = createDb(workerFile).db
+  if (TEST_ENGINE === 'postgres') {
+    target = await freshPostgres()
+  } else {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(workerFile + suffix, { force: true })
+    fs.copyFileSync(BASE_DB, workerFile)
+    target = workerFile
+  }
+  current = createDb(target, { poolSize: 4 }).db
   setDb(current)
   // A console.error nobody expected is a failure: tests that expect one spy on it themselves.
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
@@ -34,9 +59,16 @@ afterAll(async () => {
   server.close()
   await current?.destroy()
   setDb(undefined)
+  await admin?.end()
 })
 
 export function testDb(): DB {
   if (!current) throw new Error('testDb() is only available inside a test')
   return current
+}
+
+/** What `createDb` opens to reach this test's database from another process: the file or the URL. */
+export function testDbTarget(): string {
+  if (!target) throw new Error('testDbTarget() is only available inside a test')
+  return target
 }
