@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createDb, createSqliteDb, migrateToLatest } from '../db/client.ts'
+import { createSqliteDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { newId } from '../app/utils/ids.ts'
 import { nowIso } from '../app/utils/time.ts'

@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createDb, createSqliteDb, migrateToLatest } from '../db/client.ts'
+import { createSqliteDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { PROVINCES, SECTORS } from '../db/seed/reference-data.ts'
 import { SUPPORT_KINDS } from '../app/domain/registry/kinds.ts'

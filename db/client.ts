@@ -350,3 +350,12 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
 export async function maintainDatabase(db: Kysely<any>): Promise<void> {
   if (engineOf(db) === 'sqlite') await sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db)
 }
+
+/** True when an error says the database server could not be reached or refused the login. */
+export function connectionProblem(error: unknown): boolean {
+  const e = error as { code?: string; errors?: unknown[] } | null
+  const code = e?.code ?? ''
+  if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH)$/.test(code)) return true
+  if (/^(28|3D|08)/.test(code)) return true // invalid authorisation, no such database, connection exception
+  return Array.isArray(e?.errors) && e.errors.some(connectionProblem) // AggregateError (IPv4 and IPv6 tried)
+}

@@ -80,7 +80,7 @@ export async function createServer() {
 export async function startServer() {
   const { handler, env, build, dev } = await createServer()
   // Unpaid orders past their reservation expire and their stock returns (own connection, same file).
-  startJobs(createDb(env.databasePath).db)
+  startJobs(createDb(env.databasePath, { poolSize: 3 }).db)
   return new Promise<http.Server>((resolve) => {
     const server = http.createServer(handler).listen(env.port, () => {
       console.log(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { createDb, createSqliteDb, migrateToLatest } from '#db/client.ts'
+import { createSqliteDb, migrateToLatest } from '#db/client.ts'
 import { seedReference } from '#db/seed/reference.ts'
 import { BASE_DB, TMP } from './paths.ts'
 

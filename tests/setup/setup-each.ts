@@ -72,3 +72,29 @@ export function testDbTarget(): string {
   if (!target) throw new Error('testDbTarget() is only available inside a test')
   return target
 }
+
+/**
+ * A new, empty database of this test's engine for tests that migrate or seed from nothing: a
+ * file under tests/.tmp on SQLite, a database on the test cluster on PostgreSQL.
+ */
+export async function scratchDatabase(name: string): Promise<string> {
+  const unique = `${name}-${process.pid}`
+  if (TEST_ENGINE === 'postgres') {
+    const serverUrl = inject('pgServerUrl')
+    const database = `mitra_${unique.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`
+    const client = new pg.Client({ connectionString: serverUrl })
+    await client.connect()
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`)
+      await client.query(`CREATE DATABASE ${quoteIdent(database)}`)
+    } finally {
+      await client.end()
+    }
+    const u = new URL(serverUrl)
+    u.pathname = `/${database}`
+    return u.toString()
+  }
+  const file = path.join(TMP, `${unique}.db`)
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+  return file
+}

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import { productSearch } from '#db/search.ts'
 import type { ProductStatus } from '#db/schema.ts'

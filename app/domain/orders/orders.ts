@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { likeAnyCase } from '#db/sql.ts'
 import type { Database, Delivery, SubOrderStatus } from '#db/schema.ts'
 import { nextOrderCounter } from '#db/sequences.ts'
 import { DomainError } from '#app/domain/errors.ts'
@@ -393,7 +394,7 @@ export async function listOrdersForUser(db: DB, userId: string, page: number) {
 export async function listSubOrdersForUpt(db: DB, uptId: string, f: { status?: SubOrderStatus; q?: string; page: number }) {
   let q = db.selectFrom('sub_orders as s').innerJoin('orders as o', 'o.id', 's.order_id').where('s.upt_id', '=', uptId)
   if (f.status) q = q.where('s.status', '=', f.status)
-  if (f.q) q = q.where((eb) => eb.or([eb('s.number', 'like', `%${f.q}%`), eb('o.buyer_name', 'like', `%${f.q}%`)]))
+  if (f.q) q = q.where((eb) => eb.or([eb('s.number', likeAnyCase(db), `%${f.q}%`), eb('o.buyer_name', likeAnyCase(db), `%${f.q}%`)]))
   const [rows, count] = await Promise.all([
     q
       .select(['s.id', 's.number', 's.status', 's.total', 's.created_at', 'o.buyer_name', 'o.delivery'])
