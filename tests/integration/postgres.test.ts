@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { createDb, createPostgresDb, DatabaseUrlError, exactNumber, isRetryableTransactionError, migrateToLatest, postgresOptionsFrom, resolveDatabasePath } from '#db/client.ts'
@@ -7,7 +10,8 @@ import { placeOrder } from '#app/domain/orders/orders.ts'
 import { audit } from '#app/domain/identity/audit.ts'
 import { twoUpts } from '#tests/factories.ts'
 import { BUYER, createProductRow } from '#tests/factories-market.ts'
-import { TEST_ENGINE } from '#tests/setup/paths.ts'
+import { ROOT, TEST_ENGINE, TMP } from '#tests/setup/paths.ts'
+import { postgresBinDir } from '#tests/support/postgres.ts'
 import { scratchDatabase, testDb, testDbTarget } from '#tests/setup/setup-each.ts'
 
 const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv
@@ -130,6 +134,18 @@ describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL', () => {
     expect(() => postgresOptionsFrom(env({ DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }))).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS/)
     expect(resolveDatabasePath('postgresql://u:p@h/db')).toBe('postgresql://u:p@h/db')
     expect(() => resolveDatabasePath('postgres://h')).toThrow(/names no database/)
+  })
+
+  test.runIf(postgresBinDir() !== null)('npm run db:backup dumps the PostgreSQL database with pg_dump and checks the archive', () => {
+    const target = path.join(TMP, `backup-${process.pid}.dump`)
+    fs.rmSync(target, { force: true })
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'db/backup.ts'), target], {
+      cwd: ROOT, env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDbTarget() } as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000,
+    })
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^Backed up postgres:\/\/.* -> .*\.dump \(\d+ bytes, \d+ tables, archive readable\)/)
+    expect(fs.statSync(target).size).toBeGreaterThan(10_000)
+    fs.rmSync(target, { force: true })
   })
 
   test('a statement that runs past DATABASE_STATEMENT_TIMEOUT_MS is cancelled', async () => {
