@@ -31,6 +31,7 @@ describe('offtake', () => {
     expect(await page.getByRole('button', { name: 'Bayar dengan kartu' }).count()).toBe(0)
     await page.getByRole('button', { name: 'Bayar dengan transfer bank' }).click()
     await page.waitForURL(/#pembayaran$/)
-    expect(await page.getByTestId('transfer-amount').count()).toBe(1)
+    // The URL changes before React has rendered the new loader data (client navigation): wait for it.
+    await expect.poll(() => page.getByTestId('transfer-amount').count()).toBe(1)
   })
 })
