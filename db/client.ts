@@ -310,7 +310,12 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Po
   const autonomousPool = new pg.Pool({ ...common, max: 2 })
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool replaces it, and the next query reports the outage to its caller.
-  for (const p of [pool, autonomousPool]) p.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`))
+  // (A pool being closed may still hear its connections' last words: not worth a warning.)
+  for (const p of [pool, autonomousPool]) {
+    p.on('error', (error) => {
+      if (!p.ending) console.warn(`PostgreSQL connection lost: ${error.message}`)
+    })
+  }
   const db = new PostgresKysely(pool, autonomousPool, settings)
   return { engine: 'postgres', db, sqlite: undefined, file: undefined, label: describeDatabase(url), pool }
 }
