@@ -166,7 +166,7 @@ export interface PostgresOptions {
   poolSize?: number
   /** statement_timeout in ms (DATABASE_STATEMENT_TIMEOUT_MS, default 30000; 0 = none) */
   statementTimeoutMs?: number
-  /** attempts of a transaction that hits a serialization failure or deadlock (default 10) */
+  /** attempts of a transaction that hits a serialization failure or deadlock (default 20) */
   transactionAttempts?: number
   /** called before a transaction is run again (tests and benchmarks count retries) */
   onRetry?: (error: Error, attempt: number) => void
@@ -225,10 +225,10 @@ const transactionRoots = new WeakMap<object, PostgresKysely>()
 
 /**
  * The PostgreSQL database handle. Every `db.transaction().execute(fn)` runs `fn` in a
- * SERIALIZABLE transaction, so the 50-odd transaction bodies written for SQLite's one writer
- * keep their meaning (a read-then-write can never interleave unnoticed); a serialization failure
- * or deadlock rolls back and runs `fn` again, up to `transactionAttempts` times with a jittered
- * back-off. A body must therefore do nothing but database work that a rollback undoes (docs/
+ * SERIALIZABLE transaction (unless the caller sets another level), so the 60-odd transaction
+ * bodies written for SQLite's one writer keep their meaning (a read-then-write can never
+ * interleave unnoticed); a serialization failure or deadlock rolls back and runs `fn` again, up to
+ * `transactionAttempts` times with a jittered back-off. A body must therefore do nothing but database work that a rollback undoes (docs/
  * decisions/018-postgresql.md lists what was checked).
  */
 class PostgresKysely extends Kysely<Database> {
@@ -238,7 +238,7 @@ class PostgresKysely extends Kysely<Database> {
   readonly autonomous: Kysely<Database>
   constructor(pool: pg.Pool, autonomousPool: pg.Pool, options: PostgresOptions) {
     super({ dialect: new PostgresDialect({ pool }) })
-    this.#attempts = options.transactionAttempts ?? 10
+    this.#attempts = options.transactionAttempts ?? 20
     this.#onRetry = options.onRetry
     this.autonomous = new Kysely<Database>({ dialect: new PostgresDialect({ pool: autonomousPool }) })
   }
@@ -257,7 +257,7 @@ class PostgresKysely extends Kysely<Database> {
       } catch (error) {
         if (!isRetryableTransactionError(error) || attempt >= this.#attempts) throw error
         this.#onRetry?.(error as Error, attempt)
-        await sleep(Math.random() * Math.min(250, 4 * 2 ** attempt))
+        await sleep(Math.random() * Math.min(500, 4 * 2 ** attempt))
       }
     }
   }

@@ -96,7 +96,11 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
   const now = input.now ?? new Date()
   const at = nowIso(now)
   const token = newToken()
-  return db.transaction().execute(async (trx) => {
+  // PostgreSQL: REPEATABLE READ, not the default SERIALIZABLE: every guarantee here is explicit
+  // (conditional stock update, the offtake guard's row lock, the order counter outside), and
+  // SERIALIZABLE's index-page predicate locks made concurrent checkouts of different products
+  // abort each other (ADR 018). SQLite ignores the level (IMMEDIATE serialises anyway).
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     if (offtake?.guard) await offtake.guard(trx)
     const base = trx
       .selectFrom('products as p')
