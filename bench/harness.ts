@@ -2,7 +2,7 @@
  * Load-test plumbing: start a server as a child process pinned to one core, drive it with
  * autocannon pinned to the other core, read the server's peak memory. Loopback only.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import url from 'node:url'
@@ -82,4 +82,20 @@ export function load(target: string, opts: { connections?: number; seconds?: num
   if (r.status !== 0) throw new Error(`autocannon failed: ${r.stderr}`)
   const j = JSON.parse(r.stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number }
   return { requestsPerSec: Math.round(j.requests.average), p50: j.latency.p50, p99: j.latency.p99, errors: j.errors, non2xx: j.non2xx }
+}
+
+/** {@link load} without blocking, so that two load generators can run at once. */
+export function loadAsync(target: string, opts: { connections?: number; seconds?: number; headers?: string[] } = {}): Promise<LoadResult> {
+  const cli = path.join(ROOT, 'node_modules/autocannon/autocannon.js')
+  const args = [cli, '-j', '-c', String(opts.connections ?? 32), '-d', String(opts.seconds ?? 10)]
+  for (const h of opts.headers ?? []) args.push('-H', h)
+  args.push(target)
+  const [cmd, cargs] = pinned(1, process.execPath, args)
+  return new Promise((resolve, reject) => {
+    execFile(cmd, cargs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`autocannon failed: ${stderr}`))
+      const j = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number }
+      resolve({ requestsPerSec: Math.round(j.requests.average), p50: j.latency.p50, p99: j.latency.p99, errors: j.errors, non2xx: j.non2xx })
+    })
+  })
 }

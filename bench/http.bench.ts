@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createDb, migrateToLatest } from '../db/client.ts'
+import { createSqliteDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { newId } from '../app/lib/ids.ts'
 import { nowIso } from '../app/lib/time.ts'
@@ -19,7 +19,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-http-'))
 const file = path.join(dir, 'bench.db')
 if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('Run `npm run build` first')
 
-const { db, sqlite } = createDb(file)
+const { db, sqlite } = createSqliteDb(file)
 await migrateToLatest(db)
 await seedReference(db)
 const upts = await db.selectFrom('upts').select('id').execute()

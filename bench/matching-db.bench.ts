@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createDb, migrateToLatest } from '../db/client.ts'
+import { createSqliteDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { PROVINCES, SECTORS } from '../db/seed/reference-data.ts'
 import { SUPPORT_KINDS } from '../app/domain/registry/kinds.ts'
@@ -25,7 +25,7 @@ const id = (prefix: string, i: number) => `${prefix}-${String(i).padStart(6, '0'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matching-bench-'))
 const file = path.join(dir, 'bench.db')
-const { db, sqlite } = createDb(file)
+const { db, sqlite } = createSqliteDb(file)
 await migrateToLatest(db)
 await seedReference(db)
 

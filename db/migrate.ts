@@ -1,7 +1,7 @@
 import { createDb, migrateToLatest } from './client.ts'
 import { log } from '../app/lib/log.server.ts'
 
-const { db, file } = createDb(process.env.DATABASE_URL)
+const { db, label: file } = createDb(process.env.DATABASE_URL)
 try {
   const { results } = await migrateToLatest(db)
   const applied = (results ?? []).filter((r) => r.status === 'Success')

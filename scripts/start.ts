@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import url from 'node:url'
-import { createDb, DatabaseUrlError, migrateToLatest } from '../db/client.ts'
+import { connectionProblem, createDb, DatabaseUrlError, migrateToLatest } from '../db/client.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../db/seed/demo.ts'
 import { seedAll } from '../db/seed/index.ts'
 import { EnvError, modeFrom, parseEnv } from '../app/lib/env.server.ts'
@@ -48,11 +48,15 @@ async function main() {
   let handle
   try {
     handle = createDb(env.databasePath)
-    await migrateToLatest(handle.db)
-    const seeded = await seedAll(handle.db, { demo: env.mode === 'demo', encryptionKey: env.encryptionKey })
-    log.info(`Database ${handle.file}: migrated; ${seeded.upts} UPTs${seeded.demo ? '; demo data seeded' : ''}`)
   } catch (error) {
     fail((error as Error).message)
+  }
+  try {
+    await migrateToLatest(handle.db)
+    const seeded = await seedAll(handle.db, { demo: env.mode === 'demo', encryptionKey: env.encryptionKey })
+    log.info(`Database ${handle.label}: migrated; ${seeded.upts} UPTs${seeded.demo ? '; demo data seeded' : ''}`)
+  } catch (error) {
+    fail(`database ${handle.label} ${connectionProblem(error) ? 'cannot be reached' : 'failed'}: ${(error as Error).message}`)
   } finally {
     await handle?.db.destroy()
   }

@@ -8,7 +8,7 @@ import express from 'express'
 import { parseEnv } from '../app/lib/env.server.ts'
 import { log, runWithRequest } from '../app/lib/log.server.ts'
 import { startJobs } from '../app/web/jobs.server.ts'
-import { createDb } from '../db/client.ts'
+import { createDb, maintainDatabase } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
 import { startMocks } from './mocks.ts'
 import { requestLogging, routeMatcher } from './request-log.ts'
@@ -89,16 +89,16 @@ export async function createServer() {
 export async function startServer() {
   const { handler, env, build, dev } = await createServer()
   // Unpaid orders past their reservation expire and their stock returns (own connection, same file).
-  startJobs(createDb(env.databasePath).db)
+  startJobs(createDb(env.databasePath, { poolSize: 3 }).db)
   return new Promise<http.Server>((resolve) => {
     const server = http.createServer(handler).listen(env.port, () => {
       log.info(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)
       if (dev) void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
       resolve(server)
     })
-    // Fold the WAL back into the database file now and then so it does not grow without bound.
+    // SQLite: fold the WAL back into the database file now and then so it does not grow without bound.
     const checkpoint = setInterval(() => {
-      void import('../app/web/db.server.ts').then(({ getDb }) => import('kysely').then(({ sql }) => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(getDb()))).catch(() => {})
+      void import('../app/web/db.server.ts').then(({ getDb }) => maintainDatabase(getDb())).catch(() => {})
     }, 5 * 60_000)
     checkpoint.unref()
     const shutdown = () => server.close(() => process.exit(0))

@@ -10,8 +10,11 @@ import type { DB } from '#db/client.ts'
  * The work may run more than once (on PostgreSQL a serialization failure re-runs the whole
  * transaction), so it changes nothing outside the database: emails are queued (`queueEmail`) and
  * delivered after commit, files are written before or after, and nothing is pushed to an array
- * or counter that outlives the callback.
+ * or counter that outlives the callback. On PostgreSQL a transaction is SERIALIZABLE unless the
+ * writer asks for `isolation: 'repeatable read'` (checkout does, ADR 018); SQLite ignores it.
  */
-export function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work)
+export function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>, options: { isolation?: 'repeatable read' } = {}): Promise<T> {
+  if (db.isTransaction) return work(db)
+  const builder = db.transaction()
+  return (options.isolation ? builder.setIsolationLevel(options.isolation) : builder).execute(work)
 }

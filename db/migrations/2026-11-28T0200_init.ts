@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely'
+import { appendOnlyOnPostgres, integerType, isPostgres } from '../dialect.ts'
 
 // Migrations take Kysely<any> and never import app code: they must replay identically forever.
 export async function up(db: Kysely<any>): Promise<void> {
+  const int = integerType(db)
   await db.schema
     .createTable('provinces')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -23,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name_id', 'text', (c) => c.notNull())
     .addColumn('name_en', 'text', (c) => c.notNull())
-    .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('sort', int, (c) => c.notNull().defaultTo(0))
     .execute()
 
   await db.schema
@@ -121,7 +123,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('last_seen_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
-    .addColumn('mfa_pending', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('mfa_pending', int, (c) => c.notNull().defaultTo(0))
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
     .execute()
@@ -144,8 +146,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('rate_limits')
     .addColumn('key', 'text', (c) => c.notNull())
-    .addColumn('window_start', 'integer', (c) => c.notNull())
-    .addColumn('count', 'integer', (c) => c.notNull())
+    .addColumn('window_start', int, (c) => c.notNull())
+    .addColumn('count', int, (c) => c.notNull())
     .addPrimaryKeyConstraint('rate_limits_pk', ['key', 'window_start'])
     .execute()
 
@@ -187,10 +189,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 
   // The audit log is append-only: the database itself refuses to change history.
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
-  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
+  if (isPostgres(db)) {
+    // One trigger function for every append-only table (audit, ledger, PNBP, payouts).
+    await sql`CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+      END
+    $$`.execute(db)
+    await appendOnlyOnPostgres(db, 'audit_log')
+  } else {
+    await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
+    await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -212,4 +224,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
+  if (isPostgres(db)) await sql`DROP FUNCTION IF EXISTS refuse_change()`.execute(db)
 }

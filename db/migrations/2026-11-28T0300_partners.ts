@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { integerType } from '../dialect.ts'
 
 // Partners (profile, provinces, sectors), support-kind settings, programs with needs, offers.
 // Matching (issue 4) reads offers/program_needs through the indexes below; see
@@ -17,7 +18,8 @@ const DEFAULT_ALLOWED: [string, string, string[]][] = [
 ]
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('partners').addColumn('national', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  const int = integerType(db)
+  await db.schema.alterTable('partners').addColumn('national', int, (c) => c.notNull().defaultTo(0)).execute()
   await db.schema.alterTable('partners').addColumn('nib', 'text').execute()
   await db.schema.alterTable('partners').addColumn('npwp', 'text').execute()
   await db.schema.alterTable('partners').addColumn('website', 'text').execute()
@@ -45,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('scope_type', 'text', (c) => c.notNull().check(sql`scope_type in ('security_level','upt_type')`))
     .addColumn('scope_value', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ${KINDS}`))
-    .addColumn('allowed', 'integer', (c) => c.notNull())
+    .addColumn('allowed', int, (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text')
     .addPrimaryKeyConstraint('support_kind_settings_pk', ['scope_type', 'scope_value', 'kind'])
@@ -68,7 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sector_id', 'text', (c) => c.notNull().references('sectors.id'))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('participants', 'integer', (c) => c.notNull().check(sql`participants >= 0`))
+    .addColumn('participants', int, (c) => c.notNull().check(sql`participants >= 0`))
     .addColumn('eligibility_rule', 'text')
     .addColumn('schedule', 'text')
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft','active','paused','ended')`))
@@ -84,10 +86,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('program_id', 'text', (c) => c.notNull().references('programs.id'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ${KINDS}`))
-    .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+    .addColumn('quantity', int, (c) => c.notNull().check(sql`quantity > 0`))
     .addColumn('unit', 'text', (c) => c.notNull())
     .addColumn('needed_by', 'text')
-    .addColumn('quantity_covered', 'integer', (c) =>
+    .addColumn('quantity_covered', int, (c) =>
       c.notNull().defaultTo(0).check(sql`quantity_covered >= 0 and quantity_covered <= quantity`),
     )
     .addColumn('note', 'text')
@@ -107,12 +109,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) =>
       c.notNull().defaultTo('draft').check(sql`status in ('draft','open','fully_committed','closed','expired')`),
     )
-    .addColumn('national', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('national', int, (c) => c.notNull().defaultTo(0))
     .addColumn('valid_from', 'text', (c) => c.notNull())
     .addColumn('valid_until', 'text', (c) => c.notNull())
     .addColumn('unit', 'text', (c) => c.notNull())
-    .addColumn('capacity_total', 'integer', (c) => c.notNull().check(sql`capacity_total > 0`))
-    .addColumn('capacity_remaining', 'integer', (c) =>
+    .addColumn('capacity_total', int, (c) => c.notNull().check(sql`capacity_total > 0`))
+    .addColumn('capacity_remaining', int, (c) =>
       c.notNull().check(sql`capacity_remaining >= 0 and capacity_remaining <= capacity_total`),
     )
     .addColumn('created_by', 'text')

@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely'
+import { integerType, isPostgres } from '../dialect.ts'
 
 /** Marketplace: catalog (products, images, FTS5 search), carts, orders split per UPT. */
 export async function up(db: Kysely<any>): Promise<void> {
+  const int = integerType(db)
   await db.schema
     .createTable('products')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -12,12 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('story', 'text')
-    .addColumn('price', 'integer', (c) => c.notNull().check(sql`price >= 0`))
+    .addColumn('price', int, (c) => c.notNull().check(sql`price >= 0`))
     .addColumn('stock_mode', 'text', (c) => c.notNull().check(sql`stock_mode in ('stock','made_to_order')`))
-    .addColumn('stock', 'integer', (c) => c.notNull().defaultTo(0).check(sql`stock >= 0`))
-    .addColumn('lead_time_days', 'integer')
+    .addColumn('stock', int, (c) => c.notNull().defaultTo(0).check(sql`stock >= 0`))
+    .addColumn('lead_time_days', int)
     .addColumn('unit', 'text', (c) => c.notNull())
-    .addColumn('weight_grams', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('weight_grams', int, (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft','published','archived')`))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -34,15 +36,41 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('file_name', 'text', (c) => c.notNull().unique())
     .addColumn('thumb_name', 'text', (c) => c.notNull().unique())
     .addColumn('mime', 'text', (c) => c.notNull())
-    .addColumn('width', 'integer', (c) => c.notNull())
-    .addColumn('height', 'integer', (c) => c.notNull())
-    .addColumn('bytes', 'integer', (c) => c.notNull())
+    .addColumn('width', int, (c) => c.notNull())
+    .addColumn('height', int, (c) => c.notNull())
+    .addColumn('bytes', int, (c) => c.notNull())
     .addColumn('alt', 'text', (c) => c.notNull())
-    .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('sort', int, (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('product_images_product').on('product_images').columns(['product_id', 'sort']).execute()
 
+  if (isPostgres(db)) {
+    // The same search on PostgreSQL: a `products_fts` table (product_id, document) kept in sync
+    // by a trigger, GIN-indexed. The text search configuration strips accents (unaccent) and
+    // folds case (simple: no stemming, no stop words), as FTS5's unicode61 remove_diacritics 2;
+    // weights A/B/C for name/description/story give the ranking its 10/3/1 (db/search.ts).
+    await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db)
+    await sql`CREATE TEXT SEARCH CONFIGURATION mitra_search (COPY = simple)`.execute(db)
+    await sql`ALTER TEXT SEARCH CONFIGURATION mitra_search ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart WITH unaccent, simple`.execute(db)
+    await sql`CREATE TABLE products_fts (
+      product_id text PRIMARY KEY REFERENCES products(id) ON DELETE CASCADE,
+      document tsvector NOT NULL
+    )`.execute(db)
+    await sql`CREATE INDEX products_fts_document ON products_fts USING gin (document)`.execute(db)
+    await sql`CREATE FUNCTION products_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO products_fts (product_id, document) VALUES (NEW.id,
+          setweight(to_tsvector('mitra_search', NEW.name), 'A') ||
+          setweight(to_tsvector('mitra_search', NEW.description), 'B') ||
+          setweight(to_tsvector('mitra_search', coalesce(NEW.story, '')), 'C'))
+        ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document;
+        RETURN NEW;
+      END
+    $$`.execute(db)
+    await sql`CREATE TRIGGER products_fts_sync AFTER INSERT OR UPDATE OF name, description, story ON products
+      FOR EACH ROW EXECUTE FUNCTION products_fts_sync()`.execute(db)
+  } else {
   // Standalone FTS5 index kept in sync by triggers; diacritics and case folded by the tokenizer.
   await sql`create virtual table products_fts using fts5(product_id unindexed, name, description, story, tokenize = 'unicode61 remove_diacritics 2')`.execute(db)
   await sql`create trigger products_fts_ai after insert on products begin
@@ -55,14 +83,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger products_fts_ad after delete on products begin
     delete from products_fts where product_id = old.id;
   end`.execute(db)
+  }
 
   await db.schema
     .createTable('upt_shipping_rates')
     .addColumn('upt_id', 'text', (c) => c.primaryKey().references('upts.id'))
-    .addColumn('same_province', 'integer', (c) => c.notNull().check(sql`same_province >= 0`))
-    .addColumn('same_island', 'integer', (c) => c.notNull().check(sql`same_island >= 0`))
-    .addColumn('other', 'integer', (c) => c.notNull().check(sql`other >= 0`))
-    .addColumn('pickup', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('same_province', int, (c) => c.notNull().check(sql`same_province >= 0`))
+    .addColumn('same_island', int, (c) => c.notNull().check(sql`same_island >= 0`))
+    .addColumn('other', int, (c) => c.notNull().check(sql`other >= 0`))
+    .addColumn('pickup', int, (c) => c.notNull().defaultTo(1))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
 
@@ -78,16 +107,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('cart_items')
     .addColumn('cart_id', 'text', (c) => c.notNull().references('carts.id').onDelete('cascade'))
     .addColumn('product_id', 'text', (c) => c.notNull().references('products.id'))
-    .addColumn('qty', 'integer', (c) => c.notNull().check(sql`qty > 0`))
-    .addColumn('price_at_add', 'integer', (c) => c.notNull())
+    .addColumn('qty', int, (c) => c.notNull().check(sql`qty > 0`))
+    .addColumn('price_at_add', int, (c) => c.notNull())
     .addColumn('added_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('cart_items_pk', ['cart_id', 'product_id'])
     .execute()
 
   await db.schema
     .createTable('order_counters')
-    .addColumn('year', 'integer', (c) => c.primaryKey())
-    .addColumn('last', 'integer', (c) => c.notNull())
+    .addColumn('year', int, (c) => c.primaryKey())
+    .addColumn('last', int, (c) => c.notNull())
     .execute()
 
   await db.schema
@@ -105,9 +134,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('city', 'text')
     .addColumn('province_id', 'text', (c) => c.references('provinces.id'))
     .addColumn('postal_code', 'text')
-    .addColumn('subtotal', 'integer', (c) => c.notNull())
-    .addColumn('shipping_total', 'integer', (c) => c.notNull())
-    .addColumn('total', 'integer', (c) => c.notNull())
+    .addColumn('subtotal', int, (c) => c.notNull())
+    .addColumn('shipping_total', int, (c) => c.notNull())
+    .addColumn('total', int, (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending_payment','paid','expired','cancelled')`))
     .addColumn('status_token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('reserved_until', 'text', (c) => c.notNull())
@@ -127,9 +156,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) =>
       c.notNull().check(sql`status in ('pending_payment','paid','processing','shipped','completed','cancelled','expired','refunded')`),
     )
-    .addColumn('subtotal', 'integer', (c) => c.notNull())
-    .addColumn('shipping_fee', 'integer', (c) => c.notNull())
-    .addColumn('total', 'integer', (c) => c.notNull())
+    .addColumn('subtotal', int, (c) => c.notNull())
+    .addColumn('shipping_fee', int, (c) => c.notNull())
+    .addColumn('total', int, (c) => c.notNull())
     .addColumn('courier', 'text')
     .addColumn('tracking_number', 'text')
     .addColumn('stock_released_at', 'text')
@@ -146,10 +175,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('product_id', 'text', (c) => c.notNull().references('products.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('unit', 'text', (c) => c.notNull())
-    .addColumn('unit_price', 'integer', (c) => c.notNull().check(sql`unit_price >= 0`))
-    .addColumn('qty', 'integer', (c) => c.notNull().check(sql`qty > 0`))
-    .addColumn('line_total', 'integer', (c) => c.notNull())
-    .addColumn('reserved', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('unit_price', int, (c) => c.notNull().check(sql`unit_price >= 0`))
+    .addColumn('qty', int, (c) => c.notNull().check(sql`qty > 0`))
+    .addColumn('line_total', int, (c) => c.notNull())
+    .addColumn('reserved', int, (c) => c.notNull().defaultTo(0))
     .execute()
   await db.schema.createIndex('order_lines_sub_order').on('order_lines').column('sub_order_id').execute()
 
@@ -171,6 +200,10 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable(t).execute()
   }
   await sql`drop table products_fts`.execute(db)
+  if (isPostgres(db)) {
+    await sql`DROP FUNCTION IF EXISTS products_fts_sync()`.execute(db)
+    await sql`DROP TEXT SEARCH CONFIGURATION IF EXISTS mitra_search`.execute(db)
+  }
   await db.schema.dropTable('product_images').execute()
   await db.schema.dropTable('products').execute()
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { appendOnlyOnPostgres, integerType, isPostgres } from '../dialect.ts'
 
 const APPEND_ONLY = [
   'split_rules',
@@ -12,22 +13,23 @@ const APPEND_ONLY = [
 
 // PNBP split rules, the double-entry ledger, SIMPONI billings/deposits, statements and settings.
 export async function up(db: Kysely<any>): Promise<void> {
+  const int = integerType(db)
   // Each row is one version of a rule; editing appends a new version (same rule_key).
   await db.schema
     .createTable('split_rules')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('rule_key', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('version', int, (c) => c.notNull())
     .addColumn('scope', 'text', (c) => c.notNull().check(sql`scope in ('national','upt','program','agreement')`))
     .addColumn('upt_id', 'text', (c) => c.references('upts.id'))
     .addColumn('program_id', 'text')
     .addColumn('agreement_id', 'text')
     .addColumn('base', 'text', (c) => c.notNull().check(sql`base in ('sales','profit')`))
-    .addColumn('pnbp_bp', 'integer', (c) => c.notNull().check(sql`pnbp_bp >= 0`))
-    .addColumn('premi_bp', 'integer', (c) => c.notNull().check(sql`premi_bp >= 0`))
-    .addColumn('production_bp', 'integer', (c) => c.notNull().check(sql`production_bp >= 0`))
-    .addColumn('partner_bp', 'integer', (c) => c.notNull().check(sql`partner_bp >= 0`))
-    .addColumn('operations_bp', 'integer', (c) => c.notNull().check(sql`operations_bp >= 0`))
+    .addColumn('pnbp_bp', int, (c) => c.notNull().check(sql`pnbp_bp >= 0`))
+    .addColumn('premi_bp', int, (c) => c.notNull().check(sql`premi_bp >= 0`))
+    .addColumn('production_bp', int, (c) => c.notNull().check(sql`production_bp >= 0`))
+    .addColumn('partner_bp', int, (c) => c.notNull().check(sql`partner_bp >= 0`))
+    .addColumn('operations_bp', int, (c) => c.notNull().check(sql`operations_bp >= 0`))
     .addColumn('effective_from', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -44,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reference', 'text', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('payment','refund','fee','payout','deposit')`))
     .addColumn('provider', 'text')
-    .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount >= 0`))
+    .addColumn('amount', int, (c) => c.notNull().check(sql`amount >= 0`))
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('month', 'text', (c) => c.notNull())
@@ -66,8 +68,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('account', 'text', (c) => c.notNull())
-    .addColumn('debit', 'integer', (c) => c.notNull().check(sql`debit >= 0`))
-    .addColumn('credit', 'integer', (c) => c.notNull().check(sql`credit >= 0`))
+    .addColumn('debit', int, (c) => c.notNull().check(sql`debit >= 0`))
+    .addColumn('credit', int, (c) => c.notNull().check(sql`credit >= 0`))
     .addCheckConstraint('ledger_lines_one_side', sql`(debit = 0) <> (credit = 0)`)
     .execute()
   await db.schema.createIndex('ledger_lines_entry_idx').on('ledger_lines').column('entry_id').execute()
@@ -90,7 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kode_billing', 'text', (c) => c.notNull().unique())
     .addColumn('billing_date', 'text', (c) => c.notNull())
     .addColumn('expires_on', 'text', (c) => c.notNull())
-    .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount > 0`))
+    .addColumn('amount', int, (c) => c.notNull().check(sql`amount > 0`))
     .addColumn('kode_akun', 'text', (c) => c.notNull())
     .addColumn('period', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -107,7 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ntb', 'text', (c) => c.notNull())
     .addColumn('paid_date', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
-    .addColumn('amount', 'integer', (c) => c.notNull())
+    .addColumn('amount', int, (c) => c.notNull())
     .addColumn('period', 'text', (c) => c.notNull())
     .addColumn('entry_id', 'text', (c) => c.notNull().references('ledger_entries.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -127,8 +129,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('pnbp_targets')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('upt_id', 'text', (c) => c.notNull().references('upts.id'))
-    .addColumn('year', 'integer', (c) => c.notNull())
-    .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount >= 0`))
+    .addColumn('year', int, (c) => c.notNull())
+    .addColumn('amount', int, (c) => c.notNull().check(sql`amount >= 0`))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('pnbp_targets_upt_year', ['upt_id', 'year'])
     .execute()
@@ -152,8 +154,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('upt_id', 'text', (c) => c.notNull().references('upts.id'))
     .addColumn('bank', 'text', (c) => c.notNull())
     .addColumn('file_name', 'text', (c) => c.notNull())
-    .addColumn('imported', 'integer', (c) => c.notNull())
-    .addColumn('skipped', 'integer', (c) => c.notNull())
+    .addColumn('imported', int, (c) => c.notNull())
+    .addColumn('skipped', int, (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .execute()
@@ -165,7 +167,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('upt_id', 'text', (c) => c.notNull().references('upts.id'))
     .addColumn('line_hash', 'text', (c) => c.notNull())
     .addColumn('date', 'text', (c) => c.notNull())
-    .addColumn('amount', 'integer', (c) => c.notNull())
+    .addColumn('amount', int, (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('reference', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -181,7 +183,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('statement_line_id', 'text', (c) => c.notNull().references('bank_statement_lines.id'))
     .addColumn('target_type', 'text', (c) => c.notNull())
     .addColumn('target_ref', 'text', (c) => c.notNull())
-    .addColumn('amount', 'integer', (c) => c.notNull())
+    .addColumn('amount', int, (c) => c.notNull())
     .addColumn('method', 'text', (c) =>
       c.notNull().check(sql`method in ('reference','amount_date','sum','tolerance','manual','reversal')`),
     )
@@ -194,6 +196,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('reconciliation_matches_target_idx').on('reconciliation_matches').columns(['target_type', 'target_ref']).execute()
 
   for (const table of APPEND_ONLY) {
+    if (isPostgres(db)) {
+      await appendOnlyOnPostgres(db, table)
+      continue
+    }
     await sql
       .raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`)
       .execute(db)

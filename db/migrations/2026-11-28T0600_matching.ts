@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { integerType } from '../dialect.ts'
 
 // Matching (issue 4): proposals between an offer and a program need, agreements (kerja sama)
 // that reserve offer capacity and need quantity, outcomes (counts only) and yearly targets.
@@ -8,8 +9,9 @@ import { type Kysely, sql } from 'kysely'
 const KINDS = sql`('capital','training','expert','absorption','publication')`
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const int = integerType(db)
   // A partner shows what its agreements delivered on its public profile only when it opts in.
-  await db.schema.alterTable('partners').addColumn('impact_public', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema.alterTable('partners').addColumn('impact_public', int, (c) => c.notNull().defaultTo(0)).execute()
   await db.schema.createIndex('program_needs_open_idx').on('program_needs').columns(['kind', 'program_id']).where(sql.ref('quantity_covered'), '<', sql.ref('quantity')).execute()
 
   await db.schema
@@ -19,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('need_id', 'text', (c) => c.notNull().references('program_needs.id'))
     .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id'))
     .addColumn('upt_id', 'text', (c) => c.notNull().references('upts.id'))
-    .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+    .addColumn('quantity', int, (c) => c.notNull().check(sql`quantity > 0`))
     .addColumn('message', 'text')
     .addColumn('proposed_by_side', 'text', (c) => c.notNull().check(sql`proposed_by_side in ('partner','upt')`))
     .addColumn('proposed_by', 'text', (c) => c.notNull().references('users.id'))
@@ -48,7 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id'))
     .addColumn('upt_id', 'text', (c) => c.notNull().references('upts.id'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ${KINDS}`))
-    .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+    .addColumn('quantity', int, (c) => c.notNull().check(sql`quantity > 0`))
     .addColumn('unit', 'text', (c) => c.notNull())
     .addColumn('terms', 'text', (c) => c.notNull())
     .addColumn('start_date', 'text', (c) => c.notNull())
@@ -79,13 +81,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('metric', 'text', (c) =>
       c.notNull().check(sql`metric in ('trained','certified','expert_days','capital','units_absorbed','publication')`),
     )
-    .addColumn('count', 'integer', (c) => c.notNull().check(sql`count >= 0`))
-    .addColumn('value_rupiah', 'integer', (c) => c.check(sql`value_rupiah is null or value_rupiah >= 0`))
+    .addColumn('count', int, (c) => c.notNull().check(sql`count >= 0`))
+    .addColumn('value_rupiah', int, (c) => c.check(sql`value_rupiah is null or value_rupiah >= 0`))
     .addColumn('capital_form', 'text', (c) => c.check(sql`capital_form is null or capital_form in ('money','goods')`))
     .addColumn('certifying_body', 'text')
     .addColumn('link', 'text')
     .addColumn('channel', 'text')
-    .addColumn('reach', 'integer', (c) => c.check(sql`reach is null or reach >= 0`))
+    .addColumn('reach', int, (c) => c.check(sql`reach is null or reach >= 0`))
     .addColumn('occurred_on', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('recorded_by', 'text', (c) => c.notNull())
@@ -99,12 +101,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('realisation_targets')
-    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('year', int, (c) => c.notNull())
     .addColumn('scope_type', 'text', (c) => c.notNull().check(sql`scope_type in ('national','kanwil','upt')`))
     // '' for national, else the Kanwil or UPT id (text so the primary key stays portable).
     .addColumn('scope_id', 'text', (c) => c.notNull())
     .addColumn('metric', 'text', (c) => c.notNull().check(sql`metric in ('trained','certified')`))
-    .addColumn('target', 'integer', (c) => c.notNull().check(sql`target > 0`))
+    .addColumn('target', int, (c) => c.notNull().check(sql`target > 0`))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text')
     .addPrimaryKeyConstraint('realisation_targets_pk', ['year', 'scope_type', 'scope_id', 'metric'])

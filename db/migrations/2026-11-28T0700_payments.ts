@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { integerType } from '../dialect.ts'
 
 /**
  * Payments: card (Stripe hosted Checkout) and bank transfer attempts per order or sub-order,
@@ -6,6 +7,7 @@ import { type Kysely, sql } from 'kysely'
  * effects), refunds, UPT bank accounts and payment settings.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const int = integerType(db)
   await db.schema
     .createTable('upt_bank_accounts')
     .addColumn('upt_id', 'text', (c) => c.primaryKey().references('upts.id'))
@@ -19,7 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('payment_settings')
     .addColumn('key', 'text', (c) => c.primaryKey())
-    .addColumn('value', 'integer', (c) => c.notNull())
+    .addColumn('value', int, (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.references('users.id'))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
@@ -36,16 +38,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) =>
       c.notNull().check(sql`status in ('pending','processing','awaiting_second','paid','failed','expired','rejected','flagged')`),
     )
-    .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount >= 0`))
-    .addColumn('unique_code', 'integer')
+    .addColumn('amount', int, (c) => c.notNull().check(sql`amount >= 0`))
+    .addColumn('unique_code', int)
     .addColumn('reference', 'text', (c) => c.notNull())
     .addColumn('deadline', 'text', (c) => c.notNull())
-    .addColumn('attempt', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('attempt', int, (c) => c.notNull().defaultTo(1))
     .addColumn('provider_session_id', 'text', (c) => c.unique())
     .addColumn('provider_url', 'text')
     .addColumn('provider_payment_intent_id', 'text')
-    .addColumn('amount_received', 'integer')
-    .addColumn('amount_refunded', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('amount_received', int)
+    .addColumn('amount_refunded', int, (c) => c.notNull().defaultTo(0))
     .addColumn('flag_reason', 'text')
     .addColumn('proof_file', 'text')
     .addColumn('proof_uploaded_at', 'text')
@@ -70,8 +72,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('order_number', 'text')
     .addColumn('session_id', 'text')
     .addColumn('payment_intent_id', 'text')
-    .addColumn('amount_refunded', 'integer')
-    .addColumn('created', 'integer', (c) => c.notNull())
+    .addColumn('amount_refunded', int)
+    .addColumn('created', int, (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('payment_events_pk', ['provider', 'event_id'])
@@ -83,9 +85,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('sub_order_id', 'text', (c) => c.notNull().references('sub_orders.id'))
     .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id'))
-    .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount > 0`))
+    .addColumn('amount', int, (c) => c.notNull().check(sql`amount > 0`))
     .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('restock', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('restock', int, (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending','succeeded','failed')`))
     .addColumn('provider_refund_id', 'text')
     .addColumn('requested_by', 'text', (c) => c.references('users.id'))

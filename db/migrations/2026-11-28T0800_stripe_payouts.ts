@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { appendOnlyOnPostgres, integerType, isPostgres } from '../dialect.ts'
 
 /**
  * Stripe payouts, recorded as they arrive (webhook `payout.paid` or the API) and then allocated
@@ -6,16 +7,17 @@ import { type Kysely, sql } from 'kysely'
  * Also an index for the ledger page (one UPT's journal by month).
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const int = integerType(db)
   await db.schema
     .createTable('stripe_payouts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     // Stripe's own number (IDR in "sen", rupiah x 100); rupiah only after allocation checks it.
-    .addColumn('amount_minor', 'integer', (c) => c.notNull())
+    .addColumn('amount_minor', int, (c) => c.notNull())
     .addColumn('currency', 'text', (c) => c.notNull())
     .addColumn('arrival_date', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('pending','allocated','needs_review')`))
     .addColumn('problem', 'text')
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('attempts', int, (c) => c.notNull().defaultTo(0))
     .addColumn('received_via', 'text', (c) => c.notNull().check(sql`received_via in ('webhook','api','demo')`))
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -27,18 +29,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('stripe_payout_allocations')
     .addColumn('payout_id', 'text', (c) => c.notNull().references('stripe_payouts.id'))
     .addColumn('upt_id', 'text', (c) => c.notNull().references('upts.id'))
-    .addColumn('charges', 'integer', (c) => c.notNull())
-    .addColumn('refunds', 'integer', (c) => c.notNull())
-    .addColumn('fees', 'integer', (c) => c.notNull())
-    .addColumn('net', 'integer', (c) => c.notNull())
-    .addColumn('transactions', 'integer', (c) => c.notNull())
+    .addColumn('charges', int, (c) => c.notNull())
+    .addColumn('refunds', int, (c) => c.notNull())
+    .addColumn('fees', int, (c) => c.notNull())
+    .addColumn('net', int, (c) => c.notNull())
+    .addColumn('transactions', int, (c) => c.notNull())
     .addPrimaryKeyConstraint('stripe_payout_allocations_pk', ['payout_id', 'upt_id'])
     .addCheckConstraint('stripe_payout_allocations_sum', sql`net = charges - refunds - fees`)
     .execute()
   await db.schema.createIndex('stripe_payout_allocations_upt').on('stripe_payout_allocations').columns(['upt_id', 'payout_id']).execute()
   // The ledger page lists one UPT's journal by month.
   await db.schema.createIndex('ledger_entries_upt_month_idx').on('ledger_entries').columns(['upt_id', 'month', 'day']).execute()
-  for (const op of ['UPDATE', 'DELETE']) {
+  if (isPostgres(db)) await appendOnlyOnPostgres(db, 'stripe_payout_allocations')
+  else for (const op of ['UPDATE', 'DELETE']) {
     await sql
       .raw(`CREATE TRIGGER stripe_payout_allocations_no_${op.toLowerCase()} BEFORE ${op} ON stripe_payout_allocations BEGIN SELECT RAISE(ABORT, 'stripe_payout_allocations is append-only'); END`)
       .execute(db)

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { integerType } from '../dialect.ts'
 
 /**
  * Email delivery with retries: every message is queued in `emails` (often inside the transaction
@@ -6,7 +7,8 @@ import type { Kysely } from 'kysely'
  * the jobs runner; a claim keeps two processes from sending the same message.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('emails').addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  const int = integerType(db)
+  await db.schema.alterTable('emails').addColumn('attempts', int, (c) => c.notNull().defaultTo(0)).execute()
   await db.schema.alterTable('emails').addColumn('next_attempt_at', 'text').execute()
   await db.schema.alterTable('emails').addColumn('claimed_until', 'text').execute()
   await db.schema.createIndex('emails_due').on('emails').columns(['sent_at', 'next_attempt_at']).execute()

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { integerType } from '../dialect.ts'
 
 /**
  * Signed PKS documents (PDF) uploaded by either party of an agreement. Every upload is a new
@@ -6,14 +7,15 @@ import { sql, type Kysely } from 'kysely'
  * public folder under a server-made name; the uploader's file name is kept only as display text.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const int = integerType(db)
   await db.schema
     .createTable('agreement_documents')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
-    .addColumn('version', 'integer', (c) => c.notNull().check(sql`version > 0`))
+    .addColumn('version', int, (c) => c.notNull().check(sql`version > 0`))
     .addColumn('file_name', 'text', (c) => c.notNull().unique())
     .addColumn('original_name', 'text')
-    .addColumn('size_bytes', 'integer', (c) => c.notNull().check(sql`size_bytes > 0`))
+    .addColumn('size_bytes', int, (c) => c.notNull().check(sql`size_bytes > 0`))
     .addColumn('sha256', 'text', (c) => c.notNull().check(sql`length(sha256) = 64`))
     .addColumn('uploaded_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())

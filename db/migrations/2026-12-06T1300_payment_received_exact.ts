@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { integerType } from '../dialect.ts'
 
 /**
  * What a card provider reported as paid, exactly as it said it: the amount in its minor units
@@ -7,7 +8,8 @@ import type { Kysely } from 'kysely'
  * Nullable: bank transfers and older rows have none.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('payments').addColumn('received_minor', 'integer').execute()
+  const int = integerType(db)
+  await db.schema.alterTable('payments').addColumn('received_minor', int).execute()
   await db.schema.alterTable('payments').addColumn('received_currency', 'text').execute()
 }
 

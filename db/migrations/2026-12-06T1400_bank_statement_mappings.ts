@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { integerType } from '../dialect.ts'
 
 /**
  * Bank statements as banks export them (issue 11, ADR 014): the column mapping is saved per bank
@@ -8,6 +9,7 @@ import { sql, type Kysely } from 'kysely'
  * count the bad lines that were skipped.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const int = integerType(db)
   await db.schema
     .createTable('bank_statement_mappings')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -37,7 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute()
   await db.schema.dropTable('bank_column_mappings').execute()
-  await db.schema.alterTable('bank_statement_imports').addColumn('rejected', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema.alterTable('bank_statement_imports').addColumn('rejected', int, (c) => c.notNull().defaultTo(0)).execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -19,7 +19,7 @@ export async function seedAll(db: Parameters<typeof seedReference>[0], opts: { d
 const isMain = import.meta.url === `file://${process.argv[1]}`
 if (isMain) {
   const env = parseEnv()
-  const { db, file } = createDb(env.databasePath)
+  const { db, label: file } = createDb(env.databasePath)
   try {
     await migrateToLatest(db)
     const r = await seedAll(db, { demo: env.mode === 'demo', encryptionKey: env.encryptionKey })

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import { freePort } from '../free-port.ts'
 import path from 'node:path'
 import url from 'node:url'
-import { createDb, migrateToLatest } from '#db/client.ts'
+import { createSqliteDb, migrateToLatest } from '#db/client.ts'
 import { seedReference } from '#db/seed/reference.ts'
 import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { newId } from '#app/lib/ids.ts'
@@ -105,7 +105,7 @@ export async function runCrashRounds(opts: { rounds: number; dir: string; seed?:
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31)
   fs.mkdirSync(opts.dir, { recursive: true })
   const file = path.join(opts.dir, `crash-${process.pid}-${Date.now()}.db`)
-  const { db } = createDb(file)
+  const { db } = createSqliteDb(file)
   await migrateToLatest(db)
   await seedReference(db)
   const upt = await db.selectFrom('upts').select('id').where('slug', '=', 'lapas-kelas-iia-kediri').executeTakeFirstOrThrow()
@@ -169,7 +169,7 @@ export async function runCrashRounds(opts: { rounds: number; dir: string; seed?:
   await new Promise((r) => child.once('exit', r))
 
   const problems: string[] = []
-  const { db: check, sqlite } = createDb(file)
+  const { db: check, sqlite } = createSqliteDb(file)
   try {
     const integrity = sqlite.pragma('integrity_check', { simple: true })
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`)

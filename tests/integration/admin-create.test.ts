@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { createDb } from '#db/client.ts'
 import { resetPassword, verifyLogin } from '#app/domain/identity/users.ts'
 import { hashToken } from '#app/lib/ids.ts'
-import { ROOT, TMP } from '#tests/setup/paths.ts'
+import { ROOT, TEST_ENGINE, TMP } from '#tests/setup/paths.ts'
 import { startSmtpStub } from '#tests/smtp-stub.ts'
 
 /**
@@ -39,7 +39,8 @@ function adminCreate(args: string[], env: Record<string, string>): Promise<Run> 
   })
 }
 
-describe('npm run admin:create', () => {
+// The script opens whatever DATABASE_URL names through the same createDb: checked once, on SQLite.
+describe.runIf(TEST_ENGINE === 'sqlite')('npm run admin:create', () => {
   test('creates the first national admin with a one-time link (printed and emailed), audited; refuses a second', async () => {
     const file = path.join(TMP, `first-admin-${process.pid}.db`)
     for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 import { propose } from '#app/domain/agreements/lifecycle.ts'
 import { createPartner, createUser, twoUpts } from '#tests/factories.ts'
 import { createOffer, createProgramWithNeed } from '#tests/matching-fixtures.ts'
-import { testDb } from '#tests/setup/setup-each.ts'
+import { testDb, testDbTarget } from '#tests/setup/setup-each.ts'
 
 const SCRIPT = path.join(import.meta.dirname, 'race-accept.script.ts')
 
@@ -32,8 +31,7 @@ test('two processes accepting proposals for the last unit of capacity: exactly o
   const n2 = await createProgramWithNeed(db, kediri.id, { quantity: 1 })
   const p1 = await propose(db, { offerId: offer.id, needId: n1.needId, quantity: 1, side: 'partner', actingFor: partner.id }, { userId: partnerUser.id }, '2026-11-28')
   const p2 = await propose(db, { offerId: offer.id, needId: n2.needId, quantity: 1, side: 'partner', actingFor: partner.id }, { userId: partnerUser.id }, '2026-11-28')
-  const list = await sql<{ name: string; file: string }>`pragma database_list`.execute(db)
-  const file = list.rows.find((r) => r.name === 'main')!.file
+  const file = testDbTarget()
 
   const goAt = Date.now() + 2500 // both processes are up and waiting by then
   const results = await Promise.all([contender(file, p1.id, staff.id, goAt), contender(file, p2.id, staff.id, goAt)])

@@ -8,6 +8,7 @@ import { setAllowedKinds } from '#app/domain/registry/settings.ts'
 import { createPartner, createUser, twoUpts } from '#tests/factories.ts'
 import { createOffer, createProgramWithNeed, setSecurityLevel } from '#tests/matching-fixtures.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
+import { TEST_ENGINE } from '#tests/setup/paths.ts'
 
 const TODAY = '2026-11-28'
 const terms = { terms: 'Pelatihan tenun 40 jam di bengkel Lapas.', startDate: '2026-12-01', endDate: '2027-03-01' }
@@ -207,6 +208,20 @@ describe('candidate queries use indexes', () => {
   test('no full scan of offers or program needs when looking for one offer’s or one need’s candidates', async () => {
     const db = testDb()
     const { sql } = await import('kysely')
+    if (TEST_ENGINE === 'postgres') {
+      // PostgreSQL plans a table this small with a sequential scan whatever indexes exist; with
+      // sequential scans priced out, the plan shows which indexes serve these predicates.
+      await sql`set enable_seqscan = off`.execute(db)
+      const pgPlan = async (q: string) => (await sql.raw<{ 'QUERY PLAN': string }>(`explain ${q}`).execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n')
+      const needs = await pgPlan(`select n.id from program_needs n join programs g on g.id = n.program_id join upts u on u.id = g.upt_id
+       where n.kind = 'training' and g.sector_id in ('tenun') and u.province_id in ('35') and g.status = 'active' and n.quantity_covered < n.quantity`)
+      const offers = await pgPlan(`select o.id from offers o join partners pa on pa.id = o.partner_id
+       where o.kind = 'training' and o.status = 'open' and o.valid_until >= '2026-11-28' and o.valid_from <= '2026-11-28' and o.capacity_remaining > 0 and pa.status = 'verified'`)
+      expect(needs).not.toMatch(/Seq Scan on (program_needs|programs)/)
+      expect(offers).not.toMatch(/Seq Scan on offers/)
+      expect(offers).toMatch(/offers_match_idx/)
+      return
+    }
     const plan = async (q: string) => (await sql.raw<{ detail: string }>(`explain query plan ${q}`).execute(db)).rows.map((r) => r.detail)
     const needsPlan = await plan(
       `select n.id from program_needs n join programs g on g.id = n.program_id join upts u on u.id = g.upt_id

@@ -3,13 +3,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
-import { createDb, migrateToLatest } from '#db/client.ts'
+import { createDb, createSqliteDb, migrateToLatest } from '#db/client.ts'
 import { seedAll } from '#db/seed/index.ts'
 import { seedReference } from '#db/seed/reference.ts'
 import { resolveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { audit } from '#app/domain/audit/log.ts'
-import { ROOT, TMP } from '#tests/setup/paths.ts'
-import { testDb } from '#tests/setup/setup-each.ts'
+import { ROOT, TEST_ENGINE, TMP } from '#tests/setup/paths.ts'
+import { scratchDatabase, testDb } from '#tests/setup/setup-each.ts'
 
 describe('database', () => {
   test('the audit log refuses UPDATE and DELETE', async () => {
@@ -22,9 +22,7 @@ describe('database', () => {
   })
 
   test('migrations and reference seeding run twice without error or duplicates', async () => {
-    const file = path.join(TMP, `twice-${process.pid}.db`)
-    fs.rmSync(file, { force: true })
-    const { db } = createDb(file)
+    const { db } = createDb(await scratchDatabase('twice'))
     try {
       await migrateToLatest(db)
       const first = await seedReference(db)
@@ -43,9 +41,7 @@ describe('database', () => {
   })
 
   test('a production seed starts with the national default split rule, once; national finance can version it', async () => {
-    const file = path.join(TMP, `rule-${process.pid}.db`)
-    fs.rmSync(file, { force: true })
-    const { db } = createDb(file)
+    const { db } = createDb(await scratchDatabase('rule'))
     try {
       await migrateToLatest(db)
       await seedAll(db, { demo: false, encryptionKey: Buffer.alloc(32, 1) })
@@ -59,9 +55,9 @@ describe('database', () => {
     }
   })
 
-  test('the connection applies the pragmas money needs', async () => {
+  test.runIf(TEST_ENGINE === 'sqlite')('the connection applies the pragmas money needs', async () => {
     const file = path.join(TMP, `pragmas-${process.pid}.db`)
-    const { sqlite, db } = createDb(file)
+    const { sqlite, db } = createSqliteDb(file)
     try {
       expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -72,11 +68,11 @@ describe('database', () => {
     }
   })
 
-  test('write transactions begin IMMEDIATE: the write lock is taken at BEGIN, not at the first write', async () => {
+  test.runIf(TEST_ENGINE === 'sqlite')('write transactions begin IMMEDIATE: the write lock is taken at BEGIN, not at the first write', async () => {
     const file = path.join(TMP, `imm-${process.pid}.db`)
     for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
-    const { db } = createDb(file)
-    const { sqlite: other } = createDb(file)
+    const { db } = createSqliteDb(file)
+    const { sqlite: other } = createSqliteDb(file)
     try {
       await sql`create table t (x integer)`.execute(db)
       other.pragma('busy_timeout = 0')
@@ -93,7 +89,8 @@ describe('database', () => {
   })
 })
 
-describe('start-up checks', () => {
+// Start-up is the same code whatever the engine: checked once, in the SQLite run.
+describe.runIf(TEST_ENGINE === 'sqlite')('start-up checks', () => {
   const run = (env: Record<string, string>) =>
     spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], {
       cwd: ROOT,
@@ -103,11 +100,23 @@ describe('start-up checks', () => {
     })
 
   test('a bad DATABASE_URL stops start-up with a one-line explanation', () => {
-    const r = run({ DATABASE_URL: 'postgres://db.example/portal' })
+    const r = run({ DATABASE_URL: 'mysql://db.example/portal' })
     expect(r.status).toBe(1)
     const lines = r.stderr.trim().split('\n')
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/^Mitra Lipas cannot start: DATABASE_URL scheme "postgres:" is not supported/)
+    expect(lines[0]).toMatch(/^Mitra Lipas cannot start: DATABASE_URL scheme "mysql:" is not supported/)
+    // A PostgreSQL URL that names no database, a pool size that is no number, an unreachable server.
+    for (const [env, message] of [
+      [{ DATABASE_URL: 'postgres://db.example' }, /^Mitra Lipas cannot start: DATABASE_URL names no database/],
+      [{ DATABASE_URL: 'postgres://u@127.0.0.1:1/portal', DATABASE_POOL_SIZE: 'lots' }, /^Mitra Lipas cannot start: DATABASE_POOL_SIZE must be a whole number/],
+      [{ DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/portal' }, /^Mitra Lipas cannot start: database postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/portal cannot be reached: .*ECONNREFUSED/],
+    ] as const) {
+      const bad = run(env)
+      expect(bad.status).toBe(1)
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+      expect(bad.stderr.trim()).toMatch(message)
+      expect(bad.stderr).not.toContain('secret')
+    }
   })
 
   test('production without its secrets stops with a one-line explanation', () => {

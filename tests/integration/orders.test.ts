@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
 import { addToCart, cartView, ensureCart, findCart, setCartQty } from '#app/domain/orders/cart.ts'
@@ -10,7 +9,7 @@ import { expireDueReservations, expireReservations, markSubOrdersPaid, staffTran
 import { getOrderByToken } from '#app/domain/orders/queries.ts'
 import { placeOfftakeOrder, placeOrder } from '#app/domain/orders/checkout.ts'
 import { ROOT } from '#tests/setup/paths.ts'
-import { testDb } from '#tests/setup/setup-each.ts'
+import { testDb, testDbTarget } from '#tests/setup/setup-each.ts'
 import { createUser, twoUpts } from '#tests/factories.ts'
 import { BUYER, createProductRow } from '#tests/factories-market.ts'
 
@@ -238,10 +237,8 @@ describe('concurrency', () => {
     const p = await createProductRow(db, { uptId: a.id, stock: 5 })
     const carts: string[] = []
     for (let i = 0; i < 50; i++) carts.push(await cartWith([[p.id, 1]]))
-    // The very file this test's connection has open (asked from SQLite, not recomputed).
-    const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db)
-    const dbFile = rows.find((r) => r.name === 'main')!.file
-    expect(dbFile).toMatch(/worker-.*\.db$/)
+    // This test's own database (a file on SQLite, a database URL on PostgreSQL).
+    const dbFile = testDbTarget()
     const worker = path.join(ROOT, 'tests/integration/support/checkout-worker.ts')
     const spawn = (ids: string[]) =>
       run(process.execPath, ['--import', 'tsx', worker, dbFile, ...ids], { cwd: ROOT, env: { ...process.env }, maxBuffer: 1 << 20 })
@@ -261,9 +258,7 @@ describe('concurrency', () => {
     const now = new Date('2026-11-28T03:00:00Z')
     const numbers: string[] = []
     for (let i = 0; i < 20; i++) numbers.push((await placeOrder(db, { cartId: await cartWith([[p.id, 1]]), userId: null, ...BUYER, buyerEmail: `buyer${i}@test.local`, now })).orderNumber)
-    const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db)
-    const dbFile = rows.find((r) => r.name === 'main')!.file
-    expect(dbFile).toMatch(/worker-.*\.db$/)
+    const dbFile = testDbTarget()
     const worker = path.join(ROOT, 'tests/integration/support/expiry-worker.ts')
     const spawn = () => run(process.execPath, ['--import', 'tsx', worker, dbFile, '2026-11-28T04:00:01Z'], { cwd: ROOT, env: { ...process.env }, maxBuffer: 1 << 20 })
     const [one, two] = await Promise.all([spawn(), spawn()])

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { createDb, migrateToLatest } from '#db/client.ts'
+import { createSqliteDb, migrateToLatest } from '#db/client.ts'
 import { seedReference } from '#db/seed/reference.ts'
 import { BASE_DB, TMP } from './paths.ts'
 
@@ -7,7 +7,7 @@ import { BASE_DB, TMP } from './paths.ts'
 export default async function setup() {
   fs.mkdirSync(TMP, { recursive: true })
   for (const f of fs.readdirSync(TMP)) if (/^(base|worker-)/.test(f)) fs.rmSync(`${TMP}/${f}`, { force: true })
-  const { db, sqlite } = createDb(BASE_DB)
+  const { db, sqlite } = createSqliteDb(BASE_DB)
   await migrateToLatest(db)
   await seedReference(db)
   // A single self-contained file: fold the WAL in so a plain file copy is a full database.

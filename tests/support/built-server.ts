@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { createDb, migrateToLatest } from '#db/client.ts'
+import { createDb, isPostgresUrl, migrateToLatest } from '#db/client.ts'
 import { seedAll } from '#db/seed/index.ts'
 import { parseEnv } from '#app/lib/env.server.ts'
 import { freePort } from '../free-port.ts'
@@ -10,7 +10,7 @@ import { ROOT, TMP } from '../setup/paths.ts'
 export interface BuiltServer {
   baseURL: string
   port: number
-  /** the SQLite file the server uses (tests may open it to check what was written) */
+  /** the SQLite file or PostgreSQL URL the server uses (tests may open it to check what was written) */
   dbFile: string
   logFile: string
   child: ChildProcess
@@ -22,8 +22,11 @@ export const TEST_SERVER_SHOP_LIMITS = { ordersPerIp: 100_000, ordersPerEmail: 1
 
 /** A fresh database at `file`: migrated, reference data and (by default) the demo seeded. */
 export async function freshDatabase(file: string, opts: { demo?: boolean; uploadDir?: string } = {}) {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
+  // A PostgreSQL URL names a database the caller has just created empty; a path is a SQLite file.
+  if (!isPostgresUrl(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
+  }
   // The demo seed writes product photos where the server will read them.
   if (opts.uploadDir) process.env.UPLOAD_DIR = opts.uploadDir
   const parsed = parseEnv({ ...process.env, MITRA_MODE: 'demo' })

@@ -1,6 +1,6 @@
-import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import { inTransaction } from '#app/domain/transaction.ts'
+import { productSearch } from '#db/search.ts'
 import type { ProductStatus } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -102,13 +102,18 @@ export async function listSectors(db: DB) {
 
 /** Turns what a person typed into a safe FTS5 query: each word a prefix term, all required. */
 export function ftsQuery(q: string): string | null {
-  const words = q
+  const words = searchWords(q)
+  if (words.length === 0) return null
+  return words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' ')
+}
+
+/** The words of a search (letters and digits), at most 8: what `productSearch` (db/search.ts) matches. */
+export function searchWords(q: string): string[] {
+  return q
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 8)
-  if (words.length === 0) return null
-  return words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' ')
 }
 
 export type CatalogSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest'
@@ -129,13 +134,14 @@ export interface CatalogFilters {
 /** Published products matching the filters, best matches first when searching. */
 export async function searchCatalog(db: DB, f: CatalogFilters) {
   const size = f.pageSize ?? PAGE_SIZE
-  const match = f.q ? ftsQuery(f.q) : null
+  const words = f.q ? searchWords(f.q) : []
+  const match = words.length ? productSearch(db, words, 'f') : null
   // Filters only touch products (place through a subquery on upts), so the count needs no join.
   let q = db.selectFrom('products as p').where('p.status', '=', 'published')
   if (match) {
     q = q
       .innerJoin('products_fts as f', 'f.product_id', 'p.id')
-      .where(sql<boolean>`products_fts match ${match}`)
+      .where(match.match)
   }
   if (f.category) q = q.where('p.sector_id', '=', f.category)
   if (f.province) q = q.where('p.upt_id', 'in', db.selectFrom('upts').select('id').where('province_id', '=', f.province))
@@ -171,7 +177,7 @@ export async function searchCatalog(db: DB, f: CatalogFilters) {
           .limit(1)
           .as('thumb'),
     ])
-  if (sort === 'relevance' && match) rowsQ = rowsQ.orderBy(sql`bm25(products_fts, 0, 10.0, 3.0, 1.0)`)
+  if (sort === 'relevance' && match) rowsQ = rowsQ.orderBy(match.rank)
   else if (sort === 'price_asc') rowsQ = rowsQ.orderBy('p.price', 'asc')
   else if (sort === 'price_desc') rowsQ = rowsQ.orderBy('p.price', 'desc')
   else rowsQ = rowsQ.orderBy('p.created_at', 'desc')

@@ -36,7 +36,7 @@ export async function ledgerProblems(db: DB): Promise<string[]> {
   const fractional = await db
     .selectFrom('ledger_lines')
     .select('id')
-    .where((eb) => eb.or([eb(sql`debit`, '<>', sql`cast(debit as integer)`), eb(sql`credit`, '<>', sql`cast(credit as integer)`)]))
+    .where((eb) => eb.or([eb(sql`debit`, '<>', sql`cast(debit as bigint)`), eb(sql`credit`, '<>', sql`cast(credit as bigint)`)]))
     .execute()
   if (fractional.length) problems.push(`${fractional.length} lines with fractional rupiah`)
   return problems

@@ -1,3 +1,4 @@
+import { likeAnyCase } from '#db/sql.ts'
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { OfferStatus, SecurityLevel } from '#db/schema.ts'
@@ -63,7 +64,7 @@ export async function listOpenOffers(db: DB, f: OfferFilters = {}, today: string
     .where('o.valid_until', '>=', today)
   if (f.kind) q = q.where('o.kind', '=', f.kind)
   if (f.partnerId) q = q.where('o.partner_id', '=', f.partnerId)
-  if (f.kinds) q = f.kinds.length ? q.where('o.kind', 'in', f.kinds) : q.where(sql<boolean>`0`)
+  if (f.kinds) q = f.kinds.length ? q.where('o.kind', 'in', f.kinds) : q.where(sql<boolean>`1 = 0`)
   if (f.sectorId) q = q.where((eb) => eb.exists(eb.selectFrom('offer_sectors as s').select('s.offer_id').whereRef('s.offer_id', '=', 'o.id').where('s.sector_id', '=', f.sectorId!)))
   if (f.provinceId)
     q = q.where((eb) =>
@@ -73,7 +74,7 @@ export async function listOpenOffers(db: DB, f: OfferFilters = {}, today: string
     q = q.where((eb) => eb.exists(eb.selectFrom('offer_security_levels as l').select('l.offer_id').whereRef('l.offer_id', '=', 'o.id').where('l.security_level', '=', f.securityLevel!)))
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    q = q.where((eb) => eb.or([sql<boolean>`o.title like ${like} escape '\\'`, sql<boolean>`o.description like ${like} escape '\\'`, sql<boolean>`p.name like ${like} escape '\\'`]))
+    q = q.where((eb) => eb.or([sql<boolean>`o.title ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`o.description ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`p.name ${likeAnyCase(db)} ${like} escape '\\'`]))
   }
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const page = f.page ?? 1

@@ -1,5 +1,6 @@
 import type { DB } from '#db/client.ts'
 import { inTransaction } from '#app/domain/transaction.ts'
+import { smallerOf } from '#db/sql.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { MAX_QTY } from '#app/domain/catalog/schemas.ts'
 import { hashToken, newId, newToken } from '#app/lib/ids.ts'
@@ -27,7 +28,7 @@ export async function findCart(db: DB, who: { token?: string | null; userId?: st
       await trx
         .insertInto('cart_items')
         .values({ ...it, cart_id: mine.id })
-        .onConflict((oc) => oc.columns(['cart_id', 'product_id']).doUpdateSet((eb) => ({ qty: eb.fn('min', [eb('cart_items.qty', '+', it.qty), eb.lit(MAX_QTY)]) })))
+        .onConflict((oc) => oc.columns(['cart_id', 'product_id']).doUpdateSet((eb) => ({ qty: smallerOf(trx, eb('cart_items.qty', '+', it.qty), eb.lit(MAX_QTY)) })))
         .execute()
     }
     await trx.deleteFrom('carts').where('id', '=', guest.id).execute()

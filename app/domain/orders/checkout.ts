@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '#db/client.ts'
 import { inTransaction } from '#app/domain/transaction.ts'
+import { nextOrderCounter } from '#db/sequences.ts'
 import type { Database, Delivery } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { hashToken, newId, newToken } from '#app/lib/ids.ts'
@@ -29,13 +30,9 @@ export interface CheckoutInput {
 }
 
 async function nextOrderNumber(trx: Trx, year: number): Promise<string> {
-  const row = await trx
-    .insertInto('order_counters')
-    .values({ year, last: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('order_counters.last', '+', 1) })))
-    .returning('last')
-    .executeTakeFirstOrThrow()
-  return `ML-${year}-${String(row.last).padStart(6, '0')}`
+  // Gapless on SQLite; on PostgreSQL unique and increasing with gaps (db/sequences.ts, ADR 018).
+  const last = await nextOrderCounter(trx, year)
+  return `ML-${year}-${String(last).padStart(6, '0')}`
 }
 
 /**
@@ -73,6 +70,10 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
   const now = input.now ?? new Date()
   const at = nowIso(now)
   const token = newToken()
+  // PostgreSQL: REPEATABLE READ, not the default SERIALIZABLE: every guarantee here is explicit
+  // (conditional stock update, the offtake guard's row lock, the order counter outside), and
+  // SERIALIZABLE's index-page predicate locks made concurrent checkouts of different products
+  // abort each other (ADR 018). SQLite ignores the level (IMMEDIATE serialises anyway).
   return inTransaction(db, async (trx) => {
     if (offtake?.guard) await offtake.guard(trx)
     const base = trx
@@ -186,5 +187,5 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
     }
     if (!offtake) await trx.deleteFrom('cart_items').where('cart_id', '=', input.cartId).execute()
     return { orderId, orderNumber, token, total: subtotal + shipping, subOrders: subs.map((s) => s.number) }
-  })
+  }, { isolation: 'repeatable read' })
 }

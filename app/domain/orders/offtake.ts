@@ -123,6 +123,10 @@ export async function placeAgreementOfftake(db: DB, input: PlaceOfftakeInput) {
     unitPrice,
     // Checked inside the order's own IMMEDIATE transaction, so two orders cannot both take the last units.
     guard: async (trx) => {
+      // A no-op write to the agreement's row first: on PostgreSQL it locks the row, so two orders
+      // under one agreement queue here instead of both counting the same units (SERIALIZABLE
+      // would also catch it, by a retry); on SQLite the IMMEDIATE transaction already serialises.
+      await trx.updateTable('agreements').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', a.id).execute()
       const ordered = await offtakeUnitsOrdered(trx, a.id)
       if (ordered + input.qty > totalUnits) throw new DomainError('offtake.exceeds', 'qty', { left: Math.max(0, totalUnits - ordered) })
     },

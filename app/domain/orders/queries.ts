@@ -1,3 +1,4 @@
+import { likeAnyCase } from '#db/sql.ts'
 import type { DB } from '#db/client.ts'
 import type { SubOrderStatus } from '#db/schema.ts'
 import { hashToken } from '#app/lib/ids.ts'
@@ -47,7 +48,7 @@ export async function listOrdersForUser(db: DB, userId: string, page: number) {
 export async function listSubOrdersForUpt(db: DB, uptId: string, f: { status?: SubOrderStatus; q?: string; page: number }) {
   let q = db.selectFrom('sub_orders as s').innerJoin('orders as o', 'o.id', 's.order_id').where('s.upt_id', '=', uptId)
   if (f.status) q = q.where('s.status', '=', f.status)
-  if (f.q) q = q.where((eb) => eb.or([eb('s.number', 'like', `%${f.q}%`), eb('o.buyer_name', 'like', `%${f.q}%`)]))
+  if (f.q) q = q.where((eb) => eb.or([eb('s.number', likeAnyCase(db), `%${f.q}%`), eb('o.buyer_name', likeAnyCase(db), `%${f.q}%`)]))
   const [rows, count] = await Promise.all([
     q
       .select(['s.id', 's.number', 's.status', 's.total', 's.created_at', 'o.buyer_name', 'o.delivery'])

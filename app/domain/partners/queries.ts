@@ -1,3 +1,4 @@
+import { likeAnyCase } from '#db/sql.ts'
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { PartnerStatus } from '#db/schema.ts'
@@ -106,7 +107,7 @@ export async function listVerifiedPartners(db: DB, f: PartnerFilters = {}) {
     )
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    q = q.where((eb) => eb.or([sql<boolean>`p.name like ${like} escape '\\'`, sql<boolean>`p.description like ${like} escape '\\'`]))
+    q = q.where((eb) => eb.or([sql<boolean>`p.name ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`p.description ${likeAnyCase(db)} ${like} escape '\\'`]))
   }
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const page = f.page ?? 1

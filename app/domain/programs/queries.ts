@@ -1,3 +1,4 @@
+import { distinctList, likeAnyCase } from '#db/sql.ts'
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import type { ProgramStatus, SecurityLevel, UptType } from '#db/schema.ts'
@@ -16,7 +17,7 @@ export async function getProgram(db: DB, idOrSlug: string) {
     .where((eb) => eb.or([eb('g.id', '=', idOrSlug), eb('g.slug', '=', idOrSlug)]))
     .executeTakeFirst()
   if (!p) return undefined
-  const needs = await db.selectFrom('program_needs').selectAll().where('program_id', '=', p.id).orderBy('needed_by').orderBy('created_at').execute()
+  const needs = await db.selectFrom('program_needs').selectAll().where('program_id', '=', p.id).orderBy('needed_by', (ob) => ob.asc().nullsFirst()).orderBy('created_at').execute()
   return { ...p, needs }
 }
 
@@ -53,7 +54,7 @@ export async function listActivePrograms(db: DB, f: ProgramFilters = {}, today: 
     )
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    q = q.where((eb) => eb.or([sql<boolean>`g.title like ${like} escape '\\'`, sql<boolean>`g.description like ${like} escape '\\'`, sql<boolean>`u.name like ${like} escape '\\'`]))
+    q = q.where((eb) => eb.or([sql<boolean>`g.title ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`g.description ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`u.name ${likeAnyCase(db)} ${like} escape '\\'`]))
   }
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const page = f.page ?? 1
@@ -67,10 +68,10 @@ export async function listActivePrograms(db: DB, f: ProgramFilters = {}, today: 
     'pr.name as province_name',
     's.name_id as sector_name_id',
     's.name_en as sector_name_en',
-    sql<string | null>`(select group_concat(distinct n.kind) from program_needs n where n.program_id = g.id and n.quantity_covered < n.quantity)`.as('open_kinds'),
+    sql<string | null>`(select ${distinctList(db, 'n.kind')} from program_needs n where n.program_id = g.id and n.quantity_covered < n.quantity)`.as('open_kinds'),
     sql<string | null>`(select min(n.needed_by) from program_needs n where n.program_id = g.id and n.quantity_covered < n.quantity)`.as('next_needed_by'),
   ])
-  rows = f.sort === 'title' ? rows.orderBy('g.title') : f.sort === 'neededBy' ? rows.orderBy(sql`next_needed_by is null`).orderBy(sql`next_needed_by`) : rows.orderBy('g.created_at', 'desc')
+  rows = f.sort === 'title' ? rows.orderBy('g.title') : f.sort === 'neededBy' ? rows.orderBy('next_needed_by', (ob) => ob.asc().nullsLast()) : rows.orderBy('g.created_at', 'desc')
   const items = await rows.orderBy('g.id').limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute()
   return { items: items.map((i) => ({ ...i, open_kinds: (i.open_kinds?.split(',') ?? []) as SupportKind[] })), total }
 }

@@ -10,7 +10,9 @@ export type SettingScope = 'security_level' | 'upt_type'
 export type AllowedKinds = Record<SettingScope, Record<string, SupportKind[]>>
 
 export async function loadAllowedKinds(db: DB): Promise<AllowedKinds> {
-  const rows = await db.selectFrom('support_kind_settings').selectAll().where('allowed', '=', 1).execute()
+  const rows = (await db.selectFrom('support_kind_settings').selectAll().where('allowed', '=', 1).execute()).sort(
+    (x, y) => SUPPORT_KINDS.indexOf(x.kind as SupportKind) - SUPPORT_KINDS.indexOf(y.kind as SupportKind),
+  )
   const out: AllowedKinds = { security_level: {}, upt_type: {} }
   for (const r of rows) {
     // A row stored before the floor existed (or written around this module) cannot lift it.

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import { inTransaction } from '#app/domain/transaction.ts'
+import { likeAnyCase } from '#db/sql.ts'
 import type { SecurityLevel } from '#db/schema.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -163,7 +164,7 @@ export async function searchUpts(db: DB, f: UptFilters, pageSize = 20) {
   if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
   if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
   if (f.type) q = q.where('u.type', '=', f.type as 'lapas')
-  if (f.q) q = q.where(sql<boolean>`u.name like ${`%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`} escape '\\'`)
+  if (f.q) q = q.where(sql<boolean>`u.name ${likeAnyCase(db)} ${`%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`} escape '\\'`)
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const items = await q
     .select(['u.id', 'u.name', 'u.type', 'u.city', 'p.name as province_name'])

@@ -1,16 +1,16 @@
 /**
- * A separate OS process placing orders against a shared SQLite file: proves the stock
+ * A separate OS process placing orders against a shared database (SQLite file or PostgreSQL): proves the stock
  * reservation holds across processes, not only inside one connection's queue.
  * Usage: node --import tsx checkout-worker.ts <db-file> <cartId>...
  */
 import fs from 'node:fs'
-import { createDb } from '#db/client.ts'
+import { createDb, isPostgresUrl } from '#db/client.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { placeOrder } from '#app/domain/orders/checkout.ts'
 
 const [file, ...cartIds] = process.argv.slice(2)
-// Never create a stray database: the file must be the one the test prepared.
-if (!file || !fs.existsSync(file)) {
+// Never create a stray database: the file (or PostgreSQL database) must be the one the test prepared.
+if (!file || (!isPostgresUrl(file) && !fs.existsSync(file))) {
   process.stderr.write(`no database at ${file}\n`)
   process.exit(2)
 }
