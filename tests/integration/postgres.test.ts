@@ -143,7 +143,11 @@ describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL', () => {
       cwd: ROOT, env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDbTarget() } as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000,
     })
     expect(r.status, r.stderr).toBe(0)
-    expect(r.stdout).toMatch(/^Backed up postgres:\/\/.* -> .*\.dump \(\d+ bytes, \d+ tables, archive readable\)/)
+    // One JSON log line (app/lib/log.server.ts) says what was copied where.
+    const line = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { msg?: string; bytes?: number; tables?: number }
+    expect(line.msg).toMatch(/^Backed up postgres:\/\/.* -> .*\.dump \(\d+ tables, archive readable\)/)
+    expect(line.bytes).toBeGreaterThan(10_000)
+    expect(line.tables).toBeGreaterThan(10)
     expect(fs.statSync(target).size).toBeGreaterThan(10_000)
     fs.rmSync(target, { force: true })
   })

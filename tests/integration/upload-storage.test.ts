@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely'
 import sharp from 'sharp'
-import { describe, expect, test, vi } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
 import { acceptProposal, propose } from '#app/domain/agreements/lifecycle.ts'
 import { addPksDocument } from '#app/domain/agreements/pks-documents.server.ts'
@@ -28,6 +28,8 @@ import { createOffer, createProgramWithNeed } from '#tests/matching-fixtures.ts'
 import { s3Mock } from '#tests/mocks/s3.ts'
 import { bankAccountFor, twoUptOrder } from '#tests/payments-support.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
+import { captureLogs } from '#tests/support/logs.ts'
+import { TEST_ENGINE } from '#tests/setup/paths.ts'
 import { UPLOAD_BACKENDS, useUploadBackend } from '#tests/support/upload-backends.ts'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1')
@@ -178,7 +180,7 @@ describe.each(UPLOAD_BACKENDS)('uploads on the %s backend', (kind) => {
 
   test('storage that refuses writes: each upload answers 503 with a message, and no row, audit line or object is written', async () => {
     const db = testDb()
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const logs = captureLogs()
     const p = await productWithStaff(db)
     const t = await transferOrder(db)
     const w = await agreementWorld(db)
@@ -196,7 +198,7 @@ describe.each(UPLOAD_BACKENDS)('uploads on the %s backend', (kind) => {
     expect(await db.selectFrom('agreement_documents').selectAll().execute()).toEqual([])
     expect(await db.selectFrom('audit_log').selectAll().where('action', '=', 'agreement.pksUploaded').execute()).toEqual([])
     // The operator's log says which storage refused which key.
-    expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith('Upload storage '))).toHaveLength(3)
+    expect(logs.filter((l) => l.level === 'warn' && l.msg === 'upload storage refused a write' && typeof l.key === 'string')).toHaveLength(3)
     if (kind === 's3') expect(backend.keys()).toEqual([])
   })
 
@@ -204,8 +206,8 @@ describe.each(UPLOAD_BACKENDS)('uploads on the %s backend', (kind) => {
     const db = testDb()
     const p = await productWithStaff(db)
     const w = await agreementWorld(db)
-    await sql`create trigger no_images before insert on product_images begin select raise(abort, 'no new images'); end`.execute(db)
-    await sql`create trigger no_documents before insert on agreement_documents begin select raise(abort, 'no new documents'); end`.execute(db)
+    await refuseInserts(db, 'product_images', 'no new images')
+    await refuseInserts(db, 'agreement_documents', 'no new documents')
     await expect(addProductImage(db, { productId: p.product.id, bytes: await png(), alt: 'x' })).rejects.toThrow(/no new images/)
     await expect(addPksDocument(db, { agreementId: w.agreement.id, bytes: PDF, originalName: 'PKS.pdf' }, { userId: w.staff.id, ip: null })).rejects.toThrow(/no new documents/)
     expect(backend.keys()).toEqual([])
@@ -236,10 +238,10 @@ describe.each(UPLOAD_BACKENDS)('uploads on the %s backend', (kind) => {
     for (const key of [...named, ...Object.values(orphan), ...foreign]) backend.age(key, old)
     backend.age(young, 60_000)
 
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const logs = captureLogs()
     expect((await sweepOrphanUploads(db)).sort()).toEqual(Object.values(orphan).sort())
     expect(backend.keys()).toEqual([...named, young, ...foreign].sort())
-    expect(warn).toHaveBeenCalledTimes(1)
+    expect(logs.filter((l) => l.level === 'warn' && l.msg.startsWith('removed '))).toHaveLength(1)
     expect(await sweepOrphanUploads(db)).toEqual([])
     // What the rows name is still served.
     const served = await fetchLoader(photoLoader, `/uploads/${photo.fileName}`, { file: photo.fileName })
@@ -264,7 +266,7 @@ describe('uploads on the s3 backend, when the bucket refuses', () => {
 
   test('a bucket that refuses reads: 503 with Retry-After after the access check, never a 500 or an empty file', async () => {
     const db = testDb()
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const logs = captureLogs()
     const w = await agreementWorld(db)
     await addPksDocument(db, { agreementId: w.agreement.id, bytes: PDF, originalName: 'PKS.pdf' }, { userId: w.staff.id, ip: null })
     const p = await productWithStaff(db)
@@ -281,6 +283,16 @@ describe('uploads on the s3 backend, when the bucket refuses', () => {
     const img = await fetchLoader(photoLoader, `/uploads/${photo.fileName}`, { file: photo.fileName })
     expect(img.status).toBe(503)
     expect(img.headers.get('Cache-Control')).toBe('no-store')
-    expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith('Upload storage s3://mitra-lipas-test/ could not read'))).toHaveLength(2)
+    expect(logs.filter((l) => l.msg === 'upload storage could not read' && l.location === 's3://mitra-lipas-test/')).toHaveLength(2)
   })
 })
+
+/** A trigger that makes every insert into `table` fail with `message`, on either engine. */
+async function refuseInserts(db: DB, table: string, message: string) {
+  if (TEST_ENGINE === 'postgres') {
+    await sql.raw(`create function refuse_${table}() returns trigger language plpgsql as $$ begin raise exception '${message}'; end $$`).execute(db)
+    await sql.raw(`create trigger refuse_${table} before insert on ${table} for each row execute function refuse_${table}()`).execute(db)
+  } else {
+    await sql.raw(`create trigger refuse_${table} before insert on ${table} begin select raise(abort, '${message}'); end`).execute(db)
+  }
+}
