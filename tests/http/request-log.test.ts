@@ -1,8 +1,9 @@
 /**
  * Structured logs and error pages over real HTTP (issue 12, item 7): a server of its own at
- * LOG_LEVEL=info, with the page cache on and an upload folder it cannot write (a regular file),
- * so a photo upload fails the way a full or read-only disk would.
+ * LOG_LEVEL=info, with the page cache on; a trigger on the photos table makes one upload fail the
+ * way no code expects (a storage outage is a handled 503, see tests/integration/upload-storage.test.ts).
  */
+import { sql } from 'kysely'
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -14,14 +15,12 @@ import { TMP } from '../setup/paths.ts'
 import { send, sessionFor } from './support.ts'
 
 const DB_FILE = path.join(TMP, 'request-log.db')
-const NOT_A_FOLDER = path.join(TMP, 'request-log-uploads-is-a-file')
 let server: BuiltServer
 let db: DB
 
 beforeAll(async () => {
   await freshDatabase(DB_FILE, { demo: true, uploadDir: path.join(TMP, 'request-log-uploads') })
-  fs.writeFileSync(NOT_A_FOLDER, 'not a folder')
-  server = await startBuiltServer({ name: 'request-log', dbFile: DB_FILE, env: { LOG_LEVEL: 'info', PAGE_CACHE_SECONDS: '60', UPLOAD_DIR: NOT_A_FOLDER } })
+  server = await startBuiltServer({ name: 'request-log', dbFile: DB_FILE, env: { LOG_LEVEL: 'info', PAGE_CACHE_SECONDS: '60', UPLOAD_DIR: path.join(TMP, 'request-log-uploads') } })
   db = createDb(DB_FILE).db
 })
 
@@ -121,6 +120,9 @@ describe('error boundaries of form routes', () => {
   })
 
   test('a server failure shows a generic message and the request id, never the error; the log has the error under that id', async () => {
+    // A fault no code expects (a storage failure is a 503 with its own message): the photo's row
+    // cannot be written.
+    await sql.raw("create trigger request_log_boom before insert on product_images begin select raise(abort, 'request-log-trigger-boom'); end").execute(db)
     const photo = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#2a6f4e' } })
       .png()
       .toBuffer()
@@ -133,7 +135,7 @@ describe('error boundaries of form routes', () => {
     expect(r.text).toContain('class="site-header"')
     expect(r.text).toMatch(/<h1 id="error-title">Terjadi kesalahan<\/h1>/)
     expect(r.text).toContain('<code data-request-id="upload-fails-1">upload-fails-1</code>')
-    for (const leak of ['ENOTDIR', 'EEXIST', 'request-log-uploads-is-a-file', '    at ']) expect(r.text).not.toContain(leak)
+    for (const leak of ['request-log-trigger-boom', 'SqliteError', '    at ']) expect(r.text).not.toContain(leak)
     expect(await requestLine('upload-fails-1')).toMatchObject({ level: 'error', msg: 'request failed', status: 500, route: '/upt/:uptId/products/:productId' })
     const failure = lines().find((l) => l.requestId === 'upload-fails-1' && l.msg === 'unhandled server error')
     expect(failure?.err?.stack).toBeTruthy()
