@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { createInvitation, revokeGrant } from '#app/domain/identity/invitations.ts'
@@ -151,20 +152,17 @@ export default function AdminUsersPage() {
 
       <h2>{t('invite.staffList')}</h2>
       {confirming ? (
-        <div className="alert alert-error" role="alertdialog" aria-labelledby="revoke-q">
-          <p id="revoke-q">
-            {t('invite.revokeConfirm')} <strong>{confirming.name}</strong> ({t(`role.${confirming.role}`)}
-            {confirming.upt_name ? ` · ${confirming.upt_name}` : ''})
-          </p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="revoke" />
-            <input type="hidden" name="assignmentId" value={confirming.id} />
-            <button type="submit" className="button button-danger">
-              {t('common.confirm')}
-            </button>
-            <Link to="/admin/users">{t('form.cancel')}</Link>
-          </Form>
-        </div>
+        <ConfirmDialog
+          id="revoke-q"
+          question={
+            <>
+              {t('invite.revokeConfirm')} <strong>{confirming.name}</strong> ({t(`role.${confirming.role}`)}
+              {confirming.upt_name ? ` · ${confirming.upt_name}` : ''})
+            </>
+          }
+          fields={{ intent: 'revoke', assignmentId: confirming.id }}
+          cancelTo="/admin/users"
+        />
       ) : null}
       {staff.length === 0 ? (
         <EmptyState title={t('empty.title')} />

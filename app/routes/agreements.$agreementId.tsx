@@ -5,6 +5,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { cancelAgreement, completeAgreement } from '#app/domain/agreements/lifecycle.ts'
@@ -178,29 +179,19 @@ export default function AgreementPage() {
 
       {active && side ? (
         confirming === 'complete' ? (
-          <div className="alert alert-info" role="alertdialog" aria-labelledby="complete-q">
-            <p id="complete-q">{t('agreement.completeConfirm')}</p>
-            <Form method="post" className="button-row">
-              <input type="hidden" name="intent" value="complete" />
-              <button type="submit" className="button">
-                {t('common.confirm')}
-              </button>
-              <Link to={`/agreements/${a.id}`}>{t('form.cancel')}</Link>
-            </Form>
-          </div>
+          <ConfirmDialog id="complete-q" tone="info" question={t('agreement.completeConfirm')} fields={{ intent: 'complete' }} cancelTo={`/agreements/${a.id}`} />
         ) : confirming === 'cancel' || intent === 'cancel' ? (
-          <Form method="post" className="form alert alert-error" role="alertdialog" aria-labelledby="cancel-q" {...getFormProps(cancel)}>
-            <p id="cancel-q">{t('agreement.cancelConfirm')}</p>
-            <FormErrors errors={cancel.errors} />
-            <input type="hidden" name="intent" value="cancel" />
+          <ConfirmDialog
+            id="cancel-q"
+            question={t('agreement.cancelConfirm')}
+            fields={{ intent: 'cancel' }}
+            confirmLabel={t('agreement.cancel')}
+            cancelTo={`/agreements/${a.id}`}
+            errors={cancel.errors}
+            formProps={getFormProps(cancel)}
+          >
             <TextareaField label={t('agreement.cancelReason')} errors={cf.reason.errors} errorId={cf.reason.errorId} textareaProps={getTextareaProps(cf.reason)} />
-            <div className="button-row">
-              <button type="submit" className="button button-danger">
-                {t('agreement.cancel')}
-              </button>
-              <Link to={`/agreements/${a.id}`}>{t('form.cancel')}</Link>
-            </div>
-          </Form>
+          </ConfirmDialog>
         ) : (
           <div className="button-row">
             <Link to="?confirm=complete" className="button button-secondary">

@@ -4,6 +4,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { DomainError } from '#app/domain/errors.ts'
@@ -80,16 +81,7 @@ export default function SubOrderPage() {
       <FormErrors errors={(result?.error?.[''] as string[] | undefined) ?? null} />
       {sub.status === 'pending_payment' ? <p className="muted">{t('fulfil.waiting')}</p> : null}
       {confirmingCancel ? (
-        <div className="alert alert-error" role="alertdialog" aria-labelledby="cancel-q">
-          <p id="cancel-q">{t('fulfil.cancelConfirm')}</p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="event" value="cancel" />
-            <button type="submit" className="button button-danger">
-              {t('common.confirm')}
-            </button>
-            <Link to=".">{t('form.cancel')}</Link>
-          </Form>
-        </div>
+        <ConfirmDialog id="cancel-q" question={t('fulfil.cancelConfirm')} fields={{ event: 'cancel' }} cancelTo="." />
       ) : null}
       <div className="button-row">
         {events.includes('process') ? (

@@ -5,6 +5,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { ProgramForm } from '#app/components/program-form.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { DomainError } from '#app/domain/errors.ts'
@@ -113,17 +114,7 @@ export default function EditProgramPage() {
         </p>
       ) : null}
       {confirmNeed ? (
-        <div className="alert alert-error" role="alertdialog" aria-labelledby="remove-q">
-          <p id="remove-q">{t('program.removeNeedConfirm')}</p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="removeNeed" />
-            <input type="hidden" name="needId" value={confirmNeed.id} />
-            <button type="submit" className="button button-danger">
-              {t('common.confirm')}
-            </button>
-            <Link to=".">{t('form.cancel')}</Link>
-          </Form>
-        </div>
+        <ConfirmDialog id="remove-q" question={t('program.removeNeedConfirm')} fields={{ intent: 'removeNeed', needId: confirmNeed.id }} cancelTo="." />
       ) : null}
       {p.needs.length === 0 ? (
         <EmptyState title={t('program.noNeeds')}>
