@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { EmptyState } from '#app/components/ui/misc.tsx'
 import { createInvitation, revokeGrant } from '#app/domain/identity/invitations.ts'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { emailSchema } from '#app/domain/identity/schemas.ts'
@@ -164,38 +164,27 @@ export default function AdminUsersPage() {
           cancelTo="/admin/users"
         />
       ) : null}
-      {staff.length === 0 ? (
-        <EmptyState title={t('empty.title')} />
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('invite.role')}</th>
-                <th scope="col">{t('invite.upt')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {staff.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    {s.name}
-                    <br />
-                    <span className="muted">{s.email}</span>
-                  </td>
-                  <td>{t(`role.${s.role}`)}</td>
-                  <td>{s.upt_name ?? t('role.national')}</td>
-                  <td>
-                    <Link to={`?revoke=${s.id}`}>{t('invite.revoke')}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('invite.staffList')}
+        rows={staff}
+        rowKey={(s) => s.id}
+        empty={{ title: t('empty.title') }}
+        columns={[
+          {
+            header: t('common.name'),
+            cell: (s) => (
+              <>
+                {s.name}
+                <br />
+                <span className="muted">{s.email}</span>
+              </>
+            ),
+          },
+          { header: t('invite.role'), cell: (s) => t(`role.${s.role}`) },
+          { header: t('invite.upt'), cell: (s) => s.upt_name ?? t('role.national') },
+          { header: t('common.actions'), cell: (s) => <Link to={`?revoke=${s.id}`}>{t('invite.revoke')}</Link> },
+        ]}
+      />
     </div>
   )
 }

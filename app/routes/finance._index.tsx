@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -107,38 +108,18 @@ export default function FinanceIndex() {
       )}
       <h2>{t('finance.yearly', { year })}</h2>
       <PnbpChart months={chartMonths} title={`${t('finance.chart')} ${year}`} />
-      {yearly.length === 0 ? null : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('finance.yearly', { year })}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('finance.upt')}</th>
-                <th scope="col">{t('finance.target')}</th>
-                <th scope="col">{t('finance.col.pnbpDue')}</th>
-                <th scope="col">{t('finance.col.deposited')}</th>
-                <th scope="col">{t('finance.realisation')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {yearly.map((y) => (
-                <tr key={y.uptId}>
-                  <th scope="row">{y.uptName}</th>
-                  <td>
-                    <Money amount={y.target} />
-                  </td>
-                  <td>
-                    <Money amount={y.due} />
-                  </td>
-                  <td>
-                    <Money amount={y.deposited} />
-                  </td>
-                  <td>{formatPercentOf(y.deposited, y.target)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('finance.yearly', { year })}
+        rows={yearly}
+        rowKey={(y) => y.uptId}
+        columns={[
+          { header: t('finance.upt'), rowHeader: true, cell: (y) => y.uptName },
+          { header: t('finance.target'), cell: (y) => <Money amount={y.target} /> },
+          { header: t('finance.col.pnbpDue'), cell: (y) => <Money amount={y.due} /> },
+          { header: t('finance.col.deposited'), cell: (y) => <Money amount={y.deposited} /> },
+          { header: t('finance.realisation'), cell: (y) => formatPercentOf(y.deposited, y.target) },
+        ]}
+      />
     </div>
   )
 }

@@ -144,7 +144,7 @@ export default function SubOrderPage() {
           </>
         ) : null}
       </dl>
-      <OrderLinesTable lines={sub.lines} />
+      <OrderLinesTable label={t('order.subOrder', { number: sub.number })} lines={sub.lines} />
       <SubOrderTotals sub={sub} subtotal={false} />
       <h2>{t('fulfil.history')}</h2>
       <ol>

@@ -15,7 +15,7 @@ export interface Column<Row> {
   /** a header for screen readers only (an actions column); no label on the card */
   hiddenHeader?: boolean
   /** attributes of each cell (a `data-testid`) */
-  cellProps?: (row: Row) => HTMLAttributes<HTMLTableCellElement> & Record<`data-${string}`, string>
+  cellProps?: (row: Row) => HTMLAttributes<HTMLTableCellElement> & Record<`data-${string}`, string | undefined>
 }
 
 function cellClass(c: Column<never>) {
@@ -43,13 +43,16 @@ export function ListTable<Row>({
   summary,
   page,
   pages,
+  narrow = false,
 }: {
   /** names the table (a hidden caption) and its scrolling region */
   label: string
+  /** a few short columns that never need to scroll: no focusable scrolling region (one tab stop less) */
+  narrow?: boolean
   columns: Column<Row>[]
   rows: readonly Row[]
   rowKey: (row: Row) => string | number
-  rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>
+  rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>
   /** a totals row, shown through the same columns in a `<tfoot>` */
   footer?: Row
   /** what to say when there are no rows; nothing is shown without it */
@@ -94,7 +97,7 @@ export function ListTable<Row>({
           <EmptyState title={empty.title}>{empty.children}</EmptyState>
         ) : null
       ) : (
-        <div className="list-table" role="region" aria-labelledby={captionId} tabIndex={0}>
+        <div className="list-table" {...(narrow ? {} : { role: 'region', 'aria-labelledby': captionId, tabIndex: 0 })}>
           <table>
             <caption id={captionId} className="visually-hidden">
               {label}
