@@ -14,6 +14,19 @@ const HTTP_CONTRACT = [
   },
 ]
 
+// Routes are thin (docs/CONVENTIONS.md, "Routes" and "Transactions"): no query builder and no
+// transaction above the domain (routes, app/web, components); reads and writers live in
+// app/domain, and writers open their own transaction through inTransaction, which joins the caller's.
+const QUERY_METHODS = ['selectFrom', 'insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto', 'transaction', 'startTransaction']
+const NO_QUERIES_ABOVE_DOMAIN = {
+  selector: `CallExpression[callee.property.name=/^(${QUERY_METHODS.join('|')})$/]`,
+  message: 'Routes and the request layer hold no queries and open no transactions: call a function of app/domain (reads in <area>/queries.ts, writers run in inTransaction and open their own).',
+}
+const ONE_TRANSACTION_RULE = {
+  selector: "CallExpression[callee.property.name=/^(transaction|startTransaction)$/]",
+  message: "A domain writer runs in inTransaction(db, …) from #app/domain/transaction.ts, which opens a transaction or joins the caller's.",
+}
+
 // The layers (docs/CONVENTIONS.md, "Layers"): routes -> components/web -> domain -> lib, and
 // domain -> db. Nothing below imports what is above it. The patterns match what an import names:
 // the #app/… alias or a relative path climbing into another folder.
@@ -51,6 +64,15 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Logs go through the logger (#app/lib/log.server.ts: JSON lines with the request id). Terminal
+  // tools that print for the person running them keep the console: admin:create (it prints the
+  // one-time link, which must never reach a log), the screenshots script, and start.ts's refusal
+  // line and demo banner (disabled there line by line). Tests and benchmarks print freely.
+  {
+    files: ['app/**/*.{ts,tsx}', 'server/**/*.ts', 'db/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['scripts/admin-create.ts', 'scripts/screenshots.ts'],
+    rules: { 'no-console': 'error' },
+  },
   // The HTTP contract (docs/decisions/011-http-contract.md): forms are read by readForm, which
   // answers 400/415 to bodies that are not forms; resource routes answer with Response objects.
   {
@@ -64,16 +86,28 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...HTTP_CONTRACT,
+        NO_QUERIES_ABOVE_DOMAIN,
         {
           selector: "Program:not(:has(ExportDefaultDeclaration)) CallExpression[callee.name='data']",
           message: 'A resource route (no default export) answers with a Response (Response.json, new Response): under single fetch a returned data() goes out as 200 and a thrown one as "Unexpected Server Error".',
         },
       ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', message: 'Routes hold no queries: the domain reads and writes (app/domain/<area>).' }] }],
     },
+  },
+  {
+    files: ['app/web/**/*.{ts,tsx}', 'app/components/**/*.{ts,tsx}'],
+    ignores: ['app/web/forms.server.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...HTTP_CONTRACT, NO_QUERIES_ABOVE_DOMAIN] },
   },
   {
     files: ['app/domain/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: DOMAIN_MAY_NOT }] },
+  },
+  {
+    files: ['app/domain/**/*.{ts,tsx}'],
+    ignores: ['app/domain/transaction.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...HTTP_CONTRACT, ONE_TRANSACTION_RULE] },
   },
   {
     files: ['app/lib/**/*.{ts,tsx}'],

@@ -1,13 +1,15 @@
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { messagesAsset } from './i18n/assets.server.ts'
 import { MESSAGES } from './i18n/index.ts'
+import { log } from '#app/lib/log.server.ts'
 import { MessagesProvider } from '#app/web/i18n.tsx'
 import { NonceProvider } from '#app/web/nonce.tsx'
+import { RequestIdProvider } from '#app/web/request-id.tsx'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -19,16 +21,18 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? ''
+  const nonce = loadContext.cspNonce
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <MessagesProvider value={{ dicts: MESSAGES, hrefs: { id: messagesAsset('id').href, en: messagesAsset('en').href } }}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </MessagesProvider>
+        <RequestIdProvider value={loadContext.requestId}>
+          <MessagesProvider value={{ dicts: MESSAGES, hrefs: { id: messagesAsset('id').href, en: messagesAsset('en').href } }}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </MessagesProvider>
+        </RequestIdProvider>
       </NonceProvider>,
       {
         nonce,
@@ -44,7 +48,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          if (shellRendered) log.error({ err: error }, 'render failed after the shell was sent')
         },
       },
     )
@@ -54,5 +58,12 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
-  console.error(error)
+  // The stack stays in the log; the page shows only the request id (app/components/route-error.tsx).
+  // Remix's own refusals (a POST to a page without an action: 405) are not server failures.
+  if (isRouteErrorResponse(error)) {
+    const { status, error: cause } = error as { status: number; error?: unknown }
+    log[status >= 500 ? 'error' : 'warn']({ err: cause ?? error, status }, 'request refused by Remix')
+    return
+  }
+  log.error({ err: error }, 'unhandled server error')
 }

@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -15,6 +14,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { describeError, ErrorMessage } from '#app/components/route-error.tsx'
 import { hasRole } from '#app/domain/identity/authorize.ts'
 import { DEFAULT_LANG, type Lang } from '#app/i18n/translate.ts'
 import appStyles from '#app/styles/app.css'
@@ -256,37 +256,12 @@ export function ErrorBoundary() {
   const root = useRouteLoaderData<typeof loader>('root')
   const lang = root?.lang ?? DEFAULT_LANG
   const t = useT(lang)
-  const status = isRouteErrorResponse(error) ? error.status : 500
-  // A refusal that says why (e.g. readForm's 400/415): its message key, when it is one of ours.
-  const reason = isRouteErrorResponse(error) && typeof error.data?.message === 'string' ? error.data.message : null
-  const [title, body] =
-    status === 404
-      ? [t('error.notFound'), t('error.notFoundBody')]
-      : status === 403
-        ? [t('error.forbidden'), t('error.forbiddenBody')]
-        : status === 429
-          ? [t('error.badRequest'), t('error.tooMany', { seconds: retryAfterSeconds(error) })]
-          : status >= 400 && status < 500
-            ? [t('error.badRequest'), reason && t(reason) !== reason ? t(reason) : t('error.badRequest')]
-            : [t('error.server'), t('error.serverBody')]
+  const { status, title } = describeError(error, t)
   return (
     <Document lang={lang} title={`${status} · ${title}`}>
       <Shell root={root}>
-        <section className="error-page" aria-labelledby="error-title">
-          <p className="error-code">{status}</p>
-          <h1 id="error-title">{title}</h1>
-          <p>{body}</p>
-          <p>
-            <Link to="/">{t('error.backHome')}</Link>
-          </p>
-        </section>
+        <ErrorMessage error={error} t={t} />
       </Shell>
     </Document>
   )
-}
-
-/** The wait a 429 names (enforceRateLimit puts it in the thrown data), or a minute. */
-function retryAfterSeconds(error: unknown): number {
-  const seconds = isRouteErrorResponse(error) ? (error.data as { params?: { seconds?: unknown } } | null)?.params?.seconds : undefined
-  return typeof seconds === 'number' && seconds > 0 ? seconds : 60
 }

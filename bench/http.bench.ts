@@ -1,7 +1,7 @@
 /**
  * Catalog, search and product pages over HTTP at 32 connections, side by side with a floor
  * server on the same data (40,000 products). Server pinned to core 0, autocannon to core 1.
- * Targets (QUALITY.md): p99 <= 100 ms and >= 35% of the floor's throughput.
+ * Targets (docs/quality.md, Performance): p99 <= 100 ms and >= 35% of the floor's throughput.
  */
 import fs from 'node:fs'
 import os from 'node:os'

@@ -1,5 +1,5 @@
 /**
- * Matching at national scale: 12,000 offers x 8,000 needs. Target (QUALITY.md): full recompute
+ * Matching at national scale: 12,000 offers x 8,000 needs. Target (docs/quality.md, Performance): full recompute
  * < 2 s, one new offer < 20 ms. Data are generated deterministically (seeded PRNG).
  */
 import { DEFAULT_MATCH_SETTINGS, type MatchContext, NeedIndex, type NeedInput, type OfferInput, recomputeAll, suggestNeedsForOffer } from '../app/domain/matching/engine.ts'

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import { resolveDatabasePath } from './client.ts'
+import { log } from '../app/lib/log.server.ts'
 
 const source = resolveDatabasePath(process.env.DATABASE_URL)
 const stamp = new Date().toISOString().replace(/[:.]/g, '-')
@@ -18,9 +19,9 @@ try {
   const check = copy.pragma('integrity_check', { simple: true })
   copy.close()
   if (check !== 'ok') throw new Error(`integrity_check on the copy said: ${check}`)
-  console.log(`Backed up ${source} -> ${target} (${fs.statSync(target).size} bytes, integrity ok)`)
+  log.info({ source, target, bytes: fs.statSync(target).size }, `Backed up ${source} -> ${target} (integrity ok)`)
 } catch (error) {
-  console.error(`Backup failed: ${(error as Error).message}`)
+  log.error({ err: error }, `Backup failed: ${(error as Error).message}`)
   process.exitCode = 1
 } finally {
   db.close()

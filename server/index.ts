@@ -2,35 +2,38 @@ import http from 'node:http'
 import path from 'node:path'
 import url from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
-import { createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node'
+import { type AppLoadContext, createRequestHandler as createFetchHandler, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '../app/lib/env.server.ts'
+import { log, runWithRequest } from '../app/lib/log.server.ts'
 import { startJobs } from '../app/web/jobs.server.ts'
 import { createDb } from '../db/client.ts'
 import { microCache } from './micro-cache.ts'
+import { startMocks } from './mocks.ts'
+import { requestLogging, routeMatcher } from './request-log.ts'
 import { bodyLimit, csrfGuard, drainUnreadBody, PUBLIC_PAGES, privateByDefault, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 
 export async function createServer() {
   const env = parseEnv()
-  if (env.mocks) {
-    // Offline demo: msw answers outbound calls (Stripe…) in this process; calls to ourselves pass.
-    // …and reports refunds back to us with signed webhooks, as Stripe would.
-    process.env.MOCK_STRIPE_WEBHOOKS = '1'
-    const { server } = await import('../tests/mocks/server.ts')
-    server.listen({ onUnhandledRequest: 'bypass' })
-    console.log('MOCKS on: outbound services are simulated locally')
-  }
+  // Offline demo: msw answers outbound calls (Stripe, the mock bucket…) in this process.
+  if (env.mocks) await startMocks()
   const buildUrl = url.pathToFileURL(path.join(root, 'build/index.js')).href
   const build = (await import(buildUrl)) as ServerBuild
   // `npm run dev` (remix dev --manual) rebuilds on change: re-import the build per request there.
   const dev = process.env.NODE_ENV === 'development'
+  const requests = requestLogging(routeMatcher(build))
+  // Everything a loader, an action or the document render is handed (typed in remix.env.d.ts).
+  const loadContext = (req: express.Request, res: express.Response): AppLoadContext => {
+    const context = requests.routed(req)
+    return { cspNonce: res.locals.cspNonce as string, requestId: context.requestId }
+  }
   const app = express()
   app.disable('x-powered-by')
-  // Behind a proxy set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client's.
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+  // Behind a proxy set TRUST_PROXY (a hop count or the proxies' addresses) so req.ip is the client's.
+  if (env.trustProxy !== undefined) app.set('trust proxy', env.trustProxy)
   // Level 1: most of gzip's saving for a fraction of its CPU (pages are small, servers are busy).
   // Pages from the page cache are compressed once per entry instead (server/micro-cache.ts).
   app.use(compression({ level: 1 }))
@@ -51,7 +54,8 @@ export async function createServer() {
   // Anonymous public pages are rendered at most once per PAGE_CACHE_SECONDS (default 5; 0 = off).
   // Hits are answered by `handler` below before Express; misses fill the cache here, after the
   // security headers, static files and CSRF guard (docs/decisions/009-page-cache-and-csp.md).
-  const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5)
+  // Per instance: with N instances a page is still at most 2 x PAGE_CACHE_SECONDS old (ADR 009).
+  const pageCacheSeconds = env.pageCacheSeconds
   let pageCache: ReturnType<typeof microCache> | undefined
   if (!dev && pageCacheSeconds > 0) {
     const handle = createFetchHandler(build, 'production')
@@ -59,6 +63,7 @@ export async function createServer() {
       ttlMs: pageCacheSeconds * 1000,
       paths: PUBLIC_PAGES,
       handle: (request, context) => handle(request, context),
+      loadContext,
       securityHeaders: (scriptSources) => securityHeaderList(security, scriptSources),
     })
     app.use(pageCache.middleware)
@@ -68,11 +73,15 @@ export async function createServer() {
     createRequestHandler({
       build: dev ? async () => (await import(`${buildUrl}?t=${Date.now()}`)) as ServerBuild : build,
       mode: dev ? 'development' : 'production',
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: loadContext,
     }),
   )
   const handler: http.RequestListener = (req, res) => {
-    if (!pageCache?.serveHit(req, res)) app(req, res)
+    const context = requests.begin(req, res)
+    runWithRequest(context, () => {
+      if (pageCache?.serveHit(req, res)) requests.routed(req)
+      else app(req, res)
+    })
   }
   return { app, handler, env, build, dev }
 }
@@ -83,7 +92,7 @@ export async function startServer() {
   startJobs(createDb(env.databasePath).db)
   return new Promise<http.Server>((resolve) => {
     const server = http.createServer(handler).listen(env.port, () => {
-      console.log(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)
+      log.info(`Mitra Lipas listening on http://localhost:${env.port} (${env.mode} mode)`)
       if (dev) void import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
       resolve(server)
     })
@@ -100,7 +109,7 @@ export async function startServer() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === url.fileURLToPath(import.meta.url)) {
   startServer().catch((error) => {
-    console.error(`Start-up failed: ${(error as Error).message}`)
+    log.error({ err: error }, `Start-up failed: ${(error as Error).message}`)
     process.exit(1)
   })
 }

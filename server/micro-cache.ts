@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
+import type { AppLoadContext } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 /**
@@ -28,7 +29,11 @@ export interface MicroCacheOptions {
   /** paths that may be cached */
   paths: RegExp
   /** the Remix handler at the Fetch API level */
-  handle: (request: Request, loadContext: { cspNonce: string }) => Promise<Response>
+  handle: (request: Request, loadContext: AppLoadContext) => Promise<Response>
+  /** what a render is handed (server/index.ts); its `cspNonce` is the one sealed away */
+  loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext
+  /** the clock in ms (tests pass their own instead of sleeping) */
+  now?: () => number
   /** the protective headers for a given script-src source list (server/security.ts) */
   securityHeaders: (scriptSources: string) => [string, string][]
 }
@@ -129,6 +134,7 @@ export function microCache(opts: MicroCacheOptions) {
   const inflight = new Map<string, Promise<Rendered>>()
   const maxEntries = opts.maxEntries ?? 2000
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024
+  const now = opts.now ?? Date.now
   let bytes = 0
 
   function keyOf(host: string | undefined, cookie: string | undefined, url: string) {
@@ -157,11 +163,12 @@ export function microCache(opts: MicroCacheOptions) {
     bytes += entry.bytes
   }
 
-  async function render(req: ExpressRequest, nonce: string): Promise<Rendered> {
+  async function render(req: ExpressRequest, context: AppLoadContext): Promise<Rendered> {
+    const nonce = context.cspNonce
     const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
-    const response = await opts.handle(new Request(url, { method: 'GET', headers }), { cspNonce: nonce })
+    const response = await opts.handle(new Request(url, { method: 'GET', headers }), context)
     const raw = Buffer.from(await response.arrayBuffer())
     const type = response.headers.get('content-type') ?? ''
     if (response.status !== 200 || response.headers.has('set-cookie') || !/text\/html|xml|text\/plain/.test(type)) return { own: response, body: raw }
@@ -195,7 +202,7 @@ export function microCache(opts: MicroCacheOptions) {
     const notModified = flat([...base.filter(([k]) => !/^content-type$/i.test(k)), ['X-Cache', 'HIT']])
     return {
       entry: {
-        at: Date.now(),
+        at: now(),
         status: response.status,
         etag,
         bytes: body.length + (variants.gzip?.body.length ?? 0) + (variants.br?.body.length ?? 0),
@@ -205,22 +212,23 @@ export function microCache(opts: MicroCacheOptions) {
     }
   }
 
-  function write(req: IncomingMessage, res: ServerResponse, e: Entry, outcome: Outcome) {
+  function write(req: IncomingMessage, res: ServerResponse, e: Entry, outcome: Outcome, viaExpress: boolean) {
     const inm = req.headers['if-none-match']
     if (inm && etagMatches(inm, e.etag)) {
-      writeHead(res, 304, e.notModified)
+      writeHead(res, 304, e.notModified, viaExpress)
       res.end()
       return
     }
     const enc = pickEncoding(req.headers['accept-encoding'])
     // Small or incompressible bodies have no compressed variants: identity is always acceptable.
     const chosen = e.variants[enc] ?? e.variants.identity
-    writeHead(res, e.status, chosen.headers[outcome])
+    writeHead(res, e.status, chosen.headers[outcome], viaExpress)
     res.end(chosen.body)
   }
 
-  function writeHead(res: ServerResponse, status: number, headers: string[]) {
-    if (res.getHeaderNames().length === 0) {
+  function writeHead(res: ServerResponse, status: number, headers: string[], viaExpress: boolean) {
+    if (!viaExpress) {
+      // node:http level (a hit): one writeHead, merged with what was set before (X-Request-Id).
       res.writeHead(status, headers)
       return
     }
@@ -237,15 +245,15 @@ export function microCache(opts: MicroCacheOptions) {
       const key = keyOf(req.headers.host, req.headers.cookie, url)
       const e = store.get(key)
       if (!e) return false
-      const age = Date.now() - e.at
+      const age = now() - e.at
       if (age < opts.ttlMs) {
-        write(req, res, e, 'hit')
+        write(req, res, e, 'hit', false)
         return true
       }
       // Expired while another request is already rendering its successor: serve the previous
       // copy meanwhile (at most one more TTL) so only the refilling request waits for a render.
       if (age < 2 * opts.ttlMs && inflight.has(key)) {
-        write(req, res, e, 'stale')
+        write(req, res, e, 'stale', false)
         return true
       }
       return false
@@ -257,31 +265,31 @@ export function microCache(opts: MicroCacheOptions) {
         next()
         return
       }
-      const nonce = res.locals.cspNonce as string
+      const context = opts.loadContext(req, res)
       const key = keyOf(req.headers.host, req.headers.cookie, req.originalUrl)
       try {
         const hit = store.get(key)
-        if (hit && Date.now() - hit.at < opts.ttlMs) {
-          write(req, res, hit, 'hit')
+        if (hit && now() - hit.at < opts.ttlMs) {
+          write(req, res, hit, 'hit', true)
           return
         }
         let pending = inflight.get(key)
         const mine = !pending
         if (!pending) {
-          pending = render(req, nonce).finally(() => inflight.delete(key))
+          pending = render(req, context).finally(() => inflight.delete(key))
           inflight.set(key, pending)
         }
         let rendered = await pending
         if ('entry' in rendered) {
           if (mine) remember(key, rendered.entry)
-          write(req, res, rendered.entry, mine ? 'miss' : 'hit')
+          write(req, res, rendered.entry, mine ? 'miss' : 'hit', true)
           return
         }
         // An answer that is not shared (error, redirect, cookies): only the request that
         // rendered it may use it, with the nonce CSP the security middleware set for it.
-        if (!mine) rendered = await render(req, nonce)
+        if (!mine) rendered = await render(req, context)
         if ('entry' in rendered) {
-          write(req, res, rendered.entry, 'miss')
+          write(req, res, rendered.entry, 'miss', true)
           return
         }
         res.status(rendered.own.status)

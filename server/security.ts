@@ -11,7 +11,7 @@ export interface SecurityOptions {
 }
 
 /**
- * The protective headers (QUALITY.md) for a response whose inline scripts are allowed by
+ * The protective headers (docs/quality.md, Security) for a response whose inline scripts are allowed by
  * `scriptSources`: `'nonce-…'` for a freshly rendered page, `'sha256-…'` hashes for a page served
  * from the page cache (server/micro-cache.ts), where one body is shared by many responses.
  */

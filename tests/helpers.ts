@@ -36,7 +36,7 @@ export interface Outcome {
 export async function call(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
   let result: unknown
   try {
-    result = await handler({ request, params, context: { cspNonce: 'test' } })
+    result = await handler({ request, params, context: { cspNonce: 'test', requestId: 'test' } })
   } catch (thrown) {
     result = thrown
   }

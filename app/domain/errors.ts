@@ -29,3 +29,18 @@ export class NotFoundError extends DomainError {
     super(code, field)
   }
 }
+
+/**
+ * A permission rule of the domain said no: the user may not do this to that record. A route
+ * answers it with `denied(request, userId, error.permission, error.scope)` from the guards, which
+ * writes the audit line and answers 403.
+ */
+export class ForbiddenError extends DomainError {
+  override name = 'ForbiddenError'
+  constructor(
+    readonly permission: string,
+    readonly scope: { uptId?: string; kanwilId?: string; kanwilIds?: string[]; partnerId?: string } = {},
+  ) {
+    super('error.forbidden')
+  }
+}

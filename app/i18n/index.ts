@@ -8,6 +8,7 @@ import { payouts } from './messages/payouts.ts'
 import { ledger } from './messages/ledger.ts'
 import { auth } from './messages/auth.ts'
 import { statements } from './messages/statements.ts'
+import { pages } from './messages/pages.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -29,6 +30,7 @@ export const BUNDLES = {
   ledger,
   auth,
   statements,
+  pages,
 }
 const bundles = Object.values(BUNDLES)
 

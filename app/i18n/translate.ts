@@ -1,7 +1,9 @@
 /**
  * Languages and the translate function, without any messages: browser code imports this, so the
  * message bundles (app/i18n/index.ts) stay on the server. The browser receives only the active
- * language's messages, as JSON in the document (see MessagesScript in app/web/i18n.tsx).
+ * language's messages, as a content-hashed JSON file (`/i18n/<lang>.<hash>.json`, made by
+ * app/i18n/assets.server.ts) that the page preloads (`MessagesLink`) and entry.client.tsx fetches
+ * before hydrating (`loadMessages` in app/web/i18n.tsx).
  */
 export type Lang = 'id' | 'en'
 export const LANGS: Lang[] = ['id', 'en']

@@ -99,3 +99,8 @@ export async function deliverDueEmails(db: DB, now: Date = new Date(), limit = 5
   }
   return counts
 }
+
+/** The newest messages of the outbox, sent or not (the demo's /dev/outbox). */
+export async function listOutbox(db: DB, limit: number) {
+  return db.selectFrom('emails').select(['id', 'to_address', 'subject', 'text_body', 'created_at']).orderBy('id', 'desc').limit(limit).execute()
+}

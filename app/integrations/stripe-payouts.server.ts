@@ -2,6 +2,8 @@ import type { DB } from '#db/client.ts'
 import type { PayoutTxn, StripePayout } from '#app/domain/payments/payout-plan.ts'
 import { idOf, stripeClient } from '#app/integrations/payments/stripe.server.ts'
 import { allocatePayout, notePayoutAttempt, payoutsToAllocate, recordPayout } from '#app/domain/payments/payouts.ts'
+import { audit } from '#app/domain/audit/log.ts'
+import { log } from '#app/lib/log.server.ts'
 
 /** A safety stop for one sync: a platform with more payouts than this in the window syncs again. */
 const MAX_ITEMS = 1000
@@ -52,12 +54,12 @@ export async function allocatePendingPayouts(db: DB, secretKey: string, input: {
       // A payout that is not whole rupiah is refused on its face; no need to ask Stripe.
       if (p.currency === 'idr' && p.amount_minor % 100 === 0) txns = await listPayoutTransactions(secretKey, p.id)
     } catch (error) {
-      console.warn(`Payout ${p.id}: balance transactions unavailable: ${(error as Error).message}`)
-      await db.transaction().execute((trx) => notePayoutAttempt(trx, p.id, input.now))
+      log.warn({ err: error, payoutId: p.id }, 'payout balance transactions unavailable')
+      await notePayoutAttempt(db, p.id, input.now)
       counts.failed++
       continue
     }
-    const outcome = await db.transaction().execute((trx) => allocatePayout(trx, p.id, txns, input.now))
+    const outcome = await allocatePayout(db, p.id, txns, input.now)
     if (outcome.state === 'allocated') counts.allocated++
     if (outcome.state === 'needs_review') counts.review++
   }
@@ -69,8 +71,22 @@ export async function syncStripePayouts(db: DB, secretKey: string, arrivalAfter:
   const payouts = await listPaidPayouts(secretKey, arrivalAfter)
   let recorded = 0
   for (const p of payouts) {
-    const r = await db.transaction().execute((trx) => recordPayout(trx, p, 'api', now))
+    const r = await recordPayout(db, p, 'api', now)
     if (r.recorded) recorded++
   }
   return { seen: payouts.length, recorded, ...(await allocatePendingPayouts(db, secretKey, { now })) }
+}
+
+/**
+ * National finance asks for payouts from Stripe: `sync` pulls the paid payouts of the last
+ * `days` and allocates what is pending; `retry` allocates pending payouts and those waiting for
+ * review. Audited with the counts. Throws when Stripe cannot be reached.
+ */
+export async function fetchPayoutsFor(db: DB, secretKey: string, input: { intent: 'sync' | 'retry'; days: number; actorUserId: string; ip?: string | null }) {
+  const counts =
+    input.intent === 'sync'
+      ? await syncStripePayouts(db, secretKey, Math.floor(Date.now() / 1000) - input.days * 86_400)
+      : { seen: 0, recorded: 0, ...(await allocatePendingPayouts(db, secretKey, { includeReview: true })) }
+  await audit(db, { actorUserId: input.actorUserId, action: `payments.payout.${input.intent}`, ip: input.ip, details: counts })
+  return counts
 }

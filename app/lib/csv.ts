@@ -1,8 +1,10 @@
-/** RFC 4180 CSV, UTF-8 with a header row; amounts stay integers. */
+import { stringify } from 'csv-stringify/sync'
+
+/**
+ * RFC 4180 CSV, UTF-8 with a header row and CRLF line ends; amounts stay integers. A field is
+ * quoted when it holds a comma, a quote or a line break: csv-stringify quotes a lone \n or \r
+ * only when asked (`quoted_match`), since its record delimiter here is the pair.
+ */
 export function toCsv(header: string[], rows: (string | number)[][]): string {
-  const cell = (v: string | number) => {
-    const s = String(v)
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  }
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
+  return stringify([header, ...rows], { record_delimiter: 'windows', quoted_match: /[\r\n]/ })
 }

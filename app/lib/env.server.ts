@@ -1,5 +1,7 @@
+import net from 'node:net'
 import { z } from 'zod'
 import { resolveDatabasePath } from '#db/client.ts'
+import { parseStorageConfig, StorageConfigError, type StorageConfig } from '#app/lib/storage-config.server.ts'
 
 /**
  * Two modes. "demo" (NODE_ENV is not production): demo data, mocked outbound services, a banner.
@@ -26,6 +28,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  PAGE_CACHE_SECONDS: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
 })
 
 export interface Env {
@@ -40,6 +44,12 @@ export interface Env {
   logLevel: 'debug' | 'info' | 'warn' | 'error'
   stripeSecretKey: string | undefined
   stripeWebhookSecret: string | undefined
+  /** where uploads live: UPLOAD_STORAGE, UPLOAD_DIR, S3_* (app/integrations/storage) */
+  storage: StorageConfig
+  /** anonymous public pages are kept this long by each instance (0 = off; docs/decisions/009) */
+  pageCacheSeconds: number
+  /** Express `trust proxy`: how many proxies, or which addresses, may say who the client is */
+  trustProxy: number | string[] | undefined
 }
 
 export class EnvError extends Error {
@@ -71,6 +81,38 @@ function checkSmtpUrl(value: string): void {
   if (!url.hostname) throw new EnvError(`SMTP_URL names no host: ${SMTP_EXAMPLE}`)
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/**
+ * TRUST_PROXY as Express understands it, checked: a hop count (`1`: one proxy in front) or the
+ * proxies' addresses and subnets (`loopback`, `10.0.0.0/8`, comma-separated). Express would read
+ * `1` given as a string as the address 0.0.0.1 (trusting nobody, so every client shares the
+ * proxy's rate limits) and would trust anyone with `true` (any client could pick its address).
+ */
+function parseTrustProxy(value: string | undefined): number | string[] | undefined {
+  const v = value?.trim()
+  if (!v || v === 'false' || v === '0') return undefined
+  if (/^\d+$/.test(v)) return Number(v)
+  if (v === 'true') throw new EnvError('TRUST_PROXY=true would let any client choose its own address (and escape rate limits): give the number of proxies in front (1) or their addresses (loopback, 10.0.0.0/8)')
+  const entries = v.split(',').map((e) => e.trim())
+  for (const e of entries) {
+    const [address, bits, ...rest] = e.split('/')
+    const family = net.isIP(address ?? '')
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32))
+    if (!(PROXY_NAMES.has(e) || (family && okBits && !rest.length))) {
+      throw new EnvError(`TRUST_PROXY "${e}" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal`)
+    }
+  }
+  return entries
+}
+
+function parsePageCacheSeconds(value: string | undefined): number {
+  const v = value?.trim()
+  if (!v) return 5
+  if (!/^\d+$/.test(v) || Number(v) > 3600) throw new EnvError(`PAGE_CACHE_SECONDS must be a whole number of seconds from 0 (off) to 3600, not "${v}"`)
+  return Number(v)
+}
+
 export function modeFrom(source: NodeJS.ProcessEnv): AppMode {
   if (source.MITRA_MODE === 'production' || source.MITRA_MODE === 'demo') return source.MITRA_MODE
   return source.NODE_ENV === 'production' ? 'production' : 'demo'
@@ -99,6 +141,15 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     if (e.MOCKS) throw new EnvError('MOCKS=true is refused in production: mocks would fake payments and email')
   }
   if (e.SMTP_URL) checkSmtpUrl(e.SMTP_URL)
+  let storage: StorageConfig
+  try {
+    storage = parseStorageConfig(source)
+  } catch (error) {
+    if (error instanceof StorageConfigError) throw new EnvError(error.message)
+    throw error
+  }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY)
+  const pageCacheSeconds = parsePageCacheSeconds(e.PAGE_CACHE_SECONDS)
   let encryptionKey: Buffer<ArrayBufferLike> = DEMO_ENCRYPTION_KEY
   if (e.ENCRYPTION_KEY) {
     const key = parseKey(e.ENCRYPTION_KEY)
@@ -117,6 +168,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: e.LOG_LEVEL,
     stripeSecretKey: e.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET || undefined,
+    storage,
+    pageCacheSeconds,
+    trustProxy,
   }
 }
 

@@ -2,19 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { searchCatalog } from '#app/domain/catalog/products.ts'
+import { uptCoverage } from '#app/domain/registry/upts.ts'
 import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { metaT, useLang, useT } from '#app/web/i18n.tsx'
 
 export async function loader(_args: LoaderFunctionArgs) {
   const db = getDb()
-  const stats = await db
-    .selectFrom('upts')
-    .select((eb) => [eb.fn.countAll<number>().as('upts'), eb.fn.count<number>('province_id').distinct().as('provinces')])
-    .executeTakeFirstOrThrow()
+  const stats = await uptCoverage(db)
   const featured = await searchCatalog(db, { page: 1, pageSize: 4, inStock: true })
-  return { upts: Number(stats.upts), provinces: Number(stats.provinces), products: featured.rows }
+  return { upts: stats.upts, provinces: stats.provinces, products: featured.rows }
 }
 
 export default function Home() {
@@ -74,10 +72,7 @@ export default function Home() {
   )
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Mitra Lipas · Kemitraan Pokmas Lipas & produk warga binaan' },
-  {
-    name: 'description',
-    content: 'Portal kemitraan Pokmas Lipas: dukungan pemodalan, pelatihan, tenaga ahli, penampungan produk, dan publikasi untuk program pembinaan di Lapas, Rutan, LPKA, dan Bapas.',
-  },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('title.home') },
+  { name: 'description', content: metaT(matches)('description.home') },
 ]

@@ -12,7 +12,7 @@ import { nameSchema } from '#app/domain/identity/schemas.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { LANG_COOKIE } from '#app/web/i18n.server.ts'
 import { serializeCookie } from '#app/web/cookies.server.ts'
 import { notifyPasswordChanged } from '#app/web/password-notice.server.ts'
@@ -153,4 +153,6 @@ export default function AccountPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Akun saya · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.account') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -4,6 +4,7 @@ import { OrderView } from '#app/components/order-view.tsx'
 import { PaymentPanel } from '#app/components/payment-panel.tsx'
 import { getOrderForUser } from '#app/domain/orders/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
+import { pageTitle } from '#app/web/i18n.tsx'
 import { orderPaymentAction, paymentPanelData } from '#app/web/order-payment.server.ts'
 import { notFound, requireUser } from '#app/web/guards.server.ts'
 
@@ -31,4 +32,6 @@ export default function MyOrder() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pesanan · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.order') }, { name: 'robots', content: 'noindex' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

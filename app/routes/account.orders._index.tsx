@@ -5,7 +5,7 @@ import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listOrdersForUser } from '#app/domain/orders/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUser } from '#app/web/guards.server.ts'
 
@@ -41,4 +41,4 @@ export default function MyOrders() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pesanan saya · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.myOrders') }]

@@ -12,7 +12,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { getSessionToken } from '#app/web/session.server.ts'
 import { requireUser } from '#app/web/guards.server.ts'
@@ -206,4 +206,6 @@ function RemoveForm({ lastResult }: { lastResult: LastResult }) {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Verifikasi dua langkah · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.totpSetup') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

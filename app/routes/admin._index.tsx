@@ -1,27 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { countPartners } from '#app/domain/partners/queries.ts'
+import { kanwilName } from '#app/domain/registry/reference.ts'
+import { countUpts } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireAdmin } from '#app/web/guards.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
   const db = getDb()
-  const kanwil = kanwilId
-    ? await db.selectFrom('kanwils').select('name').where('id', '=', kanwilId).executeTakeFirst()
-    : null
-  let upts = db.selectFrom('upts').select((eb) => eb.fn.countAll<number>().as('n'))
-  if (kanwilId) upts = upts.where('kanwil_id', '=', kanwilId)
-  const pendingPartners = await db
-    .selectFrom('partners')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'pending')
-    .executeTakeFirstOrThrow()
-  return {
-    scope: kanwil?.name ?? null,
-    uptCount: Number((await upts.executeTakeFirstOrThrow()).n),
-    pendingPartners: Number(pendingPartners.n),
-  }
+  const [scope, uptCount, pendingPartners] = await Promise.all([kanwilId ? kanwilName(db, kanwilId) : null, countUpts(db, kanwilId), countPartners(db, 'pending')])
+  return { scope, uptCount, pendingPartners }
 }
 
 export default function AdminHome() {
@@ -90,4 +80,4 @@ export default function AdminHome() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Admin · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.admin') }]

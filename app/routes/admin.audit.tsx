@@ -1,28 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { ListTable } from '#app/components/ui/list-table.tsx'
+import { auditLogPage } from '#app/domain/audit/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
-import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUser } from '#app/web/guards.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'admin.national' })
   const page = pageFrom(request.url)
-  const db = getDb()
-  const [rows, total] = await Promise.all([
-    db
-      .selectFrom('audit_log as a')
-      .leftJoin('users as u', 'u.id', 'a.actor_user_id')
-      .select(['a.id', 'a.at', 'a.action', 'a.target_type', 'a.target_id', 'a.ip', 'a.details', 'u.email as actor_email'])
-      .orderBy('a.id', 'desc')
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE)
-      .execute(),
-    db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return { rows, page, pages: pageCount(Number(total.n)) }
+  const { rows, total } = await auditLogPage(getDb(), page)
+  return { rows, page, pages: pageCount(total) }
 }
 
 export default function AuditPage() {
@@ -59,4 +49,4 @@ export default function AuditPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Log audit · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.audit') }]

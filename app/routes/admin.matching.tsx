@@ -6,7 +6,7 @@ import { needsWithoutCandidates } from '#app/domain/matching/candidates.ts'
 import { requireAdmin } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -85,4 +85,4 @@ export default function AdminMatching() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Kebutuhan tanpa mitra · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.unmatchedNeeds') }]

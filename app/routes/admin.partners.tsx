@@ -7,15 +7,13 @@ import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
-import { decidePartner } from '#app/domain/partners/verification.ts'
-import { listPartnersForReview, partnerKanwilIds } from '#app/domain/partners/queries.ts'
-import { translator } from '#app/i18n/index.ts'
-import { sendEmail } from '#app/integrations/email.server.ts'
+import { decideAndEmail } from '#app/domain/partners/emails.server.ts'
+import { listPartnersForReview, reviewKanwilsOf } from '#app/domain/partners/queries.ts'
 import { requireAdmin, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { getLang } from '#app/web/i18n.server.ts'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -44,23 +42,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
   const v = submission.value
-  const exists = await db.selectFrom('partners').select('id').where('id', '=', v.partnerId).executeTakeFirst()
-  if (!exists) throw data({ message: 'error.notFound' }, { status: 404 })
-  const kanwilIds = await partnerKanwilIds(db, v.partnerId)
+  const kanwilIds = await reviewKanwilsOf(db, v.partnerId)
+  if (!kanwilIds) throw data({ message: 'error.notFound' }, { status: 404 })
   if (!authorize(session.principal, 'partner.verify', { kanwilIds })) await denied(request, session.user.id, 'partner.verify', { kanwilIds })
   let decided
   try {
-    decided = await decidePartner(db, { partnerId: v.partnerId, decision: v.decision, reason: v.reason, actorUserId: session.user.id, kanwilId, ip: clientIp(request) })
+    // The email to the partner is queued with the decision and sent once it is committed.
+    decided = await decideAndEmail(db, { partnerId: v.partnerId, decision: v.decision, reason: v.reason, actorUserId: session.user.id, kanwilId, ip: clientIp(request), lang: getLang(request) })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
-  // The email goes out after the decision is committed (never inside the transaction).
-  const t = translator(getLang(request))
-  await sendEmail(db, {
-    to: decided.contact_email,
-    subject: t(`decision.${v.decision}.subject`, { partner: decided.name }),
-    text: t(`decision.${v.decision}.body`, { partner: decided.name, reason: decided.reason ?? '-' }),
-  })
   throw redirect(`/admin/partners?status=${decided.status}`, { headers: { 'Set-Cookie': flashCookie(`decision.${v.decision}.done`, { partner: decided.name }) } })
 }
 
@@ -151,4 +142,6 @@ export default function AdminPartnersPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Verifikasi mitra · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.adminPartners') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

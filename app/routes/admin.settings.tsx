@@ -10,7 +10,7 @@ import { loadAllowedKinds, setAllowedKinds } from '#app/domain/registry/settings
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { requireUser } from '#app/web/guards.server.ts'
 
@@ -97,4 +97,6 @@ export default function AdminSettingsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pengaturan dukungan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.supportSettings') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

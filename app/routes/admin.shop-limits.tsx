@@ -10,7 +10,7 @@ import { withParams } from '#app/i18n/translate.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { requireUser } from '#app/web/guards.server.ts'
 
@@ -75,4 +75,6 @@ export default function ShopLimitsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Batas pesanan toko · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.shopLimits') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

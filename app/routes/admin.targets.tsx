@@ -6,15 +6,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FilterInput, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
-import { listTargets, setTargets } from '#app/domain/outcomes/targets.ts'
+import { kanwilOfTargetScope, listTargets, setTargets } from '#app/domain/outcomes/targets.ts'
 import { TargetSchema } from '#app/domain/outcomes/schemas.ts'
+import { listKanwils } from '#app/domain/registry/reference.ts'
 import { listUptsForKanwil } from '#app/domain/registry/upts.ts'
 import { requireAdmin, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { replyWithDomainError, readForm } from '#app/web/forms.server.ts'
 import { formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
 
@@ -27,9 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
   const db = getDb()
   const year = yearFrom(request.url)
-  let kanwils = db.selectFrom('kanwils').select(['id', 'name']).orderBy('name')
-  if (kanwilId) kanwils = kanwils.where('id', '=', kanwilId)
-  const [targets, k, upts] = await Promise.all([listTargets(db, year, kanwilId), kanwils.execute(), listUptsForKanwil(db, kanwilId)])
+  const [targets, k, upts] = await Promise.all([listTargets(db, year, kanwilId), listKanwils(db, kanwilId), listUptsForKanwil(db, kanwilId)])
   return { year, national: kanwilId === null, targets, kanwils: k, upts }
 }
 
@@ -43,15 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
   let kanwilOfScope: string | undefined
   if (v.scopeType !== 'national') {
     if (!v.scopeId) return data(submission.reply({ fieldErrors: { scopeId: ['target.scopeRequired'] } }), { status: 400 })
-    if (v.scopeType === 'kanwil') {
-      const k = await db.selectFrom('kanwils').select('id').where('id', '=', v.scopeId).executeTakeFirst()
-      if (!k) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
-      kanwilOfScope = k.id
-    } else {
-      const u = await db.selectFrom('upts').select(['id', 'kanwil_id']).where('id', '=', v.scopeId).executeTakeFirst()
-      if (!u) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
-      kanwilOfScope = u.kanwil_id
-    }
+    kanwilOfScope = await kanwilOfTargetScope(db, v.scopeType, v.scopeId)
+    if (!kanwilOfScope) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
     scopeId = v.scopeId
   }
   const scope = kanwilOfScope ? { kanwilId: kanwilOfScope } : {}
@@ -138,4 +130,6 @@ export default function AdminTargets() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Target tahunan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.targets') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

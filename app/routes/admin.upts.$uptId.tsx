@@ -6,13 +6,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { audit } from '#app/domain/audit/log.ts'
-import { getUpt, recordUptStatus, uptStatusHistory, uptStatusOn } from '#app/domain/registry/upts.ts'
+import { changeUptStatus, getUpt, updateUpt, uptStatusHistory, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { readForm } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { notFound, requireUser } from '#app/web/guards.server.ts'
 
@@ -55,25 +54,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
-  const db = getDb()
-  if (v.intent === 'status') {
-    if (!v.class && !v.securityLevel) return data(submission.reply({ formErrors: ['upt.statusEmpty'] }), { status: 400 })
-    // A change of only one of the two keeps the other as it stands on that date.
-    const before = await uptStatusOn(db, upt.id, v.effectiveFrom)
-    await recordUptStatus(db, {
-      uptId: upt.id,
-      class: v.class ?? before.class,
-      securityLevel: v.securityLevel ?? before.securityLevel,
-      effectiveFrom: v.effectiveFrom,
-      note: v.note ?? null,
-      actorUserId: session.user.id,
-      ip: clientIp(request),
-    })
-  } else {
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('upts').set({ name: v.name, city: v.city, note: v.note ?? null }).where('id', '=', upt.id).execute()
-      await audit(trx, { actorUserId: session.user.id, action: 'upt.updated', targetType: 'upt', targetId: upt.id, ip: clientIp(request), details: { name: v.name, city: v.city } })
-    })
+  const actor = { uptId: upt.id, actorUserId: session.user.id, ip: clientIp(request) }
+  try {
+    if (v.intent === 'status') await changeUptStatus(getDb(), { ...actor, class: v.class, securityLevel: v.securityLevel, effectiveFrom: v.effectiveFrom, note: v.note ?? null })
+    else await updateUpt(getDb(), { ...actor, name: v.name, city: v.city, note: v.note ?? null })
+  } catch (error) {
+    return replyWithDomainError(submission, error)
   }
   throw redirect(`/admin/upts/${upt.id}`, { headers: { 'Set-Cookie': flashCookie('form.saved') } })
 }
@@ -155,4 +141,6 @@ export default function AdminUptPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.upt.name ?? 'UPT'} · Admin · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.adminUpt', { name: data?.upt.name ?? 'UPT' }) }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

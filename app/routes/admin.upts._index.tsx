@@ -7,7 +7,7 @@ import { listProvinces } from '#app/domain/registry/reference.ts'
 import { searchUpts } from '#app/domain/registry/upts.ts'
 import { requireAdmin } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -56,4 +56,4 @@ export default function AdminUptsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Daftar UPT · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.upts') }]

@@ -7,18 +7,19 @@ import { z } from 'zod'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { createInvitation, revokeGrant } from '#app/domain/identity/invitations.ts'
+import { revokeGrant } from '#app/domain/identity/invitations.ts'
+import { inviteAndEmail } from '#app/domain/identity/emails.server.ts'
 import { authorize } from '#app/domain/identity/authorize.ts'
+import { getStaffGrant, listStaff } from '#app/domain/identity/queries.ts'
+import { ForbiddenError } from '#app/domain/errors.ts'
 import { emailSchema } from '#app/domain/identity/schemas.ts'
 import { listUptsForKanwil } from '#app/domain/registry/upts.ts'
-import { translator } from '#app/i18n/index.ts'
-import { sendEmail } from '#app/integrations/email.server.ts'
 import { requireAdmin, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { getLang } from '#app/web/i18n.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 
@@ -31,23 +32,9 @@ const InviteSchema = z.object({
 const RevokeSchema = z.object({ intent: z.literal('revoke'), assignmentId: z.string().min(1).max(64) })
 const ActionSchema = z.discriminatedUnion('intent', [InviteSchema, RevokeSchema])
 
-async function staffInScope(kanwilId: string | null) {
-  let q = getDb()
-    .selectFrom('role_assignments as r')
-    .innerJoin('users as us', 'us.id', 'r.user_id')
-    .leftJoin('upts as u', 'u.id', 'r.upt_id')
-    .select(['r.id', 'r.role', 'us.name', 'us.email', 'u.name as upt_name', 'u.kanwil_id'])
-    .where('r.role', 'in', ['upt_staff', 'finance'])
-    .where('r.revoked_at', 'is', null)
-    .orderBy('u.name')
-    .orderBy('us.name')
-  if (kanwilId) q = q.where('u.kanwil_id', '=', kanwilId)
-  return q.execute()
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
-  const [upts, staff] = await Promise.all([listUptsForKanwil(getDb(), kanwilId), staffInScope(kanwilId)])
+  const [upts, staff] = await Promise.all([listUptsForKanwil(getDb(), kanwilId), listStaff(getDb(), kanwilId)])
   return { upts, staff, national: kanwilId === null }
 }
 
@@ -59,14 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = submission.value
   const ip = clientIp(request)
   if (v.intent === 'revoke') {
-    const row = await db
-      .selectFrom('role_assignments as r')
-      .leftJoin('upts as u', 'u.id', 'r.upt_id')
-      .select(['r.id', 'r.role', 'u.kanwil_id'])
-      .where('r.id', '=', v.assignmentId)
-      .where('r.revoked_at', 'is', null)
-      .executeTakeFirst()
-    if (!row || (row.role !== 'upt_staff' && row.role !== 'finance')) throw data({ message: 'error.notFound' }, { status: 404 })
+    const row = await getStaffGrant(db, v.assignmentId)
+    if (!row) throw data({ message: 'error.notFound' }, { status: 404 })
     if (!authorize(session.principal, 'upt.administer', { kanwilId: row.kanwil_id ?? undefined })) {
       await denied(request, session.user.id, 'upt.administer', { kanwilId: row.kanwil_id ?? undefined })
     }
@@ -77,29 +58,11 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     throw redirect('/admin/users', { headers: { 'Set-Cookie': flashCookie('invite.revoked') } })
   }
-  let uptKanwil: string | undefined
-  if (v.uptId) {
-    const upt = await db.selectFrom('upts').select(['id', 'kanwil_id']).where('id', '=', v.uptId).executeTakeFirst()
-    if (!upt) return data(submission.reply({ fieldErrors: { uptId: ['field.invalid'] } }), { status: 400 })
-    uptKanwil = upt.kanwil_id
-  } else if (v.role === 'upt_staff') {
-    return data(submission.reply({ fieldErrors: { uptId: ['invite.uptRequired'] } }), { status: 400 })
-  } else if (kanwilId !== null) {
-    // Only a national admin may create national finance users.
-    await denied(request, session.user.id, 'admin.national')
-  }
-  if (!authorize(session.principal, 'upt.administer', { kanwilId: uptKanwil })) {
-    await denied(request, session.user.id, 'upt.administer', { uptId: v.uptId, kanwilId: uptKanwil })
-  }
   try {
-    const { token } = await createInvitation(db, { invitedBy: session.user.id, email: v.email, role: v.role, uptId: v.uptId ?? null, adminKanwilId: kanwilId, ip })
-    const t = translator(getLang(request))
-    await sendEmail(db, {
-      to: v.email,
-      subject: t('invite.emailSubject'),
-      text: t('invite.emailBody', { role: t(`role.${v.role}`), link: `${getEnv().appUrl}/invite/${token}` }),
-    })
+    // Who may invite whom where (national finance: national admins only) is checked in the domain.
+    await inviteAndEmail(db, { principal: session.principal, adminKanwilId: kanwilId, invitedBy: session.user.id, email: v.email, role: v.role, uptId: v.uptId ?? null, ip, lang: getLang(request), appUrl: getEnv().appUrl })
   } catch (error) {
+    if (error instanceof ForbiddenError) return denied(request, session.user.id, error.permission, error.scope)
     return replyWithDomainError(submission, error)
   }
   throw redirect('/admin/users', { headers: { 'Set-Cookie': flashCookie('invite.sent', { email: v.email }) } })
@@ -189,4 +152,6 @@ export default function AdminUsersPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Undang petugas · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.inviteStaff') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -1,34 +1,26 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
-import { cancelAgreement, completeAgreement } from '#app/domain/agreements/lifecycle.ts'
-import { addPksDocument, listPksDocuments, MAX_PKS_BYTES } from '#app/domain/agreements/pks-documents.server.ts'
-import { CancelSchema, CompleteSchema } from '#app/domain/agreements/schemas.ts'
-import { listOutcomes, recordOutcome } from '#app/domain/outcomes/records.ts'
-import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
-import { DomainError } from '#app/domain/errors.ts'
-import { notifySides } from '#app/web/agreements.server.ts'
+import { listPksDocuments } from '#app/domain/agreements/pks-documents.server.ts'
+import { CancelSchema } from '#app/domain/agreements/schemas.ts'
+import { listOutcomes } from '#app/domain/outcomes/records.ts'
+import { endAgreement, isPksUpload, recordAgreementOutcome, uploadPks } from '#app/web/actions/agreement.server.ts'
 import { requireAgreement, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { flashCookie } from '#app/web/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
 import { formatDate, formatDateTime, formatNumber, formatRupiah } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
-
-const ActionSchema = z.discriminatedUnion('intent', [CompleteSchema, CancelSchema])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { a, side } = await requireAgreement(request, params.agreementId)
@@ -40,56 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, a, side } = await requireAgreement(request, params.agreementId)
   if (!side) return denied(request, session.user.id, 'agreement.act', { partnerId: a.partner_id, uptId: a.upt_id })
-  const db = getDb()
-  const actor = { userId: session.user.id, ip: clientIp(request) }
-  // The signed PKS (the only multipart form here): read with a size cap, nothing stored unless it passes.
-  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    const refuse = (code: string, status = 400) => data({ pksError: code }, { status })
-    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PKS_BYTES + 64 * 1024) return refuse('pks.uploadTooLarge', 413)
-    // Bounded by the Content-Length check above; parsed as browsers write file names.
-    const form = await readForm(request)
-    const file = form.get('document')
-    if (form.get('intent') !== 'pks' || !(file instanceof File) || file.size === 0) return refuse('pks.uploadEmpty')
-    let version: number
-    try {
-      ;({ version } = await addPksDocument(db, { agreementId: a.id, bytes: new Uint8Array(await file.arrayBuffer()), originalName: file.name }, actor))
-    } catch (error) {
-      if (error instanceof DomainError) return refuse(error.code, error.code === 'pks.uploadTooLarge' ? 413 : 400)
-      throw error
-    }
-    throw redirect(`/agreements/${a.id}#pks`, { headers: { 'Set-Cookie': flashCookie('pks.saved', { n: version }) } })
-  }
+  // One handler per intent (app/web/actions/agreement.server.ts).
+  const intent = { request, session, a, side, actor: { userId: session.user.id, ip: clientIp(request) } }
+  if (isPksUpload(request)) return uploadPks(intent)
   const formData = await readForm(request)
-  if (formData.get('intent') === 'outcome') {
-    // Outcomes are the UPT's records.
-    if (side !== 'upt') return denied(request, session.user.id, 'upt.manage', { uptId: a.upt_id, kanwilId: a.kanwil_id })
-    const submission = parseWithZod(formData, { schema: OutcomeSchema })
-    if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-    try {
-      await recordOutcome(db, a.upt_id, { agreementId: a.id }, submission.value, actor)
-    } catch (error) {
-      return replyWithDomainError(submission, error)
-    }
-    throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie('outcome.saved') } })
-  }
-  const submission = parseWithZod(formData, { schema: ActionSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const v = submission.value
-  try {
-    if (v.intent === 'complete') await completeAgreement(db, a.id, actor)
-    else await cancelAgreement(db, a.id, v.reason, actor)
-  } catch (error) {
-    return replyWithDomainError(submission, error)
-  }
-  const status = v.intent === 'complete' ? 'completed' : 'cancelled'
-  await notifySides(db, { partnerId: a.partner_id, uptId: a.upt_id }, ['partner', 'upt'], {
-    subject: 'agreement.emailSubject',
-    body: 'agreement.emailBody',
-    params: { number: a.number, title: a.offer_title },
-    statusKey: `agreement.status.${status}`,
-    path: `/agreements/${a.id}`,
-  })
-  throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie(v.intent === 'complete' ? 'agreement.completed' : 'agreement.cancelled') } })
+  return formData.get('intent') === 'outcome' ? recordAgreementOutcome(intent, formData) : endAgreement(intent, formData)
 }
 
 function formatSize(bytes: number, lang: ReturnType<typeof useLang>): string {
@@ -283,4 +230,6 @@ export default function AgreementPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.a.number ?? 'Kerja sama'} · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.a.number, 'title.agreement') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -7,11 +7,11 @@ import { z } from 'zod'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
-import { loadOfftakeAgreement, offtakeProducts, offtakeTerms, offtakeUnitsOrdered, placeAgreementOfftake } from '#app/domain/orders/offtake.ts'
+import { loadOfftakeAgreement, offtakeDetails, offtakeProducts, offtakeTerms, offtakeUnitsOrdered, placeAgreementOfftake } from '#app/domain/orders/offtake.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { denied, notFound, requireUser } from '#app/web/guards.server.ts'
 
 const OfftakeSchema = z.object({
@@ -35,20 +35,14 @@ async function guard(request: Request, agreementId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { a, db } = await guard(request, params.agreementId)
   const { unitPrice, totalUnits, category } = offtakeTerms(a)
-  const [ordered, products, info, sectors] = await Promise.all([
-    offtakeUnitsOrdered(db, a.id),
-    offtakeProducts(db, a),
-    db.selectFrom('agreements as g').innerJoin('upts as u', 'u.id', 'g.upt_id').select(['g.number', 'u.name as upt_name']).where('g.id', '=', a.id).executeTakeFirstOrThrow(),
-    a.sector_ids.length ? db.selectFrom('sectors').select(['name_id', 'name_en']).where('id', 'in', a.sector_ids).orderBy('sort').execute() : [],
-  ])
-  return { id: a.id, number: info.number, uptName: info.upt_name, active: a.status === 'active', unitPrice, totalUnits, ordered, products, category, sectors }
+  const [ordered, products, { number, uptName, sectors }] = await Promise.all([offtakeUnitsOrdered(db, a.id), offtakeProducts(db, a), offtakeDetails(db, a)])
+  return { id: a.id, number, uptName, active: a.status === 'active', unitPrice, totalUnits, ordered, products, category, sectors }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, a, db } = await guard(request, params.agreementId)
   const submission = parseWithZod(await readForm(request), { schema: OfftakeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const partner = await db.selectFrom('partners').select(['name', 'contact_email', 'contact_phone']).where('id', '=', a.partner_id).executeTakeFirstOrThrow()
   let placed
   try {
     placed = await placeAgreementOfftake(db, {
@@ -56,9 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       productId: submission.value.productId,
       qty: submission.value.qty,
       userId: session.user.id,
-      buyerName: partner.name,
       buyerEmail: session.user.email,
-      buyerPhone: partner.contact_phone ?? '-',
     })
   } catch (error) {
     return replyWithDomainError(submission, error)
@@ -122,4 +114,6 @@ export default function OfftakePage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pesanan penampungan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.offtakeOrder') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -6,7 +6,7 @@ import { listDeals } from '#app/domain/agreements/queries.ts'
 import { partnerIdOf, uptIdOf, denied, requireUser } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -103,4 +103,4 @@ export default function AgreementsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Kerja sama · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.agreements') }]

@@ -11,7 +11,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatRupiah } from '#app/lib/format.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return cartView(getDb(), await currentCartId(request))
@@ -142,4 +142,6 @@ export default function CartPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Keranjang · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.cart') }, { name: 'robots', content: 'noindex' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -8,13 +8,14 @@ import { cartCount, cartView } from '#app/domain/orders/cart.ts'
 import { emailOrderPlaced } from '#app/domain/orders/notify.server.ts'
 import { getShopLimits, throttleCheckout } from '#app/domain/orders/limits.ts'
 import { placeOrder } from '#app/domain/orders/checkout.ts'
+import { listProvinces } from '#app/domain/registry/reference.ts'
 import { withParams } from '#app/i18n/translate.ts'
 import { currentCartId } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { assertNoHoneypot, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { getLang } from '#app/web/i18n.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -25,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cart = await cartView(db, await currentCartId(request))
   if (cart.items.length === 0 || cart.blocked) throw redirect('/cart')
   const user = await getUser(request)
-  const [provinces, limits] = await Promise.all([db.selectFrom('provinces').select(['id', 'name']).orderBy('name').execute(), getShopLimits(db)])
+  const [provinces, limits] = await Promise.all([listProvinces(db), getShopLimits(db)])
   // Said before the buyer fills in the form, not after: a guest order holds at most this many units.
   const guestMaxUnits = !user && cart.count > limits.guestMaxUnits ? limits.guestMaxUnits : null
-  return { cart, provinces, buyer: user ? { name: user.user.name, email: user.user.email } : null, guestMaxUnits }
+  return { cart, provinces: provinces.map(({ id, name }) => ({ id, name })), buyer: user ? { name: user.user.name, email: user.user.email } : null, guestMaxUnits }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -187,4 +188,6 @@ export default function CheckoutPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Checkout · Mitra Lipas' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.checkout') }, { name: 'robots', content: 'noindex' }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -1,22 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { EmptyState } from '#app/components/ui/misc.tsx'
+import { listOutbox } from '#app/integrations/email.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 
 // Demo only: in production this page does not exist (emails may hold secret links).
 export async function loader(_args: LoaderFunctionArgs) {
   if (getEnv().mode !== 'demo') notFound()
-  const emails = await getDb()
-    .selectFrom('emails')
-    .select(['id', 'to_address', 'subject', 'text_body', 'created_at'])
-    .orderBy('id', 'desc')
-    .limit(50)
-    .execute()
-  return { emails }
+  return { emails: await listOutbox(getDb(), 50) }
 }
 
 export default function OutboxPage() {
@@ -56,4 +51,4 @@ function linkify(text: string) {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Outbox · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.outbox') }]

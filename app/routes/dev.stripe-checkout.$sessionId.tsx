@@ -5,7 +5,7 @@ import { retrieveCheckoutSession, simulateCheckoutOutcome } from '#app/integrati
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatRupiah } from '#app/lib/format.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 
 // The offline stand-in for Stripe's hosted Checkout page: only with MOCKS, never in production.
@@ -75,4 +75,6 @@ export default function SimulatedCheckout() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Stripe Checkout (simulasi) · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.stripeSimulated') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

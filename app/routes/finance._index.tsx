@@ -4,13 +4,14 @@ import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
+import { uptName } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'
 import { requireFinance } from '#app/web/guards.server.ts'
 import { formatPercentOf, formatRupiah } from '#app/lib/format.ts'
 import { Money } from '#app/components/ui/misc.tsx'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { uptId } = await requireFinance(request)
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     monthlyReport(db, { month, uptId }),
     yearlyRealisation(db, { year: Number(month.slice(0, 4)), uptId }),
   ])
-  const upt = uptId ? await db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst() : null
+  const upt = uptId ? await uptName(db, uptId) : null
   return { month, national: uptId === null, upt, rows, kanwils: uptId ? [] : byKanwil(rows), total: totals(rows), yearly }
 }
 
@@ -124,4 +125,4 @@ export default function FinanceIndex() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Keuangan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.finance') }]

@@ -2,16 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
-import { audit } from '#app/domain/audit/log.ts'
 import { PAYOUTS_PAGE_SIZE, listPayouts } from '#app/domain/payments/payouts.ts'
+import { uptName } from '#app/domain/registry/upts.ts'
 import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
-import { allocatePendingPayouts, syncStripePayouts } from '#app/integrations/stripe-payouts.server.ts'
+import { fetchPayoutsFor } from '#app/integrations/stripe-payouts.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireFinance, denied } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
+import { log } from '#app/lib/log.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFrom(new URL(request.url))
   const db = getDb()
   const { payouts, total } = await listPayouts(db, { uptId, page })
-  const upt = uptId ? await db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst() : null
+  const upt = uptId ? await uptName(db, uptId) : null
   return { national: uptId === null, upt: upt ?? null, payouts, page, pages: pageCount(total, PAYOUTS_PAGE_SIZE), stripe: stripeCredentials() !== null }
 }
 
@@ -37,14 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb()
   let flash: string
   try {
-    const counts =
-      intent === 'sync'
-        ? await syncStripePayouts(db, creds.secretKey, Math.floor(Date.now() / 1000) - SYNC_DAYS * 86_400)
-        : { seen: 0, recorded: 0, ...(await allocatePendingPayouts(db, creds.secretKey, { includeReview: true })) }
-    await audit(db, { actorUserId: session.user.id, action: `payments.payout.${intent}`, ip: clientIp(request), details: counts })
+    const counts = await fetchPayoutsFor(db, creds.secretKey, { intent, days: SYNC_DAYS, actorUserId: session.user.id, ip: clientIp(request) })
     flash = flashCookie(intent === 'sync' ? 'payout.synced' : 'payout.retried', counts)
   } catch (error) {
-    console.warn(`Payout ${intent} failed: ${(error as Error).message}`)
+    log.warn({ err: error, intent }, `payout ${intent} failed`)
     flash = flashCookie('payout.stripeUnavailable')
   }
   return redirect('/finance/payouts', { headers: { 'Set-Cookie': flash } })
@@ -139,4 +136,6 @@ export default function FinancePayouts() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Payout Stripe · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.payouts') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

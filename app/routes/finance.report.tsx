@@ -6,7 +6,7 @@ import { monthlyReport, totals } from '#app/domain/pnbp/report.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'
 import { requireFinance } from '#app/web/guards.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { uptId } = await requireFinance(request)
@@ -36,4 +36,4 @@ export default function FinanceReportPrint() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Laporan PNBP · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.pnbpReport') }]

@@ -9,12 +9,13 @@ import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { type Permission, authorize } from '#app/domain/identity/authorize.ts'
 import { listSplitRules, saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { percentToBp } from '#app/domain/ledger/split.ts'
+import { listUptNames } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireFinance, denied } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatBasisPoints, formatDate } from '#app/lib/format.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 const percent = z
   .string()
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { uptId } = await requireFinance(request)
   const db = getDb()
   const rules = await listSplitRules(db, uptId)
-  const upts = uptId ? await db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).execute() : await db.selectFrom('upts').select(['id', 'name']).orderBy('name').execute()
+  const upts = await listUptNames(db, uptId)
   return { rules, upts, national: uptId === null }
 }
 
@@ -66,19 +67,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // The UPT, program, agreement and rule key are resolved inside that UPT by saveSplitRule (404 otherwise).
   try {
-    await db.transaction().execute((trx) =>
-      saveSplitRule(trx, {
-        ruleKey: v.ruleKey || undefined,
-        scope: v.scope,
-        uptId: v.scope === 'national' ? null : (v.uptId ?? uptId),
-        programId: v.programId || null,
-        agreementId: v.agreementId || null,
-        base: v.base,
-        shares: { pnbp: v.pnbp, premi: v.premi, production: v.production, partner: v.partner, operations: v.operations },
-        effectiveFrom: v.effectiveFrom,
-        actorUserId: session.user.id,
-      }),
-    )
+    await saveSplitRule(db, {
+      ruleKey: v.ruleKey || undefined,
+      scope: v.scope,
+      uptId: v.scope === 'national' ? null : (v.uptId ?? uptId),
+      programId: v.programId || null,
+      agreementId: v.agreementId || null,
+      base: v.base,
+      shares: { pnbp: v.pnbp, premi: v.premi, production: v.production, partner: v.partner, operations: v.operations },
+      effectiveFrom: v.effectiveFrom,
+      actorUserId: session.user.id,
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -181,4 +180,6 @@ export default function RulesPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Aturan pembagian · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.splitRules') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -9,7 +9,7 @@ import { getSettings, saveSettings } from '#app/domain/pnbp/settings.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { requireUser } from '#app/web/guards.server.ts'
 
 const SettingsSchema = z.object({
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, { permission: 'finance.national' })
   const submission = parseWithZod(await readForm(request), { schema: SettingsSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  await getDb().transaction().execute((trx) => saveSettings(trx, submission.value, session.user.id))
+  await saveSettings(getDb(), submission.value, session.user.id)
   throw redirect('/finance/settings', { headers: { 'Set-Cookie': flashCookie('settings.saved') } })
 }
 
@@ -82,4 +82,6 @@ export default function FinanceSettingsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pengaturan PNBP · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.pnbpSettings') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

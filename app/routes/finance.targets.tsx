@@ -7,11 +7,12 @@ import { z } from 'zod'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
-import { setTarget } from '#app/domain/pnbp/settings.ts'
+import { listPnbpTargets, setTarget } from '#app/domain/pnbp/settings.ts'
+import { listUptNames } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { requireUser } from '#app/web/guards.server.ts'
 import { todayIn } from '#app/lib/time.ts'
 
@@ -25,10 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'finance.national' })
   const db = getDb()
   const year = Number(todayIn().slice(0, 4))
-  const [upts, targets] = await Promise.all([
-    db.selectFrom('upts').select(['id', 'name']).orderBy('name').execute(),
-    db.selectFrom('pnbp_targets as t').innerJoin('upts as u', 'u.id', 't.upt_id').select(['t.id', 't.year', 't.amount', 'u.name']).orderBy('t.year', 'desc').orderBy('u.name').limit(200).execute(),
-  ])
+  const [upts, targets] = await Promise.all([listUptNames(db), listPnbpTargets(db)])
   return { upts, targets, year }
 }
 
@@ -39,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb()
   const v = submission.value
   try {
-    await db.transaction().execute((trx) => setTarget(trx, { ...v, actorUserId: session.user.id }))
+    await setTarget(db, { ...v, actorUserId: session.user.id })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -81,4 +79,6 @@ export default function TargetsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Target PNBP · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.pnbpTargets') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -17,7 +17,7 @@ import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDate } from '#app/lib/format.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
@@ -65,14 +65,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   try {
     if (v.intent === 'create') {
-      await db.transaction().execute((trx) =>
-        createBilling(trx, { uptId: upt.id, kodeBilling: v.kodeBilling, billingDate: v.billingDate, expiresOn: v.expiresOn ?? null, amount: v.amount, kodeAkun: v.kodeAkun ?? null, period: v.period, actorUserId: session.user.id, ip: clientIp(request) }),
-      )
+      await createBilling(db, { uptId: upt.id, kodeBilling: v.kodeBilling, billingDate: v.billingDate, expiresOn: v.expiresOn ?? null, amount: v.amount, kodeAkun: v.kodeAkun ?? null, period: v.period, actorUserId: session.user.id, ip: clientIp(request) })
       throw redirect(`/finance/upt/${upt.id}?month=${v.period}`, { headers: { 'Set-Cookie': flashCookie('billing.created') } })
     }
-    await db.transaction().execute((trx) =>
-      payBilling(trx, { billingId: v.billingId, uptId: upt.id, ntpn: v.ntpn, ntb: v.ntb, paidDate: v.paidDate, channel: v.channel, actorUserId: session.user.id, ip: clientIp(request) }),
-    )
+    await payBilling(db, { billingId: v.billingId, uptId: upt.id, ntpn: v.ntpn, ntb: v.ntb, paidDate: v.paidDate, channel: v.channel, actorUserId: session.user.id, ip: clientIp(request) })
     throw redirect(`/finance/upt/${upt.id}`, { headers: { 'Set-Cookie': flashCookie('billing.recorded') } })
   } catch (error) {
     if (error instanceof Response) throw error
@@ -234,4 +230,6 @@ export default function UptFinancePage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Billing PNBP · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.pnbpBillings') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

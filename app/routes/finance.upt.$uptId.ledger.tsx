@@ -9,7 +9,7 @@ import { monthFrom } from '#app/lib/month.ts'
 import { requireUptFinance } from '#app/web/guards.server.ts'
 import { formatDate } from '#app/lib/format.ts'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -104,4 +104,4 @@ export default function UptLedger() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Buku besar · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.ledger') }]

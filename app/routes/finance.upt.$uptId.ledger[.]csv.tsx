@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { journalLines } from '#app/domain/ledger/journal.ts'
 import { toCsv } from '#app/lib/csv.ts'
 import { csvResponse } from '#app/web/csv.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -9,18 +10,7 @@ import { requireUptFinance } from '#app/web/guards.server.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptFinance(request, params.uptId)
   const month = monthFrom(new URL(request.url))
-  const rows = await getDb()
-    .selectFrom('ledger_lines as l')
-    .innerJoin('ledger_entries as e', 'e.id', 'l.entry_id')
-    .select(['e.day', 'e.reference', 'e.kind', 'e.provider', 'l.account', 'l.debit', 'l.credit'])
-    .where('e.upt_id', '=', upt.id)
-    .where('e.month', '=', month)
-    .orderBy('e.day')
-    .orderBy('e.occurred_at')
-    .orderBy('e.id')
-    .orderBy('l.debit', 'desc')
-    .orderBy('l.account')
-    .execute()
+  const rows = await journalLines(getDb(), { uptId: upt.id, month })
   const body = toCsv(
     ['day', 'reference', 'kind', 'provider', 'account', 'debit', 'credit'],
     rows.map((r) => [r.day, r.reference, r.kind, r.provider ?? '', r.account, r.debit, r.credit]),

@@ -1,65 +1,34 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { EmptyState, Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
-import { confirmBankTransfer, rejectBankTransfer, setBankAccount, transfersToReview } from '#app/domain/payments/bank.ts'
-import { notifyPaid, notifyTransferRejected } from '#app/domain/payments/notify.server.ts'
+import { bankAccountOf, flaggedPayments, transfersToReview } from '#app/domain/payments/bank.ts'
 import { paidSubOrders } from '#app/domain/payments/refunds.ts'
-import { getPaymentSettings, setPaymentSetting } from '#app/domain/payments/settings.ts'
+import { BankAccountSchema } from '#app/domain/payments/schemas.ts'
+import { getPaymentSettings } from '#app/domain/payments/settings.ts'
+import { confirmTransfer, parsePaymentsForm, rejectTransfer, saveBankAccount, savePaymentSettingsIntent } from '#app/web/actions/payments.server.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { getEnv } from '#app/lib/env.server.ts'
-import { requireUptFinance, denied } from '#app/web/guards.server.ts'
-import { flashCookie } from '#app/web/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { requireUptFinance } from '#app/web/guards.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
 import { formatDateTime, formatMinorAmount } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
-import { getLang } from '#app/web/i18n.server.ts'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
-import { clientIp } from '#app/web/request.server.ts'
-
-const BankSchema = z.object({
-  intent: z.literal('bank'),
-  bankName: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(80, { error: 'field.tooLong' }),
-  accountNumber: z.string({ error: 'field.required' }).trim().regex(/^\d{6,20}$/, { error: 'finance.accountNumberInvalid' }),
-  accountHolder: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(120, { error: 'field.tooLong' }),
-})
-const ConfirmSchema = z.object({ intent: z.literal('confirm'), paymentId: z.string().min(1).max(64) })
-const RejectSchema = z.object({
-  intent: z.literal('reject'),
-  paymentId: z.string().min(1).max(64),
-  reason: z.string({ error: 'field.required' }).trim().min(3, { error: 'field.required' }).max(300, { error: 'field.tooLong' }),
-})
-const SettingsSchema = z.object({
-  intent: z.literal('settings'),
-  fourEyesThreshold: z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(0, { error: 'field.invalid' }).max(1_000_000_000_000, { error: 'field.invalid' }),
-  transferDeadlineHours: z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(1, { error: 'field.invalid' }).max(168, { error: 'field.invalid' }),
-})
-const Schema = z.discriminatedUnion('intent', [BankSchema, ConfirmSchema, RejectSchema, SettingsSchema])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt, session } = await requireUptFinance(request, params.uptId)
   const db = getDb()
   const page = pageFrom(new URL(request.url))
   const [bank, transfers, paid, settings, flagged] = await Promise.all([
-    db.selectFrom('upt_bank_accounts').select(['bank_name', 'account_number', 'account_holder']).where('upt_id', '=', upt.id).executeTakeFirst(),
+    bankAccountOf(db, upt.id),
     transfersToReview(db, upt.id),
     paidSubOrders(db, upt.id, page, PAGE_SIZE),
     getPaymentSettings(db),
-    db
-      .selectFrom('payments as p')
-      .innerJoin('orders as o', 'o.id', 'p.order_id')
-      .innerJoin('sub_orders as s', 's.order_id', 'o.id')
-      .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.received_minor', 'p.received_currency', 'p.flag_reason'])
-      .distinct()
-      .where('p.status', '=', 'flagged')
-      .where('s.upt_id', '=', upt.id)
-      .execute(),
+    flaggedPayments(db, upt.id),
   ])
   return {
     upt: { id: upt.id, name: upt.name, timezone: upt.timezone },
@@ -77,34 +46,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { upt, session } = await requireUptFinance(request, params.uptId)
-  const formData = await readForm(request)
-  const submission = parseWithZod(formData, { schema: Schema })
+  const submission = parsePaymentsForm(await readForm(request))
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  // One handler per intent (app/web/actions/payments.server.ts).
+  const intent = { request, session, uptId: upt.id, submission }
   const v = submission.value
-  const db = getDb()
-  const base = { uptId: upt.id, userId: session.user.id, ip: clientIp(request) }
-  const back = (key: string) => redirect(`/finance/upt/${upt.id}/payments`, { headers: { 'Set-Cookie': flashCookie(key) } })
-  try {
-    if (v.intent === 'bank') {
-      await setBankAccount(db, { ...base, bankName: v.bankName, accountNumber: v.accountNumber, accountHolder: v.accountHolder })
-      return back('finance.bankSaved')
-    }
-    if (v.intent === 'settings') {
-      if (!authorize(session.principal, 'finance.national')) return denied(request, session.user.id, 'finance.national')
-      await setPaymentSetting(db, 'fourEyesThreshold', v.fourEyesThreshold, session.user.id)
-      await setPaymentSetting(db, 'transferDeadlineHours', v.transferDeadlineHours, session.user.id)
-      return back('finance.settingsSaved')
-    }
-    if (v.intent === 'reject') {
-      await rejectBankTransfer(db, { ...base, paymentId: v.paymentId, reason: v.reason })
-      await notifyTransferRejected(db, { paymentId: v.paymentId, lang: getLang(request) })
-      return back('finance.rejectedFlash')
-    }
-    const r = await confirmBankTransfer(db, { ...base, paymentId: v.paymentId })
-    if (r.status === 'paid') await notifyPaid(db, { subOrderIds: [r.subOrderId], lang: getLang(request), appUrl: getEnv().appUrl })
-    return back(r.status === 'paid' ? 'finance.confirmed' : 'finance.awaitingSecond')
-  } catch (error) {
-    return replyWithDomainError(submission, error)
+  switch (v.intent) {
+    case 'bank':
+      return saveBankAccount(intent, v)
+    case 'settings':
+      return savePaymentSettingsIntent(intent, v)
+    case 'reject':
+      return rejectTransfer(intent, v)
+    default:
+      return confirmTransfer(intent, v)
   }
 }
 
@@ -116,9 +71,9 @@ export default function UptFinance() {
   const [bankForm, bankFields] = useForm({
     id: 'bank',
     lastResult: lastResult && 'initialValue' in lastResult && (lastResult.initialValue as { intent?: string } | undefined)?.intent === 'bank' ? lastResult : undefined,
-    constraint: getZodConstraint(BankSchema),
+    constraint: getZodConstraint(BankAccountSchema),
     defaultValue: { bankName: bank?.bank_name ?? '', accountNumber: bank?.account_number ?? '', accountHolder: bank?.account_holder ?? '' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BankSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BankAccountSchema }),
     shouldRevalidate: 'onBlur',
   })
   const otherErrors = lastResult && (lastResult.initialValue as { intent?: string } | undefined)?.intent !== 'bank' ? lastResult : undefined
@@ -277,4 +232,6 @@ export default function UptFinance() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Keuangan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.finance') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

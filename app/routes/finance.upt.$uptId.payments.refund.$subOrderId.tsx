@@ -13,7 +13,7 @@ import { requireUptFinance, notFound } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDateTime, formatRupiah } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 
 const RefundSchema = z.object({
@@ -178,4 +178,6 @@ export default function RefundPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pengembalian dana · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.refund') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -1,64 +1,21 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
-import { DomainError } from '#app/domain/errors.ts'
-import { autoReconcile, matchManually, reconciliationState, statementLine, statementLinesPage, unmatch } from '#app/domain/pnbp/reconcile.ts'
-import { type Delimiter, type LineError, type Period, type StatementMapping, decodeStatement, rowRanges } from '#app/domain/pnbp/statement-parse.ts'
-import { StatementError, type StatementPreview, defaultAccount, importStatement, previewKey, previewStatement, registeredAccount } from '#app/domain/pnbp/statements.server.ts'
+import { reconciliationState, statementLine, statementLinesPage } from '#app/domain/pnbp/reconcile.ts'
+import { MatchLineSchema, StatementUploadSchema } from '#app/domain/pnbp/schemas.ts'
+import { defaultAccount, registeredAccount } from '#app/domain/pnbp/statements.server.ts'
+import { type MappingValues, type PreviewView, autoMatch, matchLine, parseStatementForm, previewOrImport, statementReply, unmatchLine } from '#app/web/actions/statements.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireUptFinance } from '#app/web/guards.server.ts'
-import { flashCookie } from '#app/web/flash.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { getT } from '#app/web/i18n.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { readForm } from '#app/web/forms.server.ts'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
-import { clientIp } from '#app/web/request.server.ts'
-
-const MAX_FILE_BYTES = 2 * 1024 * 1024
-const DEFAULT_FILE_NAME = 'rekening-koran.csv'
-/** The preview shows this many lines and problems; the counts and the import cover all. */
-const PREVIEW_LINES = 200
-const PREVIEW_PROBLEMS = 100
-const DELIMITER_OF = { comma: ',', semicolon: ';', tab: '\t' } as const satisfies Record<string, Delimiter>
-const DELIMITER_NAME = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const
-const column = z.string().trim().max(120, { error: 'field.tooLong' }).optional()
-const UploadSchema = z.object({
-  intent: z.enum(['preview', 'import']),
-  account: z.string().trim().max(40, { error: 'field.tooLong' }).optional(),
-  /** The account's label in the form before issue 11 (a bank name); `account` wins. */
-  bank: z.string().trim().max(40, { error: 'field.tooLong' }).optional(),
-  file: z.any().optional(),
-  // After the first preview the decoded file travels in the form, with its name.
-  csv: z.string().max(MAX_FILE_BYTES, { error: 'field.tooLong' }).optional(),
-  fileName: z.string().trim().max(200).optional(),
-  // The column mapping; absent on the first preview (the saved one or a guess is used).
-  // Column names without a delimiter (the form before issue 11) are a mapping too.
-  delimiter: z.enum(['comma', 'semicolon', 'tab']).optional(),
-  dateFormat: z.enum(['dmy', 'mdy', 'ymd']).optional(),
-  dateColumn: column,
-  descriptionColumn: column,
-  referenceColumn: column,
-  amountColumn: column,
-  markerColumn: column,
-  debitColumn: column,
-  creditColumn: column,
-})
-const AutoSchema = z.object({ intent: z.literal('auto') })
-const MatchSchema = z.object({
-  intent: z.literal('match'),
-  lineId: z.string().min(1).max(64),
-  references: z.array(z.string().min(1).max(120), { error: 'pnbp.targetUnavailable' }).min(1, { error: 'pnbp.targetUnavailable' }),
-  comment: z.string({ error: 'pnbp.commentRequired' }).trim().min(1, { error: 'pnbp.commentRequired' }).max(500, { error: 'field.tooLong' }),
-})
-const UnmatchSchema = z.object({ intent: z.literal('unmatch'), lineId: z.string().min(1).max(64), comment: z.string().trim().max(500).optional() })
-const ActionSchema = z.discriminatedUnion('intent', [UploadSchema, AutoSchema, MatchSchema, UnmatchSchema])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptFinance(request, params.uptId)
@@ -90,141 +47,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type MappingValues = {
-  delimiter: keyof typeof DELIMITER_OF
-  dateFormat: StatementMapping['dateFormat']
-  dateColumn: string
-  descriptionColumn: string
-  referenceColumn: string
-  amountColumn: string
-  markerColumn: string
-  debitColumn: string
-  creditColumn: string
-}
-type PreviewView = {
-  key: string
-  csv: string
-  fileName: string
-  account: string
-  accountInFile: string | null
-  period: Period | null
-  headerRow: number
-  ignored: string
-  columns: string[]
-  mapping: MappingValues
-  mappingSource: StatementPreview['mappingSource']
-  mappingProblems: Partial<Record<keyof MappingValues, string>>
-  counts: { fresh: number; duplicate: number; similar: number; bad: number }
-  lines: { row: number; date: string; amount: number; description: string; reference: string | null; status: 'new' | 'duplicate' | 'similar' }[]
-  moreLines: number
-  problems: LineError[]
-  moreProblems: number
-}
-
-const FIELD_OF = { date: 'dateColumn', description: 'descriptionColumn', reference: 'referenceColumn', amount: 'amountColumn', marker: 'markerColumn', debit: 'debitColumn', credit: 'creditColumn', delimiter: 'delimiter', dateFormat: 'dateFormat' } as const
-
-function mappingFrom(v: z.infer<typeof UploadSchema>): StatementMapping | null {
-  if (!v.delimiter && !v.dateColumn) return null
-  return {
-    // only where to look first: the table is found with whichever delimiter has it
-    delimiter: DELIMITER_OF[v.delimiter ?? 'comma'],
-    dateFormat: v.dateFormat ?? 'dmy',
-    date: v.dateColumn ?? '',
-    description: v.descriptionColumn ?? '',
-    reference: v.referenceColumn || null,
-    amount: v.amountColumn || null,
-    marker: v.markerColumn || null,
-    debit: v.debitColumn || null,
-    credit: v.creditColumn || null,
-  }
-}
-
-function previewView(p: StatementPreview, csv: string, fileName: string): PreviewView {
-  const m = p.mapping
-  const mapping: MappingValues = {
-    delimiter: DELIMITER_NAME[m.delimiter],
-    dateFormat: m.dateFormat,
-    dateColumn: m.date,
-    descriptionColumn: m.description,
-    referenceColumn: m.reference ?? '',
-    amountColumn: m.amount ?? '',
-    markerColumn: m.marker ?? '',
-    debitColumn: m.debit ?? '',
-    creditColumn: m.credit ?? '',
-  }
-  const problems = Object.fromEntries(Object.entries(p.mappingProblems).map(([k, code]) => [FIELD_OF[k as keyof typeof FIELD_OF], code]))
-  const count = (s: string) => p.lines.filter((l) => l.status === s).length
-  return {
-    key: previewKey(p, csv),
-    csv,
-    fileName,
-    account: p.account,
-    accountInFile: p.accountInFile,
-    period: p.period,
-    headerRow: p.headerRow,
-    ignored: rowRanges(p.ignored),
-    columns: p.columns,
-    mapping,
-    mappingSource: p.mappingSource,
-    mappingProblems: problems,
-    counts: { fresh: p.lines.length - count('duplicate'), duplicate: count('duplicate'), similar: count('similar'), bad: new Set(p.errors.map((e) => e.row)).size },
-    lines: p.lines.slice(0, PREVIEW_LINES).map(({ row, date, amount, description, reference, status }) => ({ row, date, amount, description, reference, status })),
-    moreLines: Math.max(0, p.lines.length - PREVIEW_LINES),
-    problems: p.errors.slice(0, PREVIEW_PROBLEMS),
-    moreProblems: Math.max(0, p.errors.length - PREVIEW_PROBLEMS),
-  }
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptFinance(request, params.uptId)
   const formData = await readForm(request)
-  const submission = parseWithZod(formData, { schema: ActionSchema })
-  const reply = (result: ReturnType<typeof submission.reply>, preview: PreviewView | null = null, status = 400) => data({ result, preview }, { status })
-  if (submission.status !== 'success') return reply(submission.reply())
+  const submission = parseStatementForm(formData)
+  if (submission.status !== 'success') return statementReply(submission.reply())
+  // One handler per intent (app/web/actions/statements.server.ts).
+  const intent = { request, uptId: upt.id, actor: session.user.id, submission }
   const v = submission.value
-  const db = getDb()
-  const actor = session.user.id
-  try {
-    if (v.intent === 'auto') {
-      const { matched } = await db.transaction().execute((trx) => autoReconcile(trx, upt.id, actor))
-      throw redirect(`/finance/upt/${upt.id}/statements`, { headers: { 'Set-Cookie': flashCookie('statement.autoMatched', { matched }) } })
-    }
-    if (v.intent === 'match') {
-      await db.transaction().execute((trx) => matchManually(trx, { uptId: upt.id, lineId: v.lineId, references: v.references, comment: v.comment, actorUserId: actor }))
-      throw redirect(`/finance/upt/${upt.id}/statements`, { headers: { 'Set-Cookie': flashCookie('statement.matchedDone') } })
-    }
-    if (v.intent === 'unmatch') {
-      await db.transaction().execute((trx) => unmatch(trx, { uptId: upt.id, lineId: v.lineId, comment: v.comment ?? '', actorUserId: actor }))
-      throw redirect(`/finance/upt/${upt.id}/statements`, { headers: { 'Set-Cookie': flashCookie('statement.unmatchedDone') } })
-    }
-    // Import: the first preview reads the uploaded bytes; later ones the decoded text it sent back.
-    const file = formData.get('file')
-    let text = v.csv ?? ''
-    let fileName = v.fileName || DEFAULT_FILE_NAME
-    if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_FILE_BYTES) return reply(submission.reply({ fieldErrors: { file: ['field.tooLong'] } }))
-      text = decodeStatement(new Uint8Array(await file.arrayBuffer()))
-      fileName = file.name || DEFAULT_FILE_NAME
-    }
-    if (!text.trim()) return reply(submission.reply({ fieldErrors: { file: ['field.required'] } }))
-    const input = { uptId: upt.id, account: v.account ?? v.bank ?? '', text, mapping: mappingFrom(v) }
-    const preview = await previewStatement(db, input)
-    const view = previewView(preview, text, fileName)
-    const mappingErrors = Object.fromEntries(Object.entries(view.mappingProblems).map(([k, code]) => [k, [code]]))
-    if (v.intent === 'preview') return reply(submission.reply({ fieldErrors: mappingErrors }), view, 200)
-    if (Object.keys(mappingErrors).length) return reply(submission.reply({ formErrors: ['pnbp.mappingIncomplete'], fieldErrors: mappingErrors }), view)
-    if (!preview.lines.length) return reply(submission.reply({ formErrors: ['pnbp.statementNoGoodLines'] }), view)
-    const result = await db.transaction().execute((trx) => importStatement(trx, { ...input, fileName, actorUserId: actor, ip: clientIp(request) }))
-    throw redirect(`/finance/upt/${upt.id}/statements`, { headers: { 'Set-Cookie': flashCookie('statements.imported', { imported: result.imported, skipped: result.skipped, rejected: result.rejected }) } })
-  } catch (error) {
-    if (error instanceof Response) throw error
-    // A file refused as a whole: the message (with its numbers) next to the file field.
-    if (error instanceof StatementError) return reply(submission.reply({ fieldErrors: { file: [getT(request)(error.code, error.params)] } }))
-    if (error instanceof DomainError) {
-      const r = replyWithDomainError(submission, error)
-      return reply(r.data)
-    }
-    throw error
+  switch (v.intent) {
+    case 'auto':
+      return autoMatch(intent)
+    case 'match':
+      return matchLine(intent, v)
+    case 'unmatch':
+      return unmatchLine(intent, v)
+    default:
+      return previewOrImport(intent, v, formData)
   }
 }
 
@@ -233,16 +72,16 @@ export default function StatementsPage() {
   const { upt, account, registered, lines, unmatchedCount, open, matching, unmatching, page, pages } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const preview = actionData?.preview ?? null
-  const [form, fields] = useForm<z.input<typeof UploadSchema>>({
+  const [form, fields] = useForm<z.input<typeof StatementUploadSchema>>({
     id: 'upload',
     lastResult: matching || preview ? undefined : actionData?.result,
-    constraint: getZodConstraint(UploadSchema),
+    constraint: getZodConstraint(StatementUploadSchema),
     defaultValue: { account },
   })
-  const [matchForm, matchFields] = useForm<z.input<typeof MatchSchema>>({
+  const [matchForm, matchFields] = useForm<z.input<typeof MatchLineSchema>>({
     id: 'match',
     lastResult: matching ? actionData?.result : undefined,
-    constraint: getZodConstraint(MatchSchema),
+    constraint: getZodConstraint(MatchLineSchema),
   })
   const sampleHref = `/finance/upt/${upt.id}/statements/sample.csv`
   return (
@@ -537,4 +376,6 @@ function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; f
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Rekening koran · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.statements') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

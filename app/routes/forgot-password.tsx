@@ -3,16 +3,13 @@ import { data } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { Field, Honeypot } from '#app/components/ui/field.tsx'
-import { requestPasswordReset } from '#app/domain/identity/users.ts'
+import { emailPasswordReset } from '#app/domain/identity/emails.server.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
-import { translator } from '#app/i18n/index.ts'
-import { sendEmail } from '#app/integrations/email.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { assertNoHoneypot, enforceRateLimit, readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { usePlainForm } from '#app/web/plain-form.ts'
-import { parseLang } from '#app/i18n/index.ts'
 
 // A 429 from enforceRateLimit carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
@@ -23,18 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   assertNoHoneypot(formData)
   const submission = parseAccountForm('forgotPassword', formData)
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
-  const db = getDb()
-  const found = await requestPasswordReset(db, submission.value.email)
-  if (found) {
-    const t = translator(parseLang(found.user.locale) ?? 'id')
-    const link = `${getEnv().appUrl}/reset-password/${found.token}`
-    await sendEmail(db, {
-      to: found.user.email,
-      subject: t('reset.emailSubject'),
-      // No greeting by name: whoever registered the address chose it (ADR 017).
-      text: t('reset.emailBody', { link }),
-    })
-  }
+  await emailPasswordReset(getDb(), { email: submission.value.email, appUrl: getEnv().appUrl })
   // The same answer whether or not the account exists.
   return { result: submission.reply({ resetForm: true }), sent: true }
 }
@@ -72,4 +58,6 @@ export default function ForgotPasswordPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Lupa kata sandi · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.forgotPassword') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

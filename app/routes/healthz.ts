@@ -1,11 +1,10 @@
-import { sql } from 'kysely'
-import { getDb } from '#app/web/db.server.ts'
+import { pingDb } from '#app/web/db.server.ts'
 
 /** Liveness and database check for load balancers: 200 when the database answers, 503 when not. */
 export async function loader() {
   const started = performance.now()
   try {
-    await sql`select 1`.execute(getDb())
+    await pingDb()
     return Response.json(
       { status: 'ok', database: 'ok', latencyMs: Math.round(performance.now() - started) },
       { headers: { 'Cache-Control': 'no-store' } },

@@ -5,9 +5,10 @@ import { QuarterChart } from '#app/components/matching.tsx'
 import { type Column, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { realisation, realisationYears } from '#app/domain/outcomes/realisation.ts'
+import { listPlaces } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { metaT, pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
@@ -15,12 +16,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingSt
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const url = new URL(request.url)
-  const [years, kanwils, provinces, upts] = await Promise.all([
-    realisationYears(db),
-    db.selectFrom('kanwils').select(['id', 'name']).orderBy('name').execute(),
-    db.selectFrom('provinces').select(['id', 'name', 'kanwil_id']).orderBy('name').execute(),
-    db.selectFrom('upts').select(['id', 'name', 'kanwil_id', 'province_id']).orderBy('name').execute(),
-  ])
+  const [years, { kanwils, provinces, upts }] = await Promise.all([realisationYears(db), listPlaces(db)])
   // Unknown filter values are ignored rather than failing the page.
   const y = Number(url.searchParams.get('year'))
   const year = years.includes(y) ? y : years[0]!
@@ -163,7 +159,7 @@ function RealisationTable({ label, rowHeader, extraHeader, rows }: { label: stri
   return <ListTable label={label} rows={rows} rowKey={(row) => row.key} columns={columns} />
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Dampak dan realisasi · Mitra Lipas' },
-  { name: 'description', content: 'Realisasi nasional warga binaan dilatih dan bersertifikat dibandingkan target tahunan.' },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'title.impact') },
+  { name: 'description', content: metaT(matches)('description.impact') },
 ]

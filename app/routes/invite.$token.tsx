@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { acceptInvitation, findOpenInvitation } from '#app/domain/identity/invitations.ts'
+import { acceptInvitation, describeInvitation, findOpenInvitation } from '#app/domain/identity/invitations.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { startSession } from '#app/web/session.server.ts'
@@ -16,18 +16,8 @@ import { startSession } from '#app/web/session.server.ts'
 export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const db = getDb()
-  const found = await findOpenInvitation(db, params.token ?? '')
-  if (!found) return { valid: false as const }
-  const { invitation, existingUser } = found
-  const scope = invitation.partner_id
-    ? (await db.selectFrom('partners').select('name').where('id', '=', invitation.partner_id).executeTakeFirst())?.name
-    : invitation.upt_id
-    ? (await db.selectFrom('upts').select('name').where('id', '=', invitation.upt_id).executeTakeFirst())?.name
-    : invitation.kanwil_id
-      ? (await db.selectFrom('kanwils').select('name').where('id', '=', invitation.kanwil_id).executeTakeFirst())?.name
-      : null
-  return { valid: true as const, email: invitation.email, role: invitation.role, scope: scope ?? null, existing: !!existingUser }
+  const invitation = await describeInvitation(getDb(), params.token ?? '')
+  return invitation ? { valid: true as const, ...invitation } : { valid: false as const }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -96,4 +86,6 @@ export default function AcceptInvitationPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Undangan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.invitation') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -7,7 +7,7 @@ import { verifyLogin } from '#app/domain/identity/users.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { enforceRateLimit, readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/web/request.server.ts'
 import { getUser, startSession } from '#app/web/session.server.ts'
@@ -76,4 +76,6 @@ export default function LoginPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Masuk · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.login') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

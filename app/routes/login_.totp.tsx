@@ -8,7 +8,7 @@ import { consumeTotp } from '#app/domain/identity/second-factor.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { enforceRateLimit, readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { usePlainForm } from '#app/web/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/web/request.server.ts'
 import { getSession, startSession } from '#app/web/session.server.ts'
@@ -70,4 +70,6 @@ export default function TotpLoginPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Verifikasi · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.verify') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -6,7 +6,7 @@ import { getPublicOffer } from '#app/domain/offers/public.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -59,13 +59,13 @@ export default function PublicOfferPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: 'Penawaran · Mitra Lipas' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return [{ title: pageTitle(matches, 'title.offer') }]
   const o = data.offer
   const url = `${data.base}/offers/${o.id}`
   const description = (o.description ?? `${o.title} · ${o.partner_name}`).slice(0, 160)
   return [
-    { title: `${o.title} · ${o.partner_name} · Mitra Lipas` },
+    { title: recordTitle(matches, `${o.title} · ${o.partner_name}`, 'title.offer') },
     { name: 'description', content: description },
     { property: 'og:title', content: o.title },
     { property: 'og:url', content: url },

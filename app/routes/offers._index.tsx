@@ -9,7 +9,7 @@ import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -68,4 +68,4 @@ export default function OffersDirectory() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Penawaran dukungan · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.offers') }]

@@ -7,7 +7,7 @@ import { listPartnerOffers } from '#app/domain/offers/queries.ts'
 import { partnerDetails } from '#app/domain/partners/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { requirePartner } from '#app/web/guards.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -94,4 +94,4 @@ export default function PartnerDashboard() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Organisasi saya · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.partnerHome') }]

@@ -6,11 +6,12 @@ import { z } from 'zod'
 import { PartnerImpact } from '#app/components/partner-impact.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { partnerImpact, setImpactPublic } from '#app/domain/outcomes/partner-impact.ts'
+import { partnerImpactSettings } from '#app/domain/partners/queries.ts'
 import { requirePartner, requireUser } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -21,7 +22,7 @@ const VisibilitySchema = z.object({ intent: z.literal('visibility'), public: z.e
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session, partner: { id: partnerId } } = await requirePartner(request)
   const db = getDb()
-  const partner = await db.selectFrom('partners').select(['name', 'slug', 'impact_public']).where('id', '=', partnerId).executeTakeFirstOrThrow()
+  const partner = await partnerImpactSettings(db, partnerId)
   return { partner, impact: await partnerImpact(db, partnerId), isOwner: authorize(session.principal, 'partner.own', { partnerId }) }
 }
 
@@ -67,4 +68,6 @@ export default function PartnerImpactPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Dampak kerja sama · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.partnerOwnImpact') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -6,16 +6,15 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { createInvitation } from '#app/domain/identity/invitations.ts'
+import { inviteAndEmail } from '#app/domain/identity/emails.server.ts'
 import { emailSchema } from '#app/domain/identity/schemas.ts'
 import { removePartnerMember } from '#app/domain/partners/members.ts'
-import { translator } from '#app/i18n/index.ts'
-import { sendEmail } from '#app/integrations/email.server.ts'
+import { getMembership, listMembers } from '#app/domain/partners/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { getLang } from '#app/web/i18n.server.ts'
 import { requirePartner, denied, notFound } from '#app/web/guards.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -30,23 +29,7 @@ const RemoveMemberSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session, partner } = await requirePartner(request, 'partner.own')
-  const db = getDb()
-  const members = await db
-    .selectFrom('role_assignments as r')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select(['r.id', 'r.user_id', 'u.name', 'u.email', 'r.partner_role'])
-    .where('r.partner_id', '=', partner.id)
-    .where('r.role', '=', 'partner_member')
-    .where('r.revoked_at', 'is', null)
-    .orderBy('u.name')
-    .execute()
-  const pending = await db
-    .selectFrom('invitations')
-    .select(['id', 'email', 'expires_at'])
-    .where('partner_id', '=', partner.id)
-    .where('accepted_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .execute()
+  const { members, pending } = await listMembers(getDb(), partner.id)
   const owners = members.filter((m) => m.partner_role === 'owner').length
   // ?remove=<id> asks for confirmation first; an id outside this organisation is simply ignored.
   const removeId = new URL(request.url).searchParams.get('remove')
@@ -61,13 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') === 'remove') {
     const submission = parseWithZod(formData, { schema: RemoveMemberSchema })
     if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-    const row = await db
-      .selectFrom('role_assignments')
-      .select(['id', 'partner_id'])
-      .where('id', '=', submission.value.assignmentId)
-      .where('role', '=', 'partner_member')
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst()
+    const row = await getMembership(db, submission.value.assignmentId)
     if (!row?.partner_id) notFound()
     if (row.partner_id !== partner.id) await denied(request, session.user.id, 'partner.own', { partnerId: row.partner_id })
     try {
@@ -83,14 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: InviteMemberSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    const { token } = await createInvitation(db, { invitedBy: session.user.id, email: submission.value.email, role: 'partner_member', partnerId: partner.id, ip: clientIp(request) })
-    const t = translator(getLang(request))
-    await sendEmail(db, {
-      to: submission.value.email,
-      // The name is the registrant's own words: quoted as such, never in the subject (ADR 017).
-      subject: t('member.emailSubject'),
-      text: t('member.emailBody', { partner: partner.name, status: t(`partner.status.${partner.status}`), link: `${getEnv().appUrl}/invite/${token}` }),
-    })
+    await inviteAndEmail(db, { role: 'partner_member', partnerId: partner.id, invitedBy: session.user.id, email: submission.value.email, ip: clientIp(request), lang: getLang(request), appUrl: getEnv().appUrl })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -170,4 +140,6 @@ export default function PartnerMembersPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Anggota organisasi · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.members') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -16,7 +16,7 @@ import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { recordTitle, useT } from '#app/web/i18n.tsx'
 import { requirePartner, denied, notFound } from '#app/web/guards.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 
@@ -138,4 +138,6 @@ export default function EditOfferPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? 'Penawaran'} · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.offer.title, 'title.offer') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -10,7 +10,7 @@ import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { requirePartner } from '#app/web/guards.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
@@ -83,4 +83,6 @@ export default function NewOfferPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Penawaran baru · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.newOffer') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -13,7 +13,7 @@ import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { requirePartner } from '#app/web/guards.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 
@@ -111,4 +111,6 @@ export default function PartnerProfilePage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Profil organisasi · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.partnerProfile') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

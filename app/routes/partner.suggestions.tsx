@@ -6,6 +6,8 @@ import { ProposeForm, ScoreReasons } from '#app/components/matching.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { addDays, PROPOSAL_TTL_DAYS, propose } from '#app/domain/agreements/lifecycle.ts'
 import { openProposalsFor } from '#app/domain/agreements/queries.ts'
+import { getOfferOwner } from '#app/domain/offers/queries.ts'
+import { getPartnerById } from '#app/domain/partners/queries.ts'
 import { ProposeSchema } from '#app/domain/agreements/schemas.ts'
 import { describeNeeds, describeOffers, loadOffers, needsForOffer } from '#app/domain/matching/candidates.ts'
 import { notifySides } from '#app/web/agreements.server.ts'
@@ -14,7 +16,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
 import matchingStyles from '#app/styles/matching.css'
@@ -45,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ProposeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
-  const offer = await db.selectFrom('offers').select(['id', 'title', 'partner_id']).where('id', '=', v.offerId).executeTakeFirst()
+  const offer = await getOfferOwner(db, v.offerId)
   // An offer of another organisation is refused (and audited) like any foreign id.
   if (!offer || offer.partner_id !== partnerId) return denied(request, session.user.id, 'partner.manage', { partnerId: offer?.partner_id })
   let created
@@ -55,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return replyWithDomainError(submission, error)
   }
   const [need] = await describeNeeds(db, [v.needId])
-  const partner = await db.selectFrom('partners').select('name').where('id', '=', partnerId).executeTakeFirstOrThrow()
+  const partner = (await getPartnerById(db, partnerId))!
   await notifySides(db, created, ['upt'], {
     subject: 'proposal.emailSubject',
     body: 'proposal.emailBody',
@@ -132,4 +134,6 @@ export default function PartnerSuggestions() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Kebutuhan yang cocok · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.partnerSuggestions') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -4,11 +4,11 @@ import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { PartnerImpact } from '#app/components/partner-impact.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { listOpenOffers } from '#app/domain/offers/queries.ts'
-import { partnerDetails } from '#app/domain/partners/queries.ts'
+import { getVerifiedPartner, partnerDetails } from '#app/domain/partners/queries.ts'
 import { partnerImpact } from '#app/domain/outcomes/partner-impact.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -17,12 +17,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingSt
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb()
-  const partner = await db
-    .selectFrom('partners')
-    .select(['id', 'slug', 'name', 'org_type', 'description', 'website', 'national', 'verified_at', 'contact_email', 'impact_public'])
-    .where('slug', '=', params.slug ?? '')
-    .where('status', '=', 'verified')
-    .executeTakeFirst()
+  const partner = await getVerifiedPartner(db, params.slug ?? '')
   // Pending, rejected and suspended partners have no public page.
   if (!partner) notFound()
   // Individuals' own email addresses are not published; organisations' contact addresses are.
@@ -98,4 +93,4 @@ export default function PartnerProfilePage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? 'Mitra'} · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.partner.name, 'title.partner') }]

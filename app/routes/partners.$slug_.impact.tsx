@@ -2,8 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { PartnerImpact } from '#app/components/partner-impact.tsx'
 import { partnerImpact } from '#app/domain/outcomes/partner-impact.ts'
+import { getImpactPartner } from '#app/domain/partners/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { metaT, pageTitle, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -12,13 +13,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingSt
 /** Public: only verified partners that chose to show their impact; everyone else is a 404. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb()
-  const partner = await db
-    .selectFrom('partners')
-    .select(['id', 'name', 'slug'])
-    .where('slug', '=', params.slug ?? '')
-    .where('status', '=', 'verified')
-    .where('impact_public', '=', 1)
-    .executeTakeFirst()
+  const partner = await getImpactPartner(db, params.slug ?? '')
   if (!partner) notFound()
   return { partner: { name: partner.name, slug: partner.slug }, impact: await partnerImpact(db, partner.id) }
 }
@@ -37,4 +32,4 @@ export default function PublicPartnerImpact() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? 'Mitra'} · Dampak · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.partnerImpact', { name: data?.partner.name ?? metaT(matches)('title.partner') }) }]

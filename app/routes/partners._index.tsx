@@ -6,7 +6,7 @@ import { listVerifiedPartners } from '#app/domain/partners/queries.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -57,4 +57,4 @@ export default function PartnersDirectory() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Mitra Pokmas Lipas · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.partners') }]

@@ -12,7 +12,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { useNonce } from '#app/web/nonce.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 
@@ -140,10 +140,10 @@ export default function ProductPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: 'Produk · Mitra Lipas' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return [{ title: pageTitle(matches, 'title.product') }]
   const p = data.product
-  const title = `${p.name} · ${p.upt_name} · Mitra Lipas`
+  const title = recordTitle(matches, `${p.name} · ${p.upt_name}`, 'title.product')
   const description = p.description.slice(0, 160)
   const url = `${data.base}/products/${p.slug}`
   return [
@@ -157,3 +157,5 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { tagName: 'link', rel: 'canonical', href: url },
   ]
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

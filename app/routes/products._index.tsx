@@ -6,7 +6,7 @@ import { catalogFacets, searchCatalog } from '#app/domain/catalog/products.ts'
 import { parseCatalogQuery } from '#app/domain/catalog/query.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { getT } from '#app/web/i18n.server.ts'
 import { PAGE_SIZE, pageCount } from '#app/lib/pagination.ts'
 
@@ -123,7 +123,7 @@ export default function Catalog() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
         { title: data.seo.title },
@@ -134,4 +134,4 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
         { property: 'og:url', content: data.seo.url },
         { tagName: 'link', rel: 'canonical', href: data.seo.url },
       ]
-    : [{ title: 'Produk · Mitra Lipas' }]
+    : [{ title: pageTitle(matches, 'title.products') }]

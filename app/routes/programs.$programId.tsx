@@ -5,7 +5,7 @@ import { EmptyState } from '#app/components/ui/misc.tsx'
 import { getProgram } from '#app/domain/programs/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDate, formatPercentOf } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { notFound } from '#app/web/guards.server.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -74,4 +74,4 @@ export default function ProgramPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.program.title ?? 'Program'} · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.program.title, 'title.program') }]

@@ -8,7 +8,7 @@ import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount } from '#app/lib/pagination.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -79,4 +79,4 @@ export default function ProgramsDirectory() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Program kemandirian · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.programs') }]

@@ -1,29 +1,23 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { StatusBadge } from '#app/components/ui/misc.tsx'
-import { acceptProposal, declineProposal, withdrawProposal } from '#app/domain/agreements/lifecycle.ts'
 import { getProposal } from '#app/domain/agreements/queries.ts'
-import { AcceptSchema, DeclineSchema, WithdrawSchema } from '#app/domain/agreements/schemas.ts'
-import { notifySides } from '#app/web/agreements.server.ts'
+import { AcceptSchema, DeclineSchema } from '#app/domain/agreements/schemas.ts'
+import { accept, decline, parseProposalForm, withdraw } from '#app/web/actions/proposal.server.ts'
 import { sideOf, denied, notFound, requireUser } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { flashCookie } from '#app/web/flash.server.ts'
-import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { readForm } from '#app/web/forms.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
-import { clientIp } from '#app/web/request.server.ts'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { todayIn } from '#app/lib/time.ts'
 import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
-
-const ActionSchema = z.discriminatedUnion('intent', [AcceptSchema, DeclineSchema, WithdrawSchema])
 
 async function load(request: Request, id: string | undefined) {
   const session = await requireUser(request)
@@ -48,39 +42,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, p, side } = await load(request, params.proposalId)
   if (!side) return denied(request, session.user.id, 'agreement.act', { partnerId: p.partner_id, uptId: p.upt_id })
-  const db = getDb()
-  const submission = parseWithZod(await readForm(request), { schema: ActionSchema })
+  const submission = parseProposalForm(await readForm(request))
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  // One handler per intent (app/web/actions/proposal.server.ts).
+  const intent = { request, userId: session.user.id, p, side, submission }
   const v = submission.value
-  const actor = { userId: session.user.id, ip: clientIp(request) }
-  const parties = { partnerId: p.partner_id, uptId: p.upt_id }
-  try {
-    if (v.intent === 'accept') {
-      const a = await acceptProposal(db, p.id, side, v, actor)
-      await notifySides(db, parties, ['partner', 'upt'], {
-        subject: 'agreement.emailSubject',
-        body: 'agreement.emailBody',
-        params: { number: a.number, title: p.offer_title },
-        statusKey: 'agreement.status.active',
-        path: `/agreements/${a.id}`,
-      })
-      throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie('agreement.created', { number: a.number }) } })
-    }
-    if (v.intent === 'decline') {
-      await declineProposal(db, p.id, side, v.reason, actor)
-      await notifySides(db, parties, [p.proposed_by_side], {
-        subject: 'proposal.declinedEmailSubject',
-        body: 'proposal.declinedEmailBody',
-        params: { title: p.offer_title, reason: v.reason },
-        path: `/proposals/${p.id}`,
-      })
-      throw redirect(`/proposals/${p.id}`, { headers: { 'Set-Cookie': flashCookie('proposal.declined') } })
-    }
-    await withdrawProposal(db, p.id, side, actor)
-    throw redirect(`/proposals/${p.id}`, { headers: { 'Set-Cookie': flashCookie('proposal.withdrawn') } })
-  } catch (error) {
-    if (error instanceof Response) throw error
-    return replyWithDomainError(submission, error)
+  switch (v.intent) {
+    case 'accept':
+      return accept(intent, v)
+    case 'decline':
+      return decline(intent, v)
+    default:
+      return withdraw(intent)
   }
 }
 
@@ -192,4 +165,6 @@ export default function ProposalPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pengajuan kerja sama · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.proposal') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -8,7 +8,7 @@ import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { notifyPasswordChanged } from '#app/web/password-notice.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -71,4 +71,6 @@ export default function ResetPasswordPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Atur ulang kata sandi · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.resetPassword') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

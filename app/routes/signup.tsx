@@ -13,7 +13,7 @@ import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { assertNoHoneypot, enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { getLang } from '#app/web/i18n.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -153,4 +153,6 @@ export default function SignupPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Daftar · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.signup') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

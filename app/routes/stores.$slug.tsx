@@ -3,21 +3,17 @@ import { useLoaderData } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { searchCatalog } from '#app/domain/catalog/products.ts'
+import { getStorefront } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { metaT, pageTitle, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { notFound } from '#app/web/guards.server.ts'
 
 /** A UPT's public storefront: its published products. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
-  const upt = await db
-    .selectFrom('upts as u')
-    .innerJoin('provinces as p', 'p.id', 'u.province_id')
-    .select(['u.slug', 'u.name', 'u.city', 'p.name as province_name'])
-    .where('u.slug', '=', params.slug ?? '')
-    .executeTakeFirst()
+  const upt = await getStorefront(db, params.slug ?? '')
   if (!upt) notFound()
   const page = pageFrom(request.url)
   const r = await searchCatalog(db, { upt: upt.slug, page })
@@ -49,10 +45,10 @@ export default function Storefront() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: 'Etalase · Mitra Lipas' }]
-  const title = `Etalase ${data.upt.name} · Mitra Lipas`
-  const description = `Produk karya warga binaan ${data.upt.name}, ${data.upt.city}.`
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return [{ title: pageTitle(matches, 'title.store') }]
+  const title = pageTitle(matches, 'title.storeOf', { upt: data.upt.name })
+  const description = metaT(matches)('description.store', { upt: data.upt.name, city: data.upt.city })
   return [
     { title },
     { name: 'description', content: description },

@@ -5,7 +5,7 @@ import { listUptPrograms } from '#app/domain/programs/queries.ts'
 import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
 import { getUpt, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { recordTitle, useT } from '#app/web/i18n.tsx'
 import { notFound, requireUser } from '#app/web/guards.server.ts'
 import { zoneAbbreviation } from '#app/lib/format.ts'
 
@@ -97,4 +97,4 @@ export default function UptDashboard() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.upt.name ?? 'UPT'} · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.upt.name, 'title.upt') }]

@@ -4,7 +4,7 @@ import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
 import { getSubOrderForUpt } from '#app/domain/orders/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { notFound, requireUptStaff } from '#app/web/guards.server.ts'
 
 /** Printable invoice and packing slip (browser print; print CSS hides the site chrome). */
@@ -70,4 +70,4 @@ export default function InvoicePage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sub.number ?? ''} · Faktur · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.invoice', { number: data?.sub.number ?? '' }) }]

@@ -7,7 +7,7 @@ import { listSubOrdersForUpt } from '#app/domain/orders/queries.ts'
 import { ALL_STATUSES } from '#app/domain/orders/state.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUptStaff } from '#app/web/guards.server.ts'
 
@@ -60,4 +60,6 @@ export default function UptOrders() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Pesanan masuk · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.incomingOrders') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

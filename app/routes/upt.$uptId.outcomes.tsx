@@ -6,11 +6,12 @@ import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { listOutcomes, recordOutcome } from '#app/domain/outcomes/records.ts'
 import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
+import { listRecordablePrograms } from '#app/domain/programs/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDate, formatNumber, formatRupiah } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { PAGE_SIZE, pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { todayIn } from '#app/lib/time.ts'
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const page = pageFrom(request.url)
   const [programs, outcomes] = await Promise.all([
-    db.selectFrom('programs').select(['id', 'title']).where('upt_id', '=', upt.id).where('status', '!=', 'draft').orderBy('title').execute(),
+    listRecordablePrograms(db, upt.id),
     listOutcomes(db, { uptId: upt.id }, page, PAGE_SIZE),
   ])
   return { upt: { id: upt.id, name: upt.name }, programs, outcomes, page, pages: pageCount(outcomes.total), today: todayIn() }
@@ -68,4 +69,6 @@ export default function UptOutcomes() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Hasil program · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.outcomes') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -7,13 +7,14 @@ import { ProductForm } from '#app/components/product-form.tsx'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { MAX_UPLOAD_BYTES, addProductImage, removeProductImage } from '#app/domain/catalog/images.server.ts'
-import { MAX_IMAGES, getProductForUpt, listSectors, updateProduct } from '#app/domain/catalog/products.ts'
+import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
+import { MAX_IMAGES, getProductForUpt, listProductImages, listSectors, updateProduct } from '#app/domain/catalog/products.ts'
 import { ProductSchema } from '#app/domain/catalog/schemas.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { notFound, requireUptStaff } from '#app/web/guards.server.ts'
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const [sectors, images] = await Promise.all([
     listSectors(db),
-    db.selectFrom('product_images').select(['id', 'thumb_name', 'alt']).where('product_id', '=', product.id).orderBy('sort').execute(),
+    listProductImages(db, product.id),
   ])
   return { upt: { id: upt.id, name: upt.name }, product, sectors, images }
 }
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await addProductImage(getDb(), { productId: product.id, bytes: new Uint8Array(await file.arrayBuffer()), alt: alt.data })
     } catch (error) {
-      if (error instanceof DomainError) return data({ upload: [error.code] }, { status: 400 })
+      if (error instanceof DomainError) return data({ upload: [error.code] }, { status: error instanceof StorageUnavailableError ? 503 : 400 })
       throw error
     }
     throw redirect(base, { headers: { 'Set-Cookie': flashCookie('products.imageAdded') } })
@@ -152,4 +153,6 @@ export default function EditProduct() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Ubah produk · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.editProduct') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

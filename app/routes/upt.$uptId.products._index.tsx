@@ -5,7 +5,7 @@ import { FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-ta
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listUptProducts } from '#app/domain/catalog/products.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUptStaff } from '#app/web/guards.server.ts'
 
@@ -63,4 +63,6 @@ export default function UptProducts() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Produk UPT · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.uptProducts') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -8,7 +8,7 @@ import { ProductSchema } from '#app/domain/catalog/schemas.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { requireUptStaff } from '#app/web/guards.server.ts'
 
@@ -44,4 +44,6 @@ export default function NewProduct() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Tambah produk · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.newProduct') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -21,7 +21,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDate } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { notFound, requireUptManager } from '#app/web/guards.server.ts'
 
@@ -170,4 +170,6 @@ export default function EditProgramPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.program.title ?? 'Program'} · Mitra Lipas` }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.program.title, 'title.program') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -9,7 +9,7 @@ import { getShippingRates, setShippingRates } from '#app/domain/orders/shipping.
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
-import { useT } from '#app/web/i18n.tsx'
+import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { requireUptStaff } from '#app/web/guards.server.ts'
 
@@ -60,4 +60,6 @@ export default function ShippingRates() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Ongkos kirim · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.shipping') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -13,7 +13,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { formatDate, formatNumber } from '#app/lib/format.ts'
-import { useLang, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { denied, requireUptManager } from '#app/web/guards.server.ts'
 import { todayIn } from '#app/lib/time.ts'
@@ -116,4 +116,6 @@ export default function UptSuggestions() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Penawaran yang cocok · Mitra Lipas' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.uptSuggestions') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

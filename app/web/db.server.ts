@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { createDb, type DB } from '#db/client.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 
@@ -14,4 +15,9 @@ export function getDb(): DB {
 /** Tests point the app at their own database file. */
 export function setDb(db: DB | undefined) {
   globalThis.__mitraDb = db
+}
+
+/** Whether the database answers a trivial query (the health check); throws when it does not. */
+export async function pingDb(): Promise<void> {
+  await sql`select 1`.execute(getDb())
 }

@@ -4,6 +4,7 @@ import { type Side } from '#app/domain/agreements/lifecycle.ts'
 import { type Permission, type Scope, authorize, requiresTotp } from '#app/domain/identity/authorize.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'
+import { getPartnerById } from '#app/domain/partners/queries.ts'
 import { getUpt } from '#app/domain/registry/upts.ts'
 import { getDb } from './db.server.ts'
 import { clientIp } from './request.server.ts'
@@ -120,7 +121,8 @@ export async function requirePartner(request: Request, permission: Permission = 
   const session = await requireUser(request)
   const grant = session.principal.grants.find((g) => g.role === 'partner_member' && g.partnerId)
   await requireUser(request, { permission, scope: { partnerId: grant?.partnerId ?? '__none__' } })
-  const partner = await getDb().selectFrom('partners').selectAll().where('id', '=', grant!.partnerId!).executeTakeFirstOrThrow()
+  const partner = await getPartnerById(getDb(), grant!.partnerId!)
+  if (!partner) notFound()
   return { session, partner, isOwner: grant!.partnerRole === 'owner' }
 }
 

@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from '@remix-run/react'
-import { createContext, useContext, useMemo } from 'react'
+import { createContext, type ReactNode, useContext, useMemo } from 'react'
 import { DEFAULT_LANG, type Dict, type Lang, makeTranslator, type Translate } from '#app/i18n/translate.ts'
 
 /**
@@ -13,7 +13,20 @@ export interface Messages {
   hrefs: Partial<Record<Lang, string>>
 }
 const MessagesContext = createContext<Messages>({ dicts: {}, hrefs: {} })
-export const MessagesProvider = MessagesContext.Provider
+
+/** The messages route `meta` functions translate with (see `metaT`): the same ones the page renders with. */
+let metaDicts: Partial<Record<Lang, Dict>> = {}
+
+/**
+ * Gives the messages to components (`useT`) and to route `meta` functions (`metaT`, `pageTitle`),
+ * which Remix calls outside React's hooks. The server renders with every language, the same
+ * object for every request (entry.server.tsx); the browser with the active language only
+ * (entry.client.tsx), which is all its titles need, since switching language reloads the document.
+ */
+export function MessagesProvider({ value, children }: { value: Messages; children: ReactNode }) {
+  metaDicts = value.dicts
+  return <MessagesContext.Provider value={value}>{children}</MessagesContext.Provider>
+}
 
 interface RootData {
   lang: Lang
@@ -30,6 +43,33 @@ export function useT(langOverride?: Lang): Translate {
   const lang = langOverride ?? pageLang
   const { dicts } = useContext(MessagesContext)
   return useMemo(() => makeTranslator(dicts[lang] ?? {}, dicts[DEFAULT_LANG]), [dicts, lang])
+}
+
+/** What a route's `meta` receives as `matches` (only the root's data is read). */
+type MetaMatches = readonly { id: string; data?: unknown }[]
+
+/**
+ * The translate function of a route's `meta`: the root loader's language and the messages
+ * `MessagesProvider` holds. Works on the server render and on client navigations alike.
+ */
+export function metaT(matches: MetaMatches): Translate {
+  const lang = (matches.find((m) => m.id === 'root')?.data as RootData | undefined)?.lang ?? DEFAULT_LANG
+  return makeTranslator(metaDicts[lang] ?? {}, metaDicts[DEFAULT_LANG])
+}
+
+/** A page's `<title>`: its message (a `title.*` key) and the portal's name, in the page's language. */
+export function pageTitle(matches: MetaMatches, key: string, params?: Record<string, string | number>): string {
+  const t = metaT(matches)
+  return `${t(key, params)} · ${t('app.name')}`
+}
+
+/**
+ * The `<title>` of a page about one record (a product, a partner, an order): its name, or the
+ * page's own message while there is none (the loader failed), and the portal's name.
+ */
+export function recordTitle(matches: MetaMatches, name: string | null | undefined, fallbackKey: string): string {
+  const t = metaT(matches)
+  return `${name ?? t(fallbackKey)} · ${t('app.name')}`
 }
 
 /** Preloads the active language's messages file (fetched by entry.client.tsx before hydration). */

@@ -7,6 +7,7 @@ import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.
 import { deliverDueEmails } from '#app/integrations/email.server.ts'
 import { sweepOrphanUploads } from '#app/domain/uploads/sweep.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
+import { log } from '#app/lib/log.server.ts'
 
 let timers: NodeJS.Timeout[] = []
 
@@ -25,7 +26,7 @@ export function startJobs(db: DB, everyMs = 60_000) {
   if (timers.length) return
   const every = (ms: number, name: string, job: () => Promise<unknown>) => {
     const tick = () => {
-      job().catch((error: unknown) => console.error(`${name} failed: ${(error as Error).message}`))
+      job().catch((error: unknown) => log.error({ err: error, job: name }, `job ${name} failed`))
     }
     tick()
     const t = setInterval(tick, ms)

@@ -5,6 +5,7 @@ import { DomainError } from '#app/domain/errors.ts'
 import { attachProof, paymentsForOrder, startBankTransfer } from '#app/domain/payments/bank.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
 import { storeProof } from '#app/domain/payments/proofs.server.ts'
+import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
 import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from './flash.server.ts'
@@ -68,7 +69,7 @@ export async function orderPaymentAction(request: Request, db: DB, order: OrderR
     await attachProof(db, { orderId: order.id, paymentId: v.paymentId, fileName: name })
     return redirect(`${orderPath}#pembayaran`, { headers: { 'Set-Cookie': flashCookie('pay.proofSaved') } })
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.code, params: error.params ?? null, paymentId: v.intent === 'proof' ? v.paymentId : null }, { status: 400 })
+    if (error instanceof DomainError) return data({ error: error.code, params: error.params ?? null, paymentId: v.intent === 'proof' ? v.paymentId : null }, { status: error instanceof StorageUnavailableError ? 503 : 400 })
     throw error
   }
 }

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { getUserContact } from '#app/domain/identity/queries.ts'
 import { parseLang, translator } from '#app/i18n/index.ts'
 import { sendEmail } from '#app/integrations/email.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
@@ -9,7 +10,7 @@ import { formatDateTime } from '#app/lib/format.ts'
  * changes to their authentication details), with the way back in should it not have been them.
  */
 export async function notifyPasswordChanged(db: DB, userId: string, now: Date = new Date()): Promise<void> {
-  const user = await db.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
+  const user = await getUserContact(db, userId)
   const lang = parseLang(user.locale) ?? 'id'
   const t = translator(lang)
   await sendEmail(db, {

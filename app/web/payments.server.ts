@@ -3,6 +3,7 @@ import { applyPaymentEvent } from '#app/domain/payments/card.ts'
 import { notifyPaid } from '#app/domain/payments/notify.server.ts'
 import { type PaymentProvider, WebhookSignatureError } from '#app/integrations/payments/types.ts'
 import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
+import { log } from '#app/lib/log.server.ts'
 
 /**
  * One webhook delivery: verify the signature on the raw body, apply the event (event id and
@@ -23,7 +24,7 @@ export async function handleProviderWebhook(db: DB, provider: PaymentProvider, r
       await notifyPaid(db, { subOrderIds: result.paidSubOrderIds, appUrl })
     } catch (error) {
       // The payment is recorded; a failed email must not make the provider redeliver.
-      console.warn(`Payment notification failed: ${(error as Error).message}`)
+      log.warn({ err: error, subOrderIds: result.paidSubOrderIds }, 'payment notification failed')
     }
   }
   if (result.outcome === 'recorded' && secretKey) {
@@ -32,7 +33,7 @@ export async function handleProviderWebhook(db: DB, provider: PaymentProvider, r
     try {
       await allocatePendingPayouts(db, secretKey)
     } catch (error) {
-      console.warn(`Payout allocation deferred: ${(error as Error).message}`)
+      log.warn({ err: error }, 'payout allocation deferred')
     }
   }
   return { status: 200, body: { received: true, outcome: result.outcome } }

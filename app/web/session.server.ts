@@ -2,6 +2,7 @@ import { type ActiveSession, ABSOLUTE_SESSION_MINUTES, createSession, destroySes
 import { readCookie, serializeCookie } from './cookies.server.ts'
 import { getDb } from './db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
+import { noteUser } from '#app/lib/log.server.ts'
 import { clientIp, userAgent } from './request.server.ts'
 
 export function sessionCookieName(): string {
@@ -19,10 +20,16 @@ export function getSession(request: Request): Promise<ActiveSession | null> {
   let found = cache.get(request)
   if (!found) {
     const token = getSessionToken(request)
-    found = token ? readSession(getDb(), token) : Promise.resolve(null)
+    found = token ? readSession(getDb(), token).then(noteSignedIn) : Promise.resolve(null)
     cache.set(request, found)
   }
   return found
+}
+
+/** The request's log lines name the user from here on (the session is read once per request anyway). */
+function noteSignedIn(session: ActiveSession | null) {
+  if (session) noteUser(session.user.id)
+  return session
 }
 
 /** The fully signed-in user (second factor done), or null. */
@@ -36,6 +43,7 @@ export async function startSession(request: Request, userId: string, opts: { mfa
   const db = getDb()
   const old = getSessionToken(request)
   if (old) await destroySession(db, old)
+  noteUser(userId)
   const token = await createSession(db, userId, {
     mfaPending: opts.mfaPending,
     ip: clientIp(request),

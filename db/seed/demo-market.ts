@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely'
 import sharp from 'sharp'
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import type { Database, ProductStatus, StockMode, SubOrderStatus } from '../schema.ts'
-import { uploadDir } from '../../app/domain/catalog/images.server.ts'
+import { getStorage } from '../../app/integrations/storage/index.server.ts'
 import { hashToken, newId, slugify } from '../../app/lib/ids.ts'
 import { addMinutes, nowIso } from '../../app/lib/time.ts'
 
@@ -22,7 +20,7 @@ interface DemoProduct {
   colour: string
 }
 
-/** Realistic products and prices (DOMAIN.md: batik 100k–1 jt, furniture 0,5–13 jt, crafts 10k–800k, bread 3k a bun). */
+/** Realistic products and prices (docs/domain.md, section 10: batik 100k–1 jt, furniture 0,5–13 jt, crafts 10k–800k, bread 3k a bun). */
 export const DEMO_PRODUCTS: DemoProduct[] = [
   { upt: 'lapas-kelas-iia-kediri', sector: 'batik_textile', name: 'Batik Tulis Motif Kediri', description: 'Kain batik tulis katun primisima 2 x 1,15 m dengan motif khas Kediri, pewarna sintetis tahan luntur.', story: 'Program batik Lapas Kediri melatih warga binaan dari membuat pola hingga pewarnaan, bersama perajin batik setempat.', price: 450_000, stock: 12, unit: 'lembar', weight: 300, colour: '#7a4b1e' },
   { upt: 'lapas-kelas-iia-kediri', sector: 'batik_textile', name: 'Batik Cap Kawung', description: 'Kain batik cap motif kawung, katun 2 m, cocok untuk kemeja dan seragam.', price: 175_000, stock: 30, unit: 'lembar', weight: 280, colour: '#5b3a1a' },
@@ -55,8 +53,8 @@ async function placeholder(name: string, colour: string): Promise<Buffer> {
 export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string | null, now: Date = new Date()) {
   const at = nowIso(now)
   const upts = new Map((await db.selectFrom('upts').select(['id', 'slug']).execute()).map((u) => [u.slug, u.id]))
-  const dir = uploadDir()
-  await fs.mkdir(dir, { recursive: true })
+  // Photos go where the portal reads them: the upload folder or the bucket (UPLOAD_STORAGE).
+  const storage = getStorage()
   const ids = new Map<string, { id: string; price: number; upt: string; unit: string; name: string }>()
   for (const p of DEMO_PRODUCTS) {
     const id = newId()
@@ -90,8 +88,8 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
     const imgId = newId()
     const full = await sharp(src).webp({ quality: 80 }).toBuffer({ resolveWithObject: true })
     const thumb = await sharp(src).resize(400, 400).webp({ quality: 70 }).toBuffer()
-    await fs.writeFile(path.join(dir, `${imgId}.webp`), full.data)
-    await fs.writeFile(path.join(dir, `${imgId}-thumb.webp`), thumb)
+    await storage.put(`${imgId}.webp`, full.data, 'image/webp')
+    await storage.put(`${imgId}-thumb.webp`, thumb, 'image/webp')
     await db
       .insertInto('product_images')
       .values({ id: imgId, product_id: id, file_name: `${imgId}.webp`, thumb_name: `${imgId}-thumb.webp`, mime: 'image/webp', width: full.info.width, height: full.info.height, bytes: full.data.length, alt: p.name, sort: 0, created_at: at })

@@ -1,5 +1,6 @@
 import { createDb, migrateToLatest } from '../client.ts'
 import { parseEnv } from '../../app/lib/env.server.ts'
+import { log } from '../../app/lib/log.server.ts'
 import { ensureNationalSplitRule } from '../../app/domain/ledger/split-rules.ts'
 import { seedDemo } from './demo.ts'
 import { seedReference } from './reference.ts'
@@ -22,9 +23,9 @@ if (isMain) {
   try {
     await migrateToLatest(db)
     const r = await seedAll(db, { demo: env.mode === 'demo', encryptionKey: env.encryptionKey })
-    console.log(`Seeded ${file}: ${r.upts} UPTs${r.demo ? ', demo accounts and data' : ''}`)
+    log.info(`Seeded ${file}: ${r.upts} UPTs${r.demo ? ', demo accounts and data' : ''}`)
   } catch (error) {
-    console.error(`Seeding failed: ${(error as Error).message}`)
+    log.error({ err: error }, `Seeding failed: ${(error as Error).message}`)
     process.exitCode = 1
   } finally {
     await db.destroy()

@@ -114,6 +114,32 @@ describe('foundation journeys', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Masuk')
   })
 
+  test('page titles follow the language, on a full page load and on client-side navigation', async () => {
+    const page = await browser.newPage(DESKTOP)
+    await page.goto('/login')
+    expect(await page.title()).toBe('Masuk · Mitra Lipas')
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => page.title()).toBe('Log in · Mitra Lipas')
+    // Rendered by the server in English.
+    await visit(page, '/programs')
+    expect(await page.title()).toBe('Vocational programs · Mitra Lipas')
+    // Client-side navigations: meta runs in the browser, which holds the English messages only.
+    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
+    await page.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true))
+    const nav = page.getByRole('navigation', { name: 'Main navigation' }).first()
+    for (const [link, title] of [
+      ['Partners', 'Pokmas Lipas partners · Mitra Lipas'],
+      ['Impact', 'Impact and realisation · Mitra Lipas'],
+      ['Offers', 'Offers of support · Mitra Lipas'],
+    ] as const) {
+      await nav.getByRole('link', { name: link, exact: true }).click()
+      await expect.poll(() => page.title()).toBe(title)
+    }
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click()
+    await expect.poll(() => page.title()).toBe('Penawaran dukungan · Mitra Lipas')
+  })
+
   test('account forms answer next to the fields, with and without JavaScript', async () => {
     const page = await browser.newPage()
     await page.goto('/login')

@@ -31,6 +31,9 @@ describe('offtake', () => {
     expect(await page.getByRole('button', { name: 'Bayar dengan kartu' }).count()).toBe(0)
     await page.getByRole('button', { name: 'Bayar dengan transfer bank' }).click()
     await page.waitForURL(/#pembayaran$/)
+    // The URL takes the redirect's #pembayaran before React has rendered the revalidated page:
+    // wait for the transfer to appear rather than counting at once.
+    await page.getByTestId('transfer-amount').waitFor()
     expect(await page.getByTestId('transfer-amount').count()).toBe(1)
   })
 })

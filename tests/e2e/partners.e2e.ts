@@ -142,7 +142,7 @@ describe('partners, programs and offers', () => {
     expect(await reader.locator('main').textContent()).toContain('Jawa Timur')
     await reader.getByRole('link', { name: orgName }).click()
     await reader.waitForURL(/\/partners\/sablon-merdeka/)
-    // A small page: no form library or validation schema shipped (QUALITY.md budget).
+    // A small page: no form library or validation schema shipped (docs/quality.md, Performance: the JavaScript budget).
     expect(await gzippedScriptBytes(await browser.newPage(), offerPath!)).toBeLessThanOrEqual(120 * 1024)
     await visitor.getByLabel('Provinsi').selectOption({ label: 'Bali' })
     await visitor.getByRole('button', { name: 'Terapkan filter' }).click()

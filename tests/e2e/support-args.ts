@@ -1,4 +1,4 @@
-/** Flags for Debian's Chromium here (QUALITY.md): headless, root-safe, no background network. */
+/** Flags for Debian's Chromium here (docs/quality.md, Tests): headless, root-safe, no background network. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -110,7 +110,7 @@ export async function checkoutPickup(page: Page, name: string, email: string) {
   return { url: page.url(), number: /\/orders\/(ML-\d{4}-\d{6})\//.exec(page.url())![1]! }
 }
 
-/** Gzipped bytes of all JavaScript a page loads (QUALITY.md: public pages ship <= 120 KB). */
+/** Gzipped bytes of all JavaScript a page loads (docs/quality.md, Performance: public pages ship <= 120 KB). */
 export async function gzippedScriptBytes(page: Page, pathname: string): Promise<number> {
   const { gzipSync } = await import('node:zlib')
   const bodies: Promise<Buffer>[] = []

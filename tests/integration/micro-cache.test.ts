@@ -16,6 +16,15 @@ beforeEach(() => msw.use(mswHttp.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passt
 
 const security = { production: true }
 
+/** The cache's clock: tests move it forward instead of sleeping. */
+let clock = 0
+/** Requests the server has taken so far (hits and misses). */
+let arrived = 0
+beforeEach(() => {
+  clock = 1_000_000
+  arrived = 0
+})
+
 /** The same arrangement as server/index.ts: hits before Express, fills after the security headers. */
 async function start(handler: (req: Request, ctx: { cspNonce: string }) => Promise<Response>, opts: { ttlMs?: number; maxBytes?: number } = {}) {
   const app = express()
@@ -25,11 +34,14 @@ async function start(handler: (req: Request, ctx: { cspNonce: string }) => Promi
     maxBytes: opts.maxBytes,
     paths: /^\/products(\/.*)?$/,
     handle: handler,
+    loadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: 'test' }),
     securityHeaders: (sources) => securityHeaderList(security, sources),
+    now: () => clock,
   })
   app.use(cache.middleware)
   app.use((_req, res) => res.status(418).send('fell through'))
   server = http.createServer((req, res) => {
+    arrived++
     if (!cache.serveHit(req, res)) app(req, res)
   })
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
@@ -234,7 +246,9 @@ describe('page cache for anonymous public pages', () => {
       { ttlMs: 50 },
     )
     await fetch(`${base}/products`)
-    await new Promise((r) => setTimeout(r, 80))
+    clock += 49
+    expect(await (await fetch(`${base}/products`)).text()).toBe('<p>1</p>')
+    clock += 1
     expect(await (await fetch(`${base}/products`)).text()).toBe('<p>2</p>')
   })
 
@@ -250,7 +264,7 @@ describe('page cache for anonymous public pages', () => {
       { ttlMs: 400 },
     )
     expect((await raw(`${base}/products`)).body.toString()).toBe('<p>1</p>')
-    await new Promise((r) => setTimeout(r, 420))
+    clock += 420
     const refilling = raw(`${base}/products`)
     await expect.poll(() => renders).toBe(2)
     const meanwhile = await raw(`${base}/products`)
@@ -262,20 +276,19 @@ describe('page cache for anonymous public pages', () => {
     expect(refilled.body.toString()).toBe('<p>2</p>')
     expect((await raw(`${base}/products`)).headers['x-cache']).toBe('HIT')
     // Past two TTLs a copy is never served, even while a render is under way: requests wait for it.
-    await new Promise((r) => setTimeout(r, 820))
+    clock += 800
     renders = 1 // the next render (2) waits again
     const slow = raw(`${base}/products`)
     await expect.poll(() => renders).toBe(2)
-    let waited = false
-    const other = raw(`${base}/products`).then((r) => {
-      waited = true
-      return r
-    })
-    await new Promise((r) => setTimeout(r, 50))
-    expect(waited).toBe(false)
+    const before = arrived
+    const other = raw(`${base}/products`)
+    await expect.poll(() => arrived).toBe(before + 1)
     release()
-    expect((await other).body.toString()).toBe('<p>2</p>')
-    expect((await slow).body.toString()).toBe('<p>2</p>')
+    const waited = await other
+    // Answered from the render it waited for (a copy served meanwhile would say STALE).
+    expect(waited.headers['x-cache']).toBe('HIT')
+    expect(waited.body.toString()).toBe('<p>2</p>')
+    expect((await slow).headers['x-cache']).toBe('MISS')
   })
 
   test('the oldest entries make room when the byte budget is reached', async () => {

@@ -5,6 +5,7 @@ import { createDb, type DB } from '#db/client.ts'
 import { setDb } from '#app/web/db.server.ts'
 import { resetEnvCache } from '#app/lib/env.server.ts'
 import { server } from '#tests/mocks/server.ts'
+import { installTestLogSink } from '#tests/support/logs.ts'
 import { BASE_DB, TMP } from './paths.ts'
 
 // Each vitest worker gets its own database file, fresh from the migrated base before every test.
@@ -20,7 +21,9 @@ beforeEach(async () => {
   fs.copyFileSync(BASE_DB, workerFile)
   current = createDb(workerFile).db
   setDb(current)
-  // A console.error nobody expected is a failure: tests that expect one spy on it themselves.
+  // An error logged or a console.error nobody expected is a failure: tests that expect a log line
+  // collect them with captureLogs() (tests/support/logs.ts); one expecting console.error spies on it.
+  installTestLogSink()
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     throw new Error(`Unexpected console.error: ${args.map(String).join(' ')}`)
   })

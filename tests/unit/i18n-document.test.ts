@@ -4,7 +4,7 @@ import { MESSAGES } from '#app/i18n/index.ts'
 import { makeTranslator } from '#app/i18n/translate.ts'
 import { loader } from '#app/routes/i18n.$file.ts'
 
-const get = (file: string) => loader({ params: { file }, request: new Request(`http://localhost/i18n/${file}`), context: {} }) as Response
+const get = (file: string) => loader({ params: { file }, request: new Request(`http://localhost/i18n/${file}`), context: { cspNonce: 'test', requestId: 'test' } }) as Response
 
 describe('messages for the browser', () => {
   test("each language's messages are a file named by its content, cached for good; an old name gets today's messages uncached", async () => {

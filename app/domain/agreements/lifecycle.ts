@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { AgreementStatus, ProposalStatus } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -49,7 +50,7 @@ export async function propose(
   actor: Actor,
   today: string = todayIn(),
 ) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const [offer] = await loadOffers(trx, { offerIds: [input.offerId] }, today)
     const [need] = await loadNeeds(trx, { needIds: [input.needId] }, today)
     if (!offer || (input.side === 'partner' && offer.partnerId !== input.actingFor)) throw new NotFoundError('offer', 'offerId')
@@ -110,7 +111,7 @@ async function openProposal(trx: DB, proposalId: string, side: Side, today: stri
  * else got there first: the whole transaction rolls back), and creates the agreement.
  */
 export async function acceptProposal(db: DB, proposalId: string, side: Side, form: Omit<AcceptForm, 'intent'>, actor: Actor, today: string = todayIn()) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const p = await openProposal(trx, proposalId, side, today)
     const now = nowIso()
     const moved = await trx
@@ -204,7 +205,7 @@ export async function acceptProposal(db: DB, proposalId: string, side: Side, for
 }
 
 export async function declineProposal(db: DB, proposalId: string, side: Side, reason: string, actor: Actor, today: string = todayIn()) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const p = await openProposal(trx, proposalId, side, today)
     await trx
       .updateTable('proposals')
@@ -219,7 +220,7 @@ export async function declineProposal(db: DB, proposalId: string, side: Side, re
 
 /** The proposing side takes its proposal back before it is answered. */
 export async function withdrawProposal(db: DB, proposalId: string, side: Side, actor: Actor) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const p = await trx.selectFrom('proposals').selectAll().where('id', '=', proposalId).executeTakeFirst()
     if (!p) throw new NotFoundError('proposal')
     if (p.proposed_by_side !== side) throw new DomainError('proposal.notYours')
@@ -231,7 +232,7 @@ export async function withdrawProposal(db: DB, proposalId: string, side: Side, a
 
 /** Lapses unanswered proposals (run by the scheduler; reads also show them as expired). */
 export async function expireProposals(db: DB, today: string = todayIn()): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const due = await trx.selectFrom('proposals').select('id').where('status', '=', 'proposed').where('expires_on', '<', today).execute()
     if (due.length === 0) return 0
     await trx.updateTable('proposals').set({ status: 'expired', decided_at: nowIso() }).where('status', '=', 'proposed').where('expires_on', '<', today).execute()
@@ -241,7 +242,7 @@ export async function expireProposals(db: DB, today: string = todayIn()): Promis
 }
 
 async function closeAgreement(db: DB, agreementId: string, to: Exclude<AgreementStatus, 'active'>, reason: string | null, actor: Actor, today: string) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const a = await trx.selectFrom('agreements').selectAll().where('id', '=', agreementId).executeTakeFirst()
     if (!a) throw new NotFoundError('agreement')
     const now = nowIso()

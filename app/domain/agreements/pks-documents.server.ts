@@ -6,12 +6,12 @@
  * only as sanitised display text.
  */
 import crypto from 'node:crypto'
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
-import { uploadDir } from '#app/domain/catalog/images.server.ts'
+import { readStoredUpload, storeUpload } from '#app/domain/uploads/storage.server.ts'
+import { getStorage, PKS_FOLDER, type StoredFile } from '#app/integrations/storage/index.server.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
 import type { Actor } from './lifecycle.ts'
@@ -21,9 +21,7 @@ export const MAX_PKS_NAME_LENGTH = 120
 /** The names uploads are stored under, and the only ones read back. */
 export const PKS_FILE_NAME = /^pks-[0-9a-f-]{36}\.pdf$/
 
-export function pksDir(): string {
-  return path.join(uploadDir(), 'pks')
-}
+const pksKey = (fileName: string) => `${PKS_FOLDER}/${fileName}`
 
 /** A PDF starts with `%PDF-` (ISO 32000); some writers put a few bytes before it, we do not accept that. */
 export function isPdf(bytes: Uint8Array): boolean {
@@ -58,13 +56,10 @@ export async function addPksDocument(db: DB, input: { agreementId: string; bytes
   const id = newId()
   const fileName = `pks-${id}.pdf`
   const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex')
-  const dir = pksDir()
-  await fs.mkdir(dir, { recursive: true })
-  const file = path.join(dir, fileName)
-  // 'wx': a server-made name is never reused; nothing existing is ever overwritten.
-  await fs.writeFile(file, input.bytes, { flag: 'wx' })
+  // Stored (durably) before the row that names it; a server-made name is never reused.
+  await storeUpload(pksKey(fileName), input.bytes, 'application/pdf', 'document')
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const last = await trx
         .selectFrom('agreement_documents')
         .select((eb) => eb.fn.max<number | null>('version').as('v'))
@@ -93,7 +88,9 @@ export async function addPksDocument(db: DB, input: { agreementId: string; bytes
       return row
     })
   } catch (error) {
-    await fs.rm(file, { force: true })
+    await getStorage()
+      .remove(pksKey(fileName))
+      .catch(() => undefined) // left to the hourly sweep
     throw error
   }
 }
@@ -109,8 +106,8 @@ export async function listPksDocuments(db: DB, agreementId: string) {
     .execute()
 }
 
-/** The stored bytes of one version, or null when there is no such version or file. */
-export async function readPksDocument(db: DB, agreementId: string, version: number): Promise<{ version: number; bytes: Buffer } | null> {
+/** The stored file of one version, or null when there is no such version or file. */
+export async function readPksDocument(db: DB, agreementId: string, version: number): Promise<{ version: number; file: StoredFile } | null> {
   if (!Number.isSafeInteger(version) || version < 1) return null
   const row = await db
     .selectFrom('agreement_documents')
@@ -119,9 +116,6 @@ export async function readPksDocument(db: DB, agreementId: string, version: numb
     .where('version', '=', version)
     .executeTakeFirst()
   if (!row || !PKS_FILE_NAME.test(row.file_name)) return null
-  try {
-    return { version: row.version, bytes: await fs.readFile(path.join(pksDir(), row.file_name)) }
-  } catch {
-    return null
-  }
+  const file = await readStoredUpload(pksKey(row.file_name))
+  return file ? { version: row.version, file } : null
 }

@@ -1,6 +1,7 @@
 import type { DB } from '#db/client.ts'
+import type { Lang } from '#app/i18n/index.ts'
 import { todayIn } from '#app/lib/time.ts'
-import { proposalStatusSql } from './lifecycle.ts'
+import { type Side, proposalStatusSql } from './lifecycle.ts'
 
 const agreementBase = (db: DB) =>
   db
@@ -83,4 +84,24 @@ export async function openProposalsFor(db: DB, f: { partnerId?: string; uptId?: 
   if (f.partnerId) q = q.where('partner_id', '=', f.partnerId)
   if (f.uptId) q = q.where('upt_id', '=', f.uptId)
   return Object.fromEntries((await q.execute()).map((r) => [`${r.offer_id}|${r.need_id}`, r.id]))
+}
+
+/** Who hears about a deal on one side: its members or staff (each in their language) and, for a partner, its contact address. */
+export async function dealRecipients(db: DB, side: Side, id: string): Promise<{ email: string; lang: Lang }[]> {
+  const users = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.email', 'u.locale'])
+    .where('r.revoked_at', 'is', null)
+    .where('u.disabled_at', 'is', null)
+    .where(side === 'partner' ? 'r.partner_id' : 'r.upt_id', '=', id)
+    .where('r.role', '=', side === 'partner' ? 'partner_member' : 'upt_staff')
+    .execute()
+  const out = new Map<string, Lang>()
+  if (side === 'partner') {
+    const p = await db.selectFrom('partners').select('contact_email').where('id', '=', id).executeTakeFirst()
+    if (p) out.set(p.contact_email.toLowerCase(), 'id')
+  }
+  for (const u of users) out.set(u.email.toLowerCase(), u.locale === 'en' ? 'en' : 'id')
+  return [...out].map(([email, lang]) => ({ email, lang }))
 }

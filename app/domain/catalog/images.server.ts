@@ -1,17 +1,18 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
+import { log } from '#app/lib/log.server.ts'
 import sharp, { type OutputInfo } from 'sharp'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
+import { getStorage, type StoredFile } from '#app/integrations/storage/index.server.ts'
+import { readStoredUpload, storeUpload } from '#app/domain/uploads/storage.server.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
 import { MAX_IMAGES } from './products.ts'
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
-export function uploadDir(): string {
-  return path.resolve(process.env.UPLOAD_DIR || './data/uploads')
-}
+/** The names product photos are stored under (at the top of the upload storage), and the only ones read back. */
+export const PHOTO_FILE_NAME = /^[0-9a-f-]{36}(-thumb)?\.webp$/
 
 /** Only JPEG, PNG and WebP by their first bytes; SVG (script-capable) and everything else refused. */
 export function sniffImage(buf: Uint8Array): 'jpeg' | 'png' | 'webp' | null {
@@ -41,16 +42,25 @@ export async function addProductImage(db: DB, input: { productId: string; bytes:
     throw new DomainError('upload.badType', 'image')
   }
   const id = newId()
-  const dir = uploadDir()
-  await fs.mkdir(dir, { recursive: true })
   const fileName = `${id}.webp`
   const thumbName = `${id}-thumb.webp`
-  const files = [path.join(dir, fileName), path.join(dir, thumbName)]
-  await fs.writeFile(files[0]!, full.data)
-  await fs.writeFile(files[1]!, thumb)
+  const storage = getStorage()
+  // Stored before the row that names them: no row ever points at a missing file. Anything that
+  // fails after this point removes them again (a crash leaves them to the hourly sweep).
+  const written: string[] = []
+  const forget = () => Promise.all(written.map((key) => storage.remove(key).catch(() => undefined)))
+  try {
+    await storeUpload(fileName, full.data, 'image/webp', 'image')
+    written.push(fileName)
+    await storeUpload(thumbName, thumb, 'image/webp', 'image')
+    written.push(thumbName)
+  } catch (error) {
+    await forget()
+    throw error
+  }
   try {
     // Count and insert in one IMMEDIATE transaction: concurrent uploads queue here, so the limit holds.
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const n = await imageCount(trx, input.productId)
       if (n >= MAX_IMAGES) throw new DomainError('upload.tooMany', 'image')
       await trx
@@ -71,7 +81,7 @@ export async function addProductImage(db: DB, input: { productId: string; bytes:
         .execute()
     })
   } catch (error) {
-    await Promise.all(files.map((f) => fs.rm(f, { force: true })))
+    await forget()
     throw error
   }
   return { id, fileName, thumbName }
@@ -86,22 +96,20 @@ export async function removeProductImage(db: DB, productId: string, imageId: str
   const row = await db.selectFrom('product_images').selectAll().where('id', '=', imageId).where('product_id', '=', productId).executeTakeFirst()
   if (!row) return false
   await db.deleteFrom('product_images').where('id', '=', row.id).execute()
-  for (const f of [row.file_name, row.thumb_name]) await fs.rm(path.join(uploadDir(), f), { force: true })
+  // The row is gone first: a file left behind by a failed removal is an orphan the sweep removes.
+  const storage = getStorage()
+  for (const f of [row.file_name, row.thumb_name]) await storage.remove(f).catch((error: unknown) => log.warn({ err: error, file: f }, 'photo not removed yet'))
   return true
 }
 
-/** Reads a stored upload by a name the server made; anything else is not found. */
-export async function readUpload(db: DB, name: string): Promise<Buffer | null> {
-  if (!/^[0-9a-f-]{36}(-thumb)?\.webp$/.test(name)) return null
+/** A stored product photo by a name the server made; anything else is not found. */
+export async function readUpload(db: DB, name: string): Promise<StoredFile | null> {
+  if (!PHOTO_FILE_NAME.test(name)) return null
   const row = await db
     .selectFrom('product_images')
     .select('id')
     .where((eb) => eb.or([eb('file_name', '=', name), eb('thumb_name', '=', name)]))
     .executeTakeFirst()
   if (!row) return null
-  try {
-    return await fs.readFile(path.join(uploadDir(), name))
-  } catch {
-    return null
-  }
+  return readStoredUpload(name)
 }

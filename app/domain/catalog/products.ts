@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { ProductStatus } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -50,7 +51,7 @@ export async function createProduct(db: DB, input: ProductInput & { uptId: strin
   const upt = await db.selectFrom('upts').select(['slug']).where('id', '=', input.uptId).executeTakeFirstOrThrow()
   const id = newId()
   const now = nowIso()
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const slug = await uniqueSlug(trx, input.name, upt.slug)
     await trx
       .insertInto('products')
@@ -64,7 +65,7 @@ export async function createProduct(db: DB, input: ProductInput & { uptId: strin
 /** Edits a product of `uptId`; a product of another UPT is not found. */
 export async function updateProduct(db: DB, input: ProductInput & { uptId: string; productId: string; actorUserId: string; ip?: string | null }) {
   await checkRefs(db, input, input.uptId)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const r = await trx.updateTable('products').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', input.productId).where('upt_id', '=', input.uptId).executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError('product')
     await audit(trx, { actorUserId: input.actorUserId, action: 'product.update', targetType: 'product', targetId: input.productId, ip: input.ip })
@@ -88,6 +89,11 @@ export async function listUptProducts(db: DB, uptId: string, opts: { status?: Pr
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.n) }
+}
+
+/** A product's photos in their order. */
+export async function listProductImages(db: DB, productId: string) {
+  return db.selectFrom('product_images').select(['id', 'thumb_name', 'alt']).where('product_id', '=', productId).orderBy('sort').execute()
 }
 
 export async function listSectors(db: DB) {

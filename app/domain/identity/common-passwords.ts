@@ -1,5 +1,5 @@
 /**
- * Passwords refused at sign-up because attackers try them first (QUALITY.md: a local list, no
+ * Passwords refused at sign-up because attackers try them first (docs/quality.md, Security: a local list, no
  * composition rules). Compared case-insensitively. Only entries of 8+ characters matter, since
  * shorter ones already fail the length rule.
  */

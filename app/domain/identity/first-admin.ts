@@ -1,8 +1,8 @@
 import type { DB } from '#db/client.ts'
-import { newId, newToken } from '#app/lib/ids.ts'
-import { nowIso } from '#app/lib/time.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
+import { newToken } from '#app/lib/ids.ts'
 import { DomainError } from '../errors.ts'
-import { issueResetToken, normalizeEmail } from './users.ts'
+import { grant, insertUser, issueResetToken, normalizeEmail } from './users.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { hashPassword } from './passwords.server.ts'
 
@@ -27,7 +27,7 @@ export async function createFirstAdmin(db: DB, input: FirstAdminInput): Promise<
   const email = normalizeEmail(input.email)
   // Nobody knows this password: the account opens only through the link.
   const unusable = await hashPassword(newToken())
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const admin = await trx
       .selectFrom('role_assignments as r')
       .innerJoin('users as u', 'u.id', 'r.user_id')
@@ -40,27 +40,9 @@ export async function createFirstAdmin(db: DB, input: FirstAdminInput): Promise<
     if (admin) throw new DomainError('admin.exists', undefined, { email: admin.email })
     const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
     if (taken) throw new DomainError('signup.emailTaken', 'email')
-    const now = nowIso()
-    const userId = newId()
-    await trx
-      .insertInto('users')
-      .values({
-        id: userId,
-        email,
-        name: input.name.trim(),
-        password_hash: unusable,
-        totp_secret_enc: null,
-        totp_enabled_at: null,
-        locale: 'id',
-        created_at: now,
-        updated_at: now,
-        disabled_at: null,
-      })
-      .execute()
-    await trx
-      .insertInto('role_assignments')
-      .values({ id: newId(), user_id: userId, role: 'admin', kanwil_id: null, upt_id: null, partner_id: null, partner_role: null, created_at: now, created_by: null, revoked_at: null })
-      .execute()
+    const { id: userId } = await insertUser(trx, { email, name: input.name, passwordHash: unusable })
+    // National: the admin role with no Kanwil.
+    await grant(trx, userId, 'admin', {}, null)
     const token = await issueResetToken(trx, userId, FIRST_ADMIN_LINK_HOURS * 60)
     await audit(trx, {
       actorUserId: null,

@@ -1,11 +1,13 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { hashToken, newId, newToken } from '#app/lib/ids.ts'
 import { addMinutes, nowIso } from '#app/lib/time.ts'
-import { DomainError, NotFoundError } from '../errors.ts'
+import { DomainError, ForbiddenError, NotFoundError } from '../errors.ts'
+import { type Principal, authorize } from './authorize.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { hashPassword, verifyPassword } from './passwords.server.ts'
 import { destroyUserSessions } from './sessions.ts'
-import { normalizeEmail, grant } from './users.ts'
+import { normalizeEmail, grant, insertUser } from './users.ts'
 
 export const INVITATION_DAYS = 7
 
@@ -27,6 +29,26 @@ export interface InvitationInput {
   ip?: string | null
 }
 
+/**
+ * Who may invite UPT staff or finance, checked before anything is written: staff need a UPT of
+ * the registry (400 next to the field otherwise); finance without a UPT is national finance, which
+ * only a national admin may invite; any other needs an admin of the UPT's Kanwil. A refusal of the
+ * last two is a ForbiddenError (403, audited by the route).
+ */
+export async function checkStaffInvitation(db: DB, principal: Principal, input: { role: 'upt_staff' | 'finance'; uptId?: string | null; adminKanwilId: string | null }) {
+  let uptKanwil: string | undefined
+  if (input.uptId) {
+    const upt = await db.selectFrom('upts').select('kanwil_id').where('id', '=', input.uptId).executeTakeFirst()
+    if (!upt) throw new DomainError('field.invalid', 'uptId')
+    uptKanwil = upt.kanwil_id
+  } else if (input.role === 'upt_staff') {
+    throw new DomainError('invite.uptRequired', 'uptId')
+  } else if (input.adminKanwilId !== null) {
+    throw new ForbiddenError('admin.national')
+  }
+  if (!authorize(principal, 'upt.administer', { kanwilId: uptKanwil })) throw new ForbiddenError('upt.administer', { uptId: input.uptId ?? undefined, kanwilId: uptKanwil })
+}
+
 /** Records an invitation and returns the secret token for the emailed link. */
 export async function createInvitation(db: DB, input: InvitationInput): Promise<{ token: string; id: string }> {
   if (input.role === 'upt_staff' && !input.uptId) throw new DomainError('invite.uptRequired', 'uptId')
@@ -43,7 +65,7 @@ export async function createInvitation(db: DB, input: InvitationInput): Promise<
   const token = newToken()
   const now = nowIso()
   const id = newId()
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('invitations')
       .values({
@@ -80,6 +102,21 @@ export async function findOpenInvitation(db: DB, token: string) {
   return { invitation: inv, existingUser: existing ?? null }
 }
 
+/** An open invitation as its link page shows it: to whom, which role, where; null when the link is no good. */
+export async function describeInvitation(db: DB, token: string) {
+  const found = await findOpenInvitation(db, token)
+  if (!found) return null
+  const { invitation: inv, existingUser } = found
+  const scope = inv.partner_id
+    ? (await db.selectFrom('partners').select('name').where('id', '=', inv.partner_id).executeTakeFirst())?.name
+    : inv.upt_id
+      ? (await db.selectFrom('upts').select('name').where('id', '=', inv.upt_id).executeTakeFirst())?.name
+      : inv.kanwil_id
+        ? (await db.selectFrom('kanwils').select('name').where('id', '=', inv.kanwil_id).executeTakeFirst())?.name
+        : null
+  return { email: inv.email, role: inv.role, scope: scope ?? null, existing: !!existingUser }
+}
+
 /**
  * Accepts an invitation: a newcomer sets name and password; someone who already has an account
  * proves it with their password. Either way the role is granted once.
@@ -99,7 +136,7 @@ export async function acceptInvitation(
     if (!input.name?.trim()) throw new DomainError('field.required', 'name')
     newUserHash = await hashPassword(input.password)
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const claimed = await trx
       .updateTable('invitations')
       .set({ accepted_at: nowIso() })
@@ -107,26 +144,7 @@ export async function acceptInvitation(
       .where('accepted_at', 'is', null)
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('invite.invalidLink')
-    let userId = existingUser?.id
-    if (!userId) {
-      const now = nowIso()
-      userId = newId()
-      await trx
-        .insertInto('users')
-        .values({
-          id: userId,
-          email: inv.email,
-          name: input.name!.trim(),
-          password_hash: newUserHash!,
-          totp_secret_enc: null,
-          totp_enabled_at: null,
-          locale: 'id',
-          created_at: now,
-          updated_at: now,
-          disabled_at: null,
-        })
-        .execute()
-    }
+    const userId = existingUser?.id ?? (await insertUser(trx, { email: inv.email, name: input.name!, passwordHash: newUserHash! })).id
     await grant(trx, userId, inv.role, { uptId: inv.upt_id, kanwilId: inv.kanwil_id, partnerId: inv.partner_id, partnerRole: inv.partner_role }, inv.invited_by)
     await audit(trx, {
       actorUserId: userId,
@@ -146,7 +164,7 @@ export async function acceptInvitation(
  * finance grants (for a Kanwil admin), other roles and revoked grants are not found.
  */
 export async function revokeGrant(db: DB, input: { assignmentId: string; actorUserId: string; kanwilId: string | null; ip?: string | null }) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     let q = trx
       .selectFrom('role_assignments as r')
       .leftJoin('upts as u', 'u.id', 'r.upt_id')

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { parseLang, translator } from '#app/i18n/index.ts'
 import { deliverEmail, queueEmail } from '#app/integrations/email.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
@@ -48,7 +49,7 @@ export async function enableTotp(
   const now = input.now ?? new Date()
   const step = matchTotpStep(input.secret, input.code, now.getTime())
   if (step === null) throw new DomainError('totp.invalid', 'code')
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const enabled = await trx
       .updateTable('users')
       // The enrolment code is spent: it cannot open a login as well.
@@ -110,7 +111,7 @@ export async function replaceTotp(db: DB, input: Reauthentication & { newSecret:
   await requirePassword(user.password_hash, input.currentPassword)
   const newStep = matchTotpStep(input.newSecret, input.newCode, (input.now ?? new Date()).getTime())
   if (newStep === null) throw new DomainError('totp.invalid', 'code')
-  const emailId = await db.transaction().execute(async (trx) => {
+  const emailId = await inTransaction(db, async (trx) => {
     const currentStep = await claimCurrentCode(trx, input)
     await trx
       .updateTable('users')
@@ -134,7 +135,7 @@ export async function removeTotp(db: DB, input: Reauthentication): Promise<void>
   const user = await requireEnrolledUser(db, input.userId)
   if (requiresTotp({ userId: user.id, grants: await loadGrants(db, user.id) })) throw new DomainError('totp.requiredForRole')
   await requirePassword(user.password_hash, input.currentPassword)
-  const emailId = await db.transaction().execute(async (trx) => {
+  const emailId = await inTransaction(db, async (trx) => {
     await claimCurrentCode(trx, input)
     await trx.updateTable('users').set({ totp_secret_enc: null, totp_enabled_at: null, updated_at: nowIso(input.now) }).where('id', '=', input.userId).execute()
     await destroyOtherSessions(trx, input.userId, input.sessionToken)

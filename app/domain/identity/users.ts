@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { OrgType, PartnerRole, Role, User } from '#db/schema.ts'
 import { hashToken, newId, newToken, slugify } from '#app/lib/ids.ts'
 import { addMinutes, nowIso } from '#app/lib/time.ts'
@@ -20,13 +21,17 @@ async function assertEmailFree(db: DB, email: string) {
   if (taken) throw new DomainError('signup.emailTaken', 'email')
 }
 
-async function insertUser(db: DB, input: { email: string; name: string; password: string; locale?: string }) {
+/**
+ * The one place a user row is made (sign-up, an accepted invitation, the first admin). The
+ * password arrives hashed: hashing is slow, so callers do it before their transaction.
+ */
+export async function insertUser(db: DB, input: { email: string; name: string; passwordHash: string; locale?: string }) {
   const now = nowIso()
   const user = {
     id: newId(),
     email: normalizeEmail(input.email),
     name: input.name.trim(),
-    password_hash: await hashPassword(input.password),
+    password_hash: input.passwordHash,
     totp_secret_enc: null,
     totp_enabled_at: null,
     locale: input.locale ?? 'id',
@@ -88,9 +93,10 @@ export interface PartnerSignup {
 export async function signUpPartner(db: DB, input: PartnerSignup) {
   const email = normalizeEmail(input.email)
   await assertEmailFree(db, email)
-  return db.transaction().execute(async (trx) => {
+  const passwordHash = await hashPassword(input.password)
+  return inTransaction(db, async (trx) => {
     await assertEmailFree(trx, email)
-    const user = await insertUser(trx, input)
+    const user = await insertUser(trx, { ...input, passwordHash })
     const now = nowIso()
     const partner = {
       id: newId(),
@@ -124,9 +130,10 @@ export async function signUpBuyer(
 ) {
   const email = normalizeEmail(input.email)
   await assertEmailFree(db, email)
-  return db.transaction().execute(async (trx) => {
+  const passwordHash = await hashPassword(input.password)
+  return inTransaction(db, async (trx) => {
     await assertEmailFree(trx, email)
-    const user = await insertUser(trx, input)
+    const user = await insertUser(trx, { ...input, passwordHash })
     await grant(trx, user.id, 'buyer', {}, user.id)
     await audit(trx, { actorUserId: user.id, action: 'buyer.signup', targetType: 'user', targetId: user.id, ip: input.ip })
     return { user }
@@ -193,7 +200,7 @@ export async function requestPasswordReset(db: DB, emailInput: string): Promise<
   const email = normalizeEmail(emailInput)
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
   if (!user || user.disabled_at) return null
-  const token = await db.transaction().execute((trx) => issueResetToken(trx, user.id))
+  const token = await inTransaction(db, (trx) => issueResetToken(trx, user.id))
   return { token, user }
 }
 
@@ -212,7 +219,7 @@ export async function resetPassword(db: DB, input: { token: string; password: st
   const row = await findValidReset(db, input.token)
   if (!row) throw new DomainError('reset.invalidLink')
   const passwordHash = await hashPassword(input.password)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const used = await trx
       .updateTable('password_resets')
       .set({ used_at: nowIso() })
@@ -232,7 +239,7 @@ export async function changeProfile(
   db: DB,
   input: { userId: string; name: string; locale: 'id' | 'en'; ip?: string | null },
 ) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() }).where('id', '=', input.userId).execute()
     await audit(trx, { actorUserId: input.userId, action: 'profile.updated', targetType: 'user', targetId: input.userId, ip: input.ip })
   })
@@ -251,7 +258,7 @@ export async function changePassword(
     throw new DomainError('password.currentWrong', 'currentPassword')
   }
   const hash = await hashPassword(input.newPassword)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', input.userId).execute()
     await retireResetTokens(trx, input.userId)
     await destroyOtherSessions(trx, input.userId, input.sessionToken)

@@ -54,3 +54,19 @@ export async function journal(db: DB, input: { uptId: string; month: string; pag
     entries: entries.map((e) => ({ ...e, lines: lines.filter((l) => l.entry_id === e.id).map(({ account, debit, credit }) => ({ account, debit, credit })) })),
   }
 }
+
+/** Every line of a UPT's journal in a month, in journal order (the CSV export). */
+export async function journalLines(db: DB, input: { uptId: string; month: string }) {
+  return db
+    .selectFrom('ledger_lines as l')
+    .innerJoin('ledger_entries as e', 'e.id', 'l.entry_id')
+    .select(['e.day', 'e.reference', 'e.kind', 'e.provider', 'l.account', 'l.debit', 'l.credit'])
+    .where('e.upt_id', '=', input.uptId)
+    .where('e.month', '=', input.month)
+    .orderBy('e.day')
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
+    .orderBy('l.debit', 'desc')
+    .orderBy('l.account')
+    .execute()
+}

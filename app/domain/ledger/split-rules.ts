@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { SplitBase, SplitRule, SplitScope } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -62,58 +63,60 @@ export interface SplitRuleInput {
  * its rule's scope and UPT. Anything else is "not found" and nothing is written.
  */
 export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<SplitRule> {
-  if (!sharesValid(input.shares)) throw new DomainError('pnbp.sharesNot100', 'pnbp')
-  if (input.scope !== 'national' && !input.uptId) throw new DomainError('field.required', 'uptId')
-  if (input.scope === 'program' && !input.programId) throw new DomainError('field.required', 'programId')
-  if (input.scope === 'agreement' && !input.agreementId) throw new DomainError('field.required', 'agreementId')
-  const uptId = input.scope === 'national' ? null : input.uptId!
-  if (uptId && !(await db.selectFrom('upts').select('id').where('id', '=', uptId).executeTakeFirst())) throw new NotFoundError('upt', 'uptId', 'field.invalid')
-  if (input.scope === 'program' && !(await db.selectFrom('programs').select('id').where('id', '=', input.programId!).where('upt_id', '=', uptId!).executeTakeFirst())) {
-    throw new NotFoundError('program', 'programId', 'rules.programNotInUpt')
-  }
-  if (input.scope === 'agreement' && !(await db.selectFrom('agreements').select('id').where('id', '=', input.agreementId!).where('upt_id', '=', uptId!).executeTakeFirst())) {
-    throw new NotFoundError('agreement', 'agreementId', 'rules.agreementNotInUpt')
-  }
-  let version = 1
-  const ruleKey = input.ruleKey ?? newId()
-  if (input.ruleKey) {
-    const last = await db
-      .selectFrom('split_rules')
-      .select(['version', 'scope', 'upt_id'])
-      .where('rule_key', '=', input.ruleKey)
-      .orderBy('version', 'desc')
-      .executeTakeFirst()
-    if (!last || last.scope !== input.scope || last.upt_id !== uptId) throw new NotFoundError('split rule', undefined, 'rules.ruleNotInScope')
-    version = last.version + 1
-  }
-  const row: SplitRule = {
-    id: newId(),
-    rule_key: ruleKey,
-    version,
-    scope: input.scope,
-    upt_id: uptId,
-    program_id: input.scope === 'program' ? input.programId : null,
-    agreement_id: input.scope === 'agreement' ? input.agreementId : null,
-    base: input.base,
-    pnbp_bp: input.shares.pnbp,
-    premi_bp: input.shares.premi,
-    production_bp: input.shares.production,
-    partner_bp: input.shares.partner,
-    operations_bp: input.shares.operations,
-    effective_from: input.effectiveFrom,
-    note: input.note ?? null,
-    created_at: nowIso(),
-    created_by: input.actorUserId,
-  }
-  await db.insertInto('split_rules').values(row).execute()
-  await audit(db, {
-    actorUserId: input.actorUserId,
-    action: `pnbp.rule.${version === 1 ? 'create' : 'version'}`,
-    targetType: 'split_rule',
-    targetId: row.id,
-    details: { ruleKey, version, scope: row.scope, uptId: row.upt_id, shares: input.shares, base: input.base, effectiveFrom: input.effectiveFrom },
+  return inTransaction(db, async (trx) => {
+    if (!sharesValid(input.shares)) throw new DomainError('pnbp.sharesNot100', 'pnbp')
+    if (input.scope !== 'national' && !input.uptId) throw new DomainError('field.required', 'uptId')
+    if (input.scope === 'program' && !input.programId) throw new DomainError('field.required', 'programId')
+    if (input.scope === 'agreement' && !input.agreementId) throw new DomainError('field.required', 'agreementId')
+    const uptId = input.scope === 'national' ? null : input.uptId!
+    if (uptId && !(await trx.selectFrom('upts').select('id').where('id', '=', uptId).executeTakeFirst())) throw new NotFoundError('upt', 'uptId', 'field.invalid')
+    if (input.scope === 'program' && !(await trx.selectFrom('programs').select('id').where('id', '=', input.programId!).where('upt_id', '=', uptId!).executeTakeFirst())) {
+      throw new NotFoundError('program', 'programId', 'rules.programNotInUpt')
+    }
+    if (input.scope === 'agreement' && !(await trx.selectFrom('agreements').select('id').where('id', '=', input.agreementId!).where('upt_id', '=', uptId!).executeTakeFirst())) {
+      throw new NotFoundError('agreement', 'agreementId', 'rules.agreementNotInUpt')
+    }
+    let version = 1
+    const ruleKey = input.ruleKey ?? newId()
+    if (input.ruleKey) {
+      const last = await trx
+        .selectFrom('split_rules')
+        .select(['version', 'scope', 'upt_id'])
+        .where('rule_key', '=', input.ruleKey)
+        .orderBy('version', 'desc')
+        .executeTakeFirst()
+      if (!last || last.scope !== input.scope || last.upt_id !== uptId) throw new NotFoundError('split rule', undefined, 'rules.ruleNotInScope')
+      version = last.version + 1
+    }
+    const row: SplitRule = {
+      id: newId(),
+      rule_key: ruleKey,
+      version,
+      scope: input.scope,
+      upt_id: uptId,
+      program_id: input.scope === 'program' ? input.programId : null,
+      agreement_id: input.scope === 'agreement' ? input.agreementId : null,
+      base: input.base,
+      pnbp_bp: input.shares.pnbp,
+      premi_bp: input.shares.premi,
+      production_bp: input.shares.production,
+      partner_bp: input.shares.partner,
+      operations_bp: input.shares.operations,
+      effective_from: input.effectiveFrom,
+      note: input.note ?? null,
+      created_at: nowIso(),
+      created_by: input.actorUserId,
+    }
+    await trx.insertInto('split_rules').values(row).execute()
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: `pnbp.rule.${version === 1 ? 'create' : 'version'}`,
+      targetType: 'split_rule',
+      targetId: row.id,
+      details: { ruleKey, version, scope: row.scope, uptId: row.upt_id, shares: input.shares, base: input.base, effectiveFrom: input.effectiveFrom },
+    })
+    return row
   })
-  return row
 }
 
 /** Rules visible to a UPT's finance (national defaults and its own), newest first; all for national. */
@@ -134,7 +137,7 @@ export async function listSplitRules(db: DB, uptId: string | null) {
 /**
  * The national default every deployment starts with, so no payment is ever received without a
  * rule in force: 50% premi, 15% PNBP, 35% production capital of gross sales — the split most
- * UPTs report under Kepmen Kehakiman M.01-PP.02.01/1990 (DOMAIN.md). National finance edits it
+ * UPTs report under Kepmen Kehakiman M.01-PP.02.01/1990 (docs/domain.md, section 4). National finance edits it
  * at /finance/rules (a new version). Written once: a database with any national rule is left alone.
  */
 export async function ensureNationalSplitRule(db: DB): Promise<SplitRule | null> {

@@ -45,7 +45,7 @@ export interface NeedInput {
 }
 
 export interface MatchSettings {
-  /** Support kinds each security level accepts (admin-editable; DOMAIN.md defaults). */
+  /** Support kinds each security level accepts (admin-editable; defaults in docs/domain.md, section 3). */
   kindsBySecurity: Record<SecurityLevel, SupportKind[]>
   /** Support kinds each UPT type accepts (LPKA: no production offtake). */
   kindsByUptType: Record<UptType, SupportKind[]>

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { newId } from '#app/lib/ids.ts'
@@ -47,7 +48,7 @@ async function assertCanPublish(db: DB, partnerId: string) {
 export async function createOffer(db: DB, partnerId: string, form: OfferForm, actor: Actor & { publish?: boolean }) {
   const terms = termsFrom(form)
   await assertReferences(db, form)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (actor.publish) await assertCanPublish(trx, partnerId)
     const now = nowIso()
     const id = newId()
@@ -87,7 +88,7 @@ export async function createOffer(db: DB, partnerId: string, form: OfferForm, ac
 export async function updateOffer(db: DB, partnerId: string, offerId: string, form: OfferForm, actor: Actor) {
   const terms = termsFrom(form)
   await assertReferences(db, form)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const offer = await trx.selectFrom('offers').selectAll().where('id', '=', offerId).where('partner_id', '=', partnerId).executeTakeFirst()
     if (!offer) throw new NotFoundError('offer')
     if (offer.kind !== form.kind) throw new DomainError('offer.kindFixed', 'kind')
@@ -119,7 +120,7 @@ export async function updateOffer(db: DB, partnerId: string, offerId: string, fo
 
 /** draft -> open (verified partner, still valid) and open|fully_committed -> closed. */
 export async function changeOfferStatus(db: DB, partnerId: string, offerId: string, to: 'open' | 'closed', actor: Actor) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const offer = await trx.selectFrom('offers').selectAll().where('id', '=', offerId).where('partner_id', '=', partnerId).executeTakeFirst()
     if (!offer) throw new NotFoundError('offer')
     if (to === 'open') {

@@ -10,6 +10,11 @@ import { parseStoredTerms } from './terms.ts'
 export const effectiveStatusSql = (today: string) =>
   sql<OfferStatus>`case when o.status in ('open','fully_committed','draft') and o.valid_until < ${today} then 'expired' else o.status end`
 
+/** Whose an offer is, and its title. */
+export async function getOfferOwner(db: DB, offerId: string) {
+  return db.selectFrom('offers').select(['id', 'title', 'partner_id']).where('id', '=', offerId).executeTakeFirst()
+}
+
 export async function getOffer(db: DB, offerId: string) {
   const today = todayIn()
   const o = await db

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { SupportKind } from '#app/domain/registry/kinds.ts'
 
 /**
- * Kind-specific terms of an offer (ARCHITECTURE.md area 4), one zod discriminated union.
+ * Kind-specific terms of an offer (docs/domain.md, section 2; ADR 004), one zod discriminated union.
  * Form field names are flat (amount, seats, …) so one HTML form per kind works without JavaScript.
  * Messages are i18n keys.
  */

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { MAX_QTY } from '#app/domain/catalog/schemas.ts'
 import { hashToken, newId, newToken } from '#app/lib/ids.ts'
@@ -20,7 +21,7 @@ export async function findCart(db: DB, who: { token?: string | null; userId?: st
     await db.updateTable('carts').set({ user_id: who.userId, token_hash: null, updated_at: nowIso() }).where('id', '=', guest.id).execute()
     return guest.id
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const items = await trx.selectFrom('cart_items').selectAll().where('cart_id', '=', guest.id).execute()
     for (const it of items) {
       await trx

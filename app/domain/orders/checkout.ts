@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { Database, Delivery } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { hashToken, newId, newToken } from '#app/lib/ids.ts'
@@ -72,7 +73,7 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
   const now = input.now ?? new Date()
   const at = nowIso(now)
   const token = newToken()
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (offtake?.guard) await offtake.guard(trx)
     const base = trx
       .selectFrom('products as p')

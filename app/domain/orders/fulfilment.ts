@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { Database, SubOrderStatus } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { newId } from '#app/lib/ids.ts'
@@ -115,7 +116,7 @@ export async function expireDueReservations(
   let subOrders = 0
   const expiredOrderIds: string[] = []
   for (const o of due) {
-    const moved = await db.transaction().execute(async (trx) => {
+    const moved = await inTransaction(db, async (trx) => {
       const subs = await trx.selectFrom('sub_orders').select('id').where('order_id', '=', o.id).where('status', '=', 'pending_payment').execute()
       for (const s of subs) await applySubOrderEvent(trx, s.id, 'expire', { now, note: 'reservation expired' })
       const settled = await settleOrderStatus(trx, o.id, nowIso(now))
@@ -136,7 +137,7 @@ export async function expireReservations(db: DB, now: Date = new Date()): Promis
 
 /** Staff act on their UPT's sub-order (process, ship, complete, cancel). */
 export async function staffTransition(db: DB, input: { uptId: string; subOrderId: string; event: SubOrderEvent } & EventOptions) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const sub = await trx.selectFrom('sub_orders').select(['id', 'order_id', 'upt_id']).where('id', '=', input.subOrderId).executeTakeFirst()
     if (!sub || sub.upt_id !== input.uptId) throw new DomainError('error.notFound')
     if (input.event === 'ship' && (!input.courier || !input.trackingNumber)) throw new DomainError('field.required', input.courier ? 'trackingNumber' : 'courier')

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { hitRateLimit } from '#app/domain/identity/rate-limit.ts'
 import { hashToken } from '#app/lib/ids.ts'
@@ -46,7 +47,7 @@ export async function getShopLimits(db: DB): Promise<ShopLimits> {
 
 /** Saves all limits at once, audited with the values before and after. */
 export async function setShopLimits(db: DB, next: ShopLimits, actor: { userId: string; ip?: string | null }) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await getShopLimits(trx)
     const at = nowIso()
     for (const key of SHOP_LIMIT_KEYS) {

@@ -57,6 +57,15 @@ export async function loadOfftakeAgreement(db: DB, agreementId: string): Promise
  * Published products of the agreement's UPT in the categories it covers: what may be ordered
  * under it (or only `productId`, when it is one of them).
  */
+/** What the offtake page names: the agreement's number, its UPT and the sectors it buys from. */
+export async function offtakeDetails(db: DB, a: OfftakeAgreement) {
+  const [info, sectors] = await Promise.all([
+    db.selectFrom('agreements as g').innerJoin('upts as u', 'u.id', 'g.upt_id').select(['g.number', 'u.name as upt_name']).where('g.id', '=', a.id).executeTakeFirstOrThrow(),
+    a.sector_ids.length ? db.selectFrom('sectors').select(['name_id', 'name_en']).where('id', 'in', a.sector_ids).orderBy('sort').execute() : [],
+  ])
+  return { number: info.number, uptName: info.upt_name, sectors }
+}
+
 export async function offtakeProducts(db: DB, a: OfftakeAgreement, productId?: string) {
   if (a.sector_ids.length === 0) return []
   let q = db
@@ -87,13 +96,14 @@ export interface PlaceOfftakeInput {
   productId: string
   qty: number
   userId: string
-  buyerName: string
+  /** the ordering member's address; name and phone are the organisation's */
   buyerEmail: string
-  buyerPhone: string
 }
 
+/** A partner member orders from an active absorption agreement, at the agreed price, as the organisation. */
 export async function placeAgreementOfftake(db: DB, input: PlaceOfftakeInput) {
   const a = input.agreement
+  const partner = await db.selectFrom('partners').select(['name', 'contact_phone']).where('id', '=', a.partner_id).executeTakeFirstOrThrow()
   if (a.kind !== 'absorption') throw new DomainError('offtake.notAbsorption')
   if (a.status !== 'active') throw new DomainError('offtake.notActive')
   // An agreement made before the LPKA floor (ADR 016) may still be active: it buys nothing.
@@ -103,9 +113,9 @@ export async function placeAgreementOfftake(db: DB, input: PlaceOfftakeInput) {
   if (!product) throw new DomainError('offtake.productInvalid', 'productId')
   return placeOfftakeOrder(db, {
     userId: input.userId,
-    buyerName: input.buyerName,
+    buyerName: partner.name,
     buyerEmail: input.buyerEmail,
-    buyerPhone: input.buyerPhone,
+    buyerPhone: partner.contact_phone ?? '-',
     delivery: 'pickup',
     agreementId: a.id,
     productId: product.id,

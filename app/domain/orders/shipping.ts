@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { Database, Delivery } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -40,7 +41,7 @@ export async function getShippingRates(db: DB, uptId: string) {
 
 export async function setShippingRates(db: DB, input: { uptId: string; sameProvince: number; sameIsland: number; other: number; actorUserId: string; ip?: string | null }) {
   const at = nowIso()
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('upt_shipping_rates')
       .values({ upt_id: input.uptId, same_province: input.sameProvince, same_island: input.sameIsland, other: input.other, pickup: 1, updated_at: at })

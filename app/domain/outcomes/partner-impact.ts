@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { nowIso } from '#app/lib/time.ts'
 import type { Actor } from './records.ts'
@@ -33,7 +34,7 @@ export async function partnerImpact(db: DB, partnerId: string) {
 }
 
 export async function setImpactPublic(db: DB, partnerId: string, on: boolean, actor: Actor) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('partners').set({ impact_public: on ? 1 : 0, updated_at: nowIso() }).where('id', '=', partnerId).execute()
     await audit(trx, { actorUserId: actor.userId, action: 'partner.impactVisibility', targetType: 'partner', targetId: partnerId, ip: actor.ip, details: { public: on } })
   })

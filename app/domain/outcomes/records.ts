@@ -4,6 +4,7 @@
  * realisation.ts, a partner's own impact in partner-impact.ts.
  */
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { SupportKindName } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -29,7 +30,7 @@ export async function recordOutcome(
   today: string = todayIn(),
 ) {
   if (v.occurredOn > today) throw new DomainError('outcome.future', 'occurredOn')
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     let programId: string
     let agreementId: string | null = null
     let partnerId: string | null = null

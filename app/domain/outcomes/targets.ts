@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { TargetScope } from '#db/schema.ts'
 import { NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -21,7 +22,7 @@ export async function setTargets(db: DB, v: { year: number; scopeType: TargetSco
         ? (await db.selectFrom('kanwils').select('id').where('id', '=', v.scopeId).executeTakeFirst())?.id
         : (await db.selectFrom('upts').select('kanwil_id').where('id', '=', v.scopeId).executeTakeFirst())?.kanwil_id
   if (kanwilOfScope === undefined || (actor.kanwilId !== null && kanwilOfScope !== actor.kanwilId)) throw new NotFoundError('target scope', 'scopeId', 'field.invalid')
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const now = nowIso()
     const before = await trx.selectFrom('realisation_targets').select(['metric', 'target']).where('year', '=', v.year).where('scope_type', '=', v.scopeType).where('scope_id', '=', v.scopeId).execute()
     for (const metric of ['trained', 'certified'] as const) {
@@ -40,6 +41,15 @@ export async function setTargets(db: DB, v: { year: number; scopeType: TargetSco
       details: { before: Object.fromEntries(before.map((b) => [b.metric, b.target])), after: { trained: v.trained, certified: v.certified } },
     })
   })
+}
+
+/**
+ * The Kanwil a Kanwil or UPT target belongs to, which decides which admins may set it; undefined
+ * when the Kanwil or UPT does not exist.
+ */
+export async function kanwilOfTargetScope(db: DB, scopeType: 'kanwil' | 'upt', scopeId: string): Promise<string | undefined> {
+  if (scopeType === 'kanwil') return (await db.selectFrom('kanwils').select('id').where('id', '=', scopeId).executeTakeFirst())?.id
+  return (await db.selectFrom('upts').select('kanwil_id').where('id', '=', scopeId).executeTakeFirst())?.kanwil_id
 }
 
 export async function listTargets(db: DB, year: number, kanwilId: string | null) {

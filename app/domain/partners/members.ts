@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { destroyUserSessions } from '#app/domain/identity/sessions.ts'
@@ -14,7 +15,7 @@ export async function removePartnerMember(
   db: DB,
   input: { partnerId: string; assignmentId: string; actorUserId: string; ip?: string | null },
 ): Promise<{ userId: string }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom('role_assignments')
       .select(['id', 'user_id', 'partner_id', 'partner_role'])

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { nowIso } from '#app/lib/time.ts'
@@ -34,7 +35,7 @@ export async function setPartnerCoverage(trx: DB, partnerId: string, v: PartnerC
 }
 
 export async function updatePartnerProfile(db: DB, partnerId: string, v: PartnerProfile, actor: { userId: string; ip?: string | null }) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const p = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst()
     if (!p) throw new NotFoundError('partner')
     await setPartnerCoverage(trx, partnerId, v)

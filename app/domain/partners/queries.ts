@@ -28,6 +28,65 @@ export async function partnerKanwilIds(db: DB, partnerId: string): Promise<strin
   return rows.map((r) => r.kanwil_id)
 }
 
+/** The Kanwil that may review a partner, or null when there is no such partner. */
+export async function reviewKanwilsOf(db: DB, partnerId: string): Promise<string[] | null> {
+  const exists = await db.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst()
+  return exists ? partnerKanwilIds(db, partnerId) : null
+}
+
+export async function countPartners(db: DB, status: PartnerStatus): Promise<number> {
+  const r = await db.selectFrom('partners').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+/** A verified partner's public page, by slug (pending, rejected and suspended partners have none). */
+export async function getVerifiedPartner(db: DB, slug: string) {
+  return db
+    .selectFrom('partners')
+    .select(['id', 'slug', 'name', 'org_type', 'description', 'website', 'national', 'verified_at', 'contact_email', 'impact_public'])
+    .where('slug', '=', slug)
+    .where('status', '=', 'verified')
+    .executeTakeFirst()
+}
+
+/** A verified partner that chose to show its impact, by slug. */
+export async function getImpactPartner(db: DB, slug: string) {
+  return db.selectFrom('partners').select(['id', 'name', 'slug']).where('slug', '=', slug).where('status', '=', 'verified').where('impact_public', '=', 1).executeTakeFirst()
+}
+
+/** What the partner's own impact page shows about it. */
+export async function partnerImpactSettings(db: DB, partnerId: string) {
+  return db.selectFrom('partners').select(['name', 'slug', 'impact_public']).where('id', '=', partnerId).executeTakeFirstOrThrow()
+}
+
+/** An organisation's members and the invitations not yet accepted. */
+export async function listMembers(db: DB, partnerId: string) {
+  const [members, pending] = await Promise.all([
+    db
+      .selectFrom('role_assignments as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.id', 'r.user_id', 'u.name', 'u.email', 'r.partner_role'])
+      .where('r.partner_id', '=', partnerId)
+      .where('r.role', '=', 'partner_member')
+      .where('r.revoked_at', 'is', null)
+      .orderBy('u.name')
+      .execute(),
+    db.selectFrom('invitations').select(['id', 'email', 'expires_at']).where('partner_id', '=', partnerId).where('accepted_at', 'is', null).orderBy('created_at', 'desc').execute(),
+  ])
+  return { members, pending }
+}
+
+/** A live membership grant, whichever organisation it is of (the caller checks it is the user's). */
+export async function getMembership(db: DB, assignmentId: string) {
+  return db
+    .selectFrom('role_assignments')
+    .select(['id', 'partner_id'])
+    .where('id', '=', assignmentId)
+    .where('role', '=', 'partner_member')
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+}
+
 export interface PartnerFilters {
   q?: string
   provinceId?: string

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { PartnerStatus } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -24,7 +25,7 @@ export async function decidePartner(
   const rule = TRANSITIONS[input.decision]
   const reason = input.reason?.trim() || null
   if ((input.decision === 'reject' || input.decision === 'suspend') && !reason) throw new DomainError('partner.reasonRequired', 'reason')
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     let q = trx.selectFrom('partners as p').select(['p.id', 'p.status', 'p.name', 'p.contact_email']).where('p.id', '=', input.partnerId)
     if (input.kanwilId !== null) {
       const kanwilId = input.kanwilId

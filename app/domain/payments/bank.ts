@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { applySubOrderEvent, settleOrderStatus } from '#app/domain/orders/fulfilment.ts'
@@ -20,7 +21,7 @@ export async function startBankTransfer(db: DB, input: { orderId: string; now?: 
   const at = nowIso(now)
   const settings = await getPaymentSettings(db)
   const deadline = addMinutes(now, settings.transferDeadlineHours * 60)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const order = await trx.selectFrom('orders').selectAll().where('id', '=', input.orderId).executeTakeFirstOrThrow()
     if (order.status !== 'pending_payment' || order.reserved_until <= at) throw new DomainError('payment.notPayable')
     const subs = await trx
@@ -120,7 +121,7 @@ export async function confirmBankTransfer(db: DB, input: { uptId: string; paymen
   const now = input.now ?? new Date()
   const at = nowIso(now)
   const { fourEyesThreshold } = await getPaymentSettings(db)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const p = await trx.selectFrom('payments').selectAll().where('id', '=', input.paymentId).where('upt_id', '=', input.uptId).where('method', '=', 'bank_transfer').executeTakeFirst()
     if (!p || !p.sub_order_id) throw new DomainError('error.notFound')
     if (!ACTIVE.includes(p.status as (typeof ACTIVE)[number])) throw new DomainError('payment.alreadyDecided')
@@ -152,7 +153,7 @@ export async function confirmBankTransfer(db: DB, input: { uptId: string; paymen
 
 export async function rejectBankTransfer(db: DB, input: { uptId: string; paymentId: string; userId: string; reason: string; ip?: string | null; now?: Date }) {
   const at = nowIso(input.now)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const r = await trx
       .updateTable('payments')
       .set({ status: 'rejected', reject_reason: input.reason, decided_by: input.userId, decided_at: at, updated_at: at })
@@ -185,9 +186,33 @@ export async function transfersToReview(db: DB, uptId: string) {
 }
 
 export async function setBankAccount(db: DB, input: { uptId: string; bankName: string; accountNumber: string; accountHolder: string; userId: string; ip?: string | null }) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const values = { bank_name: input.bankName, account_number: input.accountNumber, account_holder: input.accountHolder, updated_by: input.userId, updated_at: nowIso() }
     await trx.insertInto('upt_bank_accounts').values({ upt_id: input.uptId, ...values }).onConflict((oc) => oc.column('upt_id').doUpdateSet(values)).execute()
     await audit(trx, { actorUserId: input.userId, action: 'payment.bankAccount.set', targetType: 'upt', targetId: input.uptId, ip: input.ip ?? null, details: { bank: input.bankName } })
   })
+}
+
+/** The account a UPT's buyers transfer to, if it has set one. */
+export async function bankAccountOf(db: DB, uptId: string) {
+  return db.selectFrom('upt_bank_accounts').select(['bank_name', 'account_number', 'account_holder']).where('upt_id', '=', uptId).executeTakeFirst()
+}
+
+/** Payments flagged for a person to look at (wrong amount or currency) of orders with a sub-order at the UPT. */
+export async function flaggedPayments(db: DB, uptId: string) {
+  return db
+    .selectFrom('payments as p')
+    .innerJoin('orders as o', 'o.id', 'p.order_id')
+    .innerJoin('sub_orders as s', 's.order_id', 'o.id')
+    .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.received_minor', 'p.received_currency', 'p.flag_reason'])
+    .distinct()
+    .where('p.status', '=', 'flagged')
+    .where('s.upt_id', '=', uptId)
+    .execute()
+}
+
+/** The stored name of a payment's proof of transfer, only for a payment to that UPT. */
+export async function proofFileOf(db: DB, uptId: string, paymentId: string): Promise<string | null> {
+  const p = await db.selectFrom('payments').select('proof_file').where('id', '=', paymentId).where('upt_id', '=', uptId).executeTakeFirst()
+  return p?.proof_file ?? null
 }

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { Payment } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { applySubOrderEvent, markSubOrdersPaid } from '#app/domain/orders/fulfilment.ts'
@@ -71,7 +72,7 @@ export async function startCardPayment(
     throw error
   }
   const at = nowIso(now)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('payments')
       .values(
@@ -116,7 +117,7 @@ export interface EventResult {
  * update that only moves forward, so events may arrive in any order.
  */
 export async function applyPaymentEvent(db: DB, event: PaymentEvent, now: Date = new Date()): Promise<EventResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const seen = await trx.selectFrom('payment_events').select('event_id').where('provider', '=', event.provider).where('event_id', '=', event.eventId).executeTakeFirst()
     if (seen) return { outcome: 'duplicate', paidSubOrderIds: [], orderId: null }
     const result = await effects(trx, event, now)

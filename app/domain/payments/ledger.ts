@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { log } from '#app/lib/log.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { postPaymentConfirmed, postRefund, postTransferReceived, postTransferRefundPaid } from '#app/domain/ledger/postings.ts'
 
@@ -45,7 +46,7 @@ async function postOrSkip(what: string, post: () => Promise<unknown>) {
     await post()
   } catch (error) {
     if (error instanceof DomainError && SKIPPABLE.has(error.code)) {
-      console.warn(`Ledger posting ${what} skipped: ${error.code}`)
+      log.warn({ posting: what, code: error.code }, 'ledger posting skipped')
       return
     }
     throw error

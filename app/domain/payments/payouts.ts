@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { StripePayoutRow } from '#db/schema.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { postPayout, postProviderFee } from '#app/domain/ledger/postings.ts'
@@ -17,27 +18,29 @@ import { type ChargeShare, type PayoutLookup, type PayoutTxn, type RefundShare, 
 export const payoutReference = (payoutId: string, uptId: string) => `stripe:${payoutId}:${uptId}`
 
 /** Records a paid payout once (by id). Payouts that are not paid are not money yet: ignored. */
-export async function recordPayout(trx: DB, payout: StripePayout, via: 'webhook' | 'api' | 'demo', now: Date = new Date()) {
-  if (payout.status !== 'paid') return { recorded: false as const, reason: 'not_paid' as const }
-  const at = nowIso(now)
-  const r = await trx
-    .insertInto('stripe_payouts')
-    .values({
-      id: payout.id,
-      amount_minor: payout.amount,
-      currency: payout.currency.toLowerCase(),
-      arrival_date: new Date(payout.arrival_date * 1000).toISOString(),
-      state: 'pending',
-      problem: null,
-      attempts: 0,
-      received_via: via,
-      received_at: at,
-      updated_at: at,
-      allocated_at: null,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst()
-  return { recorded: Number(r.numInsertedOrUpdatedRows ?? 0) === 1, reason: null }
+export async function recordPayout(db: DB, payout: StripePayout, via: 'webhook' | 'api' | 'demo', now: Date = new Date()) {
+  return inTransaction(db, async (trx) => {
+    if (payout.status !== 'paid') return { recorded: false as const, reason: 'not_paid' as const }
+    const at = nowIso(now)
+    const r = await trx
+      .insertInto('stripe_payouts')
+      .values({
+        id: payout.id,
+        amount_minor: payout.amount,
+        currency: payout.currency.toLowerCase(),
+        arrival_date: new Date(payout.arrival_date * 1000).toISOString(),
+        state: 'pending',
+        problem: null,
+        attempts: 0,
+        received_via: via,
+        received_at: at,
+        updated_at: at,
+        allocated_at: null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst()
+    return { recorded: Number(r.numInsertedOrUpdatedRows ?? 0) === 1, reason: null }
+  })
 }
 
 /** What the ledger knows about the charges and refunds of a payout, loaded up front. */
@@ -78,44 +81,46 @@ export type AllocationOutcome = { state: 'allocated'; upts: number } | { state: 
  * is left alone, and every posting is unique by reference. A payout the ledger cannot fully
  * explain moves to `needs_review` with its problems and posts nothing.
  */
-export async function allocatePayout(trx: DB, payoutId: string, txns: PayoutTxn[], now: Date = new Date()): Promise<AllocationOutcome> {
-  const row = await trx.selectFrom('stripe_payouts').selectAll().where('id', '=', payoutId).executeTakeFirstOrThrow()
-  if (row.state === 'allocated') return { state: 'already' }
-  const at = nowIso(now)
-  const payout: StripePayout = { id: row.id, amount: row.amount_minor, currency: row.currency, status: 'paid', arrival_date: Date.parse(row.arrival_date) / 1000 }
-  const plan = planPayout(payout, txns, await ledgerLookup(trx, txns))
-  if (!plan.ok) {
-    const problems = JSON.stringify(plan.problems)
-    await trx.updateTable('stripe_payouts').set({ state: 'needs_review', problem: problems, attempts: row.attempts + 1, updated_at: at }).where('id', '=', row.id).execute()
-    return { state: 'needs_review', problems }
-  }
-  for (const f of plan.fees) {
-    await postProviderFee(trx, { reference: f.reference, uptId: f.uptId, provider: 'stripe', amount: f.amount, at: f.at, sourceType: 'stripe_balance_transaction', sourceId: f.txnId })
-  }
-  for (const a of plan.allocations) {
-    if (a.net !== 0) {
-      await postPayout(trx, {
-        reference: payoutReference(row.id, a.uptId),
-        uptId: a.uptId,
-        provider: 'stripe',
-        amount: Math.abs(a.net),
-        returned: a.net < 0,
-        at: row.arrival_date,
-        sourceType: 'stripe_payout',
-        sourceId: row.id,
-      })
+export async function allocatePayout(db: DB, payoutId: string, txns: PayoutTxn[], now: Date = new Date()): Promise<AllocationOutcome> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx.selectFrom('stripe_payouts').selectAll().where('id', '=', payoutId).executeTakeFirstOrThrow()
+    if (row.state === 'allocated') return { state: 'already' }
+    const at = nowIso(now)
+    const payout: StripePayout = { id: row.id, amount: row.amount_minor, currency: row.currency, status: 'paid', arrival_date: Date.parse(row.arrival_date) / 1000 }
+    const plan = planPayout(payout, txns, await ledgerLookup(trx, txns))
+    if (!plan.ok) {
+      const problems = JSON.stringify(plan.problems)
+      await trx.updateTable('stripe_payouts').set({ state: 'needs_review', problem: problems, attempts: row.attempts + 1, updated_at: at }).where('id', '=', row.id).execute()
+      return { state: 'needs_review', problems }
     }
-    await trx.insertInto('stripe_payout_allocations').values({ payout_id: row.id, ...snake(a) }).execute()
-  }
-  await trx.updateTable('stripe_payouts').set({ state: 'allocated', problem: null, attempts: row.attempts + 1, allocated_at: at, updated_at: at }).where('id', '=', row.id).execute()
-  await audit(trx, {
-    actorUserId: null,
-    action: 'payments.payout.allocated',
-    targetType: 'stripe_payout',
-    targetId: row.id,
-    details: { amount: row.amount_minor / 100, upts: plan.allocations.map((a) => ({ upt: a.uptId, net: a.net, fees: a.fees })) },
+    for (const f of plan.fees) {
+      await postProviderFee(trx, { reference: f.reference, uptId: f.uptId, provider: 'stripe', amount: f.amount, at: f.at, sourceType: 'stripe_balance_transaction', sourceId: f.txnId })
+    }
+    for (const a of plan.allocations) {
+      if (a.net !== 0) {
+        await postPayout(trx, {
+          reference: payoutReference(row.id, a.uptId),
+          uptId: a.uptId,
+          provider: 'stripe',
+          amount: Math.abs(a.net),
+          returned: a.net < 0,
+          at: row.arrival_date,
+          sourceType: 'stripe_payout',
+          sourceId: row.id,
+        })
+      }
+      await trx.insertInto('stripe_payout_allocations').values({ payout_id: row.id, ...snake(a) }).execute()
+    }
+    await trx.updateTable('stripe_payouts').set({ state: 'allocated', problem: null, attempts: row.attempts + 1, allocated_at: at, updated_at: at }).where('id', '=', row.id).execute()
+    await audit(trx, {
+      actorUserId: null,
+      action: 'payments.payout.allocated',
+      targetType: 'stripe_payout',
+      targetId: row.id,
+      details: { amount: row.amount_minor / 100, upts: plan.allocations.map((a) => ({ upt: a.uptId, net: a.net, fees: a.fees })) },
+    })
+    return { state: 'allocated', upts: plan.allocations.length }
   })
-  return { state: 'allocated', upts: plan.allocations.length }
 }
 
 const snake = (a: { uptId: string; charges: number; refunds: number; fees: number; net: number; transactions: number }) => ({
@@ -128,13 +133,15 @@ const snake = (a: { uptId: string; charges: number; refunds: number; fees: numbe
 })
 
 /** Marks a fetch failure on a pending payout (it stays pending and is retried). */
-export async function notePayoutAttempt(trx: DB, payoutId: string, now: Date = new Date()) {
-  await trx
-    .updateTable('stripe_payouts')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: nowIso(now) }))
-    .where('id', '=', payoutId)
-    .where('state', '=', 'pending')
-    .execute()
+export async function notePayoutAttempt(db: DB, payoutId: string, now: Date = new Date()) {
+  return inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('stripe_payouts')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: nowIso(now) }))
+      .where('id', '=', payoutId)
+      .where('state', '=', 'pending')
+      .execute()
+  })
 }
 
 /** Pending payouts (the job), or also those waiting for review when a person asks to retry. */

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import type { PaymentProvider } from '#app/integrations/payments/types.ts'
@@ -62,7 +63,7 @@ export async function requestRefund(
   const card = payment.method === 'card'
   if (card && (!provider || !payment.provider_payment_intent_id)) throw new DomainError('refund.providerUnavailable')
   const id = newId()
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('refunds')
       .values({

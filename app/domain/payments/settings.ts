@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { nowIso } from '#app/lib/time.ts'
 
 /** Payment settings with their defaults; national finance may change them. */
@@ -23,4 +24,11 @@ export async function setPaymentSetting(db: DB, key: PaymentSettingKey, value: n
     .values({ key, value, updated_by: userId, updated_at: nowIso() })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: userId, updated_at: nowIso() }))
     .execute()
+}
+
+/** National finance saves the payment settings together. */
+export async function savePaymentSettings(db: DB, values: Record<PaymentSettingKey, number>, userId: string | null) {
+  await inTransaction(db, async (trx) => {
+    for (const key of Object.keys(PAYMENT_SETTING_DEFAULTS) as PaymentSettingKey[]) await setPaymentSetting(trx, key, values[key], userId)
+  })
 }

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { MatchMethod } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
@@ -117,53 +118,59 @@ async function writeMatch(trx: DB, uptId: string, lineId: string, method: MatchM
   await audit(trx, { actorUserId, action: 'pnbp.reconcile.match', targetType: 'bank_statement_line', targetId: lineId, details: { method, targets: targets.map((t) => t.reference), comment } })
 }
 
-/** Runs the automatic ladder over every unmatched line of a UPT. Call inside a transaction. */
-export async function autoReconcile(trx: DB, uptId: string, actorUserId: string | null) {
-  const state = await reconciliationState(trx, uptId)
-  let open = state.open
-  let matched = 0
-  for (const line of state.lines.filter((l) => l.matches.length === 0)) {
-    const proposal = proposeMatch(line, open)
-    if (!proposal) continue
-    await writeMatch(trx, uptId, line.id, proposal.method, proposal.targets, null, actorUserId)
-    const used = new Set(proposal.targets.map((t) => t.reference))
-    open = open.filter((c) => !used.has(c.reference))
-    matched++
-  }
-  return { matched }
+/** Runs the automatic ladder over every unmatched line of a UPT, in one transaction. */
+export async function autoReconcile(db: DB, uptId: string, actorUserId: string | null) {
+  return inTransaction(db, async (trx) => {
+    const state = await reconciliationState(trx, uptId)
+    let open = state.open
+    let matched = 0
+    for (const line of state.lines.filter((l) => l.matches.length === 0)) {
+      const proposal = proposeMatch(line, open)
+      if (!proposal) continue
+      await writeMatch(trx, uptId, line.id, proposal.method, proposal.targets, null, actorUserId)
+      const used = new Set(proposal.targets.map((t) => t.reference))
+      open = open.filter((c) => !used.has(c.reference))
+      matched++
+    }
+    return { matched }
+  })
 }
 
 /**
  * A person matches a line to movements. Equal sums are a manual match (comment required);
  * a difference within the tolerance needs a write-off reason; beyond it is refused.
  */
-export async function matchManually(trx: DB, input: { uptId: string; lineId: string; references: string[]; comment: string; actorUserId: string | null }) {
-  const comment = input.comment.trim()
-  if (!comment) throw new DomainError('pnbp.commentRequired', 'comment')
-  const state = await reconciliationState(trx, input.uptId)
-  const line = state.lines.find((l) => l.id === input.lineId)
-  if (!line) throw new DomainError('error.notFound')
-  if (line.matches.length) throw new DomainError('pnbp.lineAlreadyMatched')
-  const targets = input.references.map((r) => state.open.find((c) => c.reference === r))
-  if (!targets.length || targets.some((t) => !t)) throw new DomainError('pnbp.targetUnavailable', 'references')
-  const sum = targets.reduce((s, t) => s + t!.amount, 0)
-  const diff = Math.abs(sum - line.amount)
-  const { toleranceRupiah } = await getSettings(trx)
-  if (diff > toleranceRupiah) throw new DomainError('pnbp.beyondTolerance', 'references', { tolerance: toleranceRupiah })
-  await writeMatch(trx, input.uptId, line.id, diff === 0 ? 'manual' : 'tolerance', targets as Candidate[], comment, input.actorUserId)
+export async function matchManually(db: DB, input: { uptId: string; lineId: string; references: string[]; comment: string; actorUserId: string | null }) {
+  return inTransaction(db, async (trx) => {
+    const comment = input.comment.trim()
+    if (!comment) throw new DomainError('pnbp.commentRequired', 'comment')
+    const state = await reconciliationState(trx, input.uptId)
+    const line = state.lines.find((l) => l.id === input.lineId)
+    if (!line) throw new DomainError('error.notFound')
+    if (line.matches.length) throw new DomainError('pnbp.lineAlreadyMatched')
+    const targets = input.references.map((r) => state.open.find((c) => c.reference === r))
+    if (!targets.length || targets.some((t) => !t)) throw new DomainError('pnbp.targetUnavailable', 'references')
+    const sum = targets.reduce((s, t) => s + t!.amount, 0)
+    const diff = Math.abs(sum - line.amount)
+    const { toleranceRupiah } = await getSettings(trx)
+    if (diff > toleranceRupiah) throw new DomainError('pnbp.beyondTolerance', 'references', { tolerance: toleranceRupiah })
+    await writeMatch(trx, input.uptId, line.id, diff === 0 ? 'manual' : 'tolerance', targets as Candidate[], comment, input.actorUserId)
+  })
 }
 
 /** Undoes a line's matches by appending reversal rows; nothing is deleted. */
-export async function unmatch(trx: DB, input: { uptId: string; lineId: string; comment: string; actorUserId: string | null }) {
-  const active = (await activeMatches(trx, input.uptId)).filter((m) => m.statement_line_id === input.lineId)
-  if (!active.length) throw new DomainError('pnbp.lineNotMatched')
-  for (const m of active) {
-    await trx
-      .insertInto('reconciliation_matches')
-      .values({ id: newId(), upt_id: input.uptId, statement_line_id: m.statement_line_id, target_type: m.target_type, target_ref: m.target_ref, amount: -m.amount, method: 'reversal', comment: input.comment.trim() || null, reverses_id: m.id, created_at: nowIso(), created_by: input.actorUserId })
-      .execute()
-  }
-  await audit(trx, { actorUserId: input.actorUserId, action: 'pnbp.reconcile.unmatch', targetType: 'bank_statement_line', targetId: input.lineId, details: { reversed: active.map((m) => m.id) } })
+export async function unmatch(db: DB, input: { uptId: string; lineId: string; comment: string; actorUserId: string | null }) {
+  return inTransaction(db, async (trx) => {
+    const active = (await activeMatches(trx, input.uptId)).filter((m) => m.statement_line_id === input.lineId)
+    if (!active.length) throw new DomainError('pnbp.lineNotMatched')
+    for (const m of active) {
+      await trx
+        .insertInto('reconciliation_matches')
+        .values({ id: newId(), upt_id: input.uptId, statement_line_id: m.statement_line_id, target_type: m.target_type, target_ref: m.target_ref, amount: -m.amount, method: 'reversal', comment: input.comment.trim() || null, reverses_id: m.id, created_at: nowIso(), created_by: input.actorUserId })
+        .execute()
+    }
+    await audit(trx, { actorUserId: input.actorUserId, action: 'pnbp.reconcile.unmatch', targetType: 'bank_statement_line', targetId: input.lineId, details: { reversed: active.map((m) => m.id) } })
+  })
 }
 
 /** The matches in force among rows of some lines: neither a reversal nor reversed. */

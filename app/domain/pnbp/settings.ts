@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { newId } from '#app/lib/ids.ts'
@@ -47,15 +48,17 @@ export async function getSettings(db: DB): Promise<PnbpSettings> {
 }
 
 export async function saveSettings(db: DB, next: PnbpSettings, actorUserId: string | null): Promise<void> {
-  const now = nowIso()
-  for (const [key, value] of Object.entries(next)) {
-    await db
-      .insertInto('pnbp_settings')
-      .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: actorUserId })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: actorUserId }))
-      .execute()
-  }
-  await audit(db, { actorUserId, action: 'pnbp.settings.update', targetType: 'pnbp_settings', details: { ...next } })
+  return inTransaction(db, async (trx) => {
+    const now = nowIso()
+    for (const [key, value] of Object.entries(next)) {
+      await trx
+        .insertInto('pnbp_settings')
+        .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: actorUserId })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: actorUserId }))
+        .execute()
+    }
+    await audit(trx, { actorUserId, action: 'pnbp.settings.update', targetType: 'pnbp_settings', details: { ...next } })
+  })
 }
 
 export function depositRuleOf(s: PnbpSettings): DepositRule {
@@ -65,13 +68,20 @@ export function depositRuleOf(s: PnbpSettings): DepositRule {
 /** Sets a UPT's yearly PNBP target (national finance); audited with the previous value. */
 /** A UPT's yearly PNBP target (national finance sets every UPT's); an unknown UPT is not found. */
 export async function setTarget(db: DB, input: { uptId: string; year: number; amount: number; actorUserId: string | null }) {
-  if (!(await db.selectFrom('upts').select('id').where('id', '=', input.uptId).executeTakeFirst())) throw new NotFoundError('upt', 'uptId', 'field.invalid')
-  const before = await db.selectFrom('pnbp_targets').select('amount').where('upt_id', '=', input.uptId).where('year', '=', input.year).executeTakeFirst()
-  const now = nowIso()
-  await db
-    .insertInto('pnbp_targets')
-    .values({ id: newId(), upt_id: input.uptId, year: input.year, amount: input.amount, updated_at: now })
-    .onConflict((oc) => oc.columns(['upt_id', 'year']).doUpdateSet({ amount: input.amount, updated_at: now }))
-    .execute()
-  await audit(db, { actorUserId: input.actorUserId, action: 'pnbp.target.set', targetType: 'upt', targetId: input.uptId, details: { year: input.year, amount: input.amount, before: before?.amount ?? null } })
+  return inTransaction(db, async (trx) => {
+    if (!(await trx.selectFrom('upts').select('id').where('id', '=', input.uptId).executeTakeFirst())) throw new NotFoundError('upt', 'uptId', 'field.invalid')
+    const before = await trx.selectFrom('pnbp_targets').select('amount').where('upt_id', '=', input.uptId).where('year', '=', input.year).executeTakeFirst()
+    const now = nowIso()
+    await trx
+      .insertInto('pnbp_targets')
+      .values({ id: newId(), upt_id: input.uptId, year: input.year, amount: input.amount, updated_at: now })
+      .onConflict((oc) => oc.columns(['upt_id', 'year']).doUpdateSet({ amount: input.amount, updated_at: now }))
+      .execute()
+    await audit(trx, { actorUserId: input.actorUserId, action: 'pnbp.target.set', targetType: 'upt', targetId: input.uptId, details: { year: input.year, amount: input.amount, before: before?.amount ?? null } })
+  })
+}
+
+/** The latest yearly PNBP targets (at most `limit`), newest year first, by UPT. */
+export async function listPnbpTargets(db: DB, limit = 200) {
+  return db.selectFrom('pnbp_targets as t').innerJoin('upts as u', 'u.id', 't.upt_id').select(['t.id', 't.year', 't.amount', 'u.name']).orderBy('t.year', 'desc').orderBy('u.name').limit(limit).execute()
 }

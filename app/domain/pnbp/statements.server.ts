@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { newId } from '#app/lib/ids.ts'
@@ -212,37 +213,39 @@ export interface ImportInput extends PreviewInput {
 }
 
 /**
- * Imports what the preview showed, in one transaction (call inside one): the good lines not
+ * Imports what the preview showed, in one transaction (or the caller's): the good lines not
  * imported before; bad lines and duplicates are skipped and counted. Saves the mapping for the
  * account. Refused when the mapping is incomplete or no line at all could be read.
  */
-export async function importStatement(trx: DB, input: ImportInput) {
-  const preview = await previewStatement(trx, input)
-  if (Object.keys(preview.mappingProblems).length) throw new DomainError('pnbp.mappingIncomplete')
-  if (!preview.lines.length) throw new StatementError('pnbp.statementNoGoodLines')
-  const fresh = preview.lines.filter((l) => l.status !== 'duplicate')
-  const duplicates = preview.lines.length - fresh.length
-  const rejectedRows = [...new Set(preview.errors.map((e) => e.row))]
-  const id = newId()
-  const now = nowIso()
-  await trx
-    .insertInto('bank_statement_imports')
-    .values({ id, upt_id: input.uptId, bank: preview.account, file_name: input.fileName.slice(0, 200), imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length, created_at: now, created_by: input.actorUserId })
-    .execute()
-  for (let i = 0; i < fresh.length; i += 500) {
+export async function importStatement(db: DB, input: ImportInput) {
+  return inTransaction(db, async (trx) => {
+    const preview = await previewStatement(trx, input)
+    if (Object.keys(preview.mappingProblems).length) throw new DomainError('pnbp.mappingIncomplete')
+    if (!preview.lines.length) throw new StatementError('pnbp.statementNoGoodLines')
+    const fresh = preview.lines.filter((l) => l.status !== 'duplicate')
+    const duplicates = preview.lines.length - fresh.length
+    const rejectedRows = [...new Set(preview.errors.map((e) => e.row))]
+    const id = newId()
+    const now = nowIso()
     await trx
-      .insertInto('bank_statement_lines')
-      .values(fresh.slice(i, i + 500).map((l) => ({ id: newId(), import_id: id, upt_id: input.uptId, line_hash: l.hash, date: l.date, amount: l.amount, description: l.description, reference: l.reference, created_at: now })))
+      .insertInto('bank_statement_imports')
+      .values({ id, upt_id: input.uptId, bank: preview.account, file_name: input.fileName.slice(0, 200), imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length, created_at: now, created_by: input.actorUserId })
       .execute()
-  }
-  await saveMapping(trx, input.uptId, preview.account, preview.mapping, input.actorUserId)
-  await audit(trx, {
-    actorUserId: input.actorUserId,
-    action: 'pnbp.statement.import',
-    targetType: 'bank_statement_import',
-    targetId: id,
-    ip: input.ip,
-    details: { account: preview.account, imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length, rejectedRows: rejectedRows.slice(0, 50) },
+    for (let i = 0; i < fresh.length; i += 500) {
+      await trx
+        .insertInto('bank_statement_lines')
+        .values(fresh.slice(i, i + 500).map((l) => ({ id: newId(), import_id: id, upt_id: input.uptId, line_hash: l.hash, date: l.date, amount: l.amount, description: l.description, reference: l.reference, created_at: now })))
+        .execute()
+    }
+    await saveMapping(trx, input.uptId, preview.account, preview.mapping, input.actorUserId)
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'pnbp.statement.import',
+      targetType: 'bank_statement_import',
+      targetId: id,
+      ip: input.ip,
+      details: { account: preview.account, imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length, rejectedRows: rejectedRows.slice(0, 50) },
+    })
+    return { importId: id, imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length }
   })
-  return { importId: id, imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length }
 }

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { KIND_UNIT } from '#app/domain/offers/terms.ts'
@@ -23,7 +24,7 @@ async function assertSector(db: DB, id: string) {
 
 export async function createProgram(db: DB, uptId: string, v: ProgramInput, actor: { userId: string; ip?: string | null }) {
   await assertSector(db, v.sectorId)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const upt = await trx.selectFrom('upts').select(['id', 'slug']).where('id', '=', uptId).executeTakeFirst()
     if (!upt) throw new NotFoundError('upt')
     const now = nowIso()
@@ -54,7 +55,7 @@ export async function createProgram(db: DB, uptId: string, v: ProgramInput, acto
 
 export async function updateProgram(db: DB, uptId: string, programId: string, v: ProgramInput, actor: { userId: string; ip?: string | null }) {
   await assertSector(db, v.sectorId)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const r = await trx
       .updateTable('programs')
       .set({
@@ -76,7 +77,7 @@ export async function updateProgram(db: DB, uptId: string, programId: string, v:
 }
 
 export async function addNeed(db: DB, uptId: string, programId: string, v: NeedInput, actor: { userId: string; ip?: string | null }, today: string = todayIn()) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const p = await trx
       .selectFrom('programs as g')
       .innerJoin('upts as u', 'u.id', 'g.upt_id')
@@ -101,7 +102,7 @@ export async function addNeed(db: DB, uptId: string, programId: string, v: NeedI
 
 /** Removes a need nobody has covered yet (covered needs belong to agreements). */
 export async function removeNeed(db: DB, uptId: string, needId: string, actor: { userId: string; ip?: string | null }) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const n = await trx
       .selectFrom('program_needs as n')
       .innerJoin('programs as p', 'p.id', 'n.program_id')

@@ -75,6 +75,11 @@ export async function listActivePrograms(db: DB, f: ProgramFilters = {}, today: 
   return { items: items.map((i) => ({ ...i, open_kinds: (i.open_kinds?.split(',') ?? []) as SupportKind[] })), total }
 }
 
+/** A UPT's programs that outcomes can be recorded for (all but drafts), by title. */
+export async function listRecordablePrograms(db: DB, uptId: string) {
+  return db.selectFrom('programs').select(['id', 'title']).where('upt_id', '=', uptId).where('status', '!=', 'draft').orderBy('title').execute()
+}
+
 export async function listUptPrograms(db: DB, uptId: string) {
   const items = await db
     .selectFrom('programs as g')

@@ -1,4 +1,5 @@
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { SecurityLevel, UptType } from '#db/schema.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { nowIso } from '#app/lib/time.ts'
@@ -21,7 +22,7 @@ export async function loadAllowedKinds(db: DB): Promise<AllowedKinds> {
 
 /**
  * Kinds a UPT may receive: allowed by its security level AND its type. A UPT without a recorded
- * level is treated as medium (DOMAIN.md).
+ * level is treated as medium (docs/domain.md, section 3).
  */
 export function kindsAllowedFor(settings: AllowedKinds, level: SecurityLevel | null, type: UptType): SupportKind[] {
   const byLevel = settings.security_level[level ?? 'medium'] ?? []
@@ -35,7 +36,7 @@ export function kindsAllowedFor(settings: AllowedKinds, level: SecurityLevel | n
  */
 export async function setAllowedKinds(db: DB, scope: SettingScope, value: string, kinds: SupportKind[], actor: { userId: string; ip?: string | null }) {
   if (scope === 'upt_type' && kinds.some((k) => neverAllowed(value, k))) throw new DomainError('supportSettings.lpkaFloor', 'kinds')
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('support_kind_settings').select(['kind', 'allowed']).where('scope_type', '=', scope).where('scope_value', '=', value).execute()
     const now = nowIso()
     for (const kind of SUPPORT_KINDS) {

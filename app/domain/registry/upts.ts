@@ -1,9 +1,11 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
+import { inTransaction } from '#app/domain/transaction.ts'
 import type { SecurityLevel } from '#db/schema.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { newId } from '#app/lib/ids.ts'
+import { DomainError } from '#app/domain/errors.ts'
 
 /**
  * A UPT's class and security level on a given date: the latest history row that took effect
@@ -48,6 +50,42 @@ export async function getUpt(db: DB, uptId: string) {
     .executeTakeFirst()
 }
 
+/** How many UPTs there are and in how many provinces (the home page's figures). */
+export async function uptCoverage(db: DB): Promise<{ upts: number; provinces: number }> {
+  const r = await db
+    .selectFrom('upts')
+    .select((eb) => [eb.fn.countAll<number>().as('upts'), eb.fn.count<number>('province_id').distinct().as('provinces')])
+    .executeTakeFirstOrThrow()
+  return { upts: Number(r.upts), provinces: Number(r.provinces) }
+}
+
+/** UPTs in a Kanwil (all for null). */
+export async function countUpts(db: DB, kanwilId: string | null): Promise<number> {
+  let q = db.selectFrom('upts').select((eb) => eb.fn.countAll<number>().as('n'))
+  if (kanwilId) q = q.where('kanwil_id', '=', kanwilId)
+  return Number((await q.executeTakeFirstOrThrow()).n)
+}
+
+export async function uptName(db: DB, uptId: string) {
+  return db.selectFrom('upts').select(['id', 'name']).where('id', '=', uptId).executeTakeFirst()
+}
+
+/** UPTs by name: one (a UPT's finance) or all (null). */
+export async function listUptNames(db: DB, uptId: string | null = null) {
+  const q = db.selectFrom('upts').select(['id', 'name'])
+  return uptId ? q.where('id', '=', uptId).execute() : q.orderBy('name').execute()
+}
+
+/** A UPT's public storefront header, by slug. */
+export async function getStorefront(db: DB, slug: string) {
+  return db
+    .selectFrom('upts as u')
+    .innerJoin('provinces as p', 'p.id', 'u.province_id')
+    .select(['u.slug', 'u.name', 'u.city', 'p.name as province_name'])
+    .where('u.slug', '=', slug)
+    .executeTakeFirst()
+}
+
 /** UPTs an admin may manage: all for a national admin, their Kanwil's otherwise. */
 export async function listUptsForKanwil(db: DB, kanwilId: string | null) {
   let q = db.selectFrom('upts').select(['id', 'name', 'kanwil_id', 'type']).orderBy('name')
@@ -60,7 +98,7 @@ export async function recordUptStatus(
   db: DB,
   input: { uptId: string; class: string | null; securityLevel: SecurityLevel | null; effectiveFrom: string; note?: string | null; actorUserId: string; ip?: string | null },
 ) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('upt_status_history')
       .values({
@@ -82,6 +120,29 @@ export async function recordUptStatus(
       ip: input.ip,
       details: { class: input.class, securityLevel: input.securityLevel, effectiveFrom: input.effectiveFrom },
     })
+  })
+}
+
+/**
+ * An admin changes a UPT's class and/or security level from a date. A change of only one of the
+ * two keeps the other as it stands on that date; changing neither is refused.
+ */
+export async function changeUptStatus(
+  db: DB,
+  input: { uptId: string; class?: string; securityLevel?: SecurityLevel; effectiveFrom: string; note?: string | null; actorUserId: string; ip?: string | null },
+) {
+  if (!input.class && !input.securityLevel) throw new DomainError('upt.statusEmpty')
+  await inTransaction(db, async (trx) => {
+    const before = await uptStatusOn(trx, input.uptId, input.effectiveFrom)
+    await recordUptStatus(trx, { ...input, class: input.class ?? before.class, securityLevel: input.securityLevel ?? before.securityLevel })
+  })
+}
+
+/** An admin renames a UPT or corrects its city or note; audited. */
+export async function updateUpt(db: DB, input: { uptId: string; name: string; city: string; note?: string | null; actorUserId: string; ip?: string | null }) {
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable('upts').set({ name: input.name, city: input.city, note: input.note ?? null }).where('id', '=', input.uptId).execute()
+    await audit(trx, { actorUserId: input.actorUserId, action: 'upt.updated', targetType: 'upt', targetId: input.uptId, ip: input.ip, details: { name: input.name, city: input.city } })
   })
 }
 
