@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
-import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
+import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listPksDocuments } from '#app/domain/agreements/pks-documents.server.ts'
 import { CancelSchema } from '#app/domain/agreements/schemas.ts'
@@ -180,26 +180,12 @@ export default function AgreementPage() {
           <Form method="post" encType="multipart/form-data" className="form">
             <p className="muted">{t('pks.intro')}</p>
             <input type="hidden" name="intent" value="pks" />
-            <div className="field">
-              <label htmlFor="pks-document">{t('pks.file')}</label>
-              <input
-                id="pks-document"
-                name="document"
-                type="file"
-                accept="application/pdf,.pdf"
-                required
-                aria-invalid={pksError ? true : undefined}
-                aria-describedby={pksError ? 'pks-document-hint pks-document-error' : 'pks-document-hint'}
-              />
-              <p className="field-hint" id="pks-document-hint">
-                {t('pks.fileHint')}
-              </p>
-              {pksError ? (
-                <p className="field-error" id="pks-document-error" role="alert">
-                  {t(pksError)}
-                </p>
-              ) : null}
-            </div>
+            <Field
+              label={t('pks.file')}
+              hint={t('pks.fileHint')}
+              errors={pksError ? [pksError] : undefined}
+              inputProps={{ id: 'pks-document', name: 'document', type: 'file', accept: 'application/pdf,.pdf', required: true }}
+            />
             <div className="button-row">
               <button type="submit" className="button">
                 {t('pks.upload')}

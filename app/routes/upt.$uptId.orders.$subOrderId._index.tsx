@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { z } from 'zod'
 import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
-import { FormErrors } from '#app/components/ui/field.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { DomainError } from '#app/domain/errors.ts'
 import { emailSubOrderUpdate } from '#app/domain/orders/notify.server.ts'
@@ -105,24 +105,8 @@ export default function SubOrderPage() {
       {events.includes('ship') ? (
         <Form method="post" className="form card">
           <input type="hidden" name="event" value="ship" />
-          <div className="field">
-            <label htmlFor="courier">{t('order.courier')}</label>
-            <input id="courier" name="courier" type="text" required maxLength={40} aria-invalid={fieldErrors.courier ? true : undefined} aria-describedby={fieldErrors.courier ? 'courier-error' : undefined} />
-            {fieldErrors.courier ? (
-              <p className="field-error" id="courier-error" role="alert">
-                {fieldErrors.courier.map((e) => t(e)).join(' ')}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="trackingNumber">{t('order.tracking')}</label>
-            <input id="trackingNumber" name="trackingNumber" type="text" required maxLength={40} aria-invalid={fieldErrors.trackingNumber ? true : undefined} aria-describedby={fieldErrors.trackingNumber ? 'trackingNumber-error' : undefined} />
-            {fieldErrors.trackingNumber ? (
-              <p className="field-error" id="trackingNumber-error" role="alert">
-                {fieldErrors.trackingNumber.map((e) => t(e)).join(' ')}
-              </p>
-            ) : null}
-          </div>
+          <Field label={t('order.courier')} errors={fieldErrors.courier} inputProps={{ id: 'courier', name: 'courier', type: 'text', required: true, maxLength: 40 }} />
+          <Field label={t('order.tracking')} errors={fieldErrors.trackingNumber} inputProps={{ id: 'trackingNumber', name: 'trackingNumber', type: 'text', required: true, maxLength: 40 }} />
           <button type="submit" className="button">
             {t('fulfil.event.ship')}
           </button>
