@@ -103,7 +103,12 @@ export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: Outcom
           cell: (o) => (
             <>
               {o.certifying_body ?? ''}
-              {o.value_rupiah !== null ? `${fmtMoney(o.value_rupiah)}${o.capital_form ? ` (${t(`outcome.capitalForm.${o.capital_form}`)})` : ''}` : ''}
+              {o.value_rupiah !== null ? (
+                <>
+                  <span className="money">{fmtMoney(o.value_rupiah)}</span>
+                  {o.capital_form ? ` (${t(`outcome.capitalForm.${o.capital_form}`)})` : ''}
+                </>
+              ) : null}
               {o.link ? (
                 <a href={o.link} rel="noopener noreferrer nofollow">
                   {o.channel ?? o.link}

@@ -8,7 +8,7 @@ import { uptName } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'
 import { requireFinance } from '#app/web/guards.server.ts'
-import { formatPercentOf, formatRupiah } from '#app/lib/format.ts'
+import { formatPercentOf, formatRupiahInline } from '#app/lib/format.ts'
 import { Money } from '#app/components/ui/misc.tsx'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
@@ -86,7 +86,7 @@ export default function FinanceIndex() {
               <dt>{t('finance.col.lateAmount')}</dt>
               <dd data-testid="late">
                 {total.lateAmount > 0 ? (
-                  <span className="badge badge-bad">{t('finance.lateBadge', { amount: formatRupiah(total.lateAmount), days: total.lateDays })}</span>
+                  <span className="badge badge-bad">{t('finance.lateBadge', { amount: formatRupiahInline(total.lateAmount), days: total.lateDays })}</span>
                 ) : (
                   <span className="badge badge-ok">{t('finance.onTime')}</span>
                 )}

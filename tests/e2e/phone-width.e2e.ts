@@ -26,14 +26,23 @@ async function tooWide(page: Page, paths: string[]) {
   for (const path of paths) {
     const response = await visit(page, path)
     expect(response?.status(), path).toBe(200)
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }))
+    const { scrollWidth, clientWidth, boxes, wrapped } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      // a list of records is cards on a phone: none scrolls sideways inside its own box either
+      boxes: [...document.querySelectorAll<HTMLElement>('.list-table')].filter((el) => el.scrollWidth > el.clientWidth).map((el) => `${el.scrollWidth}px`),
+      // an amount is one line ("Rp" and its figure together)
+      wrapped: [...document.querySelectorAll<HTMLElement>('.money')].filter((el) => el.getClientRects().length > 1).map((el) => el.textContent ?? ''),
+    }))
     if (scrollWidth > clientWidth) wide.push(`${path}: ${scrollWidth}px > ${clientWidth}px`)
+    for (const box of boxes) wide.push(`${path}: a list scrolls sideways in its box (${box})`)
+    for (const amount of wrapped) wide.push(`${path}: the amount ${amount} wraps`)
   }
   return wide
 }
 
-// Every list page of every role at 390 px: lists turn into cards on phones, so none may make the
-// page scroll sideways (a table inside .table-wrap still may, within its box).
+// Every list page of every role at 390 px, finance included: lists and finance tables turn into
+// cards on phones, so none makes the page or its own box scroll sideways, and no amount wraps.
 describe('list pages at phone width', () => {
   test('anyone and the buyer', async () => {
     const { kediriSlug } = await demoUpts()
@@ -67,6 +76,11 @@ describe('list pages at phone width', () => {
       await loginAs(page, email, { totp: true })
       const base = `/finance/upt/${upt}`
       wide.push(...(await tooWide(page, ['/finance', base, `${base}/payments`, `${base}/statements`, `${base}/ledger`])))
+      // a sale's refund page (its breakdown table), reached from the payments list; the demo has one per UPT
+      await visit(page, `${base}/payments`)
+      const refund = await page.locator('a[href*="/payments/refund/"]').first().getAttribute('href')
+      expect(refund, `${base}/payments links to a refund page`).toBeTruthy()
+      wide.push(...(await tooWide(page, [refund!])))
     }
     const national = await browser.newPage(PHONE)
     await loginAs(national, 'keuangan@mitralipas.demo', { totp: true })
