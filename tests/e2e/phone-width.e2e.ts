@@ -65,37 +65,44 @@ describe('list pages at phone width', () => {
     expect(wide).toEqual([])
   })
 
-  test('UPT and national finance', async () => {
-    const { bangli, kediri } = await demoUpts()
-    const wide: string[] = []
-    for (const [email, upt] of [
-      ['keuangan.bangli@mitralipas.demo', bangli],
-      ['keuangan.kediri@mitralipas.demo', kediri],
-    ] as const) {
+  // One test per finance officer: each visits six pages (their own timeout on a busy machine).
+  for (const [email, which] of [
+    ['keuangan.bangli@mitralipas.demo', 'bangli'],
+    ['keuangan.kediri@mitralipas.demo', 'kediri'],
+  ] as const) {
+    test(`UPT finance (${which})`, async () => {
+      const upt = (await demoUpts())[which]
       const page = await browser.newPage(PHONE)
       await loginAs(page, email, { totp: true })
       const base = `/finance/upt/${upt}`
-      wide.push(...(await tooWide(page, ['/finance', base, `${base}/payments`, `${base}/statements`, `${base}/ledger`])))
+      const wide = await tooWide(page, ['/finance', base, `${base}/payments`, `${base}/statements`, `${base}/ledger`])
       // a sale's refund page (its breakdown table), reached from the payments list; the demo has one per UPT
       await visit(page, `${base}/payments`)
       const refund = await page.locator('a[href*="/payments/refund/"]').first().getAttribute('href')
       expect(refund, `${base}/payments links to a refund page`).toBeTruthy()
       wide.push(...(await tooWide(page, [refund!])))
-    }
+      expect(wide).toEqual([])
+    })
+  }
+
+  test('national finance', async () => {
     const national = await browser.newPage(PHONE)
     await loginAs(national, 'keuangan@mitralipas.demo', { totp: true })
-    wide.push(...(await tooWide(national, ['/finance', '/finance/payouts', '/finance/rules', '/finance/targets', '/finance/report', '/finance/settings'])))
+    const wide = await tooWide(national, ['/finance', '/finance/payouts', '/finance/rules', '/finance/targets', '/finance/report', '/finance/settings'])
     expect(wide).toEqual([])
   })
 
-  test('national and Kanwil admins', async () => {
-    const lists = ['/admin', '/admin/partners', '/admin/upts', '/admin/users', '/admin/matching', '/admin/targets']
+  const ADMIN_LISTS = ['/admin', '/admin/partners', '/admin/upts', '/admin/users', '/admin/matching', '/admin/targets']
+
+  test('national admin', async () => {
     const national = await browser.newPage(PHONE)
     await loginAs(national, 'admin@mitralipas.demo', { totp: true })
-    const wide = await tooWide(national, [...lists, '/admin/audit', '/admin/settings', '/admin/shop-limits'])
+    expect(await tooWide(national, [...ADMIN_LISTS, '/admin/audit', '/admin/settings', '/admin/shop-limits'])).toEqual([])
+  })
+
+  test('Kanwil admin', async () => {
     const kanwil = await browser.newPage(PHONE)
     await loginAs(kanwil, 'kanwil.jateng@mitralipas.demo', { totp: true })
-    wide.push(...(await tooWide(kanwil, lists)))
-    expect(wide).toEqual([])
+    expect(await tooWide(kanwil, ADMIN_LISTS)).toEqual([])
   })
 })
