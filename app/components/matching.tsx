@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react'
+import { Field, FieldError } from '#app/components/ui/field.tsx'
 import type { Score } from '#app/domain/matching/engine.ts'
 import { formatNumber } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
@@ -49,33 +50,12 @@ export function ProposeForm({ offerId, needId, max, unit, reply }: { offerId: st
       <input type="hidden" name="intent" value="propose" />
       <input type="hidden" name="offerId" value={offerId} />
       <input type="hidden" name="needId" value={needId} />
-      {formErrors?.length ? (
-        <p className="field-error" role="alert">
-          {formErrors.map((e) => t(e, { max: formatNumber(max, lang) })).join(' ')}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor={qid}>
-          {t('match.quantity')} ({t(`unit.${unit}`)}, maks. {formatNumber(max, lang)})
-        </label>
-        <input
-          id={qid}
-          name="quantity"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={max}
-          required
-          defaultValue={mine ? String(reply?.initialValue?.quantity ?? max) : max}
-          aria-invalid={quantityErrors?.length ? true : undefined}
-          aria-describedby={quantityErrors?.length ? `${qid}-error` : undefined}
-        />
-        {quantityErrors?.length ? (
-          <p className="field-error" id={`${qid}-error`} role="alert">
-            {quantityErrors.map((e) => t(e, { max: formatNumber(max, lang) })).join(' ')}
-          </p>
-        ) : null}
-      </div>
+      <FieldError errors={formErrors?.map((e) => t(e, { max: formatNumber(max, lang) }))} />
+      <Field
+        label={`${t('match.quantity')} (${t(`unit.${unit}`)}, maks. ${formatNumber(max, lang)})`}
+        errors={quantityErrors?.map((e) => t(e, { max: formatNumber(max, lang) }))}
+        inputProps={{ id: qid, name: 'quantity', type: 'number', inputMode: 'numeric', min: 1, max, required: true, defaultValue: mine ? String(reply?.initialValue?.quantity ?? max) : max }}
+      />
       <div className="field">
         <label htmlFor={mid}>{t('match.message')}</label>
         <input id={mid} name="message" type="text" maxLength={1000} />

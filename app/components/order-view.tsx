@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { formatDateTime } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
@@ -108,37 +109,27 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
 }
 
 /** The lines of one sub-order as a table (product, quantity, unit price, line total). */
-export function OrderLinesTable({ lines }: { lines: OrderLine[] }) {
+export function OrderLinesTable({ label, lines }: { label: string; lines: OrderLine[] }) {
   const t = useT()
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('cart.product')}</th>
-            <th scope="col">{t('cart.qty')}</th>
-            <th scope="col">{t('cart.price')}</th>
-            <th scope="col">{t('cart.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.id}>
-              <td>{l.name}</td>
-              <td>
-                {l.qty} {l.unit}
-              </td>
-              <td>
-                <Money amount={l.unit_price} />
-              </td>
-              <td>
-                <Money amount={l.line_total} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      label={label}
+      rows={lines}
+      rowKey={(l) => l.id}
+      columns={[
+        { header: t('cart.product'), cell: (l) => l.name },
+        {
+          header: t('cart.qty'),
+          cell: (l) => (
+            <>
+              {l.qty} {l.unit}
+            </>
+          ),
+        },
+        { header: t('cart.price'), cell: (l) => <Money amount={l.unit_price} /> },
+        { header: t('cart.total'), cell: (l) => <Money amount={l.line_total} /> },
+      ]}
+    />
   )
 }
 

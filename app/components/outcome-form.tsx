@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-t
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { OUTCOME_METRICS, OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
 import { useT } from '#app/web/i18n.tsx'
@@ -77,45 +78,47 @@ interface OutcomeRow {
 export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: OutcomeRow[]; fmtDate: (d: string) => string; fmtNum: (n: number) => string; fmtMoney: (n: number) => string }) {
   const t = useT()
   return (
-    <div className="table-wrap" role="region" aria-label={t('outcome.title')} tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('outcome.occurredOn')}</th>
-            <th scope="col">{t('outcome.metric')}</th>
-            <th scope="col" className="num">
-              {t('outcome.count')}
-            </th>
-            <th scope="col">{t('common.details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((o) => (
-            <tr key={o.id}>
-              <td>{fmtDate(o.occurred_on)}</td>
-              <td>
-                {t(`outcome.metric.${o.metric}`)}
-                <br />
-                <span className="muted">
-                  {o.program_title}
-                  {o.agreement_number ? ` · ${o.agreement_number}` : ''}
-                </span>
-              </td>
-              <td className="num">{fmtNum(o.count)}</td>
-              <td>
-                {o.certifying_body ?? ''}
-                {o.value_rupiah !== null ? `${fmtMoney(o.value_rupiah)}${o.capital_form ? ` (${t(`outcome.capitalForm.${o.capital_form}`)})` : ''}` : ''}
-                {o.link ? (
-                  <a href={o.link} rel="noopener noreferrer nofollow">
-                    {o.channel ?? o.link}
-                  </a>
-                ) : null}
-                {o.reach !== null ? ` · ${t('impact.reach', { reach: fmtNum(o.reach) })}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      label={t('outcome.title')}
+      rows={rows}
+      rowKey={(o) => o.id}
+      columns={[
+        { header: t('outcome.occurredOn'), cell: (o) => fmtDate(o.occurred_on) },
+        {
+          header: t('outcome.metric'),
+          cell: (o) => (
+            <>
+              {t(`outcome.metric.${o.metric}`)}
+              <br />
+              <span className="muted">
+                {o.program_title}
+                {o.agreement_number ? ` · ${o.agreement_number}` : ''}
+              </span>
+            </>
+          ),
+        },
+        { header: t('outcome.count'), num: true, cell: (o) => fmtNum(o.count) },
+        {
+          header: t('common.details'),
+          cell: (o) => (
+            <>
+              {o.certifying_body ?? ''}
+              {o.value_rupiah !== null ? (
+                <>
+                  <span className="money">{fmtMoney(o.value_rupiah)}</span>
+                  {o.capital_form ? ` (${t(`outcome.capitalForm.${o.capital_form}`)})` : ''}
+                </>
+              ) : null}
+              {o.link ? (
+                <a href={o.link} rel="noopener noreferrer nofollow">
+                  {o.channel ?? o.link}
+                </a>
+              ) : null}
+              {o.reach !== null ? ` · ${t('impact.reach', { reach: fmtNum(o.reach) })}` : ''}
+            </>
+          ),
+        },
+      ]}
+    />
   )
 }

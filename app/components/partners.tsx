@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { FieldError } from '#app/components/ui/field.tsx'
 import { useT, useLang } from '#app/web/i18n.tsx'
 import { formatNumber, formatRupiah } from '#app/lib/format.ts'
 
@@ -23,7 +24,6 @@ export function CheckboxGroup({
   /** Shown between the hint and the options (e.g. a "national" choice). */
   children?: ReactNode
 }) {
-  const t = useT()
   const errId = `${name}-error`
   return (
     <fieldset aria-describedby={errors?.length ? errId : undefined}>
@@ -38,11 +38,7 @@ export function CheckboxGroup({
           </label>
         ))}
       </div>
-      {errors?.length ? (
-        <p className="field-error" id={errId} role="alert">
-          {errors.map((e) => t(e)).join(' ')}
-        </p>
-      ) : null}
+      <FieldError errors={errors} id={errId} />
     </fieldset>
   )
 }

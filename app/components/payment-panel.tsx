@@ -1,4 +1,5 @@
 import { Form, useSearchParams } from '@remix-run/react'
+import { Field } from '#app/components/ui/field.tsx'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { formatDateTime } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
@@ -119,23 +120,11 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
             <Form method="post" encType="multipart/form-data" className="form">
               <input type="hidden" name="intent" value="proof" />
               <input type="hidden" name="paymentId" value={p.id} />
-              <div className="field">
-                <label htmlFor={`proof-${p.id}`}>{t('pay.proof')}</label>
-                <input
-                  id={`proof-${p.id}`}
-                  name="proof"
-                  type="file"
-                  accept="image/jpeg,image/png,image/webp"
-                  required
-                  aria-invalid={actionData?.paymentId === p.id && actionData.error ? true : undefined}
-                  aria-describedby={actionData?.paymentId === p.id && actionData.error ? `proof-${p.id}-error` : undefined}
-                />
-                {actionData?.paymentId === p.id && actionData.error ? (
-                  <p className="field-error" id={`proof-${p.id}-error`} role="alert">
-                    {t(actionData.error)}
-                  </p>
-                ) : null}
-              </div>
+              <Field
+                label={t('pay.proof')}
+                errors={actionData?.paymentId === p.id && actionData.error ? [actionData.error] : undefined}
+                inputProps={{ id: `proof-${p.id}`, name: 'proof', type: 'file', accept: 'image/jpeg,image/png,image/webp', required: true }}
+              />
               <button type="submit" className="button button-secondary">
                 {t('pay.uploadProof')}
               </button>

@@ -9,6 +9,11 @@ export function formatRupiah(amount: number): string {
   return amount < 0 ? `-${body}` : body
 }
 
+/** An amount inside running text (a badge, a sentence): a no-break space keeps "Rp" and the figure on one line. */
+export function formatRupiahInline(amount: number): string {
+  return formatRupiah(amount).replace(' ', '\u00a0')
+}
+
 /**
  * A provider's amount exactly as it was sent, in minor units (IDR x100 at Stripe), with its
  * currency: `IDR 148.000,01`. For showing what arrived when it is not whole rupiah; never rounded.

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
+import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listOrdersForUser } from '#app/domain/orders/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
@@ -22,41 +23,20 @@ export default function MyOrders() {
   return (
     <div className="stack">
       <h1>{t('order.history')}</h1>
-      {rows.length === 0 ? (
-        <EmptyState title={t('order.historyEmpty')}>
-          <Link to="/products">{t('cart.browse')}</Link>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('order.number')}</th>
-                <th scope="col">{t('order.date')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('order.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr key={o.order_number}>
-                  <td>
-                    <Link to={`/account/orders/${o.order_number}`}>{o.order_number}</Link>
-                  </td>
-                  <td>{formatDateTime(o.created_at, 'Asia/Jakarta', lang)}</td>
-                  <td>
-                    <StatusBadge status={o.status} label={t(`order.status.${o.status}`)} />
-                  </td>
-                  <td>
-                    <Money amount={o.total} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pages={pages} />
+      <ListTable
+        label={t('order.history')}
+        rows={rows}
+        rowKey={(o) => o.order_number}
+        empty={{ title: t('order.historyEmpty'), children: <Link to="/products">{t('cart.browse')}</Link> }}
+        page={page}
+        pages={pages}
+        columns={[
+          { header: t('order.number'), cell: (o) => <Link to={`/account/orders/${o.order_number}`}>{o.order_number}</Link> },
+          { header: t('order.date'), cell: (o) => formatDateTime(o.created_at, 'Asia/Jakarta', lang) },
+          { header: t('common.status'), cell: (o) => <StatusBadge status={o.status} label={t(`order.status.${o.status}`)} /> },
+          { header: t('order.total'), cell: (o) => <Money amount={o.total} /> },
+        ]}
+      />
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { auditLogPage } from '#app/domain/audit/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
@@ -22,38 +22,29 @@ export default function AuditPage() {
   return (
     <div className="stack">
       <h1>{t('admin.audit')}</h1>
-      {rows.length === 0 ? (
-        <EmptyState title={t('admin.auditEmpty')} />
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.date')}</th>
-                <th scope="col">Aksi / Action</th>
-                <th scope="col">Aktor / Actor</th>
-                <th scope="col">Target</th>
-                <th scope="col">IP</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatDateTime(r.at, 'Asia/Jakarta', lang)}</td>
-                  <td>
-                    <code>{r.action}</code>
-                    {r.details ? <div className="muted">{r.details}</div> : null}
-                  </td>
-                  <td>{r.actor_email ?? '—'}</td>
-                  <td>{r.target_type ? `${r.target_type}:${r.target_id ?? ''}` : '—'}</td>
-                  <td>{r.ip ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pages={pages} />
+      <ListTable
+        label={t('admin.audit')}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={{ title: t('admin.auditEmpty') }}
+        page={page}
+        pages={pages}
+        columns={[
+          { header: t('common.date'), cell: (r) => formatDateTime(r.at, 'Asia/Jakarta', lang) },
+          {
+            header: 'Aksi / Action',
+            cell: (r) => (
+              <>
+                <code>{r.action}</code>
+                {r.details ? <div className="muted">{r.details}</div> : null}
+              </>
+            ),
+          },
+          { header: 'Aktor / Actor', cell: (r) => r.actor_email ?? '—' },
+          { header: 'Target', cell: (r) => (r.target_type ? `${r.target_type}:${r.target_id ?? ''}` : '—') },
+          { header: 'IP', cell: (r) => r.ip ?? '—' },
+        ]}
+      />
     </div>
   )
 }

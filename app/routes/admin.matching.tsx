@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
+import { EmptyState } from '#app/components/ui/misc.tsx'
 import { needsWithoutCandidates } from '#app/domain/matching/candidates.ts'
 import { requireAdmin } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -34,68 +35,50 @@ export default function AdminMatching() {
       ) : (
         <>
           <h2>{t('match.byProvinceKind')}</h2>
-          <div className="table-wrap" role="region" aria-label={t('match.byProvinceKind')} tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.province')}</th>
-                  <th scope="col">{t('match.kind')}</th>
-                  <th scope="col" className="num">
-                    {t('match.needCount')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('match.quantityOpen')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {groups.map((g) => (
-                  <tr key={`${g.provinceId}-${g.kind}`}>
-                    <td>{g.provinceName}</td>
-                    <td>{t(`kind.${g.kind}`)}</td>
-                    <td className="num">{formatNumber(g.needs, lang)}</td>
-                    <td className="num">{formatNumber(g.quantity, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label={t('match.byProvinceKind')}
+            rows={groups}
+            rowKey={(g) => `${g.provinceId}-${g.kind}`}
+            columns={[
+              { header: t('common.province'), cell: (g) => g.provinceName },
+              { header: t('match.kind'), cell: (g) => t(`kind.${g.kind}`) },
+              { header: t('match.needCount'), num: true, cell: (g) => formatNumber(g.needs, lang) },
+              { header: t('match.quantityOpen'), num: true, cell: (g) => formatNumber(g.quantity, lang) },
+            ]}
+          />
           <h2>{t('match.needList')}</h2>
-          <div className="table-wrap" role="region" aria-label={t('match.needList')} tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('match.program')}</th>
-                  <th scope="col">{t('match.upt')}</th>
-                  <th scope="col">{t('match.kind')}</th>
-                  <th scope="col" className="num">
-                    {t('match.unmet')}
-                  </th>
-                  <th scope="col">{t('match.neededBy')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {needs.map((n) => (
-                  <tr key={n.id}>
-                    <td>
-                      {n.program_title}
-                      <br />
-                      <span className="muted">{lang === 'id' ? n.sector_name_id : n.sector_name_en}</span>
-                    </td>
-                    <td>
-                      {n.upt_name}
-                      <br />
-                      <span className="muted">{n.province_name}</span>
-                    </td>
-                    <td>{t(`kind.${n.kind}`)}</td>
-                    <td className="num">{formatNumber(n.quantity - n.quantity_covered, lang)}</td>
-                    <td>{n.needed_by ? formatDate(n.needed_by, lang) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination page={page} pages={pages} />
+          <ListTable
+            label={t('match.needList')}
+            rows={needs}
+            rowKey={(n) => n.id}
+            page={page}
+            pages={pages}
+            columns={[
+              {
+                header: t('match.program'),
+                cell: (n) => (
+                  <>
+                    {n.program_title}
+                    <br />
+                    <span className="muted">{lang === 'id' ? n.sector_name_id : n.sector_name_en}</span>
+                  </>
+                ),
+              },
+              {
+                header: t('match.upt'),
+                cell: (n) => (
+                  <>
+                    {n.upt_name}
+                    <br />
+                    <span className="muted">{n.province_name}</span>
+                  </>
+                ),
+              },
+              { header: t('match.kind'), cell: (n) => t(`kind.${n.kind}`) },
+              { header: t('match.unmet'), num: true, cell: (n) => formatNumber(n.quantity - n.quantity_covered, lang) },
+              { header: t('match.neededBy'), cell: (n) => (n.needed_by ? formatDate(n.needed_by, lang) : '—') },
+            ]}
+          />
         </>
       )}
     </div>

@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
@@ -80,24 +81,23 @@ export default function AdminPartnersPage() {
       </nav>
       <FormErrors errors={errors?.[''] ?? errors?.partnerId} />
       {confirming && confirmDecision && DECISIONS.includes(confirmDecision) ? (
-        <div className="alert alert-info" role="alertdialog" aria-labelledby="decide-q">
-          <p id="decide-q">
-            {t(`decision.${confirmDecision}.confirm`)} <strong>{confirming.name}</strong>
-          </p>
-          <Form method="post" className="form">
-            <input type="hidden" name="partnerId" value={confirming.id} />
-            <input type="hidden" name="decision" value={confirmDecision} />
-            {confirmDecision === 'reject' || confirmDecision === 'suspend' ? (
-              <TextareaField label={t('partner.reason')} errors={errors?.reason} textareaProps={{ id: 'reason', name: 'reason', required: true }} />
-            ) : null}
-            <div className="button-row">
-              <button type="submit" className={confirmDecision === 'verify' || confirmDecision === 'reinstate' ? 'button' : 'button button-danger'}>
-                {t(`decision.${confirmDecision}`)}
-              </button>
-              <Link to={`?status=${status}`}>{t('form.cancel')}</Link>
-            </div>
-          </Form>
-        </div>
+        <ConfirmDialog
+          id="decide-q"
+          tone="info"
+          danger={confirmDecision !== 'verify' && confirmDecision !== 'reinstate'}
+          question={
+            <>
+              {t(`decision.${confirmDecision}.confirm`)} <strong>{confirming.name}</strong>
+            </>
+          }
+          fields={{ partnerId: confirming.id, decision: confirmDecision }}
+          confirmLabel={t(`decision.${confirmDecision}`)}
+          cancelTo={`?status=${status}`}
+        >
+          {confirmDecision === 'reject' || confirmDecision === 'suspend' ? (
+            <TextareaField label={t('partner.reason')} errors={errors?.reason} textareaProps={{ id: 'reason', name: 'reason', required: true }} />
+          ) : null}
+        </ConfirmDialog>
       ) : null}
       <p>{t('dir.results', { n: total })}</p>
       {items.length === 0 ? (

@@ -3,8 +3,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { FilterInput, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { EmptyState } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { kanwilOfTargetScope, listTargets, setTargets } from '#app/domain/outcomes/targets.ts'
 import { TargetSchema } from '#app/domain/outcomes/schemas.ts'
@@ -81,46 +81,30 @@ export default function AdminTargets() {
       </p>
       <h1>{t('target.title')}</h1>
       <p className="lead">{t('target.intro')}</p>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="year-filter">{t('target.year')}</label>
-          <input id="year-filter" name="year" type="number" min={2020} max={2100} defaultValue={year} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t('target.show')}
-        </button>
-      </Form>
-      {targets.length === 0 ? (
-        <EmptyState title={t('target.none')} />
-      ) : (
-        <div className="table-wrap" role="region" aria-label={t('target.title')} tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('target.scope')}</th>
-                <th scope="col" className="num">
-                  {t('target.trained')}
-                </th>
-                <th scope="col" className="num">
-                  {t('target.certified')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {targets.map((r) => (
-                <tr key={`${r.scopeType}-${r.scopeId}`}>
-                  <td>
-                    {t(`target.scope.${r.scopeType}`)}
-                    {r.name ? `: ${r.name}` : ''}
-                  </td>
-                  <td className="num">{r.trained === null ? '—' : formatNumber(r.trained, lang)}</td>
-                  <td className="num">{r.certified === null ? '—' : formatNumber(r.certified, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('target.title')}
+        filters={
+          <ListFilters label={t('target.year')} submitLabel={t('target.show')}>
+            <FilterInput id="year-filter" name="year" label={t('target.year')} type="number" min={2020} max={2100} defaultValue={year} />
+          </ListFilters>
+        }
+        rows={targets}
+        rowKey={(r) => `${r.scopeType}-${r.scopeId}`}
+        empty={{ title: t('target.none') }}
+        columns={[
+          {
+            header: t('target.scope'),
+            cell: (r) => (
+              <>
+                {t(`target.scope.${r.scopeType}`)}
+                {r.name ? `: ${r.name}` : ''}
+              </>
+            ),
+          },
+          { header: t('target.trained'), num: true, cell: (r) => (r.trained === null ? '—' : formatNumber(r.trained, lang)) },
+          { header: t('target.certified'), num: true, cell: (r) => (r.certified === null ? '—' : formatNumber(r.certified, lang)) },
+        ]}
+      />
       <Form method="post" className="form card" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="target" />

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { changeUptStatus, getUpt, updateUpt, uptStatusHistory, uptStatusOn } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -114,28 +115,17 @@ export default function AdminUptPage() {
         </button>
       </Form>
       <h2>{t('upt.history')}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('upt.effectiveFrom')}</th>
-              <th scope="col">{t('upt.class')}</th>
-              <th scope="col">{t('upt.securityLevel')}</th>
-              <th scope="col">{t('upt.changeNote')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.id}>
-                <td>{formatDate(h.effective_from, lang)}</td>
-                <td>{h.class ?? t('common.none')}</td>
-                <td>{t(`security.${h.security_level ?? 'unknown'}`)}</td>
-                <td>{h.note ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        label={t('upt.history')}
+        rows={history}
+        rowKey={(h) => h.id}
+        columns={[
+          { header: t('upt.effectiveFrom'), cell: (h) => formatDate(h.effective_from, lang) },
+          { header: t('upt.class'), cell: (h) => h.class ?? t('common.none') },
+          { header: t('upt.securityLevel'), cell: (h) => t(`security.${h.security_level ?? 'unknown'}`) },
+          { header: t('upt.changeNote'), cell: (h) => h.note ?? '' },
+        ]}
+      />
       <h2>{t('upt.details')}</h2>
       <Form method="post" className="form card" {...getFormProps(detailsForm)}>
         <FormErrors errors={detailsForm.errors} />

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DirectoryFilters } from '#app/components/directory-filters.tsx'
-import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces } from '#app/domain/registry/reference.ts'
 import { searchUpts } from '#app/domain/registry/upts.ts'
@@ -30,37 +30,28 @@ export default function AdminUptsPage() {
         <Link to="/admin">← {t('admin.title')}</Link>
       </p>
       <h1>{t('admin.upts')}</h1>
-      <DirectoryFilters resetTo="/admin/upts" values={filters} selects={[{ name: 'province', provinces }, { name: 'uptType' }]} />
-      <p>{t('dir.results', { n: total })}</p>
-      {items.length === 0 ? (
-        <EmptyState title={t('empty.title')} />
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('common.type')}</th>
-                <th scope="col">{t('common.province')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    <Link to={`/admin/upts/${u.id}`}>{u.name}</Link>
-                  </td>
-                  <td>{t(`upt.type.${u.type}`)}</td>
-                  <td>
-                    {u.city}, {u.province_name}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pages={pages} />
+      <ListTable
+        label={t('admin.upts')}
+        filters={<DirectoryFilters resetTo="/admin/upts" values={filters} selects={[{ name: 'province', provinces }, { name: 'uptType' }]} />}
+        summary={<p>{t('dir.results', { n: total })}</p>}
+        rows={items}
+        rowKey={(u) => u.id}
+        empty={{ title: t('empty.title') }}
+        page={page}
+        pages={pages}
+        columns={[
+          { header: t('common.name'), cell: (u) => <Link to={`/admin/upts/${u.id}`}>{u.name}</Link> },
+          { header: t('common.type'), cell: (u) => t(`upt.type.${u.type}`) },
+          {
+            header: t('common.province'),
+            cell: (u) => (
+              <>
+                {u.city}, {u.province_name}
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   )
 }

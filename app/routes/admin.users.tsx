@@ -4,8 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { ListTable } from '#app/components/ui/list-table.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { EmptyState } from '#app/components/ui/misc.tsx'
 import { revokeGrant } from '#app/domain/identity/invitations.ts'
 import { inviteAndEmail } from '#app/domain/identity/emails.server.ts'
 import { authorize } from '#app/domain/identity/authorize.ts'
@@ -114,53 +115,39 @@ export default function AdminUsersPage() {
 
       <h2>{t('invite.staffList')}</h2>
       {confirming ? (
-        <div className="alert alert-error" role="alertdialog" aria-labelledby="revoke-q">
-          <p id="revoke-q">
-            {t('invite.revokeConfirm')} <strong>{confirming.name}</strong> ({t(`role.${confirming.role}`)}
-            {confirming.upt_name ? ` · ${confirming.upt_name}` : ''})
-          </p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="revoke" />
-            <input type="hidden" name="assignmentId" value={confirming.id} />
-            <button type="submit" className="button button-danger">
-              {t('common.confirm')}
-            </button>
-            <Link to="/admin/users">{t('form.cancel')}</Link>
-          </Form>
-        </div>
+        <ConfirmDialog
+          id="revoke-q"
+          question={
+            <>
+              {t('invite.revokeConfirm')} <strong>{confirming.name}</strong> ({t(`role.${confirming.role}`)}
+              {confirming.upt_name ? ` · ${confirming.upt_name}` : ''})
+            </>
+          }
+          fields={{ intent: 'revoke', assignmentId: confirming.id }}
+          cancelTo="/admin/users"
+        />
       ) : null}
-      {staff.length === 0 ? (
-        <EmptyState title={t('empty.title')} />
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('invite.role')}</th>
-                <th scope="col">{t('invite.upt')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {staff.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    {s.name}
-                    <br />
-                    <span className="muted">{s.email}</span>
-                  </td>
-                  <td>{t(`role.${s.role}`)}</td>
-                  <td>{s.upt_name ?? t('role.national')}</td>
-                  <td>
-                    <Link to={`?revoke=${s.id}`}>{t('invite.revoke')}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('invite.staffList')}
+        rows={staff}
+        rowKey={(s) => s.id}
+        empty={{ title: t('empty.title') }}
+        columns={[
+          {
+            header: t('common.name'),
+            cell: (s) => (
+              <>
+                {s.name}
+                <br />
+                <span className="muted">{s.email}</span>
+              </>
+            ),
+          },
+          { header: t('invite.role'), cell: (s) => t(`role.${s.role}`) },
+          { header: t('invite.upt'), cell: (s) => s.upt_name ?? t('role.national') },
+          { header: t('common.actions'), cell: (s) => <Link to={`?revoke=${s.id}`}>{t('invite.revoke')}</Link> },
+        ]}
+      />
     </div>
   )
 }

@@ -3,7 +3,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
-import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
+import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listPksDocuments } from '#app/domain/agreements/pks-documents.server.ts'
 import { CancelSchema } from '#app/domain/agreements/schemas.ts'
@@ -125,29 +126,19 @@ export default function AgreementPage() {
 
       {active && side ? (
         confirming === 'complete' ? (
-          <div className="alert alert-info" role="alertdialog" aria-labelledby="complete-q">
-            <p id="complete-q">{t('agreement.completeConfirm')}</p>
-            <Form method="post" className="button-row">
-              <input type="hidden" name="intent" value="complete" />
-              <button type="submit" className="button">
-                {t('common.confirm')}
-              </button>
-              <Link to={`/agreements/${a.id}`}>{t('form.cancel')}</Link>
-            </Form>
-          </div>
+          <ConfirmDialog id="complete-q" tone="info" question={t('agreement.completeConfirm')} fields={{ intent: 'complete' }} cancelTo={`/agreements/${a.id}`} />
         ) : confirming === 'cancel' || intent === 'cancel' ? (
-          <Form method="post" className="form alert alert-error" role="alertdialog" aria-labelledby="cancel-q" {...getFormProps(cancel)}>
-            <p id="cancel-q">{t('agreement.cancelConfirm')}</p>
-            <FormErrors errors={cancel.errors} />
-            <input type="hidden" name="intent" value="cancel" />
+          <ConfirmDialog
+            id="cancel-q"
+            question={t('agreement.cancelConfirm')}
+            fields={{ intent: 'cancel' }}
+            confirmLabel={t('agreement.cancel')}
+            cancelTo={`/agreements/${a.id}`}
+            errors={cancel.errors}
+            formProps={getFormProps(cancel)}
+          >
             <TextareaField label={t('agreement.cancelReason')} errors={cf.reason.errors} errorId={cf.reason.errorId} textareaProps={getTextareaProps(cf.reason)} />
-            <div className="button-row">
-              <button type="submit" className="button button-danger">
-                {t('agreement.cancel')}
-              </button>
-              <Link to={`/agreements/${a.id}`}>{t('form.cancel')}</Link>
-            </div>
-          </Form>
+          </ConfirmDialog>
         ) : (
           <div className="button-row">
             <Link to="?confirm=complete" className="button button-secondary">
@@ -189,26 +180,12 @@ export default function AgreementPage() {
           <Form method="post" encType="multipart/form-data" className="form">
             <p className="muted">{t('pks.intro')}</p>
             <input type="hidden" name="intent" value="pks" />
-            <div className="field">
-              <label htmlFor="pks-document">{t('pks.file')}</label>
-              <input
-                id="pks-document"
-                name="document"
-                type="file"
-                accept="application/pdf,.pdf"
-                required
-                aria-invalid={pksError ? true : undefined}
-                aria-describedby={pksError ? 'pks-document-hint pks-document-error' : 'pks-document-hint'}
-              />
-              <p className="field-hint" id="pks-document-hint">
-                {t('pks.fileHint')}
-              </p>
-              {pksError ? (
-                <p className="field-error" id="pks-document-error" role="alert">
-                  {t(pksError)}
-                </p>
-              ) : null}
-            </div>
+            <Field
+              label={t('pks.file')}
+              hint={t('pks.fileHint')}
+              errors={pksError ? [pksError] : undefined}
+              inputProps={{ id: 'pks-document', name: 'document', type: 'file', accept: 'application/pdf,.pdf', required: true }}
+            />
             <div className="button-row">
               <button type="submit" className="button">
                 {t('pks.upload')}

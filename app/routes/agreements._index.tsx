@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
+import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { listDeals } from '#app/domain/agreements/queries.ts'
 import { partnerIdOf, uptIdOf, denied, requireUser } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -57,51 +58,46 @@ export default function AgreementsPage() {
       </section>
       <section aria-labelledby="agreements" className="stack">
         <h2 id="agreements">{t('agreement.title')}</h2>
-        {agreements.items.length === 0 ? (
-          <EmptyState title={t('agreement.none')} />
-        ) : (
-          <div className="table-wrap" role="region" aria-label={t('agreement.title')} tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('agreement.number')}</th>
-                  <th scope="col">{t('match.forOffer')}</th>
-                  <th scope="col">{side === 'partner' ? t('match.upt') : t('match.partner')}</th>
-                  <th scope="col" className="num">
-                    {t('agreement.quantity')}
-                  </th>
-                  <th scope="col">{t('agreement.period')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agreements.items.map((a) => (
-                  <tr key={a.id}>
-                    <td>
-                      <Link to={`/agreements/${a.id}`}>{a.number}</Link>
-                    </td>
-                    <td>
-                      {a.offer_title}
-                      <br />
-                      <span className="muted">{a.program_title}</span>
-                    </td>
-                    <td>{side === 'partner' ? a.upt_name : a.partner_name}</td>
-                    <td className="num">
-                      {formatNumber(a.quantity, lang)} {t(`unit.${a.unit}`)}
-                    </td>
-                    <td>
-                      {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
-                    </td>
-                    <td>
-                      <StatusBadge status={a.status} label={t(`agreement.status.${a.status}`)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination page={page} pages={pages} />
+        <ListTable
+          label={t('agreement.title')}
+          rows={agreements.items}
+          rowKey={(a) => a.id}
+          empty={{ title: t('agreement.none') }}
+          page={page}
+          pages={pages}
+          columns={[
+            { header: t('agreement.number'), cell: (a) => <Link to={`/agreements/${a.id}`}>{a.number}</Link> },
+            {
+              header: t('match.forOffer'),
+              cell: (a) => (
+                <>
+                  {a.offer_title}
+                  <br />
+                  <span className="muted">{a.program_title}</span>
+                </>
+              ),
+            },
+            { header: side === 'partner' ? t('match.upt') : t('match.partner'), cell: (a) => (side === 'partner' ? a.upt_name : a.partner_name) },
+            {
+              header: t('agreement.quantity'),
+              num: true,
+              cell: (a) => (
+                <>
+                  {formatNumber(a.quantity, lang)} {t(`unit.${a.unit}`)}
+                </>
+              ),
+            },
+            {
+              header: t('agreement.period'),
+              cell: (a) => (
+                <>
+                  {formatDate(a.start_date, lang)} – {formatDate(a.end_date, lang)}
+                </>
+              ),
+            },
+            { header: t('common.status'), cell: (a) => <StatusBadge status={a.status} label={t(`agreement.status.${a.status}`)} /> },
+          ]}
+        />
       </section>
     </div>
   )

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FormErrors } from '#app/components/ui/field.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { parseCartForm } from '#app/web/cart-form.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
@@ -82,29 +82,16 @@ export default function CartPage() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="update" />
                         <input type="hidden" name="productId" value={i.product_id} />
-                        <div className="field">
-                          <label htmlFor={`qty-${i.product_id}`}>
-                            {t('cart.qty')} <span className="visually-hidden">{i.name}</span>
-                          </label>
-                          <input
-                            id={`qty-${i.product_id}`}
-                            name="qty"
-                            type="number"
-                            min={1}
-                            max={999}
-                            step={1}
-                            inputMode="numeric"
-                            defaultValue={i.qty}
-                            className="qty-input"
-                            aria-invalid={errors ? true : undefined}
-                            aria-describedby={errors ? errId : undefined}
-                          />
-                          {errors ? (
-                            <p className="field-error" id={errId} role="alert">
-                              {errors.join(' ')}
-                            </p>
-                          ) : null}
-                        </div>
+                        <Field
+                          label={
+                            <>
+                              {t('cart.qty')} <span className="visually-hidden">{i.name}</span>
+                            </>
+                          }
+                          errors={errors}
+                          errorId={errId}
+                          inputProps={{ id: `qty-${i.product_id}`, name: 'qty', type: 'number', min: 1, max: 999, step: 1, inputMode: 'numeric', defaultValue: i.qty, className: 'qty-input' }}
+                        />
                         <button type="submit" className="button button-secondary">
                           {t('cart.update')}
                         </button>

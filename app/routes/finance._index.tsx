@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
 import { uptName } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { monthFrom } from '#app/lib/month.ts'
 import { requireFinance } from '#app/web/guards.server.ts'
-import { formatPercentOf, formatRupiah } from '#app/lib/format.ts'
+import { formatPercentOf, formatRupiahInline } from '#app/lib/format.ts'
 import { Money } from '#app/components/ui/misc.tsx'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
@@ -85,7 +86,7 @@ export default function FinanceIndex() {
               <dt>{t('finance.col.lateAmount')}</dt>
               <dd data-testid="late">
                 {total.lateAmount > 0 ? (
-                  <span className="badge badge-bad">{t('finance.lateBadge', { amount: formatRupiah(total.lateAmount), days: total.lateDays })}</span>
+                  <span className="badge badge-bad">{t('finance.lateBadge', { amount: formatRupiahInline(total.lateAmount), days: total.lateDays })}</span>
                 ) : (
                   <span className="badge badge-ok">{t('finance.onTime')}</span>
                 )}
@@ -108,38 +109,18 @@ export default function FinanceIndex() {
       )}
       <h2>{t('finance.yearly', { year })}</h2>
       <PnbpChart months={chartMonths} title={`${t('finance.chart')} ${year}`} />
-      {yearly.length === 0 ? null : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('finance.yearly', { year })}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('finance.upt')}</th>
-                <th scope="col">{t('finance.target')}</th>
-                <th scope="col">{t('finance.col.pnbpDue')}</th>
-                <th scope="col">{t('finance.col.deposited')}</th>
-                <th scope="col">{t('finance.realisation')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {yearly.map((y) => (
-                <tr key={y.uptId}>
-                  <th scope="row">{y.uptName}</th>
-                  <td>
-                    <Money amount={y.target} />
-                  </td>
-                  <td>
-                    <Money amount={y.due} />
-                  </td>
-                  <td>
-                    <Money amount={y.deposited} />
-                  </td>
-                  <td>{formatPercentOf(y.deposited, y.target)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('finance.yearly', { year })}
+        rows={yearly}
+        rowKey={(y) => y.uptId}
+        columns={[
+          { header: t('finance.upt'), rowHeader: true, cell: (y) => y.uptName },
+          { header: t('finance.target'), cell: (y) => <Money amount={y.target} /> },
+          { header: t('finance.col.pnbpDue'), cell: (y) => <Money amount={y.due} /> },
+          { header: t('finance.col.deposited'), cell: (y) => <Money amount={y.deposited} /> },
+          { header: t('finance.realisation'), cell: (y) => formatPercentOf(y.deposited, y.target) },
+        ]}
+      />
     </div>
   )
 }

@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { EmptyState } from '#app/components/ui/misc.tsx'
 import { type Permission, authorize } from '#app/domain/identity/authorize.ts'
 import { listSplitRules, saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { percentToBp } from '#app/domain/ledger/split.ts'
@@ -108,51 +108,45 @@ export default function RulesPage() {
       </p>
       <h1>{t('rules.title')}</h1>
       <p className="lead">{t('rules.intro')}</p>
-      {rules.length === 0 ? (
-        <EmptyState title={t('pnbp.noRule')} />
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('rules.title')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('rules.scope')}</th>
-                <th scope="col">{t('rules.base')}</th>
-                <th scope="col">PNBP</th>
-                <th scope="col">Premi</th>
-                <th scope="col">{t('finance.col.production')}</th>
-                <th scope="col">{t('finance.col.partner')}</th>
-                <th scope="col">{t('finance.col.operations')}</th>
-                <th scope="col">{t('rules.effectiveFrom')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {t(`rules.scope.${r.scope}`)}
-                    {r.upt_name ? ` · ${r.upt_name}` : ''}
-                    {r.program_id ? ` · ${r.program_id}` : ''}
-                    {r.agreement_id ? ` · ${r.agreement_id}` : ''}
-                    <br />
-                    <span className="muted">
-                      {t('rules.version')} {r.version}
-                    </span>
-                  </td>
-                  <td>{t(`rules.base.${r.base}`)}</td>
-                  <td>{bpText(r.pnbp_bp)}</td>
-                  <td>{bpText(r.premi_bp)}</td>
-                  <td>{bpText(r.production_bp)}</td>
-                  <td>{bpText(r.partner_bp)}</td>
-                  <td>{bpText(r.operations_bp)}</td>
-                  <td>{formatDate(r.effective_from)}</td>
-                  <td>{national || r.scope !== 'national' ? <Link to={`?edit=${r.rule_key}`} aria-label={`${t('rules.editOf')} ${t(`rules.scope.${r.scope}`)} ${r.upt_name ?? ''} ${t('rules.version')} ${r.version}`}>{t('rules.editOf')}</Link> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('rules.title')}
+        rows={rules}
+        rowKey={(r) => r.id}
+        empty={{ title: t('pnbp.noRule') }}
+        columns={[
+          {
+            header: t('rules.scope'),
+            cell: (r) => (
+              <>
+                {t(`rules.scope.${r.scope}`)}
+                {r.upt_name ? ` · ${r.upt_name}` : ''}
+                {r.program_id ? ` · ${r.program_id}` : ''}
+                {r.agreement_id ? ` · ${r.agreement_id}` : ''}
+                <br />
+                <span className="muted">
+                  {t('rules.version')} {r.version}
+                </span>
+              </>
+            ),
+          },
+          { header: t('rules.base'), cell: (r) => t(`rules.base.${r.base}`) },
+          { header: 'PNBP', cell: (r) => bpText(r.pnbp_bp) },
+          { header: 'Premi', cell: (r) => bpText(r.premi_bp) },
+          { header: t('finance.col.production'), cell: (r) => bpText(r.production_bp) },
+          { header: t('finance.col.partner'), cell: (r) => bpText(r.partner_bp) },
+          { header: t('finance.col.operations'), cell: (r) => bpText(r.operations_bp) },
+          { header: t('rules.effectiveFrom'), cell: (r) => formatDate(r.effective_from) },
+          {
+            header: t('common.actions'),
+            cell: (r) =>
+              national || r.scope !== 'national' ? (
+                <Link to={`?edit=${r.rule_key}`} aria-label={`${t('rules.editOf')} ${t(`rules.scope.${r.scope}`)} ${r.upt_name ?? ''} ${t('rules.version')} ${r.version}`}>
+                  {t('rules.editOf')}
+                </Link>
+              ) : null,
+          },
+        ]}
+      />
       <section className="card" aria-labelledby="rule-form">
         <h2 id="rule-form">{editing ? `${t('rules.editOf')} (${t('rules.version')} ${editing.version + 1})` : t('rules.new')}</h2>
         <Form method="post" className="form" {...getFormProps(form)}>

@@ -4,8 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { EmptyState, Money } from '#app/components/ui/misc.tsx'
+import { Money } from '#app/components/ui/misc.tsx'
 import { listPnbpTargets, setTarget } from '#app/domain/pnbp/settings.ts'
 import { listUptNames } from '#app/domain/registry/upts.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -63,32 +64,17 @@ export default function TargetsPage() {
           {t('form.save')}
         </button>
       </Form>
-      {targets.length === 0 ? (
-        <EmptyState title={t('empty.title')} />
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('targets.title')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('finance.upt')}</th>
-                <th scope="col">{t('targets.year')}</th>
-                <th scope="col">{t('finance.target')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {targets.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">{x.name}</th>
-                  <td>{x.year}</td>
-                  <td>
-                    <Money amount={x.amount} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('targets.title')}
+        rows={targets}
+        rowKey={(x) => x.id}
+        empty={{ title: t('empty.title') }}
+        columns={[
+          { header: t('finance.upt'), rowHeader: true, cell: (x) => x.name },
+          { header: t('targets.year'), cell: (x) => x.year },
+          { header: t('finance.target'), cell: (x) => <Money amount={x.amount} /> },
+        ]}
+      />
     </div>
   )
 }

@@ -4,8 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
+import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { createBilling, listBillings, payBilling } from '#app/domain/pnbp/billings.ts'
 import { monthlyReport } from '#app/domain/pnbp/report.ts'
 import { getSettings } from '#app/domain/pnbp/settings.ts'
@@ -179,61 +180,52 @@ export default function UptFinancePage() {
       )}
 
       <h2>{t('billing.list')}</h2>
-      {billings.length === 0 ? (
-        <EmptyState title={t('empty.title')} />
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('billing.list')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('billing.kodeBilling')}</th>
-                <th scope="col">{t('billing.period')}</th>
-                <th scope="col">{t('billing.amount')}</th>
-                <th scope="col">{t('billing.expiresOn')}</th>
-                <th scope="col">{t('common.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {billings.map((b) => (
-                <tr key={b.id}>
-                  <td>
-                    {b.kode_billing}
-                    <br />
-                    <span className="muted">
-                      {formatDate(b.billing_date)} · {b.kode_akun}
-                    </span>
-                  </td>
-                  <td>{b.period}</td>
-                  <td>
-                    <Money amount={b.amount} />
-                  </td>
-                  <td>{formatDate(b.expires_on)}</td>
-                  <td>
-                    {b.ntpn ? (
-                      <>
-                        <span className="badge badge-ok">{t('billing.paid')}</span>
-                        <br />
-                        <span className="muted">
-                          NTPN {b.ntpn} · {formatDate(b.paid_date!)}
-                        </span>
-                      </>
-                    ) : (
-                      <>
-                        {b.expires_on < today ? <span className="badge badge-muted">{t('billing.expired')}</span> : <span className="badge badge-warn">{t('billing.unpaid')}</span>}
-                        <br />
-                        <Link to={`?pay=${b.id}`} aria-label={`${t('billing.pay')} ${b.kode_billing}`}>
-                          {t('billing.pay')}
-                        </Link>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pages={pages} />
+      <ListTable
+        label={t('billing.list')}
+        rows={billings}
+        rowKey={(b) => b.id}
+        empty={{ title: t('empty.title') }}
+        page={page}
+        pages={pages}
+        columns={[
+          {
+            header: t('billing.kodeBilling'),
+            cell: (b) => (
+              <>
+                {b.kode_billing}
+                <br />
+                <span className="muted">
+                  {formatDate(b.billing_date)} · {b.kode_akun}
+                </span>
+              </>
+            ),
+          },
+          { header: t('billing.period'), cell: (b) => b.period },
+          { header: t('billing.amount'), cell: (b) => <Money amount={b.amount} /> },
+          { header: t('billing.expiresOn'), cell: (b) => formatDate(b.expires_on) },
+          {
+            header: t('common.status'),
+            cell: (b) =>
+              b.ntpn ? (
+                <>
+                  <span className="badge badge-ok">{t('billing.paid')}</span>
+                  <br />
+                  <span className="muted">
+                    NTPN {b.ntpn} · {formatDate(b.paid_date!)}
+                  </span>
+                </>
+              ) : (
+                <>
+                  {b.expires_on < today ? <span className="badge badge-muted">{t('billing.expired')}</span> : <span className="badge badge-warn">{t('billing.unpaid')}</span>}
+                  <br />
+                  <Link to={`?pay=${b.id}`} aria-label={`${t('billing.pay')} ${b.kode_billing}`}>
+                    {t('billing.pay')}
+                  </Link>
+                </>
+              ),
+          },
+        ]}
+      />
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
 import { ACCOUNTS, type Account } from '#app/domain/ledger/chart.ts'
 import { JOURNAL_PAGE_SIZE, journal, trialBalance } from '#app/domain/ledger/journal.ts'
@@ -19,6 +20,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const [balance, entries] = await Promise.all([trialBalance(db, { uptId: upt.id, month }), journal(db, { uptId: upt.id, month, page })])
   return { upt: { id: upt.id, name: upt.name }, month, page, pages: pageCount(entries.total, JOURNAL_PAGE_SIZE), total: entries.total, balance, entries: entries.entries }
+}
+
+/** A line of the trial balance: an account, or the totals (no account, no balance). */
+interface BalanceLine {
+  name: string
+  account?: string
+  debit: number
+  credit: number
+  balance: number | null
 }
 
 export default function UptLedger() {
@@ -41,40 +51,20 @@ export default function UptLedger() {
 
       <section className="stack" aria-labelledby="tb-h">
         <h2 id="tb-h">{t('ledger.trialBalance', { month })}</h2>
-        {balance.accounts.length === 0 ? (
-          <EmptyState title={t('ledger.empty')} />
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('ledger.account')}</th>
-                  <th scope="col" className="num wide-only">{t('ledger.debit')}</th>
-                  <th scope="col" className="num wide-only">{t('ledger.credit')}</th>
-                  <th scope="col" className="num">{t('ledger.balance')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {balance.accounts.map((a) => (
-                  <tr key={a.account} data-account={a.account}>
-                    <th scope="row">{accountName(a.account)}</th>
-                    <td className="num wide-only"><Money amount={a.debit} /></td>
-                    <td className="num wide-only"><Money amount={a.credit} /></td>
-                    <td className="num"><Money amount={a.balance} /></td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr className="wide-row">
-                  <th scope="row">{t('ledger.total')}</th>
-                  <td className="num wide-only"><Money amount={balance.totalDebit} /></td>
-                  <td className="num wide-only"><Money amount={balance.totalCredit} /></td>
-                  <td />
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-        )}
+        <ListTable
+          label={t('ledger.trialBalance', { month })}
+          rows={balance.accounts.map((a): BalanceLine => ({ ...a, name: accountName(a.account) }))}
+          rowKey={(a) => a.name}
+          rowProps={(a) => (a.account ? { 'data-account': a.account } : {})}
+          footer={{ name: t('ledger.total'), debit: balance.totalDebit, credit: balance.totalCredit, balance: null }}
+          empty={{ title: t('ledger.empty') }}
+          columns={[
+            { header: t('ledger.account'), rowHeader: true, cell: (a) => a.name },
+            { header: t('ledger.debit'), num: true, cell: (a) => <Money amount={a.debit} /> },
+            { header: t('ledger.credit'), num: true, cell: (a) => <Money amount={a.credit} /> },
+            { header: t('ledger.balance'), num: true, cell: (a) => (a.balance === null ? null : <Money amount={a.balance} />) },
+          ]}
+        />
       </section>
 
       <section className="stack" aria-labelledby="journal-h">
@@ -93,27 +83,17 @@ export default function UptLedger() {
                     {formatDate(e.day, lang)} · {e.reference}
                   </span>
                 </p>
-                <div className="table-wrap">
-                  <table>
-                    <caption className="visually-hidden">{e.reference}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('ledger.account')}</th>
-                        <th scope="col" className="num">{t('ledger.debit')}</th>
-                        <th scope="col" className="num">{t('ledger.credit')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {e.lines.map((l) => (
-                        <tr key={l.account}>
-                          <th scope="row">{accountName(l.account)}</th>
-                          <td className="num">{l.debit ? <Money amount={l.debit} /> : null}</td>
-                          <td className="num">{l.credit ? <Money amount={l.credit} /> : null}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <ListTable
+                  label={e.reference}
+                  narrow
+                  rows={e.lines}
+                  rowKey={(l) => l.account}
+                  columns={[
+                    { header: t('ledger.account'), rowHeader: true, cell: (l) => accountName(l.account) },
+                    { header: t('ledger.debit'), num: true, cell: (l) => (l.debit ? <Money amount={l.debit} /> : null) },
+                    { header: t('ledger.credit'), num: true, cell: (l) => (l.credit ? <Money amount={l.credit} /> : null) },
+                  ]}
+                />
               </li>
             ))}
           </ul>

@@ -3,8 +3,9 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
-import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { EmptyState, Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { bankAccountOf, flaggedPayments, transfersToReview } from '#app/domain/payments/bank.ts'
 import { paidSubOrders } from '#app/domain/payments/refunds.ts'
@@ -166,53 +167,28 @@ export default function UptFinance() {
 
       <section className="stack" aria-labelledby="paid-h">
         <h2 id="paid-h">{t('finance.paidOrders')}</h2>
-        {paid.length === 0 ? (
-          <EmptyState title={t('finance.noPaid')} />
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('finance.reference')}</th>
-                  <th scope="col">{t('finance.buyer')}</th>
-                  <th scope="col">{t('money.goods')}</th>
-                  <th scope="col">{t('money.shipping')}</th>
-                  <th scope="col">{t('money.uniqueCode')}</th>
-                  <th scope="col">{t('money.paid')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('finance.refund')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {paid.map((s) => (
-                  <tr key={s.id}>
-                    <td>{s.number}</td>
-                    <td>{s.buyer_name}</td>
-                    <td>
-                      <Money amount={s.money.goods} />
-                    </td>
-                    <td>
-                      <Money amount={s.money.shipping} />
-                    </td>
-                    <td>
-                      <Money amount={s.money.unique_code} />
-                    </td>
-                    <td data-testid="paid-amount">
-                      <Money amount={s.money.goods + s.money.shipping + s.money.unique_code} />
-                    </td>
-                    <td>
-                      <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />
-                    </td>
-                    <td>{s.status !== 'refunded' && s.has_payment ? <Link to={`/finance/upt/${upt.id}/payments/refund/${s.id}`}>{t('finance.refund')}</Link> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination page={page} pages={pages} />
+        <ListTable
+          label={t('finance.paidOrders')}
+          rows={paid}
+          rowKey={(s) => s.id}
+          empty={{ title: t('finance.noPaid') }}
+          page={page}
+          pages={pages}
+          columns={[
+            { header: t('finance.reference'), cell: (s) => s.number },
+            { header: t('finance.buyer'), cell: (s) => s.buyer_name },
+            { header: t('money.goods'), cell: (s) => <Money amount={s.money.goods} /> },
+            { header: t('money.shipping'), cell: (s) => <Money amount={s.money.shipping} /> },
+            { header: t('money.uniqueCode'), cell: (s) => <Money amount={s.money.unique_code} /> },
+            { header: t('money.paid'), cell: (s) => <Money amount={s.money.goods + s.money.shipping + s.money.unique_code} />, cellProps: () => ({ 'data-testid': 'paid-amount' }) },
+            { header: t('common.status'), cell: (s) => <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} /> },
+            {
+              header: t('finance.refund'),
+              hiddenHeader: true,
+              cell: (s) => (s.status !== 'refunded' && s.has_payment ? <Link to={`/finance/upt/${upt.id}/payments/refund/${s.id}`}>{t('finance.refund')}</Link> : null),
+            },
+          ]}
+        />
       </section>
 
       <section className="card stack" aria-labelledby="bank-h">

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormErrors } from '#app/components/ui/field.tsx'
+import { CheckField, Field, FormErrors } from '#app/components/ui/field.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState, Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { refundable, requestRefund } from '#app/domain/payments/refunds.ts'
 import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
@@ -12,7 +13,7 @@ import { getDb } from '#app/web/db.server.ts'
 import { requireUptFinance, notFound } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { formatDateTime, formatRupiah } from '#app/lib/format.ts'
+import { formatDateTime, formatRupiahInline } from '#app/lib/format.ts'
 import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 
@@ -82,54 +83,31 @@ export default function RefundPage() {
       <p>
         <StatusBadge status={sub.status} label={t(`order.status.${sub.status}`)} /> · <Money amount={money.paidTotal} />
       </p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="money-h">
-        <table>
-          <caption id="money-h">{t('refund.breakdown')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('money.part')}</th>
-              <th scope="col" className="num">{t('money.paid')}</th>
-              <th scope="col" className="num">{t('refund.refunded')}</th>
-              <th scope="col" className="num">{t('refund.left')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['goods', 'shipping', 'unique_code'] as const).map((c) => (
-              <tr key={c} data-part={c}>
-                <th scope="row">{t(c === 'unique_code' ? 'money.uniqueCode' : `money.${c}`)}</th>
-                <td className="num">
-                  <Money amount={money.paid[c]} />
-                </td>
-                <td className="num">
-                  <Money amount={money.refunded[c]} />
-                </td>
-                <td className="num">
-                  <Money amount={money.paid[c] - money.refunded[c]} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr data-part="total">
-              <th scope="row">{t('finance.total')}</th>
-              <td className="num">
-                <Money amount={money.paidTotal} />
-              </td>
-              <td className="num">
-                <Money amount={money.refundedTotal} />
-              </td>
-              <td className="num">
-                <Money amount={money.remaining} />
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <h2>{t('refund.breakdown')}</h2>
+      <ListTable
+        label={t('refund.breakdown')}
+        rows={(['goods', 'shipping', 'unique_code'] as const).map((c) => ({
+          part: c as string,
+          label: t(c === 'unique_code' ? 'money.uniqueCode' : `money.${c}`),
+          paid: money.paid[c],
+          refunded: money.refunded[c],
+          left: money.paid[c] - money.refunded[c],
+        }))}
+        rowKey={(r) => r.part}
+        rowProps={(r) => ({ 'data-part': r.part })}
+        footer={{ part: 'total', label: t('finance.total'), paid: money.paidTotal, refunded: money.refundedTotal, left: money.remaining }}
+        columns={[
+          { header: t('money.part'), rowHeader: true, cell: (r) => r.label },
+          { header: t('money.paid'), num: true, cell: (r) => <Money amount={r.paid} /> },
+          { header: t('refund.refunded'), num: true, cell: (r) => <Money amount={r.refunded} /> },
+          { header: t('refund.left'), num: true, cell: (r) => <Money amount={r.left} /> },
+        ]}
+      />
       <p className="muted">{t('refund.order')}</p>
       {remaining > 0 && sub.status !== 'refunded' ? (
         <Form method="post" className="form card" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
-          <p>{t('refund.remaining', { amount: formatRupiah(remaining) })}</p>
+          <p>{t('refund.remaining', { amount: formatRupiahInline(remaining) })}</p>
           <Field label={t('refund.amount')} errors={fields.amount.errors} errorId={fields.amount.errorId} inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), max: remaining, step: 1 }} />
           <Field label={t('refund.reason')} errors={fields.reason.errors} errorId={fields.reason.errorId} inputProps={getInputProps(fields.reason, { type: 'text' })} />
           {/* plain uncontrolled checkboxes: they keep their state across client revalidation */}
@@ -137,23 +115,7 @@ export default function RefundPage() {
             <input type="checkbox" name="restock" id="refund-restock" value="on" />
             <label htmlFor="refund-restock">{t('refund.restock')}</label>
           </div>
-          <div className="field-check">
-            <input
-              type="checkbox"
-              name="confirm"
-              id="refund-confirm"
-              value="on"
-              required
-              aria-invalid={fields.confirm.errors ? true : undefined}
-              aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined}
-            />
-            <label htmlFor="refund-confirm">{t('refund.confirm')}</label>
-          </div>
-          {fields.confirm.errors ? (
-            <p className="field-error" id={fields.confirm.errorId} role="alert">
-              {fields.confirm.errors.map((e) => t(e)).join(' ')}
-            </p>
-          ) : null}
+          <CheckField label={t('refund.confirm')} errors={fields.confirm.errors} errorId={fields.confirm.errorId} inputProps={{ name: 'confirm', id: 'refund-confirm', value: 'on', required: true }} />
           <button type="submit" className="button button-danger">
             {t('refund.submit')}
           </button>

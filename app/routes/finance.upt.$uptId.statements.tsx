@@ -3,6 +3,7 @@ import { getZodConstraint } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
 import { reconciliationState, statementLine, statementLinesPage } from '#app/domain/pnbp/reconcile.ts'
@@ -119,20 +120,11 @@ export default function StatementsPage() {
       ) : null}
 
       {unmatching ? (
-        <div className="alert alert-error" role="alertdialog" aria-labelledby="unmatch-q">
-          <p id="unmatch-q">{t('statement.unmatchConfirm')}</p>
+        <ConfirmDialog id="unmatch-q" question={t('statement.unmatchConfirm')} fields={{ intent: 'unmatch', lineId: unmatching.id }} cancelTo={`/finance/upt/${upt.id}/statements`}>
           <p>
             {formatDate(unmatching.date)} · <Money amount={unmatching.amount} /> · {unmatching.description}
           </p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="unmatch" />
-            <input type="hidden" name="lineId" value={unmatching.id} />
-            <button type="submit" className="button button-danger">
-              {t('common.confirm')}
-            </button>
-            <Link to={`/finance/upt/${upt.id}/statements`}>{t('form.cancel')}</Link>
-          </Form>
-        </div>
+        </ConfirmDialog>
       ) : null}
 
       <section className="card" aria-labelledby="upload-title">

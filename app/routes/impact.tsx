@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { QuarterChart } from '#app/components/matching.tsx'
+import { type Column, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { realisation, realisationYears } from '#app/domain/outcomes/realisation.ts'
 import { listPlaces } from '#app/domain/registry/reference.ts'
@@ -56,54 +57,12 @@ export default function ImpactPage() {
     <div className="stack">
       <h1>{t('impact.title')}</h1>
       <p className="lead">{t('impact.intro')}</p>
-      <Form method="get" className="filters" aria-label={t('impact.filters')}>
-        <div className="field">
-          <label htmlFor="f-year">{t('target.year')}</label>
-          <select id="f-year" name="year" defaultValue={selected.year}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-kanwil">Kanwil</label>
-          <select id="f-kanwil" name="kanwil" defaultValue={selected.kanwilId}>
-            <option value="">{t('impact.allKanwil')}</option>
-            {kanwils.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-province">{t('common.province')}</label>
-          <select id="f-province" name="province" defaultValue={selected.provinceId}>
-            <option value="">{t('impact.allProvinces')}</option>
-            {provinces.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-upt">UPT</label>
-          <select id="f-upt" name="upt" defaultValue={selected.uptId}>
-            <option value="">{t('impact.allUpts')}</option>
-            {upts.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t('common.filter')}
-        </button>
-      </Form>
+      <ListFilters label={t('impact.filters')}>
+        <FilterSelect id="f-year" name="year" label={t('target.year')} value={selected.year} options={years.map((y) => ({ value: y, label: String(y) }))} />
+        <FilterSelect id="f-kanwil" name="kanwil" label="Kanwil" value={selected.kanwilId} all={t('impact.allKanwil')} options={kanwils.map((k) => ({ value: k.id, label: k.name }))} />
+        <FilterSelect id="f-province" name="province" label={t('common.province')} value={selected.provinceId} all={t('impact.allProvinces')} options={provinces.map((p) => ({ value: p.id, label: p.name }))} />
+        <FilterSelect id="f-upt" name="upt" label="UPT" value={selected.uptId} all={t('impact.allUpts')} options={upts.map((u) => ({ value: u.id, label: u.name }))} />
+      </ListFilters>
 
       <section aria-labelledby="realisation" className="stack">
         <h2 id="realisation">
@@ -124,7 +83,6 @@ export default function ImpactPage() {
             <QuarterChart data={r.byQuarter} year={r.year} />
             <RealisationTable
               label={t('impact.byQuarter')}
-              caption
               rowHeader={t('impact.byQuarter')}
               extraHeader={t('impact.cumulative')}
               rows={r.byQuarter.map((q, i) => {
@@ -161,11 +119,7 @@ export default function ImpactPage() {
               <RealisationTable
                 label={level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}
                 rowHeader={level === 'kanwil' ? 'Kanwil' : 'UPT'}
-                extraHeader={
-                  <>
-                    {t('impact.realisation')} ({t('impact.trained')})
-                  </>
-                }
+                extraHeader={`${t('impact.realisation')} (${t('impact.trained')})`}
                 rows={r.byArea.map((a) => ({
                   key: a.id,
                   label: a.name,
@@ -193,42 +147,16 @@ interface RealisationRow {
 }
 
 /** Trained and certified people per row, with an optional last column (only when it has a header). */
-function RealisationTable({ label, caption = false, rowHeader, extraHeader, rows }: { label: string; caption?: boolean; rowHeader: string; extraHeader?: ReactNode; rows: RealisationRow[] }) {
+function RealisationTable({ label, rowHeader, extraHeader, rows }: { label: string; rowHeader: string; extraHeader?: string; rows: RealisationRow[] }) {
   const t = useT()
   const lang = useLang()
-  return (
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
-      <table>
-        {caption ? <caption className="visually-hidden">{label}</caption> : null}
-        <thead>
-          <tr>
-            <th scope="col">{rowHeader}</th>
-            <th scope="col" className="num">
-              {t('impact.trained')}
-            </th>
-            <th scope="col" className="num">
-              {t('impact.certified')}
-            </th>
-            {extraHeader ? (
-              <th scope="col" className="num">
-                {extraHeader}
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{row.label}</th>
-              <td className="num">{formatNumber(row.trained, lang)}</td>
-              <td className="num">{formatNumber(row.certified, lang)}</td>
-              {extraHeader ? <td className="num">{row.extra}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
+  const columns: Column<RealisationRow>[] = [
+    { header: rowHeader, rowHeader: true, cell: (row) => row.label },
+    { header: t('impact.trained'), num: true, cell: (row) => formatNumber(row.trained, lang) },
+    { header: t('impact.certified'), num: true, cell: (row) => formatNumber(row.certified, lang) },
+  ]
+  if (extraHeader) columns.push({ header: extraHeader, num: true, cell: (row) => row.extra })
+  return <ListTable label={label} rows={rows} rowKey={(row) => row.key} columns={columns} />
 }
 
 export const meta: MetaFunction = ({ matches }) => [

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { DirectoryFilters } from '#app/components/directory-filters.tsx'
 import { OfferSummary } from '#app/components/offer-view.tsx'
 import { KindBadge } from '#app/components/partners.tsx'
-import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { DirectoryList } from '#app/components/ui/directory-list.tsx'
 import { listOpenOffers } from '#app/domain/offers/queries.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
@@ -33,37 +33,44 @@ export default function OffersDirectory() {
     <div className="stack">
       <h1>{t('offers.title')}</h1>
       <p className="lead">{t('offers.intro')}</p>
-      <DirectoryFilters
-        resetTo="/offers"
-        values={filters}
-        selects={[{ name: 'kind' }, { name: 'sector', sectors }, { name: 'province', provinces }, { name: 'level' }, { name: 'uptType', label: 'dir.forUptType' }]}
-        sort={{ value: filters.sort, options: ['newest', 'ending', 'capacity'] }}
-      />
-      <p aria-live="polite">{t('dir.results', { n: total })}</p>
-      {items.length === 0 ? (
-        <EmptyState title={t('offers.empty')}>
-          <p>{t('offers.emptyNext')}</p>
-          <p>
-            <Link to="/offers">{t('common.reset')}</Link> · <Link to="/signup">{t('dir.becomePartner')}</Link>
-          </p>
-        </EmptyState>
-      ) : (
-        <ul className="cards">
-          {items.map((o) => (
-            <li key={o.id} className="card">
-              <KindBadge kind={o.kind} />
-              <h2>
-                <Link to={`/offers/${o.id}`}>{o.title}</Link>
-              </h2>
+      <DirectoryList
+        filters={
+          <DirectoryFilters
+            resetTo="/offers"
+            values={filters}
+            selects={[{ name: 'kind' }, { name: 'sector', sectors }, { name: 'province', provinces }, { name: 'level' }, { name: 'uptType', label: 'dir.forUptType' }]}
+            sort={{ value: filters.sort, options: ['newest', 'ending', 'capacity'] }}
+          />
+        }
+        total={total}
+        items={items}
+        itemKey={(o) => o.id}
+        card={(o) => (
+          <>
+            <KindBadge kind={o.kind} />
+            <h2>
+              <Link to={`/offers/${o.id}`}>{o.title}</Link>
+            </h2>
+            <p>
+              <Link to={`/partners/${o.partner_slug}`}>{o.partner_name}</Link>
+            </p>
+            <OfferSummary offer={o} />
+          </>
+        )}
+        empty={{
+          title: t('offers.empty'),
+          children: (
+            <>
+              <p>{t('offers.emptyNext')}</p>
               <p>
-                <Link to={`/partners/${o.partner_slug}`}>{o.partner_name}</Link>
+                <Link to="/offers">{t('common.reset')}</Link> · <Link to="/signup">{t('dir.becomePartner')}</Link>
               </p>
-              <OfferSummary offer={o} />
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pagination page={page} pages={pages} />
+            </>
+          ),
+        }}
+        page={page}
+        pages={pages}
+      />
     </div>
   )
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { KindBadge, Quantity } from '#app/components/partners.tsx'
-import { EmptyState, StatusBadge } from '#app/components/ui/misc.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
+import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { listPartnerOffers } from '#app/domain/offers/queries.ts'
 import { partnerDetails } from '#app/domain/partners/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -69,46 +70,26 @@ export default function PartnerDashboard() {
           </li>
         ))}
       </ul>
-      {items.length === 0 ? (
-        <EmptyState title={t('partner.noOffers')}>
-          <p>
-            <Link to="/partner/offers/new">{t('offer.new')}</Link>
-          </p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('offer.titleField')}</th>
-                <th scope="col">{t('dir.kind')}</th>
-                <th scope="col">{t('offer.remaining')}</th>
-                <th scope="col">{t('offer.validUntil')}</th>
-                <th scope="col">{t('common.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Link to={`/partner/offers/${o.id}`}>{o.title}</Link>
-                  </td>
-                  <td>
-                    <KindBadge kind={o.kind} />
-                  </td>
-                  <td>
-                    <Quantity value={o.capacity_remaining} unit={o.unit} />
-                  </td>
-                  <td>{formatDate(o.valid_until, lang)}</td>
-                  <td>
-                    <StatusBadge status={o.status} label={t(`offer.status.${o.status}`)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('partner.myOffers')}
+        rows={items}
+        rowKey={(o) => o.id}
+        empty={{
+          title: t('partner.noOffers'),
+          children: (
+            <p>
+              <Link to="/partner/offers/new">{t('offer.new')}</Link>
+            </p>
+          ),
+        }}
+        columns={[
+          { header: t('offer.titleField'), cell: (o) => <Link to={`/partner/offers/${o.id}`}>{o.title}</Link> },
+          { header: t('dir.kind'), cell: (o) => <KindBadge kind={o.kind} /> },
+          { header: t('offer.remaining'), cell: (o) => <Quantity value={o.capacity_remaining} unit={o.unit} /> },
+          { header: t('offer.validUntil'), cell: (o) => formatDate(o.valid_until, lang) },
+          { header: t('common.status'), cell: (o) => <StatusBadge status={o.status} label={t(`offer.status.${o.status}`)} /> },
+        ]}
+      />
     </div>
   )
 }

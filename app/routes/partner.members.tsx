@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { inviteAndEmail } from '#app/domain/identity/emails.server.ts'
 import { emailSchema } from '#app/domain/identity/schemas.ts'
@@ -97,24 +98,16 @@ export default function PartnerMembersPage() {
             {m.partner_role === 'owner' && owners <= 1 ? (
               <p className="muted">{t('member.lastOwnerNote')}</p>
             ) : removing?.id === m.id ? (
-              <div className="alert alert-error" role="alertdialog" aria-labelledby={`remove-q-${m.id}`}>
-                <p id={`remove-q-${m.id}`}>{t(m.user_id === me ? 'member.removeSelfQuestion' : 'member.removeQuestion', { name: m.name })}</p>
-                <Form method="post" action="/partner/members" className="stack">
-                  <FormErrors errors={removeErrors} />
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="assignmentId" value={m.id} />
-                  <div className="field-check">
-                    <input type="checkbox" name="confirm" id={`remove-confirm-${m.id}`} value="on" required />
-                    <label htmlFor={`remove-confirm-${m.id}`}>{t('member.removeSure')}</label>
-                  </div>
-                  <div className="button-row">
-                    <button type="submit" className="button button-danger">
-                      {t('member.remove')}
-                    </button>
-                    <Link to="/partner/members">{t('form.cancel')}</Link>
-                  </div>
-                </Form>
-              </div>
+              <ConfirmDialog
+                id={`remove-q-${m.id}`}
+                question={t(m.user_id === me ? 'member.removeSelfQuestion' : 'member.removeQuestion', { name: m.name })}
+                action="/partner/members"
+                fields={{ intent: 'remove', assignmentId: m.id }}
+                sure={{ id: `remove-confirm-${m.id}`, label: t('member.removeSure') }}
+                errors={removeErrors}
+                confirmLabel={t('member.remove')}
+                cancelTo="/partner/members"
+              />
             ) : (
               <p>
                 <Link to={`?remove=${m.id}`} className="button button-secondary" aria-label={t('member.removeNamed', { name: m.name })}>

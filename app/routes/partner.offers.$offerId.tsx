@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { OfferForm, offerDefaults } from '#app/components/offer-form.tsx'
 import { OfferTermsList } from '#app/components/offer-view.tsx'
 import { Quantity } from '#app/components/partners.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { DomainError } from '#app/domain/errors.ts'
@@ -111,16 +112,7 @@ export default function EditOfferPage() {
         ) : null}
         {editable && offer.effective_status !== 'draft' ? (
           params.get('confirm') === 'close' ? (
-            <div className="alert alert-error" role="alertdialog" aria-labelledby="close-q">
-              <p id="close-q">{t('offer.closeConfirm')}</p>
-              <Form method="post" className="button-row">
-                <input type="hidden" name="intent" value="close" />
-                <button type="submit" className="button button-danger">
-                  {t('common.confirm')}
-                </button>
-                <Link to=".">{t('form.cancel')}</Link>
-              </Form>
-            </div>
+            <ConfirmDialog id="close-q" question={t('offer.closeConfirm')} fields={{ intent: 'close' }} cancelTo="." />
           ) : (
             <Link to="?confirm=close" className="button button-secondary">
               {t('offer.close')}

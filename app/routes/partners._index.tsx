@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DirectoryFilters } from '#app/components/directory-filters.tsx'
-import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { DirectoryList } from '#app/components/ui/directory-list.tsx'
 import { listVerifiedPartners } from '#app/domain/partners/queries.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
@@ -27,32 +27,39 @@ export default function PartnersDirectory() {
     <div className="stack">
       <h1>{t('partners.title')}</h1>
       <p className="lead">{t('partners.intro')}</p>
-      <DirectoryFilters resetTo="/partners" values={filters} selects={[{ name: 'orgType' }, { name: 'sector', sectors }, { name: 'province', provinces }]} />
-      <p aria-live="polite">{t('dir.results', { n: total })}</p>
-      {items.length === 0 ? (
-        <EmptyState title={t('partners.empty')}>
-          <p>{t('partners.emptyNext')}</p>
-          <p>
-            <Link to="/partners">{t('common.reset')}</Link> · <Link to="/signup">{t('dir.becomePartner')}</Link>
-          </p>
-        </EmptyState>
-      ) : (
-        <ul className="cards">
-          {items.map((p) => (
-            <li key={p.id} className="card">
-              <h2>
-                <Link to={`/partners/${p.slug}`}>{p.name}</Link>
-              </h2>
-              <p className="muted">
-                {t(`orgType.${p.org_type}`)}
-                {p.national ? ` · ${t('partner.national')}` : ''}
+      <DirectoryList
+        filters={
+          <DirectoryFilters resetTo="/partners" values={filters} selects={[{ name: 'orgType' }, { name: 'sector', sectors }, { name: 'province', provinces }]} />
+        }
+        total={total}
+        items={items}
+        itemKey={(p) => p.id}
+        card={(p) => (
+          <>
+            <h2>
+              <Link to={`/partners/${p.slug}`}>{p.name}</Link>
+            </h2>
+            <p className="muted">
+              {t(`orgType.${p.org_type}`)}
+              {p.national ? ` · ${t('partner.national')}` : ''}
+            </p>
+            {p.description ? <p>{p.description.length > 160 ? `${p.description.slice(0, 157)}…` : p.description}</p> : null}
+          </>
+        )}
+        empty={{
+          title: t('partners.empty'),
+          children: (
+            <>
+              <p>{t('partners.emptyNext')}</p>
+              <p>
+                <Link to="/partners">{t('common.reset')}</Link> · <Link to="/signup">{t('dir.becomePartner')}</Link>
               </p>
-              {p.description ? <p>{p.description.length > 160 ? `${p.description.slice(0, 157)}…` : p.description}</p> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pagination page={page} pages={pages} />
+            </>
+          ),
+        }}
+        page={page}
+        pages={pages}
+      />
     </div>
   )
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DirectoryFilters } from '#app/components/directory-filters.tsx'
 import { KindBadge } from '#app/components/partners.tsx'
-import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
+import { DirectoryList } from '#app/components/ui/directory-list.tsx'
 import { listActivePrograms } from '#app/domain/programs/queries.ts'
 import { parseDirectoryQuery } from '#app/domain/registry/filters.ts'
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
@@ -31,50 +31,57 @@ export default function ProgramsDirectory() {
     <div className="stack">
       <h1>{t('programs.title')}</h1>
       <p className="lead">{t('programs.intro')}</p>
-      <DirectoryFilters
-        resetTo="/programs"
-        values={filters}
-        selects={[{ name: 'kind', label: 'programs.needKind' }, { name: 'sector', sectors }, { name: 'province', provinces }, { name: 'uptType' }, { name: 'level' }]}
-        sort={{ value: filters.sort, options: ['newest', 'neededBy', 'title'] }}
-      />
-      <p aria-live="polite">{t('dir.results', { n: total })}</p>
-      {items.length === 0 ? (
-        <EmptyState title={t('programs.empty')}>
-          <p>{t('programs.emptyNext')}</p>
-          <p>
-            <Link to="/programs">{t('common.reset')}</Link> · <Link to="/offers">{t('offers.title')}</Link>
-          </p>
-        </EmptyState>
-      ) : (
-        <ul className="cards">
-          {items.map((p) => (
-            <li key={p.id} className="card">
-              <h2>
-                <Link to={`/programs/${p.slug}`}>{p.title}</Link>
-              </h2>
-              <p className="muted">
-                {p.upt_name} · {p.province_name}
-              </p>
+      <DirectoryList
+        filters={
+          <DirectoryFilters
+            resetTo="/programs"
+            values={filters}
+            selects={[{ name: 'kind', label: 'programs.needKind' }, { name: 'sector', sectors }, { name: 'province', provinces }, { name: 'uptType' }, { name: 'level' }]}
+            sort={{ value: filters.sort, options: ['newest', 'neededBy', 'title'] }}
+          />
+        }
+        total={total}
+        items={items}
+        itemKey={(p) => p.id}
+        card={(p) => (
+          <>
+            <h2>
+              <Link to={`/programs/${p.slug}`}>{p.title}</Link>
+            </h2>
+            <p className="muted">
+              {p.upt_name} · {p.province_name}
+            </p>
+            <p>
+              {lang === 'en' ? p.sector_name_en : p.sector_name_id} · {t('program.participantsN', { n: p.participants })}
+            </p>
+            {p.open_kinds.length ? (
+              <ul className="badge-list" aria-label={t('program.openNeeds')}>
+                {p.open_kinds.map((k) => (
+                  <li key={k}>
+                    <KindBadge kind={k} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('program.noOpenNeeds')}</p>
+            )}
+            {p.next_needed_by ? <p className="muted">{t('program.nextNeededBy', { date: formatDate(p.next_needed_by, lang) })}</p> : null}
+          </>
+        )}
+        empty={{
+          title: t('programs.empty'),
+          children: (
+            <>
+              <p>{t('programs.emptyNext')}</p>
               <p>
-                {lang === 'en' ? p.sector_name_en : p.sector_name_id} · {t('program.participantsN', { n: p.participants })}
+                <Link to="/programs">{t('common.reset')}</Link> · <Link to="/offers">{t('offers.title')}</Link>
               </p>
-              {p.open_kinds.length ? (
-                <ul className="badge-list" aria-label={t('program.openNeeds')}>
-                  {p.open_kinds.map((k) => (
-                    <li key={k}>
-                      <KindBadge kind={k} />
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">{t('program.noOpenNeeds')}</p>
-              )}
-              {p.next_needed_by ? <p className="muted">{t('program.nextNeededBy', { date: formatDate(p.next_needed_by, lang) })}</p> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pagination page={page} pages={pages} />
+            </>
+          ),
+        }}
+        page={page}
+        pages={pages}
+      />
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { getProposal } from '#app/domain/agreements/queries.ts'
@@ -153,16 +154,7 @@ export default function ProposalPage() {
         <>
           <p>{t('proposal.waiting')}</p>
           {params.get('withdraw') ? (
-            <div className="alert alert-error" role="alertdialog" aria-labelledby="withdraw-q">
-              <p id="withdraw-q">{t('proposal.withdrawConfirm')}</p>
-              <Form method="post" className="button-row">
-                <input type="hidden" name="intent" value="withdraw" />
-                <button type="submit" className="button button-danger">
-                  {t('common.confirm')}
-                </button>
-                <Link to={`/proposals/${p.id}`}>{t('form.cancel')}</Link>
-              </Form>
-            </div>
+            <ConfirmDialog id="withdraw-q" question={t('proposal.withdrawConfirm')} fields={{ intent: 'withdraw' }} cancelTo={`/proposals/${p.id}`} />
           ) : (
             <Link to="?withdraw=1">{t('proposal.withdraw')}</Link>
           )}

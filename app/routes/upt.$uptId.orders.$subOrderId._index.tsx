@@ -4,7 +4,8 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
-import { FormErrors } from '#app/components/ui/field.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { StatusBadge } from '#app/components/ui/misc.tsx'
 import { DomainError } from '#app/domain/errors.ts'
 import { emailSubOrderUpdate } from '#app/domain/orders/notify.server.ts'
@@ -80,16 +81,7 @@ export default function SubOrderPage() {
       <FormErrors errors={(result?.error?.[''] as string[] | undefined) ?? null} />
       {sub.status === 'pending_payment' ? <p className="muted">{t('fulfil.waiting')}</p> : null}
       {confirmingCancel ? (
-        <div className="alert alert-error" role="alertdialog" aria-labelledby="cancel-q">
-          <p id="cancel-q">{t('fulfil.cancelConfirm')}</p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="event" value="cancel" />
-            <button type="submit" className="button button-danger">
-              {t('common.confirm')}
-            </button>
-            <Link to=".">{t('form.cancel')}</Link>
-          </Form>
-        </div>
+        <ConfirmDialog id="cancel-q" question={t('fulfil.cancelConfirm')} fields={{ event: 'cancel' }} cancelTo="." />
       ) : null}
       <div className="button-row">
         {events.includes('process') ? (
@@ -113,24 +105,8 @@ export default function SubOrderPage() {
       {events.includes('ship') ? (
         <Form method="post" className="form card">
           <input type="hidden" name="event" value="ship" />
-          <div className="field">
-            <label htmlFor="courier">{t('order.courier')}</label>
-            <input id="courier" name="courier" type="text" required maxLength={40} aria-invalid={fieldErrors.courier ? true : undefined} aria-describedby={fieldErrors.courier ? 'courier-error' : undefined} />
-            {fieldErrors.courier ? (
-              <p className="field-error" id="courier-error" role="alert">
-                {fieldErrors.courier.map((e) => t(e)).join(' ')}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="trackingNumber">{t('order.tracking')}</label>
-            <input id="trackingNumber" name="trackingNumber" type="text" required maxLength={40} aria-invalid={fieldErrors.trackingNumber ? true : undefined} aria-describedby={fieldErrors.trackingNumber ? 'trackingNumber-error' : undefined} />
-            {fieldErrors.trackingNumber ? (
-              <p className="field-error" id="trackingNumber-error" role="alert">
-                {fieldErrors.trackingNumber.map((e) => t(e)).join(' ')}
-              </p>
-            ) : null}
-          </div>
+          <Field label={t('order.courier')} errors={fieldErrors.courier} inputProps={{ id: 'courier', name: 'courier', type: 'text', required: true, maxLength: 40 }} />
+          <Field label={t('order.tracking')} errors={fieldErrors.trackingNumber} inputProps={{ id: 'trackingNumber', name: 'trackingNumber', type: 'text', required: true, maxLength: 40 }} />
           <button type="submit" className="button">
             {t('fulfil.event.ship')}
           </button>
@@ -152,7 +128,7 @@ export default function SubOrderPage() {
           </>
         ) : null}
       </dl>
-      <OrderLinesTable lines={sub.lines} />
+      <OrderLinesTable label={t('order.subOrder', { number: sub.number })} lines={sub.lines} />
       <SubOrderTotals sub={sub} subtotal={false} />
       <h2>{t('fulfil.history')}</h2>
       <ol>

@@ -46,7 +46,7 @@ export default function InvoicePage() {
           <dt>{t('common.status')}</dt>
           <dd>{t(`order.status.${sub.status}`)}</dd>
         </dl>
-        <OrderLinesTable lines={sub.lines} />
+        <OrderLinesTable label={t('order.subOrder', { number: sub.number })} lines={sub.lines} />
         <SubOrderTotals sub={sub} />
       </section>
       <section className="stack" aria-labelledby="slip-h">

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { FilterInput, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
+import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listSubOrdersForUpt } from '#app/domain/orders/queries.ts'
 import { ALL_STATUSES } from '#app/domain/orders/state.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -34,61 +35,27 @@ export default function UptOrders() {
         <Link to={`/upt/${upt.id}`}>{upt.name}</Link>
       </p>
       <h1>{t('fulfil.title')}</h1>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="status">{t('common.status')}</label>
-          <select id="status" name="status" defaultValue={filters.status}>
-            <option value="">{t('fulfil.allStatuses')}</option>
-            {ALL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`order.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="q">{t('fulfil.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} maxLength={60} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t('common.filter')}
-        </button>
-      </Form>
-      {rows.length === 0 ? (
-        <EmptyState title={t('fulfil.empty')} />
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('order.number')}</th>
-                <th scope="col">{t('order.buyer')}</th>
-                <th scope="col">{t('order.date')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('order.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/upt/${upt.id}/orders/${s.id}`}>{s.number}</Link>
-                  </td>
-                  <td>{s.buyer_name}</td>
-                  <td>{formatDateTime(s.created_at, upt.timezone, lang)}</td>
-                  <td>
-                    <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />
-                  </td>
-                  <td>
-                    <Money amount={s.total} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pages={pages} />
+      <ListTable
+        label={t('fulfil.title')}
+        filters={
+          <ListFilters label={t('common.filter')}>
+            <FilterSelect name="status" label={t('common.status')} value={filters.status} all={t('fulfil.allStatuses')} options={ALL_STATUSES.map((s) => ({ value: s, label: t(`order.status.${s}`) }))} />
+            <FilterInput name="q" label={t('fulfil.search')} type="search" defaultValue={filters.q} maxLength={60} />
+          </ListFilters>
+        }
+        rows={rows}
+        rowKey={(s) => s.id}
+        empty={{ title: t('fulfil.empty') }}
+        page={page}
+        pages={pages}
+        columns={[
+          { header: t('order.number'), cell: (s) => <Link to={`/upt/${upt.id}/orders/${s.id}`}>{s.number}</Link> },
+          { header: t('order.buyer'), cell: (s) => s.buyer_name },
+          { header: t('order.date'), cell: (s) => formatDateTime(s.created_at, upt.timezone, lang) },
+          { header: t('common.status'), cell: (s) => <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} /> },
+          { header: t('order.total'), cell: (s) => <Money amount={s.total} /> },
+        ]}
+      />
     </div>
   )
 }

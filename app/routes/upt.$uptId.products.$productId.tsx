@@ -4,6 +4,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { ProductForm } from '#app/components/product-form.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { MAX_UPLOAD_BYTES, addProductImage, removeProductImage } from '#app/domain/catalog/images.server.ts'
 import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
@@ -115,18 +116,9 @@ export default function EditProduct() {
           <h2 id="images-h">{t('products.images')}</h2>
           <p className="muted small">{t('products.imagesHint')}</p>
           {removing ? (
-            <div className="alert alert-error" role="alertdialog" aria-labelledby="rm-q">
-              <p id="rm-q">{t('products.removeImageConfirm')}</p>
+            <ConfirmDialog id="rm-q" question={t('products.removeImageConfirm')} fields={{ intent: 'remove-image', imageId: removing.id }} cancelTo=".">
               <img src={`/uploads/${removing.thumb_name}`} alt={removing.alt} width={120} height={120} />
-              <Form method="post" className="button-row">
-                <input type="hidden" name="intent" value="remove-image" />
-                <input type="hidden" name="imageId" value={removing.id} />
-                <button type="submit" className="button button-danger">
-                  {t('common.confirm')}
-                </button>
-                <Link to=".">{t('form.cancel')}</Link>
-              </Form>
-            </div>
+            </ConfirmDialog>
           ) : null}
           <ul className="gallery-admin">
             {images.map((img) => (

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
+import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listUptProducts } from '#app/domain/catalog/products.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
@@ -33,55 +34,31 @@ export default function UptProducts() {
           {t('products.new')}
         </Link>
       </p>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="status">{t('products.status')}</label>
-          <select id="status" name="status" defaultValue={status}>
-            <option value="">{t('fulfil.allStatuses')}</option>
-            {(['draft', 'published', 'archived'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`products.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t('common.filter')}
-        </button>
-      </Form>
-      {rows.length === 0 ? (
-        <EmptyState title={t('products.empty')} />
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('products.name')}</th>
-                <th scope="col">{t('products.price')}</th>
-                <th scope="col">{t('products.stock')}</th>
-                <th scope="col">{t('products.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/upt/${upt.id}/products/${p.id}`}>{p.name}</Link>
-                  </td>
-                  <td>
-                    <Money amount={p.price} />
-                  </td>
-                  <td>{p.stock_mode === 'stock' ? p.stock : t('products.stockMode.made_to_order')}</td>
-                  <td>
-                    <StatusBadge status={p.status} label={t(`products.status.${p.status}`)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pages={pages} />
+      <ListTable
+        label={t('products.manage')}
+        filters={
+          <ListFilters label={t('common.filter')}>
+            <FilterSelect
+              name="status"
+              label={t('products.status')}
+              value={status}
+              all={t('fulfil.allStatuses')}
+              options={(['draft', 'published', 'archived'] as const).map((s) => ({ value: s, label: t(`products.status.${s}`) }))}
+            />
+          </ListFilters>
+        }
+        rows={rows}
+        rowKey={(p) => p.id}
+        empty={{ title: t('products.empty') }}
+        page={page}
+        pages={pages}
+        columns={[
+          { header: t('products.name'), cell: (p) => <Link to={`/upt/${upt.id}/products/${p.id}`}>{p.name}</Link> },
+          { header: t('products.price'), cell: (p) => <Money amount={p.price} /> },
+          { header: t('products.stock'), cell: (p) => (p.stock_mode === 'stock' ? p.stock : t('products.stockMode.made_to_order')) },
+          { header: t('products.status'), cell: (p) => <StatusBadge status={p.status} label={t(`products.status.${p.status}`)} /> },
+        ]}
+      />
     </div>
   )
 }

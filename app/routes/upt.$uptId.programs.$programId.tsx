@@ -5,8 +5,9 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { ProgramForm } from '#app/components/program-form.tsx'
+import { ListTable } from '#app/components/ui/list-table.tsx'
+import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { EmptyState } from '#app/components/ui/misc.tsx'
 import { DomainError } from '#app/domain/errors.ts'
 import { addNeed, removeNeed, updateProgram } from '#app/domain/programs/manage.ts'
 import { getProgram } from '#app/domain/programs/queries.ts'
@@ -113,54 +114,21 @@ export default function EditProgramPage() {
         </p>
       ) : null}
       {confirmNeed ? (
-        <div className="alert alert-error" role="alertdialog" aria-labelledby="remove-q">
-          <p id="remove-q">{t('program.removeNeedConfirm')}</p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="removeNeed" />
-            <input type="hidden" name="needId" value={confirmNeed.id} />
-            <button type="submit" className="button button-danger">
-              {t('common.confirm')}
-            </button>
-            <Link to=".">{t('form.cancel')}</Link>
-          </Form>
-        </div>
+        <ConfirmDialog id="remove-q" question={t('program.removeNeedConfirm')} fields={{ intent: 'removeNeed', needId: confirmNeed.id }} cancelTo="." />
       ) : null}
-      {p.needs.length === 0 ? (
-        <EmptyState title={t('program.noNeeds')}>
-          <p>{t('program.noNeedsNext')}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('dir.kind')}</th>
-                <th scope="col">{t('program.needed')}</th>
-                <th scope="col">{t('program.covered')}</th>
-                <th scope="col">{t('program.neededBy')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.needs.map((n) => (
-                <tr key={n.id}>
-                  <td>
-                    <KindBadge kind={n.kind} />
-                  </td>
-                  <td>
-                    <Quantity value={n.quantity} unit={n.unit} />
-                  </td>
-                  <td>
-                    <Quantity value={n.quantity_covered} unit={n.unit} />
-                  </td>
-                  <td>{n.needed_by ? formatDate(n.needed_by, lang) : t('common.none')}</td>
-                  <td>{n.quantity_covered === 0 ? <Link to={`?remove=${n.id}`}>{t('program.removeNeed')}</Link> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        label={t('program.needs')}
+        rows={p.needs}
+        rowKey={(n) => n.id}
+        empty={{ title: t('program.noNeeds'), children: <p>{t('program.noNeedsNext')}</p> }}
+        columns={[
+          { header: t('dir.kind'), cell: (n) => <KindBadge kind={n.kind} /> },
+          { header: t('program.needed'), cell: (n) => <Quantity value={n.quantity} unit={n.unit} /> },
+          { header: t('program.covered'), cell: (n) => <Quantity value={n.quantity_covered} unit={n.unit} /> },
+          { header: t('program.neededBy'), cell: (n) => (n.needed_by ? formatDate(n.needed_by, lang) : t('common.none')) },
+          { header: t('common.actions'), cell: (n) => (n.quantity_covered === 0 ? <Link to={`?remove=${n.id}`}>{t('program.removeNeed')}</Link> : null) },
+        ]}
+      />
       <h2>{t('program.addNeed')}</h2>
       <p className="muted">
         {t('program.allowedKinds')}: {allowedKinds.map((k) => t(`kind.${k}`)).join(', ') || t('common.none')}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatBasisPoints, formatDate, formatDateTime, formatPercentOf, formatRupiah } from '#app/lib/format.ts'
+import { formatBasisPoints, formatDate, formatDateTime, formatPercentOf, formatRupiah, formatRupiahInline } from '#app/lib/format.ts'
 
 describe('formatRupiah', () => {
   test.each([
@@ -13,6 +13,11 @@ describe('formatRupiah', () => {
   })
   test('refuses fractions: money is integer rupiah', () => {
     expect(() => formatRupiah(10.5)).toThrow(/integers/)
+  })
+  test('inside running text "Rp" and the figure are held together by a no-break space', () => {
+    expect(formatRupiahInline(7500000)).toBe('Rp\u00a07.500.000')
+    expect(formatRupiahInline(-19150000)).toBe('-Rp\u00a019.150.000')
+    expect(formatRupiahInline(7500000)).not.toMatch(/ /)
   })
 })
 

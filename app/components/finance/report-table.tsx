@@ -1,3 +1,4 @@
+import { type Column, ListTable } from '#app/components/ui/list-table.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { useT } from '#app/web/i18n.tsx'
 
@@ -11,50 +12,12 @@ function Figure({ column, value }: { column: (typeof COLUMNS)[number]; value: nu
   return <Money amount={value} />
 }
 
-/** A month's figures: label column first, then one money column per figure. */
+/** A month's figures: label column first, then one money column per figure, and the totals. */
 export function ReportTable({ caption, head, rows, total }: { caption: string; head: string; rows: ({ key: string; label: React.ReactNode } & Figures)[]; total?: Figures }) {
   const t = useT()
-  return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            {COLUMNS.map((c) => (
-              <th scope="col" key={c}>
-                {t(`finance.col.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              {COLUMNS.map((c) => (
-                <td key={c}>
-                  <Figure column={c} value={r[c]} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        {total ? (
-          <tfoot>
-            <tr>
-              <th scope="row">{t('finance.total')}</th>
-              {COLUMNS.map((c) => (
-                <td key={c}>
-                  <Figure column={c} value={total[c]} />
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        ) : null}
-      </table>
-    </div>
-  )
+  type Row = (typeof rows)[number]
+  const columns: Column<Row>[] = [{ header: head, rowHeader: true, cell: (r) => r.label }, ...COLUMNS.map((c): Column<Row> => ({ header: t(`finance.col.${c}`), cell: (r) => <Figure column={c} value={r[c]} /> }))]
+  return <ListTable label={caption} rows={rows} rowKey={(r) => r.key} columns={columns} footer={total ? { key: 'total', label: t('finance.total'), ...total } : undefined} />
 }
 
 /** Bars of PNBP due and deposited per month (SVG, no inline styles; numbers in titles and a table nearby). */

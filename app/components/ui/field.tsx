@@ -10,7 +10,8 @@ interface Base {
   className?: string
 }
 
-function Errors({ errors, id }: { errors?: string[] | null; id?: string }) {
+/** A field's error message, for markup that is not one of the fields below (a fieldset of choices). */
+export function FieldError({ errors, id }: { errors?: string[] | null; id?: string }) {
   const t = useT()
   if (!errors?.length) return null
   return (
@@ -38,7 +39,7 @@ export function Field({ label, hint, errors, errorId, className, inputProps }: B
         aria-invalid={errors?.length ? true : inputProps['aria-invalid']}
         aria-describedby={describedBy(id, { 'aria-describedby': errors?.length ? errId : inputProps['aria-describedby'] }, !!hint)}
       />
-      <Errors errors={errors} id={errId} />
+      <FieldError errors={errors} id={errId} />
     </div>
   )
 }
@@ -57,7 +58,7 @@ export function TextareaField({ label, hint, errors, errorId, className, textare
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, { 'aria-describedby': errors?.length ? errId : undefined }, !!hint)}
       />
-      <Errors errors={errors} id={errId} />
+      <FieldError errors={errors} id={errId} />
     </div>
   )
 }
@@ -95,7 +96,29 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Errors errors={errors} id={errId} />
+      <FieldError errors={errors} id={errId} />
+    </div>
+  )
+}
+
+/** A checkbox with its label after it ("I am sure", "in stock only"), and its error below. */
+export function CheckField({ label, hint, errors, errorId, className, inputProps }: Base & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
+  const id = inputProps.id ?? inputProps.name
+  const errId = errorId ?? `${id}-error`
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <div className="field-check">
+        <input
+          {...inputProps}
+          type="checkbox"
+          id={id}
+          aria-invalid={errors?.length ? true : inputProps['aria-invalid']}
+          aria-describedby={describedBy(id, { 'aria-describedby': errors?.length ? errId : inputProps['aria-describedby'] }, !!hint)}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
+      <FieldError errors={errors} id={errId} />
     </div>
   )
 }
