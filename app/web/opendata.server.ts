@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { hitRateLimit } from '#app/domain/identity/rate-limit.ts'
 import { decodeCursor, encodeCursor, queryKey } from '#app/domain/opendata/cursor.ts'
-import { DATASETS, DEFAULT_LIMIT, datasetNamed, MAX_LIMIT, ParamError, parseParams, type Row } from '#app/domain/opendata/datasets.ts'
+import { DATASETS, DEFAULT_LIMIT, datasetNamed, MAX_LIMIT, ParamError, parseParams, readPublic, type Row } from '#app/domain/opendata/datasets.ts'
 import { API_MAX_AGE, LICENCE } from '#app/domain/opendata/openapi.ts'
 import { toCsv } from '#app/lib/csv.ts'
 import { getEnv } from '#app/lib/env.server.ts'
@@ -113,7 +113,7 @@ export async function datasetPage(request: Request, segment: string): Promise<Re
     const cursor = q.get('cursor')
     const offset = cursor === null ? 0 : decodeCursor(cursor, key)
     if (offset === null) throw new ParamError('cursor', 'not a cursor of this dataset and these filters; start again without it')
-    const { rows, total } = await dataset.read(db, params, { offset, limit }, appUrl())
+    const { rows, total } = await readPublic(db, dataset, params, { offset, limit }, appUrl())
     let next: string | null = null
     if (offset + rows.length < total && rows.length > 0) {
       const n = new URL(`${appUrl()}/api/v1/${segment}`)

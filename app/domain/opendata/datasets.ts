@@ -297,7 +297,7 @@ export const DATASETS: Dataset[] = [
             slug: x.slug,
             name: person ? null : x.name,
             org_type: x.org_type,
-            description: person || !x.description ? null : redactContacts(x.description),
+            description: person || !x.description ? null : x.description,
             website: x.website ?? null,
             national: x.national === 1,
             provinces: areas.get(x.id)!.provinces.join(';'),
@@ -398,6 +398,31 @@ export const DATASETS: Dataset[] = [
     },
   },
 ]
+
+/** Fields people type freely (titles, names, descriptions, units): checked for contacts before they leave. */
+function freeText(field: FieldSpec): boolean {
+  return field.type === 'string' && !field.format && !field.enum && !/(^id$|_id$|slug$|^month$)/.test(field.name)
+}
+
+/**
+ * One page of a dataset as it may leave the portal: only the dataset's fields, in its order, and
+ * any e-mail address, phone number or personal number typed into free text blanked (issue 15,
+ * item 5). Every endpoint reads through here.
+ */
+export async function readPublic(db: DB, dataset: Dataset, params: Params, page: { offset: number; limit: number }, appUrl: string) {
+  const { rows, total } = await dataset.read(db, params, page, appUrl)
+  return {
+    total,
+    rows: rows.map((row) =>
+      Object.fromEntries(
+        dataset.fields.map((f) => {
+          const v = row[f.name] ?? null
+          return [f.name, typeof v === 'string' && freeText(f) ? redactContacts(v) : v]
+        }),
+      ),
+    ),
+  }
+}
 
 export function datasetNamed(name: string): Dataset | undefined {
   return DATASETS.find((d) => d.name === name)

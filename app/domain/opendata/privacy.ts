@@ -12,16 +12,21 @@ export const PHONE = /(?<![\p{N}])(\+62|62|0)[\s.-]?\(?\d{2,4}\)?([\s.-]?\d{2,5}
 export const PERSONAL_NUMBER = /(?<![\p{N}])(\d[\s.-]?){12,15}\d(?![\p{N}])/gu
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+const UUID_PART = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i
 
 export const REDACTED = '[…]'
 
 /** Free text with every e-mail address, phone number and long personal number blanked. */
 export function redactContacts(text: string): string {
-  return text.replace(EMAIL, REDACTED).replace(PERSONAL_NUMBER, REDACTED).replace(PHONE, REDACTED)
+  // Record ids (UUIDs) stay as they are; only the text around them is checked.
+  return text
+    .split(UUID_PART)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(EMAIL, REDACTED).replace(PERSONAL_NUMBER, REDACTED).replace(PHONE, REDACTED)))
+    .join('')
 }
 
 /** Field names no dataset may have: contact details, personal numbers, people and inmates. */
-export const FORBIDDEN_FIELD = /(e-?mail|phone|telp|telepon|hp$|whatsapp|address|alamat|nik$|nib$|npwp|contact|kontak|password|user|inmate|wbp|narapidana|napi|tahanan|birth|lahir|gender|kelamin)/i
+export const FORBIDDEN_FIELD = /(e-?mail|phone|telp|telepon|whatsapp|address|alamat|npwp|contact|kontak|password|user|inmate|narapidana|tahanan|birth|lahir|gender|kelamin)|(^|_)(nik|nib|hp|wbp|napi)(_|$)/i
 
 export interface Finding {
   where: string
