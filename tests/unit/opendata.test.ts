@@ -70,10 +70,12 @@ describe('dataset descriptions', () => {
   })
 })
 
+const env = (vars: Record<string, string>) => parseEnv({ MITRA_MODE: 'demo', ...vars } as unknown as NodeJS.ProcessEnv)
+
 describe('OPEN_DATA_RATE_LIMIT', () => {
   test('defaults to 120 a minute and refuses nonsense with one line', () => {
-    expect(parseEnv({ MITRA_MODE: 'demo' }).openDataRateLimit).toBe(120)
-    expect(parseEnv({ MITRA_MODE: 'demo', OPEN_DATA_RATE_LIMIT: '30' }).openDataRateLimit).toBe(30)
-    for (const bad of ['0', '-1', 'lots', '1.5']) expect(() => parseEnv({ MITRA_MODE: 'demo', OPEN_DATA_RATE_LIMIT: bad })).toThrow(EnvError)
+    expect(env({}).openDataRateLimit).toBe(120)
+    expect(env({ OPEN_DATA_RATE_LIMIT: '30' }).openDataRateLimit).toBe(30)
+    for (const bad of ['0', '-1', 'lots', '1.5']) expect(() => env({ OPEN_DATA_RATE_LIMIT: bad })).toThrow(EnvError)
   })
 })
