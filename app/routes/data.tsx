@@ -121,7 +121,15 @@ export default function OpenDataPage() {
                 {d.fields.map((f) => (
                   <tr key={f.name}>
                     <th scope="row">
-                      <code>{f.name}</code>
+                      <code>
+                        {f.name.split('_').map((part, i) => (
+                          <span key={i}>
+                            {i > 0 ? '_' : ''}
+                            {i > 0 ? <wbr /> : null}
+                            {part}
+                          </span>
+                        ))}
+                      </code>
                     </th>
                     <td>
                       {t(`data.type.${f.format ?? f.type}`)}

@@ -26,7 +26,7 @@ export const opendata = {
     'data.type': 'Jenis',
     'data.meaning': 'Isi',
     'data.type.string': 'teks',
-    'data.type.integer': 'bilangan bulat',
+    'data.type.integer': 'angka bulat',
     'data.type.boolean': 'ya/tidak',
     'data.type.date': 'tanggal',
     'data.type.uri': 'alamat web',
