@@ -234,6 +234,9 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
       </main>
       <footer className="site-footer">
         <p>{t('home.ethics')}</p>
+        <p>
+          <Link to="/data">{t('data.footerLink')}</Link>
+        </p>
         <p>© Mitra Lipas · Ditjenpas</p>
       </footer>
     </>

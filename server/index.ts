@@ -9,6 +9,7 @@ import { parseEnv } from '../app/lib/env.server.ts'
 import { log, runWithRequest } from '../app/lib/log.server.ts'
 import { startJobs } from '../app/web/jobs.server.ts'
 import { createDb, maintainDatabase } from '../db/client.ts'
+import { openDataPreflight } from './cors.ts'
 import { microCache } from './micro-cache.ts'
 import { startMocks } from './mocks.ts'
 import { requestLogging, routeMatcher } from './request-log.ts'
@@ -41,6 +42,8 @@ export async function createServer() {
   app.use(securityHeaders(security))
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+  // CORS preflight of the open-data API (/api/v1, /data.json): answered here, before the app.
+  app.use(openDataPreflight())
   // Everything the app answers is no-store unless it is a public page without a session.
   app.use(privateByDefault())
   app.use(csrfGuard())

@@ -133,9 +133,11 @@ export function drainUnreadBody() {
 
 /**
  * Pages that are the same for every anonymous visitor: the catalogue, storefronts, directories,
- * impact, sitemap and robots. The page cache may serve these (server/micro-cache.ts).
+ * impact, the open-data page, sitemap and robots. The page cache may serve these (server/micro-cache.ts).
+ * The open-data API (/api/v1, /data.json) is not here: each answer declares its own public
+ * Cache-Control and ETag, and must pass the per-IP rate limit, so it is never served from memory.
  */
-export const PUBLIC_PAGES = /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|sitemap\.xml|robots\.txt)$/
+export const PUBLIC_PAGES = /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|data|sitemap\.xml|robots\.txt)$/
 
 /**
  * Private unless public: every answer is `Cache-Control: no-store` (a browser's back button or

@@ -30,6 +30,7 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   PAGE_CACHE_SECONDS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
+  OPEN_DATA_RATE_LIMIT: z.string().optional(),
 })
 
 export interface Env {
@@ -50,6 +51,8 @@ export interface Env {
   pageCacheSeconds: number
   /** Express `trust proxy`: how many proxies, or which addresses, may say who the client is */
   trustProxy: number | string[] | undefined
+  /** requests per minute one IP address may make to the open-data API (/api/v1, ADR 026) */
+  openDataRateLimit: number
 }
 
 export class EnvError extends Error {
@@ -113,6 +116,13 @@ function parsePageCacheSeconds(value: string | undefined): number {
   return Number(v)
 }
 
+function parseOpenDataRateLimit(value: string | undefined): number {
+  const v = value?.trim()
+  if (!v) return 120
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1_000_000) throw new EnvError(`OPEN_DATA_RATE_LIMIT must be a whole number of requests per minute from 1 to 1000000, not "${v}"`)
+  return Number(v)
+}
+
 export function modeFrom(source: NodeJS.ProcessEnv): AppMode {
   if (source.MITRA_MODE === 'production' || source.MITRA_MODE === 'demo') return source.MITRA_MODE
   return source.NODE_ENV === 'production' ? 'production' : 'demo'
@@ -171,6 +181,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     storage,
     pageCacheSeconds,
     trustProxy,
+    openDataRateLimit: parseOpenDataRateLimit(e.OPEN_DATA_RATE_LIMIT),
   }
 }
 

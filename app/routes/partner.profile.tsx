@@ -1,11 +1,13 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { PartnerBadgePanel } from '#app/components/partner-badge.tsx'
 import { CheckboxGroup } from '#app/components/partners.tsx'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
+import { partnerBadge } from '#app/domain/outcomes/partner-impact.ts'
 import { partnerDetails } from '#app/domain/partners/queries.ts'
 import { updatePartnerProfile } from '#app/domain/partners/profile.ts'
 import { PartnerProfileSchema } from '#app/domain/partners/schemas.ts'
@@ -16,14 +18,20 @@ import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { requirePartner } from '#app/web/guards.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
+import { badgePanel } from '#app/web/badge.server.ts'
+import { getLang } from '#app/web/i18n.server.ts'
+import opendataStyles from '#app/styles/opendata.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: opendataStyles }]
 
 type Meta = { name: string; id: string; errorId: string; errors?: string[]; initialValue?: unknown }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { partner } = await requirePartner(request, 'partner.own')
   const db = getDb()
-  const [details, sectors, provinces] = await Promise.all([partnerDetails(db, partner.id), listSectors(db), listProvinces(db)])
+  const [details, sectors, provinces, badge] = await Promise.all([partnerDetails(db, partner.id), listSectors(db), listProvinces(db), partnerBadge(db, partner.slug)])
   return {
+    badge: badge ? badgePanel(badge, getLang(request)) : null,
     sectors,
     provinces,
     defaults: {
@@ -56,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function PartnerProfilePage() {
   const t = useT()
   const lang = useLang()
-  const { sectors, provinces, defaults } = useLoaderData<typeof loader>()
+  const { sectors, provinces, defaults, badge } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, raw] = useForm({
     id: 'partner-profile',
@@ -107,6 +115,7 @@ export default function PartnerProfilePage() {
           {t('form.save')}
         </button>
       </Form>
+      <PartnerBadgePanel badge={badge} />
     </div>
   )
 }

@@ -48,6 +48,29 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
       { what: 'an agreement that does not exist', who: 'partner', path: urlFor(route, { agreementId: '0190aaaa-0000-7000-8000-000000000000', version: '1' }), status: 404 },
     ]
   },
+  'api.v1._index.ts': (route) => [
+    { what: 'the datasets', path: urlFor(route, {}), status: 200, type: /^application\/json/, cacheControl: /^public, max-age=300$/, then: (r) => expect(r.json().datasets.length).toBeGreaterThanOrEqual(8) },
+  ],
+  'api.v1.$dataset.ts': (route) => [
+    { what: 'a dataset as JSON', path: urlFor(route, { dataset: 'offers' }), status: 200, type: /^application\/json/, cacheControl: /^public, max-age=300$/, then: (r) => expect(r.headers.get('ETag')).toBeTruthy() },
+    { what: 'a dataset as CSV', path: urlFor(route, { dataset: 'offers.csv' }), status: 200, type: /^text\/csv/, cacheControl: /public/ },
+    { what: 'a bad parameter', path: `${urlFor(route, { dataset: 'offers' })}?limit=500`, status: 400, type: /^application\/problem\+json/, cacheControl: /no-store/ },
+    { what: 'a dataset that does not exist', path: urlFor(route, { dataset: 'inmates' }), status: 404, type: /^application\/problem\+json/ },
+  ],
+  'api.v1.openapi[.]json.ts': (route) => [
+    { what: 'the OpenAPI document', path: urlFor(route, {}), status: 200, type: /^application\/vnd\.oai\.openapi\+json/, cacheControl: /public/, then: (r) => expect(r.json().openapi).toBe('3.1.0') },
+  ],
+  'data[.]json.ts': (route) => [
+    { what: 'the DCAT catalogue', path: urlFor(route, {}), status: 200, type: /^application\/json/, cacheControl: /public/, then: (r) => expect(r.json().dataset.length).toBeGreaterThanOrEqual(8) },
+  ],
+  'partners.$slug_.badge[.]svg.ts': async (route, ids) => {
+    const pending = await serverDb().selectFrom('partners').select('slug').where('status', '!=', 'verified').executeTakeFirstOrThrow()
+    return [
+      { what: "a verified partner's badge", path: urlFor(route, { slug: ids.partnerSlug }), status: 200, type: /^image\/svg\+xml/, cacheControl: /^public, max-age=3600$/, then: (r) => expect(r.text).toMatch(/<title id="badge-title">Mitra Pokmas Lipas: /) },
+      { what: 'a partner not verified', path: urlFor(route, { slug: pending.slug }), status: 404 },
+      { what: 'no such partner', path: urlFor(route, { slug: 'nobody' }), status: 404 },
+    ]
+  },
   'finance.report[.]csv.tsx': (route) => [
     { what: 'national finance', who: 'financeNational', path: `${urlFor(route, {})}?month=2026-11`, status: 200, type: /^text\/csv/, cacheControl: /no-store/, then: (r) => expect(r.text).toMatch(/^month,kanwil,upt_id,upt,/) },
     { what: 'finance of a UPT gets its own rows', who: 'financeKediri', path: urlFor(route, {}), status: 200, type: /^text\/csv/ },

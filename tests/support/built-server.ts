@@ -62,6 +62,9 @@ export async function startBuiltServer(opts: { name: string; dbFile: string; env
     UPLOAD_DIR: path.join(TMP, `${opts.name}-uploads`),
     PAGE_CACHE_SECONDS: '0',
     LOG_LEVEL: 'warn',
+    // Every test request comes from 127.0.0.1: the open-data API's per-IP limit is raised here;
+    // tests/http/opendata-rate-limit.test.ts starts a server with a low one.
+    OPEN_DATA_RATE_LIMIT: '1000000',
     ...opts.env,
   }
   fs.mkdirSync(TMP, { recursive: true })

@@ -129,6 +129,8 @@ export interface CatalogFilters {
   sort?: CatalogSort
   page: number
   pageSize?: number
+  /** rows from here instead of `page` (the open-data API's cursor) */
+  offset?: number
 }
 
 /** Published products matching the filters, best matches first when searching. */
@@ -183,7 +185,7 @@ export async function searchCatalog(db: DB, f: CatalogFilters) {
   else rowsQ = rowsQ.orderBy('p.created_at', 'desc')
   rowsQ = rowsQ.orderBy('p.id', sort === 'newest' || (sort === 'relevance' && !match) ? 'desc' : 'asc')
   const [rows, count] = await Promise.all([
-    rowsQ.limit(size).offset((f.page - 1) * size).execute(),
+    rowsQ.limit(size).offset(f.offset ?? (f.page - 1) * size).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.n) }

@@ -51,6 +51,9 @@ export interface OfferFilters {
   q?: string
   sort?: 'newest' | 'ending' | 'capacity'
   page?: number
+  /** rows from here instead of `page` (the open-data API's cursor), at most `limit` of them */
+  offset?: number
+  limit?: number
 }
 
 /** Public directory: open offers of verified partners, valid today, with filters and pages. */
@@ -85,7 +88,11 @@ export async function listOpenOffers(db: DB, f: OfferFilters = {}, today: string
       : f.sort === 'capacity'
         ? rows.orderBy('o.capacity_remaining', 'desc')
         : rows.orderBy('o.published_at', 'desc')
-  const items = await rows.orderBy('o.id').limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute()
+  const items = await rows
+    .orderBy('o.id')
+    .limit(f.limit ?? PAGE_SIZE)
+    .offset(f.offset ?? (page - 1) * PAGE_SIZE)
+    .execute()
   return { items, total }
 }
 

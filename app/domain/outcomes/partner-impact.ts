@@ -39,3 +39,15 @@ export async function setImpactPublic(db: DB, partnerId: string, on: boolean, ac
     await audit(trx, { actorUserId: actor.userId, action: 'partner.impactVisibility', targetType: 'partner', targetId: partnerId, ip: actor.ip, details: { public: on } })
   })
 }
+
+/**
+ * What a verified partner's embeddable badge shows (issue 15, item 6): its name, and its trained
+ * and certified counts only when it chose to make its impact public. Undefined for a slug that is
+ * not a verified partner (pending, rejected, suspended or unknown).
+ */
+export async function partnerBadge(db: DB, slug: string) {
+  const partner = await db.selectFrom('partners').select(['id', 'slug', 'name', 'impact_public']).where('slug', '=', slug).where('status', '=', 'verified').executeTakeFirst()
+  if (!partner) return undefined
+  const impact = partner.impact_public === 1 ? await partnerImpact(db, partner.id) : null
+  return { slug: partner.slug, name: partner.name, figures: impact ? { trained: impact.trained, certified: impact.certified } : null }
+}

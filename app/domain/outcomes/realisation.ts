@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
-import type { TargetScope } from '#db/schema.ts'
+import type { SupportKindName, TargetScope } from '#db/schema.ts'
 import { todayIn } from '#app/lib/time.ts'
 
 export interface RealisationFilter {
@@ -107,4 +107,51 @@ export async function realisationYears(db: DB, today: string = todayIn()): Promi
   ])
   const years = new Set<number>([Number(today.slice(0, 4)), ...a.map((r) => Number(r.y)), ...b.map((r) => r.year)])
   return [...years].sort((x, y) => y - x)
+}
+
+export interface RealisationRowsFilter {
+  year?: number
+  quarter?: number
+  kanwilId?: string
+  provinceId?: string
+  uptId?: string
+  kind?: SupportKindName
+}
+
+/**
+ * The open-data API's realisation: trained and certified people per year, quarter, UPT (with its
+ * province and Kanwil) and kind of support, the finest grain /impact adds up (counts only: no
+ * program, agreement or note). Sorted for stable pages.
+ */
+export async function realisationRows(db: DB, f: RealisationRowsFilter) {
+  let q = db
+    .selectFrom('outcomes as oc')
+    .innerJoin('upts as u', 'u.id', 'oc.upt_id')
+    .innerJoin('kanwils as k', 'k.id', 'u.kanwil_id')
+    .innerJoin('provinces as p', 'p.id', 'u.province_id')
+    .where('oc.metric', 'in', ['trained', 'certified'])
+  if (f.year) q = q.where('oc.occurred_on', '>=', `${f.year}-01-01`).where('oc.occurred_on', '<=', `${f.year}-12-31`)
+  if (f.quarter) q = q.where(QUARTER, '=', f.quarter)
+  if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
+  if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
+  if (f.uptId) q = q.where('oc.upt_id', '=', f.uptId)
+  if (f.kind) q = q.where('oc.kind', '=', f.kind)
+  const rows = await q
+    .select([
+      sql<string>`substr(oc.occurred_on, 1, 4)`.as('year'),
+      QUARTER.as('quarter'),
+      'u.id as upt_id',
+      'u.name as upt_name',
+      'p.id as province_id',
+      'p.name as province_name',
+      'k.id as kanwil_id',
+      'k.name as kanwil_name',
+      'oc.kind',
+      ...sums,
+    ])
+    .groupBy(['year', 'quarter', 'u.id', 'u.name', 'p.id', 'p.name', 'k.id', 'k.name', 'oc.kind'])
+    .execute()
+  return rows
+    .map((r) => ({ ...r, year: Number(r.year), quarter: Number(r.quarter), trained: Number(r.trained), certified: Number(r.certified) }))
+    .sort((a, b) => a.year - b.year || a.quarter - b.quarter || a.upt_name.localeCompare(b.upt_name) || String(a.kind).localeCompare(String(b.kind)))
 }

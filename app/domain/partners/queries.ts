@@ -94,6 +94,9 @@ export interface PartnerFilters {
   sectorId?: string
   orgType?: string
   page?: number
+  /** rows from here instead of `page` (the open-data API's cursor), at most `limit` of them */
+  offset?: number
+  limit?: number
 }
 
 /** Public directory of verified partners. */
@@ -112,12 +115,26 @@ export async function listVerifiedPartners(db: DB, f: PartnerFilters = {}) {
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const page = f.page ?? 1
   const items = await q
-    .select(['p.id', 'p.slug', 'p.name', 'p.org_type', 'p.description', 'p.national'])
+    .select(['p.id', 'p.slug', 'p.name', 'p.org_type', 'p.description', 'p.national', 'p.website', 'p.verified_at', 'p.impact_public'])
     .orderBy('p.name')
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .orderBy('p.id')
+    .limit(f.limit ?? PAGE_SIZE)
+    .offset(f.offset ?? (page - 1) * PAGE_SIZE)
     .execute()
   return { items, total }
+}
+
+/** The provinces and sectors each of these partners serves, by partner id (public, as on their pages). */
+export async function partnerAreas(db: DB, partnerIds: string[]) {
+  const out = new Map<string, { provinces: string[]; sectors: string[] }>(partnerIds.map((id) => [id, { provinces: [], sectors: [] }]))
+  if (partnerIds.length === 0) return out
+  const [provinces, sectors] = await Promise.all([
+    db.selectFrom('partner_provinces as pp').innerJoin('provinces as p', 'p.id', 'pp.province_id').select(['pp.partner_id', 'p.name']).where('pp.partner_id', 'in', partnerIds).orderBy('p.name').execute(),
+    db.selectFrom('partner_sectors as ps').innerJoin('sectors as s', 's.id', 'ps.sector_id').select(['ps.partner_id', 's.name_id']).where('ps.partner_id', 'in', partnerIds).orderBy('s.sort').execute(),
+  ])
+  for (const r of provinces) out.get(r.partner_id)!.provinces.push(r.name)
+  for (const r of sectors) out.get(r.partner_id)!.sectors.push(r.name_id)
+  return out
 }
 
 /** Partners an admin reviews: everything for national admins, those serving their Kanwil otherwise. */

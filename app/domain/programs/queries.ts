@@ -31,6 +31,9 @@ export interface ProgramFilters {
   q?: string
   sort?: 'newest' | 'neededBy' | 'title'
   page?: number
+  /** rows from here instead of `page` (the open-data API's cursor), at most `limit` of them */
+  offset?: number
+  limit?: number
 }
 
 /** Public directory: active programs, each with its open (not fully covered) needs' kinds. */
@@ -72,8 +75,40 @@ export async function listActivePrograms(db: DB, f: ProgramFilters = {}, today: 
     sql<string | null>`(select min(n.needed_by) from program_needs n where n.program_id = g.id and n.quantity_covered < n.quantity)`.as('next_needed_by'),
   ])
   rows = f.sort === 'title' ? rows.orderBy('g.title') : f.sort === 'neededBy' ? rows.orderBy('next_needed_by', (ob) => ob.asc().nullsLast()) : rows.orderBy('g.created_at', 'desc')
-  const items = await rows.orderBy('g.id').limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute()
+  const items = await rows
+    .orderBy('g.id')
+    .limit(f.limit ?? PAGE_SIZE)
+    .offset(f.offset ?? (page - 1) * PAGE_SIZE)
+    .execute()
   return { items: items.map((i) => ({ ...i, open_kinds: (i.open_kinds?.split(',') ?? []) as SupportKind[] })), total }
+}
+
+/**
+ * The needs of active programs not yet fully covered (the open-data API's program-needs), oldest
+ * program first; the need's free-text note stays on the program page.
+ */
+export async function listOpenNeeds(db: DB, f: { kind?: SupportKind; provinceId?: string; offset: number; limit: number }) {
+  let q = db
+    .selectFrom('program_needs as n')
+    .innerJoin('programs as g', 'g.id', 'n.program_id')
+    .innerJoin('upts as u', 'u.id', 'g.upt_id')
+    .where('g.status', '=', 'active')
+    .whereRef('n.quantity_covered', '<', 'n.quantity')
+  if (f.kind) q = q.where('n.kind', '=', f.kind)
+  if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
+  const [total, items] = await Promise.all([
+    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .select(['n.id', 'n.program_id', 'g.slug as program_slug', 'g.title as program_title', 'u.name as upt_name', 'n.kind', 'n.quantity', 'n.quantity_covered', 'n.unit', 'n.needed_by'])
+      .orderBy('g.created_at')
+      .orderBy('g.id')
+      .orderBy('n.created_at')
+      .orderBy('n.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+  ])
+  return { items, total: Number(total.n) }
 }
 
 /** A UPT's programs that outcomes can be recorded for (all but drafts), by title. */
