@@ -440,6 +440,11 @@ export interface PaymentSettingsTable {
 }
 
 /** Limits on anonymous buying (app/domain/orders/limits.ts); integer values by key. */
+/** Words of the published catalog, folded, for typo correction in search (ADR 023). */
+export interface CatalogWordsTable {
+  word: string
+}
+
 export interface ShopSettingsTable {
   key: string
   value: number
@@ -834,6 +839,7 @@ export interface Database {
   upt_bank_accounts: UptBankAccountsTable
   payment_settings: PaymentSettingsTable
   shop_settings: ShopSettingsTable
+  catalog_words: CatalogWordsTable
   payments: PaymentsTable
   payment_events: PaymentEventsTable
   refunds: RefundsTable
