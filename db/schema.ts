@@ -445,6 +445,19 @@ export interface CatalogWordsTable {
   word: string
 }
 
+/** A version of a trust page (About, Contact, Terms…), both languages, Markdown (ADR 023). */
+export interface SitePageVersionsTable {
+  id: string
+  slug: string
+  version: number
+  title_id: string
+  title_en: string
+  body_id: string
+  body_en: string
+  created_by: string | null
+  created_at: string
+}
+
 export interface ShopSettingsTable {
   key: string
   value: number
@@ -840,6 +853,7 @@ export interface Database {
   payment_settings: PaymentSettingsTable
   shop_settings: ShopSettingsTable
   catalog_words: CatalogWordsTable
+  site_page_versions: SitePageVersionsTable
   payments: PaymentsTable
   payment_events: PaymentEventsTable
   refunds: RefundsTable

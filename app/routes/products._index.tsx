@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // "Maksud Anda: batik?" keeps the other filters and starts again at page 1.
   let suggestionHref: string | null = null
   if (result.suggestion) {
-    const params = new URLSearchParams(url.searchParams)
+    const params = new URLSearchParams([...url.searchParams].filter(([, v]) => v !== ''))
     params.set('q', result.suggestion)
     params.delete('page')
     suggestionHref = `/products?${params.toString()}`
