@@ -6,20 +6,14 @@
  * identity is stored, bank transfers go to the selling UPT); contact channels that depend on the
  * install (a help desk number, an email address) are for the admin to add.
  */
+import type { SitePageSlug } from './slugs.ts'
+
 export interface SitePageDefault {
   slug: SitePageSlug
   titleId: string
   titleEn: string
   bodyId: string
   bodyEn: string
-}
-
-/** The trust pages, in the order the footer lists them; each lives at /info/<slug>. */
-export const SITE_PAGE_SLUGS = ['tentang', 'kontak', 'syarat-ketentuan', 'kebijakan-privasi', 'pengembalian-pengaduan', 'faq'] as const
-export type SitePageSlug = (typeof SITE_PAGE_SLUGS)[number]
-
-export function isSitePageSlug(slug: string): slug is SitePageSlug {
-  return (SITE_PAGE_SLUGS as readonly string[]).includes(slug)
 }
 
 const ABOUT_ID = `Mitra Lipas adalah portal kemitraan **Direktorat Jenderal Pemasyarakatan (Ditjenpas)**, Kementerian Imigrasi dan Pemasyarakatan Republik Indonesia. Portal ini mempertemukan tiga pihak:
