@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { isSitePageSlug, SITE_PAGE_SLUGS } from '#app/domain/content/slugs.ts'
+import { useLoaderData } from '@remix-run/react'
+import { isSitePageSlug } from '#app/domain/content/slugs.ts'
 import { renderMarkdown } from '#app/domain/content/markdown.server.ts'
 import { getSitePage } from '#app/domain/content/pages.ts'
 import { getEnv } from '#app/lib/env.server.ts'
@@ -32,7 +32,7 @@ export default function SitePage() {
   const t = useT()
   const d = useLoaderData<typeof loader>()
   return (
-    <div className="stack trust-page">
+    <div className="trust-page">
       <article className="stack">
         <h1>{d.title}</h1>
         <p className="muted">
@@ -41,16 +41,6 @@ export default function SitePage() {
         {/* Markdown from a national admin, sanitised on the server (markdown.server.ts). */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: d.html }} />
       </article>
-      <nav aria-label={t('sitePages.nav')} className="trust-nav">
-        <h2>{t('sitePages.nav')}</h2>
-        <ul>
-          {SITE_PAGE_SLUGS.filter((s) => s !== d.slug).map((s) => (
-            <li key={s}>
-              <Link to={`/info/${s}`}>{t(`sitePages.link.${s}`)}</Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
     </div>
   )
 }
