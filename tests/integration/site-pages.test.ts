@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ensureSitePages } from '#app/domain/content/pages.ts'
+import { ensureSitePages, saveSitePage } from '#app/domain/content/pages.ts'
 import { SITE_PAGE_DEFAULTS } from '#app/domain/content/defaults.ts'
 import { SITE_PAGE_SLUGS } from '#app/domain/content/slugs.ts'
 import { loader as pageLoader } from '#app/routes/info.$slug.tsx'
@@ -100,6 +100,21 @@ describe('trust pages (ADR 023)', () => {
     expect(stale.status).toBe(409)
     expect(stale.data.result.error['']).toEqual(['sitePages.conflict'])
     expect((await versions(db)).filter((v) => v.slug === 'kontak')).toHaveLength(2)
+  })
+
+  test('two saves from the same version at once: one is kept, the other is refused as a conflict (either engine)', async () => {
+    const db = await seeded()
+    const [one, two] = [await createUser(db, { role: 'admin', totp: true }), await createUser(db, { role: 'admin', totp: true })]
+    const input = (title: string) => ({ baseVersion: 1, titleId: title, titleEn: title, bodyId: 'Isi halaman yang cukup panjang.', bodyEn: 'A page text that is long enough.' })
+    const results = await Promise.allSettled([saveSitePage(db, 'faq', input('Satu'), { userId: one.id }), saveSitePage(db, 'faq', input('Dua'), { userId: two.id })])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(refused.reason).toMatchObject({ code: 'sitePages.conflict' })
+    expect((await versions(db)).filter((v) => v.slug === 'faq')).toEqual([
+      { slug: 'faq', version: 1 },
+      { slug: 'faq', version: 2 },
+    ])
+    expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'site_page.update').execute()).toHaveLength(1)
   })
 
   test('bad input gets a message next to its field and writes nothing', async () => {

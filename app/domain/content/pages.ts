@@ -58,7 +58,9 @@ export async function saveSitePage(db: DB, slug: SitePageSlug, input: Omit<SiteP
     const latest = Number(current?.v ?? 0)
     if (latest !== input.baseVersion) throw new DomainError('sitePages.conflict')
     const version = latest + 1
-    await trx
+    // Two saves from the same version at once: the unique (slug, version) lets one in; the other
+    // is the same conflict (on PostgreSQL the read above does not lock out a concurrent insert).
+    const inserted = await trx
       .insertInto('site_page_versions')
       .values({
         id: newId(),
@@ -71,7 +73,9 @@ export async function saveSitePage(db: DB, slug: SitePageSlug, input: Omit<SiteP
         created_by: actor.userId,
         created_at: nowIso(),
       })
-      .execute()
+      .onConflict((oc) => oc.columns(['slug', 'version']).doNothing())
+      .executeTakeFirst()
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new DomainError('sitePages.conflict')
     await audit(trx, { actorUserId: actor.userId, action: 'site_page.update', targetType: 'site_page', targetId: slug, ip: actor.ip, details: { version } })
     return { version }
   })
@@ -98,6 +102,8 @@ export async function ensureSitePages(db: DB, at: Date = new Date()) {
           created_at: nowIso(at),
         })),
       )
+      // Two instances starting at once both write the defaults: the first one's stay.
+      .onConflict((oc) => oc.columns(['slug', 'version']).doNothing())
       .execute()
   })
 }
