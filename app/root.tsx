@@ -15,6 +15,7 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { describeError, ErrorMessage } from '#app/components/route-error.tsx'
+import { SITE_PAGE_SLUGS } from '#app/domain/content/slugs.ts'
 import { hasRole } from '#app/domain/identity/authorize.ts'
 import { DEFAULT_LANG, type Lang } from '#app/i18n/translate.ts'
 import appStyles from '#app/styles/app.css'
@@ -233,6 +234,15 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
         {children}
       </main>
       <footer className="site-footer">
+        <nav aria-label={t('sitePages.nav')} className="footer-links">
+          <ul>
+            {SITE_PAGE_SLUGS.map((slug) => (
+              <li key={slug}>
+                <Link to={`/info/${slug}`}>{t(`sitePages.link.${slug}`)}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <p>{t('home.ethics')}</p>
         <p>
           <Link to="/data">{t('data.footerLink')}</Link>

@@ -10,6 +10,7 @@ import { createSqliteDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { newId } from '../app/lib/ids.ts'
 import { nowIso } from '../app/lib/time.ts'
+import { rebuildCatalogWords } from '../app/domain/catalog/vocabulary.ts'
 import { load, ROOT, startProcess } from './harness.ts'
 import { recordBenchmark } from './report.ts'
 
@@ -44,6 +45,7 @@ await db.transaction().execute(async (trx) => {
       .execute()
   }
 })
+await rebuildCatalogWords(db)
 sqlite.pragma('wal_checkpoint(TRUNCATE)')
 await db.destroy()
 
@@ -54,6 +56,8 @@ const appEnv = {
 const routes = [
   { name: 'catalog /products', path: '/products' },
   { name: 'search /products?q=batik', path: '/products?q=batik' },
+  { name: 'search with a typo /products?q=btik', path: '/products?q=btik' },
+  { name: 'search by synonym /products?q=bag', path: '/products?q=bag' },
   { name: 'product /products/bench-12345', path: '/products/bench-12345' },
 ]
 const lines = ['| page | server | req/s | p50 ms | p99 ms | errors | non-2xx | peak RSS MB | share of floor |', '|---|---|---|---|---|---|---|---|---|']

@@ -440,6 +440,24 @@ export interface PaymentSettingsTable {
 }
 
 /** Limits on anonymous buying (app/domain/orders/limits.ts); integer values by key. */
+/** Words of the published catalog, folded, for typo correction in search (ADR 023). */
+export interface CatalogWordsTable {
+  word: string
+}
+
+/** A version of a trust page (About, Contact, Terms…), both languages, Markdown (ADR 023). */
+export interface SitePageVersionsTable {
+  id: string
+  slug: string
+  version: number
+  title_id: string
+  title_en: string
+  body_id: string
+  body_en: string
+  created_by: string | null
+  created_at: string
+}
+
 export interface ShopSettingsTable {
   key: string
   value: number
@@ -834,6 +852,8 @@ export interface Database {
   upt_bank_accounts: UptBankAccountsTable
   payment_settings: PaymentSettingsTable
   shop_settings: ShopSettingsTable
+  catalog_words: CatalogWordsTable
+  site_page_versions: SitePageVersionsTable
   payments: PaymentsTable
   payment_events: PaymentEventsTable
   refunds: RefundsTable

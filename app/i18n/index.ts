@@ -10,6 +10,8 @@ import { auth } from './messages/auth.ts'
 import { statements } from './messages/statements.ts'
 import { pages } from './messages/pages.ts'
 import { opendata } from './messages/opendata.ts'
+import { search } from './messages/search.ts'
+import { trust } from './messages/trust.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -33,6 +35,8 @@ export const BUNDLES = {
   statements,
   pages,
   opendata,
+  search,
+  trust,
 }
 const bundles = Object.values(BUNDLES)
 

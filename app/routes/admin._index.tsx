@@ -53,6 +53,14 @@ export default function AdminHome() {
         {d.scope === null ? (
           <li className="card">
             <h2>
+              <Link to="/admin/pages">{t('sitePages.admin.title')}</Link>
+            </h2>
+            <p className="muted">{t('sitePages.admin.intro')}</p>
+          </li>
+        ) : null}
+        {d.scope === null ? (
+          <li className="card">
+            <h2>
               <Link to="/admin/shop-limits">{t('shopLimits.title')}</Link>
             </h2>
             <p className="muted">{t('shopLimits.intro')}</p>

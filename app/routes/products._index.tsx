@@ -16,8 +16,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const [result, facets] = await Promise.all([searchCatalog(db, filters), catalogFacets(db)])
   const t = getT(request)
+  // "Maksud Anda: batik?" keeps the other filters and starts again at page 1.
+  let suggestionHref: string | null = null
+  if (result.suggestion) {
+    const params = new URLSearchParams([...url.searchParams].filter(([, v]) => v !== ''))
+    params.set('q', result.suggestion)
+    params.delete('page')
+    suggestionHref = `/products?${params.toString()}`
+  }
   return {
     ...result,
+    suggestionHref,
     facets,
     filters,
     pages: pageCount(result.total, PAGE_SIZE),
@@ -28,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Catalog() {
   const t = useT()
   const lang = useLang()
-  const { rows, total, facets, filters, pages } = useLoaderData<typeof loader>()
+  const { rows, total, facets, filters, pages, suggestion, suggestionHref } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
       <h1>{t('catalog.title')}</h1>
@@ -108,6 +117,15 @@ export default function Catalog() {
           <Link to="/products">{t('common.reset')}</Link>
         </div>
       </Form>
+      {suggestion && suggestionHref ? (
+        <p className="did-you-mean">
+          {t('search.didYouMean')}{' '}
+          <Link to={suggestionHref}>
+            <strong>{suggestion}</strong>
+          </Link>
+          ? <span className="muted">{t('search.didYouMeanHint')}</span>
+        </p>
+      ) : null}
       <p aria-live="polite">{t('catalog.results', { count: total })}</p>
       {rows.length === 0 ? (
         <EmptyState title={t('catalog.empty')}>{t('catalog.emptyHint')}</EmptyState>

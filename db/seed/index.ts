@@ -2,6 +2,8 @@ import { createDb, migrateToLatest } from '../client.ts'
 import { parseEnv } from '../../app/lib/env.server.ts'
 import { log } from '../../app/lib/log.server.ts'
 import { ensureNationalSplitRule } from '../../app/domain/ledger/split-rules.ts'
+import { rebuildCatalogWords } from '../../app/domain/catalog/vocabulary.ts'
+import { ensureSitePages } from '../../app/domain/content/pages.ts'
 import { seedDemo } from './demo.ts'
 import { seedReference } from './reference.ts'
 
@@ -13,6 +15,10 @@ export async function seedAll(db: Parameters<typeof seedReference>[0], opts: { d
   const { upts } = await seedReference(db)
   await ensureNationalSplitRule(db)
   const demo = opts.demo ? await seedDemo(db, opts.encryptionKey) : false
+  // The search vocabulary (ADR 023) from the sectors and whatever is published; also a repair.
+  await rebuildCatalogWords(db)
+  // The trust pages' default text (ADR 023), for any page that has none yet.
+  await ensureSitePages(db)
   return { upts, demo }
 }
 

@@ -99,6 +99,8 @@ export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
     'partners.$slug.tsx': { slug: ids.partnerSlug },
     'partners.$slug_.impact.tsx': { slug: ids.partnerSlug },
     'programs.$programId.tsx': { programId: ids.publicProgramId },
+    'info.$slug.tsx': { slug: 'tentang' },
+    'admin.pages.$slug.tsx': { slug: 'kontak' },
   }
   return { ids, order, card, url: (route: RouteFile) => urlFor(route, { ...values, ...byRoute[route.file] }) }
 }

@@ -102,6 +102,9 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  // The page is the URL (a fixed list of six), national admins only; the body is text in both
+  // languages and the version it started from. "Id" here is the language, Bahasa Indonesia.
+  'admin.pages.$slug.tsx': { ignored: { titleId: 'the title in Bahasa Indonesia, not an id', bodyId: 'the Markdown text in Bahasa Indonesia, not an id' } },
   'admin.settings.tsx': { none: 'security levels and UPT types are enums, national admins only' },
   'admin.shop-limits.tsx': { none: 'numbers only (orders per IP and per address, units per guest order); national admins and national finance' },
   'admin.targets.tsx': {

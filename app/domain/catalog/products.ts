@@ -8,6 +8,9 @@ import { newId, slugify } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
 import { PAGE_SIZE } from '#app/lib/pagination.ts'
 import type { ProductInput } from './schemas.ts'
+import { fts5Match } from '#db/search-syntax.ts'
+import { expandQuery } from './forgiving.ts'
+import { addCatalogWords, catalogVocabulary } from './vocabulary.ts'
 
 export const MAX_IMAGES = 8
 
@@ -57,6 +60,7 @@ export async function createProduct(db: DB, input: ProductInput & { uptId: strin
       .insertInto('products')
       .values({ id, upt_id: input.uptId, slug, ...columns(input), created_at: now, updated_at: now })
       .execute()
+    if (input.status === 'published') await addCatalogWords(trx, [input.name, input.description])
     await audit(trx, { actorUserId: input.actorUserId, action: 'product.create', targetType: 'product', targetId: id, ip: input.ip })
   })
   return { id }
@@ -68,6 +72,7 @@ export async function updateProduct(db: DB, input: ProductInput & { uptId: strin
   await inTransaction(db, async (trx) => {
     const r = await trx.updateTable('products').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', input.productId).where('upt_id', '=', input.uptId).executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError('product')
+    if (input.status === 'published') await addCatalogWords(trx, [input.name, input.description])
     await audit(trx, { actorUserId: input.actorUserId, action: 'product.update', targetType: 'product', targetId: input.productId, ip: input.ip })
   })
 }
@@ -100,20 +105,18 @@ export async function listSectors(db: DB) {
   return db.selectFrom('sectors').select(['id', 'name_id', 'name_en']).orderBy('sort').execute()
 }
 
-/** Turns what a person typed into a safe FTS5 query: each word a prefix term, all required. */
-export function ftsQuery(q: string): string | null {
-  const words = searchWords(q)
-  if (words.length === 0) return null
-  return words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' ')
-}
-
-/** The words of a search (letters and digits), at most 8: what `productSearch` (db/search.ts) matches. */
+/** The words of a search (letters and digits), at most 8: what `productSearch` (db/search.ts) matches, after widening. */
 export function searchWords(q: string): string[] {
   return q
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 8)
+}
+
+/** Turns what a person typed into a safe FTS5 query: each word a prefix term, all required. */
+export function ftsQuery(q: string): string | null {
+  return fts5Match(searchWords(q).map((w) => [w]))
 }
 
 export type CatalogSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest'
@@ -133,11 +136,17 @@ export interface CatalogFilters {
   offset?: number
 }
 
-/** Published products matching the filters, best matches first when searching. */
+/**
+ * Published products matching the filters, best matches first when searching. The words typed
+ * are widened first (ADR 023): synonyms in both languages, and corrections of typos against the
+ * catalog's vocabulary; `suggestion` is the corrected query ("Maksud Anda: batik?") when a typo
+ * was corrected and the correction found something.
+ */
 export async function searchCatalog(db: DB, f: CatalogFilters) {
   const size = f.pageSize ?? PAGE_SIZE
   const words = f.q ? searchWords(f.q) : []
-  const match = words.length ? productSearch(db, words, 'f') : null
+  const expanded = words.length > 0 ? expandQuery(words, await catalogVocabulary(db)) : null
+  const match = expanded ? productSearch(db, expanded.groups, 'f') : null
   // Filters only touch products (place through a subquery on upts), so the count needs no join.
   let q = db.selectFrom('products as p').where('p.status', '=', 'published')
   if (match) {
@@ -188,7 +197,8 @@ export async function searchCatalog(db: DB, f: CatalogFilters) {
     rowsQ.limit(size).offset(f.offset ?? (f.page - 1) * size).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { rows, total: Number(count.n) }
+  const total = Number(count.n)
+  return { rows, total, suggestion: total > 0 ? (expanded?.suggestion ?? null) : null }
 }
 
 export async function getPublishedProduct(db: DB, slug: string) {
