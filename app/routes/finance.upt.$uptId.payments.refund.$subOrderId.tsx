@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { EmptyState, Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { refundable, requestRefund } from '#app/domain/payments/refunds.ts'
-import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
+import { getProvider } from '#app/integrations/payments/index.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireUptFinance, notFound } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   try {
-    const r = await requestRefund(getDb(), getCardProvider(), {
+    const r = await requestRefund(getDb(), getProvider, {
       uptId: upt.id,
       subOrderId: params.subOrderId ?? '',
       amount: v.amount,
