@@ -240,3 +240,10 @@ export async function simulateSnapOutcome(token: string, outcome: 'pay' | 'expir
   const delivered = await fetch(`${env.appUrl}/webhooks/midtrans`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
   return { status, delivered: delivered.status }
 }
+
+/** A decorative 21x21 "QR code" (0/1 cells) drawn from the order id for the simulated page. */
+export function simulatedQrBits(orderId: string): number[] {
+  const bytes: number[] = []
+  for (let i = 0; bytes.length * 8 < 21 * 21; i++) bytes.push(...crypto.createHash('sha256').update(`${orderId}:${i}`).digest())
+  return bytes.flatMap((b) => [0, 1, 2, 3, 4, 5, 6, 7].map((k) => (b >> k) & 1)).slice(0, 21 * 21)
+}
