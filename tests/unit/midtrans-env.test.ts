@@ -4,7 +4,7 @@ import { EnvError, parseEnv } from '#app/lib/env.server.ts'
 import { grossMinor, midtransOrderId, midtransSignature, normaliseMidtransStatus, orderNumberOf } from '#app/integrations/payments/midtrans.server.ts'
 
 const base = { MITRA_MODE: 'demo', DATABASE_URL: ':memory:' }
-const env = (extra: Record<string, string>) => parseEnv({ ...base, ...extra } as NodeJS.ProcessEnv)
+const env = (extra: Record<string, string>) => parseEnv({ ...base, ...extra } as unknown as NodeJS.ProcessEnv)
 
 describe('MIDTRANS_* at start-up', () => {
   test('neither key: Midtrans off; both sandbox keys: on, sandbox', () => {
