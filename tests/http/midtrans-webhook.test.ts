@@ -33,8 +33,14 @@ async function midtransOrder() {
 async function stateOf(orderId: string) {
   const db = serverDb()
   const subs = await db.selectFrom('sub_orders').select(['id', 'status']).where('order_id', '=', orderId).execute()
-  const ledger = await db.selectFrom('ledger_entries').select(['kind', 'source_id']).where('provider', '=', 'midtrans').where('upt_id', 'in', (await db.selectFrom('sub_orders').select('upt_id').where('order_id', '=', orderId).execute()).map((s) => s.upt_id)).execute()
-  const payments = await db.selectFrom('payments').select('status').where('order_id', '=', orderId).execute()
+  const payments = await db.selectFrom('payments').select(['id', 'status']).where('order_id', '=', orderId).execute()
+  // this order's entries: payments by sub-order, fees by payment
+  const ledger = await db
+    .selectFrom('ledger_entries')
+    .select(['kind', 'source_id'])
+    .where('provider', '=', 'midtrans')
+    .where('source_id', 'in', [...subs.map((s) => s.id), ...payments.map((p) => p.id)])
+    .execute()
   return { subs, ledger, payments }
 }
 
