@@ -123,7 +123,8 @@ export default function SimulatedSnap() {
               {s.qr.map((on, i) => (on ? <rect key={i} x={i % 21} y={Math.floor(i / 21)} width="1" height="1" fill="#111" /> : null))}
             </svg>
           ) : null}
-          <div className="field">
+          {/* without JavaScript the choice defaults to BCA and GoPay; with it, only the relevant list shows */}
+          <div className="field" hidden={channel !== 'va'}>
             <label htmlFor="snap-bank">{t('snap.bank')}</label>
             <select name="bank" id="snap-bank" defaultValue="bca">
               {BANKS.map((b) => (
@@ -133,7 +134,7 @@ export default function SimulatedSnap() {
               ))}
             </select>
           </div>
-          <div className="field">
+          <div className="field" hidden={channel !== 'ewallet'}>
             <label htmlFor="snap-wallet">{t('snap.wallet')}</label>
             <select name="wallet" id="snap-wallet" defaultValue="gopay">
               <option value="gopay">GoPay</option>
