@@ -1,13 +1,15 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
+import { requestRefund } from '#app/domain/payments/refunds.ts'
 import { ensureNationalSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { createMidtransProvider, midtransSignature, MOCK_MIDTRANS, signedMidtransNotification } from '#app/integrations/payments/midtrans.server.ts'
 import { action as webhook } from '#app/routes/webhooks.midtrans.ts'
 import { call } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { midtransMock } from '#tests/mocks/midtrans.ts'
-import { twoUptOrder } from '#tests/payments-support.ts'
+import { createUser } from '#tests/factories.ts'
+import { mockProvider, twoUptOrder } from '#tests/payments-support.ts'
 
 beforeEach(() => midtransMock.reset())
 
@@ -163,5 +165,37 @@ describe('Midtrans notifications', () => {
     const r = loader()
     expect(r.status).toBe(405)
     expect(r.headers.get('Allow')).toBe('POST')
+  })
+})
+
+describe('Midtrans refunds', () => {
+  test("finance refunds part of a QRIS payment through Midtrans; Midtrans' refund notification settles it once and reverses the UPT's entry", async () => {
+    const db = testDb()
+    const { order, orderId } = await midtransOrder(db)
+    await notify(signed(midtransMock.settle(orderId, 'qris')))
+    const finance = await createUser(db, { role: 'finance', uptId: order.a.id })
+    const subA = await db.selectFrom('sub_orders').select(['id', 'number']).where('order_id', '=', order.orderId).where('upt_id', '=', order.a.id).executeTakeFirstOrThrow()
+    const byName = (name: string | null) => (name === 'midtrans' ? provider() : null)
+    const rf = await requestRefund(db, byName, { uptId: order.a.id, subOrderId: subA.id, amount: 50_000, reason: 'Rusak', restock: false, userId: finance.id })
+    expect(rf.status).toBe('pending')
+    const call = midtransMock.requests.find((r) => r.path.endsWith('/refund'))!
+    expect(call.path).toBe(`/v2/${tx(orderId).transaction_id}/refund`)
+    expect(JSON.parse(call.body)).toMatchObject({ refund_key: rf.id, amount: 50_000 })
+    // Midtrans reports the partial refund; delivered twice, applied once
+    const refunded = signed(midtransMock.status(tx(orderId)))
+    expect((await notify(refunded)).data.outcome).toBe('refunded')
+    expect((await notify(refunded)).data.outcome).toBe('duplicate')
+    expect(await db.selectFrom('refunds').select(['status', 'amount']).where('id', '=', rf.id).executeTakeFirstOrThrow()).toEqual({ status: 'succeeded', amount: 50_000 })
+    expect(await db.selectFrom('ledger_entries').select(['reference', 'provider', 'upt_id', 'amount']).where('kind', '=', 'refund').execute()).toEqual([{ reference: `refund:${rf.id}`, provider: 'midtrans', upt_id: order.a.id, amount: 50_000 }])
+  })
+
+  test('a Midtrans payment is never refunded through Stripe', async () => {
+    const db = testDb()
+    const { order, orderId } = await midtransOrder(db)
+    await notify(signed(midtransMock.settle(orderId, 'qris')))
+    const finance = await createUser(db, { role: 'finance', uptId: order.a.id })
+    const subA = await db.selectFrom('sub_orders').select('id').where('order_id', '=', order.orderId).where('upt_id', '=', order.a.id).executeTakeFirstOrThrow()
+    await expect(requestRefund(db, mockProvider(), { uptId: order.a.id, subOrderId: subA.id, amount: 10_000, reason: 'x', restock: false, userId: finance.id })).rejects.toThrow('refund.providerUnavailable')
+    expect(await db.selectFrom('refunds').selectAll().execute()).toHaveLength(0)
   })
 })

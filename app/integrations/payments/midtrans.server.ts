@@ -183,7 +183,9 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
       return normaliseMidtransStatus(status)
     },
     async refund(input: RefundInput) {
-      const r = await snap.transaction.refund(input.paymentIntentId, { refund_key: input.idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 50), amount: input.amount, reason: input.reason ?? 'requested_by_customer' })
+      // Midtrans' idempotency key for refunds: the portal's refund id (letters, digits, dashes; at most 50).
+      const refundKey = (input.idempotencyKey.split(':').pop() ?? input.idempotencyKey).replace(/[^A-Za-z0-9-]/g, '-').slice(0, 50)
+      const r = await snap.transaction.refund(input.paymentIntentId, { refund_key: refundKey, amount: input.amount, reason: input.reason ?? 'requested_by_customer' })
       return { refundId: str(r.refund_key) ?? input.idempotencyKey, status: str(r.transaction_status) ?? 'pending' }
     },
   }
