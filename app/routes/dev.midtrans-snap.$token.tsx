@@ -60,8 +60,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // The body first: a body that is not a form is refused (415/400) before anything is looked up.
+  const form = await readForm(request)
   const t = await loadTransaction(params.token)
-  const parsed = PaySchema.safeParse(Object.fromEntries([...(await readForm(request)).entries()].filter(([, v]) => typeof v === 'string')))
+  const parsed = PaySchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')))
   if (!parsed.success) return data({ errors: { channel: ['snap.channelRequired'] } }, { status: 400 })
   if (t.transaction_status !== null && t.transaction_status !== 'pending') throw redirect(finishUrl(t, t as Record<string, unknown>, false))
   const v = parsed.data
