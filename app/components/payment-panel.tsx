@@ -6,6 +6,8 @@ import { useLang, useT } from '#app/web/i18n.tsx'
 
 export interface PaymentPanelData {
   cardAvailable: boolean
+  /** QRIS, virtual accounts and e-wallets on Midtrans Snap (when configured and enabled) */
+  midtransAvailable?: boolean
   /** an offtake order: paid by bank transfer on the invoice, as the agreement says */
   offtake: boolean
   payable: boolean
@@ -68,10 +70,19 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
         <>
           <p>{t(panel.offtake ? 'pay.offtakeTransferOnly' : 'pay.choose')}</p>
           <div className="grid-2">
+            {panel.midtransAvailable ? (
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="midtrans" />
+                <button type="submit" className="button">
+                  {t('pay.midtrans')}
+                </button>
+                <p className="muted small">{t('pay.midtransHint')}</p>
+              </Form>
+            ) : null}
             {panel.cardAvailable ? (
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="card" />
-                <button type="submit" className="button">
+                <button type="submit" className={panel.midtransAvailable ? 'button button-secondary' : 'button'}>
                   {t('pay.card')}
                 </button>
                 <p className="muted small">{t('pay.cardHint')}</p>
@@ -80,7 +91,7 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
             {openTransfers.length === 0 ? (
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="transfer" />
-                <button type="submit" className={panel.cardAvailable ? 'button button-secondary' : 'button'}>
+                <button type="submit" className={panel.cardAvailable || panel.midtransAvailable ? 'button button-secondary' : 'button'}>
                   {t('pay.transfer')}
                 </button>
                 <p className="muted small">{t('pay.transferHint')}</p>

@@ -12,6 +12,7 @@ import { pages } from './messages/pages.ts'
 import { opendata } from './messages/opendata.ts'
 import { search } from './messages/search.ts'
 import { trust } from './messages/trust.ts'
+import { gateway } from './messages/gateway.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -37,6 +38,7 @@ export const BUNDLES = {
   opendata,
   search,
   trust,
+  gateway,
 }
 const bundles = Object.values(BUNDLES)
 

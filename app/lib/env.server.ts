@@ -28,6 +28,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  MIDTRANS_SERVER_KEY: z.string().optional(),
+  MIDTRANS_CLIENT_KEY: z.string().optional(),
+  MIDTRANS_IS_PRODUCTION: boolish,
   PAGE_CACHE_SECONDS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
   OPEN_DATA_RATE_LIMIT: z.string().optional(),
@@ -45,6 +48,8 @@ export interface Env {
   logLevel: 'debug' | 'info' | 'warn' | 'error'
   stripeSecretKey: string | undefined
   stripeWebhookSecret: string | undefined
+  /** Midtrans Snap (QRIS, virtual accounts, e-wallets): both keys or neither (docs/decisions/022) */
+  midtrans: MidtransConfig | undefined
   /** where uploads live: UPLOAD_STORAGE, UPLOAD_DIR, S3_* (app/integrations/storage) */
   storage: StorageConfig
   /** anonymous public pages are kept this long by each instance (0 = off; docs/decisions/009) */
@@ -53,6 +58,12 @@ export interface Env {
   trustProxy: number | string[] | undefined
   /** requests per minute one IP address may make to the open-data API (/api/v1, ADR 026) */
   openDataRateLimit: number
+}
+
+export interface MidtransConfig {
+  serverKey: string
+  clientKey: string
+  isProduction: boolean
 }
 
 export class EnvError extends Error {
@@ -109,6 +120,28 @@ function parseTrustProxy(value: string | undefined): number | string[] | undefin
   return entries
 }
 
+/**
+ * Midtrans keys, checked: both or neither, and of the environment MIDTRANS_IS_PRODUCTION names
+ * (sandbox keys start with "SB-"; a sandbox key sent to the production API is refused there, so a
+ * mix-up would only show at a buyer's first payment). The messages never repeat a key.
+ */
+export function parseMidtrans(serverKey: string | undefined, clientKey: string | undefined, isProduction: boolean | undefined): MidtransConfig | undefined {
+  const server = serverKey?.trim() || undefined
+  const client = clientKey?.trim() || undefined
+  if (!server && !client) {
+    if (isProduction) throw new EnvError('MIDTRANS_IS_PRODUCTION is set but MIDTRANS_SERVER_KEY and MIDTRANS_CLIENT_KEY are not: set both keys, or neither to leave Midtrans off')
+    return undefined
+  }
+  if (!server || !client) throw new EnvError(`${server ? 'MIDTRANS_CLIENT_KEY' : 'MIDTRANS_SERVER_KEY'} is missing: Midtrans needs both keys (or neither to leave it off)`)
+  if (!/^(SB-)?Mid-server-\S+$/.test(server)) throw new EnvError('MIDTRANS_SERVER_KEY does not look like a Midtrans server key (Mid-server-… or SB-Mid-server-…)')
+  if (!/^(SB-)?Mid-client-\S+$/.test(client)) throw new EnvError('MIDTRANS_CLIENT_KEY does not look like a Midtrans client key (Mid-client-… or SB-Mid-client-…)')
+  const sandbox = server.startsWith('SB-')
+  if (sandbox !== client.startsWith('SB-')) throw new EnvError('MIDTRANS_SERVER_KEY and MIDTRANS_CLIENT_KEY are from different environments (one sandbox, one production)')
+  if (isProduction && sandbox) throw new EnvError('MIDTRANS_IS_PRODUCTION=true but the keys are sandbox keys (SB-…): use the production keys, or set it to false')
+  if (!isProduction && !sandbox) throw new EnvError('The Midtrans keys are production keys but MIDTRANS_IS_PRODUCTION is not true: set MIDTRANS_IS_PRODUCTION=true, or use the sandbox keys')
+  return { serverKey: server, clientKey: client, isProduction: Boolean(isProduction) }
+}
+
 function parsePageCacheSeconds(value: string | undefined): number {
   const v = value?.trim()
   if (!v) return 5
@@ -160,6 +193,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY)
   const pageCacheSeconds = parsePageCacheSeconds(e.PAGE_CACHE_SECONDS)
+  const midtrans = parseMidtrans(e.MIDTRANS_SERVER_KEY, e.MIDTRANS_CLIENT_KEY, e.MIDTRANS_IS_PRODUCTION)
   let encryptionKey: Buffer<ArrayBufferLike> = DEMO_ENCRYPTION_KEY
   if (e.ENCRYPTION_KEY) {
     const key = parseKey(e.ENCRYPTION_KEY)
@@ -178,6 +212,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: e.LOG_LEVEL,
     stripeSecretKey: e.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: e.STRIPE_WEBHOOK_SECRET || undefined,
+    midtrans,
     storage,
     pageCacheSeconds,
     trustProxy,

@@ -51,6 +51,7 @@ export default function FinanceIndex() {
         <Link to="/finance/rules">{t('finance.nav.rules')}</Link>
         {national ? <Link to="/finance/targets">{t('finance.nav.targets')}</Link> : null}
         {national ? <Link to="/finance/settings">{t('finance.nav.settings')}</Link> : null}
+        {national ? <Link to="/finance/providers">{t('providers.nav')}</Link> : null}
         {national ? <Link to="/admin/shop-limits">{t('shopLimits.title')}</Link> : null}
       </nav>
       <MonthFilter month={month} />

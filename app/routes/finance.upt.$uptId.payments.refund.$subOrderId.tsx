@@ -8,7 +8,7 @@ import { CheckField, Field, FormErrors } from '#app/components/ui/field.tsx'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState, Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import { refundable, requestRefund } from '#app/domain/payments/refunds.ts'
-import { getCardProvider } from '#app/integrations/payments/stripe.server.ts'
+import { getProvider } from '#app/integrations/payments/index.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireUptFinance, notFound } from '#app/web/guards.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   try {
-    const r = await requestRefund(getDb(), getCardProvider(), {
+    const r = await requestRefund(getDb(), getProvider, {
       uptId: upt.id,
       subOrderId: params.subOrderId ?? '',
       amount: v.amount,

@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import { applyPaymentEvent } from '#app/domain/payments/card.ts'
 import { notifyPaid } from '#app/domain/payments/notify.server.ts'
-import { type PaymentProvider, WebhookSignatureError } from '#app/integrations/payments/types.ts'
+import { type PaymentProvider, ProviderUnavailableError, WebhookSignatureError } from '#app/integrations/payments/types.ts'
 import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
 import { log } from '#app/lib/log.server.ts'
 
@@ -14,6 +14,12 @@ export async function handleProviderWebhook(db: DB, provider: PaymentProvider, r
   try {
     event = await provider.parseWebhook(rawBody, signature)
   } catch (error) {
+    // The provider could not be asked about the event (Midtrans' status check): 503, so it
+    // redelivers; nothing is written.
+    if (error instanceof ProviderUnavailableError) {
+      log.warn({ err: error, provider: provider.name }, 'payment provider unavailable for webhook')
+      return { status: 503, body: { error: 'provider unavailable' } }
+    }
     // A bad signature, a stale timestamp or a body that is not an event: refused, nothing written.
     const reason = error instanceof WebhookSignatureError ? 'invalid signature' : 'invalid payload'
     return { status: 400, body: { error: reason } }

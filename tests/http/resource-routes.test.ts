@@ -158,6 +158,10 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
     { what: 'a name the server never made', path: urlFor(route, { file: 'x.webp' }), status: 404 },
     { what: 'a path out of the folder', path: urlFor(route, { file: '..%2F..%2Fpackage.json' }), status: 404 },
   ],
+  'webhooks.midtrans.ts': (route) => [
+    { what: 'GET', path: urlFor(route, {}), status: 405, then: (r) => expect(r.headers.get('Allow')).toBe('POST') },
+    { what: 'an unsigned POST', method: 'POST', path: urlFor(route, {}), body: '{}', contentType: 'application/json', status: 400, type: /^application\/json/ },
+  ],
   'webhooks.stripe.ts': (route) => [
     { what: 'GET', path: urlFor(route, {}), status: 405, then: (r) => expect(r.headers.get('Allow')).toBe('POST') },
     { what: 'an unsigned POST', method: 'POST', path: urlFor(route, {}), body: '{}', contentType: 'application/json', status: 400, type: /^application\/json/ },

@@ -203,6 +203,7 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  'dev.midtrans-snap.$token.tsx': { none: 'the simulated Snap page: the transaction is the URL, the body only pay/cancel and a channel' },
   'dev.stripe-checkout.$sessionId.tsx': { none: 'the simulated hosted page: the session is the URL, the body only pay/cancel' },
   'finance.payouts.tsx': { none: 'sync/retry intents only, national finance' },
   'finance.rules.tsx': {
@@ -233,6 +234,7 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  'finance.providers.tsx': { none: 'which payment providers are enabled (two checkboxes); national finance only' },
   'finance.settings.tsx': { none: 'deposit rule, holidays and defaults; national finance only' },
   'finance.targets.tsx': {
     cases: (w): Case[] => [
@@ -459,6 +461,7 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  'webhooks.midtrans.ts': { none: 'a signed provider notification, not a form (tests/http webhook matrix)' },
   'webhooks.stripe.ts': { none: 'a signed provider event, not a form (tests/http webhook matrix)' },
 }
 

@@ -1,7 +1,7 @@
 import type { ShareKey } from './split.ts'
 
-export type Provider = 'stripe' | 'bank_transfer'
-export const PROVIDERS: Provider[] = ['stripe', 'bank_transfer']
+export type Provider = 'stripe' | 'midtrans' | 'bank_transfer'
+export const PROVIDERS: Provider[] = ['stripe', 'midtrans', 'bank_transfer']
 
 /**
  * Chart of accounts, shared by every UPT (lines carry the UPT). Normal side: assets and
@@ -9,6 +9,7 @@ export const PROVIDERS: Provider[] = ['stripe', 'bank_transfer']
  */
 export const ACCOUNTS = {
   'clearing:stripe': { type: 'asset', id: 'Kliring Stripe', en: 'Stripe clearing' },
+  'clearing:midtrans': { type: 'asset', id: 'Kliring Midtrans', en: 'Midtrans clearing' },
   'clearing:bank_transfer': { type: 'asset', id: 'Kliring transfer bank', en: 'Bank transfer clearing' },
   bank: { type: 'asset', id: 'Rekening bank', en: 'Bank' },
   pnbp_payable: { type: 'liability', id: 'Utang PNBP', en: 'PNBP payable' },

@@ -7,7 +7,7 @@ import { canApply } from '#app/domain/orders/state.ts'
 import { type PaymentEvent, type PaymentProvider, PaymentAmountError } from '#app/integrations/payments/types.ts'
 import { newId } from '#app/lib/ids.ts'
 import { addMinutes, nowIso } from '#app/lib/time.ts'
-import { ledgerPaymentConfirmed, ledgerRefund } from './ledger.ts'
+import { ledgerMidtransFees, ledgerPaymentConfirmed, ledgerRefund } from './ledger.ts'
 import { recordPayout } from './payouts.ts'
 import { newPaymentRow } from './rows.ts'
 
@@ -43,7 +43,8 @@ export async function startCardPayment(
     .orderBy('attempt', 'desc')
     .executeTakeFirst()
   if (open?.status === 'processing') throw new DomainError('payment.processing')
-  if (open?.provider_url && open.deadline > addMinutes(now, 2)) return { url: open.provider_url }
+  // A double click reuses the open page of the same provider; choosing the other one starts its own.
+  if (open?.provider === provider.name && open.provider_url && open.deadline > addMinutes(now, 2)) return { url: open.provider_url }
   const subs = await db.selectFrom('sub_orders').select(['id', 'number', 'total', 'shipping_fee']).where('order_id', '=', order.id).where('status', '=', 'pending_payment').orderBy('number').execute()
   if (subs.length === 0) throw new DomainError('payment.notPayable')
   const lines = await db.selectFrom('order_lines').select(['sub_order_id', 'name', 'unit_price', 'qty']).where('sub_order_id', 'in', subs.map((s) => s.id)).execute()
@@ -66,6 +67,7 @@ export async function startCardPayment(
       cancelUrl: `${input.orderUrl}?cancelled=1`,
       idempotencyKey: `mitra-lipas:${order.order_number}:card:${attempt}`,
       expiresAt: Math.floor(new Date(expiresAt).getTime() / 1000),
+      attempt,
     })
   } catch (error) {
     if (error instanceof PaymentAmountError) throw new DomainError(error.code)
@@ -142,7 +144,7 @@ export async function applyPaymentEvent(db: DB, event: PaymentEvent, now: Date =
 
 async function findCardPayment(trx: DB, event: PaymentEvent, now: Date): Promise<Payment | null> {
   if (event.sessionId) {
-    const p = await trx.selectFrom('payments').selectAll().where('provider_session_id', '=', event.sessionId).executeTakeFirst()
+    const p = await trx.selectFrom('payments').selectAll().where('provider_session_id', '=', event.sessionId).where('provider', '=', event.provider).executeTakeFirst()
     if (p) return p
   }
   // A session whose row was never written (the process died right after Stripe answered): adopt it.
@@ -218,8 +220,9 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
       }
       const moved = await trx.updateTable('payments').set({ ...base, status: 'paid', paid_at: at }).where('id', '=', payment.id).where('status', 'not in', ['paid', 'flagged']).executeTakeFirst()
       if (Number(moved.numUpdatedRows) !== 1) return none('unchanged', payment.order_id)
-      await markSubOrdersPaid(trx, payment.order_id, { now, reference: `stripe ${event.paymentIntentId ?? event.sessionId}` })
+      await markSubOrdersPaid(trx, payment.order_id, { now, reference: `${event.provider} ${event.paymentIntentId ?? event.sessionId}` })
       await ledgerPaymentConfirmed(trx, { paymentId: payment.id, subOrderIds: subs.map((s) => s.id), paidAt: at })
+      if (event.provider === 'midtrans') await ledgerMidtransFees(trx, { paymentId: payment.id, subOrderIds: subs.map((s) => s.id), channel: event.channel ?? null, paidAt: at })
       // A refund that arrived before this payment was known is applied now.
       if (event.paymentIntentId) {
         const early = await trx
@@ -242,7 +245,7 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
     }
     case 'checkout.expired': {
       if (!event.sessionId) return none('unmatched')
-      const payment = await trx.selectFrom('payments').selectAll().where('provider_session_id', '=', event.sessionId).executeTakeFirst()
+      const payment = await trx.selectFrom('payments').selectAll().where('provider_session_id', '=', event.sessionId).where('provider', '=', event.provider).executeTakeFirst()
       if (!payment) return none('unmatched')
       const r = await trx.updateTable('payments').set({ status: 'expired', updated_at: at }).where('id', '=', payment.id).where('status', '=', 'pending').executeTakeFirst()
       return none(Number(r.numUpdatedRows) ? 'expired' : 'unchanged', payment.order_id)
@@ -252,7 +255,7 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
       // A refunded amount with sen, or in another currency, cannot be booked in whole rupiah:
       // kept with the event for finance, never rounded.
       if (event.amountRefunded === null || event.currency !== 'idr') return none('flagged')
-      const payment = await trx.selectFrom('payments').selectAll().where('provider_payment_intent_id', '=', event.paymentIntentId).where('status', '=', 'paid').executeTakeFirst()
+      const payment = await trx.selectFrom('payments').selectAll().where('provider_payment_intent_id', '=', event.paymentIntentId).where('provider', '=', event.provider).where('status', '=', 'paid').executeTakeFirst()
       // Not paid here yet: the event is stored with its amount and applied when the payment lands.
       if (!payment) return none('unmatched')
       const changed = await applyRefundedAmount(trx, payment.id, event.amountRefunded, now)

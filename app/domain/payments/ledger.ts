@@ -1,7 +1,9 @@
 import type { DB } from '#db/client.ts'
 import { log } from '#app/lib/log.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { postPaymentConfirmed, postRefund, postTransferReceived, postTransferRefundPaid } from '#app/domain/ledger/postings.ts'
+import { feeShares, midtransFee } from './midtrans-fees.ts'
+import type { Provider } from '#app/domain/ledger/chart.ts'
+import { postPaymentConfirmed, postProviderFee, postRefund, postTransferReceived, postTransferRefundPaid } from '#app/domain/ledger/postings.ts'
 
 /**
  * The one place payments talk to the PNBP ledger. Each call runs inside the transaction that
@@ -23,11 +25,13 @@ export async function paymentReferences(trx: DB, paymentId: string, subOrderIds:
     const card = p.method === 'card'
     // A transfer's unique code is money received too, but no sale: its own account (ADR 013).
     const gross = card ? s.total : p.amount
+    // A hosted-page payment books to its provider's clearing account (Stripe, Midtrans: ADR 022).
+    const provider: Provider = card ? (p.provider === 'midtrans' ? 'midtrans' : 'stripe') : 'bank_transfer'
     return {
       payment: p,
       sub: s,
-      provider: card ? ('stripe' as const) : ('bank_transfer' as const),
-      reference: card ? `stripe:${p.provider_payment_intent_id ?? p.provider_session_id}:${s.number}` : `transfer:${p.id}`,
+      provider,
+      reference: card ? `${provider}:${p.provider_payment_intent_id ?? p.provider_session_id}:${s.number}` : `transfer:${p.id}`,
       gross,
       shipping: s.shipping_fee,
       uniqueCode: gross - s.total,
@@ -101,4 +105,30 @@ export async function ledgerRefund(trx: DB, input: { refundId: string; at: strin
     // Finance pays a transfer back from the UPT's account when it records the refund.
     if (r.provider === 'bank_transfer') await postTransferRefundPaid(trx, { refundReference: `refund:${rf.id}`, uptId: r.sub.upt_id, amount: rf.amount, at })
   })
+}
+
+/**
+ * Midtrans keeps its fee when it settles, so the fee is known (from the channel's rate) the
+ * moment the payment is: posted with the payment, shared across the UPTs' sub-orders by gross
+ * (`midtrans-fee:<transaction>:<sub-order>`, Dr provider_fees / Cr clearing:midtrans).
+ */
+export async function ledgerMidtransFees(trx: DB, input: { paymentId: string; subOrderIds: string[]; channel: string | null; paidAt: string }) {
+  const refs = await paymentReferences(trx, input.paymentId, input.subOrderIds)
+  if (!refs.length) return
+  const payment = refs[0]!.payment
+  const gross = refs.reduce((s, r) => s + r.gross, 0)
+  const shares = feeShares(midtransFee(input.channel, gross), refs.map((r) => ({ id: r.sub.id, gross: r.gross })))
+  for (const r of refs) {
+    const amount = shares[r.sub.id] ?? 0
+    if (amount <= 0) continue
+    await postProviderFee(trx, {
+      reference: `midtrans-fee:${payment.provider_payment_intent_id ?? payment.provider_session_id}:${r.sub.number}`,
+      uptId: r.sub.upt_id,
+      provider: 'midtrans',
+      amount,
+      at: input.paidAt,
+      sourceType: 'payment',
+      sourceId: payment.id,
+    })
+  }
 }

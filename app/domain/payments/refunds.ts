@@ -50,7 +50,7 @@ export async function refundable(db: DB, uptId: string, subOrderId: string) {
  */
 export async function requestRefund(
   db: DB,
-  provider: PaymentProvider | null,
+  providers: PaymentProvider | null | ((name: string | null) => PaymentProvider | null),
   input: { uptId: string; subOrderId: string; amount: number; reason: string; restock: boolean; userId: string; ip?: string | null; now?: Date },
 ) {
   const now = input.now ?? new Date()
@@ -61,6 +61,9 @@ export async function requestRefund(
   if (input.amount > info.remaining) throw new DomainError('refund.tooMuch', 'amount', { max: info.remaining })
   const payment = info.payment
   const card = payment.method === 'card'
+  // A hosted-page payment is refunded by the provider that took it (Stripe or Midtrans).
+  const provider = typeof providers === 'function' ? providers(payment.provider) : providers
+  if (card && provider && payment.provider && provider.name !== payment.provider) throw new DomainError('refund.providerUnavailable')
   if (card && (!provider || !payment.provider_payment_intent_id)) throw new DomainError('refund.providerUnavailable')
   const id = newId()
   await inTransaction(db, async (trx) => {

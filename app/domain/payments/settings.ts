@@ -18,7 +18,10 @@ export async function getPaymentSettings(db: DB): Promise<Record<PaymentSettingK
   return out
 }
 
-export async function setPaymentSetting(db: DB, key: PaymentSettingKey, value: number, userId: string | null) {
+/** `provider.<name>.enabled`: which hosted-page providers buyers may use (providers.ts). */
+export type ProviderSettingKey = `provider.${string}.enabled`
+
+export async function setPaymentSetting(db: DB, key: PaymentSettingKey | ProviderSettingKey, value: number, userId: string | null) {
   await db
     .insertInto('payment_settings')
     .values({ key, value, updated_by: userId, updated_at: nowIso() })

@@ -1,4 +1,8 @@
 import type { StripePayout } from '#app/domain/payments/payout-plan.ts'
+/** The hosted-page providers (docs/decisions/008, 022); bank transfer needs none. */
+export type ProviderName = 'stripe' | 'midtrans'
+export const PROVIDER_NAMES: readonly ProviderName[] = ['stripe', 'midtrans']
+
 /**
  * The payment provider adapter. Orders talk to this interface only, so another provider
  * (Xendit, Midtrans) can be added without touching orders. Amounts are integer rupiah here;
@@ -23,6 +27,8 @@ export interface CreateCheckoutInput {
   idempotencyKey: string
   /** seconds since epoch; Stripe allows 30 minutes to 24 hours from now */
   expiresAt?: number
+  /** the order's n-th hosted-page attempt (Midtrans needs a new order id for each; default 1) */
+  attempt?: number
 }
 
 export interface CheckoutSession {
@@ -41,7 +47,7 @@ export type PaymentEventType =
 
 /** A provider's webhook event reduced to what the portal acts on. */
 export interface PaymentEvent {
-  provider: 'stripe'
+  provider: ProviderName
   eventId: string
   type: PaymentEventType
   rawType: string
@@ -62,6 +68,8 @@ export interface PaymentEvent {
   payoutId: string | null
   /** payout.paid: the payout as Stripe sent it (minor units) */
   payout: StripePayout | null
+  /** Midtrans: the channel the buyer paid by (`qris`, `bank_transfer`, `gopay`…), which sets the fee */
+  channel?: string | null
 }
 
 export interface RefundInput {
@@ -74,7 +82,7 @@ export interface RefundInput {
 }
 
 export interface PaymentProvider {
-  readonly name: 'stripe'
+  readonly name: ProviderName
   createCheckout(input: CreateCheckoutInput): Promise<CheckoutSession>
   /** Verifies the signature on the raw body and returns the normalised event; throws WebhookSignatureError. */
   parseWebhook(rawBody: string, signatureHeader: string | null): Promise<PaymentEvent>
@@ -83,6 +91,11 @@ export interface PaymentProvider {
 
 export class WebhookSignatureError extends Error {
   override name = 'WebhookSignatureError'
+}
+
+/** The provider could not be asked (network, 5xx): the webhook answers 5xx so it is redelivered. */
+export class ProviderUnavailableError extends Error {
+  override name = 'ProviderUnavailableError'
 }
 
 export class PaymentAmountError extends Error {
