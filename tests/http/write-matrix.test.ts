@@ -198,6 +198,14 @@ const MATRIX: Record<string, Entry> = {
         body: { name: 'Tamu Matriks', email: 'tamu.matriks@contoh.id', phone: '081234567890', delivery: 'ship', address: 'Jl. Uji 1', city: 'Kediri', provinceId: '35', postalCode: '64121' },
         swaps: { provinceId: { 'an unknown province': '99' } },
       },
+      {
+        label: 'a guest asks for the shipping to Jawa Timur before ordering ("Hitung ongkir")',
+        cookie: w.guestCartCookie,
+        path: '/checkout',
+        body: { intent: 'quote', delivery: 'ship', provinceId: '35' },
+        swaps: { provinceId: { 'an unknown province': '99' } },
+        controlWrites: false,
+      },
     ],
   },
   'dev.stripe-checkout.$sessionId.tsx': { none: 'the simulated hosted page: the session is the URL, the body only pay/cancel' },
@@ -441,7 +449,7 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
-  'upt.$uptId.shipping.tsx': { none: 'three fees of the UPT in the URL' },
+  'upt.$uptId.shipping.tsx': { none: 'three fees and the pickup outlet (texts) of the UPT in the URL' },
   'upt.$uptId.suggestions.tsx': {
     cases: (w): Case[] => [
       {
