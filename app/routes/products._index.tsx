@@ -117,7 +117,7 @@ export default function Catalog() {
       <p aria-live="polite">{t('catalog.results', { count: total })}</p>
       {rows.length === 0 && total > 0 ? (
         // Past the last page (an old link, ?page=999): the products exist, just not on this page.
-        <div className="alert" role="status">
+        <div className="alert alert-info" role="status">
           <p>{t('catalog.pastEnd', { page: filters.page, pages })}</p>
           <p>
             <Link to={pageHref(pages)}>{t('catalog.lastPage')}</Link>
