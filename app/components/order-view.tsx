@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { PickupPointInfo } from '#app/components/pickup-point.tsx'
+import { TrackingNumber } from '#app/components/tracking-number.tsx'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import type { PickupPoint } from '#app/domain/orders/shipping.ts'
 import { formatDateTime } from '#app/lib/format.ts'
@@ -90,7 +91,7 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
           ) : null}
           {s.tracking_number ? (
             <p>
-              {t('order.courier')}: {s.courier} · {t('order.tracking')}: {s.tracking_number}
+              {t('order.courier')}: {s.courier} · {t('order.tracking')}: <TrackingNumber courier={s.courier} number={s.tracking_number} />
             </p>
           ) : null}
         </section>

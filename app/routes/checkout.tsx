@@ -12,7 +12,7 @@ import { getShopLimits, throttleCheckout } from '#app/domain/orders/limits.ts'
 import { checkoutPreview, placeOrder } from '#app/domain/orders/checkout.ts'
 import { listProvinces } from '#app/domain/registry/reference.ts'
 import { withParams } from '#app/i18n/translate.ts'
-import { currentCartId } from '#app/web/cart.server.ts'
+import { cartCountCookie, currentCartId } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -99,7 +99,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return withQuote(cartId, formData, refused.data, refused.init ?? { status: 400 })
   }
   await emailOrderPlaced(db, { lang: getLang(request), appUrl: getEnv().appUrl, orderId: placed.orderId, token: placed.token })
-  throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers: { 'Set-Cookie': flashCookie('order.placed') } })
+  const headers = new Headers({ 'Set-Cookie': flashCookie('order.placed') })
+  headers.append('Set-Cookie', cartCountCookie(0))
+  throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers })
 }
 
 /** A document answer keeps the action's Retry-After (a 429's header would otherwise not reach the wire). */

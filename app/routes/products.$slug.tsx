@@ -9,7 +9,7 @@ import { getPublishedProduct } from '#app/domain/catalog/products.ts'
 import { parseAddToCart } from '#app/web/cart-form.server.ts'
 import { addToCart } from '#app/domain/orders/cart.ts'
 import { getPickupPoints } from '#app/domain/orders/shipping.ts'
-import { writableCart } from '#app/web/cart.server.ts'
+import { appendCartCount, writableCart } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(reply.data, { status: 400, headers })
   }
   headers.append('Set-Cookie', flashCookie('catalog.added'))
-  throw redirect('/cart', { headers })
+  throw redirect('/cart', { headers: await appendCartCount(headers, cartId) })
 }
 
 export default function ProductPage() {
