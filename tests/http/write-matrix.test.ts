@@ -68,6 +68,17 @@ const ACCOUNT_FORM_IGNORED = { provinceIds: ACCOUNT_FORMS, sectorIds: ACCOUNT_FO
 const MATRIX: Record<string, Entry> = {
   'account._index.tsx': { none: 'profile and password of the signed-in user only' },
   'account.totp.tsx': { none: 'secret and code of the signed-in user only' },
+  'account.orders._index.tsx': {
+    cases: (w): Case[] => [
+      {
+        label: '"Beli lagi" puts an own past order back in the cart',
+        as: 'pembeli@mitralipas.demo',
+        path: '/account/orders',
+        body: { orderNumber: w.orderA.number },
+        swaps: { orderNumber: { "another buyer's (guest) order": w.orderB.number, 'an unknown order': 'ML-1999-999999' } },
+      },
+    ],
+  },
   'account.orders.$number.tsx': {
     cases: (w): Case[] => [
       {
