@@ -160,7 +160,11 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
             .where('id', '=', l.id)
             .where('stock', '>=', l.qty)
             .executeTakeFirst()
-          if (Number(r.numUpdatedRows) !== 1) throw new DomainError('checkout.outOfStock', undefined, { name: l.name })
+          if (Number(r.numUpdatedRows) !== 1) {
+            // Said with the number that is left, as the product page and the cart say it.
+            const left = await trx.selectFrom('products').select('stock').where('id', '=', l.id).executeTakeFirst()
+            throw new DomainError('checkout.outOfStockLeft', undefined, { name: l.name, stock: Math.max(0, left?.stock ?? 0) })
+          }
         }
         await trx
           .insertInto('order_lines')
