@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
 import { type FormEvent, useEffect, useState } from 'react'
 import { CheckoutSummary, type SummaryQuote } from '#app/components/checkout-summary.tsx'
 import type { PickupPoint } from '#app/domain/orders/shipping.ts'
@@ -43,7 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function withQuote(cartId: string, formData: FormData, reply: FormReply, init: ResponseInit) {
   const { delivery, provinceId } = readDeliveryChoice(formData)
   const { cart, quote, pickupPoints } = await checkoutPreview(getDb(), cartId, delivery, provinceId)
-  if (cart.items.length === 0) throw redirect('/cart')
+  // A quote the page's fetcher asked for just before the order emptied the cart must not send the
+  // buyer to /cart instead of the order page: it answers an empty quote, the page is leaving anyway.
+  if (cart.items.length === 0 && formData.get('intent') !== 'quote') throw redirect('/cart')
   return data({ ...reply, quote, pickupPoints }, init)
 }
 
@@ -103,6 +105,10 @@ export async function action({ request }: ActionFunctionArgs) {
   headers.append('Set-Cookie', cartCountCookie(0))
   throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers })
 }
+
+/** A price asked for by the page's fetcher changes nothing the loaders read: no reload behind it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'quote' ? false : defaultShouldRevalidate
 
 /** A document answer keeps the action's Retry-After (a 429's header would otherwise not reach the wire). */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
