@@ -88,45 +88,34 @@ export default function MyOrders() {
           <Link to="/products">{t('cart.browse')}</Link>
         </EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('order.number')}</th>
-                <th scope="col">{t('order.date')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('order.total')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('reorder.column')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr key={o.order_number}>
-                  <td>
-                    <Link to={`/account/orders/${o.order_number}`}>{o.order_number}</Link>
-                  </td>
-                  <td>{formatDateTime(o.created_at, 'Asia/Jakarta', lang)}</td>
-                  <td>
-                    <StatusBadge status={o.status} label={t(`order.status.${o.status}`)} />
-                  </td>
-                  <td>
-                    <Money amount={o.total} />
-                  </td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="orderNumber" value={o.order_number} />
-                      <button type="submit" className="button button-secondary">
-                        {t('reorder.button')} <span className="visually-hidden">{o.order_number}</span>
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        // One card per order: at 390 px a fifth column ("Beli lagi") would push the table sideways.
+        <ul className="cards order-cards">
+          {rows.map((o) => (
+            <li key={o.order_number} className="card stack">
+              <h2>
+                <Link to={`/account/orders/${o.order_number}`}>{o.order_number}</Link>
+              </h2>
+              <dl className="dl">
+                <dt>{t('order.date')}</dt>
+                <dd>{formatDateTime(o.created_at, 'Asia/Jakarta', lang)}</dd>
+                <dt>{t('common.status')}</dt>
+                <dd>
+                  <StatusBadge status={o.status} label={t(`order.status.${o.status}`)} />
+                </dd>
+                <dt>{t('order.total')}</dt>
+                <dd>
+                  <Money amount={o.total} />
+                </dd>
+              </dl>
+              <Form method="post">
+                <input type="hidden" name="orderNumber" value={o.order_number} />
+                <button type="submit" className="button button-secondary">
+                  {t('reorder.button')} <span className="visually-hidden">{o.order_number}</span>
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
       )}
       <Pagination page={page} pages={pages} />
     </div>

@@ -113,14 +113,14 @@ describe('cart and account', () => {
     await page.waitForURL((u) => u.pathname === TAS)
 
     await visit(page, '/account/orders')
-    const row = page.getByRole('row', { name: /Dibayar|Paid/ }).first()
+    const row = page.locator('li.card', { hasText: 'Dibayar' }).first()
     await row.getByRole('button', { name: /Beli lagi/ }).click()
     await expect.poll(() => page.locator('.alert[role="status"]').textContent()).toMatch(/masuk ke keranjang/)
     await expect.poll(async () => Number((await page.locator('[data-testid="cart-count"] [aria-hidden="true"]').first().textContent()) ?? '0')).toBeGreaterThan(0)
     await expectAccessible(page)
 
-    const shipped = page.getByRole('row', { name: /Dikirim|Dibayar/ })
-    const numbers = await shipped.getByRole('link').allTextContents()
+    const numbers = await page.locator('li.card h2 a').allTextContents()
+    await noSidewaysScroll(page)
     let linked = false
     for (const n of numbers) {
       await page.goto(`/account/orders/${n.trim()}`)
