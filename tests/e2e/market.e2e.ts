@@ -124,8 +124,9 @@ describe('marketplace journeys', () => {
     await page.getByRole('link', { name: 'Pesanan saya' }).click()
     await page.waitForURL(/\/account\/orders$/)
     await expectAccessible(page)
-    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2)
-    await page.locator('tbody a').first().click()
+    // One card per order (with "Beli lagi"), so nothing scrolls sideways on a phone.
+    expect(await page.locator('li.card').count()).toBeGreaterThanOrEqual(2)
+    await page.locator('li.card h2 a').first().click()
     await page.waitForURL(/\/account\/orders\/ML-/)
     await expectAccessible(page)
     expect(await page.locator('.sub-order').count()).toBe(1)
