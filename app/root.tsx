@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { CartCount } from '#app/components/cart-count.tsx'
 import { describeError, ErrorMessage } from '#app/components/route-error.tsx'
 import { SITE_PAGE_SLUGS } from '#app/domain/content/slugs.ts'
 import { hasRole } from '#app/domain/identity/authorize.ts'
@@ -127,7 +128,7 @@ function AccountLinks({ root, here }: { root: RootData | undefined; here: string
         </>
       ) : (
         <>
-          <NavLink to="/login">{t('nav.login')}</NavLink>
+          <NavLink to={loginHref(here)}>{t('nav.login')}</NavLink>
           <NavLink to="/signup">{t('nav.signup')}</NavLink>
         </>
       )}
@@ -173,6 +174,7 @@ function Header({ root }: { root: RootData | undefined }) {
         </nav>
         <Link to="/cart" className="cart-link">
           {t('nav.cart')}
+          <CartCount />
         </Link>
         {user ? (
           <details className="account-menu" key={`account-${location.key}`}>
@@ -190,7 +192,7 @@ function Header({ root }: { root: RootData | undefined }) {
           </details>
         ) : (
           <div className="guest-links">
-            <NavLink to="/login">{t('nav.login')}</NavLink>
+            <NavLink to={loginHref(here)}>{t('nav.login')}</NavLink>
             <NavLink to="/signup">{t('nav.signup')}</NavLink>
             <LanguageSwitch root={root} here={here} />
           </div>
@@ -206,6 +208,12 @@ function Header({ root }: { root: RootData | undefined }) {
       </div>
     </header>
   )
+}
+
+/** Log in and come back here (issue 14, item 7); the login action checks it with safeRedirect. */
+function loginHref(here: string) {
+  if (here === '/' || /^\/(login|signup|logout|forgot-password|reset-password|invite)\b/.test(here)) return '/login'
+  return `/login?redirectTo=${encodeURIComponent(here)}`
 }
 
 function initialOf(name: string) {

@@ -328,6 +328,15 @@ export interface UptShippingRatesTable {
   updated_at: Timestamp
 }
 
+/** A UPT outlet where buyers collect pickup orders (issue 14, item 1). */
+export interface UptPickupPointsTable {
+  upt_id: string
+  address: string
+  hours: string
+  contact: string
+  updated_at: Timestamp
+}
+
 export interface CartsTable {
   id: string
   token_hash: string | null
@@ -841,6 +850,7 @@ export interface Database {
   product_images: ProductImagesTable
   products_fts: ProductsFtsTable
   upt_shipping_rates: UptShippingRatesTable
+  upt_pickup_points: UptPickupPointsTable
   carts: CartsTable
   cart_items: CartItemsTable
   order_counters: OrderCountersTable

@@ -59,7 +59,9 @@ export interface Entry {
 /** What one render produced: either a shareable entry or an answer only for the request that asked. */
 type Rendered = { entry: Entry } | { own: Response; body: Buffer }
 
-const ALLOWED_COOKIES = new Set(['lang'])
+// A guest cart (its token and the header's count, read by the browser) changes nothing a public
+// page renders, so cart holders share the cached copies too (ADR 021).
+const ALLOWED_COOKIES = new Set(['lang', 'ml_cart', '__Host-ml_cart', 'ml_cart_n'])
 
 export function isAnonymous(cookieHeader: string | undefined): boolean {
   if (!cookieHeader) return true

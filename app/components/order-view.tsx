@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react'
 import { ListTable } from '#app/components/ui/list-table.tsx'
+import { PickupPointInfo } from '#app/components/pickup-point.tsx'
+import { TrackingNumber } from '#app/components/tracking-number.tsx'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
+import type { PickupPoint } from '#app/domain/orders/shipping.ts'
 import { formatDateTime } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
 
@@ -12,6 +15,7 @@ export interface OrderViewData {
     address: string | null
     city: string | null
     postal_code: string | null
+    province_name?: string | null
     subtotal: number
     shipping_total: number
     total: number
@@ -29,6 +33,7 @@ export interface OrderViewData {
     tracking_number: string | null
     upt_name: string
     upt_city: string
+    pickup?: PickupPoint | null
     lines: OrderLine[]
   }[]
 }
@@ -63,7 +68,7 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
         <dt>{t('order.date')}</dt>
         <dd>{formatDateTime(order.created_at, 'Asia/Jakarta', lang)}</dd>
         <dt>{order.delivery === 'ship' ? t('order.deliverTo') : t('checkout.delivery')}</dt>
-        <dd>{order.delivery === 'ship' ? `${order.address}, ${order.city} ${order.postal_code}` : t('order.pickupAt')}</dd>
+        <dd>{order.delivery === 'ship' ? [order.address, order.city, order.province_name, order.postal_code].filter(Boolean).join(', ') : t('order.pickupAt')}</dd>
       </dl>
       {subOrders.map((s) => (
         <section key={s.id} className="card stack sub-order" aria-labelledby={`sub-${s.id}`}>
@@ -79,9 +84,15 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
             ))}
           </ul>
           <SubOrderTotals sub={s} />
+          {order.delivery === 'pickup' ? (
+            <div className="pickup-at">
+              <h3>{t('pickup.title')}</h3>
+              <PickupPointInfo point={s.pickup} upt={s.upt_name} />
+            </div>
+          ) : null}
           {s.tracking_number ? (
             <p>
-              {t('order.courier')}: {s.courier} · {t('order.tracking')}: {s.tracking_number}
+              {t('order.courier')}: {s.courier} · {t('order.tracking')}: <TrackingNumber courier={s.courier} number={s.tracking_number} />
             </p>
           ) : null}
         </section>

@@ -13,6 +13,7 @@ import { opendata } from './messages/opendata.ts'
 import { search } from './messages/search.ts'
 import { trust } from './messages/trust.ts'
 import { gateway } from './messages/gateway.ts'
+import { checkout } from './messages/checkout.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -39,6 +40,7 @@ export const BUNDLES = {
   search,
   trust,
   gateway,
+  checkout,
 }
 const bundles = Object.values(BUNDLES)
 

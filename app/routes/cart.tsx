@@ -6,7 +6,7 @@ import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { parseCartForm } from '#app/web/cart-form.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { cartView, removeFromCart, setCartQty } from '#app/domain/orders/cart.ts'
-import { currentCartId } from '#app/web/cart.server.ts'
+import { appendCartCount, cartCountCookie, currentCartId } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { formatRupiah } from '#app/lib/format.ts'
@@ -14,7 +14,9 @@ import { readForm } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return cartView(getDb(), await currentCartId(request))
+  const cart = await cartView(getDb(), await currentCartId(request))
+  // The header's count follows the cart wherever it changed (another device, an order placed).
+  return data(cart, { headers: { 'Set-Cookie': cartCountCookie(cart.count) } })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(error instanceof DomainError)) throw error
     return data({ productId: v.productId, errors: [error.code], params: error.params ?? {} }, { status: 400 })
   }
-  throw redirect('/cart', { headers: { 'Set-Cookie': flashCookie('cart.updated') } })
+  throw redirect('/cart', { headers: await appendCartCount(new Headers({ 'Set-Cookie': flashCookie('cart.updated') }), cartId) })
 }
 
 export default function CartPage() {

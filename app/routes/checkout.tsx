@@ -1,44 +1,67 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
+import { type FormEvent, useEffect, useState } from 'react'
+import { CheckoutSummary, type SummaryQuote } from '#app/components/checkout-summary.tsx'
+import type { PickupPoint } from '#app/domain/orders/shipping.ts'
 import { Field, FormErrors, Honeypot, SelectField } from '#app/components/ui/field.tsx'
-import { Money } from '#app/components/ui/misc.tsx'
-import { parseCheckoutForm } from '#app/web/checkout-form.server.ts'
-import { cartCount, cartView } from '#app/domain/orders/cart.ts'
+import { parseCheckoutForm, readDeliveryChoice, typedValues } from '#app/web/checkout-form.server.ts'
+import { cartCount } from '#app/domain/orders/cart.ts'
 import { emailOrderPlaced } from '#app/domain/orders/notify.server.ts'
 import { getShopLimits, throttleCheckout } from '#app/domain/orders/limits.ts'
-import { placeOrder } from '#app/domain/orders/checkout.ts'
+import { checkoutPreview, placeOrder } from '#app/domain/orders/checkout.ts'
 import { listProvinces } from '#app/domain/registry/reference.ts'
 import { withParams } from '#app/i18n/translate.ts'
-import { currentCartId } from '#app/web/cart.server.ts'
+import { cartCountCookie, currentCartId } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { assertNoHoneypot, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
-import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
+import { FORM_ERROR_ID, type FormReply, usePlainForm } from '#app/web/plain-form.ts'
 import { getLang } from '#app/web/i18n.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { getUser } from '#app/web/session.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
-  const cart = await cartView(db, await currentCartId(request))
+  // The first view: a delivery with no province yet (fees "choose a province"), pickup outlets ready.
+  const { cart, quote, pickupPoints } = await checkoutPreview(db, await currentCartId(request), 'ship', null)
   if (cart.items.length === 0 || cart.blocked) throw redirect('/cart')
   const user = await getUser(request)
   const [provinces, limits] = await Promise.all([listProvinces(db), getShopLimits(db)])
   // Said before the buyer fills in the form, not after: a guest order holds at most this many units.
   const guestMaxUnits = !user && cart.count > limits.guestMaxUnits ? limits.guestMaxUnits : null
-  return { cart, provinces: provinces.map(({ id, name }) => ({ id, name })), buyer: user ? { name: user.user.name, email: user.user.email } : null, guestMaxUnits }
+  return { cart, quote, pickupPoints, provinces: provinces.map(({ id, name }) => ({ id, name })), buyer: user ? { name: user.user.name, email: user.user.email } : null, guestMaxUnits }
+}
+
+/**
+ * Every answer but a redirect carries the price for the delivery and province in the form, so the
+ * summary never falls back to an older one: "Hitung ongkir" (intent=quote, also what the page's
+ * fetcher sends as the buyer picks a province) and refused orders alike.
+ */
+async function withQuote(cartId: string, formData: FormData, reply: FormReply, init: ResponseInit) {
+  const { delivery, provinceId } = readDeliveryChoice(formData)
+  const { cart, quote, pickupPoints } = await checkoutPreview(getDb(), cartId, delivery, provinceId)
+  // A quote the page's fetcher asked for just before the order emptied the cart must not send the
+  // buyer to /cart instead of the order page: it answers an empty quote, the page is leaving anyway.
+  if (cart.items.length === 0 && formData.get('intent') !== 'quote') throw redirect('/cart')
+  return data({ ...reply, quote, pickupPoints }, init)
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request)
   assertNoHoneypot(formData)
-  const submission = parseCheckoutForm(formData)
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const cartId = await currentCartId(request)
   if (!cartId) throw redirect('/cart')
+  if (formData.get('intent') === 'quote') {
+    // The price only: nothing is checked but the province, nothing is written.
+    const answer = await withQuote(cartId, formData, { initialValue: typedValues(formData), error: {} }, { status: 200 })
+    if (!answer.data.quote.provinceInvalid) return answer
+    return data({ ...answer.data, error: { provinceId: ['field.invalid'] } }, { status: 400 })
+  }
+  const submission = parseCheckoutForm(formData)
+  if (submission.status !== 'success') return withQuote(cartId, formData, submission.reply(), { status: 400 })
   const user = await getUser(request)
   const v = submission.value
   const db = getDb()
@@ -47,12 +70,12 @@ export async function action({ request }: ActionFunctionArgs) {
   // An order the unit cap refuses anyway costs no one their budget (placeOrder checks again inside its transaction).
   const units = await cartCount(db, cartId)
   if (!user && units > limits.guestMaxUnits) {
-    return data(submission.reply({ formErrors: [withParams('checkout.tooManyUnits', { max: limits.guestMaxUnits, units })] }), { status: 400 })
+    return withQuote(cartId, formData, submission.reply({ formErrors: [withParams('checkout.tooManyUnits', { max: limits.guestMaxUnits, units })] }), { status: 400 })
   }
   const throttled = await throttleCheckout(db, { ip: clientIp(request), email: v.email, limits })
   if (throttled) {
     const minutes = Math.max(1, Math.ceil(throttled.retryAfterSeconds / 60))
-    return data(submission.reply({ formErrors: [withParams(`checkout.tooMany.${throttled.by}`, { minutes })] }), {
+    return withQuote(cartId, formData, submission.reply({ formErrors: [withParams(`checkout.tooMany.${throttled.by}`, { minutes })] }), {
       status: 429,
       headers: { 'Retry-After': String(throttled.retryAfterSeconds) },
     })
@@ -74,11 +97,18 @@ export async function action({ request }: ActionFunctionArgs) {
       maxUnits: user ? null : limits.guestMaxUnits,
     })
   } catch (error) {
-    return replyWithDomainError(submission, error)
+    const refused = replyWithDomainError(submission, error)
+    return withQuote(cartId, formData, refused.data, refused.init ?? { status: 400 })
   }
   await emailOrderPlaced(db, { lang: getLang(request), appUrl: getEnv().appUrl, orderId: placed.orderId, token: placed.token })
-  throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers: { 'Set-Cookie': flashCookie('order.placed') } })
+  const headers = new Headers({ 'Set-Cookie': flashCookie('order.placed') })
+  headers.append('Set-Cookie', cartCountCookie(0))
+  throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers })
 }
+
+/** A price asked for by the page's fetcher changes nothing the loaders read: no reload behind it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'quote' ? false : defaultShouldRevalidate
 
 /** A document answer keeps the action's Retry-After (a 429's header would otherwise not reach the wire). */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -88,17 +118,38 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export default function CheckoutPage() {
   const t = useT()
-  const { cart, provinces, buyer, guestMaxUnits } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { cart, provinces, buyer, guestMaxUnits } = loaded
   const lastResult = useActionData<typeof action>()
   // The browser checks what HTML can; the rest is checked on the server, so the page ships no zod.
   const form = usePlainForm(lastResult)
+  // With JavaScript, choosing the delivery or the province asks the server for the price at once.
+  const quoter = useFetcher<typeof action>()
+  const [live, setLive] = useState<{ quote: SummaryQuote; pickupPoints: Record<string, PickupPoint> } | null>(null)
+  useEffect(() => {
+    if (quoter.data && 'quote' in quoter.data) setLive({ quote: quoter.data.quote, pickupPoints: quoter.data.pickupPoints })
+  }, [quoter.data])
+  useEffect(() => setLive(null), [lastResult])
+  const shown = live ?? (lastResult && 'quote' in lastResult ? lastResult : loaded)
   const delivery = form.value('delivery') ?? 'ship'
-  const upts = [...new Set(cart.items.map((i) => i.upt_name))]
+
+  function requote(event: FormEvent<HTMLFormElement>) {
+    const el = event.target
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || (el.name !== 'delivery' && el.name !== 'provinceId')) return
+    const data = new FormData(event.currentTarget)
+    quoter.submit({ intent: 'quote', delivery: String(data.get('delivery') ?? 'ship'), provinceId: String(data.get('provinceId') ?? '') }, { method: 'post', action: '/checkout' })
+  }
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // "Hitung ongkir" needs nothing but the delivery: the buyer's other fields are not checked yet.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter
+    if (submitter instanceof HTMLButtonElement && submitter.value === 'quote') return
+    form.formProps.onSubmit(event)
+  }
   return (
     <div className="stack">
       <h1>{t('checkout.title')}</h1>
       <div className="grid-2">
-        <Form method="post" className="form card" id="checkout" {...form.formProps}>
+        <Form method="post" className="form card" id="checkout" {...form.formProps} onSubmit={onSubmit} onChange={requote}>
           <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
           {guestMaxUnits !== null ? (
             <p className="warning-text" role="status">
@@ -154,35 +205,17 @@ export default function CheckoutPage() {
             errors={form.errors('postalCode')}
             inputProps={{ id: 'postalCode', name: 'postalCode', type: 'text', maxLength: 10, defaultValue: form.value('postalCode'), autoComplete: 'postal-code', inputMode: 'numeric' }}
           />
+          <p>
+            <button type="submit" name="intent" value="quote" formNoValidate className="button button-secondary">
+              {t('checkout.quote')}
+            </button>
+          </p>
           <p className="muted small">{t('checkout.reserveNote')}</p>
-          <button type="submit" className="button">
+          <button type="submit" name="intent" value="order" className="button">
             {t('checkout.submit')}
           </button>
         </Form>
-        <section className="card stack" aria-labelledby="summary-h">
-          <h2 id="summary-h">{t('cart.title')}</h2>
-          {upts.map((upt) => (
-            <div key={upt}>
-              <h3>{t('cart.fromUpt', { upt })}</h3>
-              <ul>
-                {cart.items
-                  .filter((i) => i.upt_name === upt)
-                  .map((i) => (
-                    <li key={i.product_id}>
-                      {i.name} × {i.qty}: <Money amount={i.lineTotal} />
-                    </li>
-                  ))}
-              </ul>
-            </div>
-          ))}
-          <dl className="totals">
-            <dt>{t('cart.subtotal')}</dt>
-            <dd>
-              <Money amount={cart.subtotal} />
-            </dd>
-          </dl>
-          <Link to="/cart">{t('cart.title')}</Link>
-        </section>
+        <CheckoutSummary quote={shown.quote} items={cart.items} pickupPoints={shown.pickupPoints} busy={quoter.state !== 'idle'} />
       </div>
     </div>
   )

@@ -5,6 +5,7 @@ import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { audit } from '#app/domain/audit/log.ts'
 import { verifyLogin } from '#app/domain/identity/users.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
+import { accountCartCount, cartCountCookie } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { enforceRateLimit, readForm } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
@@ -16,7 +17,7 @@ import { getUser, startSession } from '#app/web/session.server.ts'
 export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect('/account')
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'))
   return null
 }
 
@@ -38,7 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const cookie = await startSession(request, result.user.id)
   await audit(db, { actorUserId: result.user.id, action: 'login.success', targetType: 'user', targetId: result.user.id, ip })
-  throw redirect(result.mustEnrolTotp ? '/account/totp' : redirectTo, { headers: { 'Set-Cookie': cookie } })
+  const headers = new Headers({ 'Set-Cookie': cookie })
+  // The guest cart joins the account's now, and the header counts the two together.
+  headers.append('Set-Cookie', cartCountCookie(await accountCartCount(request, result.user.id)))
+  throw redirect(result.mustEnrolTotp ? '/account/totp' : redirectTo, { headers })
 }
 
 export default function LoginPage() {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { audit } from '#app/domain/audit/log.ts'
+import { cartCountCookie } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { endSession, getSession } from '#app/web/session.server.ts'
@@ -16,5 +17,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (session) {
     await audit(getDb(), { actorUserId: session.user.id, action: 'logout', targetType: 'user', targetId: session.user.id, ip: clientIp(request) })
   }
-  throw redirect('/', { headers: { 'Set-Cookie': cookie } })
+  const headers = new Headers({ 'Set-Cookie': cookie })
+  // The account's cart stays with the account: the header shows none once signed out.
+  headers.append('Set-Cookie', cartCountCookie(0))
+  throw redirect('/', { headers })
 }

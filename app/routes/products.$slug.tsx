@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { PickupPointInfo } from '#app/components/pickup-point.tsx'
 import { Availability } from '#app/components/product-card.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { getPublishedProduct } from '#app/domain/catalog/products.ts'
 import { parseAddToCart } from '#app/web/cart-form.server.ts'
 import { addToCart } from '#app/domain/orders/cart.ts'
-import { writableCart } from '#app/web/cart.server.ts'
+import { getPickupPoints } from '#app/domain/orders/shipping.ts'
+import { appendCartCount, writableCart } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -21,7 +23,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const product = await getPublishedProduct(getDb(), params.slug ?? '')
   if (!product) notFound()
   const base = getEnv().appUrl
-  return { product, base }
+  // The same for every visitor (this page is cached): where buyers who choose pickup collect it.
+  const pickup = (await getPickupPoints(getDb(), [product.upt_id]))[product.upt_id] ?? null
+  return { product, base, pickup }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,14 +41,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(reply.data, { status: 400, headers })
   }
   headers.append('Set-Cookie', flashCookie('catalog.added'))
-  throw redirect('/cart', { headers })
+  throw redirect('/cart', { headers: await appendCartCount(headers, cartId) })
 }
 
 export default function ProductPage() {
   const t = useT()
   const lang = useLang()
   const nonce = useNonce()
-  const { product: p, base } = useLoaderData<typeof loader>()
+  const { product: p, base, pickup } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   // A plain form: the server checks the quantity and answers next to the field (no form library here).
   const errors = (lastResult as { error?: Record<string, string[] | null> } | undefined)?.error
@@ -125,6 +129,11 @@ export default function ProductPage() {
             </>
           ) : null}
         </dl>
+      </section>
+      <section className="stack" aria-labelledby="pickup-h">
+        <h2 id="pickup-h">{t('pickup.productTitle')}</h2>
+        <p className="muted small">{t('pickup.productLead', { upt: p.upt_name })}</p>
+        <PickupPointInfo point={pickup} upt={p.upt_name} />
       </section>
       {p.story ? (
         <section className="stack">

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { catalogFacets, searchCatalog } from '#app/domain/catalog/products.ts'
@@ -38,6 +38,12 @@ export default function Catalog() {
   const t = useT()
   const lang = useLang()
   const { rows, total, facets, filters, pages, suggestion, suggestionHref } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(page))
+    return `/products?${next.toString()}`
+  }
   return (
     <div className="stack">
       <h1>{t('catalog.title')}</h1>
@@ -127,7 +133,15 @@ export default function Catalog() {
         </p>
       ) : null}
       <p aria-live="polite">{t('catalog.results', { count: total })}</p>
-      {rows.length === 0 ? (
+      {rows.length === 0 && total > 0 ? (
+        // Past the last page (an old link, ?page=999): the products exist, just not on this page.
+        <div className="alert alert-info" role="status">
+          <p>{t('catalog.pastEnd', { page: filters.page, pages })}</p>
+          <p>
+            <Link to={pageHref(pages)}>{t('catalog.lastPage')}</Link>
+          </p>
+        </div>
+      ) : rows.length === 0 ? (
         <EmptyState title={t('catalog.empty')}>{t('catalog.emptyHint')}</EmptyState>
       ) : (
         <ul className="product-grid">
@@ -136,7 +150,7 @@ export default function Catalog() {
           ))}
         </ul>
       )}
-      <Pagination page={filters.page} pages={pages} />
+      {filters.page <= pages ? <Pagination page={filters.page} pages={pages} /> : null}
     </div>
   )
 }

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { TrackingNumber } from '#app/components/tracking-number.tsx'
 import { OrderLinesTable, SubOrderTotals } from '#app/components/order-view.tsx'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
@@ -123,7 +124,7 @@ export default function SubOrderPage() {
           <>
             <dt>{t('order.tracking')}</dt>
             <dd>
-              {sub.courier} {sub.tracking_number}
+              {sub.courier} <TrackingNumber courier={sub.courier} number={sub.tracking_number} />
             </dd>
           </>
         ) : null}

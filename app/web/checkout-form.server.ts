@@ -32,3 +32,22 @@ const CheckoutSchema = z
 export function parseCheckoutForm(formData: FormData) {
   return parseWithZod(formData, { schema: CheckoutSchema })
 }
+
+/**
+ * The delivery and province a checkout form holds, read leniently for the price summary (the
+ * "Hitung ongkir" submit and every order attempt): anything but `pickup` is a delivery, and a
+ * province is kept only when it looks like one (the domain refuses an unknown id).
+ */
+export function readDeliveryChoice(formData: FormData): { delivery: 'ship' | 'pickup'; provinceId: string | null } {
+  const delivery = formData.get('delivery') === 'pickup' ? 'pickup' : 'ship'
+  const raw = formData.get('provinceId')
+  const provinceId = typeof raw === 'string' && raw.trim() !== '' ? raw.trim().slice(0, 8) : null
+  return { delivery, provinceId }
+}
+
+/** What was typed into the checkout form, to put back when the page is shown again (no file, no honeypot). */
+export function typedValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of formData) if (typeof v === 'string' && k !== 'website' && k !== 'intent') out[k] = v
+  return out
+}

@@ -4,6 +4,19 @@ import type { Database, ProductStatus, StockMode, SubOrderStatus } from '../sche
 import { getStorage } from '../../app/integrations/storage/index.server.ts'
 import { hashToken, newId, slugify } from '../../app/lib/ids.ts'
 import { addMinutes, nowIso } from '../../app/lib/time.ts'
+import { shippingFee } from '../../app/domain/orders/shipping.ts'
+
+/** The outlets of the demo's selling UPTs: in their own town, with office hours and a phone number. */
+export const DEMO_PICKUP_POINTS: Record<string, { address: string; hours: string; contact: string }> = {
+  'lapas-kelas-iia-kediri': { address: 'Gerai Karya Lapas Kediri, Jl. Dr. Sahardjo No. 1, Kota Kediri, Jawa Timur 64129', hours: 'Senin–Jumat 08.00–15.00 WIB, Sabtu 08.00–12.00 WIB', contact: '0354 682 130' },
+  'lapas-narkotika-kelas-iia-bangli': { address: 'Galeri Lapas Narkotika Bangli, Jl. Merdeka, Bangli, Bali 80613', hours: 'Senin–Jumat 08.00–15.00 WITA', contact: '0366 91 025' },
+  'lapas-kelas-i-cipinang': { address: 'Gerai Produk Lapas Cipinang, Jl. Bekasi Timur Raya No. 170, Jakarta Timur 13410', hours: 'Senin–Jumat 08.00–16.00 WIB', contact: '021 819 1720' },
+  'lapas-kelas-i-semarang': { address: 'Showroom Lapas Kedungpane, Jl. Raya Semarang–Boja, Semarang 50211', hours: 'Senin–Jumat 08.00–15.00 WIB', contact: '024 866 0345' },
+  'lapas-kelas-iia-wirogunan': { address: 'Gerai Lapas Wirogunan, Jl. Tamansiswa No. 6, Yogyakarta 55151', hours: 'Senin–Jumat 08.00–14.00 WIB', contact: '0274 375 230' },
+  'lapas-kelas-iia-mataram': { address: 'Gerai Karya Lapas Mataram, Jl. Majapahit No. 8, Mataram, NTB 83126', hours: 'Senin–Jumat 08.00–15.00 WITA', contact: '0370 621 504' },
+  'lapas-kelas-i-malang': { address: 'Gerai Lapas Lowokwaru, Jl. Asahan No. 7, Kota Malang, Jawa Timur 65141', hours: 'Senin–Sabtu 08.00–14.00 WIB', contact: '0341 491 046' },
+  'lapas-kelas-iia-kerobokan': { address: 'Galeri Lapas Kerobokan, Jl. Tangkuban Perahu, Kerobokan, Badung, Bali 80361', hours: 'Senin–Jumat 08.00–15.00 WITA', contact: '0361 730 218' },
+}
 
 interface DemoProduct {
   upt: string
@@ -96,6 +109,16 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
       .execute()
   }
 
+  const rates = [['lapas-kelas-iia-kediri', 15_000, 30_000, 55_000], ['lapas-narkotika-kelas-iia-bangli', 18_000, 35_000, 65_000]] as const
+  for (const [slug, a, b, c] of rates) {
+    await db.insertInto('upt_shipping_rates').values({ upt_id: upts.get(slug)!, same_province: a, same_island: b, other: c, pickup: 1, updated_at: at }).execute()
+  }
+  // Every selling UPT's outlet, where pickup orders are collected (issue 14, item 1).
+  for (const [slug, point] of Object.entries(DEMO_PICKUP_POINTS)) {
+    const uptId = upts.get(slug)
+    if (uptId) await db.insertInto('upt_pickup_points').values({ upt_id: uptId, ...point, updated_at: at }).execute()
+  }
+
   // A few orders: one paid at Kediri (ready to process), one shipped at Bangli, one waiting for payment.
   const demoOrders: { items: [string, number][]; status: SubOrderStatus; user: boolean; courier?: string }[] = [
     { items: [['Batik Tulis Motif Kediri', 1], ['Roti Manis Isi Cokelat', 10]], status: 'paid', user: true },
@@ -110,7 +133,8 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
     const orderId = newId()
     const lines = o.items.map(([name, qty]) => ({ ...ids.get(name)!, qty }))
     const subtotal = lines.reduce((s, l) => s + l.price * l.qty, 0)
-    const fee = 20_000
+    // Booked as checkout books it: the UPT's fee to the buyer's province (all demo orders come from one UPT each).
+    const fee = await shippingFee(db, lines[0]!.upt, 'ship', '35')
     await db
       .insertInto('orders')
       .values({
@@ -167,8 +191,4 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
     await db.insertInto('sub_order_events').values({ id: newId(), sub_order_id: subId, from_status: 'new', to_status: o.status, actor_user_id: null, note: 'demo', at }).execute()
   }
   await db.insertInto('order_counters').values({ year, last: counter }).execute()
-  const rates = [['lapas-kelas-iia-kediri', 15_000, 30_000, 55_000], ['lapas-narkotika-kelas-iia-bangli', 18_000, 35_000, 65_000]] as const
-  for (const [slug, a, b, c] of rates) {
-    await db.insertInto('upt_shipping_rates').values({ upt_id: upts.get(slug)!, same_province: a, same_island: b, other: c, pickup: 1, updated_at: at }).execute()
-  }
 }

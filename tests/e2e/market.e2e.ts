@@ -124,8 +124,10 @@ describe('marketplace journeys', () => {
     await page.getByRole('link', { name: 'Pesanan saya' }).click()
     await page.waitForURL(/\/account\/orders$/)
     await expectAccessible(page)
-    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2)
-    await page.locator('tbody a').first().click()
+    // One row per order (a card on a phone, ListTable), each with "Beli lagi".
+    expect(await page.locator('.list-table tbody tr').count()).toBeGreaterThanOrEqual(2)
+    expect(await page.getByRole('button', { name: /Beli lagi/ }).count()).toBeGreaterThanOrEqual(2)
+    await page.locator('.list-table tbody tr td a').first().click()
     await page.waitForURL(/\/account\/orders\/ML-/)
     await expectAccessible(page)
     expect(await page.locator('.sub-order').count()).toBe(1)

@@ -68,6 +68,17 @@ const ACCOUNT_FORM_IGNORED = { provinceIds: ACCOUNT_FORMS, sectorIds: ACCOUNT_FO
 const MATRIX: Record<string, Entry> = {
   'account._index.tsx': { none: 'profile and password of the signed-in user only' },
   'account.totp.tsx': { none: 'secret and code of the signed-in user only' },
+  'account.orders._index.tsx': {
+    cases: (w): Case[] => [
+      {
+        label: '"Beli lagi" puts an own past order back in the cart',
+        as: 'pembeli@mitralipas.demo',
+        path: '/account/orders',
+        body: { orderNumber: w.orderA.number },
+        swaps: { orderNumber: { "another buyer's (guest) order": w.orderB.number, 'an unknown order': 'ML-1999-999999' } },
+      },
+    ],
+  },
   'account.orders.$number.tsx': {
     cases: (w): Case[] => [
       {
@@ -194,6 +205,15 @@ const MATRIX: Record<string, Entry> = {
   },
   'checkout.tsx': {
     cases: (w): Case[] => [
+      // Before the order below empties the cart.
+      {
+        label: 'a guest asks for the shipping to Jawa Timur before ordering ("Hitung ongkir")',
+        cookie: w.guestCartCookie,
+        path: '/checkout',
+        body: { intent: 'quote', delivery: 'ship', provinceId: '35' },
+        swaps: { provinceId: { 'an unknown province': '99' } },
+        controlWrites: false,
+      },
       {
         label: 'a guest checks out a cart shipped to Jawa Timur',
         cookie: w.guestCartCookie,
@@ -446,7 +466,7 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
-  'upt.$uptId.shipping.tsx': { none: 'three fees of the UPT in the URL' },
+  'upt.$uptId.shipping.tsx': { none: 'three fees and the pickup outlet (texts) of the UPT in the URL' },
   'upt.$uptId.suggestions.tsx': {
     cases: (w): Case[] => [
       {

@@ -172,7 +172,7 @@ describe('page cache for anonymous public pages', () => {
     expect((await raw(`${base}/products`, { 'if-none-match': '"v1"' })).status).toBe(304)
   })
 
-  test('signed-in or cart-holding visitors, other paths and non-GET requests bypass it', async () => {
+  test('signed-in visitors, unknown cookies, other paths and non-GET requests bypass it', async () => {
     let renders = 0
     const base = await start(async () => {
       renders++
@@ -312,6 +312,9 @@ describe('page cache for anonymous public pages', () => {
   test('only the language cookie keeps a request anonymous', () => {
     expect(isAnonymous(undefined)).toBe(true)
     expect(isAnonymous('lang=en')).toBe(true)
+    // A guest cart changes nothing a public page renders (ADR 021): its holders share the copies.
+    expect(isAnonymous('lang=en; ml_cart=x; ml_cart_n=2')).toBe(true)
+    expect(isAnonymous('__Host-ml_cart=x; ml_cart_n=2')).toBe(true)
     expect(isAnonymous('lang=en; ml_session=x')).toBe(false)
     expect(isAnonymous('__Host-ml_session=x')).toBe(false)
   })

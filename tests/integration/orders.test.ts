@@ -245,7 +245,7 @@ describe('concurrency', () => {
     const [one, two] = await Promise.all([spawn(carts.slice(0, 25)), spawn(carts.slice(25))])
     const results = [...JSON.parse(one.stdout), ...JSON.parse(two.stdout)] as { ok: boolean; code?: string }[]
     expect(results.filter((r) => r.ok), JSON.stringify(results.slice(0, 3))).toHaveLength(5)
-    expect(results.filter((r) => !r.ok).map((r) => r.code)).toEqual(Array(45).fill('checkout.outOfStock'))
+    expect(results.filter((r) => !r.ok).map((r) => r.code)).toEqual(Array(45).fill('checkout.outOfStockLeft'))
     expect(await stockOf(p.id)).toBe(0)
     const orders = await db.selectFrom('orders').select('order_number').execute()
     expect(new Set(orders.map((o) => o.order_number)).size).toBe(5)

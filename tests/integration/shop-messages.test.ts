@@ -39,5 +39,8 @@ describe('refusals that carry a number or a name', () => {
     expect(id(message!)).toContain('Tenun Ikat Uji')
     expect(en(message!)).toContain('Tenun Ikat Uji')
     expect(id(message!)).not.toMatch(/[{}]/)
+    // The real number, as on the product page and in the cart.
+    expect(id(message!)).toBe('Stok Tenun Ikat Uji tersisa hanya 1. Ubah jumlahnya di keranjang.')
+    expect(en(message!)).toBe('Only 1 of Tenun Ikat Uji left in stock. Change the quantity in your cart.')
   })
 })

@@ -6,7 +6,8 @@ import type { Database, Delivery } from '#db/schema.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { hashToken, newId, newToken } from '#app/lib/ids.ts'
 import { addMinutes, nowIso } from '#app/lib/time.ts'
-import { shippingFee } from './shipping.ts'
+import { cartView } from './cart.ts'
+import { getPickupPoints, quoteShipping, type ShippingQuote } from './shipping.ts'
 
 type Trx = Transaction<Database> | DB
 
@@ -98,14 +99,11 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
 
     const orderId = newId()
     const orderNumber = await nextOrderNumber(trx, now.getUTCFullYear())
-    const subs: { id: string; uptId: string; number: string; subtotal: number; fee: number; lines: typeof items }[] = []
-    let n = 0
-    for (const [uptId, lines] of byUpt) {
-      n++
-      const subtotal = lines.reduce((s, l) => s + l.price * l.qty, 0)
-      const fee = await shippingFee(trx, uptId, input.delivery, input.provinceId)
-      subs.push({ id: newId(), uptId, number: `${orderNumber}-${n}`, subtotal, fee, lines })
-    }
+    const groups = [...byUpt]
+    // The same quote the checkout summary showed (quoteShipping): what the buyer saw is what is booked.
+    const quote = await quoteShipping(trx, groups.map(([uptId, lines]) => ({ uptId, subtotal: lines.reduce((s, l) => s + l.price * l.qty, 0) })), input.delivery, input.provinceId)
+    if (quote.shipping === null) throw new DomainError('field.required', 'provinceId')
+    const subs = groups.map(([uptId, lines], i) => ({ id: newId(), uptId, number: `${orderNumber}-${i + 1}`, subtotal: quote.parcels[i]!.subtotal, fee: quote.parcels[i]!.fee ?? 0, lines }))
     const subtotal = subs.reduce((s, x) => s + x.subtotal, 0)
     const shipping = subs.reduce((s, x) => s + x.fee, 0)
     await trx
@@ -163,7 +161,11 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
             .where('id', '=', l.id)
             .where('stock', '>=', l.qty)
             .executeTakeFirst()
-          if (Number(r.numUpdatedRows) !== 1) throw new DomainError('checkout.outOfStock', undefined, { name: l.name })
+          if (Number(r.numUpdatedRows) !== 1) {
+            // Said with the number that is left, as the product page and the cart say it.
+            const left = await trx.selectFrom('products').select('stock').where('id', '=', l.id).executeTakeFirst()
+            throw new DomainError('checkout.outOfStockLeft', undefined, { name: l.name, stock: Math.max(0, left?.stock ?? 0) })
+          }
         }
         await trx
           .insertInto('order_lines')
@@ -188,4 +190,46 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
     if (!offtake) await trx.deleteFrom('cart_items').where('cart_id', '=', input.cartId).execute()
     return { orderId, orderNumber, token, total: subtotal + shipping, subOrders: subs.map((s) => s.number) }
   }, { isolation: 'repeatable read' })
+}
+
+/**
+ * The price of a cart before it is ordered: per UPT the goods and shipping, and the grand total,
+ * from the same `quoteShipping` that `placeOrder` books with. Lines are grouped by UPT in the
+ * order placeOrder groups them (UPT id, then when added); the names come with each parcel.
+ */
+export async function quoteCart(
+  db: DB,
+  cart: { items: { upt_id: string; upt_name: string; lineTotal: number }[] },
+  delivery: Delivery,
+  provinceId: string | null | undefined,
+): Promise<ShippingQuote & { parcels: (ShippingQuote['parcels'][number] & { uptName: string })[] }> {
+  const byUpt = new Map<string, { uptId: string; uptName: string; subtotal: number }>()
+  for (const i of cart.items) {
+    const p = byUpt.get(i.upt_id) ?? { uptId: i.upt_id, uptName: i.upt_name, subtotal: 0 }
+    p.subtotal += i.lineTotal
+    byUpt.set(i.upt_id, p)
+  }
+  const groups = [...byUpt.values()]
+  const quote = await quoteShipping(db, groups, delivery, provinceId)
+  return { ...quote, parcels: quote.parcels.map((p, i) => ({ ...p, uptName: groups[i]!.uptName })) }
+}
+
+/**
+ * What the checkout page shows for a cart and a chosen delivery: the cart, the quote (an unknown
+ * province gives unknown fees and `provinceInvalid`, never an error page) and the pickup outlets
+ * of the cart's UPTs.
+ */
+export async function checkoutPreview(db: DB, cartId: string | null, delivery: Delivery, provinceId: string | null | undefined) {
+  const cart = await cartView(db, cartId)
+  let provinceInvalid = false
+  let quote
+  try {
+    quote = await quoteCart(db, cart, delivery, provinceId)
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.field !== 'provinceId') throw error
+    provinceInvalid = true
+    quote = await quoteCart(db, cart, delivery, null)
+  }
+  const pickupPoints = await getPickupPoints(db, quote.parcels.map((p) => p.uptId))
+  return { cart, quote: { ...quote, delivery, provinceInvalid }, pickupPoints }
 }

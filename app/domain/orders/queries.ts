@@ -13,27 +13,51 @@ export async function getOrderByToken(db: DB, orderNumber: string, token: string
     .where('status_token_hash', '=', hashToken(token))
     .executeTakeFirst()
   if (!order) return null
-  return { order, subOrders: await subOrdersWithLines(db, order.id) }
+  return { order: { ...order, province_name: await provinceName(db, order.province_id) }, subOrders: await subOrdersWithLines(db, order.id) }
 }
 
 export async function getOrderForUser(db: DB, orderNumber: string, userId: string) {
   const order = await db.selectFrom('orders').selectAll().where('order_number', '=', orderNumber).where('user_id', '=', userId).executeTakeFirst()
   if (!order) return null
-  return { order, subOrders: await subOrdersWithLines(db, order.id) }
+  return { order: { ...order, province_name: await provinceName(db, order.province_id) }, subOrders: await subOrdersWithLines(db, order.id) }
+}
+
+async function provinceName(db: DB, provinceId: string | null) {
+  if (!provinceId) return null
+  return (await db.selectFrom('provinces').select('name').where('id', '=', provinceId).executeTakeFirst())?.name ?? null
 }
 
 async function subOrdersWithLines(db: DB, orderId: string) {
   const subs = await db
     .selectFrom('sub_orders as s')
     .innerJoin('upts as u', 'u.id', 's.upt_id')
-    .select(['s.id', 's.number', 's.status', 's.subtotal', 's.shipping_fee', 's.total', 's.courier', 's.tracking_number', 'u.name as upt_name', 'u.city as upt_city'])
+    .leftJoin('upt_pickup_points as pp', 'pp.upt_id', 's.upt_id')
+    .select([
+      's.id',
+      's.number',
+      's.status',
+      's.subtotal',
+      's.shipping_fee',
+      's.total',
+      's.courier',
+      's.tracking_number',
+      'u.name as upt_name',
+      'u.city as upt_city',
+      'pp.address as pickup_address',
+      'pp.hours as pickup_hours',
+      'pp.contact as pickup_contact',
+    ])
     .where('s.order_id', '=', orderId)
     .orderBy('s.number')
     .execute()
   const lines = subs.length
     ? await db.selectFrom('order_lines').selectAll().where('sub_order_id', 'in', subs.map((s) => s.id)).execute()
     : []
-  return subs.map((s) => ({ ...s, lines: lines.filter((l) => l.sub_order_id === s.id) }))
+  return subs.map(({ pickup_address, pickup_hours, pickup_contact, ...s }) => ({
+    ...s,
+    pickup: pickup_address !== null && pickup_hours !== null && pickup_contact !== null ? { address: pickup_address, hours: pickup_hours, contact: pickup_contact } : null,
+    lines: lines.filter((l) => l.sub_order_id === s.id),
+  }))
 }
 
 export async function listOrdersForUser(db: DB, userId: string, page: number) {
