@@ -781,7 +781,12 @@ export interface OutcomesTable {
   note: string | null
   recorded_by: string
   created_at: Timestamp
+  /** Publication records (migration 2026-12-06T2250, ADR 025): the medium; null before them */
+  medium: ColumnType<PublicationMedium | null, PublicationMedium | null | undefined, PublicationMedium | null>
+  /** Sales made at an exhibition or bazaar, integer rupiah */
+  sales_rupiah: ColumnType<number | null, number | null | undefined, number | null>
 }
+export type PublicationMedium = 'online' | 'print' | 'tv' | 'radio' | 'social_media' | 'exhibition'
 export interface RealisationTargetsTable {
   year: number
   scope_type: TargetScope

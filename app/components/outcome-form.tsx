@@ -70,6 +70,9 @@ interface OutcomeRow {
   link: string | null
   channel: string | null
   reach: number | null
+  /** publication records (issue 15, item 2) */
+  medium?: string | null
+  sales_rupiah?: number | null
   program_title: string
   agreement_number: string | null
 }
@@ -103,6 +106,8 @@ export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: Outcom
               </td>
               <td className="num">{fmtNum(o.count)}</td>
               <td>
+                {o.medium ? `${t(`publication.medium.${o.medium}`)}: ` : ''}
+                {o.medium && o.channel && !o.link ? o.channel : ''}
                 {o.certifying_body ?? ''}
                 {o.value_rupiah !== null ? `${fmtMoney(o.value_rupiah)}${o.capital_form ? ` (${t(`outcome.capitalForm.${o.capital_form}`)})` : ''}` : ''}
                 {o.link ? (
@@ -111,6 +116,7 @@ export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: Outcom
                   </a>
                 ) : null}
                 {o.reach !== null ? ` · ${t('impact.reach', { reach: fmtNum(o.reach) })}` : ''}
+                {o.sales_rupiah ? ` · ${t('publication.salesMade', { amount: fmtMoney(o.sales_rupiah) })}` : ''}
               </td>
             </tr>
           ))}
