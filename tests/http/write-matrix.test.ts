@@ -152,6 +152,15 @@ const MATRIX: Record<string, Entry> = {
         // The outcome's program is the agreement's, whatever the body says.
         inert: { programId: { 'a program of Lapas Bangli': w.bangliProgram } },
       },
+      {
+        label: 'Tenun Nusantara records a publication under its publication agreement',
+        as: 'mitra@mitralipas.demo',
+        path: `/agreements/${w.tenunPublicationAgreement}`,
+        body: { intent: 'publication', outlet: 'Lombok Post', medium: 'print', publishedOn: w.today, reach: '4000' },
+        swaps: {},
+        // The record's agreement, program and UPT are the URL's, whatever the body says.
+        inert: { programId: { 'a program of Lapas Bangli': w.bangliProgram }, agreementId: { 'an agreement of Lapas Bangli': w.bangliAgreement } },
+      },
     ],
   },
   'agreements.$agreementId_.offtake.tsx': {
@@ -494,6 +503,7 @@ async function buildWorld() {
   const bangliProgram = await programOf(bangli, 'Roti dan kue Bangli')
   const kediriAgreement = (await one(db.selectFrom('agreements').select('id').where('upt_id', '=', kediri).where('kind', '=', 'absorption').where('status', '=', 'active').executeTakeFirst(), 'Kediri absorption agreement')).id
   const staffKediri = await userId('staf.kediri@mitralipas.demo')
+  const tenunPublicationAgreement = (await one(db.selectFrom('agreements').select('id').where('partner_id', '=', tenun).where('kind', '=', 'publication').where('status', '=', 'active').executeTakeFirst(), 'Tenun publication agreement')).id
   const now = nowIso()
 
   // Needs: one of Bangli's, one to remove and two to propose for at Kediri.
@@ -602,6 +612,7 @@ async function buildWorld() {
   return {
     db,
     today,
+    tenunPublicationAgreement,
     ntpn: crypto.randomBytes(8).toString('hex').toUpperCase(),
     kediri,
     bangli,
