@@ -799,7 +799,56 @@ export interface RealisationTargetsTable {
 }
 // ---- end of issue 4 block ----
 
+// ---- Stories (issue 15, item 1; migration 2026-12-06T2300_stories) ----
+export type StoryStatus = 'pending' | 'returned' | 'published'
+export interface StoriesTable {
+  id: string
+  slug: string
+  upt_id: string
+  /** the partner that wrote it (through one of its agreements), or null for the UPT's staff */
+  partner_id: string | null
+  program_id: string | null
+  agreement_id: string | null
+  /** the support kind of its agreement (for the /cerita filter), or null */
+  kind: SupportKindName | null
+  title: string
+  summary: string
+  /** Markdown, rendered through marked and sanitize-html (app/lib/markdown.server.ts) */
+  body: string
+  title_en: string | null
+  summary_en: string | null
+  status: StoryStatus
+  /** the author confirmed no inmate can be identified (names, faces, numbers): always 1 */
+  no_identification_confirmed: number
+  return_reason: string | null
+  author_id: string
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  published_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+export interface StoryPhotosTable {
+  id: string
+  story_id: string
+  file_name: string
+  thumb_name: string
+  width: number
+  height: number
+  alt: string
+  sort: number
+  created_at: Timestamp
+}
+export interface StoryProductsTable {
+  story_id: string
+  product_id: string
+}
+// ---- end of stories ----
+
 export interface Database {
+  stories: StoriesTable
+  story_photos: StoryPhotosTable
+  story_products: StoryProductsTable
   provinces: ProvincesTable
   kanwils: KanwilsTable
   sectors: SectorsTable

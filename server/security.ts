@@ -135,7 +135,7 @@ export function drainUnreadBody() {
  * Pages that are the same for every anonymous visitor: the catalogue, storefronts, directories,
  * impact, sitemap and robots. The page cache may serve these (server/micro-cache.ts).
  */
-export const PUBLIC_PAGES = /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|sitemap\.xml|robots\.txt)$/
+export const PUBLIC_PAGES = /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|cerita(\/.*)?|sitemap\.xml|robots\.txt)$/
 
 /**
  * Private unless public: every answer is `Cache-Control: no-store` (a browser's back button or

@@ -31,10 +31,8 @@ export function PublicationForm({ lastResult, today }: { lastResult?: Submission
       <Field label={t('publication.outlet')} hint={t('publication.outletHint')} errors={f.outlet.errors} errorId={f.outlet.errorId} inputProps={getInputProps(f.outlet, { type: 'text' })} />
       <SelectField label={t('publication.medium')} errors={f.medium.errors} errorId={f.medium.errorId} selectProps={getSelectProps(f.medium)} placeholder="—" options={PUBLICATION_MEDIA.map((m) => ({ value: m, label: t(`publication.medium.${m}`) }))} />
       <Field label={t('publication.url')} hint={t('publication.urlHint')} errors={f.url.errors} errorId={f.url.errorId} inputProps={{ ...getInputProps(f.url, { type: 'url' }), placeholder: 'https://' }} />
-      <div className="grid-2">
-        <Field label={t('publication.publishedOn')} errors={f.publishedOn.errors} errorId={f.publishedOn.errorId} inputProps={{ ...getInputProps(f.publishedOn, { type: 'date' }), max: today }} />
+      <Field label={t('publication.publishedOn')} errors={f.publishedOn.errors} errorId={f.publishedOn.errorId} inputProps={{ ...getInputProps(f.publishedOn, { type: 'date' }), max: today }} />
         <Field label={t('publication.reach')} hint={t('publication.reachHint')} errors={f.reach.errors} errorId={f.reach.errorId} inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }} />
-      </div>
       <Field label={t('publication.sales')} hint={t('publication.salesHint')} errors={f.salesRupiah.errors} errorId={f.salesRupiah.errorId} inputProps={{ ...getInputProps(f.salesRupiah, { type: 'number' }), inputMode: 'numeric' }} />
       <div className="button-row">
         <button type="submit" className="button">

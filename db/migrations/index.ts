@@ -15,6 +15,7 @@ import * as m20261206T1600lpka from './2026-12-06T1600_lpka_floor.ts'
 import * as m20261206T1600shop from './2026-12-06T1600_shop_limits.ts'
 import * as m20261206T1400bankStatementMappings from './2026-12-06T1400_bank_statement_mappings.ts'
 import * as m20261206T2250publicationRecords from './2026-12-06T2250_publication_records.ts'
+import * as m20261206T2300stories from './2026-12-06T2300_stories.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1600_shop_limits': m20261206T1600shop,
   '2026-12-06T1400_bank_statement_mappings': m20261206T1400bankStatementMappings,
   '2026-12-06T2250_publication_records': m20261206T2250publicationRecords,
+  '2026-12-06T2300_stories': m20261206T2300stories,
 }
