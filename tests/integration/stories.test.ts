@@ -98,7 +98,7 @@ describe('writing a story', () => {
     const cookie = await sessionCookieFor(db, staff.id)
     const bangliProgram = await db.selectFrom('programs').select('id').where('upt_id', '=', bangli.id).executeTakeFirstOrThrow()
     const bangliProduct = await db.insertInto('products').values({ id: '0190aaaa-0000-7000-8000-0000000000b1', upt_id: bangli.id, program_id: null, sector_id: 'crafts', slug: 'produk-bangli-uji', name: 'Produk Bangli', description: 'Produk uji.', story: null, price: 1000, stock_mode: 'stock', stock: 1, lead_time_days: null, unit: 'buah', weight_grams: 10, status: 'published', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' }).returning('id').executeTakeFirstOrThrow()
-    for (const o of [{ agreementId: bangliAgreement.id }, { programId: bangliProgram.id }, { productIds: [bangliProduct.id] }]) {
+    for (const o of [{ agreementId: bangliAgreement.id }, { programId: bangliProgram.id }, { productIds: [bangliProduct.id] }] as Record<string, string | string[]>[]) {
       const res = await call(uptAction, multipart(`/upt/${kediri.id}/stories`, story({ ...o, photo0: await jpegWithExif(), photoAlt0: 'Foto uji' }), cookie), { uptId: kediri.id })
       expect(res.status, JSON.stringify(o)).toBe(404)
     }
