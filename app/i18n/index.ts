@@ -14,6 +14,8 @@ import { search } from './messages/search.ts'
 import { trust } from './messages/trust.ts'
 import { gateway } from './messages/gateway.ts'
 import { checkout } from './messages/checkout.ts'
+import { publications } from './messages/publications.ts'
+import { stories } from './messages/stories.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -41,6 +43,8 @@ export const BUNDLES = {
   trust,
   gateway,
   checkout,
+  publications,
+  stories,
 }
 const bundles = Object.values(BUNDLES)
 

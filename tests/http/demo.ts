@@ -55,6 +55,8 @@ export async function demoIds(db: DB) {
     uptSlug: (await first(db.selectFrom('upts').select('slug').where('id', '=', kediri))).slug,
     partnerSlug: (await first(db.selectFrom('partners').select('slug').where('id', '=', partnerId))).slug,
     publicProgramId: (await first(db.selectFrom('programs').select('id').where('upt_id', '=', kediri).where('status', '=', 'active').orderBy('id'))).id,
+    /** a published story (issue 15) */
+    storySlug: (await first(db.selectFrom('stories').select('slug').where('status', '=', 'published').orderBy('slug'))).slug,
   }
 }
 
@@ -101,6 +103,7 @@ export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
     'programs.$programId.tsx': { programId: ids.publicProgramId },
     'info.$slug.tsx': { slug: 'tentang' },
     'admin.pages.$slug.tsx': { slug: 'kontak' },
+    'cerita.$slug.tsx': { slug: ids.storySlug },
   }
   return { ids, order, card, url: (route: RouteFile) => urlFor(route, { ...values, ...byRoute[route.file] }) }
 }

@@ -102,8 +102,19 @@ export async function removeProductImage(db: DB, productId: string, imageId: str
   return true
 }
 
-/** A stored product photo by a name the server made; anything else is not found. */
+/** Story photos (issue 15) are stored under these names, which PHOTO_FILE_NAME never matches. */
+export const STORY_PHOTO_FILE_NAME = /^story-[0-9a-f-]{36}(-thumb)?\.webp$/
+
+/** A stored product or story photo by a name the server made; anything else is not found. */
 export async function readUpload(db: DB, name: string): Promise<StoredFile | null> {
+  if (STORY_PHOTO_FILE_NAME.test(name)) {
+    const photo = await db
+      .selectFrom('story_photos')
+      .select('id')
+      .where((eb) => eb.or([eb('file_name', '=', name), eb('thumb_name', '=', name)]))
+      .executeTakeFirst()
+    return photo ? readStoredUpload(name) : null
+  }
   if (!PHOTO_FILE_NAME.test(name)) return null
   const row = await db
     .selectFrom('product_images')
