@@ -9,6 +9,7 @@ import { ledger } from './messages/ledger.ts'
 import { auth } from './messages/auth.ts'
 import { statements } from './messages/statements.ts'
 import { pages } from './messages/pages.ts'
+import { reviews } from './messages/reviews.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -31,6 +32,7 @@ export const BUNDLES = {
   auth,
   statements,
   pages,
+  reviews,
 }
 const bundles = Object.values(BUNDLES)
 

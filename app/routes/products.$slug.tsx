@@ -15,13 +15,21 @@ import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { useNonce } from '#app/web/nonce.tsx'
 import { notFound } from '#app/web/guards.server.ts'
+import { Stars } from '#app/components/stars.tsx'
+import { Pagination } from '#app/components/ui/misc.tsx'
+import { listProductReviews, productRating } from '#app/domain/reviews/queries.ts'
+import { REVIEWS_PER_PAGE } from '#app/domain/reviews/rules.ts'
+import { formatDate } from '#app/lib/format.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const product = await getPublishedProduct(getDb(), params.slug ?? '')
   if (!product) notFound()
   const base = getEnv().appUrl
-  return { product, base }
+  const page = pageFrom(new URL(request.url))
+  const [rating, reviews] = await Promise.all([productRating(getDb(), product.id), listProductReviews(getDb(), product.id, page)])
+  return { product, base, rating, reviews, page }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +52,7 @@ export default function ProductPage() {
   const t = useT()
   const lang = useLang()
   const nonce = useNonce()
-  const { product: p, base } = useLoaderData<typeof loader>()
+  const { product: p, base, rating, reviews, page } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   // A plain form: the server checks the quantity and answers next to the field (no form library here).
   const errors = (lastResult as { error?: Record<string, string[] | null> } | undefined)?.error
@@ -65,6 +73,19 @@ export default function ProductPage() {
       price: p.price,
       availability: soldOut ? 'https://schema.org/OutOfStock' : p.stock_mode === 'made_to_order' ? 'https://schema.org/PreOrder' : 'https://schema.org/InStock',
     },
+    // Only visible reviews count (hidden ones are left out of the average as of the page).
+    ...(rating
+      ? {
+          aggregateRating: { '@type': 'AggregateRating', ratingValue: rating.average, reviewCount: rating.count, bestRating: 5, worstRating: 1 },
+          review: reviews.rows.slice(0, 5).map((r) => ({
+            '@type': 'Review',
+            reviewRating: { '@type': 'Rating', ratingValue: r.rating, bestRating: 5, worstRating: 1 },
+            author: { '@type': 'Person', name: r.reviewer_name || t('review.anonymous') },
+            datePublished: r.created_at.slice(0, 10),
+            reviewBody: r.body,
+          })),
+        }
+      : {}),
   }
   return (
     <div className="stack">
@@ -86,6 +107,11 @@ export default function ProductPage() {
           <p className="product-price">
             <Money amount={p.price} /> <span className="muted">{t('catalog.perUnit', { unit: p.unit })}</span>
           </p>
+          {rating ? (
+            <p className="rating-summary">
+              <Stars rating={rating.average} /> <a href="#ulasan">{t('review.summary', { average: rating.average.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID'), n: rating.count })}</a>
+            </p>
+          ) : null}
           <p>
             <Availability p={p} />
           </p>
@@ -132,6 +158,36 @@ export default function ProductPage() {
           <p className="prewrap">{p.story}</p>
         </section>
       ) : null}
+      <section className="stack" id="ulasan" aria-labelledby="reviews-h">
+        <h2 id="reviews-h">{t('review.sectionTitle')}</h2>
+        {rating ? (
+          <p className="rating-summary">
+            <span className="rating-average">{rating.average.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID')}</span> <Stars rating={rating.average} />{' '}
+            <span className="muted">{t('review.count', { n: rating.count })}</span>
+          </p>
+        ) : (
+          <p className="muted">{t('review.noneYet')}</p>
+        )}
+        {reviews.rows.length ? (
+          <ul className="review-list">
+            {reviews.rows.map((r) => (
+              <li key={r.id}>
+                <p>
+                  <Stars rating={r.rating} /> <strong>{r.reviewer_name || t('review.anonymous')}</strong> <span className="muted small">· {t('review.verified')} · {formatDate(r.created_at.slice(0, 10), lang)}</span>
+                </p>
+                <p className="prewrap">{r.body}</p>
+                {r.reply ? (
+                  <div className="review-reply">
+                    <p className="small muted">{t('review.replyFrom', { upt: p.upt_name })}</p>
+                    <p className="prewrap">{r.reply}</p>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Pagination page={page} pages={pageCount(reviews.total, REVIEWS_PER_PAGE)} />
+      </section>
       <p>
         <Link to={`/stores/${p.upt_slug}`}>{t('catalog.seeStore')}</Link>
       </p>

@@ -14,6 +14,7 @@ import * as m20261206T1300a from './2026-12-06T1300_payment_received_exact.ts'
 import * as m20261206T1600lpka from './2026-12-06T1600_lpka_floor.ts'
 import * as m20261206T1600shop from './2026-12-06T1600_shop_limits.ts'
 import * as m20261206T1400bankStatementMappings from './2026-12-06T1400_bank_statement_mappings.ts'
+import * as m20261206T2240productReviews from './2026-12-06T2240_product_reviews.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1600_lpka_floor': m20261206T1600lpka,
   '2026-12-06T1600_shop_limits': m20261206T1600shop,
   '2026-12-06T1400_bank_statement_mappings': m20261206T1400bankStatementMappings,
+  '2026-12-06T2240_product_reviews': m20261206T2240productReviews,
 }
