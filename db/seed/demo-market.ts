@@ -4,6 +4,7 @@ import type { Database, ProductStatus, StockMode, SubOrderStatus } from '../sche
 import { getStorage } from '../../app/integrations/storage/index.server.ts'
 import { hashToken, newId, slugify } from '../../app/lib/ids.ts'
 import { addMinutes, nowIso } from '../../app/lib/time.ts'
+import { reviewerName } from '../../app/domain/reviews/rules.ts'
 
 interface DemoProduct {
   upt: string
@@ -52,6 +53,8 @@ async function placeholder(name: string, colour: string): Promise<Buffer> {
 /** Demo products (with generated placeholder photos) and a few orders in several states. */
 export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string | null, now: Date = new Date()) {
   const at = nowIso(now)
+  // The products were listed a month before the month still running (its orders come after).
+  const listedAt = nowIso(new Date(Date.parse(`${new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 7)}-01T00:00:00Z`) - 7 * 3_600_000 - 30 * 24 * 3_600_000))
   const upts = new Map((await db.selectFrom('upts').select(['id', 'slug']).execute()).map((u) => [u.slug, u.id]))
   // Photos go where the portal reads them: the upload folder or the bucket (UPLOAD_STORAGE).
   const storage = getStorage()
@@ -79,8 +82,8 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
         unit: p.unit,
         weight_grams: p.weight,
         status: p.status ?? 'published',
-        created_at: at,
-        updated_at: at,
+        created_at: listedAt,
+        updated_at: listedAt,
       })
       .execute()
     ids.set(p.name, { id, price: p.price, upt: uptId, unit: p.unit, name: p.name })
@@ -92,15 +95,65 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
     await storage.put(`${imgId}-thumb.webp`, thumb, 'image/webp')
     await db
       .insertInto('product_images')
-      .values({ id: imgId, product_id: id, file_name: `${imgId}.webp`, thumb_name: `${imgId}-thumb.webp`, mime: 'image/webp', width: full.info.width, height: full.info.height, bytes: full.data.length, alt: p.name, sort: 0, created_at: at })
+      .values({ id: imgId, product_id: id, file_name: `${imgId}.webp`, thumb_name: `${imgId}-thumb.webp`, mime: 'image/webp', width: full.info.width, height: full.info.height, bytes: full.data.length, alt: p.name, sort: 0, created_at: listedAt })
       .execute()
   }
 
-  // A few orders: one paid at Kediri (ready to process), one shipped at Bangli, one waiting for payment.
-  const demoOrders: { items: [string, number][]; status: SubOrderStatus; user: boolean; courier?: string }[] = [
-    { items: [['Batik Tulis Motif Kediri', 1], ['Roti Manis Isi Cokelat', 10]], status: 'paid', user: true },
-    { items: [['Kopi Arabika Kintamani', 2], ['Dupa Wangi Cendana', 1]], status: 'shipped', user: true, courier: 'JNE' },
-    { items: [['Batik Cap Kawung', 2]], status: 'pending_payment', user: false },
+  // A few orders: completed ones from the last weeks (with the buyers' reviews, written after
+  // delivery), then one paid at Kediri (ready to process), one shipped at Bangli, one waiting for payment.
+  // Inside the month still running (western Indonesia), between its first midnight and now, so
+  // the month's figures hold these sales whatever the day the seed runs, and nothing is in the future.
+  const jakarta = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 7)
+  const monthStart = Date.parse(`${jakarta}-01T00:00:00Z`) - 7 * 3_600_000
+  const span = now.getTime() - monthStart
+  const dewi = { name: 'Dewi Lestari', email: 'pembeli@mitralipas.demo', user: true }
+  const demoOrders: {
+    items: [string, number][]
+    status: SubOrderStatus
+    buyer: { name: string; email: string; user: boolean }
+    courier?: string
+    /** when it was placed, as a fraction of the month so far */
+    placedAt?: number
+    reviews?: { item: string; rating: number; body: string; showName: boolean; reply?: string }[]
+  }[] = [
+    {
+      items: [['Kopi Arabika Kintamani', 3]],
+      status: 'completed',
+      buyer: { name: 'Agus', email: 'agus@contoh.id', user: false },
+      courier: 'JNE',
+      placedAt: 0.1,
+      reviews: [{ item: 'Kopi Arabika Kintamani', rating: 4, body: 'Aromanya harum, sangraiannya pas. Kemasan bisa lebih rapat.', showName: true }],
+    },
+    {
+      items: [['Kopi Arabika Kintamani', 1], ['Ukiran Kayu Garuda', 1]],
+      status: 'completed',
+      buyer: dewi,
+      courier: 'JNE',
+      placedAt: 0.25,
+      reviews: [{ item: 'Kopi Arabika Kintamani', rating: 5, body: 'Kopinya segar dan wangi, cocok untuk V60. Akan beli lagi.', showName: true, reply: 'Terima kasih, Bu Dewi! Senang kopinya cocok.' }],
+    },
+    {
+      items: [['Tas Anyaman Pandan', 2]],
+      status: 'completed',
+      buyer: { name: 'Siti Nurhaliza', email: 'siti.n@contoh.id', user: false },
+      courier: 'J&T',
+      placedAt: 0.4,
+      reviews: [{ item: 'Tas Anyaman Pandan', rating: 5, body: 'Anyamannya rapi dan kuat, aksen tenunnya cantik. Dipakai ke pasar setiap hari.', showName: true }],
+    },
+    {
+      items: [['Tas Anyaman Pandan', 1], ['Batik Tulis Parang Rusak', 1]],
+      status: 'completed',
+      buyer: { name: 'Yohana Kurniawati', email: 'yohana@contoh.id', user: false },
+      courier: 'SiCepat',
+      placedAt: 0.55,
+      reviews: [
+        { item: 'Tas Anyaman Pandan', rating: 4, body: 'Bagus dan ringan, hanya tali pegangannya agak pendek untuk saya.', showName: true },
+        { item: 'Batik Tulis Parang Rusak', rating: 5, body: 'Batik tulisnya halus, warna alamnya lembut. Sepadan dengan harganya.', showName: false },
+      ],
+    },
+    { items: [['Batik Tulis Motif Kediri', 1], ['Roti Manis Isi Cokelat', 10]], status: 'paid', buyer: dewi },
+    { items: [['Kopi Arabika Kintamani', 2], ['Dupa Wangi Cendana', 1]], status: 'shipped', buyer: dewi, courier: 'JNE' },
+    { items: [['Batik Cap Kawung', 2]], status: 'pending_payment', buyer: { name: 'Rahmat Hidayat', email: 'rahmat@contoh.id', user: false } },
   ]
   let counter = 0
   const year = now.getUTCFullYear()
@@ -108,9 +161,14 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
     counter++
     const number = `ML-${year}-${String(counter).padStart(6, '0')}`
     const orderId = newId()
-    const lines = o.items.map(([name, qty]) => ({ ...ids.get(name)!, qty }))
+    const lines = o.items.map(([name, qty]) => ({ ...ids.get(name)!, qty, lineId: newId() }))
     const subtotal = lines.reduce((s, l) => s + l.price * l.qty, 0)
     const fee = 20_000
+    // A completed order went paid -> processing -> shipped -> completed over a fifth of the month so far.
+    const placed = o.placedAt ? new Date(monthStart + Math.floor(span * o.placedAt)) : now
+    const step = (fifths: number) => nowIso(new Date(Math.min(placed.getTime() + Math.floor((span * 0.2 * fifths) / 5), now.getTime())))
+    const orderAt = nowIso(placed)
+    const done = o.status === 'completed' ? step(5) : orderAt
     await db
       .insertInto('orders')
       .values({
@@ -118,9 +176,9 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
         order_number: number,
         kind: 'retail',
         agreement_id: null,
-        user_id: o.user ? buyerUserId : null,
-        buyer_name: o.user ? 'Dewi Lestari' : 'Rahmat Hidayat',
-        buyer_email: o.user ? 'pembeli@mitralipas.demo' : 'rahmat@contoh.id',
+        user_id: o.buyer.user ? buyerUserId : null,
+        buyer_name: o.buyer.name,
+        buyer_email: o.buyer.email,
         buyer_phone: '081298765432',
         delivery: 'ship',
         address: 'Jl. Diponegoro No. 12',
@@ -132,10 +190,10 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
         total: subtotal + fee,
         status: o.status === 'pending_payment' ? 'pending_payment' : 'paid',
         status_token_hash: hashToken(`demo-order-${counter}`),
-        reserved_until: addMinutes(now, 60),
-        created_at: at,
-        updated_at: at,
-        paid_at: o.status === 'pending_payment' ? null : at,
+        reserved_until: addMinutes(placed, 60),
+        created_at: orderAt,
+        updated_at: orderAt,
+        paid_at: o.status === 'pending_payment' ? null : orderAt,
       })
       .execute()
     const subId = newId()
@@ -151,20 +209,52 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
         shipping_fee: fee,
         total: subtotal + fee,
         courier: o.courier ?? null,
-        tracking_number: o.courier ? 'JNE0012345678' : null,
+        tracking_number: o.courier ? `${o.courier.replace(/\W/g, '')}00${String(12_345_678 + counter)}` : null,
         stock_released_at: null,
-        created_at: at,
-        updated_at: at,
+        created_at: orderAt,
+        updated_at: done,
       })
       .execute()
     for (const l of lines) {
       await db
         .insertInto('order_lines')
-        .values({ id: newId(), sub_order_id: subId, product_id: l.id, name: l.name, unit: l.unit, unit_price: l.price, qty: l.qty, line_total: l.price * l.qty, reserved: 1 })
+        .values({ id: l.lineId, sub_order_id: subId, product_id: l.id, name: l.name, unit: l.unit, unit_price: l.price, qty: l.qty, line_total: l.price * l.qty, reserved: 1 })
         .execute()
       await db.updateTable('products').set((eb) => ({ stock: eb('stock', '-', l.qty) })).where('id', '=', l.id).execute()
     }
-    await db.insertInto('sub_order_events').values({ id: newId(), sub_order_id: subId, from_status: 'new', to_status: o.status, actor_user_id: null, note: 'demo', at }).execute()
+    const events: [string, SubOrderStatus, string][] =
+      o.status === 'completed'
+        ? [['new', 'paid', orderAt], ['paid', 'processing', step(1)], ['processing', 'shipped', step(2)], ['shipped', 'completed', done]]
+        : [['new', o.status, orderAt]]
+    for (const [from, to, when] of events) {
+      await db.insertInto('sub_order_events').values({ id: newId(), sub_order_id: subId, from_status: from, to_status: to, actor_user_id: null, note: 'demo', at: when }).execute()
+    }
+    // Reviews after delivery (never in the future), shown as "first name + initial" or "Pembeli".
+    for (const [i, r] of (o.reviews ?? []).entries()) {
+      const line = lines.find((l) => l.name === r.item)!
+      const written = nowIso(new Date(Math.min(new Date(done).getTime() + Math.floor(span * 0.05) + i * 60_000, now.getTime())))
+      await db
+        .insertInto('product_reviews')
+        .values({
+          id: newId(),
+          order_line_id: line.lineId,
+          product_id: line.id,
+          upt_id: line.upt,
+          user_id: o.buyer.user ? buyerUserId : null,
+          rating: r.rating,
+          body: r.body,
+          reviewer_name: reviewerName(o.buyer.name, r.showName) ?? '',
+          reply: r.reply ?? null,
+          replied_by: null,
+          replied_at: r.reply ? written : null,
+          hidden_reason: null,
+          hidden_by: null,
+          hidden_at: null,
+          created_at: written,
+          updated_at: written,
+        })
+        .execute()
+    }
   }
   await db.insertInto('order_counters').values({ year, last: counter }).execute()
   const rates = [['lapas-kelas-iia-kediri', 15_000, 30_000, 55_000], ['lapas-narkotika-kelas-iia-bangli', 18_000, 35_000, 65_000]] as const
