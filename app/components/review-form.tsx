@@ -1,6 +1,7 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
+import { useState } from 'react'
 import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { REVIEW_MAX, ReviewSchema } from '#app/domain/reviews/schemas.ts'
 import { useT } from '#app/web/i18n.tsx'
@@ -24,9 +25,17 @@ export function ReviewFormPage({ data, lastResult }: { data: ReviewPageData; las
     defaultValue: { rating: review ? String(review.rating) : '', body: review?.body ?? '', showName: review ? (review.reviewer_name ? 'on' : '') : 'on' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
     shouldValidate: 'onBlur',
+    // An error clears while the buyer types, not on blur: a message vanishing as the button is
+    // pressed would move the button away from the pointer and swallow the click.
+    shouldRevalidate: 'onInput',
   })
   const closed = !line.reviewable ? t('review.notCompleted') : review && !review.editable ? t(review.hidden_at ? 'review.hiddenLocked' : 'review.editClosed') : null
   const ratingErrorId = fields.rating.errorId
+  // Conform reveals a field's error once the field was in a submission; an unchosen radio group
+  // never is, so the "choose stars" message is kept here until a star is chosen.
+  const [ratingMissing, setRatingMissing] = useState(false)
+  const ratingErrors = fields.rating.errors ?? (ratingMissing ? ['review.ratingRequired'] : null)
+  const formProps = getFormProps(form)
   return (
     <div className="stack narrow">
       <p className="muted">
@@ -46,24 +55,40 @@ export function ReviewFormPage({ data, lastResult }: { data: ReviewPageData; las
           ) : null}
         </div>
       ) : (
-        <Form method="post" className="form card" {...getFormProps(form)}>
+        <Form
+          method="post"
+          className="form card"
+          {...formProps}
+          onSubmit={(event) => {
+            setRatingMissing(!new FormData(event.currentTarget).get(fields.rating.name))
+            formProps.onSubmit(event)
+          }}
+        >
           <FormErrors errors={form.errors} />
           <div className="alert alert-warn" role="note">
             <p>{t('review.inmateWarning')}</p>
           </div>
-          <fieldset aria-describedby={fields.rating.errors?.length ? ratingErrorId : undefined} aria-invalid={fields.rating.errors?.length ? true : undefined}>
+          <fieldset aria-describedby={ratingErrors?.length ? ratingErrorId : undefined}>
             <legend>{t('review.rating')}</legend>
             <div className="rating-choices">
               {[1, 2, 3, 4, 5].map((n) => (
                 <label key={n} className="rating-choice">
-                  <input type="radio" name={fields.rating.name} value={String(n)} defaultChecked={fields.rating.initialValue === String(n)} required />
+                  <input
+                    type="radio"
+                    name={fields.rating.name}
+                    value={String(n)}
+                    defaultChecked={fields.rating.initialValue === String(n)}
+                    required
+                    aria-invalid={ratingErrors?.length ? true : undefined}
+                    onChange={() => setRatingMissing(false)}
+                  />
                   <span>{t('review.stars', { n })}</span>
                 </label>
               ))}
             </div>
-            {fields.rating.errors?.length ? (
+            {ratingErrors?.length ? (
               <p className="field-error" id={ratingErrorId} role="alert">
-                {fields.rating.errors.map((e) => t(e)).join(' ')}
+                {ratingErrors.map((e) => t(e)).join(' ')}
               </p>
             ) : null}
           </fieldset>
