@@ -10,6 +10,7 @@ import { auth } from './messages/auth.ts'
 import { statements } from './messages/statements.ts'
 import { pages } from './messages/pages.ts'
 import { reviews } from './messages/reviews.ts'
+import { productPages } from './messages/product-pages.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -33,6 +34,7 @@ export const BUNDLES = {
   statements,
   pages,
   reviews,
+  productPages,
 }
 const bundles = Object.values(BUNDLES)
 

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Availability } from '#app/components/product-card.tsx'
+import { Availability, ProductCard } from '#app/components/product-card.tsx'
+import { ProductGallery } from '#app/components/product-gallery.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
-import { getPublishedProduct } from '#app/domain/catalog/products.ts'
+import { getPublishedProduct, relatedProducts } from '#app/domain/catalog/products.ts'
 import { parseAddToCart } from '#app/web/cart-form.server.ts'
 import { addToCart } from '#app/domain/orders/cart.ts'
 import { writableCart } from '#app/web/cart.server.ts'
@@ -28,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!product) notFound()
   const base = getEnv().appUrl
   const page = pageFrom(new URL(request.url))
-  const [rating, reviews] = await Promise.all([productRating(getDb(), product.id), listProductReviews(getDb(), product.id, page)])
-  return { product, base, rating, reviews, page }
+  const [rating, reviews, related] = await Promise.all([productRating(getDb(), product.id), listProductReviews(getDb(), product.id, page), relatedProducts(getDb(), product)])
+  return { product, base, rating, reviews, page, related }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,7 +53,7 @@ export default function ProductPage() {
   const t = useT()
   const lang = useLang()
   const nonce = useNonce()
-  const { product: p, base, rating, reviews, page } = useLoaderData<typeof loader>()
+  const { product: p, base, rating, reviews, page, related } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   // A plain form: the server checks the quantity and answers next to the field (no form library here).
   const errors = (lastResult as { error?: Record<string, string[] | null> } | undefined)?.error
@@ -93,15 +94,7 @@ export default function ProductPage() {
         <Link to="/products">{t('nav.products')}</Link> / <Link to={`/products?category=${p.sector_id}`}>{lang === 'en' ? p.sector_name_en : p.sector_name_id}</Link>
       </nav>
       <div className="product-layout">
-        <div className="gallery">
-          {p.images.length ? (
-            p.images.map((img, i) => (
-              <img key={img.id} src={`/uploads/${i === 0 ? img.file_name : img.thumb_name}`} alt={img.alt} width={i === 0 ? img.width : 400} height={i === 0 ? img.height : 400} />
-            ))
-          ) : (
-            <div className="product-thumb product-thumb-empty" role="img" aria-label={t('catalog.noImage')} />
-          )}
-        </div>
+        <ProductGallery images={p.images} />
         <div className="stack">
           <h1>{p.name}</h1>
           <p className="product-price">
@@ -188,6 +181,16 @@ export default function ProductPage() {
         ) : null}
         <Pagination page={page} pages={pageCount(reviews.total, REVIEWS_PER_PAGE)} />
       </section>
+      {related.length ? (
+        <section className="stack" aria-labelledby="related-h">
+          <h2 id="related-h">{t('catalog.related', { upt: p.upt_name })}</h2>
+          <ul className="product-grid">
+            {related.map((r) => (
+              <ProductCard key={r.id} p={{ ...r, thumb: r.thumb ?? null }} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p>
         <Link to={`/stores/${p.upt_slug}`}>{t('catalog.seeStore')}</Link>
       </p>

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import sharp from 'sharp'
 import type { Database, ProductStatus, StockMode, SubOrderStatus } from '../schema.ts'
-import { getStorage } from '../../app/integrations/storage/index.server.ts'
+import { addProductImage } from '../../app/domain/catalog/images.server.ts'
+import { type Drawing, illustration } from './illustrations.ts'
 import { hashToken, newId, slugify } from '../../app/lib/ids.ts'
 import { addMinutes, nowIso } from '../../app/lib/time.ts'
 import { reviewerName } from '../../app/domain/reviews/rules.ts'
@@ -19,45 +20,38 @@ interface DemoProduct {
   weight: number
   status?: ProductStatus
   colour: string
+  drawing: Drawing
 }
 
 /** Realistic products and prices (docs/domain.md, section 10: batik 100k–1 jt, furniture 0,5–13 jt, crafts 10k–800k, bread 3k a bun). */
 export const DEMO_PRODUCTS: DemoProduct[] = [
-  { upt: 'lapas-kelas-iia-kediri', sector: 'batik_textile', name: 'Batik Tulis Motif Kediri', description: 'Kain batik tulis katun primisima 2 x 1,15 m dengan motif khas Kediri, pewarna sintetis tahan luntur.', story: 'Program batik Lapas Kediri melatih warga binaan dari membuat pola hingga pewarnaan, bersama perajin batik setempat.', price: 450_000, stock: 12, unit: 'lembar', weight: 300, colour: '#7a4b1e' },
-  { upt: 'lapas-kelas-iia-kediri', sector: 'batik_textile', name: 'Batik Cap Kawung', description: 'Kain batik cap motif kawung, katun 2 m, cocok untuk kemeja dan seragam.', price: 175_000, stock: 30, unit: 'lembar', weight: 280, colour: '#5b3a1a' },
-  { upt: 'lapas-kelas-iia-kediri', sector: 'tenun', name: 'Kain Tenun Ikat Troso', description: 'Tenun ikat ATBM benang katun, 2 x 0,9 m, warna alam.', price: 650_000, stock: 5, unit: 'lembar', weight: 400, colour: '#8c2f39' },
-  { upt: 'lapas-kelas-iia-kediri', sector: 'food', name: 'Roti Manis Isi Cokelat', description: 'Roti manis lembut isi cokelat, dibuat setiap pagi di dapur produksi lapas.', price: 3_000, stock: 200, unit: 'buah', weight: 60, colour: '#c68b59' },
-  { upt: 'lapas-narkotika-kelas-iia-bangli', sector: 'crafts', name: 'Dupa Wangi Cendana', description: 'Dupa batang aroma cendana, isi 100 batang, untuk upacara dan pengharum ruangan.', price: 25_000, stock: 80, unit: 'kotak', weight: 200, colour: '#a0522d' },
-  { upt: 'lapas-narkotika-kelas-iia-bangli', sector: 'crafts', name: 'Ukiran Kayu Garuda', description: 'Ukiran kayu suar motif garuda, tinggi 40 cm, finishing natural.', story: 'Bengkel ukir Lapas Bangli dibina bersama perajin Gianyar.', price: 750_000, stock: 3, unit: 'buah', weight: 2_500, colour: '#6b4226' },
-  { upt: 'lapas-narkotika-kelas-iia-bangli', sector: 'food', name: 'Kopi Arabika Kintamani', description: 'Biji kopi arabika Kintamani sangrai medium, 250 gram.', price: 65_000, stock: 40, unit: 'bungkus', weight: 260, colour: '#3e2723' },
-  { upt: 'lapas-kelas-i-cipinang', sector: 'furniture', name: 'Kursi Tamu Jati Minimalis', description: 'Satu set kursi tamu kayu jati (2 kursi, 1 meja), finishing melamin.', price: 4_500_000, stock: null, lead: 21, unit: 'set', weight: 45_000, colour: '#8d6e63' },
-  { upt: 'lapas-kelas-i-cipinang', sector: 'printing', name: 'Kaos Sablon Mitra Lipas', description: 'Kaos katun combed 30s, sablon plastisol, ukuran S–XXL.', price: 85_000, stock: 60, unit: 'potong', weight: 180, colour: '#1b5e20' },
-  { upt: 'lapas-kelas-i-semarang', sector: 'furniture', name: 'Lemari Pakaian Dua Pintu', description: 'Lemari pakaian kayu mahoni dua pintu, 180 x 90 x 55 cm.', price: 3_200_000, stock: null, lead: 30, unit: 'buah', weight: 60_000, colour: '#795548' },
-  { upt: 'lapas-kelas-i-semarang', sector: 'garment', name: 'Sandal Hotel Putih', description: 'Sandal hotel sekali pakai, isi 50 pasang, bisa dengan logo.', price: 150_000, stock: 25, unit: 'pak', weight: 1_500, colour: '#90a4ae' },
-  { upt: 'lapas-kelas-iia-wirogunan', sector: 'crafts', name: 'Tas Anyaman Pandan', description: 'Tas jinjing anyaman pandan dengan aksen kain tenun, 35 x 25 cm.', price: 120_000, stock: 15, unit: 'buah', weight: 350, colour: '#9e9d24' },
-  { upt: 'lapas-kelas-iia-wirogunan', sector: 'batik_textile', name: 'Batik Tulis Parang Rusak', description: 'Batik tulis motif parang rusak, katun prima 2,25 m, pewarna alam.', price: 950_000, stock: 4, unit: 'lembar', weight: 320, colour: '#4e342e' },
-  { upt: 'lapas-kelas-iia-mataram', sector: 'tenun', name: 'Songket Lombok Sukarara', description: 'Kain songket benang emas tenunan tangan, 2 x 0,6 m.', price: 1_250_000, stock: 2, unit: 'lembar', weight: 450, colour: '#b71c1c' },
-  { upt: 'lapas-kelas-iia-mataram', sector: 'construction', name: 'Paving Block Segi Enam', description: 'Paving block K-300 segi enam tebal 8 cm, per meter persegi (±25 buah).', price: 95_000, stock: null, lead: 7, unit: 'm²', weight: 180_000, colour: '#757575' },
-  { upt: 'lapas-kelas-i-malang', sector: 'manufacturing', name: 'Sandal Jepit Karet', description: 'Sandal jepit karet injeksi, berbagai warna, ukuran 38–44.', price: 18_000, stock: 150, unit: 'pasang', weight: 200, colour: '#0277bd' },
-  { upt: 'lapas-kelas-i-malang', sector: 'crafts', name: 'Miniatur Kapal Pinisi', description: 'Miniatur kapal pinisi kayu, panjang 50 cm, dalam kotak kaca.', price: 550_000, stock: 0, unit: 'buah', weight: 1_800, colour: '#00695c' },
-  { upt: 'lapas-kelas-iia-kerobokan', sector: 'crafts', name: 'Lukisan Kaca Wayang', description: 'Lukisan kaca gaya Bali, tema pewayangan, 40 x 30 cm.', price: 350_000, stock: 6, unit: 'buah', weight: 1_200, colour: '#283593' },
-  { upt: 'lapas-kelas-iia-kerobokan', sector: 'food', name: 'Keripik Pisang Manis', description: 'Keripik pisang manis renyah, 200 gram.', price: 15_000, stock: 0, unit: 'bungkus', weight: 210, colour: '#f9a825', status: 'draft' },
+  { upt: 'lapas-kelas-iia-kediri', sector: 'batik_textile', name: 'Batik Tulis Motif Kediri', drawing: 'batik', description: 'Kain batik tulis katun primisima 2 x 1,15 m dengan motif khas Kediri, pewarna sintetis tahan luntur.', story: 'Program batik Lapas Kediri melatih warga binaan dari membuat pola hingga pewarnaan, bersama perajin batik setempat.', price: 450_000, stock: 12, unit: 'lembar', weight: 300, colour: '#7a4b1e' },
+  { upt: 'lapas-kelas-iia-kediri', sector: 'batik_textile', name: 'Batik Cap Kawung', drawing: 'batik', description: 'Kain batik cap motif kawung, katun 2 m, cocok untuk kemeja dan seragam.', price: 175_000, stock: 30, unit: 'lembar', weight: 280, colour: '#5b3a1a' },
+  { upt: 'lapas-kelas-iia-kediri', sector: 'tenun', name: 'Kain Tenun Ikat Troso', drawing: 'cloth', description: 'Tenun ikat ATBM benang katun, 2 x 0,9 m, warna alam.', price: 650_000, stock: 5, unit: 'lembar', weight: 400, colour: '#8c2f39' },
+  { upt: 'lapas-kelas-iia-kediri', sector: 'food', name: 'Roti Manis Isi Cokelat', drawing: 'bread', description: 'Roti manis lembut isi cokelat, dibuat setiap pagi di dapur produksi lapas.', price: 3_000, stock: 200, unit: 'buah', weight: 60, colour: '#c68b59' },
+  { upt: 'lapas-narkotika-kelas-iia-bangli', sector: 'crafts', name: 'Dupa Wangi Cendana', drawing: 'incense', description: 'Dupa batang aroma cendana, isi 100 batang, untuk upacara dan pengharum ruangan.', price: 25_000, stock: 80, unit: 'kotak', weight: 200, colour: '#a0522d' },
+  { upt: 'lapas-narkotika-kelas-iia-bangli', sector: 'crafts', name: 'Ukiran Kayu Garuda', drawing: 'carving', description: 'Ukiran kayu suar motif garuda, tinggi 40 cm, finishing natural.', story: 'Bengkel ukir Lapas Bangli dibina bersama perajin Gianyar.', price: 750_000, stock: 3, unit: 'buah', weight: 2_500, colour: '#6b4226' },
+  { upt: 'lapas-narkotika-kelas-iia-bangli', sector: 'food', name: 'Kopi Arabika Kintamani', drawing: 'coffee', description: 'Biji kopi arabika Kintamani sangrai medium, 250 gram.', price: 65_000, stock: 40, unit: 'bungkus', weight: 260, colour: '#3e2723' },
+  { upt: 'lapas-kelas-i-cipinang', sector: 'furniture', name: 'Kursi Tamu Jati Minimalis', drawing: 'chair', description: 'Satu set kursi tamu kayu jati (2 kursi, 1 meja), finishing melamin.', price: 4_500_000, stock: null, lead: 21, unit: 'set', weight: 45_000, colour: '#8d6e63' },
+  { upt: 'lapas-kelas-i-cipinang', sector: 'printing', name: 'Kaos Sablon Mitra Lipas', drawing: 'shirt', description: 'Kaos katun combed 30s, sablon plastisol, ukuran S–XXL.', price: 85_000, stock: 60, unit: 'potong', weight: 180, colour: '#1b5e20' },
+  { upt: 'lapas-kelas-i-semarang', sector: 'furniture', name: 'Lemari Pakaian Dua Pintu', drawing: 'wardrobe', description: 'Lemari pakaian kayu mahoni dua pintu, 180 x 90 x 55 cm.', price: 3_200_000, stock: null, lead: 30, unit: 'buah', weight: 60_000, colour: '#795548' },
+  { upt: 'lapas-kelas-i-semarang', sector: 'garment', name: 'Sandal Hotel Putih', drawing: 'slippers', description: 'Sandal hotel sekali pakai, isi 50 pasang, bisa dengan logo.', price: 150_000, stock: 25, unit: 'pak', weight: 1_500, colour: '#90a4ae' },
+  { upt: 'lapas-kelas-iia-wirogunan', sector: 'crafts', name: 'Tas Anyaman Pandan', drawing: 'bag', description: 'Tas jinjing anyaman pandan dengan aksen kain tenun, 35 x 25 cm.', price: 120_000, stock: 15, unit: 'buah', weight: 350, colour: '#9e9d24' },
+  { upt: 'lapas-kelas-iia-wirogunan', sector: 'batik_textile', name: 'Batik Tulis Parang Rusak', drawing: 'batik', description: 'Batik tulis motif parang rusak, katun prima 2,25 m, pewarna alam.', price: 950_000, stock: 4, unit: 'lembar', weight: 320, colour: '#4e342e' },
+  { upt: 'lapas-kelas-iia-mataram', sector: 'tenun', name: 'Songket Lombok Sukarara', drawing: 'cloth', description: 'Kain songket benang emas tenunan tangan, 2 x 0,6 m.', price: 1_250_000, stock: 2, unit: 'lembar', weight: 450, colour: '#b71c1c' },
+  { upt: 'lapas-kelas-iia-mataram', sector: 'construction', name: 'Paving Block Segi Enam', drawing: 'paving', description: 'Paving block K-300 segi enam tebal 8 cm, per meter persegi (±25 buah).', price: 95_000, stock: null, lead: 7, unit: 'm²', weight: 180_000, colour: '#757575' },
+  { upt: 'lapas-kelas-i-malang', sector: 'manufacturing', name: 'Sandal Jepit Karet', drawing: 'flipflops', description: 'Sandal jepit karet injeksi, berbagai warna, ukuran 38–44.', price: 18_000, stock: 150, unit: 'pasang', weight: 200, colour: '#0277bd' },
+  { upt: 'lapas-kelas-i-malang', sector: 'crafts', name: 'Miniatur Kapal Pinisi', drawing: 'ship', description: 'Miniatur kapal pinisi kayu, panjang 50 cm, dalam kotak kaca.', price: 550_000, stock: 0, unit: 'buah', weight: 1_800, colour: '#00695c' },
+  { upt: 'lapas-kelas-iia-kerobokan', sector: 'crafts', name: 'Lukisan Kaca Wayang', drawing: 'painting', description: 'Lukisan kaca gaya Bali, tema pewayangan, 40 x 30 cm.', price: 350_000, stock: 6, unit: 'buah', weight: 1_200, colour: '#283593' },
+  { upt: 'lapas-kelas-iia-kerobokan', sector: 'food', name: 'Keripik Pisang Manis', drawing: 'chips', description: 'Keripik pisang manis renyah, 200 gram.', price: 15_000, stock: 0, unit: 'bungkus', weight: 210, colour: '#f9a825', status: 'draft' },
 ]
 
-async function placeholder(name: string, colour: string): Promise<Buffer> {
-  const initials = name.split(/\s+/).slice(0, 2).map((w) => w[0]).join('')
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800"><rect width="800" height="800" fill="${colour}"/><circle cx="400" cy="360" r="220" fill="#ffffff" fill-opacity="0.15"/><text x="400" y="430" font-family="sans-serif" font-size="200" font-weight="bold" fill="#ffffff" text-anchor="middle">${initials}</text></svg>`
-  return sharp(Buffer.from(svg)).png().toBuffer()
-}
-
-/** Demo products (with generated placeholder photos) and a few orders in several states. */
+/** Demo products (with drawn illustrations as photos) and a few orders in several states. */
 export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string | null, now: Date = new Date()) {
   const at = nowIso(now)
   // The products were listed a month before the month still running (its orders come after).
   const listedAt = nowIso(new Date(Date.parse(`${new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 7)}-01T00:00:00Z`) - 7 * 3_600_000 - 30 * 24 * 3_600_000))
   const upts = new Map((await db.selectFrom('upts').select(['id', 'slug']).execute()).map((u) => [u.slug, u.id]))
-  // Photos go where the portal reads them: the upload folder or the bucket (UPLOAD_STORAGE).
-  const storage = getStorage()
   const ids = new Map<string, { id: string; price: number; upt: string; unit: string; name: string }>()
   for (const p of DEMO_PRODUCTS) {
     const id = newId()
@@ -87,16 +81,11 @@ export async function seedMarketDemo(db: Kysely<Database>, buyerUserId: string |
       })
       .execute()
     ids.set(p.name, { id, price: p.price, upt: uptId, unit: p.unit, name: p.name })
-    const src = await placeholder(p.name, p.colour)
-    const imgId = newId()
-    const full = await sharp(src).webp({ quality: 80 }).toBuffer({ resolveWithObject: true })
-    const thumb = await sharp(src).resize(400, 400).webp({ quality: 70 }).toBuffer()
-    await storage.put(`${imgId}.webp`, full.data, 'image/webp')
-    await storage.put(`${imgId}-thumb.webp`, thumb, 'image/webp')
-    await db
-      .insertInto('product_images')
-      .values({ id: imgId, product_id: id, file_name: `${imgId}.webp`, thumb_name: `${imgId}-thumb.webp`, mime: 'image/webp', width: full.info.width, height: full.info.height, bytes: full.data.length, alt: p.name, sort: 0, created_at: listedAt })
-      .execute()
+    // Drawn per kind of product, stored through the upload pipeline (WebP, thumbnail, server-made names).
+    for (const [i, closeUp] of [false, true].entries()) {
+      const png = await sharp(Buffer.from(illustration(p.drawing, p.colour, closeUp))).png().toBuffer()
+      await addProductImage(db, { productId: id, bytes: png, alt: i === 0 ? p.name : `${p.name} (detail)` })
+    }
   }
 
   // A few orders: completed ones from the last weeks (with the buyers' reviews, written after
