@@ -10,7 +10,7 @@ import { auth } from './messages/auth.ts'
 import { statements } from './messages/statements.ts'
 import { pages } from './messages/pages.ts'
 import { reviews } from './messages/reviews.ts'
-import { productPages } from './messages/product-pages.ts'
+import { gallery } from './messages/gallery.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -34,7 +34,7 @@ export const BUNDLES = {
   statements,
   pages,
   reviews,
-  productPages,
+  gallery,
 }
 const bundles = Object.values(BUNDLES)
 
