@@ -312,6 +312,25 @@ export interface ProductImagesTable {
   created_at: Timestamp
 }
 
+export interface ProductReviewsTable {
+  id: string
+  order_line_id: string
+  product_id: string
+  upt_id: string
+  user_id: string | null
+  rating: number
+  body: string
+  reviewer_name: string
+  reply: string | null
+  replied_by: string | null
+  replied_at: Timestamp | null
+  hidden_reason: string | null
+  hidden_by: string | null
+  hidden_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface ProductsFtsTable {
   product_id: string
   name: string
@@ -902,6 +921,7 @@ export interface Database {
   // marketplace
   products: ProductsTable
   product_images: ProductImagesTable
+  product_reviews: ProductReviewsTable
   products_fts: ProductsFtsTable
   upt_shipping_rates: UptShippingRatesTable
   upt_pickup_points: UptPickupPointsTable

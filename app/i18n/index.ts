@@ -16,6 +16,8 @@ import { gateway } from './messages/gateway.ts'
 import { checkout } from './messages/checkout.ts'
 import { publications } from './messages/publications.ts'
 import { stories } from './messages/stories.ts'
+import { reviews } from './messages/reviews.ts'
+import { gallery } from './messages/gallery.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -45,6 +47,8 @@ export const BUNDLES = {
   checkout,
   publications,
   stories,
+  reviews,
+  gallery,
 }
 const bundles = Object.values(BUNDLES)
 

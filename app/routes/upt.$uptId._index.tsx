@@ -93,6 +93,9 @@ export default function UptDashboard() {
         <li>
           <Link to={`/upt/${upt.id}/shipping`}>{t('upt.shippingLink')}</Link>
         </li>
+        <li>
+          <Link to={`/upt/${upt.id}/reviews`}>{t('upt.reviewsLink')}</Link>
+        </li>
       </ul>
     </div>
   )

@@ -80,6 +80,15 @@ export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
   const buyer = await sessionFor(DEMO.buyer, db)
   const order = await placeOrder(db, buyer, o)
   const card = await startCardPayment(db, order.path, order.number, buyer, o)
+  // A line of that order, for its review pages (not completed yet: the page says so).
+  const line = await db
+    .selectFrom('order_lines as l')
+    .innerJoin('sub_orders as s', 's.id', 'l.sub_order_id')
+    .innerJoin('orders as od', 'od.id', 's.order_id')
+    .select('l.id')
+    .where('od.order_number', '=', order.number)
+    .orderBy('l.id')
+    .executeTakeFirstOrThrow()
   const values: Record<string, string> = {
     uptId: ids.kediri,
     agreementId: ids.agreementId,
@@ -97,6 +106,8 @@ export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
   const byRoute: Record<string, Record<string, string>> = {
     'agreements.$agreementId_.offtake.tsx': { agreementId: ids.offtakeAgreementId },
     'orders.$number.$token.tsx': { token: order.token },
+    'orders.$number.$token_.review.$lineId.tsx': { token: order.token, lineId: line.id },
+    'account.orders.$number_.review.$lineId.tsx': { lineId: line.id },
     'stores.$slug.tsx': { slug: ids.uptSlug },
     'partners.$slug.tsx': { slug: ids.partnerSlug },
     'partners.$slug_.impact.tsx': { slug: ids.partnerSlug },

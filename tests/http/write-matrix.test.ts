@@ -463,6 +463,26 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  'account.orders.$number_.review.$lineId.tsx': { none: "the order and its line are the URL (resolved among the signed-in buyer's own orders); the body is stars, text and a name choice" },
+  'orders.$number.$token_.review.$lineId.tsx': { none: "the order and its line are the URL (resolved behind the order's secret link); the body is stars, text and a name choice" },
+  'upt.$uptId.reviews.tsx': {
+    cases: (w): Case[] => [
+      {
+        label: 'Bangli staff reply to a review of a Bangli product',
+        as: 'staf.bangli@mitralipas.demo',
+        path: `/upt/${w.bangli}/reviews`,
+        body: { intent: 'reply', reviewId: w.bangliReviews[0]!, reply: 'Terima kasih atas ulasannya.' },
+        swaps: { reviewId: { 'a review of a Lapas Wirogunan product': w.wirogunanReview, 'an unknown review': GHOST } },
+      },
+      {
+        label: 'Bangli staff hide a review of a Bangli product with a reason',
+        as: 'staf.bangli@mitralipas.demo',
+        path: `/upt/${w.bangli}/reviews`,
+        body: { intent: 'hide', reviewId: w.bangliReviews[1]!, reason: 'Uji matriks: alasan menyembunyikan' },
+        swaps: { reviewId: { 'a review of a Lapas Wirogunan product': w.wirogunanReview, 'an unknown review': GHOST } },
+      },
+    ],
+  },
   'upt.$uptId.outcomes.tsx': {
     cases: (w): Case[] => [
       {
@@ -764,6 +784,8 @@ async function buildWorld() {
     bangliImage,
     proofImage: { bytes: new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } }).png().toBuffer()), type: 'image/png', name: 'bukti.png' },
     statements: await statementsWorld(db, { kediri, bangli, today }),
+    bangliReviews: (await db.selectFrom('product_reviews').select('id').where('upt_id', '=', bangli).orderBy('id').execute()).map((r) => r.id),
+    wirogunanReview: (await one(db.selectFrom('product_reviews').select('id').where('upt_id', '=', await uptId('lapas-kelas-iia-wirogunan')).executeTakeFirst(), 'a Wirogunan review')).id,
   }
 }
 
