@@ -2,57 +2,173 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-t
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { OUTCOME_METRICS, OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
+import {
+  METRIC_FIELDS,
+  metricsOf,
+  OUTCOME_METRICS,
+  type OutcomeMetricName,
+  OutcomeSchema,
+  outcomeFieldsOnly,
+  type SpecificField,
+} from '#app/domain/outcomes/schemas.ts'
 import { useT } from '#app/web/i18n.tsx'
 
 /**
- * Records one outcome. All fields are present in the HTML so the form works without
- * JavaScript; the ones that do not apply to the chosen kind are ignored by the server.
+ * The fields of some measures only. Without JavaScript every group shows, with a hint saying
+ * which measures it is for (the server ignores it for the others: `outcomeFieldsOnly`); once
+ * the page is interactive only the groups of the chosen measure show.
  */
-export function OutcomeForm({ lastResult, today, programs }: { lastResult?: SubmissionResult<string[]> | null; today: string; programs?: { id: string; title: string }[] }) {
+function MeasureFields({
+  field,
+  metric,
+  interactive,
+  children,
+}: {
+  field: SpecificField
+  metric: string | undefined
+  interactive: boolean
+  children: ReactNode
+}) {
   const t = useT()
+  const shown =
+    !interactive || (METRIC_FIELDS[metric as OutcomeMetricName] as readonly string[] | undefined)?.includes(field)
+  return (
+    <div className="form-group" hidden={!shown}>
+      {interactive ? null : (
+        <p className="field-hint">
+          {t('outcome.fieldsFor', {
+            metrics: metricsOf(field)
+              .map((m) => t(`outcome.metric.${m}`))
+              .join(', '),
+          })}
+        </p>
+      )}
+      {children}
+    </div>
+  )
+}
+
+/**
+ * Records one outcome. All fields are present in the HTML so the form works without
+ * JavaScript; the ones that do not apply to the chosen kind are ignored by the server, and
+ * hidden once JavaScript runs.
+ */
+export function OutcomeForm({
+  lastResult,
+  today,
+  programs,
+}: {
+  lastResult?: SubmissionResult<string[]> | null
+  today: string
+  programs?: { id: string; title: string }[]
+}) {
+  const t = useT()
+  const [interactive, setInteractive] = useState(false)
+  useEffect(() => setInteractive(true), [])
   const [form, f] = useForm({
     id: 'outcome',
     lastResult,
     constraint: getZodConstraint(OutcomeSchema),
     defaultValue: { occurredOn: today, metric: 'trained' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OutcomeSchema }),
+    onValidate: ({ formData }) => parseWithZod(outcomeFieldsOnly(formData), { schema: OutcomeSchema }),
     shouldRevalidate: 'onBlur',
   })
+  const metric = f.metric.value as string | undefined
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
       <h2>{t('outcome.recordTitle')}</h2>
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="outcome" />
       {programs ? (
-        <SelectField label={t('outcome.program')} errors={f.programId.errors} errorId={f.programId.errorId} selectProps={getSelectProps(f.programId)} placeholder="—" options={programs.map((p) => ({ value: p.id, label: p.title }))} />
-      ) : null}
-      <SelectField label={t('outcome.metric')} errors={f.metric.errors} errorId={f.metric.errorId} selectProps={getSelectProps(f.metric)} options={OUTCOME_METRICS.map((m) => ({ value: m, label: t(`outcome.metric.${m}`) }))} />
-      <Field label={t('outcome.count')} hint={t('outcome.countHint')} errors={f.count.errors} errorId={f.count.errorId} inputProps={{ ...getInputProps(f.count, { type: 'number' }), inputMode: 'numeric' }} />
-      <Field label={t('outcome.occurredOn')} errors={f.occurredOn.errors} errorId={f.occurredOn.errorId} inputProps={{ ...getInputProps(f.occurredOn, { type: 'date' }), max: today }} />
-      <Field label={t('outcome.certifyingBody')} errors={f.certifyingBody.errors} errorId={f.certifyingBody.errorId} inputProps={getInputProps(f.certifyingBody, { type: 'text' })} />
-      <div className="grid-2">
-        <Field label={t('outcome.valueRupiah')} errors={f.valueRupiah.errors} errorId={f.valueRupiah.errorId} inputProps={{ ...getInputProps(f.valueRupiah, { type: 'number' }), inputMode: 'numeric' }} />
         <SelectField
-          label={t('outcome.capitalForm')}
-          errors={f.capitalForm.errors}
-          errorId={f.capitalForm.errorId}
-          selectProps={getSelectProps(f.capitalForm)}
+          label={t('outcome.program')}
+          errors={f.programId.errors}
+          errorId={f.programId.errorId}
+          selectProps={getSelectProps(f.programId)}
           placeholder="—"
-          options={[
-            { value: 'money', label: t('outcome.capitalForm.money') },
-            { value: 'goods', label: t('outcome.capitalForm.goods') },
-          ]}
+          options={programs.map((p) => ({ value: p.id, label: p.title }))}
         />
-      </div>
-      <Field label={t('outcome.link')} errors={f.link.errors} errorId={f.link.errorId} inputProps={getInputProps(f.link, { type: 'url' })} />
-      <div className="grid-2">
-        <Field label={t('outcome.channel')} errors={f.channel.errors} errorId={f.channel.errorId} inputProps={getInputProps(f.channel, { type: 'text' })} />
-        <Field label={t('outcome.reach')} errors={f.reach.errors} errorId={f.reach.errorId} inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }} />
-      </div>
-      <Field label={t('outcome.note')} errors={f.note.errors} errorId={f.note.errorId} inputProps={getInputProps(f.note, { type: 'text' })} />
+      ) : null}
+      <SelectField
+        label={t('outcome.metric')}
+        errors={f.metric.errors}
+        errorId={f.metric.errorId}
+        selectProps={getSelectProps(f.metric)}
+        options={OUTCOME_METRICS.map((m) => ({ value: m, label: t(`outcome.metric.${m}`) }))}
+      />
+      <Field
+        label={t('outcome.count')}
+        hint={t('outcome.countHint')}
+        errors={f.count.errors}
+        errorId={f.count.errorId}
+        inputProps={{ ...getInputProps(f.count, { type: 'number' }), inputMode: 'numeric' }}
+      />
+      <Field
+        label={t('outcome.occurredOn')}
+        errors={f.occurredOn.errors}
+        errorId={f.occurredOn.errorId}
+        inputProps={{ ...getInputProps(f.occurredOn, { type: 'date' }), max: today }}
+      />
+      <MeasureFields field="certifyingBody" metric={metric} interactive={interactive}>
+        <Field
+          label={t('outcome.certifyingBody')}
+          errors={f.certifyingBody.errors}
+          errorId={f.certifyingBody.errorId}
+          inputProps={getInputProps(f.certifyingBody, { type: 'text' })}
+        />
+      </MeasureFields>
+      <MeasureFields field="valueRupiah" metric={metric} interactive={interactive}>
+        <div className="grid-2">
+          <Field
+            label={t('outcome.valueRupiah')}
+            errors={f.valueRupiah.errors}
+            errorId={f.valueRupiah.errorId}
+            inputProps={{ ...getInputProps(f.valueRupiah, { type: 'number' }), inputMode: 'numeric' }}
+          />
+          <SelectField
+            label={t('outcome.capitalForm')}
+            errors={f.capitalForm.errors}
+            errorId={f.capitalForm.errorId}
+            selectProps={getSelectProps(f.capitalForm)}
+            placeholder="—"
+            options={[
+              { value: 'money', label: t('outcome.capitalForm.money') },
+              { value: 'goods', label: t('outcome.capitalForm.goods') },
+            ]}
+          />
+        </div>
+      </MeasureFields>
+      <MeasureFields field="link" metric={metric} interactive={interactive}>
+        <Field
+          label={t('outcome.link')}
+          errors={f.link.errors}
+          errorId={f.link.errorId}
+          inputProps={getInputProps(f.link, { type: 'url' })}
+        />
+        <div className="grid-2">
+          <Field
+            label={t('outcome.channel')}
+            errors={f.channel.errors}
+            errorId={f.channel.errorId}
+            inputProps={getInputProps(f.channel, { type: 'text' })}
+          />
+          <Field
+            label={t('outcome.reach')}
+            errors={f.reach.errors}
+            errorId={f.reach.errorId}
+            inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }}
+          />
+        </div>
+      </MeasureFields>
+      <Field
+        label={t('outcome.note')}
+        errors={f.note.errors}
+        errorId={f.note.errorId}
+        inputProps={getInputProps(f.note, { type: 'text' })}
+      />
       <button type="submit" className="button">
         {t('outcome.save')}
       </button>
@@ -75,7 +191,17 @@ interface OutcomeRow {
   agreement_number: string | null
 }
 
-export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: OutcomeRow[]; fmtDate: (d: string) => string; fmtNum: (n: number) => string; fmtMoney: (n: number) => string }) {
+export function OutcomeTable({
+  rows,
+  fmtDate,
+  fmtNum,
+  fmtMoney,
+}: {
+  rows: OutcomeRow[]
+  fmtDate: (d: string) => string
+  fmtNum: (n: number) => string
+  fmtMoney: (n: number) => string
+}) {
   const t = useT()
   return (
     <ListTable

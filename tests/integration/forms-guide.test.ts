@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { sql } from 'kysely'
 import { action as newProgramAction } from '#app/routes/upt.$uptId.programs.new.tsx'
 import { action as programAction, loader as programLoader } from '#app/routes/upt.$uptId.programs.$programId.tsx'
+import { action as outcomesAction } from '#app/routes/upt.$uptId.outcomes.tsx'
 import { addNeed } from '#app/domain/programs/manage.ts'
 import { needRules } from '#app/domain/programs/need-rules.ts'
 import { setAllowedKinds } from '#app/domain/registry/settings.ts'
@@ -112,5 +113,26 @@ describe('kinds a UPT may not receive', () => {
     expect((await post({ kind: 'expert', quantity: '3' })).status).toBe(400)
     expect((await post({ kind: 'training', quantity: '3' })).status).toBe(302)
     expect(await written(db)).toEqual({ needs: 1, audits: 1 })
+  })
+})
+
+describe('the outcome form takes the fields of the chosen measure only', () => {
+  test('fields of another measure (shown without JavaScript) are ignored, not validated nor stored; its own are required', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const { cookie, programId } = await programOf(db, a.id)
+    const record = (form: Record<string, string>) =>
+      call(outcomesAction, makeRequest(`/upt/${a.id}/outcomes`, { cookie, form: { intent: 'outcome', programId, count: '12', occurredOn: todayIn(), ...form } }), { uptId: a.id })
+    // Filled in by mistake under "trained": a bad link and a bad amount do not block the form.
+    const trained = await record({ metric: 'trained', link: 'not a link', valueRupiah: 'abc', capitalForm: 'goods', certifyingBody: 'BNSP', channel: 'Radio', reach: 'x' })
+    expect(trained.status).toBe(302)
+    expect(await db.selectFrom('outcomes').select(['metric', 'link', 'value_rupiah', 'capital_form', 'certifying_body', 'channel', 'reach']).execute()).toEqual([
+      { metric: 'trained', link: null, value_rupiah: null, capital_form: null, certifying_body: null, channel: null, reach: null },
+    ])
+    // The chosen measure's own fields are still checked, next to the field.
+    const publication = await record({ metric: 'publication', link: 'not a link', channel: 'Radio', certifyingBody: 'x'.repeat(500) })
+    expect(publication.status).toBe(400)
+    expect(publication.data.error).toEqual({ link: ['field.url'] })
+    expect((await db.selectFrom('outcomes').select('id').execute()).length).toBe(1)
   })
 })
