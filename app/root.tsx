@@ -228,6 +228,7 @@ type Flash = { key: string; params?: Record<string, string | number> }
  * so it goes as soon as the next form is sent: a refused form answers 400 without reloading the
  * root data, and the old success must not stand beside the new error (issue 16, item 2). Without
  * JavaScript every submission is a new page whose root loader has already consumed the cookie.
+ * A submit refused by the browser-side checks hides it as well.
  * A new flash (a new object from the reloaded root data) shows again.
  */
 function FlashBanner({ flash }: { flash: Flash | null }) {
@@ -237,6 +238,13 @@ function FlashBanner({ flash }: { flash: Flash | null }) {
   useEffect(() => {
     if (navigation.state === 'submitting' && flash) setDismissed(flash)
   }, [navigation.state, flash])
+  useEffect(() => {
+    // A form refused in the browser (conform's checks) never navigates: the attempt counts too.
+    if (!flash) return
+    const onSubmit = () => setDismissed(flash)
+    document.addEventListener('submit', onSubmit, true)
+    return () => document.removeEventListener('submit', onSubmit, true)
+  }, [flash])
   if (!flash || dismissed === flash) return null
   return (
     <div className="flash" role="status">
