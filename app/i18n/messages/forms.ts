@@ -1,4 +1,4 @@
-/** Forms that guide (issue 16, item 2): need dates and kinds, the outcome form by measure. */
+/** Forms that guide (issue 16, item 2): need dates and kinds, the outcome form by measure; a partner's history on the verification page (item 5). */
 export const forms = {
   id: {
     'program.neededByPast': 'Tanggal ini sudah lewat. Pilih hari ini atau tanggal sesudahnya.',
@@ -7,6 +7,15 @@ export const forms = {
     'need.refused.level': 'tidak diizinkan untuk tingkat keamanan {level}.',
     'need.refused.type': 'tidak diizinkan untuk {type}.',
     'outcome.fieldsFor': 'Hanya untuk: {metrics}. Diabaikan untuk ukuran lain.',
+    'partnerHistory.title': 'Riwayat',
+    'partnerHistory.partner.signup': 'Mendaftar',
+    'partnerHistory.partner.profileUpdated': 'Profil diubah',
+    'partnerHistory.partner.memberRemoved': 'Anggota dikeluarkan',
+    'partnerHistory.partner.impactVisibility': 'Tampilan dampak diubah',
+    'partnerHistory.partner.verify': 'Diverifikasi',
+    'partnerHistory.partner.reject': 'Ditolak',
+    'partnerHistory.partner.suspend': 'Dibekukan',
+    'partnerHistory.partner.reinstate': 'Dipulihkan',
   },
   en: {
     'program.neededByPast': 'This date has passed. Choose today or a later date.',
@@ -15,5 +24,14 @@ export const forms = {
     'need.refused.level': 'not allowed at security level {level}.',
     'need.refused.type': 'not allowed for a {type}.',
     'outcome.fieldsFor': 'Only for: {metrics}. Ignored for other measures.',
+    'partnerHistory.title': 'History',
+    'partnerHistory.partner.signup': 'Signed up',
+    'partnerHistory.partner.profileUpdated': 'Profile changed',
+    'partnerHistory.partner.memberRemoved': 'Member removed',
+    'partnerHistory.partner.impactVisibility': 'Impact visibility changed',
+    'partnerHistory.partner.verify': 'Verified',
+    'partnerHistory.partner.reject': 'Rejected',
+    'partnerHistory.partner.suspend': 'Suspended',
+    'partnerHistory.partner.reinstate': 'Reinstated',
   },
 } as const
