@@ -134,6 +134,7 @@ export default function AdminPartnersPage() {
                 ) : null}
               </dl>
               <h3>{t('partnerHistory.title')}</h3>
+              {history.some((h) => h.partnerId === p.id) ? null : <p className="muted">{t('partnerHistory.none')}</p>}
               <ol className="partner-history">
                 {history
                   .filter((h) => h.partnerId === p.id)
