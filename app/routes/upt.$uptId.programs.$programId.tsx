@@ -62,7 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await removeNeed(db, upt.id, String(formData.get('needId') ?? ''), actor)
     } catch (error) {
-      if (error instanceof DomainError) throw data({ message: error.code }, { status: error.code === 'error.notFound' ? 404 : 400 })
+      if (error instanceof DomainError)
+        throw data({ message: error.code }, { status: error.code === 'error.notFound' ? 404 : 400 })
       throw error
     }
     throw redirect(back, { headers: { 'Set-Cookie': flashCookie('program.needRemovedFlash') } })
@@ -85,7 +86,10 @@ export default function EditProgramPage() {
   const refused = rules.kinds.filter((k) => k.refusal)
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const isNeedReply = lastResult && 'initialValue' in lastResult && (lastResult.initialValue as Record<string, unknown> | undefined)?.intent === 'need'
+  const isNeedReply =
+    lastResult &&
+    'initialValue' in lastResult &&
+    (lastResult.initialValue as Record<string, unknown> | undefined)?.intent === 'need'
   const [needForm, rawNeed] = useForm({
     id: 'need',
     lastResult: isNeedReply ? lastResult : undefined,
@@ -111,11 +115,17 @@ export default function EditProgramPage() {
       <h2>{t('program.needs')}</h2>
       {p.status === 'active' ? (
         <p>
-          <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> · <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
+          <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> ·{' '}
+          <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
         </p>
       ) : null}
       {confirmNeed ? (
-        <ConfirmDialog id="remove-q" question={t('program.removeNeedConfirm')} fields={{ intent: 'removeNeed', needId: confirmNeed.id }} cancelTo="." />
+        <ConfirmDialog
+          id="remove-q"
+          question={t('program.removeNeedConfirm')}
+          fields={{ intent: 'removeNeed', needId: confirmNeed.id }}
+          cancelTo="."
+        />
       ) : null}
       <ListTable
         label={t('program.needs')}
@@ -126,8 +136,15 @@ export default function EditProgramPage() {
           { header: t('dir.kind'), cell: (n) => <KindBadge kind={n.kind} /> },
           { header: t('program.needed'), cell: (n) => <Quantity value={n.quantity} unit={n.unit} /> },
           { header: t('program.covered'), cell: (n) => <Quantity value={n.quantity_covered} unit={n.unit} /> },
-          { header: t('program.neededBy'), cell: (n) => (n.needed_by ? formatDate(n.needed_by, lang) : t('common.none')) },
-          { header: t('common.actions'), cell: (n) => (n.quantity_covered === 0 ? <Link to={`?remove=${n.id}`}>{t('program.removeNeed')}</Link> : null) },
+          {
+            header: t('program.neededBy'),
+            cell: (n) => (n.needed_by ? formatDate(n.needed_by, lang) : t('common.none')),
+          },
+          {
+            header: t('common.actions'),
+            cell: (n) =>
+              n.quantity_covered === 0 ? <Link to={`?remove=${n.id}`}>{t('program.removeNeed')}</Link> : null,
+          },
         ]}
       />
       <h2>{t('program.addNeed')}</h2>
@@ -148,15 +165,42 @@ export default function EditProgramPage() {
             <ul className="need-refused">
               {refused.map((k) => (
                 <li key={k.kind}>
-                  <strong>{t(`kind.${k.kind}`)}</strong>: {t(k.refusal!, { level: t(`security.${rules.securityLevel ?? 'medium'}`), type: t(`upt.type.${rules.type}`) })}
+                  <strong>{t(`kind.${k.kind}`)}</strong>:{' '}
+                  {t(k.refusal!, {
+                    level: t(`security.${rules.securityLevel ?? 'medium'}`),
+                    type: t(`upt.type.${rules.type}`),
+                  })}
                 </li>
               ))}
             </ul>
           </div>
         ) : null}
-        <Field label={t('program.quantity')} hint={t('program.quantityHint')} errors={nf.quantity!.errors} errorId={nf.quantity!.errorId} inputProps={{ id: nf.quantity!.id, name: 'quantity', type: 'number', min: 1, inputMode: 'numeric' }} />
-        <Field label={t('program.neededBy')} errors={nf.neededBy!.errors} errorId={nf.neededBy!.errorId} hint={t('need.neededByHint')} inputProps={{ id: nf.neededBy!.id, name: 'neededBy', type: 'date', min: rules.today, defaultValue: nf.neededBy!.initialValue as string | undefined }} />
-        <Field label={t('program.needNote')} errors={nf.note!.errors} errorId={nf.note!.errorId} inputProps={{ id: nf.note!.id, name: 'note', type: 'text' }} />
+        <Field
+          label={t('program.quantity')}
+          hint={t('program.quantityHint')}
+          errors={nf.quantity!.errors}
+          errorId={nf.quantity!.errorId}
+          inputProps={{ id: nf.quantity!.id, name: 'quantity', type: 'number', min: 1, inputMode: 'numeric' }}
+        />
+        <Field
+          label={t('program.neededBy')}
+          errors={nf.neededBy!.errors}
+          errorId={nf.neededBy!.errorId}
+          hint={t('need.neededByHint')}
+          inputProps={{
+            id: nf.neededBy!.id,
+            name: 'neededBy',
+            type: 'date',
+            min: rules.today,
+            defaultValue: nf.neededBy!.initialValue as string | undefined,
+          }}
+        />
+        <Field
+          label={t('program.needNote')}
+          errors={nf.note!.errors}
+          errorId={nf.note!.errorId}
+          inputProps={{ id: nf.note!.id, name: 'note', type: 'text' }}
+        />
         <button type="submit" className="button">
           {t('program.addNeed')}
         </button>
@@ -180,6 +224,8 @@ export default function EditProgramPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.program.title, 'title.program') }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: recordTitle(matches, data?.program.title, 'title.program') },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

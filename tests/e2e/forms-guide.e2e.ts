@@ -40,21 +40,29 @@ describe('forms that guide (issue 16, item 2)', () => {
       const form = page.locator('form#need')
       const kind = form.getByLabel('Jenis dukungan')
       // Kinds the UPT may not receive are not offered, and the page says why in one line each.
-      const offered = await kind.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
+      const offered = await kind
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
       await expect.poll(() => page.getByText('Tidak ditawarkan untuk UPT ini:').isVisible()).toBe(true)
-      const refusedKinds = ['capital', 'training', 'expert', 'absorption', 'publication'].filter((k) => !offered.includes(k))
+      const refusedKinds = ['capital', 'training', 'expert', 'absorption', 'publication'].filter(
+        (k) => !offered.includes(k),
+      )
       expect(refusedKinds.length).toBeGreaterThan(0)
       // A good need first: its success banner shows.
       await kind.selectOption('training')
       await form.getByLabel('Jumlah', { exact: true }).fill('12')
       await form.getByRole('button', { name: 'Tambah kebutuhan' }).click()
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Kebutuhan ditambahkan.' }).isVisible()).toBe(true)
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Kebutuhan ditambahkan.' }).isVisible())
+        .toBe(true)
       // Then a past date: refused next to the date field, and the old success is gone.
       await kind.selectOption('training')
       await form.getByLabel('Jumlah', { exact: true }).fill('5')
       await form.getByLabel('Dibutuhkan sebelum').fill(yesterday())
       await form.getByRole('button', { name: 'Tambah kebutuhan' }).click()
-      await expect.poll(() => form.getByText('Tanggal ini sudah lewat. Pilih hari ini atau tanggal sesudahnya.').isVisible()).toBe(true)
+      await expect
+        .poll(() => form.getByText('Tanggal ini sudah lewat. Pilih hari ini atau tanggal sesudahnya.').isVisible())
+        .toBe(true)
       expect(await page.getByText('Kebutuhan ditambahkan.').count()).toBe(0)
       expect(await form.getByLabel('Dibutuhkan sebelum').getAttribute('aria-invalid')).toBe('true')
       await expectAccessible(page)
@@ -68,7 +76,14 @@ describe('forms that guide (issue 16, item 2)', () => {
       }, refusedKinds[0]!)
       await kind.selectOption(refusedKinds[0]!)
       await form.getByRole('button', { name: 'Tambah kebutuhan' }).click()
-      await expect.poll(() => form.locator('.field-error').filter({ hasText: /tidak (diizinkan|menerima)/i }).isVisible()).toBe(true)
+      await expect
+        .poll(() =>
+          form
+            .locator('.field-error')
+            .filter({ hasText: /tidak (diizinkan|menerima)/i })
+            .isVisible(),
+        )
+        .toBe(true)
       expect(await page.getByText('Kebutuhan ditambahkan.').count()).toBe(0)
       await expectAccessible(page)
     })

@@ -12,21 +12,41 @@ import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import type { DB } from '#db/client.ts'
 
-const program = { title: 'Bengkel mebel jati', sectorId: 'furniture', description: 'Pelatihan dan produksi mebel jati.', participants: '25', status: 'active' }
+const program = {
+  title: 'Bengkel mebel jati',
+  sectorId: 'furniture',
+  description: 'Pelatihan dan produksi mebel jati.',
+  participants: '25',
+  status: 'active',
+}
 
 async function programOf(db: DB, uptId: string) {
   const staff = await createUser(db, { role: 'upt_staff', uptId })
   const cookie = await sessionCookieFor(db, staff.id)
-  expect((await call(newProgramAction, makeRequest(`/upt/${uptId}/programs/new`, { cookie, form: program }), { uptId })).status).toBe(302)
+  expect(
+    (await call(newProgramAction, makeRequest(`/upt/${uptId}/programs/new`, { cookie, form: program }), { uptId }))
+      .status,
+  ).toBe(302)
   const p = await db.selectFrom('programs').select('id').where('upt_id', '=', uptId).executeTakeFirstOrThrow()
-  const post = (form: Record<string, string>) => call(programAction, makeRequest(`/upt/${uptId}/programs/${p.id}`, { cookie, form: { intent: 'need', ...form } }), { uptId, programId: p.id })
+  const post = (form: Record<string, string>) =>
+    call(programAction, makeRequest(`/upt/${uptId}/programs/${p.id}`, { cookie, form: { intent: 'need', ...form } }), {
+      uptId,
+      programId: p.id,
+    })
   return { staff, cookie, programId: p.id, post }
 }
 
 /** What a refused need must not leave behind: no need row, no audit line. */
 async function written(db: DB) {
-  const needs = await db.selectFrom('program_needs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
-  const audits = await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('action', '=', 'program.needAdded').executeTakeFirstOrThrow()
+  const needs = await db
+    .selectFrom('program_needs')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow()
+  const audits = await db
+    .selectFrom('audit_log')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('action', '=', 'program.needAdded')
+    .executeTakeFirstOrThrow()
   return { needs: Number(needs.n), audits: Number(audits.n) }
 }
 
@@ -49,7 +69,9 @@ describe('a need date in the past is refused', () => {
     expect(refused.data.error).toEqual({ neededBy: ['program.neededByPast'] })
     expect(await written(db)).toEqual({ needs: 0, audits: 0 })
     // Not a calendar date at all.
-    expect((await post({ kind: 'training', quantity: '10', neededBy: '2030-02-30' })).data.error).toEqual({ neededBy: ['field.date'] })
+    expect((await post({ kind: 'training', quantity: '10', neededBy: '2030-02-30' })).data.error).toEqual({
+      neededBy: ['field.date'],
+    })
     expect((await post({ kind: 'training', quantity: '10', neededBy: daysFrom(today, 1) })).status).toBe(302)
     expect((await post({ kind: 'training', quantity: '10' })).status).toBe(302)
     expect(await written(db)).toEqual({ needs: 2, audits: 2 })
@@ -74,7 +96,9 @@ describe('a need date in the past is refused', () => {
     const refused = await post({ kind: 'training', quantity: '10', neededBy: '2026-12-06' })
     expect(refused.status).toBe(400)
     expect(refused.data.error).toEqual({ neededBy: ['program.neededByPast'] })
-    await expect(addNeed(db, papua.id, programId, { kind: 'training', quantity: 1, neededBy: '2026-12-06' }, { userId: staff.id })).rejects.toMatchObject({ code: 'program.neededByPast', field: 'neededBy' })
+    await expect(
+      addNeed(db, papua.id, programId, { kind: 'training', quantity: 1, neededBy: '2026-12-06' }, { userId: staff.id }),
+    ).rejects.toMatchObject({ code: 'program.neededByPast', field: 'neededBy' })
     expect(await written(db)).toEqual({ needs: 0, audits: 0 })
     expect((await post({ kind: 'training', quantity: '10', neededBy: '2026-12-07' })).status).toBe(302)
   })
@@ -83,14 +107,24 @@ describe('a need date in the past is refused', () => {
 describe('kinds a UPT may not receive', () => {
   test('the form offers only the allowed kinds and gives a reason for each other one', async () => {
     const db = testDb()
-    const lpka = await db.selectFrom('upts').select('id').where('type', '=', 'lpka').orderBy('id').executeTakeFirstOrThrow()
+    const lpka = await db
+      .selectFrom('upts')
+      .select('id')
+      .where('type', '=', 'lpka')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     const admin = await createUser(db, { role: 'admin', totp: true })
     // Publication switched off for the LPKA's level (no level recorded counts as medium).
     const before = await needRules(db, lpka.id)
     const level = before!.securityLevel ?? 'medium'
-    await setAllowedKinds(db, 'security_level', level, ['capital', 'training', 'expert', 'absorption'], { userId: admin.id })
+    await setAllowedKinds(db, 'security_level', level, ['capital', 'training', 'expert', 'absorption'], {
+      userId: admin.id,
+    })
     const { cookie, programId, post } = await programOf(db, lpka.id)
-    const page = await call(programLoader, makeRequest(`/upt/${lpka.id}/programs/${programId}`, { cookie }), { uptId: lpka.id, programId })
+    const page = await call(programLoader, makeRequest(`/upt/${lpka.id}/programs/${programId}`, { cookie }), {
+      uptId: lpka.id,
+      programId,
+    })
     expect(page.data.needRules.kinds).toEqual([
       { kind: 'capital', refusal: 'program.lpkaFloor' },
       { kind: 'training', refusal: null },
@@ -122,15 +156,48 @@ describe('the outcome form takes the fields of the chosen measure only', () => {
     const { a } = await twoUpts(db)
     const { cookie, programId } = await programOf(db, a.id)
     const record = (form: Record<string, string>) =>
-      call(outcomesAction, makeRequest(`/upt/${a.id}/outcomes`, { cookie, form: { intent: 'outcome', programId, count: '12', occurredOn: todayIn(), ...form } }), { uptId: a.id })
+      call(
+        outcomesAction,
+        makeRequest(`/upt/${a.id}/outcomes`, {
+          cookie,
+          form: { intent: 'outcome', programId, count: '12', occurredOn: todayIn(), ...form },
+        }),
+        { uptId: a.id },
+      )
     // Filled in by mistake under "trained": a bad link and a bad amount do not block the form.
-    const trained = await record({ metric: 'trained', link: 'not a link', valueRupiah: 'abc', capitalForm: 'goods', certifyingBody: 'BNSP', channel: 'Radio', reach: 'x' })
+    const trained = await record({
+      metric: 'trained',
+      link: 'not a link',
+      valueRupiah: 'abc',
+      capitalForm: 'goods',
+      certifyingBody: 'BNSP',
+      channel: 'Radio',
+      reach: 'x',
+    })
     expect(trained.status).toBe(302)
-    expect(await db.selectFrom('outcomes').select(['metric', 'link', 'value_rupiah', 'capital_form', 'certifying_body', 'channel', 'reach']).execute()).toEqual([
-      { metric: 'trained', link: null, value_rupiah: null, capital_form: null, certifying_body: null, channel: null, reach: null },
+    expect(
+      await db
+        .selectFrom('outcomes')
+        .select(['metric', 'link', 'value_rupiah', 'capital_form', 'certifying_body', 'channel', 'reach'])
+        .execute(),
+    ).toEqual([
+      {
+        metric: 'trained',
+        link: null,
+        value_rupiah: null,
+        capital_form: null,
+        certifying_body: null,
+        channel: null,
+        reach: null,
+      },
     ])
     // The chosen measure's own fields are still checked, next to the field.
-    const publication = await record({ metric: 'publication', link: 'not a link', channel: 'Radio', certifyingBody: 'x'.repeat(500) })
+    const publication = await record({
+      metric: 'publication',
+      link: 'not a link',
+      channel: 'Radio',
+      certifyingBody: 'x'.repeat(500),
+    })
     expect(publication.status).toBe(400)
     expect(publication.data.error).toEqual({ link: ['field.url'] })
     expect((await db.selectFrom('outcomes').select('id').execute()).length).toBe(1)

@@ -17,10 +17,16 @@ async function uniqueSlug(db: DB, title: string, uptSlug: string) {
 }
 
 async function assertSector(db: DB, id: string) {
-  if (!(await db.selectFrom('sectors').select('id').where('id', '=', id).executeTakeFirst())) throw new DomainError('field.invalid', 'sectorId')
+  if (!(await db.selectFrom('sectors').select('id').where('id', '=', id).executeTakeFirst()))
+    throw new DomainError('field.invalid', 'sectorId')
 }
 
-export async function createProgram(db: DB, uptId: string, v: ProgramInput, actor: { userId: string; ip?: string | null }) {
+export async function createProgram(
+  db: DB,
+  uptId: string,
+  v: ProgramInput,
+  actor: { userId: string; ip?: string | null },
+) {
   await assertSector(db, v.sectorId)
   return inTransaction(db, async (trx) => {
     const upt = await trx.selectFrom('upts').select(['id', 'slug']).where('id', '=', uptId).executeTakeFirst()
@@ -46,12 +52,24 @@ export async function createProgram(db: DB, uptId: string, v: ProgramInput, acto
         updated_at: now,
       })
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'program.created', targetType: 'program', targetId: id, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'program.created',
+      targetType: 'program',
+      targetId: id,
+      ip: actor.ip,
+    })
     return { id, slug }
   })
 }
 
-export async function updateProgram(db: DB, uptId: string, programId: string, v: ProgramInput, actor: { userId: string; ip?: string | null }) {
+export async function updateProgram(
+  db: DB,
+  uptId: string,
+  programId: string,
+  v: ProgramInput,
+  actor: { userId: string; ip?: string | null },
+) {
   await assertSector(db, v.sectorId)
   await inTransaction(db, async (trx) => {
     const r = await trx
@@ -70,7 +88,13 @@ export async function updateProgram(db: DB, uptId: string, programId: string, v:
       .where('upt_id', '=', uptId)
       .executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError('program')
-    await audit(trx, { actorUserId: actor.userId, action: 'program.updated', targetType: 'program', targetId: programId, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'program.updated',
+      targetType: 'program',
+      targetId: programId,
+      ip: actor.ip,
+    })
   })
 }
 
@@ -79,9 +103,21 @@ export async function updateProgram(db: DB, uptId: string, programId: string, v:
  * today (`program.neededByPast`), a kind the UPT may not receive (the LPKA floor, its security
  * level on `today`, its type: `needRules`). `today` defaults to the UPT's local date.
  */
-export async function addNeed(db: DB, uptId: string, programId: string, v: NeedInput, actor: { userId: string; ip?: string | null }, today?: string) {
+export async function addNeed(
+  db: DB,
+  uptId: string,
+  programId: string,
+  v: NeedInput,
+  actor: { userId: string; ip?: string | null },
+  today?: string,
+) {
   return inTransaction(db, async (trx) => {
-    const p = await trx.selectFrom('programs').select('id').where('id', '=', programId).where('upt_id', '=', uptId).executeTakeFirst()
+    const p = await trx
+      .selectFrom('programs')
+      .select('id')
+      .where('id', '=', programId)
+      .where('upt_id', '=', uptId)
+      .executeTakeFirst()
     if (!p) throw new NotFoundError('program')
     const rules = await needRules(trx, uptId, today)
     if (!rules) throw new NotFoundError('upt')
@@ -92,9 +128,25 @@ export async function addNeed(db: DB, uptId: string, programId: string, v: NeedI
     const id = newId()
     await trx
       .insertInto('program_needs')
-      .values({ id, program_id: programId, kind: v.kind, quantity: v.quantity, unit: KIND_UNIT[v.kind], needed_by: v.neededBy ?? null, note: v.note || null, created_at: nowIso() })
+      .values({
+        id,
+        program_id: programId,
+        kind: v.kind,
+        quantity: v.quantity,
+        unit: KIND_UNIT[v.kind],
+        needed_by: v.neededBy ?? null,
+        note: v.note || null,
+        created_at: nowIso(),
+      })
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'program.needAdded', targetType: 'program', targetId: programId, ip: actor.ip, details: { kind: v.kind, quantity: v.quantity } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'program.needAdded',
+      targetType: 'program',
+      targetId: programId,
+      ip: actor.ip,
+      details: { kind: v.kind, quantity: v.quantity },
+    })
     return { id }
   })
 }
@@ -112,6 +164,12 @@ export async function removeNeed(db: DB, uptId: string, needId: string, actor: {
     if (!n) throw new NotFoundError('need')
     if (n.quantity_covered > 0) throw new DomainError('program.needCovered')
     await trx.deleteFrom('program_needs').where('id', '=', needId).execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'program.needRemoved', targetType: 'program', targetId: n.program_id, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'program.needRemoved',
+      targetType: 'program',
+      targetId: n.program_id,
+      ip: actor.ip,
+    })
   })
 }

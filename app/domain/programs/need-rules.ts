@@ -14,7 +14,12 @@ import { todayIn } from '#app/lib/time.ts'
  */
 export type KindRefusal = 'program.lpkaFloor' | 'need.refused.level' | 'need.refused.type'
 
-export function kindRefusal(settings: AllowedKinds, level: SecurityLevel | null, type: UptType, kind: SupportKind): KindRefusal | null {
+export function kindRefusal(
+  settings: AllowedKinds,
+  level: SecurityLevel | null,
+  type: UptType,
+  kind: SupportKind,
+): KindRefusal | null {
   if (neverAllowed(type, kind)) return 'program.lpkaFloor'
   if (!(settings.security_level[level ?? 'medium'] ?? []).includes(kind)) return 'need.refused.level'
   if (!(settings.upt_type[type] ?? []).includes(kind)) return 'need.refused.type'
@@ -48,6 +53,9 @@ export async function needRules(db: DB, uptId: string, today?: string): Promise<
     today: localToday,
     type: upt.type,
     securityLevel: status.securityLevel,
-    kinds: SUPPORT_KINDS.map((kind) => ({ kind, refusal: kindRefusal(settings, status.securityLevel, upt.type, kind) })),
+    kinds: SUPPORT_KINDS.map((kind) => ({
+      kind,
+      refusal: kindRefusal(settings, status.securityLevel, upt.type, kind),
+    })),
   }
 }
