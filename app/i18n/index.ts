@@ -14,6 +14,7 @@ import { search } from './messages/search.ts'
 import { trust } from './messages/trust.ts'
 import { gateway } from './messages/gateway.ts'
 import { checkout } from './messages/checkout.ts'
+import { forms } from './messages/forms.ts'
 import { publications } from './messages/publications.ts'
 import { stories } from './messages/stories.ts'
 import { reviews } from './messages/reviews.ts'
@@ -45,6 +46,7 @@ export const BUNDLES = {
   trust,
   gateway,
   checkout,
+  forms,
   publications,
   stories,
   reviews,
