@@ -43,7 +43,8 @@ export function MidtransSettlements({ national, upt, settlements, page, pages, r
       {national ? (
         <div className="card">
           <h3>{t('mtSettle.upload')}</h3>
-          <Form method="post" encType="multipart/form-data" className="form" aria-describedby={reply?.lines.length ? 'report-lines' : undefined}>
+          {/* a new key once a report is booked: the form starts empty again */}
+          <Form key={settlements[0]?.id ?? 'none'} method="post" encType="multipart/form-data" className="form" aria-describedby={reply?.lines.length ? 'report-lines' : undefined}>
             <input type="hidden" name="intent" value="midtrans" />
             <Field
               label={t('mtSettle.bankReference')}
