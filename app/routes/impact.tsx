@@ -3,7 +3,9 @@ import { useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { QuarterChart } from '#app/components/matching.tsx'
 import { type Column, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
+import { PublicationsByMedium } from '#app/components/publication-records.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
+import { publicationsByMedium } from '#app/domain/outcomes/publications.ts'
 import { realisation, realisationYears } from '#app/domain/outcomes/realisation.ts'
 import { listPlaces } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -23,10 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kanwilId = kanwils.find((k) => k.id === url.searchParams.get('kanwil'))?.id
   const provinceId = provinces.find((p) => p.id === url.searchParams.get('province'))?.id
   const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
-  const r = await realisation(db, { year, kanwilId, provinceId, uptId })
+  const filter = { year, kanwilId, provinceId, uptId }
+  const [r, publications] = await Promise.all([realisation(db, filter), publicationsByMedium(db, filter)])
   const visibleUpts = upts.filter((u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId))
   return {
     r,
+    publications,
     years,
     kanwils,
     provinces: provinces.filter((p) => !kanwilId || p.kanwil_id === kanwilId),
@@ -39,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ImpactPage() {
   const t = useT()
   const lang = useLang()
-  const { r, years, kanwils, provinces, upts, selected, level } = useLoaderData<typeof loader>()
+  const { r, publications, years, kanwils, provinces, upts, selected, level } = useLoaderData<typeof loader>()
   const pct = (v: number, target: number | null) => (target ? formatPercentOf(v, target, lang) : null)
   const kpi = (key: 'trained' | 'certified') => {
     const target = r.target[key]
@@ -132,6 +136,16 @@ export default function ImpactPage() {
           ) : null}
         </>
       )}
+
+      {publications.length ? (
+        <section aria-labelledby="publications" className="stack">
+          <h2 id="publications">
+            {t('publication.impactTitle')} {r.year}
+          </h2>
+          <p className="muted">{t('publication.impactIntro')}</p>
+          <PublicationsByMedium rows={publications} label={t('publication.impactTitle')} />
+        </section>
+      ) : null}
     </div>
   )
 }
