@@ -28,7 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const url = new URL(request.url)
   const settlementPage = pageFrom(url, 10_000, 'spage')
-  const [{ payouts, total }, midtrans] = await Promise.all([listPayouts(db, { uptId, page }), listMidtransSettlements(db, { uptId, page: settlementPage })])
+  const [{ payouts, total }, midtrans] = await Promise.all([
+    listPayouts(db, { uptId, page }),
+    listMidtransSettlements(db, { uptId, page: settlementPage }),
+  ])
   const upt = uptId ? await uptName(db, uptId) : null
   return {
     national: uptId === null,
@@ -55,7 +58,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb()
   let flash: string
   try {
-    const counts = await fetchPayoutsFor(db, creds.secretKey, { intent, days: SYNC_DAYS, actorUserId: session.user.id, ip: clientIp(request) })
+    const counts = await fetchPayoutsFor(db, creds.secretKey, {
+      intent,
+      days: SYNC_DAYS,
+      actorUserId: session.user.id,
+      ip: clientIp(request),
+    })
     flash = flashCookie(intent === 'sync' ? 'payout.synced' : 'payout.retried', counts)
   } catch (error) {
     log.warn({ err: error, intent }, `payout ${intent} failed`)
@@ -67,7 +75,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function FinancePayouts() {
   const t = useT()
   const lang = useLang()
-  const { national, upt, payouts, page, pages, stripe, settlements, settlementPage, settlementPages } = useLoaderData<typeof loader>()
+  const { national, upt, payouts, page, pages, stripe, settlements, settlementPage, settlementPages } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const reply = actionData && 'settlement' in actionData ? actionData.settlement : null
   const busy = useNavigation().state === 'submitting'
@@ -77,7 +86,15 @@ export default function FinancePayouts() {
         <Link to="/finance">{t('finance.title')}</Link>
       </p>
       <h1>{t('payout.title')}</h1>
-      <MidtransSettlements national={national} upt={upt?.name ?? null} settlements={settlements} page={settlementPage} pages={settlementPages} reply={reply} busy={busy} />
+      <MidtransSettlements
+        national={national}
+        upt={upt?.name ?? null}
+        settlements={settlements}
+        page={settlementPage}
+        pages={settlementPages}
+        reply={reply}
+        busy={busy}
+      />
       <h2>{t('payout.stripeTitle')}</h2>
       <p className="lead">{upt ? t('payout.leadUpt', { upt: upt.name }) : t('payout.leadNational')}</p>
       {national && stripe ? (
@@ -99,7 +116,9 @@ export default function FinancePayouts() {
         </div>
       ) : null}
       {payouts.length === 0 ? (
-        <EmptyState title={t('payout.empty')}>{national ? t('payout.emptyHintNational') : t('payout.emptyHintUpt')}</EmptyState>
+        <EmptyState title={t('payout.empty')}>
+          {national ? t('payout.emptyHintNational') : t('payout.emptyHintUpt')}
+        </EmptyState>
       ) : (
         <ul className="payouts" aria-label={t('payout.title')}>
           {payouts.map((p) => (
@@ -108,7 +127,8 @@ export default function FinancePayouts() {
                 <Money amount={p.amount} /> · {formatDateTime(p.arrival_date, 'Asia/Jakarta', lang)}
               </h2>
               <p>
-                <StatusBadge status={p.state} label={t(`payout.state.${p.state}`)} /> <span className="muted">{p.id}</span>
+                <StatusBadge status={p.state} label={t(`payout.state.${p.state}`)} />{' '}
+                <span className="muted">{p.id}</span>
               </p>
               {p.problems.length ? (
                 <div className="alert alert-error" role="note">
@@ -136,13 +156,21 @@ export default function FinancePayouts() {
                       </p>
                       <dl className="dl">
                         <dt>{t('payout.charges')}</dt>
-                        <dd><Money amount={a.charges} /></dd>
+                        <dd>
+                          <Money amount={a.charges} />
+                        </dd>
                         <dt>{t('payout.refunds')}</dt>
-                        <dd><Money amount={-a.refunds} /></dd>
+                        <dd>
+                          <Money amount={-a.refunds} />
+                        </dd>
                         <dt>{t('payout.fees')}</dt>
-                        <dd><Money amount={-a.fees} /></dd>
+                        <dd>
+                          <Money amount={-a.fees} />
+                        </dd>
                         <dt>{t('payout.net')}</dt>
-                        <dd className="share-net"><Money amount={a.net} /></dd>
+                        <dd className="share-net">
+                          <Money amount={a.net} />
+                        </dd>
                       </dl>
                     </li>
                   ))}

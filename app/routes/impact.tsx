@@ -27,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
   const filter = { year, kanwilId, provinceId, uptId }
   const [r, publications] = await Promise.all([realisation(db, filter), publicationsByMedium(db, filter)])
-  const visibleUpts = upts.filter((u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId))
+  const visibleUpts = upts.filter(
+    (u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId),
+  )
   return {
     r,
     publications,
@@ -52,7 +54,9 @@ export default function ImpactPage() {
       <div className="kpi">
         <span className="kpi-label">{t(`impact.${key}`)}</span>
         <span className="kpi-value">{formatNumber(r.total[key], lang)}</span>
-        <span>{target ? t('impact.ofTarget', { value: p ?? '', target: formatNumber(target, lang) }) : t('impact.noTarget')}</span>
+        <span>
+          {target ? t('impact.ofTarget', { value: p ?? '', target: formatNumber(target, lang) }) : t('impact.noTarget')}
+        </span>
       </div>
     )
   }
@@ -62,10 +66,37 @@ export default function ImpactPage() {
       <h1>{t('impact.title')}</h1>
       <p className="lead">{t('impact.intro')}</p>
       <ListFilters label={t('impact.filters')}>
-        <FilterSelect id="f-year" name="year" label={t('target.year')} value={selected.year} options={years.map((y) => ({ value: y, label: String(y) }))} />
-        <FilterSelect id="f-kanwil" name="kanwil" label="Kanwil" value={selected.kanwilId} all={t('impact.allKanwil')} options={kanwils.map((k) => ({ value: k.id, label: k.name }))} />
-        <FilterSelect id="f-province" name="province" label={t('common.province')} value={selected.provinceId} all={t('impact.allProvinces')} options={provinces.map((p) => ({ value: p.id, label: p.name }))} />
-        <FilterSelect id="f-upt" name="upt" label="UPT" value={selected.uptId} all={t('impact.allUpts')} options={upts.map((u) => ({ value: u.id, label: u.name }))} />
+        <FilterSelect
+          id="f-year"
+          name="year"
+          label={t('target.year')}
+          value={selected.year}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+        <FilterSelect
+          id="f-kanwil"
+          name="kanwil"
+          label="Kanwil"
+          value={selected.kanwilId}
+          all={t('impact.allKanwil')}
+          options={kanwils.map((k) => ({ value: k.id, label: k.name }))}
+        />
+        <FilterSelect
+          id="f-province"
+          name="province"
+          label={t('common.province')}
+          value={selected.provinceId}
+          all={t('impact.allProvinces')}
+          options={provinces.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <FilterSelect
+          id="f-upt"
+          name="upt"
+          label="UPT"
+          value={selected.uptId}
+          all={t('impact.allUpts')}
+          options={upts.map((u) => ({ value: u.id, label: u.name }))}
+        />
       </ListFilters>
 
       <section aria-labelledby="realisation" className="stack">
@@ -113,7 +144,12 @@ export default function ImpactPage() {
             <RealisationTable
               label={t('impact.byKind')}
               rowHeader={t('match.kind')}
-              rows={r.byKind.map((k) => ({ key: k.kind ?? 'none', label: k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none'), trained: k.trained, certified: k.certified }))}
+              rows={r.byKind.map((k) => ({
+                key: k.kind ?? 'none',
+                label: k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none'),
+                trained: k.trained,
+                certified: k.certified,
+              }))}
             />
           </section>
 
@@ -161,7 +197,17 @@ interface RealisationRow {
 }
 
 /** Trained and certified people per row, with an optional last column (only when it has a header). */
-function RealisationTable({ label, rowHeader, extraHeader, rows }: { label: string; rowHeader: string; extraHeader?: string; rows: RealisationRow[] }) {
+function RealisationTable({
+  label,
+  rowHeader,
+  extraHeader,
+  rows,
+}: {
+  label: string
+  rowHeader: string
+  extraHeader?: string
+  rows: RealisationRow[]
+}) {
   const t = useT()
   const lang = useLang()
   const columns: Column<RealisationRow>[] = [

@@ -45,12 +45,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('midtrans_settlement_allocations_pk', ['settlement_id', 'upt_id'])
     .addCheckConstraint('midtrans_settlement_allocations_sum', sql`net = gross - fees`)
     .execute()
-  await db.schema.createIndex('midtrans_settlement_allocations_upt').on('midtrans_settlement_allocations').columns(['upt_id', 'settlement_id']).execute()
+  await db.schema
+    .createIndex('midtrans_settlement_allocations_upt')
+    .on('midtrans_settlement_allocations')
+    .columns(['upt_id', 'settlement_id'])
+    .execute()
   for (const table of ['midtrans_settlement_lines', 'midtrans_settlement_allocations']) {
     if (isPostgres(db)) await appendOnlyOnPostgres(db, table)
-    else for (const op of ['UPDATE', 'DELETE']) {
-      await sql.raw(`CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`).execute(db)
-    }
+    else
+      for (const op of ['UPDATE', 'DELETE']) {
+        await sql
+          .raw(
+            `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+          )
+          .execute(db)
+      }
   }
 }
 

@@ -24,7 +24,9 @@ describe('Midtrans journeys', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     await page.getByRole('button', { name: 'Bayar (simulasi)' }).click()
     await page.waitForURL(/\/orders\/ML-.*\?paid=1.*transaction_status=settlement/)
-    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Pembayaran Anda sudah diterima')
+    await expect
+      .poll(async () => (await page.locator('main').textContent()) ?? '')
+      .toContain('Pembayaran Anda sudah diterima')
     await expectAccessible(page)
     for (const text of await page.locator('.sub-order').allTextContents()) expect(text).toContain('Dibayar')
   })
@@ -41,11 +43,13 @@ describe('Midtrans journeys', () => {
     await page.getByLabel(/^Midtrans/).uncheck()
     await page.getByLabel(/^Stripe/).uncheck()
     await page.getByRole('button', { name: 'Simpan' }).click()
-    await expect.poll(async () => (await page.locator('.field-error').textContent()) ?? '').toContain('Minimal satu penyedia pembayaran harus tetap aktif.')
+    await expect
+      .poll(async () => (await page.locator('.field-error').textContent()) ?? '')
+      .toContain('Minimal satu penyedia pembayaran harus tetap aktif.')
     await expectAccessible(page)
   })
 
-  test('national finance uploads the settlement report of QRIS sales across two UPTs and sees each UPT\'s share; Bangli\'s finance sees its own', async () => {
+  test("national finance uploads the settlement report of QRIS sales across two UPTs and sees each UPT's share; Bangli's finance sees its own", async () => {
     const buyer = await browser.newPage(PHONE)
     await addToCart(buyer, 'batik kediri', 'Batik Tulis Motif Kediri')
     await addToCart(buyer, 'kopi kintamani', 'Kopi Arabika Kintamani')
@@ -65,16 +69,24 @@ describe('Midtrans journeys', () => {
     await expectAccessible(national)
     // a wrong line is named and nothing is booked
     await national.getByLabel('Referensi transfer di rekening koran').fill('MIDTRANS STL E2E')
-    await national.getByLabel('Laporan settlement (CSV)').setInputFiles({ name: 'settlement.csv', mimeType: 'text/csv', buffer: Buffer.from(report.csv.replace(/,(\d+)\.00,/, ',"1.250.000,00",')) })
+    await national.getByLabel('Laporan settlement (CSV)').setInputFiles({
+      name: 'settlement.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(report.csv.replace(/,(\d+)\.00,/, ',"1.250.000,00",')),
+    })
     await national.getByRole('button', { name: 'Periksa dan bukukan' }).click()
     await expect.poll(async () => (await national.locator('#report-lines').textContent()) ?? '').toContain('Baris 2:')
     expect(await national.locator('#report-lines').textContent()).toContain('1.250.000,00')
     await expectAccessible(national)
     // the report as Midtrans wrote it is booked, split per UPT
     expect(await national.getByLabel('Referensi transfer di rekening koran').inputValue()).toBe('MIDTRANS STL E2E')
-    await national.getByLabel('Laporan settlement (CSV)').setInputFiles({ name: 'settlement.csv', mimeType: 'text/csv', buffer: Buffer.from(report.csv) })
+    await national
+      .getByLabel('Laporan settlement (CSV)')
+      .setInputFiles({ name: 'settlement.csv', mimeType: 'text/csv', buffer: Buffer.from(report.csv) })
     await national.getByRole('button', { name: 'Periksa dan bukukan' }).click()
-    await expect.poll(async () => (await national.locator('.flash').textContent()) ?? '').toContain('Settlement dibukukan')
+    await expect
+      .poll(async () => (await national.locator('.flash').textContent()) ?? '')
+      .toContain('Settlement dibukukan')
     const booked = national.locator('[data-testid=settlement]').first()
     expect(await booked.textContent()).toContain('MIDTRANS STL E2E')
     const shares = await booked.locator('[data-testid=settlement-share]').allTextContents()
@@ -85,7 +97,11 @@ describe('Midtrans journeys', () => {
     const bangli = await browser.newPage(PHONE)
     await loginAs(bangli, 'keuangan.bangli@mitralipas.demo', { totp: true })
     await visit(bangli, '/finance/payouts')
-    const own = await bangli.locator('[data-testid=settlement]').first().locator('[data-testid=settlement-share]').allTextContents()
+    const own = await bangli
+      .locator('[data-testid=settlement]')
+      .first()
+      .locator('[data-testid=settlement-share]')
+      .allTextContents()
     expect(own).toHaveLength(1)
     expect(own[0]).toContain('Bangli')
     expect(await bangli.getByRole('button', { name: 'Periksa dan bukukan' }).count()).toBe(0)
@@ -110,9 +126,17 @@ async function settlementReport() {
     const rows = ['Order ID,Transaction ID,Gross Amount,Fee,Net Amount,Settlement Date']
     for (const p of payments) {
       const txn = p.provider_payment_intent_id ?? p.provider_session_id!
-      const entries = await db.selectFrom('ledger_entries').select(['kind', 'amount', 'reference']).where('reference', 'like', `%${txn}:%`).execute()
-      const gross = entries.filter((e) => e.kind === 'payment' && e.reference.startsWith('midtrans:')).reduce((s, e) => s + e.amount, 0)
-      const fee = entries.filter((e) => e.kind === 'fee' && e.reference.startsWith('midtrans-fee:')).reduce((s, e) => s + e.amount, 0)
+      const entries = await db
+        .selectFrom('ledger_entries')
+        .select(['kind', 'amount', 'reference'])
+        .where('reference', 'like', `%${txn}:%`)
+        .execute()
+      const gross = entries
+        .filter((e) => e.kind === 'payment' && e.reference.startsWith('midtrans:'))
+        .reduce((s, e) => s + e.amount, 0)
+      const fee = entries
+        .filter((e) => e.kind === 'fee' && e.reference.startsWith('midtrans-fee:'))
+        .reduce((s, e) => s + e.amount, 0)
       rows.push(`${p.provider_session_id},${txn},${gross}.00,${fee}.00,${gross - fee}.00,${todayIn()} 11:00:00`)
     }
     return { csv: rows.join('\r\n') + '\r\n', lines: payments.length }

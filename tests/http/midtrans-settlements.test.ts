@@ -18,12 +18,20 @@ describe('Midtrans settlement upload over HTTP', () => {
     const before = await fingerprint()
     const today = todayIn()
 
-    const excel = await send('/finance/payouts', { cookie, body: reportForm(`Order ID;Gross Amount;Fee;Net Amount;Settlement Date\nML-2026-999999-MT1;1.250.000,00;8750;1241250;${today}\n`) })
+    const excel = await send('/finance/payouts', {
+      cookie,
+      body: reportForm(
+        `Order ID;Gross Amount;Fee;Net Amount;Settlement Date\nML-2026-999999-MT1;1.250.000,00;8750;1241250;${today}\n`,
+      ),
+    })
     expect(excel.status).toBe(400)
     expect(excel.text).toContain('Baris 2:')
     expect(excel.text).toContain('kolom Gross Amount berisi')
 
-    const unknown = await send('/finance/payouts', { cookie, body: reportForm(`${HEADER}\nML-2026-999999-MT1,100000.00,700.00,99300.00,${today}\n`) })
+    const unknown = await send('/finance/payouts', {
+      cookie,
+      body: reportForm(`${HEADER}\nML-2026-999999-MT1,100000.00,700.00,99300.00,${today}\n`),
+    })
     expect(unknown.status).toBe(400)
     expect(unknown.text).toContain('ML-2026-999999-MT1')
     expect(unknown.text).toContain('bukan pembayaran Midtrans yang dikenal portal')
@@ -36,7 +44,10 @@ describe('Midtrans settlement upload over HTTP', () => {
     expect(noFile.status).toBe(400)
     expect(noFile.text).toContain('Isi referensi transfer dari rekening koran.')
 
-    const upt = await send('/finance/payouts', { cookie: await sessionFor('keuangan.kediri@mitralipas.demo'), body: reportForm(`${HEADER}\nML-2026-999999-MT1,100000,700,99300,${today}\n`) })
+    const upt = await send('/finance/payouts', {
+      cookie: await sessionFor('keuangan.kediri@mitralipas.demo'),
+      body: reportForm(`${HEADER}\nML-2026-999999-MT1,100000,700,99300,${today}\n`),
+    })
     expect(upt.status).toBe(403)
     const anonymous = await send('/finance/payouts', { body: reportForm(`${HEADER}\n`) })
     expect(anonymous.status).toBe(302)

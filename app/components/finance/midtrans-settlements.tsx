@@ -33,7 +33,23 @@ interface Reply {
  * settlement report with the bank credit's reference; everyone in finance sees the booked
  * settlements, a UPT's finance only its own share.
  */
-export function MidtransSettlements({ national, upt, settlements, page, pages, reply, busy }: { national: boolean; upt: string | null; settlements: Settlement[]; page: number; pages: number; reply: Reply | null; busy: boolean }) {
+export function MidtransSettlements({
+  national,
+  upt,
+  settlements,
+  page,
+  pages,
+  reply,
+  busy,
+}: {
+  national: boolean
+  upt: string | null
+  settlements: Settlement[]
+  page: number
+  pages: number
+  reply: Reply | null
+  busy: boolean
+}) {
   const t = useT()
   const lang = useLang()
   return (
@@ -44,13 +60,26 @@ export function MidtransSettlements({ national, upt, settlements, page, pages, r
         <div className="card">
           <h3>{t('mtSettle.upload')}</h3>
           {/* a new key once a report is booked: the form starts empty again */}
-          <Form key={settlements[0]?.id ?? 'none'} method="post" encType="multipart/form-data" className="form" aria-describedby={reply?.lines.length ? 'report-lines' : undefined}>
+          <Form
+            key={settlements[0]?.id ?? 'none'}
+            method="post"
+            encType="multipart/form-data"
+            className="form"
+            aria-describedby={reply?.lines.length ? 'report-lines' : undefined}
+          >
             <input type="hidden" name="intent" value="midtrans" />
             <Field
               label={t('mtSettle.bankReference')}
               hint={t('mtSettle.bankReferenceHint')}
               errors={reply?.fields.bankReference ? [reply.fields.bankReference] : null}
-              inputProps={{ name: 'bankReference', type: 'text', required: true, maxLength: 60, autoComplete: 'off', defaultValue: reply?.values.bankReference ?? '' }}
+              inputProps={{
+                name: 'bankReference',
+                type: 'text',
+                required: true,
+                maxLength: 60,
+                autoComplete: 'off',
+                defaultValue: reply?.values.bankReference ?? '',
+              }}
             />
             <Field
               label={t('mtSettle.file')}
@@ -64,7 +93,8 @@ export function MidtransSettlements({ national, upt, settlements, page, pages, r
                 <ul>
                   {reply.lines.map((l) => (
                     <li key={`${l.row}-${l.code}-${l.value}-${String(l.params?.column ?? '')}`}>
-                      {l.row > 0 ? <strong>{t('mtSettle.row', { row: l.row })}</strong> : null} {l.value ? <code>{l.value}</code> : null} {t(l.code, stringParams(l.params))}
+                      {l.row > 0 ? <strong>{t('mtSettle.row', { row: l.row })}</strong> : null}{' '}
+                      {l.value ? <code>{l.value}</code> : null} {t(l.code, stringParams(l.params))}
                     </li>
                   ))}
                 </ul>
@@ -80,7 +110,9 @@ export function MidtransSettlements({ national, upt, settlements, page, pages, r
         </div>
       ) : null}
       {settlements.length === 0 ? (
-        <EmptyState title={t('mtSettle.empty')}>{national ? t('mtSettle.emptyHintNational') : t('mtSettle.emptyHintUpt')}</EmptyState>
+        <EmptyState title={t('mtSettle.empty')}>
+          {national ? t('mtSettle.emptyHintNational') : t('mtSettle.emptyHintUpt')}
+        </EmptyState>
       ) : (
         <ul className="payouts" aria-label={t('mtSettle.title')}>
           {settlements.map((s) => (
@@ -97,7 +129,10 @@ export function MidtransSettlements({ national, upt, settlements, page, pages, r
                 {t('mtSettle.reference', { reference: s.bank_reference })}
                 {s.transactions !== undefined ? ` · ${t('mtSettle.transactions', { n: s.transactions })}` : null}
               </p>
-              <ul className="payout-shares" aria-label={t('mtSettle.allocationCaption', { reference: s.bank_reference })}>
+              <ul
+                className="payout-shares"
+                aria-label={t('mtSettle.allocationCaption', { reference: s.bank_reference })}
+              >
                 {s.allocations.map((a) => (
                   <li key={a.upt_id} className="payout-share" data-testid="settlement-share">
                     <p className="share-head">
@@ -110,11 +145,17 @@ export function MidtransSettlements({ national, upt, settlements, page, pages, r
                     </p>
                     <dl className="dl">
                       <dt>{t('payout.charges')}</dt>
-                      <dd><Money amount={a.gross} /></dd>
+                      <dd>
+                        <Money amount={a.gross} />
+                      </dd>
                       <dt>{t('mtSettle.fees')}</dt>
-                      <dd><Money amount={-a.fees} /></dd>
+                      <dd>
+                        <Money amount={-a.fees} />
+                      </dd>
                       <dt>{t('payout.net')}</dt>
-                      <dd className="share-net"><Money amount={a.net} /></dd>
+                      <dd className="share-net">
+                        <Money amount={a.net} />
+                      </dd>
                     </dl>
                   </li>
                 ))}
@@ -129,4 +170,6 @@ export function MidtransSettlements({ national, upt, settlements, page, pages, r
 }
 
 const stringParams = (p?: Record<string, string | number>) =>
-  p ? Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' ? v.toLocaleString('id-ID') : v])) : undefined
+  p
+    ? Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' ? v.toLocaleString('id-ID') : v]))
+    : undefined

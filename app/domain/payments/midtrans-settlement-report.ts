@@ -30,7 +30,8 @@ export interface ReportError {
   params?: Record<string, string | number>
 }
 
-export type ReportResult = { ok: true; lines: SettlementLine[]; settledOn: string } | { ok: false; errors: ReportError[] }
+export type ReportResult =
+  { ok: true; lines: SettlementLine[]; settledOn: string } | { ok: false; errors: ReportError[] }
 
 /** Column names as Midtrans' dashboard and its API spell them, lower case, spaces as `_`. */
 const COLUMNS = {
@@ -73,13 +74,16 @@ export function readSettlementReport(bytes: Uint8Array, today: string): ReportRe
     // One delimiter per file, the one the header row uses most: Excel in Indonesia writes `;`
     // and then `,` is the decimal comma inside a cell, not a column break.
     const head = text.split('\n', 1)[0] ?? ''
-    const delimiter = ([',', ';', '\t'] as const).map((d) => [d, head.split(d).length] as const).sort((x, y) => y[1] - x[1])[0]![0]
+    const delimiter = ([',', ';', '\t'] as const)
+      .map((d) => [d, head.split(d).length] as const)
+      .sort((x, y) => y[1] - x[1])[0]![0]
     rows = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][]
   } catch {
     return { ok: false, errors: [{ row: 0, code: 'mtSettle.unreadable', value: '' }] }
   }
   if (rows.length < 2) return { ok: false, errors: [{ row: 0, code: 'mtSettle.empty.file', value: '' }] }
-  if (rows.length - 1 > MAX_REPORT_LINES) return { ok: false, errors: [{ row: 0, code: 'mtSettle.tooMany', value: '', params: { max: MAX_REPORT_LINES } }] }
+  if (rows.length - 1 > MAX_REPORT_LINES)
+    return { ok: false, errors: [{ row: 0, code: 'mtSettle.tooMany', value: '', params: { max: MAX_REPORT_LINES } }] }
   const header = rows[0]!.map(key)
   const index = {} as Record<Column, number>
   const missing: string[] = []
@@ -102,14 +106,23 @@ export function readSettlementReport(bytes: Uint8Array, today: string): ReportRe
     seen.add(orderId)
     const amounts = { gross: readRupiah(cell('gross')), fee: readRupiah(cell('fee')), net: readRupiah(cell('net')) }
     for (const c of ['gross', 'fee', 'net'] as const) {
-      if (amounts[c] === null) errors.push({ row, code: 'mtSettle.amount', value: orderId, params: { column: rows[0]![index[c]] ?? c, cell: cell(c).slice(0, 40) } })
+      if (amounts[c] === null)
+        errors.push({
+          row,
+          code: 'mtSettle.amount',
+          value: orderId,
+          params: { column: rows[0]![index[c]] ?? c, cell: cell(c).slice(0, 40) },
+        })
     }
     const settledOn = readDay(cell('settledOn'))
-    if (!settledOn) errors.push({ row, code: 'mtSettle.date', value: orderId, params: { cell: cell('settledOn').slice(0, 40) } })
-    else if (settledOn > today) errors.push({ row, code: 'mtSettle.future', value: orderId, params: { date: settledOn } })
+    if (!settledOn)
+      errors.push({ row, code: 'mtSettle.date', value: orderId, params: { cell: cell('settledOn').slice(0, 40) } })
+    else if (settledOn > today)
+      errors.push({ row, code: 'mtSettle.future', value: orderId, params: { date: settledOn } })
     const { gross, fee, net } = amounts
     if (gross === null || fee === null || net === null || !settledOn) return
-    if (net !== gross - fee) return void errors.push({ row, code: 'mtSettle.netMismatch', value: orderId, params: { gross, fee, net } })
+    if (net !== gross - fee)
+      return void errors.push({ row, code: 'mtSettle.netMismatch', value: orderId, params: { gross, fee, net } })
     lines.push({ row, orderId, gross, fee, net, settledOn })
   })
   if (!errors.length) {

@@ -16,7 +16,8 @@ import type { ReportError, SettlementLine } from './midtrans-settlement-report.t
  * payments' clearing returns to zero. A report with any wrong line books nothing.
  */
 
-export const settlementReference = (settlementId: string, uptId: string) => `midtrans-settlement:${settlementId}:${uptId}`
+export const settlementReference = (settlementId: string, uptId: string) =>
+  `midtrans-settlement:${settlementId}:${uptId}`
 
 /** The same lines make the same id: a report uploaded twice is one settlement. */
 export function settlementId(lines: SettlementLine[]): string {
@@ -40,18 +41,38 @@ interface Share {
 
 export async function bookMidtransSettlement(
   db: DB,
-  input: { lines: SettlementLine[]; settledOn: string; bankReference: string; fileName: string | null; actorUserId: string | null; ip?: string | null },
+  input: {
+    lines: SettlementLine[]
+    settledOn: string
+    bankReference: string
+    fileName: string | null
+    actorUserId: string | null
+    ip?: string | null
+  },
   now: Date = new Date(),
 ): Promise<SettlementOutcome> {
   const id = settlementId(input.lines)
   return inTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom('midtrans_settlements').select(['id', 'bank_reference', 'net']).where((eb) => eb.or([eb('id', '=', id), eb('bank_reference', '=', input.bankReference)])).execute()
+    const existing = await trx
+      .selectFrom('midtrans_settlements')
+      .select(['id', 'bank_reference', 'net'])
+      .where((eb) => eb.or([eb('id', '=', id), eb('bank_reference', '=', input.bankReference)]))
+      .execute()
     const same = existing.find((s) => s.id === id)
     if (same) {
-      const upts = await trx.selectFrom('midtrans_settlement_allocations').select('upt_id').where('settlement_id', '=', id).execute()
+      const upts = await trx
+        .selectFrom('midtrans_settlement_allocations')
+        .select('upt_id')
+        .where('settlement_id', '=', id)
+        .execute()
       return { ok: true, state: 'already', id, upts: upts.length, net: same.net }
     }
-    if (existing.length) return { ok: false, field: 'bankReference', errors: [{ row: 0, code: 'mtSettle.bankReferenceUsed', value: input.bankReference }] }
+    if (existing.length)
+      return {
+        ok: false,
+        field: 'bankReference',
+        errors: [{ row: 0, code: 'mtSettle.bankReferenceUsed', value: input.bankReference }],
+      }
 
     const orderIds = input.lines.map((l) => l.orderId)
     const payments = await trx
@@ -66,7 +87,11 @@ export async function bookMidtransSettlement(
           .selectFrom('midtrans_settlement_lines as l')
           .innerJoin('midtrans_settlements as s', 's.id', 'l.settlement_id')
           .select(['l.payment_id', 's.bank_reference', 's.settled_on'])
-          .where('l.payment_id', 'in', payments.map((p) => p.id))
+          .where(
+            'l.payment_id',
+            'in',
+            payments.map((p) => p.id),
+          )
           .execute()
       : []
     const settledBy = new Map(settled.map((s) => [s.payment_id, s]))
@@ -82,7 +107,12 @@ export async function bookMidtransSettlement(
       }
       const before = settledBy.get(p.id)
       if (before) {
-        errors.push({ row: line.row, code: 'mtSettle.already.line', value: line.orderId, params: { reference: before.bank_reference, date: before.settled_on } })
+        errors.push({
+          row: line.row,
+          code: 'mtSettle.already.line',
+          value: line.orderId,
+          params: { reference: before.bank_reference, date: before.settled_on },
+        })
         continue
       }
       if (p.status !== 'paid') {
@@ -109,7 +139,12 @@ export async function bookMidtransSettlement(
       const gross = entries.filter((e) => e.kind === 'payment').reduce((s, e) => s + e.amount, 0)
       const fee = entries.filter((e) => e.kind === 'fee').reduce((s, e) => s + e.amount, 0)
       if (gross !== line.gross || fee !== line.fee) {
-        errors.push({ row: line.row, code: 'mtSettle.mismatch', value: line.orderId, params: { gross: line.gross, fee: line.fee, bookedGross: gross, bookedFee: fee } })
+        errors.push({
+          row: line.row,
+          code: 'mtSettle.mismatch',
+          value: line.orderId,
+          params: { gross: line.gross, fee: line.fee, bookedGross: gross, bookedFee: fee },
+        })
         continue
       }
       booked.push({ line, paymentId: p.id })
@@ -148,15 +183,36 @@ export async function bookMidtransSettlement(
       })
       .execute()
     for (const b of booked) {
-      await trx.insertInto('midtrans_settlement_lines').values({ settlement_id: id, payment_id: b.paymentId, midtrans_order_id: b.line.orderId, gross: b.line.gross, fee: b.line.fee, net: b.line.net }).execute()
+      await trx
+        .insertInto('midtrans_settlement_lines')
+        .values({
+          settlement_id: id,
+          payment_id: b.paymentId,
+          midtrans_order_id: b.line.orderId,
+          gross: b.line.gross,
+          fee: b.line.fee,
+          net: b.line.net,
+        })
+        .execute()
     }
     const allocations = [...shares.values()].sort((a, b) => a.uptId.localeCompare(b.uptId))
     for (const s of allocations) {
       const net = s.gross - s.fees
       if (net > 0) {
-        await postPayout(trx, { reference: settlementReference(id, s.uptId), uptId: s.uptId, provider: 'midtrans', amount: net, at: postedAt, sourceType: 'midtrans_settlement', sourceId: id })
+        await postPayout(trx, {
+          reference: settlementReference(id, s.uptId),
+          uptId: s.uptId,
+          provider: 'midtrans',
+          amount: net,
+          at: postedAt,
+          sourceType: 'midtrans_settlement',
+          sourceId: id,
+        })
       }
-      await trx.insertInto('midtrans_settlement_allocations').values({ settlement_id: id, upt_id: s.uptId, gross: s.gross, fees: s.fees, net, transactions: s.transactions }).execute()
+      await trx
+        .insertInto('midtrans_settlement_allocations')
+        .values({ settlement_id: id, upt_id: s.uptId, gross: s.gross, fees: s.fees, net, transactions: s.transactions })
+        .execute()
     }
     await audit(trx, {
       actorUserId: input.actorUserId,
@@ -164,7 +220,13 @@ export async function bookMidtransSettlement(
       action: 'payments.midtrans.settled',
       targetType: 'midtrans_settlement',
       targetId: id,
-      details: { bankReference: input.bankReference, settledOn: input.settledOn, net: total.gross - total.fees, transactions: input.lines.length, upts: allocations.map((a) => ({ upt: a.uptId, net: a.gross - a.fees, fees: a.fees })) },
+      details: {
+        bankReference: input.bankReference,
+        settledOn: input.settledOn,
+        net: total.gross - total.fees,
+        transactions: input.lines.length,
+        upts: allocations.map((a) => ({ upt: a.uptId, net: a.gross - a.fees, fees: a.fees })),
+      },
     })
     return { ok: true, state: 'booked', id, upts: allocations.length, net: total.gross - total.fees }
   })
@@ -175,10 +237,22 @@ export const SETTLEMENTS_PAGE_SIZE = 10
 /** Settlements for national finance (all UPTs) or one UPT (only those with a share for it, and only that share), newest first. */
 export async function listMidtransSettlements(db: DB, input: { uptId: string | null; page: number }) {
   let q = db.selectFrom('midtrans_settlements as s')
-  if (input.uptId) q = q.innerJoin('midtrans_settlement_allocations as a', (j) => j.onRef('a.settlement_id', '=', 's.id').on('a.upt_id', '=', input.uptId!))
+  if (input.uptId)
+    q = q.innerJoin('midtrans_settlement_allocations as a', (j) =>
+      j.onRef('a.settlement_id', '=', 's.id').on('a.upt_id', '=', input.uptId!),
+    )
   const [rows, count] = await Promise.all([
     q
-      .select(['s.id', 's.bank_reference', 's.settled_on', 's.gross', 's.fees', 's.net', 's.transactions', 's.created_at'])
+      .select([
+        's.id',
+        's.bank_reference',
+        's.settled_on',
+        's.gross',
+        's.fees',
+        's.net',
+        's.transactions',
+        's.created_at',
+      ])
       .orderBy('s.settled_on', 'desc')
       .orderBy('s.created_at', 'desc')
       .limit(SETTLEMENTS_PAGE_SIZE)
@@ -191,7 +265,17 @@ export async function listMidtransSettlements(db: DB, input: { uptId: string | n
     .selectFrom('midtrans_settlement_allocations as a')
     .innerJoin('upts as u', 'u.id', 'a.upt_id')
     .leftJoin('upt_bank_accounts as b', 'b.upt_id', 'a.upt_id')
-    .select(['a.settlement_id', 'a.upt_id', 'u.name as upt_name', 'a.gross', 'a.fees', 'a.net', 'a.transactions', 'b.bank_name', 'b.account_number'])
+    .select([
+      'a.settlement_id',
+      'a.upt_id',
+      'u.name as upt_name',
+      'a.gross',
+      'a.fees',
+      'a.net',
+      'a.transactions',
+      'b.bank_name',
+      'b.account_number',
+    ])
     .orderBy('u.name')
   if (input.uptId) aq = aq.where('a.upt_id', '=', input.uptId)
   const allocations = ids.length ? await aq.where('a.settlement_id', 'in', ids).execute() : []

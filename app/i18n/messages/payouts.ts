@@ -3,13 +3,16 @@ export const payouts = {
   id: {
     'finance.nav.payouts': 'Payout & settlement',
     'payout.title': 'Payout Stripe & settlement Midtrans',
-    'payout.leadNational': 'Uang kartu yang dibayarkan Stripe ke rekening penampungan, dibagi per UPT dari transaksi di dalamnya: penjualan, pengembalian dana dan biaya Stripe.',
-    'payout.leadUpt': 'Bagian {upt} dari setiap payout Stripe: penjualan kartu dikurangi pengembalian dana dan biaya Stripe.',
+    'payout.leadNational':
+      'Uang kartu yang dibayarkan Stripe ke rekening penampungan, dibagi per UPT dari transaksi di dalamnya: penjualan, pengembalian dana dan biaya Stripe.',
+    'payout.leadUpt':
+      'Bagian {upt} dari setiap payout Stripe: penjualan kartu dikurangi pengembalian dana dan biaya Stripe.',
     'payout.sync': 'Ambil payout dari Stripe ({days} hari terakhir)',
     'payout.retry': 'Coba alokasikan lagi',
     'payout.working': 'Memproses…',
     'payout.empty': 'Belum ada payout.',
-    'payout.emptyHintNational': 'Payout tercatat otomatis saat Stripe mengirim payout.paid; tombol di atas mengambilnya langsung dari Stripe.',
+    'payout.emptyHintNational':
+      'Payout tercatat otomatis saat Stripe mengirim payout.paid; tombol di atas mengambilnya langsung dari Stripe.',
     'payout.emptyHintUpt': 'Bagian UPT ini muncul di sini setelah payout Stripe berikutnya dialokasikan.',
     'payout.state.pending': 'Menunggu alokasi',
     'payout.state.allocated': 'Teralokasi',
@@ -21,7 +24,8 @@ export const payouts = {
     'payout.refunds': 'Pengembalian',
     'payout.fees': 'Biaya Stripe',
     'payout.net': 'Diterima',
-    'payout.synced': '{seen} payout dibaca dari Stripe, {recorded} baru; {allocated} teralokasi, {review} perlu diperiksa, {failed} gagal diambil.',
+    'payout.synced':
+      '{seen} payout dibaca dari Stripe, {recorded} baru; {allocated} teralokasi, {review} perlu diperiksa, {failed} gagal diambil.',
     'payout.retried': '{allocated} payout teralokasi, {review} masih perlu diperiksa, {failed} gagal diambil.',
     'payout.notConfigured': 'Pembayaran kartu belum dikonfigurasi (kunci Stripe kosong).',
     'payout.stripeUnavailable': 'Stripe tidak dapat dihubungi. Tidak ada yang berubah; coba lagi nanti.',
@@ -34,20 +38,23 @@ export const payouts = {
     'payout.sumMismatch': 'Jumlah payout berbeda dengan jumlah transaksinya',
     'payout.stripeTitle': 'Payout Stripe (kartu)',
     'mtSettle.title': 'Settlement Midtrans (QRIS, virtual account, e-wallet)',
-    'mtSettle.leadNational': 'Midtrans mentransfer transaksi yang sudah settle, dikurangi biayanya, ke rekening penampungan. Unggah laporan settlement dari dashboard Midtrans: setiap UPT dibukukan bagiannya dan kliring Midtrans-nya kembali nol.',
+    'mtSettle.leadNational':
+      'Midtrans mentransfer transaksi yang sudah settle, dikurangi biayanya, ke rekening penampungan. Unggah laporan settlement dari dashboard Midtrans: setiap UPT dibukukan bagiannya dan kliring Midtrans-nya kembali nol.',
     'mtSettle.leadUpt': 'Bagian {upt} dari setiap settlement Midtrans: penjualan dikurangi biaya Midtrans.',
     'mtSettle.upload': 'Bukukan laporan settlement',
     'mtSettle.bankReference': 'Referensi transfer di rekening koran',
     'mtSettle.bankReferenceHint': 'Keterangan atau nomor referensi transfer Midtrans di mutasi rekening penampungan.',
     'mtSettle.file': 'Laporan settlement (CSV)',
     'mtSettle.fileHint': 'Unduh dari dashboard Midtrans: Settlement → Ekspor CSV. Satu laporan = satu transfer.',
-    'mtSettle.columnsHelp': 'Kolom yang dibaca: order_id, gross_amount, fee, net_amount, settlement_date. Jumlah ditulis seperti Midtrans (125000 atau 125000.00). Laporan dengan satu baris salah tidak dibukukan sama sekali; laporan yang sama dua kali dibukukan sekali.',
+    'mtSettle.columnsHelp':
+      'Kolom yang dibaca: order_id, gross_amount, fee, net_amount, settlement_date. Jumlah ditulis seperti Midtrans (125000 atau 125000.00). Laporan dengan satu baris salah tidak dibukukan sama sekali; laporan yang sama dua kali dibukukan sekali.',
     'mtSettle.submit': 'Periksa dan bukukan',
     'mtSettle.linesLead': 'Laporan ini tidak dibukukan. Perbaiki baris berikut lalu unggah lagi:',
     'mtSettle.row': 'Baris {row}:',
     'mtSettle.empty': 'Belum ada settlement Midtrans.',
     'mtSettle.emptyHintNational': 'Setelah Midtrans mentransfer dana, unggah laporan settlement-nya di atas.',
-    'mtSettle.emptyHintUpt': 'Bagian UPT ini muncul di sini setelah keuangan nasional membukukan settlement Midtrans berikutnya.',
+    'mtSettle.emptyHintUpt':
+      'Bagian UPT ini muncul di sini setelah keuangan nasional membukukan settlement Midtrans berikutnya.',
     'mtSettle.reference': 'Referensi {reference}',
     'mtSettle.transactions': '{n} transaksi',
     'mtSettle.allocationCaption': 'Pembagian settlement {reference} per UPT',
@@ -74,19 +81,23 @@ export const payouts = {
     'mtSettle.unknown': 'bukan pembayaran Midtrans yang dikenal portal.',
     'mtSettle.already.line': 'sudah dibukukan di settlement {reference} ({date}).',
     'mtSettle.notPaid': 'pembayaran ini belum lunas di portal.',
-    'mtSettle.refunded': 'pembayaran ini sudah dikembalikan sebagian atau seluruhnya; bukukan manual bersama keuangan nasional.',
-    'mtSettle.mismatch': 'gross {gross} / fee {fee} berbeda dengan yang dibukukan portal (gross {bookedGross} / fee {bookedFee}).',
+    'mtSettle.refunded':
+      'pembayaran ini sudah dikembalikan sebagian atau seluruhnya; bukukan manual bersama keuangan nasional.',
+    'mtSettle.mismatch':
+      'gross {gross} / fee {fee} berbeda dengan yang dibukukan portal (gross {bookedGross} / fee {bookedFee}).',
   },
   en: {
     'finance.nav.payouts': 'Payouts & settlements',
     'payout.title': 'Stripe payouts & Midtrans settlements',
-    'payout.leadNational': 'Card money Stripe paid out to the collection account, split per UPT from the transactions inside: sales, refunds and Stripe fees.',
+    'payout.leadNational':
+      'Card money Stripe paid out to the collection account, split per UPT from the transactions inside: sales, refunds and Stripe fees.',
     'payout.leadUpt': "{upt}'s share of each Stripe payout: card sales less refunds and Stripe fees.",
     'payout.sync': 'Fetch payouts from Stripe (last {days} days)',
     'payout.retry': 'Try allocating again',
     'payout.working': 'Working…',
     'payout.empty': 'No payouts yet.',
-    'payout.emptyHintNational': 'Payouts are recorded when Stripe sends payout.paid; the button above fetches them from Stripe directly.',
+    'payout.emptyHintNational':
+      'Payouts are recorded when Stripe sends payout.paid; the button above fetches them from Stripe directly.',
     'payout.emptyHintUpt': "This UPT's share appears here once the next Stripe payout is allocated.",
     'payout.state.pending': 'Waiting for allocation',
     'payout.state.allocated': 'Allocated',
@@ -98,7 +109,8 @@ export const payouts = {
     'payout.refunds': 'Refunds',
     'payout.fees': 'Stripe fees',
     'payout.net': 'Received',
-    'payout.synced': '{seen} payouts read from Stripe, {recorded} new; {allocated} allocated, {review} need review, {failed} could not be fetched.',
+    'payout.synced':
+      '{seen} payouts read from Stripe, {recorded} new; {allocated} allocated, {review} need review, {failed} could not be fetched.',
     'payout.retried': '{allocated} payouts allocated, {review} still need review, {failed} could not be fetched.',
     'payout.notConfigured': 'Card payments are not configured (no Stripe keys).',
     'payout.stripeUnavailable': 'Stripe could not be reached. Nothing changed; try again later.',
@@ -111,14 +123,17 @@ export const payouts = {
     'payout.sumMismatch': 'Payout amount differs from the sum of its transactions',
     'payout.stripeTitle': 'Stripe payouts (cards)',
     'mtSettle.title': 'Midtrans settlements (QRIS, virtual accounts, e-wallets)',
-    'mtSettle.leadNational': "Midtrans transfers settled transactions, less its fee, to the collection account. Upload the settlement report from Midtrans' dashboard: each UPT's share is booked and its Midtrans clearing returns to zero.",
+    'mtSettle.leadNational':
+      "Midtrans transfers settled transactions, less its fee, to the collection account. Upload the settlement report from Midtrans' dashboard: each UPT's share is booked and its Midtrans clearing returns to zero.",
     'mtSettle.leadUpt': "{upt}'s share of each Midtrans settlement: sales less Midtrans fees.",
     'mtSettle.upload': 'Book a settlement report',
     'mtSettle.bankReference': 'Transfer reference on the bank statement',
-    'mtSettle.bankReferenceHint': "The description or reference number of Midtrans' transfer on the collection account's statement.",
+    'mtSettle.bankReferenceHint':
+      "The description or reference number of Midtrans' transfer on the collection account's statement.",
     'mtSettle.file': 'Settlement report (CSV)',
     'mtSettle.fileHint': "Download it from Midtrans' dashboard: Settlement → Export CSV. One report = one transfer.",
-    'mtSettle.columnsHelp': 'Columns read: order_id, gross_amount, fee, net_amount, settlement_date. Amounts as Midtrans writes them (125000 or 125000.00). A report with one wrong line books nothing; the same report twice is booked once.',
+    'mtSettle.columnsHelp':
+      'Columns read: order_id, gross_amount, fee, net_amount, settlement_date. Amounts as Midtrans writes them (125000 or 125000.00). A report with one wrong line books nothing; the same report twice is booked once.',
     'mtSettle.submit': 'Check and book',
     'mtSettle.linesLead': 'This report was not booked. Fix these lines and upload it again:',
     'mtSettle.row': 'Line {row}:',
@@ -152,6 +167,7 @@ export const payouts = {
     'mtSettle.already.line': 'was already booked in settlement {reference} ({date}).',
     'mtSettle.notPaid': 'this payment is not paid in the portal.',
     'mtSettle.refunded': 'this payment was partly or fully refunded; book it by hand with national finance.',
-    'mtSettle.mismatch': 'gross {gross} / fee {fee} differ from what the portal booked (gross {bookedGross} / fee {bookedFee}).',
+    'mtSettle.mismatch':
+      'gross {gross} / fee {fee} differ from what the portal booked (gross {bookedGross} / fee {bookedFee}).',
   },
 } as const

@@ -15,7 +15,8 @@ export interface SettlementReply {
   values: { bankReference: string }
 }
 
-const refuse = (reply: Omit<SettlementReply, 'intent'>) => data({ settlement: { intent: 'midtrans' as const, ...reply } }, { status: 400 })
+const refuse = (reply: Omit<SettlementReply, 'intent'>) =>
+  data({ settlement: { intent: 'midtrans' as const, ...reply } }, { status: 400 })
 
 /**
  * National finance uploads Midtrans' settlement report with the bank credit's reference (ADR 028):
@@ -36,11 +37,22 @@ export async function settleMidtrans(form: FormData, actor: { userId: string; ip
 
   const report = readSettlementReport(new Uint8Array(await file.arrayBuffer()), todayIn())
   if (!report.ok) return refuse({ fields: { report: 'mtSettle.fileProblems' }, lines: report.errors, values })
-  const outcome = await bookMidtransSettlement(getDb(), { lines: report.lines, settledOn: report.settledOn, bankReference, fileName: file.name.slice(0, 200) || null, actorUserId: actor.userId, ip: actor.ip })
+  const outcome = await bookMidtransSettlement(getDb(), {
+    lines: report.lines,
+    settledOn: report.settledOn,
+    bankReference,
+    fileName: file.name.slice(0, 200) || null,
+    actorUserId: actor.userId,
+    ip: actor.ip,
+  })
   if (!outcome.ok) {
-    if (outcome.field === 'bankReference') return refuse({ fields: { bankReference: 'mtSettle.bankReferenceUsed' }, lines: [], values })
+    if (outcome.field === 'bankReference')
+      return refuse({ fields: { bankReference: 'mtSettle.bankReferenceUsed' }, lines: [], values })
     return refuse({ fields: { report: 'mtSettle.fileProblems' }, lines: outcome.errors, values })
   }
-  const flash = flashCookie(outcome.state === 'booked' ? 'mtSettle.booked' : 'mtSettle.already', { upts: outcome.upts, net: outcome.net.toLocaleString('id-ID') })
+  const flash = flashCookie(outcome.state === 'booked' ? 'mtSettle.booked' : 'mtSettle.already', {
+    upts: outcome.upts,
+    net: outcome.net.toLocaleString('id-ID'),
+  })
   return redirect(`/finance/payouts#settlement-${outcome.id}`, { headers: { 'Set-Cookie': flash } })
 }
