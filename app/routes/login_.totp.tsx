@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { Field } from '#app/components/ui/field.tsx'
 import { audit } from '#app/domain/audit/log.ts'
+import { hasWorkHome } from '#app/domain/work/queries.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { consumeTotp } from '#app/domain/identity/second-factor.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // The pending session is replaced by a fresh one: a new id once the second factor is proven.
   const cookie = await startSession(request, session.user.id)
   await audit(db, { actorUserId: session.user.id, action: 'login.success', targetType: 'user', targetId: session.user.id, ip, details: { totp: true } })
-  throw redirect(safeRedirect(submission.value.redirectTo, '/account'), { headers: { 'Set-Cookie': cookie } })
+  throw redirect(safeRedirect(submission.value.redirectTo, hasWorkHome(session.principal) ? '/work' : '/account'), { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function TotpLoginPage() {
