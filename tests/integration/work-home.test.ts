@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
 import { createBilling } from '#app/domain/pnbp/billings.ts'
 import { workFor, type WorkSection } from '#app/domain/work/queries.ts'
+import { queueWorkDigests } from '#app/domain/work/digest.server.ts'
+import { action as accountAction, loader as accountLoader } from '#app/routes/account._index.tsx'
 import { loadGrants } from '#app/domain/identity/sessions.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
@@ -113,5 +115,39 @@ describe('work home: what waits, per role and scope', () => {
     const away = await call(workLoader, makeRequest('/work', { cookie: await sessionCookieFor(db, buyer.id) }))
     expect(away.status).toBe(302)
     expect(away.headers.get('Location')).toBe('/account')
+  })
+
+  test('the daily digest: queued once a day to whoever has something waiting, never when switched off on /account', async () => {
+    const db = testDb()
+    const order = await twoUptOrder(db)
+    await db.updateTable('sub_orders').set({ status: 'paid' }).where('upt_id', '=', order.a.id).execute()
+    const busy = await createUser(db, { role: 'upt_staff', uptId: order.a.id })
+    await createUser(db, { role: 'upt_staff', uptId: order.b.id })
+    const off = await createUser(db, { role: 'upt_staff', uptId: order.a.id })
+    const buyer = await createUser(db, { role: 'buyer' })
+    const today = todayIn()
+
+    // Switching off on /account: saved and audited with before and after.
+    const cookie = await sessionCookieFor(db, off.id)
+    expect(((await call(accountLoader, makeRequest('/account', { cookie }))).data as { workDigest: boolean }).workDigest).toBe(true)
+    expect((await call(accountAction, makeRequest('/account', { cookie, form: { intent: 'digest' } }))).status).toBe(302)
+    expect(((await call(accountLoader, makeRequest('/account', { cookie }))).data as { workDigest: boolean }).workDigest).toBe(false)
+    const audited = await db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'profile.workDigest').where('actor_user_id', '=', off.id).execute()
+    expect(audited).toHaveLength(1)
+    expect(JSON.parse(String(audited[0]!.details))).toEqual({ before: { workDigest: true }, after: { workDigest: false } })
+    const buyerCookie = await sessionCookieFor(db, buyer.id)
+    expect(((await call(accountLoader, makeRequest('/account', { cookie: buyerCookie }))).data as { workDigest: unknown }).workDigest).toBeNull()
+
+    expect(await queueWorkDigests(db, { appUrl: 'https://mitra.test', today })).toBe(1)
+    const mails = await db.selectFrom('emails').select(['to_address', 'subject', 'text_body']).execute()
+    expect(mails.map((m) => m.to_address)).toEqual([busy.email])
+    expect(mails[0]!.subject).toContain('1')
+    expect(mails[0]!.text_body).toContain(`https://mitra.test/upt/${order.a.id}/orders?status=paid`)
+    expect(mails[0]!.text_body).toContain('https://mitra.test/account')
+    // Again the same day: nothing more; the next day: one more.
+    expect(await queueWorkDigests(db, { appUrl: 'https://mitra.test', today })).toBe(0)
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    expect(await queueWorkDigests(db, { appUrl: 'https://mitra.test', today: tomorrow })).toBe(1)
+    expect(await db.selectFrom('emails').select('id').execute()).toHaveLength(2)
   })
 })
