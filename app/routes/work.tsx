@@ -34,7 +34,8 @@ export default function WorkPage() {
               {s.items.map((item) => (
                 <li key={item.key}>
                   <Link to={item.href}>
-                    <strong className="work-count">{formatNumber(item.count, lang)}</strong> {t(item.key)}
+                    <strong className="work-count">{formatNumber(item.count, lang)}</strong>
+                    {t(item.key)}
                   </Link>
                   {item.links && item.links.length > 1 ? (
                     <ul className="work-sublist">
