@@ -155,6 +155,7 @@ function Header({ root }: { root: RootData | undefined }) {
     { to: '/partners', label: t('nav.partners') },
     { to: '/offers', label: t('nav.offers') },
     { to: '/impact', label: t('nav.impact') },
+    { to: '/cerita', label: t('nav.stories') },
   ]
   const own = [
     user?.partnerId ? { to: '/partner', label: t('nav.partner') } : null,
@@ -167,7 +168,10 @@ function Header({ root }: { root: RootData | undefined }) {
     <header className="site-header">
       <div className="header-bar">
         <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">ML</span> <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-mark" aria-hidden="true">
+            ML
+          </span>{' '}
+          <span className="brand-name">{t('app.name')}</span>
         </Link>
         <nav aria-label={t('nav.main')} className="primary-nav">
           <NavList links={links} />

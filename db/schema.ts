@@ -9,14 +9,7 @@ export type UptType = 'lapas' | 'rutan' | 'lpka' | 'bapas'
 export type SecurityLevel = 'super_maximum' | 'maximum' | 'medium' | 'minimum'
 export type Role = 'admin' | 'upt_staff' | 'finance' | 'partner_member' | 'buyer'
 export type PartnerRole = 'owner' | 'member'
-export type OrgType =
-  | 'company'
-  | 'ngo'
-  | 'cooperative'
-  | 'university'
-  | 'religious_social'
-  | 'media'
-  | 'individual'
+export type OrgType = 'company' | 'ngo' | 'cooperative' | 'university' | 'religious_social' | 'media' | 'individual'
 export type PartnerStatus = 'pending' | 'verified' | 'rejected' | 'suspended'
 
 export interface ProvincesTable {
@@ -272,14 +265,7 @@ export type StockMode = 'stock' | 'made_to_order'
 export type OrderKind = 'retail' | 'offtake'
 export type OrderStatus = 'pending_payment' | 'paid' | 'expired' | 'cancelled'
 export type SubOrderStatus =
-  | 'pending_payment'
-  | 'paid'
-  | 'processing'
-  | 'shipped'
-  | 'completed'
-  | 'cancelled'
-  | 'expired'
-  | 'refunded'
+  'pending_payment' | 'paid' | 'processing' | 'shipped' | 'completed' | 'cancelled' | 'expired' | 'refunded'
 export type Delivery = 'ship' | 'pickup'
 
 export interface ProductsTable {
@@ -314,6 +300,25 @@ export interface ProductImagesTable {
   alt: string
   sort: number
   created_at: Timestamp
+}
+
+export interface ProductReviewsTable {
+  id: string
+  order_line_id: string
+  product_id: string
+  upt_id: string
+  user_id: string | null
+  rating: number
+  body: string
+  reviewer_name: string
+  reply: string | null
+  replied_by: string | null
+  replied_at: Timestamp | null
+  hidden_reason: string | null
+  hidden_by: string | null
+  hidden_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
 }
 
 export interface ProductsFtsTable {
@@ -433,7 +438,8 @@ export type SubOrder = Selectable<SubOrdersTable>
 
 // ---- payments (issue 6) ----
 export type PaymentMethod = 'card' | 'bank_transfer'
-export type PaymentStatus = 'pending' | 'processing' | 'awaiting_second' | 'paid' | 'failed' | 'expired' | 'rejected' | 'flagged'
+export type PaymentStatus =
+  'pending' | 'processing' | 'awaiting_second' | 'paid' | 'failed' | 'expired' | 'rejected' | 'flagged'
 export type RefundStatus = 'pending' | 'succeeded' | 'failed'
 
 export interface UptBankAccountsTable {
@@ -812,7 +818,12 @@ export interface OutcomesTable {
   note: string | null
   recorded_by: string
   created_at: Timestamp
+  /** Publication records (migration 2026-12-06T2250, ADR 025): the medium; null before them */
+  medium: ColumnType<PublicationMedium | null, PublicationMedium | null | undefined, PublicationMedium | null>
+  /** Sales made at an exhibition or bazaar, integer rupiah */
+  sales_rupiah: ColumnType<number | null, number | null | undefined, number | null>
 }
+export type PublicationMedium = 'online' | 'print' | 'tv' | 'radio' | 'social_media' | 'exhibition'
 export interface RealisationTargetsTable {
   year: number
   scope_type: TargetScope
@@ -825,7 +836,56 @@ export interface RealisationTargetsTable {
 }
 // ---- end of issue 4 block ----
 
+// ---- Stories (issue 15, item 1; migration 2026-12-06T2300_stories) ----
+export type StoryStatus = 'pending' | 'returned' | 'published'
+export interface StoriesTable {
+  id: string
+  slug: string
+  upt_id: string
+  /** the partner that wrote it (through one of its agreements), or null for the UPT's staff */
+  partner_id: string | null
+  program_id: string | null
+  agreement_id: string | null
+  /** the support kind of its agreement (for the /cerita filter), or null */
+  kind: SupportKindName | null
+  title: string
+  summary: string
+  /** Markdown, rendered through marked and sanitize-html (app/lib/markdown.server.ts) */
+  body: string
+  title_en: string | null
+  summary_en: string | null
+  status: StoryStatus
+  /** the author confirmed no inmate can be identified (names, faces, numbers): always 1 */
+  no_identification_confirmed: number
+  return_reason: string | null
+  author_id: string
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  published_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+export interface StoryPhotosTable {
+  id: string
+  story_id: string
+  file_name: string
+  thumb_name: string
+  width: number
+  height: number
+  alt: string
+  sort: number
+  created_at: Timestamp
+}
+export interface StoryProductsTable {
+  story_id: string
+  product_id: string
+}
+// ---- end of stories ----
+
 export interface Database {
+  stories: StoriesTable
+  story_photos: StoryPhotosTable
+  story_products: StoryProductsTable
   provinces: ProvincesTable
   kanwils: KanwilsTable
   sectors: SectorsTable
@@ -852,6 +912,7 @@ export interface Database {
   // marketplace
   products: ProductsTable
   product_images: ProductImagesTable
+  product_reviews: ProductReviewsTable
   products_fts: ProductsFtsTable
   upt_shipping_rates: UptShippingRatesTable
   upt_pickup_points: UptPickupPointsTable

@@ -36,7 +36,19 @@ interface ProposeReply {
  * One small proposal form per suggestion (plain POST, works without JavaScript). Errors come
  * back from the server for the pair that was submitted and are shown next to its field.
  */
-export function ProposeForm({ offerId, needId, max, unit, reply }: { offerId: string; needId: string; max: number; unit: string; reply?: ProposeReply | null }) {
+export function ProposeForm({
+  offerId,
+  needId,
+  max,
+  unit,
+  reply,
+}: {
+  offerId: string
+  needId: string
+  max: number
+  unit: string
+  reply?: ProposeReply | null
+}) {
   const t = useT()
   const lang = useLang()
   const mine = reply?.initialValue?.offerId === offerId && reply?.initialValue?.needId === needId
@@ -54,7 +66,16 @@ export function ProposeForm({ offerId, needId, max, unit, reply }: { offerId: st
       <Field
         label={`${t('match.quantity')} (${t(`unit.${unit}`)}, maks. ${formatNumber(max, lang)})`}
         errors={quantityErrors?.map((e) => t(e, { max: formatNumber(max, lang) }))}
-        inputProps={{ id: qid, name: 'quantity', type: 'number', inputMode: 'numeric', min: 1, max, required: true, defaultValue: mine ? String(reply?.initialValue?.quantity ?? max) : max }}
+        inputProps={{
+          id: qid,
+          name: 'quantity',
+          type: 'number',
+          inputMode: 'numeric',
+          min: 1,
+          max,
+          required: true,
+          defaultValue: mine ? String(reply?.initialValue?.quantity ?? max) : max,
+        }}
       />
       <div className="field">
         <label htmlFor={mid}>{t('match.message')}</label>
@@ -76,7 +97,13 @@ const PAD = { top: 16, right: 12, bottom: 44, left: 76 }
  * (the CSP forbids inline styles). The figure has a title and description, and the same
  * numbers are in the table next to it.
  */
-export function QuarterChart({ data, year }: { data: { quarter: number; trained: number; certified: number }[]; year: number }) {
+export function QuarterChart({
+  data,
+  year,
+}: {
+  data: { quarter: number; trained: number; certified: number }[]
+  year: number
+}) {
   const t = useT()
   const lang = useLang()
   const max = Math.max(1, ...data.flatMap((d) => [d.trained, d.certified]))
@@ -89,7 +116,10 @@ export function QuarterChart({ data, year }: { data: { quarter: number; trained:
   const y = (v: number) => PAD.top + innerH - (v / top) * innerH
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step)
   const summary = data
-    .map((d) => `${t('impact.quarterShort', { q: d.quarter })}: ${t('impact.trained')} ${formatNumber(d.trained, lang)}, ${t('impact.certified')} ${formatNumber(d.certified, lang)}`)
+    .map(
+      (d) =>
+        `${t('impact.quarterShort', { q: d.quarter })}: ${t('impact.trained')} ${formatNumber(d.trained, lang)}, ${t('impact.certified')} ${formatNumber(d.certified, lang)}`,
+    )
     .join('; ')
   return (
     <figure>
@@ -108,15 +138,34 @@ export function QuarterChart({ data, year }: { data: { quarter: number; trained:
           const x0 = PAD.left + i * band + band / 2
           return (
             <g key={d.quarter}>
-              <rect x={x0 - bar - 2} y={y(d.trained)} width={bar} height={PAD.top + innerH - y(d.trained)} fill="#1f6f4a" />
-              <rect x={x0 + 2} y={y(d.certified)} width={bar} height={PAD.top + innerH - y(d.certified)} fill="#b8860b" />
+              <rect
+                x={x0 - bar - 2}
+                y={y(d.trained)}
+                width={bar}
+                height={PAD.top + innerH - y(d.trained)}
+                fill="#1f6f4a"
+              />
+              <rect
+                x={x0 + 2}
+                y={y(d.certified)}
+                width={bar}
+                height={PAD.top + innerH - y(d.certified)}
+                fill="#b8860b"
+              />
               <text x={x0} y={H - PAD.bottom + 28} textAnchor="middle" fontSize={20} fill="#1c2621">
                 {t('impact.quarterShort', { q: d.quarter })}
               </text>
             </g>
           )
         })}
-        <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + innerH} y2={PAD.top + innerH} stroke="#44524b" strokeWidth={1} />
+        <line
+          x1={PAD.left}
+          x2={W - PAD.right}
+          y1={PAD.top + innerH}
+          y2={PAD.top + innerH}
+          stroke="#44524b"
+          strokeWidth={1}
+        />
       </svg>
       <figcaption className="chart-legend">
         <span>

@@ -1,7 +1,9 @@
+import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { PickupPointInfo } from '#app/components/pickup-point.tsx'
 import { TrackingNumber } from '#app/components/tracking-number.tsx'
+import { Stars } from '#app/components/stars.tsx'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import type { PickupPoint } from '#app/domain/orders/shipping.ts'
 import { formatDateTime } from '#app/lib/format.ts'
@@ -36,6 +38,8 @@ export interface OrderViewData {
     pickup?: PickupPoint | null
     lines: OrderLine[]
   }[]
+  /** line id -> the buyer's review of it (issue 14, item 5) */
+  reviews?: Record<string, { rating: number; editable: boolean; hidden: boolean }>
 }
 
 export interface OrderLine {
@@ -48,7 +52,15 @@ export interface OrderLine {
 }
 
 /** An order as the buyer sees it: one block per UPT sub-order. */
-export function OrderView({ data, children }: { data: OrderViewData; children?: ReactNode }) {
+export function OrderView({
+  data,
+  children,
+  reviewPath,
+}: {
+  data: OrderViewData
+  children?: ReactNode
+  reviewPath?: string
+}) {
   const t = useT()
   const lang = useLang()
   const { order, subOrders } = data
@@ -68,7 +80,11 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
         <dt>{t('order.date')}</dt>
         <dd>{formatDateTime(order.created_at, 'Asia/Jakarta', lang)}</dd>
         <dt>{order.delivery === 'ship' ? t('order.deliverTo') : t('checkout.delivery')}</dt>
-        <dd>{order.delivery === 'ship' ? [order.address, order.city, order.province_name, order.postal_code].filter(Boolean).join(', ') : t('order.pickupAt')}</dd>
+        <dd>
+          {order.delivery === 'ship'
+            ? [order.address, order.city, order.province_name, order.postal_code].filter(Boolean).join(', ')
+            : t('order.pickupAt')}
+        </dd>
       </dl>
       {subOrders.map((s) => (
         <section key={s.id} className="card stack sub-order" aria-labelledby={`sub-${s.id}`}>
@@ -78,8 +94,11 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
           </p>
           <ul>
             {s.lines.map((l) => (
-              <li key={l.id}>
+              <li key={l.id} id={`line-${l.id}`}>
                 {l.name} × {l.qty} {l.unit}: <Money amount={l.line_total} />
+                {reviewPath && s.status === 'completed' ? (
+                  <LineReview path={`${reviewPath}/${l.id}`} name={l.name} review={data.reviews?.[l.id]} />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -92,7 +111,8 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
           ) : null}
           {s.tracking_number ? (
             <p>
-              {t('order.courier')}: {s.courier} · {t('order.tracking')}: <TrackingNumber courier={s.courier} number={s.tracking_number} />
+              {t('order.courier')}: {s.courier} · {t('order.tracking')}:{' '}
+              <TrackingNumber courier={s.courier} number={s.tracking_number} />
             </p>
           ) : null}
         </section>
@@ -116,6 +136,47 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
         </dd>
       </dl>
     </div>
+  )
+}
+
+/** Under a line of a completed sub-order: "Beri ulasan", or the stars given and "Ubah ulasan" while it may be changed. */
+function LineReview({
+  path,
+  name,
+  review,
+}: {
+  path: string
+  name: string
+  review?: { rating: number; editable: boolean; hidden: boolean }
+}) {
+  const t = useT()
+  if (!review) {
+    return (
+      <>
+        {' '}
+        ·{' '}
+        <Link to={path}>
+          {t('review.write')}
+          <span className="visually-hidden"> {name}</span>
+        </Link>
+      </>
+    )
+  }
+  return (
+    <>
+      {' '}
+      · <Stars rating={review.rating} />
+      {review.hidden ? <span className="muted small"> {t('review.hiddenShort')}</span> : null}
+      {review.editable ? (
+        <>
+          {' '}
+          <Link to={path}>
+            {t('review.edit')}
+            <span className="visually-hidden"> {name}</span>
+          </Link>
+        </>
+      ) : null}
+    </>
   )
 }
 
@@ -145,7 +206,13 @@ export function OrderLinesTable({ label, lines }: { label: string; lines: OrderL
 }
 
 /** A sub-order's subtotal (unless left out), shipping fee and total. */
-export function SubOrderTotals({ sub, subtotal = true }: { sub: { subtotal: number; shipping_fee: number; total: number }; subtotal?: boolean }) {
+export function SubOrderTotals({
+  sub,
+  subtotal = true,
+}: {
+  sub: { subtotal: number; shipping_fee: number; total: number }
+  subtotal?: boolean
+}) {
   const t = useT()
   return (
     <dl className="totals">

@@ -10,7 +10,11 @@ import { pageTitle, useT } from '#app/web/i18n.tsx'
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
   const db = getDb()
-  const [scope, uptCount, pendingPartners] = await Promise.all([kanwilId ? kanwilName(db, kanwilId) : null, countUpts(db, kanwilId), countPartners(db, 'pending')])
+  const [scope, uptCount, pendingPartners] = await Promise.all([
+    kanwilId ? kanwilName(db, kanwilId) : null,
+    countUpts(db, kanwilId),
+    countPartners(db, 'pending'),
+  ])
   return { scope, uptCount, pendingPartners }
 }
 
@@ -41,6 +45,11 @@ export default function AdminHome() {
             <Link to="/admin/partners">{t('adminPartners.title')}</Link>
           </h2>
           <p className="muted">{t('adminPartners.pendingN', { n: d.pendingPartners })}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/stories">{t('story.reviewTitle')}</Link>
+          </h2>
         </li>
         {d.scope === null ? (
           <li className="card">

@@ -3,7 +3,9 @@ import { useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { QuarterChart } from '#app/components/matching.tsx'
 import { type Column, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
+import { PublicationsByMedium } from '#app/components/publication-records.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
+import { publicationsByMedium } from '#app/domain/outcomes/publications.ts'
 import { realisation, realisationYears } from '#app/domain/outcomes/realisation.ts'
 import { listPlaces } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -23,10 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kanwilId = kanwils.find((k) => k.id === url.searchParams.get('kanwil'))?.id
   const provinceId = provinces.find((p) => p.id === url.searchParams.get('province'))?.id
   const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
-  const r = await realisation(db, { year, kanwilId, provinceId, uptId })
-  const visibleUpts = upts.filter((u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId))
+  const filter = { year, kanwilId, provinceId, uptId }
+  const [r, publications] = await Promise.all([realisation(db, filter), publicationsByMedium(db, filter)])
+  const visibleUpts = upts.filter(
+    (u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId),
+  )
   return {
     r,
+    publications,
     years,
     kanwils,
     provinces: provinces.filter((p) => !kanwilId || p.kanwil_id === kanwilId),
@@ -39,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ImpactPage() {
   const t = useT()
   const lang = useLang()
-  const { r, years, kanwils, provinces, upts, selected, level } = useLoaderData<typeof loader>()
+  const { r, publications, years, kanwils, provinces, upts, selected, level } = useLoaderData<typeof loader>()
   const pct = (v: number, target: number | null) => (target ? formatPercentOf(v, target, lang) : null)
   const kpi = (key: 'trained' | 'certified') => {
     const target = r.target[key]
@@ -48,7 +54,9 @@ export default function ImpactPage() {
       <div className="kpi">
         <span className="kpi-label">{t(`impact.${key}`)}</span>
         <span className="kpi-value">{formatNumber(r.total[key], lang)}</span>
-        <span>{target ? t('impact.ofTarget', { value: p ?? '', target: formatNumber(target, lang) }) : t('impact.noTarget')}</span>
+        <span>
+          {target ? t('impact.ofTarget', { value: p ?? '', target: formatNumber(target, lang) }) : t('impact.noTarget')}
+        </span>
       </div>
     )
   }
@@ -58,10 +66,37 @@ export default function ImpactPage() {
       <h1>{t('impact.title')}</h1>
       <p className="lead">{t('impact.intro')}</p>
       <ListFilters label={t('impact.filters')}>
-        <FilterSelect id="f-year" name="year" label={t('target.year')} value={selected.year} options={years.map((y) => ({ value: y, label: String(y) }))} />
-        <FilterSelect id="f-kanwil" name="kanwil" label="Kanwil" value={selected.kanwilId} all={t('impact.allKanwil')} options={kanwils.map((k) => ({ value: k.id, label: k.name }))} />
-        <FilterSelect id="f-province" name="province" label={t('common.province')} value={selected.provinceId} all={t('impact.allProvinces')} options={provinces.map((p) => ({ value: p.id, label: p.name }))} />
-        <FilterSelect id="f-upt" name="upt" label="UPT" value={selected.uptId} all={t('impact.allUpts')} options={upts.map((u) => ({ value: u.id, label: u.name }))} />
+        <FilterSelect
+          id="f-year"
+          name="year"
+          label={t('target.year')}
+          value={selected.year}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+        <FilterSelect
+          id="f-kanwil"
+          name="kanwil"
+          label="Kanwil"
+          value={selected.kanwilId}
+          all={t('impact.allKanwil')}
+          options={kanwils.map((k) => ({ value: k.id, label: k.name }))}
+        />
+        <FilterSelect
+          id="f-province"
+          name="province"
+          label={t('common.province')}
+          value={selected.provinceId}
+          all={t('impact.allProvinces')}
+          options={provinces.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <FilterSelect
+          id="f-upt"
+          name="upt"
+          label="UPT"
+          value={selected.uptId}
+          all={t('impact.allUpts')}
+          options={upts.map((u) => ({ value: u.id, label: u.name }))}
+        />
       </ListFilters>
 
       <section aria-labelledby="realisation" className="stack">
@@ -109,7 +144,12 @@ export default function ImpactPage() {
             <RealisationTable
               label={t('impact.byKind')}
               rowHeader={t('match.kind')}
-              rows={r.byKind.map((k) => ({ key: k.kind ?? 'none', label: k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none'), trained: k.trained, certified: k.certified }))}
+              rows={r.byKind.map((k) => ({
+                key: k.kind ?? 'none',
+                label: k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none'),
+                trained: k.trained,
+                certified: k.certified,
+              }))}
             />
           </section>
 
@@ -132,6 +172,16 @@ export default function ImpactPage() {
           ) : null}
         </>
       )}
+
+      {publications.length ? (
+        <section aria-labelledby="publications" className="stack">
+          <h2 id="publications">
+            {t('publication.impactTitle')} {r.year}
+          </h2>
+          <p className="muted">{t('publication.impactIntro')}</p>
+          <PublicationsByMedium rows={publications} label={t('publication.impactTitle')} />
+        </section>
+      ) : null}
     </div>
   )
 }
@@ -147,7 +197,17 @@ interface RealisationRow {
 }
 
 /** Trained and certified people per row, with an optional last column (only when it has a header). */
-function RealisationTable({ label, rowHeader, extraHeader, rows }: { label: string; rowHeader: string; extraHeader?: string; rows: RealisationRow[] }) {
+function RealisationTable({
+  label,
+  rowHeader,
+  extraHeader,
+  rows,
+}: {
+  label: string
+  rowHeader: string
+  extraHeader?: string
+  rows: RealisationRow[]
+}) {
   const t = useT()
   const lang = useLang()
   const columns: Column<RealisationRow>[] = [

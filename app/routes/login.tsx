@@ -19,7 +19,13 @@ export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getUser(request)
-  if (session) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), hasWorkHome(session.principal) ? '/work' : '/account'))
+  if (session)
+    throw redirect(
+      safeRedirect(
+        new URL(request.url).searchParams.get('redirectTo'),
+        hasWorkHome(session.principal) ? '/work' : '/account',
+      ),
+    )
   return null
 }
 
@@ -41,7 +47,13 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(`/login/totp?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: { 'Set-Cookie': cookie } })
   }
   const cookie = await startSession(request, result.user.id)
-  await audit(db, { actorUserId: result.user.id, action: 'login.success', targetType: 'user', targetId: result.user.id, ip })
+  await audit(db, {
+    actorUserId: result.user.id,
+    action: 'login.success',
+    targetType: 'user',
+    targetId: result.user.id,
+    ip,
+  })
   const headers = new Headers({ 'Set-Cookie': cookie })
   // The guest cart joins the account's now, and the header counts the two together.
   headers.append('Set-Cookie', cartCountCookie(await accountCartCount(request, result.user.id)))
@@ -62,12 +74,27 @@ export default function LoginPage() {
         <Field
           label={t('login.email')}
           errors={form.errors('email')}
-          inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email'), autoComplete: 'email' }}
+          inputProps={{
+            id: 'email',
+            name: 'email',
+            type: 'email',
+            required: true,
+            maxLength: 254,
+            defaultValue: form.value('email'),
+            autoComplete: 'email',
+          }}
         />
         <Field
           label={t('login.password')}
           errors={form.errors('password')}
-          inputProps={{ id: 'password', name: 'password', type: 'password', required: true, maxLength: 1024, autoComplete: 'current-password' }}
+          inputProps={{
+            id: 'password',
+            name: 'password',
+            type: 'password',
+            required: true,
+            maxLength: 1024,
+            autoComplete: 'current-password',
+          }}
         />
         <div className="button-row">
           <button type="submit" className="button">

@@ -14,7 +14,8 @@ let timers: NodeJS.Timeout[] = []
 
 /** The work digest goes out in the morning, Asia/Jakarta. */
 const DIGEST_FROM_HOUR = 6
-const jakartaHour = (now = new Date()) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', hourCycle: 'h23' }).format(now))
+const jakartaHour = (now = new Date()) =>
+  Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', hourCycle: 'h23' }).format(now))
 
 /**
  * Background jobs of one server process. Safe with several processes on one database: each job

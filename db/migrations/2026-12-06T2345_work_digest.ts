@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely'
  * a day: the job claims the day with a conditional update before it queues the email.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('users').addColumn('work_digest', 'integer', (c) => c.notNull().defaultTo(1)).execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('work_digest', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute()
   await db.schema.alterTable('users').addColumn('work_digest_sent_on', 'text').execute()
 }
 

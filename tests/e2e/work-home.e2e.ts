@@ -24,9 +24,39 @@ describe('work home', () => {
   beforeAll(async () => {
     const { db } = createDb(inject('e2eDb'))
     try {
-      const upt = await db.selectFrom('upts').select('id').where('slug', '=', 'lapas-kelas-iia-kediri').executeTakeFirstOrThrow()
-      await db.insertInto('bank_statement_imports').values({ id: importId, upt_id: upt.id, bank: 'BRI', file_name: 'rekening-koran.csv', imported: 1, skipped: 0, rejected: 0, created_at: nowIso(), created_by: null }).execute()
-      await db.insertInto('bank_statement_lines').values({ id: newId(), import_id: importId, upt_id: upt.id, line_hash: newId(), date: todayIn(), amount: 48_500, description: 'TRF MASUK', reference: null, created_at: nowIso() }).execute()
+      const upt = await db
+        .selectFrom('upts')
+        .select('id')
+        .where('slug', '=', 'lapas-kelas-iia-kediri')
+        .executeTakeFirstOrThrow()
+      await db
+        .insertInto('bank_statement_imports')
+        .values({
+          id: importId,
+          upt_id: upt.id,
+          bank: 'BRI',
+          file_name: 'rekening-koran.csv',
+          imported: 1,
+          skipped: 0,
+          rejected: 0,
+          created_at: nowIso(),
+          created_by: null,
+        })
+        .execute()
+      await db
+        .insertInto('bank_statement_lines')
+        .values({
+          id: newId(),
+          import_id: importId,
+          upt_id: upt.id,
+          line_hash: newId(),
+          date: todayIn(),
+          amount: 48_500,
+          description: 'TRF MASUK',
+          reference: null,
+          created_at: nowIso(),
+        })
+        .execute()
     } finally {
       await db.destroy()
     }

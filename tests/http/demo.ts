@@ -34,7 +34,13 @@ export async function demoIds(db: DB) {
   const kediri = (await assignmentOf(db, DEMO.staffKediri)).upt_id!
   const bangli = (await assignmentOf(db, DEMO.staffBangli)).upt_id!
   const partnerId = (await assignmentOf(db, DEMO.partner)).partner_id!
-  const agreement = await db.selectFrom('agreements').select(['id', 'number']).where('partner_id', '=', partnerId).where('upt_id', '=', kediri).orderBy('number').executeTakeFirstOrThrow()
+  const agreement = await db
+    .selectFrom('agreements')
+    .select(['id', 'number'])
+    .where('partner_id', '=', partnerId)
+    .where('upt_id', '=', kediri)
+    .orderBy('number')
+    .executeTakeFirstOrThrow()
   const first = <T>(q: { executeTakeFirstOrThrow(): Promise<T> }) => q.executeTakeFirstOrThrow()
   return {
     kediri,
@@ -43,18 +49,48 @@ export async function demoIds(db: DB) {
     agreementId: agreement.id,
     /** the active absorption agreement, under which the partner orders products (offtake) */
     offtakeAgreementId: (
-      await first(db.selectFrom('agreements').select('id').where('partner_id', '=', partnerId).where('kind', '=', 'absorption').where('status', '=', 'active').orderBy('number'))
+      await first(
+        db
+          .selectFrom('agreements')
+          .select('id')
+          .where('partner_id', '=', partnerId)
+          .where('kind', '=', 'absorption')
+          .where('status', '=', 'active')
+          .orderBy('number'),
+      )
     ).id,
     programId: (await first(db.selectFrom('programs').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
     productId: (await first(db.selectFrom('products').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
-    productSlug: (await first(db.selectFrom('products').select('slug').where('status', '=', 'published').where('stock', '>', 0).orderBy('stock', 'desc'))).slug,
+    productSlug: (
+      await first(
+        db
+          .selectFrom('products')
+          .select('slug')
+          .where('status', '=', 'published')
+          .where('stock', '>', 0)
+          .orderBy('stock', 'desc'),
+      )
+    ).slug,
     subOrderId: (await first(db.selectFrom('sub_orders').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
     offerId: (await first(db.selectFrom('offers').select('id').where('partner_id', '=', partnerId).orderBy('id'))).id,
-    proposalId: (await first(db.selectFrom('proposals').select('id').where('partner_id', '=', partnerId).orderBy('id'))).id,
+    proposalId: (await first(db.selectFrom('proposals').select('id').where('partner_id', '=', partnerId).orderBy('id')))
+      .id,
     imageFile: (await first(db.selectFrom('product_images').select('file_name').orderBy('id'))).file_name,
     uptSlug: (await first(db.selectFrom('upts').select('slug').where('id', '=', kediri))).slug,
     partnerSlug: (await first(db.selectFrom('partners').select('slug').where('id', '=', partnerId))).slug,
-    publicProgramId: (await first(db.selectFrom('programs').select('id').where('upt_id', '=', kediri).where('status', '=', 'active').orderBy('id'))).id,
+    publicProgramId: (
+      await first(
+        db
+          .selectFrom('programs')
+          .select('id')
+          .where('upt_id', '=', kediri)
+          .where('status', '=', 'active')
+          .orderBy('id'),
+      )
+    ).id,
+    /** a published story (issue 15) */
+    storySlug: (await first(db.selectFrom('stories').select('slug').where('status', '=', 'published').orderBy('slug')))
+      .slug,
   }
 }
 
@@ -78,6 +114,15 @@ export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
   const buyer = await sessionFor(DEMO.buyer, db)
   const order = await placeOrder(db, buyer, o)
   const card = await startCardPayment(db, order.path, order.number, buyer, o)
+  // A line of that order, for its review pages (not completed yet: the page says so).
+  const line = await db
+    .selectFrom('order_lines as l')
+    .innerJoin('sub_orders as s', 's.id', 'l.sub_order_id')
+    .innerJoin('orders as od', 'od.id', 's.order_id')
+    .select('l.id')
+    .where('od.order_number', '=', order.number)
+    .orderBy('l.id')
+    .executeTakeFirstOrThrow()
   const values: Record<string, string> = {
     uptId: ids.kediri,
     agreementId: ids.agreementId,
@@ -95,12 +140,15 @@ export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
   const byRoute: Record<string, Record<string, string>> = {
     'agreements.$agreementId_.offtake.tsx': { agreementId: ids.offtakeAgreementId },
     'orders.$number.$token.tsx': { token: order.token },
+    'orders.$number.$token_.review.$lineId.tsx': { token: order.token, lineId: line.id },
+    'account.orders.$number_.review.$lineId.tsx': { lineId: line.id },
     'stores.$slug.tsx': { slug: ids.uptSlug },
     'partners.$slug.tsx': { slug: ids.partnerSlug },
     'partners.$slug_.impact.tsx': { slug: ids.partnerSlug },
     'programs.$programId.tsx': { programId: ids.publicProgramId },
     'info.$slug.tsx': { slug: 'tentang' },
     'admin.pages.$slug.tsx': { slug: 'kontak' },
+    'cerita.$slug.tsx': { slug: ids.storySlug },
   }
   return { ids, order, card, url: (route: RouteFile) => urlFor(route, { ...values, ...byRoute[route.file] }) }
 }

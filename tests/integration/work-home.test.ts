@@ -18,14 +18,38 @@ import { bankAccountFor, twoUptOrder } from '#tests/payments-support.ts'
 async function sectionsOf(db: DB, userId: string) {
   return workFor(db, { userId, grants: await loadGrants(db, userId) }, todayIn())
 }
-const countOf = (s: WorkSection | undefined, key: string) => s?.items.find((i) => i.key === `work.item.${key}`)?.count ?? 0
+const countOf = (s: WorkSection | undefined, key: string) =>
+  s?.items.find((i) => i.key === `work.item.${key}`)?.count ?? 0
 
 async function statementLine(db: DB, uptId: string, amount: number) {
   const importId = newId()
-  await db.insertInto('bank_statement_imports').values({ id: importId, upt_id: uptId, bank: 'BRI', file_name: 'rk.csv', imported: 1, skipped: 0, rejected: 0, created_at: nowIso(), created_by: null }).execute()
+  await db
+    .insertInto('bank_statement_imports')
+    .values({
+      id: importId,
+      upt_id: uptId,
+      bank: 'BRI',
+      file_name: 'rk.csv',
+      imported: 1,
+      skipped: 0,
+      rejected: 0,
+      created_at: nowIso(),
+      created_by: null,
+    })
+    .execute()
   await db
     .insertInto('bank_statement_lines')
-    .values({ id: newId(), import_id: importId, upt_id: uptId, line_hash: newId(), date: todayIn(), amount, description: 'TRANSFER', reference: null, created_at: nowIso() })
+    .values({
+      id: newId(),
+      import_id: importId,
+      upt_id: uptId,
+      line_hash: newId(),
+      date: todayIn(),
+      amount,
+      description: 'TRANSFER',
+      reference: null,
+      created_at: nowIso(),
+    })
     .execute()
 }
 
@@ -35,11 +59,26 @@ describe('work home: what waits, per role and scope', () => {
     const order = await twoUptOrder(db) // a = Kediri, b = Bangli
     await bankAccountFor(db, order.a.id)
     await bankAccountFor(db, order.b.id)
-    const r = await call(orderAction, makeRequest(`/orders/${order.orderNumber}/${order.token}`, { form: { intent: 'transfer' } }), { number: order.orderNumber, token: order.token })
+    const r = await call(
+      orderAction,
+      makeRequest(`/orders/${order.orderNumber}/${order.token}`, { form: { intent: 'transfer' } }),
+      { number: order.orderNumber, token: order.token },
+    )
     expect(r.status).toBe(302)
     // Only Kediri's buyer says the transfer is made.
-    await db.updateTable('payments').set({ proof_file: 'p.png', proof_uploaded_at: nowIso() }).where('upt_id', '=', order.a.id).execute()
-    await createBilling(db, { uptId: order.a.id, kodeBilling: '820261206000001', billingDate: todayIn(), amount: 10_000, period: todayIn().slice(0, 7), actorUserId: null })
+    await db
+      .updateTable('payments')
+      .set({ proof_file: 'p.png', proof_uploaded_at: nowIso() })
+      .where('upt_id', '=', order.a.id)
+      .execute()
+    await createBilling(db, {
+      uptId: order.a.id,
+      kodeBilling: '820261206000001',
+      billingDate: todayIn(),
+      amount: 10_000,
+      period: todayIn().slice(0, 7),
+      actorUserId: null,
+    })
     await statementLine(db, order.a.id, 150_000)
     await statementLine(db, order.a.id, 20_000)
 
@@ -51,13 +90,19 @@ describe('work home: what waits, per role and scope', () => {
     expect(countOf(k, 'transfersToConfirm')).toBe(1)
     expect(countOf(k, 'billingsDue')).toBe(1)
     expect(countOf(k, 'linesUnmatched')).toBe(2)
-    expect(k!.items.find((i) => i.key === 'work.item.linesUnmatched')!.href).toBe(`/finance/upt/${order.a.id}/statements`)
+    expect(k!.items.find((i) => i.key === 'work.item.linesUnmatched')!.href).toBe(
+      `/finance/upt/${order.a.id}/statements`,
+    )
     const [b] = await sectionsOf(db, bangli.id)
     expect(b!.scope).toBe(order.b.name)
     expect(b!.items).toEqual([])
 
     // The one who gave the first confirmation is not asked for the second.
-    await db.updateTable('payments').set({ status: 'awaiting_second', first_confirmed_by: kediri.id, first_confirmed_at: nowIso() }).where('upt_id', '=', order.a.id).execute()
+    await db
+      .updateTable('payments')
+      .set({ status: 'awaiting_second', first_confirmed_by: kediri.id, first_confirmed_at: nowIso() })
+      .where('upt_id', '=', order.a.id)
+      .execute()
     const other = await createUser(db, { role: 'finance', uptId: order.a.id, totp: true })
     expect(countOf((await sectionsOf(db, kediri.id))[0], 'secondConfirmations')).toBe(0)
     expect(countOf((await sectionsOf(db, other.id))[0], 'secondConfirmations')).toBe(1)
@@ -82,9 +127,18 @@ describe('work home: what waits, per role and scope', () => {
   test('admins: pending partners (national sees all, a Kanwil only those serving it); several roles give several sections', async () => {
     const db = testDb()
     const p = await createPartner(db, { status: 'pending' })
-    const province = await db.selectFrom('provinces').select(['id', 'kanwil_id']).orderBy('id').executeTakeFirstOrThrow()
+    const province = await db
+      .selectFrom('provinces')
+      .select(['id', 'kanwil_id'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     await db.insertInto('partner_provinces').values({ partner_id: p.id, province_id: province.id }).execute()
-    const otherKanwil = await db.selectFrom('kanwils').select('id').where('id', '!=', province.kanwil_id).orderBy('id').executeTakeFirstOrThrow()
+    const otherKanwil = await db
+      .selectFrom('kanwils')
+      .select('id')
+      .where('id', '!=', province.kanwil_id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     const national = await createUser(db, { role: 'admin', totp: true })
     const own = await createUser(db, { role: 'admin', kanwilId: province.kanwil_id, totp: true })
     const elsewhere = await createUser(db, { role: 'admin', kanwilId: otherKanwil.id, totp: true })
@@ -95,7 +149,18 @@ describe('work home: what waits, per role and scope', () => {
     const { a } = await twoUpts(db)
     await db
       .insertInto('role_assignments')
-      .values({ id: newId(), user_id: national.id, role: 'upt_staff', kanwil_id: null, upt_id: a.id, partner_id: null, partner_role: null, created_at: nowIso(), created_by: null, revoked_at: null })
+      .values({
+        id: newId(),
+        user_id: national.id,
+        role: 'upt_staff',
+        kanwil_id: null,
+        upt_id: a.id,
+        partner_id: null,
+        partner_role: null,
+        created_at: nowIso(),
+        created_by: null,
+        revoked_at: null,
+      })
       .execute()
     const both = await sectionsOf(db, national.id)
     expect(both.map((s) => s.role).sort()).toEqual(['admin', 'upt_staff'])
@@ -106,7 +171,8 @@ describe('work home: what waits, per role and scope', () => {
     const { a } = await twoUpts(db)
     const staff = await createUser(db, { role: 'upt_staff', uptId: a.id })
     const buyer = await createUser(db, { role: 'buyer' })
-    const login = (email: string) => call(loginAction, makeRequest('/login', { form: { email, password: TEST_PASSWORD } }))
+    const login = (email: string) =>
+      call(loginAction, makeRequest('/login', { form: { email, password: TEST_PASSWORD } }))
     expect((await login(staff.email)).headers.get('Location')).toBe('/work')
     expect((await login(buyer.email)).headers.get('Location')).toBe('/account')
     const page = await call(workLoader, makeRequest('/work', { cookie: await sessionCookieFor(db, staff.id) }))
@@ -129,14 +195,31 @@ describe('work home: what waits, per role and scope', () => {
 
     // Switching off on /account: saved and audited with before and after.
     const cookie = await sessionCookieFor(db, off.id)
-    expect(((await call(accountLoader, makeRequest('/account', { cookie }))).data as { workDigest: boolean }).workDigest).toBe(true)
-    expect((await call(accountAction, makeRequest('/account', { cookie, form: { intent: 'digest' } }))).status).toBe(302)
-    expect(((await call(accountLoader, makeRequest('/account', { cookie }))).data as { workDigest: boolean }).workDigest).toBe(false)
-    const audited = await db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'profile.workDigest').where('actor_user_id', '=', off.id).execute()
+    expect(
+      ((await call(accountLoader, makeRequest('/account', { cookie }))).data as { workDigest: boolean }).workDigest,
+    ).toBe(true)
+    expect((await call(accountAction, makeRequest('/account', { cookie, form: { intent: 'digest' } }))).status).toBe(
+      302,
+    )
+    expect(
+      ((await call(accountLoader, makeRequest('/account', { cookie }))).data as { workDigest: boolean }).workDigest,
+    ).toBe(false)
+    const audited = await db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'profile.workDigest')
+      .where('actor_user_id', '=', off.id)
+      .execute()
     expect(audited).toHaveLength(1)
-    expect(JSON.parse(String(audited[0]!.details))).toEqual({ before: { workDigest: true }, after: { workDigest: false } })
+    expect(JSON.parse(String(audited[0]!.details))).toEqual({
+      before: { workDigest: true },
+      after: { workDigest: false },
+    })
     const buyerCookie = await sessionCookieFor(db, buyer.id)
-    expect(((await call(accountLoader, makeRequest('/account', { cookie: buyerCookie }))).data as { workDigest: unknown }).workDigest).toBeNull()
+    expect(
+      ((await call(accountLoader, makeRequest('/account', { cookie: buyerCookie }))).data as { workDigest: unknown })
+        .workDigest,
+    ).toBeNull()
 
     expect(await queueWorkDigests(db, { appUrl: 'https://mitra.test', today })).toBe(1)
     const mails = await db.selectFrom('emails').select(['to_address', 'subject', 'text_body']).execute()

@@ -2,7 +2,22 @@ import { type Column, ListTable } from '#app/components/ui/list-table.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { useT } from '#app/web/i18n.tsx'
 
-export const COLUMNS = ['grossSales', 'refunds', 'base', 'pnbpDue', 'deposited', 'outstanding', 'premi', 'production', 'partner', 'operations', 'shipping', 'uniqueCodes', 'lateAmount', 'lateDays'] as const
+export const COLUMNS = [
+  'grossSales',
+  'refunds',
+  'base',
+  'pnbpDue',
+  'deposited',
+  'outstanding',
+  'premi',
+  'production',
+  'partner',
+  'operations',
+  'shipping',
+  'uniqueCodes',
+  'lateAmount',
+  'lateDays',
+] as const
 type Figures = Record<(typeof COLUMNS)[number], number>
 
 /** A figure in its unit: rupiah, or whole days for the delay of late deposits. */
@@ -13,15 +28,45 @@ function Figure({ column, value }: { column: (typeof COLUMNS)[number]; value: nu
 }
 
 /** A month's figures: label column first, then one money column per figure, and the totals. */
-export function ReportTable({ caption, head, rows, total }: { caption: string; head: string; rows: ({ key: string; label: React.ReactNode } & Figures)[]; total?: Figures }) {
+export function ReportTable({
+  caption,
+  head,
+  rows,
+  total,
+}: {
+  caption: string
+  head: string
+  rows: ({ key: string; label: React.ReactNode } & Figures)[]
+  total?: Figures
+}) {
   const t = useT()
   type Row = (typeof rows)[number]
-  const columns: Column<Row>[] = [{ header: head, rowHeader: true, cell: (r) => r.label }, ...COLUMNS.map((c): Column<Row> => ({ header: t(`finance.col.${c}`), cell: (r) => <Figure column={c} value={r[c]} /> }))]
-  return <ListTable label={caption} rows={rows} rowKey={(r) => r.key} columns={columns} footer={total ? { key: 'total', label: t('finance.total'), ...total } : undefined} />
+  const columns: Column<Row>[] = [
+    { header: head, rowHeader: true, cell: (r) => r.label },
+    ...COLUMNS.map((c): Column<Row> => ({
+      header: t(`finance.col.${c}`),
+      cell: (r) => <Figure column={c} value={r[c]} />,
+    })),
+  ]
+  return (
+    <ListTable
+      label={caption}
+      rows={rows}
+      rowKey={(r) => r.key}
+      columns={columns}
+      footer={total ? { key: 'total', label: t('finance.total'), ...total } : undefined}
+    />
+  )
 }
 
 /** Bars of PNBP due and deposited per month (SVG, no inline styles; numbers in titles and a table nearby). */
-export function PnbpChart({ months, title }: { months: { month: number; due: number; deposited: number }[]; title: string }) {
+export function PnbpChart({
+  months,
+  title,
+}: {
+  months: { month: number; due: number; deposited: number }[]
+  title: string
+}) {
   const t = useT()
   const max = Math.max(1, ...months.flatMap((m) => [m.due, m.deposited]))
   const h = 120
@@ -47,7 +92,8 @@ export function PnbpChart({ months, title }: { months: { month: number; due: num
         })}
       </svg>
       <figcaption className="muted">
-        {title}: <span className="legend legend-due" aria-hidden="true" /> {t('finance.col.pnbpDue')} · <span className="legend legend-deposited" aria-hidden="true" /> {t('finance.col.deposited')}
+        {title}: <span className="legend legend-due" aria-hidden="true" /> {t('finance.col.pnbpDue')} ·{' '}
+        <span className="legend legend-deposited" aria-hidden="true" /> {t('finance.col.deposited')}
       </figcaption>
     </figure>
   )

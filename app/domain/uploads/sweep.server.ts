@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import { log } from '#app/lib/log.server.ts'
 import { PKS_FILE_NAME } from '#app/domain/agreements/pks-documents.server.ts'
-import { PHOTO_FILE_NAME } from '#app/domain/catalog/images.server.ts'
+import { PHOTO_FILE_NAME, STORY_PHOTO_FILE_NAME } from '#app/domain/catalog/images.server.ts'
 import { PROOF_FILE_NAME } from '#app/domain/payments/proofs.server.ts'
 import { getStorage, PKS_FOLDER, PROOFS_FOLDER } from '#app/integrations/storage/index.server.ts'
 
@@ -34,14 +34,32 @@ export async function sweepOrphanUploads(db: DB, now: Date = new Date()) {
         ).flatMap((r) => [r.file_name, r.thumb_name]),
     },
     {
+      folder: '',
+      pattern: STORY_PHOTO_FILE_NAME,
+      known: async (names) =>
+        (
+          await db
+            .selectFrom('story_photos')
+            .select(['file_name', 'thumb_name'])
+            .where((eb) => eb.or([eb('file_name', 'in', names), eb('thumb_name', 'in', names)]))
+            .execute()
+        ).flatMap((r) => [r.file_name, r.thumb_name]),
+    },
+    {
       folder: PROOFS_FOLDER,
       pattern: PROOF_FILE_NAME,
-      known: async (names) => (await db.selectFrom('payments').select('proof_file').where('proof_file', 'in', names).execute()).map((r) => r.proof_file!),
+      known: async (names) =>
+        (await db.selectFrom('payments').select('proof_file').where('proof_file', 'in', names).execute()).map(
+          (r) => r.proof_file!,
+        ),
     },
     {
       folder: PKS_FOLDER,
       pattern: PKS_FILE_NAME,
-      known: async (names) => (await db.selectFrom('agreement_documents').select('file_name').where('file_name', 'in', names).execute()).map((r) => r.file_name),
+      known: async (names) =>
+        (await db.selectFrom('agreement_documents').select('file_name').where('file_name', 'in', names).execute()).map(
+          (r) => r.file_name,
+        ),
     },
   ]
   const storage = getStorage()

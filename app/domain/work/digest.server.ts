@@ -11,7 +11,12 @@ export function digestText(sections: WorkSection[], lang: string, appUrl: string
   const t = translator(parseLang(lang) ?? DEFAULT_LANG)
   const blocks = sections
     .filter((s) => s.items.length > 0)
-    .map((s) => [`${t(`role.${s.role}`)} · ${s.scope ?? t('work.national')}`, ...s.items.map((i) => `- ${i.count} ${t(i.key)}: ${appUrl}${i.href}`)].join('\n'))
+    .map((s) =>
+      [
+        `${t(`role.${s.role}`)} · ${s.scope ?? t('work.national')}`,
+        ...s.items.map((i) => `- ${i.count} ${t(i.key)}: ${appUrl}${i.href}`),
+      ].join('\n'),
+    )
   return {
     subject: t('work.digest.subject', { count: totalWaiting(sections) }),
     text: [t('work.digest.intro'), ...blocks, t('work.digest.footer', { link: `${appUrl}/account` })].join('\n\n'),
@@ -33,7 +38,14 @@ export async function queueWorkDigests(db: DB, o: { appUrl: string; today?: stri
     .where('u.work_digest', '=', 1)
     .where((eb) => eb.or([eb('u.work_digest_sent_on', 'is', null), eb('u.work_digest_sent_on', '<', today)]))
     .where((eb) =>
-      eb.exists(eb.selectFrom('role_assignments as r').select('r.id').whereRef('r.user_id', '=', 'u.id').where('r.revoked_at', 'is', null).where('r.role', '!=', 'buyer')),
+      eb.exists(
+        eb
+          .selectFrom('role_assignments as r')
+          .select('r.id')
+          .whereRef('r.user_id', '=', 'u.id')
+          .where('r.revoked_at', 'is', null)
+          .where('r.role', '!=', 'buyer'),
+      ),
     )
     .orderBy('u.id')
     .execute()

@@ -12,10 +12,18 @@ export async function workDigestWanted(db: DB, userId: string): Promise<boolean>
 /** Switches the daily work digest on or off for oneself (audited with before and after). */
 export async function setWorkDigest(db: DB, input: { userId: string; on: boolean; ip?: string | null }) {
   await inTransaction(db, async (trx) => {
-    const before = await trx.selectFrom('users').select('work_digest').where('id', '=', input.userId).executeTakeFirstOrThrow()
+    const before = await trx
+      .selectFrom('users')
+      .select('work_digest')
+      .where('id', '=', input.userId)
+      .executeTakeFirstOrThrow()
     const value = input.on ? 1 : 0
     if (before.work_digest === value) return
-    await trx.updateTable('users').set({ work_digest: value, updated_at: nowIso() }).where('id', '=', input.userId).execute()
+    await trx
+      .updateTable('users')
+      .set({ work_digest: value, updated_at: nowIso() })
+      .where('id', '=', input.userId)
+      .execute()
     await audit(trx, {
       actorUserId: input.userId,
       action: 'profile.workDigest',

@@ -90,7 +90,10 @@ async function uptFinanceSection(db: DB, userId: string, uptId: string, today: s
       .where('s.status', '=', 'pending_payment')
     // A transfer to confirm is one the buyer says is paid (a proof came); a second confirmation
     // can only be given by someone other than the first (app/domain/payments/bank.ts).
-    q = status === 'pending' ? q.where('p.proof_uploaded_at', 'is not', null) : q.where('p.first_confirmed_by', '!=', userId)
+    q =
+      status === 'pending'
+        ? q.where('p.proof_uploaded_at', 'is not', null)
+        : q.where('p.first_confirmed_by', '!=', userId)
     return q.executeTakeFirst()
   }
   const unpaidBillings = (late: boolean) =>
@@ -153,7 +156,10 @@ async function adminSection(db: DB, kanwilId: string | null, today: string): Pro
     role: 'admin',
     scope: kanwil?.name ?? null,
     home: '/admin',
-    items: [{ key: 'work.item.partnersToVerify', count: partners.total, href: '/admin/partners?status=pending' }, agreements].filter((i) => i.count > 0),
+    items: [
+      { key: 'work.item.partnersToVerify', count: partners.total, href: '/admin/partners?status=pending' },
+      agreements,
+    ].filter((i) => i.count > 0),
   }
 }
 
@@ -174,7 +180,9 @@ async function partnerSection(db: DB, partnerId: string, today: string): Promise
     role: 'partner_member',
     scope: partner?.name ?? null,
     home: '/partner',
-    items: [{ key: 'work.item.proposalsToAnswer', count: count(proposals), href: '/agreements' }, agreements].filter((i) => i.count > 0),
+    items: [{ key: 'work.item.proposalsToAnswer', count: count(proposals), href: '/agreements' }, agreements].filter(
+      (i) => i.count > 0,
+    ),
   }
 }
 

@@ -9,7 +9,8 @@ import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'
 import { recordOutcome } from '#app/domain/outcomes/records.ts'
-import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
+import { recordPublication } from '#app/domain/outcomes/publications.ts'
+import { OutcomeSchema, PublicationSchema } from '#app/domain/outcomes/schemas.ts'
 import { notifySides } from '#app/web/agreements.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -38,23 +39,35 @@ export function isPksUpload(request: Request): boolean {
 
 export async function uploadPks({ request, a, actor }: AgreementIntent) {
   const refuse = (code: string, status = 400) => data({ pksError: code }, { status })
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PKS_BYTES + 64 * 1024) return refuse('pks.uploadTooLarge', 413)
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PKS_BYTES + 64 * 1024)
+    return refuse('pks.uploadTooLarge', 413)
   // Bounded by the Content-Length check above; parsed as browsers write file names.
   const form = await readForm(request)
   const file = form.get('document')
   if (form.get('intent') !== 'pks' || !(file instanceof File) || file.size === 0) return refuse('pks.uploadEmpty')
   let version: number
   try {
-    ;({ version } = await addPksDocument(getDb(), { agreementId: a.id, bytes: new Uint8Array(await file.arrayBuffer()), originalName: file.name }, actor))
+    ;({ version } = await addPksDocument(
+      getDb(),
+      { agreementId: a.id, bytes: new Uint8Array(await file.arrayBuffer()), originalName: file.name },
+      actor,
+    ))
   } catch (error) {
-    if (error instanceof DomainError) return refuse(error.code, error.code === 'pks.uploadTooLarge' ? 413 : error instanceof StorageUnavailableError ? 503 : 400)
+    if (error instanceof DomainError)
+      return refuse(
+        error.code,
+        error.code === 'pks.uploadTooLarge' ? 413 : error instanceof StorageUnavailableError ? 503 : 400,
+      )
     throw error
   }
   throw redirect(`/agreements/${a.id}#pks`, { headers: { 'Set-Cookie': flashCookie('pks.saved', { n: version }) } })
 }
 
 /** Outcomes are the UPT's records: the partner's side is refused (audited). */
-export async function recordAgreementOutcome({ request, session, a, side, actor }: AgreementIntent, formData: FormData) {
+export async function recordAgreementOutcome(
+  { request, session, a, side, actor }: AgreementIntent,
+  formData: FormData,
+) {
   if (side !== 'upt') return denied(request, session.user.id, 'upt.manage', { uptId: a.upt_id, kanwilId: a.kanwil_id })
   const submission = parseWithZod(formData, { schema: OutcomeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
@@ -64,6 +77,22 @@ export async function recordAgreementOutcome({ request, session, a, side, actor 
     return replyWithDomainError(submission, error)
   }
   throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie('outcome.saved') } })
+}
+
+/**
+ * A publication record (issue 15, item 2): either side of a publication agreement records where
+ * the work appeared. The agreement is looked up again in the side's own scope.
+ */
+export async function recordAgreementPublication({ a, side, actor }: AgreementIntent, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: PublicationSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const { intent: _intent, ...v } = submission.value
+  try {
+    await recordPublication(getDb(), a.id, side === 'upt' ? { uptId: a.upt_id } : { partnerId: a.partner_id }, v, actor)
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  throw redirect(`/agreements/${a.id}#outcomes`, { headers: { 'Set-Cookie': flashCookie('publication.saved') } })
 }
 
 const EndSchema = z.discriminatedUnion('intent', [CompleteSchema, CancelSchema])
@@ -88,5 +117,7 @@ export async function endAgreement({ a, actor }: AgreementIntent, formData: Form
     statusKey: `agreement.status.${status}`,
     path: `/agreements/${a.id}`,
   })
-  throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie(v.intent === 'complete' ? 'agreement.completed' : 'agreement.cancelled') } })
+  throw redirect(`/agreements/${a.id}`, {
+    headers: { 'Set-Cookie': flashCookie(v.intent === 'complete' ? 'agreement.completed' : 'agreement.cancelled') },
+  })
 }
