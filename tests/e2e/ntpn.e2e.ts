@@ -19,18 +19,16 @@ async function signedIn(email: string) {
       .executeTakeFirstOrThrow()
     const today = todayIn('Asia/Makassar')
     const kode = `7${String(Date.now()).padStart(14, '0')}`
-    const billing = await db
-      .transaction()
-      .execute((trx) =>
-        createBilling(trx, {
-          uptId: upt.id,
-          kodeBilling: kode,
-          billingDate: today,
-          amount: 12_345,
-          period: today.slice(0, 7),
-          actorUserId: user.id,
-        }),
-      )
+    const billing = await db.transaction().execute((trx) =>
+      createBilling(trx, {
+        uptId: upt.id,
+        kodeBilling: kode,
+        billingDate: today,
+        amount: 12_345,
+        period: today.slice(0, 7),
+        actorUserId: user.id,
+      }),
+    )
     return { token: await createSession(db, user.id), uptId: upt.id, billingId: billing.id, kode }
   } finally {
     await db.destroy()

@@ -32,19 +32,17 @@ async function quietUpts() {
 
 async function pay(uptId: string, reference: string, gross: number, paidAt: string) {
   const db = serverDb()
-  const { entry } = await db
-    .transaction()
-    .execute((trx) =>
-      postPaymentConfirmed(trx, {
-        reference,
-        uptId,
-        provider: 'bank_transfer',
-        grossAmount: gross,
-        paidAt,
-        sourceType: 'test',
-        sourceId: reference,
-      }),
-    )
+  const { entry } = await db.transaction().execute((trx) =>
+    postPaymentConfirmed(trx, {
+      reference,
+      uptId,
+      provider: 'bank_transfer',
+      grossAmount: gross,
+      paidAt,
+      sourceType: 'test',
+      sourceId: reference,
+    }),
+  )
   const line = await db
     .selectFrom('ledger_lines')
     .select('credit')

@@ -972,36 +972,32 @@ async function buildWorld() {
         `${scope} rule`,
       )
     ).rule_key
-  const kediriRule = await db
-    .transaction()
-    .execute((trx) =>
-      saveSplitRule(trx, {
-        scope: 'upt',
-        uptId: kediri,
-        programId: null,
-        agreementId: null,
-        base: 'sales',
-        shares: { pnbp: 1500, premi: 5000, production: 3500, partner: 0, operations: 0 },
-        effectiveFrom: '2030-01-01',
-        actorUserId: null,
-      }),
-    )
+  const kediriRule = await db.transaction().execute((trx) =>
+    saveSplitRule(trx, {
+      scope: 'upt',
+      uptId: kediri,
+      programId: null,
+      agreementId: null,
+      base: 'sales',
+      shares: { pnbp: 1500, premi: 5000, production: 3500, partner: 0, operations: 0 },
+      effectiveFrom: '2030-01-01',
+      actorUserId: null,
+    }),
+  )
 
   // Billings, one per UPT.
   const billing = async (upt: string) =>
     (
-      await db
-        .transaction()
-        .execute((trx) =>
-          createBilling(trx, {
-            uptId: upt,
-            kodeBilling: `82026${String(crypto.randomInt(0, 1e10)).padStart(10, '0')}`,
-            billingDate: today,
-            amount: 125_000,
-            period: today.slice(0, 7),
-            actorUserId: null,
-          }),
-        )
+      await db.transaction().execute((trx) =>
+        createBilling(trx, {
+          uptId: upt,
+          kodeBilling: `82026${String(crypto.randomInt(0, 1e10)).padStart(10, '0')}`,
+          billingDate: today,
+          amount: 125_000,
+          period: today.slice(0, 7),
+          actorUserId: null,
+        }),
+      )
     ).id
 
   // Orders with a transfer to each UPT: A for the demo buyer's account, B, C, D as guests.
@@ -1336,17 +1332,15 @@ async function statementsWorld(db: DB, o: { kediri: string; bangli: string; toda
       .execute()
     const open = lines.find((l) => l.amount === 123_457)!.id
     const matched = lines.find((l) => l.amount === 76_543)!.id
-    await db
-      .transaction()
-      .execute((trx) =>
-        matchManually(trx, {
-          uptId: upt,
-          lineId: matched,
-          references: [refs.matched],
-          comment: 'disiapkan',
-          actorUserId: null,
-        }),
-      )
+    await db.transaction().execute((trx) =>
+      matchManually(trx, {
+        uptId: upt,
+        lineId: matched,
+        references: [refs.matched],
+        comment: 'disiapkan',
+        actorUserId: null,
+      }),
+    )
     out[`${name}OpenLine`] = open
     out[`${name}OpenRef`] = refs.open
     out[`${name}MatchedLine`] = matched

@@ -148,14 +148,12 @@ export async function setShippingRates(
         updated_at: at,
       })
       .onConflict((oc) =>
-        oc
-          .column('upt_id')
-          .doUpdateSet({
-            same_province: input.sameProvince,
-            same_island: input.sameIsland,
-            other: input.other,
-            updated_at: at,
-          }),
+        oc.column('upt_id').doUpdateSet({
+          same_province: input.sameProvince,
+          same_island: input.sameIsland,
+          other: input.other,
+          updated_at: at,
+        }),
       )
       .execute()
     await audit(trx, {

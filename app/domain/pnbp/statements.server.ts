@@ -291,19 +291,17 @@ export async function importStatement(db: DB, input: ImportInput) {
       await trx
         .insertInto('bank_statement_lines')
         .values(
-          fresh
-            .slice(i, i + 500)
-            .map((l) => ({
-              id: newId(),
-              import_id: id,
-              upt_id: input.uptId,
-              line_hash: l.hash,
-              date: l.date,
-              amount: l.amount,
-              description: l.description,
-              reference: l.reference,
-              created_at: now,
-            })),
+          fresh.slice(i, i + 500).map((l) => ({
+            id: newId(),
+            import_id: id,
+            upt_id: input.uptId,
+            line_hash: l.hash,
+            date: l.date,
+            amount: l.amount,
+            description: l.description,
+            reference: l.reference,
+            created_at: now,
+          })),
         )
         .execute()
     }

@@ -146,16 +146,14 @@ function previewView(p: StatementPreview, csv: string, fileName: string): Previe
       similar: count('similar'),
       bad: new Set(p.errors.map((e) => e.row)).size,
     },
-    lines: p.lines
-      .slice(0, PREVIEW_LINES)
-      .map(({ row, date, amount, description, reference, status }) => ({
-        row,
-        date,
-        amount,
-        description,
-        reference,
-        status,
-      })),
+    lines: p.lines.slice(0, PREVIEW_LINES).map(({ row, date, amount, description, reference, status }) => ({
+      row,
+      date,
+      amount,
+      description,
+      reference,
+      status,
+    })),
     moreLines: Math.max(0, p.lines.length - PREVIEW_LINES),
     problems: p.errors.slice(0, PREVIEW_PROBLEMS),
     moreProblems: Math.max(0, p.errors.length - PREVIEW_PROBLEMS),
