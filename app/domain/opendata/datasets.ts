@@ -114,6 +114,18 @@ function slice(rows: Row[], page: { offset: number; limit: number }) {
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined)
 
+/** The kind, province and sector filters, named as the directory queries name them. */
+const directoryFilters = (p: Params) => ({
+  kind: str(p.kind) as SupportKind | undefined,
+  provinceId: str(p.province),
+  sectorId: str(p.sector),
+})
+
+/** A page a domain query returned, each item as a row of the dataset. */
+function pageOf<T>(r: { items: T[]; total: number }, row: (item: T) => Row) {
+  return { total: r.total, rows: r.items.map(row) }
+}
+
 export const DATASETS: Dataset[] = [
   {
     name: 'realisation',
@@ -230,29 +242,20 @@ export const DATASETS: Dataset[] = [
     ],
     params: [kindParam, provinceParam, sectorParam],
     async read(db, p, page, appUrl) {
-      const r = await listActivePrograms(db, {
-        kind: str(p.kind) as SupportKind | undefined,
-        provinceId: str(p.province),
-        sectorId: str(p.sector),
-        sort: 'newest',
-        ...page,
-      })
-      return {
-        total: r.total,
-        rows: r.items.map((g) => ({
-          id: g.id,
-          slug: g.slug,
-          title: g.title,
-          upt_name: g.upt_name,
-          upt_type: g.upt_type,
-          province_name: g.province_name,
-          sector: g.sector_name_id,
-          participants: g.participants ?? null,
-          open_kinds: [...g.open_kinds].sort().join(';'),
-          next_needed_by: g.next_needed_by ?? null,
-          url: `${appUrl}/programs/${g.slug}`,
-        })),
-      }
+      const r = await listActivePrograms(db, { ...directoryFilters(p), sort: 'newest', ...page })
+      return pageOf(r, (g) => ({
+        id: g.id,
+        slug: g.slug,
+        title: g.title,
+        upt_name: g.upt_name,
+        upt_type: g.upt_type,
+        province_name: g.province_name,
+        sector: g.sector_name_id,
+        participants: g.participants ?? null,
+        open_kinds: [...g.open_kinds].sort().join(';'),
+        next_needed_by: g.next_needed_by ?? null,
+        url: `${appUrl}/programs/${g.slug}`,
+      }))
     },
   },
   {
@@ -283,21 +286,18 @@ export const DATASETS: Dataset[] = [
         provinceId: str(p.province),
         ...page,
       })
-      return {
-        total: r.total,
-        rows: r.items.map((n) => ({
-          id: n.id,
-          program_id: n.program_id,
-          program_title: n.program_title,
-          upt_name: n.upt_name,
-          kind: n.kind,
-          quantity: n.quantity,
-          quantity_covered: n.quantity_covered,
-          unit: n.unit,
-          needed_by: n.needed_by ?? null,
-          program_url: `${appUrl}/programs/${n.program_slug}`,
-        })),
-      }
+      return pageOf(r, (n) => ({
+        id: n.id,
+        program_id: n.program_id,
+        program_title: n.program_title,
+        upt_name: n.upt_name,
+        kind: n.kind,
+        quantity: n.quantity,
+        quantity_covered: n.quantity_covered,
+        unit: n.unit,
+        needed_by: n.needed_by ?? null,
+        program_url: `${appUrl}/programs/${n.program_slug}`,
+      }))
     },
   },
   {
@@ -324,29 +324,20 @@ export const DATASETS: Dataset[] = [
     ],
     params: [kindParam, provinceParam, sectorParam],
     async read(db, p, page, appUrl) {
-      const r = await listOpenOffers(db, {
-        kind: str(p.kind) as SupportKind | undefined,
-        provinceId: str(p.province),
-        sectorId: str(p.sector),
-        sort: 'newest',
-        ...page,
-      })
-      return {
-        total: r.total,
-        rows: r.items.map((o) => ({
-          id: o.id,
-          kind: o.kind,
-          title: o.title,
-          partner_slug: o.partner_slug,
-          partner_name: o.partner_name,
-          national: o.national === 1,
-          unit: o.unit,
-          capacity_total: o.capacity_total,
-          capacity_remaining: o.capacity_remaining,
-          valid_until: o.valid_until,
-          url: `${appUrl}/offers/${o.id}`,
-        })),
-      }
+      const r = await listOpenOffers(db, { ...directoryFilters(p), sort: 'newest', ...page })
+      return pageOf(r, (o) => ({
+        id: o.id,
+        kind: o.kind,
+        title: o.title,
+        partner_slug: o.partner_slug,
+        partner_name: o.partner_name,
+        national: o.national === 1,
+        unit: o.unit,
+        capacity_total: o.capacity_total,
+        capacity_remaining: o.capacity_remaining,
+        valid_until: o.valid_until,
+        url: `${appUrl}/offers/${o.id}`,
+      }))
     },
   },
   {
@@ -397,26 +388,23 @@ export const DATASETS: Dataset[] = [
         db,
         r.items.map((x) => x.id),
       )
-      return {
-        total: r.total,
-        rows: r.items.map((x) => {
-          // A person who partners alone is a person: bulk, re-usable data does not name them.
-          const person = x.org_type === 'individual'
-          return {
-            slug: x.slug,
-            name: person ? null : x.name,
-            org_type: x.org_type,
-            description: person || !x.description ? null : x.description,
-            website: x.website ?? null,
-            national: x.national === 1,
-            provinces: areas.get(x.id)!.provinces.join(';'),
-            sectors: areas.get(x.id)!.sectors.join(';'),
-            verified_on: x.verified_at?.slice(0, 10) ?? null,
-            profile_url: `${appUrl}/partners/${x.slug}`,
-            impact_url: x.impact_public === 1 ? `${appUrl}/partners/${x.slug}/impact` : null,
-          }
-        }),
-      }
+      return pageOf(r, (x) => {
+        // A person who partners alone is a person: bulk, re-usable data does not name them.
+        const person = x.org_type === 'individual'
+        return {
+          slug: x.slug,
+          name: person ? null : x.name,
+          org_type: x.org_type,
+          description: person || !x.description ? null : x.description,
+          website: x.website ?? null,
+          national: x.national === 1,
+          provinces: areas.get(x.id)!.provinces.join(';'),
+          sectors: areas.get(x.id)!.sectors.join(';'),
+          verified_on: x.verified_at?.slice(0, 10) ?? null,
+          profile_url: `${appUrl}/partners/${x.slug}`,
+          impact_url: x.impact_public === 1 ? `${appUrl}/partners/${x.slug}/impact` : null,
+        }
+      })
     },
   },
   {
