@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { MidtransSettlements } from '#app/components/finance/midtrans-settlements.tsx'
+import { PayoutShares } from '#app/components/finance/payout-shares.tsx'
 import { PAYOUTS_PAGE_SIZE, listPayouts } from '#app/domain/payments/payouts.ts'
 import { SETTLEMENTS_PAGE_SIZE, listMidtransSettlements } from '#app/domain/payments/midtrans-settlements.ts'
 import { settleMidtrans } from '#app/web/actions/midtrans-settlement.server.ts'
@@ -143,38 +144,19 @@ export default function FinancePayouts() {
                 </div>
               ) : null}
               {p.allocations.length ? (
-                <ul className="payout-shares" aria-label={t('payout.allocationCaption', { id: p.id })}>
-                  {p.allocations.map((a) => (
-                    <li key={a.upt_id} className="payout-share" data-testid="share">
-                      <p className="share-head">
-                        <strong>{a.upt_name}</strong>
-                        {national && a.account_number ? (
-                          <span className="muted small">
-                            {a.bank_name} {a.account_number}
-                          </span>
-                        ) : null}
-                      </p>
-                      <dl className="dl">
-                        <dt>{t('payout.charges')}</dt>
-                        <dd>
-                          <Money amount={a.charges} />
-                        </dd>
-                        <dt>{t('payout.refunds')}</dt>
-                        <dd>
-                          <Money amount={-a.refunds} />
-                        </dd>
-                        <dt>{t('payout.fees')}</dt>
-                        <dd>
-                          <Money amount={-a.fees} />
-                        </dd>
-                        <dt>{t('payout.net')}</dt>
-                        <dd className="share-net">
-                          <Money amount={a.net} />
-                        </dd>
-                      </dl>
-                    </li>
-                  ))}
-                </ul>
+                <PayoutShares
+                  caption={t('payout.allocationCaption', { id: p.id })}
+                  national={national}
+                  testId="share"
+                  shares={p.allocations.map((a) => ({
+                    ...a,
+                    lines: [
+                      { label: t('payout.charges'), amount: a.charges },
+                      { label: t('payout.refunds'), amount: -a.refunds },
+                      { label: t('payout.fees'), amount: -a.fees },
+                    ],
+                  }))}
+                />
               ) : null}
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react'
+import { PayoutShares } from '#app/components/finance/payout-shares.tsx'
 import { Field } from '#app/components/ui/field.tsx'
 import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
 import { formatDate } from '#app/lib/format.ts'
@@ -129,37 +130,18 @@ export function MidtransSettlements({
                 {t('mtSettle.reference', { reference: s.bank_reference })}
                 {s.transactions !== undefined ? ` · ${t('mtSettle.transactions', { n: s.transactions })}` : null}
               </p>
-              <ul
-                className="payout-shares"
-                aria-label={t('mtSettle.allocationCaption', { reference: s.bank_reference })}
-              >
-                {s.allocations.map((a) => (
-                  <li key={a.upt_id} className="payout-share" data-testid="settlement-share">
-                    <p className="share-head">
-                      <strong>{a.upt_name}</strong>
-                      {national && a.account_number ? (
-                        <span className="muted small">
-                          {a.bank_name} {a.account_number}
-                        </span>
-                      ) : null}
-                    </p>
-                    <dl className="dl">
-                      <dt>{t('payout.charges')}</dt>
-                      <dd>
-                        <Money amount={a.gross} />
-                      </dd>
-                      <dt>{t('mtSettle.fees')}</dt>
-                      <dd>
-                        <Money amount={-a.fees} />
-                      </dd>
-                      <dt>{t('payout.net')}</dt>
-                      <dd className="share-net">
-                        <Money amount={a.net} />
-                      </dd>
-                    </dl>
-                  </li>
-                ))}
-              </ul>
+              <PayoutShares
+                caption={t('mtSettle.allocationCaption', { reference: s.bank_reference })}
+                national={national}
+                testId="settlement-share"
+                shares={s.allocations.map((a) => ({
+                  ...a,
+                  lines: [
+                    { label: t('payout.charges'), amount: a.gross },
+                    { label: t('mtSettle.fees'), amount: -a.fees },
+                  ],
+                }))}
+              />
             </li>
           ))}
         </ul>
