@@ -1,3 +1,4 @@
+import { FilterSelect } from '#app/components/ui/list-table.tsx'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { localised } from '#app/components/stories.tsx'
@@ -50,39 +51,30 @@ export default function Stories() {
         </a>
       </p>
       <Form method="get" className="filters" aria-label={t('story.filters')}>
-        <div className="field">
-          <label htmlFor="f-province">{t('common.province')}</label>
-          <select id="f-province" name="province" defaultValue={selected.provinceId}>
-            <option value="">{t('impact.allProvinces')}</option>
-            {choices.provinces.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-upt">UPT</label>
-          <select id="f-upt" name="upt" defaultValue={selected.uptId}>
-            <option value="">{t('impact.allUpts')}</option>
-            {choices.upts.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-kind">{t('match.kind')}</label>
-          <select id="f-kind" name="kind" defaultValue={selected.kind}>
-            <option value="">{t('story.allKinds')}</option>
-            {SUPPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-province"
+          name="province"
+          label={t('common.province')}
+          value={selected.provinceId}
+          all={t('impact.allProvinces')}
+          options={choices.provinces.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <FilterSelect
+          id="f-upt"
+          name="upt"
+          label="UPT"
+          value={selected.uptId}
+          all={t('impact.allUpts')}
+          options={choices.upts.map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <FilterSelect
+          id="f-kind"
+          name="kind"
+          label={t('match.kind')}
+          value={selected.kind}
+          all={t('story.allKinds')}
+          options={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
         <button type="submit" className="button">
           {t('common.filter')}
         </button>

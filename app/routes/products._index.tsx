@@ -1,3 +1,4 @@
+import { FilterSelect } from '#app/components/ui/list-table.tsx'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
@@ -72,39 +73,27 @@ export default function Catalog() {
         >
           <summary>{t('catalog.moreFilters')}</summary>
           <div className="filter-grid">
-            <div className="field">
-              <label htmlFor="category">{t('catalog.category')}</label>
-              <select id="category" name="category" defaultValue={filters.category ?? ''}>
-                <option value="">{t('catalog.allCategories')}</option>
-                {facets.sectors.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {lang === 'en' ? s.name_en : s.name_id}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="province">{t('catalog.province')}</label>
-              <select id="province" name="province" defaultValue={filters.province ?? ''}>
-                <option value="">{t('catalog.allProvinces')}</option>
-                {facets.provinces.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="upt">{t('catalog.upt')}</label>
-              <select id="upt" name="upt" defaultValue={filters.upt ?? ''}>
-                <option value="">{t('catalog.allUpts')}</option>
-                {facets.upts.map((u) => (
-                  <option key={u.slug} value={u.slug}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="category"
+              label={t('catalog.category')}
+              value={filters.category ?? ''}
+              all={t('catalog.allCategories')}
+              options={facets.sectors.map((s) => ({ value: s.id, label: lang === 'en' ? s.name_en : s.name_id }))}
+            />
+            <FilterSelect
+              name="province"
+              label={t('catalog.province')}
+              value={filters.province ?? ''}
+              all={t('catalog.allProvinces')}
+              options={facets.provinces.map((p) => ({ value: p.id, label: p.name }))}
+            />
+            <FilterSelect
+              name="upt"
+              label={t('catalog.upt')}
+              value={filters.upt ?? ''}
+              all={t('catalog.allUpts')}
+              options={facets.upts.map((u) => ({ value: u.slug, label: u.name }))}
+            />
             <div className="field">
               <label htmlFor="min">{t('catalog.min')}</label>
               <input

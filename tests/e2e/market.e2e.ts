@@ -62,7 +62,8 @@ describe('marketplace journeys', () => {
     await page.waitForURL(/\/orders\/ML-\d{4}-\d{6}\//)
     await expectAccessible(page)
     const subs = page.locator('.sub-order')
-    expect(await subs.count()).toBe(2)
+    // After a client-side navigation the URL can change a moment before React commits the page.
+    await expect.poll(() => subs.count()).toBe(2)
     for (const text of await subs.allTextContents()) expect(text).toContain('Menunggu pembayaran')
     const number = /\/orders\/(ML-\d{4}-\d{6})\//.exec(page.url())![1]!
 
