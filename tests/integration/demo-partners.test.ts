@@ -7,7 +7,10 @@ import { getEnv } from '#app/lib/env.server.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
-describe('demo data for partners, programs and offers', () => {
+/** Seeding the whole demo is the heaviest thing an integration test does (slow on a loaded machine). */
+const SEED_TIMEOUT = 120_000
+
+describe('demo data for partners, programs and offers', { timeout: SEED_TIMEOUT }, () => {
   test('active programs span at least 10 provinces; open offers of all five kinds show in the directories', async () => {
     const db = testDb()
     expect(await seedDemo(db, getEnv().encryptionKey)).toBe(true)

@@ -18,6 +18,9 @@ import { sessionCookieFor } from '#tests/factories.ts'
 import { TMP } from '#tests/setup/paths.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
+/** Seeding the whole demo is the heaviest thing an integration test does (slow on a loaded machine). */
+const SEED_TIMEOUT = 120_000
+
 // The demo seed writes product photos: keep them out of the working tree.
 let uploadDir: string | undefined
 beforeEach(() => {
@@ -138,7 +141,7 @@ const DAYS = [
   '2027-03-01T08:00:00+09:00',
 ]
 
-describe('demo data a finance officer would believe', () => {
+describe('demo data a finance officer would believe', { timeout: SEED_TIMEOUT }, () => {
   for (const day of DAYS) {
     test(`seeded at ${day}: nothing is dated in the future, and the three months differ`, async () => {
       const db = testDb()
