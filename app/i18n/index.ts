@@ -14,6 +14,7 @@ import { search } from './messages/search.ts'
 import { trust } from './messages/trust.ts'
 import { gateway } from './messages/gateway.ts'
 import { checkout } from './messages/checkout.ts'
+import { impact } from './messages/impact.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -41,6 +42,7 @@ export const BUNDLES = {
   trust,
   gateway,
   checkout,
+  impact,
 }
 const bundles = Object.values(BUNDLES)
 

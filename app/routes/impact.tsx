@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { QuarterChart } from '#app/components/matching.tsx'
+import { BarChart } from '#app/components/charts/bar-chart.tsx'
+import { TileMap } from '#app/components/charts/tile-map.tsx'
 import { type Column, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
-import { realisation, realisationYears } from '#app/domain/outcomes/realisation.ts'
+import { realisation, realisationByProvince, realisationByYear, realisationYears } from '#app/domain/outcomes/realisation.ts'
 import { listPlaces } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
@@ -23,11 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kanwilId = kanwils.find((k) => k.id === url.searchParams.get('kanwil'))?.id
   const provinceId = provinces.find((p) => p.id === url.searchParams.get('province'))?.id
   const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
-  const r = await realisation(db, { year, kanwilId, provinceId, uptId })
+  const [r, byProvince, byYear] = await Promise.all([realisation(db, { year, kanwilId, provinceId, uptId }), realisationByProvince(db, { year, kanwilId, provinceId, uptId }), realisationByYear(db, { kanwilId, provinceId, uptId }, years)])
+  const provinceFigures = provinces.map((p) => {
+    const f = byProvince.find((x) => x.provinceId === p.id)
+    return { id: p.id, name: p.name, trained: f?.trained ?? 0, certified: f?.certified ?? 0 }
+  })
   const visibleUpts = upts.filter((u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId))
   return {
     r,
     years,
+    provinceFigures,
+    byYear,
     kanwils,
     provinces: provinces.filter((p) => !kanwilId || p.kanwil_id === kanwilId),
     upts: visibleUpts.map((u) => ({ id: u.id, name: u.name })),
@@ -39,7 +46,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ImpactPage() {
   const t = useT()
   const lang = useLang()
-  const { r, years, kanwils, provinces, upts, selected, level } = useLoaderData<typeof loader>()
+  const { r, years, kanwils, provinces, upts, selected, level, provinceFigures, byYear } = useLoaderData<typeof loader>()
+  const num = (n: number) => formatNumber(n, lang)
+  const series = [
+    { key: 'trained', label: t('impact.trained'), color: '#1f6f4a' },
+    { key: 'certified', label: t('impact.certified'), color: '#b8860b' },
+  ]
+  const csvHref = `/api/v1/realisation.csv?${new URLSearchParams({ year: String(r.year), ...(selected.kanwilId ? { kanwil: selected.kanwilId } : {}), ...(selected.provinceId ? { province: selected.provinceId } : {}), ...(selected.uptId ? { upt: selected.uptId } : {}) })}`
   const pct = (v: number, target: number | null) => (target ? formatPercentOf(v, target, lang) : null)
   const kpi = (key: 'trained' | 'certified') => {
     const target = r.target[key]
@@ -72,6 +85,9 @@ export default function ImpactPage() {
           {kpi('trained')}
           {kpi('certified')}
         </div>
+        <p className="impact-download">
+          <strong>{t('impact.download')}:</strong> <a href={csvHref} download>{t('impact.downloadCsv', { year: r.year })}</a> · <Link to="/data">{t('impact.downloadData')}</Link>
+        </p>
       </section>
 
       {empty ? (
@@ -80,7 +96,14 @@ export default function ImpactPage() {
         <>
           <section aria-labelledby="by-quarter" className="stack">
             <h2 id="by-quarter">{t('impact.byQuarter')}</h2>
-            <QuarterChart data={r.byQuarter} year={r.year} />
+            <BarChart
+              title={t('impact.quarterChartTitle', { year: r.year })}
+              series={series}
+              rows={r.byQuarter.map((q) => ({ key: q.quarter, label: t('impact.quarterShort', { q: q.quarter }), values: [q.trained, q.certified] }))}
+              format={num}
+              headerLabel={t('impact.byQuarter')}
+              table={false}
+            />
             <RealisationTable
               label={t('impact.byQuarter')}
               rowHeader={t('impact.byQuarter')}
@@ -104,6 +127,29 @@ export default function ImpactPage() {
             />
           </section>
 
+          <section aria-labelledby="map" className="stack">
+            <h2 id="map">{t('impact.map')}</h2>
+            <TileMap
+              title={t('impact.mapTitle', { year: r.year })}
+              intro={t('impact.mapIntro')}
+              valueLabel={t('impact.trained')}
+              extraHeaders={[t('impact.certified')]}
+              figures={provinceFigures.map((p) => ({ id: p.id, name: p.name, value: p.trained, extra: [num(p.certified)] }))}
+              format={num}
+            />
+          </section>
+
+          <section aria-labelledby="trend" className="stack">
+            <h2 id="trend">{t('impact.trend')}</h2>
+            <BarChart
+              title={t('impact.trendTitle')}
+              series={series}
+              rows={byYear.map((y) => ({ key: y.year, label: String(y.year), values: [y.trained, y.certified] }))}
+              format={num}
+              headerLabel={t('impact.year')}
+            />
+          </section>
+
           <section aria-labelledby="by-kind" className="stack">
             <h2 id="by-kind">{t('impact.byKind')}</h2>
             <RealisationTable
@@ -115,18 +161,20 @@ export default function ImpactPage() {
 
           {r.byArea.length ? (
             <section aria-labelledby="by-area" className="stack">
-              <h2 id="by-area">{level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}</h2>
-              <RealisationTable
-                label={level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}
-                rowHeader={level === 'kanwil' ? 'Kanwil' : 'UPT'}
-                extraHeader={`${t('impact.realisation')} (${t('impact.trained')})`}
-                rows={r.byArea.map((a) => ({
-                  key: a.id,
-                  label: a.name,
-                  trained: a.trained,
-                  certified: a.certified,
-                  extra: a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—',
-                }))}
+              <h2 id="by-area">{level === 'kanwil' ? t('impact.kanwilTargets') : t('impact.byUpt')}</h2>
+              <ListTable
+                label={level === 'kanwil' ? t('impact.kanwilTargets') : t('impact.byUpt')}
+                rows={r.byArea}
+                rowKey={(a) => a.id}
+                columns={[
+                  { header: level === 'kanwil' ? 'Kanwil' : 'UPT', rowHeader: true, cell: (a) => a.name },
+                  { header: t('impact.trained'), num: true, cell: (a) => num(a.trained) },
+                  { header: t('impact.targetTrained'), num: true, cell: (a) => (a.targetTrained ? num(a.targetTrained) : '—') },
+                  { header: t('impact.pctTrained'), num: true, cell: (a) => (a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—') },
+                  { header: t('impact.certified'), num: true, cell: (a) => num(a.certified) },
+                  { header: t('impact.targetCertified'), num: true, cell: (a) => (a.targetCertified ? num(a.targetCertified) : '—') },
+                  { header: t('impact.pctCertified'), num: true, cell: (a) => (a.targetCertified ? formatPercentOf(a.certified, a.targetCertified, lang) : '—') },
+                ]}
               />
             </section>
           ) : null}

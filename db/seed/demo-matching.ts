@@ -181,6 +181,14 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
     }
     await target('national', '', DEMO_NATIONAL_TARGET, DEMO_NATIONAL_TARGET)
     await target('kanwil', kediri.kanwil_id, 1_200, 900)
+    // Every other Kanwil that reports results has its own target too (about 2.5 times its Q1
+    // realisation, in hundreds), so /impact shows a percentage on every row; with Kediri's they
+    // add up to less than the national target (the rest is for Kanwils without results yet).
+    const reporting = await trx.selectFrom('upts').select(['slug', 'kanwil_id']).where('slug', 'in', Object.keys(REPORTING)).where('kanwil_id', '!=', kediri.kanwil_id).orderBy('slug').execute()
+    for (const u of reporting) {
+      const trainedTarget = Math.ceil((trainedBy[u.slug]! * 5) / 2 / 100) * 100
+      await target('kanwil', u.kanwil_id, trainedTarget, Math.ceil((trainedTarget * 3) / 4 / 50) * 50)
+    }
     await target('upt', kediri.id, 600, 450)
   })
 }

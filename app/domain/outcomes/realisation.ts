@@ -99,6 +99,34 @@ export async function realisation(db: DB, f: RealisationFilter) {
   }
 }
 
+/**
+ * Trained and certified per province for the year and filters (provinces with no outcomes are
+ * left out: the map shows them as "no figures").
+ */
+export async function realisationByProvince(db: DB, f: RealisationFilter) {
+  const rows = await scoped(db, f).select(['u.province_id', ...sums]).groupBy('u.province_id').execute()
+  return rows.map((r) => ({ provinceId: r.province_id, trained: Number(r.trained), certified: Number(r.certified) }))
+}
+
+/** Trained and certified per year (oldest first) for the place filters, every year from the first to `years`' newest. */
+export async function realisationByYear(db: DB, f: Omit<RealisationFilter, 'year'>, years: number[]) {
+  let q = db.selectFrom('outcomes as oc').innerJoin('upts as u', 'u.id', 'oc.upt_id').where('oc.metric', 'in', ['trained', 'certified'])
+  if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
+  if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
+  if (f.uptId) q = q.where('oc.upt_id', '=', f.uptId)
+  const YEAR = sql<string>`substr(oc.occurred_on, 1, 4)`
+  const rows = await q.select([YEAR.as('year'), ...sums]).groupBy(YEAR).execute()
+  const all = [...new Set([...years, ...rows.map((r) => Number(r.year))])]
+  if (!all.length) return []
+  const from = Math.min(...all)
+  const to = Math.max(...all)
+  return Array.from({ length: to - from + 1 }, (_, i) => {
+    const year = from + i
+    const r = rows.find((x) => Number(x.year) === year)
+    return { year, trained: Number(r?.trained ?? 0), certified: Number(r?.certified ?? 0) }
+  })
+}
+
 /** Years that have outcomes or targets, newest first, always including the current year. */
 export async function realisationYears(db: DB, today: string = todayIn()): Promise<number[]> {
   const [a, b] = await Promise.all([
