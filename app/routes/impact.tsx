@@ -97,7 +97,7 @@ export default function ImpactPage() {
           <section aria-labelledby="by-quarter" className="stack">
             <h2 id="by-quarter">{t('impact.byQuarter')}</h2>
             <BarChart
-              title={t('impact.quarterChartTitle', { year: r.year })}
+              title={t('impact.chartTitle', { year: r.year })}
               series={series}
               rows={r.byQuarter.map((q) => ({ key: q.quarter, label: t('impact.quarterShort', { q: q.quarter }), values: [q.trained, q.certified] }))}
               format={num}

@@ -14,6 +14,8 @@ export const DEMO_YEAR = 2026
 export const DEMO_NATIONAL_TARGET = 13_500
 export const DEMO_TRAINED = 4_175
 export const DEMO_CERTIFIED = 2_963
+/** Trained and certified in the years before (whole years, all at reporting UPTs), for the trend on /impact. */
+export const DEMO_PAST_YEARS: Record<string, { trained: number; certified: number }> = { '2024': { trained: 2_310, certified: 1_540 }, '2025': { trained: 3_480, certified: 2_410 } }
 
 /**
  * UPTs that report program results in the demo (slugs from the reference list), each in its own
@@ -161,6 +163,7 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
     // Largest remainder: the UPTs' counts sum exactly to the national figures.
     const trainedBy = apportion(rest.trained, weights, slugs)
     const certifiedBy = apportion(rest.certified, weights, slugs)
+    const pastBy = Object.fromEntries(Object.entries(DEMO_PAST_YEARS).map(([year, f]) => [year, { trained: apportion(f.trained, weights, slugs), certified: apportion(f.certified, weights, slugs) }]))
     for (const u of upts) {
       const existing = await trx.selectFrom('programs').select('id').where('upt_id', '=', u.id).where('status', '=', 'active').orderBy('created_at').executeTakeFirst()
       const p = { id: existing?.id ?? (await program(u.id, `pembinaan-kemandirian-${u.slug}`, 'Pembinaan kemandirian', 'crafts')) }
@@ -171,6 +174,11 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
         const part = (n: number) => (q === 2 ? n - 2 * Math.floor(n / 3) : Math.floor(n / 3))
         await outcome({ uptId: u.id, programId: p.id, metric: 'trained', count: part(trained), on })
         await outcome({ uptId: u.id, programId: p.id, metric: 'certified', count: part(certified), on, certifyingBody: 'BNSP melalui LSP' })
+      }
+      // The two years before, so /impact has a trend (recorded once a year, at the end of the year's programs).
+      for (const year of Object.keys(DEMO_PAST_YEARS)) {
+        await outcome({ uptId: u.id, programId: p.id, metric: 'trained', count: pastBy[year]!.trained[u.slug]!, on: `${year}-11-28` })
+        await outcome({ uptId: u.id, programId: p.id, metric: 'certified', count: pastBy[year]!.certified[u.slug]!, on: `${year}-12-12`, certifyingBody: 'BNSP melalui LSP' })
       }
     }
 

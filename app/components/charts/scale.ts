@@ -50,15 +50,20 @@ export function barLayout(data: number[][], opts: { width?: number; height?: num
 }
 
 /**
- * Bins for a choropleth: up to four classes of round numbers from 1 to the largest value (0 is
+ * Bins for a choropleth: up to five classes (four boundaries) of round numbers from 1 to the largest value (0 is
  * "no figures" and gets its own colour). Returns the thresholds and a function giving a value's
  * class (-1 for zero).
  */
 export function choroplethBins(values: number[], classes = 4): { thresholds: number[]; classOf: (v: number) => number } {
   const max = Math.max(1, ...values)
-  const ticks = scaleLinear().domain([0, max]).nice(classes).ticks(classes)
-  // The class boundaries: the round ticks above 0 and below the top.
-  const thresholds = ticks.filter((t) => t > 0 && t < ticks[ticks.length - 1]!)
+  // d3's tick count is a hint: ask for fewer until there are at most `classes` boundaries.
+  let thresholds: number[] = []
+  for (let count = classes; count >= 1; count--) {
+    const ticks = scaleLinear().domain([0, max]).nice(count).ticks(count)
+    // The class boundaries: the round ticks above 0 and below the top.
+    thresholds = ticks.filter((t) => t > 0 && t < ticks[ticks.length - 1]!)
+    if (thresholds.length <= classes) break
+  }
   const scale = scaleThreshold<number, number>()
     .domain(thresholds)
     .range(Array.from({ length: thresholds.length + 1 }, (_, i) => i))

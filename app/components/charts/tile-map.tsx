@@ -47,7 +47,7 @@ export function TileMap({ title, intro, valueLabel, extraHeaders = [], figures, 
         {PROVINCE_TILES.map((tile) => {
           const f = byId.get(tile.id)
           const cls = classOf(f?.value ?? 0)
-          const fill = cls < 0 ? NONE : SHADES[cls]!
+          const fill = cls < 0 ? NONE : SHADES[Math.min(cls, SHADES.length - 1)]!
           return (
             <g key={tile.id} data-province={tile.id}>
               <rect x={tile.col * TILE + GAP / 2} y={tile.row * TILE + GAP / 2} width={TILE - GAP} height={TILE - GAP} rx={4} fill={fill}>

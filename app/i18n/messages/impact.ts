@@ -3,7 +3,6 @@ export const impact = {
   id: {
     'chart.showTable': 'Lihat angka sebagai tabel',
     'finance.monthCol': 'Bulan',
-    'impact.quarterChartTitle': 'Dilatih dan bersertifikat per triwulan {year}',
     'impact.map': 'Peta realisasi per provinsi',
     'impact.mapTitle': 'Peta Indonesia: orang dilatih per provinsi {year}',
     'impact.mapIntro': 'Setiap kotak adalah satu provinsi, kira-kira di tempatnya di peta; makin gelap, makin banyak orang dilatih.',
@@ -26,7 +25,6 @@ export const impact = {
   en: {
     'chart.showTable': 'Show the figures as a table',
     'finance.monthCol': 'Month',
-    'impact.quarterChartTitle': 'Trained and certified per quarter, {year}',
     'impact.map': 'Realisation map by province',
     'impact.mapTitle': 'Map of Indonesia: people trained per province, {year}',
     'impact.mapIntro': 'Each square is one province, roughly where it lies on the map; the darker, the more people trained.',
