@@ -155,6 +155,7 @@ function Header({ root }: { root: RootData | undefined }) {
     { to: '/partners', label: t('nav.partners') },
     { to: '/offers', label: t('nav.offers') },
     { to: '/impact', label: t('nav.impact') },
+    { to: '/cerita', label: t('nav.stories') },
   ]
   const own = [
     user?.partnerId ? { to: '/partner', label: t('nav.partner') } : null,

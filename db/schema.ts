@@ -312,6 +312,25 @@ export interface ProductImagesTable {
   created_at: Timestamp
 }
 
+export interface ProductReviewsTable {
+  id: string
+  order_line_id: string
+  product_id: string
+  upt_id: string
+  user_id: string | null
+  rating: number
+  body: string
+  reviewer_name: string
+  reply: string | null
+  replied_by: string | null
+  replied_at: Timestamp | null
+  hidden_reason: string | null
+  hidden_by: string | null
+  hidden_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface ProductsFtsTable {
   product_id: string
   name: string
@@ -808,7 +827,12 @@ export interface OutcomesTable {
   note: string | null
   recorded_by: string
   created_at: Timestamp
+  /** Publication records (migration 2026-12-06T2250, ADR 025): the medium; null before them */
+  medium: ColumnType<PublicationMedium | null, PublicationMedium | null | undefined, PublicationMedium | null>
+  /** Sales made at an exhibition or bazaar, integer rupiah */
+  sales_rupiah: ColumnType<number | null, number | null | undefined, number | null>
 }
+export type PublicationMedium = 'online' | 'print' | 'tv' | 'radio' | 'social_media' | 'exhibition'
 export interface RealisationTargetsTable {
   year: number
   scope_type: TargetScope
@@ -821,7 +845,56 @@ export interface RealisationTargetsTable {
 }
 // ---- end of issue 4 block ----
 
+// ---- Stories (issue 15, item 1; migration 2026-12-06T2300_stories) ----
+export type StoryStatus = 'pending' | 'returned' | 'published'
+export interface StoriesTable {
+  id: string
+  slug: string
+  upt_id: string
+  /** the partner that wrote it (through one of its agreements), or null for the UPT's staff */
+  partner_id: string | null
+  program_id: string | null
+  agreement_id: string | null
+  /** the support kind of its agreement (for the /cerita filter), or null */
+  kind: SupportKindName | null
+  title: string
+  summary: string
+  /** Markdown, rendered through marked and sanitize-html (app/lib/markdown.server.ts) */
+  body: string
+  title_en: string | null
+  summary_en: string | null
+  status: StoryStatus
+  /** the author confirmed no inmate can be identified (names, faces, numbers): always 1 */
+  no_identification_confirmed: number
+  return_reason: string | null
+  author_id: string
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  published_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+export interface StoryPhotosTable {
+  id: string
+  story_id: string
+  file_name: string
+  thumb_name: string
+  width: number
+  height: number
+  alt: string
+  sort: number
+  created_at: Timestamp
+}
+export interface StoryProductsTable {
+  story_id: string
+  product_id: string
+}
+// ---- end of stories ----
+
 export interface Database {
+  stories: StoriesTable
+  story_photos: StoryPhotosTable
+  story_products: StoryProductsTable
   provinces: ProvincesTable
   kanwils: KanwilsTable
   sectors: SectorsTable
@@ -848,6 +921,7 @@ export interface Database {
   // marketplace
   products: ProductsTable
   product_images: ProductImagesTable
+  product_reviews: ProductReviewsTable
   products_fts: ProductsFtsTable
   upt_shipping_rates: UptShippingRatesTable
   upt_pickup_points: UptPickupPointsTable

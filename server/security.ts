@@ -137,7 +137,7 @@ export function drainUnreadBody() {
  * The open-data API (/api/v1, /data.json) is not here: each answer declares its own public
  * Cache-Control and ETag, and must pass the per-IP rate limit, so it is never served from memory.
  */
-export const PUBLIC_PAGES = /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|data|info\/[a-z-]+|sitemap\.xml|robots\.txt)$/
+export const PUBLIC_PAGES = /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|data|info\/[a-z-]+|cerita(\/.*)?|sitemap\.xml|robots\.txt)$/
 
 /**
  * Private unless public: every answer is `Cache-Control: no-store` (a browser's back button or

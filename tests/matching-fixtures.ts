@@ -92,14 +92,14 @@ export async function setSecurityLevel(db: DB, uptId: string, level: SecurityLev
  */
 export async function activeAgreement(
   db: DB,
-  o: { uptId: string; partnerId?: string; kind?: 'training' | 'absorption'; sector?: string; terms?: Record<string, unknown>; today?: string },
+  o: { uptId: string; partnerId?: string; kind?: 'training' | 'absorption' | 'publication'; sector?: string; terms?: Record<string, unknown>; today?: string },
 ) {
   const today = o.today ?? '2026-11-28'
   const kind = o.kind ?? 'training'
   const sector = o.sector ?? 'tenun'
   const partnerId = o.partnerId ?? (await createPartner(db)).id
   const offer = await createOffer(db, partnerId, { kind, sectors: [sector], provinces: ['35', '51'], capacity: 50 })
-  if (o.terms) await db.updateTable('offers').set({ unit: kind === 'absorption' ? 'units_per_month' : 'seats', terms: JSON.stringify(o.terms) }).where('id', '=', offer.id).execute()
+  if (o.terms) await db.updateTable('offers').set({ unit: kind === 'absorption' ? 'units_per_month' : kind === 'publication' ? 'publications' : 'seats', terms: JSON.stringify(o.terms) }).where('id', '=', offer.id).execute()
   const { programId, needId } = await createProgramWithNeed(db, o.uptId, { kind, sector, quantity: 5 })
   const partnerUser = await createUser(db, { role: 'partner_member', partnerId })
   const staff = await createUser(db, { role: 'upt_staff', uptId: o.uptId })

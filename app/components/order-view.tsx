@@ -1,7 +1,9 @@
+import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { PickupPointInfo } from '#app/components/pickup-point.tsx'
 import { TrackingNumber } from '#app/components/tracking-number.tsx'
+import { Stars } from '#app/components/stars.tsx'
 import { Money, StatusBadge } from '#app/components/ui/misc.tsx'
 import type { PickupPoint } from '#app/domain/orders/shipping.ts'
 import { formatDateTime } from '#app/lib/format.ts'
@@ -36,6 +38,8 @@ export interface OrderViewData {
     pickup?: PickupPoint | null
     lines: OrderLine[]
   }[]
+  /** line id -> the buyer's review of it (issue 14, item 5) */
+  reviews?: Record<string, { rating: number; editable: boolean; hidden: boolean }>
 }
 
 export interface OrderLine {
@@ -48,7 +52,7 @@ export interface OrderLine {
 }
 
 /** An order as the buyer sees it: one block per UPT sub-order. */
-export function OrderView({ data, children }: { data: OrderViewData; children?: ReactNode }) {
+export function OrderView({ data, children, reviewPath }: { data: OrderViewData; children?: ReactNode; reviewPath?: string }) {
   const t = useT()
   const lang = useLang()
   const { order, subOrders } = data
@@ -78,8 +82,9 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
           </p>
           <ul>
             {s.lines.map((l) => (
-              <li key={l.id}>
+              <li key={l.id} id={`line-${l.id}`}>
                 {l.name} × {l.qty} {l.unit}: <Money amount={l.line_total} />
+                {reviewPath && s.status === 'completed' ? <LineReview path={`${reviewPath}/${l.id}`} name={l.name} review={data.reviews?.[l.id]} /> : null}
               </li>
             ))}
           </ul>
@@ -116,6 +121,32 @@ export function OrderView({ data, children }: { data: OrderViewData; children?: 
         </dd>
       </dl>
     </div>
+  )
+}
+
+/** Under a line of a completed sub-order: "Beri ulasan", or the stars given and "Ubah ulasan" while it may be changed. */
+function LineReview({ path, name, review }: { path: string; name: string; review?: { rating: number; editable: boolean; hidden: boolean } }) {
+  const t = useT()
+  if (!review) {
+    return (
+      <>
+        {' '}
+        · <Link to={path}>{t('review.write')}<span className="visually-hidden"> {name}</span></Link>
+      </>
+    )
+  }
+  return (
+    <>
+      {' '}
+      · <Stars rating={review.rating} />
+      {review.hidden ? <span className="muted small"> {t('review.hiddenShort')}</span> : null}
+      {review.editable ? (
+        <>
+          {' '}
+          <Link to={path}>{t('review.edit')}<span className="visually-hidden"> {name}</span></Link>
+        </>
+      ) : null}
+    </>
   )
 }
 

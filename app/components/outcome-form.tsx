@@ -71,6 +71,9 @@ interface OutcomeRow {
   link: string | null
   channel: string | null
   reach: number | null
+  /** publication records (issue 15, item 2) */
+  medium?: string | null
+  sales_rupiah?: number | null
   program_title: string
   agreement_number: string | null
 }
@@ -102,6 +105,8 @@ export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: Outcom
           header: t('common.details'),
           cell: (o) => (
             <>
+              {o.medium ? `${t(`publication.medium.${o.medium}`)}: ` : ''}
+              {o.medium && o.channel && !o.link ? o.channel : ''}
               {o.certifying_body ?? ''}
               {o.value_rupiah !== null ? (
                 <>
@@ -115,6 +120,12 @@ export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: Outcom
                 </a>
               ) : null}
               {o.reach !== null ? ` · ${t('impact.reach', { reach: fmtNum(o.reach) })}` : ''}
+              {o.sales_rupiah ? (
+                <>
+                  {' · '}
+                  <span className="money">{t('publication.salesMade', { amount: fmtMoney(o.sales_rupiah) })}</span>
+                </>
+              ) : null}
             </>
           ),
         },

@@ -1,5 +1,6 @@
 import { formatNumber, formatRupiah } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
+import { type MediumRow, PublicationsByMedium } from './publication-records.tsx'
 
 export interface PartnerImpactData {
   trained: number
@@ -9,6 +10,8 @@ export interface PartnerImpactData {
   publications: number
   publicationReach: number
   capitalRupiah: number
+  publicationsByMedium: MediumRow[]
+  exhibitionSalesRupiah: number
   agreements: { active: number; completed: number; cancelled: number }
 }
 
@@ -36,6 +39,13 @@ export function PartnerImpact({ impact }: { impact: PartnerImpactData }) {
           </div>
         ))}
       </div>
+      {impact.publicationsByMedium.length ? (
+        <section aria-labelledby="publications-by-medium" className="stack">
+          <h2 id="publications-by-medium">{t('publication.byMedium')}</h2>
+          <PublicationsByMedium rows={impact.publicationsByMedium} label={t('publication.byMedium')} />
+          {impact.exhibitionSalesRupiah ? <p className="muted">{t('publication.salesTotal', { amount: formatRupiah(impact.exhibitionSalesRupiah) })}</p> : null}
+        </section>
+      ) : null}
       <p>
         {t('impact.agreements')}: {t('impact.agreementsSummary', { active: n(impact.agreements.active), completed: n(impact.agreements.completed), cancelled: n(impact.agreements.cancelled) })}
       </p>

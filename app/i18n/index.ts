@@ -15,6 +15,10 @@ import { trust } from './messages/trust.ts'
 import { gateway } from './messages/gateway.ts'
 import { checkout } from './messages/checkout.ts'
 import { impact } from './messages/impact.ts'
+import { publications } from './messages/publications.ts'
+import { stories } from './messages/stories.ts'
+import { reviews } from './messages/reviews.ts'
+import { gallery } from './messages/gallery.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -43,6 +47,10 @@ export const BUNDLES = {
   gateway,
   checkout,
   impact,
+  publications,
+  stories,
+  reviews,
+  gallery,
 }
 const bundles = Object.values(BUNDLES)
 

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { OrderView } from '#app/components/order-view.tsx'
 import { PaymentPanel } from '#app/components/payment-panel.tsx'
 import { getOrderForUser } from '#app/domain/orders/queries.ts'
+import { reviewsOfOrder } from '#app/domain/reviews/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { pageTitle } from '#app/web/i18n.tsx'
 import { orderPaymentAction, paymentPanelData } from '#app/web/order-payment.server.ts'
@@ -13,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Only the buyer's own orders: someone else's number is simply not found.
   const found = await getOrderForUser(getDb(), params.number ?? '', user.id)
   if (!found) notFound()
-  return { ...found, payment: await paymentPanelData(getDb(), found.order) }
+  return { ...found, payment: await paymentPanelData(getDb(), found.order), reviews: await reviewsOfOrder(getDb(), found.order.id) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MyOrder() {
   const data = useLoaderData<typeof loader>()
   return (
-    <OrderView data={data}>
+    <OrderView data={data} reviewPath={`/account/orders/${data.order.order_number}/review`}>
       <PaymentPanel panel={data.payment} orderStatus={data.order.status} actionData={useActionData<typeof action>()} />
     </OrderView>
   )

@@ -42,6 +42,11 @@ export default function AdminHome() {
           </h2>
           <p className="muted">{t('adminPartners.pendingN', { n: d.pendingPartners })}</p>
         </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/stories">{t('story.reviewTitle')}</Link>
+          </h2>
+        </li>
         {d.scope === null ? (
           <li className="card">
             <h2>

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { isSitePageSlug } from '#app/domain/content/slugs.ts'
-import { renderMarkdown } from '#app/domain/content/markdown.server.ts'
+import { renderMarkdown } from '#app/lib/markdown.server.ts'
 import { getSitePage, listSitePageVersions, saveSitePage } from '#app/domain/content/pages.ts'
 import { SitePageSchema } from '#app/domain/content/schemas.ts'
 import { DomainError } from '#app/domain/errors.ts'
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), preview: null }, { status: 400 })
   const { intent, ...input } = submission.value
   if (intent === 'preview') {
-    return { result: submission.reply(), preview: { id: renderMarkdown(input.bodyId), en: renderMarkdown(input.bodyEn), titleId: input.titleId, titleEn: input.titleEn } }
+    return { result: submission.reply(), preview: { id: renderMarkdown(input.bodyId, 'page'), en: renderMarkdown(input.bodyEn, 'page'), titleId: input.titleId, titleEn: input.titleEn } }
   }
   try {
     const { version } = await saveSitePage(getDb(), slug, input, { userId: session.user.id, ip: clientIp(request) })

@@ -4,12 +4,13 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
 import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
+import { PublicationForm } from '#app/components/publication-records.tsx'
 import { Field, FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { listPksDocuments } from '#app/domain/agreements/pks-documents.server.ts'
 import { CancelSchema } from '#app/domain/agreements/schemas.ts'
 import { listOutcomes } from '#app/domain/outcomes/records.ts'
-import { endAgreement, isPksUpload, recordAgreementOutcome, uploadPks } from '#app/web/actions/agreement.server.ts'
+import { endAgreement, isPksUpload, recordAgreementOutcome, recordAgreementPublication, uploadPks } from '#app/web/actions/agreement.server.ts'
 import { requireAgreement, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
@@ -36,7 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = { request, session, a, side, actor: { userId: session.user.id, ip: clientIp(request) } }
   if (isPksUpload(request)) return uploadPks(intent)
   const formData = await readForm(request)
-  return formData.get('intent') === 'outcome' ? recordAgreementOutcome(intent, formData) : endAgreement(intent, formData)
+  const name = formData.get('intent')
+  if (name === 'outcome') return recordAgreementOutcome(intent, formData)
+  if (name === 'publication') return recordAgreementPublication(intent, formData)
+  return endAgreement(intent, formData)
 }
 
 function formatSize(bytes: number, lang: ReturnType<typeof useLang>): string {
@@ -203,6 +207,7 @@ export default function AgreementPage() {
           <OutcomeTable rows={outcomes.items} fmtDate={(d) => formatDate(d, lang)} fmtNum={(n) => formatNumber(n, lang)} fmtMoney={formatRupiah} />
         )}
         <Pagination page={page} pages={pages} />
+        {side && a.kind === 'publication' && a.status !== 'cancelled' ? <PublicationForm lastResult={intent === 'publication' ? reply : undefined} today={today} /> : null}
         {side === 'upt' && a.status !== 'cancelled' ? <OutcomeForm lastResult={intent === 'outcome' ? reply : undefined} today={today} /> : null}
       </section>
       {side === 'partner' && a.kind === 'absorption' && a.status === 'active' ? (

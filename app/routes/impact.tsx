@@ -4,11 +4,15 @@ import type { ReactNode } from 'react'
 import { BarChart } from '#app/components/charts/bar-chart.tsx'
 import { TileMap } from '#app/components/charts/tile-map.tsx'
 import { type Column, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
+import { PublicationsByMedium } from '#app/components/publication-records.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
+import { publicationsByMedium } from '#app/domain/outcomes/publications.ts'
 import { realisation, realisationByProvince, realisationByYear, realisationYears } from '#app/domain/outcomes/realisation.ts'
 import { listPlaces } from '#app/domain/registry/reference.ts'
+import { listPublishedStories } from '#app/domain/stories/queries.server.ts'
+import { localised } from '#app/components/stories.tsx'
 import { getDb } from '#app/web/db.server.ts'
-import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
+import { formatDate, formatNumber, formatPercentOf } from '#app/lib/format.ts'
 import { metaT, pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -24,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kanwilId = kanwils.find((k) => k.id === url.searchParams.get('kanwil'))?.id
   const provinceId = provinces.find((p) => p.id === url.searchParams.get('province'))?.id
   const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
-  const [r, byProvince, byYear] = await Promise.all([realisation(db, { year, kanwilId, provinceId, uptId }), realisationByProvince(db, { year, kanwilId, provinceId, uptId }), realisationByYear(db, { kanwilId, provinceId, uptId }, years)])
+  const filter = { year, kanwilId, provinceId, uptId }
+  const [r, publications, byProvince, byYear, stories] = await Promise.all([realisation(db, filter), publicationsByMedium(db, filter), realisationByProvince(db, filter), realisationByYear(db, { kanwilId, provinceId, uptId }, years), listPublishedStories(db, { provinceId, uptId }, 1, 3)])
   const provinceFigures = provinces.map((p) => {
     const f = byProvince.find((x) => x.provinceId === p.id)
     return { id: p.id, name: p.name, trained: f?.trained ?? 0, certified: f?.certified ?? 0 }
@@ -32,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const visibleUpts = upts.filter((u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId))
   return {
     r,
+    publications,
+    stories: stories.items,
     years,
     provinceFigures,
     byYear,
@@ -46,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ImpactPage() {
   const t = useT()
   const lang = useLang()
-  const { r, years, kanwils, provinces, upts, selected, level, provinceFigures, byYear } = useLoaderData<typeof loader>()
+  const { r, publications, stories, years, kanwils, provinces, upts, selected, level, provinceFigures, byYear } = useLoaderData<typeof loader>()
   const num = (n: number) => formatNumber(n, lang)
   const series = [
     { key: 'trained', label: t('impact.trained'), color: '#1f6f4a' },
@@ -180,6 +187,45 @@ export default function ImpactPage() {
           ) : null}
         </>
       )}
+
+      {stories.length ? (
+        <section aria-labelledby="stories" className="stack">
+          <h2 id="stories">{t('impact.stories')}</h2>
+          <ul className="story-cards">
+            {stories.map((s) => {
+              const l = localised(s, lang)
+              return (
+                <li key={s.id} className="card story-card" lang={l.lang === lang ? undefined : l.lang}>
+                  {s.photo ? <img src={`/uploads/${s.photo.thumb_name}`} alt={s.photo.alt} width={800} height={450} loading="lazy" /> : null}
+                  <div className="stack">
+                    <h3>
+                      <Link to={`/cerita/${s.slug}`}>{l.title}</Link>
+                    </h3>
+                    <p className="muted small">
+                      {s.upt_name} · {s.province_name}
+                      {s.published_at ? <> · {formatDate(s.published_at.slice(0, 10), lang)}</> : null}
+                    </p>
+                    <p>{l.summary}</p>
+                  </div>
+                </li>
+              )
+            })}
+          </ul>
+          <p>
+            <Link to="/cerita">{t('impact.allStories')}</Link>
+          </p>
+        </section>
+      ) : null}
+
+      {publications.length ? (
+        <section aria-labelledby="publications" className="stack">
+          <h2 id="publications">
+            {t('publication.impactTitle')} {r.year}
+          </h2>
+          <p className="muted">{t('publication.impactIntro')}</p>
+          <PublicationsByMedium rows={publications} label={t('publication.impactTitle')} />
+        </section>
+      ) : null}
     </div>
   )
 }

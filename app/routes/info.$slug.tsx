@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { isSitePageSlug } from '#app/domain/content/slugs.ts'
-import { renderMarkdown } from '#app/domain/content/markdown.server.ts'
+import { renderMarkdown } from '#app/lib/markdown.server.ts'
 import { getSitePage } from '#app/domain/content/pages.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatDateTime } from '#app/lib/format.ts'
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     slug,
     title,
-    html: renderMarkdown(lang === 'en' ? page.body_en : page.body_id),
+    html: renderMarkdown(lang === 'en' ? page.body_en : page.body_id, 'page'),
     updatedAt: formatDateTime(page.created_at, 'Asia/Jakarta', lang),
     updatedIso: page.created_at,
     seo: { title: `${title} · Mitra Lipas`, url: `${getEnv().appUrl}/info/${slug}` },

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { OrderView } from '#app/components/order-view.tsx'
 import { PaymentPanel } from '#app/components/payment-panel.tsx'
 import { getOrderByToken } from '#app/domain/orders/queries.ts'
+import { reviewsOfOrder } from '#app/domain/reviews/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { pageTitle } from '#app/web/i18n.tsx'
 import { orderPaymentAction, paymentPanelData } from '#app/web/order-payment.server.ts'
@@ -12,7 +13,7 @@ import { notFound } from '#app/web/guards.server.ts'
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await getOrderByToken(getDb(), params.number ?? '', params.token ?? '')
   if (!found) notFound()
-  return { ...found, payment: await paymentPanelData(getDb(), found.order) }
+  return { ...found, payment: await paymentPanelData(getDb(), found.order), reviews: await reviewsOfOrder(getDb(), found.order.id), token: params.token ?? '' }
 }
 
 /** Paying for the order (card or bank transfer, proof upload): only with the secret link. */
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrderStatusPage() {
   const data = useLoaderData<typeof loader>()
   return (
-    <OrderView data={data}>
+    <OrderView data={data} reviewPath={`/orders/${data.order.order_number}/${data.token}/review`}>
       <PaymentPanel panel={data.payment} orderStatus={data.order.status} actionData={useActionData<typeof action>()} />
     </OrderView>
   )

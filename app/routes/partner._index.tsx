@@ -50,6 +50,7 @@ export default function PartnerDashboard() {
         <Link to="/partner/suggestions">{t('match.suggestionsTitle')}</Link>
         <Link to="/agreements">{t('nav.agreements')}</Link>
         <Link to="/partner/impact">{t('impact.partnerTitle')}</Link>
+        <Link to="/partner/stories">{t('story.authorTitle')}</Link>
         {isOwner ? (
           <>
             <Link to="/partner/profile" className="button button-secondary">

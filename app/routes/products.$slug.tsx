@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { PickupPointInfo } from '#app/components/pickup-point.tsx'
-import { Availability } from '#app/components/product-card.tsx'
+import { Availability, ProductCard } from '#app/components/product-card.tsx'
+import { ProductGallery } from '#app/components/product-gallery.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
-import { getPublishedProduct } from '#app/domain/catalog/products.ts'
+import { getPublishedProduct, relatedProducts } from '#app/domain/catalog/products.ts'
 import { parseAddToCart } from '#app/web/cart-form.server.ts'
 import { addToCart } from '#app/domain/orders/cart.ts'
 import { getPickupPoints } from '#app/domain/orders/shipping.ts'
@@ -17,15 +18,27 @@ import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, recordTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { useNonce } from '#app/web/nonce.tsx'
 import { notFound } from '#app/web/guards.server.ts'
+import { Stars } from '#app/components/stars.tsx'
+import { Pagination } from '#app/components/ui/misc.tsx'
+import { listProductReviews, productRating } from '#app/domain/reviews/queries.ts'
+import { REVIEWS_PER_PAGE } from '#app/domain/reviews/rules.ts'
+import { formatDate } from '#app/lib/format.ts'
+import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const product = await getPublishedProduct(getDb(), params.slug ?? '')
   if (!product) notFound()
   const base = getEnv().appUrl
+  const page = pageFrom(new URL(request.url))
   // The same for every visitor (this page is cached): where buyers who choose pickup collect it.
-  const pickup = (await getPickupPoints(getDb(), [product.upt_id]))[product.upt_id] ?? null
-  return { product, base, pickup }
+  const [rating, reviews, related, pickups] = await Promise.all([
+    productRating(getDb(), product.id),
+    listProductReviews(getDb(), product.id, page),
+    relatedProducts(getDb(), product),
+    getPickupPoints(getDb(), [product.upt_id]),
+  ])
+  return { product, base, rating, reviews, page, related, pickup: pickups[product.upt_id] ?? null }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +61,7 @@ export default function ProductPage() {
   const t = useT()
   const lang = useLang()
   const nonce = useNonce()
-  const { product: p, base, pickup } = useLoaderData<typeof loader>()
+  const { product: p, base, rating, reviews, page, related, pickup } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   // A plain form: the server checks the quantity and answers next to the field (no form library here).
   const errors = (lastResult as { error?: Record<string, string[] | null> } | undefined)?.error
@@ -69,6 +82,19 @@ export default function ProductPage() {
       price: p.price,
       availability: soldOut ? 'https://schema.org/OutOfStock' : p.stock_mode === 'made_to_order' ? 'https://schema.org/PreOrder' : 'https://schema.org/InStock',
     },
+    // Only visible reviews count (hidden ones are left out of the average as of the page).
+    ...(rating
+      ? {
+          aggregateRating: { '@type': 'AggregateRating', ratingValue: rating.average, reviewCount: rating.count, bestRating: 5, worstRating: 1 },
+          review: reviews.rows.slice(0, 5).map((r) => ({
+            '@type': 'Review',
+            reviewRating: { '@type': 'Rating', ratingValue: r.rating, bestRating: 5, worstRating: 1 },
+            author: { '@type': 'Person', name: r.reviewer_name || t('review.anonymous') },
+            datePublished: r.created_at.slice(0, 10),
+            reviewBody: r.body,
+          })),
+        }
+      : {}),
   }
   return (
     <div className="stack">
@@ -76,20 +102,17 @@ export default function ProductPage() {
         <Link to="/products">{t('nav.products')}</Link> / <Link to={`/products?category=${p.sector_id}`}>{lang === 'en' ? p.sector_name_en : p.sector_name_id}</Link>
       </nav>
       <div className="product-layout">
-        <div className="gallery">
-          {p.images.length ? (
-            p.images.map((img, i) => (
-              <img key={img.id} src={`/uploads/${i === 0 ? img.file_name : img.thumb_name}`} alt={img.alt} width={i === 0 ? img.width : 400} height={i === 0 ? img.height : 400} />
-            ))
-          ) : (
-            <div className="product-thumb product-thumb-empty" role="img" aria-label={t('catalog.noImage')} />
-          )}
-        </div>
+        <ProductGallery images={p.images} />
         <div className="stack">
           <h1>{p.name}</h1>
           <p className="product-price">
             <Money amount={p.price} /> <span className="muted">{t('catalog.perUnit', { unit: p.unit })}</span>
           </p>
+          {rating ? (
+            <p className="rating-summary">
+              <Stars rating={rating.average} /> <a href="#ulasan">{t('review.summary', { average: rating.average.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID'), n: rating.count })}</a>
+            </p>
+          ) : null}
           <p>
             <Availability p={p} />
           </p>
@@ -139,6 +162,46 @@ export default function ProductPage() {
         <section className="stack">
           <h2>{t('catalog.story')}</h2>
           <p className="prewrap">{p.story}</p>
+        </section>
+      ) : null}
+      <section className="stack" id="ulasan" aria-labelledby="reviews-h">
+        <h2 id="reviews-h">{t('review.sectionTitle')}</h2>
+        {rating ? (
+          <p className="rating-summary">
+            <span className="rating-average">{rating.average.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID')}</span> <Stars rating={rating.average} />{' '}
+            <span className="muted">{t('review.count', { n: rating.count })}</span>
+          </p>
+        ) : (
+          <p className="muted">{t('review.noneYet')}</p>
+        )}
+        {reviews.rows.length ? (
+          <ul className="review-list">
+            {reviews.rows.map((r) => (
+              <li key={r.id}>
+                <p>
+                  <Stars rating={r.rating} /> <strong>{r.reviewer_name || t('review.anonymous')}</strong> <span className="muted small">· {t('review.verified')} · {formatDate(r.created_at.slice(0, 10), lang)}</span>
+                </p>
+                <p className="prewrap">{r.body}</p>
+                {r.reply ? (
+                  <div className="review-reply">
+                    <p className="small muted">{t('review.replyFrom', { upt: p.upt_name })}</p>
+                    <p className="prewrap">{r.reply}</p>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Pagination page={page} pages={pageCount(reviews.total, REVIEWS_PER_PAGE)} />
+      </section>
+      {related.length ? (
+        <section className="stack" aria-labelledby="related-h">
+          <h2 id="related-h">{t('catalog.related', { upt: p.upt_name })}</h2>
+          <ul className="product-grid">
+            {related.map((r) => (
+              <ProductCard key={r.id} p={{ ...r, thumb: r.thumb ?? null }} />
+            ))}
+          </ul>
         </section>
       ) : null}
       <p>

@@ -50,6 +50,7 @@ export default function UptDashboard() {
         <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link>
         <Link to="/agreements">{t('nav.agreements')}</Link>
         <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
+        <Link to={`/upt/${upt.id}/stories`}>{t('story.authorTitle')}</Link>
       </p>
       <div className="page-header">
         <h2>{t('program.mine')}</h2>
@@ -91,6 +92,9 @@ export default function UptDashboard() {
         </li>
         <li>
           <Link to={`/upt/${upt.id}/shipping`}>{t('upt.shippingLink')}</Link>
+        </li>
+        <li>
+          <Link to={`/upt/${upt.id}/reviews`}>{t('upt.reviewsLink')}</Link>
         </li>
       </ul>
     </div>

@@ -62,7 +62,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'remove-image') {
     const v = RemoveSchema.safeParse(Object.fromEntries(formData))
-    if (!v.success || !(await removeProductImage(getDb(), product.id, v.data.imageId))) notFound()
+    if (!v.success) notFound()
+    let removed: boolean
+    try {
+      removed = await removeProductImage(getDb(), product.id, v.data.imageId)
+    } catch (error) {
+      if (error instanceof DomainError) return data({ upload: [error.code] }, { status: 400 })
+      throw error
+    }
+    if (!removed) notFound()
     throw redirect(base, { headers: { 'Set-Cookie': flashCookie('products.imageRemoved') } })
   }
   const submission = parseWithZod(formData, { schema: ProductSchema })

@@ -4,7 +4,7 @@
  * 2,963 certified against 13,500: 30,92% and 21,94%). Deterministic; runs inside seedDemo.
  */
 import type { DB } from '../client.ts'
-import type { SupportKindName } from '../schema.ts'
+import type { PublicationMedium, SupportKindName } from '../schema.ts'
 import { newId } from '../../app/lib/ids.ts'
 import { nowIso, todayIn } from '../../app/lib/time.ts'
 import { addDays, PROPOSAL_TTL_DAYS } from '../../app/domain/agreements/lifecycle.ts'
@@ -42,7 +42,7 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
     const staff = await trx.selectFrom('users').select('id').where('email', '=', 'staf.kediri@mitralipas.demo').executeTakeFirstOrThrow()
     const member = await trx.selectFrom('users').select('id').where('email', '=', 'mitra@mitralipas.demo').executeTakeFirstOrThrow()
     await trx.updateTable('partners').set({ impact_public: 1 }).where('id', '=', tenun.id).execute()
-    for (const p of ['35', '51']) await trx.insertInto('partner_provinces').values({ partner_id: tenun.id, province_id: p }).onConflict((oc) => oc.doNothing()).execute()
+    for (const p of ['35', '51', '52']) await trx.insertInto('partner_provinces').values({ partner_id: tenun.id, province_id: p }).onConflict((oc) => oc.doNothing()).execute()
     await trx.insertInto('partner_sectors').values({ partner_id: tenun.id, sector_id: 'tenun' }).onConflict((oc) => oc.doNothing()).execute()
 
     const offer = async (o: { kind: SupportKindName; title: string; terms: object; unit: string; capacity: number; remaining: number; provinces: string[]; sectors: string[]; status?: 'open' | 'fully_committed' }) => {
@@ -109,16 +109,18 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
     // A need no offer can serve yet (shown to admins for partner recruitment).
     await need(await program(bangli.id, 'kerajinan-bambu-lapas-bangli', 'Kerajinan bambu', 'crafts'), { kind: 'training', unit: 'seats', quantity: 20, covered: 0, neededBy: '2027-02-28' })
 
-    const agreement = async (n: number, o: { offerId: string; needId: string; kind: SupportKindName; unit: string; quantity: number; status: 'active' | 'completed'; start: string; end: string; terms: string; pks: string | null }) => {
+    const agreement = async (n: number, o: { offerId: string; needId: string; kind: SupportKindName; unit: string; quantity: number; status: 'active' | 'completed'; start: string; end: string; terms: string; pks: string | null; uptId?: string; programId?: string }) => {
+      const uptId = o.uptId ?? kediri.id
+      const programId = o.programId ?? tenunKediri.id
       const proposalId = newId()
       const id = newId()
       await trx
         .insertInto('proposals')
-        .values({ id: proposalId, offer_id: o.offerId, need_id: o.needId, partner_id: tenun.id, upt_id: kediri.id, quantity: o.quantity, message: o.terms, proposed_by_side: 'partner', proposed_by: member.id, status: 'accepted', expires_on: '2026-02-14', decline_reason: null, decided_by: staff.id, decided_at: now, agreement_id: id, created_at: now })
+        .values({ id: proposalId, offer_id: o.offerId, need_id: o.needId, partner_id: tenun.id, upt_id: uptId, quantity: o.quantity, message: o.terms, proposed_by_side: 'partner', proposed_by: member.id, status: 'accepted', expires_on: '2026-02-14', decline_reason: null, decided_by: staff.id, decided_at: now, agreement_id: id, created_at: now })
         .execute()
       await trx
         .insertInto('agreements')
-        .values({ id, number: `KS-${DEMO_YEAR}-${String(n).padStart(6, '0')}`, proposal_id: proposalId, offer_id: o.offerId, need_id: o.needId, program_id: tenunKediri.id, partner_id: tenun.id, upt_id: kediri.id, kind: o.kind, quantity: o.quantity, unit: o.unit, terms: o.terms, start_date: o.start, end_date: o.end, pks_number: o.pks, pks_document_url: null, status: o.status, cancel_reason: null, created_by: staff.id, created_at: now, updated_at: now, closed_at: o.status === 'completed' ? now : null, agreed_terms: (await trx.selectFrom('offers').select('terms').where('id', '=', o.offerId).executeTakeFirstOrThrow()).terms })
+        .values({ id, number: `KS-${DEMO_YEAR}-${String(n).padStart(6, '0')}`, proposal_id: proposalId, offer_id: o.offerId, need_id: o.needId, program_id: programId, partner_id: tenun.id, upt_id: uptId, kind: o.kind, quantity: o.quantity, unit: o.unit, terms: o.terms, start_date: o.start, end_date: o.end, pks_number: o.pks, pks_document_url: null, status: o.status, cancel_reason: null, created_by: staff.id, created_at: now, updated_at: now, closed_at: o.status === 'completed' ? now : null, agreed_terms: (await trx.selectFrom('offers').select('terms').where('id', '=', o.offerId).executeTakeFirstOrThrow()).terms })
         .execute()
       // What was agreed stays with the agreement (ADR 012): the offer's sectors at acceptance.
       for (const { sector_id } of await trx.selectFrom('offer_sectors').select('sector_id').where('offer_id', '=', o.offerId).execute()) {
@@ -144,16 +146,27 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
         .execute()
     }
 
-    const outcome = async (o: { uptId: string; programId: string; agreementId?: string; kind?: SupportKindName; metric: 'trained' | 'certified' | 'units_absorbed' | 'publication' | 'capital'; count: number; on: string; certifyingBody?: string; link?: string; channel?: string; reach?: number; value?: number }) => {
+    const outcome = async (o: { uptId: string; programId: string; agreementId?: string; kind?: SupportKindName; metric: 'trained' | 'certified' | 'units_absorbed' | 'publication' | 'capital'; count: number; on: string; certifyingBody?: string; link?: string; channel?: string; reach?: number; value?: number; medium?: PublicationMedium; sales?: number; by?: string }) => {
       await trx
         .insertInto('outcomes')
-        .values({ id: newId(), upt_id: o.uptId, program_id: o.programId, agreement_id: o.agreementId ?? null, partner_id: o.agreementId ? tenun.id : null, kind: o.kind ?? null, metric: o.metric, count: o.count, value_rupiah: o.value ?? null, capital_form: o.value !== undefined ? 'goods' : null, certifying_body: o.certifyingBody ?? null, link: o.link ?? null, channel: o.channel ?? null, reach: o.reach ?? null, occurred_on: o.on, note: null, recorded_by: staff.id, created_at: now })
+        .values({ id: newId(), upt_id: o.uptId, program_id: o.programId, agreement_id: o.agreementId ?? null, partner_id: o.agreementId ? tenun.id : null, kind: o.kind ?? null, metric: o.metric, count: o.count, value_rupiah: o.value ?? null, capital_form: o.value !== undefined ? 'goods' : null, certifying_body: o.certifyingBody ?? null, link: o.link ?? null, channel: o.channel ?? null, reach: o.reach ?? null, medium: o.medium ?? null, sales_rupiah: o.sales ?? null, occurred_on: o.on, note: null, recorded_by: o.by ?? staff.id, created_at: now })
         .execute()
     }
     await outcome({ uptId: kediri.id, programId: tenunKediri.id, agreementId: done, kind: 'training', metric: 'trained', count: 10, on: '2026-03-27' })
     await outcome({ uptId: kediri.id, programId: tenunKediri.id, agreementId: done, kind: 'training', metric: 'certified', count: 8, on: '2026-03-30', certifyingBody: 'BNSP melalui LSP Tenun' })
     await outcome({ uptId: kediri.id, programId: tenunKediri.id, agreementId: active, kind: 'absorption', metric: 'units_absorbed', count: 300, on: '2026-09-30' })
-    await outcome({ uptId: kediri.id, programId: tenunKediri.id, agreementId: active, kind: 'absorption', metric: 'publication', count: 1, on: '2026-08-17', link: 'https://www.instagram.com/', channel: 'Instagram', reach: 12_500 })
+    await outcome({ uptId: kediri.id, programId: tenunKediri.id, agreementId: active, kind: 'absorption', metric: 'publication', count: 1, on: '2026-08-17', link: 'https://www.instagram.com/', channel: 'Instagram', reach: 12_500, medium: 'social_media' })
+
+    // A publication agreement (issue 15, item 2). Publication is allowed only at minimum
+    // security (support_kind_settings), so it is with the open camp of Lombok Tengah, whose
+    // songket Tenun Nusantara shows at fairs and in the press; its records are its outcomes.
+    const lombok = await trx.selectFrom('upts').select('id').where('slug', '=', 'lapas-terbuka-kelas-iib-lombok-tengah').executeTakeFirstOrThrow()
+    const songket = await program(lombok.id, 'tenun-songket-lapas-terbuka-lombok-tengah', 'Tenun songket Lombok', 'tenun')
+    const publicationOffer = await offer({ kind: 'publication', title: 'Liputan dan pameran kain tenun warga binaan', terms: { kind: 'publication', channels: 'Instagram, media daring, pameran kerajinan', reach: 50_000, publications: 6 }, unit: 'publications', capacity: 6, remaining: 0, provinces: ['52'], sectors: ['tenun'], status: 'fully_committed' })
+    const publicationNeed = await need(songket, { kind: 'publication', unit: 'publications', quantity: 6, covered: 6, neededBy: null })
+    const publicity = await agreement(3, { offerId: publicationOffer, needId: publicationNeed, kind: 'publication', unit: 'publications', quantity: 6, status: 'active', start: '2026-04-01', end: '2027-03-31', terms: 'Mitra meliput dan memamerkan songket Lapas Terbuka Lombok Tengah: 6 publikasi dalam setahun.', pks: 'PAS.14-PK.01.05.02-0031', uptId: lombok.id, programId: songket })
+    await outcome({ uptId: lombok.id, programId: songket, agreementId: publicity, kind: 'publication', metric: 'publication', count: 1, on: '2026-04-27', channel: 'Pameran Hari Bakti Pemasyarakatan ke-62, Mataram', reach: 1_800, medium: 'exhibition', sales: 4_250_000, by: member.id })
+    await outcome({ uptId: lombok.id, programId: songket, agreementId: publicity, kind: 'publication', metric: 'publication', count: 1, on: '2026-06-12', link: 'https://www.antaranews.com/', channel: 'ANTARA NTB', reach: 20_000, medium: 'online', by: member.id })
 
     // The rest of the national Q1 realisation, spread over reporting UPTs' own programs.
     const rest = { trained: DEMO_TRAINED - 10, certified: DEMO_CERTIFIED - 8 }

@@ -5,6 +5,7 @@ import { seal } from '../../app/domain/identity/secret-box.ts'
 import { newId } from '../../app/lib/ids.ts'
 import { nowIso } from '../../app/lib/time.ts'
 import { seedMatchingDemo } from './demo-matching.ts'
+import { seedStoriesDemo } from './demo-stories.ts'
 import { seedPartnersDemo } from './demo-partners.ts'
 import { seedMarketDemo } from './demo-market.ts'
 import { seedPaymentsDemo } from './demo-payments.ts'
@@ -115,5 +116,7 @@ export async function seedDemo(db: DB, encryptionKey: Buffer, at: Date = new Dat
     await seedPaymentsDemo(trx, at)
     await seedPayoutsDemo(trx, at)
   })
+  // Stories store their photos through the upload pipeline, outside any transaction (ADR 025).
+  await seedStoriesDemo(db, at)
   return true
 }

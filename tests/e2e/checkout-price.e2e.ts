@@ -119,7 +119,7 @@ describe('cart and account', () => {
     await expect.poll(async () => Number((await page.locator('[data-testid="cart-count"] [aria-hidden="true"]').first().textContent()) ?? '0')).toBeGreaterThan(0)
     await expectAccessible(page)
 
-    const numbers = await page.locator('li.card h2 a').allTextContents()
+    const numbers = await page.locator('.list-table tbody tr td a').allTextContents()
     await noSidewaysScroll(page)
     let linked = false
     for (const n of numbers) {

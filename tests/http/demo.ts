@@ -55,6 +55,8 @@ export async function demoIds(db: DB) {
     uptSlug: (await first(db.selectFrom('upts').select('slug').where('id', '=', kediri))).slug,
     partnerSlug: (await first(db.selectFrom('partners').select('slug').where('id', '=', partnerId))).slug,
     publicProgramId: (await first(db.selectFrom('programs').select('id').where('upt_id', '=', kediri).where('status', '=', 'active').orderBy('id'))).id,
+    /** a published story (issue 15) */
+    storySlug: (await first(db.selectFrom('stories').select('slug').where('status', '=', 'published').orderBy('slug'))).slug,
   }
 }
 
@@ -78,6 +80,15 @@ export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
   const buyer = await sessionFor(DEMO.buyer, db)
   const order = await placeOrder(db, buyer, o)
   const card = await startCardPayment(db, order.path, order.number, buyer, o)
+  // A line of that order, for its review pages (not completed yet: the page says so).
+  const line = await db
+    .selectFrom('order_lines as l')
+    .innerJoin('sub_orders as s', 's.id', 'l.sub_order_id')
+    .innerJoin('orders as od', 'od.id', 's.order_id')
+    .select('l.id')
+    .where('od.order_number', '=', order.number)
+    .orderBy('l.id')
+    .executeTakeFirstOrThrow()
   const values: Record<string, string> = {
     uptId: ids.kediri,
     agreementId: ids.agreementId,
@@ -95,12 +106,15 @@ export async function demoUrls(db: DB, o: { baseURL?: string } = {}) {
   const byRoute: Record<string, Record<string, string>> = {
     'agreements.$agreementId_.offtake.tsx': { agreementId: ids.offtakeAgreementId },
     'orders.$number.$token.tsx': { token: order.token },
+    'orders.$number.$token_.review.$lineId.tsx': { token: order.token, lineId: line.id },
+    'account.orders.$number_.review.$lineId.tsx': { lineId: line.id },
     'stores.$slug.tsx': { slug: ids.uptSlug },
     'partners.$slug.tsx': { slug: ids.partnerSlug },
     'partners.$slug_.impact.tsx': { slug: ids.partnerSlug },
     'programs.$programId.tsx': { programId: ids.publicProgramId },
     'info.$slug.tsx': { slug: 'tentang' },
     'admin.pages.$slug.tsx': { slug: 'kontak' },
+    'cerita.$slug.tsx': { slug: ids.storySlug },
   }
   return { ids, order, card, url: (route: RouteFile) => urlFor(route, { ...values, ...byRoute[route.file] }) }
 }

@@ -25,7 +25,7 @@ beforeAll(async () => {
 const pages = routeFiles().filter((r) => !r.resource && r.loader)
 
 /** Public pages: the same for every anonymous visitor (the page cache serves them as well). */
-const PUBLIC = ['/', '/products', '/products/$slug', '/stores/$slug', '/programs', '/programs/$programId', '/partners', '/partners/$slug', '/partners/$slug/impact', '/offers', '/impact', '/data', '/info/$slug']
+const PUBLIC = ['/', '/products', '/products/$slug', '/stores/$slug', '/programs', '/programs/$programId', '/partners', '/partners/$slug', '/partners/$slug/impact', '/offers', '/impact', '/data', '/info/$slug', '/cerita', '/cerita/$slug']
 
 describe('Cache-Control on the wire', () => {
   test('found the pages', () => {

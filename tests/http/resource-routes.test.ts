@@ -6,6 +6,7 @@
  * logged as a server error. The routes are discovered from app/routes: a new resource route fails
  * the first test until its cases are written here.
  */
+import { DomUtils, parseDocument } from 'htmlparser2'
 import { describe, expect, test } from 'vitest'
 import { DEMO, demoIds } from './demo.ts'
 import { routeFiles, urlFor, type RouteFile } from './routes.ts'
@@ -152,7 +153,47 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
     },
     { what: 'a JSON body', method: 'POST', path: urlFor(route, {}), body: '{"lang":"en"}', contentType: 'application/json', status: 415 },
   ],
-  'sitemap[.]xml.ts': (route) => [{ what: 'sitemap', path: urlFor(route, {}), status: 200, type: /^application\/xml/, then: (r) => expect(r.text).toContain('<urlset') }],
+  'sitemap[.]xml.ts': (route) => [
+    {
+      what: 'sitemap',
+      path: urlFor(route, {}),
+      status: 200,
+      type: /^application\/xml/,
+      then: (r) => {
+        expect(r.text).toContain('<urlset')
+        // Published stories are listed (issue 15); the one waiting for review is not.
+        expect(r.text).toMatch(/\/cerita\/dari-benang-ke-pasar-tenun-ikat-lapas-kediri-[0-9a-f]{6}</)
+        expect(r.text).not.toContain('/cerita/angkatan-baru')
+      },
+    },
+  ],
+  'cerita.feed[.]xml.ts': (route) => [
+    {
+      what: 'the Atom feed of published stories',
+      path: urlFor(route, {}),
+      status: 200,
+      type: /^application\/atom\+xml; charset=utf-8$/,
+      cacheControl: /^public, max-age=300$/,
+      then: (r) => {
+        const doc = parseDocument(r.text, { xmlMode: true })
+        const feed = DomUtils.findOne((e) => e.name === 'feed', doc.children)!
+        expect(feed.attribs.xmlns).toBe('http://www.w3.org/2005/Atom')
+        const child = (e: typeof feed, name: string) => DomUtils.getChildren(e).find((c) => (c as typeof feed).name === name) as typeof feed | undefined
+        for (const name of ['id', 'title', 'updated', 'author']) expect(child(feed, name), name).toBeDefined()
+        const entries = DomUtils.getChildren(feed).filter((c) => (c as typeof feed).name === 'entry') as (typeof feed)[]
+        // Four demo stories are published (other files may publish more), the one waiting for review is absent.
+        expect(entries.length).toBeGreaterThanOrEqual(4)
+        expect(r.text).not.toContain('/cerita/angkatan-baru')
+        for (const e of entries) {
+          for (const name of ['id', 'title', 'updated', 'published', 'link', 'summary', 'content']) expect(child(e, name), name).toBeDefined()
+          expect(DomUtils.textContent(child(e, 'updated')!)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/)
+          expect(child(e, 'link')!.attribs.href).toMatch(/^https?:\/\/.+\/cerita\/[a-z0-9-]+$/)
+          expect(Date.parse(DomUtils.textContent(child(e, 'published')!))).toBeLessThanOrEqual(Date.now())
+        }
+        expect(r.text).not.toMatch(/<script|javascript:/i)
+      },
+    },
+  ],
   'uploads.$file.ts': (route, ids) => [
     { what: 'a product photo', path: urlFor(route, { file: ids.imageFile }), status: 200, type: /^image\/webp$/, cacheControl: /public/ },
     { what: 'a name the server never made', path: urlFor(route, { file: 'x.webp' }), status: 404 },

@@ -166,6 +166,15 @@ const MATRIX: Record<string, Entry> = {
         // The outcome's program is the agreement's, whatever the body says.
         inert: { programId: { 'a program of Lapas Bangli': w.bangliProgram } },
       },
+      {
+        label: 'Tenun Nusantara records a publication under its publication agreement',
+        as: 'mitra@mitralipas.demo',
+        path: `/agreements/${w.tenunPublicationAgreement}`,
+        body: { intent: 'publication', outlet: 'Lombok Post', medium: 'print', publishedOn: w.today, reach: '4000' },
+        swaps: {},
+        // The record's agreement, program and UPT are the URL's, whatever the body says.
+        inert: { programId: { 'a program of Lapas Bangli': w.bangliProgram }, agreementId: { 'an agreement of Lapas Bangli': w.bangliAgreement } },
+      },
     ],
   },
   'agreements.$agreementId_.offtake.tsx': {
@@ -397,6 +406,83 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'upt.$uptId.orders.$subOrderId._index.tsx': { none: 'the sub-order is the URL (access matrix); the body is a fulfilment event' },
+  'upt.$uptId.stories.tsx': {
+    cases: (w): Case[] => [
+      {
+        label: 'Kediri staff write a story about their agreement and products, with a photo',
+        as: 'staf.kediri@mitralipas.demo',
+        path: `/upt/${w.kediri}/stories`,
+        body: { ...storyBody(), agreementId: w.kediriAgreement, productIds: [w.kediriPublishedProduct], photoAlt0: 'Alat tenun di bengkel' },
+        files: { photo0: { ...w.proofImage, name: 'foto.png' } },
+        swaps: {
+          agreementId: { 'an agreement of Lapas Bangli': w.bangliAgreement, 'an unknown agreement': GHOST },
+          productIds: { 'a product of Lapas Bangli': [w.dupa], 'an unknown product': [GHOST] },
+          storyId: { "a story of Tenun Nusantara (a partner's, not the UPT's)": w.partnerStory, 'a story of Lapas Bangli': w.bangliStory, 'an unknown story': GHOST },
+        },
+      },
+      {
+        label: 'Kediri staff write a story about one of their programs',
+        as: 'staf.kediri@mitralipas.demo',
+        path: `/upt/${w.kediri}/stories`,
+        body: { ...storyBody(), programId: w.kediriProgram },
+        swaps: { programId: { 'a program of Lapas Bangli': w.bangliProgram, 'an unknown program': GHOST } },
+      },
+    ],
+  },
+  'partner.stories.tsx': {
+    cases: (w): Case[] => [
+      {
+        label: 'Tenun Nusantara writes a story about its publication agreement',
+        as: 'mitra@mitralipas.demo',
+        path: '/partner/stories',
+        body: { ...storyBody(), agreementId: w.tenunPublicationAgreement },
+        swaps: {
+          agreementId: { 'an agreement of another partner': w.bangliAgreement, 'an unknown agreement': GHOST },
+          programId: { 'a program of Lapas Bangli': w.bangliProgram, 'an unknown program': GHOST },
+          productIds: { "a product of a UPT outside the agreement": [w.dupa], 'an unknown product': [GHOST] },
+          storyId: { 'a story of Lapas Kediri staff': w.kediriStory, 'an unknown story': GHOST },
+        },
+      },
+    ],
+  },
+  'admin.stories.tsx': {
+    cases: (w): Case[] => [
+      {
+        label: 'Kanwil Jawa Tengah approves a story of Lapas Kendal',
+        as: 'kanwil.jateng@mitralipas.demo',
+        path: '/admin/stories',
+        body: { intent: 'approve', storyId: w.kendalStory },
+        swaps: { storyId: { 'a pending story of Lapas Kediri (Jawa Timur)': w.kediriStory, 'an unknown story': GHOST } },
+      },
+      {
+        label: 'Kanwil Jawa Tengah sends a story of Lapas Kendal back',
+        as: 'kanwil.jateng@mitralipas.demo',
+        path: '/admin/stories',
+        body: { intent: 'return', storyId: w.kendalStory2, reason: 'Mohon ganti foto yang memperlihatkan wajah.' },
+        swaps: { storyId: { 'a pending story of Lapas Kediri (Jawa Timur)': w.kediriStory, 'an unknown story': GHOST } },
+      },
+    ],
+  },
+  'account.orders.$number_.review.$lineId.tsx': { none: "the order and its line are the URL (resolved among the signed-in buyer's own orders); the body is stars, text and a name choice" },
+  'orders.$number.$token_.review.$lineId.tsx': { none: "the order and its line are the URL (resolved behind the order's secret link); the body is stars, text and a name choice" },
+  'upt.$uptId.reviews.tsx': {
+    cases: (w): Case[] => [
+      {
+        label: 'Bangli staff reply to a review of a Bangli product',
+        as: 'staf.bangli@mitralipas.demo',
+        path: `/upt/${w.bangli}/reviews`,
+        body: { intent: 'reply', reviewId: w.bangliReviews[0]!, reply: 'Terima kasih atas ulasannya.' },
+        swaps: { reviewId: { 'a review of a Lapas Wirogunan product': w.wirogunanReview, 'an unknown review': GHOST } },
+      },
+      {
+        label: 'Bangli staff hide a review of a Bangli product with a reason',
+        as: 'staf.bangli@mitralipas.demo',
+        path: `/upt/${w.bangli}/reviews`,
+        body: { intent: 'hide', reviewId: w.bangliReviews[1]!, reason: 'Uji matriks: alasan menyembunyikan' },
+        swaps: { reviewId: { 'a review of a Lapas Wirogunan product': w.wirogunanReview, 'an unknown review': GHOST } },
+      },
+    ],
+  },
   'upt.$uptId.outcomes.tsx': {
     cases: (w): Case[] => [
       {
@@ -491,6 +577,9 @@ function trainingOffer(): Body {
 function productBody(programId: string): Body {
   return { name: 'Selendang tenun ikat', description: 'Selendang tenun ikat ATBM dari program tenun.', sectorId: 'tenun', programId, price: '250000', stockMode: 'stock', stock: '3', unit: 'lembar', weightGrams: '200', status: 'draft' }
 }
+function storyBody(): Body {
+  return { intent: 'story', title: 'Cerita matriks tulis', summary: 'Ringkasan cerita untuk pengujian matriks tulis.', body: 'Isi cerita untuk pengujian matriks tulis: tidak ada warga binaan yang dapat dikenali dari cerita ini sama sekali.', confirmNoIdentification: 'on' }
+}
 function programBody(): Body {
   return { title: 'Anyaman pandan', sectorId: 'crafts', description: 'Program anyaman pandan untuk pengujian matriks.', participants: '12', status: 'draft' }
 }
@@ -520,6 +609,7 @@ async function buildWorld() {
   const bangliProgram = await programOf(bangli, 'Roti dan kue Bangli')
   const kediriAgreement = (await one(db.selectFrom('agreements').select('id').where('upt_id', '=', kediri).where('kind', '=', 'absorption').where('status', '=', 'active').executeTakeFirst(), 'Kediri absorption agreement')).id
   const staffKediri = await userId('staf.kediri@mitralipas.demo')
+  const tenunPublicationAgreement = (await one(db.selectFrom('agreements').select('id').where('partner_id', '=', tenun).where('kind', '=', 'publication').where('status', '=', 'active').executeTakeFirst(), 'Tenun publication agreement')).id
   const now = nowIso()
 
   // Needs: one of Bangli's, one to remove and two to propose for at Kediri.
@@ -625,9 +715,30 @@ async function buildWorld() {
   await db.insertInto('product_images').values({ id: kediriImage, product_id: kediriProduct, file_name: `${kediriImage}.webp`, thumb_name: `${kediriImage}-thumb.webp`, mime: 'image/webp', width: 10, height: 10, bytes: 100, alt: 'Foto uji', sort: 0, created_at: now }).execute()
   const bangliImage = (await one(db.selectFrom('product_images').select('id').where('product_id', '=', dupa).executeTakeFirst(), 'photo of a Bangli product')).id
 
+  // Stories: the seeded pending one of Kediri, a published one of Bangli and of the partner, two pending at Kendal (Jawa Tengah).
+  const kediriStory = (await one(db.selectFrom('stories').select('id').where('upt_id', '=', kediri).where('status', '=', 'pending').executeTakeFirst(), 'pending Kediri story')).id
+  const bangliStory = (await one(db.selectFrom('stories').select('id').where('upt_id', '=', bangli).executeTakeFirst(), 'Bangli story')).id
+  const partnerStory = (await one(db.selectFrom('stories').select('id').where('partner_id', '=', tenun).executeTakeFirst(), 'partner story')).id
+  const kendalStoryOf = async (n: number) => {
+    const id = newId()
+    await db.insertInto('stories').values({ id, slug: `cerita-kendal-${n}-${id.slice(-6)}`, upt_id: kendal, partner_id: null, program_id: null, agreement_id: null, kind: null, title: `Cerita Kendal ${n}`, summary: 'Ringkasan cerita Lapas Kendal untuk pengujian.', body: 'Isi cerita Lapas Kendal.', title_en: null, summary_en: null, status: 'pending', no_identification_confirmed: 1, return_reason: null, author_id: kendalStaff.id, reviewed_by: null, reviewed_at: null, published_at: null, created_at: now, updated_at: now }).execute()
+    return id
+  }
+  const kendalStory = await kendalStoryOf(1)
+  const kendalStory2 = await kendalStoryOf(2)
+  const kediriPublishedProduct = await productId('Kain Tenun Ikat Troso')
+
   return {
     db,
     today,
+    tenunPublicationAgreement,
+    kediriStory,
+    bangliStory,
+    partnerStory,
+    kendalStory,
+    kendalStory2,
+    kediriPublishedProduct,
+    dupa,
     ntpn: crypto.randomBytes(8).toString('hex').toUpperCase(),
     kediri,
     bangli,
@@ -673,6 +784,8 @@ async function buildWorld() {
     bangliImage,
     proofImage: { bytes: new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } }).png().toBuffer()), type: 'image/png', name: 'bukti.png' },
     statements: await statementsWorld(db, { kediri, bangli, today }),
+    bangliReviews: (await db.selectFrom('product_reviews').select('id').where('upt_id', '=', bangli).orderBy('id').execute()).map((r) => r.id),
+    wirogunanReview: (await one(db.selectFrom('product_reviews').select('id').where('upt_id', '=', await uptId('lapas-kelas-iia-wirogunan')).executeTakeFirst(), 'a Wirogunan review')).id,
   }
 }
 

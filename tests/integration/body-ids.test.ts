@@ -108,7 +108,7 @@ describe('products name only programs of their UPT', () => {
     const { programId: foreign } = await createProgramWithNeed(db, bangli.id)
     const staff = await createUser(db, { role: 'upt_staff', uptId: kediri.id })
     const cookie = await sessionCookieFor(db, staff.id)
-    const form = (programId: string) => ({ name: 'Kain tenun uji', description: 'Kain tenun ikat dari program.', sectorId: 'tenun', programId, price: '350000', stockMode: 'stock', stock: '4', unit: 'lembar', weightGrams: '400', status: 'published' })
+    const form = (programId: string) => ({ name: 'Kain tenun uji', description: 'Kain tenun ikat dari program.', sectorId: 'tenun', programId, price: '350000', stockMode: 'stock', stock: '4', unit: 'lembar', weightGrams: '400', status: 'draft' })
     const before = await count(db, 'products')
     for (const programId of [foreign, GHOST]) {
       const r = await call(newProductAction, makeRequest(`/upt/${kediri.id}/products/new`, { cookie, form: form(programId) }), { uptId: kediri.id })
@@ -130,7 +130,7 @@ describe('products name only programs of their UPT', () => {
     const { a: kediri, b: bangli } = await twoUpts(db)
     const staff = await createUser(db, { role: 'upt_staff', uptId: kediri.id })
     const bangliProduct = await createProductRow(db, { uptId: bangli.id, name: 'Kopi Bangli' })
-    const input = { name: 'Diubah', description: 'Deskripsi yang cukup panjang.', sectorId: 'food', price: 1, stockMode: 'stock' as const, stock: 1, unit: 'pcs', weightGrams: 0, status: 'published' as const }
+    const input = { name: 'Diubah', description: 'Deskripsi yang cukup panjang.', sectorId: 'food', price: 1, stockMode: 'stock' as const, stock: 1, unit: 'pcs', weightGrams: 0, status: 'draft' as const }
     await expect(updateProduct(db, { ...input, uptId: kediri.id, productId: bangliProduct.id, actorUserId: staff.id })).rejects.toBeInstanceOf(NotFoundError)
     expect((await db.selectFrom('products').select('name').where('id', '=', bangliProduct.id).executeTakeFirstOrThrow()).name).toBe('Kopi Bangli')
     await expect(createProduct(db, { ...input, programId: GHOST, uptId: kediri.id, actorUserId: staff.id })).rejects.toBeInstanceOf(NotFoundError)

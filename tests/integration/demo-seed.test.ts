@@ -59,6 +59,28 @@ async function futureRows(db: DB, now: Date) {
   for (const p of await db.selectFrom('stripe_payouts').select(['id', 'arrival_date']).execute()) if (p.arrival_date > iso) out.push(`payout ${p.id} ${p.arrival_date}`)
   for (const o of await db.selectFrom('outcomes').select(['upt_id', 'occurred_on']).execute()) if (o.occurred_on > today(o.upt_id)) out.push(`outcome ${o.occurred_on}`)
   for (const e of await db.selectFrom('sub_order_events').select(['at']).execute()) if (e.at > iso) out.push(`sub-order event ${e.at}`)
+  for (const r of await db.selectFrom('product_reviews').select(['created_at', 'replied_at']).execute()) if (r.created_at > iso || (r.replied_at ?? '') > iso) out.push(`review ${r.created_at}`)
+  return out
+}
+
+/** Demo reviews that are not on a completed line, or dated before its delivery was completed, or before the product was listed. */
+async function misplacedReviews(db: DB) {
+  const rows = await db
+    .selectFrom('product_reviews as r')
+    .innerJoin('order_lines as l', 'l.id', 'r.order_line_id')
+    .innerJoin('sub_orders as s', 's.id', 'l.sub_order_id')
+    .innerJoin('products as p', 'p.id', 'r.product_id')
+    .select(['r.id', 'r.created_at', 'r.product_id', 'r.upt_id', 'r.reviewer_name', 'l.product_id as line_product', 's.id as sub_id', 's.upt_id as sub_upt', 's.status', 'p.created_at as listed'])
+    .execute()
+  const out: string[] = []
+  for (const r of rows) {
+    const done = await db.selectFrom('sub_order_events').select('at').where('sub_order_id', '=', r.sub_id).where('to_status', '=', 'completed').executeTakeFirst()
+    if (r.status !== 'completed' || !done || r.created_at < done.at || r.product_id !== r.line_product || r.upt_id !== r.sub_upt) out.push(`review ${r.id} on a ${r.status} line`)
+    const placed = await db.selectFrom('sub_order_events').select('at').where('sub_order_id', '=', r.sub_id).where('to_status', '=', 'paid').executeTakeFirstOrThrow()
+    if (placed.at < r.listed) out.push(`order before its product was listed (${r.id})`)
+    if (r.reviewer_name && !/^\S+ \p{Lu}\.$/u.test(r.reviewer_name)) out.push(`full name shown: ${r.reviewer_name}`)
+  }
+  if (rows.length < 4) out.push(`only ${rows.length} demo reviews`)
   return out
 }
 
@@ -73,6 +95,7 @@ describe('demo data a finance officer would believe', () => {
       const now = new Date(day)
       expect(await seedDemo(db, getEnv().encryptionKey, now)).toBe(true)
       expect(await futureRows(db, now)).toEqual([])
+      expect(await misplacedReviews(db)).toEqual([])
       // every month of a UPT's demo history has its own figures (sales and sale count)
       const sums = await db
         .selectFrom('ledger_lines')

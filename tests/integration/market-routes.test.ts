@@ -155,7 +155,12 @@ describe('UPT staff scope', () => {
     expect(bad.data.error).toMatchObject({ price: ['catalog.priceInvalid'] })
     const noLead = await call(newProductAction, makeRequest(`/upt/${a.id}/products/new`, { form: { ...form, stockMode: 'made_to_order' }, cookie }), { uptId: a.id })
     expect(noLead.data.error).toMatchObject({ leadTimeDays: ['catalog.leadRequired'] })
-    const created = await call(newProductAction, makeRequest(`/upt/${a.id}/products/new`, { form, cookie }), { uptId: a.id })
+    // No photo yet: it cannot be published (issue 14, item 6), and nothing is written; as a draft it can.
+    const bare = await call(newProductAction, makeRequest(`/upt/${a.id}/products/new`, { form, cookie }), { uptId: a.id })
+    expect(bare.status).toBe(400)
+    expect(bare.data.error).toMatchObject({ status: ['catalog.photoRequired'] })
+    expect(await db.selectFrom('products').select('id').where('name', '=', 'Meja Lipat').execute()).toEqual([])
+    const created = await call(newProductAction, makeRequest(`/upt/${a.id}/products/new`, { form: { ...form, status: 'draft' }, cookie }), { uptId: a.id })
     expect(created.status).toBe(302)
     expect(await db.selectFrom('products').select(['upt_id', 'price']).where('name', '=', 'Meja Lipat').executeTakeFirstOrThrow()).toEqual({ upt_id: a.id, price: 350_000 })
 

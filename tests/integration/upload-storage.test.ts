@@ -57,7 +57,8 @@ async function fetchLoader(loader: (args: any) => Promise<Response>, path: strin
 
 async function productWithStaff(db: DB) {
   const { a } = await twoUpts(db)
-  const product = await createProductRow(db, { uptId: a.id })
+  // A draft: a published product keeps its last photo (issue 14, item 6), and these tests remove it.
+  const product = await createProductRow(db, { uptId: a.id, status: 'draft' })
   const staff = await createUser(db, { role: 'upt_staff', uptId: a.id })
   return { upt: a, product, cookie: await sessionCookieFor(db, staff.id), path: `/upt/${a.id}/products/${product.id}`, params: { uptId: a.id, productId: product.id } }
 }

@@ -92,18 +92,39 @@ async function imageCount(db: DB, productId: string): Promise<number> {
   return Number(row.n)
 }
 
+/**
+ * Removes a photo of the product. The last photo of a published product stays (a published
+ * product always has one, issue 14 item 6): the UPT unpublishes it first or adds another.
+ */
 export async function removeProductImage(db: DB, productId: string, imageId: string) {
-  const row = await db.selectFrom('product_images').selectAll().where('id', '=', imageId).where('product_id', '=', productId).executeTakeFirst()
+  const row = await inTransaction(db, async (trx) => {
+    const found = await trx.selectFrom('product_images').selectAll().where('id', '=', imageId).where('product_id', '=', productId).executeTakeFirst()
+    if (!found) return null
+    const product = await trx.selectFrom('products').select('status').where('id', '=', productId).executeTakeFirstOrThrow()
+    if (product.status === 'published' && (await imageCount(trx, productId)) <= 1) throw new DomainError('catalog.lastPhoto', 'image')
+    await trx.deleteFrom('product_images').where('id', '=', found.id).execute()
+    return found
+  })
   if (!row) return false
-  await db.deleteFrom('product_images').where('id', '=', row.id).execute()
   // The row is gone first: a file left behind by a failed removal is an orphan the sweep removes.
   const storage = getStorage()
   for (const f of [row.file_name, row.thumb_name]) await storage.remove(f).catch((error: unknown) => log.warn({ err: error, file: f }, 'photo not removed yet'))
   return true
 }
 
-/** A stored product photo by a name the server made; anything else is not found. */
+/** Story photos (issue 15) are stored under these names, which PHOTO_FILE_NAME never matches. */
+export const STORY_PHOTO_FILE_NAME = /^story-[0-9a-f-]{36}(-thumb)?\.webp$/
+
+/** A stored product or story photo by a name the server made; anything else is not found. */
 export async function readUpload(db: DB, name: string): Promise<StoredFile | null> {
+  if (STORY_PHOTO_FILE_NAME.test(name)) {
+    const photo = await db
+      .selectFrom('story_photos')
+      .select('id')
+      .where((eb) => eb.or([eb('file_name', '=', name), eb('thumb_name', '=', name)]))
+      .executeTakeFirst()
+    return photo ? readStoredUpload(name) : null
+  }
   if (!PHOTO_FILE_NAME.test(name)) return null
   const row = await db
     .selectFrom('product_images')

@@ -49,8 +49,25 @@ function columns(input: ProductInput) {
   }
 }
 
+/**
+ * A product is published only with at least one photo (issue 14, item 6): buyers do not buy what
+ * they cannot see. A new product has none yet, so it starts as a draft and is published once a
+ * photo is uploaded; the last photo of a published product cannot be removed.
+ */
+async function checkPhotoRule(db: DB, status: ProductStatus, productId: string | null) {
+  if (status !== 'published') return
+  const n = productId ? await photoCount(db, productId) : 0
+  if (n === 0) throw new DomainError('catalog.photoRequired', 'status')
+}
+
+async function photoCount(db: DB, productId: string): Promise<number> {
+  const row = await db.selectFrom('product_images').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 export async function createProduct(db: DB, input: ProductInput & { uptId: string; actorUserId: string; ip?: string | null }) {
   await checkRefs(db, input, input.uptId)
+  await checkPhotoRule(db, input.status, null)
   const upt = await db.selectFrom('upts').select(['slug']).where('id', '=', input.uptId).executeTakeFirstOrThrow()
   const id = newId()
   const now = nowIso()
@@ -70,6 +87,10 @@ export async function createProduct(db: DB, input: ProductInput & { uptId: strin
 export async function updateProduct(db: DB, input: ProductInput & { uptId: string; productId: string; actorUserId: string; ip?: string | null }) {
   await checkRefs(db, input, input.uptId)
   await inTransaction(db, async (trx) => {
+    // Counted inside the write: a photo removed meanwhile cannot leave a published product bare.
+    if (await trx.selectFrom('products').select('id').where('id', '=', input.productId).where('upt_id', '=', input.uptId).executeTakeFirst()) {
+      await checkPhotoRule(trx, input.status, input.productId)
+    }
     const r = await trx.updateTable('products').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', input.productId).where('upt_id', '=', input.uptId).executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError('product')
     if (input.status === 'published') await addCatalogWords(trx, [input.name, input.description])
@@ -220,6 +241,7 @@ export async function getPublishedProduct(db: DB, slug: string) {
         'p.lead_time_days',
         'p.weight_grams',
         'p.updated_at',
+        'p.program_id',
         'u.id as upt_id',
         'u.name as upt_name',
         'u.slug as upt_slug',
@@ -242,6 +264,42 @@ export async function getPublishedProduct(db: DB, slug: string) {
     return { ...product, images }
   }
   
+  /**
+   * Up to `limit` other published products from the same program first, then from the same UPT
+   * (issue 14, item 6), newest first, shaped for the product cards.
+   */
+  export async function relatedProducts(db: DB, product: { id: string; upt_id: string; program_id: string | null }, limit = 4) {
+    return db
+      .selectFrom('products as p')
+      .innerJoin('upts as u', 'u.id', 'p.upt_id')
+      .innerJoin('provinces as pr', 'pr.id', 'u.province_id')
+      .innerJoin('sectors as s', 's.id', 'p.sector_id')
+      .select([
+        'p.id',
+        'p.slug',
+        'p.name',
+        'p.price',
+        'p.unit',
+        'p.stock',
+        'p.stock_mode',
+        'p.lead_time_days',
+        'u.name as upt_name',
+        'pr.name as province_name',
+        's.name_id as sector_name_id',
+        's.name_en as sector_name_en',
+        (eb) => eb.selectFrom('product_images as i').select('i.thumb_name').whereRef('i.product_id', '=', 'p.id').orderBy('i.sort').limit(1).as('thumb'),
+      ])
+      .where('p.status', '=', 'published')
+      .where('p.id', '!=', product.id)
+      .where('p.upt_id', '=', product.upt_id)
+      // Same program first (a product's program is always one of its UPT's).
+      .orderBy((eb) => eb.case().when('p.program_id', '=', product.program_id ?? '').then(0).else(1).end())
+      .orderBy('p.created_at', 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(limit)
+      .execute()
+  }
+
   /** Filter choices: categories, and provinces/UPTs that have something published. */
   export async function catalogFacets(db: DB) {
     const [sectors, provinces, upts] = await Promise.all([

@@ -4,6 +4,7 @@ import { inTransaction } from '#app/domain/transaction.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { nowIso } from '#app/lib/time.ts'
 import type { Actor } from './records.ts'
+import { publicationsByMedium } from './publications.ts'
 
 /** What a partner's agreements delivered, summed over all outcomes recorded on them. */
 export async function partnerImpact(db: DB, partnerId: string) {
@@ -21,6 +22,7 @@ export async function partnerImpact(db: DB, partnerId: string) {
     .groupBy('status')
     .execute()
   const n = (s: string) => Number(agreements.find((a) => a.status === s)?.n ?? 0)
+  const byMedium = await publicationsByMedium(db, { partnerId })
   return {
     trained: Number(get('trained')?.count ?? 0),
     certified: Number(get('certified')?.count ?? 0),
@@ -29,6 +31,9 @@ export async function partnerImpact(db: DB, partnerId: string) {
     publications: Number(get('publication')?.count ?? 0),
     publicationReach: Number(get('publication')?.reach ?? 0),
     capitalRupiah: Number(get('capital')?.value ?? 0),
+    /** publication records per medium, with exhibition and bazaar sales (issue 15, item 2) */
+    publicationsByMedium: byMedium,
+    exhibitionSalesRupiah: byMedium.reduce((s, m) => s + m.salesRupiah, 0),
     agreements: { active: n('active'), completed: n('completed'), cancelled: n('cancelled') },
   }
 }

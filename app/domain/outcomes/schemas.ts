@@ -43,3 +43,29 @@ export const TargetSchema = z.object({
   certified: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(1, { error: 'field.tooSmall' }).max(10_000_000, { error: 'field.tooLarge' }),
 })
 export type TargetForm = z.infer<typeof TargetSchema>
+
+/** Where a publication appeared (issue 15, item 2). An exhibition or bazaar may carry the sales made there. */
+export const PUBLICATION_MEDIA = ['online', 'print', 'tv', 'radio', 'social_media', 'exhibition'] as const
+/** Media whose record needs a link: what is published on the web can be checked by anyone. */
+const LINKED_MEDIA: readonly string[] = ['online', 'social_media']
+
+/**
+ * One publication record of a publication agreement: the outlet (a newspaper, a station, an
+ * account, a fair), the medium, the URL, the date (never in the future: checked in the domain
+ * against today in Jakarta), estimated reach, and sales for an exhibition or bazaar.
+ */
+export const PublicationSchema = z
+  .object({
+    intent: z.literal('publication'),
+    outlet: z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(200, { error: 'field.tooLong' }),
+    medium: z.enum(PUBLICATION_MEDIA, { error: 'field.required' }),
+    url: z.url({ protocol: /^https?$/, error: 'field.url' }).max(500, { error: 'field.tooLong' }).optional(),
+    publishedOn: z.string({ error: 'field.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date' }),
+    reach: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000_000, { error: 'field.tooLarge' }).optional(),
+    salesRupiah: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000_000, { error: 'field.tooLarge' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (LINKED_MEDIA.includes(v.medium) && !v.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'publication.urlRequired' })
+    if (v.medium !== 'exhibition' && v.salesRupiah !== undefined && v.salesRupiah > 0) ctx.addIssue({ code: 'custom', path: ['salesRupiah'], message: 'publication.salesOnlyExhibition' })
+  })
+export type PublicationForm = z.infer<typeof PublicationSchema>

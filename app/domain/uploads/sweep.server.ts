@@ -1,7 +1,7 @@
 import type { DB } from '#db/client.ts'
 import { log } from '#app/lib/log.server.ts'
 import { PKS_FILE_NAME } from '#app/domain/agreements/pks-documents.server.ts'
-import { PHOTO_FILE_NAME } from '#app/domain/catalog/images.server.ts'
+import { PHOTO_FILE_NAME, STORY_PHOTO_FILE_NAME } from '#app/domain/catalog/images.server.ts'
 import { PROOF_FILE_NAME } from '#app/domain/payments/proofs.server.ts'
 import { getStorage, PKS_FOLDER, PROOFS_FOLDER } from '#app/integrations/storage/index.server.ts'
 
@@ -28,6 +28,18 @@ export async function sweepOrphanUploads(db: DB, now: Date = new Date()) {
         (
           await db
             .selectFrom('product_images')
+            .select(['file_name', 'thumb_name'])
+            .where((eb) => eb.or([eb('file_name', 'in', names), eb('thumb_name', 'in', names)]))
+            .execute()
+        ).flatMap((r) => [r.file_name, r.thumb_name]),
+    },
+    {
+      folder: '',
+      pattern: STORY_PHOTO_FILE_NAME,
+      known: async (names) =>
+        (
+          await db
+            .selectFrom('story_photos')
             .select(['file_name', 'thumb_name'])
             .where((eb) => eb.or([eb('file_name', 'in', names), eb('thumb_name', 'in', names)]))
             .execute()

@@ -9,7 +9,8 @@ import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'
 import { recordOutcome } from '#app/domain/outcomes/records.ts'
-import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
+import { recordPublication } from '#app/domain/outcomes/publications.ts'
+import { OutcomeSchema, PublicationSchema } from '#app/domain/outcomes/schemas.ts'
 import { notifySides } from '#app/web/agreements.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -64,6 +65,22 @@ export async function recordAgreementOutcome({ request, session, a, side, actor 
     return replyWithDomainError(submission, error)
   }
   throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie('outcome.saved') } })
+}
+
+/**
+ * A publication record (issue 15, item 2): either side of a publication agreement records where
+ * the work appeared. The agreement is looked up again in the side's own scope.
+ */
+export async function recordAgreementPublication({ a, side, actor }: AgreementIntent, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: PublicationSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const { intent: _intent, ...v } = submission.value
+  try {
+    await recordPublication(getDb(), a.id, side === 'upt' ? { uptId: a.upt_id } : { partnerId: a.partner_id }, v, actor)
+  } catch (error) {
+    return replyWithDomainError(submission, error)
+  }
+  throw redirect(`/agreements/${a.id}#outcomes`, { headers: { 'Set-Cookie': flashCookie('publication.saved') } })
 }
 
 const EndSchema = z.discriminatedUnion('intent', [CompleteSchema, CancelSchema])
