@@ -61,7 +61,7 @@ export function BarChart({
         {layout.ticks.map((tick) => (
           <g key={tick.value} className="chart-tick">
             <line x1={layout.margin.left} x2={layout.width - layout.margin.right} y1={tick.y} y2={tick.y} stroke="#d5ddd9" strokeWidth={1} />
-            <text x={layout.margin.left - 8} y={tick.y + 6} textAnchor="end" fontSize={18} fill="#44524b">
+            <text x={layout.margin.left - 8} y={tick.y + 6} textAnchor="end" fontSize={20} fill="#44524b">
               {formatTick(tick.value)}
             </text>
           </g>
@@ -73,7 +73,7 @@ export function BarChart({
                 <title>{`${rows[i]!.label}, ${series[s]?.label ?? ''}: ${format(b.value)}`}</title>
               </rect>
             ))}
-            <text x={g.x + g.width / 2} y={layout.height - layout.margin.bottom + 26} textAnchor="middle" fontSize={18} fill="#1c2621">
+            <text x={g.x + g.width / 2} y={layout.height - layout.margin.bottom + 26} textAnchor="middle" fontSize={20} fill="#1c2621">
               {rows[i]!.label}
             </text>
           </g>

@@ -53,7 +53,7 @@ export function TileMap({ title, intro, valueLabel, extraHeaders = [], figures, 
               <rect x={tile.col * TILE + GAP / 2} y={tile.row * TILE + GAP / 2} width={TILE - GAP} height={TILE - GAP} rx={4} fill={fill}>
                 <title>{`${f?.name ?? tile.code}: ${f && f.value > 0 ? format(f.value) : t('impact.mapNone')}`}</title>
               </rect>
-              <text x={tile.col * TILE + TILE / 2} y={tile.row * TILE + TILE / 2 + 5} textAnchor="middle" fontSize={13} fontWeight={600} fill={cls >= 2 ? '#ffffff' : '#1c2621'}>
+              <text x={tile.col * TILE + TILE / 2} y={tile.row * TILE + TILE / 2 + 5} textAnchor="middle" fontSize={15} fontWeight={600} fill={cls >= 2 ? '#ffffff' : '#1c2621'}>
                 {tile.code}
               </text>
             </g>
