@@ -1,6 +1,6 @@
 import { formatNumber, formatRupiah } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
-import { type MediumRow, PublicationsByMedium } from './publication-records.tsx'
+import { type MediumRow, PublicationsByMedium } from './publications-by-medium.tsx'
 
 export interface PartnerImpactData {
   trained: number

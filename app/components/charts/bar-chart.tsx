@@ -73,7 +73,7 @@ export function BarChart({
                 <title>{`${rows[i]!.label}, ${series[s]?.label ?? ''}: ${format(b.value)}`}</title>
               </rect>
             ))}
-            <text x={g.x + g.width / 2} y={layout.height - layout.margin.bottom + 26} textAnchor="middle" fontSize={20} fill="#1c2621">
+            <text className="chart-category" x={g.x + g.width / 2} y={layout.height - layout.margin.bottom + 26} textAnchor="middle" fontSize={20} fill="#1c2621">
               {rows[i]!.label}
             </text>
           </g>
