@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { DEMO_CERTIFIED, DEMO_TRAINED } from '#db/seed/demo-matching.ts'
 import { formatNumber } from '#app/lib/format.ts'
-import { DESKTOP, PHONE, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'
+import { DESKTOP, PHONE, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
 
@@ -55,12 +55,6 @@ describe('/impact people share, and charts that can be read (issue 15 item 3, is
       expect(await page.getByRole('link', { name: 'Semua data terbuka dan API' }).getAttribute('href')).toBe('/data')
     })
   }
-
-  test('/impact stays under the 120 KB gzipped JavaScript budget (the charts are server-rendered SVG)', async () => {
-    const page = await browser.newPage(PHONE)
-    expect(await gzippedScriptBytes(page, '/impact?year=2026')).toBeLessThan(120 * 1024)
-    expect(await page.locator('svg[data-chart]').count()).toBeGreaterThanOrEqual(3)
-  })
 
   test('the finance dashboard chart has rupiah on its axis, month names, a legend and its table', async () => {
     const page = await browser.newPage(PHONE)
