@@ -1,7 +1,9 @@
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { searchCatalog } from '#app/domain/catalog/products.ts'
-import { createProduct } from '#app/domain/catalog/products.ts'
+import { createProduct, updateProduct } from '#app/domain/catalog/products.ts'
+import { addProductImage } from '#app/domain/catalog/images.server.ts'
+import sharp from 'sharp'
 import { loader as catalogLoader } from '#app/routes/products._index.tsx'
 import { seedAll } from '#db/seed/index.ts'
 import { getEnv } from '#app/lib/env.server.ts'
@@ -71,7 +73,13 @@ describe('search that forgives, on the demo catalog (ADR 023)', () => {
     const actor = await db.selectFrom('users').select('id').where('email', '=', 'staf.kediri@mitralipas.demo').executeTakeFirstOrThrow()
     const base = { sectorId: 'crafts', price: 20_000, stockMode: 'stock' as const, stock: 10, unit: 'batang', weightGrams: 100 }
     expect(await names(db, 'sabn')).toEqual([])
-    await createProduct(db, { ...base, name: 'Sabun Sereh Wangi', description: 'Sabun batang minyak sereh buatan tangan.', status: 'published', uptId: upt.id, actorUserId: actor.id })
+    // Published as staff publish it: a draft, its photo, then published (a product needs a photo).
+    const soap = { ...base, name: 'Sabun Sereh Wangi', description: 'Sabun batang minyak sereh buatan tangan.', uptId: upt.id, actorUserId: actor.id }
+    const { id: productId } = await createProduct(db, { ...soap, status: 'draft' })
+    expect(await names(db, 'sabn')).toEqual([])
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#c9b27c' } }).png().toBuffer()
+    await addProductImage(db, { productId, bytes: png, alt: 'Sabun sereh' })
+    await updateProduct(db, { ...soap, status: 'published', productId })
     await createProduct(db, { ...base, name: 'Lilin Aromaterapi', description: 'Lilin kedelai wangi lavender.', status: 'draft', uptId: upt.id, actorUserId: actor.id })
     expect(await names(db, 'sabn')).toEqual(['Sabun Sereh Wangi'])
     expect(await names(db, 'soap')).toEqual(['Sabun Sereh Wangi'])
