@@ -6,7 +6,8 @@ import tseslint from 'typescript-eslint'
 const HTTP_CONTRACT = [
   {
     selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
-    message: 'Read a posted form with readForm(request) from #app/web/forms.server.ts: request.formData() answers 500 to a JSON, empty or truncated body.',
+    message:
+      'Read a posted form with readForm(request) from #app/web/forms.server.ts: request.formData() answers 500 to a JSON, empty or truncated body.',
   },
   {
     selector: "CallExpression[callee.name='unstable_parseMultipartFormData']",
@@ -17,14 +18,25 @@ const HTTP_CONTRACT = [
 // Routes are thin (docs/CONVENTIONS.md, "Routes" and "Transactions"): no query builder and no
 // transaction above the domain (routes, app/web, components); reads and writers live in
 // app/domain, and writers open their own transaction through inTransaction, which joins the caller's.
-const QUERY_METHODS = ['selectFrom', 'insertInto', 'replaceInto', 'updateTable', 'deleteFrom', 'mergeInto', 'transaction', 'startTransaction']
+const QUERY_METHODS = [
+  'selectFrom',
+  'insertInto',
+  'replaceInto',
+  'updateTable',
+  'deleteFrom',
+  'mergeInto',
+  'transaction',
+  'startTransaction',
+]
 const NO_QUERIES_ABOVE_DOMAIN = {
   selector: `CallExpression[callee.property.name=/^(${QUERY_METHODS.join('|')})$/]`,
-  message: 'Routes and the request layer hold no queries and open no transactions: call a function of app/domain (reads in <area>/queries.ts, writers run in inTransaction and open their own).',
+  message:
+    'Routes and the request layer hold no queries and open no transactions: call a function of app/domain (reads in <area>/queries.ts, writers run in inTransaction and open their own).',
 }
 const ONE_TRANSACTION_RULE = {
-  selector: "CallExpression[callee.property.name=/^(transaction|startTransaction)$/]",
-  message: "A domain writer runs in inTransaction(db, …) from #app/domain/transaction.ts, which opens a transaction or joins the caller's.",
+  selector: 'CallExpression[callee.property.name=/^(transaction|startTransaction)$/]',
+  message:
+    "A domain writer runs in inTransaction(db, …) from #app/domain/transaction.ts, which opens a transaction or joins the caller's.",
 }
 
 // The layers (docs/CONVENTIONS.md, "Layers"): routes -> components/web -> domain -> lib, and
@@ -38,15 +50,24 @@ const FRAMEWORK = [
 const above = (folders, message) => ({ regex: `^(#app/|(\\.\\./)+(app/)?)(${folders.join('|')})(/|$)`, message })
 const DOMAIN_MAY_NOT = [
   ...FRAMEWORK,
-  above(['routes', 'web', 'components'], 'app/domain may not import the request layer, routes or components: pass plain data in, return plain data.'),
+  above(
+    ['routes', 'web', 'components'],
+    'app/domain may not import the request layer, routes or components: pass plain data in, return plain data.',
+  ),
 ]
 const LIB_MAY_NOT = [
   ...FRAMEWORK,
-  above(['routes', 'web', 'components', 'domain', 'integrations'], 'app/lib holds leaf helpers: it imports nothing above it.'),
+  above(
+    ['routes', 'web', 'components', 'domain', 'integrations'],
+    'app/lib holds leaf helpers: it imports nothing above it.',
+  ),
 ]
 const NO_DB = { regex: '^(#db/|(\\.\\./)+db/)', message: 'app/lib does not reach the database.' }
 const DB_MAY_NOT = [
-  { regex: '^(#app/|(\\.\\./)+app/)(?!lib/)', message: 'db/ may use app/lib only: the domain builds on the database, not the reverse.' },
+  {
+    regex: '^(#app/|(\\.\\./)+app/)(?!lib/)',
+    message: 'db/ may use app/lib only: the domain builds on the database, not the reverse.',
+  },
 ]
 
 export default tseslint.config(
@@ -89,10 +110,18 @@ export default tseslint.config(
         NO_QUERIES_ABOVE_DOMAIN,
         {
           selector: "Program:not(:has(ExportDefaultDeclaration)) CallExpression[callee.name='data']",
-          message: 'A resource route (no default export) answers with a Response (Response.json, new Response): under single fetch a returned data() goes out as 200 and a thrown one as "Unexpected Server Error".',
+          message:
+            'A resource route (no default export) answers with a Response (Response.json, new Response): under single fetch a returned data() goes out as 200 and a thrown one as "Unexpected Server Error".',
         },
       ],
-      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', message: 'Routes hold no queries: the domain reads and writes (app/domain/<area>).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'Routes hold no queries: the domain reads and writes (app/domain/<area>).' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -117,7 +146,10 @@ export default tseslint.config(
   {
     files: ['app/lib/env.server.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...LIB_MAY_NOT, { ...NO_DB, regex: '^(#db/|(\\.\\./)+db/)(?!client\\.ts$)' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...LIB_MAY_NOT, { ...NO_DB, regex: '^(#db/|(\\.\\./)+db/)(?!client\\.ts$)' }] },
+      ],
     },
   },
   // The seed builds demo data with the domain's own writers, like a script: it sits above the domain.
@@ -129,7 +161,17 @@ export default tseslint.config(
   {
     files: ['db/migrations/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(#app/|(\\.\\./)+app/)', message: 'A migration never imports app code: it must run the same in a year.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(#app/|(\\.\\./)+app/)',
+              message: 'A migration never imports app code: it must run the same in a year.',
+            },
+          ],
+        },
+      ],
     },
   },
 )

@@ -29,7 +29,9 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RequestIdProvider value={loadContext.requestId}>
-          <MessagesProvider value={{ dicts: MESSAGES, hrefs: { id: messagesAsset('id').href, en: messagesAsset('en').href } }}>
+          <MessagesProvider
+            value={{ dicts: MESSAGES, hrefs: { id: messagesAsset('id').href, en: messagesAsset('en').href } }}
+          >
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
           </MessagesProvider>
         </RequestIdProvider>
@@ -40,7 +42,12 @@ export default function handleRequest(
           shellRendered = true
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          )
           pipe(body)
         },
         onShellError(error: unknown) {

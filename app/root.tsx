@@ -168,7 +168,10 @@ function Header({ root }: { root: RootData | undefined }) {
     <header className="site-header">
       <div className="header-bar">
         <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">ML</span> <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-mark" aria-hidden="true">
+            ML
+          </span>{' '}
+          <span className="brand-name">{t('app.name')}</span>
         </Link>
         <nav aria-label={t('nav.main')} className="primary-nav">
           <NavList links={links} />

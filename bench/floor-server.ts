@@ -23,12 +23,16 @@ const search = db.prepare(`
   from products p join products_fts f on f.product_id = p.id
        join upts u on u.id = p.upt_id join provinces pr on pr.id = u.province_id join sectors s on s.id = p.sector_id
   where p.status = 'published' and products_fts match ? order by bm25(products_fts, 0, 10.0, 3.0, 1.0), p.id limit 24`)
-const searchCount = db.prepare(`select count(*) as n from products p join products_fts f on f.product_id = p.id where p.status = 'published' and products_fts match ?`)
+const searchCount = db.prepare(
+  `select count(*) as n from products p join products_fts f on f.product_id = p.id where p.status = 'published' and products_fts match ?`,
+)
 const product = db.prepare(`
   select p.*, u.name as upt_name, u.slug as upt_slug, u.city as upt_city, pr.name as province_name, s.name_id as sector_name_id
   from products p join upts u on u.id = p.upt_id join provinces pr on pr.id = u.province_id join sectors s on s.id = p.sector_id
   where p.slug = ? and p.status = 'published'`)
-const images = db.prepare(`select id, file_name, thumb_name, alt, width, height from product_images where product_id = ? order by sort`)
+const images = db.prepare(
+  `select id, file_name, thumb_name, alt, width, height from product_images where product_id = ? order by sort`,
+)
 
 http
   .createServer((req, res) => {

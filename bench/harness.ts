@@ -11,7 +11,6 @@ import { freePort } from '../tests/free-port.ts'
 export const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0
 
-
 function pinned(core: number, cmd: string, args: string[]): [string, string[]] {
   return hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]
 }
@@ -23,10 +22,18 @@ export interface Child {
   peakRssMb(): number
 }
 
-export async function startProcess(script: string, env: Record<string, string>, healthPath = '/healthz'): Promise<Child> {
+export async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  healthPath = '/healthz',
+): Promise<Child> {
   const port = await freePort()
   const [cmd, args] = pinned(0, process.execPath, ['--import', 'tsx', script])
-  const proc = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const proc = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
@@ -70,7 +77,10 @@ export interface LoadResult {
 }
 
 /** autocannon's CLI on the other core, JSON out. */
-export function load(target: string, opts: { connections?: number; seconds?: number; method?: string; body?: string; headers?: string[] } = {}): LoadResult {
+export function load(
+  target: string,
+  opts: { connections?: number; seconds?: number; method?: string; body?: string; headers?: string[] } = {},
+): LoadResult {
   const cli = path.join(ROOT, 'node_modules/autocannon/autocannon.js')
   const args = [cli, '-j', '-c', String(opts.connections ?? 32), '-d', String(opts.seconds ?? 10)]
   if (opts.method) args.push('-m', opts.method)
@@ -80,12 +90,26 @@ export function load(target: string, opts: { connections?: number; seconds?: num
   const [cmd, cargs] = pinned(1, process.execPath, args)
   const r = spawnSync(cmd, cargs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (r.status !== 0) throw new Error(`autocannon failed: ${r.stderr}`)
-  const j = JSON.parse(r.stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number }
-  return { requestsPerSec: Math.round(j.requests.average), p50: j.latency.p50, p99: j.latency.p99, errors: j.errors, non2xx: j.non2xx }
+  const j = JSON.parse(r.stdout) as {
+    requests: { average: number }
+    latency: { p50: number; p99: number }
+    errors: number
+    non2xx: number
+  }
+  return {
+    requestsPerSec: Math.round(j.requests.average),
+    p50: j.latency.p50,
+    p99: j.latency.p99,
+    errors: j.errors,
+    non2xx: j.non2xx,
+  }
 }
 
 /** {@link load} without blocking, so that two load generators can run at once. */
-export function loadAsync(target: string, opts: { connections?: number; seconds?: number; headers?: string[] } = {}): Promise<LoadResult> {
+export function loadAsync(
+  target: string,
+  opts: { connections?: number; seconds?: number; headers?: string[] } = {},
+): Promise<LoadResult> {
   const cli = path.join(ROOT, 'node_modules/autocannon/autocannon.js')
   const args = [cli, '-j', '-c', String(opts.connections ?? 32), '-d', String(opts.seconds ?? 10)]
   for (const h of opts.headers ?? []) args.push('-H', h)
@@ -94,8 +118,19 @@ export function loadAsync(target: string, opts: { connections?: number; seconds?
   return new Promise((resolve, reject) => {
     execFile(cmd, cargs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`autocannon failed: ${stderr}`))
-      const j = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number }
-      resolve({ requestsPerSec: Math.round(j.requests.average), p50: j.latency.p50, p99: j.latency.p99, errors: j.errors, non2xx: j.non2xx })
+      const j = JSON.parse(stdout) as {
+        requests: { average: number }
+        latency: { p50: number; p99: number }
+        errors: number
+        non2xx: number
+      }
+      resolve({
+        requestsPerSec: Math.round(j.requests.average),
+        p50: j.latency.p50,
+        p99: j.latency.p99,
+        errors: j.errors,
+        non2xx: j.non2xx,
+      })
     })
   })
 }

@@ -24,7 +24,28 @@ await migrateToLatest(db)
 await seedReference(db)
 const upts = await db.selectFrom('upts').select('id').execute()
 const sectors = (await db.selectFrom('sectors').select('id').execute()).map((s) => s.id)
-const words = ['batik', 'tulis', 'tenun', 'ikat', 'kursi', 'jati', 'meja', 'roti', 'kopi', 'dupa', 'sandal', 'paving', 'tas', 'anyaman', 'ukiran', 'songket', 'lemari', 'kaos', 'sablon', 'keripik']
+const words = [
+  'batik',
+  'tulis',
+  'tenun',
+  'ikat',
+  'kursi',
+  'jati',
+  'meja',
+  'roti',
+  'kopi',
+  'dupa',
+  'sandal',
+  'paving',
+  'tas',
+  'anyaman',
+  'ukiran',
+  'songket',
+  'lemari',
+  'kaos',
+  'sablon',
+  'keripik',
+]
 const now = nowIso()
 let t0 = performance.now()
 await db.transaction().execute(async (trx) => {
@@ -77,18 +98,32 @@ await rebuildCatalogWords(db)
 const letters = 'abcdefghijklmnoprstuwy'
 const extra = Array.from({ length: 20_000 }, (_, i) => {
   let w = ''
-  for (let k = 0, n = i * 2654435761; k < 4 + (i % 7); k++, n = Math.floor(n / 7) + k * 31) w += letters[n % letters.length]
+  for (let k = 0, n = i * 2654435761; k < 4 + (i % 7); k++, n = Math.floor(n / 7) + k * 31)
+    w += letters[n % letters.length]
   return `${w}${i}`.replace(/[0-9]/g, (d) => letters[Number(d)]!)
 })
 for (let i = 0; i < extra.length; i += 500) {
-  await db.insertInto('catalog_words').values(extra.slice(i, i + 500).map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute()
+  await db
+    .insertInto('catalog_words')
+    .values(extra.slice(i, i + 500).map((word) => ({ word })))
+    .onConflict((oc) => oc.column('word').doNothing())
+    .execute()
 }
-const vocabularySize = Number((await db.selectFrom('catalog_words').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const vocabularySize = Number(
+  (
+    await db
+      .selectFrom('catalog_words')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+)
 const typos = ['btik', 'kopii', 'tneun', 'lemrai', 'kersi', 'sabln']
 const typo = await timed(300, (i) => searchCatalog(db, { q: typos[i % typos.length], page: 1 }))
 const synonym = await timed(300, (i) => searchCatalog(db, { q: ['bag', 'coffee', 'chair', 'wood'][i % 4], page: 1 }))
 const search = await timed(300, (i) => searchCatalog(db, { q: words[i % 20], page: 1 + (i % 3) }))
-const filtered = await timed(300, (i) => searchCatalog(db, { category: sectors[i % sectors.length], min: 10_000, max: 2_000_000, sort: 'price_asc', page: 1 }))
+const filtered = await timed(300, (i) =>
+  searchCatalog(db, { category: sectors[i % sectors.length], min: 10_000, max: 2_000_000, sort: 'price_asc', page: 1 }),
+)
 const listing = await timed(300, (i) => searchCatalog(db, { page: 1 + (i % 50) }))
 const page = await timed(300, (i) => getPublishedProduct(db, `bench-${(i * 131) % PRODUCTS}`))
 
@@ -96,12 +131,30 @@ const ORDERS = 1_000
 const carts: string[] = []
 for (let i = 0; i < ORDERS; i++) {
   const { cartId } = await ensureCart(db, {})
-  await addToCart(db, cartId, (await db.selectFrom('products').select('id').where('slug', '=', `bench-${i * 3}`).executeTakeFirstOrThrow()).id, 1)
+  await addToCart(
+    db,
+    cartId,
+    (
+      await db
+        .selectFrom('products')
+        .select('id')
+        .where('slug', '=', `bench-${i * 3}`)
+        .executeTakeFirstOrThrow()
+    ).id,
+    1,
+  )
   carts.push(cartId)
 }
 t0 = performance.now()
 for (const cartId of carts) {
-  await placeOrder(db, { cartId, userId: null, buyerName: 'Bench', buyerEmail: 'b@contoh.id', buyerPhone: '081234567890', delivery: 'pickup' })
+  await placeOrder(db, {
+    cartId,
+    userId: null,
+    buyerName: 'Bench',
+    buyerEmail: 'b@contoh.id',
+    buyerPhone: '081234567890',
+    delivery: 'pickup',
+  })
 }
 const perSecond = (ORDERS / ((performance.now() - t0) / 1000)).toFixed(0)
 await db.destroy()
@@ -125,4 +178,7 @@ const lines = [
   '',
 ]
 console.log(lines.join('\n'))
-fs.appendFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../BENCHMARKS.md'), `${lines.join('\n')}\n`)
+fs.appendFileSync(
+  path.resolve(path.dirname(new URL(import.meta.url).pathname), '../BENCHMARKS.md'),
+  `${lines.join('\n')}\n`,
+)

@@ -2,13 +2,21 @@
  * Matching at national scale: 12,000 offers x 8,000 needs. Target (docs/quality.md, Performance): full recompute
  * < 2 s, one new offer < 20 ms. Data are generated deterministically (seeded PRNG).
  */
-import { DEFAULT_MATCH_SETTINGS, type MatchContext, NeedIndex, type NeedInput, type OfferInput, recomputeAll, suggestNeedsForOffer } from '../app/domain/matching/engine.ts'
+import {
+  DEFAULT_MATCH_SETTINGS,
+  type MatchContext,
+  NeedIndex,
+  type NeedInput,
+  type OfferInput,
+  recomputeAll,
+  suggestNeedsForOffer,
+} from '../app/domain/matching/engine.ts'
 import { SUPPORT_KINDS } from '../app/domain/registry/kinds.ts'
 import { PROVINCES, SECTORS } from '../db/seed/reference-data.ts'
 import { median, recordBenchmark } from './report.ts'
 
 let state = 42
-const rand = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+const rand = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
 const LEVELS = ['super_maximum', 'maximum', 'medium', 'minimum'] as const
 const TYPES = ['lapas', 'lapas', 'lapas', 'rutan', 'lpka', 'bapas'] as const
@@ -55,7 +63,11 @@ function need(i: number): NeedInput {
 
 const offers = Array.from({ length: 12_000 }, (_, i) => offer(i))
 const needs = Array.from({ length: 8_000 }, (_, i) => need(i))
-const ctx: MatchContext = { today: '2026-11-28', settings: DEFAULT_MATCH_SETTINGS, trackRecords: new Map([['p1', { completed: 2, cancelled: 1 }]]) }
+const ctx: MatchContext = {
+  today: '2026-11-28',
+  settings: DEFAULT_MATCH_SETTINGS,
+  trackRecords: new Map([['p1', { completed: 2, cancelled: 1 }]]),
+}
 
 const full: number[] = []
 let suggestions = 0

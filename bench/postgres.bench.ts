@@ -23,7 +23,28 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CHECKOUT_SECONDS = Number(process.env.BENCH_CHECKOUT_SECONDS ?? 10)
 if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('Run `npm run build` first')
 
-const WORDS = ['batik', 'tulis', 'tenun', 'ikat', 'kursi', 'jati', 'meja', 'roti', 'kopi', 'dupa', 'sandal', 'paving', 'tas', 'anyaman', 'ukiran', 'songket', 'lemari', 'kaos', 'sablon', 'keripik']
+const WORDS = [
+  'batik',
+  'tulis',
+  'tenun',
+  'ikat',
+  'kursi',
+  'jati',
+  'meja',
+  'roti',
+  'kopi',
+  'dupa',
+  'sandal',
+  'paving',
+  'tas',
+  'anyaman',
+  'ukiran',
+  'songket',
+  'lemari',
+  'kaos',
+  'sablon',
+  'keripik',
+]
 
 /** The same 40,000 published products (as bench/http.bench.ts) and shop limits a load test can live with. */
 async function loadCatalog(db: DB) {
@@ -41,16 +62,35 @@ async function loadCatalog(db: DB) {
             const n = i + j
             const name = `${WORDS[n % 20]} ${WORDS[(n * 7) % 20]} ${n}`
             return {
-              id: newId(), upt_id: upts[n % upts.length]!.id, program_id: null, sector_id: sectors[n % sectors.length]!, slug: `bench-${n}`, name,
-              description: `Produk ${name} karya warga binaan.`, story: null, price: 3_000 + ((n * 7919) % 5_000_000), stock_mode: 'stock' as const,
-              stock: 1_000_000, lead_time_days: null, unit: 'buah', weight_grams: 500, status: 'published' as const, created_at: now, updated_at: now,
+              id: newId(),
+              upt_id: upts[n % upts.length]!.id,
+              program_id: null,
+              sector_id: sectors[n % sectors.length]!,
+              slug: `bench-${n}`,
+              name,
+              description: `Produk ${name} karya warga binaan.`,
+              story: null,
+              price: 3_000 + ((n * 7919) % 5_000_000),
+              stock_mode: 'stock' as const,
+              stock: 1_000_000,
+              lead_time_days: null,
+              unit: 'buah',
+              weight_grams: 500,
+              status: 'published' as const,
+              created_at: now,
+              updated_at: now,
             }
           }),
         )
         .execute()
     })
   }
-  for (const [key, value] of Object.entries({ ordersPerIp: 100_000, ordersPerEmail: 100_000, windowMinutes: 1, guestMaxUnits: 999 })) {
+  for (const [key, value] of Object.entries({
+    ordersPerIp: 100_000,
+    ordersPerEmail: 100_000,
+    windowMinutes: 1,
+    guestMaxUnits: 999,
+  })) {
     await db.insertInto('shop_settings').values({ key, value, updated_by: null, updated_at: now }).execute()
   }
 }
@@ -73,8 +113,16 @@ const pgUrl = await createDatabase(pg, 'bench')
 }
 
 const appEnv = (databaseUrl: string) => ({
-  DATABASE_URL: databaseUrl, MITRA_MODE: 'production', NODE_ENV: 'production', APP_URL: 'http://127.0.0.1', ENCRYPTION_KEY: 'c'.repeat(64),
-  SMTP_URL: 'smtp://127.0.0.1:9', MOCKS: '', UPLOAD_DIR: path.join(dir, 'uploads'), PAGE_CACHE_SECONDS: '0', DATABASE_POOL_SIZE: '10',
+  DATABASE_URL: databaseUrl,
+  MITRA_MODE: 'production',
+  NODE_ENV: 'production',
+  APP_URL: 'http://127.0.0.1',
+  ENCRYPTION_KEY: 'c'.repeat(64),
+  SMTP_URL: 'smtp://127.0.0.1:9',
+  MOCKS: '',
+  UPLOAD_DIR: path.join(dir, 'uploads'),
+  PAGE_CACHE_SECONDS: '0',
+  DATABASE_POOL_SIZE: '10',
 })
 
 const routes = [
@@ -99,19 +147,34 @@ async function checkoutLoad(instances: Child[], seconds: number) {
       const started = performance.now()
       try {
         const add = await fetch(`${base}/products/${slug}`, {
-          method: 'POST', redirect: 'manual', body: new URLSearchParams({ qty: '1' }),
+          method: 'POST',
+          redirect: 'manual',
+          body: new URLSearchParams({ qty: '1' }),
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin' },
         })
         await add.arrayBuffer()
-        const cookie = add.headers.getSetCookie().find((c) => /ml_cart=/.test(c))?.split(';')[0]
+        const cookie = add.headers
+          .getSetCookie()
+          .find((c) => /ml_cart=/.test(c))
+          ?.split(';')[0]
         if (!cookie) {
           failed++
           continue
         }
         const r = await fetch(`${base}/checkout`, {
-          method: 'POST', redirect: 'manual',
-          body: new URLSearchParams({ name: 'Pembeli Bench', email: `b${k}@contoh.id`, phone: '081234567890', delivery: 'pickup' }),
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin', Cookie: cookie },
+          method: 'POST',
+          redirect: 'manual',
+          body: new URLSearchParams({
+            name: 'Pembeli Bench',
+            email: `b${k}@contoh.id`,
+            phone: '081234567890',
+            delivery: 'pickup',
+          }),
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'Sec-Fetch-Site': 'same-origin',
+            Cookie: cookie,
+          },
         })
         await r.arrayBuffer()
         if (r.status === 302 && r.headers.get('Location')?.startsWith('/orders/')) {
@@ -131,37 +194,66 @@ async function checkoutLoad(instances: Child[], seconds: number) {
   await Promise.all(Array.from({ length: 32 }, (_, k) => buyer(k)))
   latencies.sort((a, b) => a - b)
   if (outcomes.size) console.log('checkouts not placed:', Object.fromEntries(outcomes))
-  return { perSecond: Math.round(placed / seconds), placed, refused, failed, p50: Math.round(latencies[Math.floor(latencies.length / 2)] ?? 0), p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0) }
+  return {
+    perSecond: Math.round(placed / seconds),
+    placed,
+    refused,
+    failed,
+    p50: Math.round(latencies[Math.floor(latencies.length / 2)] ?? 0),
+    p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0),
+  }
 }
 
 async function oversold(db: DB) {
-  const r = await db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).where('stock', '<', 0).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('products')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('stock', '<', 0)
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
-const pageLines = ['| page | engine | instances | req/s | p50 ms | p99 ms | errors | non-2xx |', '|---|---|---|---|---|---|---|---|']
-const checkoutLines = ['| engine | instances | orders/s | p50 ms (add + checkout) | p99 ms | refused | 5xx/errors | oversold |', '|---|---|---|---|---|---|---|---|']
-for (const [engine, url] of [['SQLite', sqliteFile], ['PostgreSQL', pgUrl]] as const) {
+const pageLines = [
+  '| page | engine | instances | req/s | p50 ms | p99 ms | errors | non-2xx |',
+  '|---|---|---|---|---|---|---|---|',
+]
+const checkoutLines = [
+  '| engine | instances | orders/s | p50 ms (add + checkout) | p99 ms | refused | 5xx/errors | oversold |',
+  '|---|---|---|---|---|---|---|---|',
+]
+for (const [engine, url] of [
+  ['SQLite', sqliteFile],
+  ['PostgreSQL', pgUrl],
+] as const) {
   for (const count of [1, 2]) {
     const instances: Child[] = []
     for (let i = 0; i < count; i++) instances.push(await startProcess(path.join(ROOT, 'server/index.ts'), appEnv(url)))
     console.log(`${engine}, ${count} instance(s): pages…`)
     for (const r of routes) {
       // Two instances: two load generators at once, 16 connections each; figures added up (req/s) or the worse of the two (latency).
-      const results = count === 1
-        ? [load(instances[0]!.url + r.path, { seconds: SECONDS, headers: ['accept-encoding=gzip'] })]
-        : await Promise.all(instances.map((inst) => loadAsync(inst.url + r.path, { seconds: SECONDS, connections: 16, headers: ['accept-encoding=gzip'] })))
+      const results =
+        count === 1
+          ? [load(instances[0]!.url + r.path, { seconds: SECONDS, headers: ['accept-encoding=gzip'] })]
+          : await Promise.all(
+              instances.map((inst) =>
+                loadAsync(inst.url + r.path, { seconds: SECONDS, connections: 16, headers: ['accept-encoding=gzip'] }),
+              ),
+            )
       const sum = results.reduce((s, x) => s + x.requestsPerSec, 0)
       const p50 = Math.max(...results.map((x) => x.p50))
       const p99 = Math.max(...results.map((x) => x.p99))
-      pageLines.push(`| ${r.name} | ${engine} | ${count} | ${sum} | ${p50} | ${p99} | ${results.reduce((s, x) => s + x.errors, 0)} | ${results.reduce((s, x) => s + x.non2xx, 0)} |`)
+      pageLines.push(
+        `| ${r.name} | ${engine} | ${count} | ${sum} | ${p50} | ${p99} | ${results.reduce((s, x) => s + x.errors, 0)} | ${results.reduce((s, x) => s + x.non2xx, 0)} |`,
+      )
     }
     console.log(`${engine}, ${count} instance(s): checkout…`)
     const c = await checkoutLoad(instances, CHECKOUT_SECONDS)
     const { db } = createDb(url)
     const bad = await oversold(db)
     await db.destroy()
-    checkoutLines.push(`| ${engine} | ${count} | ${c.perSecond} | ${c.p50} | ${c.p99} | ${c.refused} | ${c.failed} | ${bad} |`)
+    checkoutLines.push(
+      `| ${engine} | ${count} | ${c.perSecond} | ${c.p50} | ${c.p99} | ${c.refused} | ${c.failed} | ${bad} |`,
+    )
     for (const inst of instances) await inst.stop()
   }
 }

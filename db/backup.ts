@@ -25,7 +25,10 @@ function clientTool(name: string): string | null {
   if (onPath.status === 0 && onPath.stdout.trim()) return onPath.stdout.trim()
   const root = '/usr/lib/postgresql'
   if (!fs.existsSync(root)) return null
-  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', name))).sort((a, b) => Number(b) - Number(a))
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, 'bin', name)))
+    .sort((a, b) => Number(b) - Number(a))
   return versions[0] ? path.join(root, versions[0], 'bin', name) : null
 }
 
@@ -36,17 +39,22 @@ function backupPostgres(url: string) {
   if (!pgDump || !pgRestore) {
     throw new Error(
       'pg_dump and pg_restore are not installed here (Debian: apt-get install postgresql-client). ' +
-        'Alternatively rely on the database service\'s own backups with point-in-time recovery (docs/operations.md).',
+        "Alternatively rely on the database service's own backups with point-in-time recovery (docs/operations.md).",
     )
   }
   fs.mkdirSync(path.dirname(target), { recursive: true })
   // The URL goes in the environment-free argument list of a child process, never into logs.
-  const dump = spawnSync(pgDump, ['--format=custom', '--no-owner', '--file', target, '--dbname', url], { encoding: 'utf8' })
+  const dump = spawnSync(pgDump, ['--format=custom', '--no-owner', '--file', target, '--dbname', url], {
+    encoding: 'utf8',
+  })
   if (dump.status !== 0) throw new Error(`pg_dump failed: ${dump.stderr.trim() || dump.error?.message}`)
   const list = execFileSync(pgRestore, ['--list', target], { encoding: 'utf8' })
   const tables = list.split('\n').filter((l) => / TABLE DATA /.test(l)).length
   if (tables === 0) throw new Error(`the dump ${target} holds no table data`)
-  log.info({ target, bytes: fs.statSync(target).size, tables }, `Backed up ${describeDatabase(url)} -> ${target} (${tables} tables, archive readable)`)
+  log.info(
+    { target, bytes: fs.statSync(target).size, tables },
+    `Backed up ${describeDatabase(url)} -> ${target} (${tables} tables, archive readable)`,
+  )
 }
 
 async function backupSqlite(source: string) {

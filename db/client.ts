@@ -67,10 +67,14 @@ export function resolveDatabasePath(url: string | undefined): string {
     try {
       parsed = new URL(raw)
     } catch {
-      throw new DatabaseUrlError('DATABASE_URL is not a valid PostgreSQL URL: write it as postgres://user:password@host:5432/database')
+      throw new DatabaseUrlError(
+        'DATABASE_URL is not a valid PostgreSQL URL: write it as postgres://user:password@host:5432/database',
+      )
     }
     if (!parsed.pathname || parsed.pathname === '/') {
-      throw new DatabaseUrlError('DATABASE_URL names no database: write it as postgres://user:password@host:5432/database')
+      throw new DatabaseUrlError(
+        'DATABASE_URL names no database: write it as postgres://user:password@host:5432/database',
+      )
     }
     return raw
   }
@@ -183,10 +187,18 @@ function positiveInt(name: string, value: string | undefined, fallback: number, 
 }
 
 /** Pool settings from the environment, checked (one-line error) before anything connects. */
-export function postgresOptionsFrom(source: NodeJS.ProcessEnv = process.env): Required<Pick<PostgresOptions, 'poolSize' | 'statementTimeoutMs'>> {
+export function postgresOptionsFrom(
+  source: NodeJS.ProcessEnv = process.env,
+): Required<Pick<PostgresOptions, 'poolSize' | 'statementTimeoutMs'>> {
   return {
     poolSize: positiveInt('DATABASE_POOL_SIZE', source.DATABASE_POOL_SIZE, 10, 1, 1000),
-    statementTimeoutMs: positiveInt('DATABASE_STATEMENT_TIMEOUT_MS', source.DATABASE_STATEMENT_TIMEOUT_MS, 30_000, 0, 3_600_000),
+    statementTimeoutMs: positiveInt(
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      source.DATABASE_STATEMENT_TIMEOUT_MS,
+      30_000,
+      0,
+      3_600_000,
+    ),
   }
 }
 
@@ -245,10 +257,16 @@ class PostgresKysely extends Kysely<Database> {
   }
 
   override transaction(): TransactionBuilder<Database> {
-    return new RetryingTransactionBuilder(super.transaction().setIsolationLevel('serializable'), this) as unknown as TransactionBuilder<Database>
+    return new RetryingTransactionBuilder(
+      super.transaction().setIsolationLevel('serializable'),
+      this,
+    ) as unknown as TransactionBuilder<Database>
   }
 
-  async runWithRetries<T>(builder: TransactionBuilder<Database>, callback: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  async runWithRetries<T>(
+    builder: TransactionBuilder<Database>,
+    callback: (trx: Transaction<Database>) => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await builder.execute(async (trx) => {

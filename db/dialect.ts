@@ -31,9 +31,13 @@ export function integerType(db: Kysely<any>): 'integer' | 'bigint' {
 export async function appendOnlyOnPostgres(db: Kysely<any>, table: string): Promise<void> {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table name ${table}`)
   await sql
-    .raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_change()`)
+    .raw(
+      `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_change()`,
+    )
     .execute(db)
   await sql
-    .raw(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()`)
+    .raw(
+      `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()`,
+    )
     .execute(db)
 }

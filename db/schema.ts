@@ -9,14 +9,7 @@ export type UptType = 'lapas' | 'rutan' | 'lpka' | 'bapas'
 export type SecurityLevel = 'super_maximum' | 'maximum' | 'medium' | 'minimum'
 export type Role = 'admin' | 'upt_staff' | 'finance' | 'partner_member' | 'buyer'
 export type PartnerRole = 'owner' | 'member'
-export type OrgType =
-  | 'company'
-  | 'ngo'
-  | 'cooperative'
-  | 'university'
-  | 'religious_social'
-  | 'media'
-  | 'individual'
+export type OrgType = 'company' | 'ngo' | 'cooperative' | 'university' | 'religious_social' | 'media' | 'individual'
 export type PartnerStatus = 'pending' | 'verified' | 'rejected' | 'suspended'
 
 export interface ProvincesTable {
@@ -268,14 +261,7 @@ export type StockMode = 'stock' | 'made_to_order'
 export type OrderKind = 'retail' | 'offtake'
 export type OrderStatus = 'pending_payment' | 'paid' | 'expired' | 'cancelled'
 export type SubOrderStatus =
-  | 'pending_payment'
-  | 'paid'
-  | 'processing'
-  | 'shipped'
-  | 'completed'
-  | 'cancelled'
-  | 'expired'
-  | 'refunded'
+  'pending_payment' | 'paid' | 'processing' | 'shipped' | 'completed' | 'cancelled' | 'expired' | 'refunded'
 export type Delivery = 'ship' | 'pickup'
 
 export interface ProductsTable {
@@ -448,7 +434,8 @@ export type SubOrder = Selectable<SubOrdersTable>
 
 // ---- payments (issue 6) ----
 export type PaymentMethod = 'card' | 'bank_transfer'
-export type PaymentStatus = 'pending' | 'processing' | 'awaiting_second' | 'paid' | 'failed' | 'expired' | 'rejected' | 'flagged'
+export type PaymentStatus =
+  'pending' | 'processing' | 'awaiting_second' | 'paid' | 'failed' | 'expired' | 'rejected' | 'flagged'
 export type RefundStatus = 'pending' | 'succeeded' | 'failed'
 
 export interface UptBankAccountsTable {

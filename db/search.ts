@@ -12,7 +12,11 @@ import { fts5Match, tsqueryText } from './search-syntax.ts'
  * `rank` sorts ascending, best first. `alias`: the name the query gives `products_fts` (PostgreSQL
  * needs it; FTS5's `match` and `bm25` take the table's own name).
  */
-export function productSearch(db: Kysely<any>, groups: string[][], alias = 'products_fts'): { match: RawBuilder<boolean>; rank: RawBuilder<number> } {
+export function productSearch(
+  db: Kysely<any>,
+  groups: string[][],
+  alias = 'products_fts',
+): { match: RawBuilder<boolean>; rank: RawBuilder<number> } {
   if (engineOf(db) === 'postgres') {
     const query = tsqueryText(groups) ?? "''"
     const tsquery = sql`to_tsquery('mitra_search', ${query})`

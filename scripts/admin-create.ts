@@ -29,7 +29,11 @@ function refuse(message: string): never {
 function readArgs(): { email: string; name: string } {
   let values: { email?: string; name?: string }
   try {
-    ;({ values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true, allowPositionals: false }))
+    ;({ values } = parseArgs({
+      options: { email: { type: 'string' }, name: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }))
   } catch (error) {
     usage((error as Error).message)
   }

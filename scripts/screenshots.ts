@@ -20,9 +20,15 @@ if (!base || !outDir || paths.length === 0) {
   process.exit(2)
 }
 fs.mkdirSync(outDir, { recursive: true })
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+})
 const VIEWPORTS: [string, { width: number; height: number }][] = process.env.WIDTHS
-  ? process.env.WIDTHS.split(',').map((w) => [`w${Number(w)}`, { width: Number(w), height: Number(w) < 640 ? 844 : 900 }])
+  ? process.env.WIDTHS.split(',').map((w) => [
+      `w${Number(w)}`,
+      { width: Number(w), height: Number(w) < 640 ? 844 : 900 },
+    ])
   : [
       ['phone', { width: 390, height: 844 }],
       ['desktop', { width: 1280, height: 900 }],
@@ -45,7 +51,10 @@ for (const [label, viewport] of VIEWPORTS) {
   for (const p of paths) {
     await page.goto(p)
     if (process.env.OPEN) await page.locator('.site-header summary:visible').last().click()
-    const file = path.join(outDir, `${label}${p.replace(/[^a-z0-9]+/gi, '_') || '_home'}${process.env.OPEN ? '_open' : ''}.png`)
+    const file = path.join(
+      outDir,
+      `${label}${p.replace(/[^a-z0-9]+/gi, '_') || '_home'}${process.env.OPEN ? '_open' : ''}.png`,
+    )
     await page.screenshot({ path: file, fullPage: process.env.FULL_PAGE !== '0' })
     console.log(file)
   }

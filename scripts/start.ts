@@ -42,7 +42,9 @@ async function main() {
   try {
     await storage.check()
   } catch (error) {
-    fail(`upload storage ${storage.location} cannot be used: ${String((error as Error).message || (error as Error).name).replace(/\s+/g, ' ')}`)
+    fail(
+      `upload storage ${storage.location} cannot be used: ${String((error as Error).message || (error as Error).name).replace(/\s+/g, ' ')}`,
+    )
   }
 
   let handle
@@ -56,7 +58,9 @@ async function main() {
     const seeded = await seedAll(handle.db, { demo: env.mode === 'demo', encryptionKey: env.encryptionKey })
     log.info(`Database ${handle.label}: migrated; ${seeded.upts} UPTs${seeded.demo ? '; demo data seeded' : ''}`)
   } catch (error) {
-    fail(`database ${handle.label} ${connectionProblem(error) ? 'cannot be reached' : 'failed'}: ${(error as Error).message}`)
+    fail(
+      `database ${handle.label} ${connectionProblem(error) ? 'cannot be reached' : 'failed'}: ${(error as Error).message}`,
+    )
   } finally {
     await handle?.db.destroy()
   }

@@ -13,7 +13,16 @@ import { openDataPreflight } from './cors.ts'
 import { microCache } from './micro-cache.ts'
 import { startMocks } from './mocks.ts'
 import { requestLogging, routeMatcher } from './request-log.ts'
-import { bodyLimit, csrfGuard, drainUnreadBody, PUBLIC_PAGES, privateByDefault, securityHeaderList, securityHeaders, type SecurityOptions } from './security.ts'
+import {
+  bodyLimit,
+  csrfGuard,
+  drainUnreadBody,
+  PUBLIC_PAGES,
+  privateByDefault,
+  securityHeaderList,
+  securityHeaders,
+  type SecurityOptions,
+} from './security.ts'
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 
@@ -38,7 +47,10 @@ export async function createServer() {
   // Level 1: most of gzip's saving for a fraction of its CPU (pages are small, servers are busy).
   // Pages from the page cache are compressed once per entry instead (server/micro-cache.ts).
   app.use(compression({ level: 1 }))
-  const security: SecurityOptions = { production: env.mode === 'production', formActionOrigins: ['https://checkout.stripe.com'] }
+  const security: SecurityOptions = {
+    production: env.mode === 'production',
+    formActionOrigins: ['https://checkout.stripe.com'],
+  }
   app.use(securityHeaders(security))
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))

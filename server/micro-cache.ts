@@ -112,7 +112,8 @@ export function pickEncoding(header: string | string[] | undefined): Encoding {
     q[name!.trim()] = qp ? Number(qp.slice(2)) || 0 : 1
   }
   const score = (e: string) => q[e] ?? q['*'] ?? 0
-  const choice: Encoding = score('br') > 0 && score('br') >= score('gzip') ? 'br' : score('gzip') > 0 ? 'gzip' : 'identity'
+  const choice: Encoding =
+    score('br') > 0 && score('br') >= score('gzip') ? 'br' : score('gzip') > 0 ? 'gzip' : 'identity'
   if (accepted.size < 500) accepted.set(header, choice)
   return choice
 }
@@ -173,13 +174,20 @@ export function microCache(opts: MicroCacheOptions) {
     const response = await opts.handle(new Request(url, { method: 'GET', headers }), context)
     const raw = Buffer.from(await response.arrayBuffer())
     const type = response.headers.get('content-type') ?? ''
-    if (response.status !== 200 || response.headers.has('set-cookie') || !/text\/html|xml|text\/plain/.test(type)) return { own: response, body: raw }
-    const sealed = /text\/html/.test(type) ? sealScripts(raw.toString('utf8'), nonce) : { body: raw.toString('utf8'), hashes: [] }
+    if (response.status !== 200 || response.headers.has('set-cookie') || !/text\/html|xml|text\/plain/.test(type))
+      return { own: response, body: raw }
+    const sealed = /text\/html/.test(type)
+      ? sealScripts(raw.toString('utf8'), nonce)
+      : { body: raw.toString('utf8'), hashes: [] }
     if (!sealed) return { own: response, body: raw }
     const body = Buffer.from(sealed.body, 'utf8')
     // Weak: one validator for the identity, gzip and brotli bodies of the same page.
     const own = response.headers.get('etag')
-    const etag = own ? (own.startsWith('W/') ? own : `W/${own}`) : `W/"${crypto.createHash('sha1').update(body).digest('base64url')}"`
+    const etag = own
+      ? own.startsWith('W/')
+        ? own
+        : `W/${own}`
+      : `W/"${crypto.createHash('sha1').update(body).digest('base64url')}"`
     const vary = new Set(
       (response.headers.get('vary') ?? '')
         .split(',')
@@ -189,14 +197,38 @@ export function microCache(opts: MicroCacheOptions) {
     vary.add('Accept-Encoding')
     const base: [string, string][] = [
       ...opts.securityHeaders(sealed.hashes.join(' ')),
-      ...[...response.headers.entries()].filter(([k]) => !['content-length', 'content-encoding', 'etag', 'vary', 'set-cookie'].includes(k)),
+      ...[...response.headers.entries()].filter(
+        ([k]) => !['content-length', 'content-encoding', 'etag', 'vary', 'set-cookie'].includes(k),
+      ),
       ['ETag', etag],
       ['Vary', [...vary].join(', ')],
     ]
-    const [gz, br] = body.length >= COMPRESS_MIN_BYTES ? await Promise.all([gzip(body, { level: 6 }), brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })]) : []
+    const [gz, br] =
+      body.length >= COMPRESS_MIN_BYTES
+        ? await Promise.all([
+            gzip(body, { level: 6 }),
+            brotli(body, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+              },
+            }),
+          ])
+        : []
     const variant = (b: Buffer, encoding?: string): Variant => {
-      const h: [string, string][] = [...base, ...(encoding ? [['Content-Encoding', encoding] as [string, string]] : []), ['Content-Length', String(b.length)]]
-      return { body: b, headers: { hit: flat([...h, ['X-Cache', 'HIT']]), stale: flat([...h, ['X-Cache', 'STALE']]), miss: flat([...h, ['X-Cache', 'MISS']]) } }
+      const h: [string, string][] = [
+        ...base,
+        ...(encoding ? [['Content-Encoding', encoding] as [string, string]] : []),
+        ['Content-Length', String(b.length)],
+      ]
+      return {
+        body: b,
+        headers: {
+          hit: flat([...h, ['X-Cache', 'HIT']]),
+          stale: flat([...h, ['X-Cache', 'STALE']]),
+          miss: flat([...h, ['X-Cache', 'MISS']]),
+        },
+      }
     }
     const variants: Entry['variants'] = { identity: variant(body) }
     if (gz && gz.length < body.length) variants.gzip = variant(gz, 'gzip')

@@ -22,7 +22,9 @@ interface RouteNode {
 export function routeMatcher(build: Pick<ServerBuild, 'routes'>) {
   const all = Object.values(build.routes)
   const tree = (parentId: string | undefined): RouteNode[] =>
-    all.filter((r) => r.parentId === parentId).map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, children: tree(r.id) }))
+    all
+      .filter((r) => r.parentId === parentId)
+      .map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, children: tree(r.id) }))
   const routes = tree(undefined)
   // Paths repeat (the catalogue, the page cache's hits): remember the last few thousand answers.
   const known = new Map<string, { route: string; path: string } | undefined>()
@@ -43,7 +45,12 @@ export function routeMatcher(build: Pick<ServerBuild, 'routes'>) {
       .join('/')}`
     const params = matches[matches.length - 1]!.params
     const secrets = new Set(Object.entries(params).flatMap(([k, v]) => (SECRET_PARAMS.has(k) && v ? [v] : [])))
-    const path = secrets.size ? pathname.split('/').map((segment) => (secrets.has(safeDecode(segment).replace(/\.data$/, '')) ? '[redacted]' : segment)).join('/') : pathname
+    const path = secrets.size
+      ? pathname
+          .split('/')
+          .map((segment) => (secrets.has(safeDecode(segment).replace(/\.data$/, '')) ? '[redacted]' : segment))
+          .join('/')
+      : pathname
     return { route, path }
   }
 }
@@ -96,7 +103,8 @@ export function requestLogging(match: ReturnType<typeof routeMatcher>) {
     // The line carries only `fields`: nothing of the request object is bound to it.
     wrapSerializers: false,
     serializers: { req: () => undefined, res: () => undefined },
-    customLogLevel: (req, res, err) => (err || res.statusCode >= 500 ? 'error' : QUIET.test(pathOf(req)) ? 'debug' : 'info'),
+    customLogLevel: (req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : QUIET.test(pathOf(req)) ? 'debug' : 'info',
     customSuccessMessage: (_req, res) => (res.writableEnded ? 'request completed' : 'request aborted'),
     customErrorMessage: () => 'request failed',
     customSuccessObject: (req, res, val: { responseTime: number }) => fields(req, res, val.responseTime),

@@ -36,7 +36,9 @@ export function securityHeaderList(opts: SecurityOptions, scriptSources: string)
     ['X-Frame-Options', 'DENY'],
     ['Cross-Origin-Opener-Policy', 'same-origin'],
     ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
-    ...(opts.production ? [['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'] as [string, string]] : []),
+    ...(opts.production
+      ? [['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'] as [string, string]]
+      : []),
   ]
 }
 
@@ -57,7 +59,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * request came from in Sec-Fetch-Site; older ones send Origin. Webhooks are exempt (they are
  * authenticated by signature instead).
  */
-export function isCrossSiteRequest(req: { method: string; path: string; headers: Record<string, string | string[] | undefined> }): boolean {
+export function isCrossSiteRequest(req: {
+  method: string
+  path: string
+  headers: Record<string, string | string[] | undefined>
+}): boolean {
   if (SAFE_METHODS.has(req.method)) return false
   if (req.path.startsWith('/webhooks/')) return false
   const site = req.headers['sec-fetch-site']
@@ -90,7 +96,10 @@ export const MAX_BODY_BYTES = 11 * 1024 * 1024
  * MAX_BODY_BYTES by its Content-Length (413), or streamed without one (411). Every form post,
  * upload and webhook the app accepts declares its length, so memory use per request is bounded.
  */
-export function bodyRefusal(req: { method: string; headers: Record<string, string | string[] | undefined> }): { status: 411 | 413; message: string } | null {
+export function bodyRefusal(req: {
+  method: string
+  headers: Record<string, string | string[] | undefined>
+}): { status: 411 | 413; message: string } | null {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null
   const length = req.headers['content-length']
   if (length === undefined) {
@@ -137,7 +146,8 @@ export function drainUnreadBody() {
  * The open-data API (/api/v1, /data.json) is not here: each answer declares its own public
  * Cache-Control and ETag, and must pass the per-IP rate limit, so it is never served from memory.
  */
-export const PUBLIC_PAGES = /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|data|info\/[a-z-]+|cerita(\/.*)?|sitemap\.xml|robots\.txt)$/
+export const PUBLIC_PAGES =
+  /^\/(|products(\/.*)?|stores\/.*|programs(\/.*)?|partners(\/.*)?|offers|impact|data|info\/[a-z-]+|cerita(\/.*)?|sitemap\.xml|robots\.txt)$/
 
 /**
  * Private unless public: every answer is `Cache-Control: no-store` (a browser's back button or

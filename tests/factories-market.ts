@@ -22,7 +22,8 @@ export async function createProductRow(db: DB, o: ProductOverrides) {
   const id = newId()
   const now = nowIso()
   const name = o.name ?? `Produk Uji ${seq}`
-  const sector = o.sectorId ?? (await db.selectFrom('sectors').select('id').orderBy('sort').executeTakeFirstOrThrow()).id
+  const sector =
+    o.sectorId ?? (await db.selectFrom('sectors').select('id').orderBy('sort').executeTakeFirstOrThrow()).id
   await db
     .insertInto('products')
     .values({
@@ -45,7 +46,11 @@ export async function createProductRow(db: DB, o: ProductOverrides) {
       updated_at: now,
     })
     .execute()
-  return { id, name, slug: (await db.selectFrom('products').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug }
+  return {
+    id,
+    name,
+    slug: (await db.selectFrom('products').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug,
+  }
 }
 
 export const BUYER = {

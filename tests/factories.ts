@@ -66,7 +66,10 @@ export async function createUser(db: DB, o: UserOverrides = {}) {
   return { id, email }
 }
 
-export async function createPartner(db: DB, o: { name?: string; status?: 'pending' | 'verified' | 'rejected' | 'suspended' } = {}) {
+export async function createPartner(
+  db: DB,
+  o: { name?: string; status?: 'pending' | 'verified' | 'rejected' | 'suspended' } = {},
+) {
   seq++
   const id = newId()
   const now = nowIso()
@@ -91,8 +94,16 @@ export async function createPartner(db: DB, o: { name?: string; status?: 'pendin
 
 /** Any two UPTs from the reference data, in different Kanwil. */
 export async function twoUpts(db: DB) {
-  const a = await db.selectFrom('upts').selectAll().where('slug', '=', 'lapas-kelas-iia-kediri').executeTakeFirstOrThrow()
-  const b = await db.selectFrom('upts').selectAll().where('slug', '=', 'lapas-narkotika-kelas-iia-bangli').executeTakeFirstOrThrow()
+  const a = await db
+    .selectFrom('upts')
+    .selectAll()
+    .where('slug', '=', 'lapas-kelas-iia-kediri')
+    .executeTakeFirstOrThrow()
+  const b = await db
+    .selectFrom('upts')
+    .selectAll()
+    .where('slug', '=', 'lapas-narkotika-kelas-iia-bangli')
+    .executeTakeFirstOrThrow()
   return { a, b }
 }
 

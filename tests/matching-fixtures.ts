@@ -11,7 +11,16 @@ let seq = 0
 export async function createOffer(
   db: DB,
   partnerId: string,
-  o: { kind?: SupportKindName; sectors?: string[]; provinces?: string[]; national?: boolean; capacity?: number; status?: 'open' | 'draft' | 'closed'; validUntil?: string; levels?: SecurityLevel[] } = {},
+  o: {
+    kind?: SupportKindName
+    sectors?: string[]
+    provinces?: string[]
+    national?: boolean
+    capacity?: number
+    status?: 'open' | 'draft' | 'closed'
+    validUntil?: string
+    levels?: SecurityLevel[]
+  } = {},
 ) {
   seq++
   const id = newId()
@@ -39,16 +48,26 @@ export async function createOffer(
       published_at: now,
     })
     .execute()
-  for (const s of new Set(o.sectors ?? ['tenun'])) await db.insertInto('offer_sectors').values({ offer_id: id, sector_id: s }).execute()
-  if (!o.national) for (const p of o.provinces ?? ['35']) await db.insertInto('offer_provinces').values({ offer_id: id, province_id: p }).execute()
-  for (const l of o.levels ?? []) await db.insertInto('offer_security_levels').values({ offer_id: id, security_level: l }).execute()
+  for (const s of new Set(o.sectors ?? ['tenun']))
+    await db.insertInto('offer_sectors').values({ offer_id: id, sector_id: s }).execute()
+  if (!o.national)
+    for (const p of o.provinces ?? ['35'])
+      await db.insertInto('offer_provinces').values({ offer_id: id, province_id: p }).execute()
+  for (const l of o.levels ?? [])
+    await db.insertInto('offer_security_levels').values({ offer_id: id, security_level: l }).execute()
   return { id }
 }
 
 export async function createProgramWithNeed(
   db: DB,
   uptId: string,
-  o: { sector?: string; kind?: SupportKindName; quantity?: number; neededBy?: string | null; status?: 'active' | 'draft' } = {},
+  o: {
+    sector?: string
+    kind?: SupportKindName
+    quantity?: number
+    neededBy?: string | null
+    status?: 'active' | 'draft'
+  } = {},
 ) {
   seq++
   const programId = newId()
@@ -74,7 +93,16 @@ export async function createProgramWithNeed(
   const needId = newId()
   await db
     .insertInto('program_needs')
-    .values({ id: needId, program_id: programId, kind: o.kind ?? 'training', quantity: o.quantity ?? 10, unit: 'seats', needed_by: o.neededBy === undefined ? '2027-01-15' : o.neededBy, note: null, created_at: now })
+    .values({
+      id: needId,
+      program_id: programId,
+      kind: o.kind ?? 'training',
+      quantity: o.quantity ?? 10,
+      unit: 'seats',
+      needed_by: o.neededBy === undefined ? '2027-01-15' : o.neededBy,
+      note: null,
+      created_at: now,
+    })
     .execute()
   return { programId, needId }
 }
@@ -82,7 +110,16 @@ export async function createProgramWithNeed(
 export async function setSecurityLevel(db: DB, uptId: string, level: SecurityLevel, effectiveFrom = '2020-01-01') {
   await db
     .insertInto('upt_status_history')
-    .values({ id: newId(), upt_id: uptId, class: 'IIA', security_level: level, effective_from: effectiveFrom, note: null, created_at: nowIso(), created_by: null })
+    .values({
+      id: newId(),
+      upt_id: uptId,
+      class: 'IIA',
+      security_level: level,
+      effective_from: effectiveFrom,
+      note: null,
+      created_at: nowIso(),
+      created_by: null,
+    })
     .execute()
 }
 
@@ -92,18 +129,51 @@ export async function setSecurityLevel(db: DB, uptId: string, level: SecurityLev
  */
 export async function activeAgreement(
   db: DB,
-  o: { uptId: string; partnerId?: string; kind?: 'training' | 'absorption' | 'publication'; sector?: string; terms?: Record<string, unknown>; today?: string },
+  o: {
+    uptId: string
+    partnerId?: string
+    kind?: 'training' | 'absorption' | 'publication'
+    sector?: string
+    terms?: Record<string, unknown>
+    today?: string
+  },
 ) {
   const today = o.today ?? '2026-11-28'
   const kind = o.kind ?? 'training'
   const sector = o.sector ?? 'tenun'
   const partnerId = o.partnerId ?? (await createPartner(db)).id
   const offer = await createOffer(db, partnerId, { kind, sectors: [sector], provinces: ['35', '51'], capacity: 50 })
-  if (o.terms) await db.updateTable('offers').set({ unit: kind === 'absorption' ? 'units_per_month' : kind === 'publication' ? 'publications' : 'seats', terms: JSON.stringify(o.terms) }).where('id', '=', offer.id).execute()
+  if (o.terms)
+    await db
+      .updateTable('offers')
+      .set({
+        unit: kind === 'absorption' ? 'units_per_month' : kind === 'publication' ? 'publications' : 'seats',
+        terms: JSON.stringify(o.terms),
+      })
+      .where('id', '=', offer.id)
+      .execute()
   const { programId, needId } = await createProgramWithNeed(db, o.uptId, { kind, sector, quantity: 5 })
   const partnerUser = await createUser(db, { role: 'partner_member', partnerId })
   const staff = await createUser(db, { role: 'upt_staff', uptId: o.uptId })
-  const p = await propose(db, { offerId: offer.id, needId, quantity: 5, side: 'partner', actingFor: partnerId }, { userId: partnerUser.id }, today)
-  const a = await acceptProposal(db, p.id, 'upt', { terms: 'Kerja sama uji lima unit per bulan', startDate: '2026-12-01', endDate: '2027-03-01', pksNumber: '', pksDocumentUrl: '' }, { userId: staff.id }, today)
+  const p = await propose(
+    db,
+    { offerId: offer.id, needId, quantity: 5, side: 'partner', actingFor: partnerId },
+    { userId: partnerUser.id },
+    today,
+  )
+  const a = await acceptProposal(
+    db,
+    p.id,
+    'upt',
+    {
+      terms: 'Kerja sama uji lima unit per bulan',
+      startDate: '2026-12-01',
+      endDate: '2027-03-01',
+      pksNumber: '',
+      pksDocumentUrl: '',
+    },
+    { userId: staff.id },
+    today,
+  )
   return { id: a.id, offerId: offer.id, programId, needId, partnerId, partnerUser, staff }
 }

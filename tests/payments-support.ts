@@ -1,7 +1,12 @@
 import type { DB } from '#db/client.ts'
 import { addToCart, ensureCart } from '#app/domain/orders/cart.ts'
 import { placeOrder } from '#app/domain/orders/checkout.ts'
-import { createStripeProvider, MOCK_STRIPE_SECRET_KEY, MOCK_STRIPE_WEBHOOK_SECRET, signStripePayload } from '#app/integrations/payments/stripe.server.ts'
+import {
+  createStripeProvider,
+  MOCK_STRIPE_SECRET_KEY,
+  MOCK_STRIPE_WEBHOOK_SECRET,
+  signStripePayload,
+} from '#app/integrations/payments/stripe.server.ts'
 import { action as webhook } from '#app/routes/webhooks.stripe.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
@@ -10,7 +15,8 @@ import { call } from '#tests/helpers.ts'
 import { BUYER, createProductRow } from '#tests/factories-market.ts'
 import { stripeFixture } from '#tests/mocks/stripe.ts'
 
-export const mockProvider = () => createStripeProvider({ secretKey: MOCK_STRIPE_SECRET_KEY, webhookSecret: MOCK_STRIPE_WEBHOOK_SECRET })
+export const mockProvider = () =>
+  createStripeProvider({ secretKey: MOCK_STRIPE_SECRET_KEY, webhookSecret: MOCK_STRIPE_WEBHOOK_SECRET })
 
 /** An order from two UPTs (stock 5 each, 2 units bought from each). */
 export async function twoUptOrder(db: DB, o: { stock?: number } = {}) {
@@ -31,7 +37,14 @@ export async function stockOf(db: DB, productId: string) {
 export async function bankAccountFor(db: DB, uptId: string) {
   await db
     .insertInto('upt_bank_accounts')
-    .values({ upt_id: uptId, bank_name: 'Bank Rakyat Indonesia', account_number: '0123456789', account_holder: 'BPN 123 Lapas', updated_by: null, updated_at: nowIso() })
+    .values({
+      upt_id: uptId,
+      bank_name: 'Bank Rakyat Indonesia',
+      account_number: '0123456789',
+      account_holder: 'BPN 123 Lapas',
+      updated_by: null,
+      updated_at: nowIso(),
+    })
     .onConflict((oc) => oc.column('upt_id').doNothing())
     .execute()
 }
@@ -49,7 +62,14 @@ export function stripeEvent(type: string, object: Record<string, unknown>, o: { 
   })
 }
 
-export function sessionObject(session: { sessionId: string; orderNumber: string; amount: number; paymentIntent: string; paymentStatus?: string; status?: string }) {
+export function sessionObject(session: {
+  sessionId: string
+  orderNumber: string
+  amount: number
+  paymentIntent: string
+  paymentStatus?: string
+  status?: string
+}) {
   return stripeFixture('checkout.session', {
     id: session.sessionId,
     object: 'checkout.session',

@@ -26,7 +26,17 @@ interface Line {
  * The whole price before "Buat pesanan": per UPT the lines, shipping and sub-total, then the
  * grand total. A delivery without a province yet says so instead of a fee.
  */
-export function CheckoutSummary({ quote, items, pickupPoints, busy }: { quote: SummaryQuote; items: Line[]; pickupPoints: Record<string, PickupPoint>; busy?: boolean }) {
+export function CheckoutSummary({
+  quote,
+  items,
+  pickupPoints,
+  busy,
+}: {
+  quote: SummaryQuote
+  items: Line[]
+  pickupPoints: Record<string, PickupPoint>
+  busy?: boolean
+}) {
   const t = useT()
   const pending = quote.shipping === null
   return (
@@ -50,7 +60,15 @@ export function CheckoutSummary({ quote, items, pickupPoints, busy }: { quote: S
               <Money amount={p.subtotal} />
             </dd>
             <dt>{t('order.shipping')}</dt>
-            <dd data-testid="parcel-fee">{p.fee === null ? t('checkout.feePending') : quote.delivery === 'pickup' ? t('checkout.feeFree') : <Money amount={p.fee} />}</dd>
+            <dd data-testid="parcel-fee">
+              {p.fee === null ? (
+                t('checkout.feePending')
+              ) : quote.delivery === 'pickup' ? (
+                t('checkout.feeFree')
+              ) : (
+                <Money amount={p.fee} />
+              )}
+            </dd>
           </dl>
           {quote.delivery === 'pickup' ? (
             <div className="pickup-at">
@@ -66,7 +84,9 @@ export function CheckoutSummary({ quote, items, pickupPoints, busy }: { quote: S
           <Money amount={quote.subtotal} />
         </dd>
         <dt>{t('order.shipping')}</dt>
-        <dd data-testid="shipping-total">{pending ? t('checkout.feePending') : <Money amount={quote.shipping ?? 0} />}</dd>
+        <dd data-testid="shipping-total">
+          {pending ? t('checkout.feePending') : <Money amount={quote.shipping ?? 0} />}
+        </dd>
         <dt>
           <strong>{t('checkout.grandTotal')}</strong>
         </dt>

@@ -36,7 +36,19 @@ interface ProposeReply {
  * One small proposal form per suggestion (plain POST, works without JavaScript). Errors come
  * back from the server for the pair that was submitted and are shown next to its field.
  */
-export function ProposeForm({ offerId, needId, max, unit, reply }: { offerId: string; needId: string; max: number; unit: string; reply?: ProposeReply | null }) {
+export function ProposeForm({
+  offerId,
+  needId,
+  max,
+  unit,
+  reply,
+}: {
+  offerId: string
+  needId: string
+  max: number
+  unit: string
+  reply?: ProposeReply | null
+}) {
   const t = useT()
   const lang = useLang()
   const mine = reply?.initialValue?.offerId === offerId && reply?.initialValue?.needId === needId
@@ -54,7 +66,16 @@ export function ProposeForm({ offerId, needId, max, unit, reply }: { offerId: st
       <Field
         label={`${t('match.quantity')} (${t(`unit.${unit}`)}, maks. ${formatNumber(max, lang)})`}
         errors={quantityErrors?.map((e) => t(e, { max: formatNumber(max, lang) }))}
-        inputProps={{ id: qid, name: 'quantity', type: 'number', inputMode: 'numeric', min: 1, max, required: true, defaultValue: mine ? String(reply?.initialValue?.quantity ?? max) : max }}
+        inputProps={{
+          id: qid,
+          name: 'quantity',
+          type: 'number',
+          inputMode: 'numeric',
+          min: 1,
+          max,
+          required: true,
+          defaultValue: mine ? String(reply?.initialValue?.quantity ?? max) : max,
+        }}
       />
       <div className="field">
         <label htmlFor={mid}>{t('match.message')}</label>
@@ -66,4 +87,3 @@ export function ProposeForm({ offerId, needId, max, unit, reply }: { offerId: st
     </Form>
   )
 }
-

@@ -59,7 +59,14 @@ export function OfferForm({
     ...extra,
   })
   const text = (name: string, label: string, type = 'text', hint?: string, extra: Record<string, unknown> = {}) => (
-    <Field key={name} label={label} hint={hint} errors={f(name).errors} errorId={f(name).errorId} inputProps={input(name, type, extra)} />
+    <Field
+      key={name}
+      label={label}
+      hint={hint}
+      errors={f(name).errors}
+      errorId={f(name).errorId}
+      inputProps={input(name, type, extra)}
+    />
   )
   const select = (name: string, label: string, options: string[], prefix: string) => (
     <SelectField
@@ -77,11 +84,20 @@ export function OfferForm({
       <FormErrors errors={form.errors} id={form.errorId} />
       <input type="hidden" name="kind" value={kind} />
       {text('title', t('offer.titleField'))}
-      <TextareaField label={t('offer.description')} errors={f('description').errors} errorId={f('description').errorId} textareaProps={{ id: f('description').id, name: 'description', defaultValue: value('description') }} />
+      <TextareaField
+        label={t('offer.description')}
+        errors={f('description').errors}
+        errorId={f('description').errorId}
+        textareaProps={{ id: f('description').id, name: 'description', defaultValue: value('description') }}
+      />
       <h2>{t('offer.terms')}</h2>
       {kind === 'capital' ? (
         <>
-          {text('amount', t('terms.amount'), 'number', t('terms.amountHint'), { min: 100000, step: 1, inputMode: 'numeric' })}
+          {text('amount', t('terms.amount'), 'number', t('terms.amountHint'), {
+            min: 100000,
+            step: 1,
+            inputMode: 'numeric',
+          })}
           {select('form', t('terms.form'), ['grant', 'equipment', 'materials', 'soft_loan'], 'terms.form')}
           {text('schedule', t('terms.schedule'), 'text', t('terms.scheduleHint'))}
         </>
@@ -104,9 +120,17 @@ export function OfferForm({
         <>
           {text('productCategory', t('terms.productCategory'))}
           {text('unitsPerMonth', t('terms.unitsPerMonth'), 'number', undefined, { min: 1, inputMode: 'numeric' })}
-          {text('unitPrice', t('terms.unitPrice'), 'number', t('terms.unitPriceHint'), { min: 0, inputMode: 'numeric' })}
+          {text('unitPrice', t('terms.unitPrice'), 'number', t('terms.unitPriceHint'), {
+            min: 0,
+            inputMode: 'numeric',
+          })}
           {text('months', t('terms.months'), 'number', undefined, { min: 1, max: 60, inputMode: 'numeric' })}
-          <TextareaField label={t('terms.qualityTerms')} errors={f('qualityTerms').errors} errorId={f('qualityTerms').errorId} textareaProps={{ id: f('qualityTerms').id, name: 'qualityTerms', defaultValue: value('qualityTerms') }} />
+          <TextareaField
+            label={t('terms.qualityTerms')}
+            errors={f('qualityTerms').errors}
+            errorId={f('qualityTerms').errorId}
+            textareaProps={{ id: f('qualityTerms').id, name: 'qualityTerms', defaultValue: value('qualityTerms') }}
+          />
         </>
       ) : null}
       {kind === 'publication' ? (
@@ -117,13 +141,35 @@ export function OfferForm({
         </>
       ) : null}
       <h2>{t('offer.where')}</h2>
-      <CheckboxGroup legend={t('dir.sector')} name="sectorIds" columns options={sectors.map((s) => ({ value: s.id, label: lang === 'en' ? s.name_en : s.name_id }))} selected={list('sectorIds')} errors={f('sectorIds').errors} />
+      <CheckboxGroup
+        legend={t('dir.sector')}
+        name="sectorIds"
+        columns
+        options={sectors.map((s) => ({ value: s.id, label: lang === 'en' ? s.name_en : s.name_id }))}
+        selected={list('sectorIds')}
+        errors={f('sectorIds').errors}
+      />
       <label className="choice">
         <input type="checkbox" name="national" value="on" defaultChecked={value('national') === 'on'} />
         <span>{t('offer.national')}</span>
       </label>
-      <CheckboxGroup legend={t('offer.provinces')} hint={t('offer.provincesHint')} name="provinceIds" columns options={provinces.map((p) => ({ value: p.id, label: p.name }))} selected={list('provinceIds')} errors={f('provinceIds').errors} />
-      <CheckboxGroup legend={t('offer.levels')} hint={t('offer.levelsHint')} name="securityLevels" options={SECURITY_LEVELS.map((l) => ({ value: l, label: t(`security.${l}`) }))} selected={list('securityLevels')} errors={f('securityLevels').errors} />
+      <CheckboxGroup
+        legend={t('offer.provinces')}
+        hint={t('offer.provincesHint')}
+        name="provinceIds"
+        columns
+        options={provinces.map((p) => ({ value: p.id, label: p.name }))}
+        selected={list('provinceIds')}
+        errors={f('provinceIds').errors}
+      />
+      <CheckboxGroup
+        legend={t('offer.levels')}
+        hint={t('offer.levelsHint')}
+        name="securityLevels"
+        options={SECURITY_LEVELS.map((l) => ({ value: l, label: t(`security.${l}`) }))}
+        selected={list('securityLevels')}
+        errors={f('securityLevels').errors}
+      />
       <div className="grid-2">
         {text('validFrom', t('offer.validFrom'), 'date')}
         {text('validUntil', t('offer.validUntil'), 'date')}

@@ -10,7 +10,11 @@ import { Quantity } from './partners.tsx'
  */
 
 /** Remaining capacity, validity and coverage: the facts a card and the offer page both show. */
-export function OfferSummary({ offer }: { offer: { capacity_remaining: number; unit: string; valid_until: string; national: number } }) {
+export function OfferSummary({
+  offer,
+}: {
+  offer: { capacity_remaining: number; unit: string; valid_until: string; national: number }
+}) {
   const t = useT()
   const lang = useLang()
   return (
@@ -35,26 +39,45 @@ export function OfferTermsList({ terms }: { terms: OfferTerms }) {
   const rows: [string, ReactNode][] = []
   switch (terms.kind) {
     case 'capital':
-      rows.push(['terms.view.amount', <span className="money">{formatRupiah(terms.amount)}</span>], ['terms.form', t(`terms.form.${terms.form}`)], ['terms.schedule', terms.schedule])
+      rows.push(
+        ['terms.view.amount', <span className="money">{formatRupiah(terms.amount)}</span>],
+        ['terms.form', t(`terms.form.${terms.form}`)],
+        ['terms.schedule', terms.schedule],
+      )
       break
     case 'training':
       rows.push(['terms.seats', n(terms.seats)], ['terms.hours', n(terms.hours)])
       if (terms.certificationBody) rows.push(['terms.view.certificationBody', terms.certificationBody])
       break
     case 'expert':
-      rows.push(['terms.skill', terms.skill], ['terms.days', n(terms.days)], ['terms.mode', t(`terms.mode.${terms.mode}`)])
+      rows.push(
+        ['terms.skill', terms.skill],
+        ['terms.days', n(terms.days)],
+        ['terms.mode', t(`terms.mode.${terms.mode}`)],
+      )
       break
     case 'absorption':
       rows.push(
         ['terms.productCategory', terms.productCategory],
         ['terms.unitsPerMonth', n(terms.unitsPerMonth)],
-        ['terms.view.unitPrice', terms.unitPrice ? <span className="money">{formatRupiah(terms.unitPrice)}</span> : t('terms.view.priceByAgreement')],
+        [
+          'terms.view.unitPrice',
+          terms.unitPrice ? (
+            <span className="money">{formatRupiah(terms.unitPrice)}</span>
+          ) : (
+            t('terms.view.priceByAgreement')
+          ),
+        ],
         ['terms.months', n(terms.months)],
       )
       if (terms.qualityTerms) rows.push(['terms.view.qualityTerms', terms.qualityTerms])
       break
     case 'publication':
-      rows.push(['terms.channels', terms.channels], ['terms.view.reach', n(terms.reach)], ['terms.publications', n(terms.publications)])
+      rows.push(
+        ['terms.channels', terms.channels],
+        ['terms.view.reach', n(terms.reach)],
+        ['terms.publications', n(terms.publications)],
+      )
       break
   }
   return (

@@ -52,7 +52,15 @@ export interface OrderLine {
 }
 
 /** An order as the buyer sees it: one block per UPT sub-order. */
-export function OrderView({ data, children, reviewPath }: { data: OrderViewData; children?: ReactNode; reviewPath?: string }) {
+export function OrderView({
+  data,
+  children,
+  reviewPath,
+}: {
+  data: OrderViewData
+  children?: ReactNode
+  reviewPath?: string
+}) {
   const t = useT()
   const lang = useLang()
   const { order, subOrders } = data
@@ -72,7 +80,11 @@ export function OrderView({ data, children, reviewPath }: { data: OrderViewData;
         <dt>{t('order.date')}</dt>
         <dd>{formatDateTime(order.created_at, 'Asia/Jakarta', lang)}</dd>
         <dt>{order.delivery === 'ship' ? t('order.deliverTo') : t('checkout.delivery')}</dt>
-        <dd>{order.delivery === 'ship' ? [order.address, order.city, order.province_name, order.postal_code].filter(Boolean).join(', ') : t('order.pickupAt')}</dd>
+        <dd>
+          {order.delivery === 'ship'
+            ? [order.address, order.city, order.province_name, order.postal_code].filter(Boolean).join(', ')
+            : t('order.pickupAt')}
+        </dd>
       </dl>
       {subOrders.map((s) => (
         <section key={s.id} className="card stack sub-order" aria-labelledby={`sub-${s.id}`}>
@@ -84,7 +96,9 @@ export function OrderView({ data, children, reviewPath }: { data: OrderViewData;
             {s.lines.map((l) => (
               <li key={l.id} id={`line-${l.id}`}>
                 {l.name} × {l.qty} {l.unit}: <Money amount={l.line_total} />
-                {reviewPath && s.status === 'completed' ? <LineReview path={`${reviewPath}/${l.id}`} name={l.name} review={data.reviews?.[l.id]} /> : null}
+                {reviewPath && s.status === 'completed' ? (
+                  <LineReview path={`${reviewPath}/${l.id}`} name={l.name} review={data.reviews?.[l.id]} />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -97,7 +111,8 @@ export function OrderView({ data, children, reviewPath }: { data: OrderViewData;
           ) : null}
           {s.tracking_number ? (
             <p>
-              {t('order.courier')}: {s.courier} · {t('order.tracking')}: <TrackingNumber courier={s.courier} number={s.tracking_number} />
+              {t('order.courier')}: {s.courier} · {t('order.tracking')}:{' '}
+              <TrackingNumber courier={s.courier} number={s.tracking_number} />
             </p>
           ) : null}
         </section>
@@ -125,13 +140,25 @@ export function OrderView({ data, children, reviewPath }: { data: OrderViewData;
 }
 
 /** Under a line of a completed sub-order: "Beri ulasan", or the stars given and "Ubah ulasan" while it may be changed. */
-function LineReview({ path, name, review }: { path: string; name: string; review?: { rating: number; editable: boolean; hidden: boolean } }) {
+function LineReview({
+  path,
+  name,
+  review,
+}: {
+  path: string
+  name: string
+  review?: { rating: number; editable: boolean; hidden: boolean }
+}) {
   const t = useT()
   if (!review) {
     return (
       <>
         {' '}
-        · <Link to={path}>{t('review.write')}<span className="visually-hidden"> {name}</span></Link>
+        ·{' '}
+        <Link to={path}>
+          {t('review.write')}
+          <span className="visually-hidden"> {name}</span>
+        </Link>
       </>
     )
   }
@@ -143,7 +170,10 @@ function LineReview({ path, name, review }: { path: string; name: string; review
       {review.editable ? (
         <>
           {' '}
-          <Link to={path}>{t('review.edit')}<span className="visually-hidden"> {name}</span></Link>
+          <Link to={path}>
+            {t('review.edit')}
+            <span className="visually-hidden"> {name}</span>
+          </Link>
         </>
       ) : null}
     </>
@@ -176,7 +206,13 @@ export function OrderLinesTable({ label, lines }: { label: string; lines: OrderL
 }
 
 /** A sub-order's subtotal (unless left out), shipping fee and total. */
-export function SubOrderTotals({ sub, subtotal = true }: { sub: { subtotal: number; shipping_fee: number; total: number }; subtotal?: boolean }) {
+export function SubOrderTotals({
+  sub,
+  subtotal = true,
+}: {
+  sub: { subtotal: number; shipping_fee: number; total: number }
+  subtotal?: boolean
+}) {
   const t = useT()
   return (
     <dl className="totals">

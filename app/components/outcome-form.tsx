@@ -11,7 +11,15 @@ import { useT } from '#app/web/i18n.tsx'
  * Records one outcome. All fields are present in the HTML so the form works without
  * JavaScript; the ones that do not apply to the chosen kind are ignored by the server.
  */
-export function OutcomeForm({ lastResult, today, programs }: { lastResult?: SubmissionResult<string[]> | null; today: string; programs?: { id: string; title: string }[] }) {
+export function OutcomeForm({
+  lastResult,
+  today,
+  programs,
+}: {
+  lastResult?: SubmissionResult<string[]> | null
+  today: string
+  programs?: { id: string; title: string }[]
+}) {
   const t = useT()
   const [form, f] = useForm({
     id: 'outcome',
@@ -27,14 +35,48 @@ export function OutcomeForm({ lastResult, today, programs }: { lastResult?: Subm
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="outcome" />
       {programs ? (
-        <SelectField label={t('outcome.program')} errors={f.programId.errors} errorId={f.programId.errorId} selectProps={getSelectProps(f.programId)} placeholder="—" options={programs.map((p) => ({ value: p.id, label: p.title }))} />
+        <SelectField
+          label={t('outcome.program')}
+          errors={f.programId.errors}
+          errorId={f.programId.errorId}
+          selectProps={getSelectProps(f.programId)}
+          placeholder="—"
+          options={programs.map((p) => ({ value: p.id, label: p.title }))}
+        />
       ) : null}
-      <SelectField label={t('outcome.metric')} errors={f.metric.errors} errorId={f.metric.errorId} selectProps={getSelectProps(f.metric)} options={OUTCOME_METRICS.map((m) => ({ value: m, label: t(`outcome.metric.${m}`) }))} />
-      <Field label={t('outcome.count')} hint={t('outcome.countHint')} errors={f.count.errors} errorId={f.count.errorId} inputProps={{ ...getInputProps(f.count, { type: 'number' }), inputMode: 'numeric' }} />
-      <Field label={t('outcome.occurredOn')} errors={f.occurredOn.errors} errorId={f.occurredOn.errorId} inputProps={{ ...getInputProps(f.occurredOn, { type: 'date' }), max: today }} />
-      <Field label={t('outcome.certifyingBody')} errors={f.certifyingBody.errors} errorId={f.certifyingBody.errorId} inputProps={getInputProps(f.certifyingBody, { type: 'text' })} />
+      <SelectField
+        label={t('outcome.metric')}
+        errors={f.metric.errors}
+        errorId={f.metric.errorId}
+        selectProps={getSelectProps(f.metric)}
+        options={OUTCOME_METRICS.map((m) => ({ value: m, label: t(`outcome.metric.${m}`) }))}
+      />
+      <Field
+        label={t('outcome.count')}
+        hint={t('outcome.countHint')}
+        errors={f.count.errors}
+        errorId={f.count.errorId}
+        inputProps={{ ...getInputProps(f.count, { type: 'number' }), inputMode: 'numeric' }}
+      />
+      <Field
+        label={t('outcome.occurredOn')}
+        errors={f.occurredOn.errors}
+        errorId={f.occurredOn.errorId}
+        inputProps={{ ...getInputProps(f.occurredOn, { type: 'date' }), max: today }}
+      />
+      <Field
+        label={t('outcome.certifyingBody')}
+        errors={f.certifyingBody.errors}
+        errorId={f.certifyingBody.errorId}
+        inputProps={getInputProps(f.certifyingBody, { type: 'text' })}
+      />
       <div className="grid-2">
-        <Field label={t('outcome.valueRupiah')} errors={f.valueRupiah.errors} errorId={f.valueRupiah.errorId} inputProps={{ ...getInputProps(f.valueRupiah, { type: 'number' }), inputMode: 'numeric' }} />
+        <Field
+          label={t('outcome.valueRupiah')}
+          errors={f.valueRupiah.errors}
+          errorId={f.valueRupiah.errorId}
+          inputProps={{ ...getInputProps(f.valueRupiah, { type: 'number' }), inputMode: 'numeric' }}
+        />
         <SelectField
           label={t('outcome.capitalForm')}
           errors={f.capitalForm.errors}
@@ -47,12 +89,32 @@ export function OutcomeForm({ lastResult, today, programs }: { lastResult?: Subm
           ]}
         />
       </div>
-      <Field label={t('outcome.link')} errors={f.link.errors} errorId={f.link.errorId} inputProps={getInputProps(f.link, { type: 'url' })} />
+      <Field
+        label={t('outcome.link')}
+        errors={f.link.errors}
+        errorId={f.link.errorId}
+        inputProps={getInputProps(f.link, { type: 'url' })}
+      />
       <div className="grid-2">
-        <Field label={t('outcome.channel')} errors={f.channel.errors} errorId={f.channel.errorId} inputProps={getInputProps(f.channel, { type: 'text' })} />
-        <Field label={t('outcome.reach')} errors={f.reach.errors} errorId={f.reach.errorId} inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }} />
+        <Field
+          label={t('outcome.channel')}
+          errors={f.channel.errors}
+          errorId={f.channel.errorId}
+          inputProps={getInputProps(f.channel, { type: 'text' })}
+        />
+        <Field
+          label={t('outcome.reach')}
+          errors={f.reach.errors}
+          errorId={f.reach.errorId}
+          inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }}
+        />
       </div>
-      <Field label={t('outcome.note')} errors={f.note.errors} errorId={f.note.errorId} inputProps={getInputProps(f.note, { type: 'text' })} />
+      <Field
+        label={t('outcome.note')}
+        errors={f.note.errors}
+        errorId={f.note.errorId}
+        inputProps={getInputProps(f.note, { type: 'text' })}
+      />
       <button type="submit" className="button">
         {t('outcome.save')}
       </button>
@@ -78,7 +140,17 @@ interface OutcomeRow {
   agreement_number: string | null
 }
 
-export function OutcomeTable({ rows, fmtDate, fmtNum, fmtMoney }: { rows: OutcomeRow[]; fmtDate: (d: string) => string; fmtNum: (n: number) => string; fmtMoney: (n: number) => string }) {
+export function OutcomeTable({
+  rows,
+  fmtDate,
+  fmtNum,
+  fmtMoney,
+}: {
+  rows: OutcomeRow[]
+  fmtDate: (d: string) => string
+  fmtNum: (n: number) => string
+  fmtMoney: (n: number) => string
+}) {
   const t = useT()
   return (
     <ListTable

@@ -34,7 +34,13 @@ export function PartnerBadgePanel({ badge }: { badge: BadgePanelData | null }) {
             <p id="badge-snippet-hint" className="hint">
               {t('badge.codeHint')}
             </p>
-            <textarea id="badge-snippet" className="od-snippet" readOnly value={badge.snippet} aria-describedby="badge-snippet-hint" />
+            <textarea
+              id="badge-snippet"
+              className="od-snippet"
+              readOnly
+              value={badge.snippet}
+              aria-describedby="badge-snippet-hint"
+            />
           </div>
         </>
       ) : (

@@ -24,7 +24,11 @@ export function PartnerImpact({ impact }: { impact: PartnerImpactData }) {
     [t('impact.trained'), n(impact.trained)],
     [t('impact.certified'), n(impact.certified)],
     [t('impact.unitsAbsorbed'), n(impact.unitsAbsorbed)],
-    [t('impact.publications'), n(impact.publications), impact.publicationReach ? t('impact.reach', { reach: n(impact.publicationReach) }) : undefined],
+    [
+      t('impact.publications'),
+      n(impact.publications),
+      impact.publicationReach ? t('impact.reach', { reach: n(impact.publicationReach) }) : undefined,
+    ],
     [t('impact.capital'), formatRupiah(impact.capitalRupiah)],
     [t('impact.expertDays'), n(impact.expertDays)],
   ]
@@ -43,11 +47,20 @@ export function PartnerImpact({ impact }: { impact: PartnerImpactData }) {
         <section aria-labelledby="publications-by-medium" className="stack">
           <h2 id="publications-by-medium">{t('publication.byMedium')}</h2>
           <PublicationsByMedium rows={impact.publicationsByMedium} label={t('publication.byMedium')} />
-          {impact.exhibitionSalesRupiah ? <p className="muted">{t('publication.salesTotal', { amount: formatRupiah(impact.exhibitionSalesRupiah) })}</p> : null}
+          {impact.exhibitionSalesRupiah ? (
+            <p className="muted">
+              {t('publication.salesTotal', { amount: formatRupiah(impact.exhibitionSalesRupiah) })}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <p>
-        {t('impact.agreements')}: {t('impact.agreementsSummary', { active: n(impact.agreements.active), completed: n(impact.agreements.completed), cancelled: n(impact.agreements.cancelled) })}
+        {t('impact.agreements')}:{' '}
+        {t('impact.agreementsSummary', {
+          active: n(impact.agreements.active),
+          completed: n(impact.agreements.completed),
+          cancelled: n(impact.agreements.cancelled),
+        })}
       </p>
     </div>
   )

@@ -35,14 +35,23 @@ export interface PaymentActionData {
 }
 
 /** Paying for an order: card (hosted page) or bank transfer with instructions and proof upload. */
-export function PaymentPanel({ panel, orderStatus, actionData }: { panel: PaymentPanelData; orderStatus: string; actionData?: PaymentActionData }) {
+export function PaymentPanel({
+  panel,
+  orderStatus,
+  actionData,
+}: {
+  panel: PaymentPanelData
+  orderStatus: string
+  actionData?: PaymentActionData
+}) {
   const t = useT()
   const lang = useLang()
   const [params] = useSearchParams()
   const transfers = panel.payments.filter((p) => p.method === 'bank_transfer' && p.status !== 'expired')
   const openTransfers = transfers.filter((p) => p.status === 'pending' || p.status === 'awaiting_second')
   const flagged = panel.payments.some((p) => p.status === 'flagged')
-  const generalError = actionData?.error && !actionData.paymentId ? t(actionData.error, actionData.params ?? undefined) : null
+  const generalError =
+    actionData?.error && !actionData.paymentId ? t(actionData.error, actionData.params ?? undefined) : null
   // An order that expired or was cancelled before anyone tried to pay has nothing to show here.
   if (!panel.payable && panel.payments.length === 0 && orderStatus !== 'paid') return null
   return (
@@ -53,10 +62,19 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
           {t('pay.paidNotice')}
         </p>
       ) : null}
-      {params.get('paid') && orderStatus === 'pending_payment' ? <p className="alert alert-info" role="status">{t('pay.confirming')}</p> : null}
-      {params.get('cancelled') && orderStatus === 'pending_payment' ? <p className="alert alert-info" role="status">{t('pay.cancelledNotice')}</p> : null}
+      {params.get('paid') && orderStatus === 'pending_payment' ? (
+        <p className="alert alert-info" role="status">
+          {t('pay.confirming')}
+        </p>
+      ) : null}
+      {params.get('cancelled') && orderStatus === 'pending_payment' ? (
+        <p className="alert alert-info" role="status">
+          {t('pay.cancelledNotice')}
+        </p>
+      ) : null}
       {flagged ? <p className="alert alert-error">{t('pay.flagged')}</p> : null}
-      {orderStatus === 'pending_payment' && panel.payments.some((p) => p.method === 'card' && p.status === 'processing') ? (
+      {orderStatus === 'pending_payment' &&
+      panel.payments.some((p) => p.method === 'card' && p.status === 'processing') ? (
         <p className="alert alert-info" role="status">
           {t('payment.processing')}
         </p>
@@ -91,7 +109,10 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
             {openTransfers.length === 0 ? (
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="transfer" />
-                <button type="submit" className={panel.cardAvailable || panel.midtransAvailable ? 'button button-secondary' : 'button'}>
+                <button
+                  type="submit"
+                  className={panel.cardAvailable || panel.midtransAvailable ? 'button button-secondary' : 'button'}
+                >
                   {t('pay.transfer')}
                 </button>
                 <p className="muted small">{t('pay.transferHint')}</p>
@@ -118,15 +139,21 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
               <strong data-testid="transfer-amount">
                 <Money amount={p.amount} />
               </strong>{' '}
-              <span className="muted small">({t('pay.codeNote', { code: String(p.unique_code ?? '').padStart(3, '0') })})</span>
+              <span className="muted small">
+                ({t('pay.codeNote', { code: String(p.unique_code ?? '').padStart(3, '0') })})
+              </span>
             </dd>
             <dt>{t('pay.reference')}</dt>
             <dd>{p.reference}</dd>
             <dt>{t('pay.deadline')}</dt>
             <dd>{formatDateTime(p.deadline, 'Asia/Jakarta', lang)}</dd>
           </dl>
-          {p.status === 'rejected' && p.reject_reason ? <p className="alert alert-error">{t('pay.rejected', { reason: p.reject_reason })}</p> : null}
-          {p.proof_uploaded && p.status !== 'rejected' && p.status !== 'paid' ? <p className="alert alert-info">{t('pay.proofUploaded')}</p> : null}
+          {p.status === 'rejected' && p.reject_reason ? (
+            <p className="alert alert-error">{t('pay.rejected', { reason: p.reject_reason })}</p>
+          ) : null}
+          {p.proof_uploaded && p.status !== 'rejected' && p.status !== 'paid' ? (
+            <p className="alert alert-info">{t('pay.proofUploaded')}</p>
+          ) : null}
           {p.status === 'pending' && !p.proof_uploaded ? (
             <Form method="post" encType="multipart/form-data" className="form">
               <input type="hidden" name="intent" value="proof" />
@@ -134,7 +161,13 @@ export function PaymentPanel({ panel, orderStatus, actionData }: { panel: Paymen
               <Field
                 label={t('pay.proof')}
                 errors={actionData?.paymentId === p.id && actionData.error ? [actionData.error] : undefined}
-                inputProps={{ id: `proof-${p.id}`, name: 'proof', type: 'file', accept: 'image/jpeg,image/png,image/webp', required: true }}
+                inputProps={{
+                  id: `proof-${p.id}`,
+                  name: 'proof',
+                  type: 'file',
+                  accept: 'image/jpeg,image/png,image/webp',
+                  required: true,
+                }}
               />
               <button type="submit" className="button button-secondary">
                 {t('pay.uploadProof')}

@@ -19,8 +19,13 @@ export interface ProductCardData {
 
 export function Availability({ p }: { p: Pick<ProductCardData, 'stock' | 'stock_mode' | 'lead_time_days'> }) {
   const t = useT()
-  if (p.stock_mode === 'made_to_order') return <span className="badge badge-muted">{t('catalog.madeToOrder', { days: p.lead_time_days ?? 0 })}</span>
-  return p.stock > 0 ? <span className="badge badge-ok">{t('catalog.inStockCount', { stock: p.stock })}</span> : <span className="badge badge-bad">{t('catalog.soldOut')}</span>
+  if (p.stock_mode === 'made_to_order')
+    return <span className="badge badge-muted">{t('catalog.madeToOrder', { days: p.lead_time_days ?? 0 })}</span>
+  return p.stock > 0 ? (
+    <span className="badge badge-ok">{t('catalog.inStockCount', { stock: p.stock })}</span>
+  ) : (
+    <span className="badge badge-bad">{t('catalog.soldOut')}</span>
+  )
 }
 
 export function ProductCard({ p }: { p: ProductCardData }) {

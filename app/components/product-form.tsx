@@ -43,7 +43,12 @@ export function ProductForm({
     <Form method="post" className="form card" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="save" />
-      <Field label={t('products.name')} errors={fields.name.errors} errorId={fields.name.errorId} inputProps={getInputProps(fields.name, { type: 'text' })} />
+      <Field
+        label={t('products.name')}
+        errors={fields.name.errors}
+        errorId={fields.name.errorId}
+        inputProps={getInputProps(fields.name, { type: 'text' })}
+      />
       <SelectField
         label={t('catalog.category')}
         errors={fields.sectorId.errors}
@@ -52,11 +57,32 @@ export function ProductForm({
         placeholder="—"
         options={sectors.map((s) => ({ value: s.id, label: lang === 'en' ? s.name_en : s.name_id }))}
       />
-      <TextareaField label={t('products.description')} errors={fields.description.errors} errorId={fields.description.errorId} textareaProps={getTextareaProps(fields.description)} />
-      <TextareaField label={t('products.story')} hint={t('products.storyHint')} errors={fields.story.errors} errorId={fields.story.errorId} textareaProps={getTextareaProps(fields.story)} />
+      <TextareaField
+        label={t('products.description')}
+        errors={fields.description.errors}
+        errorId={fields.description.errorId}
+        textareaProps={getTextareaProps(fields.description)}
+      />
+      <TextareaField
+        label={t('products.story')}
+        hint={t('products.storyHint')}
+        errors={fields.story.errors}
+        errorId={fields.story.errorId}
+        textareaProps={getTextareaProps(fields.story)}
+      />
       <div className="grid-2">
-        <Field label={t('products.price')} errors={fields.price.errors} errorId={fields.price.errorId} inputProps={{ ...getInputProps(fields.price, { type: 'number' }), step: 1, inputMode: 'numeric' }} />
-        <Field label={t('products.unit')} errors={fields.unit.errors} errorId={fields.unit.errorId} inputProps={getInputProps(fields.unit, { type: 'text' })} />
+        <Field
+          label={t('products.price')}
+          errors={fields.price.errors}
+          errorId={fields.price.errorId}
+          inputProps={{ ...getInputProps(fields.price, { type: 'number' }), step: 1, inputMode: 'numeric' }}
+        />
+        <Field
+          label={t('products.unit')}
+          errors={fields.unit.errors}
+          errorId={fields.unit.errorId}
+          inputProps={getInputProps(fields.unit, { type: 'text' })}
+        />
       </div>
       <SelectField
         label={t('products.stockMode')}
@@ -69,16 +95,34 @@ export function ProductForm({
         ]}
       />
       <div className="grid-2">
-        <Field label={t('products.stock')} errors={fields.stock.errors} errorId={fields.stock.errorId} inputProps={{ ...getInputProps(fields.stock, { type: 'number' }), step: 1 }} />
-        <Field label={t('products.leadTime')} errors={fields.leadTimeDays.errors} errorId={fields.leadTimeDays.errorId} inputProps={{ ...getInputProps(fields.leadTimeDays, { type: 'number' }), step: 1 }} />
+        <Field
+          label={t('products.stock')}
+          errors={fields.stock.errors}
+          errorId={fields.stock.errorId}
+          inputProps={{ ...getInputProps(fields.stock, { type: 'number' }), step: 1 }}
+        />
+        <Field
+          label={t('products.leadTime')}
+          errors={fields.leadTimeDays.errors}
+          errorId={fields.leadTimeDays.errorId}
+          inputProps={{ ...getInputProps(fields.leadTimeDays, { type: 'number' }), step: 1 }}
+        />
       </div>
-      <Field label={t('products.weight')} errors={fields.weightGrams.errors} errorId={fields.weightGrams.errorId} inputProps={{ ...getInputProps(fields.weightGrams, { type: 'number' }), step: 1 }} />
+      <Field
+        label={t('products.weight')}
+        errors={fields.weightGrams.errors}
+        errorId={fields.weightGrams.errorId}
+        inputProps={{ ...getInputProps(fields.weightGrams, { type: 'number' }), step: 1 }}
+      />
       <SelectField
         label={t('products.status')}
         errors={fields.status.errors}
         errorId={fields.status.errorId}
         selectProps={getSelectProps(fields.status)}
-        options={(['draft', 'published', 'archived'] as const).map((s) => ({ value: s, label: t(`products.status.${s}`) }))}
+        options={(['draft', 'published', 'archived'] as const).map((s) => ({
+          value: s,
+          label: t(`products.status.${s}`),
+        }))}
       />
       <button type="submit" className="button">
         {t('form.save')}

@@ -20,7 +20,8 @@ export function ProductGallery({ images }: { images: GalleryImage[] }) {
   const t = useT()
   const track = useRef<HTMLDivElement>(null)
   const [current, setCurrent] = useState(0)
-  if (images.length === 0) return <div className="product-thumb product-thumb-empty" role="img" aria-label={t('catalog.noImage')} />
+  if (images.length === 0)
+    return <div className="product-thumb product-thumb-empty" role="img" aria-label={t('catalog.noImage')} />
   const show = (i: number) => {
     const el = track.current
     if (!el) return
@@ -51,8 +52,19 @@ export function ProductGallery({ images }: { images: GalleryImage[] }) {
         }}
       >
         {images.map((img, i) => (
-          <figure key={img.id} id={`foto-${i + 1}`} className="gallery-slide" aria-label={images.length > 1 ? t('catalog.photoN', { n: i + 1, total: images.length }) : undefined}>
-            <img src={`/uploads/${img.file_name}`} alt={img.alt} width={img.width} height={img.height} loading={i === 0 ? undefined : 'lazy'} />
+          <figure
+            key={img.id}
+            id={`foto-${i + 1}`}
+            className="gallery-slide"
+            aria-label={images.length > 1 ? t('catalog.photoN', { n: i + 1, total: images.length }) : undefined}
+          >
+            <img
+              src={`/uploads/${img.file_name}`}
+              alt={img.alt}
+              width={img.width}
+              height={img.height}
+              loading={i === 0 ? undefined : 'lazy'}
+            />
           </figure>
         ))}
       </div>
@@ -68,7 +80,13 @@ export function ProductGallery({ images }: { images: GalleryImage[] }) {
                   show(i)
                 }}
               >
-                <img src={`/uploads/${img.thumb_name}`} alt={t('catalog.showPhoto', { n: i + 1 })} width={64} height={64} loading="lazy" />
+                <img
+                  src={`/uploads/${img.thumb_name}`}
+                  alt={t('catalog.showPhoto', { n: i + 1 })}
+                  width={64}
+                  height={64}
+                  loading="lazy"
+                />
               </a>
             </li>
           ))}

@@ -31,7 +31,13 @@ export function ProgramForm({
   const f = (n: string) => fields[n]!
   const value = (n: string) => (typeof f(n).initialValue === 'string' ? (f(n).initialValue as string) : undefined)
   const text = (n: string, label: string, type = 'text', hint?: string, extra: Record<string, unknown> = {}) => (
-    <Field label={label} hint={hint} errors={f(n).errors} errorId={f(n).errorId} inputProps={{ id: f(n).id, name: n, type, defaultValue: value(n), ...extra }} />
+    <Field
+      label={label}
+      hint={hint}
+      errors={f(n).errors}
+      errorId={f(n).errorId}
+      inputProps={{ id: f(n).id, name: n, type, defaultValue: value(n), ...extra }}
+    />
   )
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
@@ -46,8 +52,16 @@ export function ProgramForm({
         placeholder="—"
         options={sectors.map((s) => ({ value: s.id, label: lang === 'en' ? s.name_en : s.name_id }))}
       />
-      <TextareaField label={t('offer.description')} errors={f('description').errors} errorId={f('description').errorId} textareaProps={{ id: f('description').id, name: 'description', defaultValue: value('description') }} />
-      {text('participants', t('program.participants'), 'number', t('program.participantsHint'), { min: 0, inputMode: 'numeric' })}
+      <TextareaField
+        label={t('offer.description')}
+        errors={f('description').errors}
+        errorId={f('description').errorId}
+        textareaProps={{ id: f('description').id, name: 'description', defaultValue: value('description') }}
+      />
+      {text('participants', t('program.participants'), 'number', t('program.participantsHint'), {
+        min: 0,
+        inputMode: 'numeric',
+      })}
       {text('eligibilityRule', t('program.eligibility'), 'text', t('program.eligibilityHint'))}
       {text('schedule', t('program.schedule'), 'text', t('program.scheduleHint'))}
       <SelectField

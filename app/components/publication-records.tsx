@@ -11,7 +11,13 @@ import { useT } from '#app/web/i18n.tsx'
  * HTML, so it works without JavaScript; sales apply to an exhibition or bazaar only (the server
  * refuses them for any other medium, next to the field).
  */
-export function PublicationForm({ lastResult, today }: { lastResult?: SubmissionResult<string[]> | null; today: string }) {
+export function PublicationForm({
+  lastResult,
+  today,
+}: {
+  lastResult?: SubmissionResult<string[]> | null
+  today: string
+}) {
   const t = useT()
   const [form, f] = useForm({
     id: 'publication',
@@ -27,12 +33,48 @@ export function PublicationForm({ lastResult, today }: { lastResult?: Submission
       <p className="muted">{t('publication.intro')}</p>
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="publication" />
-      <Field label={t('publication.outlet')} hint={t('publication.outletHint')} errors={f.outlet.errors} errorId={f.outlet.errorId} inputProps={getInputProps(f.outlet, { type: 'text' })} />
-      <SelectField label={t('publication.medium')} errors={f.medium.errors} errorId={f.medium.errorId} selectProps={getSelectProps(f.medium)} placeholder="—" options={PUBLICATION_MEDIA.map((m) => ({ value: m, label: t(`publication.medium.${m}`) }))} />
-      <Field label={t('publication.url')} hint={t('publication.urlHint')} errors={f.url.errors} errorId={f.url.errorId} inputProps={{ ...getInputProps(f.url, { type: 'url' }), placeholder: 'https://' }} />
-      <Field label={t('publication.publishedOn')} errors={f.publishedOn.errors} errorId={f.publishedOn.errorId} inputProps={{ ...getInputProps(f.publishedOn, { type: 'date' }), max: today }} />
-        <Field label={t('publication.reach')} hint={t('publication.reachHint')} errors={f.reach.errors} errorId={f.reach.errorId} inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }} />
-      <Field label={t('publication.sales')} hint={t('publication.salesHint')} errors={f.salesRupiah.errors} errorId={f.salesRupiah.errorId} inputProps={{ ...getInputProps(f.salesRupiah, { type: 'number' }), inputMode: 'numeric' }} />
+      <Field
+        label={t('publication.outlet')}
+        hint={t('publication.outletHint')}
+        errors={f.outlet.errors}
+        errorId={f.outlet.errorId}
+        inputProps={getInputProps(f.outlet, { type: 'text' })}
+      />
+      <SelectField
+        label={t('publication.medium')}
+        errors={f.medium.errors}
+        errorId={f.medium.errorId}
+        selectProps={getSelectProps(f.medium)}
+        placeholder="—"
+        options={PUBLICATION_MEDIA.map((m) => ({ value: m, label: t(`publication.medium.${m}`) }))}
+      />
+      <Field
+        label={t('publication.url')}
+        hint={t('publication.urlHint')}
+        errors={f.url.errors}
+        errorId={f.url.errorId}
+        inputProps={{ ...getInputProps(f.url, { type: 'url' }), placeholder: 'https://' }}
+      />
+      <Field
+        label={t('publication.publishedOn')}
+        errors={f.publishedOn.errors}
+        errorId={f.publishedOn.errorId}
+        inputProps={{ ...getInputProps(f.publishedOn, { type: 'date' }), max: today }}
+      />
+      <Field
+        label={t('publication.reach')}
+        hint={t('publication.reachHint')}
+        errors={f.reach.errors}
+        errorId={f.reach.errorId}
+        inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }}
+      />
+      <Field
+        label={t('publication.sales')}
+        hint={t('publication.salesHint')}
+        errors={f.salesRupiah.errors}
+        errorId={f.salesRupiah.errorId}
+        inputProps={{ ...getInputProps(f.salesRupiah, { type: 'number' }), inputMode: 'numeric' }}
+      />
       <div className="button-row">
         <button type="submit" className="button">
           {t('publication.save')}

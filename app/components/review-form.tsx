@@ -10,26 +10,57 @@ import { Stars } from './stars.tsx'
 export interface ReviewPageData {
   orderNumber: string
   orderPath: string
-  line: { id: string; name: string; qty: number; unit: string; sub_number: string; upt_name: string; slug: string; product_status: string; reviewable: boolean }
-  review: { rating: number; body: string; reviewer_name: string; reply: string | null; hidden_at: string | null; editable: boolean } | null
+  line: {
+    id: string
+    name: string
+    qty: number
+    unit: string
+    sub_number: string
+    upt_name: string
+    slug: string
+    product_status: string
+    reviewable: boolean
+  }
+  review: {
+    rating: number
+    body: string
+    reviewer_name: string
+    reply: string | null
+    hidden_at: string | null
+    editable: boolean
+  } | null
 }
 
 /** A buyer rates one line of a completed order and writes a short review (both order pages use it). */
-export function ReviewFormPage({ data, lastResult }: { data: ReviewPageData; lastResult?: SubmissionResult<string[]> | null }) {
+export function ReviewFormPage({
+  data,
+  lastResult,
+}: {
+  data: ReviewPageData
+  lastResult?: SubmissionResult<string[]> | null
+}) {
   const t = useT()
   const { line, review } = data
   const [form, fields] = useForm({
     id: 'review',
     lastResult,
     constraint: getZodConstraint(ReviewSchema),
-    defaultValue: { rating: review ? String(review.rating) : '', body: review?.body ?? '', showName: review ? (review.reviewer_name ? 'on' : '') : 'on' },
+    defaultValue: {
+      rating: review ? String(review.rating) : '',
+      body: review?.body ?? '',
+      showName: review ? (review.reviewer_name ? 'on' : '') : 'on',
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
     shouldValidate: 'onBlur',
     // An error clears while the buyer types, not on blur: a message vanishing as the button is
     // pressed would move the button away from the pointer and swallow the click.
     shouldRevalidate: 'onInput',
   })
-  const closed = !line.reviewable ? t('review.notCompleted') : review && !review.editable ? t(review.hidden_at ? 'review.hiddenLocked' : 'review.editClosed') : null
+  const closed = !line.reviewable
+    ? t('review.notCompleted')
+    : review && !review.editable
+      ? t(review.hidden_at ? 'review.hiddenLocked' : 'review.editClosed')
+      : null
   const ratingErrorId = fields.rating.errorId
   // Conform reveals a field's error once the field was in a submission; an unchosen radio group
   // never is, so the "choose stars" message is kept here until a star is chosen.
@@ -101,7 +132,13 @@ export function ReviewFormPage({ data, lastResult }: { data: ReviewPageData; las
           />
           <div className="field field-check">
             <label>
-              <input type="checkbox" name={fields.showName.name} value="on" defaultChecked={fields.showName.initialValue === 'on'} /> {t('review.showName')}
+              <input
+                type="checkbox"
+                name={fields.showName.name}
+                value="on"
+                defaultChecked={fields.showName.initialValue === 'on'}
+              />{' '}
+              {t('review.showName')}
             </label>
           </div>
           <button type="submit" className="button">

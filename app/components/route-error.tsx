@@ -11,7 +11,8 @@ import { useRequestId } from '#app/web/request-id.tsx'
  */
 export function describeError(error: unknown, t: Translate): { status: number; title: string; body: string } {
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const reason = isRouteErrorResponse(error) && typeof error.data?.message === 'string' ? (error.data.message as string) : null
+  const reason =
+    isRouteErrorResponse(error) && typeof error.data?.message === 'string' ? (error.data.message as string) : null
   const [title, body] =
     status === 404
       ? [t('error.notFound'), t('error.notFoundBody')]
@@ -27,7 +28,9 @@ export function describeError(error: unknown, t: Translate): { status: number; t
 
 /** The wait a 429 names (enforceRateLimit puts it in the thrown data), or a minute. */
 function retryAfterSeconds(error: unknown): number {
-  const seconds = isRouteErrorResponse(error) ? (error.data as { params?: { seconds?: unknown } } | null)?.params?.seconds : undefined
+  const seconds = isRouteErrorResponse(error)
+    ? (error.data as { params?: { seconds?: unknown } } | null)?.params?.seconds
+    : undefined
   return typeof seconds === 'number' && seconds > 0 ? seconds : 60
 }
 

@@ -48,13 +48,22 @@ export function StoryForm({
     lastResult,
     constraint: getZodConstraint(StorySchema),
     defaultValue: draft
-      ? { title: draft.title, summary: draft.summary, body: draft.body, titleEn: draft.title_en ?? '', summaryEn: draft.summary_en ?? '', programId: draft.program_id ?? '', agreementId: draft.agreement_id ?? '' }
+      ? {
+          title: draft.title,
+          summary: draft.summary,
+          body: draft.body,
+          titleEn: draft.title_en ?? '',
+          summaryEn: draft.summary_en ?? '',
+          programId: draft.program_id ?? '',
+          agreementId: draft.agreement_id ?? '',
+        }
       : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StorySchema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onBlur',
   })
-  const selectedProducts = (lastResult?.initialValue?.productIds as string[] | string | undefined) ?? draft?.productIds ?? []
+  const selectedProducts =
+    (lastResult?.initialValue?.productIds as string[] | string | undefined) ?? draft?.productIds ?? []
   return (
     <Form method="post" encType="multipart/form-data" className="form card" {...getFormProps(form)}>
       <h2>{draft ? t('story.reviseTitle') : t('story.writeTitle')}</h2>
@@ -68,17 +77,51 @@ export function StoryForm({
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="story" />
       {draft ? <input type="hidden" name="storyId" value={draft.id} /> : null}
-      <Field label={t('story.title')} errors={f.title.errors} errorId={f.title.errorId} inputProps={getInputProps(f.title, { type: 'text' })} />
-      <TextareaField label={t('story.summary')} hint={t('story.summaryHint')} errors={f.summary.errors} errorId={f.summary.errorId} textareaProps={{ ...getTextareaProps(f.summary), rows: 3 }} />
-      <TextareaField label={t('story.body')} hint={t('story.bodyHint')} errors={f.body.errors} errorId={f.body.errorId} textareaProps={{ ...getTextareaProps(f.body), rows: 12 }} />
+      <Field
+        label={t('story.title')}
+        errors={f.title.errors}
+        errorId={f.title.errorId}
+        inputProps={getInputProps(f.title, { type: 'text' })}
+      />
+      <TextareaField
+        label={t('story.summary')}
+        hint={t('story.summaryHint')}
+        errors={f.summary.errors}
+        errorId={f.summary.errorId}
+        textareaProps={{ ...getTextareaProps(f.summary), rows: 3 }}
+      />
+      <TextareaField
+        label={t('story.body')}
+        hint={t('story.bodyHint')}
+        errors={f.body.errors}
+        errorId={f.body.errorId}
+        textareaProps={{ ...getTextareaProps(f.body), rows: 12 }}
+      />
       <fieldset className="stack">
         <legend>{t('story.english')}</legend>
         <p className="field-hint">{t('story.englishHint')}</p>
-        <Field label={t('story.titleEn')} errors={f.titleEn.errors} errorId={f.titleEn.errorId} inputProps={{ ...getInputProps(f.titleEn, { type: 'text' }), lang: 'en' }} />
-        <TextareaField label={t('story.summaryEn')} errors={f.summaryEn.errors} errorId={f.summaryEn.errorId} textareaProps={{ ...getTextareaProps(f.summaryEn), rows: 3, lang: 'en' }} />
+        <Field
+          label={t('story.titleEn')}
+          errors={f.titleEn.errors}
+          errorId={f.titleEn.errorId}
+          inputProps={{ ...getInputProps(f.titleEn, { type: 'text' }), lang: 'en' }}
+        />
+        <TextareaField
+          label={t('story.summaryEn')}
+          errors={f.summaryEn.errors}
+          errorId={f.summaryEn.errorId}
+          textareaProps={{ ...getTextareaProps(f.summaryEn), rows: 3, lang: 'en' }}
+        />
       </fieldset>
       {programs ? (
-        <SelectField label={t('story.program')} errors={f.programId.errors} errorId={f.programId.errorId} selectProps={getSelectPropsPlain(f.programId)} placeholder={t('story.none')} options={programs.map((p) => ({ value: p.id, label: p.title }))} />
+        <SelectField
+          label={t('story.program')}
+          errors={f.programId.errors}
+          errorId={f.programId.errorId}
+          selectProps={getSelectPropsPlain(f.programId)}
+          placeholder={t('story.none')}
+          options={programs.map((p) => ({ value: p.id, label: p.title }))}
+        />
       ) : null}
       <SelectField
         label={agreementRequired ? t('story.agreementRequiredLabel') : t('story.agreement')}
@@ -88,7 +131,16 @@ export function StoryForm({
         placeholder={agreementRequired ? '—' : t('story.none')}
         options={agreements.map((a) => ({ value: a.id, label: a.label }))}
       />
-      {products.length ? <CheckboxGroup legend={t('story.products')} name="productIds" options={products.map((p) => ({ value: p.id, label: p.label }))} selected={Array.isArray(selectedProducts) ? selectedProducts : [selectedProducts]} errors={f.productIds.errors} columns /> : null}
+      {products.length ? (
+        <CheckboxGroup
+          legend={t('story.products')}
+          name="productIds"
+          options={products.map((p) => ({ value: p.id, label: p.label }))}
+          selected={Array.isArray(selectedProducts) ? selectedProducts : [selectedProducts]}
+          errors={f.productIds.errors}
+          columns
+        />
+      ) : null}
       <fieldset className="stack">
         <legend>{t('story.photos')}</legend>
         <p className="field-hint">{t('story.photosHint')}</p>
@@ -122,14 +174,26 @@ export function StoryForm({
                   </p>
                 ) : null}
               </div>
-              <Field label={t('story.photoAlt', { n: i + 1 })} errors={alt.errors} errorId={alt.errorId} inputProps={getInputProps(alt, { type: 'text' })} />
+              <Field
+                label={t('story.photoAlt', { n: i + 1 })}
+                errors={alt.errors}
+                errorId={alt.errorId}
+                inputProps={getInputProps(alt, { type: 'text' })}
+              />
             </div>
           )
         })}
       </fieldset>
       <div className="field">
         <label className="choice">
-          <input type="checkbox" name="confirmNoIdentification" value="on" required aria-invalid={f.confirmNoIdentification.errors?.length ? true : undefined} aria-describedby={f.confirmNoIdentification.errors?.length ? 'story-confirm-error' : undefined} />
+          <input
+            type="checkbox"
+            name="confirmNoIdentification"
+            value="on"
+            required
+            aria-invalid={f.confirmNoIdentification.errors?.length ? true : undefined}
+            aria-describedby={f.confirmNoIdentification.errors?.length ? 'story-confirm-error' : undefined}
+          />
           <span>{t('story.confirm')}</span>
         </label>
         {f.confirmNoIdentification.errors?.length ? (
@@ -150,7 +214,11 @@ export function StoryForm({
 
 /** A select bound to a conform field without conform's own required/invalid attributes. */
 function getSelectPropsPlain(field: { id: string; name: string; initialValue?: unknown; errorId: string }) {
-  return { id: field.id, name: field.name, defaultValue: typeof field.initialValue === 'string' ? field.initialValue : '' }
+  return {
+    id: field.id,
+    name: field.name,
+    defaultValue: typeof field.initialValue === 'string' ? field.initialValue : '',
+  }
 }
 
 export interface AuthorStory {
@@ -174,7 +242,14 @@ export function AuthorStories({ stories }: { stories: AuthorStory[] }) {
         <li key={s.id} className="card stack">
           <h3>{s.status === 'published' ? <Link to={`/cerita/${s.slug}`}>{s.title}</Link> : s.title}</h3>
           <p>
-            <span className={`badge badge-${s.status === 'published' ? 'ok' : s.status === 'returned' ? 'warn' : 'muted'}`}>{t(`story.status.${s.status}`)}</span> <span className="muted small">{formatDate(s.updated_at.slice(0, 10), lang)} · {s.upt_name}</span>
+            <span
+              className={`badge badge-${s.status === 'published' ? 'ok' : s.status === 'returned' ? 'warn' : 'muted'}`}
+            >
+              {t(`story.status.${s.status}`)}
+            </span>{' '}
+            <span className="muted small">
+              {formatDate(s.updated_at.slice(0, 10), lang)} · {s.upt_name}
+            </span>
           </p>
           {s.status === 'returned' && s.return_reason ? (
             <p>

@@ -13,7 +13,11 @@ import type { DB } from '#db/client.ts'
  * or counter that outlives the callback. On PostgreSQL a transaction is SERIALIZABLE unless the
  * writer asks for `isolation: 'repeatable read'` (checkout does, ADR 018); SQLite ignores it.
  */
-export function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>, options: { isolation?: 'repeatable read' } = {}): Promise<T> {
+export function inTransaction<T>(
+  db: DB,
+  work: (trx: DB) => Promise<T>,
+  options: { isolation?: 'repeatable read' } = {},
+): Promise<T> {
   if (db.isTransaction) return work(db)
   const builder = db.transaction()
   return (options.isolation ? builder.setIsolationLevel(options.isolation) : builder).execute(work)

@@ -26,7 +26,18 @@ export async function queueEmail(db: DB, message: EmailMessage, now: Date = new 
   const id = newId()
   await db
     .insertInto('emails')
-    .values({ id, to_address: message.to, subject: message.subject, text_body: message.text, html_body: null, created_at: nowIso(now), sent_at: null, error: null, next_attempt_at: null, claimed_until: null })
+    .values({
+      id,
+      to_address: message.to,
+      subject: message.subject,
+      text_body: message.text,
+      html_body: null,
+      created_at: nowIso(now),
+      sent_at: null,
+      error: null,
+      next_attempt_at: null,
+      claimed_until: null,
+    })
     .execute()
   return id
 }
@@ -36,7 +47,11 @@ export async function queueEmail(db: DB, message: EmailMessage, now: Date = new 
  * makes sure two processes never send the same message; a failure schedules the next attempt.
  * Without SMTP_URL messages stay in the outbox (demo mode lists them at /dev/outbox).
  */
-export async function deliverEmail(db: DB, id: string, now: Date = new Date()): Promise<'sent' | 'failed' | 'outbox' | 'taken'> {
+export async function deliverEmail(
+  db: DB,
+  id: string,
+  now: Date = new Date(),
+): Promise<'sent' | 'failed' | 'outbox' | 'taken'> {
   const env = getEnv()
   if (!env.smtpUrl) return 'outbox'
   const at = nowIso(now)
@@ -48,11 +63,25 @@ export async function deliverEmail(db: DB, id: string, now: Date = new Date()): 
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
     .executeTakeFirst()
   if (Number(claimed.numUpdatedRows) !== 1) return 'taken'
-  const m = await db.selectFrom('emails').select(['to_address', 'subject', 'text_body', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow()
-  if (transport?.url !== env.smtpUrl) transport = { url: env.smtpUrl, transporter: nodemailer.createTransport(env.smtpUrl) }
+  const m = await db
+    .selectFrom('emails')
+    .select(['to_address', 'subject', 'text_body', 'attempts'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+  if (transport?.url !== env.smtpUrl)
+    transport = { url: env.smtpUrl, transporter: nodemailer.createTransport(env.smtpUrl) }
   try {
-    await transport.transporter.sendMail({ from: env.mailFrom, to: m.to_address, subject: m.subject, text: m.text_body })
-    await db.updateTable('emails').set({ sent_at: nowIso(), error: null, claimed_until: null, attempts: m.attempts + 1 }).where('id', '=', id).execute()
+    await transport.transporter.sendMail({
+      from: env.mailFrom,
+      to: m.to_address,
+      subject: m.subject,
+      text: m.text_body,
+    })
+    await db
+      .updateTable('emails')
+      .set({ sent_at: nowIso(), error: null, claimed_until: null, attempts: m.attempts + 1 })
+      .where('id', '=', id)
+      .execute()
     return 'sent'
   } catch (error) {
     const wait = RETRY_MINUTES[m.attempts]
@@ -102,5 +131,10 @@ export async function deliverDueEmails(db: DB, now: Date = new Date(), limit = 5
 
 /** The newest messages of the outbox, sent or not (the demo's /dev/outbox). */
 export async function listOutbox(db: DB, limit: number) {
-  return db.selectFrom('emails').select(['id', 'to_address', 'subject', 'text_body', 'created_at']).orderBy('id', 'desc').limit(limit).execute()
+  return db
+    .selectFrom('emails')
+    .select(['id', 'to_address', 'subject', 'text_body', 'created_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
 }

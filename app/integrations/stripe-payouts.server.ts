@@ -11,7 +11,11 @@ const MAX_ITEMS = 1000
 /** Paid payouts that arrived since `arrivalAfter` (unix seconds). */
 export async function listPaidPayouts(secretKey: string, arrivalAfter: number): Promise<StripePayout[]> {
   const out: StripePayout[] = []
-  for await (const p of stripeClient(secretKey).payouts.list({ status: 'paid', limit: 100, arrival_date: { gte: arrivalAfter } })) {
+  for await (const p of stripeClient(secretKey).payouts.list({
+    status: 'paid',
+    limit: 100,
+    arrival_date: { gte: arrivalAfter },
+  })) {
     out.push({ id: p.id, amount: p.amount, currency: p.currency, status: p.status, arrival_date: p.arrival_date })
     if (out.length >= MAX_ITEMS) break
   }
@@ -24,8 +28,16 @@ const EXPAND_SOURCE = ['data.source']
 /** The balance transactions a payout paid out, with their sources expanded (charge or refund). */
 export async function listPayoutTransactions(secretKey: string, payoutId: string): Promise<PayoutTxn[]> {
   const out: PayoutTxn[] = []
-  for await (const t of stripeClient(secretKey).balanceTransactions.list({ payout: payoutId, limit: 100, expand: EXPAND_SOURCE })) {
-    const source = (t.source && typeof t.source === 'object' ? t.source : null) as { object?: string; id?: string; payment_intent?: unknown } | null
+  for await (const t of stripeClient(secretKey).balanceTransactions.list({
+    payout: payoutId,
+    limit: 100,
+    expand: EXPAND_SOURCE,
+  })) {
+    const source = (t.source && typeof t.source === 'object' ? t.source : null) as {
+      object?: string
+      id?: string
+      payment_intent?: unknown
+    } | null
     out.push({
       id: t.id,
       type: t.type,
@@ -46,7 +58,11 @@ export async function listPayoutTransactions(secretKey: string, payoutId: string
  * transaction open, then posted in one short transaction. A fetch that fails leaves the payout
  * pending (attempt counted) for the next run.
  */
-export async function allocatePendingPayouts(db: DB, secretKey: string, input: { includeReview?: boolean; now?: Date } = {}) {
+export async function allocatePendingPayouts(
+  db: DB,
+  secretKey: string,
+  input: { includeReview?: boolean; now?: Date } = {},
+) {
   const counts = { allocated: 0, review: 0, failed: 0 }
   for (const p of await payoutsToAllocate(db, { includeReview: input.includeReview })) {
     let txns: PayoutTxn[] = []
@@ -82,11 +98,20 @@ export async function syncStripePayouts(db: DB, secretKey: string, arrivalAfter:
  * `days` and allocates what is pending; `retry` allocates pending payouts and those waiting for
  * review. Audited with the counts. Throws when Stripe cannot be reached.
  */
-export async function fetchPayoutsFor(db: DB, secretKey: string, input: { intent: 'sync' | 'retry'; days: number; actorUserId: string; ip?: string | null }) {
+export async function fetchPayoutsFor(
+  db: DB,
+  secretKey: string,
+  input: { intent: 'sync' | 'retry'; days: number; actorUserId: string; ip?: string | null },
+) {
   const counts =
     input.intent === 'sync'
       ? await syncStripePayouts(db, secretKey, Math.floor(Date.now() / 1000) - input.days * 86_400)
       : { seen: 0, recorded: 0, ...(await allocatePendingPayouts(db, secretKey, { includeReview: true })) }
-  await audit(db, { actorUserId: input.actorUserId, action: `payments.payout.${input.intent}`, ip: input.ip, details: counts })
+  await audit(db, {
+    actorUserId: input.actorUserId,
+    action: `payments.payout.${input.intent}`,
+    ip: input.ip,
+    details: counts,
+  })
   return counts
 }

@@ -18,7 +18,11 @@ export const COURIERS: Courier[] = [
   { name: 'J&T Express', aliases: ['jnt', 'jtexpress', 'jt'], url: 'https://jet.co.id/track?awb={n}' },
   { name: 'SiCepat', aliases: ['sicepat'], url: 'https://www.sicepat.com/checkAwb?awb={n}' },
   { name: 'AnterAja', aliases: ['anteraja'], url: 'https://anteraja.id/tracking/{n}' },
-  { name: 'Pos Indonesia', aliases: ['posindonesia', 'pos'], url: 'https://www.posindonesia.co.id/id/tracking?barcode={n}' },
+  {
+    name: 'Pos Indonesia',
+    aliases: ['posindonesia', 'pos'],
+    url: 'https://www.posindonesia.co.id/id/tracking?barcode={n}',
+  },
   { name: 'TIKI', aliases: ['tiki'], url: 'https://www.tiki.id/id/track?awb={n}' },
 ]
 
@@ -32,7 +36,10 @@ export function findCourier(typed: string | null | undefined): Courier | null {
 }
 
 /** The courier's tracking page for this number, or null (unknown courier, odd number). */
-export function trackingUrl(courier: string | null | undefined, trackingNumber: string | null | undefined): string | null {
+export function trackingUrl(
+  courier: string | null | undefined,
+  trackingNumber: string | null | undefined,
+): string | null {
   const c = findCourier(courier)
   const n = (trackingNumber ?? '').trim()
   if (!c || !NUMBER.test(n)) return null

@@ -107,14 +107,19 @@ function parseTrustProxy(value: string | undefined): number | string[] | undefin
   const v = value?.trim()
   if (!v || v === 'false' || v === '0') return undefined
   if (/^\d+$/.test(v)) return Number(v)
-  if (v === 'true') throw new EnvError('TRUST_PROXY=true would let any client choose its own address (and escape rate limits): give the number of proxies in front (1) or their addresses (loopback, 10.0.0.0/8)')
+  if (v === 'true')
+    throw new EnvError(
+      'TRUST_PROXY=true would let any client choose its own address (and escape rate limits): give the number of proxies in front (1) or their addresses (loopback, 10.0.0.0/8)',
+    )
   const entries = v.split(',').map((e) => e.trim())
   for (const e of entries) {
     const [address, bits, ...rest] = e.split('/')
     const family = net.isIP(address ?? '')
     const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32))
     if (!(PROXY_NAMES.has(e) || (family && okBits && !rest.length))) {
-      throw new EnvError(`TRUST_PROXY "${e}" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal`)
+      throw new EnvError(
+        `TRUST_PROXY "${e}" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal`,
+      )
     }
   }
   return entries
@@ -125,34 +130,59 @@ function parseTrustProxy(value: string | undefined): number | string[] | undefin
  * (sandbox keys start with "SB-"; a sandbox key sent to the production API is refused there, so a
  * mix-up would only show at a buyer's first payment). The messages never repeat a key.
  */
-export function parseMidtrans(serverKey: string | undefined, clientKey: string | undefined, isProduction: boolean | undefined): MidtransConfig | undefined {
+export function parseMidtrans(
+  serverKey: string | undefined,
+  clientKey: string | undefined,
+  isProduction: boolean | undefined,
+): MidtransConfig | undefined {
   const server = serverKey?.trim() || undefined
   const client = clientKey?.trim() || undefined
   if (!server && !client) {
-    if (isProduction) throw new EnvError('MIDTRANS_IS_PRODUCTION is set but MIDTRANS_SERVER_KEY and MIDTRANS_CLIENT_KEY are not: set both keys, or neither to leave Midtrans off')
+    if (isProduction)
+      throw new EnvError(
+        'MIDTRANS_IS_PRODUCTION is set but MIDTRANS_SERVER_KEY and MIDTRANS_CLIENT_KEY are not: set both keys, or neither to leave Midtrans off',
+      )
     return undefined
   }
-  if (!server || !client) throw new EnvError(`${server ? 'MIDTRANS_CLIENT_KEY' : 'MIDTRANS_SERVER_KEY'} is missing: Midtrans needs both keys (or neither to leave it off)`)
-  if (!/^(SB-)?Mid-server-\S+$/.test(server)) throw new EnvError('MIDTRANS_SERVER_KEY does not look like a Midtrans server key (Mid-server-… or SB-Mid-server-…)')
-  if (!/^(SB-)?Mid-client-\S+$/.test(client)) throw new EnvError('MIDTRANS_CLIENT_KEY does not look like a Midtrans client key (Mid-client-… or SB-Mid-client-…)')
+  if (!server || !client)
+    throw new EnvError(
+      `${server ? 'MIDTRANS_CLIENT_KEY' : 'MIDTRANS_SERVER_KEY'} is missing: Midtrans needs both keys (or neither to leave it off)`,
+    )
+  if (!/^(SB-)?Mid-server-\S+$/.test(server))
+    throw new EnvError('MIDTRANS_SERVER_KEY does not look like a Midtrans server key (Mid-server-… or SB-Mid-server-…)')
+  if (!/^(SB-)?Mid-client-\S+$/.test(client))
+    throw new EnvError('MIDTRANS_CLIENT_KEY does not look like a Midtrans client key (Mid-client-… or SB-Mid-client-…)')
   const sandbox = server.startsWith('SB-')
-  if (sandbox !== client.startsWith('SB-')) throw new EnvError('MIDTRANS_SERVER_KEY and MIDTRANS_CLIENT_KEY are from different environments (one sandbox, one production)')
-  if (isProduction && sandbox) throw new EnvError('MIDTRANS_IS_PRODUCTION=true but the keys are sandbox keys (SB-…): use the production keys, or set it to false')
-  if (!isProduction && !sandbox) throw new EnvError('The Midtrans keys are production keys but MIDTRANS_IS_PRODUCTION is not true: set MIDTRANS_IS_PRODUCTION=true, or use the sandbox keys')
+  if (sandbox !== client.startsWith('SB-'))
+    throw new EnvError(
+      'MIDTRANS_SERVER_KEY and MIDTRANS_CLIENT_KEY are from different environments (one sandbox, one production)',
+    )
+  if (isProduction && sandbox)
+    throw new EnvError(
+      'MIDTRANS_IS_PRODUCTION=true but the keys are sandbox keys (SB-…): use the production keys, or set it to false',
+    )
+  if (!isProduction && !sandbox)
+    throw new EnvError(
+      'The Midtrans keys are production keys but MIDTRANS_IS_PRODUCTION is not true: set MIDTRANS_IS_PRODUCTION=true, or use the sandbox keys',
+    )
   return { serverKey: server, clientKey: client, isProduction: Boolean(isProduction) }
 }
 
 function parsePageCacheSeconds(value: string | undefined): number {
   const v = value?.trim()
   if (!v) return 5
-  if (!/^\d+$/.test(v) || Number(v) > 3600) throw new EnvError(`PAGE_CACHE_SECONDS must be a whole number of seconds from 0 (off) to 3600, not "${v}"`)
+  if (!/^\d+$/.test(v) || Number(v) > 3600)
+    throw new EnvError(`PAGE_CACHE_SECONDS must be a whole number of seconds from 0 (off) to 3600, not "${v}"`)
   return Number(v)
 }
 
 function parseOpenDataRateLimit(value: string | undefined): number {
   const v = value?.trim()
   if (!v) return 120
-  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1_000_000) throw new EnvError(`OPEN_DATA_RATE_LIMIT must be a whole number of requests per minute from 1 to 1000000, not "${v}"`)
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1_000_000)
+    throw new EnvError(
+      `OPEN_DATA_RATE_LIMIT must be a whole number of requests per minute from 1 to 1000000, not "${v}"`,
+    )
   return Number(v)
 }
 
@@ -173,11 +203,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const databasePath = resolveDatabasePath(e.DATABASE_URL)
 
   if (mode === 'production') {
-    const missing = [
-      !e.APP_URL && 'APP_URL',
-      !e.ENCRYPTION_KEY && 'ENCRYPTION_KEY',
-      !e.SMTP_URL && 'SMTP_URL',
-    ].filter(Boolean)
+    const missing = [!e.APP_URL && 'APP_URL', !e.ENCRYPTION_KEY && 'ENCRYPTION_KEY', !e.SMTP_URL && 'SMTP_URL'].filter(
+      Boolean,
+    )
     if (missing.length) {
       throw new EnvError(`Production needs ${missing.join(', ')}: set them in the environment (see .env.example)`)
     }

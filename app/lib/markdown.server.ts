@@ -12,7 +12,25 @@ import sanitizeHtml from 'sanitize-html'
  */
 export type MarkdownProfile = 'story' | 'page'
 
-const TEXT_TAGS = ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'a', 'blockquote', 'code', 'pre', 'br', 'hr']
+const TEXT_TAGS = [
+  'p',
+  'h2',
+  'h3',
+  'h4',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'a',
+  'blockquote',
+  'code',
+  'pre',
+  'br',
+  'hr',
+]
 const HEADINGS = { h1: 'h2', h5: 'h4', h6: 'h4' }
 
 const PROFILES: Record<MarkdownProfile, { marked: Marked; sanitize: sanitizeHtml.IOptions }> = {
@@ -26,7 +44,10 @@ const PROFILES: Record<MarkdownProfile, { marked: Marked; sanitize: sanitizeHtml
       disallowedTagsMode: 'discard',
       transformTags: {
         ...HEADINGS,
-        a: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: 'nofollow noopener noreferrer' } }),
+        a: (tagName, attribs) => ({
+          tagName,
+          attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: 'nofollow noopener noreferrer' },
+        }),
       },
     },
   },

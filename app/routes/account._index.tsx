@@ -57,7 +57,13 @@ export async function action({ request }: ActionFunctionArgs) {
       headers.append('Set-Cookie', serializeCookie(LANG_COOKIE, v.locale, { maxAge: 365 * 24 * 3600, httpOnly: false }))
       headers.append('Set-Cookie', flashCookie('form.saved'))
     } else {
-      await changePassword(db, { userId: user.id, currentPassword: v.currentPassword, newPassword: v.newPassword, sessionToken: getSessionToken(request), ip })
+      await changePassword(db, {
+        userId: user.id,
+        currentPassword: v.currentPassword,
+        newPassword: v.newPassword,
+        sessionToken: getSessionToken(request),
+        ip,
+      })
       await notifyPasswordChanged(db, user.id)
       headers.append('Set-Cookie', flashCookie('profile.passwordChanged'))
     }
@@ -95,7 +101,15 @@ export default function AccountPage() {
           {grants.map((g) => (
             <li key={g.id}>
               {t(`role.${g.role}`)}
-              {g.upt_name ? ` · ${g.upt_name}` : g.kanwil_name ? ` · ${g.kanwil_name}` : g.partner_name ? ` · ${g.partner_name}` : g.role === 'admin' || g.role === 'finance' ? ` · ${t('role.national')}` : ''}
+              {g.upt_name
+                ? ` · ${g.upt_name}`
+                : g.kanwil_name
+                  ? ` · ${g.kanwil_name}`
+                  : g.partner_name
+                    ? ` · ${g.partner_name}`
+                    : g.role === 'admin' || g.role === 'finance'
+                      ? ` · ${t('role.national')}`
+                      : ''}
             </li>
           ))}
         </ul>
@@ -111,7 +125,12 @@ export default function AccountPage() {
         <section className="card">
           <Form method="post" className="form" {...getFormProps(profileForm)}>
             <input type="hidden" name="intent" value="profile" />
-            <Field label={t('signup.name')} errors={profileFields.name.errors} errorId={profileFields.name.errorId} inputProps={{ ...getInputProps(profileFields.name, { type: 'text' }), autoComplete: 'name' }} />
+            <Field
+              label={t('signup.name')}
+              errors={profileFields.name.errors}
+              errorId={profileFields.name.errorId}
+              inputProps={{ ...getInputProps(profileFields.name, { type: 'text' }), autoComplete: 'name' }}
+            />
             <SelectField
               label={t('profile.language')}
               selectProps={getSelectProps(profileFields.locale)}
@@ -134,14 +153,20 @@ export default function AccountPage() {
               label={t('profile.currentPassword')}
               errors={pwFields.currentPassword.errors}
               errorId={pwFields.currentPassword.errorId}
-              inputProps={{ ...getInputProps(pwFields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+              inputProps={{
+                ...getInputProps(pwFields.currentPassword, { type: 'password' }),
+                autoComplete: 'current-password',
+              }}
             />
             <Field
               label={t('profile.newPassword')}
               hint={t('password.hint')}
               errors={pwFields.newPassword.errors}
               errorId={pwFields.newPassword.errorId}
-              inputProps={{ ...getInputProps(pwFields.newPassword, { type: 'password' }), autoComplete: 'new-password' }}
+              inputProps={{
+                ...getInputProps(pwFields.newPassword, { type: 'password' }),
+                autoComplete: 'new-password',
+              }}
             />
             <button type="submit" className="button button-secondary">
               {t('profile.changePassword')}

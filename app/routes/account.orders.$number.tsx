@@ -14,7 +14,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Only the buyer's own orders: someone else's number is simply not found.
   const found = await getOrderForUser(getDb(), params.number ?? '', user.id)
   if (!found) notFound()
-  return { ...found, payment: await paymentPanelData(getDb(), found.order), reviews: await reviewsOfOrder(getDb(), found.order.id) }
+  return {
+    ...found,
+    payment: await paymentPanelData(getDb(), found.order),
+    reviews: await reviewsOfOrder(getDb(), found.order.id),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,6 +37,9 @@ export default function MyOrder() {
   )
 }
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.order') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'title.order') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

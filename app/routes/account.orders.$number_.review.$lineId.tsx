@@ -19,13 +19,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request)
   const found = await getOrderForUser(getDb(), params.number ?? '', user.id)
   if (!found) notFound()
-  return reviewAction(request, getDb(), found.order, params.lineId ?? '', user.id, `/account/orders/${found.order.order_number}`)
+  return reviewAction(
+    request,
+    getDb(),
+    found.order,
+    params.lineId ?? '',
+    user.id,
+    `/account/orders/${found.order.order_number}`,
+  )
 }
 
 export default function ReviewMyOrderLine() {
   return <ReviewFormPage data={useLoaderData<typeof loader>()} lastResult={useActionData<typeof action>()} />
 }
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.review') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'title.review') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -31,8 +31,15 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ ok: false as const, orderNumber: null, units: 0, notes: [] }, { status: 400 })
   }
   try {
-    const { cartId, units, notes } = await reorderIntoCart(getDb(), { userId: user.id, orderNumber, cartId: await currentCartId(request) })
-    return data({ ok: true as const, orderNumber, units, notes }, { headers: await appendCartCount(new Headers(), cartId) })
+    const { cartId, units, notes } = await reorderIntoCart(getDb(), {
+      userId: user.id,
+      orderNumber,
+      cartId: await currentCartId(request),
+    })
+    return data(
+      { ok: true as const, orderNumber, units, notes },
+      { headers: await appendCartCount(new Headers(), cartId) },
+    )
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     return data({ ok: false as const, orderNumber: null, units: 0, notes: [] }, { status: 404 })
@@ -50,7 +57,11 @@ function ReorderResult({ result }: { result: NonNullable<ReturnType<typeof useAc
   }
   return (
     <div className={`alert ${result.units > 0 ? 'alert-ok' : 'alert-warn'}`} role="status">
-      <p>{result.units > 0 ? t('reorder.added', { units: result.units, number: result.orderNumber }) : t('reorder.nothing', { number: result.orderNumber })}</p>
+      <p>
+        {result.units > 0
+          ? t('reorder.added', { units: result.units, number: result.orderNumber })
+          : t('reorder.nothing', { number: result.orderNumber })}
+      </p>
       {result.notes.length ? (
         <ul>
           {result.notes.map((n, i) => (
@@ -92,9 +103,15 @@ export default function MyOrders() {
         page={page}
         pages={pages}
         columns={[
-          { header: t('order.number'), cell: (o) => <Link to={`/account/orders/${o.order_number}`}>{o.order_number}</Link> },
+          {
+            header: t('order.number'),
+            cell: (o) => <Link to={`/account/orders/${o.order_number}`}>{o.order_number}</Link>,
+          },
           { header: t('order.date'), cell: (o) => formatDateTime(o.created_at, 'Asia/Jakarta', lang) },
-          { header: t('common.status'), cell: (o) => <StatusBadge status={o.status} label={t(`order.status.${o.status}`)} /> },
+          {
+            header: t('common.status'),
+            cell: (o) => <StatusBadge status={o.status} label={t(`order.status.${o.status}`)} />,
+          },
           { header: t('order.total'), cell: (o) => <Money amount={o.total} /> },
           {
             header: t('reorder.button'),

@@ -21,7 +21,10 @@ import { requireUser } from '#app/web/guards.server.ts'
 export { headers } from '#app/web/retry-after.ts'
 
 const secret = z.string().regex(/^[A-Z2-7]{16,64}$/)
-const code = z.string({ error: 'field.required' }).trim().regex(/^\d{6}$/, { error: 'totp.invalid' })
+const code = z
+  .string({ error: 'field.required' })
+  .trim()
+  .regex(/^\d{6}$/, { error: 'totp.invalid' })
 const currentPassword = z.string({ error: 'password.required' }).max(1024, { error: 'field.tooLong' })
 
 // Enrolment needs only a code of the new secret; once a factor exists, changing or removing it
@@ -35,7 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, principal } = await requireUser(request)
   // The secret travels in the form; it only takes effect once a code made from it is verified.
   const secret = newTotpSecret()
-  return { enabled: !!user.totp_enabled_at, canRemove: !requiresTotp(principal), secret, uri: totpUri(secret, user.email) }
+  return {
+    enabled: !!user.totp_enabled_at,
+    canRemove: !requiresTotp(principal),
+    secret,
+    uri: totpUri(secret, user.email),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -52,7 +60,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const reauth = { sessionToken: getSessionToken(request), appUrl: env.appUrl }
   try {
     if (v.intent === 'enable') await enableTotp(db, { ...common, secret: v.secret, code: v.code })
-    else if (v.intent === 'replace') await replaceTotp(db, { ...common, ...reauth, currentPassword: v.currentPassword, currentCode: v.currentCode, newSecret: v.secret, newCode: v.code })
+    else if (v.intent === 'replace')
+      await replaceTotp(db, {
+        ...common,
+        ...reauth,
+        currentPassword: v.currentPassword,
+        currentCode: v.currentCode,
+        newSecret: v.secret,
+        newCode: v.code,
+      })
     else await removeTotp(db, { ...common, ...reauth, currentPassword: v.currentPassword, currentCode: v.currentCode })
   } catch (error) {
     return replyWithDomainError(submission, error, { hideFields })
@@ -124,7 +140,12 @@ function CodeField({ field, label }: { field: Parameters<typeof getInputProps>[0
       label={label}
       errors={field.errors}
       errorId={field.errorId}
-      inputProps={{ ...getInputProps(field, { type: 'text' }), inputMode: 'numeric', autoComplete: 'one-time-code', pattern: undefined }}
+      inputProps={{
+        ...getInputProps(field, { type: 'text' }),
+        inputMode: 'numeric',
+        autoComplete: 'one-time-code',
+        pattern: undefined,
+      }}
     />
   )
 }

@@ -10,7 +10,11 @@ import { pageTitle, useT } from '#app/web/i18n.tsx'
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
   const db = getDb()
-  const [scope, uptCount, pendingPartners] = await Promise.all([kanwilId ? kanwilName(db, kanwilId) : null, countUpts(db, kanwilId), countPartners(db, 'pending')])
+  const [scope, uptCount, pendingPartners] = await Promise.all([
+    kanwilId ? kanwilName(db, kanwilId) : null,
+    countUpts(db, kanwilId),
+    countPartners(db, 'pending'),
+  ])
   return { scope, uptCount, pendingPartners }
 }
 

@@ -16,7 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
   const { groups, needs } = await needsWithoutCandidates(getDb(), kanwilId)
   const page = pageFrom(request.url)
-  return { groups, needs: needs.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: needs.length, page, pages: pageCount(needs.length) }
+  return {
+    groups,
+    needs: needs.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    total: needs.length,
+    page,
+    pages: pageCount(needs.length),
+  }
 }
 
 export default function AdminMatching() {

@@ -37,11 +37,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), preview: null }, { status: 400 })
   const { intent, ...input } = submission.value
   if (intent === 'preview') {
-    return { result: submission.reply(), preview: { id: renderMarkdown(input.bodyId, 'page'), en: renderMarkdown(input.bodyEn, 'page'), titleId: input.titleId, titleEn: input.titleEn } }
+    return {
+      result: submission.reply(),
+      preview: {
+        id: renderMarkdown(input.bodyId, 'page'),
+        en: renderMarkdown(input.bodyEn, 'page'),
+        titleId: input.titleId,
+        titleEn: input.titleEn,
+      },
+    }
   }
   try {
     const { version } = await saveSitePage(getDb(), slug, input, { userId: session.user.id, ip: clientIp(request) })
-    throw redirect(`/admin/pages/${slug}`, { headers: { 'Set-Cookie': flashCookie('sitePages.admin.saved', { version }) } })
+    throw redirect(`/admin/pages/${slug}`, {
+      headers: { 'Set-Cookie': flashCookie('sitePages.admin.saved', { version }) },
+    })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     return data({ result: submission.reply({ formErrors: [error.code] }), preview: null }, { status: 409 })
@@ -57,7 +67,13 @@ export default function SitePageEditor() {
     id: `site-page-${page.slug}-${page.version}`,
     lastResult: actionData?.result,
     constraint: getZodConstraint(SitePageSchema),
-    defaultValue: { baseVersion: String(page.version), titleId: page.title_id, titleEn: page.title_en, bodyId: page.body_id, bodyEn: page.body_en },
+    defaultValue: {
+      baseVersion: String(page.version),
+      titleId: page.title_id,
+      titleEn: page.title_en,
+      bodyId: page.body_id,
+      bodyEn: page.body_en,
+    },
     shouldValidate: 'onBlur',
   })
   const preview = actionData?.preview
@@ -92,13 +108,33 @@ export default function SitePageEditor() {
         <p className="muted small">{t('sitePages.admin.markdownHint')}</p>
         <fieldset className="stack">
           <legend>{t('sitePages.admin.indonesian')}</legend>
-          <Field label={t('sitePages.admin.titleId')} errors={fields.titleId.errors} errorId={fields.titleId.errorId} inputProps={getInputProps(fields.titleId, { type: 'text' })} />
-          <TextareaField label={t('sitePages.admin.bodyId')} errors={fields.bodyId.errors} errorId={fields.bodyId.errorId} textareaProps={{ ...getTextareaProps(fields.bodyId), rows: 16, lang: 'id' }} />
+          <Field
+            label={t('sitePages.admin.titleId')}
+            errors={fields.titleId.errors}
+            errorId={fields.titleId.errorId}
+            inputProps={getInputProps(fields.titleId, { type: 'text' })}
+          />
+          <TextareaField
+            label={t('sitePages.admin.bodyId')}
+            errors={fields.bodyId.errors}
+            errorId={fields.bodyId.errorId}
+            textareaProps={{ ...getTextareaProps(fields.bodyId), rows: 16, lang: 'id' }}
+          />
         </fieldset>
         <fieldset className="stack">
           <legend>{t('sitePages.admin.english')}</legend>
-          <Field label={t('sitePages.admin.titleEn')} errors={fields.titleEn.errors} errorId={fields.titleEn.errorId} inputProps={{ ...getInputProps(fields.titleEn, { type: 'text' }), lang: 'en' }} />
-          <TextareaField label={t('sitePages.admin.bodyEn')} errors={fields.bodyEn.errors} errorId={fields.bodyEn.errorId} textareaProps={{ ...getTextareaProps(fields.bodyEn), rows: 16, lang: 'en' }} />
+          <Field
+            label={t('sitePages.admin.titleEn')}
+            errors={fields.titleEn.errors}
+            errorId={fields.titleEn.errorId}
+            inputProps={{ ...getInputProps(fields.titleEn, { type: 'text' }), lang: 'en' }}
+          />
+          <TextareaField
+            label={t('sitePages.admin.bodyEn')}
+            errors={fields.bodyEn.errors}
+            errorId={fields.bodyEn.errorId}
+            textareaProps={{ ...getTextareaProps(fields.bodyEn), rows: 16, lang: 'en' }}
+          />
         </fieldset>
         <div className="button-row">
           <button type="submit" name="intent" value="preview" className="button button-secondary">

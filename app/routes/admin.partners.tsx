@@ -44,18 +44,34 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = submission.value
   const kanwilIds = await reviewKanwilsOf(db, v.partnerId)
   if (!kanwilIds) throw data({ message: 'error.notFound' }, { status: 404 })
-  if (!authorize(session.principal, 'partner.verify', { kanwilIds })) await denied(request, session.user.id, 'partner.verify', { kanwilIds })
+  if (!authorize(session.principal, 'partner.verify', { kanwilIds }))
+    await denied(request, session.user.id, 'partner.verify', { kanwilIds })
   let decided
   try {
     // The email to the partner is queued with the decision and sent once it is committed.
-    decided = await decideAndEmail(db, { partnerId: v.partnerId, decision: v.decision, reason: v.reason, actorUserId: session.user.id, kanwilId, ip: clientIp(request), lang: getLang(request) })
+    decided = await decideAndEmail(db, {
+      partnerId: v.partnerId,
+      decision: v.decision,
+      reason: v.reason,
+      actorUserId: session.user.id,
+      kanwilId,
+      ip: clientIp(request),
+      lang: getLang(request),
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
-  throw redirect(`/admin/partners?status=${decided.status}`, { headers: { 'Set-Cookie': flashCookie(`decision.${v.decision}.done`, { partner: decided.name }) } })
+  throw redirect(`/admin/partners?status=${decided.status}`, {
+    headers: { 'Set-Cookie': flashCookie(`decision.${v.decision}.done`, { partner: decided.name }) },
+  })
 }
 
-const ACTIONS: Record<string, (typeof DECISIONS)[number][]> = { pending: ['verify', 'reject'], verified: ['suspend'], suspended: ['reinstate'], rejected: ['reinstate'] }
+const ACTIONS: Record<string, (typeof DECISIONS)[number][]> = {
+  pending: ['verify', 'reject'],
+  verified: ['suspend'],
+  suspended: ['reinstate'],
+  rejected: ['reinstate'],
+}
 
 export default function AdminPartnersPage() {
   const t = useT()
@@ -65,7 +81,8 @@ export default function AdminPartnersPage() {
   const confirmId = params.get('decide')
   const confirmDecision = params.get('d') as (typeof DECISIONS)[number] | null
   const confirming = items.find((p) => p.id === confirmId)
-  const errors = lastResult && 'error' in lastResult ? (lastResult.error as Record<string, string[]> | undefined) : undefined
+  const errors =
+    lastResult && 'error' in lastResult ? (lastResult.error as Record<string, string[]> | undefined) : undefined
   return (
     <div className="stack">
       <p>
@@ -74,7 +91,12 @@ export default function AdminPartnersPage() {
       <h1>{t('adminPartners.title')}</h1>
       <nav aria-label={t('common.status')} className="button-row">
         {STATUSES.map((s) => (
-          <Link key={s} to={`?status=${s}`} aria-current={s === status ? 'page' : undefined} className={s === status ? 'button' : 'button button-secondary'}>
+          <Link
+            key={s}
+            to={`?status=${s}`}
+            aria-current={s === status ? 'page' : undefined}
+            className={s === status ? 'button' : 'button button-secondary'}
+          >
             {t(`partner.status.${s}`)}
           </Link>
         ))}
@@ -95,7 +117,11 @@ export default function AdminPartnersPage() {
           cancelTo={`?status=${status}`}
         >
           {confirmDecision === 'reject' || confirmDecision === 'suspend' ? (
-            <TextareaField label={t('partner.reason')} errors={errors?.reason} textareaProps={{ id: 'reason', name: 'reason', required: true }} />
+            <TextareaField
+              label={t('partner.reason')}
+              errors={errors?.reason}
+              textareaProps={{ id: 'reason', name: 'reason', required: true }}
+            />
           ) : null}
         </ConfirmDialog>
       ) : null}
@@ -128,7 +154,12 @@ export default function AdminPartnersPage() {
               </dl>
               <div className="button-row">
                 {(ACTIONS[p.status] ?? []).map((d) => (
-                  <Link key={d} to={`?status=${status}&decide=${p.id}&d=${d}`} className="button button-secondary" aria-label={`${t(`decision.${d}`)}: ${p.name}`}>
+                  <Link
+                    key={d}
+                    to={`?status=${status}&decide=${p.id}&d=${d}`}
+                    className="button button-secondary"
+                    aria-label={`${t(`decision.${d}`)}: ${p.name}`}
+                  >
                     {t(`decision.${d}`)}
                   </Link>
                 ))}

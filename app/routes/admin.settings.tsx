@@ -17,7 +17,11 @@ import { requireUser } from '#app/web/guards.server.ts'
 const LEVELS = ['super_maximum', 'maximum', 'medium', 'minimum'] as const
 const TYPES = ['lapas', 'rutan', 'lpka', 'bapas'] as const
 const SettingSchema = z.discriminatedUnion('scope', [
-  z.object({ scope: z.literal('security_level'), value: z.enum(LEVELS), kinds: z.array(z.enum(SUPPORT_KINDS)).default([]) }),
+  z.object({
+    scope: z.literal('security_level'),
+    value: z.enum(LEVELS),
+    kinds: z.array(z.enum(SUPPORT_KINDS)).default([]),
+  }),
   z.object({ scope: z.literal('upt_type'), value: z.enum(TYPES), kinds: z.array(z.enum(SUPPORT_KINDS)).default([]) }),
 ])
 
@@ -45,7 +49,8 @@ export default function AdminSettingsPage() {
   const { settings } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const row = (scope: 'security_level' | 'upt_type', value: string, label: string) => {
-    const errors = result && 'scope' in result && result.scope === scope && result.value === value ? result.errors : null
+    const errors =
+      result && 'scope' in result && result.scope === scope && result.value === value ? result.errors : null
     const floor = scope === 'upt_type' && SUPPORT_KINDS.some((k) => neverAllowed(value, k))
     const noteId = `floor-${value}`
     return (
@@ -61,7 +66,13 @@ export default function AdminSettingsPage() {
               const locked = scope === 'upt_type' && neverAllowed(value, k)
               return (
                 <label className="choice" key={k}>
-                  <input type="checkbox" name="kinds" value={k} disabled={locked} defaultChecked={!locked && (settings[scope][value] ?? []).includes(k)} />
+                  <input
+                    type="checkbox"
+                    name="kinds"
+                    value={k}
+                    disabled={locked}
+                    defaultChecked={!locked && (settings[scope][value] ?? []).includes(k)}
+                  />
                   <span>
                     {t(`kind.${k}`)}
                     {locked ? <span className="muted"> ({t('supportSettings.neverForLpka')})</span> : null}

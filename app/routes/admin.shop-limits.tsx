@@ -16,7 +16,11 @@ import { requireUser } from '#app/web/guards.server.ts'
 
 const limit = (key: ShopLimitKey) => {
   const range = withParams('shopLimits.range', SHOP_LIMIT_BOUNDS[key])
-  return z.coerce.number({ error: 'field.required' }).int({ error: range }).min(SHOP_LIMIT_BOUNDS[key].min, { error: range }).max(SHOP_LIMIT_BOUNDS[key].max, { error: range })
+  return z.coerce
+    .number({ error: 'field.required' })
+    .int({ error: range })
+    .min(SHOP_LIMIT_BOUNDS[key].min, { error: range })
+    .max(SHOP_LIMIT_BOUNDS[key].max, { error: range })
 }
 const LimitsSchema = z.object({
   ordersPerIp: limit('ordersPerIp'),
@@ -51,7 +55,12 @@ export default function ShopLimitsPage() {
     shouldValidate: 'onBlur',
   })
   const number = (key: ShopLimitKey) => (
-    <Field label={t(`shopLimits.${key}`)} errors={fields[key].errors} errorId={fields[key].errorId} inputProps={{ ...getInputProps(fields[key], { type: 'number' }), inputMode: 'numeric' }} />
+    <Field
+      label={t(`shopLimits.${key}`)}
+      errors={fields[key].errors}
+      errorId={fields[key].errorId}
+      inputProps={{ ...getInputProps(fields[key], { type: 'number' }), inputMode: 'numeric' }}
+    />
   )
   return (
     <div className="stack">

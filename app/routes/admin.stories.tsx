@@ -38,7 +38,11 @@ export default function ReviewStories() {
       <p className="lead">{t('story.reviewIntro')}</p>
       {stories.length === 0 ? <EmptyState title={t('story.reviewEmpty')} /> : null}
       {stories.map((s) => (
-        <PendingStory key={s.id} s={s} result={(result?.initialValue as { storyId?: string } | undefined)?.storyId === s.id ? result : undefined} />
+        <PendingStory
+          key={s.id}
+          s={s}
+          result={(result?.initialValue as { storyId?: string } | undefined)?.storyId === s.id ? result : undefined}
+        />
       ))}
     </div>
   )
@@ -58,7 +62,13 @@ function PendingStory({ s, result }: { s: Pending; result?: SubmissionResult<str
   return (
     <article className="card stack" aria-labelledby={`story-${s.id}`}>
       <h2 id={`story-${s.id}`}>{s.title}</h2>
-      <p className="muted small">{t('story.byline', { author: s.partner_name ? `${s.author_name} (${s.partner_name})` : s.author_name, upt: s.upt_name, at: formatDateTime(s.updated_at, 'Asia/Jakarta', lang) })}</p>
+      <p className="muted small">
+        {t('story.byline', {
+          author: s.partner_name ? `${s.author_name} (${s.partner_name})` : s.author_name,
+          upt: s.upt_name,
+          at: formatDateTime(s.updated_at, 'Asia/Jakarta', lang),
+        })}
+      </p>
       <p className="lead">{s.summary}</p>
       {s.title_en ? (
         <p lang="en">
@@ -93,7 +103,13 @@ function PendingStory({ s, result }: { s: Pending; result?: SubmissionResult<str
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="return" />
         <input type="hidden" name="storyId" value={s.id} />
-        <TextareaField label={t('story.returnReason')} hint={t('story.returnReasonHint')} errors={reasonField.errors} errorId={reasonField.errorId} textareaProps={{ ...getTextareaProps(reasonField), rows: 3 }} />
+        <TextareaField
+          label={t('story.returnReason')}
+          hint={t('story.returnReasonHint')}
+          errors={reasonField.errors}
+          errorId={reasonField.errorId}
+          textareaProps={{ ...getTextareaProps(reasonField), rows: 3 }}
+        />
         <div className="button-row">
           <button type="submit" className="button button-secondary">
             {t('story.sendBack')}

@@ -28,7 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { kanwilId } = await requireAdmin(request)
   const db = getDb()
   const year = yearFrom(request.url)
-  const [targets, k, upts] = await Promise.all([listTargets(db, year, kanwilId), listKanwils(db, kanwilId), listUptsForKanwil(db, kanwilId)])
+  const [targets, k, upts] = await Promise.all([
+    listTargets(db, year, kanwilId),
+    listKanwils(db, kanwilId),
+    listUptsForKanwil(db, kanwilId),
+  ])
   return { year, national: kanwilId === null, targets, kanwils: k, upts }
 }
 
@@ -41,15 +45,21 @@ export async function action({ request }: ActionFunctionArgs) {
   let scopeId = ''
   let kanwilOfScope: string | undefined
   if (v.scopeType !== 'national') {
-    if (!v.scopeId) return data(submission.reply({ fieldErrors: { scopeId: ['target.scopeRequired'] } }), { status: 400 })
+    if (!v.scopeId)
+      return data(submission.reply({ fieldErrors: { scopeId: ['target.scopeRequired'] } }), { status: 400 })
     kanwilOfScope = await kanwilOfTargetScope(db, v.scopeType, v.scopeId)
     if (!kanwilOfScope) return data(submission.reply({ fieldErrors: { scopeId: ['field.invalid'] } }), { status: 400 })
     scopeId = v.scopeId
   }
   const scope = kanwilOfScope ? { kanwilId: kanwilOfScope } : {}
-  if (!authorize(session.principal, 'targets.manage', scope)) return denied(request, session.user.id, 'targets.manage', scope)
+  if (!authorize(session.principal, 'targets.manage', scope))
+    return denied(request, session.user.id, 'targets.manage', scope)
   try {
-    await setTargets(db, { year: v.year, scopeType: v.scopeType, scopeId, trained: v.trained, certified: v.certified }, { userId: session.user.id, kanwilId, ip: clientIp(request) })
+    await setTargets(
+      db,
+      { year: v.year, scopeType: v.scopeType, scopeId, trained: v.trained, certified: v.certified },
+      { userId: session.user.id, kanwilId, ip: clientIp(request) },
+    )
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -77,7 +87,8 @@ export default function AdminTargets() {
   return (
     <div className="stack">
       <p className="muted">
-        <Link to="/admin">{t('admin.title')}</Link> · <Link to="/admin/matching">{t('match.unmatchedTitle')}</Link> · <Link to="/impact">{t('impact.title')}</Link>
+        <Link to="/admin">{t('admin.title')}</Link> · <Link to="/admin/matching">{t('match.unmatchedTitle')}</Link> ·{' '}
+        <Link to="/impact">{t('impact.title')}</Link>
       </p>
       <h1>{t('target.title')}</h1>
       <p className="lead">{t('target.intro')}</p>
@@ -85,7 +96,15 @@ export default function AdminTargets() {
         label={t('target.title')}
         filters={
           <ListFilters label={t('target.year')} submitLabel={t('target.show')}>
-            <FilterInput id="year-filter" name="year" label={t('target.year')} type="number" min={2020} max={2100} defaultValue={year} />
+            <FilterInput
+              id="year-filter"
+              name="year"
+              label={t('target.year')}
+              type="number"
+              min={2020}
+              max={2100}
+              defaultValue={year}
+            />
           </ListFilters>
         }
         rows={targets}
@@ -101,26 +120,58 @@ export default function AdminTargets() {
               </>
             ),
           },
-          { header: t('target.trained'), num: true, cell: (r) => (r.trained === null ? '—' : formatNumber(r.trained, lang)) },
-          { header: t('target.certified'), num: true, cell: (r) => (r.certified === null ? '—' : formatNumber(r.certified, lang)) },
+          {
+            header: t('target.trained'),
+            num: true,
+            cell: (r) => (r.trained === null ? '—' : formatNumber(r.trained, lang)),
+          },
+          {
+            header: t('target.certified'),
+            num: true,
+            cell: (r) => (r.certified === null ? '—' : formatNumber(r.certified, lang)),
+          },
         ]}
       />
       <Form method="post" className="form card" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="target" />
-        <Field label={t('target.year')} errors={f.year.errors} errorId={f.year.errorId} inputProps={getInputProps(f.year, { type: 'number' })} />
-        <SelectField label={t('target.scope')} errors={f.scopeType.errors} errorId={f.scopeType.errorId} selectProps={getSelectProps(f.scopeType)} options={scopeOptions} />
+        <Field
+          label={t('target.year')}
+          errors={f.year.errors}
+          errorId={f.year.errorId}
+          inputProps={getInputProps(f.year, { type: 'number' })}
+        />
+        <SelectField
+          label={t('target.scope')}
+          errors={f.scopeType.errors}
+          errorId={f.scopeType.errorId}
+          selectProps={getSelectProps(f.scopeType)}
+          options={scopeOptions}
+        />
         <SelectField
           label={`${t('target.kanwil')} / ${t('target.upt')}`}
           errors={f.scopeId.errors}
           errorId={f.scopeId.errorId}
           selectProps={getSelectProps(f.scopeId)}
           placeholder="—"
-          options={[...kanwils.map((k) => ({ value: k.id, label: `Kanwil · ${k.name}` })), ...upts.map((u) => ({ value: u.id, label: `UPT · ${u.name}` }))]}
+          options={[
+            ...kanwils.map((k) => ({ value: k.id, label: `Kanwil · ${k.name}` })),
+            ...upts.map((u) => ({ value: u.id, label: `UPT · ${u.name}` })),
+          ]}
         />
         <div className="grid-2">
-          <Field label={t('target.trained')} errors={f.trained.errors} errorId={f.trained.errorId} inputProps={{ ...getInputProps(f.trained, { type: 'number' }), inputMode: 'numeric' }} />
-          <Field label={t('target.certified')} errors={f.certified.errors} errorId={f.certified.errorId} inputProps={{ ...getInputProps(f.certified, { type: 'number' }), inputMode: 'numeric' }} />
+          <Field
+            label={t('target.trained')}
+            errors={f.trained.errors}
+            errorId={f.trained.errorId}
+            inputProps={{ ...getInputProps(f.trained, { type: 'number' }), inputMode: 'numeric' }}
+          />
+          <Field
+            label={t('target.certified')}
+            errors={f.certified.errors}
+            errorId={f.certified.errorId}
+            inputProps={{ ...getInputProps(f.certified, { type: 'number' }), inputMode: 'numeric' }}
+          />
         </div>
         <button type="submit" className="button">
           {t('target.save')}

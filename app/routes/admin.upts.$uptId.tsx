@@ -26,8 +26,16 @@ const StatusSchema = z.object({
 })
 const DetailsSchema = z.object({
   intent: z.literal('details'),
-  name: z.string({ error: 'field.required' }).trim().min(3, { error: 'field.required' }).max(160, { error: 'field.tooLong' }),
-  city: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(120, { error: 'field.tooLong' }),
+  name: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(3, { error: 'field.required' })
+    .max(160, { error: 'field.tooLong' }),
+  city: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(2, { error: 'field.required' })
+    .max(120, { error: 'field.tooLong' }),
   note: z.string().trim().max(500, { error: 'field.tooLong' }).optional(),
 })
 const ActionSchema = z.discriminatedUnion('intent', [StatusSchema, DetailsSchema])
@@ -56,7 +64,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value
   const actor = { uptId: upt.id, actorUserId: session.user.id, ip: clientIp(request) }
   try {
-    if (v.intent === 'status') await changeUptStatus(getDb(), { ...actor, class: v.class, securityLevel: v.securityLevel, effectiveFrom: v.effectiveFrom, note: v.note ?? null })
+    if (v.intent === 'status')
+      await changeUptStatus(getDb(), {
+        ...actor,
+        class: v.class,
+        securityLevel: v.securityLevel,
+        effectiveFrom: v.effectiveFrom,
+        note: v.note ?? null,
+      })
     else await updateUpt(getDb(), { ...actor, name: v.name, city: v.city, note: v.note ?? null })
   } catch (error) {
     return replyWithDomainError(submission, error)
@@ -69,8 +84,15 @@ export default function AdminUptPage() {
   const lang = useLang()
   const { upt, current, history } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const intent = lastResult && 'initialValue' in lastResult ? (lastResult.initialValue as Record<string, unknown> | undefined)?.intent : undefined
-  const [statusForm, rs] = useForm({ id: 'status', lastResult: intent === 'status' ? lastResult : undefined, onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }) })
+  const intent =
+    lastResult && 'initialValue' in lastResult
+      ? (lastResult.initialValue as Record<string, unknown> | undefined)?.intent
+      : undefined
+  const [statusForm, rs] = useForm({
+    id: 'status',
+    lastResult: intent === 'status' ? lastResult : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
+  })
   const [detailsForm, rd] = useForm({
     id: 'details',
     lastResult: intent === 'details' ? lastResult : undefined,
@@ -99,17 +121,37 @@ export default function AdminUptPage() {
       <Form method="post" className="form card" {...getFormProps(statusForm)}>
         <FormErrors errors={statusForm.errors} />
         <input type="hidden" name="intent" value="status" />
-        <SelectField label={t('upt.class')} errors={s.class!.errors} errorId={s.class!.errorId} selectProps={{ id: 'status-class', name: 'class' }} placeholder={t('upt.unchanged')} options={['I', 'IIA', 'IIB', 'III'].map((c) => ({ value: c, label: c }))} />
+        <SelectField
+          label={t('upt.class')}
+          errors={s.class!.errors}
+          errorId={s.class!.errorId}
+          selectProps={{ id: 'status-class', name: 'class' }}
+          placeholder={t('upt.unchanged')}
+          options={['I', 'IIA', 'IIB', 'III'].map((c) => ({ value: c, label: c }))}
+        />
         <SelectField
           label={t('upt.securityLevel')}
           errors={s.securityLevel!.errors}
           errorId={s.securityLevel!.errorId}
           selectProps={{ id: 'status-level', name: 'securityLevel' }}
           placeholder={t('upt.unchanged')}
-          options={(['super_maximum', 'maximum', 'medium', 'minimum'] as const).map((l) => ({ value: l, label: t(`security.${l}`) }))}
+          options={(['super_maximum', 'maximum', 'medium', 'minimum'] as const).map((l) => ({
+            value: l,
+            label: t(`security.${l}`),
+          }))}
         />
-        <Field label={t('upt.effectiveFrom')} errors={s.effectiveFrom!.errors} errorId={s.effectiveFrom!.errorId} inputProps={{ id: 'status-effectiveFrom', name: 'effectiveFrom', type: 'date', required: true }} />
-        <Field label={t('upt.changeNote')} errors={s.note!.errors} errorId={s.note!.errorId} inputProps={{ id: 'status-note', name: 'note', type: 'text' }} />
+        <Field
+          label={t('upt.effectiveFrom')}
+          errors={s.effectiveFrom!.errors}
+          errorId={s.effectiveFrom!.errorId}
+          inputProps={{ id: 'status-effectiveFrom', name: 'effectiveFrom', type: 'date', required: true }}
+        />
+        <Field
+          label={t('upt.changeNote')}
+          errors={s.note!.errors}
+          errorId={s.note!.errorId}
+          inputProps={{ id: 'status-note', name: 'note', type: 'text' }}
+        />
         <button type="submit" className="button">
           {t('upt.recordChange')}
         </button>
@@ -130,9 +172,24 @@ export default function AdminUptPage() {
       <Form method="post" className="form card" {...getFormProps(detailsForm)}>
         <FormErrors errors={detailsForm.errors} />
         <input type="hidden" name="intent" value="details" />
-        <Field label={t('common.name')} errors={d.name!.errors} errorId={d.name!.errorId} inputProps={{ id: 'details-name', name: 'name', type: 'text', defaultValue: dv('name') }} />
-        <Field label={t('upt.city')} errors={d.city!.errors} errorId={d.city!.errorId} inputProps={{ id: 'details-city', name: 'city', type: 'text', defaultValue: dv('city') }} />
-        <Field label={t('upt.note')} errors={d.note!.errors} errorId={d.note!.errorId} inputProps={{ id: 'details-note', name: 'note', type: 'text', defaultValue: dv('note') }} />
+        <Field
+          label={t('common.name')}
+          errors={d.name!.errors}
+          errorId={d.name!.errorId}
+          inputProps={{ id: 'details-name', name: 'name', type: 'text', defaultValue: dv('name') }}
+        />
+        <Field
+          label={t('upt.city')}
+          errors={d.city!.errors}
+          errorId={d.city!.errorId}
+          inputProps={{ id: 'details-city', name: 'city', type: 'text', defaultValue: dv('city') }}
+        />
+        <Field
+          label={t('upt.note')}
+          errors={d.note!.errors}
+          errorId={d.note!.errorId}
+          inputProps={{ id: 'details-note', name: 'note', type: 'text', defaultValue: dv('note') }}
+        />
         <button type="submit" className="button">
           {t('form.save')}
         </button>
@@ -141,6 +198,8 @@ export default function AdminUptPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.adminUpt', { name: data?.upt.name ?? 'UPT' }) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, 'title.adminUpt', { name: data?.upt.name ?? 'UPT' }) },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

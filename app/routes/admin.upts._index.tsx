@@ -18,7 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     searchUpts(db, { kanwilId, provinceId: f.province, type: f.uptType, q: f.q, page: f.page }),
     listProvinces(db),
   ])
-  return { ...result, page: f.page, pages: pageCount(result.total), filters: f, provinces: kanwilId ? provinces.filter((p) => p.kanwil_id === kanwilId) : provinces }
+  return {
+    ...result,
+    page: f.page,
+    pages: pageCount(result.total),
+    filters: f,
+    provinces: kanwilId ? provinces.filter((p) => p.kanwil_id === kanwilId) : provinces,
+  }
 }
 
 export default function AdminUptsPage() {
@@ -32,7 +38,13 @@ export default function AdminUptsPage() {
       <h1>{t('admin.upts')}</h1>
       <ListTable
         label={t('admin.upts')}
-        filters={<DirectoryFilters resetTo="/admin/upts" values={filters} selects={[{ name: 'province', provinces }, { name: 'uptType' }]} />}
+        filters={
+          <DirectoryFilters
+            resetTo="/admin/upts"
+            values={filters}
+            selects={[{ name: 'province', provinces }, { name: 'uptType' }]}
+          />
+        }
         summary={<p>{t('dir.results', { n: total })}</p>}
         rows={items}
         rowKey={(u) => u.id}

@@ -60,7 +60,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     // Who may invite whom where (national finance: national admins only) is checked in the domain.
-    await inviteAndEmail(db, { principal: session.principal, adminKanwilId: kanwilId, invitedBy: session.user.id, email: v.email, role: v.role, uptId: v.uptId ?? null, ip, lang: getLang(request), appUrl: getEnv().appUrl })
+    await inviteAndEmail(db, {
+      principal: session.principal,
+      adminKanwilId: kanwilId,
+      invitedBy: session.user.id,
+      email: v.email,
+      role: v.role,
+      uptId: v.uptId ?? null,
+      ip,
+      lang: getLang(request),
+      appUrl: getEnv().appUrl,
+    })
   } catch (error) {
     if (error instanceof ForbiddenError) return denied(request, session.user.id, error.permission, error.scope)
     return replyWithDomainError(submission, error)
@@ -88,7 +98,12 @@ export default function AdminUsersPage() {
       <Form method="post" className="form card" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="invite" />
-        <Field label={t('invite.email')} errors={fields.email.errors} errorId={fields.email.errorId} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'off' }} />
+        <Field
+          label={t('invite.email')}
+          errors={fields.email.errors}
+          errorId={fields.email.errorId}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'off' }}
+        />
         <SelectField
           label={t('invite.role')}
           errors={fields.role.errors}

@@ -10,7 +10,13 @@ import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx
 import { listPksDocuments } from '#app/domain/agreements/pks-documents.server.ts'
 import { CancelSchema } from '#app/domain/agreements/schemas.ts'
 import { listOutcomes } from '#app/domain/outcomes/records.ts'
-import { endAgreement, isPksUpload, recordAgreementOutcome, recordAgreementPublication, uploadPks } from '#app/web/actions/agreement.server.ts'
+import {
+  endAgreement,
+  isPksUpload,
+  recordAgreementOutcome,
+  recordAgreementPublication,
+  uploadPks,
+} from '#app/web/actions/agreement.server.ts'
 import { requireAgreement, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
@@ -26,7 +32,10 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingSt
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { a, side } = await requireAgreement(request, params.agreementId)
   const page = pageFrom(request.url)
-  const [outcomes, documents] = await Promise.all([listOutcomes(getDb(), { agreementId: a.id }, page, PAGE_SIZE), listPksDocuments(getDb(), a.id)])
+  const [outcomes, documents] = await Promise.all([
+    listOutcomes(getDb(), { agreementId: a.id }, page, PAGE_SIZE),
+    listPksDocuments(getDb(), a.id),
+  ])
   return { a, side, outcomes, documents, page, pages: pageCount(outcomes.total), today: todayIn() }
 }
 
@@ -130,7 +139,13 @@ export default function AgreementPage() {
 
       {active && side ? (
         confirming === 'complete' ? (
-          <ConfirmDialog id="complete-q" tone="info" question={t('agreement.completeConfirm')} fields={{ intent: 'complete' }} cancelTo={`/agreements/${a.id}`} />
+          <ConfirmDialog
+            id="complete-q"
+            tone="info"
+            question={t('agreement.completeConfirm')}
+            fields={{ intent: 'complete' }}
+            cancelTo={`/agreements/${a.id}`}
+          />
         ) : confirming === 'cancel' || intent === 'cancel' ? (
           <ConfirmDialog
             id="cancel-q"
@@ -141,7 +156,12 @@ export default function AgreementPage() {
             errors={cancel.errors}
             formProps={getFormProps(cancel)}
           >
-            <TextareaField label={t('agreement.cancelReason')} errors={cf.reason.errors} errorId={cf.reason.errorId} textareaProps={getTextareaProps(cf.reason)} />
+            <TextareaField
+              label={t('agreement.cancelReason')}
+              errors={cf.reason.errors}
+              errorId={cf.reason.errorId}
+              textareaProps={getTextareaProps(cf.reason)}
+            />
           </ConfirmDialog>
         ) : (
           <div className="button-row">
@@ -165,11 +185,16 @@ export default function AgreementPage() {
             {documents.map((d) => (
               <li key={d.id} className="card">
                 <p>
-                  <strong>{t('pks.version', { n: d.version })}</strong> {d === current ? <span className="badge badge-ok">{t('pks.current')}</span> : null}
+                  <strong>{t('pks.version', { n: d.version })}</strong>{' '}
+                  {d === current ? <span className="badge badge-ok">{t('pks.current')}</span> : null}
                 </p>
                 {d.original_name ? <p className="pks-name">{d.original_name}</p> : null}
                 <p className="muted small">
-                  {t('pks.uploadedBy', { name: d.uploaded_by_name, at: formatDateTime(d.created_at, 'Asia/Jakarta', lang) })} · {formatSize(d.size_bytes, lang)}
+                  {t('pks.uploadedBy', {
+                    name: d.uploaded_by_name,
+                    at: formatDateTime(d.created_at, 'Asia/Jakarta', lang),
+                  })}{' '}
+                  · {formatSize(d.size_bytes, lang)}
                 </p>
                 <p>
                   <a href={`/agreements/${a.id}/pks/${d.version}`} download>
@@ -188,7 +213,13 @@ export default function AgreementPage() {
               label={t('pks.file')}
               hint={t('pks.fileHint')}
               errors={pksError ? [pksError] : undefined}
-              inputProps={{ id: 'pks-document', name: 'document', type: 'file', accept: 'application/pdf,.pdf', required: true }}
+              inputProps={{
+                id: 'pks-document',
+                name: 'document',
+                type: 'file',
+                accept: 'application/pdf,.pdf',
+                required: true,
+              }}
             />
             <div className="button-row">
               <button type="submit" className="button">
@@ -204,11 +235,20 @@ export default function AgreementPage() {
         {outcomes.items.length === 0 ? (
           <EmptyState title={t('outcome.none')} />
         ) : (
-          <OutcomeTable rows={outcomes.items} fmtDate={(d) => formatDate(d, lang)} fmtNum={(n) => formatNumber(n, lang)} fmtMoney={formatRupiah} />
+          <OutcomeTable
+            rows={outcomes.items}
+            fmtDate={(d) => formatDate(d, lang)}
+            fmtNum={(n) => formatNumber(n, lang)}
+            fmtMoney={formatRupiah}
+          />
         )}
         <Pagination page={page} pages={pages} />
-        {side && a.kind === 'publication' && a.status !== 'cancelled' ? <PublicationForm lastResult={intent === 'publication' ? reply : undefined} today={today} /> : null}
-        {side === 'upt' && a.status !== 'cancelled' ? <OutcomeForm lastResult={intent === 'outcome' ? reply : undefined} today={today} /> : null}
+        {side && a.kind === 'publication' && a.status !== 'cancelled' ? (
+          <PublicationForm lastResult={intent === 'publication' ? reply : undefined} today={today} />
+        ) : null}
+        {side === 'upt' && a.status !== 'cancelled' ? (
+          <OutcomeForm lastResult={intent === 'outcome' ? reply : undefined} today={today} />
+        ) : null}
       </section>
       {side === 'partner' && a.kind === 'absorption' && a.status === 'active' ? (
         <p>
@@ -221,6 +261,8 @@ export default function AgreementPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.a.number, 'title.agreement') }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: recordTitle(matches, data?.a.number, 'title.agreement') },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -7,7 +7,14 @@ import { z } from 'zod'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { EmptyState, Money } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
-import { loadOfftakeAgreement, offtakeDetails, offtakeProducts, offtakeTerms, offtakeUnitsOrdered, placeAgreementOfftake } from '#app/domain/orders/offtake.ts'
+import {
+  loadOfftakeAgreement,
+  offtakeDetails,
+  offtakeProducts,
+  offtakeTerms,
+  offtakeUnitsOrdered,
+  placeAgreementOfftake,
+} from '#app/domain/orders/offtake.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
@@ -16,7 +23,11 @@ import { denied, notFound, requireUser } from '#app/web/guards.server.ts'
 
 const OfftakeSchema = z.object({
   productId: z.string({ error: 'field.required' }).min(1, { error: 'field.required' }).max(64),
-  qty: z.coerce.number({ error: 'field.required' }).int({ error: 'cart.qtyInvalid' }).min(1, { error: 'cart.qtyInvalid' }).max(1_000_000, { error: 'cart.qtyInvalid' }),
+  qty: z.coerce
+    .number({ error: 'field.required' })
+    .int({ error: 'cart.qtyInvalid' })
+    .min(1, { error: 'cart.qtyInvalid' })
+    .max(1_000_000, { error: 'cart.qtyInvalid' }),
 })
 
 /** The partner's side of an active absorption agreement; anyone else is refused (audited). */
@@ -35,8 +46,23 @@ async function guard(request: Request, agreementId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { a, db } = await guard(request, params.agreementId)
   const { unitPrice, totalUnits, category } = offtakeTerms(a)
-  const [ordered, products, { number, uptName, sectors }] = await Promise.all([offtakeUnitsOrdered(db, a.id), offtakeProducts(db, a), offtakeDetails(db, a)])
-  return { id: a.id, number, uptName, active: a.status === 'active', unitPrice, totalUnits, ordered, products, category, sectors }
+  const [ordered, products, { number, uptName, sectors }] = await Promise.all([
+    offtakeUnitsOrdered(db, a.id),
+    offtakeProducts(db, a),
+    offtakeDetails(db, a),
+  ])
+  return {
+    id: a.id,
+    number,
+    uptName,
+    active: a.status === 'active',
+    unitPrice,
+    totalUnits,
+    ordered,
+    products,
+    category,
+    sectors,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,7 +106,11 @@ export default function OfftakePage() {
       <p className="lead">{t('offtake.intro', { upt: d.uptName })}</p>
       <dl className="dl">
         <dt>{t('offtake.category')}</dt>
-        <dd>{[d.category, d.sectors.map((s) => (lang === 'en' ? s.name_en : s.name_id)).join(', ')].filter(Boolean).join(' · ') || '—'}</dd>
+        <dd>
+          {[d.category, d.sectors.map((s) => (lang === 'en' ? s.name_en : s.name_id)).join(', ')]
+            .filter(Boolean)
+            .join(' · ') || '—'}
+        </dd>
         <dt>{t('offtake.price')}</dt>
         <dd>
           <Money amount={d.unitPrice} />
@@ -101,9 +131,17 @@ export default function OfftakePage() {
             errorId={fields.productId.errorId}
             selectProps={getSelectProps(fields.productId)}
             placeholder="—"
-            options={d.products.map((p) => ({ value: p.id, label: p.stock_mode === 'stock' ? `${p.name} (${t('offtake.stock', { n: p.stock })})` : p.name }))}
+            options={d.products.map((p) => ({
+              value: p.id,
+              label: p.stock_mode === 'stock' ? `${p.name} (${t('offtake.stock', { n: p.stock })})` : p.name,
+            }))}
           />
-          <Field label={t('offtake.qty')} errors={fields.qty.errors} errorId={fields.qty.errorId} inputProps={{ ...getInputProps(fields.qty, { type: 'number' }), inputMode: 'numeric' }} />
+          <Field
+            label={t('offtake.qty')}
+            errors={fields.qty.errors}
+            errorId={fields.qty.errorId}
+            inputProps={{ ...getInputProps(fields.qty, { type: 'number' }), inputMode: 'numeric' }}
+          />
           <p className="muted">{t('offtake.paymentNote')}</p>
           <button type="submit" className="button">
             {t('offtake.submit')}

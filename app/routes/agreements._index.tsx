@@ -38,23 +38,36 @@ export default function AgreementsPage() {
         <span className="muted">{t(`kind.${p.kind}`)}</span>
       </div>
       <p className="muted">
-        {p.program_title} · {side === 'partner' ? p.upt_name : p.partner_name} · {formatNumber(p.quantity, lang)} {t(`unit.${p.unit}`)} · {t('proposal.expiresOn')} {formatDate(p.expires_on, lang)}
+        {p.program_title} · {side === 'partner' ? p.upt_name : p.partner_name} · {formatNumber(p.quantity, lang)}{' '}
+        {t(`unit.${p.unit}`)} · {t('proposal.expiresOn')} {formatDate(p.expires_on, lang)}
       </p>
     </li>
   )
   return (
     <div className="stack">
       <p className="muted">
-        {side === 'partner' ? <Link to="/partner/suggestions">{t('match.suggestionsTitle')}</Link> : <Link to={`/upt/${uptId}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link>}
+        {side === 'partner' ? (
+          <Link to="/partner/suggestions">{t('match.suggestionsTitle')}</Link>
+        ) : (
+          <Link to={`/upt/${uptId}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link>
+        )}
       </p>
       <h1>{t('agreement.listTitle')}</h1>
       <section aria-labelledby="incoming">
         <h2 id="incoming">{t('proposal.incoming')}</h2>
-        {incoming.length ? <ul className="suggestions">{incoming.map(row)}</ul> : <p className="muted">{t('agreement.noProposals')}</p>}
+        {incoming.length ? (
+          <ul className="suggestions">{incoming.map(row)}</ul>
+        ) : (
+          <p className="muted">{t('agreement.noProposals')}</p>
+        )}
       </section>
       <section aria-labelledby="outgoing">
         <h2 id="outgoing">{t('proposal.outgoing')}</h2>
-        {outgoing.length ? <ul className="suggestions">{outgoing.map(row)}</ul> : <p className="muted">{t('agreement.noProposals')}</p>}
+        {outgoing.length ? (
+          <ul className="suggestions">{outgoing.map(row)}</ul>
+        ) : (
+          <p className="muted">{t('agreement.noProposals')}</p>
+        )}
       </section>
       <section aria-labelledby="agreements" className="stack">
         <h2 id="agreements">{t('agreement.title')}</h2>
@@ -77,7 +90,10 @@ export default function AgreementsPage() {
                 </>
               ),
             },
-            { header: side === 'partner' ? t('match.upt') : t('match.partner'), cell: (a) => (side === 'partner' ? a.upt_name : a.partner_name) },
+            {
+              header: side === 'partner' ? t('match.upt') : t('match.partner'),
+              cell: (a) => (side === 'partner' ? a.upt_name : a.partner_name),
+            },
             {
               header: t('agreement.quantity'),
               num: true,
@@ -95,7 +111,10 @@ export default function AgreementsPage() {
                 </>
               ),
             },
-            { header: t('common.status'), cell: (a) => <StatusBadge status={a.status} label={t(`agreement.status.${a.status}`)} /> },
+            {
+              header: t('common.status'),
+              cell: (a) => <StatusBadge status={a.status} label={t(`agreement.status.${a.status}`)} />,
+            },
           ]}
         />
       </section>

@@ -6,5 +6,9 @@ import { apiRateLimit, appUrl, publicAnswer } from '#app/web/opendata.server.ts'
 export async function loader({ request }: LoaderFunctionArgs) {
   const limited = await apiRateLimit(request)
   if (limited) return limited
-  return publicAnswer(request, JSON.stringify(openApiDocument(appUrl()), null, 2), 'application/vnd.oai.openapi+json; charset=utf-8')
+  return publicAnswer(
+    request,
+    JSON.stringify(openApiDocument(appUrl()), null, 2),
+    'application/vnd.oai.openapi+json; charset=utf-8',
+  )
 }

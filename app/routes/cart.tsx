@@ -23,7 +23,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseCartForm(await readForm(request))
   const product = submission.payload.productId
   if (submission.status !== 'success') {
-    return data({ productId: typeof product === 'string' ? product : null, errors: Object.values(submission.error ?? {}).flat() as string[], params: {} }, { status: 400 })
+    return data(
+      {
+        productId: typeof product === 'string' ? product : null,
+        errors: Object.values(submission.error ?? {}).flat() as string[],
+        params: {},
+      },
+      { status: 400 },
+    )
   }
   const cartId = await currentCartId(request)
   if (!cartId) throw redirect('/cart')
@@ -35,7 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(error instanceof DomainError)) throw error
     return data({ productId: v.productId, errors: [error.code], params: error.params ?? {} }, { status: 400 })
   }
-  throw redirect('/cart', { headers: await appendCartCount(new Headers({ 'Set-Cookie': flashCookie('cart.updated') }), cartId) })
+  throw redirect('/cart', {
+    headers: await appendCartCount(new Headers({ 'Set-Cookie': flashCookie('cart.updated') }), cartId),
+  })
 }
 
 export default function CartPage() {
@@ -92,7 +101,17 @@ export default function CartPage() {
                           }
                           errors={errors}
                           errorId={errId}
-                          inputProps={{ id: `qty-${i.product_id}`, name: 'qty', type: 'number', min: 1, max: 999, step: 1, inputMode: 'numeric', defaultValue: i.qty, className: 'qty-input' }}
+                          inputProps={{
+                            id: `qty-${i.product_id}`,
+                            name: 'qty',
+                            type: 'number',
+                            min: 1,
+                            max: 999,
+                            step: 1,
+                            inputMode: 'numeric',
+                            defaultValue: i.qty,
+                            className: 'qty-input',
+                          }}
                         />
                         <button type="submit" className="button button-secondary">
                           {t('cart.update')}
@@ -131,6 +150,9 @@ export default function CartPage() {
   )
 }
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.cart') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'title.cart') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

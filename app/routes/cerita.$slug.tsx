@@ -70,7 +70,11 @@ export default function StoryPage() {
         </figure>
       ) : null}
       {l.lang !== 'id' ? <p className="muted small">{t('story.bodyInIndonesian')}</p> : null}
-      <div className="story-body prose" lang={lang === 'id' ? undefined : 'id'} dangerouslySetInnerHTML={{ __html: s.html }} />
+      <div
+        className="story-body prose"
+        lang={lang === 'id' ? undefined : 'id'}
+        dangerouslySetInnerHTML={{ __html: s.html }}
+      />
       {more.map((p) => (
         <figure key={p.id} className="story-figure">
           <img src={`/uploads/${p.file_name}`} alt={p.alt} width={p.width} height={p.height} loading="lazy" />
@@ -94,7 +98,11 @@ export default function StoryPage() {
           </ul>
         </section>
       ) : null}
-      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
+      <script
+        type="application/ld+json"
+        nonce={nonce}
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }}
+      />
     </article>
   )
 }
@@ -115,7 +123,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
     { property: 'og:url', content: url },
     { property: 'og:locale', content: l.lang === 'en' ? 'en_GB' : 'id_ID' },
     ...(s.published_at ? [{ property: 'article:published_time', content: s.published_at }] : []),
-    ...(lead ? [{ property: 'og:image', content: `${data.base}/uploads/${lead.file_name}` }, { property: 'og:image:alt', content: lead.alt }] : []),
+    ...(lead
+      ? [
+          { property: 'og:image', content: `${data.base}/uploads/${lead.file_name}` },
+          { property: 'og:image:alt', content: lead.alt },
+        ]
+      : []),
     { tagName: 'link', rel: 'canonical', href: url },
   ]
 }

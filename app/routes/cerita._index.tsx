@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const choices = await storyFilterChoices(db)
   // Unknown filter values are ignored rather than failing the page.
   const provinceId = choices.provinces.find((p) => p.id === url.searchParams.get('province'))?.id
-  const uptId = choices.upts.find((u) => u.id === url.searchParams.get('upt') && (!provinceId || u.provinceId === provinceId))?.id
+  const uptId = choices.upts.find(
+    (u) => u.id === url.searchParams.get('upt') && (!provinceId || u.provinceId === provinceId),
+  )?.id
   const kind = SUPPORT_KINDS.find((k) => k === url.searchParams.get('kind'))
   const page = pageFrom(url)
   const stories = await listPublishedStories(db, { provinceId, uptId, kind }, page, PER_PAGE)
@@ -25,7 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stories,
     page,
     pages: pageCount(stories.total, PER_PAGE),
-    choices: { provinces: choices.provinces, upts: choices.upts.filter((u) => !provinceId || u.provinceId === provinceId) },
+    choices: {
+      provinces: choices.provinces,
+      upts: choices.upts.filter((u) => !provinceId || u.provinceId === provinceId),
+    },
     selected: { provinceId: provinceId ?? '', uptId: uptId ?? '', kind: kind ?? '' },
   }
 }
@@ -83,14 +88,24 @@ export default function Stories() {
         </button>
       </Form>
       {stories.items.length === 0 ? (
-        <EmptyState title={filtered ? t('story.emptyFiltered') : t('story.empty')}>{filtered ? <Link to="/cerita">{t('story.clearFilters')}</Link> : null}</EmptyState>
+        <EmptyState title={filtered ? t('story.emptyFiltered') : t('story.empty')}>
+          {filtered ? <Link to="/cerita">{t('story.clearFilters')}</Link> : null}
+        </EmptyState>
       ) : (
         <ul className="story-cards">
           {stories.items.map((s) => {
             const l = localised(s, lang)
             return (
               <li key={s.id} className="card story-card" lang={l.lang === lang ? undefined : l.lang}>
-                {s.photo ? <img src={`/uploads/${s.photo.thumb_name}`} alt={s.photo.alt} width={800} height={450} loading="lazy" /> : null}
+                {s.photo ? (
+                  <img
+                    src={`/uploads/${s.photo.thumb_name}`}
+                    alt={s.photo.alt}
+                    width={800}
+                    height={450}
+                    loading="lazy"
+                  />
+                ) : null}
                 <div className="stack">
                   <h2>
                     <Link to={`/cerita/${s.slug}`}>{l.title}</Link>
@@ -115,5 +130,11 @@ export default function Stories() {
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, 'title.stories') },
   { name: 'description', content: metaT(matches)('description.stories') },
-  { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: '/cerita/feed.xml', title: metaT(matches)('title.stories') },
+  {
+    tagName: 'link',
+    rel: 'alternate',
+    type: 'application/atom+xml',
+    href: '/cerita/feed.xml',
+    title: metaT(matches)('title.stories'),
+  },
 ]

@@ -13,7 +13,10 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export async function loader(_: LoaderFunctionArgs) {
   const base = getEnv().appUrl
   const stories = await storiesForFeed(getDb())
-  const updated = stories.reduce((max, s) => (s.updated_at > max ? s.updated_at : max), stories[0]?.updated_at ?? '2026-01-01T00:00:00.000Z')
+  const updated = stories.reduce(
+    (max, s) => (s.updated_at > max ? s.updated_at : max),
+    stories[0]?.updated_at ?? '2026-01-01T00:00:00.000Z',
+  )
   const entries = stories.map(
     (s) => `  <entry>
     <id>${esc(`${base}/cerita/${s.slug}`)}</id>
@@ -38,5 +41,7 @@ export async function loader(_: LoaderFunctionArgs) {
 ${entries.join('\n')}
 </feed>
 `
-  return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' } })
+  return new Response(xml, {
+    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' },
+  })
 }

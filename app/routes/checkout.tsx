@@ -32,7 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [provinces, limits] = await Promise.all([listProvinces(db), getShopLimits(db)])
   // Said before the buyer fills in the form, not after: a guest order holds at most this many units.
   const guestMaxUnits = !user && cart.count > limits.guestMaxUnits ? limits.guestMaxUnits : null
-  return { cart, quote, pickupPoints, provinces: provinces.map(({ id, name }) => ({ id, name })), buyer: user ? { name: user.user.name, email: user.user.email } : null, guestMaxUnits }
+  return {
+    cart,
+    quote,
+    pickupPoints,
+    provinces: provinces.map(({ id, name }) => ({ id, name })),
+    buyer: user ? { name: user.user.name, email: user.user.email } : null,
+    guestMaxUnits,
+  }
 }
 
 /**
@@ -56,7 +63,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!cartId) throw redirect('/cart')
   if (formData.get('intent') === 'quote') {
     // The price only: nothing is checked but the province, nothing is written.
-    const answer = await withQuote(cartId, formData, { initialValue: typedValues(formData), error: {} }, { status: 200 })
+    const answer = await withQuote(
+      cartId,
+      formData,
+      { initialValue: typedValues(formData), error: {} },
+      { status: 200 },
+    )
     if (!answer.data.quote.provinceInvalid) return answer
     return data({ ...answer.data, error: { provinceId: ['field.invalid'] } }, { status: 400 })
   }
@@ -70,15 +82,25 @@ export async function action({ request }: ActionFunctionArgs) {
   // An order the unit cap refuses anyway costs no one their budget (placeOrder checks again inside its transaction).
   const units = await cartCount(db, cartId)
   if (!user && units > limits.guestMaxUnits) {
-    return withQuote(cartId, formData, submission.reply({ formErrors: [withParams('checkout.tooManyUnits', { max: limits.guestMaxUnits, units })] }), { status: 400 })
+    return withQuote(
+      cartId,
+      formData,
+      submission.reply({ formErrors: [withParams('checkout.tooManyUnits', { max: limits.guestMaxUnits, units })] }),
+      { status: 400 },
+    )
   }
   const throttled = await throttleCheckout(db, { ip: clientIp(request), email: v.email, limits })
   if (throttled) {
     const minutes = Math.max(1, Math.ceil(throttled.retryAfterSeconds / 60))
-    return withQuote(cartId, formData, submission.reply({ formErrors: [withParams(`checkout.tooMany.${throttled.by}`, { minutes })] }), {
-      status: 429,
-      headers: { 'Retry-After': String(throttled.retryAfterSeconds) },
-    })
+    return withQuote(
+      cartId,
+      formData,
+      submission.reply({ formErrors: [withParams(`checkout.tooMany.${throttled.by}`, { minutes })] }),
+      {
+        status: 429,
+        headers: { 'Retry-After': String(throttled.retryAfterSeconds) },
+      },
+    )
   }
   let placed
   try {
@@ -100,7 +122,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const refused = replyWithDomainError(submission, error)
     return withQuote(cartId, formData, refused.data, refused.init ?? { status: 400 })
   }
-  await emailOrderPlaced(db, { lang: getLang(request), appUrl: getEnv().appUrl, orderId: placed.orderId, token: placed.token })
+  await emailOrderPlaced(db, {
+    lang: getLang(request),
+    appUrl: getEnv().appUrl,
+    orderId: placed.orderId,
+    token: placed.token,
+  })
   const headers = new Headers({ 'Set-Cookie': flashCookie('order.placed') })
   headers.append('Set-Cookie', cartCountCookie(0))
   throw redirect(`/orders/${placed.orderNumber}/${placed.token}`, { headers })
@@ -127,7 +154,8 @@ export default function CheckoutPage() {
   const quoter = useFetcher<typeof action>()
   const [live, setLive] = useState<{ quote: SummaryQuote; pickupPoints: Record<string, PickupPoint> } | null>(null)
   useEffect(() => {
-    if (quoter.data && 'quote' in quoter.data) setLive({ quote: quoter.data.quote, pickupPoints: quoter.data.pickupPoints })
+    if (quoter.data && 'quote' in quoter.data)
+      setLive({ quote: quoter.data.quote, pickupPoints: quoter.data.pickupPoints })
   }, [quoter.data])
   useEffect(() => setLive(null), [lastResult])
   const shown = live ?? (lastResult && 'quote' in lastResult ? lastResult : loaded)
@@ -135,9 +163,20 @@ export default function CheckoutPage() {
 
   function requote(event: FormEvent<HTMLFormElement>) {
     const el = event.target
-    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || (el.name !== 'delivery' && el.name !== 'provinceId')) return
+    if (
+      !(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) ||
+      (el.name !== 'delivery' && el.name !== 'provinceId')
+    )
+      return
     const data = new FormData(event.currentTarget)
-    quoter.submit({ intent: 'quote', delivery: String(data.get('delivery') ?? 'ship'), provinceId: String(data.get('provinceId') ?? '') }, { method: 'post', action: '/checkout' })
+    quoter.submit(
+      {
+        intent: 'quote',
+        delivery: String(data.get('delivery') ?? 'ship'),
+        provinceId: String(data.get('provinceId') ?? ''),
+      },
+      { method: 'post', action: '/checkout' },
+    )
   }
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     // "Hitung ongkir" needs nothing but the delivery: the buyer's other fields are not checked yet.
@@ -149,11 +188,19 @@ export default function CheckoutPage() {
     <div className="stack">
       <h1>{t('checkout.title')}</h1>
       <div className="grid-2">
-        <Form method="post" className="form card" id="checkout" {...form.formProps} onSubmit={onSubmit} onChange={requote}>
+        <Form
+          method="post"
+          className="form card"
+          id="checkout"
+          {...form.formProps}
+          onSubmit={onSubmit}
+          onChange={requote}
+        >
           <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
           {guestMaxUnits !== null ? (
             <p className="warning-text" role="status">
-              {t('checkout.guestMaxUnitsNote', { max: guestMaxUnits, units: cart.count })} <Link to="/login?redirectTo=/checkout">{t('checkout.signInForMore')}</Link>
+              {t('checkout.guestMaxUnitsNote', { max: guestMaxUnits, units: cart.count })}{' '}
+              <Link to="/login?redirectTo=/checkout">{t('checkout.signInForMore')}</Link>
             </p>
           ) : null}
           <Honeypot />
@@ -161,23 +208,54 @@ export default function CheckoutPage() {
           <Field
             label={t('checkout.name')}
             errors={form.errors('name')}
-            inputProps={{ id: 'name', name: 'name', type: 'text', required: true, maxLength: 120, defaultValue: form.value('name') ?? buyer?.name ?? '', autoComplete: 'name' }}
+            inputProps={{
+              id: 'name',
+              name: 'name',
+              type: 'text',
+              required: true,
+              maxLength: 120,
+              defaultValue: form.value('name') ?? buyer?.name ?? '',
+              autoComplete: 'name',
+            }}
           />
           <Field
             label={t('checkout.email')}
             errors={form.errors('email')}
-            inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email') ?? buyer?.email ?? '', autoComplete: 'email' }}
+            inputProps={{
+              id: 'email',
+              name: 'email',
+              type: 'email',
+              required: true,
+              maxLength: 254,
+              defaultValue: form.value('email') ?? buyer?.email ?? '',
+              autoComplete: 'email',
+            }}
           />
           <Field
             label={t('checkout.phone')}
             errors={form.errors('phone')}
-            inputProps={{ id: 'phone', name: 'phone', type: 'tel', required: true, maxLength: 24, defaultValue: form.value('phone'), autoComplete: 'tel' }}
+            inputProps={{
+              id: 'phone',
+              name: 'phone',
+              type: 'tel',
+              required: true,
+              maxLength: 24,
+              defaultValue: form.value('phone'),
+              autoComplete: 'tel',
+            }}
           />
           <fieldset className="stack">
             <legend>{t('checkout.delivery')}</legend>
             {(['ship', 'pickup'] as const).map((d) => (
               <div className="field-check" key={d}>
-                <input type="radio" name="delivery" value={d} id={`delivery-${d}`} required defaultChecked={delivery === d} />
+                <input
+                  type="radio"
+                  name="delivery"
+                  value={d}
+                  id={`delivery-${d}`}
+                  required
+                  defaultChecked={delivery === d}
+                />
                 <label htmlFor={`delivery-${d}`}>{t(`checkout.delivery.${d}`)}</label>
               </div>
             ))}
@@ -186,12 +264,26 @@ export default function CheckoutPage() {
           <Field
             label={t('checkout.address')}
             errors={form.errors('address')}
-            inputProps={{ id: 'address', name: 'address', type: 'text', maxLength: 300, defaultValue: form.value('address'), autoComplete: 'street-address' }}
+            inputProps={{
+              id: 'address',
+              name: 'address',
+              type: 'text',
+              maxLength: 300,
+              defaultValue: form.value('address'),
+              autoComplete: 'street-address',
+            }}
           />
           <Field
             label={t('checkout.city')}
             errors={form.errors('city')}
-            inputProps={{ id: 'city', name: 'city', type: 'text', maxLength: 100, defaultValue: form.value('city'), autoComplete: 'address-level2' }}
+            inputProps={{
+              id: 'city',
+              name: 'city',
+              type: 'text',
+              maxLength: 100,
+              defaultValue: form.value('city'),
+              autoComplete: 'address-level2',
+            }}
           />
           <SelectField
             label={t('checkout.provinceId')}
@@ -203,7 +295,15 @@ export default function CheckoutPage() {
           <Field
             label={t('checkout.postalCode')}
             errors={form.errors('postalCode')}
-            inputProps={{ id: 'postalCode', name: 'postalCode', type: 'text', maxLength: 10, defaultValue: form.value('postalCode'), autoComplete: 'postal-code', inputMode: 'numeric' }}
+            inputProps={{
+              id: 'postalCode',
+              name: 'postalCode',
+              type: 'text',
+              maxLength: 10,
+              defaultValue: form.value('postalCode'),
+              autoComplete: 'postal-code',
+              inputMode: 'numeric',
+            }}
           />
           <p>
             <button type="submit" name="intent" value="quote" formNoValidate className="button button-secondary">
@@ -215,12 +315,20 @@ export default function CheckoutPage() {
             {t('checkout.submit')}
           </button>
         </Form>
-        <CheckoutSummary quote={shown.quote} items={cart.items} pickupPoints={shown.pickupPoints} busy={quoter.state !== 'idle'} />
+        <CheckoutSummary
+          quote={shown.quote}
+          items={cart.items}
+          pickupPoints={shown.pickupPoints}
+          busy={quoter.state !== 'idle'}
+        />
       </div>
     </div>
   )
 }
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.checkout') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'title.checkout') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

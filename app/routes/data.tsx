@@ -14,7 +14,14 @@ export async function loader() {
   return {
     appUrl: env.appUrl,
     rateLimit: env.openDataRateLimit,
-    datasets: DATASETS.map((d) => ({ name: d.name, title: d.title, description: d.description, frequency: d.frequency, fields: d.fields, params: d.params.map((p) => ({ name: p.name, text: p.text, enum: p.enum })) })),
+    datasets: DATASETS.map((d) => ({
+      name: d.name,
+      title: d.title,
+      description: d.description,
+      frequency: d.frequency,
+      fields: d.fields,
+      params: d.params.map((p) => ({ name: p.name, text: p.text, enum: p.enum })),
+    })),
   }
 }
 
@@ -98,10 +105,18 @@ export default function OpenDataPage() {
             </dd>
           </dl>
           <p className="button-row">
-            <a className="button" href={`/api/v1/${d.name}`} aria-label={t('data.downloadOf', { format: 'JSON', title: d.title[lang] })}>
+            <a
+              className="button"
+              href={`/api/v1/${d.name}`}
+              aria-label={t('data.downloadOf', { format: 'JSON', title: d.title[lang] })}
+            >
               {t('data.downloadJson')}
             </a>
-            <a className="button button-secondary" href={`/api/v1/${d.name}.csv`} aria-label={t('data.downloadOf', { format: 'CSV', title: d.title[lang] })}>
+            <a
+              className="button button-secondary"
+              href={`/api/v1/${d.name}.csv`}
+              aria-label={t('data.downloadOf', { format: 'CSV', title: d.title[lang] })}
+            >
               {t('data.downloadCsv')}
             </a>
           </p>

@@ -5,5 +5,9 @@ import { appUrl, publicAnswer } from '#app/web/opendata.server.ts'
 
 /** The DCAT-US / Project Open Data catalogue that national open-data portals harvest (ADR 026). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return publicAnswer(request, JSON.stringify(dataCatalog(appUrl(), todayIn()), null, 2), 'application/json; charset=utf-8')
+  return publicAnswer(
+    request,
+    JSON.stringify(dataCatalog(appUrl(), todayIn()), null, 2),
+    'application/json; charset=utf-8',
+  )
 }

@@ -3,7 +3,11 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
-import { simulatedQrBits, simulatedSnapTransaction, simulateSnapOutcome } from '#app/integrations/payments/midtrans.server.ts'
+import {
+  simulatedQrBits,
+  simulatedSnapTransaction,
+  simulateSnapOutcome,
+} from '#app/integrations/payments/midtrans.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { formatRupiah } from '#app/lib/format.ts'
 import { readForm } from '#app/web/forms.server.ts'
@@ -30,11 +34,22 @@ async function loadTransaction(token: string | undefined) {
   if (!getEnv().mocks || !token) notFound()
   const t = await simulatedSnapTransaction(token)
   if (!t) notFound()
-  return t as { order_id: string; gross_amount: string; email: string | null; finish_url: string | null; transaction_status: string | null; items: { name: string; price: number; quantity: number }[] }
+  return t as {
+    order_id: string
+    gross_amount: string
+    email: string | null
+    finish_url: string | null
+    transaction_status: string | null
+    items: { name: string; price: number; quantity: number }[]
+  }
 }
 
 /** Where Snap sends the buyer back: the finish URL with Midtrans' query (order_id, status_code, transaction_status). */
-function finishUrl(t: { finish_url: string | null; order_id: string }, status: { status_code?: unknown; transaction_status?: unknown }, cancelled: boolean) {
+function finishUrl(
+  t: { finish_url: string | null; order_id: string },
+  status: { status_code?: unknown; transaction_status?: unknown },
+  cancelled: boolean,
+) {
   const url = new URL(t.finish_url ?? '/', getEnv().appUrl)
   if (cancelled) {
     url.searchParams.delete('paid')
@@ -65,14 +80,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await loadTransaction(params.token)
   const parsed = PaySchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')))
   if (!parsed.success) return data({ errors: { channel: ['snap.channelRequired'] } }, { status: 400 })
-  if (t.transaction_status !== null && t.transaction_status !== 'pending') throw redirect(finishUrl(t, t as Record<string, unknown>, false))
+  if (t.transaction_status !== null && t.transaction_status !== 'pending')
+    throw redirect(finishUrl(t, t as Record<string, unknown>, false))
   const v = parsed.data
   if (v.intent === 'cancel') {
     // Leaving Snap unpaid: the simulator lets the transaction expire, and Midtrans reports it.
     const { status } = await simulateSnapOutcome(params.token!, 'expire', 'qris')
     throw redirect(finishUrl(t, status, true))
   }
-  const { status } = await simulateSnapOutcome(params.token!, 'pay', v.channel, v.channel === 'va' ? v.bank : v.channel === 'ewallet' ? v.wallet : undefined)
+  const { status } = await simulateSnapOutcome(
+    params.token!,
+    'pay',
+    v.channel,
+    v.channel === 'va' ? v.bank : v.channel === 'ewallet' ? v.wallet : undefined,
+  )
   throw redirect(finishUrl(t, status, false))
 }
 
@@ -107,9 +128,20 @@ export default function SimulatedSnap() {
             <legend>{t('snap.channel')}</legend>
             {channels.map((c) => (
               <div key={c.value} className="field-check">
-                <input type="radio" name="channel" id={`snap-${c.value}`} value={c.value} checked={channel === c.value} onChange={() => setChannel(c.value)} aria-describedby={`snap-${c.value}-hint`} />
+                <input
+                  type="radio"
+                  name="channel"
+                  id={`snap-${c.value}`}
+                  value={c.value}
+                  checked={channel === c.value}
+                  onChange={() => setChannel(c.value)}
+                  aria-describedby={`snap-${c.value}-hint`}
+                />
                 <label htmlFor={`snap-${c.value}`}>
-                  {c.label} <span className="muted small" id={`snap-${c.value}-hint`}>— {c.hint}</span>
+                  {c.label}{' '}
+                  <span className="muted small" id={`snap-${c.value}-hint`}>
+                    — {c.hint}
+                  </span>
                 </label>
               </div>
             ))}
@@ -120,9 +152,18 @@ export default function SimulatedSnap() {
             </p>
           ) : null}
           {channel === 'qris' ? (
-            <svg className="snap-qr" viewBox="0 0 21 21" role="img" aria-label={t('snap.qrLabel')} width="168" height="168">
+            <svg
+              className="snap-qr"
+              viewBox="0 0 21 21"
+              role="img"
+              aria-label={t('snap.qrLabel')}
+              width="168"
+              height="168"
+            >
               <rect width="21" height="21" fill="#fff" />
-              {s.qr.map((on, i) => (on ? <rect key={i} x={i % 21} y={Math.floor(i / 21)} width="1" height="1" fill="#111" /> : null))}
+              {s.qr.map((on, i) =>
+                on ? <rect key={i} x={i % 21} y={Math.floor(i / 21)} width="1" height="1" fill="#111" /> : null,
+              )}
             </svg>
           ) : null}
           {/* without JavaScript the choice defaults to BCA and GoPay; with it, only the relevant list shows */}
@@ -131,7 +172,13 @@ export default function SimulatedSnap() {
             <select name="bank" id="snap-bank" defaultValue="bca">
               {BANKS.map((b) => (
                 <option key={b} value={b}>
-                  {b === 'cimb' ? 'CIMB Niaga' : b === 'mandiri' ? 'Mandiri' : b === 'permata' ? 'Permata' : b.toUpperCase()}
+                  {b === 'cimb'
+                    ? 'CIMB Niaga'
+                    : b === 'mandiri'
+                      ? 'Mandiri'
+                      : b === 'permata'
+                        ? 'Permata'
+                        : b.toUpperCase()}
                 </option>
               ))}
             </select>

@@ -29,7 +29,8 @@ export default function OutboxPage() {
           <article key={e.id} className="card" data-testid="email">
             <h2>{e.subject}</h2>
             <p className="muted">
-              → <span data-testid="email-to">{e.to_address}</span> · {formatDateTime(e.created_at, 'Asia/Jakarta', lang)}
+              → <span data-testid="email-to">{e.to_address}</span> ·{' '}
+              {formatDateTime(e.created_at, 'Asia/Jakarta', lang)}
             </p>
             <pre className="secret">{linkify(e.text_body)}</pre>
           </article>

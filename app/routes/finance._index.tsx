@@ -22,7 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     yearlyRealisation(db, { year: Number(month.slice(0, 4)), uptId }),
   ])
   const upt = uptId ? await uptName(db, uptId) : null
-  return { month, national: uptId === null, upt, rows, kanwils: uptId ? [] : byKanwil(rows), total: totals(rows), yearly }
+  return {
+    month,
+    national: uptId === null,
+    upt,
+    rows,
+    kanwils: uptId ? [] : byKanwil(rows),
+    total: totals(rows),
+    yearly,
+  }
 }
 
 export default function FinanceIndex() {
@@ -87,7 +95,9 @@ export default function FinanceIndex() {
               <dt>{t('finance.col.lateAmount')}</dt>
               <dd data-testid="late">
                 {total.lateAmount > 0 ? (
-                  <span className="badge badge-bad">{t('finance.lateBadge', { amount: formatRupiahInline(total.lateAmount), days: total.lateDays })}</span>
+                  <span className="badge badge-bad">
+                    {t('finance.lateBadge', { amount: formatRupiahInline(total.lateAmount), days: total.lateDays })}
+                  </span>
                 ) : (
                   <span className="badge badge-ok">{t('finance.onTime')}</span>
                 )}
@@ -97,14 +107,23 @@ export default function FinanceIndex() {
           {national ? (
             <>
               <h2>{t('finance.national')}</h2>
-              <ReportTable caption={t('finance.national')} head={t('finance.kanwil')} rows={kanwils.map((k) => ({ ...k, key: k.kanwilId, label: k.kanwilName }))} total={total} />
+              <ReportTable
+                caption={t('finance.national')}
+                head={t('finance.kanwil')}
+                rows={kanwils.map((k) => ({ ...k, key: k.kanwilId, label: k.kanwilName }))}
+                total={total}
+              />
             </>
           ) : null}
           <h2>{t('finance.upt')}</h2>
           <ReportTable
             caption={t('finance.upt')}
             head={t('finance.upt')}
-            rows={rows.map((r) => ({ ...r, key: r.uptId, label: <Link to={`/finance/upt/${r.uptId}?month=${month}`}>{r.uptName}</Link> }))}
+            rows={rows.map((r) => ({
+              ...r,
+              key: r.uptId,
+              label: <Link to={`/finance/upt/${r.uptId}?month=${month}`}>{r.uptName}</Link>,
+            }))}
           />
         </>
       )}

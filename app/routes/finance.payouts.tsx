@@ -25,7 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const { payouts, total } = await listPayouts(db, { uptId, page })
   const upt = uptId ? await uptName(db, uptId) : null
-  return { national: uptId === null, upt: upt ?? null, payouts, page, pages: pageCount(total, PAYOUTS_PAGE_SIZE), stripe: stripeCredentials() !== null }
+  return {
+    national: uptId === null,
+    upt: upt ?? null,
+    payouts,
+    page,
+    pages: pageCount(total, PAYOUTS_PAGE_SIZE),
+    stripe: stripeCredentials() !== null,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +45,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb()
   let flash: string
   try {
-    const counts = await fetchPayoutsFor(db, creds.secretKey, { intent, days: SYNC_DAYS, actorUserId: session.user.id, ip: clientIp(request) })
+    const counts = await fetchPayoutsFor(db, creds.secretKey, {
+      intent,
+      days: SYNC_DAYS,
+      actorUserId: session.user.id,
+      ip: clientIp(request),
+    })
     flash = flashCookie(intent === 'sync' ? 'payout.synced' : 'payout.retried', counts)
   } catch (error) {
     log.warn({ err: error, intent }, `payout ${intent} failed`)
@@ -78,7 +90,9 @@ export default function FinancePayouts() {
         </div>
       ) : null}
       {payouts.length === 0 ? (
-        <EmptyState title={t('payout.empty')}>{national ? t('payout.emptyHintNational') : t('payout.emptyHintUpt')}</EmptyState>
+        <EmptyState title={t('payout.empty')}>
+          {national ? t('payout.emptyHintNational') : t('payout.emptyHintUpt')}
+        </EmptyState>
       ) : (
         <ul className="payouts" aria-label={t('payout.title')}>
           {payouts.map((p) => (
@@ -87,7 +101,8 @@ export default function FinancePayouts() {
                 <Money amount={p.amount} /> · {formatDateTime(p.arrival_date, 'Asia/Jakarta', lang)}
               </h2>
               <p>
-                <StatusBadge status={p.state} label={t(`payout.state.${p.state}`)} /> <span className="muted">{p.id}</span>
+                <StatusBadge status={p.state} label={t(`payout.state.${p.state}`)} />{' '}
+                <span className="muted">{p.id}</span>
               </p>
               {p.problems.length ? (
                 <div className="alert alert-error" role="note">
@@ -115,13 +130,21 @@ export default function FinancePayouts() {
                       </p>
                       <dl className="dl">
                         <dt>{t('payout.charges')}</dt>
-                        <dd><Money amount={a.charges} /></dd>
+                        <dd>
+                          <Money amount={a.charges} />
+                        </dd>
                         <dt>{t('payout.refunds')}</dt>
-                        <dd><Money amount={-a.refunds} /></dd>
+                        <dd>
+                          <Money amount={-a.refunds} />
+                        </dd>
                         <dt>{t('payout.fees')}</dt>
-                        <dd><Money amount={-a.fees} /></dd>
+                        <dd>
+                          <Money amount={-a.fees} />
+                        </dd>
                         <dt>{t('payout.net')}</dt>
-                        <dd className="share-net"><Money amount={a.net} /></dd>
+                        <dd className="share-net">
+                          <Money amount={a.net} />
+                        </dd>
                       </dl>
                     </li>
                   ))}

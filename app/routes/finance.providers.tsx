@@ -21,17 +21,27 @@ const ProvidersSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'finance.national' })
   const configured = configuredProviders()
-  return { enabled: await enabledProviders(getDb()), configured: { stripe: configured.includes('stripe'), midtrans: configured.includes('midtrans') } }
+  return {
+    enabled: await enabledProviders(getDb()),
+    configured: { stripe: configured.includes('stripe'), midtrans: configured.includes('midtrans') },
+  }
 }
 
 /** National finance chooses the hosted-page providers checkout offers; at least one stays on (audited). */
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, { permission: 'finance.national' })
   const form = await readForm(request)
-  const parsed = ProvidersSchema.safeParse({ stripe: form.get('stripe') ?? undefined, midtrans: form.get('midtrans') ?? undefined })
+  const parsed = ProvidersSchema.safeParse({
+    stripe: form.get('stripe') ?? undefined,
+    midtrans: form.get('midtrans') ?? undefined,
+  })
   if (!parsed.success) return data({ error: 'error.badRequest' }, { status: 400 })
   try {
-    await saveEnabledProviders(getDb(), { stripe: parsed.data.stripe === 'on', midtrans: parsed.data.midtrans === 'on' }, { userId: session.user.id, ip: clientIp(request) })
+    await saveEnabledProviders(
+      getDb(),
+      { stripe: parsed.data.stripe === 'on', midtrans: parsed.data.midtrans === 'on' },
+      { userId: session.user.id, ip: clientIp(request) },
+    )
   } catch (error) {
     if (error instanceof DomainError) return data({ error: error.code }, { status: 400 })
     throw error
@@ -59,7 +69,14 @@ export default function FinanceProvidersPage() {
           <legend>{t('providers.legend')}</legend>
           {rows.map((r) => (
             <div key={r.name} className="field-check">
-              <input type="checkbox" name={r.name} id={`provider-${r.name}`} value="on" defaultChecked={enabled[r.name]} aria-describedby={`provider-${r.name}-hint`} />
+              <input
+                type="checkbox"
+                name={r.name}
+                id={`provider-${r.name}`}
+                value="on"
+                defaultChecked={enabled[r.name]}
+                aria-describedby={`provider-${r.name}-hint`}
+              />
               <label htmlFor={`provider-${r.name}`}>
                 {r.label}
                 <br />

@@ -30,7 +30,12 @@ export default function FinanceReportPrint() {
       {rows.length === 0 ? (
         <EmptyState title={t('finance.noData')} />
       ) : (
-        <ReportTable caption={month} head={t('finance.upt')} rows={rows.map((r) => ({ ...r, key: r.uptId, label: `${r.uptName} (${r.kanwilName})` }))} total={total} />
+        <ReportTable
+          caption={month}
+          head={t('finance.upt')}
+          rows={rows.map((r) => ({ ...r, key: r.uptId, label: `${r.uptName} (${r.kanwilName})` }))}
+          total={total}
+        />
       )}
     </div>
   )

@@ -12,7 +12,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const month = monthFrom(new URL(request.url))
   const rows = await monthlyReport(getDb(), { month, uptId })
   const body = toCsv(
-    ['month', 'kanwil', 'upt_id', 'upt', ...REPORT_COLUMNS.map((c) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`))],
+    [
+      'month',
+      'kanwil',
+      'upt_id',
+      'upt',
+      ...REPORT_COLUMNS.map((c) => c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`)),
+    ],
     rows.map((r) => [month, r.kanwilName, r.uptId, r.uptName, ...REPORT_COLUMNS.map((c) => r[c])]),
   )
   return csvResponse(body, `pnbp-${month}${uptId ? '-upt' : '-nasional'}.csv`)

@@ -98,7 +98,19 @@ export default function RulesPage() {
     lastResult,
     constraint: getZodConstraint(RuleSchema),
     defaultValue: editing
-      ? { ruleKey: editing.rule_key, scope: editing.scope, uptId: editing.upt_id ?? '', programId: editing.program_id ?? '', agreementId: editing.agreement_id ?? '', base: editing.base, pnbp: pct(editing.pnbp_bp), premi: pct(editing.premi_bp), production: pct(editing.production_bp), partner: pct(editing.partner_bp), operations: pct(editing.operations_bp) }
+      ? {
+          ruleKey: editing.rule_key,
+          scope: editing.scope,
+          uptId: editing.upt_id ?? '',
+          programId: editing.program_id ?? '',
+          agreementId: editing.agreement_id ?? '',
+          base: editing.base,
+          pnbp: pct(editing.pnbp_bp),
+          premi: pct(editing.premi_bp),
+          production: pct(editing.production_bp),
+          partner: pct(editing.partner_bp),
+          operations: pct(editing.operations_bp),
+        }
       : { scope: national ? 'national' : 'upt', base: 'sales', uptId: upts.length === 1 ? upts[0]!.id : '' },
   })
   return (
@@ -140,7 +152,10 @@ export default function RulesPage() {
             header: t('common.actions'),
             cell: (r) =>
               national || r.scope !== 'national' ? (
-                <Link to={`?edit=${r.rule_key}`} aria-label={`${t('rules.editOf')} ${t(`rules.scope.${r.scope}`)} ${r.upt_name ?? ''} ${t('rules.version')} ${r.version}`}>
+                <Link
+                  to={`?edit=${r.rule_key}`}
+                  aria-label={`${t('rules.editOf')} ${t(`rules.scope.${r.scope}`)} ${r.upt_name ?? ''} ${t('rules.version')} ${r.version}`}
+                >
                   {t('rules.editOf')}
                 </Link>
               ) : null,
@@ -148,7 +163,9 @@ export default function RulesPage() {
         ]}
       />
       <section className="card" aria-labelledby="rule-form">
-        <h2 id="rule-form">{editing ? `${t('rules.editOf')} (${t('rules.version')} ${editing.version + 1})` : t('rules.new')}</h2>
+        <h2 id="rule-form">
+          {editing ? `${t('rules.editOf')} (${t('rules.version')} ${editing.version + 1})` : t('rules.new')}
+        </h2>
         <Form method="post" className="form" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
           {editing ? <input type="hidden" name="ruleKey" value={editing.rule_key} /> : null}
@@ -157,20 +174,56 @@ export default function RulesPage() {
             errors={fields.scope.errors}
             errorId={fields.scope.errorId}
             selectProps={getSelectProps(fields.scope)}
-            options={(national ? ['national', 'upt', 'program', 'agreement'] : ['upt', 'program', 'agreement']).map((s) => ({ value: s, label: t(`rules.scope.${s}`) }))}
+            options={(national ? ['national', 'upt', 'program', 'agreement'] : ['upt', 'program', 'agreement']).map(
+              (s) => ({ value: s, label: t(`rules.scope.${s}`) }),
+            )}
           />
-          <SelectField label={t('finance.upt')} errors={fields.uptId.errors} errorId={fields.uptId.errorId} selectProps={getSelectProps(fields.uptId)} placeholder="—" options={upts.map((u) => ({ value: u.id, label: u.name }))} />
+          <SelectField
+            label={t('finance.upt')}
+            errors={fields.uptId.errors}
+            errorId={fields.uptId.errorId}
+            selectProps={getSelectProps(fields.uptId)}
+            placeholder="—"
+            options={upts.map((u) => ({ value: u.id, label: u.name }))}
+          />
           <div className="grid-2">
-            <Field label={t('rules.programId')} errors={fields.programId.errors} errorId={fields.programId.errorId} inputProps={getInputProps(fields.programId, { type: 'text' })} />
-            <Field label={t('rules.agreementId')} errors={fields.agreementId.errors} errorId={fields.agreementId.errorId} inputProps={getInputProps(fields.agreementId, { type: 'text' })} />
+            <Field
+              label={t('rules.programId')}
+              errors={fields.programId.errors}
+              errorId={fields.programId.errorId}
+              inputProps={getInputProps(fields.programId, { type: 'text' })}
+            />
+            <Field
+              label={t('rules.agreementId')}
+              errors={fields.agreementId.errors}
+              errorId={fields.agreementId.errorId}
+              inputProps={getInputProps(fields.agreementId, { type: 'text' })}
+            />
           </div>
-          <SelectField label={t('rules.base')} errors={fields.base.errors} errorId={fields.base.errorId} selectProps={getSelectProps(fields.base)} options={['sales', 'profit'].map((b) => ({ value: b, label: t(`rules.base.${b}`) }))} />
+          <SelectField
+            label={t('rules.base')}
+            errors={fields.base.errors}
+            errorId={fields.base.errorId}
+            selectProps={getSelectProps(fields.base)}
+            options={['sales', 'profit'].map((b) => ({ value: b, label: t(`rules.base.${b}`) }))}
+          />
           <div className="grid-2">
             {(['pnbp', 'premi', 'production', 'partner', 'operations'] as const).map((k) => (
-              <Field key={k} label={t(`rules.${k}`)} errors={fields[k].errors} errorId={fields[k].errorId} inputProps={{ ...getInputProps(fields[k], { type: 'text' }), inputMode: 'decimal' }} />
+              <Field
+                key={k}
+                label={t(`rules.${k}`)}
+                errors={fields[k].errors}
+                errorId={fields[k].errorId}
+                inputProps={{ ...getInputProps(fields[k], { type: 'text' }), inputMode: 'decimal' }}
+              />
             ))}
           </div>
-          <Field label={t('rules.effectiveFrom')} errors={fields.effectiveFrom.errors} errorId={fields.effectiveFrom.errorId} inputProps={getInputProps(fields.effectiveFrom, { type: 'date' })} />
+          <Field
+            label={t('rules.effectiveFrom')}
+            errors={fields.effectiveFrom.errors}
+            errorId={fields.effectiveFrom.errorId}
+            inputProps={getInputProps(fields.effectiveFrom, { type: 'date' })}
+          />
           <button type="submit" className="button">
             {t('form.save')}
           </button>

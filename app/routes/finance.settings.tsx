@@ -14,7 +14,11 @@ import { requireUser } from '#app/web/guards.server.ts'
 
 const SettingsSchema = z.object({
   depositRule: z.enum(['next_working_day', 'monthly_deadline'], { error: 'field.required' }),
-  deadlineDay: z.coerce.number({ error: 'field.required' }).int({ error: 'field.invalid' }).min(1, { error: 'field.invalid' }).max(31, { error: 'field.invalid' }),
+  deadlineDay: z.coerce
+    .number({ error: 'field.required' })
+    .int({ error: 'field.invalid' })
+    .min(1, { error: 'field.invalid' })
+    .max(31, { error: 'field.invalid' }),
   holidays: z
     .string()
     .optional()
@@ -26,9 +30,20 @@ const SettingsSchema = z.object({
       }
       return [...new Set(days)].sort()
     }),
-  kodeAkunDefault: z.string({ error: 'field.required' }).trim().regex(/^\d{6}$/, { error: 'pnbp.kodeAkun6' }),
-  billingExpiryDays: z.coerce.number({ error: 'field.required' }).int({ error: 'field.invalid' }).min(1, { error: 'field.invalid' }).max(60, { error: 'field.invalid' }),
-  toleranceRupiah: z.coerce.number({ error: 'field.required' }).int({ error: 'field.invalid' }).min(0, { error: 'field.invalid' }).max(10_000_000, { error: 'field.invalid' }),
+  kodeAkunDefault: z
+    .string({ error: 'field.required' })
+    .trim()
+    .regex(/^\d{6}$/, { error: 'pnbp.kodeAkun6' }),
+  billingExpiryDays: z.coerce
+    .number({ error: 'field.required' })
+    .int({ error: 'field.invalid' })
+    .min(1, { error: 'field.invalid' })
+    .max(60, { error: 'field.invalid' }),
+  toleranceRupiah: z.coerce
+    .number({ error: 'field.required' })
+    .int({ error: 'field.invalid' })
+    .min(0, { error: 'field.invalid' })
+    .max(10_000_000, { error: 'field.invalid' }),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -52,7 +67,13 @@ export default function FinanceSettingsPage() {
     id: 'pnbp-settings',
     lastResult,
     constraint: getZodConstraint(SettingsSchema),
-    defaultValue: { ...settings, deadlineDay: String(settings.deadlineDay), billingExpiryDays: String(settings.billingExpiryDays), toleranceRupiah: String(settings.toleranceRupiah), holidays: settings.holidays.join('\n') },
+    defaultValue: {
+      ...settings,
+      deadlineDay: String(settings.deadlineDay),
+      billingExpiryDays: String(settings.billingExpiryDays),
+      toleranceRupiah: String(settings.toleranceRupiah),
+      holidays: settings.holidays.join('\n'),
+    },
   })
   return (
     <div className="stack">
@@ -69,11 +90,36 @@ export default function FinanceSettingsPage() {
           selectProps={getSelectProps(fields.depositRule)}
           options={['next_working_day', 'monthly_deadline'].map((r) => ({ value: r, label: t(`settings.rule.${r}`) }))}
         />
-        <Field label={t('settings.deadlineDay')} errors={fields.deadlineDay.errors} errorId={fields.deadlineDay.errorId} inputProps={getInputProps(fields.deadlineDay, { type: 'number' })} />
-        <TextareaField label={t('settings.holidays')} errors={fields.holidays.errors} errorId={fields.holidays.errorId} textareaProps={getTextareaProps(fields.holidays)} />
-        <Field label={t('settings.kodeAkun')} errors={fields.kodeAkunDefault.errors} errorId={fields.kodeAkunDefault.errorId} inputProps={{ ...getInputProps(fields.kodeAkunDefault, { type: 'text' }), inputMode: 'numeric' }} />
-        <Field label={t('settings.expiryDays')} errors={fields.billingExpiryDays.errors} errorId={fields.billingExpiryDays.errorId} inputProps={getInputProps(fields.billingExpiryDays, { type: 'number' })} />
-        <Field label={t('settings.tolerance')} errors={fields.toleranceRupiah.errors} errorId={fields.toleranceRupiah.errorId} inputProps={getInputProps(fields.toleranceRupiah, { type: 'number' })} />
+        <Field
+          label={t('settings.deadlineDay')}
+          errors={fields.deadlineDay.errors}
+          errorId={fields.deadlineDay.errorId}
+          inputProps={getInputProps(fields.deadlineDay, { type: 'number' })}
+        />
+        <TextareaField
+          label={t('settings.holidays')}
+          errors={fields.holidays.errors}
+          errorId={fields.holidays.errorId}
+          textareaProps={getTextareaProps(fields.holidays)}
+        />
+        <Field
+          label={t('settings.kodeAkun')}
+          errors={fields.kodeAkunDefault.errors}
+          errorId={fields.kodeAkunDefault.errorId}
+          inputProps={{ ...getInputProps(fields.kodeAkunDefault, { type: 'text' }), inputMode: 'numeric' }}
+        />
+        <Field
+          label={t('settings.expiryDays')}
+          errors={fields.billingExpiryDays.errors}
+          errorId={fields.billingExpiryDays.errorId}
+          inputProps={getInputProps(fields.billingExpiryDays, { type: 'number' })}
+        />
+        <Field
+          label={t('settings.tolerance')}
+          errors={fields.toleranceRupiah.errors}
+          errorId={fields.toleranceRupiah.errorId}
+          inputProps={getInputProps(fields.toleranceRupiah, { type: 'number' })}
+        />
         <button type="submit" className="button">
           {t('form.save')}
         </button>

@@ -18,8 +18,16 @@ import { todayIn } from '#app/lib/time.ts'
 
 const TargetSchema = z.object({
   uptId: z.string({ error: 'field.required' }).min(1).max(64),
-  year: z.coerce.number({ error: 'field.required' }).int({ error: 'field.invalid' }).min(2017, { error: 'field.invalid' }).max(2100, { error: 'field.invalid' }),
-  amount: z.coerce.number({ error: 'field.required' }).int({ error: 'ledger.badAmount' }).min(0, { error: 'ledger.badAmount' }).max(900_000_000_000, { error: 'ledger.badAmount' }),
+  year: z.coerce
+    .number({ error: 'field.required' })
+    .int({ error: 'field.invalid' })
+    .min(2017, { error: 'field.invalid' })
+    .max(2100, { error: 'field.invalid' }),
+  amount: z.coerce
+    .number({ error: 'field.required' })
+    .int({ error: 'ledger.badAmount' })
+    .min(0, { error: 'ledger.badAmount' })
+    .max(900_000_000_000, { error: 'ledger.badAmount' }),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -48,7 +56,12 @@ export default function TargetsPage() {
   const t = useT()
   const { upts, targets, year } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof TargetSchema>>({ id: 'target', lastResult, constraint: getZodConstraint(TargetSchema), defaultValue: { year: String(year) } })
+  const [form, fields] = useForm<z.input<typeof TargetSchema>>({
+    id: 'target',
+    lastResult,
+    constraint: getZodConstraint(TargetSchema),
+    defaultValue: { year: String(year) },
+  })
   return (
     <div className="stack">
       <p className="muted">
@@ -57,9 +70,26 @@ export default function TargetsPage() {
       <h1>{t('targets.title')}</h1>
       <Form method="post" className="form card" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <SelectField label={t('finance.upt')} errors={fields.uptId.errors} errorId={fields.uptId.errorId} selectProps={getSelectProps(fields.uptId)} placeholder="—" options={upts.map((u) => ({ value: u.id, label: u.name }))} />
-        <Field label={t('targets.year')} errors={fields.year.errors} errorId={fields.year.errorId} inputProps={getInputProps(fields.year, { type: 'number' })} />
-        <Field label={t('billing.amount')} errors={fields.amount.errors} errorId={fields.amount.errorId} inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), step: 1, min: 0 }} />
+        <SelectField
+          label={t('finance.upt')}
+          errors={fields.uptId.errors}
+          errorId={fields.uptId.errorId}
+          selectProps={getSelectProps(fields.uptId)}
+          placeholder="—"
+          options={upts.map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <Field
+          label={t('targets.year')}
+          errors={fields.year.errors}
+          errorId={fields.year.errorId}
+          inputProps={getInputProps(fields.year, { type: 'number' })}
+        />
+        <Field
+          label={t('billing.amount')}
+          errors={fields.amount.errors}
+          errorId={fields.amount.errorId}
+          inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), step: 1, min: 0 }}
+        />
         <button type="submit" className="button">
           {t('form.save')}
         </button>

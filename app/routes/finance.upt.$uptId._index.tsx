@@ -25,17 +25,31 @@ import { todayIn } from '#app/lib/time.ts'
 const date = z.string({ error: 'field.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.invalidDate' })
 const CreateSchema = z.object({
   intent: z.literal('create'),
-  kodeBilling: z.string({ error: 'field.required' }).trim().regex(/^\d{15}$/, { error: 'pnbp.kodeBilling15' }),
+  kodeBilling: z
+    .string({ error: 'field.required' })
+    .trim()
+    .regex(/^\d{15}$/, { error: 'pnbp.kodeBilling15' }),
   billingDate: date,
   expiresOn: date.optional(),
-  amount: z.coerce.number({ error: 'field.required' }).int({ error: 'ledger.badAmount' }).positive({ error: 'ledger.badAmount' }).max(900_000_000_000, { error: 'ledger.badAmount' }),
-  kodeAkun: z.string().trim().regex(/^\d{6}$/, { error: 'pnbp.kodeAkun6' }).optional(),
+  amount: z.coerce
+    .number({ error: 'field.required' })
+    .int({ error: 'ledger.badAmount' })
+    .positive({ error: 'ledger.badAmount' })
+    .max(900_000_000_000, { error: 'ledger.badAmount' }),
+  kodeAkun: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { error: 'pnbp.kodeAkun6' })
+    .optional(),
   period: z.string({ error: 'field.required' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'field.invalid' }),
 })
 const PaySchema = z.object({
   intent: z.literal('pay'),
   billingId: z.string().min(1).max(64),
-  ntpn: z.string({ error: 'field.required' }).trim().regex(/^[A-Za-z0-9]{16}$/, { error: 'pnbp.ntpn16' }),
+  ntpn: z
+    .string({ error: 'field.required' })
+    .trim()
+    .regex(/^[A-Za-z0-9]{16}$/, { error: 'pnbp.ntpn16' }),
   ntb: z.string({ error: 'field.required' }).trim().min(1).max(40, { error: 'field.tooLong' }),
   paidDate: date,
   channel: z.string({ error: 'field.required' }).trim().min(1).max(80, { error: 'field.tooLong' }),
@@ -54,7 +68,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getSettings(db),
   ])
   const figures = report[0] ?? null
-  return { upt: { id: upt.id, name: upt.name }, month, figures, billings: billings.rows, page, pages: pageCount(billings.total), today: todayIn(upt.timezone), settings: { kodeAkunDefault: settings.kodeAkunDefault, billingExpiryDays: settings.billingExpiryDays } }
+  return {
+    upt: { id: upt.id, name: upt.name },
+    month,
+    figures,
+    billings: billings.rows,
+    page,
+    pages: pageCount(billings.total),
+    today: todayIn(upt.timezone),
+    settings: { kodeAkunDefault: settings.kodeAkunDefault, billingExpiryDays: settings.billingExpiryDays },
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,10 +88,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   try {
     if (v.intent === 'create') {
-      await createBilling(db, { uptId: upt.id, kodeBilling: v.kodeBilling, billingDate: v.billingDate, expiresOn: v.expiresOn ?? null, amount: v.amount, kodeAkun: v.kodeAkun ?? null, period: v.period, actorUserId: session.user.id, ip: clientIp(request) })
-      throw redirect(`/finance/upt/${upt.id}?month=${v.period}`, { headers: { 'Set-Cookie': flashCookie('billing.created') } })
+      await createBilling(db, {
+        uptId: upt.id,
+        kodeBilling: v.kodeBilling,
+        billingDate: v.billingDate,
+        expiresOn: v.expiresOn ?? null,
+        amount: v.amount,
+        kodeAkun: v.kodeAkun ?? null,
+        period: v.period,
+        actorUserId: session.user.id,
+        ip: clientIp(request),
+      })
+      throw redirect(`/finance/upt/${upt.id}?month=${v.period}`, {
+        headers: { 'Set-Cookie': flashCookie('billing.created') },
+      })
     }
-    await payBilling(db, { billingId: v.billingId, uptId: upt.id, ntpn: v.ntpn, ntb: v.ntb, paidDate: v.paidDate, channel: v.channel, actorUserId: session.user.id, ip: clientIp(request) })
+    await payBilling(db, {
+      billingId: v.billingId,
+      uptId: upt.id,
+      ntpn: v.ntpn,
+      ntb: v.ntb,
+      paidDate: v.paidDate,
+      channel: v.channel,
+      actorUserId: session.user.id,
+      ip: clientIp(request),
+    })
     throw redirect(`/finance/upt/${upt.id}`, { headers: { 'Set-Cookie': flashCookie('billing.recorded') } })
   } catch (error) {
     if (error instanceof Response) throw error
@@ -86,7 +130,11 @@ export default function UptFinancePage() {
     id: 'create-billing',
     lastResult: paying ? undefined : lastResult,
     constraint: getZodConstraint(CreateSchema),
-    defaultValue: { billingDate: today, period: month, amount: figures && figures.outstanding > 0 ? String(figures.outstanding) : '' },
+    defaultValue: {
+      billingDate: today,
+      period: month,
+      amount: figures && figures.outstanding > 0 ? String(figures.outstanding) : '',
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
     shouldRevalidate: 'onInput',
   })
@@ -148,10 +196,31 @@ export default function UptFinancePage() {
             <FormErrors errors={payForm.errors} />
             <input type="hidden" name="intent" value="pay" />
             <input type="hidden" name="billingId" value={paying.id} />
-            <Field label={t('billing.ntpn')} hint={t('billing.ntpnHint')} errors={payFields.ntpn.errors} errorId={payFields.ntpn.errorId} inputProps={{ ...getInputProps(payFields.ntpn, { type: 'text' }), autoComplete: 'off' }} />
-            <Field label={t('billing.ntb')} errors={payFields.ntb.errors} errorId={payFields.ntb.errorId} inputProps={{ ...getInputProps(payFields.ntb, { type: 'text' }), autoComplete: 'off' }} />
-            <Field label={t('billing.paidDate')} errors={payFields.paidDate.errors} errorId={payFields.paidDate.errorId} inputProps={getInputProps(payFields.paidDate, { type: 'date' })} />
-            <Field label={t('billing.channel')} errors={payFields.channel.errors} errorId={payFields.channel.errorId} inputProps={getInputProps(payFields.channel, { type: 'text' })} />
+            <Field
+              label={t('billing.ntpn')}
+              hint={t('billing.ntpnHint')}
+              errors={payFields.ntpn.errors}
+              errorId={payFields.ntpn.errorId}
+              inputProps={{ ...getInputProps(payFields.ntpn, { type: 'text' }), autoComplete: 'off' }}
+            />
+            <Field
+              label={t('billing.ntb')}
+              errors={payFields.ntb.errors}
+              errorId={payFields.ntb.errorId}
+              inputProps={{ ...getInputProps(payFields.ntb, { type: 'text' }), autoComplete: 'off' }}
+            />
+            <Field
+              label={t('billing.paidDate')}
+              errors={payFields.paidDate.errors}
+              errorId={payFields.paidDate.errorId}
+              inputProps={getInputProps(payFields.paidDate, { type: 'date' })}
+            />
+            <Field
+              label={t('billing.channel')}
+              errors={payFields.channel.errors}
+              errorId={payFields.channel.errorId}
+              inputProps={getInputProps(payFields.channel, { type: 'text' })}
+            />
             <div className="button-row">
               <button type="submit" className="button">
                 {t('billing.pay')}
@@ -166,12 +235,52 @@ export default function UptFinancePage() {
           <Form method="post" className="form" {...getFormProps(form)}>
             <FormErrors errors={form.errors} />
             <input type="hidden" name="intent" value="create" />
-            <Field label={t('billing.kodeBilling')} hint={t('billing.kodeBillingHint')} errors={fields.kodeBilling.errors} errorId={fields.kodeBilling.errorId} inputProps={{ ...getInputProps(fields.kodeBilling, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }} />
-            <Field label={t('billing.period')} errors={fields.period.errors} errorId={fields.period.errorId} inputProps={getInputProps(fields.period, { type: 'month' })} />
-            <Field label={t('billing.amount')} errors={fields.amount.errors} errorId={fields.amount.errorId} inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), step: 1, min: 1 }} />
-            <Field label={t('billing.billingDate')} errors={fields.billingDate.errors} errorId={fields.billingDate.errorId} inputProps={getInputProps(fields.billingDate, { type: 'date' })} />
-            <Field label={t('billing.expiresOn')} hint={t('billing.expiresHint', { days: settings.billingExpiryDays })} errors={fields.expiresOn.errors} errorId={fields.expiresOn.errorId} inputProps={getInputProps(fields.expiresOn, { type: 'date' })} />
-            <Field label={t('billing.kodeAkun')} errors={fields.kodeAkun.errors} errorId={fields.kodeAkun.errorId} inputProps={{ ...getInputProps(fields.kodeAkun, { type: 'text' }), placeholder: settings.kodeAkunDefault, inputMode: 'numeric' }} />
+            <Field
+              label={t('billing.kodeBilling')}
+              hint={t('billing.kodeBillingHint')}
+              errors={fields.kodeBilling.errors}
+              errorId={fields.kodeBilling.errorId}
+              inputProps={{
+                ...getInputProps(fields.kodeBilling, { type: 'text' }),
+                inputMode: 'numeric',
+                autoComplete: 'off',
+              }}
+            />
+            <Field
+              label={t('billing.period')}
+              errors={fields.period.errors}
+              errorId={fields.period.errorId}
+              inputProps={getInputProps(fields.period, { type: 'month' })}
+            />
+            <Field
+              label={t('billing.amount')}
+              errors={fields.amount.errors}
+              errorId={fields.amount.errorId}
+              inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), step: 1, min: 1 }}
+            />
+            <Field
+              label={t('billing.billingDate')}
+              errors={fields.billingDate.errors}
+              errorId={fields.billingDate.errorId}
+              inputProps={getInputProps(fields.billingDate, { type: 'date' })}
+            />
+            <Field
+              label={t('billing.expiresOn')}
+              hint={t('billing.expiresHint', { days: settings.billingExpiryDays })}
+              errors={fields.expiresOn.errors}
+              errorId={fields.expiresOn.errorId}
+              inputProps={getInputProps(fields.expiresOn, { type: 'date' })}
+            />
+            <Field
+              label={t('billing.kodeAkun')}
+              errors={fields.kodeAkun.errors}
+              errorId={fields.kodeAkun.errorId}
+              inputProps={{
+                ...getInputProps(fields.kodeAkun, { type: 'text' }),
+                placeholder: settings.kodeAkunDefault,
+                inputMode: 'numeric',
+              }}
+            />
             <button type="submit" className="button">
               {t('billing.create')}
             </button>
@@ -216,7 +325,11 @@ export default function UptFinancePage() {
                 </>
               ) : (
                 <>
-                  {b.expires_on < today ? <span className="badge badge-muted">{t('billing.expired')}</span> : <span className="badge badge-warn">{t('billing.unpaid')}</span>}
+                  {b.expires_on < today ? (
+                    <span className="badge badge-muted">{t('billing.expired')}</span>
+                  ) : (
+                    <span className="badge badge-warn">{t('billing.unpaid')}</span>
+                  )}
                   <br />
                   <Link to={`?pay=${b.id}`} aria-label={`${t('billing.pay')} ${b.kode_billing}`}>
                     {t('billing.pay')}

@@ -18,8 +18,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const month = monthFrom(url)
   const page = pageFrom(url)
   const db = getDb()
-  const [balance, entries] = await Promise.all([trialBalance(db, { uptId: upt.id, month }), journal(db, { uptId: upt.id, month, page })])
-  return { upt: { id: upt.id, name: upt.name }, month, page, pages: pageCount(entries.total, JOURNAL_PAGE_SIZE), total: entries.total, balance, entries: entries.entries }
+  const [balance, entries] = await Promise.all([
+    trialBalance(db, { uptId: upt.id, month }),
+    journal(db, { uptId: upt.id, month, page }),
+  ])
+  return {
+    upt: { id: upt.id, name: upt.name },
+    month,
+    page,
+    pages: pageCount(entries.total, JOURNAL_PAGE_SIZE),
+    total: entries.total,
+    balance,
+    entries: entries.entries,
+  }
 }
 
 /** A line of the trial balance: an account, or the totals (no account, no balance). */
@@ -62,7 +73,11 @@ export default function UptLedger() {
             { header: t('ledger.account'), rowHeader: true, cell: (a) => a.name },
             { header: t('ledger.debit'), num: true, cell: (a) => <Money amount={a.debit} /> },
             { header: t('ledger.credit'), num: true, cell: (a) => <Money amount={a.credit} /> },
-            { header: t('ledger.balance'), num: true, cell: (a) => (a.balance === null ? null : <Money amount={a.balance} />) },
+            {
+              header: t('ledger.balance'),
+              num: true,
+              cell: (a) => (a.balance === null ? null : <Money amount={a.balance} />),
+            },
           ]}
         />
       </section>
@@ -90,8 +105,16 @@ export default function UptLedger() {
                   rowKey={(l) => l.account}
                   columns={[
                     { header: t('ledger.account'), rowHeader: true, cell: (l) => accountName(l.account) },
-                    { header: t('ledger.debit'), num: true, cell: (l) => (l.debit ? <Money amount={l.debit} /> : null) },
-                    { header: t('ledger.credit'), num: true, cell: (l) => (l.credit ? <Money amount={l.credit} /> : null) },
+                    {
+                      header: t('ledger.debit'),
+                      num: true,
+                      cell: (l) => (l.debit ? <Money amount={l.debit} /> : null),
+                    },
+                    {
+                      header: t('ledger.credit'),
+                      num: true,
+                      cell: (l) => (l.credit ? <Money amount={l.credit} /> : null),
+                    },
                   ]}
                 />
               </li>

@@ -11,7 +11,13 @@ import { bankAccountOf, flaggedPayments, transfersToReview } from '#app/domain/p
 import { paidSubOrders } from '#app/domain/payments/refunds.ts'
 import { BankAccountSchema } from '#app/domain/payments/schemas.ts'
 import { getPaymentSettings } from '#app/domain/payments/settings.ts'
-import { confirmTransfer, parsePaymentsForm, rejectTransfer, saveBankAccount, savePaymentSettingsIntent } from '#app/web/actions/payments.server.ts'
+import {
+  confirmTransfer,
+  parsePaymentsForm,
+  rejectTransfer,
+  saveBankAccount,
+  savePaymentSettingsIntent,
+} from '#app/web/actions/payments.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireUptFinance } from '#app/web/guards.server.ts'
 import { readForm } from '#app/web/forms.server.ts'
@@ -70,13 +76,25 @@ export default function UptFinance() {
   const lastResult = useActionData<typeof action>()
   const [bankForm, bankFields] = useForm({
     id: 'bank',
-    lastResult: lastResult && 'initialValue' in lastResult && (lastResult.initialValue as { intent?: string } | undefined)?.intent === 'bank' ? lastResult : undefined,
+    lastResult:
+      lastResult &&
+      'initialValue' in lastResult &&
+      (lastResult.initialValue as { intent?: string } | undefined)?.intent === 'bank'
+        ? lastResult
+        : undefined,
     constraint: getZodConstraint(BankAccountSchema),
-    defaultValue: { bankName: bank?.bank_name ?? '', accountNumber: bank?.account_number ?? '', accountHolder: bank?.account_holder ?? '' },
+    defaultValue: {
+      bankName: bank?.bank_name ?? '',
+      accountNumber: bank?.account_number ?? '',
+      accountHolder: bank?.account_holder ?? '',
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BankAccountSchema }),
     shouldRevalidate: 'onBlur',
   })
-  const otherErrors = lastResult && (lastResult.initialValue as { intent?: string } | undefined)?.intent !== 'bank' ? lastResult : undefined
+  const otherErrors =
+    lastResult && (lastResult.initialValue as { intent?: string } | undefined)?.intent !== 'bank'
+      ? lastResult
+      : undefined
   return (
     <div className="stack">
       <p className="muted">
@@ -84,7 +102,14 @@ export default function UptFinance() {
       </p>
       <h1>{t('finance.paymentsTitle', { upt: upt.name })}</h1>
       {otherErrors ? (
-        <FormErrors errors={[...(otherErrors.error?.[''] ?? []), ...Object.entries(otherErrors.error ?? {}).filter(([k]) => k !== '').flatMap(([, v]) => v ?? [])]} />
+        <FormErrors
+          errors={[
+            ...(otherErrors.error?.[''] ?? []),
+            ...Object.entries(otherErrors.error ?? {})
+              .filter(([k]) => k !== '')
+              .flatMap(([, v]) => v ?? []),
+          ]}
+        />
       ) : null}
 
       <section className="stack" aria-labelledby="transfers-h">
@@ -121,7 +146,9 @@ export default function UptFinance() {
                     )}
                   </dd>
                 </dl>
-                {p.status === 'awaiting_second' ? <p className="alert alert-info">{t('finance.firstBy', { name: p.first_confirmed_name ?? '' })}</p> : null}
+                {p.status === 'awaiting_second' ? (
+                  <p className="alert alert-info">{t('finance.firstBy', { name: p.first_confirmed_name ?? '' })}</p>
+                ) : null}
                 {p.first_confirmed_by !== me ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="confirm" />
@@ -157,8 +184,14 @@ export default function UptFinance() {
           <ul>
             {flagged.map((f) => (
               <li key={f.id}>
-                {f.reference}: {t('finance.flaggedReceived')} {f.received_minor !== null && f.received_currency ? formatMinorAmount(f.received_minor, f.received_currency) : <Money amount={f.amount_received ?? 0} />} ·{' '}
-                {t('finance.flaggedExpected')} <Money amount={f.amount} /> · {t(`finance.flag.${f.flag_reason === 'order_not_payable' ? 'order_not_payable' : 'amount_mismatch'}`)}
+                {f.reference}: {t('finance.flaggedReceived')}{' '}
+                {f.received_minor !== null && f.received_currency ? (
+                  formatMinorAmount(f.received_minor, f.received_currency)
+                ) : (
+                  <Money amount={f.amount_received ?? 0} />
+                )}{' '}
+                · {t('finance.flaggedExpected')} <Money amount={f.amount} /> ·{' '}
+                {t(`finance.flag.${f.flag_reason === 'order_not_payable' ? 'order_not_payable' : 'amount_mismatch'}`)}
               </li>
             ))}
           </ul>
@@ -180,12 +213,22 @@ export default function UptFinance() {
             { header: t('money.goods'), cell: (s) => <Money amount={s.money.goods} /> },
             { header: t('money.shipping'), cell: (s) => <Money amount={s.money.shipping} /> },
             { header: t('money.uniqueCode'), cell: (s) => <Money amount={s.money.unique_code} /> },
-            { header: t('money.paid'), cell: (s) => <Money amount={s.money.goods + s.money.shipping + s.money.unique_code} />, cellProps: () => ({ 'data-testid': 'paid-amount' }) },
-            { header: t('common.status'), cell: (s) => <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} /> },
+            {
+              header: t('money.paid'),
+              cell: (s) => <Money amount={s.money.goods + s.money.shipping + s.money.unique_code} />,
+              cellProps: () => ({ 'data-testid': 'paid-amount' }),
+            },
+            {
+              header: t('common.status'),
+              cell: (s) => <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />,
+            },
             {
               header: t('finance.refund'),
               hiddenHeader: true,
-              cell: (s) => (s.status !== 'refunded' && s.has_payment ? <Link to={`/finance/upt/${upt.id}/payments/refund/${s.id}`}>{t('finance.refund')}</Link> : null),
+              cell: (s) =>
+                s.status !== 'refunded' && s.has_payment ? (
+                  <Link to={`/finance/upt/${upt.id}/payments/refund/${s.id}`}>{t('finance.refund')}</Link>
+                ) : null,
             },
           ]}
         />
@@ -195,14 +238,24 @@ export default function UptFinance() {
         <h2 id="bank-h">{t('finance.bankAccount')}</h2>
         <Form method="post" className="form" {...getFormProps(bankForm)}>
           <input type="hidden" name="intent" value="bank" />
-          <Field label={t('finance.bankName')} errors={bankFields.bankName.errors} errorId={bankFields.bankName.errorId} inputProps={getInputProps(bankFields.bankName, { type: 'text' })} />
+          <Field
+            label={t('finance.bankName')}
+            errors={bankFields.bankName.errors}
+            errorId={bankFields.bankName.errorId}
+            inputProps={getInputProps(bankFields.bankName, { type: 'text' })}
+          />
           <Field
             label={t('finance.accountNumber')}
             errors={bankFields.accountNumber.errors}
             errorId={bankFields.accountNumber.errorId}
             inputProps={{ ...getInputProps(bankFields.accountNumber, { type: 'text' }), inputMode: 'numeric' }}
           />
-          <Field label={t('finance.accountHolder')} errors={bankFields.accountHolder.errors} errorId={bankFields.accountHolder.errorId} inputProps={getInputProps(bankFields.accountHolder, { type: 'text' })} />
+          <Field
+            label={t('finance.accountHolder')}
+            errors={bankFields.accountHolder.errors}
+            errorId={bankFields.accountHolder.errorId}
+            inputProps={getInputProps(bankFields.accountHolder, { type: 'text' })}
+          />
           <button type="submit" className="button button-secondary">
             {t('finance.saveBank')}
           </button>
@@ -216,11 +269,28 @@ export default function UptFinance() {
             <input type="hidden" name="intent" value="settings" />
             <div className="field">
               <label htmlFor="fourEyesThreshold">{t('finance.threshold')}</label>
-              <input id="fourEyesThreshold" name="fourEyesThreshold" type="number" min={0} step={1} required defaultValue={settings.fourEyesThreshold} />
+              <input
+                id="fourEyesThreshold"
+                name="fourEyesThreshold"
+                type="number"
+                min={0}
+                step={1}
+                required
+                defaultValue={settings.fourEyesThreshold}
+              />
             </div>
             <div className="field">
               <label htmlFor="transferDeadlineHours">{t('finance.deadlineHours')}</label>
-              <input id="transferDeadlineHours" name="transferDeadlineHours" type="number" min={1} max={168} step={1} required defaultValue={settings.transferDeadlineHours} />
+              <input
+                id="transferDeadlineHours"
+                name="transferDeadlineHours"
+                type="number"
+                min={1}
+                max={168}
+                step={1}
+                required
+                defaultValue={settings.transferDeadlineHours}
+              />
             </div>
             <button type="submit" className="button button-secondary">
               {t('finance.saveSettings')}

@@ -19,5 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error
   }
   if (!file) notFound()
-  return new Response(file.bytes, { headers: { 'Content-Type': 'image/webp', 'Content-Length': String(file.size), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } })
+  return new Response(file.bytes, {
+    headers: {
+      'Content-Type': 'image/webp',
+      'Content-Length': String(file.size),
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
 }

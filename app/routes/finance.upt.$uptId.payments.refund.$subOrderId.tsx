@@ -18,8 +18,15 @@ import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 
 const RefundSchema = z.object({
-  amount: z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(1, { error: 'field.invalid' }),
-  reason: z.string({ error: 'field.required' }).trim().min(3, { error: 'field.required' }).max(300, { error: 'field.tooLong' }),
+  amount: z.coerce
+    .number({ error: 'field.invalid' })
+    .int({ error: 'field.invalid' })
+    .min(1, { error: 'field.invalid' }),
+  reason: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(3, { error: 'field.required' })
+    .max(300, { error: 'field.tooLong' }),
   restock: z.literal('on').optional(),
   confirm: z.literal('on', { error: 'refund.confirmRequired' }),
 })
@@ -34,7 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     method: info.payment?.method ?? null,
     money: info.money,
     remaining: info.remaining,
-    refunds: info.refunds.map((r) => ({ id: r.id, amount: r.amount, reason: r.reason, status: r.status, restock: r.restock, created_at: r.created_at })),
+    refunds: info.refunds.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      reason: r.reason,
+      status: r.status,
+      restock: r.restock,
+      created_at: r.created_at,
+    })),
   }
 }
 
@@ -54,7 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       userId: session.user.id,
       ip: clientIp(request),
     })
-    return redirect(`/finance/upt/${upt.id}/payments/refund/${params.subOrderId}`, { headers: { 'Set-Cookie': flashCookie(r.status === 'pending' ? 'refund.requested' : 'refund.recorded') } })
+    return redirect(`/finance/upt/${upt.id}/payments/refund/${params.subOrderId}`, {
+      headers: { 'Set-Cookie': flashCookie(r.status === 'pending' ? 'refund.requested' : 'refund.recorded') },
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -95,7 +111,13 @@ export default function RefundPage() {
         }))}
         rowKey={(r) => r.part}
         rowProps={(r) => ({ 'data-part': r.part })}
-        footer={{ part: 'total', label: t('finance.total'), paid: money.paidTotal, refunded: money.refundedTotal, left: money.remaining }}
+        footer={{
+          part: 'total',
+          label: t('finance.total'),
+          paid: money.paidTotal,
+          refunded: money.refundedTotal,
+          left: money.remaining,
+        }}
         columns={[
           { header: t('money.part'), rowHeader: true, cell: (r) => r.label },
           { header: t('money.paid'), num: true, cell: (r) => <Money amount={r.paid} /> },
@@ -108,14 +130,29 @@ export default function RefundPage() {
         <Form method="post" className="form card" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
           <p>{t('refund.remaining', { amount: formatRupiahInline(remaining) })}</p>
-          <Field label={t('refund.amount')} errors={fields.amount.errors} errorId={fields.amount.errorId} inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), max: remaining, step: 1 }} />
-          <Field label={t('refund.reason')} errors={fields.reason.errors} errorId={fields.reason.errorId} inputProps={getInputProps(fields.reason, { type: 'text' })} />
+          <Field
+            label={t('refund.amount')}
+            errors={fields.amount.errors}
+            errorId={fields.amount.errorId}
+            inputProps={{ ...getInputProps(fields.amount, { type: 'number' }), max: remaining, step: 1 }}
+          />
+          <Field
+            label={t('refund.reason')}
+            errors={fields.reason.errors}
+            errorId={fields.reason.errorId}
+            inputProps={getInputProps(fields.reason, { type: 'text' })}
+          />
           {/* plain uncontrolled checkboxes: they keep their state across client revalidation */}
           <div className="field-check">
             <input type="checkbox" name="restock" id="refund-restock" value="on" />
             <label htmlFor="refund-restock">{t('refund.restock')}</label>
           </div>
-          <CheckField label={t('refund.confirm')} errors={fields.confirm.errors} errorId={fields.confirm.errorId} inputProps={{ name: 'confirm', id: 'refund-confirm', value: 'on', required: true }} />
+          <CheckField
+            label={t('refund.confirm')}
+            errors={fields.confirm.errors}
+            errorId={fields.confirm.errorId}
+            inputProps={{ name: 'confirm', id: 'refund-confirm', value: 'on', required: true }}
+          />
           <button type="submit" className="button button-danger">
             {t('refund.submit')}
           </button>
@@ -129,8 +166,12 @@ export default function RefundPage() {
           <ul>
             {refunds.map((r) => (
               <li key={r.id}>
-                {formatDateTime(r.created_at, upt.timezone ?? 'Asia/Jakarta', lang)} · <Money amount={r.amount} /> · {r.reason} ·{' '}
-                <StatusBadge status={r.status === 'succeeded' ? 'paid' : r.status} label={t(`refund.status.${r.status}`)} />
+                {formatDateTime(r.created_at, upt.timezone ?? 'Asia/Jakarta', lang)} · <Money amount={r.amount} /> ·{' '}
+                {r.reason} ·{' '}
+                <StatusBadge
+                  status={r.status === 'succeeded' ? 'paid' : r.status}
+                  label={t(`refund.status.${r.status}`)}
+                />
               </li>
             ))}
           </ul>

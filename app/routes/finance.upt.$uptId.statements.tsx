@@ -9,7 +9,16 @@ import { EmptyState, Money, Pagination } from '#app/components/ui/misc.tsx'
 import { reconciliationState, statementLine, statementLinesPage } from '#app/domain/pnbp/reconcile.ts'
 import { MatchLineSchema, StatementUploadSchema } from '#app/domain/pnbp/schemas.ts'
 import { defaultAccount, registeredAccount } from '#app/domain/pnbp/statements.server.ts'
-import { type MappingValues, type PreviewView, autoMatch, matchLine, parseStatementForm, previewOrImport, statementReply, unmatchLine } from '#app/web/actions/statements.server.ts'
+import {
+  type MappingValues,
+  type PreviewView,
+  autoMatch,
+  matchLine,
+  parseStatementForm,
+  previewOrImport,
+  statementReply,
+  unmatchLine,
+} from '#app/web/actions/statements.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireUptFinance } from '#app/web/guards.server.ts'
 import { formatDate } from '#app/lib/format.ts'
@@ -69,7 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StatementsPage() {
   const t = useT()
-  const { upt, account, registered, lines, unmatchedCount, open, matching, unmatching, page, pages } = useLoaderData<typeof loader>()
+  const { upt, account, registered, lines, unmatchedCount, open, matching, unmatching, page, pages } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const preview = actionData?.preview ?? null
   const [form, fields] = useForm<z.input<typeof StatementUploadSchema>>({
@@ -105,10 +115,22 @@ export default function StatementsPage() {
               label={t('statement.target')}
               errors={matchFields.references.errors}
               errorId={matchFields.references.errorId}
-              selectProps={{ ...getSelectProps(matchFields.references), multiple: true, size: Math.min(8, Math.max(2, open.length)) }}
-              options={open.map((c) => ({ value: c.reference, label: `${c.day} · ${c.kind} · ${c.reference} · Rp ${c.amount}` }))}
+              selectProps={{
+                ...getSelectProps(matchFields.references),
+                multiple: true,
+                size: Math.min(8, Math.max(2, open.length)),
+              }}
+              options={open.map((c) => ({
+                value: c.reference,
+                label: `${c.day} · ${c.kind} · ${c.reference} · Rp ${c.amount}`,
+              }))}
             />
-            <TextareaField label={t('statement.comment')} errors={matchFields.comment.errors} errorId={matchFields.comment.errorId} textareaProps={getTextareaProps(matchFields.comment)} />
+            <TextareaField
+              label={t('statement.comment')}
+              errors={matchFields.comment.errors}
+              errorId={matchFields.comment.errorId}
+              textareaProps={getTextareaProps(matchFields.comment)}
+            />
             <div className="button-row">
               <button type="submit" className="button">
                 {t('statement.manual')}
@@ -120,7 +142,12 @@ export default function StatementsPage() {
       ) : null}
 
       {unmatching ? (
-        <ConfirmDialog id="unmatch-q" question={t('statement.unmatchConfirm')} fields={{ intent: 'unmatch', lineId: unmatching.id }} cancelTo={`/finance/upt/${upt.id}/statements`}>
+        <ConfirmDialog
+          id="unmatch-q"
+          question={t('statement.unmatchConfirm')}
+          fields={{ intent: 'unmatch', lineId: unmatching.id }}
+          cancelTo={`/finance/upt/${upt.id}/statements`}
+        >
           <p>
             {formatDate(unmatching.date)} · <Money amount={unmatching.amount} /> · {unmatching.description}
           </p>
@@ -130,23 +157,43 @@ export default function StatementsPage() {
       <section className="card" aria-labelledby="upload-title">
         <h2 id="upload-title">{t('statement.upload')}</h2>
         {preview ? (
-          <ImportPreview key={preview.key} preview={preview} formErrors={actionData?.result.error?.[''] ?? null} uptId={upt.id} />
+          <ImportPreview
+            key={preview.key}
+            preview={preview}
+            formErrors={actionData?.result.error?.[''] ?? null}
+            uptId={upt.id}
+          />
         ) : (
           <>
             <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
               <FormErrors errors={form.errors} />
               <Field
                 label={t('statements.account')}
-                hint={registered ? t('statements.accountHint', { bank: registered.bank, number: registered.number }) : t('statements.accountHintNone')}
+                hint={
+                  registered
+                    ? t('statements.accountHint', { bank: registered.bank, number: registered.number })
+                    : t('statements.accountHintNone')
+                }
                 errors={fields.account.errors}
                 errorId={fields.account.errorId}
-                inputProps={{ ...getInputProps(fields.account, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+                inputProps={{
+                  ...getInputProps(fields.account, { type: 'text' }),
+                  inputMode: 'numeric',
+                  autoComplete: 'off',
+                }}
               />
               <Field
                 label={t('statement.file')}
                 errors={fields.file.errors}
                 errorId={fields.file.errorId}
-                inputProps={{ name: 'file', id: 'file', type: 'file', required: true, accept: '.csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values', 'aria-describedby': fields.file.errors?.length ? fields.file.errorId : undefined }}
+                inputProps={{
+                  name: 'file',
+                  id: 'file',
+                  type: 'file',
+                  required: true,
+                  accept: '.csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values',
+                  'aria-describedby': fields.file.errors?.length ? fields.file.errorId : undefined,
+                }}
               />
               <div className="button-row">
                 <button type="submit" name="intent" value="preview" className="button">
@@ -200,11 +247,13 @@ export default function StatementsPage() {
                     <span className="badge badge-ok">
                       {t('statement.matched')} ({t(`statement.method.${l.matches[0]!.method}`)})
                     </span>{' '}
-                    <span className="muted">{l.matches.map((m) => m.target_ref).join(', ')}</span> · <Link to={`?page=${page}&unmatch=${l.id}`}>{t('statement.unmatch')}</Link>
+                    <span className="muted">{l.matches.map((m) => m.target_ref).join(', ')}</span> ·{' '}
+                    <Link to={`?page=${page}&unmatch=${l.id}`}>{t('statement.unmatch')}</Link>
                   </>
                 ) : (
                   <>
-                    <span className="badge badge-warn">{t('statement.unmatched')}</span> · <Link to={`?page=${page}&match=${l.id}`}>{t('statement.manual')}</Link>
+                    <span className="badge badge-warn">{t('statement.unmatched')}</span> ·{' '}
+                    <Link to={`?page=${page}&match=${l.id}`}>{t('statement.manual')}</Link>
                   </>
                 )}
               </span>
@@ -218,11 +267,24 @@ export default function StatementsPage() {
 }
 
 /** Step two: what the file holds, which column is what, the problems, and the Import button. */
-function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; formErrors: string[] | null; uptId: string }) {
+function ImportPreview({
+  preview,
+  formErrors,
+  uptId,
+}: {
+  preview: PreviewView
+  formErrors: string[] | null
+  uptId: string
+}) {
   const t = useT()
   const { mapping, mappingProblems: problems, counts } = preview
   const columns = preview.columns.map((c) => ({ value: c, label: c }))
-  const select = (name: keyof MappingValues, label: string, options: { value: string; label: string }[], placeholder?: string) => (
+  const select = (
+    name: keyof MappingValues,
+    label: string,
+    options: { value: string; label: string }[],
+    placeholder?: string,
+  ) => (
     <SelectField
       label={label}
       errors={problems[name] ? [problems[name]!] : null}
@@ -306,7 +368,15 @@ function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; f
         <h4 id="mapping-title">{t('statements.mappingTitle')}</h4>
         {open ? (
           <>
-            <p>{t(preview.mappingSource === 'saved' ? 'statements.mappingSaved' : preview.mappingSource === 'guessed' ? 'statements.mappingFirst' : 'statements.mappingGiven')}</p>
+            <p>
+              {t(
+                preview.mappingSource === 'saved'
+                  ? 'statements.mappingSaved'
+                  : preview.mappingSource === 'guessed'
+                    ? 'statements.mappingFirst'
+                    : 'statements.mappingGiven',
+              )}
+            </p>
             {mappingFields}
           </>
         ) : (
@@ -326,7 +396,9 @@ function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; f
           <ul>
             {preview.problems.map((e) => (
               <li key={`${e.row}-${e.column}-${e.code}`}>
-                {e.value ? t('statements.lineErrorValue', { row: e.row, column: e.column, value: e.value, message: t(e.code) }) : t('pnbp.lineError', { row: e.row, column: e.column, message: t(e.code) })}
+                {e.value
+                  ? t('statements.lineErrorValue', { row: e.row, column: e.column, value: e.value, message: t(e.code) })
+                  : t('pnbp.lineError', { row: e.row, column: e.column, message: t(e.code) })}
               </li>
             ))}
           </ul>
@@ -350,7 +422,11 @@ function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; f
                   {l.reference ? <span className="muted"> · {l.reference}</span> : null}
                 </span>
                 <span className="line-status">
-                  <span className={`badge ${l.status === 'new' ? 'badge-ok' : l.status === 'similar' ? 'badge-warn' : 'badge-muted'}`}>{t(`statements.status.${l.status}`)}</span>{' '}
+                  <span
+                    className={`badge ${l.status === 'new' ? 'badge-ok' : l.status === 'similar' ? 'badge-warn' : 'badge-muted'}`}
+                  >
+                    {t(`statements.status.${l.status}`)}
+                  </span>{' '}
                   <span className="muted small">
                     {t('statements.row')} {l.row}
                   </span>
@@ -358,7 +434,9 @@ function ImportPreview({ preview, formErrors, uptId }: { preview: PreviewView; f
               </li>
             ))}
           </ul>
-          {preview.moreLines ? <p className="muted">{t('statements.moreLines', { count: preview.moreLines })}</p> : null}
+          {preview.moreLines ? (
+            <p className="muted">{t('statements.moreLines', { count: preview.moreLines })}</p>
+          ) : null}
         </section>
       ) : null}
 

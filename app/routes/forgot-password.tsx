@@ -47,7 +47,15 @@ export default function ForgotPasswordPage() {
         <Field
           label={t('login.email')}
           errors={form.errors('email')}
-          inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email'), autoComplete: 'email' }}
+          inputProps={{
+            id: 'email',
+            name: 'email',
+            type: 'email',
+            required: true,
+            maxLength: 254,
+            defaultValue: form.value('email'),
+            autoComplete: 'email',
+          }}
         />
         <Honeypot />
         <button type="submit" className="button">

@@ -7,7 +7,8 @@ import { parseLang } from '#app/i18n/translate.ts'
 export function loader({ params }: LoaderFunctionArgs) {
   const m = /^([a-z]{2})\.([0-9a-f]{16})\.json$/.exec(params.file ?? '')
   const lang = parseLang(m?.[1])
-  if (!m || !lang) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  if (!m || !lang)
+    return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   const asset = messagesAsset(lang)
   return new Response(asset.body, {
     headers: {

@@ -7,7 +7,12 @@ import { type Column, FilterSelect, ListFilters, ListTable } from '#app/componen
 import { PublicationsByMedium } from '#app/components/publications-by-medium.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { publicationsByMedium } from '#app/domain/outcomes/publications.ts'
-import { realisation, realisationByProvince, realisationByYear, realisationYears } from '#app/domain/outcomes/realisation.ts'
+import {
+  realisation,
+  realisationByProvince,
+  realisationByYear,
+  realisationYears,
+} from '#app/domain/outcomes/realisation.ts'
 import { listPlaces } from '#app/domain/registry/reference.ts'
 import { listPublishedStories } from '#app/domain/stories/queries.server.ts'
 import { localised } from '#app/lib/story-lang.ts'
@@ -29,12 +34,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const provinceId = provinces.find((p) => p.id === url.searchParams.get('province'))?.id
   const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
   const filter = { year, kanwilId, provinceId, uptId }
-  const [r, publications, byProvince, byYear, stories] = await Promise.all([realisation(db, filter), publicationsByMedium(db, filter), realisationByProvince(db, filter), realisationByYear(db, { kanwilId, provinceId, uptId }, years), listPublishedStories(db, { provinceId, uptId }, 1, 3)])
+  const [r, publications, byProvince, byYear, stories] = await Promise.all([
+    realisation(db, filter),
+    publicationsByMedium(db, filter),
+    realisationByProvince(db, filter),
+    realisationByYear(db, { kanwilId, provinceId, uptId }, years),
+    listPublishedStories(db, { provinceId, uptId }, 1, 3),
+  ])
   const provinceFigures = provinces.map((p) => {
     const f = byProvince.find((x) => x.provinceId === p.id)
     return { id: p.id, name: p.name, trained: f?.trained ?? 0, certified: f?.certified ?? 0 }
   })
-  const visibleUpts = upts.filter((u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId))
+  const visibleUpts = upts.filter(
+    (u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId),
+  )
   return {
     r,
     publications,
@@ -53,7 +66,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ImpactPage() {
   const t = useT()
   const lang = useLang()
-  const { r, publications, stories, years, kanwils, provinces, upts, selected, level, provinceFigures, byYear } = useLoaderData<typeof loader>()
+  const { r, publications, stories, years, kanwils, provinces, upts, selected, level, provinceFigures, byYear } =
+    useLoaderData<typeof loader>()
   const num = (n: number) => formatNumber(n, lang)
   const series = [
     { key: 'trained', label: t('impact.trained'), color: '#1f6f4a' },
@@ -68,7 +82,9 @@ export default function ImpactPage() {
       <div className="kpi">
         <span className="kpi-label">{t(`impact.${key}`)}</span>
         <span className="kpi-value">{formatNumber(r.total[key], lang)}</span>
-        <span>{target ? t('impact.ofTarget', { value: p ?? '', target: formatNumber(target, lang) }) : t('impact.noTarget')}</span>
+        <span>
+          {target ? t('impact.ofTarget', { value: p ?? '', target: formatNumber(target, lang) }) : t('impact.noTarget')}
+        </span>
       </div>
     )
   }
@@ -78,10 +94,37 @@ export default function ImpactPage() {
       <h1>{t('impact.title')}</h1>
       <p className="lead">{t('impact.intro')}</p>
       <ListFilters label={t('impact.filters')}>
-        <FilterSelect id="f-year" name="year" label={t('target.year')} value={selected.year} options={years.map((y) => ({ value: y, label: String(y) }))} />
-        <FilterSelect id="f-kanwil" name="kanwil" label="Kanwil" value={selected.kanwilId} all={t('impact.allKanwil')} options={kanwils.map((k) => ({ value: k.id, label: k.name }))} />
-        <FilterSelect id="f-province" name="province" label={t('common.province')} value={selected.provinceId} all={t('impact.allProvinces')} options={provinces.map((p) => ({ value: p.id, label: p.name }))} />
-        <FilterSelect id="f-upt" name="upt" label="UPT" value={selected.uptId} all={t('impact.allUpts')} options={upts.map((u) => ({ value: u.id, label: u.name }))} />
+        <FilterSelect
+          id="f-year"
+          name="year"
+          label={t('target.year')}
+          value={selected.year}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+        <FilterSelect
+          id="f-kanwil"
+          name="kanwil"
+          label="Kanwil"
+          value={selected.kanwilId}
+          all={t('impact.allKanwil')}
+          options={kanwils.map((k) => ({ value: k.id, label: k.name }))}
+        />
+        <FilterSelect
+          id="f-province"
+          name="province"
+          label={t('common.province')}
+          value={selected.provinceId}
+          all={t('impact.allProvinces')}
+          options={provinces.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <FilterSelect
+          id="f-upt"
+          name="upt"
+          label="UPT"
+          value={selected.uptId}
+          all={t('impact.allUpts')}
+          options={upts.map((u) => ({ value: u.id, label: u.name }))}
+        />
       </ListFilters>
 
       <section aria-labelledby="realisation" className="stack">
@@ -93,7 +136,11 @@ export default function ImpactPage() {
           {kpi('certified')}
         </div>
         <p className="impact-download">
-          <strong>{t('impact.download')}:</strong> <a href={csvHref} download>{t('impact.downloadCsv', { year: r.year })}</a> · <Link to="/data">{t('impact.downloadData')}</Link>
+          <strong>{t('impact.download')}:</strong>{' '}
+          <a href={csvHref} download>
+            {t('impact.downloadCsv', { year: r.year })}
+          </a>{' '}
+          · <Link to="/data">{t('impact.downloadData')}</Link>
         </p>
       </section>
 
@@ -106,7 +153,11 @@ export default function ImpactPage() {
             <BarChart
               title={t('impact.chartTitle', { year: r.year })}
               series={series}
-              rows={r.byQuarter.map((q) => ({ key: q.quarter, label: t('impact.quarterShort', { q: q.quarter }), values: [q.trained, q.certified] }))}
+              rows={r.byQuarter.map((q) => ({
+                key: q.quarter,
+                label: t('impact.quarterShort', { q: q.quarter }),
+                values: [q.trained, q.certified],
+              }))}
               format={num}
               headerLabel={t('impact.byQuarter')}
               table={false}
@@ -141,7 +192,12 @@ export default function ImpactPage() {
               intro={t('impact.mapIntro')}
               valueLabel={t('impact.trained')}
               extraHeaders={[t('impact.certified')]}
-              figures={provinceFigures.map((p) => ({ id: p.id, name: p.name, value: p.trained, extra: [num(p.certified)] }))}
+              figures={provinceFigures.map((p) => ({
+                id: p.id,
+                name: p.name,
+                value: p.trained,
+                extra: [num(p.certified)],
+              }))}
               format={num}
             />
           </section>
@@ -162,7 +218,12 @@ export default function ImpactPage() {
             <RealisationTable
               label={t('impact.byKind')}
               rowHeader={t('match.kind')}
-              rows={r.byKind.map((k) => ({ key: k.kind ?? 'none', label: k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none'), trained: k.trained, certified: k.certified }))}
+              rows={r.byKind.map((k) => ({
+                key: k.kind ?? 'none',
+                label: k.kind ? t(`kind.${k.kind}`) : t('impact.kind.none'),
+                trained: k.trained,
+                certified: k.certified,
+              }))}
             />
           </section>
 
@@ -176,11 +237,27 @@ export default function ImpactPage() {
                 columns={[
                   { header: level === 'kanwil' ? 'Kanwil' : 'UPT', rowHeader: true, cell: (a) => a.name },
                   { header: t('impact.trained'), num: true, cell: (a) => num(a.trained) },
-                  { header: t('impact.targetTrained'), num: true, cell: (a) => (a.targetTrained ? num(a.targetTrained) : '—') },
-                  { header: t('impact.pctTrained'), num: true, cell: (a) => (a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—') },
+                  {
+                    header: t('impact.targetTrained'),
+                    num: true,
+                    cell: (a) => (a.targetTrained ? num(a.targetTrained) : '—'),
+                  },
+                  {
+                    header: t('impact.pctTrained'),
+                    num: true,
+                    cell: (a) => (a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—'),
+                  },
                   { header: t('impact.certified'), num: true, cell: (a) => num(a.certified) },
-                  { header: t('impact.targetCertified'), num: true, cell: (a) => (a.targetCertified ? num(a.targetCertified) : '—') },
-                  { header: t('impact.pctCertified'), num: true, cell: (a) => (a.targetCertified ? formatPercentOf(a.certified, a.targetCertified, lang) : '—') },
+                  {
+                    header: t('impact.targetCertified'),
+                    num: true,
+                    cell: (a) => (a.targetCertified ? num(a.targetCertified) : '—'),
+                  },
+                  {
+                    header: t('impact.pctCertified'),
+                    num: true,
+                    cell: (a) => (a.targetCertified ? formatPercentOf(a.certified, a.targetCertified, lang) : '—'),
+                  },
                 ]}
               />
             </section>
@@ -196,7 +273,15 @@ export default function ImpactPage() {
               const l = localised(s, lang)
               return (
                 <li key={s.id} className="card story-card" lang={l.lang === lang ? undefined : l.lang}>
-                  {s.photo ? <img src={`/uploads/${s.photo.thumb_name}`} alt={s.photo.alt} width={800} height={450} loading="lazy" /> : null}
+                  {s.photo ? (
+                    <img
+                      src={`/uploads/${s.photo.thumb_name}`}
+                      alt={s.photo.alt}
+                      width={800}
+                      height={450}
+                      loading="lazy"
+                    />
+                  ) : null}
                   <div className="stack">
                     <h3>
                       <Link to={`/cerita/${s.slug}`}>{l.title}</Link>
@@ -241,7 +326,17 @@ interface RealisationRow {
 }
 
 /** Trained and certified people per row, with an optional last column (only when it has a header). */
-function RealisationTable({ label, rowHeader, extraHeader, rows }: { label: string; rowHeader: string; extraHeader?: string; rows: RealisationRow[] }) {
+function RealisationTable({
+  label,
+  rowHeader,
+  extraHeader,
+  rows,
+}: {
+  label: string
+  rowHeader: string
+  extraHeader?: string
+  rows: RealisationRow[]
+}) {
   const t = useT()
   const lang = useLang()
   const columns: Column<RealisationRow>[] = [

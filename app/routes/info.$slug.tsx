@@ -47,5 +47,9 @@ export default function SitePage() {
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
-    ? [{ title: data.seo.title }, { property: 'og:title', content: data.seo.title }, { tagName: 'link', rel: 'canonical', href: data.seo.url }]
+    ? [
+        { title: data.seo.title },
+        { property: 'og:title', content: data.seo.title },
+        { tagName: 'link', rel: 'canonical', href: data.seo.url },
+      ]
     : [{ title: pageTitle(matches, 'title.sitePage') }]

@@ -24,11 +24,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await enforceRateLimit(request, 'invite')
   const db = getDb()
   const found = await findOpenInvitation(db, params.token ?? '')
-  const submission = parseAccountForm(found?.existingUser ? 'inviteExistingUser' : 'inviteNewUser', await readForm(request))
+  const submission = parseAccountForm(
+    found?.existingUser ? 'inviteExistingUser' : 'inviteNewUser',
+    await readForm(request),
+  )
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   let userId: string
   try {
-    ;({ userId } = await acceptInvitation(db, { token: params.token ?? '', ...submission.value, ip: clientIp(request) }))
+    ;({ userId } = await acceptInvitation(db, {
+      token: params.token ?? '',
+      ...submission.value,
+      ip: clientIp(request),
+    }))
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -42,7 +49,10 @@ export default function AcceptInvitationPage() {
   const info = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const existing = info.valid && info.existing
-  const form = usePlainForm(lastResult, existing ? { password: { valueMissing: 'password.required' } } : NEW_PASSWORD_MESSAGES)
+  const form = usePlainForm(
+    lastResult,
+    existing ? { password: { valueMissing: 'password.required' } } : NEW_PASSWORD_MESSAGES,
+  )
   if (!info.valid) {
     return (
       <div className="form-narrow stack">
@@ -56,7 +66,12 @@ export default function AcceptInvitationPage() {
   return (
     <div className="form-narrow stack">
       <h1>{t('invite.acceptTitle')}</h1>
-      <p>{t('invite.acceptIntro', { role: t(`role.${info.role}`), scope: info.scope ? `· ${info.scope}` : `· ${t('role.national')}` })}</p>
+      <p>
+        {t('invite.acceptIntro', {
+          role: t(`role.${info.role}`),
+          scope: info.scope ? `· ${info.scope}` : `· ${t('role.national')}`,
+        })}
+      </p>
       <p className="muted">{info.email}</p>
       {info.existing ? <p>{t('invite.acceptExisting')}</p> : null}
       <Form method="post" className="form" {...form.formProps}>
@@ -65,7 +80,16 @@ export default function AcceptInvitationPage() {
           <Field
             label={t('signup.name')}
             errors={form.errors('name')}
-            inputProps={{ id: 'name', name: 'name', type: 'text', required: true, minLength: 2, maxLength: 120, defaultValue: form.value('name'), autoComplete: 'name' }}
+            inputProps={{
+              id: 'name',
+              name: 'name',
+              type: 'text',
+              required: true,
+              minLength: 2,
+              maxLength: 120,
+              defaultValue: form.value('name'),
+              autoComplete: 'name',
+            }}
           />
         )}
         <Field
@@ -74,7 +98,14 @@ export default function AcceptInvitationPage() {
           errors={form.errors('password')}
           inputProps={
             info.existing
-              ? { id: 'password', name: 'password', type: 'password', required: true, maxLength: 1024, autoComplete: 'current-password' }
+              ? {
+                  id: 'password',
+                  name: 'password',
+                  type: 'password',
+                  required: true,
+                  maxLength: 1024,
+                  autoComplete: 'current-password',
+                }
               : NEW_PASSWORD_INPUT
           }
         />

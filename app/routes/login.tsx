@@ -17,7 +17,8 @@ import { getUser, startSession } from '#app/web/session.server.ts'
 export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'))
+  if (await getUser(request))
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'))
   return null
 }
 
@@ -38,7 +39,13 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(`/login/totp?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: { 'Set-Cookie': cookie } })
   }
   const cookie = await startSession(request, result.user.id)
-  await audit(db, { actorUserId: result.user.id, action: 'login.success', targetType: 'user', targetId: result.user.id, ip })
+  await audit(db, {
+    actorUserId: result.user.id,
+    action: 'login.success',
+    targetType: 'user',
+    targetId: result.user.id,
+    ip,
+  })
   const headers = new Headers({ 'Set-Cookie': cookie })
   // The guest cart joins the account's now, and the header counts the two together.
   headers.append('Set-Cookie', cartCountCookie(await accountCartCount(request, result.user.id)))
@@ -59,12 +66,27 @@ export default function LoginPage() {
         <Field
           label={t('login.email')}
           errors={form.errors('email')}
-          inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email'), autoComplete: 'email' }}
+          inputProps={{
+            id: 'email',
+            name: 'email',
+            type: 'email',
+            required: true,
+            maxLength: 254,
+            defaultValue: form.value('email'),
+            autoComplete: 'email',
+          }}
         />
         <Field
           label={t('login.password')}
           errors={form.errors('password')}
-          inputProps={{ id: 'password', name: 'password', type: 'password', required: true, maxLength: 1024, autoComplete: 'current-password' }}
+          inputProps={{
+            id: 'password',
+            name: 'password',
+            type: 'password',
+            required: true,
+            maxLength: 1024,
+            autoComplete: 'current-password',
+          }}
         />
         <div className="button-row">
           <button type="submit" className="button">

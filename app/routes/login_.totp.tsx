@@ -33,15 +33,36 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseAccountForm('totp', await readForm(request))
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
-  const check = await consumeTotp(db, { userId: session.user.id, code: submission.value.code, key: getEnv().encryptionKey })
+  const check = await consumeTotp(db, {
+    userId: session.user.id,
+    code: submission.value.code,
+    key: getEnv().encryptionKey,
+  })
   const ip = clientIp(request)
   if (!check.ok) {
-    await audit(db, { actorUserId: session.user.id, action: 'login.totpFailed', targetType: 'user', targetId: session.user.id, ip, details: { reason: check.reason } })
-    return data(submission.reply({ fieldErrors: { code: [check.reason === 'reused' ? 'totp.reused' : 'totp.invalid'] } }), { status: 400 })
+    await audit(db, {
+      actorUserId: session.user.id,
+      action: 'login.totpFailed',
+      targetType: 'user',
+      targetId: session.user.id,
+      ip,
+      details: { reason: check.reason },
+    })
+    return data(
+      submission.reply({ fieldErrors: { code: [check.reason === 'reused' ? 'totp.reused' : 'totp.invalid'] } }),
+      { status: 400 },
+    )
   }
   // The pending session is replaced by a fresh one: a new id once the second factor is proven.
   const cookie = await startSession(request, session.user.id)
-  await audit(db, { actorUserId: session.user.id, action: 'login.success', targetType: 'user', targetId: session.user.id, ip, details: { totp: true } })
+  await audit(db, {
+    actorUserId: session.user.id,
+    action: 'login.success',
+    targetType: 'user',
+    targetId: session.user.id,
+    ip,
+    details: { totp: true },
+  })
   throw redirect(safeRedirect(submission.value.redirectTo, '/account'), { headers: { 'Set-Cookie': cookie } })
 }
 
@@ -60,7 +81,14 @@ export default function TotpLoginPage() {
         <Field
           label={t('login.totpCode')}
           errors={form.errors('code')}
-          inputProps={{ id: 'code', name: 'code', type: 'text', required: true, inputMode: 'numeric', autoComplete: 'one-time-code' }}
+          inputProps={{
+            id: 'code',
+            name: 'code',
+            type: 'text',
+            required: true,
+            inputMode: 'numeric',
+            autoComplete: 'one-time-code',
+          }}
         />
         <button type="submit" className="button">
           {t('login.totpSubmit')}

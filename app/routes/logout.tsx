@@ -15,7 +15,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await getSession(request)
   const cookie = await endSession(request)
   if (session) {
-    await audit(getDb(), { actorUserId: session.user.id, action: 'logout', targetType: 'user', targetId: session.user.id, ip: clientIp(request) })
+    await audit(getDb(), {
+      actorUserId: session.user.id,
+      action: 'logout',
+      targetType: 'user',
+      targetId: session.user.id,
+      ip: clientIp(request),
+    })
   }
   const headers = new Headers({ 'Set-Cookie': cookie })
   // The account's cart stays with the account: the header shows none once signed out.

@@ -42,13 +42,20 @@ export default function PublicOfferPage() {
         <h2 id="offer-where">{t('offerPage.where')}</h2>
         <dl className="dl dl-stack">
           <dt>{t('offerPage.validity')}</dt>
-          <dd>{t('offerPage.validRange', { from: formatDate(offer.valid_from, lang), until: formatDate(offer.valid_until, lang) })}</dd>
+          <dd>
+            {t('offerPage.validRange', {
+              from: formatDate(offer.valid_from, lang),
+              until: formatDate(offer.valid_until, lang),
+            })}
+          </dd>
           <dt>{t('offerPage.capacityTotal')}</dt>
           <dd>
             <Quantity value={offer.capacity_total} unit={offer.unit} />
           </dd>
           <dt>{t('offer.provinces')}</dt>
-          <dd>{offer.national ? t('partner.national') : offer.provinces.map((p) => p.name).join(', ') || t('common.none')}</dd>
+          <dd>
+            {offer.national ? t('partner.national') : offer.provinces.map((p) => p.name).join(', ') || t('common.none')}
+          </dd>
           <dt>{t('dir.sector')}</dt>
           <dd>{offer.sectors.map((s) => (lang === 'en' ? s.name_en : s.name_id)).join(', ') || t('common.none')}</dd>
           <dt>{t('offerPage.levels')}</dt>

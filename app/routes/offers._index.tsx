@@ -19,7 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // "For a UPT type" keeps the kinds that type may receive (admin settings).
   const kinds = f.uptType ? ((await loadAllowedKinds(db)).upt_type[f.uptType] ?? []) : undefined
   const [result, sectors, provinces] = await Promise.all([
-    listOpenOffers(db, { kind: f.kind, kinds, sectorId: f.sector, provinceId: f.province, securityLevel: f.level, q: f.q, sort, page: f.page }),
+    listOpenOffers(db, {
+      kind: f.kind,
+      kinds,
+      sectorId: f.sector,
+      provinceId: f.province,
+      securityLevel: f.level,
+      q: f.q,
+      sort,
+      page: f.page,
+    }),
     listSectors(db),
     listProvinces(db),
   ])
@@ -38,7 +47,13 @@ export default function OffersDirectory() {
           <DirectoryFilters
             resetTo="/offers"
             values={filters}
-            selects={[{ name: 'kind' }, { name: 'sector', sectors }, { name: 'province', provinces }, { name: 'level' }, { name: 'uptType', label: 'dir.forUptType' }]}
+            selects={[
+              { name: 'kind' },
+              { name: 'sector', sectors },
+              { name: 'province', provinces },
+              { name: 'level' },
+              { name: 'uptType', label: 'dir.forUptType' },
+            ]}
             sort={{ value: filters.sort, options: ['newest', 'ending', 'capacity'] }}
           />
         }

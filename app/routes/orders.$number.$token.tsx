@@ -13,7 +13,12 @@ import { notFound } from '#app/web/guards.server.ts'
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await getOrderByToken(getDb(), params.number ?? '', params.token ?? '')
   if (!found) notFound()
-  return { ...found, payment: await paymentPanelData(getDb(), found.order), reviews: await reviewsOfOrder(getDb(), found.order.id), token: params.token ?? '' }
+  return {
+    ...found,
+    payment: await paymentPanelData(getDb(), found.order),
+    reviews: await reviewsOfOrder(getDb(), found.order.id),
+    token: params.token ?? '',
+  }
 }
 
 /** Paying for the order (card or bank transfer, proof upload): only with the secret link. */
@@ -32,6 +37,9 @@ export default function OrderStatusPage() {
   )
 }
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.order') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'title.order') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -17,13 +17,23 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const found = await getOrderByToken(getDb(), params.number ?? '', params.token ?? '')
   if (!found) notFound()
-  return reviewAction(request, getDb(), found.order, params.lineId ?? '', found.order.user_id, `/orders/${params.number}/${params.token}`)
+  return reviewAction(
+    request,
+    getDb(),
+    found.order,
+    params.lineId ?? '',
+    found.order.user_id,
+    `/orders/${params.number}/${params.token}`,
+  )
 }
 
 export default function ReviewGuestOrderLine() {
   return <ReviewFormPage data={useLoaderData<typeof loader>()} lastResult={useActionData<typeof action>()} />
 }
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'title.review') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'title.review') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -39,7 +39,8 @@ export default function PartnerDashboard() {
       {partner.status === 'pending' ? <p className="alert alert-info">{t('partner.pendingHelp')}</p> : null}
       {partner.status === 'rejected' || partner.status === 'suspended' ? (
         <p className="alert alert-error">
-          {t(`partner.${partner.status}Help`)} {partner.status_reason ? `${t('partner.reason')}: ${partner.status_reason}` : ''}
+          {t(`partner.${partner.status}Help`)}{' '}
+          {partner.status_reason ? `${t('partner.reason')}: ${partner.status_reason}` : ''}
         </p>
       ) : null}
       {!profileComplete ? <p className="alert alert-info">{t('partner.completeProfile')}</p> : null}
@@ -88,7 +89,10 @@ export default function PartnerDashboard() {
           { header: t('dir.kind'), cell: (o) => <KindBadge kind={o.kind} /> },
           { header: t('offer.remaining'), cell: (o) => <Quantity value={o.capacity_remaining} unit={o.unit} /> },
           { header: t('offer.validUntil'), cell: (o) => formatDate(o.valid_until, lang) },
-          { header: t('common.status'), cell: (o) => <StatusBadge status={o.status} label={t(`offer.status.${o.status}`)} /> },
+          {
+            header: t('common.status'),
+            cell: (o) => <StatusBadge status={o.status} label={t(`offer.status.${o.status}`)} />,
+          },
         ]}
       />
     </div>

@@ -17,23 +17,37 @@ import matchingStyles from '#app/styles/matching.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
 
-const VisibilitySchema = z.object({ intent: z.literal('visibility'), public: z.enum(['1', '0'], { error: 'field.required' }) })
+const VisibilitySchema = z.object({
+  intent: z.literal('visibility'),
+  public: z.enum(['1', '0'], { error: 'field.required' }),
+})
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session, partner: { id: partnerId } } = await requirePartner(request)
+  const {
+    session,
+    partner: { id: partnerId },
+  } = await requirePartner(request)
   const db = getDb()
   const partner = await partnerImpactSettings(db, partnerId)
-  return { partner, impact: await partnerImpact(db, partnerId), isOwner: authorize(session.principal, 'partner.own', { partnerId }) }
+  return {
+    partner,
+    impact: await partnerImpact(db, partnerId),
+    isOwner: authorize(session.principal, 'partner.own', { partnerId }),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { partner: { id: partnerId } } = await requirePartner(request)
+  const {
+    partner: { id: partnerId },
+  } = await requirePartner(request)
   const session = await requireUser(request, { permission: 'partner.own', scope: { partnerId } })
   const submission = parseWithZod(await readForm(request), { schema: VisibilitySchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const on = submission.value.public === '1'
   await setImpactPublic(getDb(), partnerId, on, { userId: session.user.id, ip: clientIp(request) })
-  throw redirect('/partner/impact', { headers: { 'Set-Cookie': flashCookie(on ? 'impact.publicOn' : 'impact.publicOff') } })
+  throw redirect('/partner/impact', {
+    headers: { 'Set-Cookie': flashCookie(on ? 'impact.publicOn' : 'impact.publicOff') },
+  })
 }
 
 export default function PartnerImpactPage() {
@@ -43,7 +57,9 @@ export default function PartnerImpactPage() {
   return (
     <div className="stack">
       <p className="muted">
-        <Link to="/partner">{t('nav.partner')}</Link> · <Link to="/partner/suggestions">{t('match.suggestionsTitle')}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link>
+        <Link to="/partner">{t('nav.partner')}</Link> ·{' '}
+        <Link to="/partner/suggestions">{t('match.suggestionsTitle')}</Link> ·{' '}
+        <Link to="/agreements">{t('nav.agreements')}</Link>
       </p>
       <h1>{t('impact.partnerTitle')}</h1>
       <p className="lead">{t('impact.partnerIntro')}</p>

@@ -46,11 +46,18 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
     const row = await getMembership(db, submission.value.assignmentId)
     if (!row?.partner_id) notFound()
-    if (row.partner_id !== partner.id) await denied(request, session.user.id, 'partner.own', { partnerId: row.partner_id })
+    if (row.partner_id !== partner.id)
+      await denied(request, session.user.id, 'partner.own', { partnerId: row.partner_id })
     try {
-      const { userId } = await removePartnerMember(db, { partnerId: partner.id, assignmentId: row.id, actorUserId: session.user.id, ip: clientIp(request) })
+      const { userId } = await removePartnerMember(db, {
+        partnerId: partner.id,
+        assignmentId: row.id,
+        actorUserId: session.user.id,
+        ip: clientIp(request),
+      })
       // Removing oneself ends one's own session too.
-      if (userId === session.user.id) throw redirect('/', { headers: { 'Set-Cookie': flashCookie('member.removedSelf') } })
+      if (userId === session.user.id)
+        throw redirect('/', { headers: { 'Set-Cookie': flashCookie('member.removedSelf') } })
     } catch (error) {
       if (error instanceof Response) throw error
       return replyWithDomainError(submission, error)
@@ -60,19 +67,34 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: InviteMemberSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    await inviteAndEmail(db, { role: 'partner_member', partnerId: partner.id, invitedBy: session.user.id, email: submission.value.email, ip: clientIp(request), lang: getLang(request), appUrl: getEnv().appUrl })
+    await inviteAndEmail(db, {
+      role: 'partner_member',
+      partnerId: partner.id,
+      invitedBy: session.user.id,
+      email: submission.value.email,
+      ip: clientIp(request),
+      lang: getLang(request),
+      appUrl: getEnv().appUrl,
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
-  throw redirect('/partner/members', { headers: { 'Set-Cookie': flashCookie('invite.sent', { email: submission.value.email }) } })
+  throw redirect('/partner/members', {
+    headers: { 'Set-Cookie': flashCookie('invite.sent', { email: submission.value.email }) },
+  })
 }
 
 export default function PartnerMembersPage() {
   const t = useT()
   const { members, pending, owners, removing, me } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const removeResult = lastResult && 'initialValue' in lastResult && lastResult.initialValue?.intent === 'remove' ? lastResult : undefined
-  const removeErrors = removeResult?.error ? Object.values(removeResult.error).flat().filter((e): e is string => typeof e === 'string') : undefined
+  const removeResult =
+    lastResult && 'initialValue' in lastResult && lastResult.initialValue?.intent === 'remove' ? lastResult : undefined
+  const removeErrors = removeResult?.error
+    ? Object.values(removeResult.error)
+        .flat()
+        .filter((e): e is string => typeof e === 'string')
+    : undefined
   const [form, fields] = useForm({
     id: 'invite-member',
     lastResult: removeResult ? undefined : lastResult,
@@ -110,7 +132,11 @@ export default function PartnerMembersPage() {
               />
             ) : (
               <p>
-                <Link to={`?remove=${m.id}`} className="button button-secondary" aria-label={t('member.removeNamed', { name: m.name })}>
+                <Link
+                  to={`?remove=${m.id}`}
+                  className="button button-secondary"
+                  aria-label={t('member.removeNamed', { name: m.name })}
+                >
                   {t('member.remove')}
                 </Link>
               </p>
@@ -131,7 +157,12 @@ export default function PartnerMembersPage() {
       <h2>{t('member.invite')}</h2>
       <Form method="post" className="form card" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <Field label={t('invite.email')} errors={fields.email.errors} errorId={fields.email.errorId} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'off' }} />
+        <Field
+          label={t('invite.email')}
+          errors={fields.email.errors}
+          errorId={fields.email.errorId}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'off' }}
+        />
         <button type="submit" className="button">
           {t('invite.submit')}
         </button>

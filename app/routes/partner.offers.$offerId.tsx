@@ -25,7 +25,8 @@ async function ownOffer(request: Request, offerId: string) {
   const ctx = await requirePartner(request)
   const offer = await getOffer(getDb(), offerId)
   if (!offer) notFound()
-  if (offer.partner_id !== ctx.partner.id) await denied(request, ctx.session.user.id, 'partner.manage', { partnerId: offer.partner_id })
+  if (offer.partner_id !== ctx.partner.id)
+    await denied(request, ctx.session.user.id, 'partner.manage', { partnerId: offer.partner_id })
   return { ...ctx, offer }
 }
 
@@ -47,16 +48,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await changeOfferStatus(db, partner.id, offer.id, intent === 'open' ? 'open' : 'closed', actor)
     } catch (error) {
-      if (error instanceof DomainError) return data({ status: 'error' as const, error: { '': [error.code] } }, { status: 400 })
+      if (error instanceof DomainError)
+        return data({ status: 'error' as const, error: { '': [error.code] } }, { status: 400 })
       throw error
     }
-    throw redirect(`/partner/offers/${offer.id}`, { headers: { 'Set-Cookie': flashCookie(intent === 'open' ? 'offer.publishedFlash' : 'offer.closedFlash') } })
+    throw redirect(`/partner/offers/${offer.id}`, {
+      headers: { 'Set-Cookie': flashCookie(intent === 'open' ? 'offer.publishedFlash' : 'offer.closedFlash') },
+    })
   }
   const submission = parseWithZod(formData, { schema: OfferFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     await updateOffer(db, partner.id, offer.id, submission.value, actor)
-    if (intent === 'publish' && offer.status === 'draft') await changeOfferStatus(db, partner.id, offer.id, 'open', actor)
+    if (intent === 'publish' && offer.status === 'draft')
+      await changeOfferStatus(db, partner.id, offer.id, 'open', actor)
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -69,7 +74,10 @@ export default function EditOfferPage() {
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editable = offer.effective_status !== 'closed' && offer.effective_status !== 'expired'
-  const statusErrors = lastResult && 'error' in lastResult && lastResult.error ? (lastResult.error as Record<string, string[]>)[''] : undefined
+  const statusErrors =
+    lastResult && 'error' in lastResult && lastResult.error
+      ? (lastResult.error as Record<string, string[]>)['']
+      : undefined
   return (
     <div className="stack">
       <p>
@@ -77,7 +85,8 @@ export default function EditOfferPage() {
       </p>
       <h1>{offer.title}</h1>
       <p>
-        {t(`kind.${offer.kind}`)} · <StatusBadge status={offer.effective_status} label={t(`offer.status.${offer.effective_status}`)} />
+        {t(`kind.${offer.kind}`)} ·{' '}
+        <StatusBadge status={offer.effective_status} label={t(`offer.status.${offer.effective_status}`)} />
       </p>
       <dl className="dl">
         <dt>{t('offer.capacity')}</dt>
@@ -91,7 +100,8 @@ export default function EditOfferPage() {
       </dl>
       {offer.effective_status === 'open' ? (
         <p>
-          <Link to={`/partner/suggestions?offer=${offer.id}`}>{t('match.suggestionsTitle')}</Link> · <Link to={`/offers/${offer.id}`}>{t('offer.publicPage')}</Link>
+          <Link to={`/partner/suggestions?offer=${offer.id}`}>{t('match.suggestionsTitle')}</Link> ·{' '}
+          <Link to={`/offers/${offer.id}`}>{t('offer.publicPage')}</Link>
         </p>
       ) : null}
       {editable ? null : (
@@ -138,6 +148,8 @@ export default function EditOfferPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.offer.title, 'title.offer') }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: recordTitle(matches, data?.offer.title, 'title.offer') },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

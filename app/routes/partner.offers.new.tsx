@@ -24,7 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { partner } = await requirePartner(request)
   const db = getDb()
   const [sectors, provinces] = await Promise.all([listSectors(db), listProvinces(db)])
-  return { kind: kindFrom(new URL(request.url)), sectors, provinces, verified: partner.status === 'verified', today: todayIn() }
+  return {
+    kind: kindFrom(new URL(request.url)),
+    sectors,
+    provinces,
+    verified: partner.status === 'verified',
+    today: todayIn(),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,8 +40,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const publish = formData.get('intent') === 'publish'
   try {
-    const { id } = await createOffer(getDb(), partner.id, submission.value, { userId: session.user.id, ip: clientIp(request), publish })
-    throw redirect(`/partner/offers/${id}`, { headers: { 'Set-Cookie': flashCookie(publish ? 'offer.publishedFlash' : 'offer.savedFlash') } })
+    const { id } = await createOffer(getDb(), partner.id, submission.value, {
+      userId: session.user.id,
+      ip: clientIp(request),
+      publish,
+    })
+    throw redirect(`/partner/offers/${id}`, {
+      headers: { 'Set-Cookie': flashCookie(publish ? 'offer.publishedFlash' : 'offer.savedFlash') },
+    })
   } catch (error) {
     if (error instanceof Response) throw error
     return replyWithDomainError(submission, error)

@@ -29,7 +29,12 @@ type Meta = { name: string; id: string; errorId: string; errors?: string[]; init
 export async function loader({ request }: LoaderFunctionArgs) {
   const { partner } = await requirePartner(request, 'partner.own')
   const db = getDb()
-  const [details, sectors, provinces, badge] = await Promise.all([partnerDetails(db, partner.id), listSectors(db), listProvinces(db), partnerBadge(db, partner.slug)])
+  const [details, sectors, provinces, badge] = await Promise.all([
+    partnerDetails(db, partner.id),
+    listSectors(db),
+    listProvinces(db),
+    partnerBadge(db, partner.slug),
+  ])
   return {
     badge: badge ? badgePanel(badge, getLang(request)) : null,
     sectors,
@@ -54,7 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: PartnerProfileSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    await updatePartnerProfile(getDb(), partner.id, submission.value, { userId: session.user.id, ip: clientIp(request) })
+    await updatePartnerProfile(getDb(), partner.id, submission.value, {
+      userId: session.user.id,
+      ip: clientIp(request),
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -82,7 +90,13 @@ export default function PartnerProfilePage() {
     return Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []
   }
   const text = (n: string, label: string, type = 'text', hint?: string) => (
-    <Field label={label} hint={hint} errors={f(n).errors} errorId={f(n).errorId} inputProps={{ id: f(n).id, name: n, type, defaultValue: value(n) }} />
+    <Field
+      label={label}
+      hint={hint}
+      errors={f(n).errors}
+      errorId={f(n).errorId}
+      inputProps={{ id: f(n).id, name: n, type, defaultValue: value(n) }}
+    />
   )
   return (
     <div className="stack">
@@ -101,16 +115,36 @@ export default function PartnerProfilePage() {
           options={ORG_TYPES.map((o) => ({ value: o, label: t(`orgType.${o}`) }))}
         />
         {text('contactPhone', t('signup.phone'), 'tel')}
-        <TextareaField label={t('offer.description')} errors={f('description').errors} errorId={f('description').errorId} textareaProps={{ id: f('description').id, name: 'description', defaultValue: value('description') }} />
+        <TextareaField
+          label={t('offer.description')}
+          errors={f('description').errors}
+          errorId={f('description').errorId}
+          textareaProps={{ id: f('description').id, name: 'description', defaultValue: value('description') }}
+        />
         {text('website', t('partner.website'), 'url', 'https://…')}
         {text('nib', t('partner.nib'), 'text', t('partner.nibHint'))}
         {text('npwp', t('partner.npwp'), 'text', t('partner.npwpHint'))}
-        <CheckboxGroup legend={t('dir.sector')} name="sectorIds" columns options={sectors.map((s) => ({ value: s.id, label: lang === 'en' ? s.name_en : s.name_id }))} selected={list('sectorIds')} errors={f('sectorIds').errors} />
+        <CheckboxGroup
+          legend={t('dir.sector')}
+          name="sectorIds"
+          columns
+          options={sectors.map((s) => ({ value: s.id, label: lang === 'en' ? s.name_en : s.name_id }))}
+          selected={list('sectorIds')}
+          errors={f('sectorIds').errors}
+        />
         <label className="choice">
           <input type="checkbox" name="national" value="on" defaultChecked={value('national') === 'on'} />
           <span>{t('partner.nationalField')}</span>
         </label>
-        <CheckboxGroup legend={t('partner.serves')} hint={t('offer.provincesHint')} name="provinceIds" columns options={provinces.map((p) => ({ value: p.id, label: p.name }))} selected={list('provinceIds')} errors={f('provinceIds').errors} />
+        <CheckboxGroup
+          legend={t('partner.serves')}
+          hint={t('offer.provincesHint')}
+          name="provinceIds"
+          columns
+          options={provinces.map((p) => ({ value: p.id, label: p.name }))}
+          selected={list('provinceIds')}
+          errors={f('provinceIds').errors}
+        />
         <button type="submit" className="button">
           {t('form.save')}
         </button>

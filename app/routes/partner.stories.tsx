@@ -13,7 +13,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const edit = new URL(request.url).searchParams.get('edit')
   const scope = { partnerId: partner.id }
-  const [stories, links, draft] = await Promise.all([listAuthorStories(db, scope), partnerStoryLinks(db, partner.id), edit ? getStoryForEdit(db, scope, edit) : null])
+  const [stories, links, draft] = await Promise.all([
+    listAuthorStories(db, scope),
+    partnerStoryLinks(db, partner.id),
+    edit ? getStoryForEdit(db, scope, edit) : null,
+  ])
   return { verified: partner.status === 'verified', stories, links, draft }
 }
 
@@ -21,7 +25,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session, partner } = await requirePartner(request)
   // Only verified partners write stories (issue 15): others are refused, audited.
   if (partner.status !== 'verified') return denied(request, session.user.id, 'story.write', { partnerId: partner.id })
-  return submitStoryForm(request, { partnerId: partner.id }, { userId: session.user.id, ip: clientIp(request) }, '/partner/stories')
+  return submitStoryForm(
+    request,
+    { partnerId: partner.id },
+    { userId: session.user.id, ip: clientIp(request) },
+    '/partner/stories',
+  )
 }
 
 export default function PartnerStories() {
@@ -50,7 +59,10 @@ export default function PartnerStories() {
             lastResult={result && 'initialValue' in result ? result : undefined}
             draft={draft}
             agreementRequired
-            agreements={links.agreements.map((a) => ({ id: a.id, label: `${a.number} · ${a.upt_name} · ${t(`kind.${a.kind}`)}` }))}
+            agreements={links.agreements.map((a) => ({
+              id: a.id,
+              label: `${a.number} · ${a.upt_name} · ${t(`kind.${a.kind}`)}`,
+            }))}
             products={links.products.map((p) => ({ id: p.id, label: `${p.name} (${p.upt_name})` }))}
           />
         </div>

@@ -24,12 +24,22 @@ import matchingStyles from '#app/styles/matching.css'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: matchingStyles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { partner: { id: partnerId } } = await requirePartner(request)
+  const {
+    partner: { id: partnerId },
+  } = await requirePartner(request)
   const db = getDb()
   const only = new URL(request.url).searchParams.get('offer')
   const offers = (await loadOffers(db, { partnerId, openOnly: true })).filter((o) => !only || o.id === only)
-  const lists = await Promise.all(offers.map(async (o) => ({ offerId: o.id, suggestions: await needsForOffer(db, o.id, 5) })))
-  const [offerRows, needRows] = await Promise.all([describeOffers(db, offers.map((o) => o.id)), describeNeeds(db, [...new Set(lists.flatMap((l) => l.suggestions.map((s) => s.needId)))])])
+  const lists = await Promise.all(
+    offers.map(async (o) => ({ offerId: o.id, suggestions: await needsForOffer(db, o.id, 5) })),
+  )
+  const [offerRows, needRows] = await Promise.all([
+    describeOffers(
+      db,
+      offers.map((o) => o.id),
+    ),
+    describeNeeds(db, [...new Set(lists.flatMap((l) => l.suggestions.map((s) => s.needId)))]),
+  ])
   const pending = await openProposalsFor(db, { partnerId })
   return {
     pending,
@@ -42,17 +52,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session, partner: { id: partnerId } } = await requirePartner(request)
+  const {
+    session,
+    partner: { id: partnerId },
+  } = await requirePartner(request)
   const db = getDb()
   const submission = parseWithZod(await readForm(request), { schema: ProposeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   const offer = await getOfferOwner(db, v.offerId)
   // An offer of another organisation is refused (and audited) like any foreign id.
-  if (!offer || offer.partner_id !== partnerId) return denied(request, session.user.id, 'partner.manage', { partnerId: offer?.partner_id })
+  if (!offer || offer.partner_id !== partnerId)
+    return denied(request, session.user.id, 'partner.manage', { partnerId: offer?.partner_id })
   let created
   try {
-    created = await propose(db, { offerId: v.offerId, needId: v.needId, quantity: v.quantity, message: v.message, side: 'partner', actingFor: partnerId }, { userId: session.user.id, ip: clientIp(request) })
+    created = await propose(
+      db,
+      {
+        offerId: v.offerId,
+        needId: v.needId,
+        quantity: v.quantity,
+        message: v.message,
+        side: 'partner',
+        actingFor: partnerId,
+      },
+      { userId: session.user.id, ip: clientIp(request) },
+    )
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -61,7 +86,13 @@ export async function action({ request }: ActionFunctionArgs) {
   await notifySides(db, created, ['upt'], {
     subject: 'proposal.emailSubject',
     body: 'proposal.emailBody',
-    params: { from: partner.name, title: offer.title, program: need?.program_title ?? '', quantity: v.quantity, expires: addDays(todayIn(), PROPOSAL_TTL_DAYS) },
+    params: {
+      from: partner.name,
+      title: offer.title,
+      program: need?.program_title ?? '',
+      quantity: v.quantity,
+      expires: addDays(todayIn(), PROPOSAL_TTL_DAYS),
+    },
     path: `/proposals/${created.id}`,
   })
   throw redirect(`/proposals/${created.id}`, { headers: { 'Set-Cookie': flashCookie('proposal.sent') } })
@@ -75,7 +106,8 @@ export default function PartnerSuggestions() {
   return (
     <div className="stack">
       <p className="muted">
-        <Link to="/partner">{t('nav.partner')}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link> · <Link to="/partner/impact">{t('impact.partnerTitle')}</Link>
+        <Link to="/partner">{t('nav.partner')}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link> ·{' '}
+        <Link to="/partner/impact">{t('impact.partnerTitle')}</Link>
       </p>
       <h1>{t('match.suggestionsTitle')}</h1>
       <p className="lead">{t('match.suggestionsIntro')}</p>
@@ -109,7 +141,8 @@ export default function PartnerSuggestions() {
                         <ScoreReasons score={s.score} id={`r-${offer.id}-${s.needId}`} />
                       </div>
                       <p className="muted">
-                        {s.need.upt_name} · {s.need.province_name} · {lang === 'id' ? s.need.sector_name_id : s.need.sector_name_en}
+                        {s.need.upt_name} · {s.need.province_name} ·{' '}
+                        {lang === 'id' ? s.need.sector_name_id : s.need.sector_name_en}
                       </p>
                       <p>
                         {t('match.unmet')}: <strong>{formatNumber(unmet, lang)}</strong> {t(`unit.${s.need.unit}`)}
@@ -117,10 +150,18 @@ export default function PartnerSuggestions() {
                       </p>
                       {pending[`${offer.id}|${s.needId}`] ? (
                         <p>
-                          <Link to={`/proposals/${pending[`${offer.id}|${s.needId}`]}`}>{t('match.alreadyProposed')}</Link>
+                          <Link to={`/proposals/${pending[`${offer.id}|${s.needId}`]}`}>
+                            {t('match.alreadyProposed')}
+                          </Link>
                         </p>
                       ) : (
-                        <ProposeForm offerId={offer.id} needId={s.needId} max={Math.min(unmet, offer.capacity_remaining)} unit={offer.unit} reply={reply} />
+                        <ProposeForm
+                          offerId={offer.id}
+                          needId={s.needId}
+                          max={Math.min(unmet, offer.capacity_remaining)}
+                          unit={offer.unit}
+                          reply={reply}
+                        />
                       )}
                     </li>
                   )

@@ -22,7 +22,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!partner) notFound()
   // Individuals' own email addresses are not published; organisations' contact addresses are.
   const contact = partner.org_type === 'individual' ? null : partner.contact_email
-  const [details, offers] = await Promise.all([partnerDetails(db, partner.id), listOpenOffers(db, { partnerId: partner.id, sort: 'ending' })])
+  const [details, offers] = await Promise.all([
+    partnerDetails(db, partner.id),
+    listOpenOffers(db, { partnerId: partner.id, sort: 'ending' }),
+  ])
   const { contact_email: _email, ...pub } = partner
   const impact = partner.impact_public === 1 ? await partnerImpact(db, partner.id) : null
   return { partner: { ...pub, contact }, ...details, offers: offers.items, impact }
@@ -41,7 +44,9 @@ export default function PartnerProfilePage() {
       {partner.description ? <p className="lead">{partner.description}</p> : null}
       <dl className="dl">
         <dt>{t('partner.serves')}</dt>
-        <dd>{partner.national ? t('partner.national') : provinces.map((p) => p.name).join(', ') || t('common.none')}</dd>
+        <dd>
+          {partner.national ? t('partner.national') : provinces.map((p) => p.name).join(', ') || t('common.none')}
+        </dd>
         <dt>{t('dir.sector')}</dt>
         <dd>{sectors.map((s) => (lang === 'en' ? s.name_en : s.name_id)).join(', ') || t('common.none')}</dd>
         {partner.website ? (
@@ -83,7 +88,8 @@ export default function PartnerProfilePage() {
                 <Link to={`/offers/${o.id}`}>{o.title}</Link>
               </h3>
               <p>
-                <Quantity value={o.capacity_remaining} unit={o.unit} /> · {t('offer.validUntil')} {formatDate(o.valid_until, lang)}
+                <Quantity value={o.capacity_remaining} unit={o.unit} /> · {t('offer.validUntil')}{' '}
+                {formatDate(o.valid_until, lang)}
               </p>
             </li>
           ))}
@@ -93,4 +99,6 @@ export default function PartnerProfilePage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.partner.name, 'title.partner') }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: recordTitle(matches, data?.partner.name, 'title.partner') },
+]

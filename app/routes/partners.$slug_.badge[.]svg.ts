@@ -14,5 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const badge = await partnerBadge(getDb(), params.slug ?? '')
   if (!badge) notFound()
   const lang = parseLang(new URL(request.url).searchParams.get('lang')) ?? 'id'
-  return publicAnswer(request, badgeSvg(badge, lang), 'image/svg+xml; charset=utf-8', { 'Cache-Control': 'public, max-age=3600' })
+  return publicAnswer(request, badgeSvg(badge, lang), 'image/svg+xml; charset=utf-8', {
+    'Cache-Control': 'public, max-age=3600',
+  })
 }

@@ -32,4 +32,6 @@ export default function PublicPartnerImpact() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.partnerImpact', { name: data?.partner.name ?? metaT(matches)('title.partner') }) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, 'title.partnerImpact', { name: data?.partner.name ?? metaT(matches)('title.partner') }) },
+]

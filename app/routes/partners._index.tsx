@@ -29,7 +29,11 @@ export default function PartnersDirectory() {
       <p className="lead">{t('partners.intro')}</p>
       <DirectoryList
         filters={
-          <DirectoryFilters resetTo="/partners" values={filters} selects={[{ name: 'orgType' }, { name: 'sector', sectors }, { name: 'province', provinces }]} />
+          <DirectoryFilters
+            resetTo="/partners"
+            values={filters}
+            selects={[{ name: 'orgType' }, { name: 'sector', sectors }, { name: 'province', provinces }]}
+          />
         }
         total={total}
         items={items}
@@ -43,7 +47,9 @@ export default function PartnersDirectory() {
               {t(`orgType.${p.org_type}`)}
               {p.national ? ` · ${t('partner.national')}` : ''}
             </p>
-            {p.description ? <p>{p.description.length > 160 ? `${p.description.slice(0, 157)}…` : p.description}</p> : null}
+            {p.description ? (
+              <p>{p.description.length > 160 ? `${p.description.slice(0, 157)}…` : p.description}</p>
+            ) : null}
           </>
         )}
         empty={{

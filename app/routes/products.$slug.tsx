@@ -25,7 +25,6 @@ import { REVIEWS_PER_PAGE } from '#app/domain/reviews/rules.ts'
 import { formatDate } from '#app/lib/format.ts'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const product = await getPublishedProduct(getDb(), params.slug ?? '')
   if (!product) notFound()
@@ -80,12 +79,22 @@ export default function ProductPage() {
       url: `${base}/products/${p.slug}`,
       priceCurrency: 'IDR',
       price: p.price,
-      availability: soldOut ? 'https://schema.org/OutOfStock' : p.stock_mode === 'made_to_order' ? 'https://schema.org/PreOrder' : 'https://schema.org/InStock',
+      availability: soldOut
+        ? 'https://schema.org/OutOfStock'
+        : p.stock_mode === 'made_to_order'
+          ? 'https://schema.org/PreOrder'
+          : 'https://schema.org/InStock',
     },
     // Only visible reviews count (hidden ones are left out of the average as of the page).
     ...(rating
       ? {
-          aggregateRating: { '@type': 'AggregateRating', ratingValue: rating.average, reviewCount: rating.count, bestRating: 5, worstRating: 1 },
+          aggregateRating: {
+            '@type': 'AggregateRating',
+            ratingValue: rating.average,
+            reviewCount: rating.count,
+            bestRating: 5,
+            worstRating: 1,
+          },
           review: reviews.rows.slice(0, 5).map((r) => ({
             '@type': 'Review',
             reviewRating: { '@type': 'Rating', ratingValue: r.rating, bestRating: 5, worstRating: 1 },
@@ -99,7 +108,8 @@ export default function ProductPage() {
   return (
     <div className="stack">
       <nav aria-label="Breadcrumb" className="muted small">
-        <Link to="/products">{t('nav.products')}</Link> / <Link to={`/products?category=${p.sector_id}`}>{lang === 'en' ? p.sector_name_en : p.sector_name_id}</Link>
+        <Link to="/products">{t('nav.products')}</Link> /{' '}
+        <Link to={`/products?category=${p.sector_id}`}>{lang === 'en' ? p.sector_name_en : p.sector_name_id}</Link>
       </nav>
       <div className="product-layout">
         <ProductGallery images={p.images} />
@@ -110,7 +120,13 @@ export default function ProductPage() {
           </p>
           {rating ? (
             <p className="rating-summary">
-              <Stars rating={rating.average} /> <a href="#ulasan">{t('review.summary', { average: rating.average.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID'), n: rating.count })}</a>
+              <Stars rating={rating.average} />{' '}
+              <a href="#ulasan">
+                {t('review.summary', {
+                  average: rating.average.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID'),
+                  n: rating.count,
+                })}
+              </a>
             </p>
           ) : null}
           <p>
@@ -126,7 +142,18 @@ export default function ProductPage() {
                 label={t('catalog.qty')}
                 errors={errors?.qty ?? null}
                 errorId="qty-error"
-                inputProps={{ id: 'qty', name: 'qty', type: 'number', defaultValue: '1', required: true, min: 1, max: 999, step: 1, inputMode: 'numeric', className: 'qty-input' }}
+                inputProps={{
+                  id: 'qty',
+                  name: 'qty',
+                  type: 'number',
+                  defaultValue: '1',
+                  required: true,
+                  min: 1,
+                  max: 999,
+                  step: 1,
+                  inputMode: 'numeric',
+                  className: 'qty-input',
+                }}
               />
               <button type="submit" className="button">
                 {t('catalog.addToCart')}
@@ -168,8 +195,8 @@ export default function ProductPage() {
         <h2 id="reviews-h">{t('review.sectionTitle')}</h2>
         {rating ? (
           <p className="rating-summary">
-            <span className="rating-average">{rating.average.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID')}</span> <Stars rating={rating.average} />{' '}
-            <span className="muted">{t('review.count', { n: rating.count })}</span>
+            <span className="rating-average">{rating.average.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID')}</span>{' '}
+            <Stars rating={rating.average} /> <span className="muted">{t('review.count', { n: rating.count })}</span>
           </p>
         ) : (
           <p className="muted">{t('review.noneYet')}</p>
@@ -179,7 +206,10 @@ export default function ProductPage() {
             {reviews.rows.map((r) => (
               <li key={r.id}>
                 <p>
-                  <Stars rating={r.rating} /> <strong>{r.reviewer_name || t('review.anonymous')}</strong> <span className="muted small">· {t('review.verified')} · {formatDate(r.created_at.slice(0, 10), lang)}</span>
+                  <Stars rating={r.rating} /> <strong>{r.reviewer_name || t('review.anonymous')}</strong>{' '}
+                  <span className="muted small">
+                    · {t('review.verified')} · {formatDate(r.created_at.slice(0, 10), lang)}
+                  </span>
                 </p>
                 <p className="prewrap">{r.body}</p>
                 {r.reply ? (
@@ -207,7 +237,11 @@ export default function ProductPage() {
       <p>
         <Link to={`/stores/${p.upt_slug}`}>{t('catalog.seeStore')}</Link>
       </p>
-      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
+      <script
+        type="application/ld+json"
+        nonce={nonce}
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }}
+      />
     </div>
   )
 }

@@ -30,7 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     facets,
     filters,
     pages: pageCount(result.total, PAGE_SIZE),
-    seo: { title: `${filters.q ? `${filters.q} · ` : ''}${t('catalog.title')} · Mitra Lipas`, description: t('catalog.intro'), url: `${getEnv().appUrl}/products` },
+    seo: {
+      title: `${filters.q ? `${filters.q} · ` : ''}${t('catalog.title')} · Mitra Lipas`,
+      description: t('catalog.intro'),
+      url: `${getEnv().appUrl}/products`,
+    },
   }
 }
 
@@ -56,64 +60,88 @@ export default function Catalog() {
         {/* On phones the products matter more than the filters: they fold away until asked for. */}
         <details
           className="filter-more"
-          open={Boolean(filters.category || filters.province || filters.upt || filters.min !== undefined || filters.max !== undefined || filters.sort || filters.inStock)}
+          open={Boolean(
+            filters.category ||
+            filters.province ||
+            filters.upt ||
+            filters.min !== undefined ||
+            filters.max !== undefined ||
+            filters.sort ||
+            filters.inStock,
+          )}
         >
           <summary>{t('catalog.moreFilters')}</summary>
           <div className="filter-grid">
-        <div className="field">
-          <label htmlFor="category">{t('catalog.category')}</label>
-          <select id="category" name="category" defaultValue={filters.category ?? ''}>
-            <option value="">{t('catalog.allCategories')}</option>
-            {facets.sectors.map((s) => (
-              <option key={s.id} value={s.id}>
-                {lang === 'en' ? s.name_en : s.name_id}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="province">{t('catalog.province')}</label>
-          <select id="province" name="province" defaultValue={filters.province ?? ''}>
-            <option value="">{t('catalog.allProvinces')}</option>
-            {facets.provinces.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="upt">{t('catalog.upt')}</label>
-          <select id="upt" name="upt" defaultValue={filters.upt ?? ''}>
-            <option value="">{t('catalog.allUpts')}</option>
-            {facets.upts.map((u) => (
-              <option key={u.slug} value={u.slug}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="min">{t('catalog.min')}</label>
-          <input id="min" name="min" type="number" min={0} step={1000} inputMode="numeric" defaultValue={filters.min ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="max">{t('catalog.max')}</label>
-          <input id="max" name="max" type="number" min={0} step={1000} inputMode="numeric" defaultValue={filters.max ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="sort">{t('catalog.sort')}</label>
-          <select id="sort" name="sort" defaultValue={filters.sort ?? ''}>
-            <option value="">{filters.q ? t('catalog.sort.relevance') : t('catalog.sort.newest')}</option>
-            <option value="price_asc">{t('catalog.sort.price_asc')}</option>
-            <option value="price_desc">{t('catalog.sort.price_desc')}</option>
-            <option value="newest">{t('catalog.sort.newest')}</option>
-          </select>
-        </div>
-        <div className="field field-check">
-          <input id="stock" name="stock" type="checkbox" value="1" defaultChecked={filters.inStock} />
-          <label htmlFor="stock">{t('catalog.inStock')}</label>
-        </div>
+            <div className="field">
+              <label htmlFor="category">{t('catalog.category')}</label>
+              <select id="category" name="category" defaultValue={filters.category ?? ''}>
+                <option value="">{t('catalog.allCategories')}</option>
+                {facets.sectors.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {lang === 'en' ? s.name_en : s.name_id}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="province">{t('catalog.province')}</label>
+              <select id="province" name="province" defaultValue={filters.province ?? ''}>
+                <option value="">{t('catalog.allProvinces')}</option>
+                {facets.provinces.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="upt">{t('catalog.upt')}</label>
+              <select id="upt" name="upt" defaultValue={filters.upt ?? ''}>
+                <option value="">{t('catalog.allUpts')}</option>
+                {facets.upts.map((u) => (
+                  <option key={u.slug} value={u.slug}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="min">{t('catalog.min')}</label>
+              <input
+                id="min"
+                name="min"
+                type="number"
+                min={0}
+                step={1000}
+                inputMode="numeric"
+                defaultValue={filters.min ?? ''}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="max">{t('catalog.max')}</label>
+              <input
+                id="max"
+                name="max"
+                type="number"
+                min={0}
+                step={1000}
+                inputMode="numeric"
+                defaultValue={filters.max ?? ''}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="sort">{t('catalog.sort')}</label>
+              <select id="sort" name="sort" defaultValue={filters.sort ?? ''}>
+                <option value="">{filters.q ? t('catalog.sort.relevance') : t('catalog.sort.newest')}</option>
+                <option value="price_asc">{t('catalog.sort.price_asc')}</option>
+                <option value="price_desc">{t('catalog.sort.price_desc')}</option>
+                <option value="newest">{t('catalog.sort.newest')}</option>
+              </select>
+            </div>
+            <div className="field field-check">
+              <input id="stock" name="stock" type="checkbox" value="1" defaultChecked={filters.inStock} />
+              <label htmlFor="stock">{t('catalog.inStock')}</label>
+            </div>
           </div>
         </details>
         <div className="button-row">

@@ -59,19 +59,28 @@ export default function ProgramPage() {
                 {n.needed_by ? ` · ${t('program.neededBy')} ${formatDate(n.needed_by, lang)}` : ''}
               </p>
               <p>
-                {t('program.covered')}: <Quantity value={n.quantity_covered} unit={n.unit} /> ({formatPercentOf(n.quantity_covered, n.quantity, lang)})
+                {t('program.covered')}: <Quantity value={n.quantity_covered} unit={n.unit} /> (
+                {formatPercentOf(n.quantity_covered, n.quantity, lang)})
               </p>
-              <progress className="progress" max={n.quantity} value={n.quantity_covered} aria-label={t('program.covered')} />
+              <progress
+                className="progress"
+                max={n.quantity}
+                value={n.quantity_covered}
+                aria-label={t('program.covered')}
+              />
               {n.note ? <p className="muted">{n.note}</p> : null}
             </li>
           ))}
         </ul>
       )}
       <p>
-        {t('program.helpCta')} <Link to="/offers">{t('offers.title')}</Link> · <Link to="/signup">{t('dir.becomePartner')}</Link>
+        {t('program.helpCta')} <Link to="/offers">{t('offers.title')}</Link> ·{' '}
+        <Link to="/signup">{t('dir.becomePartner')}</Link>
       </p>
     </div>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.program.title, 'title.program') }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: recordTitle(matches, data?.program.title, 'title.program') },
+]

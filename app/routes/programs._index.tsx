@@ -16,7 +16,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = parseDirectoryQuery(new URL(request.url))
   const sort = f.sort === 'neededBy' || f.sort === 'title' ? f.sort : 'newest'
   const [result, sectors, provinces] = await Promise.all([
-    listActivePrograms(db, { kind: f.kind, sectorId: f.sector, provinceId: f.province, uptType: f.uptType, securityLevel: f.level, q: f.q, sort, page: f.page }),
+    listActivePrograms(db, {
+      kind: f.kind,
+      sectorId: f.sector,
+      provinceId: f.province,
+      uptType: f.uptType,
+      securityLevel: f.level,
+      q: f.q,
+      sort,
+      page: f.page,
+    }),
     listSectors(db),
     listProvinces(db),
   ])
@@ -36,7 +45,13 @@ export default function ProgramsDirectory() {
           <DirectoryFilters
             resetTo="/programs"
             values={filters}
-            selects={[{ name: 'kind', label: 'programs.needKind' }, { name: 'sector', sectors }, { name: 'province', provinces }, { name: 'uptType' }, { name: 'level' }]}
+            selects={[
+              { name: 'kind', label: 'programs.needKind' },
+              { name: 'sector', sectors },
+              { name: 'province', provinces },
+              { name: 'uptType' },
+              { name: 'level' },
+            ]}
             sort={{ value: filters.sort, options: ['newest', 'neededBy', 'title'] }}
           />
         }
@@ -52,7 +67,8 @@ export default function ProgramsDirectory() {
               {p.upt_name} · {p.province_name}
             </p>
             <p>
-              {lang === 'en' ? p.sector_name_en : p.sector_name_id} · {t('program.participantsN', { n: p.participants })}
+              {lang === 'en' ? p.sector_name_en : p.sector_name_id} ·{' '}
+              {t('program.participantsN', { n: p.participants })}
             </p>
             {p.open_kinds.length ? (
               <ul className="badge-list" aria-label={t('program.openNeeds')}>
@@ -65,7 +81,9 @@ export default function ProgramsDirectory() {
             ) : (
               <p className="muted">{t('program.noOpenNeeds')}</p>
             )}
-            {p.next_needed_by ? <p className="muted">{t('program.nextNeededBy', { date: formatDate(p.next_needed_by, lang) })}</p> : null}
+            {p.next_needed_by ? (
+              <p className="muted">{t('program.nextNeededBy', { date: formatDate(p.next_needed_by, lang) })}</p>
+            ) : null}
           </>
         )}
         empty={{

@@ -23,7 +23,10 @@ async function load(request: Request, id: string | undefined) {
   const session = await requireUser(request)
   const p = await getProposal(getDb(), id ?? '')
   if (!p) notFound()
-  await requireUser(request, { permission: 'agreement.view', scope: { partnerId: p.partner_id, uptId: p.upt_id, kanwilId: p.kanwil_id } })
+  await requireUser(request, {
+    permission: 'agreement.view',
+    scope: { partnerId: p.partner_id, uptId: p.upt_id, kanwilId: p.kanwil_id },
+  })
   return { session, p, side: sideOf(session, p) }
 }
 
@@ -87,7 +90,10 @@ export default function ProposalPage() {
       </p>
       <h1>{t('proposal.title')}</h1>
       <p>
-        <StatusBadge status={status === 'proposed' ? 'pending' : status === 'accepted' ? 'active' : status} label={t(`proposal.status.${status}`)} />
+        <StatusBadge
+          status={status === 'proposed' ? 'pending' : status === 'accepted' ? 'active' : status}
+          label={t(`proposal.status.${status}`)}
+        />
       </p>
       <dl className="dl">
         <dt>{t('match.kind')}</dt>
@@ -129,11 +135,36 @@ export default function ProposalPage() {
             <h2>{t('proposal.acceptTitle')}</h2>
             <FormErrors errors={accept.errors} />
             <input type="hidden" name="intent" value="accept" />
-            <TextareaField label={t('agreement.terms')} errors={af.terms.errors} errorId={af.terms.errorId} textareaProps={getTextareaProps(af.terms)} />
-            <Field label={t('agreement.startDate')} errors={af.startDate.errors} errorId={af.startDate.errorId} inputProps={getInputProps(af.startDate, { type: 'date' })} />
-            <Field label={t('agreement.endDate')} errors={af.endDate.errors} errorId={af.endDate.errorId} inputProps={getInputProps(af.endDate, { type: 'date' })} />
-            <Field label={t('agreement.pksNumber')} errors={af.pksNumber.errors} errorId={af.pksNumber.errorId} inputProps={getInputProps(af.pksNumber, { type: 'text' })} />
-            <Field label={t('agreement.pksDocumentUrl')} errors={af.pksDocumentUrl.errors} errorId={af.pksDocumentUrl.errorId} inputProps={getInputProps(af.pksDocumentUrl, { type: 'url' })} />
+            <TextareaField
+              label={t('agreement.terms')}
+              errors={af.terms.errors}
+              errorId={af.terms.errorId}
+              textareaProps={getTextareaProps(af.terms)}
+            />
+            <Field
+              label={t('agreement.startDate')}
+              errors={af.startDate.errors}
+              errorId={af.startDate.errorId}
+              inputProps={getInputProps(af.startDate, { type: 'date' })}
+            />
+            <Field
+              label={t('agreement.endDate')}
+              errors={af.endDate.errors}
+              errorId={af.endDate.errorId}
+              inputProps={getInputProps(af.endDate, { type: 'date' })}
+            />
+            <Field
+              label={t('agreement.pksNumber')}
+              errors={af.pksNumber.errors}
+              errorId={af.pksNumber.errorId}
+              inputProps={getInputProps(af.pksNumber, { type: 'text' })}
+            />
+            <Field
+              label={t('agreement.pksDocumentUrl')}
+              errors={af.pksDocumentUrl.errors}
+              errorId={af.pksDocumentUrl.errorId}
+              inputProps={getInputProps(af.pksDocumentUrl, { type: 'url' })}
+            />
             <button type="submit" className="button">
               {t('proposal.accept')}
             </button>
@@ -142,7 +173,12 @@ export default function ProposalPage() {
             <h2>{t('proposal.declineTitle')}</h2>
             <FormErrors errors={decline.errors} />
             <input type="hidden" name="intent" value="decline" />
-            <TextareaField label={t('proposal.reason')} errors={df.reason.errors} errorId={df.reason.errorId} textareaProps={getTextareaProps(df.reason)} />
+            <TextareaField
+              label={t('proposal.reason')}
+              errors={df.reason.errors}
+              errorId={df.reason.errorId}
+              textareaProps={getTextareaProps(df.reason)}
+            />
             <button type="submit" className="button button-secondary">
               {t('proposal.decline')}
             </button>
@@ -154,7 +190,12 @@ export default function ProposalPage() {
         <>
           <p>{t('proposal.waiting')}</p>
           {params.get('withdraw') ? (
-            <ConfirmDialog id="withdraw-q" question={t('proposal.withdrawConfirm')} fields={{ intent: 'withdraw' }} cancelTo={`/proposals/${p.id}`} />
+            <ConfirmDialog
+              id="withdraw-q"
+              question={t('proposal.withdrawConfirm')}
+              fields={{ intent: 'withdraw' }}
+              cancelTo={`/proposals/${p.id}`}
+            />
           ) : (
             <Link to="?withdraw=1">{t('proposal.withdraw')}</Link>
           )}

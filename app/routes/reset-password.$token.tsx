@@ -28,7 +28,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb()
   let userId: string
   try {
-    userId = await resetPassword(db, { token: params.token ?? '', password: submission.value.password, ip: clientIp(request) })
+    userId = await resetPassword(db, {
+      token: params.token ?? '',
+      password: submission.value.password,
+      ip: clientIp(request),
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

@@ -59,7 +59,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', await startSession(request, userId))
   headers.append('Set-Cookie', flashCookie(v.kind === 'partner' ? 'signup.partnerWelcome' : 'signup.buyerWelcome'))
-  await audit(db, { actorUserId: userId, action: 'login.success', targetType: 'user', targetId: userId, ip, details: { via: 'signup' } })
+  await audit(db, {
+    actorUserId: userId,
+    action: 'login.success',
+    targetType: 'user',
+    targetId: userId,
+    ip,
+    details: { via: 'signup' },
+  })
   throw redirect(v.kind === 'partner' ? '/partner' : '/account', { headers })
 }
 
@@ -88,25 +95,61 @@ export default function SignupPage() {
         <Field
           label={t('signup.name')}
           errors={form.errors('name')}
-          inputProps={{ id: 'name', name: 'name', type: 'text', required: true, minLength: 2, maxLength: 120, defaultValue: form.value('name'), autoComplete: 'name' }}
+          inputProps={{
+            id: 'name',
+            name: 'name',
+            type: 'text',
+            required: true,
+            minLength: 2,
+            maxLength: 120,
+            defaultValue: form.value('name'),
+            autoComplete: 'name',
+          }}
         />
         <Field
           label={t('login.email')}
           errors={form.errors('email')}
-          inputProps={{ id: 'email', name: 'email', type: 'email', required: true, maxLength: 254, defaultValue: form.value('email'), autoComplete: 'email' }}
+          inputProps={{
+            id: 'email',
+            name: 'email',
+            type: 'email',
+            required: true,
+            maxLength: 254,
+            defaultValue: form.value('email'),
+            autoComplete: 'email',
+          }}
         />
-        <Field label={t('login.password')} hint={t('password.hint')} errors={form.errors('password')} inputProps={NEW_PASSWORD_INPUT} />
+        <Field
+          label={t('login.password')}
+          hint={t('password.hint')}
+          errors={form.errors('password')}
+          inputProps={NEW_PASSWORD_INPUT}
+        />
         {/* Without JavaScript both groups show; the server ignores organisation fields for buyers. */}
         <div className="stack" hidden={kind === 'buyer'}>
           <Field
             label={t('signup.orgName')}
             errors={form.errors('orgName')}
-            inputProps={{ id: 'orgName', name: 'orgName', type: 'text', required: kind === 'partner', minLength: 2, maxLength: 120, defaultValue: form.value('orgName'), autoComplete: 'organization' }}
+            inputProps={{
+              id: 'orgName',
+              name: 'orgName',
+              type: 'text',
+              required: kind === 'partner',
+              minLength: 2,
+              maxLength: 120,
+              defaultValue: form.value('orgName'),
+              autoComplete: 'organization',
+            }}
           />
           <SelectField
             label={t('signup.orgType')}
             errors={form.errors('orgType')}
-            selectProps={{ id: 'orgType', name: 'orgType', required: kind === 'partner', defaultValue: form.value('orgType') ?? '' }}
+            selectProps={{
+              id: 'orgType',
+              name: 'orgType',
+              required: kind === 'partner',
+              defaultValue: form.value('orgType') ?? '',
+            }}
             placeholder="—"
             options={ORG_TYPES.map((o) => ({ value: o, label: t(`orgType.${o}`) }))}
           />
@@ -114,7 +157,14 @@ export default function SignupPage() {
           <Field
             label={t('signup.phone')}
             errors={form.errors('phone')}
-            inputProps={{ id: 'phone', name: 'phone', type: 'tel', maxLength: 24, defaultValue: form.value('phone'), autoComplete: 'tel' }}
+            inputProps={{
+              id: 'phone',
+              name: 'phone',
+              type: 'tel',
+              maxLength: 24,
+              defaultValue: form.value('phone'),
+              autoComplete: 'tel',
+            }}
           />
           {/* Optional now, so a partner can be matched from day one; the profile page changes them later. */}
           <CheckboxGroup

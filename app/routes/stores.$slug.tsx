@@ -26,7 +26,9 @@ export default function Storefront() {
   return (
     <div className="stack">
       <h1>{t('catalog.storefront', { upt: upt.name })}</h1>
-      <p className="lead">{t('catalog.storefrontIntro', { upt: upt.name, city: upt.city, province: upt.province_name })}</p>
+      <p className="lead">
+        {t('catalog.storefrontIntro', { upt: upt.name, city: upt.city, province: upt.province_name })}
+      </p>
       <section className="ethics" aria-labelledby="ethics-h">
         <h2 id="ethics-h">{t('catalog.ethicsTitle')}</h2>
         <p>{t('catalog.ethics')}</p>

@@ -18,7 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notFound()
   }
   await requireUser(request, { permission: 'upt.manage', scope: { uptId: upt.id, kanwilId: upt.kanwil_id } })
-  const [status, programs, settings] = await Promise.all([uptStatusOn(db, upt.id), listUptPrograms(db, upt.id), loadAllowedKinds(db)])
+  const [status, programs, settings] = await Promise.all([
+    uptStatusOn(db, upt.id),
+    listUptPrograms(db, upt.id),
+    loadAllowedKinds(db),
+  ])
   return { upt, status, programs, allowedKinds: kindsAllowedFor(settings, status.securityLevel, upt.type) }
 }
 
@@ -77,7 +81,8 @@ export default function UptDashboard() {
                 <Link to={`/upt/${upt.id}/programs/${p.id}`}>{p.title}</Link>
               </h3>
               <p>
-                <StatusBadge status={p.status} label={t(`program.status.${p.status}`)} /> · {t('program.participantsN', { n: p.participants })} · {t('program.needsN', { n: p.needs })}
+                <StatusBadge status={p.status} label={t(`program.status.${p.status}`)} /> ·{' '}
+                {t('program.participantsN', { n: p.participants })} · {t('program.needsN', { n: p.needs })}
               </p>
             </li>
           ))}
@@ -101,4 +106,6 @@ export default function UptDashboard() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.upt.name, 'title.upt') }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: recordTitle(matches, data?.upt.name, 'title.upt') },
+]

@@ -25,8 +25,16 @@ const EventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('process') }),
   z.object({
     event: z.literal('ship'),
-    courier: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(40, { error: 'field.tooLong' }),
-    trackingNumber: z.string({ error: 'field.required' }).trim().min(4, { error: 'field.required' }).max(40, { error: 'field.tooLong' }),
+    courier: z
+      .string({ error: 'field.required' })
+      .trim()
+      .min(2, { error: 'field.required' })
+      .max(40, { error: 'field.tooLong' }),
+    trackingNumber: z
+      .string({ error: 'field.required' })
+      .trim()
+      .min(4, { error: 'field.required' })
+      .max(40, { error: 'field.tooLong' }),
   }),
   z.object({ event: z.literal('complete') }),
   z.object({ event: z.literal('cancel') }),
@@ -77,7 +85,8 @@ export default function SubOrderPage() {
       </p>
       <h1>{t('order.subOrder', { number: sub.number })}</h1>
       <p>
-        <StatusBadge status={sub.status} label={t(`order.status.${sub.status}`)} /> · <Link to={`/upt/${upt.id}/orders/${sub.id}/invoice`}>{t('fulfil.invoice')}</Link>
+        <StatusBadge status={sub.status} label={t(`order.status.${sub.status}`)} /> ·{' '}
+        <Link to={`/upt/${upt.id}/orders/${sub.id}/invoice`}>{t('fulfil.invoice')}</Link>
       </p>
       <FormErrors errors={(result?.error?.[''] as string[] | undefined) ?? null} />
       {sub.status === 'pending_payment' ? <p className="muted">{t('fulfil.waiting')}</p> : null}
@@ -106,8 +115,16 @@ export default function SubOrderPage() {
       {events.includes('ship') ? (
         <Form method="post" className="form card">
           <input type="hidden" name="event" value="ship" />
-          <Field label={t('order.courier')} errors={fieldErrors.courier} inputProps={{ id: 'courier', name: 'courier', type: 'text', required: true, maxLength: 40 }} />
-          <Field label={t('order.tracking')} errors={fieldErrors.trackingNumber} inputProps={{ id: 'trackingNumber', name: 'trackingNumber', type: 'text', required: true, maxLength: 40 }} />
+          <Field
+            label={t('order.courier')}
+            errors={fieldErrors.courier}
+            inputProps={{ id: 'courier', name: 'courier', type: 'text', required: true, maxLength: 40 }}
+          />
+          <Field
+            label={t('order.tracking')}
+            errors={fieldErrors.trackingNumber}
+            inputProps={{ id: 'trackingNumber', name: 'trackingNumber', type: 'text', required: true, maxLength: 40 }}
+          />
           <button type="submit" className="button">
             {t('fulfil.event.ship')}
           </button>
@@ -119,7 +136,11 @@ export default function SubOrderPage() {
           {sub.buyer_name} · {sub.buyer_email} · {sub.buyer_phone}
         </dd>
         <dt>{sub.delivery === 'ship' ? t('order.deliverTo') : t('checkout.delivery')}</dt>
-        <dd>{sub.delivery === 'ship' ? `${sub.address}, ${sub.city}, ${sub.province_name ?? ''} ${sub.postal_code}` : t('order.pickupAt')}</dd>
+        <dd>
+          {sub.delivery === 'ship'
+            ? `${sub.address}, ${sub.city}, ${sub.province_name ?? ''} ${sub.postal_code}`
+            : t('order.pickupAt')}
+        </dd>
         {sub.tracking_number ? (
           <>
             <dt>{t('order.tracking')}</dt>
@@ -143,6 +164,8 @@ export default function SubOrderPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.sub.number, 'title.order') }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: recordTitle(matches, data?.sub.number, 'title.order') },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

@@ -12,14 +12,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptStaff(request, params.uptId)
   const sub = await getSubOrderForUpt(getDb(), upt.id, params.subOrderId ?? '')
   if (!sub) notFound()
-  return { upt: { id: upt.id, name: upt.name, city: upt.city, province: upt.province_name, timezone: upt.timezone }, sub }
+  return {
+    upt: { id: upt.id, name: upt.name, city: upt.city, province: upt.province_name, timezone: upt.timezone },
+    sub,
+  }
 }
 
 export default function InvoicePage() {
   const t = useT()
   const lang = useLang()
   const { upt, sub } = useLoaderData<typeof loader>()
-  const address = sub.delivery === 'ship' ? `${sub.address}, ${sub.city}, ${sub.province_name ?? ''} ${sub.postal_code}` : t('order.pickupAt')
+  const address =
+    sub.delivery === 'ship'
+      ? `${sub.address}, ${sub.city}, ${sub.province_name ?? ''} ${sub.postal_code}`
+      : t('order.pickupAt')
   return (
     <div className="stack">
       <p className="no-print">
@@ -70,4 +76,6 @@ export default function InvoicePage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, 'title.invoice', { number: data?.sub.number ?? '' }) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, 'title.invoice', { number: data?.sub.number ?? '' }) },
+]

@@ -12,17 +12,33 @@ import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { requireUptStaff } from '#app/web/guards.server.ts'
 
 const Filters = z.object({
-  status: z.enum(ALL_STATUSES as [string, ...string[]]).optional().catch(undefined),
+  status: z
+    .enum(ALL_STATUSES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(60).optional().catch(undefined),
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptStaff(request, params.uptId)
   const url = new URL(request.url)
-  const f = Filters.parse({ status: url.searchParams.get('status') || undefined, q: url.searchParams.get('q') || undefined })
+  const f = Filters.parse({
+    status: url.searchParams.get('status') || undefined,
+    q: url.searchParams.get('q') || undefined,
+  })
   const page = pageFrom(url)
-  const r = await listSubOrdersForUpt(getDb(), upt.id, { status: f.status as (typeof ALL_STATUSES)[number] | undefined, q: f.q, page })
-  return { upt: { id: upt.id, name: upt.name, timezone: upt.timezone }, ...r, page, pages: pageCount(r.total), filters: { status: f.status ?? '', q: f.q ?? '' } }
+  const r = await listSubOrdersForUpt(getDb(), upt.id, {
+    status: f.status as (typeof ALL_STATUSES)[number] | undefined,
+    q: f.q,
+    page,
+  })
+  return {
+    upt: { id: upt.id, name: upt.name, timezone: upt.timezone },
+    ...r,
+    page,
+    pages: pageCount(r.total),
+    filters: { status: f.status ?? '', q: f.q ?? '' },
+  }
 }
 
 export default function UptOrders() {
@@ -39,7 +55,13 @@ export default function UptOrders() {
         label={t('fulfil.title')}
         filters={
           <ListFilters label={t('common.filter')}>
-            <FilterSelect name="status" label={t('common.status')} value={filters.status} all={t('fulfil.allStatuses')} options={ALL_STATUSES.map((s) => ({ value: s, label: t(`order.status.${s}`) }))} />
+            <FilterSelect
+              name="status"
+              label={t('common.status')}
+              value={filters.status}
+              all={t('fulfil.allStatuses')}
+              options={ALL_STATUSES.map((s) => ({ value: s, label: t(`order.status.${s}`) }))}
+            />
             <FilterInput name="q" label={t('fulfil.search')} type="search" defaultValue={filters.q} maxLength={60} />
           </ListFilters>
         }
@@ -52,7 +74,10 @@ export default function UptOrders() {
           { header: t('order.number'), cell: (s) => <Link to={`/upt/${upt.id}/orders/${s.id}`}>{s.number}</Link> },
           { header: t('order.buyer'), cell: (s) => s.buyer_name },
           { header: t('order.date'), cell: (s) => formatDateTime(s.created_at, upt.timezone, lang) },
-          { header: t('common.status'), cell: (s) => <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} /> },
+          {
+            header: t('common.status'),
+            cell: (s) => <StatusBadge status={s.status} label={t(`order.status.${s.status}`)} />,
+          },
           { header: t('order.total'), cell: (s) => <Money amount={s.total} /> },
         ]}
       />

@@ -28,17 +28,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listRecordablePrograms(db, upt.id),
     listOutcomes(db, { uptId: upt.id }, page, PAGE_SIZE),
   ])
-  return { upt: { id: upt.id, name: upt.name }, programs, outcomes, page, pages: pageCount(outcomes.total), today: todayIn() }
+  return {
+    upt: { id: upt.id, name: upt.name },
+    programs,
+    outcomes,
+    page,
+    pages: pageCount(outcomes.total),
+    today: todayIn(),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptManager(request, params.uptId)
   const submission = parseWithZod(await readForm(request), { schema: OutcomeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  if (!submission.value.programId) return data(submission.reply({ fieldErrors: { programId: ['field.required'] } }), { status: 400 })
+  if (!submission.value.programId)
+    return data(submission.reply({ fieldErrors: { programId: ['field.required'] } }), { status: 400 })
   try {
     // The program must belong to this UPT (checked in the domain: a foreign id is refused).
-    await recordOutcome(getDb(), upt.id, { programId: submission.value.programId }, submission.value, { userId: session.user.id, ip: clientIp(request) })
+    await recordOutcome(getDb(), upt.id, { programId: submission.value.programId }, submission.value, {
+      userId: session.user.id,
+      ip: clientIp(request),
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -53,16 +64,28 @@ export default function UptOutcomes() {
   return (
     <div className="stack">
       <p className="muted">
-        <Link to={`/upt/${upt.id}`}>{upt.name}</Link> · <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link> · <Link to={`/impact?upt=${upt.id}`}>{t('impact.realisation')}</Link>
+        <Link to={`/upt/${upt.id}`}>{upt.name}</Link> ·{' '}
+        <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> ·{' '}
+        <Link to="/agreements">{t('nav.agreements')}</Link> ·{' '}
+        <Link to={`/impact?upt=${upt.id}`}>{t('impact.realisation')}</Link>
       </p>
       <h1>{t('outcome.programTitle')}</h1>
       <p className="lead">{t('outcome.programIntro')}</p>
-      {programs.length === 0 ? <EmptyState title={t('match.noNeeds')} /> : <OutcomeForm lastResult={reply} today={today} programs={programs} />}
+      {programs.length === 0 ? (
+        <EmptyState title={t('match.noNeeds')} />
+      ) : (
+        <OutcomeForm lastResult={reply} today={today} programs={programs} />
+      )}
       <h2>{t('outcome.title')}</h2>
       {outcomes.items.length === 0 ? (
         <EmptyState title={t('outcome.none')} />
       ) : (
-        <OutcomeTable rows={outcomes.items} fmtDate={(d) => formatDate(d, lang)} fmtNum={(n) => formatNumber(n, lang)} fmtMoney={formatRupiah} />
+        <OutcomeTable
+          rows={outcomes.items}
+          fmtDate={(d) => formatDate(d, lang)}
+          fmtNum={(n) => formatNumber(n, lang)}
+          fmtMoney={formatRupiah}
+        />
       )}
       <Pagination page={page} pages={pages} />
     </div>

@@ -8,7 +8,13 @@ import { ConfirmDialog } from '#app/components/ui/confirm-dialog.tsx'
 import { FormErrors } from '#app/components/ui/field.tsx'
 import { MAX_UPLOAD_BYTES, addProductImage, removeProductImage } from '#app/domain/catalog/images.server.ts'
 import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
-import { MAX_IMAGES, getProductForUpt, listProductImages, listSectors, updateProduct } from '#app/domain/catalog/products.ts'
+import {
+  MAX_IMAGES,
+  getProductForUpt,
+  listProductImages,
+  listSectors,
+  updateProduct,
+} from '#app/domain/catalog/products.ts'
 import { ProductSchema } from '#app/domain/catalog/schemas.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -32,10 +38,7 @@ async function load(request: Request, params: Record<string, string | undefined>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt, product } = await load(request, params)
   const db = getDb()
-  const [sectors, images] = await Promise.all([
-    listSectors(db),
-    listProductImages(db, product.id),
-  ])
+  const [sectors, images] = await Promise.all([listSectors(db), listProductImages(db, product.id)])
   return { upt: { id: upt.id, name: upt.name }, product, sectors, images }
 }
 
@@ -53,9 +56,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!alt.success) return data({ upload: ['field.required'] }, { status: 400 })
     if (!(file instanceof File) || file.size === 0) return data({ upload: ['upload.empty'] }, { status: 400 })
     try {
-      await addProductImage(getDb(), { productId: product.id, bytes: new Uint8Array(await file.arrayBuffer()), alt: alt.data })
+      await addProductImage(getDb(), {
+        productId: product.id,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        alt: alt.data,
+      })
     } catch (error) {
-      if (error instanceof DomainError) return data({ upload: [error.code] }, { status: error instanceof StorageUnavailableError ? 503 : 400 })
+      if (error instanceof DomainError)
+        return data({ upload: [error.code] }, { status: error instanceof StorageUnavailableError ? 503 : 400 })
       throw error
     }
     throw redirect(base, { headers: { 'Set-Cookie': flashCookie('products.imageAdded') } })
@@ -76,7 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ProductSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    await updateProduct(getDb(), { ...submission.value, uptId: upt.id, productId: product.id, actorUserId: session.user.id, ip: clientIp(request) })
+    await updateProduct(getDb(), {
+      ...submission.value,
+      uptId: upt.id,
+      productId: product.id,
+      actorUserId: session.user.id,
+      ip: clientIp(request),
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -124,7 +138,12 @@ export default function EditProduct() {
           <h2 id="images-h">{t('products.images')}</h2>
           <p className="muted small">{t('products.imagesHint')}</p>
           {removing ? (
-            <ConfirmDialog id="rm-q" question={t('products.removeImageConfirm')} fields={{ intent: 'remove-image', imageId: removing.id }} cancelTo=".">
+            <ConfirmDialog
+              id="rm-q"
+              question={t('products.removeImageConfirm')}
+              fields={{ intent: 'remove-image', imageId: removing.id }}
+              cancelTo="."
+            >
               <img src={`/uploads/${removing.thumb_name}`} alt={removing.alt} width={120} height={120} />
             </ConfirmDialog>
           ) : null}

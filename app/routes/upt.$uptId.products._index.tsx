@@ -43,7 +43,10 @@ export default function UptProducts() {
               label={t('products.status')}
               value={status}
               all={t('fulfil.allStatuses')}
-              options={(['draft', 'published', 'archived'] as const).map((s) => ({ value: s, label: t(`products.status.${s}`) }))}
+              options={(['draft', 'published', 'archived'] as const).map((s) => ({
+                value: s,
+                label: t(`products.status.${s}`),
+              }))}
             />
           </ListFilters>
         }
@@ -55,8 +58,14 @@ export default function UptProducts() {
         columns={[
           { header: t('products.name'), cell: (p) => <Link to={`/upt/${upt.id}/products/${p.id}`}>{p.name}</Link> },
           { header: t('products.price'), cell: (p) => <Money amount={p.price} /> },
-          { header: t('products.stock'), cell: (p) => (p.stock_mode === 'stock' ? p.stock : t('products.stockMode.made_to_order')) },
-          { header: t('products.status'), cell: (p) => <StatusBadge status={p.status} label={t(`products.status.${p.status}`)} /> },
+          {
+            header: t('products.stock'),
+            cell: (p) => (p.stock_mode === 'stock' ? p.stock : t('products.stockMode.made_to_order')),
+          },
+          {
+            header: t('products.status'),
+            cell: (p) => <StatusBadge status={p.status} label={t(`products.status.${p.status}`)} />,
+          },
         ]}
       />
     </div>

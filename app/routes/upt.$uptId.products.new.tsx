@@ -23,7 +23,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   let id: string
   try {
-    ;({ id } = await createProduct(getDb(), { ...submission.value, uptId: upt.id, actorUserId: session.user.id, ip: clientIp(request) }))
+    ;({ id } = await createProduct(getDb(), {
+      ...submission.value,
+      uptId: upt.id,
+      actorUserId: session.user.id,
+      ip: clientIp(request),
+    }))
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -39,7 +44,11 @@ export default function NewProduct() {
         <Link to={`/upt/${upt.id}/products`}>{t('products.manage')}</Link>
       </p>
       <h1>{t('products.new')}</h1>
-      <ProductForm lastResult={useActionData<typeof action>()} sectors={sectors} defaults={{ stockMode: 'stock', status: 'draft', unit: 'pcs', stock: '0', weightGrams: '0' }} />
+      <ProductForm
+        lastResult={useActionData<typeof action>()}
+        sectors={sectors}
+        defaults={{ stockMode: 'stock', status: 'draft', unit: 'pcs', stock: '0', weightGrams: '0' }}
+      />
     </div>
   )
 }

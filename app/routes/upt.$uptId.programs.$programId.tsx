@@ -38,8 +38,17 @@ async function ownProgram(request: Request, uptId: string, programId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt, program } = await ownProgram(request, params.uptId ?? '', params.programId ?? '')
   const db = getDb()
-  const [sectors, settings, status] = await Promise.all([listSectors(db), loadAllowedKinds(db), uptStatusOn(db, upt.id)])
-  return { upt: { id: upt.id, name: upt.name }, program, sectors, allowedKinds: kindsAllowedFor(settings, status.securityLevel, upt.type) }
+  const [sectors, settings, status] = await Promise.all([
+    listSectors(db),
+    loadAllowedKinds(db),
+    uptStatusOn(db, upt.id),
+  ])
+  return {
+    upt: { id: upt.id, name: upt.name },
+    program,
+    sectors,
+    allowedKinds: kindsAllowedFor(settings, status.securityLevel, upt.type),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await removeNeed(db, upt.id, String(formData.get('needId') ?? ''), actor)
     } catch (error) {
-      if (error instanceof DomainError) throw data({ message: error.code }, { status: error.code === 'error.notFound' ? 404 : 400 })
+      if (error instanceof DomainError)
+        throw data({ message: error.code }, { status: error.code === 'error.notFound' ? 404 : 400 })
       throw error
     }
     throw redirect(back, { headers: { 'Set-Cookie': flashCookie('program.needRemovedFlash') } })
@@ -84,7 +94,10 @@ export default function EditProgramPage() {
   const { upt, program: p, sectors, allowedKinds } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const isNeedReply = lastResult && 'initialValue' in lastResult && (lastResult.initialValue as Record<string, unknown> | undefined)?.intent === 'need'
+  const isNeedReply =
+    lastResult &&
+    'initialValue' in lastResult &&
+    (lastResult.initialValue as Record<string, unknown> | undefined)?.intent === 'need'
   const [needForm, rawNeed] = useForm({
     id: 'need',
     lastResult: isNeedReply ? lastResult : undefined,
@@ -110,11 +123,17 @@ export default function EditProgramPage() {
       <h2>{t('program.needs')}</h2>
       {p.status === 'active' ? (
         <p>
-          <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> · <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
+          <Link to={`/upt/${upt.id}/suggestions`}>{t('match.uptSuggestionsTitle')}</Link> ·{' '}
+          <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
         </p>
       ) : null}
       {confirmNeed ? (
-        <ConfirmDialog id="remove-q" question={t('program.removeNeedConfirm')} fields={{ intent: 'removeNeed', needId: confirmNeed.id }} cancelTo="." />
+        <ConfirmDialog
+          id="remove-q"
+          question={t('program.removeNeedConfirm')}
+          fields={{ intent: 'removeNeed', needId: confirmNeed.id }}
+          cancelTo="."
+        />
       ) : null}
       <ListTable
         label={t('program.needs')}
@@ -125,8 +144,15 @@ export default function EditProgramPage() {
           { header: t('dir.kind'), cell: (n) => <KindBadge kind={n.kind} /> },
           { header: t('program.needed'), cell: (n) => <Quantity value={n.quantity} unit={n.unit} /> },
           { header: t('program.covered'), cell: (n) => <Quantity value={n.quantity_covered} unit={n.unit} /> },
-          { header: t('program.neededBy'), cell: (n) => (n.needed_by ? formatDate(n.needed_by, lang) : t('common.none')) },
-          { header: t('common.actions'), cell: (n) => (n.quantity_covered === 0 ? <Link to={`?remove=${n.id}`}>{t('program.removeNeed')}</Link> : null) },
+          {
+            header: t('program.neededBy'),
+            cell: (n) => (n.needed_by ? formatDate(n.needed_by, lang) : t('common.none')),
+          },
+          {
+            header: t('common.actions'),
+            cell: (n) =>
+              n.quantity_covered === 0 ? <Link to={`?remove=${n.id}`}>{t('program.removeNeed')}</Link> : null,
+          },
         ]}
       />
       <h2>{t('program.addNeed')}</h2>
@@ -144,9 +170,25 @@ export default function EditProgramPage() {
           placeholder="—"
           options={SUPPORT_KINDS.map((k) => ({ value: k, label: `${t(`kind.${k}`)} (${t(`unit.${KIND_UNIT[k]}`)})` }))}
         />
-        <Field label={t('program.quantity')} hint={t('program.quantityHint')} errors={nf.quantity!.errors} errorId={nf.quantity!.errorId} inputProps={{ id: nf.quantity!.id, name: 'quantity', type: 'number', min: 1, inputMode: 'numeric' }} />
-        <Field label={t('program.neededBy')} errors={nf.neededBy!.errors} errorId={nf.neededBy!.errorId} inputProps={{ id: nf.neededBy!.id, name: 'neededBy', type: 'date' }} />
-        <Field label={t('program.needNote')} errors={nf.note!.errors} errorId={nf.note!.errorId} inputProps={{ id: nf.note!.id, name: 'note', type: 'text' }} />
+        <Field
+          label={t('program.quantity')}
+          hint={t('program.quantityHint')}
+          errors={nf.quantity!.errors}
+          errorId={nf.quantity!.errorId}
+          inputProps={{ id: nf.quantity!.id, name: 'quantity', type: 'number', min: 1, inputMode: 'numeric' }}
+        />
+        <Field
+          label={t('program.neededBy')}
+          errors={nf.neededBy!.errors}
+          errorId={nf.neededBy!.errorId}
+          inputProps={{ id: nf.neededBy!.id, name: 'neededBy', type: 'date' }}
+        />
+        <Field
+          label={t('program.needNote')}
+          errors={nf.note!.errors}
+          errorId={nf.note!.errorId}
+          inputProps={{ id: nf.note!.id, name: 'note', type: 'text' }}
+        />
         <button type="submit" className="button">
           {t('program.addNeed')}
         </button>
@@ -170,6 +212,8 @@ export default function EditProgramPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: recordTitle(matches, data?.program.title, 'title.program') }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: recordTitle(matches, data?.program.title, 'title.program') },
+]
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error.tsx'

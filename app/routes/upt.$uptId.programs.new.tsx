@@ -41,7 +41,12 @@ export default function NewProgramPage() {
         <Link to={`/upt/${upt.id}`}>← {upt.name}</Link>
       </p>
       <h1>{t('program.new')}</h1>
-      <ProgramForm lastResult={lastResult} defaults={{ status: 'draft' }} sectors={sectors} submitLabel={t('form.save')} />
+      <ProgramForm
+        lastResult={lastResult}
+        defaults={{ status: 'draft' }}
+        sectors={sectors}
+        submitLabel={t('form.save')}
+      />
     </div>
   )
 }

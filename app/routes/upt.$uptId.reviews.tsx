@@ -36,7 +36,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseModerationForm(await readForm(request))
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const url = new URL(request.url)
-  return moderateReview(request, upt.id, session.user.id, submission, `/upt/${upt.id}/reviews${url.search.replace(/([?&])hide=[^&]*&?/, '$1').replace(/[?&]$/, '')}`)
+  return moderateReview(
+    request,
+    upt.id,
+    session.user.id,
+    submission,
+    `/upt/${upt.id}/reviews${url.search.replace(/([?&])hide=[^&]*&?/, '$1').replace(/[?&]$/, '')}`,
+  )
 }
 
 export default function UptReviews() {
@@ -73,7 +79,12 @@ export default function UptReviews() {
       </section>
       <nav aria-label={t('review.filterLabel')} className="button-row">
         {FILTERS.map((f) => (
-          <Link key={f} to={f === 'all' ? '.' : `?filter=${f}`} aria-current={f === filter ? 'page' : undefined} className={f === filter ? 'button' : 'button button-secondary'}>
+          <Link
+            key={f}
+            to={f === 'all' ? '.' : `?filter=${f}`}
+            aria-current={f === filter ? 'page' : undefined}
+            className={f === filter ? 'button' : 'button button-secondary'}
+          >
             {t(`review.filter.${f}`)}
           </Link>
         ))}
@@ -93,7 +104,8 @@ export default function UptReviews() {
                   <Link to={`/products/${r.product_slug}`}>{r.product_name}</Link>
                 </h2>
                 <p>
-                  <Stars rating={r.rating} /> · {r.reviewer_name || t('review.anonymous')} · {formatDateTime(r.created_at, upt.timezone, lang)}
+                  <Stars rating={r.rating} /> · {r.reviewer_name || t('review.anonymous')} ·{' '}
+                  {formatDateTime(r.created_at, upt.timezone, lang)}
                   {r.hidden_at ? (
                     <>
                       {' '}
@@ -102,7 +114,9 @@ export default function UptReviews() {
                   ) : null}
                 </p>
                 <p className="prewrap">{r.body}</p>
-                {r.hidden_at ? <p className="muted">{t('review.hiddenBecause', { reason: r.hidden_reason ?? '' })}</p> : null}
+                {r.hidden_at ? (
+                  <p className="muted">{t('review.hiddenBecause', { reason: r.hidden_reason ?? '' })}</p>
+                ) : null}
                 {r.reply ? (
                   <div className="review-reply">
                     <p className="small muted">{t('review.replyFrom', { upt: upt.name })}</p>
@@ -118,7 +132,14 @@ export default function UptReviews() {
                       label={t('review.hideReason')}
                       errors={mine ? (errors?.reason ?? null) : null}
                       errorId={`reason-${r.id}-error`}
-                      textareaProps={{ id: `reason-${r.id}`, name: 'reason', required: true, minLength: 5, maxLength: REASON_MAX, rows: 2 }}
+                      textareaProps={{
+                        id: `reason-${r.id}`,
+                        name: 'reason',
+                        required: true,
+                        minLength: 5,
+                        maxLength: REASON_MAX,
+                        rows: 2,
+                      }}
                     />
                     <div className="button-row">
                       <button type="submit" className="button button-danger">
@@ -147,7 +168,15 @@ export default function UptReviews() {
                           label={t('review.reply')}
                           errors={mine ? (errors?.reply ?? null) : null}
                           errorId={`reply-${r.id}-error`}
-                          textareaProps={{ id: `reply-${r.id}`, name: 'reply', required: true, minLength: 2, maxLength: REPLY_MAX, rows: 3, defaultValue: r.reply ?? '' }}
+                          textareaProps={{
+                            id: `reply-${r.id}`,
+                            name: 'reply',
+                            required: true,
+                            minLength: 2,
+                            maxLength: REPLY_MAX,
+                            rows: 3,
+                            defaultValue: r.reply ?? '',
+                          }}
                         />
                         <button type="submit" className="button">
                           {t('review.sendReply')}

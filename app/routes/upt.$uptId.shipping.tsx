@@ -13,15 +13,27 @@ import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { requireUptStaff } from '#app/web/guards.server.ts'
 
-const fee = z.coerce.number({ error: 'shipping.feeInvalid' }).int({ error: 'shipping.feeInvalid' }).min(0, { error: 'shipping.feeInvalid' }).max(10_000_000, { error: 'shipping.feeInvalid' })
+const fee = z.coerce
+  .number({ error: 'shipping.feeInvalid' })
+  .int({ error: 'shipping.feeInvalid' })
+  .min(0, { error: 'shipping.feeInvalid' })
+  .max(10_000_000, { error: 'shipping.feeInvalid' })
 const text = (max: number) => z.string().trim().max(max, { error: 'field.tooLong' }).optional()
 // The pickup outlet is optional, but all or nothing: a buyer needs the address, the hours and a contact.
 const RatesSchema = z
-  .object({ sameProvince: fee, sameIsland: fee, other: fee, pickupAddress: text(300), pickupHours: text(200), pickupContact: text(120) })
+  .object({
+    sameProvince: fee,
+    sameIsland: fee,
+    other: fee,
+    pickupAddress: text(300),
+    pickupHours: text(200),
+    pickupContact: text(120),
+  })
   .superRefine((v, ctx) => {
     const given = [v.pickupAddress, v.pickupHours, v.pickupContact].some(Boolean)
     if (!given) return
-    for (const f of ['pickupAddress', 'pickupHours', 'pickupContact'] as const) if (!v[f]) ctx.addIssue({ code: 'custom', path: [f], message: 'pickup.allOrNothing' })
+    for (const f of ['pickupAddress', 'pickupHours', 'pickupContact'] as const)
+      if (!v[f]) ctx.addIssue({ code: 'custom', path: [f], message: 'pickup.allOrNothing' })
   })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,8 +47,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: RatesSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
-  const pickup = v.pickupAddress && v.pickupHours && v.pickupContact ? { address: v.pickupAddress, hours: v.pickupHours, contact: v.pickupContact } : null
-  await setShippingRates(getDb(), { uptId: upt.id, sameProvince: v.sameProvince, sameIsland: v.sameIsland, other: v.other, pickup, actorUserId: session.user.id, ip: clientIp(request) })
+  const pickup =
+    v.pickupAddress && v.pickupHours && v.pickupContact
+      ? { address: v.pickupAddress, hours: v.pickupHours, contact: v.pickupContact }
+      : null
+  await setShippingRates(getDb(), {
+    uptId: upt.id,
+    sameProvince: v.sameProvince,
+    sameIsland: v.sameIsland,
+    other: v.other,
+    pickup,
+    actorUserId: session.user.id,
+    ip: clientIp(request),
+  })
   throw redirect(`/upt/${upt.id}/shipping`, { headers: { 'Set-Cookie': flashCookie('form.saved') } })
 }
 
@@ -67,9 +90,24 @@ export default function ShippingRates() {
       <p className="lead">{t('shipping.intro')}</p>
       <Form method="post" className="form card" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <Field label={t('shipping.sameProvince')} errors={fields.sameProvince.errors} errorId={fields.sameProvince.errorId} inputProps={{ ...getInputProps(fields.sameProvince, { type: 'number' }), ...num }} />
-        <Field label={t('shipping.sameIsland')} errors={fields.sameIsland.errors} errorId={fields.sameIsland.errorId} inputProps={{ ...getInputProps(fields.sameIsland, { type: 'number' }), ...num }} />
-        <Field label={t('shipping.other')} errors={fields.other.errors} errorId={fields.other.errorId} inputProps={{ ...getInputProps(fields.other, { type: 'number' }), ...num }} />
+        <Field
+          label={t('shipping.sameProvince')}
+          errors={fields.sameProvince.errors}
+          errorId={fields.sameProvince.errorId}
+          inputProps={{ ...getInputProps(fields.sameProvince, { type: 'number' }), ...num }}
+        />
+        <Field
+          label={t('shipping.sameIsland')}
+          errors={fields.sameIsland.errors}
+          errorId={fields.sameIsland.errorId}
+          inputProps={{ ...getInputProps(fields.sameIsland, { type: 'number' }), ...num }}
+        />
+        <Field
+          label={t('shipping.other')}
+          errors={fields.other.errors}
+          errorId={fields.other.errorId}
+          inputProps={{ ...getInputProps(fields.other, { type: 'number' }), ...num }}
+        />
         <fieldset className="stack">
           <legend>{t('pickup.settingsTitle')}</legend>
           <p className="muted small">{t('pickup.settingsHint')}</p>

@@ -12,13 +12,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptStaff(request, params.uptId)
   const db = getDb()
   const edit = new URL(request.url).searchParams.get('edit')
-  const [stories, links, draft] = await Promise.all([listAuthorStories(db, { uptId: upt.id }), uptStoryLinks(db, upt.id), edit ? getStoryForEdit(db, { uptId: upt.id }, edit) : null])
+  const [stories, links, draft] = await Promise.all([
+    listAuthorStories(db, { uptId: upt.id }),
+    uptStoryLinks(db, upt.id),
+    edit ? getStoryForEdit(db, { uptId: upt.id }, edit) : null,
+  ])
   return { upt: { id: upt.id, name: upt.name }, stories, links, draft }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptStaff(request, params.uptId)
-  return submitStoryForm(request, { uptId: upt.id }, { userId: session.user.id, ip: clientIp(request) }, `/upt/${upt.id}/stories`)
+  return submitStoryForm(
+    request,
+    { uptId: upt.id },
+    { userId: session.user.id, ip: clientIp(request) },
+    `/upt/${upt.id}/stories`,
+  )
 }
 
 export default function UptStories() {
@@ -42,7 +51,10 @@ export default function UptStories() {
           lastResult={result && 'initialValue' in result ? result : undefined}
           draft={draft}
           programs={links.programs}
-          agreements={links.agreements.map((a) => ({ id: a.id, label: `${a.number} · ${a.partner_name} · ${t(`kind.${a.kind}`)}` }))}
+          agreements={links.agreements.map((a) => ({
+            id: a.id,
+            label: `${a.number} · ${a.partner_name} · ${t(`kind.${a.kind}`)}`,
+          }))}
           products={links.products.map((p) => ({ id: p.id, label: p.name }))}
         />
       </div>

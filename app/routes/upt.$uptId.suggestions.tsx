@@ -25,11 +25,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt } = await requireUptManager(request, params.uptId)
   const db = getDb()
   const needs = await loadNeeds(db, { uptId: upt.id, openOnly: true })
-  const lists = await Promise.all(needs.map(async (n) => ({ needId: n.id, suggestions: await offersForNeed(db, n.id, 5) })))
-  const [needRows, offerRows] = await Promise.all([describeNeeds(db, needs.map((n) => n.id)), describeOffers(db, [...new Set(lists.flatMap((l) => l.suggestions.map((s) => s.offerId)))])])
+  const lists = await Promise.all(
+    needs.map(async (n) => ({ needId: n.id, suggestions: await offersForNeed(db, n.id, 5) })),
+  )
+  const [needRows, offerRows] = await Promise.all([
+    describeNeeds(
+      db,
+      needs.map((n) => n.id),
+    ),
+    describeOffers(db, [...new Set(lists.flatMap((l) => l.suggestions.map((s) => s.offerId)))]),
+  ])
   const blocks = lists
-    .map((l) => ({ need: needRows.find((n) => n.id === l.needId)!, suggestions: l.suggestions.map((s) => ({ ...s, offer: offerRows.find((o) => o.id === s.offerId)! })) }))
-    .sort((a, b) => (a.need.needed_by ?? '9999').localeCompare(b.need.needed_by ?? '9999') || a.need.program_title.localeCompare(b.need.program_title))
+    .map((l) => ({
+      need: needRows.find((n) => n.id === l.needId)!,
+      suggestions: l.suggestions.map((s) => ({ ...s, offer: offerRows.find((o) => o.id === s.offerId)! })),
+    }))
+    .sort(
+      (a, b) =>
+        (a.need.needed_by ?? '9999').localeCompare(b.need.needed_by ?? '9999') ||
+        a.need.program_title.localeCompare(b.need.program_title),
+    )
   return { upt: { id: upt.id, name: upt.name }, blocks, pending: await openProposalsFor(db, { uptId: upt.id }) }
 }
 
@@ -43,7 +58,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!need || need.upt_id !== upt.id) return denied(request, session.user.id, 'upt.manage', { uptId: need?.upt_id })
   let created
   try {
-    created = await propose(db, { offerId: v.offerId, needId: v.needId, quantity: v.quantity, message: v.message, side: 'upt', actingFor: upt.id }, { userId: session.user.id, ip: clientIp(request) })
+    created = await propose(
+      db,
+      {
+        offerId: v.offerId,
+        needId: v.needId,
+        quantity: v.quantity,
+        message: v.message,
+        side: 'upt',
+        actingFor: upt.id,
+      },
+      { userId: session.user.id, ip: clientIp(request) },
+    )
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
@@ -51,7 +77,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await notifySides(db, created, ['partner'], {
     subject: 'proposal.emailSubject',
     body: 'proposal.emailBody',
-    params: { from: upt.name, title: offer?.title ?? '', program: need.program_title, quantity: v.quantity, expires: addDays(todayIn(), PROPOSAL_TTL_DAYS) },
+    params: {
+      from: upt.name,
+      title: offer?.title ?? '',
+      program: need.program_title,
+      quantity: v.quantity,
+      expires: addDays(todayIn(), PROPOSAL_TTL_DAYS),
+    },
     path: `/proposals/${created.id}`,
   })
   throw redirect(`/proposals/${created.id}`, { headers: { 'Set-Cookie': flashCookie('proposal.sent') } })
@@ -65,7 +97,8 @@ export default function UptSuggestions() {
   return (
     <div className="stack">
       <p className="muted">
-        <Link to={`/upt/${upt.id}`}>{upt.name}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link> · <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
+        <Link to={`/upt/${upt.id}`}>{upt.name}</Link> · <Link to="/agreements">{t('nav.agreements')}</Link> ·{' '}
+        <Link to={`/upt/${upt.id}/outcomes`}>{t('outcome.programTitle')}</Link>
       </p>
       <h1>{t('match.uptSuggestionsTitle')}</h1>
       <p className="lead">{t('match.uptSuggestionsIntro')}</p>
@@ -95,14 +128,24 @@ export default function UptSuggestions() {
                         <ScoreReasons score={s.score} id={`r-${need.id}-${s.offerId}`} />
                       </div>
                       <p className="muted">
-                        <Link to={`/partners/${s.offer.partner_slug}`}>{s.offer.partner_name}</Link> · {t('match.remaining')}: {formatNumber(s.offer.capacity_remaining, lang)} {t(`unit.${s.offer.unit}`)}
+                        <Link to={`/partners/${s.offer.partner_slug}`}>{s.offer.partner_name}</Link> ·{' '}
+                        {t('match.remaining')}: {formatNumber(s.offer.capacity_remaining, lang)}{' '}
+                        {t(`unit.${s.offer.unit}`)}
                       </p>
                       {pending[`${s.offerId}|${need.id}`] ? (
                         <p>
-                          <Link to={`/proposals/${pending[`${s.offerId}|${need.id}`]}`}>{t('match.alreadyProposed')}</Link>
+                          <Link to={`/proposals/${pending[`${s.offerId}|${need.id}`]}`}>
+                            {t('match.alreadyProposed')}
+                          </Link>
                         </p>
                       ) : (
-                        <ProposeForm offerId={s.offerId} needId={need.id} max={Math.min(unmet, s.offer.capacity_remaining)} unit={need.unit} reply={reply} />
+                        <ProposeForm
+                          offerId={s.offerId}
+                          needId={need.id}
+                          max={Math.min(unmet, s.offer.capacity_remaining)}
+                          unit={need.unit}
+                          reply={reply}
+                        />
                       )}
                     </li>
                   ))}

@@ -7,7 +7,8 @@ import { handleProviderWebhook } from '#app/web/payments.server.ts'
 // Like /webhooks/stripe (a resource route: Response objects only). Midtrans retries a
 // notification that did not get a 2xx, so a status check that failed answers 503 and an event
 // that cannot be applied throws (500): both are redelivered.
-const methodNotAllowed = () => Response.json({ error: 'method not allowed' }, { status: 405, headers: { Allow: 'POST' } })
+const methodNotAllowed = () =>
+  Response.json({ error: 'method not allowed' }, { status: 405, headers: { Allow: 'POST' } })
 
 /**
  * Midtrans' HTTP notification: the signature in the body is checked (SHA-512 of order id, status

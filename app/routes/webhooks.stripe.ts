@@ -7,7 +7,8 @@ import { handleProviderWebhook } from '#app/web/payments.server.ts'
 // A resource route answers with Response objects: under single fetch a returned `data()` is
 // serialised as a 200 and its status is lost, and Stripe reads only the status (2xx = delivered,
 // never retried). An event that cannot be applied throws, and the 500 makes Stripe redeliver.
-const methodNotAllowed = () => Response.json({ error: 'method not allowed' }, { status: 405, headers: { Allow: 'POST' } })
+const methodNotAllowed = () =>
+  Response.json({ error: 'method not allowed' }, { status: 405, headers: { Allow: 'POST' } })
 
 /** Stripe's webhook: verified on the raw body; 200 only once the event and its effects are committed. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -15,7 +16,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const provider = getCardProvider()
   if (!provider) return Response.json({ error: 'card payments are not configured' }, { status: 404 })
   const raw = await request.text()
-  const r = await handleProviderWebhook(getDb(), provider, raw, request.headers.get('stripe-signature'), getEnv().appUrl, stripeCredentials()?.secretKey)
+  const r = await handleProviderWebhook(
+    getDb(),
+    provider,
+    raw,
+    request.headers.get('stripe-signature'),
+    getEnv().appUrl,
+    stripeCredentials()?.secretKey,
+  )
   return Response.json(r.body, { status: r.status })
 }
 

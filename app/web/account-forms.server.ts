@@ -10,12 +10,19 @@ const redirectTo = z.string().optional()
 const ACCOUNT_FORMS = {
   signup: SignupSchema,
   login: z.object({
-    email: z.string({ error: 'field.required' }).trim().email({ error: 'field.email' }).max(254, { error: 'field.tooLong' }),
+    email: z
+      .string({ error: 'field.required' })
+      .trim()
+      .email({ error: 'field.email' })
+      .max(254, { error: 'field.tooLong' }),
     password: z.string({ error: 'password.required' }).max(1024, { error: 'field.tooLong' }),
     redirectTo,
   }),
   totp: z.object({
-    code: z.string({ error: 'field.required' }).trim().regex(/^\d{6}$/, { error: 'totp.invalid' }),
+    code: z
+      .string({ error: 'field.required' })
+      .trim()
+      .regex(/^\d{6}$/, { error: 'totp.invalid' }),
     redirectTo,
   }),
   forgotPassword: z.object({ email: emailSchema }),
@@ -30,7 +37,14 @@ type AccountForms = typeof ACCOUNT_FORMS
 export type AccountForm = keyof AccountForms
 
 /** One parser for every account form: `submission.reply()` goes back to the page as before. */
-export function parseAccountForm<F extends AccountForm>(form: F, formData: FormData): Submission<z.input<AccountForms[F]>, string[], z.output<AccountForms[F]>> {
+export function parseAccountForm<F extends AccountForm>(
+  form: F,
+  formData: FormData,
+): Submission<z.input<AccountForms[F]>, string[], z.output<AccountForms[F]>> {
   // TypeScript cannot follow an indexed schema through parseWithZod's generics; the result is that schema's.
-  return parseWithZod(formData, { schema: ACCOUNT_FORMS[form] as z.ZodType }) as Submission<z.input<AccountForms[F]>, string[], z.output<AccountForms[F]>>
+  return parseWithZod(formData, { schema: ACCOUNT_FORMS[form] as z.ZodType }) as Submission<
+    z.input<AccountForms[F]>,
+    string[],
+    z.output<AccountForms[F]>
+  >
 }

@@ -9,7 +9,8 @@ type Badge = NonNullable<Awaited<ReturnType<typeof partnerBadge>>>
 export const BADGE_WIDTH = 260
 export const BADGE_HEIGHT = 64
 
-const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+const escapeXml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
 
 /** A long name is cut to what fits the badge (the full name is in its title). */
 function fit(text: string, max: number): string {
@@ -25,7 +26,12 @@ function fit(text: string, max: number): string {
 export function badgeSvg(badge: Badge, lang: Lang): string {
   const t = translator(lang)
   const title = t('badge.svgTitle', { name: badge.name })
-  const line = badge.figures ? t('badge.figures', { trained: formatNumber(badge.figures.trained, lang), certified: formatNumber(badge.figures.certified, lang) }) : t('badge.verified')
+  const line = badge.figures
+    ? t('badge.figures', {
+        trained: formatNumber(badge.figures.trained, lang),
+        certified: formatNumber(badge.figures.certified, lang),
+      })
+    : t('badge.verified')
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${BADGE_WIDTH}" height="${BADGE_HEIGHT}" viewBox="0 0 ${BADGE_WIDTH} ${BADGE_HEIGHT}" role="img" aria-labelledby="badge-title badge-desc" lang="${lang}">
 <title id="badge-title">${escapeXml(title)}</title>
 <desc id="badge-desc">${escapeXml(line)}</desc>

@@ -20,7 +20,10 @@ export async function currentCartId(request: Request): Promise<string | null> {
 /** The cart to write into; the headers carry a new guest cookie when one was created. */
 export async function writableCart(request: Request) {
   const session = await getUser(request)
-  const { cartId, newToken } = await ensureCart(getDb(), { token: readCookie(request, cartCookieName()), userId: session?.user.id ?? null })
+  const { cartId, newToken } = await ensureCart(getDb(), {
+    token: readCookie(request, cartCookieName()),
+    userId: session?.user.id ?? null,
+  })
   const headers = new Headers()
   if (newToken) headers.append('Set-Cookie', serializeCookie(cartCookieName(), newToken, { maxAge: THIRTY_DAYS }))
   return { cartId, headers, userId: session?.user.id ?? null }
@@ -28,7 +31,10 @@ export async function writableCart(request: Request) {
 
 /** The header's count cookie (ADR 021): readable by the page's script, a number only. */
 export function cartCountCookie(count: number): string {
-  return serializeCookie(CART_COUNT_COOKIE, String(Math.max(0, Math.min(count, 9999))), { httpOnly: false, maxAge: THIRTY_DAYS })
+  return serializeCookie(CART_COUNT_COOKIE, String(Math.max(0, Math.min(count, 9999))), {
+    httpOnly: false,
+    maxAge: THIRTY_DAYS,
+  })
 }
 
 /** Appends the count cookie for this cart as it stands now. */

@@ -24,10 +24,11 @@ const CheckoutSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.delivery !== 'ship') return
-    for (const f of ['address', 'city', 'provinceId'] as const) if (!v[f]) ctx.addIssue({ code: 'custom', path: [f], message: 'field.required' })
-    if (!v.postalCode || !/^\d{5}$/.test(v.postalCode)) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'checkout.postalInvalid' })
+    for (const f of ['address', 'city', 'provinceId'] as const)
+      if (!v[f]) ctx.addIssue({ code: 'custom', path: [f], message: 'field.required' })
+    if (!v.postalCode || !/^\d{5}$/.test(v.postalCode))
+      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'checkout.postalInvalid' })
   })
-
 
 export function parseCheckoutForm(formData: FormData) {
   return parseWithZod(formData, { schema: CheckoutSchema })

@@ -53,12 +53,15 @@ export async function enforceRateLimit(request: Request, bucket: string, limit =
   }
 }
 
-
 /**
  * Turns a domain rule's refusal into a form reply with the message (and its parameters) next to its
  * field: 404 when an id in the form named nothing in the user's scope (NotFoundError), 400 otherwise.
  */
-export function replyWithDomainError<T>(submission: Submission<T>, error: unknown, options: { hideFields?: string[] } = {}) {
+export function replyWithDomainError<T>(
+  submission: Submission<T>,
+  error: unknown,
+  options: { hideFields?: string[] } = {},
+) {
   if (!(error instanceof DomainError)) throw error
   // The message travels with its numbers and names ("only 6 left"), which t() fills in on the page.
   const message = withParams(error.code, error.params)

@@ -51,7 +51,12 @@ export async function requireUser(request: Request, opts: RequireOptions = {}): 
 }
 
 /** Records the refusal and throws a 403. */
-export async function denied(request: Request, userId: string | null, permission: string, scope?: Scope): Promise<never> {
+export async function denied(
+  request: Request,
+  userId: string | null,
+  permission: string,
+  scope?: Scope,
+): Promise<never> {
   await audit(getDb(), {
     actorUserId: userId,
     action: 'access.denied',
@@ -105,7 +110,10 @@ export async function requireUptManager(request: Request, uptId: string | undefi
     await requireUser(request)
     notFound()
   }
-  const session = await requireUser(request, { permission: 'upt.manage', scope: { uptId: upt.id, kanwilId: upt.kanwil_id } })
+  const session = await requireUser(request, {
+    permission: 'upt.manage',
+    scope: { uptId: upt.id, kanwilId: upt.kanwil_id },
+  })
   return { session, upt }
 }
 
@@ -136,7 +144,10 @@ export function uptIdOf(session: ActiveSession): string | null {
 }
 
 /** Which side of a proposal or agreement this user acts for (partner first), or null. */
-export function sideOf(session: ActiveSession, party: { partner_id: string; upt_id: string; kanwil_id: string }): Side | null {
+export function sideOf(
+  session: ActiveSession,
+  party: { partner_id: string; upt_id: string; kanwil_id: string },
+): Side | null {
   if (authorize(session.principal, 'partner.manage', { partnerId: party.partner_id })) return 'partner'
   if (authorize(session.principal, 'upt.manage', { uptId: party.upt_id, kanwilId: party.kanwil_id })) return 'upt'
   return null
@@ -150,6 +161,9 @@ export async function requireAgreement(request: Request, id: string | undefined)
   const session = await requireUser(request)
   const a = await getAgreement(getDb(), id ?? '')
   if (!a) notFound()
-  await requireUser(request, { permission: 'agreement.view', scope: { partnerId: a.partner_id, uptId: a.upt_id, kanwilId: a.kanwil_id } })
+  await requireUser(request, {
+    permission: 'agreement.view',
+    scope: { partnerId: a.partner_id, uptId: a.upt_id, kanwilId: a.kanwil_id },
+  })
   return { session, a, side: sideOf(session, a) }
 }

@@ -50,7 +50,9 @@ const IntentSchema = z.discriminatedUnion('intent', [
  */
 export async function orderPaymentAction(request: Request, db: DB, order: OrderRef, orderPath: string) {
   const formData = await readForm(request)
-  const parsed = IntentSchema.safeParse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')))
+  const parsed = IntentSchema.safeParse(
+    Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string')),
+  )
   if (!parsed.success) return data({ error: 'error.badRequest', paymentId: null }, { status: 400 })
   const v = parsed.data
   try {
@@ -60,8 +62,12 @@ export async function orderPaymentAction(request: Request, db: DB, order: OrderR
       const provider = getProvider(name)
       if (!provider) return data({ error: 'refund.providerUnavailable', paymentId: null }, { status: 400 })
       // National finance turned this provider off: only the enabled ones are offered.
-      if (!(await enabledProviders(db))[name]) return data({ error: 'pay.providerDisabled', paymentId: null }, { status: 400 })
-      const { url } = await startCardPayment(db, provider, { orderId: order.id, orderUrl: `${getEnv().appUrl}${orderPath}` })
+      if (!(await enabledProviders(db))[name])
+        return data({ error: 'pay.providerDisabled', paymentId: null }, { status: 400 })
+      const { url } = await startCardPayment(db, provider, {
+        orderId: order.id,
+        orderUrl: `${getEnv().appUrl}${orderPath}`,
+      })
       return redirect(url)
     }
     if (v.intent === 'transfer') {
@@ -70,15 +76,22 @@ export async function orderPaymentAction(request: Request, db: DB, order: OrderR
     }
     // Only a transfer of this order waiting for money takes a proof: anything else is not found,
     // before a file is stored for it.
-    const target = (await paymentsForOrder(db, order.id)).find((p) => p.id === v.paymentId && p.method === 'bank_transfer' && p.status === 'pending')
+    const target = (await paymentsForOrder(db, order.id)).find(
+      (p) => p.id === v.paymentId && p.method === 'bank_transfer' && p.status === 'pending',
+    )
     if (!target) return data({ error: 'payment.notPayable', paymentId: v.paymentId }, { status: 404 })
     const file = formData.get('proof')
-    if (!(file instanceof File) || file.size === 0) return data({ error: 'upload.empty', paymentId: v.paymentId }, { status: 400 })
+    if (!(file instanceof File) || file.size === 0)
+      return data({ error: 'upload.empty', paymentId: v.paymentId }, { status: 400 })
     const name = await storeProof(new Uint8Array(await file.arrayBuffer()))
     await attachProof(db, { orderId: order.id, paymentId: v.paymentId, fileName: name })
     return redirect(`${orderPath}#pembayaran`, { headers: { 'Set-Cookie': flashCookie('pay.proofSaved') } })
   } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.code, params: error.params ?? null, paymentId: v.intent === 'proof' ? v.paymentId : null }, { status: error instanceof StorageUnavailableError ? 503 : 400 })
+    if (error instanceof DomainError)
+      return data(
+        { error: error.code, params: error.params ?? null, paymentId: v.intent === 'proof' ? v.paymentId : null },
+        { status: error instanceof StorageUnavailableError ? 503 : 400 },
+      )
     throw error
   }
 }

@@ -16,6 +16,10 @@ export async function notifyPasswordChanged(db: DB, userId: string, now: Date = 
   await sendEmail(db, {
     to: user.email,
     subject: t('password.changedEmailSubject'),
-    text: t('password.changedEmailBody', { name: user.name, at: formatDateTime(now.toISOString(), 'Asia/Jakarta', lang), link: `${getEnv().appUrl}/forgot-password` }),
+    text: t('password.changedEmailBody', {
+      name: user.name,
+      at: formatDateTime(now.toISOString(), 'Asia/Jakarta', lang),
+      link: `${getEnv().appUrl}/forgot-password`,
+    }),
   })
 }

@@ -1,7 +1,11 @@
 import type { DB } from '#db/client.ts'
 import { applyPaymentEvent } from '#app/domain/payments/card.ts'
 import { notifyPaid } from '#app/domain/payments/notify.server.ts'
-import { type PaymentProvider, ProviderUnavailableError, WebhookSignatureError } from '#app/integrations/payments/types.ts'
+import {
+  type PaymentProvider,
+  ProviderUnavailableError,
+  WebhookSignatureError,
+} from '#app/integrations/payments/types.ts'
 import { allocatePendingPayouts } from '#app/integrations/stripe-payouts.server.ts'
 import { log } from '#app/lib/log.server.ts'
 
@@ -9,7 +13,14 @@ import { log } from '#app/lib/log.server.ts'
  * One webhook delivery: verify the signature on the raw body, apply the event (event id and
  * effects in one transaction), answer 200 only after the commit. Notifications go out after.
  */
-export async function handleProviderWebhook(db: DB, provider: PaymentProvider, rawBody: string, signature: string | null, appUrl: string, secretKey?: string) {
+export async function handleProviderWebhook(
+  db: DB,
+  provider: PaymentProvider,
+  rawBody: string,
+  signature: string | null,
+  appUrl: string,
+  secretKey?: string,
+) {
   let event
   try {
     event = await provider.parseWebhook(rawBody, signature)

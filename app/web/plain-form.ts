@@ -47,7 +47,9 @@ export function usePlainForm(reply: FormReply | null | undefined, messages: Vali
   const errors: Errors = local && local.reply === reply ? local.errors : (reply?.error ?? {})
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const invalid = [...event.currentTarget.elements].filter(isControl).filter((el) => el.name && el.willValidate && !el.validity.valid)
+    const invalid = [...event.currentTarget.elements]
+      .filter(isControl)
+      .filter((el) => el.name && el.willValidate && !el.validity.valid)
     if (invalid.length === 0) return
     event.preventDefault()
     setLocal({ reply, errors: Object.fromEntries(invalid.map((el) => [el.name, problemOf(el, messages)])) })

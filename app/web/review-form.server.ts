@@ -21,12 +21,28 @@ export async function reviewPageData(db: DB, order: OrderRef, lineId: string, or
 }
 
 /** Saves the buyer's review of a line of this order, then back to the order with a flash. */
-export async function reviewAction(request: Request, db: DB, order: OrderRef, lineId: string, userId: string | null, orderPath: string) {
+export async function reviewAction(
+  request: Request,
+  db: DB,
+  order: OrderRef,
+  lineId: string,
+  userId: string | null,
+  orderPath: string,
+) {
   const submission = parseWithZod(await readForm(request), { schema: ReviewSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    const { created } = await saveReview(db, { orderId: order.id, lineId, userId, rating: submission.value.rating, body: submission.value.body, showName: submission.value.showName === 'on' })
-    return redirect(`${orderPath}#line-${lineId}`, { headers: { 'Set-Cookie': flashCookie(created ? 'review.saved' : 'review.updated') } })
+    const { created } = await saveReview(db, {
+      orderId: order.id,
+      lineId,
+      userId,
+      rating: submission.value.rating,
+      body: submission.value.body,
+      showName: submission.value.showName === 'on',
+    })
+    return redirect(`${orderPath}#line-${lineId}`, {
+      headers: { 'Set-Cookie': flashCookie(created ? 'review.saved' : 'review.updated') },
+    })
   } catch (error) {
     return replyWithDomainError(submission, error)
   }

@@ -1,4 +1,10 @@
-import { type ActiveSession, ABSOLUTE_SESSION_MINUTES, createSession, destroySession, readSession } from '#app/domain/identity/sessions.ts'
+import {
+  type ActiveSession,
+  ABSOLUTE_SESSION_MINUTES,
+  createSession,
+  destroySession,
+  readSession,
+} from '#app/domain/identity/sessions.ts'
 import { readCookie, serializeCookie } from './cookies.server.ts'
 import { getDb } from './db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'

@@ -70,7 +70,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('org_type', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`status in ('pending','verified','rejected','suspended')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending','verified','rejected','suspended')`),
     )
     .addColumn('contact_email', 'text', (c) => c.notNull())
     .addColumn('contact_phone', 'text')
@@ -110,11 +113,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('role_assignments_user_idx').on('role_assignments').column('user_id').execute()
   await db.schema.createIndex('role_assignments_upt_idx').on('role_assignments').column('upt_id').execute()
-  await db.schema
-    .createIndex('role_assignments_partner_idx')
-    .on('role_assignments')
-    .column('partner_id')
-    .execute()
+  await db.schema.createIndex('role_assignments_partner_idx').on('role_assignments').column('partner_id').execute()
 
   await db.schema
     .createTable('sessions')

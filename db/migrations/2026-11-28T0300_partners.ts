@@ -19,7 +19,10 @@ const DEFAULT_ALLOWED: [string, string, string[]][] = [
 
 export async function up(db: Kysely<any>): Promise<void> {
   const int = integerType(db)
-  await db.schema.alterTable('partners').addColumn('national', int, (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('partners')
+    .addColumn('national', int, (c) => c.notNull().defaultTo(0))
+    .execute()
   await db.schema.alterTable('partners').addColumn('nib', 'text').execute()
   await db.schema.alterTable('partners').addColumn('npwp', 'text').execute()
   await db.schema.alterTable('partners').addColumn('website', 'text').execute()
@@ -33,14 +36,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('province_id', 'text', (c) => c.notNull().references('provinces.id'))
     .addPrimaryKeyConstraint('partner_provinces_pk', ['partner_id', 'province_id'])
     .execute()
-  await db.schema.createIndex('partner_provinces_province_idx').on('partner_provinces').columns(['province_id', 'partner_id']).execute()
+  await db.schema
+    .createIndex('partner_provinces_province_idx')
+    .on('partner_provinces')
+    .columns(['province_id', 'partner_id'])
+    .execute()
   await db.schema
     .createTable('partner_sectors')
     .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id'))
     .addColumn('sector_id', 'text', (c) => c.notNull().references('sectors.id'))
     .addPrimaryKeyConstraint('partner_sectors_pk', ['partner_id', 'sector_id'])
     .execute()
-  await db.schema.createIndex('partner_sectors_sector_idx').on('partner_sectors').columns(['sector_id', 'partner_id']).execute()
+  await db.schema
+    .createIndex('partner_sectors_sector_idx')
+    .on('partner_sectors')
+    .columns(['sector_id', 'partner_id'])
+    .execute()
 
   await db.schema
     .createTable('support_kind_settings')
@@ -57,7 +68,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     for (const kind of ['capital', 'training', 'expert', 'absorption', 'publication']) {
       await db
         .insertInto('support_kind_settings')
-        .values({ scope_type: scopeType, scope_value: value, kind, allowed: allowed.includes(kind) ? 1 : 0, updated_at: now, updated_by: null })
+        .values({
+          scope_type: scopeType,
+          scope_value: value,
+          kind,
+          allowed: allowed.includes(kind) ? 1 : 0,
+          updated_at: now,
+          updated_by: null,
+        })
         .execute()
     }
   }
@@ -73,7 +91,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('participants', int, (c) => c.notNull().check(sql`participants >= 0`))
     .addColumn('eligibility_rule', 'text')
     .addColumn('schedule', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft','active','paused','ended')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft','active','paused','ended')`),
+    )
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -90,7 +113,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit', 'text', (c) => c.notNull())
     .addColumn('needed_by', 'text')
     .addColumn('quantity_covered', int, (c) =>
-      c.notNull().defaultTo(0).check(sql`quantity_covered >= 0 and quantity_covered <= quantity`),
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`quantity_covered >= 0 and quantity_covered <= quantity`),
     )
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -107,7 +133,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('description', 'text')
     .addColumn('terms', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('draft').check(sql`status in ('draft','open','fully_committed','closed','expired')`),
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft','open','fully_committed','closed','expired')`),
     )
     .addColumn('national', int, (c) => c.notNull().defaultTo(0))
     .addColumn('valid_from', 'text', (c) => c.notNull())
@@ -130,14 +159,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sector_id', 'text', (c) => c.notNull().references('sectors.id'))
     .addPrimaryKeyConstraint('offer_sectors_pk', ['offer_id', 'sector_id'])
     .execute()
-  await db.schema.createIndex('offer_sectors_sector_idx').on('offer_sectors').columns(['sector_id', 'offer_id']).execute()
+  await db.schema
+    .createIndex('offer_sectors_sector_idx')
+    .on('offer_sectors')
+    .columns(['sector_id', 'offer_id'])
+    .execute()
   await db.schema
     .createTable('offer_provinces')
     .addColumn('offer_id', 'text', (c) => c.notNull().references('offers.id'))
     .addColumn('province_id', 'text', (c) => c.notNull().references('provinces.id'))
     .addPrimaryKeyConstraint('offer_provinces_pk', ['offer_id', 'province_id'])
     .execute()
-  await db.schema.createIndex('offer_provinces_province_idx').on('offer_provinces').columns(['province_id', 'offer_id']).execute()
+  await db.schema
+    .createIndex('offer_provinces_province_idx')
+    .on('offer_provinces')
+    .columns(['province_id', 'offer_id'])
+    .execute()
   await db.schema
     .createTable('offer_security_levels')
     .addColumn('offer_id', 'text', (c) => c.notNull().references('offers.id'))

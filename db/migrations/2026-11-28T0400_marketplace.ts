@@ -16,18 +16,36 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('story', 'text')
     .addColumn('price', int, (c) => c.notNull().check(sql`price >= 0`))
     .addColumn('stock_mode', 'text', (c) => c.notNull().check(sql`stock_mode in ('stock','made_to_order')`))
-    .addColumn('stock', int, (c) => c.notNull().defaultTo(0).check(sql`stock >= 0`))
+    .addColumn('stock', int, (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`stock >= 0`),
+    )
     .addColumn('lead_time_days', int)
     .addColumn('unit', 'text', (c) => c.notNull())
     .addColumn('weight_grams', int, (c) => c.notNull().defaultTo(0))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft','published','archived')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft','published','archived')`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('products_status_sector').on('products').columns(['status', 'sector_id', 'price']).execute()
+  await db.schema
+    .createIndex('products_status_sector')
+    .on('products')
+    .columns(['status', 'sector_id', 'price'])
+    .execute()
   await db.schema.createIndex('products_upt_status').on('products').columns(['upt_id', 'status']).execute()
   await db.schema.createIndex('products_status_price').on('products').columns(['status', 'price']).execute()
-  await db.schema.createIndex('products_status_created').on('products').columns(['status', 'created_at', 'id']).execute()
+  await db.schema
+    .createIndex('products_status_created')
+    .on('products')
+    .columns(['status', 'created_at', 'id'])
+    .execute()
 
   await db.schema
     .createTable('product_images')
@@ -52,7 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // weights A/B/C for name/description/story give the ranking its 10/3/1 (db/search.ts).
     await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db)
     await sql`CREATE TEXT SEARCH CONFIGURATION mitra_search (COPY = simple)`.execute(db)
-    await sql`ALTER TEXT SEARCH CONFIGURATION mitra_search ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart WITH unaccent, simple`.execute(db)
+    await sql`ALTER TEXT SEARCH CONFIGURATION mitra_search ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart WITH unaccent, simple`.execute(
+      db,
+    )
     await sql`CREATE TABLE products_fts (
       product_id text PRIMARY KEY REFERENCES products(id) ON DELETE CASCADE,
       document tsvector NOT NULL
@@ -71,16 +91,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE TRIGGER products_fts_sync AFTER INSERT OR UPDATE OF name, description, story ON products
       FOR EACH ROW EXECUTE FUNCTION products_fts_sync()`.execute(db)
   } else {
-  // Standalone FTS5 index kept in sync by triggers; diacritics and case folded by the tokenizer.
-  await sql`create virtual table products_fts using fts5(product_id unindexed, name, description, story, tokenize = 'unicode61 remove_diacritics 2')`.execute(db)
-  await sql`create trigger products_fts_ai after insert on products begin
+    // Standalone FTS5 index kept in sync by triggers; diacritics and case folded by the tokenizer.
+    await sql`create virtual table products_fts using fts5(product_id unindexed, name, description, story, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+      db,
+    )
+    await sql`create trigger products_fts_ai after insert on products begin
     insert into products_fts(product_id, name, description, story) values (new.id, new.name, new.description, coalesce(new.story, ''));
   end`.execute(db)
-  await sql`create trigger products_fts_au after update of name, description, story on products begin
+    await sql`create trigger products_fts_au after update of name, description, story on products begin
     delete from products_fts where product_id = old.id;
     insert into products_fts(product_id, name, description, story) values (new.id, new.name, new.description, coalesce(new.story, ''));
   end`.execute(db)
-  await sql`create trigger products_fts_ad after delete on products begin
+    await sql`create trigger products_fts_ad after delete on products begin
     delete from products_fts where product_id = old.id;
   end`.execute(db)
   }
@@ -123,7 +145,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('orders')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('order_number', 'text', (c) => c.notNull().unique())
-    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('retail').check(sql`kind in ('retail','offtake')`))
+    .addColumn('kind', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('retail')
+        .check(sql`kind in ('retail','offtake')`),
+    )
     .addColumn('agreement_id', 'text')
     .addColumn('user_id', 'text', (c) => c.references('users.id'))
     .addColumn('buyer_name', 'text', (c) => c.notNull())
@@ -137,7 +164,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subtotal', int, (c) => c.notNull())
     .addColumn('shipping_total', int, (c) => c.notNull())
     .addColumn('total', int, (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending_payment','paid','expired','cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('pending_payment','paid','expired','cancelled')`),
+    )
     .addColumn('status_token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('reserved_until', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -154,7 +183,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('upt_id', 'text', (c) => c.notNull().references('upts.id'))
     .addColumn('number', 'text', (c) => c.notNull().unique())
     .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('pending_payment','paid','processing','shipped','completed','cancelled','expired','refunded')`),
+      c
+        .notNull()
+        .check(
+          sql`status in ('pending_payment','paid','processing','shipped','completed','cancelled','expired','refunded')`,
+        ),
     )
     .addColumn('subtotal', int, (c) => c.notNull())
     .addColumn('shipping_fee', int, (c) => c.notNull())
@@ -165,7 +198,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('sub_orders_upt_status').on('sub_orders').columns(['upt_id', 'status', 'created_at']).execute()
+  await db.schema
+    .createIndex('sub_orders_upt_status')
+    .on('sub_orders')
+    .columns(['upt_id', 'status', 'created_at'])
+    .execute()
   await db.schema.createIndex('sub_orders_order').on('sub_orders').column('order_id').execute()
 
   await db.schema
@@ -196,7 +233,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['sub_order_events', 'order_lines', 'sub_orders', 'orders', 'order_counters', 'cart_items', 'carts', 'upt_shipping_rates']) {
+  for (const t of [
+    'sub_order_events',
+    'order_lines',
+    'sub_orders',
+    'orders',
+    'order_counters',
+    'cart_items',
+    'carts',
+    'upt_shipping_rates',
+  ]) {
     await db.schema.dropTable(t).execute()
   }
   await sql`drop table products_fts`.execute(db)

@@ -34,10 +34,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
-    .addCheckConstraint('split_rules_total', sql`pnbp_bp + premi_bp + production_bp + partner_bp + operations_bp = 10000`)
+    .addCheckConstraint(
+      'split_rules_total',
+      sql`pnbp_bp + premi_bp + production_bp + partner_bp + operations_bp = 10000`,
+    )
     .addUniqueConstraint('split_rules_key_version', ['rule_key', 'version'])
     .execute()
-  await db.schema.createIndex('split_rules_scope_idx').on('split_rules').columns(['scope', 'upt_id', 'effective_from']).execute()
+  await db.schema
+    .createIndex('split_rules_scope_idx')
+    .on('split_rules')
+    .columns(['scope', 'upt_id', 'effective_from'])
+    .execute()
 
   await db.schema
     .createTable('ledger_entries')
@@ -56,7 +63,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('ledger_entries_upt_kind_idx').on('ledger_entries').columns(['upt_id', 'kind', 'occurred_at']).execute()
+  await db.schema
+    .createIndex('ledger_entries_upt_kind_idx')
+    .on('ledger_entries')
+    .columns(['upt_id', 'kind', 'occurred_at'])
+    .execute()
   await db.schema.createIndex('ledger_entries_original_idx').on('ledger_entries').column('original_entry_id').execute()
 
   await db.schema
@@ -98,7 +109,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .execute()
-  await db.schema.createIndex('pnbp_billings_upt_period_idx').on('pnbp_billings').columns(['upt_id', 'period']).execute()
+  await db.schema
+    .createIndex('pnbp_billings_upt_period_idx')
+    .on('pnbp_billings')
+    .columns(['upt_id', 'period'])
+    .execute()
 
   await db.schema
     .createTable('pnbp_deposits')
@@ -115,7 +130,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .execute()
-  await db.schema.createIndex('pnbp_deposits_upt_period_idx').on('pnbp_deposits').columns(['upt_id', 'period']).execute()
+  await db.schema
+    .createIndex('pnbp_deposits_upt_period_idx')
+    .on('pnbp_deposits')
+    .columns(['upt_id', 'period'])
+    .execute()
 
   await db.schema
     .createTable('pnbp_settings')
@@ -173,7 +192,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('bank_statement_lines_hash', ['upt_id', 'line_hash'])
     .execute()
-  await db.schema.createIndex('bank_statement_lines_upt_date_idx').on('bank_statement_lines').columns(['upt_id', 'date']).execute()
+  await db.schema
+    .createIndex('bank_statement_lines_upt_date_idx')
+    .on('bank_statement_lines')
+    .columns(['upt_id', 'date'])
+    .execute()
 
   // Matches are appended; unmatching appends a reversal row pointing at the match it undoes.
   await db.schema
@@ -192,8 +215,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .execute()
-  await db.schema.createIndex('reconciliation_matches_line_idx').on('reconciliation_matches').column('statement_line_id').execute()
-  await db.schema.createIndex('reconciliation_matches_target_idx').on('reconciliation_matches').columns(['target_type', 'target_ref']).execute()
+  await db.schema
+    .createIndex('reconciliation_matches_line_idx')
+    .on('reconciliation_matches')
+    .column('statement_line_id')
+    .execute()
+  await db.schema
+    .createIndex('reconciliation_matches_target_idx')
+    .on('reconciliation_matches')
+    .columns(['target_type', 'target_ref'])
+    .execute()
 
   for (const table of APPEND_ONLY) {
     if (isPostgres(db)) {
@@ -201,10 +232,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       continue
     }
     await sql
-      .raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`)
+      .raw(
+        `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+      )
       .execute(db)
     await sql
-      .raw(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`)
+      .raw(
+        `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+      )
       .execute(db)
   }
 }

@@ -11,8 +11,16 @@ const KINDS = sql`('capital','training','expert','absorption','publication')`
 export async function up(db: Kysely<any>): Promise<void> {
   const int = integerType(db)
   // A partner shows what its agreements delivered on its public profile only when it opts in.
-  await db.schema.alterTable('partners').addColumn('impact_public', int, (c) => c.notNull().defaultTo(0)).execute()
-  await db.schema.createIndex('program_needs_open_idx').on('program_needs').columns(['kind', 'program_id']).where(sql.ref('quantity_covered'), '<', sql.ref('quantity')).execute()
+  await db.schema
+    .alterTable('partners')
+    .addColumn('impact_public', int, (c) => c.notNull().defaultTo(0))
+    .execute()
+  await db.schema
+    .createIndex('program_needs_open_idx')
+    .on('program_needs')
+    .columns(['kind', 'program_id'])
+    .where(sql.ref('quantity_covered'), '<', sql.ref('quantity'))
+    .execute()
 
   await db.schema
     .createTable('proposals')
@@ -26,7 +34,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('proposed_by_side', 'text', (c) => c.notNull().check(sql`proposed_by_side in ('partner','upt')`))
     .addColumn('proposed_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('proposed').check(sql`status in ('proposed','accepted','declined','expired','withdrawn')`),
+      c
+        .notNull()
+        .defaultTo('proposed')
+        .check(sql`status in ('proposed','accepted','declined','expired','withdrawn')`),
     )
     .addColumn('expires_on', 'text', (c) => c.notNull())
     .addColumn('decline_reason', 'text')
@@ -35,7 +46,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('agreement_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('proposals_partner_idx').on('proposals').columns(['partner_id', 'status', 'created_at']).execute()
+  await db.schema
+    .createIndex('proposals_partner_idx')
+    .on('proposals')
+    .columns(['partner_id', 'status', 'created_at'])
+    .execute()
   await db.schema.createIndex('proposals_upt_idx').on('proposals').columns(['upt_id', 'status', 'created_at']).execute()
   await db.schema.createIndex('proposals_pair_idx').on('proposals').columns(['offer_id', 'need_id', 'status']).execute()
 
@@ -57,7 +72,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('end_date', 'text', (c) => c.notNull())
     .addColumn('pks_number', 'text')
     .addColumn('pks_document_url', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active','completed','cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active','completed','cancelled')`),
+    )
     .addColumn('cancel_reason', 'text')
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -114,7 +134,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['realisation_targets', 'outcomes', 'agreements', 'proposals']) await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['realisation_targets', 'outcomes', 'agreements', 'proposals'])
+    await db.schema.dropTable(t).ifExists().execute()
   await db.schema.dropIndex('program_needs_open_idx').ifExists().execute()
   await db.schema.alterTable('partners').dropColumn('impact_public').execute()
 }

@@ -36,7 +36,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('method', 'text', (c) => c.notNull().check(sql`method in ('card','bank_transfer')`))
     .addColumn('provider', 'text')
     .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('pending','processing','awaiting_second','paid','failed','expired','rejected','flagged')`),
+      c
+        .notNull()
+        .check(
+          sql`status in ('pending','processing','awaiting_second','paid','failed','expired','rejected','flagged')`,
+        ),
     )
     .addColumn('amount', int, (c) => c.notNull().check(sql`amount >= 0`))
     .addColumn('unique_code', int)
@@ -61,7 +65,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('paid_at', 'text')
     .execute()
   await db.schema.createIndex('payments_order').on('payments').columns(['order_id', 'method']).execute()
-  await db.schema.createIndex('payments_upt_status').on('payments').columns(['upt_id', 'status', 'created_at']).execute()
+  await db.schema
+    .createIndex('payments_upt_status')
+    .on('payments')
+    .columns(['upt_id', 'status', 'created_at'])
+    .execute()
   await db.schema.createIndex('payments_intent').on('payments').column('provider_payment_intent_id').execute()
 
   await db.schema
@@ -78,7 +86,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('payment_events_pk', ['provider', 'event_id'])
     .execute()
-  await db.schema.createIndex('payment_events_intent').on('payment_events').columns(['payment_intent_id', 'type']).execute()
+  await db.schema
+    .createIndex('payment_events_intent')
+    .on('payment_events')
+    .columns(['payment_intent_id', 'type'])
+    .execute()
 
   await db.schema
     .createTable('refunds')
@@ -100,5 +112,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['refunds', 'payment_events', 'payments', 'payment_settings', 'upt_bank_accounts']) await db.schema.dropTable(t).execute()
+  for (const t of ['refunds', 'payment_events', 'payments', 'payment_settings', 'upt_bank_accounts'])
+    await db.schema.dropTable(t).execute()
 }

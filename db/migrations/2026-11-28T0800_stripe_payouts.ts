@@ -37,15 +37,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('stripe_payout_allocations_pk', ['payout_id', 'upt_id'])
     .addCheckConstraint('stripe_payout_allocations_sum', sql`net = charges - refunds - fees`)
     .execute()
-  await db.schema.createIndex('stripe_payout_allocations_upt').on('stripe_payout_allocations').columns(['upt_id', 'payout_id']).execute()
+  await db.schema
+    .createIndex('stripe_payout_allocations_upt')
+    .on('stripe_payout_allocations')
+    .columns(['upt_id', 'payout_id'])
+    .execute()
   // The ledger page lists one UPT's journal by month.
-  await db.schema.createIndex('ledger_entries_upt_month_idx').on('ledger_entries').columns(['upt_id', 'month', 'day']).execute()
+  await db.schema
+    .createIndex('ledger_entries_upt_month_idx')
+    .on('ledger_entries')
+    .columns(['upt_id', 'month', 'day'])
+    .execute()
   if (isPostgres(db)) await appendOnlyOnPostgres(db, 'stripe_payout_allocations')
-  else for (const op of ['UPDATE', 'DELETE']) {
-    await sql
-      .raw(`CREATE TRIGGER stripe_payout_allocations_no_${op.toLowerCase()} BEFORE ${op} ON stripe_payout_allocations BEGIN SELECT RAISE(ABORT, 'stripe_payout_allocations is append-only'); END`)
-      .execute(db)
-  }
+  else
+    for (const op of ['UPDATE', 'DELETE']) {
+      await sql
+        .raw(
+          `CREATE TRIGGER stripe_payout_allocations_no_${op.toLowerCase()} BEFORE ${op} ON stripe_payout_allocations BEGIN SELECT RAISE(ABORT, 'stripe_payout_allocations is append-only'); END`,
+        )
+        .execute(db)
+    }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

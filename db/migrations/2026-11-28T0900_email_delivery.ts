@@ -8,7 +8,10 @@ import { integerType } from '../dialect.ts'
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const int = integerType(db)
-  await db.schema.alterTable('emails').addColumn('attempts', int, (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('emails')
+    .addColumn('attempts', int, (c) => c.notNull().defaultTo(0))
+    .execute()
   await db.schema.alterTable('emails').addColumn('next_attempt_at', 'text').execute()
   await db.schema.alterTable('emails').addColumn('claimed_until', 'text').execute()
   await db.schema.createIndex('emails_due').on('emails').columns(['sent_at', 'next_attempt_at']).execute()
@@ -16,5 +19,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('emails_due').execute()
-  for (const c of ['claimed_until', 'next_attempt_at', 'attempts']) await db.schema.alterTable('emails').dropColumn(c).execute()
+  for (const c of ['claimed_until', 'next_attempt_at', 'attempts'])
+    await db.schema.alterTable('emails').dropColumn(c).execute()
 }

@@ -20,7 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('agreement_documents_version').on('agreement_documents').columns(['agreement_id', 'version']).unique().execute()
+  await db.schema
+    .createIndex('agreement_documents_version')
+    .on('agreement_documents')
+    .columns(['agreement_id', 'version'])
+    .unique()
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -17,12 +17,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db
     .updateTable('agreements')
-    .set((eb) => ({ agreed_terms: eb.selectFrom('offers').select('offers.terms').whereRef('offers.id', '=', 'agreements.offer_id') }))
+    .set((eb) => ({
+      agreed_terms: eb.selectFrom('offers').select('offers.terms').whereRef('offers.id', '=', 'agreements.offer_id'),
+    }))
     .execute()
   await db
     .insertInto('agreement_sectors')
     .columns(['agreement_id', 'sector_id'])
-    .expression(db.selectFrom('agreements as a').innerJoin('offer_sectors as os', 'os.offer_id', 'a.offer_id').select(['a.id', 'os.sector_id']))
+    .expression(
+      db
+        .selectFrom('agreements as a')
+        .innerJoin('offer_sectors as os', 'os.offer_id', 'a.offer_id')
+        .select(['a.id', 'os.sector_id']),
+    )
     .execute()
 }
 

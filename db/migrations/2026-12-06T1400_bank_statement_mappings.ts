@@ -27,19 +27,47 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text')
     .addUniqueConstraint('bank_statement_mappings_upt_account', ['upt_id', 'account'])
-    .addCheckConstraint('bank_statement_mappings_amount', sql`amount_column is not null or (debit_column is not null and credit_column is not null)`)
+    .addCheckConstraint(
+      'bank_statement_mappings_amount',
+      sql`amount_column is not null or (debit_column is not null and credit_column is not null)`,
+    )
     .execute()
   await db
     .insertInto('bank_statement_mappings')
-    .columns(['id', 'upt_id', 'account', 'delimiter', 'date_format', 'date_column', 'description_column', 'reference_column', 'amount_column', 'updated_at'])
+    .columns([
+      'id',
+      'upt_id',
+      'account',
+      'delimiter',
+      'date_format',
+      'date_column',
+      'description_column',
+      'reference_column',
+      'amount_column',
+      'updated_at',
+    ])
     .expression(
       db
         .selectFrom('bank_column_mappings')
-        .select(['id', 'upt_id', 'bank', sql.lit(',').as('delimiter'), sql.lit('dmy').as('date_format'), 'date_column', 'description_column', 'reference_column', 'amount_column', 'updated_at']),
+        .select([
+          'id',
+          'upt_id',
+          'bank',
+          sql.lit(',').as('delimiter'),
+          sql.lit('dmy').as('date_format'),
+          'date_column',
+          'description_column',
+          'reference_column',
+          'amount_column',
+          'updated_at',
+        ]),
     )
     .execute()
   await db.schema.dropTable('bank_column_mappings').execute()
-  await db.schema.alterTable('bank_statement_imports').addColumn('rejected', int, (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('bank_statement_imports')
+    .addColumn('rejected', int, (c) => c.notNull().defaultTo(0))
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -58,11 +86,29 @@ export async function down(db: Kysely<any>): Promise<void> {
     .execute()
   await db
     .insertInto('bank_column_mappings')
-    .columns(['id', 'upt_id', 'bank', 'date_column', 'amount_column', 'description_column', 'reference_column', 'updated_at'])
+    .columns([
+      'id',
+      'upt_id',
+      'bank',
+      'date_column',
+      'amount_column',
+      'description_column',
+      'reference_column',
+      'updated_at',
+    ])
     .expression(
       db
         .selectFrom('bank_statement_mappings')
-        .select(['id', 'upt_id', 'account', 'date_column', 'amount_column', 'description_column', 'reference_column', 'updated_at'])
+        .select([
+          'id',
+          'upt_id',
+          'account',
+          'date_column',
+          'amount_column',
+          'description_column',
+          'reference_column',
+          'updated_at',
+        ])
         .where('amount_column', 'is not', null),
     )
     .execute()

@@ -25,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('product_reviews_product').on('product_reviews').columns(['product_id', 'hidden_at', 'created_at']).execute()
+  await db.schema
+    .createIndex('product_reviews_product')
+    .on('product_reviews')
+    .columns(['product_id', 'hidden_at', 'created_at'])
+    .execute()
   await db.schema.createIndex('product_reviews_upt').on('product_reviews').columns(['upt_id', 'created_at']).execute()
 }
 

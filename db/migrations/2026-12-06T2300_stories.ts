@@ -31,7 +31,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('stories_status_published_idx').on('stories').columns(['status', 'published_at']).execute()
+  await db.schema
+    .createIndex('stories_status_published_idx')
+    .on('stories')
+    .columns(['status', 'published_at'])
+    .execute()
   await db.schema.createIndex('stories_upt_idx').on('stories').columns(['upt_id', 'status']).execute()
 
   await db.schema

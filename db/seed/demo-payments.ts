@@ -11,7 +11,12 @@ const BANKS = ['Bank Rakyat Indonesia', 'Bank Negara Indonesia', 'Bank Mandiri',
 /** Every UPT that sells in the demo gets a (fictional) receiving account, so bank transfer works out of the box. */
 export async function seedPaymentsDemo(db: Kysely<Database>, now: Date = new Date()) {
   const slugs = [...new Set(DEMO_PRODUCTS.map((p) => p.upt))]
-  const upts = await db.selectFrom('upts').select(['id', 'slug', 'name']).where('slug', 'in', slugs).orderBy('slug').execute()
+  const upts = await db
+    .selectFrom('upts')
+    .select(['id', 'slug', 'name'])
+    .where('slug', 'in', slugs)
+    .orderBy('slug')
+    .execute()
   let i = 0
   for (const u of upts) {
     i++
@@ -33,7 +38,12 @@ export async function seedPaymentsDemo(db: Kysely<Database>, now: Date = new Dat
 
 /** Demo orders that are already paid get the card payment behind them, so finance can refund them. */
 export async function seedDemoOrderPayments(db: Kysely<Database>) {
-  const orders = await db.selectFrom('orders').select(['id', 'order_number', 'paid_at', 'created_at']).where('status', '=', 'paid').orderBy('order_number').execute()
+  const orders = await db
+    .selectFrom('orders')
+    .select(['id', 'order_number', 'paid_at', 'created_at'])
+    .where('status', '=', 'paid')
+    .orderBy('order_number')
+    .execute()
   for (const o of orders) {
     const subs = await db.selectFrom('sub_orders').select(['id', 'total']).where('order_id', '=', o.id).execute()
     const amount = subs.reduce((x, s) => x + s.total, 0)

@@ -1,5 +1,10 @@
 import type { DB } from '../client.ts'
-import { postPaymentConfirmed, postPayout, postProviderFee, postTransferReceived } from '../../app/domain/ledger/postings.ts'
+import {
+  postPaymentConfirmed,
+  postPayout,
+  postProviderFee,
+  postTransferReceived,
+} from '../../app/domain/ledger/postings.ts'
 import { createBilling, payBilling } from '../../app/domain/pnbp/billings.ts'
 import { ensureNationalSplitRule, saveSplitRule } from '../../app/domain/ledger/split-rules.ts'
 import { newId } from '../../app/lib/ids.ts'
@@ -49,24 +54,70 @@ function saleTimes(month: string, count: number, offsetHours: number, now: Date)
     })
   }
   const span = now.getTime() - start
-  return Array.from({ length: count }, (_, i) => new Date(start + Math.floor((span * (i + 1)) / (count + 1) / 1000) * 1000).toISOString())
+  return Array.from({ length: count }, (_, i) =>
+    new Date(start + Math.floor((span * (i + 1)) / (count + 1) / 1000) * 1000).toISOString(),
+  )
 }
 
 export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
   await ensureNationalSplitRule(trx)
-  const upt = async (slug: string) => (await trx.selectFrom('upts').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
+  const upt = async (slug: string) =>
+    (await trx.selectFrom('upts').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
   const bangli = await upt('lapas-narkotika-kelas-iia-bangli')
   const kediri = await upt('lapas-kelas-iia-kediri')
-  const bukittinggi = await trx.selectFrom('upts').select('id').where('name', 'like', '%Bukittinggi%').executeTakeFirst()
-  await saveSplitRule(trx, { scope: 'upt', uptId: bangli, programId: null, agreementId: null, base: 'sales', shares: { premi: 3500, pnbp: 5000, production: 1500, ...NONE }, effectiveFrom: '2022-01-01', note: 'Bangli 2023: 35/50/15 dari penjualan', actorUserId: null })
+  const bukittinggi = await trx
+    .selectFrom('upts')
+    .select('id')
+    .where('name', 'like', '%Bukittinggi%')
+    .executeTakeFirst()
+  await saveSplitRule(trx, {
+    scope: 'upt',
+    uptId: bangli,
+    programId: null,
+    agreementId: null,
+    base: 'sales',
+    shares: { premi: 3500, pnbp: 5000, production: 1500, ...NONE },
+    effectiveFrom: '2022-01-01',
+    note: 'Bangli 2023: 35/50/15 dari penjualan',
+    actorUserId: null,
+  })
   if (bukittinggi) {
-    await saveSplitRule(trx, { scope: 'upt', uptId: bukittinggi.id, programId: null, agreementId: null, base: 'profit', shares: { premi: 1500, pnbp: 2500, production: 6000, ...NONE }, effectiveFrom: '2023-01-01', note: 'Bukittinggi 2023: 15/25/60 dari laba', actorUserId: null })
+    await saveSplitRule(trx, {
+      scope: 'upt',
+      uptId: bukittinggi.id,
+      programId: null,
+      agreementId: null,
+      base: 'profit',
+      shares: { premi: 1500, pnbp: 2500, production: 6000, ...NONE },
+      effectiveFrom: '2023-01-01',
+      note: 'Bukittinggi 2023: 15/25/60 dari laba',
+      actorUserId: null,
+    })
   }
   // Kediri with its partner: the rule belongs to the demo's absorption agreement (seedMatchingDemo).
   const kediriAgreement =
-    (await trx.selectFrom('agreements').select('id').where('upt_id', '=', kediri).where('kind', '=', 'absorption').where('status', '=', 'active').orderBy('number').executeTakeFirst())?.id ?? null
+    (
+      await trx
+        .selectFrom('agreements')
+        .select('id')
+        .where('upt_id', '=', kediri)
+        .where('kind', '=', 'absorption')
+        .where('status', '=', 'active')
+        .orderBy('number')
+        .executeTakeFirst()
+    )?.id ?? null
   if (kediriAgreement) {
-    await saveSplitRule(trx, { scope: 'agreement', uptId: kediri, programId: null, agreementId: kediriAgreement, base: 'profit', shares: { premi: 500, pnbp: 1000, production: 0, partner: 8000, operations: 500 }, effectiveFrom: '2021-01-01', note: 'Kediri dengan mitra 2021: 5/10/80/5 dari laba', actorUserId: null })
+    await saveSplitRule(trx, {
+      scope: 'agreement',
+      uptId: kediri,
+      programId: null,
+      agreementId: kediriAgreement,
+      base: 'profit',
+      shares: { premi: 500, pnbp: 1000, production: 0, partner: 8000, operations: 500 },
+      effectiveFrom: '2021-01-01',
+      note: 'Kediri dengan mitra 2021: 5/10/80/5 dari laba',
+      actorUserId: null,
+    })
   }
 
   // Each UPT's months are its own (Bali is an hour ahead of Java: on 1 January at 00:30 in
@@ -97,8 +148,21 @@ export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
           sourceType: 'order',
           sourceId: number,
         })
-        if (s.provider === 'bank_transfer') await postTransferReceived(trx, { paymentReference: `demo:${number}`, uptId: s.uptId, amount: gross, at: paidAt })
-        else await postProviderFee(trx, { reference: `demo:fee:${number}`, uptId: s.uptId, provider: s.provider, amount: Math.round(gross * 0.029) + 2000, at: paidAt })
+        if (s.provider === 'bank_transfer')
+          await postTransferReceived(trx, {
+            paymentReference: `demo:${number}`,
+            uptId: s.uptId,
+            amount: gross,
+            at: paidAt,
+          })
+        else
+          await postProviderFee(trx, {
+            reference: `demo:fee:${number}`,
+            uptId: s.uptId,
+            provider: s.provider,
+            amount: Math.round(gross * 0.029) + 2000,
+            at: paidAt,
+          })
       }
     }
   }
@@ -117,8 +181,23 @@ export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
       .executeTakeFirstOrThrow()
     kode++
     const billingDate = `${monthShift(thisMonth(s), -1)}-0${s.key === 'bangli' ? 5 : 7}`
-    const billing = await createBilling(trx, { uptId: s.uptId, kodeBilling: `82026000000000${kode}`, billingDate, amount: Number(due.c), period: before, actorUserId: null })
-    await payBilling(trx, { billingId: billing.id, uptId: s.uptId, ntpn: s.key === 'bangli' ? 'DEMO0A1B2C3D4E5F' : 'DEMO1K2D3R4I5P6Q', ntb: `00012345678${kode}`, paidDate: billingDate, channel: s.key === 'bangli' ? 'Bank BRI (teller)' : 'Bank Mandiri (internet banking)', actorUserId: null })
+    const billing = await createBilling(trx, {
+      uptId: s.uptId,
+      kodeBilling: `82026000000000${kode}`,
+      billingDate,
+      amount: Number(due.c),
+      period: before,
+      actorUserId: null,
+    })
+    await payBilling(trx, {
+      billingId: billing.id,
+      uptId: s.uptId,
+      ntpn: s.key === 'bangli' ? 'DEMO0A1B2C3D4E5F' : 'DEMO1K2D3R4I5P6Q',
+      ntb: `00012345678${kode}`,
+      paidDate: billingDate,
+      channel: s.key === 'bangli' ? 'Bank BRI (teller)' : 'Bank Mandiri (internet banking)',
+      actorUserId: null,
+    })
   }
   const kediriBefore = monthShift(thisMonth(sellers[1]!), -2)
   const clearing = await trx
@@ -128,9 +207,18 @@ export async function seedPnbpDemo(trx: DB, now: Date = new Date()) {
     .where('account', '=', 'clearing:stripe')
     .where('month', '=', kediriBefore)
     .executeTakeFirstOrThrow()
-  await postPayout(trx, { reference: 'demo:po_kediri_1', uptId: kediri, provider: 'stripe', amount: Number(clearing.b), at: `${monthShift(thisMonth(sellers[1]!), -1)}-02T02:00:00.000Z` })
-  await trx.insertInto('pnbp_targets').values([
-    { id: newId(), upt_id: bangli, year: Number(year), amount: 6_000_000, updated_at: nowIso(now) },
-    { id: newId(), upt_id: kediri, year: Number(year), amount: 1_500_000, updated_at: nowIso(now) },
-  ]).execute()
+  await postPayout(trx, {
+    reference: 'demo:po_kediri_1',
+    uptId: kediri,
+    provider: 'stripe',
+    amount: Number(clearing.b),
+    at: `${monthShift(thisMonth(sellers[1]!), -1)}-02T02:00:00.000Z`,
+  })
+  await trx
+    .insertInto('pnbp_targets')
+    .values([
+      { id: newId(), upt_id: bangli, year: Number(year), amount: 6_000_000, updated_at: nowIso(now) },
+      { id: newId(), upt_id: kediri, year: Number(year), amount: 1_500_000, updated_at: nowIso(now) },
+    ])
+    .execute()
 }

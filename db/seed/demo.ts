@@ -30,13 +30,59 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'admin@mitralipas.demo', name: 'Admin Nasional', role: 'admin', label: 'Admin nasional (TOTP)', totp: true },
-  { email: 'kanwil.jateng@mitralipas.demo', name: 'Admin Kanwil Jawa Tengah', role: 'admin', label: 'Admin Kanwil Jawa Tengah (TOTP)', kanwilProvinceId: '33', totp: true },
-  { email: 'staf.kediri@mitralipas.demo', name: 'Sri Wahyuni', role: 'upt_staff', label: 'Petugas Lapas Kediri', uptSlug: 'lapas-kelas-iia-kediri' },
-  { email: 'staf.bangli@mitralipas.demo', name: 'I Made Suarta', role: 'upt_staff', label: 'Petugas Lapas Bangli', uptSlug: 'lapas-narkotika-kelas-iia-bangli' },
-  { email: 'keuangan.bangli@mitralipas.demo', name: 'Ni Luh Sari', role: 'finance', label: 'Keuangan Lapas Bangli (TOTP)', uptSlug: 'lapas-narkotika-kelas-iia-bangli', totp: true },
-  { email: 'keuangan.kediri@mitralipas.demo', name: 'Agus Prasetyo', role: 'finance', label: 'Keuangan Lapas Kediri (TOTP)', uptSlug: 'lapas-kelas-iia-kediri', totp: true },
-  { email: 'keuangan@mitralipas.demo', name: 'Keuangan Nasional', role: 'finance', label: 'Keuangan nasional (TOTP)', totp: true },
-  { email: 'mitra@mitralipas.demo', name: 'Budi Santoso', role: 'partner_member', label: 'Mitra: Tenun Nusantara (pemilik)', partnerSlug: 'tenun-nusantara', partnerRole: 'owner' },
+  {
+    email: 'kanwil.jateng@mitralipas.demo',
+    name: 'Admin Kanwil Jawa Tengah',
+    role: 'admin',
+    label: 'Admin Kanwil Jawa Tengah (TOTP)',
+    kanwilProvinceId: '33',
+    totp: true,
+  },
+  {
+    email: 'staf.kediri@mitralipas.demo',
+    name: 'Sri Wahyuni',
+    role: 'upt_staff',
+    label: 'Petugas Lapas Kediri',
+    uptSlug: 'lapas-kelas-iia-kediri',
+  },
+  {
+    email: 'staf.bangli@mitralipas.demo',
+    name: 'I Made Suarta',
+    role: 'upt_staff',
+    label: 'Petugas Lapas Bangli',
+    uptSlug: 'lapas-narkotika-kelas-iia-bangli',
+  },
+  {
+    email: 'keuangan.bangli@mitralipas.demo',
+    name: 'Ni Luh Sari',
+    role: 'finance',
+    label: 'Keuangan Lapas Bangli (TOTP)',
+    uptSlug: 'lapas-narkotika-kelas-iia-bangli',
+    totp: true,
+  },
+  {
+    email: 'keuangan.kediri@mitralipas.demo',
+    name: 'Agus Prasetyo',
+    role: 'finance',
+    label: 'Keuangan Lapas Kediri (TOTP)',
+    uptSlug: 'lapas-kelas-iia-kediri',
+    totp: true,
+  },
+  {
+    email: 'keuangan@mitralipas.demo',
+    name: 'Keuangan Nasional',
+    role: 'finance',
+    label: 'Keuangan nasional (TOTP)',
+    totp: true,
+  },
+  {
+    email: 'mitra@mitralipas.demo',
+    name: 'Budi Santoso',
+    role: 'partner_member',
+    label: 'Mitra: Tenun Nusantara (pemilik)',
+    partnerSlug: 'tenun-nusantara',
+    partnerRole: 'owner',
+  },
   { email: 'pembeli@mitralipas.demo', name: 'Dewi Lestari', role: 'buyer', label: 'Pembeli' },
 ]
 
@@ -66,7 +112,10 @@ export async function seedDemo(db: DB, encryptionKey: Buffer, at: Date = new Dat
     for (const p of DEMO_PARTNERS) {
       const id = newId()
       partnerIds.set(p.slug, id)
-      await trx.insertInto('partners').values({ id, ...p, created_at: now, updated_at: now }).execute()
+      await trx
+        .insertInto('partners')
+        .values({ id, ...p, created_at: now, updated_at: now })
+        .execute()
     }
     await seedPartnersDemo(trx, now, partnerIds)
     for (const a of DEMO_ACCOUNTS) {
@@ -105,7 +154,11 @@ export async function seedDemo(db: DB, encryptionKey: Buffer, at: Date = new Dat
         })
         .execute()
     }
-    const buyer = await trx.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirst()
+    const buyer = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'pembeli@mitralipas.demo')
+      .executeTakeFirst()
     await seedMarketDemo(trx, buyer?.id ?? null, at)
   })
   // Agreements before split rules: a rule may name only an agreement of its own UPT that exists.

@@ -4,7 +4,23 @@
  * upload (`addProductImage`: WebP, thumbnail, server-made names). A second picture per product is
  * the same drawing close up, so the gallery has something to swipe.
  */
-export type Drawing = 'batik' | 'cloth' | 'bread' | 'incense' | 'carving' | 'coffee' | 'chair' | 'shirt' | 'wardrobe' | 'slippers' | 'bag' | 'paving' | 'flipflops' | 'ship' | 'painting' | 'chips'
+export type Drawing =
+  | 'batik'
+  | 'cloth'
+  | 'bread'
+  | 'incense'
+  | 'carving'
+  | 'coffee'
+  | 'chair'
+  | 'shirt'
+  | 'wardrobe'
+  | 'slippers'
+  | 'bag'
+  | 'paving'
+  | 'flipflops'
+  | 'ship'
+  | 'painting'
+  | 'chips'
 
 const kawung = (c: string) =>
   Array.from({ length: 16 }, (_, i) => {
@@ -13,7 +29,12 @@ const kawung = (c: string) =>
     return `<g transform="translate(${x} ${y})" fill="${c}" fill-opacity="0.85"><ellipse rx="28" ry="60"/><ellipse rx="60" ry="28"/><circle r="10" fill="#f5e6c8"/></g>`
   }).join('')
 
-const stripes = (c: string, n: number) => Array.from({ length: n }, (_, i) => `<rect x="120" y="${140 + i * (520 / n)}" width="560" height="${260 / n}" fill="${c}" fill-opacity="${0.5 + (i % 3) * 0.2}"/>`).join('')
+const stripes = (c: string, n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `<rect x="120" y="${140 + i * (520 / n)}" width="560" height="${260 / n}" fill="${c}" fill-opacity="${0.5 + (i % 3) * 0.2}"/>`,
+  ).join('')
 
 function body(kind: Drawing, c: string): string {
   switch (kind) {

@@ -34,7 +34,13 @@ export async function seedReference(db: DB): Promise<{ upts: number }> {
     for (const p of PROVINCES) {
       await trx
         .insertInto('provinces')
-        .values({ id: p.id, name: p.name, island_group: p.islandGroup, timezone: p.timezone, kanwil_id: kanwilIdFor(p.id) })
+        .values({
+          id: p.id,
+          name: p.name,
+          island_group: p.islandGroup,
+          timezone: p.timezone,
+          kanwil_id: kanwilIdFor(p.id),
+        })
         .onConflict((oc) => oc.doNothing())
         .execute()
     }
@@ -91,6 +97,9 @@ export async function seedReference(db: DB): Promise<{ upts: number }> {
         .execute()
     }
   })
-  const count = await db.selectFrom('upts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const count = await db
+    .selectFrom('upts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return { upts: Number(count.n) }
 }

@@ -13,7 +13,6 @@ import { signStripePayload, MOCK_STRIPE_WEBHOOK_SECRET } from '#app/integrations
 const here = path.dirname(url.fileURLToPath(import.meta.url))
 const ROOT = path.resolve(here, '../..')
 
-
 /**
  * The server script is bundled once (esbuild, which tsx already brings) so each restart is a
  * plain `node` start rather than a TypeScript compile: rounds stay fast enough for the suite.
@@ -23,14 +22,31 @@ async function bundle(): Promise<string> {
   // inside the repository, so the bundle's external packages resolve from node_modules
   const dir = path.join(ROOT, 'tests/.tmp/crash')
   const out = path.join(dir, `payment-server-${process.pid}.mjs`)
-  await build({ entryPoints: [path.join(here, 'payment-server.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' })
+  await build({
+    entryPoints: [path.join(here, 'payment-server.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  })
   return out
 }
 
 async function start(script: string, file: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [script, file, String(port)], {
     cwd: ROOT,
-    env: { ...process.env, MITRA_MODE: 'demo', MOCKS: '', STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '', DATABASE_URL: file, LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      MITRA_MODE: 'demo',
+      MOCKS: '',
+      STRIPE_SECRET_KEY: '',
+      STRIPE_WEBHOOK_SECRET: '',
+      DATABASE_URL: file,
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   await new Promise<void>((resolve, reject) => {
@@ -80,7 +96,12 @@ function completedEvent(o: KnownOrder, id: string) {
 
 async function post(port: number, pathname: string, body: string, headers: Record<string, string> = {}) {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}${pathname}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers }, signal: AbortSignal.timeout(15_000) })
+    const res = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      signal: AbortSignal.timeout(15_000),
+    })
     return { status: res.status, text: await res.text() }
   } catch {
     return { status: 0, text: '' }
@@ -108,15 +129,47 @@ export async function runCrashRounds(opts: { rounds: number; dir: string; seed?:
   const { db } = createSqliteDb(file)
   await migrateToLatest(db)
   await seedReference(db)
-  const upt = await db.selectFrom('upts').select('id').where('slug', '=', 'lapas-kelas-iia-kediri').executeTakeFirstOrThrow()
+  const upt = await db
+    .selectFrom('upts')
+    .select('id')
+    .where('slug', '=', 'lapas-kelas-iia-kediri')
+    .executeTakeFirstOrThrow()
   const sector = await db.selectFrom('sectors').select('id').orderBy('sort').executeTakeFirstOrThrow()
   const productId = newId()
   const INITIAL = 100_000
   await db
     .insertInto('products')
-    .values({ id: productId, upt_id: upt.id, program_id: null, sector_id: sector.id, slug: `crash-${productId}`, name: 'Produk Uji Crash', description: 'Uji', story: null, price: 25_000, stock_mode: 'stock', stock: INITIAL, lead_time_days: null, unit: 'pcs', weight_grams: 100, status: 'published', created_at: nowIso(), updated_at: nowIso() })
+    .values({
+      id: productId,
+      upt_id: upt.id,
+      program_id: null,
+      sector_id: sector.id,
+      slug: `crash-${productId}`,
+      name: 'Produk Uji Crash',
+      description: 'Uji',
+      story: null,
+      price: 25_000,
+      stock_mode: 'stock',
+      stock: INITIAL,
+      lead_time_days: null,
+      unit: 'pcs',
+      weight_grams: 100,
+      status: 'published',
+      created_at: nowIso(),
+      updated_at: nowIso(),
+    })
     .execute()
-  await saveSplitRule(db, { scope: 'national', uptId: null, programId: null, agreementId: null, base: 'sales', shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 }, effectiveFrom: '2017-01-01', note: null, actorUserId: null })
+  await saveSplitRule(db, {
+    scope: 'national',
+    uptId: null,
+    programId: null,
+    agreementId: null,
+    base: 'sales',
+    shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
+    effectiveFrom: '2017-01-01',
+    note: null,
+    actorUserId: null,
+  })
   await db.destroy()
 
   const script = await bundle()
@@ -148,7 +201,8 @@ export async function runCrashRounds(opts: { rounds: number; dir: string; seed?:
       )
     }
     // redeliver what was not acknowledged, some acknowledged ones again, and duplicates at once
-    for (const [id, e] of events) if (!e.acked || rand() < 0.3) for (let k = 0; k < 1 + Math.floor(rand() * 3); k++) work.push(deliver(id))
+    for (const [id, e] of events)
+      if (!e.acked || rand() < 0.3) for (let k = 0; k < 1 + Math.floor(rand() * 3); k++) work.push(deliver(id))
     const killAfter = Math.floor(rand() * 120)
     await new Promise((r) => setTimeout(r, killAfter))
     let settled = false
@@ -173,15 +227,22 @@ export async function runCrashRounds(opts: { rounds: number; dir: string; seed?:
   try {
     const integrity = sqlite.pragma('integrity_check', { simple: true })
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`)
-    const stored = new Set((await check.selectFrom('payment_events').select('event_id').execute()).map((r) => r.event_id))
+    const stored = new Set(
+      (await check.selectFrom('payment_events').select('event_id').execute()).map((r) => r.event_id),
+    )
     for (const [id, e] of events) {
       if (!e.acked) problems.push(`event ${id} never acknowledged`)
       if (!stored.has(id)) problems.push(`acknowledged event ${id} not recorded`)
     }
     for (const o of known) {
-      const row = await check.selectFrom('orders').select('status').where('order_number', '=', o.orderNumber).executeTakeFirst()
+      const row = await check
+        .selectFrom('orders')
+        .select('status')
+        .where('order_number', '=', o.orderNumber)
+        .executeTakeFirst()
       if (!row) problems.push(`acknowledged order ${o.orderNumber} lost`)
-      else if (row.status !== 'paid') problems.push(`order ${o.orderNumber} is ${row.status} after its payment was acknowledged`)
+      else if (row.status !== 'paid')
+        problems.push(`order ${o.orderNumber} is ${row.status} after its payment was acknowledged`)
     }
     const twice = await check
       .selectFrom('sub_order_events')
@@ -191,20 +252,42 @@ export async function runCrashRounds(opts: { rounds: number; dir: string; seed?:
       .having((eb) => eb.fn.countAll(), '>', 1)
       .execute()
     for (const t of twice) problems.push(`sub-order ${t.sub_order_id} fulfilled ${t.n} times`)
-    const payments = await check.selectFrom('payments').select(['order_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'paid').groupBy('order_id').having((eb) => eb.fn.countAll(), '>', 1).execute()
+    const payments = await check
+      .selectFrom('payments')
+      .select(['order_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'paid')
+      .groupBy('order_id')
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute()
     for (const p of payments) problems.push(`order ${p.order_id} has ${p.n} paid payments`)
     const paidSubs = await check.selectFrom('sub_orders').select('id').where('status', '=', 'paid').execute()
-    const posted = await check.selectFrom('ledger_entries').select(['source_id', 'reference']).where('kind', '=', 'payment').execute()
+    const posted = await check
+      .selectFrom('ledger_entries')
+      .select(['source_id', 'reference'])
+      .where('kind', '=', 'payment')
+      .execute()
     if (posted.length !== paidSubs.length || new Set(posted.map((e) => e.source_id)).size !== posted.length) {
       problems.push(`ledger: ${posted.length} payment entries for ${paidSubs.length} paid sub-orders`)
     }
-    const stock = (await check.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirstOrThrow()).stock
-    const reserved = await check.selectFrom('order_lines').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), eb.lit(0)).as('q')).executeTakeFirstOrThrow()
-    if (stock + Number(reserved.q) !== INITIAL) problems.push(`stock moved wrongly: ${stock} on the shelf + ${reserved.q} ordered != ${INITIAL}`)
+    const stock = (
+      await check.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirstOrThrow()
+    ).stock
+    const reserved = await check
+      .selectFrom('order_lines')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), eb.lit(0)).as('q'))
+      .executeTakeFirstOrThrow()
+    if (stock + Number(reserved.q) !== INITIAL)
+      problems.push(`stock moved wrongly: ${stock} on the shelf + ${reserved.q} ordered != ${INITIAL}`)
   } finally {
     await check.destroy()
     for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
     fs.rmSync(script, { force: true })
   }
-  return { rounds: opts.rounds, ordersAcknowledged: known.length, eventsAcknowledged: [...events.values()].filter((e) => e.acked).length, killsDuringWork, problems }
+  return {
+    rounds: opts.rounds,
+    ordersAcknowledged: known.length,
+    eventsAcknowledged: [...events.values()].filter((e) => e.acked).length,
+    killsDuringWork,
+    problems,
+  }
 }

@@ -10,7 +10,11 @@ import { createDb } from '#db/client.ts'
 import { addToCart, ensureCart } from '#app/domain/orders/cart.ts'
 import { placeOrder } from '#app/domain/orders/checkout.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
-import { createStripeProvider, MOCK_STRIPE_SECRET_KEY, MOCK_STRIPE_WEBHOOK_SECRET } from '#app/integrations/payments/stripe.server.ts'
+import {
+  createStripeProvider,
+  MOCK_STRIPE_SECRET_KEY,
+  MOCK_STRIPE_WEBHOOK_SECRET,
+} from '#app/integrations/payments/stripe.server.ts'
 import type { PaymentProvider } from '#app/integrations/payments/types.ts'
 import { handleProviderWebhook } from '#app/web/payments.server.ts'
 
@@ -36,7 +40,13 @@ const server = http.createServer((req, res) => {
     try {
       const raw = await body(req)
       if (req.url === '/webhooks/stripe') {
-        const r = await handleProviderWebhook(db, provider, raw, (req.headers['stripe-signature'] as string | undefined) ?? null, 'http://localhost')
+        const r = await handleProviderWebhook(
+          db,
+          provider,
+          raw,
+          (req.headers['stripe-signature'] as string | undefined) ?? null,
+          'http://localhost',
+        )
         res.writeHead(r.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(r.body))
         return
       }
@@ -44,10 +54,23 @@ const server = http.createServer((req, res) => {
         const { productId, qty } = JSON.parse(raw) as { productId: string; qty: number }
         const { cartId } = await ensureCart(db, {})
         await addToCart(db, cartId, productId, qty)
-        const placed = await placeOrder(db, { cartId, userId: null, buyerName: 'Uji Crash', buyerEmail: 'crash@contoh.id', buyerPhone: '081234567890', delivery: 'pickup' })
+        const placed = await placeOrder(db, {
+          cartId,
+          userId: null,
+          buyerName: 'Uji Crash',
+          buyerEmail: 'crash@contoh.id',
+          buyerPhone: '081234567890',
+          delivery: 'pickup',
+        })
         await startCardPayment(db, provider, { orderId: placed.orderId, orderUrl: 'http://localhost/o' })
-        const p = await db.selectFrom('payments').select(['provider_session_id', 'amount']).where('order_id', '=', placed.orderId).executeTakeFirstOrThrow()
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ orderNumber: placed.orderNumber, sessionId: p.provider_session_id, amount: p.amount }))
+        const p = await db
+          .selectFrom('payments')
+          .select(['provider_session_id', 'amount'])
+          .where('order_id', '=', placed.orderId)
+          .executeTakeFirstOrThrow()
+        res
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ orderNumber: placed.orderNumber, sessionId: p.provider_session_id, amount: p.amount }))
         return
       }
       res.writeHead(404).end()

@@ -22,7 +22,10 @@ async function add(page: Page, path: string) {
 }
 
 async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }))
   expect(scroll, `sideways scroll on ${page.url()}`).toBeLessThanOrEqual(client)
 }
 
@@ -73,7 +76,12 @@ describe('the whole price before ordering', () => {
   test('without JavaScript, "Hitung ongkir" re-renders the summary with shipping and the total; no order is made', async () => {
     const b = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     try {
-      const context = await b.newContext({ baseURL: baseURL(), javaScriptEnabled: false, viewport: PHONE, locale: 'id-ID' })
+      const context = await b.newContext({
+        baseURL: baseURL(),
+        javaScriptEnabled: false,
+        viewport: PHONE,
+        locale: 'id-ID',
+      })
       const page = await context.newPage()
       await add(page, TAS)
       await add(page, BATIK)
@@ -116,7 +124,11 @@ describe('cart and account', () => {
     const row = page.locator('.list-table tbody tr', { hasText: 'Dibayar' }).first()
     await row.getByRole('button', { name: /Beli lagi/ }).click()
     await expect.poll(() => page.locator('.alert[role="status"]').textContent()).toMatch(/masuk ke keranjang/)
-    await expect.poll(async () => Number((await page.locator('[data-testid="cart-count"] [aria-hidden="true"]').first().textContent()) ?? '0')).toBeGreaterThan(0)
+    await expect
+      .poll(async () =>
+        Number((await page.locator('[data-testid="cart-count"] [aria-hidden="true"]').first().textContent()) ?? '0'),
+      )
+      .toBeGreaterThan(0)
     await expectAccessible(page)
 
     const numbers = await page.locator('.list-table tbody tr td a').allTextContents()

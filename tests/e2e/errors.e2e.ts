@@ -18,7 +18,13 @@ describe('error pages of form routes', () => {
     const page = await browser.newPage()
     await visit(page, '/products')
     // The product page's data request fails on the server: its answer names the request.
-    await page.route(/\/products\/[^/?]+\.data/, (route) => route.fulfill({ status: 500, headers: { 'X-Request-Id': 'e2e-failed-42', 'Content-Type': 'text/x-script' }, body: '' }))
+    await page.route(/\/products\/[^/?]+\.data/, (route) =>
+      route.fulfill({
+        status: 500,
+        headers: { 'X-Request-Id': 'e2e-failed-42', 'Content-Type': 'text/x-script' },
+        body: '',
+      }),
+    )
     await page.locator('main a[href^="/products/"]').first().click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Terjadi kesalahan')
     expect(await page.locator('code[data-request-id]').textContent()).toBe('e2e-failed-42')

@@ -9,7 +9,11 @@ const browser = setupBrowser()
 async function firstDemoSale(reference: string) {
   const { db } = createDb(inject('e2eDb'))
   try {
-    return await db.selectFrom('ledger_entries').select(['day', 'amount']).where('reference', '=', reference).executeTakeFirstOrThrow()
+    return await db
+      .selectFrom('ledger_entries')
+      .select(['day', 'amount'])
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow()
   } finally {
     await db.destroy()
   }
@@ -68,15 +72,27 @@ describe('finance journeys', () => {
     const dmy = (iso: string) => iso.split('-').reverse().join('/')
     const dotted = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.')
     const amount = dotted(outstanding.replace(/\D/g, ''))
-    const csv = ['Rekap rekening koran Lapas Bangli;;;', ';;;', 'Tanggal;Keterangan;Referensi;Jumlah', `${dmy(sale.day)};TRF ML-${month.slice(0, 4)}-900001 PEMBELI;;Rp ${dotted(String(sale.amount))}`, `${dmy(todayIn('Asia/Makassar'))};SETOR PNBP;${ntpn};(${amount})`, `${dmy(todayIn('Asia/Makassar'))};BUNGA JASA GIRO;;1.250,50`, ''].join('\r\n')
+    const csv = [
+      'Rekap rekening koran Lapas Bangli;;;',
+      ';;;',
+      'Tanggal;Keterangan;Referensi;Jumlah',
+      `${dmy(sale.day)};TRF ML-${month.slice(0, 4)}-900001 PEMBELI;;Rp ${dotted(String(sale.amount))}`,
+      `${dmy(todayIn('Asia/Makassar'))};SETOR PNBP;${ntpn};(${amount})`,
+      `${dmy(todayIn('Asia/Makassar'))};BUNGA JASA GIRO;;1.250,50`,
+      '',
+    ].join('\r\n')
     await page.goto(`${uptUrl}/statements`)
     await expectAccessible(page)
     const sample = await page.request.get(`${uptUrl}/statements/sample.csv`)
     expect(sample.status()).toBe(200)
     expect(sample.headers()['content-disposition']).toBe('attachment; filename="contoh-rekening-koran.csv"')
-    expect(await page.getByRole('link', { name: 'Unduh contoh berkas (CSV)' }).getAttribute('href')).toBe(`${uptUrl}/statements/sample.csv`)
+    expect(await page.getByRole('link', { name: 'Unduh contoh berkas (CSV)' }).getAttribute('href')).toBe(
+      `${uptUrl}/statements/sample.csv`,
+    )
     const upload = async () => {
-      await page.getByLabel('Berkas rekening koran (CSV atau teks)').setInputFiles({ name: 'rekap-bangli.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') })
+      await page
+        .getByLabel('Berkas rekening koran (CSV atau teks)')
+        .setInputFiles({ name: 'rekap-bangli.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') })
       await page.getByRole('button', { name: 'Pratinjau' }).click()
       await page.getByRole('heading', { name: 'Pratinjau impor' }).waitFor()
     }
@@ -90,11 +106,15 @@ describe('finance journeys', () => {
     await expectAccessible(page)
     // At phone width the preview and its mapping fit without sideways scrolling.
     await page.setViewportSize(PHONE)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
+      0,
+    )
     await expectAccessible(page)
     await page.setViewportSize(DESKTOP)
     await page.getByRole('button', { name: 'Impor 2 baris baru' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('2 baris diimpor, 0 duplikat dan 1 baris bermasalah dilewati')
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('2 baris diimpor, 0 duplikat dan 1 baris bermasalah dilewati')
     await page.getByRole('button', { name: /Cocokkan otomatis/ }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toContain('2 baris dicocokkan')
     expect(await page.getByText('Cocok (referensi)').count()).toBe(2)

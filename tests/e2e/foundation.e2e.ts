@@ -4,7 +4,19 @@ import { createInvitation } from '#app/domain/identity/invitations.ts'
 import { requestPasswordReset } from '#app/domain/identity/users.ts'
 import { createDb } from '#db/client.ts'
 import { DEMO_PASSWORD } from '#db/seed/demo.ts'
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, addToCart, baseURL, checkoutPickup, expectAccessible, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  DESKTOP,
+  addToCart,
+  baseURL,
+  checkoutPickup,
+  expectAccessible,
+  gzippedScriptBytes,
+  loginAs,
+  setupBrowser,
+  visit,
+} from './support.ts'
 
 const browser = setupBrowser()
 
@@ -148,7 +160,9 @@ describe('foundation journeys', () => {
       if (r.method() === 'POST') posts.push(r.url())
     })
     await page.getByRole('button', { name: 'Masuk' }).click()
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Wajib diisi.', 'Kata sandi wajib diisi.'])
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents())
+      .toEqual(['Wajib diisi.', 'Kata sandi wajib diisi.'])
     expect(posts).toEqual([]) // the browser's own checks, before anything is sent
     expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true')
     await expectAccessible(page)
@@ -205,9 +219,23 @@ describe('foundation journeys', () => {
     let inviteToken: string
     try {
       resetToken = (await requestPasswordReset(db, 'pembeli@mitralipas.demo'))!.token
-      const admin = await db.selectFrom('users').select('id').where('email', '=', 'admin@mitralipas.demo').executeTakeFirstOrThrow()
-      const upt = await db.selectFrom('upts').select('id').where('slug', '=', 'lapas-kelas-i-malang').executeTakeFirstOrThrow()
-      ;({ token: inviteToken } = await createInvitation(db, { invitedBy: admin.id, email: `anggaran-${Date.now()}@lapas.go.id`, role: 'upt_staff', uptId: upt.id, adminKanwilId: null }))
+      const admin = await db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'admin@mitralipas.demo')
+        .executeTakeFirstOrThrow()
+      const upt = await db
+        .selectFrom('upts')
+        .select('id')
+        .where('slug', '=', 'lapas-kelas-i-malang')
+        .executeTakeFirstOrThrow()
+      ;({ token: inviteToken } = await createInvitation(db, {
+        invitedBy: admin.id,
+        email: `anggaran-${Date.now()}@lapas.go.id`,
+        role: 'upt_staff',
+        uptId: upt.id,
+        adminKanwilId: null,
+      }))
     } finally {
       await db.destroy()
     }
@@ -242,7 +270,9 @@ describe('foundation journeys', () => {
     expect(new URL(totp.url()).pathname).toBe('/login/totp')
 
     for (const [path, bytes] of measured) expect(bytes, path).toBeGreaterThan(10_000) // it does load the app
-    const over = measured.filter(([, bytes]) => bytes > 120 * 1024).map(([path, bytes]) => `${path}: ${(bytes / 1024).toFixed(1)} KB`)
+    const over = measured
+      .filter(([, bytes]) => bytes > 120 * 1024)
+      .map(([path, bytes]) => `${path}: ${(bytes / 1024).toFixed(1)} KB`)
     expect(over, 'pages over the 120 KB budget').toEqual([])
   })
 })

@@ -13,7 +13,10 @@ describe('/impact people share, and charts that can be read (issue 15 item 3, is
     test(`on a ${name}: the map, the charts with their tables, targets per Kanwil, stories and the download link, nothing sideways`, async () => {
       const page = await browser.newPage(viewport)
       await visit(page, '/impact?year=2026') // axe runs inside visit
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }))
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }))
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
 
       // the map: 38 squares, with a title naming it, a legend and the figures as a table
@@ -32,7 +35,9 @@ describe('/impact people share, and charts that can be read (issue 15 item 3, is
       expect(await trend.getByRole('img', { name: /Dilatih dan bersertifikat per tahun/ }).count()).toBe(1)
       expect(await trend.locator('.chart-tick text').allTextContents()).toContain('0')
       await trend.getByText('Lihat angka sebagai tabel').click()
-      expect(await trend.getByRole('row').filter({ hasText: '2026' }).textContent()).toContain(`${formatNumber(DEMO_TRAINED)}${formatNumber(DEMO_CERTIFIED)}`)
+      expect(await trend.getByRole('row').filter({ hasText: '2026' }).textContent()).toContain(
+        `${formatNumber(DEMO_TRAINED)}${formatNumber(DEMO_CERTIFIED)}`,
+      )
       expect(await trend.getByRole('row').count()).toBeGreaterThanOrEqual(4)
 
       // the quarter chart keeps its figures in the table beside it
@@ -45,7 +50,9 @@ describe('/impact people share, and charts that can be read (issue 15 item 3, is
       for (const text of await rows.allTextContents()) expect(text).toMatch(/\d+,\d{2}%.*\d+,\d{2}%/)
 
       // the latest stories, and the download link leads to the figures as CSV
-      expect(await page.getByRole('region', { name: 'Cerita terbaru' }).getByRole('listitem').count()).toBeGreaterThanOrEqual(1)
+      expect(
+        await page.getByRole('region', { name: 'Cerita terbaru' }).getByRole('listitem').count(),
+      ).toBeGreaterThanOrEqual(1)
       const csv = page.getByRole('link', { name: 'Unduh realisasi 2026 (CSV)' })
       const href = await csv.getAttribute('href')
       expect(href).toContain('/api/v1/realisation.csv?year=2026')
@@ -60,16 +67,34 @@ describe('/impact people share, and charts that can be read (issue 15 item 3, is
     const page = await browser.newPage(PHONE)
     await loginAs(page, 'keuangan@mitralipas.demo', { totp: true })
     await visit(page, '/finance')
-    const figure = page.locator('figure').filter({ has: page.getByRole('img', { name: /Grafik PNBP terutang dan disetor/ }) })
+    const figure = page
+      .locator('figure')
+      .filter({ has: page.getByRole('img', { name: /Grafik PNBP terutang dan disetor/ }) })
     expect(await figure.count()).toBe(1)
     const ticks = await figure.locator('.chart-tick text').allTextContents()
     expect(ticks[0]).toBe('Rp 0')
     expect(ticks.slice(1).every((t) => t.startsWith('Rp '))).toBe(true)
-    expect(await figure.locator('.chart-category').allTextContents()).toEqual(['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'])
+    expect(await figure.locator('.chart-category').allTextContents()).toEqual([
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'Mei',
+      'Jun',
+      'Jul',
+      'Agu',
+      'Sep',
+      'Okt',
+      'Nov',
+      'Des',
+    ])
     expect(await figure.locator('figcaption').textContent()).toMatch(/PNBP terutang.*Disetor/i)
     await figure.getByText('Lihat angka sebagai tabel').click()
     expect(await figure.getByRole('table').getByRole('row').count()).toBe(13)
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }))
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }))
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
   })
 })

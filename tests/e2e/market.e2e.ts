@@ -91,7 +91,11 @@ describe('marketplace journeys', () => {
   test('browsing and a pickup checkout work with JavaScript turned off', async () => {
     const b = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     try {
-      const context = await b.newContext({ baseURL: baseURL(), javaScriptEnabled: false, viewport: { width: 390, height: 844 } })
+      const context = await b.newContext({
+        baseURL: baseURL(),
+        javaScriptEnabled: false,
+        viewport: { width: 390, height: 844 },
+      })
       const page = await context.newPage()
       await page.goto('/products?q=dupa')
       await page.getByRole('link', { name: 'Dupa Wangi Cendana' }).click()
@@ -156,8 +160,12 @@ describe('marketplace journeys', () => {
     await page.getByRole('button', { name: 'Simpan' }).click()
     await page.waitForURL(/\/products\/[0-9a-f-]{36}$/)
     await expectAccessible(page)
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#8a6a3a' } }).png().toBuffer()
-    await page.getByLabel('Foto', { exact: true }).setInputFiles({ name: 'keset.png', mimeType: 'image/png', buffer: png })
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#8a6a3a' } })
+      .png()
+      .toBuffer()
+    await page
+      .getByLabel('Foto', { exact: true })
+      .setInputFiles({ name: 'keset.png', mimeType: 'image/png', buffer: png })
     await page.getByRole('button', { name: 'Unggah' }).click()
     await page.locator('.gallery-admin img').first().waitFor()
     await page.getByLabel('Status').selectOption('published')

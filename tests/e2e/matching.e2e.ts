@@ -20,7 +20,9 @@ describe('matching journeys', () => {
     await visit(visitor, '/impact?year=2026')
     const trainedKpi = visitor.locator('.kpi').filter({ hasText: 'Dilatih' })
     const before = numberIn(await trainedKpi.locator('.kpi-value').textContent())
-    expect(await trainedKpi.textContent()).toContain(`${formatPercentOf(before, DEMO_NATIONAL_TARGET)} dari target 13.500`)
+    expect(await trainedKpi.textContent()).toContain(
+      `${formatPercentOf(before, DEMO_NATIONAL_TARGET)} dari target 13.500`,
+    )
     expect(await visitor.getByRole('img', { name: /dilatih dan bersertifikat per triwulan 2026/ }).count()).toBe(1)
 
     const partner = await browser.newPage()
@@ -29,14 +31,22 @@ describe('matching journeys', () => {
     const block = partner.getByRole('region', { name: /Pelatihan tenun ikat bersertifikat BNSP/ })
     const suggestion = block.getByRole('listitem').filter({ hasText: 'Lapas Kelas IIA Kediri' }).first()
     expect(await suggestion.locator('.score').textContent()).toMatch(/Skor \d+\/100/)
-    expect(await suggestion.getByRole('list', { name: 'Alasan' }).textContent()).toContain('Mitra melayani provinsi yang sama')
+    expect(await suggestion.getByRole('list', { name: 'Alasan' }).textContent()).toContain(
+      'Mitra melayani provinsi yang sama',
+    )
     // More than remains is refused next to the field, and nothing is sent.
     await suggestion.getByLabel(/Jumlah yang diajukan/).fill('999')
-    await suggestion.getByRole('button', { name: 'Ajukan kerja sama' }).evaluate((b) => (b as HTMLButtonElement).form!.noValidate = true)
+    await suggestion
+      .getByRole('button', { name: 'Ajukan kerja sama' })
+      .evaluate((b) => ((b as HTMLButtonElement).form!.noValidate = true))
     await suggestion.getByRole('button', { name: 'Ajukan kerja sama' }).click()
     await expect.poll(() => partner.locator('.field-error').first().textContent()).toContain('melebihi')
     await expectAccessible(partner)
-    const again = partner.getByRole('region', { name: /Pelatihan tenun ikat bersertifikat BNSP/ }).getByRole('listitem').filter({ hasText: 'Lapas Kelas IIA Kediri' }).first()
+    const again = partner
+      .getByRole('region', { name: /Pelatihan tenun ikat bersertifikat BNSP/ })
+      .getByRole('listitem')
+      .filter({ hasText: 'Lapas Kelas IIA Kediri' })
+      .first()
     await again.getByLabel(/Jumlah yang diajukan/).fill('5')
     await again.getByLabel('Pesan (opsional)').fill('Angkatan kedua pelatihan tenun ikat.')
     await again.getByRole('button', { name: 'Ajukan kerja sama' }).click()
@@ -68,7 +78,9 @@ describe('matching journeys', () => {
     await staff.getByLabel('Jenis hasil').selectOption('certified')
     await staff.getByLabel('Jumlah', { exact: true }).fill('4')
     await staff.getByRole('button', { name: 'Simpan hasil' }).click()
-    await expect.poll(() => staff.locator('#outcome-certifyingBody-error, .field-error').first().textContent()).toContain('lembaga sertifikasi')
+    await expect
+      .poll(() => staff.locator('#outcome-certifyingBody-error, .field-error').first().textContent())
+      .toContain('lembaga sertifikasi')
     await staff.getByLabel(/Lembaga sertifikasi/).fill('BNSP melalui LSP Tenun')
     // Leaving the field re-validates it and removes the message (the layout moves), then submit.
     await staff.getByLabel(/Lembaga sertifikasi/).press('Tab')
@@ -78,11 +90,15 @@ describe('matching journeys', () => {
 
     // The signed PKS: a PNG renamed .pdf is refused next to the field; a PDF becomes version 1.
     const agreementPath = new URL(staff.url()).pathname
-    await staff.getByLabel('Berkas PKS (PDF)').setInputFiles({ name: 'pks.pdf', mimeType: 'application/pdf', buffer: PNG_AS_PDF })
+    await staff
+      .getByLabel('Berkas PKS (PDF)')
+      .setInputFiles({ name: 'pks.pdf', mimeType: 'application/pdf', buffer: PNG_AS_PDF })
     await staff.getByRole('button', { name: 'Unggah PKS' }).click()
     await expect.poll(() => staff.locator('#pks-document-error').textContent()).toContain('bukan PDF')
     await expectAccessible(staff)
-    await staff.getByLabel('Berkas PKS (PDF)').setInputFiles({ name: 'PKS Kediri ditandatangani.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await staff
+      .getByLabel('Berkas PKS (PDF)')
+      .setInputFiles({ name: 'PKS Kediri ditandatangani.pdf', mimeType: 'application/pdf', buffer: PDF })
     await staff.getByRole('button', { name: 'Unggah PKS' }).click()
     await expect.poll(() => staff.getByRole('status').textContent()).toContain('Dokumen PKS versi 1 tersimpan')
     const versions = staff.getByRole('list', { name: 'Versi dokumen' })
@@ -91,20 +107,28 @@ describe('matching journeys', () => {
     await expectAccessible(staff)
     // The partner downloads it as an attachment with the agreement's number in the name.
     await visit(partner, agreementPath)
-    const [download] = await Promise.all([partner.waitForEvent('download'), partner.getByRole('link', { name: 'Unduh PDF versi 1' }).click()])
+    const [download] = await Promise.all([
+      partner.waitForEvent('download'),
+      partner.getByRole('link', { name: 'Unduh PDF versi 1' }).click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/^PKS-KS-\d{4}-\d{6}-v1\.pdf$/)
     expect(fs.readFileSync(await download.path()).equals(PDF)).toBe(true)
 
     // The partner was emailed about the new agreement.
     await visit(partner, '/dev/outbox')
-    expect(await partner.getByTestId('email').filter({ hasText: 'mitra@mitralipas.demo' }).first().textContent()).toMatch(/KS-\d{4}-\d{6}/)
+    expect(
+      await partner.getByTestId('email').filter({ hasText: 'mitra@mitralipas.demo' }).first().textContent(),
+    ).toMatch(/KS-\d{4}-\d{6}/)
 
     // The dashboard moved by exactly what was recorded.
     await visit(visitor, '/impact?year=2026')
     const after = numberIn(await trainedKpi.locator('.kpi-value').textContent())
     expect(after).toBe(before + 5)
     expect(await trainedKpi.textContent()).toContain(formatPercentOf(after, DEMO_NATIONAL_TARGET))
-    const kind = visitor.getByRole('region', { name: 'Per jenis dukungan' }).getByRole('row').filter({ hasText: 'Pelatihan' })
+    const kind = visitor
+      .getByRole('region', { name: 'Per jenis dukungan' })
+      .getByRole('row')
+      .filter({ hasText: 'Pelatihan' })
     expect(await kind.textContent()).toMatch(/Pelatihan\s*15/)
 
     // The partner's impact page counts it too.
@@ -121,7 +145,12 @@ describe('matching journeys', () => {
     await uptLink.click()
     await staff.waitForURL(/\/suggestions$/)
     await expectAccessible(staff)
-    expect(await staff.getByRole('region', { name: /Pelatihan · Tenun ikat Kediri/ }).first().textContent()).toContain('Tenun Nusantara')
+    expect(
+      await staff
+        .getByRole('region', { name: /Pelatihan · Tenun ikat Kediri/ })
+        .first()
+        .textContent(),
+    ).toContain('Tenun Nusantara')
     await staff.getByRole('link', { name: 'Hasil program' }).first().click()
     await staff.waitForURL(/\/outcomes$/)
     await expectAccessible(staff)

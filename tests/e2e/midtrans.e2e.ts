@@ -22,7 +22,9 @@ describe('Midtrans journeys', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     await page.getByRole('button', { name: 'Bayar (simulasi)' }).click()
     await page.waitForURL(/\/orders\/ML-.*\?paid=1.*transaction_status=settlement/)
-    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Pembayaran Anda sudah diterima')
+    await expect
+      .poll(async () => (await page.locator('main').textContent()) ?? '')
+      .toContain('Pembayaran Anda sudah diterima')
     await expectAccessible(page)
     for (const text of await page.locator('.sub-order').allTextContents()) expect(text).toContain('Dibayar')
   })
@@ -39,7 +41,9 @@ describe('Midtrans journeys', () => {
     await page.getByLabel(/^Midtrans/).uncheck()
     await page.getByLabel(/^Stripe/).uncheck()
     await page.getByRole('button', { name: 'Simpan' }).click()
-    await expect.poll(async () => (await page.locator('.field-error').textContent()) ?? '').toContain('Minimal satu penyedia pembayaran harus tetap aktif.')
+    await expect
+      .poll(async () => (await page.locator('.field-error').textContent()) ?? '')
+      .toContain('Minimal satu penyedia pembayaran harus tetap aktif.')
     await expectAccessible(page)
   })
 })

@@ -12,10 +12,23 @@ async function signedIn(email: string) {
   const { db } = createDb(inject('e2eDb'))
   try {
     const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-    const upt = await db.selectFrom('upts').select(['id', 'timezone']).where('slug', '=', 'lapas-narkotika-kelas-iia-bangli').executeTakeFirstOrThrow()
+    const upt = await db
+      .selectFrom('upts')
+      .select(['id', 'timezone'])
+      .where('slug', '=', 'lapas-narkotika-kelas-iia-bangli')
+      .executeTakeFirstOrThrow()
     const today = todayIn('Asia/Makassar')
     const kode = `7${String(Date.now()).padStart(14, '0')}`
-    const billing = await db.transaction().execute((trx) => createBilling(trx, { uptId: upt.id, kodeBilling: kode, billingDate: today, amount: 12_345, period: today.slice(0, 7), actorUserId: user.id }))
+    const billing = await db.transaction().execute((trx) =>
+      createBilling(trx, {
+        uptId: upt.id,
+        kodeBilling: kode,
+        billingDate: today,
+        amount: 12_345,
+        period: today.slice(0, 7),
+        actorUserId: user.id,
+      }),
+    )
     return { token: await createSession(db, user.id), uptId: upt.id, billingId: billing.id, kode }
   } finally {
     await db.destroy()

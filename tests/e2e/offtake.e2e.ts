@@ -8,7 +8,10 @@ describe('offtake', () => {
     const page = await browser.newPage()
     await loginAs(page, 'mitra@mitralipas.demo')
     await visit(page, '/agreements')
-    await page.getByRole('link', { name: /KS-\d{4}-000002/ }).first().click()
+    await page
+      .getByRole('link', { name: /KS-\d{4}-000002/ })
+      .first()
+      .click()
     await page.waitForURL(/\/agreements\/[^/]+$/)
     await page.getByRole('link', { name: 'Pesan produk dengan harga sepakat' }).click()
     await page.waitForURL(/\/offtake$/)

@@ -16,16 +16,26 @@ const browser = setupBrowser()
 let child: ChildProcess | undefined
 let base = ''
 
-
 beforeAll(async () => {
   const port = await freePort()
   base = `http://localhost:${port}`
   const env: NodeJS.ProcessEnv = {
-    ...process.env, MITRA_MODE: 'demo', NODE_ENV: 'production', DATABASE_URL: inject('e2eDb'), PORT: String(port), APP_URL: base,
-    MOCKS: 'true', UPLOAD_DIR: path.join(TMP, 'e2e-uploads'), PAGE_CACHE_SECONDS: '60',
+    ...process.env,
+    MITRA_MODE: 'demo',
+    NODE_ENV: 'production',
+    DATABASE_URL: inject('e2eDb'),
+    PORT: String(port),
+    APP_URL: base,
+    MOCKS: 'true',
+    UPLOAD_DIR: path.join(TMP, 'e2e-uploads'),
+    PAGE_CACHE_SECONDS: '60',
   }
   const log = fs.createWriteStream(path.join(TMP, 'e2e-cached-server.log'))
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   child.stdout!.pipe(log)
   child.stderr!.pipe(log)
   const deadline = Date.now() + 60_000
@@ -54,7 +64,9 @@ async function watchViolations(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { cspViolations: string[] }
     w.cspViolations = []
-    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`))
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+    )
   })
   return errors
 }
@@ -76,7 +88,10 @@ describe('page cache in the browser', () => {
       // The app hydrated: Remix's router runs in the page and the route modules loaded.
       await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
       await page.waitForLoadState('networkidle')
-      expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), pathname).toEqual([])
+      expect(
+        await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+        pathname,
+      ).toEqual([])
       expect(errors, pathname).toEqual([])
     }
   })

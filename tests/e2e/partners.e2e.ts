@@ -60,8 +60,14 @@ describe('partners, programs and offers', () => {
     await partner.getByLabel('Nama organisasi').fill(orgName)
     await partner.getByLabel('Jenis organisasi').selectOption('company')
     // Sectors and provinces can be given at sign-up already (they decide which Kanwil reviews it).
-    await partner.getByRole('group', { name: 'Sektor (opsional)' }).getByLabel('Sablon & percetakan', { exact: true }).check()
-    await partner.getByRole('group', { name: 'Provinsi yang dilayani (opsional)' }).getByLabel('Jawa Timur', { exact: true }).check()
+    await partner
+      .getByRole('group', { name: 'Sektor (opsional)' })
+      .getByLabel('Sablon & percetakan', { exact: true })
+      .check()
+    await partner
+      .getByRole('group', { name: 'Provinsi yang dilayani (opsional)' })
+      .getByLabel('Jawa Timur', { exact: true })
+      .check()
     await partner.getByRole('button', { name: 'Buat akun' }).click()
     await partner.waitForURL('**/partner')
     await expectAccessible(partner)

@@ -31,7 +31,9 @@ describe('payment journeys', () => {
     expect(await page.locator('main').textContent()).toContain('580.000')
     await page.getByRole('button', { name: 'Bayar', exact: true }).click()
     await page.waitForURL(/\/orders\/ML-.*\?paid=1/)
-    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Pembayaran Anda sudah diterima')
+    await expect
+      .poll(async () => (await page.locator('main').textContent()) ?? '')
+      .toContain('Pembayaran Anda sudah diterima')
     await expectAccessible(page)
     for (const text of await page.locator('.sub-order').allTextContents()) expect(text).toContain('Dibayar')
     // the buyer's receipt is in the demo outbox
@@ -66,7 +68,9 @@ describe('payment journeys', () => {
     await loginAs(national, 'keuangan@mitralipas.demo', { totp: true })
     await visit(national, '/finance/payouts')
     await national.getByRole('button', { name: /Ambil payout dari Stripe/ }).click()
-    await expect.poll(async () => (await national.locator('.flash').textContent()) ?? '').toContain('1 baru; 1 teralokasi')
+    await expect
+      .poll(async () => (await national.locator('.flash').textContent()) ?? '')
+      .toContain('1 baru; 1 teralokasi')
     const newest = national.locator('[data-testid=payout]').first()
     expect(await newest.textContent()).toContain('Teralokasi')
     const rows = await newest.locator('[data-testid=share]').allTextContents()
@@ -91,7 +95,9 @@ describe('payment journeys', () => {
     await page.waitForURL(/\/dev\/stripe-checkout\//)
     await page.getByRole('button', { name: 'Batal' }).click()
     await page.waitForURL(/cancelled=1/)
-    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Pembayaran kartu dibatalkan')
+    await expect
+      .poll(async () => (await page.locator('main').textContent()) ?? '')
+      .toContain('Pembayaran kartu dibatalkan')
     await expectAccessible(page)
     expect(await page.getByRole('button', { name: 'Bayar dengan kartu' }).count()).toBe(1)
   })
@@ -108,10 +114,18 @@ describe('payment journeys', () => {
     expect(amount).toBeGreaterThan(50_000)
     expect(amount).toBeLessThan(50_000 + 1000)
     const png = path.join(os.tmpdir(), `bukti-${process.pid}.png`)
-    fs.writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'))
+    fs.writeFileSync(
+      png,
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    )
     await page.getByLabel(/Bukti transfer/).setInputFiles(png)
     await page.getByRole('button', { name: 'Unggah bukti transfer' }).click()
-    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('menunggu konfirmasi keuangan UPT')
+    await expect
+      .poll(async () => (await page.locator('main').textContent()) ?? '')
+      .toContain('menunggu konfirmasi keuangan UPT')
     await expectAccessible(page)
 
     const bangli = await uptId('lapas-narkotika-kelas-iia-bangli')

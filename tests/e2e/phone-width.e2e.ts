@@ -10,7 +10,14 @@ async function demoUpts() {
   const { db } = createDb(inject('e2eDb'))
   try {
     const uptOf = async (email: string) =>
-      (await db.selectFrom('role_assignments as r').innerJoin('users as u', 'u.id', 'r.user_id').select('r.upt_id').where('u.email', '=', email).executeTakeFirstOrThrow()).upt_id!
+      (
+        await db
+          .selectFrom('role_assignments as r')
+          .innerJoin('users as u', 'u.id', 'r.user_id')
+          .select('r.upt_id')
+          .where('u.email', '=', email)
+          .executeTakeFirstOrThrow()
+      ).upt_id!
     const kediri = await uptOf('staf.kediri@mitralipas.demo')
     const bangli = await uptOf('keuangan.bangli@mitralipas.demo')
     const { slug } = await db.selectFrom('upts').select('slug').where('id', '=', kediri).executeTakeFirstOrThrow()
@@ -30,9 +37,13 @@ async function tooWide(page: Page, paths: string[]) {
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
       // a list of records is cards on a phone: none scrolls sideways inside its own box either
-      boxes: [...document.querySelectorAll<HTMLElement>('.list-table')].filter((el) => el.scrollWidth > el.clientWidth).map((el) => `${el.scrollWidth}px`),
+      boxes: [...document.querySelectorAll<HTMLElement>('.list-table')]
+        .filter((el) => el.scrollWidth > el.clientWidth)
+        .map((el) => `${el.scrollWidth}px`),
       // an amount is one line ("Rp" and its figure together)
-      wrapped: [...document.querySelectorAll<HTMLElement>('.money')].filter((el) => el.getClientRects().length > 1).map((el) => el.textContent ?? ''),
+      wrapped: [...document.querySelectorAll<HTMLElement>('.money')]
+        .filter((el) => el.getClientRects().length > 1)
+        .map((el) => el.textContent ?? ''),
     }))
     if (scrollWidth > clientWidth) wide.push(`${path}: ${scrollWidth}px > ${clientWidth}px`)
     for (const box of boxes) wide.push(`${path}: a list scrolls sideways in its box (${box})`)
@@ -47,7 +58,15 @@ describe('list pages at phone width', () => {
   test('anyone and the buyer', async () => {
     const { kediriSlug } = await demoUpts()
     const page = await browser.newPage(PHONE)
-    const wide = await tooWide(page, ['/', '/products', '/partners', '/programs', '/offers', '/impact', `/stores/${kediriSlug}`])
+    const wide = await tooWide(page, [
+      '/',
+      '/products',
+      '/partners',
+      '/programs',
+      '/offers',
+      '/impact',
+      `/stores/${kediriSlug}`,
+    ])
     await loginAs(page, 'pembeli@mitralipas.demo')
     wide.push(...(await tooWide(page, ['/account', '/account/orders', '/cart'])))
     expect(wide).toEqual([])
@@ -57,11 +76,27 @@ describe('list pages at phone width', () => {
     const { kediri } = await demoUpts()
     const partner = await browser.newPage(PHONE)
     await loginAs(partner, 'mitra@mitralipas.demo')
-    const wide = await tooWide(partner, ['/partner', '/partner/members', '/partner/suggestions', '/partner/impact', '/agreements'])
+    const wide = await tooWide(partner, [
+      '/partner',
+      '/partner/members',
+      '/partner/suggestions',
+      '/partner/impact',
+      '/agreements',
+    ])
     const staff = await browser.newPage(PHONE)
     await loginAs(staff, 'staf.kediri@mitralipas.demo')
     const upt = `/upt/${kediri}`
-    wide.push(...(await tooWide(staff, [upt, `${upt}/products`, `${upt}/orders`, `${upt}/suggestions`, `${upt}/outcomes`, `${upt}/shipping`, '/agreements'])))
+    wide.push(
+      ...(await tooWide(staff, [
+        upt,
+        `${upt}/products`,
+        `${upt}/orders`,
+        `${upt}/suggestions`,
+        `${upt}/outcomes`,
+        `${upt}/shipping`,
+        '/agreements',
+      ])),
+    )
     expect(wide).toEqual([])
   })
 
@@ -88,7 +123,14 @@ describe('list pages at phone width', () => {
   test('national finance', async () => {
     const national = await browser.newPage(PHONE)
     await loginAs(national, 'keuangan@mitralipas.demo', { totp: true })
-    const wide = await tooWide(national, ['/finance', '/finance/payouts', '/finance/rules', '/finance/targets', '/finance/report', '/finance/settings'])
+    const wide = await tooWide(national, [
+      '/finance',
+      '/finance/payouts',
+      '/finance/rules',
+      '/finance/targets',
+      '/finance/report',
+      '/finance/settings',
+    ])
     expect(wide).toEqual([])
   })
 
@@ -97,7 +139,9 @@ describe('list pages at phone width', () => {
   test('national admin', async () => {
     const national = await browser.newPage(PHONE)
     await loginAs(national, 'admin@mitralipas.demo', { totp: true })
-    expect(await tooWide(national, [...ADMIN_LISTS, '/admin/audit', '/admin/settings', '/admin/shop-limits'])).toEqual([])
+    expect(await tooWide(national, [...ADMIN_LISTS, '/admin/audit', '/admin/settings', '/admin/shop-limits'])).toEqual(
+      [],
+    )
   })
 
   test('Kanwil admin', async () => {

@@ -45,13 +45,27 @@ test('on PostgreSQL: a guest finds a product by an accent-free search, pays by c
     await page.waitForURL(/\/dev\/stripe-checkout\/cs_test_/)
     await page.getByRole('button', { name: 'Bayar', exact: true }).click()
     await page.waitForURL(/\/orders\/ML-.*\?paid=1/)
-    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Pembayaran Anda sudah diterima')
+    await expect
+      .poll(async () => (await page.locator('main').textContent()) ?? '')
+      .toContain('Pembayaran Anda sudah diterima')
     await expectAccessible(page)
 
-    const order = await db.selectFrom('orders').select(['id', 'status']).where('order_number', '=', number).executeTakeFirstOrThrow()
+    const order = await db
+      .selectFrom('orders')
+      .select(['id', 'status'])
+      .where('order_number', '=', number)
+      .executeTakeFirstOrThrow()
     expect(order.status).toBe('paid')
     const subs = await db.selectFrom('sub_orders').select('id').where('order_id', '=', order.id).execute()
-    const entries = await db.selectFrom('ledger_entries').select(['kind', 'amount']).where('source_id', 'in', subs.map((s) => s.id)).execute()
+    const entries = await db
+      .selectFrom('ledger_entries')
+      .select(['kind', 'amount'])
+      .where(
+        'source_id',
+        'in',
+        subs.map((s) => s.id),
+      )
+      .execute()
     expect(entries.map((e) => e.kind)).toEqual(subs.map(() => 'payment'))
     expect(entries.every((e) => e.amount > 0)).toBe(true)
     expect(await ledgerProblems(db)).toEqual([])

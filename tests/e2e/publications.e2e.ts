@@ -28,7 +28,14 @@ describe('publication records (issue 15, item 2)', () => {
     await form.getByLabel('Perkiraan jangkauan (opsional)').fill('4000')
     await form.getByRole('button', { name: 'Simpan publikasi' }).click()
     await expect.poll(() => page.getByText('Publikasi tercatat.').isVisible()).toBe(true)
-    await expect.poll(() => page.getByRole('region', { name: 'Hasil' }).getByText(/Media cetak: Lombok Post/).isVisible()).toBe(true)
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: 'Hasil' })
+          .getByText(/Media cetak: Lombok Post/)
+          .isVisible(),
+      )
+      .toBe(true)
 
     await visit(page, '/partner/impact')
     const table = page.getByRole('region', { name: 'Publikasi per jenis media' })
@@ -37,8 +44,22 @@ describe('publication records (issue 15, item 2)', () => {
 
     const visitor = await browser.newPage(DESKTOP)
     await visit(visitor, '/partners/tenun-nusantara/impact')
-    await expect.poll(() => visitor.getByRole('region', { name: 'Publikasi per jenis media' }).getByRole('row', { name: /Media cetak/ }).isVisible()).toBe(true)
+    await expect
+      .poll(() =>
+        visitor
+          .getByRole('region', { name: 'Publikasi per jenis media' })
+          .getByRole('row', { name: /Media cetak/ })
+          .isVisible(),
+      )
+      .toBe(true)
     await visit(visitor, '/impact?year=2026')
-    await expect.poll(() => visitor.getByRole('region', { name: 'Publikasi' }).getByRole('row', { name: /Media cetak/ }).isVisible()).toBe(true)
+    await expect
+      .poll(() =>
+        visitor
+          .getByRole('region', { name: 'Publikasi' })
+          .getByRole('row', { name: /Media cetak/ })
+          .isVisible(),
+      )
+      .toBe(true)
   })
 })

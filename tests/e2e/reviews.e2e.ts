@@ -23,7 +23,8 @@ async function demo() {
   }
 }
 
-const noSidewaysScroll = (page: import('playwright-core').Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+const noSidewaysScroll = (page: import('playwright-core').Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 
 describe('reviews', () => {
   test('a buyer reviews a line of a completed order on a phone; the product page shows the rating', async () => {
@@ -91,7 +92,12 @@ describe('reviews', () => {
 async function expectNoReview(slug: string, _page: unknown) {
   const { db } = createDb(inject('e2eDb'))
   try {
-    const n = await db.selectFrom('product_reviews as r').innerJoin('products as p', 'p.id', 'r.product_id').select('r.id').where('p.slug', '=', slug).execute()
+    const n = await db
+      .selectFrom('product_reviews as r')
+      .innerJoin('products as p', 'p.id', 'r.product_id')
+      .select('r.id')
+      .where('p.slug', '=', slug)
+      .execute()
     expect(n).toHaveLength(0)
   } finally {
     await db.destroy()

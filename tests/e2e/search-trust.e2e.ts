@@ -12,7 +12,9 @@ describe('search that forgives (issue 14, item 3)', () => {
     await page.waitForURL(/q=btik/)
     await expectAccessible(page)
     const names = await page.locator('.product-title').allTextContents()
-    expect(names).toEqual(expect.arrayContaining(['Batik Tulis Motif Kediri', 'Batik Cap Kawung', 'Batik Tulis Parang Rusak']))
+    expect(names).toEqual(
+      expect.arrayContaining(['Batik Tulis Motif Kediri', 'Batik Cap Kawung', 'Batik Tulis Parang Rusak']),
+    )
     await expect.poll(() => page.locator('.did-you-mean').textContent()).toContain('Maksud Anda: batik?')
     // nothing scrolls sideways at 390 px
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
@@ -37,12 +39,21 @@ const TRUST = [
 ] as const
 
 describe('trust pages (issue 14, item 4)', () => {
-  test("each is reached from the footer of pages all over the portal, passes axe, and fits a phone", async () => {
+  test('each is reached from the footer of pages all over the portal, passes axe, and fits a phone', async () => {
     const page = await browser.newPage(PHONE)
     const footer = page.locator('footer.site-footer')
-    for (const start of ['/', '/products', '/products/batik-tulis-motif-kediri', '/cart', '/login', '/partners', '/no-such-page']) {
+    for (const start of [
+      '/',
+      '/products',
+      '/products/batik-tulis-motif-kediri',
+      '/cart',
+      '/login',
+      '/partners',
+      '/no-such-page',
+    ]) {
       await page.goto(start)
-      for (const [link] of TRUST) expect(await footer.getByRole('link', { name: link, exact: true }).count(), `${start}: ${link}`).toBe(1)
+      for (const [link] of TRUST)
+        expect(await footer.getByRole('link', { name: link, exact: true }).count(), `${start}: ${link}`).toBe(1)
     }
     for (const [link, heading] of TRUST) {
       await visit(page, '/products')
@@ -67,7 +78,9 @@ describe('trust pages (issue 14, item 4)', () => {
     await admin.waitForURL(/\/admin\/pages\/kontak$/)
     await expectAccessible(admin)
     const body = admin.getByLabel('Isi (Indonesia, Markdown)')
-    await body.fill(`${await body.inputValue()}\n\n## Layanan telepon\n\nHubungi **(021) 555-0101** pada hari kerja, pukul 08.00–16.00 WIB.`)
+    await body.fill(
+      `${await body.inputValue()}\n\n## Layanan telepon\n\nHubungi **(021) 555-0101** pada hari kerja, pukul 08.00–16.00 WIB.`,
+    )
     await admin.getByRole('button', { name: 'Pratinjau' }).click()
     await expect.poll(() => admin.locator('.preview').textContent()).toContain('(021) 555-0101')
     await expectAccessible(admin)

@@ -50,12 +50,16 @@ describe('settings that protect children and the shop', () => {
     expect(await lpka.getByRole('checkbox', { name: /Pemodalan/ }).isDisabled()).toBe(true)
     expect(await lpka.getByRole('checkbox', { name: /Pelatihan/ }).isChecked()).toBe(true)
     expect(await lpka.getByRole('group').getAttribute('aria-describedby')).toBe('floor-lpka')
-    expect(await page.locator('#floor-lpka').textContent()).toContain('Anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.')
+    expect(await page.locator('#floor-lpka').textContent()).toContain(
+      'Anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.',
+    )
 
     await visit(page, '/admin/shop-limits')
     await page.getByLabel('Jendela waktu (menit, paling lama 60)').fill('90')
     await page.getByRole('button', { name: 'Simpan' }).click()
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Bilangan bulat dari 1 sampai 60.'])
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents())
+      .toEqual(['Bilangan bulat dari 1 sampai 60.'])
     await expectAccessible(page)
   })
 })

@@ -53,14 +53,18 @@ describe('redirect targets taken from the request stay on this origin', () => {
   })
 
   test('login: a local target is kept, query and all', async () => {
-    const r = await send('/login', { form: { email: 'pembeli@mitralipas.demo', password: DEMO_PASSWORD, redirectTo: '/products?q=batik#hasil' } })
+    const r = await send('/login', {
+      form: { email: 'pembeli@mitralipas.demo', password: DEMO_PASSWORD, redirectTo: '/products?q=batik#hasil' },
+    })
     expect(r.status).toBe(302)
     expect(r.headers.get('Location')).toBe('/products?q=batik#hasil')
   })
 
   test('login with TOTP: the hostile target survives neither the password step nor the code step', async () => {
     const target = '/\t/evil.example'
-    const first = await send('/login', { form: { email: 'admin@mitralipas.demo', password: DEMO_PASSWORD, redirectTo: target } })
+    const first = await send('/login', {
+      form: { email: 'admin@mitralipas.demo', password: DEMO_PASSWORD, redirectTo: target },
+    })
     expect(first.status).toBe(302)
     const pending = first.headers.getSetCookie()[0]!.split(';')[0]!
     const totpPage = first.headers.get('Location')!
@@ -105,18 +109,31 @@ describe('the second factor of a signed-in admin', () => {
     const attacker = 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF'
     const swap = await send('/account/totp', { cookie, form: { secret: attacker, code: currentTotp(attacker) } })
     expect(swap.status).toBe(400)
-    const enable = await send('/account/totp', { cookie, form: { intent: 'enable', secret: attacker, code: currentTotp(attacker) } })
+    const enable = await send('/account/totp', {
+      cookie,
+      form: { intent: 'enable', secret: attacker, code: currentTotp(attacker) },
+    })
     expect(enable.status).toBe(400)
     expect(changedTables(before, await fingerprint())).toEqual([])
 
     const code = await unusedTotpCode(serverDb(), email, DEMO_TOTP_SECRET)
     const replaced = await send('/account/totp', {
       cookie,
-      form: { intent: 'replace', currentPassword: DEMO_PASSWORD, currentCode: code, secret: DEMO_TOTP_SECRET, code: currentTotp(DEMO_TOTP_SECRET) },
+      form: {
+        intent: 'replace',
+        currentPassword: DEMO_PASSWORD,
+        currentCode: code,
+        secret: DEMO_TOTP_SECRET,
+        code: currentTotp(DEMO_TOTP_SECRET),
+      },
     })
     expect(replaced.status).toBe(302)
     expect(replaced.headers.get('Location')).toBe('/account')
-    const audited = await serverDb().selectFrom('audit_log').select('action').where('action', '=', 'totp.replaced').execute()
+    const audited = await serverDb()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'totp.replaced')
+      .execute()
     expect(audited).toHaveLength(1)
   })
 })
@@ -125,7 +142,14 @@ describe('rate limits', () => {
   // Every form that enforces a per-IP limit (10 a minute), posted as a document (no JavaScript)
   // and as single fetch's `.data` request (with JavaScript). The body need not be valid: the
   // limit is counted before anything else.
-  const LIMITED = ['/login', '/login/totp', '/signup', '/forgot-password', '/reset-password/no-such-token', '/invite/no-such-token']
+  const LIMITED = [
+    '/login',
+    '/login/totp',
+    '/signup',
+    '/forgot-password',
+    '/reset-password/no-such-token',
+    '/invite/no-such-token',
+  ]
   const CASES = LIMITED.flatMap((path) => [path, `${path}.data`])
 
   test.each(CASES)('the 11th POST to %s in a minute answers 429 with Retry-After in seconds', async (path) => {

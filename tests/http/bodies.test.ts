@@ -24,13 +24,21 @@ function multipartBody(boundary: string, disposition: string, bytes: Uint8Array)
 }
 
 async function pksVersions(agreementId: string) {
-  return serverDb().selectFrom('agreement_documents').select(['version', 'original_name']).where('agreement_id', '=', agreementId).orderBy('version').execute()
+  return serverDb()
+    .selectFrom('agreement_documents')
+    .select(['version', 'original_name'])
+    .where('agreement_id', '=', agreementId)
+    .orderBy('version')
+    .execute()
 }
 
 describe('bodies that are not forms', () => {
   test('JSON, text/plain and no body at all get 415 or 400 and a message that says why', async () => {
     const before = await fingerprint()
-    const json = await send('/login', { body: JSON.stringify({ email: DEMO.buyer, password: 'Mitra-Lipas-2026' }), contentType: 'application/json' })
+    const json = await send('/login', {
+      body: JSON.stringify({ email: DEMO.buyer, password: 'Mitra-Lipas-2026' }),
+      contentType: 'application/json',
+    })
     expect(json.status).toBe(415)
     expect(json.text).toContain(core.id['error.formContentType'].slice(0, 40))
     expect((await send('/login', { body: 'email=x', contentType: 'text/plain' })).status).toBe(415)
@@ -56,7 +64,9 @@ describe('bodies that are not forms', () => {
     expect((await send('/account', { cookie, body: multipart })).status).toBe(400)
     expect(changedTables(before, await fingerprint())).toEqual([])
     // The same form without the NUL is saved: the refusal was the NUL's.
-    expect((await send('/account', { cookie, form: { intent: 'profile', name: 'Dewi Lestari', locale: 'id' } })).status).toBe(302)
+    expect(
+      (await send('/account', { cookie, form: { intent: 'profile', name: 'Dewi Lestari', locale: 'id' } })).status,
+    ).toBe(302)
   })
 })
 
@@ -82,10 +92,17 @@ describe('the signed PKS upload', () => {
     const bodies: [string, Uint8Array][] = [
       ['cut inside the file', whole.subarray(0, whole.length - 30)],
       ['cut inside the part headers', whole.subarray(0, 90)],
-      ['an unbalanced quote in the file name', multipartBody(boundary, 'form-data; name="document"; filename="PKS.pdf', PDF_BYTES)],
+      [
+        'an unbalanced quote in the file name',
+        multipartBody(boundary, 'form-data; name="document"; filename="PKS.pdf', PDF_BYTES),
+      ],
     ]
     for (const [what, body] of bodies) {
-      const r = await send(`/agreements/${agreementId}`, { cookie, body, contentType: `multipart/form-data; boundary=${boundary}` })
+      const r = await send(`/agreements/${agreementId}`, {
+        cookie,
+        body,
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      })
       expect(r.status, what).toBe(400)
       expect(r.text, what).toContain(core.id['error.formMalformed'].slice(0, 40))
     }
@@ -100,10 +117,24 @@ describe('connections', () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     const request = (method: string, path: string, body?: string) =>
       new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
-        const req = http.request(new URL(path, baseURL()), { method, agent, headers: body ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), 'Sec-Fetch-Site': 'same-origin' } : {} }, (res) => {
-          res.resume()
-          res.on('end', () => resolve({ status: res.statusCode!, reused: req.reusedSocket }))
-        })
+        const req = http.request(
+          new URL(path, baseURL()),
+          {
+            method,
+            agent,
+            headers: body
+              ? {
+                  'Content-Type': 'application/x-www-form-urlencoded',
+                  'Content-Length': Buffer.byteLength(body),
+                  'Sec-Fetch-Site': 'same-origin',
+                }
+              : {},
+          },
+          (res) => {
+            res.resume()
+            res.on('end', () => resolve({ status: res.statusCode!, reused: req.reusedSocket }))
+          },
+        )
         req.on('error', reject)
         req.end(body)
       })

@@ -17,7 +17,11 @@ let cachedDb: DB
 
 beforeAll(async () => {
   await freshDatabase(DB_FILE, { demo: true, uploadDir: path.join(TMP, 'checkout-price-uploads') })
-  cached = await startBuiltServer({ name: 'checkout-price-cache', dbFile: DB_FILE, env: { PAGE_CACHE_SECONDS: '60', UPLOAD_DIR: path.join(TMP, 'checkout-price-uploads') } })
+  cached = await startBuiltServer({
+    name: 'checkout-price-cache',
+    dbFile: DB_FILE,
+    env: { PAGE_CACHE_SECONDS: '60', UPLOAD_DIR: path.join(TMP, 'checkout-price-uploads') },
+  })
   cachedDb = createDb(DB_FILE).db
 }, 120_000)
 
@@ -39,7 +43,13 @@ async function shopper(slug: string, qty: number) {
 
 describe('the header count and the page cache', () => {
   test('two shoppers with different carts get the same cached bytes, each with its own count cookie', async () => {
-    const slug = (await cachedDb.selectFrom('products').select('slug').where('name', '=', 'Sandal Jepit Karet').executeTakeFirstOrThrow()).slug
+    const slug = (
+      await cachedDb
+        .selectFrom('products')
+        .select('slug')
+        .where('name', '=', 'Sandal Jepit Karet')
+        .executeTakeFirstOrThrow()
+    ).slug
     const a = await shopper(slug, 2)
     const b = await shopper(slug, 5)
     expect([a.count, b.count]).toEqual([2, 5])
@@ -62,19 +72,45 @@ describe('the header count and the page cache', () => {
     const cartA = await send('/cart', { baseURL: cached.baseURL, cookie: a.cookie })
     const cartB = await send('/cart', { baseURL: cached.baseURL, cookie: b.cookie })
     expect(cartA.headers.get('cache-control')).toBe('no-store')
-    expect(readCartCount(cartA.headers.getSetCookie().find((c) => c.startsWith('ml_cart_n='))!.split(';')[0]!)).toBe(2)
-    expect(readCartCount(cartB.headers.getSetCookie().find((c) => c.startsWith('ml_cart_n='))!.split(';')[0]!)).toBe(5)
+    expect(
+      readCartCount(
+        cartA.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('ml_cart_n='))!
+          .split(';')[0]!,
+      ),
+    ).toBe(2)
+    expect(
+      readCartCount(
+        cartB.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('ml_cart_n='))!
+          .split(';')[0]!,
+      ),
+    ).toBe(5)
   })
 })
 
 describe('the price before ordering', () => {
   test('"Hitung ongkir" answers 200 with the shipping per UPT and the total, and writes nothing; an unknown province is 400', async () => {
     const db = serverDb()
-    const slug = (await db.selectFrom('products').select('slug').where('name', '=', 'Kopi Arabika Kintamani').executeTakeFirstOrThrow()).slug
+    const slug = (
+      await db
+        .selectFrom('products')
+        .select('slug')
+        .where('name', '=', 'Kopi Arabika Kintamani')
+        .executeTakeFirstOrThrow()
+    ).slug
     const added = await send(`/products/${slug}`, { form: { qty: '1' } })
-    const cookie = added.headers.getSetCookie().find((c) => c.startsWith('ml_cart='))!.split(';')[0]!
+    const cookie = added.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('ml_cart='))!
+      .split(';')[0]!
     const before = await fingerprint(db)
-    const page = await send('/checkout', { cookie, form: { intent: 'quote', delivery: 'ship', provinceId: '35', name: '', email: '' } })
+    const page = await send('/checkout', {
+      cookie,
+      form: { intent: 'quote', delivery: 'ship', provinceId: '35', name: '', email: '' },
+    })
     expect(page.status).toBe(200)
     expect(page.headers.get('cache-control')).toBe('no-store')
     // Bangli (Bali) to Jawa Timur: the demo's "other islands" fee of Rp 65.000 on Rp 65.000 of coffee.

@@ -34,7 +34,13 @@ export async function demoIds(db: DB) {
   const kediri = (await assignmentOf(db, DEMO.staffKediri)).upt_id!
   const bangli = (await assignmentOf(db, DEMO.staffBangli)).upt_id!
   const partnerId = (await assignmentOf(db, DEMO.partner)).partner_id!
-  const agreement = await db.selectFrom('agreements').select(['id', 'number']).where('partner_id', '=', partnerId).where('upt_id', '=', kediri).orderBy('number').executeTakeFirstOrThrow()
+  const agreement = await db
+    .selectFrom('agreements')
+    .select(['id', 'number'])
+    .where('partner_id', '=', partnerId)
+    .where('upt_id', '=', kediri)
+    .orderBy('number')
+    .executeTakeFirstOrThrow()
   const first = <T>(q: { executeTakeFirstOrThrow(): Promise<T> }) => q.executeTakeFirstOrThrow()
   return {
     kediri,
@@ -43,20 +49,48 @@ export async function demoIds(db: DB) {
     agreementId: agreement.id,
     /** the active absorption agreement, under which the partner orders products (offtake) */
     offtakeAgreementId: (
-      await first(db.selectFrom('agreements').select('id').where('partner_id', '=', partnerId).where('kind', '=', 'absorption').where('status', '=', 'active').orderBy('number'))
+      await first(
+        db
+          .selectFrom('agreements')
+          .select('id')
+          .where('partner_id', '=', partnerId)
+          .where('kind', '=', 'absorption')
+          .where('status', '=', 'active')
+          .orderBy('number'),
+      )
     ).id,
     programId: (await first(db.selectFrom('programs').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
     productId: (await first(db.selectFrom('products').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
-    productSlug: (await first(db.selectFrom('products').select('slug').where('status', '=', 'published').where('stock', '>', 0).orderBy('stock', 'desc'))).slug,
+    productSlug: (
+      await first(
+        db
+          .selectFrom('products')
+          .select('slug')
+          .where('status', '=', 'published')
+          .where('stock', '>', 0)
+          .orderBy('stock', 'desc'),
+      )
+    ).slug,
     subOrderId: (await first(db.selectFrom('sub_orders').select('id').where('upt_id', '=', kediri).orderBy('id'))).id,
     offerId: (await first(db.selectFrom('offers').select('id').where('partner_id', '=', partnerId).orderBy('id'))).id,
-    proposalId: (await first(db.selectFrom('proposals').select('id').where('partner_id', '=', partnerId).orderBy('id'))).id,
+    proposalId: (await first(db.selectFrom('proposals').select('id').where('partner_id', '=', partnerId).orderBy('id')))
+      .id,
     imageFile: (await first(db.selectFrom('product_images').select('file_name').orderBy('id'))).file_name,
     uptSlug: (await first(db.selectFrom('upts').select('slug').where('id', '=', kediri))).slug,
     partnerSlug: (await first(db.selectFrom('partners').select('slug').where('id', '=', partnerId))).slug,
-    publicProgramId: (await first(db.selectFrom('programs').select('id').where('upt_id', '=', kediri).where('status', '=', 'active').orderBy('id'))).id,
+    publicProgramId: (
+      await first(
+        db
+          .selectFrom('programs')
+          .select('id')
+          .where('upt_id', '=', kediri)
+          .where('status', '=', 'active')
+          .orderBy('id'),
+      )
+    ).id,
     /** a published story (issue 15) */
-    storySlug: (await first(db.selectFrom('stories').select('slug').where('status', '=', 'published').orderBy('slug'))).slug,
+    storySlug: (await first(db.selectFrom('stories').select('slug').where('status', '=', 'published').orderBy('slug')))
+      .slug,
   }
 }
 

@@ -18,7 +18,11 @@ export function actionRouteFiles(): string[] {
   return fs
     .readdirSync(ROUTES_DIR)
     .filter((f) => /\.tsx?$/.test(f))
-    .filter((f) => /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(fs.readFileSync(path.join(ROUTES_DIR, f), 'utf8')))
+    .filter((f) =>
+      /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(
+        fs.readFileSync(path.join(ROUTES_DIR, f), 'utf8'),
+      ),
+    )
     .sort()
 }
 
@@ -38,7 +42,8 @@ function resolve(from: string, spec: string): string | null {
   if (spec.startsWith('#app/')) base = path.join(ROOT, 'app', spec.slice(5))
   else if (spec.startsWith('.')) base = path.resolve(path.dirname(from), spec)
   else return null
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`]) if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`])
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate
   return null
 }
 
@@ -50,7 +55,10 @@ function load(file: string): Module | null {
     const target = resolve(file, m[2]!)
     if (!target) continue
     for (const part of m[1]!.split(',')) {
-      const [name, alias] = part.replace(/^\s*type\s+/, '').trim().split(/\s+as\s+/)
+      const [name, alias] = part
+        .replace(/^\s*type\s+/, '')
+        .trim()
+        .split(/\s+as\s+/)
       if (name) imports.set((alias ?? name).trim(), [target, name.trim()])
     }
   }
@@ -64,7 +72,11 @@ function load(file: string): Module | null {
   }
   // Top-level declarations start at column 0; each runs to the next one.
   const decls = new Map<string, string>()
-  const starts = [...text.matchAll(/^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)/gm)]
+  const starts = [
+    ...text.matchAll(
+      /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)/gm,
+    ),
+  ]
   starts.forEach((m, i) => decls.set(m[1]!, text.slice(m.index, starts[i + 1]?.index ?? text.length)))
   const mod = { file, text, decls, imports }
   cache.set(file, mod)
@@ -91,7 +103,9 @@ function schemaKeys(text: string): string[] {
       } else if (!(depth === 1 && c === '{' && entry === '')) entry += c
     }
   }
-  return keys.map((e) => /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*([A-Za-z_$][\w$]*)\s*(?::|$)/.exec(e)?.[1]).filter((k): k is string => !!k)
+  return keys
+    .map((e) => /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*([A-Za-z_$][\w$]*)\s*(?::|$)/.exec(e)?.[1])
+    .filter((k): k is string => !!k)
 }
 
 function fieldsIn(text: string): string[] {
@@ -131,7 +145,8 @@ export function idFieldsOf(routeFile: string): Map<string, string> {
         else if (mod.imports.has(id)) queue.push(id)
       }
     }
-    for (const text of texts) for (const f of fieldsIn(text)) if (ID_FIELD.test(f) && !out.has(f)) out.set(f, path.relative(ROOT, file))
+    for (const text of texts)
+      for (const f of fieldsIn(text)) if (ID_FIELD.test(f) && !out.has(f)) out.set(f, path.relative(ROOT, file))
     for (const [target, wanted] of pending) visit(target, [...wanted])
   }
   visit(path.join(ROUTES_DIR, routeFile), 'all')

@@ -13,7 +13,8 @@ import { type BuiltServer, freshDatabase, startBuiltServer } from '#tests/suppor
 import { placeOrder } from './shop.ts'
 import { changedTables, fingerprint, send, serverDb, sessionFor } from './support.ts'
 
-const post = (body: string, o: { baseURL?: string; method?: string } = {}) => send('/webhooks/midtrans', { method: o.method ?? 'POST', body, contentType: 'application/json', baseURL: o.baseURL })
+const post = (body: string, o: { baseURL?: string; method?: string } = {}) =>
+  send('/webhooks/midtrans', { method: o.method ?? 'POST', body, contentType: 'application/json', baseURL: o.baseURL })
 
 /** A guest-link order whose buyer chose QRIS / VA / e-wallet: the Snap token and the Midtrans order id. */
 async function midtransOrder() {
@@ -24,9 +25,27 @@ async function midtransOrder() {
   expect(r.status, r.text.slice(0, 300)).toBe(302)
   const token = /\/dev\/midtrans-snap\/([0-9a-f-]+)$/.exec(r.headers.get('Location') ?? '')?.[1]
   expect(token).toBeTruthy()
-  const o = await db.selectFrom('orders').select('id').where('order_number', '=', order.number).executeTakeFirstOrThrow()
-  const payment = await db.selectFrom('payments').select(['id', 'provider_session_id', 'amount']).where('order_id', '=', o.id).where('provider', '=', 'midtrans').executeTakeFirstOrThrow()
-  const settlement = signedMidtransNotification({ order_id: payment.provider_session_id, status_code: '200', gross_amount: `${payment.amount}.00`, transaction_status: 'settlement', currency: 'IDR' }, MOCK_MIDTRANS.serverKey)
+  const o = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('order_number', '=', order.number)
+    .executeTakeFirstOrThrow()
+  const payment = await db
+    .selectFrom('payments')
+    .select(['id', 'provider_session_id', 'amount'])
+    .where('order_id', '=', o.id)
+    .where('provider', '=', 'midtrans')
+    .executeTakeFirstOrThrow()
+  const settlement = signedMidtransNotification(
+    {
+      order_id: payment.provider_session_id,
+      status_code: '200',
+      gross_amount: `${payment.amount}.00`,
+      transaction_status: 'settlement',
+      currency: 'IDR',
+    },
+    MOCK_MIDTRANS.serverKey,
+  )
   return { cookie, order, orderId: o.id, token: token!, payment, settlement }
 }
 
@@ -45,14 +64,20 @@ async function stateOf(orderId: string) {
 }
 
 /** The simulated Snap page: the buyer picks QRIS and pays; the simulator settles and notifies. */
-const payOnSnap = (token: string, cookie: string) => send(`/dev/midtrans-snap/${token}`, { cookie, form: { intent: 'pay', channel: 'qris' } })
+const payOnSnap = (token: string, cookie: string) =>
+  send(`/dev/midtrans-snap/${token}`, { cookie, form: { intent: 'pay', channel: 'qris' } })
 
 describe('Midtrans notifications on the wire', () => {
   test('a bad or missing signature, a tampered amount or a non-JSON body answer 400 and write nothing', async () => {
     const { settlement } = await midtransOrder()
     const before = await fingerprint()
     const cases: [string, string][] = [
-      ['wrong server key', JSON.stringify(signedMidtransNotification({ ...settlement, signature_key: undefined }, 'SB-Mid-server-someone-else'))],
+      [
+        'wrong server key',
+        JSON.stringify(
+          signedMidtransNotification({ ...settlement, signature_key: undefined }, 'SB-Mid-server-someone-else'),
+        ),
+      ],
       ['no signature', JSON.stringify({ ...settlement, signature_key: undefined })],
       ['tampered amount', JSON.stringify({ ...settlement, gross_amount: '1.00' })],
       ['empty object', '{}'],
@@ -82,20 +107,26 @@ describe('Midtrans notifications on the wire', () => {
     const { cookie, order, orderId, token } = await midtransOrder()
     const r = await payOnSnap(token, cookie)
     expect(r.status, r.text.slice(0, 300)).toBe(302)
-    expect(r.headers.get('Location')).toMatch(new RegExp(`^${order.path}\\?paid=1&order_id=.+&status_code=200&transaction_status=settlement$`))
+    expect(r.headers.get('Location')).toMatch(
+      new RegExp(`^${order.path}\\?paid=1&order_id=.+&status_code=200&transaction_status=settlement$`),
+    )
     const s = await stateOf(orderId)
     expect(s.payments.map((p) => p.status)).toEqual(['paid'])
     expect(s.subs.every((x) => x.status === 'paid')).toBe(true)
     expect(s.ledger.filter((l) => l.kind === 'payment')).toHaveLength(s.subs.length)
     expect(s.ledger.filter((l) => l.kind === 'fee')).toHaveLength(s.subs.length)
     // the transaction is over: the page says so and paying again is a redirect, nothing else
-    expect((await send(`/dev/midtrans-snap/${token}`, { cookie })).text).toContain('Transaksi ini sudah selesai atau kedaluwarsa.')
+    expect((await send(`/dev/midtrans-snap/${token}`, { cookie })).text).toContain(
+      'Transaksi ini sudah selesai atau kedaluwarsa.',
+    )
   })
 
   test('a notification whose effects cannot be written answers 5xx, keeps nothing, and the redelivery pays once; duplicates are acknowledged once', async () => {
     const { cookie, orderId, token, settlement, payment } = await midtransOrder()
     const db = serverDb()
-    await sql`CREATE TRIGGER http_test_midtrans_ledger_down BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger unavailable'); END`.execute(db)
+    await sql`CREATE TRIGGER http_test_midtrans_ledger_down BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger unavailable'); END`.execute(
+      db,
+    )
     try {
       // the simulator settles the transaction and delivers its notification: the apply fails
       expect((await payOnSnap(token, cookie)).status).toBe(302)
@@ -108,11 +139,24 @@ describe('Midtrans notifications on the wire', () => {
       await sql`DROP TRIGGER IF EXISTS http_test_midtrans_ledger_down`.execute(db)
     }
     // not remembered: the redelivery is not a duplicate
-    expect(await db.selectFrom('payment_events').select('event_id').where('provider', '=', 'midtrans').where('session_id', '=', payment.provider_session_id).execute()).toEqual([])
+    expect(
+      await db
+        .selectFrom('payment_events')
+        .select('event_id')
+        .where('provider', '=', 'midtrans')
+        .where('session_id', '=', payment.provider_session_id)
+        .execute(),
+    ).toEqual([])
     // Midtrans redelivers, five times at once
     const deliveries = await Promise.all(Array.from({ length: 5 }, () => post(JSON.stringify(settlement))))
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200])
-    expect(deliveries.map((d) => d.json().outcome).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'paid'])
+    expect(deliveries.map((d) => d.json().outcome).sort()).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'paid',
+    ])
     const paid = await stateOf(orderId)
     expect(paid.payments.map((p) => p.status)).toEqual(['paid'])
     expect(paid.ledger.filter((l) => l.kind === 'payment')).toHaveLength(paid.subs.length)
@@ -124,14 +168,26 @@ describe('a server without Midtrans (no MOCKS, no Midtrans keys)', () => {
   beforeAll(async () => {
     const dbFile = path.join(TMP, 'http-no-midtrans.db')
     await freshDatabase(dbFile, { demo: false })
-    bare = await startBuiltServer({ name: 'http-no-midtrans', dbFile, env: { MOCKS: 'false', MIDTRANS_SERVER_KEY: '', MIDTRANS_CLIENT_KEY: '', MIDTRANS_IS_PRODUCTION: '' } })
+    bare = await startBuiltServer({
+      name: 'http-no-midtrans',
+      dbFile,
+      env: { MOCKS: 'false', MIDTRANS_SERVER_KEY: '', MIDTRANS_CLIENT_KEY: '', MIDTRANS_IS_PRODUCTION: '' },
+    })
   })
   afterAll(async () => {
     await bare?.stop()
   })
 
   test('answers 404 to a notification, even a well-signed one, and 405 to GET', async () => {
-    const body = signedMidtransNotification({ order_id: 'ML-2026-999999-MT1', status_code: '200', gross_amount: '50000.00', transaction_status: 'settlement' }, MOCK_MIDTRANS.serverKey)
+    const body = signedMidtransNotification(
+      {
+        order_id: 'ML-2026-999999-MT1',
+        status_code: '200',
+        gross_amount: '50000.00',
+        transaction_status: 'settlement',
+      },
+      MOCK_MIDTRANS.serverKey,
+    )
     const r = await post(JSON.stringify(body), { baseURL: bare!.baseURL })
     expect(r.status, r.text).toBe(404)
     expect(r.json().error).toBe('midtrans is not configured')

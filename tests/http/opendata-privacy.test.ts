@@ -27,7 +27,11 @@ async function secrets(): Promise<Secrets> {
     db.selectFrom('partners').select(['contact_email', 'contact_phone', 'nib', 'npwp']).execute(),
     db.selectFrom('orders').select(['buyer_name', 'buyer_email', 'buyer_phone', 'address']).execute(),
   ])
-  const names = new Set([...users.map((u) => u.name), ...orders.map((o) => o.buyer_name)].filter(Boolean).map((n) => n.trim().toLowerCase()))
+  const names = new Set(
+    [...users.map((u) => u.name), ...orders.map((o) => o.buyer_name)]
+      .filter(Boolean)
+      .map((n) => n.trim().toLowerCase()),
+  )
   const values = [
     ...users.flatMap((u) => [u.name, u.email]),
     ...partners.flatMap((p) => [p.contact_email, p.contact_phone, p.nib, p.npwp]),
@@ -64,7 +68,9 @@ function scan(where: string, text: string, contentType: string, s: Secrets): Fin
 }
 
 /** Every answer of the open-data API and the badges, scanned. */
-async function walkEverything(s: Secrets): Promise<{ findings: Finding[]; answers: number; rows: number; texts: string[] }> {
+async function walkEverything(
+  s: Secrets,
+): Promise<{ findings: Finding[]; answers: number; rows: number; texts: string[] }> {
   const findings: Finding[] = []
   const texts: string[] = []
   let answers = 0
@@ -107,16 +113,43 @@ describe('nothing personal leaves the open-data API', () => {
   test('the scan finds a leak that gets through (a user named as a product) and the API blanks contacts typed into free text', async () => {
     const db = serverDb()
     const s = await secrets()
-    const product = await db.selectFrom('products').select(['id', 'name']).where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow()
-    const offer = await db.selectFrom('offers').select(['id', 'title']).where('status', '=', 'open').orderBy('id').executeTakeFirstOrThrow()
-    const partner = await db.selectFrom('partners').select(['id', 'description']).where('status', '=', 'verified').where('org_type', '!=', 'individual').orderBy('id').executeTakeFirstOrThrow()
-    const user = await db.selectFrom('users').select('name').where('email', '=', 'mitra@mitralipas.demo').executeTakeFirstOrThrow()
+    const product = await db
+      .selectFrom('products')
+      .select(['id', 'name'])
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const offer = await db
+      .selectFrom('offers')
+      .select(['id', 'title'])
+      .where('status', '=', 'open')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const partner = await db
+      .selectFrom('partners')
+      .select(['id', 'description'])
+      .where('status', '=', 'verified')
+      .where('org_type', '!=', 'individual')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const user = await db
+      .selectFrom('users')
+      .select('name')
+      .where('email', '=', 'mitra@mitralipas.demo')
+      .executeTakeFirstOrThrow()
     try {
       await db.updateTable('products').set({ name: user.name }).where('id', '=', product.id).execute()
-      await db.updateTable('offers').set({ title: 'Pelatihan menjahit, hubungi pelatih@contoh.id' }).where('id', '=', offer.id).execute()
+      await db
+        .updateTable('offers')
+        .set({ title: 'Pelatihan menjahit, hubungi pelatih@contoh.id' })
+        .where('id', '=', offer.id)
+        .execute()
       await db
         .updateTable('partners')
-        .set({ description: 'Hubungi kami di 0812-3456-7890 atau +62 21 555 1234, NIK 3578012345670001, surel info@tenun.co.id.' })
+        .set({
+          description:
+            'Hubungi kami di 0812-3456-7890 atau +62 21 555 1234, NIK 3578012345670001, surel info@tenun.co.id.',
+        })
         .where('id', '=', partner.id)
         .execute()
       const { findings, texts } = await walkEverything(s)
@@ -127,7 +160,8 @@ describe('nothing personal leaves the open-data API', () => {
       // …and nothing else: the contacts typed into the title and the description never left.
       expect(findings.filter((f) => !names.includes(f))).toEqual([])
       const all = texts.join('\n')
-      for (const typed of ['pelatih@contoh.id', '0812-3456-7890', '555 1234', '3578012345670001', 'info@tenun.co.id']) expect(all).not.toContain(typed)
+      for (const typed of ['pelatih@contoh.id', '0812-3456-7890', '555 1234', '3578012345670001', 'info@tenun.co.id'])
+        expect(all).not.toContain(typed)
       expect(all).toContain(`Pelatihan menjahit, hubungi ${REDACTED}`)
       expect(all).toContain(`Hubungi kami di ${REDACTED} atau ${REDACTED}, NIK ${REDACTED}, surel ${REDACTED}.`)
     } finally {

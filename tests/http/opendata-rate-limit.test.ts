@@ -26,7 +26,16 @@ afterAll(async () => {
 describe('per-IP rate limit of /api/v1', () => {
   test('past the limit: 429 problem with Retry-After, on every endpoint of the API; pages are not counted', async () => {
     const baseURL = server.baseURL
-    const paths = ['/api/v1/offers', '/api/v1/products.csv', '/api/v1', '/api/v1/openapi.json', '/api/v1/partners', '/api/v1/pnbp', '/api/v1/realisation', '/api/v1/programs']
+    const paths = [
+      '/api/v1/offers',
+      '/api/v1/products.csv',
+      '/api/v1',
+      '/api/v1/openapi.json',
+      '/api/v1/partners',
+      '/api/v1/pnbp',
+      '/api/v1/realisation',
+      '/api/v1/programs',
+    ]
     const answers = []
     for (const p of paths) answers.push({ path: p, r: await send(p, { baseURL }) })
     expect(answers[0]!.r.status).toBe(200)

@@ -9,9 +9,23 @@ import { type Sent, send } from './support.ts'
  * compiled with Ajv (JSON Schema 2020-12, as OpenAPI 3.1 says), and a walk over every page.
  */
 
-export type OpenApi = { paths: Record<string, { get: { parameters?: { name: string }[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>; components: { schemas: Record<string, unknown> } }
+export type OpenApi = {
+  paths: Record<
+    string,
+    {
+      get: {
+        parameters?: { name: string }[]
+        responses: Record<string, { content?: Record<string, { schema: unknown }> }>
+      }
+    }
+  >
+  components: { schemas: Record<string, unknown> }
+}
 
-export async function openApi(): Promise<{ doc: OpenApi; validate(path: string, status: number, body: unknown): void }> {
+export async function openApi(): Promise<{
+  doc: OpenApi
+  validate(path: string, status: number, body: unknown): void
+}> {
   const r = await send('/api/v1/openapi.json')
   expect(r.status).toBe(200)
   const doc = r.json<OpenApi>()
@@ -25,7 +39,8 @@ export async function openApi(): Promise<{ doc: OpenApi; validate(path: string, 
       const response = doc.paths[path]?.get.responses[String(status)]
       expect(response, `${path} documents ${status}`).toBeTruthy()
       const content = response!.content ?? {}
-      const schema = (content['application/json'] ?? content['application/problem+json'])?.schema as { $ref?: string } | undefined
+      const schema = (content['application/json'] ?? content['application/problem+json'])?.schema as
+        { $ref?: string } | undefined
       expect(schema, `${path} ${status} has a JSON schema`).toBeTruthy()
       const key = `${path} ${status}`
       let v = validators.get(key)

@@ -26,7 +26,12 @@ describe('the OpenAPI document', () => {
     // The OpenAPI 3.1 schema checks every Schema Object through `$dynamicRef: #meta`, which Ajv
     // does not follow; pointing it at the JSON Schema 2020-12 meta-schema (the document's
     // jsonSchemaDialect) checks each Schema Object fully instead.
-    const meta = JSON.parse(JSON.stringify(openapiSchemas.v31).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"https://json-schema.org/draft/2020-12/schema"}')) as object
+    const meta = JSON.parse(
+      JSON.stringify(openapiSchemas.v31).replaceAll(
+        '{"$dynamicRef":"#meta"}',
+        '{"$ref":"https://json-schema.org/draft/2020-12/schema"}',
+      ),
+    ) as object
     const validate = ajv.compile(meta)
     expect(validate(api.doc), ajv.errorsText(validate.errors)).toBe(true)
     // …and the check bites: a parameter without `in`, a schema with a wrong type.
@@ -36,7 +41,9 @@ describe('the OpenAPI document', () => {
     const badSchema = structuredClone(api.doc) as any
     badSchema.components.schemas.OffersRow.type = 'row'
     expect(validate(badSchema)).toBe(false)
-    expect(Object.keys(api.doc.paths).sort()).toEqual(['/', ...DATASETS.flatMap((d) => [`/${d.name}`, `/${d.name}.csv`])].sort())
+    expect(Object.keys(api.doc.paths).sort()).toEqual(
+      ['/', ...DATASETS.flatMap((d) => [`/${d.name}`, `/${d.name}.csv`])].sort(),
+    )
   })
 
   test('is itself cacheable, CORS-readable and served as OpenAPI', async () => {
@@ -52,40 +59,55 @@ describe('every dataset', () => {
     const r = await send('/api/v1')
     expect(r.status).toBe(200)
     api.validate('/', 200, r.json())
-    expect(r.json<{ datasets: { name: string; csv: string }[] }>().datasets.map((d) => d.name)).toEqual(DATASETS.map((d) => d.name))
+    expect(r.json<{ datasets: { name: string; csv: string }[] }>().datasets.map((d) => d.name)).toEqual(
+      DATASETS.map((d) => d.name),
+    )
   })
 
-  test.each(DATASETS.map((d) => [d.name]))('%s: every page valid against the OpenAPI document; CSV = JSON, page by page', async (name) => {
-    const json = await walk(`/api/v1/${name}?limit=7`)
-    const csv = await walk(`/api/v1/${name}.csv?limit=7`)
-    const viaParam = await walk(`/api/v1/${name}?limit=7&format=csv`)
-    expect(csv.length).toBe(json.length)
-    expect(viaParam.map((p) => p.text)).toEqual(csv.map((p) => p.text))
-    const fields = DATASETS.find((d) => d.name === name)!.fields.map((f) => f.name)
-    const all: Record<string, unknown>[] = []
-    json.forEach((page, i) => {
-      expect(page.headers.get('Content-Type')).toBe('application/json; charset=utf-8')
-      api.validate(`/${name}`, 200, page.json())
-      const rows = page.json<{ data: Record<string, unknown>[] }>().data
-      all.push(...rows)
-      expect(page.headers.get('Link') ?? null).toBe(page.json<{ next: string | null }>().next ? `<${page.json().next}>; rel="next"` : null)
-      const c = csv[i]!
-      expect(c.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
-      expect(c.text.split('\r\n')[0]).toBe(fields.join(','))
-      expect(csvRows(c.text)).toEqual(rows.map((r) => Object.fromEntries(fields.map((f) => [f, asCsv(r[f])]))))
-    })
-    // The demo has rows in every dataset, and pages neither repeat nor lose any.
-    expect(all.length, `${name} has demo rows`).toBeGreaterThan(0)
-    const whole = (await walk(`/api/v1/${name}?limit=100`)).flatMap((p) => p.json<{ data: unknown[] }>().data)
-    expect(all).toEqual(whole)
-  })
+  test.each(DATASETS.map((d) => [d.name]))(
+    '%s: every page valid against the OpenAPI document; CSV = JSON, page by page',
+    async (name) => {
+      const json = await walk(`/api/v1/${name}?limit=7`)
+      const csv = await walk(`/api/v1/${name}.csv?limit=7`)
+      const viaParam = await walk(`/api/v1/${name}?limit=7&format=csv`)
+      expect(csv.length).toBe(json.length)
+      expect(viaParam.map((p) => p.text)).toEqual(csv.map((p) => p.text))
+      const fields = DATASETS.find((d) => d.name === name)!.fields.map((f) => f.name)
+      const all: Record<string, unknown>[] = []
+      json.forEach((page, i) => {
+        expect(page.headers.get('Content-Type')).toBe('application/json; charset=utf-8')
+        api.validate(`/${name}`, 200, page.json())
+        const rows = page.json<{ data: Record<string, unknown>[] }>().data
+        all.push(...rows)
+        expect(page.headers.get('Link') ?? null).toBe(
+          page.json<{ next: string | null }>().next ? `<${page.json().next}>; rel="next"` : null,
+        )
+        const c = csv[i]!
+        expect(c.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+        expect(c.text.split('\r\n')[0]).toBe(fields.join(','))
+        expect(csvRows(c.text)).toEqual(rows.map((r) => Object.fromEntries(fields.map((f) => [f, asCsv(r[f])]))))
+      })
+      // The demo has rows in every dataset, and pages neither repeat nor lose any.
+      expect(all.length, `${name} has demo rows`).toBeGreaterThan(0)
+      const whole = (await walk(`/api/v1/${name}?limit=100`)).flatMap((p) => p.json<{ data: unknown[] }>().data)
+      expect(all).toEqual(whole)
+    },
+  )
 
   test('filters narrow the rows and keep their cursor: a product filter, a kind, a year', async () => {
-    const kediri = await serverDb().selectFrom('upts').select(['slug']).where('name', '=', 'Lapas Kelas IIA Kediri').executeTakeFirstOrThrow()
-    const products = (await walk(`/api/v1/products?upt=${kediri.slug}&limit=2`)).flatMap((p) => p.json<{ data: { upt_slug: string }[] }>().data)
+    const kediri = await serverDb()
+      .selectFrom('upts')
+      .select(['slug'])
+      .where('name', '=', 'Lapas Kelas IIA Kediri')
+      .executeTakeFirstOrThrow()
+    const products = (await walk(`/api/v1/products?upt=${kediri.slug}&limit=2`)).flatMap(
+      (p) => p.json<{ data: { upt_slug: string }[] }>().data,
+    )
     expect(products.length).toBeGreaterThan(0)
     expect(new Set(products.map((p) => p.upt_slug))).toEqual(new Set([kediri.slug]))
-    const offers = (await walk('/api/v1/offers?kind=training&limit=1')).flatMap((p) => p.json<{ data: { kind: string }[] }>().data)
+    const offers = (await walk('/api/v1/offers?kind=training&limit=1')).flatMap(
+      (p) => p.json<{ data: { kind: string }[] }>().data,
+    )
     expect(offers.length).toBeGreaterThan(0)
     expect(new Set(offers.map((o) => o.kind))).toEqual(new Set(['training']))
   })
@@ -94,17 +116,24 @@ describe('every dataset', () => {
 describe('the figures add up with the pages people read', () => {
   test("the realisation rows of a year sum to /impact's national figures", async () => {
     const year = Number(new Date().toISOString().slice(0, 4))
-    const rows = (await walk(`/api/v1/realisation?year=${year}&limit=100`)).flatMap((p) => p.json<{ data: { trained: number; certified: number; quarter: number }[] }>().data)
+    const rows = (await walk(`/api/v1/realisation?year=${year}&limit=100`)).flatMap(
+      (p) => p.json<{ data: { trained: number; certified: number; quarter: number }[] }>().data,
+    )
     const impact = await realisation(serverDb(), { year })
     expect(rows.reduce((s, r) => s + r.trained, 0)).toBe(impact.total.trained)
     expect(rows.reduce((s, r) => s + r.certified, 0)).toBe(impact.total.certified)
-    for (const q of impact.byQuarter) expect(rows.filter((r) => r.quarter === q.quarter).reduce((s, r) => s + r.trained, 0)).toBe(q.trained)
-    const targets = (await send(`/api/v1/realisation-targets?year=${year}`)).json<{ data: { scope: string; trained_target: number | null }[] }>().data
+    for (const q of impact.byQuarter)
+      expect(rows.filter((r) => r.quarter === q.quarter).reduce((s, r) => s + r.trained, 0)).toBe(q.trained)
+    const targets = (await send(`/api/v1/realisation-targets?year=${year}`)).json<{
+      data: { scope: string; trained_target: number | null }[]
+    }>().data
     expect(targets.find((t) => t.scope === 'national')?.trained_target).toBe(impact.target.trained)
   })
 
   test('PNBP months never lie in the future, and due/deposited are whole rupiah', async () => {
-    const rows = (await walk('/api/v1/pnbp?limit=100')).flatMap((p) => p.json<{ data: { month: string; pnbp_due: number; pnbp_deposited: number }[] }>().data)
+    const rows = (await walk('/api/v1/pnbp?limit=100')).flatMap(
+      (p) => p.json<{ data: { month: string; pnbp_due: number; pnbp_deposited: number }[] }>().data,
+    )
     expect(rows.length).toBeGreaterThan(0)
     const thisMonth = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7)
     for (const r of rows) {
@@ -199,13 +228,23 @@ describe('caching and CORS', () => {
 
   test('a cross-site preflight is allowed for GET only', async () => {
     for (const path of ['/api/v1/offers', '/api/v1', '/data.json']) {
-      const r = await fetch(new URL(path, baseURL()), { method: 'OPTIONS', headers: { Origin: 'https://data.go.id', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'if-none-match' } })
+      const r = await fetch(new URL(path, baseURL()), {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://data.go.id',
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'if-none-match',
+        },
+      })
       expect(r.status).toBe(204)
       expect(r.headers.get('Access-Control-Allow-Origin')).toBe('*')
       expect(r.headers.get('Access-Control-Allow-Methods')).toBe('GET, HEAD, OPTIONS')
       expect(r.headers.get('Access-Control-Allow-Headers')).toMatch(/If-None-Match/)
     }
-    const page = await fetch(new URL('/products', baseURL()), { method: 'OPTIONS', headers: { Origin: 'https://data.go.id', 'Access-Control-Request-Method': 'POST' } })
+    const page = await fetch(new URL('/products', baseURL()), {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://data.go.id', 'Access-Control-Request-Method': 'POST' },
+    })
     expect(page.headers.get('Access-Control-Allow-Origin')).toBeNull()
   })
 })
@@ -219,7 +258,20 @@ describe('the catalogue for national portals (data.json)', () => {
     expect(catalog.conformsTo).toBe('https://project-open-data.cio.gov/v1.1/schema')
     expect(catalog.dataset).toHaveLength(DATASETS.length)
     for (const d of catalog.dataset) {
-      for (const key of ['title', 'description', 'keyword', 'modified', 'publisher', 'contactPoint', 'identifier', 'accessLevel', 'license', 'distribution', 'accrualPeriodicity']) expect(d, key).toHaveProperty(key)
+      for (const key of [
+        'title',
+        'description',
+        'keyword',
+        'modified',
+        'publisher',
+        'contactPoint',
+        'identifier',
+        'accessLevel',
+        'license',
+        'distribution',
+        'accrualPeriodicity',
+      ])
+        expect(d, key).toHaveProperty(key)
       expect(d.license).toBe('https://creativecommons.org/licenses/by/4.0/')
       expect(d.modified).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       for (const dist of d.distribution.filter((x: { downloadURL?: string }) => x.downloadURL)) {

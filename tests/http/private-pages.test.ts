@@ -25,7 +25,23 @@ beforeAll(async () => {
 const pages = routeFiles().filter((r) => !r.resource && r.loader)
 
 /** Public pages: the same for every anonymous visitor (the page cache serves them as well). */
-const PUBLIC = ['/', '/products', '/products/$slug', '/stores/$slug', '/programs', '/programs/$programId', '/partners', '/partners/$slug', '/partners/$slug/impact', '/offers', '/impact', '/data', '/info/$slug', '/cerita', '/cerita/$slug']
+const PUBLIC = [
+  '/',
+  '/products',
+  '/products/$slug',
+  '/stores/$slug',
+  '/programs',
+  '/programs/$programId',
+  '/partners',
+  '/partners/$slug',
+  '/partners/$slug/impact',
+  '/offers',
+  '/impact',
+  '/data',
+  '/info/$slug',
+  '/cerita',
+  '/cerita/$slug',
+]
 
 describe('Cache-Control on the wire', () => {
   test('found the pages', () => {
@@ -33,21 +49,25 @@ describe('Cache-Control on the wire', () => {
     for (const p of PUBLIC) expect(pages.map((r) => r.pattern)).toContain(p)
   })
 
-  test.each(pages.map((r) => [r.file, r] as const))('%s, signed in, is no-store (document and data)', async (_file, route) => {
-    const cookie = await sessionFor(DEMO[roleFor(route.pattern)])
-    const url = urlOf(route)
-    const dataUrl = `${url === '/' ? '/_root' : url}.data${route.index ? '?index' : ''}`
-    for (const target of [url, dataUrl]) {
-      const r = await send(target, { cookie })
-      expect(r.headers.get('Cache-Control') ?? '(none)', `${target} answered ${r.status}`).toMatch(/\bno-store\b/)
-    }
-  })
+  test.each(pages.map((r) => [r.file, r] as const))(
+    '%s, signed in, is no-store (document and data)',
+    async (_file, route) => {
+      const cookie = await sessionFor(DEMO[roleFor(route.pattern)])
+      const url = urlOf(route)
+      const dataUrl = `${url === '/' ? '/_root' : url}.data${route.index ? '?index' : ''}`
+      for (const target of [url, dataUrl]) {
+        const r = await send(target, { cookie })
+        expect(r.headers.get('Cache-Control') ?? '(none)', `${target} answered ${r.status}`).toMatch(/\bno-store\b/)
+      }
+    },
+  )
 
   test('anonymous: the secret order link, cart, checkout, sign-in and every non-public page are no-store; public pages are not', async () => {
     for (const route of pages) {
       const url = urlOf(route)
       const r = await send(url)
-      if (PUBLIC.includes(route.pattern)) expect(r.headers.get('Cache-Control') ?? '', `${url} is public`).not.toMatch(/no-store/)
+      if (PUBLIC.includes(route.pattern))
+        expect(r.headers.get('Cache-Control') ?? '', `${url} is public`).not.toMatch(/no-store/)
       else expect(r.headers.get('Cache-Control') ?? '(none)', `${url} answered ${r.status}`).toMatch(/\bno-store\b/)
     }
     const order = await send(secretOrderPath)

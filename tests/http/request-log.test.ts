@@ -20,7 +20,11 @@ let db: DB
 
 beforeAll(async () => {
   await freshDatabase(DB_FILE, { demo: true, uploadDir: path.join(TMP, 'request-log-uploads') })
-  server = await startBuiltServer({ name: 'request-log', dbFile: DB_FILE, env: { LOG_LEVEL: 'info', PAGE_CACHE_SECONDS: '60', UPLOAD_DIR: path.join(TMP, 'request-log-uploads') } })
+  server = await startBuiltServer({
+    name: 'request-log',
+    dbFile: DB_FILE,
+    env: { LOG_LEVEL: 'info', PAGE_CACHE_SECONDS: '60', UPLOAD_DIR: path.join(TMP, 'request-log-uploads') },
+  })
   db = createDb(DB_FILE).db
 })
 
@@ -52,7 +56,9 @@ function lines(): Line[] {
 
 /** The request line of `requestId`, once the server has written it. */
 async function requestLine(requestId: string): Promise<Line> {
-  await expect.poll(() => lines().some((l) => l.requestId === requestId && l.msg.startsWith('request ')), { timeout: 10_000 }).toBe(true)
+  await expect
+    .poll(() => lines().some((l) => l.requestId === requestId && l.msg.startsWith('request ')), { timeout: 10_000 })
+    .toBe(true)
   return lines().find((l) => l.requestId === requestId && l.msg.startsWith('request '))!
 }
 
@@ -69,16 +75,33 @@ describe('request lines', () => {
     })
     expect(r.status).toBe(302)
     expect(r.headers.get('x-request-id')).toBe('proxy-login-1')
-    const buyer = await db.selectFrom('users').select('id').where('email', '=', 'pembeli@mitralipas.demo').executeTakeFirstOrThrow()
+    const buyer = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'pembeli@mitralipas.demo')
+      .executeTakeFirstOrThrow()
     const line = await requestLine('proxy-login-1')
-    expect(line).toMatchObject({ level: 'info', msg: 'request completed', userId: buyer.id, method: 'POST', path: '/login', route: '/login', status: 302 })
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'request completed',
+      userId: buyer.id,
+      method: 'POST',
+      path: '/login',
+      route: '/login',
+      status: 302,
+    })
     expect(line.durationMs).toEqual(expect.any(Number))
-    const session = r.headers.getSetCookie().find((c) => c.startsWith('ml_session='))!.split(';')[0]!.split('=')[1]!
+    const session = r.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('ml_session='))!
+      .split(';')[0]!
+      .split('=')[1]!
     // Signed in: the next request's line names the user, read where the session is read anyway.
     await get('/account', { cookie: `ml_session=${session}`, requestId: 'proxy-account-1' })
     expect(await requestLine('proxy-account-1')).toMatchObject({ userId: buyer.id, route: '/account', status: 200 })
     const log = fs.readFileSync(server.logFile, 'utf8')
-    for (const secret of [DEMO_PASSWORD, 'CART-COOKIE-VALUE', session, 'pembeli@mitralipas.demo']) expect(log).not.toContain(secret)
+    for (const secret of [DEMO_PASSWORD, 'CART-COOKIE-VALUE', session, 'pembeli@mitralipas.demo'])
+      expect(log).not.toContain(secret)
   })
 
   test('an X-Request-Id that is not a plain token is replaced by a new one, echoed on the answer', async () => {
@@ -96,7 +119,10 @@ describe('request lines', () => {
     expect(await requestLine('cache-hit-1')).toMatchObject({ route: '/products', status: 200 })
     const order = await get('/orders/ML-NO-SUCH/t0p-s3cret-t0ken', { requestId: 'order-link-1' })
     expect(order.status).toBe(404)
-    expect(await requestLine('order-link-1')).toMatchObject({ route: '/orders/:number/:token', path: '/orders/ML-NO-SUCH/[redacted]' })
+    expect(await requestLine('order-link-1')).toMatchObject({
+      route: '/orders/:number/:token',
+      path: '/orders/ML-NO-SUCH/[redacted]',
+    })
     expect(fs.readFileSync(server.logFile, 'utf8')).not.toContain('t0p-s3cret-t0ken')
   })
 })
@@ -105,7 +131,11 @@ describe('error boundaries of form routes', () => {
   const STAFF = 'staf.kediri@mitralipas.demo'
   let base = ''
   beforeAll(async () => {
-    const upt = await db.selectFrom('upts').select('id').where('slug', '=', 'lapas-kelas-iia-kediri').executeTakeFirstOrThrow()
+    const upt = await db
+      .selectFrom('upts')
+      .select('id')
+      .where('slug', '=', 'lapas-kelas-iia-kediri')
+      .executeTakeFirstOrThrow()
     const product = await db.selectFrom('products').select('id').where('upt_id', '=', upt.id).executeTakeFirstOrThrow()
     base = `/upt/${upt.id}/products/${product.id}`
   })
@@ -122,7 +152,11 @@ describe('error boundaries of form routes', () => {
   test('a server failure shows a generic message and the request id, never the error; the log has the error under that id', async () => {
     // A fault no code expects (a storage failure is a 503 with its own message): the photo's row
     // cannot be written.
-    await sql.raw("create trigger request_log_boom before insert on product_images begin select raise(abort, 'request-log-trigger-boom'); end").execute(db)
+    await sql
+      .raw(
+        "create trigger request_log_boom before insert on product_images begin select raise(abort, 'request-log-trigger-boom'); end",
+      )
+      .execute(db)
     const photo = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#2a6f4e' } })
       .png()
       .toBuffer()
@@ -130,13 +164,23 @@ describe('error boundaries of form routes', () => {
     form.set('intent', 'upload')
     form.set('alt', 'Sandal')
     form.set('image', new File([new Uint8Array(photo)], 'sandal.png', { type: 'image/png' }))
-    const r = await send(base, { baseURL: server.baseURL, body: form, cookie: await sessionFor(STAFF, db), headers: { 'X-Request-Id': 'upload-fails-1' } })
+    const r = await send(base, {
+      baseURL: server.baseURL,
+      body: form,
+      cookie: await sessionFor(STAFF, db),
+      headers: { 'X-Request-Id': 'upload-fails-1' },
+    })
     expect(r.status).toBe(500)
     expect(r.text).toContain('class="site-header"')
     expect(r.text).toMatch(/<h1 id="error-title">Terjadi kesalahan<\/h1>/)
     expect(r.text).toContain('<code data-request-id="upload-fails-1">upload-fails-1</code>')
     for (const leak of ['request-log-trigger-boom', 'SqliteError', '    at ']) expect(r.text).not.toContain(leak)
-    expect(await requestLine('upload-fails-1')).toMatchObject({ level: 'error', msg: 'request failed', status: 500, route: '/upt/:uptId/products/:productId' })
+    expect(await requestLine('upload-fails-1')).toMatchObject({
+      level: 'error',
+      msg: 'request failed',
+      status: 500,
+      route: '/upt/:uptId/products/:productId',
+    })
     const failure = lines().find((l) => l.requestId === 'upload-fails-1' && l.msg === 'unhandled server error')
     expect(failure?.err?.stack).toBeTruthy()
   })

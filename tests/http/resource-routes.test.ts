@@ -37,57 +37,181 @@ const loginRedirect = /^\/login\?redirectTo=/
 const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Check[]>> = {
   'agreements.$agreementId_.pks.$version.ts': async (route, ids) => {
     expect((await uploadPks(ids.agreementId, await sessionFor(DEMO.partner))).status).toBe(302)
-    const { version } = await serverDb().selectFrom('agreement_documents').select((eb) => eb.fn.max('version').as('version')).where('agreement_id', '=', ids.agreementId).executeTakeFirstOrThrow()
+    const { version } = await serverDb()
+      .selectFrom('agreement_documents')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('agreement_id', '=', ids.agreementId)
+      .executeTakeFirstOrThrow()
     const doc = urlFor(route, { agreementId: ids.agreementId, version: String(version) })
     return [
-      { what: 'a party downloads the signed PKS', who: 'partner', path: doc, status: 200, type: /^application\/pdf$/, cacheControl: /no-store/, then: (r) => expect(r.text.startsWith('%PDF-')).toBe(true) },
+      {
+        what: 'a party downloads the signed PKS',
+        who: 'partner',
+        path: doc,
+        status: 200,
+        type: /^application\/pdf$/,
+        cacheControl: /no-store/,
+        then: (r) => expect(r.text.startsWith('%PDF-')).toBe(true),
+      },
       { what: 'the UPT side too', who: 'staffKediri', path: doc, status: 200, type: /^application\/pdf$/ },
       { what: 'anonymous: to login', path: doc, status: 302, location: loginRedirect },
       { what: 'staff of another UPT', who: 'staffBangli', path: doc, status: 403 },
-      { what: 'a version that does not exist', who: 'partner', path: urlFor(route, { agreementId: ids.agreementId, version: '999' }), status: 404 },
-      { what: 'a version that is not a number', who: 'partner', path: urlFor(route, { agreementId: ids.agreementId, version: 'v1' }), status: 404 },
-      { what: 'an agreement that does not exist', who: 'partner', path: urlFor(route, { agreementId: '0190aaaa-0000-7000-8000-000000000000', version: '1' }), status: 404 },
+      {
+        what: 'a version that does not exist',
+        who: 'partner',
+        path: urlFor(route, { agreementId: ids.agreementId, version: '999' }),
+        status: 404,
+      },
+      {
+        what: 'a version that is not a number',
+        who: 'partner',
+        path: urlFor(route, { agreementId: ids.agreementId, version: 'v1' }),
+        status: 404,
+      },
+      {
+        what: 'an agreement that does not exist',
+        who: 'partner',
+        path: urlFor(route, { agreementId: '0190aaaa-0000-7000-8000-000000000000', version: '1' }),
+        status: 404,
+      },
     ]
   },
   'api.v1._index.ts': (route) => [
-    { what: 'the datasets', path: urlFor(route, {}), status: 200, type: /^application\/json/, cacheControl: /^public, max-age=300$/, then: (r) => expect(r.json().datasets.length).toBeGreaterThanOrEqual(8) },
+    {
+      what: 'the datasets',
+      path: urlFor(route, {}),
+      status: 200,
+      type: /^application\/json/,
+      cacheControl: /^public, max-age=300$/,
+      then: (r) => expect(r.json().datasets.length).toBeGreaterThanOrEqual(8),
+    },
   ],
   'api.v1.$dataset.ts': (route) => [
-    { what: 'a dataset as JSON', path: urlFor(route, { dataset: 'offers' }), status: 200, type: /^application\/json/, cacheControl: /^public, max-age=300$/, then: (r) => expect(r.headers.get('ETag')).toBeTruthy() },
-    { what: 'a dataset as CSV', path: urlFor(route, { dataset: 'offers.csv' }), status: 200, type: /^text\/csv/, cacheControl: /public/ },
-    { what: 'a bad parameter', path: `${urlFor(route, { dataset: 'offers' })}?limit=500`, status: 400, type: /^application\/problem\+json/, cacheControl: /no-store/ },
-    { what: 'a dataset that does not exist', path: urlFor(route, { dataset: 'inmates' }), status: 404, type: /^application\/problem\+json/ },
+    {
+      what: 'a dataset as JSON',
+      path: urlFor(route, { dataset: 'offers' }),
+      status: 200,
+      type: /^application\/json/,
+      cacheControl: /^public, max-age=300$/,
+      then: (r) => expect(r.headers.get('ETag')).toBeTruthy(),
+    },
+    {
+      what: 'a dataset as CSV',
+      path: urlFor(route, { dataset: 'offers.csv' }),
+      status: 200,
+      type: /^text\/csv/,
+      cacheControl: /public/,
+    },
+    {
+      what: 'a bad parameter',
+      path: `${urlFor(route, { dataset: 'offers' })}?limit=500`,
+      status: 400,
+      type: /^application\/problem\+json/,
+      cacheControl: /no-store/,
+    },
+    {
+      what: 'a dataset that does not exist',
+      path: urlFor(route, { dataset: 'inmates' }),
+      status: 404,
+      type: /^application\/problem\+json/,
+    },
   ],
   'api.v1.openapi[.]json.ts': (route) => [
-    { what: 'the OpenAPI document', path: urlFor(route, {}), status: 200, type: /^application\/vnd\.oai\.openapi\+json/, cacheControl: /public/, then: (r) => expect(r.json().openapi).toBe('3.1.0') },
+    {
+      what: 'the OpenAPI document',
+      path: urlFor(route, {}),
+      status: 200,
+      type: /^application\/vnd\.oai\.openapi\+json/,
+      cacheControl: /public/,
+      then: (r) => expect(r.json().openapi).toBe('3.1.0'),
+    },
   ],
   'data[.]json.ts': (route) => [
-    { what: 'the DCAT catalogue', path: urlFor(route, {}), status: 200, type: /^application\/json/, cacheControl: /public/, then: (r) => expect(r.json().dataset.length).toBeGreaterThanOrEqual(8) },
+    {
+      what: 'the DCAT catalogue',
+      path: urlFor(route, {}),
+      status: 200,
+      type: /^application\/json/,
+      cacheControl: /public/,
+      then: (r) => expect(r.json().dataset.length).toBeGreaterThanOrEqual(8),
+    },
   ],
   'partners.$slug_.badge[.]svg.ts': async (route, ids) => {
-    const pending = await serverDb().selectFrom('partners').select('slug').where('status', '!=', 'verified').executeTakeFirstOrThrow()
+    const pending = await serverDb()
+      .selectFrom('partners')
+      .select('slug')
+      .where('status', '!=', 'verified')
+      .executeTakeFirstOrThrow()
     return [
-      { what: "a verified partner's badge", path: urlFor(route, { slug: ids.partnerSlug }), status: 200, type: /^image\/svg\+xml/, cacheControl: /^public, max-age=3600$/, then: (r) => expect(r.text).toMatch(/<title id="badge-title">Mitra Pokmas Lipas: /) },
+      {
+        what: "a verified partner's badge",
+        path: urlFor(route, { slug: ids.partnerSlug }),
+        status: 200,
+        type: /^image\/svg\+xml/,
+        cacheControl: /^public, max-age=3600$/,
+        then: (r) => expect(r.text).toMatch(/<title id="badge-title">Mitra Pokmas Lipas: /),
+      },
       { what: 'a partner not verified', path: urlFor(route, { slug: pending.slug }), status: 404 },
       { what: 'no such partner', path: urlFor(route, { slug: 'nobody' }), status: 404 },
     ]
   },
   'finance.report[.]csv.tsx': (route) => [
-    { what: 'national finance', who: 'financeNational', path: `${urlFor(route, {})}?month=2026-11`, status: 200, type: /^text\/csv/, cacheControl: /no-store/, then: (r) => expect(r.text).toMatch(/^month,kanwil,upt_id,upt,/) },
-    { what: 'finance of a UPT gets its own rows', who: 'financeKediri', path: urlFor(route, {}), status: 200, type: /^text\/csv/ },
+    {
+      what: 'national finance',
+      who: 'financeNational',
+      path: `${urlFor(route, {})}?month=2026-11`,
+      status: 200,
+      type: /^text\/csv/,
+      cacheControl: /no-store/,
+      then: (r) => expect(r.text).toMatch(/^month,kanwil,upt_id,upt,/),
+    },
+    {
+      what: 'finance of a UPT gets its own rows',
+      who: 'financeKediri',
+      path: urlFor(route, {}),
+      status: 200,
+      type: /^text\/csv/,
+    },
     { what: 'a buyer', who: 'buyer', path: urlFor(route, {}), status: 403 },
     { what: 'anonymous: to login', path: urlFor(route, {}), status: 302, location: loginRedirect },
   ],
   'finance.upt.$uptId.ledger[.]csv.tsx': (route, ids) => [
-    { what: 'finance of the UPT', who: 'financeKediri', path: urlFor(route, { uptId: ids.kediri }), status: 200, type: /^text\/csv/, cacheControl: /no-store/, then: (r) => expect(r.text).toMatch(/^day,reference,kind,provider,account,debit,credit/) },
+    {
+      what: 'finance of the UPT',
+      who: 'financeKediri',
+      path: urlFor(route, { uptId: ids.kediri }),
+      status: 200,
+      type: /^text\/csv/,
+      cacheControl: /no-store/,
+      then: (r) => expect(r.text).toMatch(/^day,reference,kind,provider,account,debit,credit/),
+    },
     { what: 'finance of another UPT', who: 'financeBangli', path: urlFor(route, { uptId: ids.kediri }), status: 403 },
-    { what: 'a UPT that does not exist', who: 'financeNational', path: urlFor(route, { uptId: '0190aaaa-0000-7000-8000-000000000000' }), status: 404 },
+    {
+      what: 'a UPT that does not exist',
+      who: 'financeNational',
+      path: urlFor(route, { uptId: '0190aaaa-0000-7000-8000-000000000000' }),
+      status: 404,
+    },
     { what: 'anonymous: to login', path: urlFor(route, { uptId: ids.kediri }), status: 302, location: loginRedirect },
   ],
   'finance.upt.$uptId.statements_.sample[.]csv.tsx': (route, ids) => [
-    { what: 'finance of the UPT', who: 'financeKediri', path: urlFor(route, { uptId: ids.kediri }), status: 200, type: /^text\/csv/, cacheControl: /no-store/, then: (r) => expect(r.headers.get('Content-Disposition')).toBe('attachment; filename="contoh-rekening-koran.csv"') },
+    {
+      what: 'finance of the UPT',
+      who: 'financeKediri',
+      path: urlFor(route, { uptId: ids.kediri }),
+      status: 200,
+      type: /^text\/csv/,
+      cacheControl: /no-store/,
+      then: (r) =>
+        expect(r.headers.get('Content-Disposition')).toBe('attachment; filename="contoh-rekening-koran.csv"'),
+    },
     { what: 'finance of another UPT', who: 'financeBangli', path: urlFor(route, { uptId: ids.kediri }), status: 403 },
-    { what: 'a UPT that does not exist', who: 'financeNational', path: urlFor(route, { uptId: '0190aaaa-0000-7000-8000-000000000000' }), status: 404 },
+    {
+      what: 'a UPT that does not exist',
+      who: 'financeNational',
+      path: urlFor(route, { uptId: '0190aaaa-0000-7000-8000-000000000000' }),
+      status: 404,
+    },
     { what: 'anonymous: to login', path: urlFor(route, { uptId: ids.kediri }), status: 302, location: loginRedirect },
   ],
   'finance.upt.$uptId.payments.proof.$paymentId.ts': async (route, ids) => {
@@ -97,10 +221,27 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
     const { paymentId } = await transferWithProof(db, order.path, order.number, buyer)
     const proof = urlFor(route, { uptId: ids.kediri, paymentId })
     return [
-      { what: 'finance of the UPT sees the receipt', who: 'financeKediri', path: proof, status: 200, type: /^image\/webp$/, cacheControl: /no-store/ },
-      { what: 'finance of another UPT, under its own UPT', who: 'financeBangli', path: urlFor(route, { uptId: ids.bangli, paymentId }), status: 404 },
+      {
+        what: 'finance of the UPT sees the receipt',
+        who: 'financeKediri',
+        path: proof,
+        status: 200,
+        type: /^image\/webp$/,
+        cacheControl: /no-store/,
+      },
+      {
+        what: 'finance of another UPT, under its own UPT',
+        who: 'financeBangli',
+        path: urlFor(route, { uptId: ids.bangli, paymentId }),
+        status: 404,
+      },
       { what: 'finance of another UPT, under this UPT', who: 'financeBangli', path: proof, status: 403 },
-      { what: 'a payment that does not exist', who: 'financeKediri', path: urlFor(route, { uptId: ids.kediri, paymentId: 'nope' }), status: 404 },
+      {
+        what: 'a payment that does not exist',
+        who: 'financeKediri',
+        path: urlFor(route, { uptId: ids.kediri, paymentId: 'nope' }),
+        status: 404,
+      },
       { what: 'the buyer who sent it', who: 'buyer', path: proof, status: 403 },
       { what: 'anonymous: to login', path: proof, status: 302, location: loginRedirect },
     ]
@@ -120,9 +261,25 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
     const href = /href="(\/i18n\/id\.[0-9a-f]{16}\.json)"/.exec(page.text)?.[1]
     expect(href, 'the page preloads its messages').toBeTruthy()
     return [
-      { what: "this release's messages", path: href!, status: 200, type: /^application\/json/, cacheControl: /immutable/, then: (r) => expect(r.json()).toHaveProperty(['messages', 'error.notFound']) },
-      { what: "an older release's hash", path: urlFor(route, { file: 'en.0123456789abcdef.json' }), status: 200, cacheControl: /^no-cache$/ },
-      { what: 'a language that does not exist', path: urlFor(route, { file: 'xx.0123456789abcdef.json' }), status: 404 },
+      {
+        what: "this release's messages",
+        path: href!,
+        status: 200,
+        type: /^application\/json/,
+        cacheControl: /immutable/,
+        then: (r) => expect(r.json()).toHaveProperty(['messages', 'error.notFound']),
+      },
+      {
+        what: "an older release's hash",
+        path: urlFor(route, { file: 'en.0123456789abcdef.json' }),
+        status: 200,
+        cacheControl: /^no-cache$/,
+      },
+      {
+        what: 'a language that does not exist',
+        path: urlFor(route, { file: 'xx.0123456789abcdef.json' }),
+        status: 404,
+      },
       { what: 'a name that is not a messages file', path: urlFor(route, { file: '..%2Fpackage.json' }), status: 404 },
     ]
   },
@@ -139,7 +296,15 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
       then: (r) => expect(r.headers.getSetCookie().join('\n')).toMatch(/ml_session=;.*Max-Age=0/i),
     },
   ],
-  'robots[.]txt.ts': (route) => [{ what: 'robots', path: urlFor(route, {}), status: 200, type: /^text\/plain/, then: (r) => expect(r.text).toMatch(/^Sitemap: http/m) }],
+  'robots[.]txt.ts': (route) => [
+    {
+      what: 'robots',
+      path: urlFor(route, {}),
+      status: 200,
+      type: /^text\/plain/,
+      then: (r) => expect(r.text).toMatch(/^Sitemap: http/m),
+    },
+  ],
   'set-language.ts': (route) => [
     { what: 'GET goes home', path: urlFor(route, {}), status: 302, location: /^\/$/ },
     {
@@ -151,7 +316,14 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
       location: /^\/products$/,
       then: (r) => expect(r.headers.getSetCookie().join('\n')).toMatch(/^lang=en;/),
     },
-    { what: 'a JSON body', method: 'POST', path: urlFor(route, {}), body: '{"lang":"en"}', contentType: 'application/json', status: 415 },
+    {
+      what: 'a JSON body',
+      method: 'POST',
+      path: urlFor(route, {}),
+      body: '{"lang":"en"}',
+      contentType: 'application/json',
+      status: 415,
+    },
   ],
   'sitemap[.]xml.ts': (route) => [
     {
@@ -178,14 +350,16 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
         const doc = parseDocument(r.text, { xmlMode: true })
         const feed = DomUtils.findOne((e) => e.name === 'feed', doc.children)!
         expect(feed.attribs.xmlns).toBe('http://www.w3.org/2005/Atom')
-        const child = (e: typeof feed, name: string) => DomUtils.getChildren(e).find((c) => (c as typeof feed).name === name) as typeof feed | undefined
+        const child = (e: typeof feed, name: string) =>
+          DomUtils.getChildren(e).find((c) => (c as typeof feed).name === name) as typeof feed | undefined
         for (const name of ['id', 'title', 'updated', 'author']) expect(child(feed, name), name).toBeDefined()
         const entries = DomUtils.getChildren(feed).filter((c) => (c as typeof feed).name === 'entry') as (typeof feed)[]
         // Four demo stories are published (other files may publish more), the one waiting for review is absent.
         expect(entries.length).toBeGreaterThanOrEqual(4)
         expect(r.text).not.toContain('/cerita/angkatan-baru')
         for (const e of entries) {
-          for (const name of ['id', 'title', 'updated', 'published', 'link', 'summary', 'content']) expect(child(e, name), name).toBeDefined()
+          for (const name of ['id', 'title', 'updated', 'published', 'link', 'summary', 'content'])
+            expect(child(e, name), name).toBeDefined()
           expect(DomUtils.textContent(child(e, 'updated')!)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/)
           expect(child(e, 'link')!.attribs.href).toMatch(/^https?:\/\/.+\/cerita\/[a-z0-9-]+$/)
           expect(Date.parse(DomUtils.textContent(child(e, 'published')!))).toBeLessThanOrEqual(Date.now())
@@ -195,17 +369,39 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
     },
   ],
   'uploads.$file.ts': (route, ids) => [
-    { what: 'a product photo', path: urlFor(route, { file: ids.imageFile }), status: 200, type: /^image\/webp$/, cacheControl: /public/ },
+    {
+      what: 'a product photo',
+      path: urlFor(route, { file: ids.imageFile }),
+      status: 200,
+      type: /^image\/webp$/,
+      cacheControl: /public/,
+    },
     { what: 'a name the server never made', path: urlFor(route, { file: 'x.webp' }), status: 404 },
     { what: 'a path out of the folder', path: urlFor(route, { file: '..%2F..%2Fpackage.json' }), status: 404 },
   ],
   'webhooks.midtrans.ts': (route) => [
     { what: 'GET', path: urlFor(route, {}), status: 405, then: (r) => expect(r.headers.get('Allow')).toBe('POST') },
-    { what: 'an unsigned POST', method: 'POST', path: urlFor(route, {}), body: '{}', contentType: 'application/json', status: 400, type: /^application\/json/ },
+    {
+      what: 'an unsigned POST',
+      method: 'POST',
+      path: urlFor(route, {}),
+      body: '{}',
+      contentType: 'application/json',
+      status: 400,
+      type: /^application\/json/,
+    },
   ],
   'webhooks.stripe.ts': (route) => [
     { what: 'GET', path: urlFor(route, {}), status: 405, then: (r) => expect(r.headers.get('Allow')).toBe('POST') },
-    { what: 'an unsigned POST', method: 'POST', path: urlFor(route, {}), body: '{}', contentType: 'application/json', status: 400, type: /^application\/json/ },
+    {
+      what: 'an unsigned POST',
+      method: 'POST',
+      path: urlFor(route, {}),
+      body: '{}',
+      contentType: 'application/json',
+      status: 400,
+      type: /^application\/json/,
+    },
   ],
 }
 
@@ -226,7 +422,8 @@ describe('resource routes over HTTP', () => {
       let cookie: string | undefined
       if (c.who) {
         // A fresh session per check: logging out ends it.
-        cookie = c.method === 'POST' ? await sessionFor(DEMO[c.who]) : (cookies.get(c.who) ?? (await sessionFor(DEMO[c.who])))
+        cookie =
+          c.method === 'POST' ? await sessionFor(DEMO[c.who]) : (cookies.get(c.who) ?? (await sessionFor(DEMO[c.who])))
         cookies.set(c.who, cookie)
       }
       const r = await send(c.path, { method: c.method, cookie, form: c.form, body: c.body, contentType: c.contentType })

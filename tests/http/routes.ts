@@ -61,7 +61,8 @@ export function routeFiles(): RouteFile[] {
           if (clean.startsWith('$')) params.push(clean.slice(1))
           return clean
         })
-      const exports = (name: string) => new RegExp(`^export (async )?function ${name}\\b|^export (const|let) ${name}\\b`, 'm').test(source)
+      const exports = (name: string) =>
+        new RegExp(`^export (async )?function ${name}\\b|^export (const|let) ${name}\\b`, 'm').test(source)
       return {
         file,
         pattern: `/${parts.join('/')}`,

@@ -12,8 +12,16 @@ let slug = ''
 let productId = ''
 let saved: { key: string; value: number }[] = []
 
-async function setLimits(limits: { ordersPerIp: number; ordersPerEmail: number; windowMinutes: number; guestMaxUnits: number }) {
-  const r = await send('/admin/shop-limits', { cookie: await sessionFor(ADMIN), form: Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, String(v)])) })
+async function setLimits(limits: {
+  ordersPerIp: number
+  ordersPerEmail: number
+  windowMinutes: number
+  guestMaxUnits: number
+}) {
+  const r = await send('/admin/shop-limits', {
+    cookie: await sessionFor(ADMIN),
+    form: Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, String(v)])),
+  })
   expect(r.status).toBe(302)
   // Counts left by earlier test files from the same address must not decide these tests.
   await serverDb().deleteFrom('rate_limits').where('key', 'like', 'checkout:%').execute()
@@ -36,7 +44,11 @@ async function emailsTo(address: string) {
 }
 
 beforeAll(async () => {
-  const p = await serverDb().selectFrom('products').select(['id', 'slug']).where('name', '=', 'Sandal Jepit Karet').executeTakeFirstOrThrow()
+  const p = await serverDb()
+    .selectFrom('products')
+    .select(['id', 'slug'])
+    .where('name', '=', 'Sandal Jepit Karet')
+    .executeTakeFirstOrThrow()
   slug = p.slug
   productId = p.id
   saved = await serverDb().selectFrom('shop_settings').select(['key', 'value']).execute()
@@ -50,7 +62,9 @@ afterAll(async () => {
 describe('guest checkout limits on the wire', () => {
   test('one IP beyond its order limit gets 429 with Retry-After, for a plain form post and a JavaScript one; nothing reserved, no email queued', async () => {
     await setLimits({ ordersPerIp: 3, ordersPerEmail: 1000, windowMinutes: 60, guestMaxUnits: 50 })
-    const stock = async () => (await serverDb().selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirstOrThrow()).stock
+    const stock = async () =>
+      (await serverDb().selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirstOrThrow())
+        .stock
     const start = await stock()
     for (let i = 0; i < 3; i++) {
       const r = await checkout(await guestCart(2), `pembeli.http${i}@contoh.id`)

@@ -36,7 +36,13 @@ export async function placeOrder(db: DB, cookie: string, o: { baseURL?: string; 
 }
 
 /** Chooses card payment on the order page: the simulated hosted Checkout's session and amount. */
-export async function startCardPayment(db: DB, orderPath: string, number: string, cookie: string, o: { baseURL?: string } = {}) {
+export async function startCardPayment(
+  db: DB,
+  orderPath: string,
+  number: string,
+  cookie: string,
+  o: { baseURL?: string } = {},
+) {
   const r = await send(orderPath, { cookie, form: { intent: 'card' }, baseURL: o.baseURL })
   expect(r.status, r.text.slice(0, 300)).toBe(302)
   expect(r.headers.get('Location')).toMatch(/\/dev\/stripe-checkout\//)
@@ -52,12 +58,25 @@ export async function startCardPayment(db: DB, orderPath: string, number: string
 }
 
 /** Chooses bank transfer and uploads a photo of the receipt: the payment that now has a proof. */
-export async function transferWithProof(db: DB, orderPath: string, number: string, cookie: string, o: { baseURL?: string } = {}) {
+export async function transferWithProof(
+  db: DB,
+  orderPath: string,
+  number: string,
+  cookie: string,
+  o: { baseURL?: string } = {},
+) {
   const chosen = await send(orderPath, { cookie, form: { intent: 'transfer' }, baseURL: o.baseURL })
   expect(chosen.status, chosen.text.slice(0, 300)).toBe(302)
   const order = await db.selectFrom('orders').select('id').where('order_number', '=', number).executeTakeFirstOrThrow()
-  const payment = await db.selectFrom('payments').select(['id', 'upt_id']).where('order_id', '=', order.id).where('method', '=', 'bank_transfer').executeTakeFirstOrThrow()
-  const photo = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#2a6f4e' } }).png().toBuffer()
+  const payment = await db
+    .selectFrom('payments')
+    .select(['id', 'upt_id'])
+    .where('order_id', '=', order.id)
+    .where('method', '=', 'bank_transfer')
+    .executeTakeFirstOrThrow()
+  const photo = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#2a6f4e' } })
+    .png()
+    .toBuffer()
   const form = new FormData()
   form.set('intent', 'proof')
   form.set('paymentId', payment.id)
@@ -68,10 +87,17 @@ export async function transferWithProof(db: DB, orderPath: string, number: strin
 }
 
 /** A small real PDF (what the PKS upload's magic-byte check wants). */
-export const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+export const PDF_BYTES = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+)
 
 /** Uploads a signed PKS to an agreement as a browser does (multipart, the file under `document`). */
-export async function uploadPks(agreementId: string, cookie: string, fileName = 'PKS bertanda tangan.pdf', o: { baseURL?: string } = {}) {
+export async function uploadPks(
+  agreementId: string,
+  cookie: string,
+  fileName = 'PKS bertanda tangan.pdf',
+  o: { baseURL?: string } = {},
+) {
   const form = new FormData()
   form.set('intent', 'pks')
   form.set('document', new File([PDF_BYTES], fileName, { type: 'application/pdf' }))

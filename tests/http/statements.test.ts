@@ -7,7 +7,11 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/bank-statements'
 const bytes = (name: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, name))) as Uint8Array<ArrayBuffer>
 
 async function bangli() {
-  const upt = await serverDb().selectFrom('upts').select('id').where('slug', '=', 'lapas-narkotika-kelas-iia-bangli').executeTakeFirstOrThrow()
+  const upt = await serverDb()
+    .selectFrom('upts')
+    .select('id')
+    .where('slug', '=', 'lapas-narkotika-kelas-iia-bangli')
+    .executeTakeFirstOrThrow()
   return upt.id
 }
 
@@ -21,7 +25,15 @@ function fileForm(name: string, data: Uint8Array<ArrayBuffer>, account: string) 
 }
 
 const statementLines = async (uptId: string) =>
-  Number((await serverDb().selectFrom('bank_statement_lines').select((eb) => eb.fn.countAll<number>().as('n')).where('upt_id', '=', uptId).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await serverDb()
+        .selectFrom('bank_statement_lines')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('upt_id', '=', uptId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('bank statements over HTTP', () => {
   test("the sample file answers 200 as a CSV attachment to the UPT's finance; others are sent to log in, refused or told it does not exist", async () => {
@@ -37,7 +49,13 @@ describe('bank statements over HTTP', () => {
     expect(anonymous.status).toBe(302)
     expect(anonymous.headers.get('Location')).toMatch(/^\/login/)
     expect((await send(url, { cookie: await sessionFor('keuangan.kediri@mitralipas.demo') })).status).toBe(403)
-    expect((await send('/finance/upt/no-such-upt/statements/sample.csv', { cookie: await sessionFor('keuangan@mitralipas.demo') })).status).toBe(404)
+    expect(
+      (
+        await send('/finance/upt/no-such-upt/statements/sample.csv', {
+          cookie: await sessionFor('keuangan@mitralipas.demo'),
+        })
+      ).status,
+    ).toBe(404)
   })
 
   test('an Excel semicolon file uploaded as multipart previews with 200 and writes nothing, then imports with 302; a workbook or a foreign account gets 400 and writes nothing', async () => {
@@ -47,17 +65,30 @@ describe('bank statements over HTTP', () => {
     const before = await fingerprint()
     const lines = await statementLines(id)
 
-    const preview = await send(url, { cookie, body: fileForm('rekap-november.csv', bytes('excel-id-semicolon.csv'), '0091234567') })
+    const preview = await send(url, {
+      cookie,
+      body: fileForm('rekap-november.csv', bytes('excel-id-semicolon.csv'), '0091234567'),
+    })
     expect(preview.status).toBe(200)
     expect(preview.text).toContain('Pratinjau impor')
     expect(preview.text).toContain('Baris 8, kolom Jumlah (Rp) (1.250,50): bukan rupiah utuh')
     expect(preview.text).toContain('Impor 5 baris baru')
     expect(changedTables(before, await fingerprint())).toEqual([])
 
-    const workbook = await send(url, { cookie, body: fileForm('mutasi.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]), '0091234567') })
+    const workbook = await send(url, {
+      cookie,
+      body: fileForm(
+        'mutasi.xlsx',
+        new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]),
+        '0091234567',
+      ),
+    })
     expect(workbook.status).toBe(400)
     expect(workbook.text).toContain('Ini berkas Excel')
-    const foreign = await send(url, { cookie, body: fileForm('bri.csv', bytes('bri-internet-banking.csv'), '0091234567') })
+    const foreign = await send(url, {
+      cookie,
+      body: fileForm('bri.csv', bytes('bri-internet-banking.csv'), '0091234567'),
+    })
     expect(foreign.status).toBe(400)
     expect(foreign.text).toContain('bukan rekening 0091234567')
     expect(changedTables(before, await fingerprint())).toEqual([])
@@ -68,7 +99,11 @@ describe('bank statements over HTTP', () => {
     const imported = await send(url, { cookie, body: confirmed })
     expect(imported.status).toBe(302)
     expect(imported.headers.get('Location')).toBe(url)
-    expect(changedTables(before, await fingerprint()).sort()).toEqual(['bank_statement_imports', 'bank_statement_lines', 'bank_statement_mappings'])
+    expect(changedTables(before, await fingerprint()).sort()).toEqual([
+      'bank_statement_imports',
+      'bank_statement_lines',
+      'bank_statement_mappings',
+    ])
     expect(await statementLines(id)).toBe(lines + 5)
   })
 })

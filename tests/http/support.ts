@@ -60,7 +60,12 @@ export async function send(path: string, o: SendOptions = {}): Promise<Sent> {
   }
   // Same-origin, as a browser posting the portal's own form says it is.
   if (!headers.has('Sec-Fetch-Site') && !headers.has('Origin')) headers.set('Sec-Fetch-Site', 'same-origin')
-  const r = await fetch(new URL(path, o.baseURL ?? baseURL()), { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' })
+  const r = await fetch(new URL(path, o.baseURL ?? baseURL()), {
+    method: o.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+    redirect: 'manual',
+  })
   const text = await r.text()
   return {
     status: r.status,
@@ -83,8 +88,15 @@ export const VOLATILE_TABLES = ['sessions', 'rate_limits', 'audit_log', 'kysely_
  * A digest of every table's rows, to prove a refused request wrote nothing: compare before and
  * after. Tables that every request may touch are left out unless asked for.
  */
-export async function fingerprint(db: DB = serverDb(), exclude: string[] = VOLATILE_TABLES): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' order by name`.execute(db)
+export async function fingerprint(
+  db: DB = serverDb(),
+  exclude: string[] = VOLATILE_TABLES,
+): Promise<Record<string, string>> {
+  const tables = await sql<{
+    name: string
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' order by name`.execute(
+    db,
+  )
   const out: Record<string, string> = {}
   for (const { name } of tables.rows) {
     if (exclude.includes(name)) continue

@@ -26,7 +26,14 @@ describe('trust pages on the wire', () => {
 
   test("every page's footer links all six, for visitors and signed-in users, and on a 404", async () => {
     const buyer = await sessionFor('pembeli@mitralipas.demo')
-    for (const [path, cookie] of [['/', undefined], ['/products', undefined], ['/login', undefined], ['/cart', undefined], ['/account/orders', buyer], ['/no-such-page', undefined]] as const) {
+    for (const [path, cookie] of [
+      ['/', undefined],
+      ['/products', undefined],
+      ['/login', undefined],
+      ['/cart', undefined],
+      ['/account/orders', buyer],
+      ['/no-such-page', undefined],
+    ] as const) {
       const r = await send(path, { cookie })
       const links = footerLinks(r.text)
       for (const slug of SITE_PAGE_SLUGS) expect(links, path).toContain(`/info/${slug}`)
@@ -35,7 +42,11 @@ describe('trust pages on the wire', () => {
 
   test('a national admin saves a new version and the page shows it; UPT staff are refused and nothing changes', async () => {
     const db = serverDb()
-    const current = await db.selectFrom('site_page_versions').select((eb) => eb.fn.max('version').as('v')).where('slug', '=', 'faq').executeTakeFirstOrThrow()
+    const current = await db
+      .selectFrom('site_page_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('slug', '=', 'faq')
+      .executeTakeFirstOrThrow()
     const form = {
       intent: 'save',
       baseVersion: String(current.v),

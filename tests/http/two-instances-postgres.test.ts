@@ -66,7 +66,11 @@ async function productWithStock(stock: number) {
 }
 
 async function unitsOrdered(productId: string): Promise<number> {
-  const r = await db.selectFrom('order_lines').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), eb.lit(0)).as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('order_lines')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty'), eb.lit(0)).as('n'))
+    .where('product_id', '=', productId)
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
@@ -81,11 +85,15 @@ describe('two instances on one PostgreSQL', () => {
     // whose loader sends a cart that no longer fits the shelf back to /cart.
     const placed = answers.filter((r) => r.status === 302 && r.headers.get('Location')?.startsWith('/orders/'))
     expect(placed).toHaveLength(3)
-    const others = answers.filter((r) => !placed.includes(r)).map((r) => `${r.status} ${r.headers.get('Location') ?? r.text.slice(0, 80)}`)
+    const others = answers
+      .filter((r) => !placed.includes(r))
+      .map((r) => `${r.status} ${r.headers.get('Location') ?? r.text.slice(0, 80)}`)
     expect(new Set(others)).toEqual(new Set(['302 /cart']))
     // Both instances sold (the winners are not all from one process) unless chance says otherwise;
     // what must hold whatever the interleaving is below.
-    expect((await db.selectFrom('products').select('stock').where('id', '=', p.id).executeTakeFirstOrThrow()).stock).toBe(0)
+    expect(
+      (await db.selectFrom('products').select('stock').where('id', '=', p.id).executeTakeFirstOrThrow()).stock,
+    ).toBe(0)
     expect((await unitsOrdered(p.id)) - soldBefore).toBe(3)
   }, 120_000)
 
@@ -120,19 +128,50 @@ describe('two instances on one PostgreSQL', () => {
     const payload = JSON.stringify(event)
     const deliveries = Array.from({ length: 20 }, async (_, i) => {
       const signature = await signStripePayload(payload, MOCK_STRIPE_WEBHOOK_SECRET)
-      return send('/webhooks/stripe', { body: payload, contentType: 'application/json', headers: { 'Stripe-Signature': signature }, baseURL: (i % 2 ? b : a).baseURL })
+      return send('/webhooks/stripe', {
+        body: payload,
+        contentType: 'application/json',
+        headers: { 'Stripe-Signature': signature },
+        baseURL: (i % 2 ? b : a).baseURL,
+      })
     })
     const answers = await Promise.all(deliveries)
     expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200))
-    expect(await db.selectFrom('payment_events').select('event_id').where('event_id', '=', event.id).execute()).toHaveLength(1)
-    const o = await db.selectFrom('orders').select(['id', 'status']).where('order_number', '=', order.number).executeTakeFirstOrThrow()
+    expect(
+      await db.selectFrom('payment_events').select('event_id').where('event_id', '=', event.id).execute(),
+    ).toHaveLength(1)
+    const o = await db
+      .selectFrom('orders')
+      .select(['id', 'status'])
+      .where('order_number', '=', order.number)
+      .executeTakeFirstOrThrow()
     expect(o.status).toBe('paid')
     const subs = await db.selectFrom('sub_orders').select('id').where('order_id', '=', o.id).execute()
-    const paidMoves = await db.selectFrom('sub_order_events').select('id').where('sub_order_id', 'in', subs.map((s) => s.id)).where('to_status', '=', 'paid').execute()
+    const paidMoves = await db
+      .selectFrom('sub_order_events')
+      .select('id')
+      .where(
+        'sub_order_id',
+        'in',
+        subs.map((s) => s.id),
+      )
+      .where('to_status', '=', 'paid')
+      .execute()
     expect(paidMoves).toHaveLength(subs.length)
-    const entries = await db.selectFrom('ledger_entries').select('reference').where('kind', '=', 'payment').where('source_id', 'in', subs.map((s) => s.id)).execute()
+    const entries = await db
+      .selectFrom('ledger_entries')
+      .select('reference')
+      .where('kind', '=', 'payment')
+      .where(
+        'source_id',
+        'in',
+        subs.map((s) => s.id),
+      )
+      .execute()
     expect(entries).toHaveLength(subs.length)
-    expect(await db.selectFrom('payments').select('id').where('order_id', '=', o.id).where('status', '=', 'paid').execute()).toHaveLength(1)
+    expect(
+      await db.selectFrom('payments').select('id').where('order_id', '=', o.id).where('status', '=', 'paid').execute(),
+    ).toHaveLength(1)
     expect(await ledgerProblems(db)).toEqual([])
   }, 120_000)
 
@@ -151,7 +190,9 @@ describe('two instances on one PostgreSQL', () => {
     await new Promise((r) => setTimeout(r, 30))
     a.child.kill('SIGKILL')
     const answers = await Promise.all(work)
-    const acknowledged = answers.filter((r) => r.location?.startsWith('/orders/')).map((r) => decodeURIComponent(/^\/orders\/([^/]+)\//.exec(r.location!)![1]!))
+    const acknowledged = answers
+      .filter((r) => r.location?.startsWith('/orders/'))
+      .map((r) => decodeURIComponent(/^\/orders\/([^/]+)\//.exec(r.location!)![1]!))
     // Instance b placed all of its share, whatever happened to a.
     expect(answers.filter((_, i) => i % 2 === 1).every((r) => r.location?.startsWith('/orders/'))).toBe(true)
     for (const number of acknowledged) {
@@ -160,7 +201,8 @@ describe('two instances on one PostgreSQL', () => {
     }
     // Every unit that left the shelf is in an order line, and nothing else moved.
     const after = await unitsOrdered(p.id)
-    const stock = (await db.selectFrom('products').select('stock').where('id', '=', p.id).executeTakeFirstOrThrow()).stock
+    const stock = (await db.selectFrom('products').select('stock').where('id', '=', p.id).executeTakeFirstOrThrow())
+      .stock
     expect(stock + (after - before)).toBe(INITIAL)
     expect(after - before).toBeGreaterThanOrEqual(acknowledged.length)
     // Order numbers stay unique across instances (gaps allowed on PostgreSQL, ADR 018).

@@ -23,8 +23,13 @@ let bucket: Awaited<ReturnType<typeof startS3Endpoint>>
 let db: DB
 let ids: Awaited<ReturnType<typeof demoIds>>
 
-const on = (server: BuiltServer, p: string, o: Parameters<typeof send>[1] = {}) => send(p, { ...o, baseURL: server.baseURL })
-const setCookie = (headers: Headers, name: string) => headers.getSetCookie().find((c) => c.startsWith(`${name}=`))?.split(';')[0]
+const on = (server: BuiltServer, p: string, o: Parameters<typeof send>[1] = {}) =>
+  send(p, { ...o, baseURL: server.baseURL })
+const setCookie = (headers: Headers, name: string) =>
+  headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0]
 
 beforeAll(async () => {
   bucket = await startS3Endpoint()
@@ -41,7 +46,10 @@ beforeAll(async () => {
     }
   }
   const env = { ...bucket.env, TRUST_PROXY: 'loopback' }
-  ;[a, b] = await Promise.all([startBuiltServer({ name: 'http-instance-a', dbFile, env }), startBuiltServer({ name: 'http-instance-b', dbFile, env })])
+  ;[a, b] = await Promise.all([
+    startBuiltServer({ name: 'http-instance-a', dbFile, env }),
+    startBuiltServer({ name: 'http-instance-b', dbFile, env }),
+  ])
   db = createDb(dbFile).db
   ids = await demoIds(db)
 })
@@ -54,11 +62,17 @@ afterAll(async () => {
 
 describe('two instances on one database and one bucket', () => {
   test('a login on A is a session on B; logging out on B ends it on A', async () => {
-    const login = await on(a, '/login', { form: { email: DEMO.buyer, password: DEMO_PASSWORD, redirectTo: '/account' } })
+    const login = await on(a, '/login', {
+      form: { email: DEMO.buyer, password: DEMO_PASSWORD, redirectTo: '/account' },
+    })
     expect(login.status).toBe(302)
     const cookie = setCookie(login.headers, 'ml_session')
     expect(cookie).toBeTruthy()
-    const { name } = await db.selectFrom('users').select('name').where('email', '=', DEMO.buyer).executeTakeFirstOrThrow()
+    const { name } = await db
+      .selectFrom('users')
+      .select('name')
+      .where('email', '=', DEMO.buyer)
+      .executeTakeFirstOrThrow()
     const onB = await on(b, '/account', { cookie })
     expect(onB.status).toBe(200)
     expect(onB.text).toContain(name)
@@ -69,7 +83,14 @@ describe('two instances on one database and one bucket', () => {
   })
 
   test('a cart filled on A is checked out on B, and the order page opens on A', async () => {
-    const product = await db.selectFrom('products').select(['slug', 'name']).where('status', '=', 'published').where('stock_mode', '=', 'stock').where('stock', '>=', 5).orderBy('stock', 'desc').executeTakeFirstOrThrow()
+    const product = await db
+      .selectFrom('products')
+      .select(['slug', 'name'])
+      .where('status', '=', 'published')
+      .where('stock_mode', '=', 'stock')
+      .where('stock', '>=', 5)
+      .orderBy('stock', 'desc')
+      .executeTakeFirstOrThrow()
     const added = await on(a, `/products/${product.slug}`, { form: { qty: '2' } })
     expect(added.status).toBe(302)
     const cart = setCookie(added.headers, 'ml_cart')
@@ -77,7 +98,10 @@ describe('two instances on one database and one bucket', () => {
     const seen = await on(b, '/cart', { cookie: cart })
     expect(seen.status).toBe(200)
     expect(seen.text).toContain(product.name)
-    const placed = await on(b, '/checkout', { cookie: cart, form: { name: 'Rina Kartika', email: 'rina.dua.instans@contoh.id', phone: '081234567890', delivery: 'pickup' } })
+    const placed = await on(b, '/checkout', {
+      cookie: cart,
+      form: { name: 'Rina Kartika', email: 'rina.dua.instans@contoh.id', phone: '081234567890', delivery: 'pickup' },
+    })
     expect(placed.status, placed.text.slice(0, 300)).toBe(302)
     const orderPath = placed.headers.get('Location')!
     expect(orderPath).toMatch(/^\/orders\/ML-\d{4}-\d{6}\//)
@@ -96,7 +120,11 @@ describe('two instances on one database and one bucket', () => {
         const r = await on(i % 2 === 0 ? a : b, '/login', { form: { email: 'x' }, headers: { 'X-Forwarded-For': ip } })
         statuses.push(r.status)
       }
-      const windows = await db.selectFrom('rate_limits').select(['window_start', 'count']).where('key', '=', `login:${ip}`).execute()
+      const windows = await db
+        .selectFrom('rate_limits')
+        .select(['window_start', 'count'])
+        .where('key', '=', `login:${ip}`)
+        .execute()
       if (windows.length !== 1) continue
       expect(windows[0]!.count).toBe(12)
       expect(statuses.slice(0, 10).filter((s) => s === 429)).toEqual([])
@@ -111,7 +139,11 @@ describe('two instances on one database and one bucket', () => {
     const buyer = await sessionFor(DEMO.buyer, db)
     const order = await placeOrder(db, buyer, { uptId: ids.kediri, baseURL: a.baseURL })
     const { paymentId } = await transferWithProof(db, order.path, order.number, buyer, { baseURL: b.baseURL })
-    const { proof_file } = await db.selectFrom('payments').select('proof_file').where('id', '=', paymentId).executeTakeFirstOrThrow()
+    const { proof_file } = await db
+      .selectFrom('payments')
+      .select('proof_file')
+      .where('id', '=', paymentId)
+      .executeTakeFirstOrThrow()
     const stored = s3Mock.bucket(bucket.env.S3_BUCKET).get(`proofs/${proof_file}`)
     expect(stored, 'the object is in the bucket').toBeTruthy()
 
@@ -119,15 +151,24 @@ describe('two instances on one database and one bucket', () => {
     const mine = await fetch(url, { headers: { Cookie: await sessionFor(DEMO.financeKediri, db) }, redirect: 'manual' })
     expect(mine.status).toBe(200)
     expect(Buffer.from(await mine.arrayBuffer()).equals(Buffer.from(stored!.body))).toBe(true)
-    const other = await fetch(url, { headers: { Cookie: await sessionFor(DEMO.financeBangli, db) }, redirect: 'manual' })
+    const other = await fetch(url, {
+      headers: { Cookie: await sessionFor(DEMO.financeBangli, db) },
+      redirect: 'manual',
+    })
     expect(other.status).toBe(403)
   })
 
   test('a PKS uploaded through A downloads through B; demo photos seeded once are served by both', async () => {
     const partner = await sessionFor(DEMO.partner, db)
     expect((await uploadPks(ids.agreementId, partner, 'PKS.pdf', { baseURL: a.baseURL })).status).toBe(302)
-    const { version } = await db.selectFrom('agreement_documents').select((eb) => eb.fn.max('version').as('version')).where('agreement_id', '=', ids.agreementId).executeTakeFirstOrThrow()
-    const r = await fetch(new URL(`/agreements/${ids.agreementId}/pks/${version}`, b.baseURL), { headers: { Cookie: partner } })
+    const { version } = await db
+      .selectFrom('agreement_documents')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('agreement_id', '=', ids.agreementId)
+      .executeTakeFirstOrThrow()
+    const r = await fetch(new URL(`/agreements/${ids.agreementId}/pks/${version}`, b.baseURL), {
+      headers: { Cookie: partner },
+    })
     expect(r.status).toBe(200)
     expect(Buffer.from(await r.arrayBuffer()).equals(Buffer.from(PDF_BYTES))).toBe(true)
     for (const server of [a, b]) {
@@ -138,7 +179,8 @@ describe('two instances on one database and one bucket', () => {
   })
 
   test('both name the same messages file, and each serves the other’s as this release’s (immutable)', async () => {
-    const href = async (server: BuiltServer) => /href="(\/i18n\/id\.[0-9a-f]{16}\.json)"/.exec((await on(server, '/')).text)?.[1]
+    const href = async (server: BuiltServer) =>
+      /href="(\/i18n\/id\.[0-9a-f]{16}\.json)"/.exec((await on(server, '/')).text)?.[1]
     const fromA = await href(a)
     expect(fromA).toBeTruthy()
     expect(await href(b)).toBe(fromA)

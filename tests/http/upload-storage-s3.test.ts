@@ -35,7 +35,9 @@ async function bytesOf(p: string, cookie?: string) {
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return []
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]))
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]))
 }
 
 beforeAll(async () => {
@@ -59,7 +61,11 @@ describe('uploads in an S3-compatible bucket, over HTTP', () => {
     const order = await placeOrder(db, buyer, { uptId: ids.kediri, baseURL: server.baseURL })
     const seeded = filesUnder(localDir)
     const { paymentId } = await transferWithProof(db, order.path, order.number, buyer, { baseURL: server.baseURL })
-    const { proof_file } = await db.selectFrom('payments').select('proof_file').where('id', '=', paymentId).executeTakeFirstOrThrow()
+    const { proof_file } = await db
+      .selectFrom('payments')
+      .select('proof_file')
+      .where('id', '=', paymentId)
+      .executeTakeFirstOrThrow()
     expect(proof_file).toMatch(/^proof-[0-9a-f-]{36}\.webp$/)
     // Not on the server's disk: the bucket holds it.
     expect(filesUnder(localDir)).toEqual(seeded)
@@ -93,7 +99,11 @@ describe('uploads in an S3-compatible bucket, over HTTP', () => {
     const partner = await as('partner')
     const up = await uploadPks(ids.agreementId, partner, 'PKS bertanda tangan.pdf', { baseURL: server.baseURL })
     expect(up.status, up.text.slice(0, 200)).toBe(302)
-    const { version } = await db.selectFrom('agreement_documents').select((eb) => eb.fn.max('version').as('version')).where('agreement_id', '=', ids.agreementId).executeTakeFirstOrThrow()
+    const { version } = await db
+      .selectFrom('agreement_documents')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('agreement_id', '=', ids.agreementId)
+      .executeTakeFirstOrThrow()
     const doc = `/agreements/${ids.agreementId}/pks/${version}`
     for (const who of ['partner', 'staffKediri'] as const) {
       const r = await bytesOf(doc, await as(who))
@@ -114,15 +124,26 @@ describe('uploads in an S3-compatible bucket, over HTTP', () => {
 
   test('a product photo uploaded by staff is public with long caching; photos only on the local disk are not found', async () => {
     const staff = await as('staffKediri')
-    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#7a4b1e' } }).jpeg().toBuffer()
+    const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#7a4b1e' } })
+      .jpeg()
+      .toBuffer()
     const form = new FormData()
     form.set('intent', 'upload')
     form.set('alt', 'Kain batik tulis')
     form.set('image', new File([new Uint8Array(photo)], 'batik.jpg', { type: 'image/jpeg' }))
     const seeded = filesUnder(localDir)
-    const up = await send(`/upt/${ids.kediri}/products/${ids.productId}`, { cookie: staff, body: form, baseURL: server.baseURL })
+    const up = await send(`/upt/${ids.kediri}/products/${ids.productId}`, {
+      cookie: staff,
+      body: form,
+      baseURL: server.baseURL,
+    })
     expect(up.status, up.text.slice(0, 200)).toBe(302)
-    const row = await db.selectFrom('product_images').select(['file_name', 'thumb_name']).where('product_id', '=', ids.productId).orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('product_images')
+      .select(['file_name', 'thumb_name'])
+      .where('product_id', '=', ids.productId)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow()
     expect(filesUnder(localDir)).toEqual(seeded)
     for (const name of [row.file_name, row.thumb_name]) {
       const r = await bytesOf(`/uploads/${name}`)

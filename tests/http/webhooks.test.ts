@@ -39,7 +39,12 @@ async function paidSessionEvent() {
   const card = await startCardPayment(db, order.path, order.number, cookie)
   const event = stripeEvent(
     'checkout.session.completed',
-    sessionObject({ sessionId: card.sessionId, orderNumber: order.number, amount: card.amount, paymentIntent: `pi_http_${card.sessionId.slice(-12)}` }),
+    sessionObject({
+      sessionId: card.sessionId,
+      orderNumber: order.number,
+      amount: card.amount,
+      paymentIntent: `pi_http_${card.sessionId.slice(-12)}`,
+    }),
   )
   return { event, order, card }
 }
@@ -51,9 +56,17 @@ async function stateOf(card: { orderId: string; paymentId: string }, eventId: st
     .selectFrom('ledger_entries')
     .select(['source_id', 'kind'])
     .where('source_type', '=', 'sub_order')
-    .where('source_id', 'in', subs.map((s) => s.id))
+    .where(
+      'source_id',
+      'in',
+      subs.map((s) => s.id),
+    )
     .execute()
-  const payments = await db.selectFrom('payments').select(['id', 'status']).where('order_id', '=', card.orderId).execute()
+  const payments = await db
+    .selectFrom('payments')
+    .select(['id', 'status'])
+    .where('order_id', '=', card.orderId)
+    .execute()
   const events = await db.selectFrom('payment_events').select('outcome').where('event_id', '=', eventId).execute()
   return { subs, ledger, payments, events }
 }
@@ -66,7 +79,11 @@ describe('webhook signatures and methods on the wire', () => {
     const cases: [string, string, string | null][] = [
       ['wrong secret', good.payload, (await signed(event, { secret: 'whsec_someone_else' })).signature],
       ['missing signature', good.payload, null],
-      ['stale timestamp (10 minutes old)', good.payload, (await signed(event, { timestamp: Math.floor(Date.now() / 1000) - 600 })).signature],
+      [
+        'stale timestamp (10 minutes old)',
+        good.payload,
+        (await signed(event, { timestamp: Math.floor(Date.now() / 1000) - 600 })).signature,
+      ],
       ['tampered body', good.payload.replace('"paid"', '"unpaid"'), good.signature],
       ['garbage signature header', good.payload, 'not-a-signature'],
       ['not JSON', 'not json', good.signature],
@@ -97,14 +114,26 @@ describe('a server without a card provider (no MOCKS, no Stripe keys)', () => {
   beforeAll(async () => {
     const dbFile = path.join(TMP, 'http-no-stripe.db')
     await freshDatabase(dbFile, { demo: false })
-    bare = await startBuiltServer({ name: 'http-no-stripe', dbFile, env: { MOCKS: 'false', STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '' } })
+    bare = await startBuiltServer({
+      name: 'http-no-stripe',
+      dbFile,
+      env: { MOCKS: 'false', STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '' },
+    })
   })
   afterAll(async () => {
     await bare?.stop()
   })
 
   test('answers 404 to a webhook, even a well-signed one, and 405 to GET', async () => {
-    const event = stripeEvent('checkout.session.completed', sessionObject({ sessionId: 'cs_test_unconfigured', orderNumber: 'ML-2026-999999', amount: 50_000, paymentIntent: 'pi_unconfigured' }))
+    const event = stripeEvent(
+      'checkout.session.completed',
+      sessionObject({
+        sessionId: 'cs_test_unconfigured',
+        orderNumber: 'ML-2026-999999',
+        amount: 50_000,
+        paymentIntent: 'pi_unconfigured',
+      }),
+    )
     const { payload, signature } = await signed(event, { secret: MOCK_STRIPE_WEBHOOK_SECRET })
     const r = await post(payload, signature, { baseURL: bare!.baseURL })
     expect(r.status, r.text).toBe(404)
@@ -119,7 +148,9 @@ describe('applying events: failures are redelivered, duplicates fulfil once', ()
     const db = serverDb()
     // The ledger posting is the last write of a payment: make it fail, as a full disk or a
     // broken constraint would, after the event id and the payment were already written.
-    await sql`CREATE TRIGGER http_test_ledger_down BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger unavailable'); END`.execute(db)
+    await sql`CREATE TRIGGER http_test_ledger_down BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger unavailable'); END`.execute(
+      db,
+    )
     let first
     try {
       first = await deliver(event)
@@ -170,7 +201,13 @@ describe('applying events: failures are redelivered, duplicates fulfil once', ()
     const { event, card } = await paidSessionEvent()
     const deliveries = await Promise.all(Array.from({ length: 5 }, () => deliver(event)))
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200])
-    expect(deliveries.map((d) => d.json().outcome).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'paid'])
+    expect(deliveries.map((d) => d.json().outcome).sort()).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'paid',
+    ])
     const s = await stateOf(card, event.id as string)
     expect(s.events).toHaveLength(1)
     expect(s.payments).toEqual([{ id: card.paymentId, status: 'paid' }])

@@ -75,7 +75,9 @@ const MATRIX: Record<string, Entry> = {
         as: 'pembeli@mitralipas.demo',
         path: '/account/orders',
         body: { orderNumber: w.orderA.number },
-        swaps: { orderNumber: { "another buyer's (guest) order": w.orderB.number, 'an unknown order': 'ML-1999-999999' } },
+        swaps: {
+          orderNumber: { "another buyer's (guest) order": w.orderB.number, 'an unknown order': 'ML-1999-999999' },
+        },
       },
     ],
   },
@@ -115,9 +117,16 @@ const MATRIX: Record<string, Entry> = {
   },
   // The page is the URL (a fixed list of six), national admins only; the body is text in both
   // languages and the version it started from. "Id" here is the language, Bahasa Indonesia.
-  'admin.pages.$slug.tsx': { ignored: { titleId: 'the title in Bahasa Indonesia, not an id', bodyId: 'the Markdown text in Bahasa Indonesia, not an id' } },
+  'admin.pages.$slug.tsx': {
+    ignored: {
+      titleId: 'the title in Bahasa Indonesia, not an id',
+      bodyId: 'the Markdown text in Bahasa Indonesia, not an id',
+    },
+  },
   'admin.settings.tsx': { none: 'security levels and UPT types are enums, national admins only' },
-  'admin.shop-limits.tsx': { none: 'numbers only (orders per IP and per address, units per guest order); national admins and national finance' },
+  'admin.shop-limits.tsx': {
+    none: 'numbers only (orders per IP and per address, units per guest order); national admins and national finance',
+  },
   'admin.targets.tsx': {
     cases: (w): Case[] => [
       {
@@ -131,12 +140,21 @@ const MATRIX: Record<string, Entry> = {
         label: 'Kanwil Jawa Tengah sets its own Kanwil target',
         as: 'kanwil.jateng@mitralipas.demo',
         path: '/admin/targets',
-        body: { intent: 'target', year: '2027', scopeType: 'kanwil', scopeId: 'kanwil-33', trained: '900', certified: '400' },
+        body: {
+          intent: 'target',
+          year: '2027',
+          scopeType: 'kanwil',
+          scopeId: 'kanwil-33',
+          trained: '900',
+          certified: '400',
+        },
         swaps: { scopeId: { 'Kanwil Jawa Timur': 'kanwil-35', 'an unknown Kanwil': GHOST } },
       },
     ],
   },
-  'admin.upts.$uptId.tsx': { none: 'the UPT is the URL (access matrix); the body is its name, class and security level' },
+  'admin.upts.$uptId.tsx': {
+    none: 'the UPT is the URL (access matrix); the body is its name, class and security level',
+  },
   'admin.users.tsx': {
     cases: (w): Case[] => [
       {
@@ -144,7 +162,13 @@ const MATRIX: Record<string, Entry> = {
         as: 'kanwil.jateng@mitralipas.demo',
         path: '/admin/users',
         body: { intent: 'revoke', assignmentId: w.kendalStaffGrant },
-        swaps: { assignmentId: { 'staff of Lapas Kediri (Jawa Timur)': w.kediriStaffGrant, 'national finance': w.nationalFinanceGrant, 'an unknown grant': GHOST } },
+        swaps: {
+          assignmentId: {
+            'staff of Lapas Kediri (Jawa Timur)': w.kediriStaffGrant,
+            'national finance': w.nationalFinanceGrant,
+            'an unknown grant': GHOST,
+          },
+        },
       },
       {
         label: 'Kanwil Jawa Tengah invites staff to Lapas Kendal',
@@ -173,7 +197,10 @@ const MATRIX: Record<string, Entry> = {
         body: { intent: 'publication', outlet: 'Lombok Post', medium: 'print', publishedOn: w.today, reach: '4000' },
         swaps: {},
         // The record's agreement, program and UPT are the URL's, whatever the body says.
-        inert: { programId: { 'a program of Lapas Bangli': w.bangliProgram }, agreementId: { 'an agreement of Lapas Bangli': w.bangliAgreement } },
+        inert: {
+          programId: { 'a program of Lapas Bangli': w.bangliProgram },
+          agreementId: { 'an agreement of Lapas Bangli': w.bangliAgreement },
+        },
       },
     ],
   },
@@ -201,14 +228,18 @@ const MATRIX: Record<string, Entry> = {
         as: 'pembeli@mitralipas.demo',
         path: '/cart',
         body: { intent: 'update', productId: w.cartProduct, qty: '2' },
-        swaps: { productId: { "a product only in another visitor's cart": w.otherCartProduct, 'an unknown product': GHOST } },
+        swaps: {
+          productId: { "a product only in another visitor's cart": w.otherCartProduct, 'an unknown product': GHOST },
+        },
       },
       {
         label: 'the buyer removes a product from their cart',
         as: 'pembeli@mitralipas.demo',
         path: '/cart',
         body: { intent: 'remove', productId: w.cartProduct },
-        swaps: { productId: { "a product only in another visitor's cart": w.otherCartProduct, 'an unknown product': GHOST } },
+        swaps: {
+          productId: { "a product only in another visitor's cart": w.otherCartProduct, 'an unknown product': GHOST },
+        },
       },
     ],
   },
@@ -227,13 +258,26 @@ const MATRIX: Record<string, Entry> = {
         label: 'a guest checks out a cart shipped to Jawa Timur',
         cookie: w.guestCartCookie,
         path: '/checkout',
-        body: { name: 'Tamu Matriks', email: 'tamu.matriks@contoh.id', phone: '081234567890', delivery: 'ship', address: 'Jl. Uji 1', city: 'Kediri', provinceId: '35', postalCode: '64121' },
+        body: {
+          name: 'Tamu Matriks',
+          email: 'tamu.matriks@contoh.id',
+          phone: '081234567890',
+          delivery: 'ship',
+          address: 'Jl. Uji 1',
+          city: 'Kediri',
+          provinceId: '35',
+          postalCode: '64121',
+        },
         swaps: { provinceId: { 'an unknown province': '99' } },
       },
     ],
   },
-  'dev.midtrans-snap.$token.tsx': { none: 'the simulated Snap page: the transaction is the URL, the body only pay/cancel and a channel' },
-  'dev.stripe-checkout.$sessionId.tsx': { none: 'the simulated hosted page: the session is the URL, the body only pay/cancel' },
+  'dev.midtrans-snap.$token.tsx': {
+    none: 'the simulated Snap page: the transaction is the URL, the body only pay/cancel and a channel',
+  },
+  'dev.stripe-checkout.$sessionId.tsx': {
+    none: 'the simulated hosted page: the session is the URL, the body only pay/cancel',
+  },
   'finance.payouts.tsx': { none: 'sync/retry intents only, national finance' },
   'finance.rules.tsx': {
     cases: (w): Case[] => [
@@ -241,7 +285,16 @@ const MATRIX: Record<string, Entry> = {
         label: "Bangli's finance sets a split rule for a Bangli program",
         as: 'keuangan.bangli@mitralipas.demo',
         path: '/finance/rules',
-        body: { scope: 'program', uptId: w.bangli, programId: w.bangliProgram, base: 'sales', pnbp: '50', premi: '35', production: '15', effectiveFrom: '2030-01-01' },
+        body: {
+          scope: 'program',
+          uptId: w.bangli,
+          programId: w.bangliProgram,
+          base: 'sales',
+          pnbp: '50',
+          premi: '35',
+          production: '15',
+          effectiveFrom: '2030-01-01',
+        },
         swaps: {
           programId: { 'a program of Lapas Kediri': w.kediriProgram, 'an unknown program': GHOST },
           uptId: { 'Lapas Kediri': w.kediri, 'an unknown UPT': GHOST },
@@ -251,15 +304,39 @@ const MATRIX: Record<string, Entry> = {
         label: "Bangli's finance sets a split rule for a Bangli agreement",
         as: 'keuangan.bangli@mitralipas.demo',
         path: '/finance/rules',
-        body: { scope: 'agreement', uptId: w.bangli, agreementId: w.bangliAgreement, base: 'sales', pnbp: '50', premi: '35', production: '15', effectiveFrom: '2030-01-01' },
+        body: {
+          scope: 'agreement',
+          uptId: w.bangli,
+          agreementId: w.bangliAgreement,
+          base: 'sales',
+          pnbp: '50',
+          premi: '35',
+          production: '15',
+          effectiveFrom: '2030-01-01',
+        },
         swaps: { agreementId: { "Kediri's absorption agreement": w.kediriAgreement, 'an unknown agreement': GHOST } },
       },
       {
         label: "Bangli's finance writes a new version of Bangli's rule",
         as: 'keuangan.bangli@mitralipas.demo',
         path: '/finance/rules',
-        body: { ruleKey: w.bangliRuleKey, scope: 'upt', uptId: w.bangli, base: 'sales', pnbp: '50', premi: '35', production: '15', effectiveFrom: '2030-01-01' },
-        swaps: { ruleKey: { "a rule of Lapas Kediri": w.kediriRuleKey, 'the national default': w.nationalRuleKey, 'an unknown rule': GHOST } },
+        body: {
+          ruleKey: w.bangliRuleKey,
+          scope: 'upt',
+          uptId: w.bangli,
+          base: 'sales',
+          pnbp: '50',
+          premi: '35',
+          production: '15',
+          effectiveFrom: '2030-01-01',
+        },
+        swaps: {
+          ruleKey: {
+            'a rule of Lapas Kediri': w.kediriRuleKey,
+            'the national default': w.nationalRuleKey,
+            'an unknown rule': GHOST,
+          },
+        },
       },
     ],
   },
@@ -282,7 +359,14 @@ const MATRIX: Record<string, Entry> = {
         label: "Kediri's finance records the deposit of a Kediri billing",
         as: 'keuangan.kediri@mitralipas.demo',
         path: `/finance/upt/${w.kediri}`,
-        body: { intent: 'pay', billingId: w.kediriBilling, ntpn: w.ntpn, ntb: 'NTB0001', paidDate: w.today, channel: 'Teller BRI' },
+        body: {
+          intent: 'pay',
+          billingId: w.kediriBilling,
+          ntpn: w.ntpn,
+          ntb: 'NTB0001',
+          paidDate: w.today,
+          channel: 'Teller BRI',
+        },
         swaps: { billingId: { 'a billing of Lapas Bangli': w.bangliBilling, 'an unknown billing': GHOST } },
       },
     ],
@@ -305,17 +389,27 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
-  'finance.upt.$uptId.payments.refund.$subOrderId.tsx': { none: 'the sub-order is the URL (access matrix); the body is amount, reason, restock' },
+  'finance.upt.$uptId.payments.refund.$subOrderId.tsx': {
+    none: 'the sub-order is the URL (access matrix); the body is amount, reason, restock',
+  },
   'finance.upt.$uptId.statements.tsx': {
     cases: (w): Case[] => [
       {
         label: "Kediri's finance matches a Kediri statement line to a Kediri transfer",
         as: 'keuangan.kediri@mitralipas.demo',
         path: `/finance/upt/${w.kediri}/statements`,
-        body: { intent: 'match', lineId: w.statements.kediriOpenLine, references: [w.statements.kediriOpenRef], comment: 'cocok manual' },
+        body: {
+          intent: 'match',
+          lineId: w.statements.kediriOpenLine,
+          references: [w.statements.kediriOpenRef],
+          comment: 'cocok manual',
+        },
         swaps: {
           lineId: { 'a statement line of Lapas Bangli': w.statements.bangliOpenLine, 'an unknown line': GHOST },
-          references: { 'a transfer booked at Lapas Bangli': [w.statements.bangliOpenRef], 'an unknown reference': ['transfer:tidak-ada'] },
+          references: {
+            'a transfer booked at Lapas Bangli': [w.statements.bangliOpenRef],
+            'an unknown reference': ['transfer:tidak-ada'],
+          },
         },
       },
       {
@@ -323,7 +417,9 @@ const MATRIX: Record<string, Entry> = {
         as: 'keuangan.kediri@mitralipas.demo',
         path: `/finance/upt/${w.kediri}/statements`,
         body: { intent: 'unmatch', lineId: w.statements.kediriMatchedLine, comment: 'salah cocok' },
-        swaps: { lineId: { 'a matched line of Lapas Bangli': w.statements.bangliMatchedLine, 'an unknown line': GHOST } },
+        swaps: {
+          lineId: { 'a matched line of Lapas Bangli': w.statements.bangliMatchedLine, 'an unknown line': GHOST },
+        },
       },
     ],
   },
@@ -341,7 +437,13 @@ const MATRIX: Record<string, Entry> = {
         as: 'mitra@mitralipas.demo',
         path: '/partner/members',
         body: { intent: 'remove', assignmentId: w.tenunMemberGrant, confirm: 'on' },
-        swaps: { assignmentId: { 'a member of another partner': w.otherPartnerMemberGrant, 'staff of Lapas Kediri': w.kediriStaffGrant, 'an unknown grant': GHOST } },
+        swaps: {
+          assignmentId: {
+            'a member of another partner': w.otherPartnerMemberGrant,
+            'staff of Lapas Kediri': w.kediriStaffGrant,
+            'an unknown grant': GHOST,
+          },
+        },
       },
     ],
   },
@@ -374,7 +476,10 @@ const MATRIX: Record<string, Entry> = {
         as: 'mitra@mitralipas.demo',
         path: '/partner/profile',
         body: w.tenunProfile,
-        swaps: { provinceIds: { 'an unknown province': ['35', '99'] }, sectorIds: { 'an unknown sector': ['tenun', 'tidak-ada'] } },
+        swaps: {
+          provinceIds: { 'an unknown province': ['35', '99'] },
+          sectorIds: { 'an unknown sector': ['tenun', 'tidak-ada'] },
+        },
       },
     ],
   },
@@ -384,7 +489,13 @@ const MATRIX: Record<string, Entry> = {
         label: 'the partner proposes its training offer for a Kediri need',
         as: 'mitra@mitralipas.demo',
         path: '/partner/suggestions',
-        body: { intent: 'propose', offerId: w.tenunTraining, needId: w.kediriNeedForPartner, quantity: '1', message: 'Kami siap melatih.' },
+        body: {
+          intent: 'propose',
+          offerId: w.tenunTraining,
+          needId: w.kediriNeedForPartner,
+          quantity: '1',
+          message: 'Kami siap melatih.',
+        },
         swaps: {
           offerId: { 'an open offer of another partner': w.otherPartnerOffer, 'an unknown offer': GHOST },
           needId: { 'an unknown need': GHOST },
@@ -393,31 +504,56 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'products.$slug.tsx': { none: 'the product is the URL; the body is a quantity' },
-  'proposals.$proposalId.tsx': { none: 'the proposal is the URL (either party or its Kanwil); the body is terms, dates, a reason' },
+  'proposals.$proposalId.tsx': {
+    none: 'the proposal is the URL (either party or its Kanwil); the body is terms, dates, a reason',
+  },
   'set-language.ts': { none: 'a language and a same-origin path' },
   'signup.tsx': {
     cases: (): Case[] => [
       {
         label: 'a new partner signs up with the provinces and sectors it serves',
         path: '/signup',
-        body: { kind: 'partner', name: 'Rina Matriks', email: 'rina.matriks@contoh.id', password: 'Sandi-Uji-Matriks-2026', orgName: 'Koperasi Matriks', orgType: 'cooperative', provinceIds: ['35'], sectorIds: ['tenun'] },
-        swaps: { provinceIds: { 'an unknown province': ['35', '99'] }, sectorIds: { 'an unknown sector': ['tenun', 'tidak-ada'] } },
+        body: {
+          kind: 'partner',
+          name: 'Rina Matriks',
+          email: 'rina.matriks@contoh.id',
+          password: 'Sandi-Uji-Matriks-2026',
+          orgName: 'Koperasi Matriks',
+          orgType: 'cooperative',
+          provinceIds: ['35'],
+          sectorIds: ['tenun'],
+        },
+        swaps: {
+          provinceIds: { 'an unknown province': ['35', '99'] },
+          sectorIds: { 'an unknown sector': ['tenun', 'tidak-ada'] },
+        },
       },
     ],
   },
-  'upt.$uptId.orders.$subOrderId._index.tsx': { none: 'the sub-order is the URL (access matrix); the body is a fulfilment event' },
+  'upt.$uptId.orders.$subOrderId._index.tsx': {
+    none: 'the sub-order is the URL (access matrix); the body is a fulfilment event',
+  },
   'upt.$uptId.stories.tsx': {
     cases: (w): Case[] => [
       {
         label: 'Kediri staff write a story about their agreement and products, with a photo',
         as: 'staf.kediri@mitralipas.demo',
         path: `/upt/${w.kediri}/stories`,
-        body: { ...storyBody(), agreementId: w.kediriAgreement, productIds: [w.kediriPublishedProduct], photoAlt0: 'Alat tenun di bengkel' },
+        body: {
+          ...storyBody(),
+          agreementId: w.kediriAgreement,
+          productIds: [w.kediriPublishedProduct],
+          photoAlt0: 'Alat tenun di bengkel',
+        },
         files: { photo0: { ...w.proofImage, name: 'foto.png' } },
         swaps: {
           agreementId: { 'an agreement of Lapas Bangli': w.bangliAgreement, 'an unknown agreement': GHOST },
           productIds: { 'a product of Lapas Bangli': [w.dupa], 'an unknown product': [GHOST] },
-          storyId: { "a story of Tenun Nusantara (a partner's, not the UPT's)": w.partnerStory, 'a story of Lapas Bangli': w.bangliStory, 'an unknown story': GHOST },
+          storyId: {
+            "a story of Tenun Nusantara (a partner's, not the UPT's)": w.partnerStory,
+            'a story of Lapas Bangli': w.bangliStory,
+            'an unknown story': GHOST,
+          },
         },
       },
       {
@@ -439,7 +575,7 @@ const MATRIX: Record<string, Entry> = {
         swaps: {
           agreementId: { 'an agreement of another partner': w.bangliAgreement, 'an unknown agreement': GHOST },
           programId: { 'a program of Lapas Bangli': w.bangliProgram, 'an unknown program': GHOST },
-          productIds: { "a product of a UPT outside the agreement": [w.dupa], 'an unknown product': [GHOST] },
+          productIds: { 'a product of a UPT outside the agreement': [w.dupa], 'an unknown product': [GHOST] },
           storyId: { 'a story of Lapas Kediri staff': w.kediriStory, 'an unknown story': GHOST },
         },
       },
@@ -452,19 +588,27 @@ const MATRIX: Record<string, Entry> = {
         as: 'kanwil.jateng@mitralipas.demo',
         path: '/admin/stories',
         body: { intent: 'approve', storyId: w.kendalStory },
-        swaps: { storyId: { 'a pending story of Lapas Kediri (Jawa Timur)': w.kediriStory, 'an unknown story': GHOST } },
+        swaps: {
+          storyId: { 'a pending story of Lapas Kediri (Jawa Timur)': w.kediriStory, 'an unknown story': GHOST },
+        },
       },
       {
         label: 'Kanwil Jawa Tengah sends a story of Lapas Kendal back',
         as: 'kanwil.jateng@mitralipas.demo',
         path: '/admin/stories',
         body: { intent: 'return', storyId: w.kendalStory2, reason: 'Mohon ganti foto yang memperlihatkan wajah.' },
-        swaps: { storyId: { 'a pending story of Lapas Kediri (Jawa Timur)': w.kediriStory, 'an unknown story': GHOST } },
+        swaps: {
+          storyId: { 'a pending story of Lapas Kediri (Jawa Timur)': w.kediriStory, 'an unknown story': GHOST },
+        },
       },
     ],
   },
-  'account.orders.$number_.review.$lineId.tsx': { none: "the order and its line are the URL (resolved among the signed-in buyer's own orders); the body is stars, text and a name choice" },
-  'orders.$number.$token_.review.$lineId.tsx': { none: "the order and its line are the URL (resolved behind the order's secret link); the body is stars, text and a name choice" },
+  'account.orders.$number_.review.$lineId.tsx': {
+    none: "the order and its line are the URL (resolved among the signed-in buyer's own orders); the body is stars, text and a name choice",
+  },
+  'orders.$number.$token_.review.$lineId.tsx': {
+    none: "the order and its line are the URL (resolved behind the order's secret link); the body is stars, text and a name choice",
+  },
   'upt.$uptId.reviews.tsx': {
     cases: (w): Case[] => [
       {
@@ -501,7 +645,10 @@ const MATRIX: Record<string, Entry> = {
         as: 'staf.kediri@mitralipas.demo',
         path: `/upt/${w.kediri}/products/new`,
         body: productBody(w.kediriProgram),
-        swaps: { programId: { 'a program of Lapas Bangli': w.bangliProgram, 'an unknown program': GHOST }, sectorId: { 'an unknown sector': 'tidak-ada' } },
+        swaps: {
+          programId: { 'a program of Lapas Bangli': w.bangliProgram, 'an unknown program': GHOST },
+          sectorId: { 'an unknown sector': 'tidak-ada' },
+        },
       },
     ],
   },
@@ -512,7 +659,10 @@ const MATRIX: Record<string, Entry> = {
         as: 'staf.kediri@mitralipas.demo',
         path: `/upt/${w.kediri}/products/${w.kediriProduct}`,
         body: { intent: 'save', ...productBody(w.kediriProgram) },
-        swaps: { programId: { 'a program of Lapas Bangli': w.bangliProgram, 'an unknown program': GHOST }, sectorId: { 'an unknown sector': 'tidak-ada' } },
+        swaps: {
+          programId: { 'a program of Lapas Bangli': w.bangliProgram, 'an unknown program': GHOST },
+          sectorId: { 'an unknown sector': 'tidak-ada' },
+        },
       },
       {
         label: "Kediri staff remove one of the product's photos",
@@ -559,7 +709,13 @@ const MATRIX: Record<string, Entry> = {
         label: 'Kediri staff propose an open offer for a Kediri need',
         as: 'staf.kediri@mitralipas.demo',
         path: `/upt/${w.kediri}/suggestions`,
-        body: { intent: 'propose', offerId: w.tenunTraining, needId: w.kediriNeedForUpt, quantity: '1', message: 'Kami membutuhkan pelatihan.' },
+        body: {
+          intent: 'propose',
+          offerId: w.tenunTraining,
+          needId: w.kediriNeedForUpt,
+          quantity: '1',
+          message: 'Kami membutuhkan pelatihan.',
+        },
         swaps: {
           needId: { 'a need of a Bangli program': w.bangliNeed, 'an unknown need': GHOST },
           offerId: { "a partner's unpublished draft": w.otherPartnerDraft, 'an unknown offer': GHOST },
@@ -572,16 +728,50 @@ const MATRIX: Record<string, Entry> = {
 }
 
 function trainingOffer(): Body {
-  return { kind: 'training', title: 'Pelatihan pewarnaan alami', description: 'Pelatihan pewarnaan benang dengan bahan alam.', sectorIds: ['tenun'], provinceIds: ['35'], securityLevels: ['medium', 'minimum'], validFrom: '2027-01-01', validUntil: '2027-06-30', seats: '12', hours: '24' }
+  return {
+    kind: 'training',
+    title: 'Pelatihan pewarnaan alami',
+    description: 'Pelatihan pewarnaan benang dengan bahan alam.',
+    sectorIds: ['tenun'],
+    provinceIds: ['35'],
+    securityLevels: ['medium', 'minimum'],
+    validFrom: '2027-01-01',
+    validUntil: '2027-06-30',
+    seats: '12',
+    hours: '24',
+  }
 }
 function productBody(programId: string): Body {
-  return { name: 'Selendang tenun ikat', description: 'Selendang tenun ikat ATBM dari program tenun.', sectorId: 'tenun', programId, price: '250000', stockMode: 'stock', stock: '3', unit: 'lembar', weightGrams: '200', status: 'draft' }
+  return {
+    name: 'Selendang tenun ikat',
+    description: 'Selendang tenun ikat ATBM dari program tenun.',
+    sectorId: 'tenun',
+    programId,
+    price: '250000',
+    stockMode: 'stock',
+    stock: '3',
+    unit: 'lembar',
+    weightGrams: '200',
+    status: 'draft',
+  }
 }
 function storyBody(): Body {
-  return { intent: 'story', title: 'Cerita matriks tulis', summary: 'Ringkasan cerita untuk pengujian matriks tulis.', body: 'Isi cerita untuk pengujian matriks tulis: tidak ada warga binaan yang dapat dikenali dari cerita ini sama sekali.', confirmNoIdentification: 'on' }
+  return {
+    intent: 'story',
+    title: 'Cerita matriks tulis',
+    summary: 'Ringkasan cerita untuk pengujian matriks tulis.',
+    body: 'Isi cerita untuk pengujian matriks tulis: tidak ada warga binaan yang dapat dikenali dari cerita ini sama sekali.',
+    confirmNoIdentification: 'on',
+  }
 }
 function programBody(): Body {
-  return { title: 'Anyaman pandan', sectorId: 'crafts', description: 'Program anyaman pandan untuk pengujian matriks.', participants: '12', status: 'draft' }
+  return {
+    title: 'Anyaman pandan',
+    sectorId: 'crafts',
+    description: 'Program anyaman pandan untuk pengujian matriks.',
+    participants: '12',
+    status: 'draft',
+  }
 }
 
 async function one<T>(q: Promise<T | undefined>, what: string): Promise<T> {
@@ -594,12 +784,33 @@ async function one<T>(q: Promise<T | undefined>, what: string): Promise<T> {
 async function buildWorld() {
   const db = serverDb()
   const today = todayIn()
-  const uptId = async (slug: string) => (await one(db.selectFrom('upts').select('id').where('slug', '=', slug).executeTakeFirst(), slug)).id
-  const userId = async (email: string) => (await one(db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst(), email)).id
-  const partnerId = async (slug: string) => (await one(db.selectFrom('partners').select('id').where('slug', '=', slug).executeTakeFirst(), slug)).id
-  const grantOf = async (id: string) => (await one(db.selectFrom('role_assignments').select('id').where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst(), `grant of ${id}`)).id
-  const productId = async (name: string) => (await one(db.selectFrom('products').select('id').where('name', '=', name).executeTakeFirst(), name)).id
-  const programOf = async (upt: string, title: string) => (await one(db.selectFrom('programs').select('id').where('upt_id', '=', upt).where('title', '=', title).executeTakeFirst(), title)).id
+  const uptId = async (slug: string) =>
+    (await one(db.selectFrom('upts').select('id').where('slug', '=', slug).executeTakeFirst(), slug)).id
+  const userId = async (email: string) =>
+    (await one(db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst(), email)).id
+  const partnerId = async (slug: string) =>
+    (await one(db.selectFrom('partners').select('id').where('slug', '=', slug).executeTakeFirst(), slug)).id
+  const grantOf = async (id: string) =>
+    (
+      await one(
+        db
+          .selectFrom('role_assignments')
+          .select('id')
+          .where('user_id', '=', id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst(),
+        `grant of ${id}`,
+      )
+    ).id
+  const productId = async (name: string) =>
+    (await one(db.selectFrom('products').select('id').where('name', '=', name).executeTakeFirst(), name)).id
+  const programOf = async (upt: string, title: string) =>
+    (
+      await one(
+        db.selectFrom('programs').select('id').where('upt_id', '=', upt).where('title', '=', title).executeTakeFirst(),
+        title,
+      )
+    ).id
 
   const kediri = await uptId('lapas-kelas-iia-kediri')
   const bangli = await uptId('lapas-narkotika-kelas-iia-bangli')
@@ -607,16 +818,60 @@ async function buildWorld() {
   const tenun = await partnerId('tenun-nusantara')
   const kediriProgram = await programOf(kediri, 'Tenun ikat Kediri')
   const bangliProgram = await programOf(bangli, 'Roti dan kue Bangli')
-  const kediriAgreement = (await one(db.selectFrom('agreements').select('id').where('upt_id', '=', kediri).where('kind', '=', 'absorption').where('status', '=', 'active').executeTakeFirst(), 'Kediri absorption agreement')).id
+  const kediriAgreement = (
+    await one(
+      db
+        .selectFrom('agreements')
+        .select('id')
+        .where('upt_id', '=', kediri)
+        .where('kind', '=', 'absorption')
+        .where('status', '=', 'active')
+        .executeTakeFirst(),
+      'Kediri absorption agreement',
+    )
+  ).id
   const staffKediri = await userId('staf.kediri@mitralipas.demo')
-  const tenunPublicationAgreement = (await one(db.selectFrom('agreements').select('id').where('partner_id', '=', tenun).where('kind', '=', 'publication').where('status', '=', 'active').executeTakeFirst(), 'Tenun publication agreement')).id
+  const tenunPublicationAgreement = (
+    await one(
+      db
+        .selectFrom('agreements')
+        .select('id')
+        .where('partner_id', '=', tenun)
+        .where('kind', '=', 'publication')
+        .where('status', '=', 'active')
+        .executeTakeFirst(),
+      'Tenun publication agreement',
+    )
+  ).id
   const now = nowIso()
 
   // Needs: one of Bangli's, one to remove and two to propose for at Kediri.
-  const bangliNeed = (await one(db.selectFrom('program_needs').select('id').where('program_id', '=', bangliProgram).where('quantity_covered', '=', 0).executeTakeFirst(), 'Bangli need')).id
+  const bangliNeed = (
+    await one(
+      db
+        .selectFrom('program_needs')
+        .select('id')
+        .where('program_id', '=', bangliProgram)
+        .where('quantity_covered', '=', 0)
+        .executeTakeFirst(),
+      'Bangli need',
+    )
+  ).id
   const need = async (programId: string, kind: 'training' | 'capital') => {
     const id = newId()
-    await db.insertInto('program_needs').values({ id, program_id: programId, kind, quantity: 5, unit: kind === 'training' ? 'seats' : 'rupiah', needed_by: null, note: 'matriks', created_at: now }).execute()
+    await db
+      .insertInto('program_needs')
+      .values({
+        id,
+        program_id: programId,
+        kind,
+        quantity: 5,
+        unit: kind === 'training' ? 'seats' : 'rupiah',
+        needed_by: null,
+        note: 'matriks',
+        created_at: now,
+      })
+      .execute()
     return id
   }
   const kediriNeedForUpt = await need(kediriProgram, 'training')
@@ -624,32 +879,126 @@ async function buildWorld() {
   const kediriWorkProgram = newId()
   await db
     .insertInto('programs')
-    .values({ id: kediriWorkProgram, slug: `program-matriks-${kediriWorkProgram.slice(-8)}`, upt_id: kediri, sector_id: 'tenun', title: 'Program matriks', description: 'Program untuk pengujian matriks tulis.', participants: 8, eligibility_rule: null, schedule: null, status: 'draft', created_by: staffKediri, created_at: now, updated_at: now })
+    .values({
+      id: kediriWorkProgram,
+      slug: `program-matriks-${kediriWorkProgram.slice(-8)}`,
+      upt_id: kediri,
+      sector_id: 'tenun',
+      title: 'Program matriks',
+      description: 'Program untuk pengujian matriks tulis.',
+      participants: 8,
+      eligibility_rule: null,
+      schedule: null,
+      status: 'draft',
+      created_by: staffKediri,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   const kediriNeedToRemove = await need(kediriWorkProgram, 'capital')
 
   // An agreement of Bangli (as the seed writes them), for Bangli's own split rule.
-  const someOffer = await one(db.selectFrom('offers').select(['id', 'partner_id', 'kind', 'unit']).where('partner_id', '!=', tenun).where('kind', '=', 'training').executeTakeFirst(), 'an offer of another partner')
+  const someOffer = await one(
+    db
+      .selectFrom('offers')
+      .select(['id', 'partner_id', 'kind', 'unit'])
+      .where('partner_id', '!=', tenun)
+      .where('kind', '=', 'training')
+      .executeTakeFirst(),
+    'an offer of another partner',
+  )
   const bangliAgreement = newId()
   const proposalId = newId()
   const staffBangli = await userId('staf.bangli@mitralipas.demo')
   await db
     .insertInto('proposals')
-    .values({ id: proposalId, offer_id: someOffer.id, need_id: bangliNeed, partner_id: someOffer.partner_id, upt_id: bangli, quantity: 1, message: null, proposed_by_side: 'upt', proposed_by: staffBangli, status: 'accepted', expires_on: today, decline_reason: null, decided_by: staffBangli, decided_at: now, agreement_id: bangliAgreement, created_at: now })
+    .values({
+      id: proposalId,
+      offer_id: someOffer.id,
+      need_id: bangliNeed,
+      partner_id: someOffer.partner_id,
+      upt_id: bangli,
+      quantity: 1,
+      message: null,
+      proposed_by_side: 'upt',
+      proposed_by: staffBangli,
+      status: 'accepted',
+      expires_on: today,
+      decline_reason: null,
+      decided_by: staffBangli,
+      decided_at: now,
+      agreement_id: bangliAgreement,
+      created_at: now,
+    })
     .execute()
   await db
     .insertInto('agreements')
-    .values({ id: bangliAgreement, number: `KS-2026-9${bangliAgreement.slice(-5)}`, proposal_id: proposalId, offer_id: someOffer.id, need_id: bangliNeed, program_id: bangliProgram, partner_id: someOffer.partner_id, upt_id: bangli, kind: someOffer.kind, quantity: 1, unit: someOffer.unit, terms: 'Pelatihan matriks', start_date: today, end_date: today, pks_number: null, pks_document_url: null, status: 'active', cancel_reason: null, created_by: staffBangli, created_at: now, updated_at: now, closed_at: null })
+    .values({
+      id: bangliAgreement,
+      number: `KS-2026-9${bangliAgreement.slice(-5)}`,
+      proposal_id: proposalId,
+      offer_id: someOffer.id,
+      need_id: bangliNeed,
+      program_id: bangliProgram,
+      partner_id: someOffer.partner_id,
+      upt_id: bangli,
+      kind: someOffer.kind,
+      quantity: 1,
+      unit: someOffer.unit,
+      terms: 'Pelatihan matriks',
+      start_date: today,
+      end_date: today,
+      pks_number: null,
+      pks_document_url: null,
+      status: 'active',
+      cancel_reason: null,
+      created_by: staffBangli,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+    })
     .execute()
 
   // Split rules: Bangli's (seeded), the national default, and one of Kediri's.
   const ruleKey = async (scope: 'upt' | 'national', upt: string | null) =>
-    (await one(db.selectFrom('split_rules').select('rule_key').where('scope', '=', scope).where('upt_id', upt === null ? 'is' : '=', upt).executeTakeFirst(), `${scope} rule`)).rule_key
-  const kediriRule = await db.transaction().execute((trx) => saveSplitRule(trx, { scope: 'upt', uptId: kediri, programId: null, agreementId: null, base: 'sales', shares: { pnbp: 1500, premi: 5000, production: 3500, partner: 0, operations: 0 }, effectiveFrom: '2030-01-01', actorUserId: null }))
+    (
+      await one(
+        db
+          .selectFrom('split_rules')
+          .select('rule_key')
+          .where('scope', '=', scope)
+          .where('upt_id', upt === null ? 'is' : '=', upt)
+          .executeTakeFirst(),
+        `${scope} rule`,
+      )
+    ).rule_key
+  const kediriRule = await db.transaction().execute((trx) =>
+    saveSplitRule(trx, {
+      scope: 'upt',
+      uptId: kediri,
+      programId: null,
+      agreementId: null,
+      base: 'sales',
+      shares: { pnbp: 1500, premi: 5000, production: 3500, partner: 0, operations: 0 },
+      effectiveFrom: '2030-01-01',
+      actorUserId: null,
+    }),
+  )
 
   // Billings, one per UPT.
   const billing = async (upt: string) =>
-    (await db.transaction().execute((trx) => createBilling(trx, { uptId: upt, kodeBilling: `82026${String(crypto.randomInt(0, 1e10)).padStart(10, "0")}`, billingDate: today, amount: 125_000, period: today.slice(0, 7), actorUserId: null }))).id
+    (
+      await db.transaction().execute((trx) =>
+        createBilling(trx, {
+          uptId: upt,
+          kodeBilling: `82026${String(crypto.randomInt(0, 1e10)).padStart(10, '0')}`,
+          billingDate: today,
+          amount: 125_000,
+          period: today.slice(0, 7),
+          actorUserId: null,
+        }),
+      )
+    ).id
 
   // Orders with a transfer to each UPT: A for the demo buyer's account, B, C, D as guests.
   const batik = await productId('Batik Cap Kawung')
@@ -658,10 +1007,26 @@ async function buildWorld() {
   const order = async (userIdOrNull: string | null, items: string[]) => {
     const { cartId } = await ensureCart(db, {})
     for (const p of items) await addToCart(db, cartId, p, 1)
-    const placed = await placeOrder(db, { cartId, userId: userIdOrNull, buyerName: 'Pembeli Matriks', buyerEmail: 'pembeli.matriks@contoh.id', buyerPhone: '081234567890', delivery: 'pickup' })
+    const placed = await placeOrder(db, {
+      cartId,
+      userId: userIdOrNull,
+      buyerName: 'Pembeli Matriks',
+      buyerEmail: 'pembeli.matriks@contoh.id',
+      buyerPhone: '081234567890',
+      delivery: 'pickup',
+    })
     await startBankTransfer(db, { orderId: placed.orderId })
-    const pays = await db.selectFrom('payments').select(['id', 'upt_id']).where('order_id', '=', placed.orderId).execute()
-    return { number: placed.orderNumber, token: placed.token, kediri: pays.find((p) => p.upt_id === kediri)?.id ?? '', bangli: pays.find((p) => p.upt_id === bangli)?.id ?? '' }
+    const pays = await db
+      .selectFrom('payments')
+      .select(['id', 'upt_id'])
+      .where('order_id', '=', placed.orderId)
+      .execute()
+    return {
+      number: placed.orderNumber,
+      token: placed.token,
+      kediri: pays.find((p) => p.upt_id === kediri)?.id ?? '',
+      bangli: pays.find((p) => p.upt_id === bangli)?.id ?? '',
+    }
   }
   const orderA = await order(pembeli, [batik, dupa])
   const orderB = await order(null, [batik, dupa])
@@ -689,12 +1054,41 @@ async function buildWorld() {
   await db.insertInto('partner_provinces').values({ partner_id: pending.id, province_id: '33' }).execute()
 
   // Offers: Tenun's open training offer, a draft of Tenun's, an open offer and a draft of another partner.
-  const tenunTraining = (await one(db.selectFrom('offers').select('id').where('partner_id', '=', tenun).where('kind', '=', 'training').where('status', '=', 'open').executeTakeFirst(), 'Tenun training offer')).id
-  const tenunDraftOffer = (await createOffer(db, tenun, { status: 'draft', sectors: ['tenun'], provinces: ['35'], levels: ['medium'] })).id
-  const otherPartnerOffer = (await one(db.selectFrom('offers').select('id').where('partner_id', '=', otherPartner).where('status', '=', 'open').executeTakeFirst(), 'open offer of another partner')).id
-  const otherPartnerDraft = (await createOffer(db, otherPartner, { status: 'draft', sectors: ['tenun'], provinces: ['35'] })).id
+  const tenunTraining = (
+    await one(
+      db
+        .selectFrom('offers')
+        .select('id')
+        .where('partner_id', '=', tenun)
+        .where('kind', '=', 'training')
+        .where('status', '=', 'open')
+        .executeTakeFirst(),
+      'Tenun training offer',
+    )
+  ).id
+  const tenunDraftOffer = (
+    await createOffer(db, tenun, { status: 'draft', sectors: ['tenun'], provinces: ['35'], levels: ['medium'] })
+  ).id
+  const otherPartnerOffer = (
+    await one(
+      db
+        .selectFrom('offers')
+        .select('id')
+        .where('partner_id', '=', otherPartner)
+        .where('status', '=', 'open')
+        .executeTakeFirst(),
+      'open offer of another partner',
+    )
+  ).id
+  const otherPartnerDraft = (
+    await createOffer(db, otherPartner, { status: 'draft', sectors: ['tenun'], provinces: ['35'] })
+  ).id
   const tenunRow = await one(db.selectFrom('partners').selectAll().where('id', '=', tenun).executeTakeFirst(), 'Tenun')
-  const coverage = await db.selectFrom('partner_provinces').select('province_id').where('partner_id', '=', tenun).execute()
+  const coverage = await db
+    .selectFrom('partner_provinces')
+    .select('province_id')
+    .where('partner_id', '=', tenun)
+    .execute()
   const sectors = await db.selectFrom('partner_sectors').select('sector_id').where('partner_id', '=', tenun).execute()
   const tenunProfile: Body = {
     name: tenunRow.name,
@@ -709,19 +1103,96 @@ async function buildWorld() {
   const kediriProduct = newId()
   await db
     .insertInto('products')
-    .values({ id: kediriProduct, upt_id: kediri, program_id: null, sector_id: 'tenun', slug: `produk-matriks-${kediriProduct.slice(-8)}`, name: 'Produk matriks', description: 'Produk untuk pengujian matriks tulis.', story: null, price: 100_000, stock_mode: 'stock', stock: 2, lead_time_days: null, unit: 'lembar', weight_grams: 100, status: 'draft', created_at: now, updated_at: now })
+    .values({
+      id: kediriProduct,
+      upt_id: kediri,
+      program_id: null,
+      sector_id: 'tenun',
+      slug: `produk-matriks-${kediriProduct.slice(-8)}`,
+      name: 'Produk matriks',
+      description: 'Produk untuk pengujian matriks tulis.',
+      story: null,
+      price: 100_000,
+      stock_mode: 'stock',
+      stock: 2,
+      lead_time_days: null,
+      unit: 'lembar',
+      weight_grams: 100,
+      status: 'draft',
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   const kediriImage = newId()
-  await db.insertInto('product_images').values({ id: kediriImage, product_id: kediriProduct, file_name: `${kediriImage}.webp`, thumb_name: `${kediriImage}-thumb.webp`, mime: 'image/webp', width: 10, height: 10, bytes: 100, alt: 'Foto uji', sort: 0, created_at: now }).execute()
-  const bangliImage = (await one(db.selectFrom('product_images').select('id').where('product_id', '=', dupa).executeTakeFirst(), 'photo of a Bangli product')).id
+  await db
+    .insertInto('product_images')
+    .values({
+      id: kediriImage,
+      product_id: kediriProduct,
+      file_name: `${kediriImage}.webp`,
+      thumb_name: `${kediriImage}-thumb.webp`,
+      mime: 'image/webp',
+      width: 10,
+      height: 10,
+      bytes: 100,
+      alt: 'Foto uji',
+      sort: 0,
+      created_at: now,
+    })
+    .execute()
+  const bangliImage = (
+    await one(
+      db.selectFrom('product_images').select('id').where('product_id', '=', dupa).executeTakeFirst(),
+      'photo of a Bangli product',
+    )
+  ).id
 
   // Stories: the seeded pending one of Kediri, a published one of Bangli and of the partner, two pending at Kendal (Jawa Tengah).
-  const kediriStory = (await one(db.selectFrom('stories').select('id').where('upt_id', '=', kediri).where('status', '=', 'pending').executeTakeFirst(), 'pending Kediri story')).id
-  const bangliStory = (await one(db.selectFrom('stories').select('id').where('upt_id', '=', bangli).executeTakeFirst(), 'Bangli story')).id
-  const partnerStory = (await one(db.selectFrom('stories').select('id').where('partner_id', '=', tenun).executeTakeFirst(), 'partner story')).id
+  const kediriStory = (
+    await one(
+      db
+        .selectFrom('stories')
+        .select('id')
+        .where('upt_id', '=', kediri)
+        .where('status', '=', 'pending')
+        .executeTakeFirst(),
+      'pending Kediri story',
+    )
+  ).id
+  const bangliStory = (
+    await one(db.selectFrom('stories').select('id').where('upt_id', '=', bangli).executeTakeFirst(), 'Bangli story')
+  ).id
+  const partnerStory = (
+    await one(db.selectFrom('stories').select('id').where('partner_id', '=', tenun).executeTakeFirst(), 'partner story')
+  ).id
   const kendalStoryOf = async (n: number) => {
     const id = newId()
-    await db.insertInto('stories').values({ id, slug: `cerita-kendal-${n}-${id.slice(-6)}`, upt_id: kendal, partner_id: null, program_id: null, agreement_id: null, kind: null, title: `Cerita Kendal ${n}`, summary: 'Ringkasan cerita Lapas Kendal untuk pengujian.', body: 'Isi cerita Lapas Kendal.', title_en: null, summary_en: null, status: 'pending', no_identification_confirmed: 1, return_reason: null, author_id: kendalStaff.id, reviewed_by: null, reviewed_at: null, published_at: null, created_at: now, updated_at: now }).execute()
+    await db
+      .insertInto('stories')
+      .values({
+        id,
+        slug: `cerita-kendal-${n}-${id.slice(-6)}`,
+        upt_id: kendal,
+        partner_id: null,
+        program_id: null,
+        agreement_id: null,
+        kind: null,
+        title: `Cerita Kendal ${n}`,
+        summary: 'Ringkasan cerita Lapas Kendal untuk pengujian.',
+        body: 'Isi cerita Lapas Kendal.',
+        title_en: null,
+        summary_en: null,
+        status: 'pending',
+        no_identification_confirmed: 1,
+        return_reason: null,
+        author_id: kendalStaff.id,
+        reviewed_by: null,
+        reviewed_at: null,
+        published_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
     return id
   }
   const kendalStory = await kendalStoryOf(1)
@@ -782,10 +1253,29 @@ async function buildWorld() {
     kediriProduct,
     kediriImage,
     bangliImage,
-    proofImage: { bytes: new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } }).png().toBuffer()), type: 'image/png', name: 'bukti.png' },
+    proofImage: {
+      bytes: new Uint8Array(
+        await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } })
+          .png()
+          .toBuffer(),
+      ),
+      type: 'image/png',
+      name: 'bukti.png',
+    },
     statements: await statementsWorld(db, { kediri, bangli, today }),
-    bangliReviews: (await db.selectFrom('product_reviews').select('id').where('upt_id', '=', bangli).orderBy('id').execute()).map((r) => r.id),
-    wirogunanReview: (await one(db.selectFrom('product_reviews').select('id').where('upt_id', '=', await uptId('lapas-kelas-iia-wirogunan')).executeTakeFirst(), 'a Wirogunan review')).id,
+    bangliReviews: (
+      await db.selectFrom('product_reviews').select('id').where('upt_id', '=', bangli).orderBy('id').execute()
+    ).map((r) => r.id),
+    wirogunanReview: (
+      await one(
+        db
+          .selectFrom('product_reviews')
+          .select('id')
+          .where('upt_id', '=', await uptId('lapas-kelas-iia-wirogunan'))
+          .executeTakeFirst(),
+        'a Wirogunan review',
+      )
+    ).id,
   }
 }
 
@@ -802,25 +1292,72 @@ async function statementsWorld(db: DB, o: { kediri: string; bangli: string; toda
   ] as const) {
     const tag = crypto.randomBytes(3).toString('hex')
     const refs = { open: `transfer:matriks-${name}-${tag}-1`, matched: `transfer:matriks-${name}-${tag}-2` }
-    await postPaymentConfirmed(db, { reference: refs.open, uptId: upt, provider: 'bank_transfer', grossAmount: 123_457, paidAt: new Date().toISOString(), sourceType: 'order', sourceId: refs.open })
-    await postPaymentConfirmed(db, { reference: refs.matched, uptId: upt, provider: 'bank_transfer', grossAmount: 76_543, paidAt: new Date().toISOString(), sourceType: 'order', sourceId: refs.matched })
+    await postPaymentConfirmed(db, {
+      reference: refs.open,
+      uptId: upt,
+      provider: 'bank_transfer',
+      grossAmount: 123_457,
+      paidAt: new Date().toISOString(),
+      sourceType: 'order',
+      sourceId: refs.open,
+    })
+    await postPaymentConfirmed(db, {
+      reference: refs.matched,
+      uptId: upt,
+      provider: 'bank_transfer',
+      grossAmount: 76_543,
+      paidAt: new Date().toISOString(),
+      sourceType: 'order',
+      sourceId: refs.matched,
+    })
     const csv = `Tanggal,Jumlah,Keterangan\n${d}/${m}/${y},"123.457",TRF MATRIKS ${tag} SATU\n${d}/${m}/${y},"76.543",TRF MATRIKS ${tag} DUA\n`
-    const imported = await send(`/finance/upt/${upt}/statements`, { cookie: await sessionFor(email), form: { intent: 'import', bank: 'BRI', dateColumn: 'Tanggal', amountColumn: 'Jumlah', descriptionColumn: 'Keterangan', csv } })
-    if (imported.status !== 302) throw new Error(`write matrix setup: statement import for ${name} answered ${imported.status}`)
-    const lines = await db.selectFrom('bank_statement_lines').select(['id', 'amount']).where('upt_id', '=', upt).where('description', 'like', `%${tag}%`).execute()
+    const imported = await send(`/finance/upt/${upt}/statements`, {
+      cookie: await sessionFor(email),
+      form: {
+        intent: 'import',
+        bank: 'BRI',
+        dateColumn: 'Tanggal',
+        amountColumn: 'Jumlah',
+        descriptionColumn: 'Keterangan',
+        csv,
+      },
+    })
+    if (imported.status !== 302)
+      throw new Error(`write matrix setup: statement import for ${name} answered ${imported.status}`)
+    const lines = await db
+      .selectFrom('bank_statement_lines')
+      .select(['id', 'amount'])
+      .where('upt_id', '=', upt)
+      .where('description', 'like', `%${tag}%`)
+      .execute()
     const open = lines.find((l) => l.amount === 123_457)!.id
     const matched = lines.find((l) => l.amount === 76_543)!.id
-    await db.transaction().execute((trx) => matchManually(trx, { uptId: upt, lineId: matched, references: [refs.matched], comment: 'disiapkan', actorUserId: null }))
+    await db.transaction().execute((trx) =>
+      matchManually(trx, {
+        uptId: upt,
+        lineId: matched,
+        references: [refs.matched],
+        comment: 'disiapkan',
+        actorUserId: null,
+      }),
+    )
     out[`${name}OpenLine`] = open
     out[`${name}OpenRef`] = refs.open
     out[`${name}MatchedLine`] = matched
   }
-  return out as Record<'kediriOpenLine' | 'kediriOpenRef' | 'kediriMatchedLine' | 'bangliOpenLine' | 'bangliOpenRef' | 'bangliMatchedLine', string>
+  return out as Record<
+    'kediriOpenLine' | 'kediriOpenRef' | 'kediriMatchedLine' | 'bangliOpenLine' | 'bangliOpenRef' | 'bangliMatchedLine',
+    string
+  >
 }
 
 /** Rows anywhere in the database that contain `value` (to prove an ignored id was not stored). */
 async function rowsContaining(db: DB, value: string): Promise<number> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%'`.execute(db)
+  const tables = await sql<{
+    name: string
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%'`.execute(
+    db,
+  )
   let n = 0
   for (const { name } of tables.rows) {
     if (name === 'audit_log') continue
@@ -857,20 +1394,31 @@ describe('write matrix: ids in bodies swapped for another scope or a made-up id'
 
   test('every action in app/routes is in the matrix, and every id-bearing field it reads is swapped or explained', () => {
     expect(routeFiles.length).toBeGreaterThanOrEqual(40)
-    expect(routeFiles.filter((f) => !(f in MATRIX)), 'actions missing from the write matrix').toEqual([])
-    expect(Object.keys(MATRIX).filter((f) => !routeFiles.includes(f)), 'matrix entries without an action').toEqual([])
+    expect(
+      routeFiles.filter((f) => !(f in MATRIX)),
+      'actions missing from the write matrix',
+    ).toEqual([])
+    expect(
+      Object.keys(MATRIX).filter((f) => !routeFiles.includes(f)),
+      'matrix entries without an action',
+    ).toEqual([])
     for (const f of routeFiles) {
       const entry = MATRIX[f]!
       const covered = new Set<string>(Object.keys(entry.ignored ?? {}))
       for (const c of entry.cases?.(world) ?? []) {
         for (const field of [...Object.keys(c.swaps), ...Object.keys(c.inert ?? {})]) covered.add(field)
         // Each swapped field is also tried with an id that names nothing.
-        for (const [field, values] of Object.entries(c.swaps)) expect(Object.keys(values).some((label) => label.startsWith('an unknown')), `${f} ${c.label}: ${field} has no unknown id`).toBe(true)
+        for (const [field, values] of Object.entries(c.swaps))
+          expect(
+            Object.keys(values).some((label) => label.startsWith('an unknown')),
+            `${f} ${c.label}: ${field} has no unknown id`,
+          ).toBe(true)
       }
       const fields = idFieldsOf(f)
       const missing = [...fields.keys()].filter((k) => !covered.has(k)).map((k) => `${k} (from ${fields.get(k)})`)
       expect(missing, `${f}: id-bearing fields no case swaps`).toEqual([])
-      if (entry.none) expect(fields.size, `${f} is marked as having no ids but reads ${[...fields.keys()].join(', ')}`).toBe(0)
+      if (entry.none)
+        expect(fields.size, `${f} is marked as having no ids but reads ${[...fields.keys()].join(', ')}`).toBe(0)
     }
   })
 
@@ -898,7 +1446,10 @@ describe('write matrix: ids in bodies swapped for another scope or a made-up id'
       const before = await fingerprint()
       const ok = await post(c, c.body)
       expect([200, 302, 303], `${c.label}: the unchanged body answered ${ok.status}`).toContain(ok.status)
-      if (c.controlWrites !== false) expect(changedTables(before, await fingerprint()), `${c.label}: the unchanged body wrote nothing`).not.toEqual([])
+      if (c.controlWrites !== false)
+        expect(changedTables(before, await fingerprint()), `${c.label}: the unchanged body wrote nothing`).not.toEqual(
+          [],
+        )
     }
   })
 })

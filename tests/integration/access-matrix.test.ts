@@ -21,7 +21,10 @@ const routeFiles = fs
 
 /** URL path and params for a route file, with every parameter but uptId set to a made-up id. */
 function pathFor(file: string, uptId: string) {
-  const segments = file.replace(/\.tsx?$/, '').split('.').filter((s) => s !== '_index')
+  const segments = file
+    .replace(/\.tsx?$/, '')
+    .split('.')
+    .filter((s) => s !== '_index')
   const params: Record<string, string> = {}
   const parts = segments.map((s) => {
     const clean = s.replace(/_$/, '').replace(/^\[|\]$/g, '')
@@ -58,12 +61,20 @@ describe('access matrix over UPT-scoped routes', () => {
     ] as const) {
       if (!handler) continue
       const method = kind === 'loader' ? 'GET' : 'POST'
-      const anon = await call(handler as any, makeRequest(url, { method, form: method === 'POST' ? { intent: 'x' } : undefined }), params)
+      const anon = await call(
+        handler as any,
+        makeRequest(url, { method, form: method === 'POST' ? { intent: 'x' } : undefined }),
+        params,
+      )
       expect([302, 401, 403, 404], `${file} ${kind} anonymous`).toContain(anon.status)
       if (anon.status === 302) expect(anon.headers.get('Location')).toMatch(/^\/login/)
       for (const [who, u] of Object.entries(users)) {
         const cookie = await sessionCookieFor(db, u.id)
-        const r = await call(handler as any, makeRequest(url, { method, cookie, form: method === 'POST' ? { intent: 'x' } : undefined }), params)
+        const r = await call(
+          handler as any,
+          makeRequest(url, { method, cookie, form: method === 'POST' ? { intent: 'x' } : undefined }),
+          params,
+        )
         expect([403, 404], `${file} ${kind} as ${who} on another UPT got ${r.status}`).toContain(r.status)
         statuses.push(r.status)
       }

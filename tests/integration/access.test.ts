@@ -19,7 +19,11 @@ describe('scoped access', () => {
     expect(foreign.status).toBe(403)
     const unknown = await call(uptLoader, makeRequest('/upt/nope', { cookie }), { uptId: 'nope' })
     expect(unknown.status).toBe(404)
-    const denial = await db.selectFrom('audit_log').selectAll().where('action', '=', 'access.denied').executeTakeFirstOrThrow()
+    const denial = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'access.denied')
+      .executeTakeFirstOrThrow()
     expect(denial).toMatchObject({ actor_user_id: staff.id, target_id: `/upt/${b.id}` })
   })
 
@@ -40,9 +44,21 @@ describe('scoped access', () => {
     const { a, b } = await twoUpts(db)
     const admin = await createUser(db, { role: 'admin', kanwilId: a.kanwil_id, totp: true })
     const cookie = await sessionCookieFor(db, admin.id)
-    const ok = await call(usersAction, makeRequest('/admin/users', { cookie, form: { intent: 'invite', email: 'petugas@test.local', role: 'upt_staff', uptId: a.id } }))
+    const ok = await call(
+      usersAction,
+      makeRequest('/admin/users', {
+        cookie,
+        form: { intent: 'invite', email: 'petugas@test.local', role: 'upt_staff', uptId: a.id },
+      }),
+    )
     expect(ok.status).toBe(302)
-    const refused = await call(usersAction, makeRequest('/admin/users', { cookie, form: { intent: 'invite', email: 'other@test.local', role: 'upt_staff', uptId: b.id } }))
+    const refused = await call(
+      usersAction,
+      makeRequest('/admin/users', {
+        cookie,
+        form: { intent: 'invite', email: 'other@test.local', role: 'upt_staff', uptId: b.id },
+      }),
+    )
     expect(refused.status).toBe(403)
     const invites = await db.selectFrom('invitations').select(['email', 'upt_id']).execute()
     expect(invites).toEqual([{ email: 'petugas@test.local', upt_id: a.id }])

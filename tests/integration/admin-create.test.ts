@@ -53,7 +53,10 @@ describe.runIf(TEST_ENGINE === 'sqlite')('npm run admin:create', () => {
       SMTP_URL: smtp.url,
     }
     try {
-      const first = await adminCreate(['--email', 'Direktur.Bimker@Kemenkumham.go.id', '--name', 'Direktur Bimker'], env)
+      const first = await adminCreate(
+        ['--email', 'Direktur.Bimker@Kemenkumham.go.id', '--name', 'Direktur Bimker'],
+        env,
+      )
       expect(first.stderr).toBe('')
       expect(first.status).toBe(0)
       const link = /https:\/\/mitra\.example\.go\.id\/reset-password\/([A-Za-z0-9_-]+)/.exec(first.stdout)
@@ -68,17 +71,38 @@ describe.runIf(TEST_ENGINE === 'sqlite')('npm run admin:create', () => {
       const { db } = createDb(file)
       try {
         const user = await db.selectFrom('users').selectAll().executeTakeFirstOrThrow()
-        expect(user).toMatchObject({ email: 'direktur.bimker@kemenkumham.go.id', name: 'Direktur Bimker', totp_enabled_at: null, disabled_at: null })
-        const grants = await db.selectFrom('role_assignments').select(['role', 'kanwil_id', 'upt_id', 'partner_id', 'revoked_at']).where('user_id', '=', user.id).execute()
+        expect(user).toMatchObject({
+          email: 'direktur.bimker@kemenkumham.go.id',
+          name: 'Direktur Bimker',
+          totp_enabled_at: null,
+          disabled_at: null,
+        })
+        const grants = await db
+          .selectFrom('role_assignments')
+          .select(['role', 'kanwil_id', 'upt_id', 'partner_id', 'revoked_at'])
+          .where('user_id', '=', user.id)
+          .execute()
         expect(grants).toEqual([{ role: 'admin', kanwil_id: null, upt_id: null, partner_id: null, revoked_at: null }])
-        const audited = await db.selectFrom('audit_log').selectAll().where('action', '=', 'admin.bootstrapped').execute()
+        const audited = await db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'admin.bootstrapped')
+          .execute()
         expect(audited).toHaveLength(1)
         expect(audited[0]).toMatchObject({ actor_user_id: null, target_type: 'user', target_id: user.id })
-        expect(JSON.parse(audited[0]!.details!)).toMatchObject({ email: 'direktur.bimker@kemenkumham.go.id', via: 'cli' })
-        const reset = await db.selectFrom('password_resets').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow()
+        expect(JSON.parse(audited[0]!.details!)).toMatchObject({
+          email: 'direktur.bimker@kemenkumham.go.id',
+          via: 'cli',
+        })
+        const reset = await db
+          .selectFrom('password_resets')
+          .selectAll()
+          .where('user_id', '=', user.id)
+          .executeTakeFirstOrThrow()
         expect(reset.token_hash).toBe(hashToken(token))
         // No password works until the link is used…
-        for (const guess of ['', 'Direktur Bimker', token]) expect((await verifyLogin(db, { email: user.email, password: guess })).ok).toBe(false)
+        for (const guess of ['', 'Direktur Bimker', token])
+          expect((await verifyLogin(db, { email: user.email, password: guess })).ok).toBe(false)
         // …which sets it once; the first login then has to enrol TOTP before anything else.
         await resetPassword(db, { token, password: 'pemasyarakatan mandiri 2027' })
         const login = await verifyLogin(db, { email: user.email, password: 'pemasyarakatan mandiri 2027' })
@@ -91,7 +115,9 @@ describe.runIf(TEST_ENGINE === 'sqlite')('npm run admin:create', () => {
         expect(second.stderr.trim().split('\n')).toEqual([
           'admin:create refused: an admin already exists (direktur.bimker@kemenkumham.go.id); further admins are invited from /admin/users',
         ])
-        expect(await db.selectFrom('users').select('email').execute()).toEqual([{ email: 'direktur.bimker@kemenkumham.go.id' }])
+        expect(await db.selectFrom('users').select('email').execute()).toEqual([
+          { email: 'direktur.bimker@kemenkumham.go.id' },
+        ])
         expect(smtp.state.messages).toHaveLength(1)
       } finally {
         await db.destroy()

@@ -64,7 +64,9 @@ describe('login', () => {
     const cookie2 = cookieFrom(second.headers)!
     expect(cookie2).not.toEqual(cookie1)
     const token1 = cookie1.split('=')[1]!
-    expect(await db.selectFrom('sessions').select('id_hash').where('id_hash', '=', hashToken(token1)).executeTakeFirst()).toBeUndefined()
+    expect(
+      await db.selectFrom('sessions').select('id_hash').where('id_hash', '=', hashToken(token1)).executeTakeFirst(),
+    ).toBeUndefined()
     expect((await call(accountLoader, makeRequest('/account', { cookie: cookie1 }))).status).toBe(302)
     expect((await call(accountLoader, makeRequest('/account', { cookie: cookie2 }))).status).toBe(200)
 
@@ -98,7 +100,10 @@ describe('login', () => {
     expect((await call(accountLoader, makeRequest('/account', { cookie: pending }))).status).toBe(302)
     const bad = await call(totpAction, makeRequest('/login/totp', { form: { code: '000000' }, cookie: pending }))
     expect(bad.status).toBe(400)
-    const good = await call(totpAction, makeRequest('/login/totp', { form: { code: currentTotp(TEST_TOTP_SECRET) }, cookie: pending }))
+    const good = await call(
+      totpAction,
+      makeRequest('/login/totp', { form: { code: currentTotp(TEST_TOTP_SECRET) }, cookie: pending }),
+    )
     expect(good.status).toBe(302)
     const full = cookieFrom(good.headers)!
     expect(full).not.toEqual(pending)
@@ -125,92 +130,213 @@ describe('signup', () => {
     const r = await call(
       signupAction,
       makeRequest('/signup', {
-        form: { kind: 'partner', name: 'Rina Kusuma', email: 'Rina@Example.org', password: 'tenun ikat dari kediri', orgName: 'Koperasi Tenun Maju', orgType: 'cooperative', phone: '0812-3456-7890' },
+        form: {
+          kind: 'partner',
+          name: 'Rina Kusuma',
+          email: 'Rina@Example.org',
+          password: 'tenun ikat dari kediri',
+          orgName: 'Koperasi Tenun Maju',
+          orgType: 'cooperative',
+          phone: '0812-3456-7890',
+        },
       }),
     )
     expect(r.status).toBe(302)
     expect(cookieFrom(r.headers)).toBeDefined()
-    const user = await db.selectFrom('users').selectAll().where('email', '=', 'rina@example.org').executeTakeFirstOrThrow()
-    const grant = await db.selectFrom('role_assignments').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow()
-    const partner = await db.selectFrom('partners').selectAll().where('id', '=', grant.partner_id!).executeTakeFirstOrThrow()
+    const user = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'rina@example.org')
+      .executeTakeFirstOrThrow()
+    const grant = await db
+      .selectFrom('role_assignments')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow()
+    const partner = await db
+      .selectFrom('partners')
+      .selectAll()
+      .where('id', '=', grant.partner_id!)
+      .executeTakeFirstOrThrow()
     expect(grant).toMatchObject({ role: 'partner_member', partner_role: 'owner' })
-    expect(partner).toMatchObject({ status: 'pending', name: 'Koperasi Tenun Maju', org_type: 'cooperative', contact_phone: '081234567890' })
+    expect(partner).toMatchObject({
+      status: 'pending',
+      name: 'Koperasi Tenun Maju',
+      org_type: 'cooperative',
+      contact_phone: '081234567890',
+    })
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
   })
 
   test('a partner may tick sectors and provinces at sign-up: stored as the profile stores them', async () => {
     const db = testDb()
-    const form = { kind: 'partner', name: 'Rina Kusuma', email: 'rina@example.org', password: 'tenun ikat dari kediri', orgName: 'Koperasi Tenun Maju', orgType: 'cooperative' }
-    const r = await call(signupAction, makeRequest('/signup', { form: { ...form, sectorIds: ['tenun', 'printing'], provinceIds: ['35', '33', '35'] } }))
+    const form = {
+      kind: 'partner',
+      name: 'Rina Kusuma',
+      email: 'rina@example.org',
+      password: 'tenun ikat dari kediri',
+      orgName: 'Koperasi Tenun Maju',
+      orgType: 'cooperative',
+    }
+    const r = await call(
+      signupAction,
+      makeRequest('/signup', { form: { ...form, sectorIds: ['tenun', 'printing'], provinceIds: ['35', '33', '35'] } }),
+    )
     expect(r.status).toBe(302)
-    const partner = await db.selectFrom('partners').selectAll().where('contact_email', '=', 'rina@example.org').executeTakeFirstOrThrow()
+    const partner = await db
+      .selectFrom('partners')
+      .selectAll()
+      .where('contact_email', '=', 'rina@example.org')
+      .executeTakeFirstOrThrow()
     expect(partner.national).toBe(0)
-    const provinces = await db.selectFrom('partner_provinces').select('province_id').where('partner_id', '=', partner.id).orderBy('province_id').execute()
-    const sectors = await db.selectFrom('partner_sectors').select('sector_id').where('partner_id', '=', partner.id).orderBy('sector_id').execute()
+    const provinces = await db
+      .selectFrom('partner_provinces')
+      .select('province_id')
+      .where('partner_id', '=', partner.id)
+      .orderBy('province_id')
+      .execute()
+    const sectors = await db
+      .selectFrom('partner_sectors')
+      .select('sector_id')
+      .where('partner_id', '=', partner.id)
+      .orderBy('sector_id')
+      .execute()
     expect(provinces.map((p) => p.province_id)).toEqual(['33', '35'])
     expect(sectors.map((s) => s.sector_id)).toEqual(['printing', 'tenun'])
 
     // One ticked box (a single value) and "national": provinces are not listed for a national partner.
     const n = await call(
       signupAction,
-      makeRequest('/signup', { form: { ...form, email: 'nasional@example.org', orgName: 'Yayasan Nasional', national: 'on', provinceIds: '35', sectorIds: 'food' }, ip: '198.51.100.7' }),
+      makeRequest('/signup', {
+        form: {
+          ...form,
+          email: 'nasional@example.org',
+          orgName: 'Yayasan Nasional',
+          national: 'on',
+          provinceIds: '35',
+          sectorIds: 'food',
+        },
+        ip: '198.51.100.7',
+      }),
     )
     expect(n.status).toBe(302)
-    const national = await db.selectFrom('partners').selectAll().where('contact_email', '=', 'nasional@example.org').executeTakeFirstOrThrow()
+    const national = await db
+      .selectFrom('partners')
+      .selectAll()
+      .where('contact_email', '=', 'nasional@example.org')
+      .executeTakeFirstOrThrow()
     expect(national.national).toBe(1)
-    expect(await db.selectFrom('partner_provinces').select('province_id').where('partner_id', '=', national.id).execute()).toEqual([])
-    expect(await db.selectFrom('partner_sectors').select('sector_id').where('partner_id', '=', national.id).execute()).toEqual([{ sector_id: 'food' }])
+    expect(
+      await db.selectFrom('partner_provinces').select('province_id').where('partner_id', '=', national.id).execute(),
+    ).toEqual([])
+    expect(
+      await db.selectFrom('partner_sectors').select('sector_id').where('partner_id', '=', national.id).execute(),
+    ).toEqual([{ sector_id: 'food' }])
   })
 
   test('a sign-up with an unknown province or sector is refused next to the field and writes nothing', async () => {
     const db = testDb()
     const count = async () => {
       const [u, p] = await Promise.all([
-        db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-        db.selectFrom('partners').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('users')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('partners')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow(),
       ])
       return [u.n, p.n]
     }
     const before = await count()
-    const form = { kind: 'partner', name: 'Rina Kusuma', email: 'rina@example.org', password: 'tenun ikat dari kediri', orgName: 'Koperasi Tenun Maju', orgType: 'cooperative' }
-    const badProvince = await call(signupAction, makeRequest('/signup', { form: { ...form, provinceIds: ['35', '99'], sectorIds: ['tenun'] } }))
+    const form = {
+      kind: 'partner',
+      name: 'Rina Kusuma',
+      email: 'rina@example.org',
+      password: 'tenun ikat dari kediri',
+      orgName: 'Koperasi Tenun Maju',
+      orgType: 'cooperative',
+    }
+    const badProvince = await call(
+      signupAction,
+      makeRequest('/signup', { form: { ...form, provinceIds: ['35', '99'], sectorIds: ['tenun'] } }),
+    )
     expect(badProvince.status).toBe(400)
     expect(badProvince.data.error.provinceIds).toEqual(['field.invalid'])
     expect(JSON.stringify(badProvince.data)).not.toContain('tenun ikat dari kediri')
-    const badSector = await call(signupAction, makeRequest('/signup', { form: { ...form, provinceIds: ['35'], sectorIds: ['tenun', 'spaceships'] } }))
+    const badSector = await call(
+      signupAction,
+      makeRequest('/signup', { form: { ...form, provinceIds: ['35'], sectorIds: ['tenun', 'spaceships'] } }),
+    )
     expect(badSector.status).toBe(400)
     expect(badSector.data.error.sectorIds).toEqual(['field.invalid'])
     expect(await count()).toEqual(before)
-    expect(await db.selectFrom('users').select('id').where('email', '=', 'rina@example.org').executeTakeFirst()).toBeUndefined()
+    expect(
+      await db.selectFrom('users').select('id').where('email', '=', 'rina@example.org').executeTakeFirst(),
+    ).toBeUndefined()
   })
 
   test('bad input gets field messages and writes nothing', async () => {
     const db = testDb()
-    const before = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+    const before = await db
+      .selectFrom('users')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow()
     const r = await call(
       signupAction,
-      makeRequest('/signup', { form: { kind: 'partner', name: 'R', email: 'not-an-email', password: 'password', orgName: '', orgType: 'spaceship' } }),
+      makeRequest('/signup', {
+        form: {
+          kind: 'partner',
+          name: 'R',
+          email: 'not-an-email',
+          password: 'password',
+          orgName: '',
+          orgType: 'spaceship',
+        },
+      }),
     )
     expect(r.status).toBe(400)
     expect(r.data.error.email).toEqual(['field.email'])
     expect(r.data.error.password).toEqual(['password.common'])
     expect(r.data.error.orgType).toBeDefined()
-    const after = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+    const after = await db
+      .selectFrom('users')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 
   test('a taken email is refused next to the field', async () => {
     const db = testDb()
     const { email } = await createUser(db, { role: 'buyer' })
-    const r = await call(signupAction, makeRequest('/signup', { form: { kind: 'buyer', name: 'Someone Else', email: email.toUpperCase(), password: 'another long phrase' } }))
+    const r = await call(
+      signupAction,
+      makeRequest('/signup', {
+        form: { kind: 'buyer', name: 'Someone Else', email: email.toUpperCase(), password: 'another long phrase' },
+      }),
+    )
     expect(r.status).toBe(400)
     expect(r.data.error.email).toEqual(['signup.emailTaken'])
   })
 
   test('a filled honeypot is refused and nothing is written', async () => {
     const db = testDb()
-    const r = await call(signupAction, makeRequest('/signup', { form: { kind: 'buyer', name: 'Bot Bot', email: 'bot@spam.test', password: 'long enough phrase', website: 'http://spam' } }))
+    const r = await call(
+      signupAction,
+      makeRequest('/signup', {
+        form: {
+          kind: 'buyer',
+          name: 'Bot Bot',
+          email: 'bot@spam.test',
+          password: 'long enough phrase',
+          website: 'http://spam',
+        },
+      }),
+    )
     expect(r.status).toBe(400)
-    expect(await db.selectFrom('users').select('id').where('email', '=', 'bot@spam.test').executeTakeFirst()).toBeUndefined()
+    expect(
+      await db.selectFrom('users').select('id').where('email', '=', 'bot@spam.test').executeTakeFirst(),
+    ).toBeUndefined()
   })
 })

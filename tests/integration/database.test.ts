@@ -31,9 +31,15 @@ describe('database', () => {
       const again = await seedReference(db)
       expect(again.upts).toBe(first.upts)
       expect(first.upts).toBe(65)
-      const provinces = await db.selectFrom('provinces').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+      const provinces = await db
+        .selectFrom('provinces')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
       expect(provinces.n).toBe(38)
-      const kanwils = await db.selectFrom('kanwils').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+      const kanwils = await db
+        .selectFrom('kanwils')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
       expect(kanwils.n).toBe(33)
     } finally {
       await db.destroy()
@@ -46,10 +52,17 @@ describe('database', () => {
       await migrateToLatest(db)
       await seedAll(db, { demo: false, encryptionKey: Buffer.alloc(32, 1) })
       await seedAll(db, { demo: false, encryptionKey: Buffer.alloc(32, 1) })
-      const rules = await db.selectFrom('split_rules').select(['scope', 'base', 'pnbp_bp', 'premi_bp', 'production_bp', 'version']).execute()
-      expect(rules).toEqual([{ scope: 'national', base: 'sales', pnbp_bp: 1500, premi_bp: 5000, production_bp: 3500, version: 1 }])
+      const rules = await db
+        .selectFrom('split_rules')
+        .select(['scope', 'base', 'pnbp_bp', 'premi_bp', 'production_bp', 'version'])
+        .execute()
+      expect(rules).toEqual([
+        { scope: 'national', base: 'sales', pnbp_bp: 1500, premi_bp: 5000, production_bp: 3500, version: 1 },
+      ])
       const upt = await db.selectFrom('upts').select('id').limit(1).executeTakeFirstOrThrow()
-      expect(await resolveSplitRule(db, { uptId: upt.id, programId: null, agreementId: null, date: '2026-11-28' })).toMatchObject({ scope: 'national' })
+      expect(
+        await resolveSplitRule(db, { uptId: upt.id, programId: null, agreementId: null, date: '2026-11-28' }),
+      ).toMatchObject({ scope: 'national' })
     } finally {
       await db.destroy()
     }
@@ -68,25 +81,28 @@ describe('database', () => {
     }
   })
 
-  test.runIf(TEST_ENGINE === 'sqlite')('write transactions begin IMMEDIATE: the write lock is taken at BEGIN, not at the first write', async () => {
-    const file = path.join(TMP, `imm-${process.pid}.db`)
-    for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
-    const { db } = createSqliteDb(file)
-    const { sqlite: other } = createSqliteDb(file)
-    try {
-      await sql`create table t (x integer)`.execute(db)
-      other.pragma('busy_timeout = 0')
-      await db.transaction().execute(async (trx) => {
-        // Only a read so far: under a deferred BEGIN another connection could still write now.
-        await sql`select count(*) from t`.execute(trx)
-        expect(() => other.prepare('insert into t values (1)').run()).toThrow(/locked|busy/i)
-      })
-      other.prepare('insert into t values (2)').run()
-    } finally {
-      other.close()
-      await db.destroy()
-    }
-  })
+  test.runIf(TEST_ENGINE === 'sqlite')(
+    'write transactions begin IMMEDIATE: the write lock is taken at BEGIN, not at the first write',
+    async () => {
+      const file = path.join(TMP, `imm-${process.pid}.db`)
+      for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
+      const { db } = createSqliteDb(file)
+      const { sqlite: other } = createSqliteDb(file)
+      try {
+        await sql`create table t (x integer)`.execute(db)
+        other.pragma('busy_timeout = 0')
+        await db.transaction().execute(async (trx) => {
+          // Only a read so far: under a deferred BEGIN another connection could still write now.
+          await sql`select count(*) from t`.execute(trx)
+          expect(() => other.prepare('insert into t values (1)').run()).toThrow(/locked|busy/i)
+        })
+        other.prepare('insert into t values (2)').run()
+      } finally {
+        other.close()
+        await db.destroy()
+      }
+    },
+  )
 })
 
 // Start-up is the same code whatever the engine: checked once, in the SQLite run.
@@ -108,8 +124,14 @@ describe.runIf(TEST_ENGINE === 'sqlite')('start-up checks', () => {
     // A PostgreSQL URL that names no database, a pool size that is no number, an unreachable server.
     for (const [env, message] of [
       [{ DATABASE_URL: 'postgres://db.example' }, /^Mitra Lipas cannot start: DATABASE_URL names no database/],
-      [{ DATABASE_URL: 'postgres://u@127.0.0.1:1/portal', DATABASE_POOL_SIZE: 'lots' }, /^Mitra Lipas cannot start: DATABASE_POOL_SIZE must be a whole number/],
-      [{ DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/portal' }, /^Mitra Lipas cannot start: database postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/portal cannot be reached: .*ECONNREFUSED/],
+      [
+        { DATABASE_URL: 'postgres://u@127.0.0.1:1/portal', DATABASE_POOL_SIZE: 'lots' },
+        /^Mitra Lipas cannot start: DATABASE_POOL_SIZE must be a whole number/,
+      ],
+      [
+        { DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/portal' },
+        /^Mitra Lipas cannot start: database postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/portal cannot be reached: .*ECONNREFUSED/,
+      ],
     ] as const) {
       const bad = run(env)
       expect(bad.status).toBe(1)
@@ -124,18 +146,29 @@ describe.runIf(TEST_ENGINE === 'sqlite')('start-up checks', () => {
     expect(r.status).toBe(1)
     const lines = r.stderr.trim().split('\n')
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toBe('Mitra Lipas cannot start: Production needs APP_URL, ENCRYPTION_KEY, SMTP_URL: set them in the environment (see .env.example)')
+    expect(lines[0]).toBe(
+      'Mitra Lipas cannot start: Production needs APP_URL, ENCRYPTION_KEY, SMTP_URL: set them in the environment (see .env.example)',
+    )
   })
 
   test('a malformed SMTP_URL or one of another scheme stops start-up with a one-line explanation', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: path.join(TMP, 'prod-check.db'), APP_URL: 'https://mitra.example.go.id', ENCRYPTION_KEY: 'a'.repeat(64) }
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: path.join(TMP, 'prod-check.db'),
+      APP_URL: 'https://mitra.example.go.id',
+      ENCRYPTION_KEY: 'a'.repeat(64),
+    }
     const malformed = run({ ...production, SMTP_URL: 'smtp//mail.example.go.id:587' })
     expect(malformed.status).toBe(1)
-    expect(malformed.stderr.trim().split('\n')).toEqual(['Mitra Lipas cannot start: SMTP_URL is not a URL: write it as smtp://user:password@host:587 or smtps://user:password@host:465'])
+    expect(malformed.stderr.trim().split('\n')).toEqual([
+      'Mitra Lipas cannot start: SMTP_URL is not a URL: write it as smtp://user:password@host:587 or smtps://user:password@host:465',
+    ])
     const scheme = run({ ...production, SMTP_URL: 'https://user:secret@mail.example.go.id' })
     expect(scheme.status).toBe(1)
     const line = scheme.stderr.trim()
-    expect(line).toBe('Mitra Lipas cannot start: SMTP_URL scheme "https:" is not supported: use smtp:// (STARTTLS) or smtps:// (TLS)')
+    expect(line).toBe(
+      'Mitra Lipas cannot start: SMTP_URL scheme "https:" is not supported: use smtp:// (STARTTLS) or smtps:// (TLS)',
+    )
     // The explanation never repeats the credentials in the URL.
     expect(line).not.toContain('secret')
     // Demo mode checks it too, when set.
@@ -154,6 +187,8 @@ describe.runIf(TEST_ENGINE === 'sqlite')('start-up checks', () => {
       MOCKS: 'true',
     })
     expect(r.status).toBe(1)
-    expect(r.stderr.trim()).toBe('Mitra Lipas cannot start: MOCKS=true is refused in production: mocks would fake payments and email')
+    expect(r.stderr.trim()).toBe(
+      'Mitra Lipas cannot start: MOCKS=true is refused in production: mocks would fake payments and email',
+    )
   })
 })

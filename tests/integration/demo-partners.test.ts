@@ -22,7 +22,9 @@ describe('demo data for partners, programs and offers', () => {
     const partnerProvinces = await db.selectFrom('partner_provinces').select('province_id').distinct().execute()
     expect(partnerProvinces.length).toBeGreaterThanOrEqual(10)
     const offers = (await call(offersLoader, makeRequest('/offers'))).data
-    expect(new Set(offers.items.map((o: { kind: string }) => o.kind))).toEqual(new Set(['capital', 'training', 'expert', 'absorption', 'publication']))
+    expect(new Set(offers.items.map((o: { kind: string }) => o.kind))).toEqual(
+      new Set(['capital', 'training', 'expert', 'absorption', 'publication']),
+    )
     const bapas = (await call(programsLoader, makeRequest('/programs?uptType=bapas'))).data
     expect(bapas.total).toBe(1)
     // Capacity and coverage start consistent: what is committed is exactly what the demo
@@ -30,7 +32,9 @@ describe('demo data for partners, programs and offers', () => {
     const drift = await db
       .selectFrom('offers as o')
       .select('o.id')
-      .where(sql<boolean>`o.capacity_total - o.capacity_remaining != (select coalesce(sum(a.quantity), 0) from agreements a where a.offer_id = o.id and a.status in ('active','completed'))`)
+      .where(
+        sql<boolean>`o.capacity_total - o.capacity_remaining != (select coalesce(sum(a.quantity), 0) from agreements a where a.offer_id = o.id and a.status in ('active','completed'))`,
+      )
       .execute()
     expect(drift).toEqual([])
   })

@@ -38,12 +38,22 @@ function monthShift(month: string, delta: number) {
 async function futureRows(db: DB, now: Date) {
   const iso = now.toISOString()
   const zones = new Map(
-    (await db.selectFrom('upts as u').innerJoin('provinces as p', 'p.id', 'u.province_id').select(['u.id', sql<string>`coalesce(u.timezone, p.timezone)`.as('zone')]).execute()).map((u) => [u.id, u.zone]),
+    (
+      await db
+        .selectFrom('upts as u')
+        .innerJoin('provinces as p', 'p.id', 'u.province_id')
+        .select(['u.id', sql<string>`coalesce(u.timezone, p.timezone)`.as('zone')])
+        .execute()
+    ).map((u) => [u.id, u.zone]),
   )
   const today = (uptId: string) => todayIn(zones.get(uptId)!, now)
   const out: string[] = []
-  for (const e of await db.selectFrom('ledger_entries').select(['reference', 'upt_id', 'occurred_at', 'day', 'month']).execute()) {
-    if (e.occurred_at > iso || e.day > today(e.upt_id) || e.month > today(e.upt_id).slice(0, 7)) out.push(`ledger ${e.reference} ${e.occurred_at} ${e.day}`)
+  for (const e of await db
+    .selectFrom('ledger_entries')
+    .select(['reference', 'upt_id', 'occurred_at', 'day', 'month'])
+    .execute()) {
+    if (e.occurred_at > iso || e.day > today(e.upt_id) || e.month > today(e.upt_id).slice(0, 7))
+      out.push(`ledger ${e.reference} ${e.occurred_at} ${e.day}`)
   }
   for (const l of await db.selectFrom('ledger_lines').select(['upt_id', 'day', 'month']).execute()) {
     if (l.day > today(l.upt_id) || l.month > today(l.upt_id).slice(0, 7)) out.push(`ledger line ${l.day}`)
@@ -54,12 +64,18 @@ async function futureRows(db: DB, now: Date) {
   for (const p of await db.selectFrom('payments').select(['reference', 'created_at', 'paid_at']).execute()) {
     if (p.created_at > iso || (p.paid_at ?? '') > iso) out.push(`payment ${p.reference}`)
   }
-  for (const d of await db.selectFrom('pnbp_deposits').select(['ntpn', 'upt_id', 'paid_date']).execute()) if (d.paid_date > today(d.upt_id)) out.push(`deposit ${d.ntpn} ${d.paid_date}`)
-  for (const b of await db.selectFrom('pnbp_billings').select(['kode_billing', 'upt_id', 'billing_date']).execute()) if (b.billing_date > today(b.upt_id)) out.push(`billing ${b.kode_billing} ${b.billing_date}`)
-  for (const p of await db.selectFrom('stripe_payouts').select(['id', 'arrival_date']).execute()) if (p.arrival_date > iso) out.push(`payout ${p.id} ${p.arrival_date}`)
-  for (const o of await db.selectFrom('outcomes').select(['upt_id', 'occurred_on']).execute()) if (o.occurred_on > today(o.upt_id)) out.push(`outcome ${o.occurred_on}`)
-  for (const e of await db.selectFrom('sub_order_events').select(['at']).execute()) if (e.at > iso) out.push(`sub-order event ${e.at}`)
-  for (const r of await db.selectFrom('product_reviews').select(['created_at', 'replied_at']).execute()) if (r.created_at > iso || (r.replied_at ?? '') > iso) out.push(`review ${r.created_at}`)
+  for (const d of await db.selectFrom('pnbp_deposits').select(['ntpn', 'upt_id', 'paid_date']).execute())
+    if (d.paid_date > today(d.upt_id)) out.push(`deposit ${d.ntpn} ${d.paid_date}`)
+  for (const b of await db.selectFrom('pnbp_billings').select(['kode_billing', 'upt_id', 'billing_date']).execute())
+    if (b.billing_date > today(b.upt_id)) out.push(`billing ${b.kode_billing} ${b.billing_date}`)
+  for (const p of await db.selectFrom('stripe_payouts').select(['id', 'arrival_date']).execute())
+    if (p.arrival_date > iso) out.push(`payout ${p.id} ${p.arrival_date}`)
+  for (const o of await db.selectFrom('outcomes').select(['upt_id', 'occurred_on']).execute())
+    if (o.occurred_on > today(o.upt_id)) out.push(`outcome ${o.occurred_on}`)
+  for (const e of await db.selectFrom('sub_order_events').select(['at']).execute())
+    if (e.at > iso) out.push(`sub-order event ${e.at}`)
+  for (const r of await db.selectFrom('product_reviews').select(['created_at', 'replied_at']).execute())
+    if (r.created_at > iso || (r.replied_at ?? '') > iso) out.push(`review ${r.created_at}`)
   return out
 }
 
@@ -70,13 +86,41 @@ async function misplacedReviews(db: DB) {
     .innerJoin('order_lines as l', 'l.id', 'r.order_line_id')
     .innerJoin('sub_orders as s', 's.id', 'l.sub_order_id')
     .innerJoin('products as p', 'p.id', 'r.product_id')
-    .select(['r.id', 'r.created_at', 'r.product_id', 'r.upt_id', 'r.reviewer_name', 'l.product_id as line_product', 's.id as sub_id', 's.upt_id as sub_upt', 's.status', 'p.created_at as listed'])
+    .select([
+      'r.id',
+      'r.created_at',
+      'r.product_id',
+      'r.upt_id',
+      'r.reviewer_name',
+      'l.product_id as line_product',
+      's.id as sub_id',
+      's.upt_id as sub_upt',
+      's.status',
+      'p.created_at as listed',
+    ])
     .execute()
   const out: string[] = []
   for (const r of rows) {
-    const done = await db.selectFrom('sub_order_events').select('at').where('sub_order_id', '=', r.sub_id).where('to_status', '=', 'completed').executeTakeFirst()
-    if (r.status !== 'completed' || !done || r.created_at < done.at || r.product_id !== r.line_product || r.upt_id !== r.sub_upt) out.push(`review ${r.id} on a ${r.status} line`)
-    const placed = await db.selectFrom('sub_order_events').select('at').where('sub_order_id', '=', r.sub_id).where('to_status', '=', 'paid').executeTakeFirstOrThrow()
+    const done = await db
+      .selectFrom('sub_order_events')
+      .select('at')
+      .where('sub_order_id', '=', r.sub_id)
+      .where('to_status', '=', 'completed')
+      .executeTakeFirst()
+    if (
+      r.status !== 'completed' ||
+      !done ||
+      r.created_at < done.at ||
+      r.product_id !== r.line_product ||
+      r.upt_id !== r.sub_upt
+    )
+      out.push(`review ${r.id} on a ${r.status} line`)
+    const placed = await db
+      .selectFrom('sub_order_events')
+      .select('at')
+      .where('sub_order_id', '=', r.sub_id)
+      .where('to_status', '=', 'paid')
+      .executeTakeFirstOrThrow()
     if (placed.at < r.listed) out.push(`order before its product was listed (${r.id})`)
     if (r.reviewer_name && !/^\S+ \p{Lu}\.$/u.test(r.reviewer_name)) out.push(`full name shown: ${r.reviewer_name}`)
   }
@@ -86,7 +130,13 @@ async function misplacedReviews(db: DB) {
 
 // "Today" as the seed may meet it: the 1st just after midnight (WIB), the 6th (the reported case),
 // the 28th, and 1 January just after midnight in Bali while Jakarta is still on 31 December.
-const DAYS = ['2026-12-06T10:00:00+07:00', '2027-02-01T00:20:00+07:00', '2027-02-28T21:00:00+07:00', '2027-01-01T00:05:00+08:00', '2027-03-01T08:00:00+09:00']
+const DAYS = [
+  '2026-12-06T10:00:00+07:00',
+  '2027-02-01T00:20:00+07:00',
+  '2027-02-28T21:00:00+07:00',
+  '2027-01-01T00:05:00+08:00',
+  '2027-03-01T08:00:00+09:00',
+]
 
 describe('demo data a finance officer would believe', () => {
   for (const day of DAYS) {
@@ -116,7 +166,11 @@ describe('demo data a finance officer would believe', () => {
     const db = testDb()
     const now = new Date()
     expect(await seedDemo(db, getEnv().encryptionKey, now)).toBe(true)
-    const national = await db.selectFrom('users').select('id').where('email', '=', 'keuangan@mitralipas.demo').executeTakeFirstOrThrow()
+    const national = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'keuangan@mitralipas.demo')
+      .executeTakeFirstOrThrow()
     const cookie = await sessionCookieFor(db, national.id)
     const current = todayIn('Asia/Jakarta', now).slice(0, 7)
     const months = [monthShift(current, -2), monthShift(current, -1), current]
@@ -128,20 +182,43 @@ describe('demo data a finance officer would believe', () => {
       expect(dashboard.rows).toEqual(report.rows)
       expect(dashboard.total).toEqual(report.total)
       seen.push(JSON.stringify(report.total))
-      const csv = (await call(reportCsvLoader, makeRequest(`/finance/report.csv?month=${month}`, { cookie }))).data as string
-      const [head, ...lines] = csv.trim().split('\r\n').map((l) => l.split(','))
+      const csv = (await call(reportCsvLoader, makeRequest(`/finance/report.csv?month=${month}`, { cookie })))
+        .data as string
+      const [head, ...lines] = csv
+        .trim()
+        .split('\r\n')
+        .map((l) => l.split(','))
       const fromCsv = lines.map((l) => Object.fromEntries(head!.map((h, i) => [h, l[i]])))
       expect(fromCsv.map((r) => r.upt_id).sort()).toEqual(report.rows.map((r: { uptId: string }) => r.uptId).sort())
       for (const row of report.rows) {
         const c = fromCsv.find((r) => r.upt_id === row.uptId)!
-        for (const [field, column] of [['grossSales', 'gross_sales'], ['refunds', 'refunds'], ['base', 'base'], ['pnbpDue', 'pnbp_due'], ['deposited', 'deposited'], ['outstanding', 'outstanding'], ['premi', 'premi'], ['shipping', 'shipping'], ['uniqueCodes', 'unique_codes'], ['lateAmount', 'late_amount']] as const) {
+        for (const [field, column] of [
+          ['grossSales', 'gross_sales'],
+          ['refunds', 'refunds'],
+          ['base', 'base'],
+          ['pnbpDue', 'pnbp_due'],
+          ['deposited', 'deposited'],
+          ['outstanding', 'outstanding'],
+          ['premi', 'premi'],
+          ['shipping', 'shipping'],
+          ['uniqueCodes', 'unique_codes'],
+          ['lateAmount', 'late_amount'],
+        ] as const) {
           expect([row.uptName, field, Number(c[column])]).toEqual([row.uptName, field, row[field]])
         }
         // the UPT's own finance page shows the same figures
-        const upt = (await call(uptFinanceLoader, makeRequest(`/finance/upt/${row.uptId}?month=${month}`, { cookie }), { uptId: row.uptId })).data
+        const upt = (
+          await call(uptFinanceLoader, makeRequest(`/finance/upt/${row.uptId}?month=${month}`, { cookie }), {
+            uptId: row.uptId,
+          })
+        ).data
         expect(upt.figures).toEqual(row)
         // the ledger's month, summed line by line from its CSV, is what the report says
-        const journal = (await call(ledgerCsvLoader, makeRequest(`/finance/upt/${row.uptId}/ledger.csv?month=${month}`, { cookie }), { uptId: row.uptId })).data as string
+        const journal = (
+          await call(ledgerCsvLoader, makeRequest(`/finance/upt/${row.uptId}/ledger.csv?month=${month}`, { cookie }), {
+            uptId: row.uptId,
+          })
+        ).data as string
         const net = (account: string, kinds: string[]) =>
           journal
             .trim()
@@ -156,9 +233,13 @@ describe('demo data a finance officer would believe', () => {
         expect(net('shipping_payable', ['payment', 'refund'])).toBe(row.shipping)
         // and the ledger page's trial balance moved by exactly the month's outstanding PNBP
         const tb = async (m: string) =>
-          ((await call(ledgerLoader, makeRequest(`/finance/upt/${row.uptId}/ledger?month=${m}`, { cookie }), { uptId: row.uptId })).data.balance.accounts as { account: string; balance: number }[]).find(
-            (a) => a.account === 'pnbp_payable',
-          )?.balance ?? 0
+          (
+            (
+              await call(ledgerLoader, makeRequest(`/finance/upt/${row.uptId}/ledger?month=${m}`, { cookie }), {
+                uptId: row.uptId,
+              })
+            ).data.balance.accounts as { account: string; balance: number }[]
+          ).find((a) => a.account === 'pnbp_payable')?.balance ?? 0
         expect((await tb(month)) - (await tb(monthShift(month, -1)))).toBe(row.outstanding)
       }
     }
@@ -172,7 +253,13 @@ describe('demo data a finance officer would believe', () => {
     expect(rows.reduce((s, r) => s + r.certified, 0)).toBe(DEMO_CERTIFIED)
     expect(rows.length).toBeGreaterThanOrEqual(6)
     expect(new Set(rows.map((r) => `${r.trained}/${r.certified}`)).size).toBe(rows.length)
-    const withTargets = impact.r.byArea as { id: string; trained: number; certified: number; targetTrained: number | null; targetCertified: number | null }[]
+    const withTargets = impact.r.byArea as {
+      id: string
+      trained: number
+      certified: number
+      targetTrained: number | null
+      targetCertified: number | null
+    }[]
     for (const r of withTargets) {
       const kanwil = (await call(impactLoader, makeRequest(`/impact?year=2026&kanwil=${r.id}`))).data
       expect(kanwil.r.total).toEqual({ trained: r.trained, certified: r.certified })

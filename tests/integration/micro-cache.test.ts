@@ -26,7 +26,10 @@ beforeEach(() => {
 })
 
 /** The same arrangement as server/index.ts: hits before Express, fills after the security headers. */
-async function start(handler: (req: Request, ctx: { cspNonce: string }) => Promise<Response>, opts: { ttlMs?: number; maxBytes?: number } = {}) {
+async function start(
+  handler: (req: Request, ctx: { cspNonce: string }) => Promise<Response>,
+  opts: { ttlMs?: number; maxBytes?: number } = {},
+) {
   const app = express()
   app.use(securityHeaders(security))
   const cache = microCache({
@@ -50,7 +53,10 @@ async function start(handler: (req: Request, ctx: { cspNonce: string }) => Promi
 }
 
 /** A GET whose body is left as sent (fetch would decompress it). */
-function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function raw(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {
@@ -97,7 +103,9 @@ describe('page cache for anonymous public pages', () => {
       const src = scriptSrc(r.headers['content-security-policy'])
       expect(src).not.toContain("'nonce-")
       expect(src).not.toContain('unsafe-inline')
-      expect(src.split(' ').sort()).toEqual(["'self'", "'strict-dynamic'", sha('window.a = 1'), sha('import "/build/x.js";')].sort())
+      expect(src.split(' ').sort()).toEqual(
+        ["'self'", "'strict-dynamic'", sha('window.a = 1'), sha('import "/build/x.js";')].sort(),
+      )
     }
     // Each executable inline script of the body is allowed, the JSON-LD data block needs no hash.
     for (const m of body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
@@ -107,7 +115,12 @@ describe('page cache for anonymous public pages', () => {
   })
 
   test('a script that reached the page through its data (no render nonce) is not allowed by the hashes', async () => {
-    const base = await start(async (_req, ctx) => new Response(html(ctx.cspNonce, '<script>alert(1)</script><script nonce="guess">alert(2)</script>'), { headers: { 'content-type': 'text/html' } }))
+    const base = await start(
+      async (_req, ctx) =>
+        new Response(html(ctx.cspNonce, '<script>alert(1)</script><script nonce="guess">alert(2)</script>'), {
+          headers: { 'content-type': 'text/html' },
+        }),
+    )
     await raw(`${base}/products`)
     const hit = await raw(`${base}/products`)
     const src = scriptSrc(hit.headers['content-security-policy'])
@@ -117,7 +130,9 @@ describe('page cache for anonymous public pages', () => {
   })
 
   test('hits keep the protective headers', async () => {
-    const base = await start(async (_req, ctx) => new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html' } }))
+    const base = await start(
+      async (_req, ctx) => new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html' } }),
+    )
     await raw(`${base}/products`)
     const hit = await raw(`${base}/products`)
     expect(hit.headers['x-cache']).toBe('HIT')
@@ -132,7 +147,10 @@ describe('page cache for anonymous public pages', () => {
   })
 
   test('gzip and brotli bodies are computed once per entry and decode to the same page', async () => {
-    const base = await start(async (_req, ctx) => new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html; charset=utf-8' } }))
+    const base = await start(
+      async (_req, ctx) =>
+        new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html; charset=utf-8' } }),
+    )
     const plain = await raw(`${base}/products`)
     const gz = await raw(`${base}/products`, { 'accept-encoding': 'gzip, deflate' })
     const br = await raw(`${base}/products`, { 'accept-encoding': 'gzip, deflate, br' })
@@ -154,7 +172,9 @@ describe('page cache for anonymous public pages', () => {
   })
 
   test('a matching If-None-Match gets 304 with the same validators and policy', async () => {
-    const base = await start(async (_req, ctx) => new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html' } }))
+    const base = await start(
+      async (_req, ctx) => new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html' } }),
+    )
     const first = await raw(`${base}/products`)
     expect(first.headers.etag).toMatch(/^W\/"/)
     const again = await raw(`${base}/products`, { 'if-none-match': first.headers.etag! })
@@ -166,7 +186,9 @@ describe('page cache for anonymous public pages', () => {
   })
 
   test("a page's own strong ETag is weakened, since its encodings share it", async () => {
-    const base = await start(async (_req, ctx) => new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html', etag: '"v1"' } }))
+    const base = await start(
+      async (_req, ctx) => new Response(html(ctx.cspNonce), { headers: { 'content-type': 'text/html', etag: '"v1"' } }),
+    )
     const first = await raw(`${base}/products`, { 'accept-encoding': 'gzip' })
     expect(first.headers.etag).toBe('W/"v1"')
     expect((await raw(`${base}/products`, { 'if-none-match': '"v1"' })).status).toBe(304)
@@ -198,7 +220,11 @@ describe('page cache for anonymous public pages', () => {
     const base = await start(async (req, ctx) => {
       renders++
       nonces.push(ctx.cspNonce)
-      if (req.url.endsWith('/missing')) return new Response(`<p>404</p><script nonce="${ctx.cspNonce}">x</script>`, { status: 404, headers: { 'content-type': 'text/html' } })
+      if (req.url.endsWith('/missing'))
+        return new Response(`<p>404</p><script nonce="${ctx.cspNonce}">x</script>`, {
+          status: 404,
+          headers: { 'content-type': 'text/html' },
+        })
       return new Response('<p>x</p>', { headers: { 'content-type': 'text/html', 'set-cookie': 'flash=; Max-Age=0' } })
     })
     const withCookie = await raw(`${base}/products`)
@@ -216,7 +242,9 @@ describe('page cache for anonymous public pages', () => {
     let renders = 0
     const base = await start(async (_req, ctx) => {
       renders++
-      return new Response(`<script nonce="${ctx.cspNonce}" src="/x.js"></script>`, { headers: { 'content-type': 'text/html' } })
+      return new Response(`<script nonce="${ctx.cspNonce}" src="/x.js"></script>`, {
+        headers: { 'content-type': 'text/html' },
+      })
     })
     const a = await raw(`${base}/products`)
     await raw(`${base}/products`)
@@ -329,7 +357,10 @@ describe('page cache for anonymous public pages', () => {
   })
 
   test('sealScripts hashes only executable scripts carrying the render nonce', () => {
-    const sealed = sealScripts('<script nonce="n1">a()</script><script>b()</script><script type="application/json" nonce="n1">{}</script>', 'n1')!
+    const sealed = sealScripts(
+      '<script nonce="n1">a()</script><script>b()</script><script type="application/json" nonce="n1">{}</script>',
+      'n1',
+    )!
     expect(sealed.hashes).toEqual([sha('a()')])
     expect(sealed.body).toBe('<script>a()</script><script>b()</script><script type="application/json">{}</script>')
   })

@@ -19,12 +19,23 @@ const common = {
   validUntil: '2099-12-31',
 }
 
-async function offer(db: DB, o: { partnerStatus?: 'pending' | 'verified' | 'suspended'; publish?: boolean; form?: Record<string, unknown> } = {}) {
+async function offer(
+  db: DB,
+  o: { partnerStatus?: 'pending' | 'verified' | 'suspended'; publish?: boolean; form?: Record<string, unknown> } = {},
+) {
   const partner = await createPartner(db)
   const user = await createUser(db, { role: 'partner_member', partnerId: partner.id })
-  const form = OfferFormSchema.parse({ ...common, kind: 'training', seats: '30', hours: '120', certificationBody: 'LSP Mebel', ...o.form })
+  const form = OfferFormSchema.parse({
+    ...common,
+    kind: 'training',
+    seats: '30',
+    hours: '120',
+    certificationBody: 'LSP Mebel',
+    ...o.form,
+  })
   const { id } = await createOffer(db, partner.id, form, { userId: user.id, publish: o.publish ?? true })
-  if (o.partnerStatus && o.partnerStatus !== 'verified') await db.updateTable('partners').set({ status: o.partnerStatus }).where('id', '=', partner.id).execute()
+  if (o.partnerStatus && o.partnerStatus !== 'verified')
+    await db.updateTable('partners').set({ status: o.partnerStatus }).where('id', '=', partner.id).execute()
   return { id, partner, user }
 }
 
@@ -37,7 +48,15 @@ describe('public offer page', () => {
     const r = await get(id)
     expect(r.status).toBe(200)
     const o = r.data.offer
-    expect(o).toMatchObject({ id, kind: 'training', title: 'Pelatihan mebel', partner_name: partner.name, valid_from: '2026-01-01', valid_until: '2099-12-31', national: 0 })
+    expect(o).toMatchObject({
+      id,
+      kind: 'training',
+      title: 'Pelatihan mebel',
+      partner_name: partner.name,
+      valid_from: '2026-01-01',
+      valid_until: '2099-12-31',
+      national: 0,
+    })
     expect(o.terms).toEqual({ kind: 'training', seats: 30, hours: 120, certificationBody: 'LSP Mebel' })
     expect(o.partner_slug).toMatch(/^mitra-uji-/)
     expect(o.provinces.map((p: { id: string }) => p.id).sort()).toEqual(['35', '51'])
@@ -59,7 +78,13 @@ describe('public offer page', () => {
     const forms: Record<string, Record<string, string>> = {
       capital: { kind: 'capital', amount: '50000000', form: 'equipment', schedule: 'Dua tahap' },
       expert: { kind: 'expert', skill: 'Desain mebel', days: '20', mode: 'onsite' },
-      absorption: { kind: 'absorption', productCategory: 'Kursi', unitsPerMonth: '200', unitPrice: '150000', months: '12' },
+      absorption: {
+        kind: 'absorption',
+        productCategory: 'Kursi',
+        unitsPerMonth: '200',
+        unitPrice: '150000',
+        months: '12',
+      },
       publication: { kind: 'publication', channels: 'Instagram', reach: '50000', publications: '6' },
     }
     for (const [kind, form] of Object.entries(forms)) {
@@ -80,10 +105,18 @@ describe('public offer page', () => {
     hidden.push(closed.id)
     // Past its validity but the expiry job has not run yet: still hidden.
     const lapsed = await offer(db)
-    await db.updateTable('offers').set({ valid_from: '2025-01-01', valid_until: '2025-12-31' }).where('id', '=', lapsed.id).execute()
+    await db
+      .updateTable('offers')
+      .set({ valid_from: '2025-01-01', valid_until: '2025-12-31' })
+      .where('id', '=', lapsed.id)
+      .execute()
     hidden.push(lapsed.id)
     const expired = await offer(db)
-    await db.updateTable('offers').set({ valid_from: '2025-01-01', valid_until: '2025-12-31' }).where('id', '=', expired.id).execute()
+    await db
+      .updateTable('offers')
+      .set({ valid_from: '2025-01-01', valid_until: '2025-12-31' })
+      .where('id', '=', expired.id)
+      .execute()
     expect(await expireOffers(db)).toBeGreaterThanOrEqual(2)
     hidden.push(expired.id)
     const future = await offer(db)

@@ -63,18 +63,68 @@ describe('offers', () => {
   test('a verified partner publishes one offer of each kind; capacity follows the terms; the directory lists them', async () => {
     const { db, partner, cookie } = await member('verified')
     for (const [kind, terms] of Object.entries(VALID)) {
-      const r = await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...terms, title: `Tawaran ${kind}`, intent: 'publish' } }))
+      const r = await call(
+        newOfferAction,
+        makeRequest('/partner/offers/new', {
+          cookie,
+          form: { ...common, ...terms, title: `Tawaran ${kind}`, intent: 'publish' },
+        }),
+      )
       expect(r.status, kind).toBe(302)
     }
-    const rows = await db.selectFrom('offers').select(['kind', 'status', 'capacity_total', 'capacity_remaining', 'unit', 'partner_id']).orderBy('kind').execute()
+    const rows = await db
+      .selectFrom('offers')
+      .select(['kind', 'status', 'capacity_total', 'capacity_remaining', 'unit', 'partner_id'])
+      .orderBy('kind')
+      .execute()
     expect(rows).toEqual([
-      { kind: 'absorption', status: 'open', capacity_total: 200, capacity_remaining: 200, unit: 'units_per_month', partner_id: partner.id },
-      { kind: 'capital', status: 'open', capacity_total: 50_000_000, capacity_remaining: 50_000_000, unit: 'rupiah', partner_id: partner.id },
-      { kind: 'expert', status: 'open', capacity_total: 20, capacity_remaining: 20, unit: 'days', partner_id: partner.id },
-      { kind: 'publication', status: 'open', capacity_total: 6, capacity_remaining: 6, unit: 'publications', partner_id: partner.id },
-      { kind: 'training', status: 'open', capacity_total: 30, capacity_remaining: 30, unit: 'seats', partner_id: partner.id },
+      {
+        kind: 'absorption',
+        status: 'open',
+        capacity_total: 200,
+        capacity_remaining: 200,
+        unit: 'units_per_month',
+        partner_id: partner.id,
+      },
+      {
+        kind: 'capital',
+        status: 'open',
+        capacity_total: 50_000_000,
+        capacity_remaining: 50_000_000,
+        unit: 'rupiah',
+        partner_id: partner.id,
+      },
+      {
+        kind: 'expert',
+        status: 'open',
+        capacity_total: 20,
+        capacity_remaining: 20,
+        unit: 'days',
+        partner_id: partner.id,
+      },
+      {
+        kind: 'publication',
+        status: 'open',
+        capacity_total: 6,
+        capacity_remaining: 6,
+        unit: 'publications',
+        partner_id: partner.id,
+      },
+      {
+        kind: 'training',
+        status: 'open',
+        capacity_total: 30,
+        capacity_remaining: 30,
+        unit: 'seats',
+        partner_id: partner.id,
+      },
     ])
-    const levels = await db.selectFrom('offer_security_levels').select('security_level').distinct().orderBy('security_level').execute()
+    const levels = await db
+      .selectFrom('offer_security_levels')
+      .select('security_level')
+      .distinct()
+      .orderBy('security_level')
+      .execute()
     expect(levels.map((l) => l.security_level)).toEqual(['medium', 'minimum'])
     // Directory filters: kind, province (35 is served; 51 is not), security level, text.
     const list = async (qs: string) => (await call(offersLoader, makeRequest(`/offers?${qs}`))).data
@@ -86,22 +136,36 @@ describe('offers', () => {
     expect((await list('q=expert')).total).toBe(1)
     expect((await list('kind=bogus&page=abc')).total).toBe(5)
     // Suitable for an LPKA: training, expert and publication only (no capital, no offtake).
-    expect((await list('uptType=lpka')).items.map((i: { kind: string }) => i.kind).sort()).toEqual(['expert', 'publication', 'training'])
+    expect((await list('uptType=lpka')).items.map((i: { kind: string }) => i.kind).sort()).toEqual([
+      'expert',
+      'publication',
+      'training',
+    ])
   })
 
   test('an unverified or suspended partner cannot publish: drafts only, nothing opened', async () => {
     for (const status of ['pending', 'suspended', 'rejected'] as const) {
       const { db, cookie } = await member(status)
-      const r = await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.training!, intent: 'publish' } }))
+      const r = await call(
+        newOfferAction,
+        makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.training!, intent: 'publish' } }),
+      )
       expect(r.status, status).toBe(400)
       expect(r.data.error[''], status).toEqual(['offer.partnerNotVerified'])
       expect(await db.selectFrom('offers').selectAll().execute(), status).toEqual([])
       // A draft is allowed, but opening it is refused.
-      const draft = await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.training!, intent: 'save' } }))
+      const draft = await call(
+        newOfferAction,
+        makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.training!, intent: 'save' } }),
+      )
       expect(draft.status).toBe(302)
       const offer = await db.selectFrom('offers').select(['id', 'status']).executeTakeFirstOrThrow()
       expect(offer.status).toBe('draft')
-      const open = await call(editOfferAction, makeRequest(`/partner/offers/${offer.id}`, { cookie, form: { intent: 'open' } }), { offerId: offer.id })
+      const open = await call(
+        editOfferAction,
+        makeRequest(`/partner/offers/${offer.id}`, { cookie, form: { intent: 'open' } }),
+        { offerId: offer.id },
+      )
       expect(open.status).toBe(400)
       expect((await db.selectFrom('offers').select('status').executeTakeFirstOrThrow()).status).toBe('draft')
       await db.deleteFrom('offer_security_levels').execute()
@@ -113,7 +177,10 @@ describe('offers', () => {
 
   test('a suspended partner’s open offers disappear from the directory', async () => {
     const { db, partner, cookie } = await member('verified')
-    await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.expert!, intent: 'publish' } }))
+    await call(
+      newOfferAction,
+      makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.expert!, intent: 'publish' } }),
+    )
     expect((await call(offersLoader, makeRequest('/offers'))).data.total).toBe(1)
     await db.updateTable('partners').set({ status: 'suspended' }).where('id', '=', partner.id).execute()
     expect((await call(offersLoader, makeRequest('/offers'))).data.total).toBe(0)
@@ -123,17 +190,36 @@ describe('offers', () => {
     const { db, cookie } = await member('verified')
     for (const [kind, cases] of Object.entries(BAD)) {
       for (const c of cases) {
-        const r = await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID[kind]!, ...c.form, intent: 'publish' } }))
+        const r = await call(
+          newOfferAction,
+          makeRequest('/partner/offers/new', {
+            cookie,
+            form: { ...common, ...VALID[kind]!, ...c.form, intent: 'publish' },
+          }),
+        )
         expect(r.status, `${kind} ${JSON.stringify(c.form)}`).toBe(400)
         expect(r.data.error[c.field], `${kind} ${c.field}`).toEqual([c.message])
       }
     }
     // Common fields too: no provinces and not national, end before start, no level.
-    const r = await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.capital!, provinceIds: [], securityLevels: [], validUntil: '2025-01-01' } }))
+    const r = await call(
+      newOfferAction,
+      makeRequest('/partner/offers/new', {
+        cookie,
+        form: { ...common, ...VALID.capital!, provinceIds: [], securityLevels: [], validUntil: '2025-01-01' },
+      }),
+    )
     expect(r.status).toBe(400)
-    expect(r.data.error).toMatchObject({ provinceIds: ['offer.provincesRequired'], securityLevels: ['offer.levelsRequired'], validUntil: ['offer.untilBeforeFrom'] })
+    expect(r.data.error).toMatchObject({
+      provinceIds: ['offer.provincesRequired'],
+      securityLevels: ['offer.levelsRequired'],
+      validUntil: ['offer.untilBeforeFrom'],
+    })
     // An unknown sector id is refused by the domain, next to its field.
-    const s = await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.capital!, sectorIds: ['nope'] } }))
+    const s = await call(
+      newOfferAction,
+      makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.capital!, sectorIds: ['nope'] } }),
+    )
     expect(s.status).toBe(400)
     expect(s.data.error.sectorIds).toEqual(['field.invalid'])
     for (const t of ['offers', 'offer_sectors', 'offer_provinces', 'offer_security_levels', 'audit_log'] as const) {
@@ -144,47 +230,113 @@ describe('offers', () => {
   test('a member cannot read or edit another partner’s offer (403, audited); unknown ids 404', async () => {
     const a = await member('verified')
     const db = a.db
-    await call(newOfferAction, makeRequest('/partner/offers/new', { cookie: a.cookie, form: { ...common, ...VALID.capital!, intent: 'publish' } }))
+    await call(
+      newOfferAction,
+      makeRequest('/partner/offers/new', {
+        cookie: a.cookie,
+        form: { ...common, ...VALID.capital!, intent: 'publish' },
+      }),
+    )
     const offer = await db.selectFrom('offers').select(['id', 'title']).executeTakeFirstOrThrow()
     const other = await createPartner(db, { status: 'verified' })
     const intruder = await createUser(db, { role: 'partner_member', partnerId: other.id })
     const cookie = await sessionCookieFor(db, intruder.id)
-    expect((await call(editOfferLoader, makeRequest(`/partner/offers/${offer.id}`, { cookie }), { offerId: offer.id })).status).toBe(403)
-    const edit = await call(editOfferAction, makeRequest(`/partner/offers/${offer.id}`, { cookie, form: { ...common, ...VALID.capital!, title: 'Dibajak' } }), { offerId: offer.id })
+    expect(
+      (await call(editOfferLoader, makeRequest(`/partner/offers/${offer.id}`, { cookie }), { offerId: offer.id }))
+        .status,
+    ).toBe(403)
+    const edit = await call(
+      editOfferAction,
+      makeRequest(`/partner/offers/${offer.id}`, { cookie, form: { ...common, ...VALID.capital!, title: 'Dibajak' } }),
+      { offerId: offer.id },
+    )
     expect(edit.status).toBe(403)
-    const close = await call(editOfferAction, makeRequest(`/partner/offers/${offer.id}`, { cookie, form: { intent: 'close' } }), { offerId: offer.id })
+    const close = await call(
+      editOfferAction,
+      makeRequest(`/partner/offers/${offer.id}`, { cookie, form: { intent: 'close' } }),
+      { offerId: offer.id },
+    )
     expect(close.status).toBe(403)
-    expect(await db.selectFrom('offers').select(['title', 'status']).executeTakeFirstOrThrow()).toEqual({ title: offer.title, status: 'open' })
-    expect((await call(editOfferLoader, makeRequest('/partner/offers/nope', { cookie }), { offerId: 'nope' })).status).toBe(404)
-    const denial = await db.selectFrom('audit_log').select(['actor_user_id', 'target_id']).where('action', '=', 'access.denied').executeTakeFirstOrThrow()
+    expect(await db.selectFrom('offers').select(['title', 'status']).executeTakeFirstOrThrow()).toEqual({
+      title: offer.title,
+      status: 'open',
+    })
+    expect(
+      (await call(editOfferLoader, makeRequest('/partner/offers/nope', { cookie }), { offerId: 'nope' })).status,
+    ).toBe(404)
+    const denial = await db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'target_id'])
+      .where('action', '=', 'access.denied')
+      .executeTakeFirstOrThrow()
     expect(denial).toEqual({ actor_user_id: intruder.id, target_id: `/partner/offers/${offer.id}` })
     // A buyer without any partner grant is refused too.
     const buyer = await createUser(db, { role: 'buyer' })
-    expect((await call(editOfferLoader, makeRequest(`/partner/offers/${offer.id}`, { cookie: await sessionCookieFor(db, buyer.id) }), { offerId: offer.id })).status).toBe(403)
+    expect(
+      (
+        await call(
+          editOfferLoader,
+          makeRequest(`/partner/offers/${offer.id}`, { cookie: await sessionCookieFor(db, buyer.id) }),
+          { offerId: offer.id },
+        )
+      ).status,
+    ).toBe(403)
   })
 
   test('the owner edits terms: capacity follows, kind cannot change; closing needs the close intent', async () => {
     const { db, cookie } = await member('verified')
-    await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.training!, intent: 'publish' } }))
+    await call(
+      newOfferAction,
+      makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.training!, intent: 'publish' } }),
+    )
     const { id } = await db.selectFrom('offers').select('id').executeTakeFirstOrThrow()
-    const r = await call(editOfferAction, makeRequest(`/partner/offers/${id}`, { cookie, form: { ...common, ...VALID.training!, seats: '45' } }), { offerId: id })
+    const r = await call(
+      editOfferAction,
+      makeRequest(`/partner/offers/${id}`, { cookie, form: { ...common, ...VALID.training!, seats: '45' } }),
+      { offerId: id },
+    )
     expect(r.status).toBe(302)
-    expect(await db.selectFrom('offers').select(['capacity_total', 'capacity_remaining', 'status']).executeTakeFirstOrThrow()).toEqual({ capacity_total: 45, capacity_remaining: 45, status: 'open' })
-    const k = await call(editOfferAction, makeRequest(`/partner/offers/${id}`, { cookie, form: { ...common, ...VALID.expert! } }), { offerId: id })
+    expect(
+      await db
+        .selectFrom('offers')
+        .select(['capacity_total', 'capacity_remaining', 'status'])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ capacity_total: 45, capacity_remaining: 45, status: 'open' })
+    const k = await call(
+      editOfferAction,
+      makeRequest(`/partner/offers/${id}`, { cookie, form: { ...common, ...VALID.expert! } }),
+      { offerId: id },
+    )
     expect(k.status).toBe(400)
     expect(k.data.error.kind).toEqual(['offer.kindFixed'])
-    const c = await call(editOfferAction, makeRequest(`/partner/offers/${id}`, { cookie, form: { intent: 'close' } }), { offerId: id })
+    const c = await call(editOfferAction, makeRequest(`/partner/offers/${id}`, { cookie, form: { intent: 'close' } }), {
+      offerId: id,
+    })
     expect(c.status).toBe(302)
     expect((await db.selectFrom('offers').select('status').executeTakeFirstOrThrow()).status).toBe('closed')
   })
 
   test('expiry by date: an offer past its validity leaves the directory at once and is marked expired by the job', async () => {
     const { db, cookie } = await member('verified')
-    await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.expert!, validUntil: '2030-06-30', intent: 'publish' } }))
-    await call(newOfferAction, makeRequest('/partner/offers/new', { cookie, form: { ...common, ...VALID.training!, validUntil: '2099-12-31', intent: 'publish' } }))
+    await call(
+      newOfferAction,
+      makeRequest('/partner/offers/new', {
+        cookie,
+        form: { ...common, ...VALID.expert!, validUntil: '2030-06-30', intent: 'publish' },
+      }),
+    )
+    await call(
+      newOfferAction,
+      makeRequest('/partner/offers/new', {
+        cookie,
+        form: { ...common, ...VALID.training!, validUntil: '2099-12-31', intent: 'publish' },
+      }),
+    )
     // Pretend the first offer's last day has passed.
     await db.updateTable('offers').set({ valid_until: '2020-01-01' }).where('kind', '=', 'expert').execute()
-    expect((await call(offersLoader, makeRequest('/offers'))).data.items.map((i: { kind: string }) => i.kind)).toEqual(['training'])
+    expect((await call(offersLoader, makeRequest('/offers'))).data.items.map((i: { kind: string }) => i.kind)).toEqual([
+      'training',
+    ])
     const dash = (await call(dashboardLoader, makeRequest('/partner', { cookie }))).data
     expect(dash.counts).toEqual({ open: 1, expired: 1 })
     expect(await expireOffers(db, '2030-07-01')).toBe(1)

@@ -5,7 +5,12 @@ import { describe, expect, test } from 'vitest'
 import { DomainError } from '#app/domain/errors.ts'
 import { addToCart, cartView, ensureCart, findCart, setCartQty } from '#app/domain/orders/cart.ts'
 import { expireReservationsAndNotify } from '#app/domain/orders/notify.server.ts'
-import { expireDueReservations, expireReservations, markSubOrdersPaid, staffTransition } from '#app/domain/orders/fulfilment.ts'
+import {
+  expireDueReservations,
+  expireReservations,
+  markSubOrdersPaid,
+  staffTransition,
+} from '#app/domain/orders/fulfilment.ts'
 import { getOrderByToken } from '#app/domain/orders/queries.ts'
 import { placeOfftakeOrder, placeOrder } from '#app/domain/orders/checkout.ts'
 import { ROOT } from '#tests/setup/paths.ts'
@@ -31,7 +36,10 @@ describe('checkout', () => {
     const { a, b } = await twoUpts(db)
     const batik = await createProductRow(db, { uptId: a.id, price: 350_000, stock: 4 })
     const dupa = await createProductRow(db, { uptId: b.id, price: 25_000, stock: 10 })
-    const cartId = await cartWith([[batik.id, 2], [dupa.id, 3]])
+    const cartId = await cartWith([
+      [batik.id, 2],
+      [dupa.id, 3],
+    ])
     const r = await placeOrder(db, { cartId, userId: null, ...BUYER })
     expect(r.orderNumber).toMatch(/^ML-\d{4}-\d{6}$/)
     expect(r.subOrders).toEqual([`${r.orderNumber}-1`, `${r.orderNumber}-2`])
@@ -52,7 +60,10 @@ describe('checkout', () => {
     const { a, b } = await twoUpts(db)
     const p1 = await createProductRow(db, { uptId: a.id, stock: 5 })
     const p2 = await createProductRow(db, { uptId: b.id, stock: 2 })
-    const cartId = await cartWith([[p1.id, 1], [p2.id, 2]])
+    const cartId = await cartWith([
+      [p1.id, 1],
+      [p2.id, 2],
+    ])
     await db.updateTable('products').set({ stock: 1 }).where('id', '=', p2.id).execute()
     await expect(placeOrder(db, { cartId, userId: null, ...BUYER })).rejects.toThrow('checkout.outOfStock')
     expect(await stockOf(p1.id)).toBe(5)
@@ -97,7 +108,12 @@ describe('checkout', () => {
     const merged = await findCart(db, { token: guest.newToken, userId: user.id })
     expect(merged).toBe(mine.cartId)
     const view = await cartView(db, merged)
-    expect(view.items.map((i) => [i.product_id, i.qty]).sort()).toEqual([[p.id, 2], [q.id, 1]].sort())
+    expect(view.items.map((i) => [i.product_id, i.qty]).sort()).toEqual(
+      [
+        [p.id, 2],
+        [q.id, 1],
+      ].sort(),
+    )
     expect(await findCart(db, { token: guest.newToken })).toBeNull()
   })
 })
@@ -108,7 +124,10 @@ describe('reservations and fulfilment', () => {
     const { a, b } = await twoUpts(db)
     const p = await createProductRow(db, { uptId: a.id, stock: 5 })
     const m = await createProductRow(db, { uptId: b.id, stockMode: 'made_to_order', stock: 0 })
-    const cartId = await cartWith([[p.id, 3], [m.id, 2]])
+    const cartId = await cartWith([
+      [p.id, 3],
+      [m.id, 2],
+    ])
     const now = new Date('2026-11-28T03:00:00Z')
     const r = await placeOrder(db, { cartId, userId: null, ...BUYER, now })
     expect(await stockOf(p.id)).toBe(2)
@@ -131,18 +150,41 @@ describe('reservations and fulfilment', () => {
     const p = await createProductRow(db, { uptId: a.id, stock: 5 })
     const q = await createProductRow(db, { uptId: b.id, stock: 5 })
     const now = new Date('2026-11-28T03:00:00Z')
-    const guest = await placeOrder(db, { cartId: await cartWith([[p.id, 1], [q.id, 1]]), userId: null, ...BUYER, now })
+    const guest = await placeOrder(db, {
+      cartId: await cartWith([
+        [p.id, 1],
+        [q.id, 1],
+      ]),
+      userId: null,
+      ...BUYER,
+      now,
+    })
     const english = await createUser(db)
     await db.updateTable('users').set({ locale: 'en' }).where('id', '=', english.id).execute()
-    const mine = await placeOrder(db, { cartId: await cartWith([[p.id, 1]]), userId: english.id, ...BUYER, buyerEmail: 'buyer-en@test.local', now })
-    const paid = await placeOrder(db, { cartId: await cartWith([[q.id, 1]]), userId: null, ...BUYER, buyerEmail: 'paid@test.local', now })
+    const mine = await placeOrder(db, {
+      cartId: await cartWith([[p.id, 1]]),
+      userId: english.id,
+      ...BUYER,
+      buyerEmail: 'buyer-en@test.local',
+      now,
+    })
+    const paid = await placeOrder(db, {
+      cartId: await cartWith([[q.id, 1]]),
+      userId: null,
+      ...BUYER,
+      buyerEmail: 'paid@test.local',
+      now,
+    })
     await db.transaction().execute((trx) => markSubOrdersPaid(trx, paid.orderId, { reference: 'test' }))
     const before = await db.selectFrom('emails').select('id').execute()
     const appUrl = 'https://mitra.test'
     expect((await expireReservationsAndNotify(db, { appUrl, now: new Date('2026-11-28T03:59:00Z') })).emailed).toBe(0)
     const later = new Date('2026-11-28T04:00:01Z')
     // Two runs at once (as two processes would), then a third: one email per expired order.
-    const [x, y] = await Promise.all([expireReservationsAndNotify(db, { appUrl, now: later }), expireReservationsAndNotify(db, { appUrl, now: later })])
+    const [x, y] = await Promise.all([
+      expireReservationsAndNotify(db, { appUrl, now: later }),
+      expireReservationsAndNotify(db, { appUrl, now: later }),
+    ])
     expect(x.emailed + y.emailed).toBe(2)
     expect(x.subOrders + y.subOrders).toBe(3)
     expect(await expireReservationsAndNotify(db, { appUrl, now: later })).toEqual({ subOrders: 0, emailed: 0 })
@@ -177,7 +219,21 @@ describe('reservations and fulfilment', () => {
     // the email cannot be queued (the hook fails inside the transaction): the expiry is rolled back too
     await expect(
       expireDueReservations(db, later, async (trx) => {
-        await trx.insertInto('emails').values({ id: 'x', to_address: 'a@b', subject: 's', text_body: 't', html_body: null, created_at: later.toISOString(), sent_at: null, error: null, next_attempt_at: null, claimed_until: null }).execute()
+        await trx
+          .insertInto('emails')
+          .values({
+            id: 'x',
+            to_address: 'a@b',
+            subject: 's',
+            text_body: 't',
+            html_body: null,
+            created_at: later.toISOString(),
+            sent_at: null,
+            error: null,
+            next_attempt_at: null,
+            claimed_until: null,
+          })
+          .execute()
         throw new Error('disk full')
       }),
     ).rejects.toThrow('disk full')
@@ -195,23 +251,52 @@ describe('reservations and fulfilment', () => {
     const { a, b } = await twoUpts(db)
     const p = await createProductRow(db, { uptId: a.id, stock: 5 })
     const q = await createProductRow(db, { uptId: b.id, stock: 5 })
-    const r = await placeOrder(db, { cartId: await cartWith([[p.id, 2], [q.id, 1]]), userId: null, ...BUYER })
+    const r = await placeOrder(db, {
+      cartId: await cartWith([
+        [p.id, 2],
+        [q.id, 1],
+      ]),
+      userId: null,
+      ...BUYER,
+    })
     await db.transaction().execute((trx) => markSubOrdersPaid(trx, r.orderId, { reference: 'test' }))
-    const subs = await db.selectFrom('sub_orders').select(['id', 'upt_id', 'status']).where('order_id', '=', r.orderId).execute()
+    const subs = await db
+      .selectFrom('sub_orders')
+      .select(['id', 'upt_id', 'status'])
+      .where('order_id', '=', r.orderId)
+      .execute()
     expect(subs.every((s) => s.status === 'paid')).toBe(true)
     const subA = subs.find((s) => s.upt_id === a.id)!
     const subB = subs.find((s) => s.upt_id === b.id)!
-    await expect(staffTransition(db, { uptId: b.id, subOrderId: subA.id, event: 'process' })).rejects.toThrow('error.notFound')
-    await expect(staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'ship', courier: 'JNE', trackingNumber: 'X1' })).rejects.toThrow('order.badTransition')
+    await expect(staffTransition(db, { uptId: b.id, subOrderId: subA.id, event: 'process' })).rejects.toThrow(
+      'error.notFound',
+    )
+    await expect(
+      staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'ship', courier: 'JNE', trackingNumber: 'X1' }),
+    ).rejects.toThrow('order.badTransition')
     await staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'process' })
-    await expect(staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'ship' })).rejects.toThrow('field.required')
-    await staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'ship', courier: 'JNE', trackingNumber: 'JNE123' })
+    await expect(staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'ship' })).rejects.toThrow(
+      'field.required',
+    )
+    await staffTransition(db, {
+      uptId: a.id,
+      subOrderId: subA.id,
+      event: 'ship',
+      courier: 'JNE',
+      trackingNumber: 'JNE123',
+    })
     await staffTransition(db, { uptId: a.id, subOrderId: subA.id, event: 'complete' })
     expect(await stockOf(p.id)).toBe(3)
     await staffTransition(db, { uptId: b.id, subOrderId: subB.id, event: 'cancel' })
-    await expect(staffTransition(db, { uptId: b.id, subOrderId: subB.id, event: 'cancel' })).rejects.toThrow('order.badTransition')
+    await expect(staffTransition(db, { uptId: b.id, subOrderId: subB.id, event: 'cancel' })).rejects.toThrow(
+      'order.badTransition',
+    )
     expect(await stockOf(q.id)).toBe(5)
-    const row = await db.selectFrom('sub_orders').select(['status', 'tracking_number']).where('id', '=', subA.id).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('sub_orders')
+      .select(['status', 'tracking_number'])
+      .where('id', '=', subA.id)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'completed', tracking_number: 'JNE123' })
   })
 })
@@ -221,12 +306,43 @@ describe('offtake hook', () => {
     const db = testDb()
     const { a } = await twoUpts(db)
     const p = await createProductRow(db, { uptId: a.id, price: 650_000, stock: 10 })
-    const r = await placeOfftakeOrder(db, { ...BUYER, delivery: 'pickup', userId: null, agreementId: 'agreement-1', productId: p.id, qty: 4, unitPrice: 500_000 })
+    const r = await placeOfftakeOrder(db, {
+      ...BUYER,
+      delivery: 'pickup',
+      userId: null,
+      agreementId: 'agreement-1',
+      productId: p.id,
+      qty: 4,
+      unitPrice: 500_000,
+    })
     const order = await db.selectFrom('orders').selectAll().where('id', '=', r.orderId).executeTakeFirstOrThrow()
-    expect(order).toMatchObject({ kind: 'offtake', agreement_id: 'agreement-1', total: 2_000_000, status: 'pending_payment' })
+    expect(order).toMatchObject({
+      kind: 'offtake',
+      agreement_id: 'agreement-1',
+      total: 2_000_000,
+      status: 'pending_payment',
+    })
     expect(await stockOf(p.id)).toBe(6)
-    await expect(placeOfftakeOrder(db, { ...BUYER, userId: null, agreementId: 'agreement-1', productId: p.id, qty: 7, unitPrice: 500_000 })).rejects.toThrow('checkout.outOfStock')
-    await expect(placeOfftakeOrder(db, { ...BUYER, userId: null, agreementId: 'agreement-1', productId: p.id, qty: 0, unitPrice: 500_000 })).rejects.toThrow('cart.qtyInvalid')
+    await expect(
+      placeOfftakeOrder(db, {
+        ...BUYER,
+        userId: null,
+        agreementId: 'agreement-1',
+        productId: p.id,
+        qty: 7,
+        unitPrice: 500_000,
+      }),
+    ).rejects.toThrow('checkout.outOfStock')
+    await expect(
+      placeOfftakeOrder(db, {
+        ...BUYER,
+        userId: null,
+        agreementId: 'agreement-1',
+        productId: p.id,
+        qty: 0,
+        unitPrice: 500_000,
+      }),
+    ).rejects.toThrow('cart.qtyInvalid')
   })
 })
 
@@ -241,10 +357,17 @@ describe('concurrency', () => {
     const dbFile = testDbTarget()
     const worker = path.join(ROOT, 'tests/integration/support/checkout-worker.ts')
     const spawn = (ids: string[]) =>
-      run(process.execPath, ['--import', 'tsx', worker, dbFile, ...ids], { cwd: ROOT, env: { ...process.env }, maxBuffer: 1 << 20 })
+      run(process.execPath, ['--import', 'tsx', worker, dbFile, ...ids], {
+        cwd: ROOT,
+        env: { ...process.env },
+        maxBuffer: 1 << 20,
+      })
     const [one, two] = await Promise.all([spawn(carts.slice(0, 25)), spawn(carts.slice(25))])
     const results = [...JSON.parse(one.stdout), ...JSON.parse(two.stdout)] as { ok: boolean; code?: string }[]
-    expect(results.filter((r) => r.ok), JSON.stringify(results.slice(0, 3))).toHaveLength(5)
+    expect(
+      results.filter((r) => r.ok),
+      JSON.stringify(results.slice(0, 3)),
+    ).toHaveLength(5)
     expect(results.filter((r) => !r.ok).map((r) => r.code)).toEqual(Array(45).fill('checkout.outOfStockLeft'))
     expect(await stockOf(p.id)).toBe(0)
     const orders = await db.selectFrom('orders').select('order_number').execute()
@@ -257,15 +380,35 @@ describe('concurrency', () => {
     const p = await createProductRow(db, { uptId: a.id, stock: 100 })
     const now = new Date('2026-11-28T03:00:00Z')
     const numbers: string[] = []
-    for (let i = 0; i < 20; i++) numbers.push((await placeOrder(db, { cartId: await cartWith([[p.id, 1]]), userId: null, ...BUYER, buyerEmail: `buyer${i}@test.local`, now })).orderNumber)
+    for (let i = 0; i < 20; i++)
+      numbers.push(
+        (
+          await placeOrder(db, {
+            cartId: await cartWith([[p.id, 1]]),
+            userId: null,
+            ...BUYER,
+            buyerEmail: `buyer${i}@test.local`,
+            now,
+          })
+        ).orderNumber,
+      )
     const dbFile = testDbTarget()
     const worker = path.join(ROOT, 'tests/integration/support/expiry-worker.ts')
-    const spawn = () => run(process.execPath, ['--import', 'tsx', worker, dbFile, '2026-11-28T04:00:01Z'], { cwd: ROOT, env: { ...process.env }, maxBuffer: 1 << 20 })
+    const spawn = () =>
+      run(process.execPath, ['--import', 'tsx', worker, dbFile, '2026-11-28T04:00:01Z'], {
+        cwd: ROOT,
+        env: { ...process.env },
+        maxBuffer: 1 << 20,
+      })
     const [one, two] = await Promise.all([spawn(), spawn()])
     const results = [JSON.parse(one.stdout), JSON.parse(two.stdout)] as { subOrders: number; emailed: number }[]
     expect(results[0]!.emailed + results[1]!.emailed).toBe(20)
     expect(results[0]!.subOrders + results[1]!.subOrders).toBe(20)
-    const mails = await db.selectFrom('emails').select(['to_address', 'subject']).where('subject', 'like', '%kedaluwarsa').execute()
+    const mails = await db
+      .selectFrom('emails')
+      .select(['to_address', 'subject'])
+      .where('subject', 'like', '%kedaluwarsa')
+      .execute()
     expect(mails).toHaveLength(20)
     expect(new Set(mails.map((m) => m.to_address)).size).toBe(20)
     expect(new Set(mails.map((m) => m.subject))).toEqual(new Set(numbers.map((n) => `Pesanan ${n} kedaluwarsa`)))

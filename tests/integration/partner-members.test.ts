@@ -7,11 +7,21 @@ import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
 async function assignmentOf(db: DB, userId: string) {
-  return db.selectFrom('role_assignments').select(['id', 'revoked_at']).where('user_id', '=', userId).executeTakeFirstOrThrow()
+  return db
+    .selectFrom('role_assignments')
+    .select(['id', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
 }
 
 const remove = (cookie: string, assignmentId: string, confirm = true) =>
-  call(membersAction, makeRequest('/partner/members', { cookie, form: { intent: 'remove', assignmentId, ...(confirm ? { confirm: 'on' } : {}) } }))
+  call(
+    membersAction,
+    makeRequest('/partner/members', {
+      cookie,
+      form: { intent: 'remove', assignmentId, ...(confirm ? { confirm: 'on' } : {}) },
+    }),
+  )
 
 async function setup(db: DB) {
   const partner = await createPartner(db)
@@ -28,7 +38,10 @@ describe('removing partner members', () => {
     expect((await call(dashboardLoader, makeRequest('/partner', { cookie: memberCookie }))).status).toBe(200)
     const a = await assignmentOf(db, member.id)
     // The page asks before removing anything (a GET changes nothing).
-    const confirmPage = await call(membersLoader, makeRequest(`/partner/members?remove=${a.id}`, { cookie: ownerCookie }))
+    const confirmPage = await call(
+      membersLoader,
+      makeRequest(`/partner/members?remove=${a.id}`, { cookie: ownerCookie }),
+    )
     expect(confirmPage.status).toBe(200)
     expect(confirmPage.data.removing).toMatchObject({ id: a.id, user_id: member.id })
     expect((await assignmentOf(db, member.id)).revoked_at).toBeNull()
@@ -47,8 +60,14 @@ describe('removing partner members', () => {
     expect(after.status).toBe(302)
     expect(after.headers.get('Location')).toMatch(/^\/login/)
     // Even with a fresh session they are refused.
-    expect((await call(dashboardLoader, makeRequest('/partner', { cookie: await sessionCookieFor(db, member.id) }))).status).toBe(403)
-    const log = await db.selectFrom('audit_log').select(['action', 'actor_user_id', 'target_id', 'details']).where('action', '=', 'partner.memberRemoved').execute()
+    expect(
+      (await call(dashboardLoader, makeRequest('/partner', { cookie: await sessionCookieFor(db, member.id) }))).status,
+    ).toBe(403)
+    const log = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'target_id', 'details'])
+      .where('action', '=', 'partner.memberRemoved')
+      .execute()
     expect(log).toHaveLength(1)
     expect(log[0]).toMatchObject({ actor_user_id: owner.id, target_id: partner.id })
     expect(JSON.parse(log[0]!.details!)).toMatchObject({ userId: member.id, assignmentId: a.id })
@@ -66,7 +85,9 @@ describe('removing partner members', () => {
     expect(refused.status).toBe(400)
     expect(refused.data.error['']).toEqual(['member.lastOwner'])
     expect((await assignmentOf(db, owner.id)).revoked_at).toBeNull()
-    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'partner.memberRemoved').execute()).toEqual([])
+    expect(
+      await db.selectFrom('audit_log').select('id').where('action', '=', 'partner.memberRemoved').execute(),
+    ).toEqual([])
     const second = await createUser(db, { role: 'partner_member', partnerId: partner.id, partnerRole: 'owner' })
     const left = await remove(ownerCookie, own.id)
     expect(left.status).toBe(302)
@@ -87,8 +108,14 @@ describe('removing partner members', () => {
     expect(r.status).toBe(403)
     expect((await assignmentOf(db, owner.id)).revoked_at).toBeNull()
     expect((await call(membersLoader, makeRequest('/partner/members', { cookie: memberCookie }))).status).toBe(403)
-    const denials = await db.selectFrom('audit_log').select(['actor_user_id', 'details']).where('action', '=', 'access.denied').execute()
-    expect(denials.some((d) => d.actor_user_id === member.id && JSON.parse(d.details!).permission === 'partner.own')).toBe(true)
+    const denials = await db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'details'])
+      .where('action', '=', 'access.denied')
+      .execute()
+    expect(
+      denials.some((d) => d.actor_user_id === member.id && JSON.parse(d.details!).permission === 'partner.own'),
+    ).toBe(true)
   })
 
   test("another organisation's member cannot be touched: 403, audited, nothing revoked; unknown ids are 404", async () => {
@@ -101,16 +128,28 @@ describe('removing partner members', () => {
     const r = await remove(ownerCookie, a.id)
     expect(r.status).toBe(403)
     expect((await assignmentOf(db, foreign.id)).revoked_at).toBeNull()
-    expect(await db.selectFrom('sessions').select('id_hash').where('user_id', '=', foreign.id).execute()).toHaveLength(1)
+    expect(await db.selectFrom('sessions').select('id_hash').where('user_id', '=', foreign.id).execute()).toHaveLength(
+      1,
+    )
     expect((await call(dashboardLoader, makeRequest('/partner', { cookie: foreignSession }))).status).toBe(200)
-    const denial = await db.selectFrom('audit_log').select(['actor_user_id', 'details']).where('action', '=', 'access.denied').executeTakeFirstOrThrow()
+    const denial = await db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'details'])
+      .where('action', '=', 'access.denied')
+      .executeTakeFirstOrThrow()
     expect(denial.actor_user_id).toBe(owner.id)
     expect(JSON.parse(denial.details!)).toMatchObject({ permission: 'partner.own', scope: { partnerId: other.id } })
     // The confirmation page ignores a foreign id rather than showing the person.
-    expect((await call(membersLoader, makeRequest(`/partner/members?remove=${a.id}`, { cookie: ownerCookie }))).data.removing).toBeNull()
+    expect(
+      (await call(membersLoader, makeRequest(`/partner/members?remove=${a.id}`, { cookie: ownerCookie }))).data
+        .removing,
+    ).toBeNull()
     expect((await remove(ownerCookie, 'no-such-assignment')).status).toBe(404)
     // A non-partner grant (e.g. UPT staff) is not a member either.
-    const staff = await createUser(db, { role: 'upt_staff', uptId: (await db.selectFrom('upts').select('id').executeTakeFirstOrThrow()).id })
+    const staff = await createUser(db, {
+      role: 'upt_staff',
+      uptId: (await db.selectFrom('upts').select('id').executeTakeFirstOrThrow()).id,
+    })
     expect((await remove(ownerCookie, (await assignmentOf(db, staff.id)).id)).status).toBe(404)
   })
 })
@@ -123,16 +162,29 @@ describe('emails never read a stranger’s words as the portal’s own', () => {
     const owner = await createUser(db, { role: 'partner_member', partnerId: partner.id, partnerRole: 'owner' })
     await db.updateTable('users').set({ name: phishing }).where('id', '=', owner.id).execute()
     const cookie = await sessionCookieFor(db, owner.id)
-    const r = await call(membersAction, makeRequest('/partner/members', { cookie, form: { intent: 'invite', email: 'korban@contoh.id' } }))
+    const r = await call(
+      membersAction,
+      makeRequest('/partner/members', { cookie, form: { intent: 'invite', email: 'korban@contoh.id' } }),
+    )
     expect(r.status).toBe(302)
-    const invite = await db.selectFrom('emails').selectAll().where('to_address', '=', 'korban@contoh.id').executeTakeFirstOrThrow()
+    const invite = await db
+      .selectFrom('emails')
+      .selectAll()
+      .where('to_address', '=', 'korban@contoh.id')
+      .executeTakeFirstOrThrow()
     expect(invite.subject).not.toContain(phishing)
     expect(invite.text_body).toContain(`sebagaimana diisi oleh pendaftarnya sendiri: "${phishing}"`)
     expect(invite.text_body.indexOf(phishing)).toBeGreaterThan(invite.text_body.indexOf('Anda diundang'))
 
     const { action: forgotAction } = await import('#app/routes/forgot-password.tsx')
-    expect((await call(forgotAction, makeRequest('/forgot-password', { form: { email: owner.email } }))).status).toBe(200)
-    const reset = await db.selectFrom('emails').selectAll().where('to_address', '=', owner.email).executeTakeFirstOrThrow()
+    expect((await call(forgotAction, makeRequest('/forgot-password', { form: { email: owner.email } }))).status).toBe(
+      200,
+    )
+    const reset = await db
+      .selectFrom('emails')
+      .selectAll()
+      .where('to_address', '=', owner.email)
+      .executeTakeFirstOrThrow()
     expect(reset.text_body).not.toContain(phishing)
     expect(reset.text_body).toMatch(/^Halo,\n/)
   })

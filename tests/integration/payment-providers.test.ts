@@ -26,10 +26,23 @@ describe('national finance chooses the payment providers checkout offers', () =>
 
     const page = await call(orderLoader, makeRequest(path), params)
     expect(page.data.payment).toMatchObject({ cardAvailable: true, midtransAvailable: true })
-    expect((await call(providersLoader, makeRequest('/finance/providers', { cookie }))).data).toEqual({ enabled: { stripe: true, midtrans: true }, configured: { stripe: true, midtrans: true } })
+    expect((await call(providersLoader, makeRequest('/finance/providers', { cookie }))).data).toEqual({
+      enabled: { stripe: true, midtrans: true },
+      configured: { stripe: true, midtrans: true },
+    })
 
     // UPT finance may not choose (403, audited refusal), nothing changes
-    expect((await call(providersAction, makeRequest('/finance/providers', { cookie: await sessionCookieFor(db, uptFinance.id), form: { midtrans: 'on' } }))).status).toBe(403)
+    expect(
+      (
+        await call(
+          providersAction,
+          makeRequest('/finance/providers', {
+            cookie: await sessionCookieFor(db, uptFinance.id),
+            form: { midtrans: 'on' },
+          }),
+        )
+      ).status,
+    ).toBe(403)
     expect(await enabledProviders(db)).toEqual({ stripe: true, midtrans: true })
 
     const none = await call(providersAction, makeRequest('/finance/providers', { cookie, form: {} }))
@@ -40,14 +53,25 @@ describe('national finance chooses the payment providers checkout offers', () =>
     const saved = await call(providersAction, makeRequest('/finance/providers', { cookie, form: { midtrans: 'on' } }))
     expect(saved.status).toBe(302)
     expect(await enabledProviders(db)).toEqual({ stripe: false, midtrans: true })
-    const audits = await db.selectFrom('audit_log').select(['action', 'actor_user_id', 'details']).where('action', '=', 'payment.providers').execute()
-    expect(audits).toEqual([{ action: 'payment.providers', actor_user_id: national.id, details: JSON.stringify({ stripe: 'disabled' }) }])
+    const audits = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'details'])
+      .where('action', '=', 'payment.providers')
+      .execute()
+    expect(audits).toEqual([
+      { action: 'payment.providers', actor_user_id: national.id, details: JSON.stringify({ stripe: 'disabled' }) },
+    ])
     // saving the same again changes nothing and audits nothing
     await call(providersAction, makeRequest('/finance/providers', { cookie, form: { midtrans: 'on' } }))
-    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'payment.providers').execute()).toHaveLength(1)
+    expect(
+      await db.selectFrom('audit_log').select('id').where('action', '=', 'payment.providers').execute(),
+    ).toHaveLength(1)
 
     // checkout offers only what is enabled; a card request made anyway is refused, Stripe never called
-    expect((await call(orderLoader, makeRequest(path), params)).data.payment).toMatchObject({ cardAvailable: false, midtransAvailable: true })
+    expect((await call(orderLoader, makeRequest(path), params)).data.payment).toMatchObject({
+      cardAvailable: false,
+      midtransAvailable: true,
+    })
     const card = await call(orderAction, makeRequest(path, { form: { intent: 'card' } }), params)
     expect(card.status).toBe(400)
     expect(card.data.error).toBe('pay.providerDisabled')
@@ -58,7 +82,9 @@ describe('national finance chooses the payment providers checkout offers', () =>
     const snap = await call(orderAction, makeRequest(path, { form: { intent: 'midtrans' } }), params)
     expect(snap.status).toBe(302)
     expect(snap.headers.get('Location')).toMatch(/\/dev\/midtrans-snap\//)
-    expect(await db.selectFrom('payments').select(['provider', 'method', 'status']).execute()).toEqual([{ provider: 'midtrans', method: 'card', status: 'pending' }])
+    expect(await db.selectFrom('payments').select(['provider', 'method', 'status']).execute()).toEqual([
+      { provider: 'midtrans', method: 'card', status: 'pending' },
+    ])
   })
 
   test('offtake orders are paid by transfer only: no Midtrans either', async () => {
@@ -67,7 +93,10 @@ describe('national finance chooses the payment providers checkout offers', () =>
     await db.updateTable('orders').set({ kind: 'offtake' }).where('id', '=', order.orderId).execute()
     const path = `/orders/${order.orderNumber}/${order.token}`
     const params = { number: order.orderNumber, token: order.token }
-    expect((await call(orderLoader, makeRequest(path), params)).data.payment).toMatchObject({ cardAvailable: false, midtransAvailable: false })
+    expect((await call(orderLoader, makeRequest(path), params)).data.payment).toMatchObject({
+      cardAvailable: false,
+      midtransAvailable: false,
+    })
     expect((await call(orderAction, makeRequest(path, { form: { intent: 'midtrans' } }), params)).status).toBe(400)
     expect(midtransMock.requests).toHaveLength(0)
   })

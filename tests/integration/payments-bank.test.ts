@@ -17,7 +17,10 @@ import { bankAccountFor, stockOf, twoUptOrder } from '#tests/payments-support.ts
 beforeEach(() => stripeMock.reset())
 
 // 1x1 PNG
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 async function transferOrder(db: DB) {
   const order = await twoUptOrder(db)
@@ -27,7 +30,12 @@ async function transferOrder(db: DB) {
   const params = { number: order.orderNumber, token: order.token }
   const r = await call(orderAction, makeRequest(path, { form: { intent: 'transfer' } }), params)
   expect(r.status).toBe(302)
-  const payments = await db.selectFrom('payments').selectAll().where('order_id', '=', order.orderId).orderBy('reference').execute()
+  const payments = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('order_id', '=', order.orderId)
+    .orderBy('reference')
+    .execute()
   return { order, path, params, payments }
 }
 
@@ -36,7 +44,11 @@ function proofRequest(path: string, paymentId: string, bytes: Uint8Array, type =
   form.set('intent', 'proof')
   form.set('paymentId', paymentId)
   form.set('proof', new File([new Uint8Array(bytes)], 'bukti.png', { type }))
-  return new Request(`http://localhost:3000${path}`, { method: 'POST', body: form, headers: { 'x-client-ip': '203.0.113.7' } })
+  return new Request(`http://localhost:3000${path}`, {
+    method: 'POST',
+    body: form,
+    headers: { 'x-client-ip': '203.0.113.7' },
+  })
 }
 
 async function financeOf(db: DB, uptId: string | null) {
@@ -49,7 +61,11 @@ describe('bank transfer', () => {
     const db = testDb()
     const { order, payments, path, params } = await transferOrder(db)
     expect(payments).toHaveLength(2)
-    const subs = await db.selectFrom('sub_orders').select(['id', 'total']).where('order_id', '=', order.orderId).execute()
+    const subs = await db
+      .selectFrom('sub_orders')
+      .select(['id', 'total'])
+      .where('order_id', '=', order.orderId)
+      .execute()
     for (const p of payments) {
       const sub = subs.find((s) => s.id === p.sub_order_id)!
       expect(p.unique_code).toBeGreaterThanOrEqual(1)
@@ -58,16 +74,23 @@ describe('bank transfer', () => {
       const hours = (new Date(p.deadline).getTime() - new Date(p.created_at).getTime()) / 3_600_000
       expect(hours).toBe(24)
     }
-    const o = await db.selectFrom('orders').select('reserved_until').where('id', '=', order.orderId).executeTakeFirstOrThrow()
+    const o = await db
+      .selectFrom('orders')
+      .select('reserved_until')
+      .where('id', '=', order.orderId)
+      .executeTakeFirstOrThrow()
     expect(o.reserved_until).toBe(payments[0]!.deadline)
     // the order page shows the instructions; choosing again creates nothing new
     const page = await call(orderLoader, makeRequest(path), params)
-    expect(page.data.payment.payments.map((p: { account_number: string }) => p.account_number)).toEqual(['0123456789', '0123456789'])
+    expect(page.data.payment.payments.map((p: { account_number: string }) => p.account_number)).toEqual([
+      '0123456789',
+      '0123456789',
+    ])
     await call(orderAction, makeRequest(path, { form: { intent: 'transfer' } }), params)
     expect(await db.selectFrom('payments').selectAll().execute()).toHaveLength(2)
   })
 
-  test('codes are unique among a UPT\'s open transfers', async () => {
+  test("codes are unique among a UPT's open transfers", async () => {
     const db = testDb()
     const codes = new Set<number>()
     for (let i = 0; i < 6; i++) {
@@ -81,7 +104,11 @@ describe('bank transfer', () => {
     const db = testDb()
     const order = await twoUptOrder(db)
     await bankAccountFor(db, order.a.id)
-    const r = await call(orderAction, makeRequest(`/orders/${order.orderNumber}/${order.token}`, { form: { intent: 'transfer' } }), { number: order.orderNumber, token: order.token })
+    const r = await call(
+      orderAction,
+      makeRequest(`/orders/${order.orderNumber}/${order.token}`, { form: { intent: 'transfer' } }),
+      { number: order.orderNumber, token: order.token },
+    )
     expect(r.status).toBe(400)
     expect(r.data.error).toBe('payment.noBankAccount')
     expect(await db.selectFrom('payments').selectAll().execute()).toHaveLength(0)
@@ -100,7 +127,9 @@ describe('bank transfer', () => {
       }
       expect(fs.existsSync(path.join(dir, 'proofs')) ? fs.readdirSync(path.join(dir, 'proofs')) : []).toEqual([])
       expect(await db.selectFrom('payments').select('id').where('proof_file', 'is not', null).execute()).toEqual([])
-      expect((await call(orderAction, proofRequest(mine.path, mine.payments[0]!.id, PNG), mine.params)).status).toBe(302)
+      expect((await call(orderAction, proofRequest(mine.path, mine.payments[0]!.id, PNG), mine.params)).status).toBe(
+        302,
+      )
       expect(fs.readdirSync(path.join(dir, 'proofs'))).toHaveLength(1)
     } finally {
       delete process.env.UPLOAD_DIR
@@ -112,36 +141,89 @@ describe('bank transfer', () => {
     const db = testDb()
     const { order, payments, path, params } = await transferOrder(db)
     const pa = payments.find((p) => p.upt_id === order.a.id)!
-    const bad = await call(orderAction, proofRequest(path, pa.id, new TextEncoder().encode('<svg onload=alert(1)>'), 'image/svg+xml'), params)
+    const bad = await call(
+      orderAction,
+      proofRequest(path, pa.id, new TextEncoder().encode('<svg onload=alert(1)>'), 'image/svg+xml'),
+      params,
+    )
     expect(bad.status).toBe(400)
     expect(bad.data.error).toBe('upload.badType')
     const ok = await call(orderAction, proofRequest(path, pa.id, PNG), params)
     expect(ok.status).toBe(302)
-    const stored = await db.selectFrom('payments').select('proof_file').where('id', '=', pa.id).executeTakeFirstOrThrow()
+    const stored = await db
+      .selectFrom('payments')
+      .select('proof_file')
+      .where('id', '=', pa.id)
+      .executeTakeFirstOrThrow()
     expect(stored.proof_file).toMatch(/^proof-[0-9a-f-]{36}\.webp$/)
 
     const financeB = await financeOf(db, order.b.id)
     const uptParams = { uptId: order.a.id }
     // finance of the other UPT is refused (403) and nothing changes
-    const foreign = await call(financeAction, makeRequest(`/finance/upt/${order.a.id}/payments`, { form: { intent: 'confirm', paymentId: pa.id }, cookie: financeB.cookie }), uptParams)
+    const foreign = await call(
+      financeAction,
+      makeRequest(`/finance/upt/${order.a.id}/payments`, {
+        form: { intent: 'confirm', paymentId: pa.id },
+        cookie: financeB.cookie,
+      }),
+      uptParams,
+    )
     expect(foreign.status).toBe(403)
     // and cannot confirm A's transfer through its own UPT's page either: not found in B's scope
-    const sideways = await call(financeAction, makeRequest(`/finance/upt/${order.b.id}/payments`, { form: { intent: 'confirm', paymentId: pa.id }, cookie: financeB.cookie }), { uptId: order.b.id })
+    const sideways = await call(
+      financeAction,
+      makeRequest(`/finance/upt/${order.b.id}/payments`, {
+        form: { intent: 'confirm', paymentId: pa.id },
+        cookie: financeB.cookie,
+      }),
+      { uptId: order.b.id },
+    )
     expect(sideways.status).toBe(404)
     const financeA = await financeOf(db, order.a.id)
-    const list = await call(financeLoader, makeRequest(`/finance/upt/${order.a.id}/payments`, { cookie: financeA.cookie }), uptParams)
+    const list = await call(
+      financeLoader,
+      makeRequest(`/finance/upt/${order.a.id}/payments`, { cookie: financeA.cookie }),
+      uptParams,
+    )
     expect(list.data.transfers.map((t: { id: string }) => t.id)).toEqual([pa.id])
-    const r = await call(financeAction, makeRequest(`/finance/upt/${order.a.id}/payments`, { form: { intent: 'confirm', paymentId: pa.id }, cookie: financeA.cookie }), uptParams)
+    const r = await call(
+      financeAction,
+      makeRequest(`/finance/upt/${order.a.id}/payments`, {
+        form: { intent: 'confirm', paymentId: pa.id },
+        cookie: financeA.cookie,
+      }),
+      uptParams,
+    )
     expect(r.status).toBe(302)
-    const subs = await db.selectFrom('sub_orders').select(['upt_id', 'status']).where('order_id', '=', order.orderId).execute()
+    const subs = await db
+      .selectFrom('sub_orders')
+      .select(['upt_id', 'status'])
+      .where('order_id', '=', order.orderId)
+      .execute()
     expect(subs.find((s) => s.upt_id === order.a.id)!.status).toBe('paid')
     expect(subs.find((s) => s.upt_id === order.b.id)!.status).toBe('pending_payment')
-    expect((await db.selectFrom('orders').select('status').where('id', '=', order.orderId).executeTakeFirstOrThrow()).status).toBe('pending_payment')
+    expect(
+      (await db.selectFrom('orders').select('status').where('id', '=', order.orderId).executeTakeFirstOrThrow()).status,
+    ).toBe('pending_payment')
     // confirming twice changes nothing
-    const again = await call(financeAction, makeRequest(`/finance/upt/${order.a.id}/payments`, { form: { intent: 'confirm', paymentId: pa.id }, cookie: financeA.cookie }), uptParams)
+    const again = await call(
+      financeAction,
+      makeRequest(`/finance/upt/${order.a.id}/payments`, {
+        form: { intent: 'confirm', paymentId: pa.id },
+        cookie: financeA.cookie,
+      }),
+      uptParams,
+    )
     expect(again.status).toBe(400)
-    expect(await db.selectFrom('sub_order_events').select('id').where('to_status', '=', 'paid').execute()).toHaveLength(1)
-    const receipt = await db.selectFrom('emails').select('subject').where('to_address', '=', 'dewi@contoh.id').where('subject', 'like', 'Pembayaran diterima%').execute()
+    expect(await db.selectFrom('sub_order_events').select('id').where('to_status', '=', 'paid').execute()).toHaveLength(
+      1,
+    )
+    const receipt = await db
+      .selectFrom('emails')
+      .select('subject')
+      .where('to_address', '=', 'dewi@contoh.id')
+      .where('subject', 'like', 'Pembayaran diterima%')
+      .execute()
     expect(receipt).toHaveLength(1)
   })
 
@@ -155,14 +237,42 @@ describe('bank transfer', () => {
     const national = await financeOf(db, null)
     const url = `/finance/upt/${order.a.id}/payments`
     const params = { uptId: order.a.id }
-    expect((await call(financeAction, makeRequest(url, { form: { intent: 'confirm', paymentId: pa.id }, cookie: first.cookie }), params)).status).toBe(302)
-    expect((await db.selectFrom('payments').select('status').where('id', '=', pa.id).executeTakeFirstOrThrow()).status).toBe('awaiting_second')
-    const same = await call(financeAction, makeRequest(url, { form: { intent: 'confirm', paymentId: pa.id }, cookie: first.cookie }), params)
+    expect(
+      (
+        await call(
+          financeAction,
+          makeRequest(url, { form: { intent: 'confirm', paymentId: pa.id }, cookie: first.cookie }),
+          params,
+        )
+      ).status,
+    ).toBe(302)
+    expect(
+      (await db.selectFrom('payments').select('status').where('id', '=', pa.id).executeTakeFirstOrThrow()).status,
+    ).toBe('awaiting_second')
+    const same = await call(
+      financeAction,
+      makeRequest(url, { form: { intent: 'confirm', paymentId: pa.id }, cookie: first.cookie }),
+      params,
+    )
     expect(same.status).toBe(400)
     expect(JSON.stringify(same.data)).toContain('payment.secondPersonRequired')
-    expect((await db.selectFrom('sub_orders').select('status').where('id', '=', pa.sub_order_id!).executeTakeFirstOrThrow()).status).toBe('pending_payment')
-    expect((await call(financeAction, makeRequest(url, { form: { intent: 'confirm', paymentId: pa.id }, cookie: national.cookie }), params)).status).toBe(302)
-    expect((await db.selectFrom('sub_orders').select('status').where('id', '=', pa.sub_order_id!).executeTakeFirstOrThrow()).status).toBe('paid')
+    expect(
+      (await db.selectFrom('sub_orders').select('status').where('id', '=', pa.sub_order_id!).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('pending_payment')
+    expect(
+      (
+        await call(
+          financeAction,
+          makeRequest(url, { form: { intent: 'confirm', paymentId: pa.id }, cookie: national.cookie }),
+          params,
+        )
+      ).status,
+    ).toBe(302)
+    expect(
+      (await db.selectFrom('sub_orders').select('status').where('id', '=', pa.sub_order_id!).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('paid')
   })
 
   test('reject needs a reason; the buyer sees it and can start a new transfer', async () => {
@@ -171,16 +281,38 @@ describe('bank transfer', () => {
     const pa = payments.find((p) => p.upt_id === order.a.id)!
     const fin = await financeOf(db, order.a.id)
     const url = `/finance/upt/${order.a.id}/payments`
-    const noReason = await call(financeAction, makeRequest(url, { form: { intent: 'reject', paymentId: pa.id, reason: '' }, cookie: fin.cookie }), { uptId: order.a.id })
+    const noReason = await call(
+      financeAction,
+      makeRequest(url, { form: { intent: 'reject', paymentId: pa.id, reason: '' }, cookie: fin.cookie }),
+      { uptId: order.a.id },
+    )
     expect(noReason.status).toBe(400)
-    expect((await db.selectFrom('payments').select('status').where('id', '=', pa.id).executeTakeFirstOrThrow()).status).toBe('pending')
-    await call(financeAction, makeRequest(url, { form: { intent: 'reject', paymentId: pa.id, reason: 'Dana tidak masuk' }, cookie: fin.cookie }), { uptId: order.a.id })
+    expect(
+      (await db.selectFrom('payments').select('status').where('id', '=', pa.id).executeTakeFirstOrThrow()).status,
+    ).toBe('pending')
+    await call(
+      financeAction,
+      makeRequest(url, {
+        form: { intent: 'reject', paymentId: pa.id, reason: 'Dana tidak masuk' },
+        cookie: fin.cookie,
+      }),
+      { uptId: order.a.id },
+    )
     const page = await call(orderLoader, makeRequest(path), params)
-    expect(page.data.payment.payments.find((p: { id: string }) => p.id === pa.id).reject_reason).toBe('Dana tidak masuk')
-    const mail = await db.selectFrom('emails').select(['subject', 'text_body']).where('to_address', '=', 'dewi@contoh.id').where('subject', 'like', 'Transfer untuk%').executeTakeFirstOrThrow()
+    expect(page.data.payment.payments.find((p: { id: string }) => p.id === pa.id).reject_reason).toBe(
+      'Dana tidak masuk',
+    )
+    const mail = await db
+      .selectFrom('emails')
+      .select(['subject', 'text_body'])
+      .where('to_address', '=', 'dewi@contoh.id')
+      .where('subject', 'like', 'Transfer untuk%')
+      .executeTakeFirstOrThrow()
     expect(mail.text_body).toContain('Dana tidak masuk')
     await call(orderAction, makeRequest(path, { form: { intent: 'transfer' } }), params)
-    expect(await db.selectFrom('payments').selectAll().where('sub_order_id', '=', pa.sub_order_id).execute()).toHaveLength(2)
+    expect(
+      await db.selectFrom('payments').selectAll().where('sub_order_id', '=', pa.sub_order_id).execute(),
+    ).toHaveLength(2)
   })
 
   test('unpaid transfers expire after the deadline and the stock returns once', async () => {
@@ -196,7 +328,14 @@ describe('bank transfer', () => {
     // a late confirmation is refused
     const fin = await financeOf(db, order.a.id)
     const pa = payments.find((p) => p.upt_id === order.a.id)!
-    const r = await call(financeAction, makeRequest(`/finance/upt/${order.a.id}/payments`, { form: { intent: 'confirm', paymentId: pa.id }, cookie: fin.cookie }), { uptId: order.a.id })
+    const r = await call(
+      financeAction,
+      makeRequest(`/finance/upt/${order.a.id}/payments`, {
+        form: { intent: 'confirm', paymentId: pa.id },
+        cookie: fin.cookie,
+      }),
+      { uptId: order.a.id },
+    )
     expect(r.status).toBe(400)
   })
 
@@ -205,16 +344,40 @@ describe('bank transfer', () => {
     const { order, payments } = await transferOrder(db)
     const pa = payments.find((p) => p.upt_id === order.a.id)!
     const fin = await financeOf(db, order.a.id)
-    await call(financeAction, makeRequest(`/finance/upt/${order.a.id}/payments`, { form: { intent: 'confirm', paymentId: pa.id }, cookie: fin.cookie }), { uptId: order.a.id })
-    const sub = await db.selectFrom('sub_orders').selectAll().where('id', '=', pa.sub_order_id!).executeTakeFirstOrThrow()
+    await call(
+      financeAction,
+      makeRequest(`/finance/upt/${order.a.id}/payments`, {
+        form: { intent: 'confirm', paymentId: pa.id },
+        cookie: fin.cookie,
+      }),
+      { uptId: order.a.id },
+    )
+    const sub = await db
+      .selectFrom('sub_orders')
+      .selectAll()
+      .where('id', '=', pa.sub_order_id!)
+      .executeTakeFirstOrThrow()
     const url = `/finance/upt/${order.a.id}/payments/refund/${sub.id}`
     const params = { uptId: order.a.id, subOrderId: sub.id }
-    const unconfirmed = await call(refundAction, makeRequest(url, { form: { amount: String(sub.total), reason: 'Barang rusak' }, cookie: fin.cookie }), params)
+    const unconfirmed = await call(
+      refundAction,
+      makeRequest(url, { form: { amount: String(sub.total), reason: 'Barang rusak' }, cookie: fin.cookie }),
+      params,
+    )
     expect(unconfirmed.status).toBe(400)
     expect(await db.selectFrom('refunds').selectAll().execute()).toHaveLength(0)
-    const r = await call(refundAction, makeRequest(url, { form: { amount: String(sub.total), reason: 'Barang rusak', restock: 'on', confirm: 'on' }, cookie: fin.cookie }), params)
+    const r = await call(
+      refundAction,
+      makeRequest(url, {
+        form: { amount: String(sub.total), reason: 'Barang rusak', restock: 'on', confirm: 'on' },
+        cookie: fin.cookie,
+      }),
+      params,
+    )
     expect(r.status).toBe(302)
-    expect((await db.selectFrom('sub_orders').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow()).status).toBe('refunded')
+    expect(
+      (await db.selectFrom('sub_orders').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow()).status,
+    ).toBe('refunded')
     expect(await stockOf(db, order.products[0]!)).toBe(5)
   })
 })

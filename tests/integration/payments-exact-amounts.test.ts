@@ -9,20 +9,42 @@ import { createUser, sessionCookieFor } from '#tests/factories.ts'
 import { stripeMock } from '#tests/mocks/stripe.ts'
 import { fromStripeAmount } from '#app/integrations/payments/stripe.server.ts'
 import { formatMinorAmount } from '#app/lib/format.ts'
-import { chargeObject, deliver, mockProvider, sessionObject, stripeEvent, twoUptOrder } from '#tests/payments-support.ts'
+import {
+  chargeObject,
+  deliver,
+  mockProvider,
+  sessionObject,
+  stripeEvent,
+  twoUptOrder,
+} from '#tests/payments-support.ts'
 
 beforeEach(() => stripeMock.reset())
 
 async function cardOrder(db: DB) {
   await ensureNationalSplitRule(db)
   const order = await twoUptOrder(db)
-  await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: `http://localhost:3000/orders/${order.orderNumber}/${order.token}` })
-  const payment = await db.selectFrom('payments').selectAll().where('order_id', '=', order.orderId).executeTakeFirstOrThrow()
-  const session = { sessionId: payment.provider_session_id!, orderNumber: order.orderNumber, amount: order.total, paymentIntent: `pi_test_${order.orderNumber.slice(-6)}e` }
+  await startCardPayment(db, mockProvider(), {
+    orderId: order.orderId,
+    orderUrl: `http://localhost:3000/orders/${order.orderNumber}/${order.token}`,
+  })
+  const payment = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('order_id', '=', order.orderId)
+    .executeTakeFirstOrThrow()
+  const session = {
+    sessionId: payment.provider_session_id!,
+    orderNumber: order.orderNumber,
+    amount: order.total,
+    paymentIntent: `pi_test_${order.orderNumber.slice(-6)}e`,
+  }
   return { order, payment, session }
 }
 
-const subStatuses = async (db: DB, orderId: string) => (await db.selectFrom('sub_orders').select('status').where('order_id', '=', orderId).orderBy('number').execute()).map((s) => s.status)
+const subStatuses = async (db: DB, orderId: string) =>
+  (await db.selectFrom('sub_orders').select('status').where('order_id', '=', orderId).orderBy('number').execute()).map(
+    (s) => s.status,
+  )
 
 describe('Stripe amounts are compared exactly, never rounded into a match', () => {
   // amount_total in IDR x100: one sen more or less than the order, or another currency with the same digits
@@ -50,10 +72,20 @@ describe('Stripe amounts are compared exactly, never rounded into a match', () =
 
       // finance of either selling UPT sees the flagged payment with the exact amount that arrived
       const finance = await createUser(db, { role: 'finance', uptId: order.a.id, totp: true })
-      const page = await call(financePayments, makeRequest(`/finance/upt/${order.a.id}/payments`, { cookie: await sessionCookieFor(db, finance.id) }), { uptId: order.a.id })
+      const page = await call(
+        financePayments,
+        makeRequest(`/finance/upt/${order.a.id}/payments`, { cookie: await sessionCookieFor(db, finance.id) }),
+        { uptId: order.a.id },
+      )
       expect(page.status).toBe(200)
       expect(page.data.flagged).toEqual([
-        expect.objectContaining({ reference: order.orderNumber, amount: order.total, received_minor: minor, received_currency: c.currency, flag_reason: 'amount_mismatch' }),
+        expect.objectContaining({
+          reference: order.orderNumber,
+          amount: order.total,
+          received_minor: minor,
+          received_currency: c.currency,
+          flag_reason: 'amount_mismatch',
+        }),
       ])
     })
   }
@@ -65,25 +97,42 @@ describe('Stripe amounts are compared exactly, never rounded into a match', () =
     expect((await deliver(event)).data.outcome).toBe('paid')
     expect(await subStatuses(db, order.orderId)).toEqual(['paid', 'paid'])
     const p = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow()
-    expect([p.status, p.amount_received, p.received_minor, p.received_currency]).toEqual(['paid', order.total, order.total * 100, 'idr'])
+    expect([p.status, p.amount_received, p.received_minor, p.received_currency]).toEqual([
+      'paid',
+      order.total,
+      order.total * 100,
+      'idr',
+    ])
   })
 
   test('a cumulative refund with sen is kept with its event for finance, never rounded into the books', async () => {
     const db = testDb()
     const { order, session } = await cardOrder(db)
     expect((await deliver(stripeEvent('checkout.session.completed', sessionObject(session)))).data.outcome).toBe('paid')
-    const charge = { ...chargeObject({ paymentIntent: session.paymentIntent, amount: order.total, refunded: 0 }), amount_refunded: 5_000_001 }
+    const charge = {
+      ...chargeObject({ paymentIntent: session.paymentIntent, amount: order.total, refunded: 0 }),
+      amount_refunded: 5_000_001,
+    }
     expect((await deliver(stripeEvent('charge.refunded', charge))).data.outcome).toBe('flagged')
     const p = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow()
     expect(p.amount_refunded).toBe(0)
     expect(await db.selectFrom('ledger_entries').select('id').where('kind', '=', 'refund').execute()).toEqual([])
-    const stored = await db.selectFrom('payment_events').select(['outcome', 'amount_refunded']).where('type', '=', 'charge.refunded').executeTakeFirstOrThrow()
+    const stored = await db
+      .selectFrom('payment_events')
+      .select(['outcome', 'amount_refunded'])
+      .where('type', '=', 'charge.refunded')
+      .executeTakeFirstOrThrow()
     expect(stored).toEqual({ outcome: 'flagged', amount_refunded: null })
   })
 
   test('minor units convert to rupiah only when whole, and show as sent', () => {
     expect(fromStripeAmount(14_800_000)).toBe(148_000)
-    expect([fromStripeAmount(14_800_001), fromStripeAmount(14_799_999), fromStripeAmount(null), fromStripeAmount(1.5)]).toEqual([null, null, null, null])
+    expect([
+      fromStripeAmount(14_800_001),
+      fromStripeAmount(14_799_999),
+      fromStripeAmount(null),
+      fromStripeAmount(1.5),
+    ]).toEqual([null, null, null, null])
     expect(formatMinorAmount(14_800_001, 'idr')).toBe('IDR 148.000,01')
     expect(formatMinorAmount(-5, 'usd')).toBe('-USD 0,05')
   })

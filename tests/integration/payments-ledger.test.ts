@@ -9,12 +9,24 @@ import { ensureNationalSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { createUser } from '#tests/factories.ts'
 import { stripeMock } from '#tests/mocks/stripe.ts'
-import { bankAccountFor, chargeObject, deliver, mockProvider, sessionObject, stripeEvent, twoUptOrder } from '#tests/payments-support.ts'
+import {
+  bankAccountFor,
+  chargeObject,
+  deliver,
+  mockProvider,
+  sessionObject,
+  stripeEvent,
+  twoUptOrder,
+} from '#tests/payments-support.ts'
 
 beforeEach(() => stripeMock.reset())
 
-
-const entries = (db: DB) => db.selectFrom('ledger_entries').select(['reference', 'kind', 'upt_id', 'amount', 'provider']).orderBy('reference').execute()
+const entries = (db: DB) =>
+  db
+    .selectFrom('ledger_entries')
+    .select(['reference', 'kind', 'upt_id', 'amount', 'provider'])
+    .orderBy('reference')
+    .execute()
 
 describe('payments post to the PNBP ledger in the same transaction', () => {
   test('a card payment posts one entry per UPT sub-order, once however often the event comes; refunds reverse', async () => {
@@ -23,24 +35,62 @@ describe('payments post to the PNBP ledger in the same transaction', () => {
     const order = await twoUptOrder(db)
     await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })
     const payment = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow()
-    const session = { sessionId: payment.provider_session_id!, orderNumber: order.orderNumber, amount: order.total, paymentIntent: 'pi_test_ledger1' }
+    const session = {
+      sessionId: payment.provider_session_id!,
+      orderNumber: order.orderNumber,
+      amount: order.total,
+      paymentIntent: 'pi_test_ledger1',
+    }
     const event = stripeEvent('checkout.session.completed', sessionObject(session))
     await Promise.all(Array.from({ length: 5 }, () => deliver(event)))
-    const subs = await db.selectFrom('sub_orders').select(['id', 'number', 'upt_id', 'total']).where('order_id', '=', order.orderId).orderBy('number').execute()
-    expect(await entries(db)).toEqual(subs.map((s) => ({ reference: `stripe:pi_test_ledger1:${s.number}`, kind: 'payment', upt_id: s.upt_id, amount: s.total, provider: 'stripe' })))
+    const subs = await db
+      .selectFrom('sub_orders')
+      .select(['id', 'number', 'upt_id', 'total'])
+      .where('order_id', '=', order.orderId)
+      .orderBy('number')
+      .execute()
+    expect(await entries(db)).toEqual(
+      subs.map((s) => ({
+        reference: `stripe:pi_test_ledger1:${s.number}`,
+        kind: 'payment',
+        upt_id: s.upt_id,
+        amount: s.total,
+        provider: 'stripe',
+      })),
+    )
     // every entry balances
-    const sums = await db.selectFrom('ledger_lines').select((eb) => [eb.fn.sum<number>('debit').as('d'), eb.fn.sum<number>('credit').as('c')]).executeTakeFirstOrThrow()
+    const sums = await db
+      .selectFrom('ledger_lines')
+      .select((eb) => [eb.fn.sum<number>('debit').as('d'), eb.fn.sum<number>('credit').as('c')])
+      .executeTakeFirstOrThrow()
     expect(Number(sums.d)).toBe(Number(sums.c))
 
     const finance = await createUser(db, { role: 'finance', uptId: order.a.id })
     const subA = subs.find((s) => s.upt_id === order.a.id)!
-    const rf = await requestRefund(db, mockProvider(), { uptId: order.a.id, subOrderId: subA.id, amount: 50_000, reason: 'Rusak', restock: false, userId: finance.id })
+    const rf = await requestRefund(db, mockProvider(), {
+      uptId: order.a.id,
+      subOrderId: subA.id,
+      amount: 50_000,
+      reason: 'Rusak',
+      restock: false,
+      userId: finance.id,
+    })
     expect((await entries(db)).filter((e) => e.kind === 'refund')).toHaveLength(0) // pending until Stripe confirms
-    const refunded = stripeEvent('charge.refunded', chargeObject({ paymentIntent: 'pi_test_ledger1', amount: order.total, refunded: 50_000 }))
+    const refunded = stripeEvent(
+      'charge.refunded',
+      chargeObject({ paymentIntent: 'pi_test_ledger1', amount: order.total, refunded: 50_000 }),
+    )
     await deliver(refunded)
-    await deliver(stripeEvent('charge.refunded', chargeObject({ paymentIntent: 'pi_test_ledger1', amount: order.total, refunded: 50_000 })))
+    await deliver(
+      stripeEvent(
+        'charge.refunded',
+        chargeObject({ paymentIntent: 'pi_test_ledger1', amount: order.total, refunded: 50_000 }),
+      ),
+    )
     const refunds = (await entries(db)).filter((e) => e.kind === 'refund')
-    expect(refunds).toEqual([{ reference: `refund:${rf.id}`, kind: 'refund', upt_id: order.a.id, amount: 50_000, provider: 'stripe' }])
+    expect(refunds).toEqual([
+      { reference: `refund:${rf.id}`, kind: 'refund', upt_id: order.a.id, amount: 50_000, provider: 'stripe' },
+    ])
   })
 
   test('a confirmed bank transfer posts the amount received (with its code) to the selling UPT', async () => {
@@ -54,8 +104,20 @@ describe('payments post to the PNBP ledger in the same transaction', () => {
     const fin = await createUser(db, { role: 'finance', uptId: order.b.id })
     await confirmBankTransfer(db, { uptId: order.b.id, paymentId: p.id, userId: fin.id })
     expect(await entries(db)).toEqual([
-      { reference: `received:transfer:${p.id}`, kind: 'payout', upt_id: order.b.id, amount: p.amount, provider: 'bank_transfer' },
-      { reference: `transfer:${p.id}`, kind: 'payment', upt_id: order.b.id, amount: p.amount, provider: 'bank_transfer' },
+      {
+        reference: `received:transfer:${p.id}`,
+        kind: 'payout',
+        upt_id: order.b.id,
+        amount: p.amount,
+        provider: 'bank_transfer',
+      },
+      {
+        reference: `transfer:${p.id}`,
+        kind: 'payment',
+        upt_id: order.b.id,
+        amount: p.amount,
+        provider: 'bank_transfer',
+      },
     ])
     // the money is in the UPT's account already: bank-transfer clearing is empty
     const bal = Object.fromEntries((await balances(db, order.b.id)).map((x) => [x.account, x.balance]))
@@ -70,7 +132,17 @@ describe('payments post to the PNBP ledger in the same transaction', () => {
     const order = await twoUptOrder(db)
     await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })
     const payment = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow()
-    const r = await deliver(stripeEvent('checkout.session.completed', sessionObject({ sessionId: payment.provider_session_id!, orderNumber: order.orderNumber, amount: order.total, paymentIntent: 'pi_x' })))
+    const r = await deliver(
+      stripeEvent(
+        'checkout.session.completed',
+        sessionObject({
+          sessionId: payment.provider_session_id!,
+          orderNumber: order.orderNumber,
+          amount: order.total,
+          paymentIntent: 'pi_x',
+        }),
+      ),
+    )
     expect(r.data.outcome).toBe('paid')
     expect(await entries(db)).toEqual([])
   })

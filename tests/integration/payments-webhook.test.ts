@@ -8,18 +8,39 @@ import { call } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { createUser } from '#tests/factories.ts'
 import { stripeMock } from '#tests/mocks/stripe.ts'
-import { chargeObject, deliver, mockProvider, sessionObject, signed, stockOf, stripeEvent, twoUptOrder, webhookRequest } from '#tests/payments-support.ts'
+import {
+  chargeObject,
+  deliver,
+  mockProvider,
+  sessionObject,
+  signed,
+  stockOf,
+  stripeEvent,
+  twoUptOrder,
+  webhookRequest,
+} from '#tests/payments-support.ts'
 
 beforeEach(() => stripeMock.reset())
 
 async function cardOrder(db: DB) {
   const order = await twoUptOrder(db)
-  const { url } = await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: `http://localhost:3000/orders/${order.orderNumber}/${order.token}` })
-  const payment = await db.selectFrom('payments').selectAll().where('order_id', '=', order.orderId).executeTakeFirstOrThrow()
-  const session = { sessionId: payment.provider_session_id!, orderNumber: order.orderNumber, amount: order.total, paymentIntent: `pi_test_${order.orderNumber.slice(-6)}x` }
+  const { url } = await startCardPayment(db, mockProvider(), {
+    orderId: order.orderId,
+    orderUrl: `http://localhost:3000/orders/${order.orderNumber}/${order.token}`,
+  })
+  const payment = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('order_id', '=', order.orderId)
+    .executeTakeFirstOrThrow()
+  const session = {
+    sessionId: payment.provider_session_id!,
+    orderNumber: order.orderNumber,
+    amount: order.total,
+    paymentIntent: `pi_test_${order.orderNumber.slice(-6)}x`,
+  }
   return { order, url, payment, session }
 }
-
 
 async function payTransitions(db: DB, orderId: string) {
   return db
@@ -31,9 +52,12 @@ async function payTransitions(db: DB, orderId: string) {
     .execute()
 }
 
-const statusOf = async (db: DB, orderId: string) => (await db.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow()).status
+const statusOf = async (db: DB, orderId: string) =>
+  (await db.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow()).status
 const subStatuses = async (db: DB, orderId: string) =>
-  (await db.selectFrom('sub_orders').select('status').where('order_id', '=', orderId).orderBy('number').execute()).map((s) => s.status)
+  (await db.selectFrom('sub_orders').select('status').where('order_id', '=', orderId).orderBy('number').execute()).map(
+    (s) => s.status,
+  )
 
 describe('card checkout', () => {
   test('one hosted session per order in IDR x100 with an order-derived idempotency key; a second click reuses it', async () => {
@@ -47,24 +71,35 @@ describe('card checkout', () => {
     expect(req.idempotencyKey).toBe(`mitra-lipas:${order.orderNumber}:card:1`)
     // line items plus one shipping line per UPT add up to the order total, in sen
     let sum = 0
-    for (let i = 0; form.has(`line_items[${i}][quantity]`); i++) sum += Number(form.get(`line_items[${i}][quantity]`)) * Number(form.get(`line_items[${i}][price_data][unit_amount]`))
+    for (let i = 0; form.has(`line_items[${i}][quantity]`); i++)
+      sum +=
+        Number(form.get(`line_items[${i}][quantity]`)) * Number(form.get(`line_items[${i}][price_data][unit_amount]`))
     expect(sum).toBe(order.total * 100)
     expect(payment.amount).toBe(order.total)
-    const again = await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })
+    const again = await startCardPayment(db, mockProvider(), {
+      orderId: order.orderId,
+      orderUrl: 'http://localhost:3000/x',
+    })
     expect(again.url).toBe(url)
     expect(stripeMock.sessions.size).toBe(1)
     // the reservation now lasts past the session's end
-    const o = await db.selectFrom('orders').select('reserved_until').where('id', '=', order.orderId).executeTakeFirstOrThrow()
+    const o = await db
+      .selectFrom('orders')
+      .select('reserved_until')
+      .where('id', '=', order.orderId)
+      .executeTakeFirstOrThrow()
     expect(o.reserved_until > payment.deadline).toBe(true)
   })
 
-  test('a total below Stripe\'s minimum is refused with a message, nothing sent', async () => {
+  test("a total below Stripe's minimum is refused with a message, nothing sent", async () => {
     const db = testDb()
     const order = await twoUptOrder(db)
     await db.updateTable('sub_orders').set({ total: 1000 }).where('order_id', '=', order.orderId).execute()
     await db.updateTable('order_lines').set({ unit_price: 250, line_total: 500 }).execute()
     await db.updateTable('sub_orders').set({ shipping_fee: 500 }).where('order_id', '=', order.orderId).execute()
-    await expect(startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })).rejects.toThrow('payment.amountTooSmall')
+    await expect(
+      startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' }),
+    ).rejects.toThrow('payment.amountTooSmall')
     expect(stripeMock.requests).toHaveLength(0)
   })
 })
@@ -86,13 +121,26 @@ describe('Stripe webhook', () => {
     const events = await db.selectFrom('payment_events').selectAll().execute()
     expect(events.map((e) => e.event_id)).toEqual([event.id])
     // one receipt to the buyer, one note per UPT's staff (none in the reference data), sent once
-    const receipts = await db.selectFrom('emails').select('subject').where('to_address', '=', 'dewi@contoh.id').where('subject', 'like', '%Pembayaran%').execute()
+    const receipts = await db
+      .selectFrom('emails')
+      .select('subject')
+      .where('to_address', '=', 'dewi@contoh.id')
+      .where('subject', 'like', '%Pembayaran%')
+      .execute()
     expect(receipts).toHaveLength(1)
     // each UPT's staff hear about their own paid sub-order, once
-    for (const [staff, upt] of [[staffA, order.a.id], [staffB, order.b.id]] as const) {
+    for (const [staff, upt] of [
+      [staffA, order.a.id],
+      [staffB, order.b.id],
+    ] as const) {
       const notes = await db.selectFrom('emails').select('text_body').where('to_address', '=', staff.email).execute()
       expect(notes).toHaveLength(1)
-      const sub = await db.selectFrom('sub_orders').select(['id', 'number']).where('order_id', '=', order.orderId).where('upt_id', '=', upt).executeTakeFirstOrThrow()
+      const sub = await db
+        .selectFrom('sub_orders')
+        .select(['id', 'number'])
+        .where('order_id', '=', order.orderId)
+        .where('upt_id', '=', upt)
+        .executeTakeFirstOrThrow()
       expect(notes[0]!.text_body).toContain(sub.number)
       expect(notes[0]!.text_body).toContain(`/upt/${upt}/orders/${sub.id}`)
     }
@@ -101,8 +149,16 @@ describe('Stripe webhook', () => {
   test('after an expired session the buyer can try again: a new session under a new key', async () => {
     const db = testDb()
     const { order, session } = await cardOrder(db)
-    await deliver(stripeEvent('checkout.session.expired', sessionObject({ ...session, paymentStatus: 'unpaid', status: 'expired' })))
-    const again = await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })
+    await deliver(
+      stripeEvent(
+        'checkout.session.expired',
+        sessionObject({ ...session, paymentStatus: 'unpaid', status: 'expired' }),
+      ),
+    )
+    const again = await startCardPayment(db, mockProvider(), {
+      orderId: order.orderId,
+      orderUrl: 'http://localhost:3000/x',
+    })
     const keys = stripeMock.requests.filter((r) => r.path === '/v1/checkout/sessions').map((r) => r.idempotencyKey)
     expect(keys).toEqual([`mitra-lipas:${order.orderNumber}:card:1`, `mitra-lipas:${order.orderNumber}:card:2`])
     const payments = await db.selectFrom('payments').select(['status', 'provider_url']).orderBy('attempt').execute()
@@ -117,7 +173,11 @@ describe('Stripe webhook', () => {
     const completed = stripeEvent('checkout.session.completed', sessionObject({ ...session, paymentStatus: 'unpaid' }))
     expect((await deliver(succeeded)).data.outcome).toBe('paid')
     expect((await deliver(completed)).data.outcome).toBe('processing')
-    const p = await db.selectFrom('payments').select('status').where('order_id', '=', order.orderId).executeTakeFirstOrThrow()
+    const p = await db
+      .selectFrom('payments')
+      .select('status')
+      .where('order_id', '=', order.orderId)
+      .executeTakeFirstOrThrow()
     expect(p.status).toBe('paid')
     expect(await payTransitions(db, order.orderId)).toHaveLength(2)
   })
@@ -125,9 +185,18 @@ describe('Stripe webhook', () => {
   test('completed(unpaid) then async success: processing, then paid', async () => {
     const db = testDb()
     const { order, session } = await cardOrder(db)
-    expect((await deliver(stripeEvent('checkout.session.completed', sessionObject({ ...session, paymentStatus: 'unpaid' })))).data.outcome).toBe('processing')
+    expect(
+      (await deliver(stripeEvent('checkout.session.completed', sessionObject({ ...session, paymentStatus: 'unpaid' }))))
+        .data.outcome,
+    ).toBe('processing')
     expect(await statusOf(db, order.orderId)).toBe('pending_payment')
-    expect((await deliver(stripeEvent('checkout.session.async_payment_failed', sessionObject({ ...session, paymentStatus: 'unpaid' })))).data.outcome).toBe('failed')
+    expect(
+      (
+        await deliver(
+          stripeEvent('checkout.session.async_payment_failed', sessionObject({ ...session, paymentStatus: 'unpaid' })),
+        )
+      ).data.outcome,
+    ).toBe('failed')
     expect(await statusOf(db, order.orderId)).toBe('pending_payment')
   })
 
@@ -135,7 +204,12 @@ describe('Stripe webhook', () => {
     const db = testDb()
     const { order, session } = await cardOrder(db)
     await deliver(stripeEvent('checkout.session.completed', sessionObject(session)))
-    const r = await deliver(stripeEvent('checkout.session.expired', sessionObject({ ...session, paymentStatus: 'unpaid', status: 'expired' })))
+    const r = await deliver(
+      stripeEvent(
+        'checkout.session.expired',
+        sessionObject({ ...session, paymentStatus: 'unpaid', status: 'expired' }),
+      ),
+    )
     expect(r.status).toBe(200)
     expect(r.data.outcome).toBe('unchanged')
     expect(await statusOf(db, order.orderId)).toBe('paid')
@@ -146,7 +220,10 @@ describe('Stripe webhook', () => {
   test('a refund event before the payment event: applied once the payment lands', async () => {
     const db = testDb()
     const { order, session } = await cardOrder(db)
-    const refund = stripeEvent('charge.refunded', chargeObject({ paymentIntent: session.paymentIntent, amount: order.total, refunded: order.total }))
+    const refund = stripeEvent(
+      'charge.refunded',
+      chargeObject({ paymentIntent: session.paymentIntent, amount: order.total, refunded: order.total }),
+    )
     expect((await deliver(refund)).data.outcome).toBe('unmatched')
     expect(await statusOf(db, order.orderId)).toBe('pending_payment')
     expect((await deliver(stripeEvent('checkout.session.completed', sessionObject(session)))).data.outcome).toBe('paid')
@@ -160,7 +237,9 @@ describe('Stripe webhook', () => {
   test('amount paid different from the order total: flagged, not fulfilled', async () => {
     const db = testDb()
     const { order, session } = await cardOrder(db)
-    const r = await deliver(stripeEvent('checkout.session.completed', sessionObject({ ...session, amount: order.total - 1000 })))
+    const r = await deliver(
+      stripeEvent('checkout.session.completed', sessionObject({ ...session, amount: order.total - 1000 })),
+    )
     expect(r.data.outcome).toBe('flagged')
     const p = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow()
     expect([p.status, p.flag_reason, p.amount_received]).toEqual(['flagged', 'amount_mismatch', order.total - 1000])
@@ -172,7 +251,10 @@ describe('Stripe webhook', () => {
     const { order, session } = await cardOrder(db)
     const event = stripeEvent('checkout.session.completed', sessionObject(session))
     const good = await signed(event)
-    const tampered = good.payload.replace(`"amount_total":${order.total * 100}`, `"amount_total":${order.total * 100 + 100}`)
+    const tampered = good.payload.replace(
+      `"amount_total":${order.total * 100}`,
+      `"amount_total":${order.total * 100 + 100}`,
+    )
     expect(tampered).not.toBe(good.payload)
     expect((await call(webhook, webhookRequest(tampered, good.signature))).status).toBe(400)
     const stale = await signed(event, { timestamp: Math.floor(Date.now() / 1000) - 301 })
@@ -200,7 +282,12 @@ describe('Stripe webhook', () => {
     const db = testDb()
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom('completed', 'succeeded', 'unpaid', 'expired', 'failed', 'ignored'), { minLength: 1, maxLength: 8 }).map((xs) => [...xs, 'completed']),
+        fc
+          .array(fc.constantFrom('completed', 'succeeded', 'unpaid', 'expired', 'failed', 'ignored'), {
+            minLength: 1,
+            maxLength: 8,
+          })
+          .map((xs) => [...xs, 'completed']),
         fc.boolean(),
         async (kinds, resend) => {
           const { order, session } = await cardOrder(db)
@@ -212,16 +299,27 @@ describe('Stripe webhook', () => {
                 : k === 'unpaid'
                   ? stripeEvent('checkout.session.completed', sessionObject({ ...session, paymentStatus: 'unpaid' }))
                   : k === 'expired'
-                    ? stripeEvent('checkout.session.expired', sessionObject({ ...session, paymentStatus: 'unpaid', status: 'expired' }))
+                    ? stripeEvent(
+                        'checkout.session.expired',
+                        sessionObject({ ...session, paymentStatus: 'unpaid', status: 'expired' }),
+                      )
                     : k === 'failed'
-                      ? stripeEvent('checkout.session.async_payment_failed', sessionObject({ ...session, paymentStatus: 'unpaid' }))
+                      ? stripeEvent(
+                          'checkout.session.async_payment_failed',
+                          sessionObject({ ...session, paymentStatus: 'unpaid' }),
+                        )
                       : stripeEvent('invoice.created', { id: 'in_1', object: 'invoice' }),
           )
-          for (const e of resend ? [...events, ...events.slice().reverse()] : events) expect((await deliver(e)).status).toBe(200)
+          for (const e of resend ? [...events, ...events.slice().reverse()] : events)
+            expect((await deliver(e)).status).toBe(200)
           expect(await payTransitions(db, order.orderId)).toHaveLength(2)
           expect(await subStatuses(db, order.orderId)).toEqual(['paid', 'paid'])
           for (const p of order.products) expect(await stockOf(db, p)).toBe(3)
-          const stored = await db.selectFrom('payment_events').select('event_id').where('order_number', '=', order.orderNumber).execute()
+          const stored = await db
+            .selectFrom('payment_events')
+            .select('event_id')
+            .where('order_number', '=', order.orderNumber)
+            .execute()
           expect(new Set(stored.map((s) => s.event_id)).size).toBe(stored.length)
         },
       ),
@@ -236,23 +334,80 @@ describe('refunds by finance', () => {
     const { order, session } = await cardOrder(db)
     await deliver(stripeEvent('checkout.session.completed', sessionObject(session)))
     const finance = await createUser(db, { role: 'finance', uptId: order.a.id })
-    const sub = await db.selectFrom('sub_orders').selectAll().where('order_id', '=', order.orderId).where('upt_id', '=', order.a.id).executeTakeFirstOrThrow()
-    await expect(requestRefund(db, mockProvider(), { uptId: order.a.id, subOrderId: sub.id, amount: sub.total + 1, reason: 'Rusak', restock: false, userId: finance.id })).rejects.toThrow('refund.tooMuch')
+    const sub = await db
+      .selectFrom('sub_orders')
+      .selectAll()
+      .where('order_id', '=', order.orderId)
+      .where('upt_id', '=', order.a.id)
+      .executeTakeFirstOrThrow()
+    await expect(
+      requestRefund(db, mockProvider(), {
+        uptId: order.a.id,
+        subOrderId: sub.id,
+        amount: sub.total + 1,
+        reason: 'Rusak',
+        restock: false,
+        userId: finance.id,
+      }),
+    ).rejects.toThrow('refund.tooMuch')
     // finance of another UPT cannot reach this sub-order
-    await expect(requestRefund(db, mockProvider(), { uptId: order.b.id, subOrderId: sub.id, amount: 1000, reason: 'x', restock: false, userId: finance.id })).rejects.toThrow('error.notFound')
-    const part = await requestRefund(db, mockProvider(), { uptId: order.a.id, subOrderId: sub.id, amount: 100_000, reason: 'Satu barang rusak', restock: false, userId: finance.id })
+    await expect(
+      requestRefund(db, mockProvider(), {
+        uptId: order.b.id,
+        subOrderId: sub.id,
+        amount: 1000,
+        reason: 'x',
+        restock: false,
+        userId: finance.id,
+      }),
+    ).rejects.toThrow('error.notFound')
+    const part = await requestRefund(db, mockProvider(), {
+      uptId: order.a.id,
+      subOrderId: sub.id,
+      amount: 100_000,
+      reason: 'Satu barang rusak',
+      restock: false,
+      userId: finance.id,
+    })
     expect(part.status).toBe('pending')
     const req = stripeMock.requests.filter((r) => r.path === '/v1/refunds')
     expect(new URLSearchParams(req[0]!.body).get('amount')).toBe('10000000')
     expect(req[0]!.idempotencyKey).toBe(`mitra-lipas:refund:${part.id}`)
-    await deliver(stripeEvent('charge.refunded', chargeObject({ paymentIntent: session.paymentIntent, amount: order.total, refunded: 100_000 })))
-    expect((await db.selectFrom('refunds').select('status').where('id', '=', part.id).executeTakeFirstOrThrow()).status).toBe('succeeded')
-    expect((await db.selectFrom('sub_orders').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow()).status).toBe('paid')
-    const rest = await requestRefund(db, mockProvider(), { uptId: order.a.id, subOrderId: sub.id, amount: sub.total - 100_000, reason: 'Dibatalkan pembeli', restock: true, userId: finance.id })
-    expect((await db.selectFrom('sub_orders').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow()).status).toBe('paid')
-    await deliver(stripeEvent('charge.refunded', chargeObject({ paymentIntent: session.paymentIntent, amount: order.total, refunded: sub.total })))
-    expect((await db.selectFrom('refunds').select('status').where('id', '=', rest.id).executeTakeFirstOrThrow()).status).toBe('succeeded')
-    expect((await db.selectFrom('sub_orders').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow()).status).toBe('refunded')
+    await deliver(
+      stripeEvent(
+        'charge.refunded',
+        chargeObject({ paymentIntent: session.paymentIntent, amount: order.total, refunded: 100_000 }),
+      ),
+    )
+    expect(
+      (await db.selectFrom('refunds').select('status').where('id', '=', part.id).executeTakeFirstOrThrow()).status,
+    ).toBe('succeeded')
+    expect(
+      (await db.selectFrom('sub_orders').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow()).status,
+    ).toBe('paid')
+    const rest = await requestRefund(db, mockProvider(), {
+      uptId: order.a.id,
+      subOrderId: sub.id,
+      amount: sub.total - 100_000,
+      reason: 'Dibatalkan pembeli',
+      restock: true,
+      userId: finance.id,
+    })
+    expect(
+      (await db.selectFrom('sub_orders').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow()).status,
+    ).toBe('paid')
+    await deliver(
+      stripeEvent(
+        'charge.refunded',
+        chargeObject({ paymentIntent: session.paymentIntent, amount: order.total, refunded: sub.total }),
+      ),
+    )
+    expect(
+      (await db.selectFrom('refunds').select('status').where('id', '=', rest.id).executeTakeFirstOrThrow()).status,
+    ).toBe('succeeded')
+    expect(
+      (await db.selectFrom('sub_orders').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow()).status,
+    ).toBe('refunded')
     expect(await stockOf(db, order.products[0]!)).toBe(5)
     expect(await stockOf(db, order.products[1]!)).toBe(3)
   })
@@ -263,7 +418,11 @@ describe('without Stripe keys and without MOCKS', () => {
     const { resetEnvCache } = await import('#app/lib/env.server.ts')
     const { loader: orderLoader, action: orderAction } = await import('#app/routes/orders.$number.$token.tsx')
     const { bankAccountFor } = await import('#tests/payments-support.ts')
-    const saved = { MOCKS: process.env.MOCKS, KEY: process.env.STRIPE_SECRET_KEY, SECRET: process.env.STRIPE_WEBHOOK_SECRET }
+    const saved = {
+      MOCKS: process.env.MOCKS,
+      KEY: process.env.STRIPE_SECRET_KEY,
+      SECRET: process.env.STRIPE_WEBHOOK_SECRET,
+    }
     process.env.MOCKS = 'false'
     delete process.env.STRIPE_SECRET_KEY
     delete process.env.STRIPE_WEBHOOK_SECRET
@@ -279,7 +438,15 @@ describe('without Stripe keys and without MOCKS', () => {
       const card = await call(orderAction, makeRequest(path, { form: { intent: 'card' } }), params)
       expect(card.status).toBe(400)
       expect(stripeMock.requests).toHaveLength(0)
-      const event = stripeEvent('checkout.session.completed', sessionObject({ sessionId: 'cs_x', orderNumber: order.orderNumber, amount: order.total, paymentIntent: 'pi_x' }))
+      const event = stripeEvent(
+        'checkout.session.completed',
+        sessionObject({
+          sessionId: 'cs_x',
+          orderNumber: order.orderNumber,
+          amount: order.total,
+          paymentIntent: 'pi_x',
+        }),
+      )
       expect((await deliver(event)).status).toBe(404)
       await bankAccountFor(db, order.a.id)
       await bankAccountFor(db, order.b.id)

@@ -14,26 +14,58 @@ beforeEach(() => stripeMock.reset())
 describe('/finance/payouts', () => {
   test('national finance fetches payouts from (mocked) Stripe; each UPT finance sees only its own share; others are refused', async () => {
     const db = testDb()
-    await saveSplitRule(db, { scope: 'national', uptId: null, programId: null, agreementId: null, base: 'sales', shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 }, effectiveFrom: '2000-01-01', actorUserId: null })
+    await saveSplitRule(db, {
+      scope: 'national',
+      uptId: null,
+      programId: null,
+      agreementId: null,
+      base: 'sales',
+      shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
+      effectiveFrom: '2000-01-01',
+      actorUserId: null,
+    })
     const order = await twoUptOrder(db)
     // pay on the (mocked) hosted page, then Stripe's webhook arrives
     await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })
     const payment = await db.selectFrom('payments').selectAll().executeTakeFirstOrThrow()
-    await fetch(`https://api.stripe.com/v1/test_helpers/mock/checkout/sessions/${payment.provider_session_id}/pay`, { method: 'POST' })
+    await fetch(`https://api.stripe.com/v1/test_helpers/mock/checkout/sessions/${payment.provider_session_id}/pay`, {
+      method: 'POST',
+    })
     const pi = String(stripeMock.sessions.get(payment.provider_session_id!)!.session.payment_intent)
-    expect((await deliver(stripeEvent('checkout.session.completed', sessionObject({ sessionId: payment.provider_session_id!, orderNumber: order.orderNumber, amount: order.total, paymentIntent: pi })))).data.outcome).toBe('paid')
+    expect(
+      (
+        await deliver(
+          stripeEvent(
+            'checkout.session.completed',
+            sessionObject({
+              sessionId: payment.provider_session_id!,
+              orderNumber: order.orderNumber,
+              amount: order.total,
+              paymentIntent: pi,
+            }),
+          ),
+        )
+      ).data.outcome,
+    ).toBe('paid')
 
     const national = await sessionCookieFor(db, (await createUser(db, { role: 'finance', totp: true })).id)
-    const financeA = await sessionCookieFor(db, (await createUser(db, { role: 'finance', uptId: order.a.id, totp: true })).id)
+    const financeA = await sessionCookieFor(
+      db,
+      (await createUser(db, { role: 'finance', uptId: order.a.id, totp: true })).id,
+    )
     const staffA = await sessionCookieFor(db, (await createUser(db, { role: 'upt_staff', uptId: order.a.id })).id)
 
     expect((await call(loader, makeRequest('/finance/payouts', { cookie: national }))).data.payouts).toEqual([])
     // UPT finance and staff cannot pull payouts; nothing is asked of Stripe
-    expect((await call(action, makeRequest('/finance/payouts', { cookie: financeA, form: { intent: 'sync' } }))).status).toBe(403)
+    expect(
+      (await call(action, makeRequest('/finance/payouts', { cookie: financeA, form: { intent: 'sync' } }))).status,
+    ).toBe(403)
     expect((await call(loader, makeRequest('/finance/payouts', { cookie: staffA }))).status).toBe(403)
     expect((await call(loader, makeRequest('/finance/payouts'))).status).toBe(302)
     expect(stripeMock.requests.filter((r) => r.path === '/v1/payouts')).toEqual([])
-    expect((await call(action, makeRequest('/finance/payouts', { cookie: national, form: { intent: 'delete' } }))).status).toBe(400)
+    expect(
+      (await call(action, makeRequest('/finance/payouts', { cookie: national, form: { intent: 'delete' } }))).status,
+    ).toBe(400)
 
     const synced = await call(action, makeRequest('/finance/payouts', { cookie: national, form: { intent: 'sync' } }))
     expect(synced.status).toBe(302)
@@ -42,7 +74,9 @@ describe('/finance/payouts', () => {
     const all = (await call(loader, makeRequest('/finance/payouts', { cookie: national }))).data
     expect(all.payouts).toHaveLength(1)
     expect(all.payouts[0]).toMatchObject({ state: 'allocated', amount: order.total - fee })
-    expect(all.payouts[0].allocations.map((a: { upt_id: string }) => a.upt_id).sort()).toEqual([order.a.id, order.b.id].sort())
+    expect(all.payouts[0].allocations.map((a: { upt_id: string }) => a.upt_id).sort()).toEqual(
+      [order.a.id, order.b.id].sort(),
+    )
 
     const own = (await call(loader, makeRequest('/finance/payouts', { cookie: financeA }))).data
     expect(own.payouts).toHaveLength(1)
@@ -56,7 +90,16 @@ describe('/finance/payouts', () => {
     // a second fetch finds nothing new and changes nothing
     await call(action, makeRequest('/finance/payouts', { cookie: national, form: { intent: 'sync' } }))
     expect(await db.selectFrom('stripe_payouts').select('id').execute()).toHaveLength(1)
-    const audited = await db.selectFrom('audit_log').select('action').where('action', 'like', 'payments.payout.%').orderBy('at').execute()
-    expect(audited.map((a) => a.action)).toEqual(['payments.payout.allocated', 'payments.payout.sync', 'payments.payout.sync'])
+    const audited = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'payments.payout.%')
+      .orderBy('at')
+      .execute()
+    expect(audited.map((a) => a.action)).toEqual([
+      'payments.payout.allocated',
+      'payments.payout.sync',
+      'payments.payout.sync',
+    ])
   })
 })

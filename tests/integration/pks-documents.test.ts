@@ -13,7 +13,10 @@ import { createOffer, createProgramWithNeed } from '#tests/matching-fixtures.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
 const terms = { terms: 'Pelatihan tenun 40 jam di bengkel Lapas.', startDate: '2026-12-01', endDate: '2027-03-01' }
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1')
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+)
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
 
 let dir: string
@@ -44,16 +47,34 @@ async function world() {
   const kediriAdmin = await createUser(db, { role: 'admin', kanwilId: kediri.kanwil_id, totp: true })
   const offer = await createOffer(db, partner.id, { capacity: 10 })
   const need = await createProgramWithNeed(db, kediri.id, { quantity: 6 })
-  const p = await propose(db, { offerId: offer.id, needId: need.needId, quantity: 3, side: 'partner', actingFor: partner.id }, { userId: partnerUser.id })
+  const p = await propose(
+    db,
+    { offerId: offer.id, needId: need.needId, quantity: 3, side: 'partner', actingFor: partner.id },
+    { userId: partnerUser.id },
+  )
   const agreement = await acceptProposal(db, p.id, 'upt', terms, { userId: staff.id })
   return { db, agreement, partnerUser, staff, kediriAdmin, strangers }
 }
 
-function upload(agreementId: string, cookie: string, bytes: Uint8Array, name = 'PKS bertanda tangan.pdf', type = 'application/pdf') {
+function upload(
+  agreementId: string,
+  cookie: string,
+  bytes: Uint8Array,
+  name = 'PKS bertanda tangan.pdf',
+  type = 'application/pdf',
+) {
   const form = new FormData()
   form.set('intent', 'pks')
   form.set('document', new File([new Uint8Array(bytes)], name, { type }))
-  return call(agreementAction, new Request(`http://localhost:3000/agreements/${agreementId}`, { method: 'POST', body: form, headers: { Cookie: cookie, 'x-client-ip': '203.0.113.7' } }), { agreementId })
+  return call(
+    agreementAction,
+    new Request(`http://localhost:3000/agreements/${agreementId}`, {
+      method: 'POST',
+      body: form,
+      headers: { Cookie: cookie, 'x-client-ip': '203.0.113.7' },
+    }),
+    { agreementId },
+  )
 }
 
 const download = (agreementId: string, version: string, cookie?: string) =>
@@ -71,18 +92,39 @@ describe('signed PKS documents', () => {
     const rows = await w.db.selectFrom('agreement_documents').selectAll().execute()
     expect(rows).toHaveLength(1)
     const row = rows[0]!
-    expect(row).toMatchObject({ agreement_id: a.id, version: 1, size_bytes: PDF.length, uploaded_by: w.partnerUser.id, original_name: 'PKS Kediri 2026.pdf' })
+    expect(row).toMatchObject({
+      agreement_id: a.id,
+      version: 1,
+      size_bytes: PDF.length,
+      uploaded_by: w.partnerUser.id,
+      original_name: 'PKS Kediri 2026.pdf',
+    })
     expect(row.sha256).toBe(crypto.createHash('sha256').update(PDF).digest('hex'))
     expect(row.file_name).toMatch(/^pks-[0-9a-f-]{36}\.pdf$/)
     expect(storedFiles()).toEqual([row.file_name])
     expect(fs.readFileSync(path.join(dir, 'pks', row.file_name)).equals(PDF)).toBe(true)
-    const audits = await w.db.selectFrom('audit_log').selectAll().where('action', '=', 'agreement.pksUploaded').execute()
+    const audits = await w.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'agreement.pksUploaded')
+      .execute()
     expect(audits).toHaveLength(1)
     expect(audits[0]).toMatchObject({ actor_user_id: w.partnerUser.id, target_id: a.id })
     expect(JSON.parse(audits[0]!.details!)).toMatchObject({ version: 1, sha256: row.sha256, size: PDF.length })
 
-    const page = await call(agreementLoader, makeRequest(`/agreements/${a.id}`, { cookie: await sessionCookieFor(w.db, w.staff.id) }), { agreementId: a.id })
-    expect(page.data.documents).toEqual([expect.objectContaining({ version: 1, original_name: 'PKS Kediri 2026.pdf', uploaded_by_name: 'Rina Mitra', size_bytes: PDF.length })])
+    const page = await call(
+      agreementLoader,
+      makeRequest(`/agreements/${a.id}`, { cookie: await sessionCookieFor(w.db, w.staff.id) }),
+      { agreementId: a.id },
+    )
+    expect(page.data.documents).toEqual([
+      expect.objectContaining({
+        version: 1,
+        original_name: 'PKS Kediri 2026.pdf',
+        uploaded_by_name: 'Rina Mitra',
+        size_bytes: PDF.length,
+      }),
+    ])
 
     for (const u of [w.staff, w.partnerUser, w.kediriAdmin]) {
       const d = await download(a.id, '1', await sessionCookieFor(w.db, u.id))
@@ -115,11 +157,17 @@ describe('signed PKS documents', () => {
     expect(tooBig.status).toBe(413)
     expect(tooBig.data).toEqual({ pksError: 'pks.uploadTooLarge' })
     // Not multipart with a file at all.
-    const noFile = await call(agreementAction, makeRequest(`/agreements/${a.id}`, { cookie, form: { intent: 'pks' } }), { agreementId: a.id })
+    const noFile = await call(
+      agreementAction,
+      makeRequest(`/agreements/${a.id}`, { cookie, form: { intent: 'pks' } }),
+      { agreementId: a.id },
+    )
     expect(noFile.status).toBe(400)
 
     expect(await w.db.selectFrom('agreement_documents').selectAll().execute()).toEqual([])
-    expect(await w.db.selectFrom('audit_log').selectAll().where('action', '=', 'agreement.pksUploaded').execute()).toEqual([])
+    expect(
+      await w.db.selectFrom('audit_log').selectAll().where('action', '=', 'agreement.pksUploaded').execute(),
+    ).toEqual([])
     expect(storedFiles()).toEqual([])
   })
 
@@ -135,12 +183,19 @@ describe('signed PKS documents', () => {
       expect(down.status, `${who} download`).toBe(403)
       expect(down.headers.get('Content-Type')).not.toBe('application/pdf')
     }
-    const denials = await w.db.selectFrom('audit_log').select('actor_user_id').where('action', '=', 'access.denied').execute()
-    for (const u of Object.values(w.strangers)) expect(denials.filter((d) => d.actor_user_id === u.id).length).toBeGreaterThanOrEqual(2)
+    const denials = await w.db
+      .selectFrom('audit_log')
+      .select('actor_user_id')
+      .where('action', '=', 'access.denied')
+      .execute()
+    for (const u of Object.values(w.strangers))
+      expect(denials.filter((d) => d.actor_user_id === u.id).length).toBeGreaterThanOrEqual(2)
     const anon = await download(a.id, '1')
     expect(anon.status).toBe(302)
     expect(anon.headers.get('Location')).toMatch(/^\/login/)
-    expect((await download('0190aaaa-0000-7000-8000-000000000000', '1', await sessionCookieFor(w.db, w.staff.id))).status).toBe(404)
+    expect(
+      (await download('0190aaaa-0000-7000-8000-000000000000', '1', await sessionCookieFor(w.db, w.staff.id))).status,
+    ).toBe(404)
     expect(await w.db.selectFrom('agreement_documents').selectAll().execute()).toHaveLength(1)
     expect(storedFiles()).toHaveLength(1)
   })
@@ -154,13 +209,21 @@ describe('signed PKS documents', () => {
     expect((await upload(a.id, partner, PDF, 'v1.pdf')).status).toBe(302)
     expect((await upload(a.id, staff, second, 'v2.pdf')).status).toBe(302)
     expect((await upload(a.id, partner, PDF, 'v1.pdf')).status).toBe(302)
-    const page = await call(agreementLoader, makeRequest(`/agreements/${a.id}`, { cookie: staff }), { agreementId: a.id })
-    expect(page.data.documents.map((d: { version: number; original_name: string }) => [d.version, d.original_name])).toEqual([
+    const page = await call(agreementLoader, makeRequest(`/agreements/${a.id}`, { cookie: staff }), {
+      agreementId: a.id,
+    })
+    expect(
+      page.data.documents.map((d: { version: number; original_name: string }) => [d.version, d.original_name]),
+    ).toEqual([
       [3, 'v1.pdf'],
       [2, 'v2.pdf'],
       [1, 'v1.pdf'],
     ])
-    expect(page.data.documents.map((d: { uploaded_by_name: string }) => d.uploaded_by_name)).toEqual(['Rina Mitra', 'Budi Staf', 'Rina Mitra'])
+    expect(page.data.documents.map((d: { uploaded_by_name: string }) => d.uploaded_by_name)).toEqual([
+      'Rina Mitra',
+      'Budi Staf',
+      'Rina Mitra',
+    ])
     expect(new Set(storedFiles()).size).toBe(3)
     expect((await download(a.id, '2', partner)).data).toBe(second.toString())
     expect((await download(a.id, '1', partner)).data).toBe(PDF.toString())

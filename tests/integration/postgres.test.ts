@@ -3,7 +3,16 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
-import { createDb, createPostgresDb, DatabaseUrlError, exactNumber, isRetryableTransactionError, migrateToLatest, postgresOptionsFrom, resolveDatabasePath } from '#db/client.ts'
+import {
+  createDb,
+  createPostgresDb,
+  DatabaseUrlError,
+  exactNumber,
+  isRetryableTransactionError,
+  migrateToLatest,
+  postgresOptionsFrom,
+  resolveDatabasePath,
+} from '#db/client.ts'
 import { migrations } from '#db/migrations/index.ts'
 import { addToCart, ensureCart } from '#app/domain/orders/cart.ts'
 import { placeOrder } from '#app/domain/orders/checkout.ts'
@@ -24,7 +33,9 @@ describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL', () => {
     const two = createDb(target).db
     try {
       const [a, b] = await Promise.all([migrateToLatest(one), migrateToLatest(two)])
-      const applied = [...(a.results ?? []), ...(b.results ?? [])].filter((r) => r.status === 'Success').map((r) => r.migrationName)
+      const applied = [...(a.results ?? []), ...(b.results ?? [])]
+        .filter((r) => r.status === 'Success')
+        .map((r) => r.migrationName)
       expect(applied.sort()).toEqual(Object.keys(migrations).sort())
       const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(one)
       expect(rows.rows[0]!.n).toBe(Object.keys(migrations).length)
@@ -35,26 +46,48 @@ describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL', () => {
 
   test('int8 and numeric come back as exact numbers; a value beyond 2^53 is refused, never rounded', async () => {
     const db = testDb()
-    const r = await sql<{ n: number; s: number; big: number }>`select count(*) as n, sum(x) as s, max(x) as big from (values (9007199254740000::bigint), (991::bigint)) v(x)`.execute(db)
+    const r = await sql<{
+      n: number
+      s: number
+      big: number
+    }>`select count(*) as n, sum(x) as s, max(x) as big from (values (9007199254740000::bigint), (991::bigint)) v(x)`.execute(
+      db,
+    )
     expect(r.rows[0]).toEqual({ n: 2, s: 9007199254740991, big: 9007199254740000 })
-    await expect(sql`select 9007199254740993::bigint as x`.execute(db)).rejects.toThrow(/beyond the integers JavaScript holds exactly/)
-    await expect(sql`select sum(x) as s from (values (9007199254740991::bigint), (1::bigint)) v(x)`.execute(db)).rejects.toThrow(RangeError)
+    await expect(sql`select 9007199254740993::bigint as x`.execute(db)).rejects.toThrow(
+      /beyond the integers JavaScript holds exactly/,
+    )
+    await expect(
+      sql`select sum(x) as s from (values (9007199254740991::bigint), (1::bigint)) v(x)`.execute(db),
+    ).rejects.toThrow(RangeError)
     expect(exactNumber('-42')).toBe(-42)
   })
 
   test('money columns are bigint: a sum above 2^31 rupiah is stored and read exactly', async () => {
     const db = testDb()
-    const { rows } = await sql<{ data_type: string }>`select data_type from information_schema.columns where table_name = 'ledger_lines' and column_name = 'debit'`.execute(db)
+    const { rows } = await sql<{
+      data_type: string
+    }>`select data_type from information_schema.columns where table_name = 'ledger_lines' and column_name = 'debit'`.execute(
+      db,
+    )
     expect(rows[0]!.data_type).toBe('bigint')
     const { a } = await twoUpts(db)
     const p = await createProductRow(db, { uptId: a.id, price: 3_000_000_000, stock: 1 })
-    expect((await db.selectFrom('products').select('price').where('id', '=', p.id).executeTakeFirstOrThrow()).price).toBe(3_000_000_000)
+    expect(
+      (await db.selectFrom('products').select('price').where('id', '=', p.id).executeTakeFirstOrThrow()).price,
+    ).toBe(3_000_000_000)
   })
 
   test('append-only tables refuse UPDATE, DELETE and TRUNCATE', async () => {
     const db = testDb()
     await audit(db, { actorUserId: null, action: 'test.event', details: {} })
-    for (const statement of ['UPDATE audit_log SET action = action', 'DELETE FROM audit_log', 'TRUNCATE audit_log', 'TRUNCATE ledger_lines', 'TRUNCATE ledger_entries CASCADE']) {
+    for (const statement of [
+      'UPDATE audit_log SET action = action',
+      'DELETE FROM audit_log',
+      'TRUNCATE audit_log',
+      'TRUNCATE ledger_lines',
+      'TRUNCATE ledger_entries CASCADE',
+    ]) {
       await expect(sql.raw(statement).execute(db), statement).rejects.toThrow(/append-only/)
     }
     expect(await db.selectFrom('audit_log').select('action').execute()).toEqual([{ action: 'test.event' }])
@@ -64,7 +97,10 @@ describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL', () => {
     // Two "on call" rows; each transaction takes one off duty only if two are on duty. Under
     // snapshot isolation both would see two and both would write: none left on duty.
     const retries: string[] = []
-    const { db } = createPostgresDb(testDbTarget(), { poolSize: 4, onRetry: (e) => retries.push((e as { code?: string }).code ?? '') })
+    const { db } = createPostgresDb(testDbTarget(), {
+      poolSize: 4,
+      onRetry: (e) => retries.push((e as { code?: string }).code ?? ''),
+    })
     try {
       await sql`create table on_call (id int primary key, on_duty int not null)`.execute(db)
       await sql`insert into on_call values (1, 1), (2, 1)`.execute(db)
@@ -101,7 +137,12 @@ describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL', () => {
       expect(calls).toBe(4)
       // Other errors are not retried.
       calls = 0
-      await expect(db.transaction().execute(async () => { calls++; throw new Error('no') })).rejects.toThrow('no')
+      await expect(
+        db.transaction().execute(async () => {
+          calls++
+          throw new Error('no')
+        }),
+      ).rejects.toThrow('no')
       expect(calls).toBe(1)
     } finally {
       await db.destroy()
@@ -129,28 +170,43 @@ describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL', () => {
 
   test('pool settings come from the environment and are checked', () => {
     expect(postgresOptionsFrom(env({}))).toEqual({ poolSize: 10, statementTimeoutMs: 30_000 })
-    expect(postgresOptionsFrom(env({ DATABASE_POOL_SIZE: '25', DATABASE_STATEMENT_TIMEOUT_MS: '0' }))).toEqual({ poolSize: 25, statementTimeoutMs: 0 })
+    expect(postgresOptionsFrom(env({ DATABASE_POOL_SIZE: '25', DATABASE_STATEMENT_TIMEOUT_MS: '0' }))).toEqual({
+      poolSize: 25,
+      statementTimeoutMs: 0,
+    })
     expect(() => postgresOptionsFrom(env({ DATABASE_POOL_SIZE: '0' }))).toThrow(DatabaseUrlError)
-    expect(() => postgresOptionsFrom(env({ DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }))).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS/)
+    expect(() => postgresOptionsFrom(env({ DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }))).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT_MS/,
+    )
     expect(resolveDatabasePath('postgresql://u:p@h/db')).toBe('postgresql://u:p@h/db')
     expect(() => resolveDatabasePath('postgres://h')).toThrow(/names no database/)
   })
 
-  test.runIf(postgresBinDir() !== null)('npm run db:backup dumps the PostgreSQL database with pg_dump and checks the archive', () => {
-    const target = path.join(TMP, `backup-${process.pid}.dump`)
-    fs.rmSync(target, { force: true })
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'db/backup.ts'), target], {
-      cwd: ROOT, env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDbTarget() } as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000,
-    })
-    expect(r.status, r.stderr).toBe(0)
-    // One JSON log line (app/lib/log.server.ts) says what was copied where.
-    const line = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { msg?: string; bytes?: number; tables?: number }
-    expect(line.msg).toMatch(/^Backed up postgres:\/\/.* -> .*\.dump \(\d+ tables, archive readable\)/)
-    expect(line.bytes).toBeGreaterThan(10_000)
-    expect(line.tables).toBeGreaterThan(10)
-    expect(fs.statSync(target).size).toBeGreaterThan(10_000)
-    fs.rmSync(target, { force: true })
-  })
+  test.runIf(postgresBinDir() !== null)(
+    'npm run db:backup dumps the PostgreSQL database with pg_dump and checks the archive',
+    () => {
+      const target = path.join(TMP, `backup-${process.pid}.dump`)
+      fs.rmSync(target, { force: true })
+      const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'db/backup.ts'), target], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDbTarget() } as unknown as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      expect(r.status, r.stderr).toBe(0)
+      // One JSON log line (app/lib/log.server.ts) says what was copied where.
+      const line = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as {
+        msg?: string
+        bytes?: number
+        tables?: number
+      }
+      expect(line.msg).toMatch(/^Backed up postgres:\/\/.* -> .*\.dump \(\d+ tables, archive readable\)/)
+      expect(line.bytes).toBeGreaterThan(10_000)
+      expect(line.tables).toBeGreaterThan(10)
+      expect(fs.statSync(target).size).toBeGreaterThan(10_000)
+      fs.rmSync(target, { force: true })
+    },
+  )
 
   test('a statement that runs past DATABASE_STATEMENT_TIMEOUT_MS is cancelled', async () => {
     const { db } = createPostgresDb(testDbTarget(), { poolSize: 1, statementTimeoutMs: 100 })

@@ -20,13 +20,19 @@ describe('product photos under concurrent uploads', () => {
       const p = await createProductRow(db, { uptId: a.id })
       const staff = await createUser(db, { role: 'upt_staff', uptId: a.id })
       const cookie = await sessionCookieFor(db, staff.id)
-      const png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#336699' } }).png().toBuffer()
+      const png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#336699' } })
+        .png()
+        .toBuffer()
       const upload = () => {
         const fd = new FormData()
         fd.set('intent', 'upload')
         fd.set('alt', 'Foto produk')
         fd.set('image', new File([new Uint8Array(png)], 'foto.png', { type: 'image/png' }))
-        const req = new Request(`http://localhost:3000/upt/${a.id}/products/${p.id}`, { method: 'POST', body: fd, headers: { Cookie: cookie, 'x-client-ip': '203.0.113.7' } })
+        const req = new Request(`http://localhost:3000/upt/${a.id}/products/${p.id}`, {
+          method: 'POST',
+          body: fd,
+          headers: { Cookie: cookie, 'x-client-ip': '203.0.113.7' },
+        })
         return call(editAction, req, { uptId: a.id, productId: p.id })
       }
       const results = await Promise.all(Array.from({ length: 16 }, upload))
@@ -35,7 +41,12 @@ describe('product photos under concurrent uploads', () => {
       expect(refused).toHaveLength(16 - MAX_IMAGES)
       for (const r of refused) expect(r).toMatchObject({ status: 400, data: { upload: ['upload.tooMany'] } })
 
-      const rows = await db.selectFrom('product_images').select(['file_name', 'thumb_name', 'sort']).where('product_id', '=', p.id).orderBy('sort').execute()
+      const rows = await db
+        .selectFrom('product_images')
+        .select(['file_name', 'thumb_name', 'sort'])
+        .where('product_id', '=', p.id)
+        .orderBy('sort')
+        .execute()
       expect(rows).toHaveLength(MAX_IMAGES)
       expect(rows.map((r) => r.sort)).toEqual(Array.from({ length: MAX_IMAGES }, (_, i) => i))
       // On disk: exactly the stored photos and their thumbnails, no orphan from a refused upload.

@@ -22,14 +22,39 @@ async function world() {
   return { db, kediri, bangli, pub }
 }
 
-const form = (o: Record<string, string>) => ({ intent: 'publication', outlet: 'Radar Kediri', medium: 'online', url: 'https://radarkediri.example.id/berita/tenun', publishedOn: '2026-11-20', reach: '5000', ...o })
-const count = async (db: ReturnType<typeof testDb>) => Number((await db.selectFrom('outcomes').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const form = (o: Record<string, string>) => ({
+  intent: 'publication',
+  outlet: 'Radar Kediri',
+  medium: 'online',
+  url: 'https://radarkediri.example.id/berita/tenun',
+  publishedOn: '2026-11-20',
+  reach: '5000',
+  ...o,
+})
+const count = async (db: ReturnType<typeof testDb>) =>
+  Number(
+    (
+      await db
+        .selectFrom('outcomes')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('the publication form', () => {
   test('needs a link for online and social media, and refuses sales outside an exhibition', () => {
-    const parse = (o: Record<string, unknown>) => PublicationSchema.safeParse({ intent: 'publication', outlet: 'RRI', medium: 'radio', publishedOn: '2026-11-01', ...o })
+    const parse = (o: Record<string, unknown>) =>
+      PublicationSchema.safeParse({
+        intent: 'publication',
+        outlet: 'RRI',
+        medium: 'radio',
+        publishedOn: '2026-11-01',
+        ...o,
+      })
     expect(parse({}).success).toBe(true)
-    expect(parse({ medium: 'online' }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['url', 'publication.urlRequired']])
+    expect(parse({ medium: 'online' }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['url', 'publication.urlRequired'],
+    ])
     expect(parse({ url: 'javascript:alert(1)' }).error?.issues[0]?.message).toBe('field.url')
     expect(parse({ salesRupiah: '1000' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['salesRupiah'])
     expect(parse({ medium: 'exhibition', salesRupiah: '1000' }).success).toBe(true)
@@ -42,11 +67,39 @@ describe('recording publications', () => {
     const { db, pub } = await world()
     const cookie = await sessionCookieFor(db, pub.partnerUser.id)
     const url = `/agreements/${pub.id}`
-    const res = await call(action, makeRequest(url, { cookie, form: form({ medium: 'exhibition', url: '', outlet: 'Bazar UMKM Kediri', salesRupiah: '1250000', reach: '800' }) }), { agreementId: pub.id })
+    const res = await call(
+      action,
+      makeRequest(url, {
+        cookie,
+        form: form({
+          medium: 'exhibition',
+          url: '',
+          outlet: 'Bazar UMKM Kediri',
+          salesRupiah: '1250000',
+          reach: '800',
+        }),
+      }),
+      { agreementId: pub.id },
+    )
     expect(res.status).toBe(302)
     const row = await db.selectFrom('outcomes').selectAll().where('agreement_id', '=', pub.id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ metric: 'publication', kind: 'publication', count: 1, channel: 'Bazar UMKM Kediri', medium: 'exhibition', sales_rupiah: 1_250_000, reach: 800, link: null, partner_id: pub.partnerId, recorded_by: pub.partnerUser.id })
-    const audit = await db.selectFrom('audit_log').select(['action', 'target_id']).where('action', '=', 'publication.recorded').executeTakeFirstOrThrow()
+    expect(row).toMatchObject({
+      metric: 'publication',
+      kind: 'publication',
+      count: 1,
+      channel: 'Bazar UMKM Kediri',
+      medium: 'exhibition',
+      sales_rupiah: 1_250_000,
+      reach: 800,
+      link: null,
+      partner_id: pub.partnerId,
+      recorded_by: pub.partnerUser.id,
+    })
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id'])
+      .where('action', '=', 'publication.recorded')
+      .executeTakeFirstOrThrow()
     expect(audit.target_id).toBe(pub.id)
 
     const page = await call(loader, makeRequest(url, { cookie }), { agreementId: pub.id })
@@ -56,16 +109,34 @@ describe('recording publications', () => {
     expect(impact.publications).toBe(1)
     expect(impact.publicationReach).toBe(800)
     expect(impact.exhibitionSalesRupiah).toBe(1_250_000)
-    expect(impact.publicationsByMedium).toEqual([{ medium: 'exhibition', count: 1, reach: 800, salesRupiah: 1_250_000 }])
+    expect(impact.publicationsByMedium).toEqual([
+      { medium: 'exhibition', count: 1, reach: 800, salesRupiah: 1_250_000 },
+    ])
   })
 
   test('the UPT staff record one too; /impact shows counts and reach per medium for the year', async () => {
     const { db, pub } = await world()
     const cookie = await sessionCookieFor(db, pub.staff.id)
-    const res = await call(action, makeRequest(`/agreements/${pub.id}`, { cookie, form: form({}) }), { agreementId: pub.id })
+    const res = await call(action, makeRequest(`/agreements/${pub.id}`, { cookie, form: form({}) }), {
+      agreementId: pub.id,
+    })
     expect(res.status).toBe(302)
-    await call(action, makeRequest(`/agreements/${pub.id}`, { cookie, form: form({ medium: 'social_media', url: 'https://www.instagram.com/p/abc/', reach: '1200' }) }), { agreementId: pub.id })
-    await call(action, makeRequest(`/agreements/${pub.id}`, { cookie, form: form({ medium: 'social_media', url: 'https://www.instagram.com/p/def/', reach: '300' }) }), { agreementId: pub.id })
+    await call(
+      action,
+      makeRequest(`/agreements/${pub.id}`, {
+        cookie,
+        form: form({ medium: 'social_media', url: 'https://www.instagram.com/p/abc/', reach: '1200' }),
+      }),
+      { agreementId: pub.id },
+    )
+    await call(
+      action,
+      makeRequest(`/agreements/${pub.id}`, {
+        cookie,
+        form: form({ medium: 'social_media', url: 'https://www.instagram.com/p/def/', reach: '300' }),
+      }),
+      { agreementId: pub.id },
+    )
     const impact = await call(impactLoader, makeRequest('/impact?year=2026'))
     expect(impact.data.publications).toEqual([
       { medium: 'online', count: 1, reach: 5000, salesRupiah: 0 },
@@ -77,7 +148,8 @@ describe('recording publications', () => {
     const { db, pub } = await world()
     const cookie = await sessionCookieFor(db, pub.partnerUser.id)
     const before = await count(db)
-    const send = (o: Record<string, string>) => call(action, makeRequest(`/agreements/${pub.id}`, { cookie, form: form(o) }), { agreementId: pub.id })
+    const send = (o: Record<string, string>) =>
+      call(action, makeRequest(`/agreements/${pub.id}`, { cookie, form: form(o) }), { agreementId: pub.id })
     const noUrl = await send({ url: '' })
     expect(noUrl.status).toBe(400)
     expect(noUrl.data.error.url).toEqual(['publication.urlRequired'])
@@ -96,12 +168,20 @@ describe('recording publications', () => {
     const training = await activeAgreement(db, { uptId: kediri.id, partnerId: pub.partnerId })
     const v = { outlet: 'Radar Kediri', medium: 'print' as const, publishedOn: '2026-11-20' }
     const actor = { userId: pub.staff.id }
-    await expect(recordPublication(db, training.id, { uptId: kediri.id }, v, actor, '2026-11-28')).rejects.toThrow(new DomainError('publication.notPublicationAgreement'))
-    await expect(recordPublication(db, pub.id, { uptId: bangli.id }, v, actor, '2026-11-28')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(recordPublication(db, training.id, { uptId: kediri.id }, v, actor, '2026-11-28')).rejects.toThrow(
+      new DomainError('publication.notPublicationAgreement'),
+    )
+    await expect(recordPublication(db, pub.id, { uptId: bangli.id }, v, actor, '2026-11-28')).rejects.toBeInstanceOf(
+      NotFoundError,
+    )
     const other = await createPartner(db)
-    await expect(recordPublication(db, pub.id, { partnerId: other.id }, v, actor, '2026-11-28')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(recordPublication(db, pub.id, { partnerId: other.id }, v, actor, '2026-11-28')).rejects.toBeInstanceOf(
+      NotFoundError,
+    )
     await db.updateTable('agreements').set({ status: 'cancelled' }).where('id', '=', pub.id).execute()
-    await expect(recordPublication(db, pub.id, { uptId: kediri.id }, v, actor, '2026-11-28')).rejects.toThrow(new DomainError('outcome.agreementCancelled'))
+    await expect(recordPublication(db, pub.id, { uptId: kediri.id }, v, actor, '2026-11-28')).rejects.toThrow(
+      new DomainError('outcome.agreementCancelled'),
+    )
     expect(await publicationsByMedium(db, {})).toEqual([])
   })
 })

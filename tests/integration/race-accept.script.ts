@@ -11,7 +11,14 @@ const [file, proposalId, userId, goAt] = process.argv.slice(2)
 const { db } = createDb(file)
 while (Date.now() < Number(goAt)) await new Promise((r) => setTimeout(r, 1))
 try {
-  await acceptProposal(db, proposalId!, 'upt', { terms: 'Pelatihan tenun 40 jam di bengkel Lapas.', startDate: '2026-12-01', endDate: '2027-03-01' }, { userId: userId! }, '2026-11-28')
+  await acceptProposal(
+    db,
+    proposalId!,
+    'upt',
+    { terms: 'Pelatihan tenun 40 jam di bengkel Lapas.', startDate: '2026-12-01', endDate: '2027-03-01' },
+    { userId: userId! },
+    '2026-11-28',
+  )
   console.log('WON')
 } catch (error) {
   console.log(error instanceof DomainError ? error.code : `ERROR ${String(error)}`)

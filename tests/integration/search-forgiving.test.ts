@@ -35,7 +35,11 @@ describe('search that forgives, on the demo catalog (ADR 023)', () => {
   test('typos find the product and suggest the word meant; synonyms cross languages; case and accents still fold', async () => {
     const db = await demoCatalog()
     const btik = await searchCatalog(db, { q: 'btik', page: 1 })
-    expect(btik.rows.map((r) => r.name).sort()).toEqual(['Batik Cap Kawung', 'Batik Tulis Motif Kediri', 'Batik Tulis Parang Rusak'])
+    expect(btik.rows.map((r) => r.name).sort()).toEqual([
+      'Batik Cap Kawung',
+      'Batik Tulis Motif Kediri',
+      'Batik Tulis Parang Rusak',
+    ])
     expect(btik.suggestion).toBe('batik')
     const kopii = await searchCatalog(db, { q: 'kopii', page: 1 })
     expect(kopii.rows.map((r) => r.name)).toEqual(['Kopi Arabika Kintamani'])
@@ -63,24 +67,56 @@ describe('search that forgives, on the demo catalog (ADR 023)', () => {
     expect(data.total).toBe(3)
     expect(data.suggestion).toBe('batik')
     expect(data.suggestionHref).toBe('/products?q=batik&sort=price_asc')
-    const exact = (await call(catalogLoader, makeRequest('/products?q=batik'))).data as { suggestionHref: string | null }
+    const exact = (await call(catalogLoader, makeRequest('/products?q=batik'))).data as {
+      suggestionHref: string | null
+    }
     expect(exact.suggestionHref).toBeNull()
   })
 
   test('the vocabulary follows the catalog: a newly published product is found by a typo, a draft lends no words', async () => {
     const db = await demoCatalog()
-    const upt = await db.selectFrom('upts').select('id').where('slug', '=', 'lapas-kelas-iia-kediri').executeTakeFirstOrThrow()
-    const actor = await db.selectFrom('users').select('id').where('email', '=', 'staf.kediri@mitralipas.demo').executeTakeFirstOrThrow()
-    const base = { sectorId: 'crafts', price: 20_000, stockMode: 'stock' as const, stock: 10, unit: 'batang', weightGrams: 100 }
+    const upt = await db
+      .selectFrom('upts')
+      .select('id')
+      .where('slug', '=', 'lapas-kelas-iia-kediri')
+      .executeTakeFirstOrThrow()
+    const actor = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'staf.kediri@mitralipas.demo')
+      .executeTakeFirstOrThrow()
+    const base = {
+      sectorId: 'crafts',
+      price: 20_000,
+      stockMode: 'stock' as const,
+      stock: 10,
+      unit: 'batang',
+      weightGrams: 100,
+    }
     expect(await names(db, 'sabn')).toEqual([])
     // Published as staff publish it: a draft, its photo, then published (a product needs a photo).
-    const soap = { ...base, name: 'Sabun Sereh Wangi', description: 'Sabun batang minyak sereh buatan tangan.', uptId: upt.id, actorUserId: actor.id }
+    const soap = {
+      ...base,
+      name: 'Sabun Sereh Wangi',
+      description: 'Sabun batang minyak sereh buatan tangan.',
+      uptId: upt.id,
+      actorUserId: actor.id,
+    }
     const { id: productId } = await createProduct(db, { ...soap, status: 'draft' })
     expect(await names(db, 'sabn')).toEqual([])
-    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#c9b27c' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#c9b27c' } })
+      .png()
+      .toBuffer()
     await addProductImage(db, { productId, bytes: png, alt: 'Sabun sereh' })
     await updateProduct(db, { ...soap, status: 'published', productId })
-    await createProduct(db, { ...base, name: 'Lilin Aromaterapi', description: 'Lilin kedelai wangi lavender.', status: 'draft', uptId: upt.id, actorUserId: actor.id })
+    await createProduct(db, {
+      ...base,
+      name: 'Lilin Aromaterapi',
+      description: 'Lilin kedelai wangi lavender.',
+      status: 'draft',
+      uptId: upt.id,
+      actorUserId: actor.id,
+    })
     expect(await names(db, 'sabn')).toEqual(['Sabun Sereh Wangi'])
     expect(await names(db, 'soap')).toEqual(['Sabun Sereh Wangi'])
     expect((await searchCatalog(db, { q: 'aromaterapy', page: 1 })).suggestion).toBeNull()

@@ -19,10 +19,15 @@ async function passwordStep(email: string) {
   return cookieFrom(r.headers)!
 }
 
-const codeStep = (cookie: string, code: string) => call(totpLoginAction, makeRequest('/login/totp', { form: { code }, cookie }))
+const codeStep = (cookie: string, code: string) =>
+  call(totpLoginAction, makeRequest('/login/totp', { form: { code }, cookie }))
 
 async function secretOf(userId: string): Promise<string | null> {
-  const u = await testDb().selectFrom('users').select('totp_secret_enc').where('id', '=', userId).executeTakeFirstOrThrow()
+  const u = await testDb()
+    .selectFrom('users')
+    .select('totp_secret_enc')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow()
   return u.totp_secret_enc ? open(u.totp_secret_enc, getEnv().encryptionKey) : null
 }
 
@@ -51,7 +56,16 @@ describe('a TOTP code is accepted once', () => {
     const cookie = cookieFrom(login.headers)!
     const r = await call(
       factorAction,
-      makeRequest('/account/totp', { cookie, form: { intent: 'replace', currentPassword: TEST_PASSWORD, currentCode: code, secret: NEW_SECRET, code: currentTotp(NEW_SECRET) } }),
+      makeRequest('/account/totp', {
+        cookie,
+        form: {
+          intent: 'replace',
+          currentPassword: TEST_PASSWORD,
+          currentCode: code,
+          secret: NEW_SECRET,
+          code: currentTotp(NEW_SECRET),
+        },
+      }),
     )
     expect(r.status).toBe(400)
     expect(r.data.error).toMatchObject({ currentCode: ['totp.reused'] })
@@ -71,10 +85,19 @@ describe('the last accepted step (clock injected)', () => {
     // At t0+30 s the code of t0+60 s is already valid (one step of drift) and is accepted…
     expect(await consumeTotp(db, { userId: id, code: codeAt(60), key, now: at(30) })).toMatchObject({ ok: true })
     // …so the code of t0+30 s, older but still inside the window, no longer is.
-    expect(await consumeTotp(db, { userId: id, code: codeAt(30), key, now: at(30) })).toEqual({ ok: false, reason: 'reused' })
-    expect(await consumeTotp(db, { userId: id, code: codeAt(60), key, now: at(60) })).toEqual({ ok: false, reason: 'reused' })
+    expect(await consumeTotp(db, { userId: id, code: codeAt(30), key, now: at(30) })).toEqual({
+      ok: false,
+      reason: 'reused',
+    })
+    expect(await consumeTotp(db, { userId: id, code: codeAt(60), key, now: at(60) })).toEqual({
+      ok: false,
+      reason: 'reused',
+    })
     expect(await consumeTotp(db, { userId: id, code: codeAt(90), key, now: at(90) })).toMatchObject({ ok: true })
-    expect(await consumeTotp(db, { userId: id, code: '123456', key, now: at(120) })).toEqual({ ok: false, reason: 'invalid' })
+    expect(await consumeTotp(db, { userId: id, code: '123456', key, now: at(120) })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    })
   })
 
   test('of two requests carrying one code at the same moment, exactly one gets through', async () => {
@@ -96,7 +119,10 @@ describe('enrolment', () => {
     expect(page.data).toMatchObject({ enabled: false, canRemove: false })
     const secret = page.data.secret as string
     const code = currentTotp(secret)
-    const enrolled = await call(factorAction, makeRequest('/account/totp', { cookie, form: { intent: 'enable', secret, code } }))
+    const enrolled = await call(
+      factorAction,
+      makeRequest('/account/totp', { cookie, form: { intent: 'enable', secret, code } }),
+    )
     expect(enrolled.status).toBe(302)
     expect(await secretOf(id)).toBe(secret)
     expect(await auditActions(id)).toContain('totp.enabled')
@@ -133,14 +159,27 @@ describe('changing or removing a second factor', () => {
     expect(page.data).toMatchObject({ enabled: true })
 
     const replace = (form: Record<string, string>) =>
-      call(factorAction, makeRequest('/account/totp', { cookie, form: { intent: 'replace', secret: NEW_SECRET, code: currentTotp(NEW_SECRET), ...form } }))
-    const wrongPassword = await replace({ currentPassword: 'not my password at all', currentCode: currentTotp(TEST_TOTP_SECRET) })
+      call(
+        factorAction,
+        makeRequest('/account/totp', {
+          cookie,
+          form: { intent: 'replace', secret: NEW_SECRET, code: currentTotp(NEW_SECRET), ...form },
+        }),
+      )
+    const wrongPassword = await replace({
+      currentPassword: 'not my password at all',
+      currentCode: currentTotp(TEST_TOTP_SECRET),
+    })
     expect(wrongPassword.status).toBe(400)
     expect(wrongPassword.data.error).toMatchObject({ currentPassword: ['password.currentWrong'] })
     const wrongCode = await replace({ currentPassword: TEST_PASSWORD, currentCode: '000000' })
     expect(wrongCode.status).toBe(400)
     expect(wrongCode.data.error).toMatchObject({ currentCode: ['totp.invalid'] })
-    const noNewCode = await replace({ currentPassword: TEST_PASSWORD, currentCode: currentTotp(TEST_TOTP_SECRET), code: '000000' })
+    const noNewCode = await replace({
+      currentPassword: TEST_PASSWORD,
+      currentCode: currentTotp(TEST_TOTP_SECRET),
+      code: '000000',
+    })
     expect(noNewCode.status).toBe(400)
     expect(noNewCode.data.error).toMatchObject({ code: ['totp.invalid'] })
     expect(await secretOf(id)).toBe(TEST_TOTP_SECRET)
@@ -163,20 +202,36 @@ describe('changing or removing a second factor', () => {
     const buyer = await createUser(db, { role: 'buyer', totp: true })
     const admin = await createUser(db, { role: 'admin', totp: true })
     const remove = async (userId: string, form: Record<string, string>) =>
-      call(factorAction, makeRequest('/account/totp', { cookie: await sessionCookieFor(db, userId), form: { intent: 'remove', ...form } }))
+      call(
+        factorAction,
+        makeRequest('/account/totp', {
+          cookie: await sessionCookieFor(db, userId),
+          form: { intent: 'remove', ...form },
+        }),
+      )
 
     const noPassword = await remove(buyer.id, { currentCode: currentTotp(TEST_TOTP_SECRET) })
     expect(noPassword.status).toBe(400)
     expect(await secretOf(buyer.id)).toBe(TEST_TOTP_SECRET)
 
-    const refused = await remove(admin.id, { currentPassword: TEST_PASSWORD, currentCode: currentTotp(TEST_TOTP_SECRET) })
+    const refused = await remove(admin.id, {
+      currentPassword: TEST_PASSWORD,
+      currentCode: currentTotp(TEST_TOTP_SECRET),
+    })
     expect(refused.status).toBe(400)
     expect(refused.data.error).toMatchObject({ '': ['totp.requiredForRole'] })
     expect(await secretOf(admin.id)).toBe(TEST_TOTP_SECRET)
 
-    const removed = await remove(buyer.id, { currentPassword: TEST_PASSWORD, currentCode: currentTotp(TEST_TOTP_SECRET) })
+    const removed = await remove(buyer.id, {
+      currentPassword: TEST_PASSWORD,
+      currentCode: currentTotp(TEST_TOTP_SECRET),
+    })
     expect(removed.status).toBe(302)
-    const row = await db.selectFrom('users').select(['totp_secret_enc', 'totp_enabled_at']).where('id', '=', buyer.id).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('users')
+      .select(['totp_secret_enc', 'totp_enabled_at'])
+      .where('id', '=', buyer.id)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ totp_secret_enc: null, totp_enabled_at: null })
     expect(await auditActions(buyer.id)).toContain('totp.removed')
     expect(await db.selectFrom('emails').select('to_address').execute()).toEqual([{ to_address: buyer.email }])

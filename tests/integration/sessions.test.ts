@@ -47,7 +47,13 @@ describe('cookies in production', () => {
   test('the session cookie takes the __Host- prefix and Secure flag', () => {
     const saved = { ...process.env }
     try {
-      Object.assign(process.env, { MITRA_MODE: 'production', APP_URL: 'https://mitra.example.go.id', ENCRYPTION_KEY: 'b'.repeat(64), SMTP_URL: 'smtp://127.0.0.1:1', MOCKS: '' })
+      Object.assign(process.env, {
+        MITRA_MODE: 'production',
+        APP_URL: 'https://mitra.example.go.id',
+        ENCRYPTION_KEY: 'b'.repeat(64),
+        SMTP_URL: 'smtp://127.0.0.1:1',
+        MOCKS: '',
+      })
       resetEnvCache()
       expect(sessionCookieName()).toBe('__Host-ml_session')
       const c = serializeCookie(sessionCookieName(), 'x', { maxAge: 10 })

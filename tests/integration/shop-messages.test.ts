@@ -27,12 +27,17 @@ describe('refusals that carry a number or a name', () => {
     const db = testDb()
     const { a } = await twoUpts(db)
     const p = await createProductRow(db, { uptId: a.id, stock: 3, name: 'Tenun Ikat Uji' })
-    const added = await call(productAction, makeRequest(`/products/${p.slug}`, { form: { qty: '3' } }), { slug: p.slug })
+    const added = await call(productAction, makeRequest(`/products/${p.slug}`, { form: { qty: '3' } }), {
+      slug: p.slug,
+    })
     const cookie = cookieFrom(added.headers, 'ml_cart')
     await db.updateTable('products').set({ stock: 1 }).where('id', '=', p.id).execute()
     const r = await call(
       checkoutAction,
-      makeRequest('/checkout', { form: { name: 'Rina Kartika', email: 'rina@contoh.id', phone: '081234567890', delivery: 'pickup' }, cookie }),
+      makeRequest('/checkout', {
+        form: { name: 'Rina Kartika', email: 'rina@contoh.id', phone: '081234567890', delivery: 'pickup' },
+        cookie,
+      }),
     )
     expect(r.status).toBe(400)
     const [message] = r.data.error[''] as string[]

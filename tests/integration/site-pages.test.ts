@@ -27,7 +27,8 @@ async function seeded(): Promise<DB> {
   return db
 }
 
-const versions = (db: DB) => db.selectFrom('site_page_versions').select(['slug', 'version']).orderBy('slug').orderBy('version').execute()
+const versions = (db: DB) =>
+  db.selectFrom('site_page_versions').select(['slug', 'version']).orderBy('slug').orderBy('version').execute()
 
 describe('trust pages (ADR 023)', () => {
   test('every page has a default in both languages, written once: seeding again changes nothing', async () => {
@@ -43,7 +44,14 @@ describe('trust pages (ADR 023)', () => {
     expect(await versions(db)).toEqual(before)
     // the privacy policy names the law, the rights and whom to contact; the returns page the seller and PP 80/2019
     const privacy = SITE_PAGE_DEFAULTS.find((p) => p.slug === 'kebijakan-privasi')!
-    for (const words of ['27 Tahun 2022', 'Hak Anda', 'Berapa lama', '/info/kontak', 'Direktorat Jenderal Pemasyarakatan']) expect(privacy.bodyId).toContain(words)
+    for (const words of [
+      '27 Tahun 2022',
+      'Hak Anda',
+      'Berapa lama',
+      '/info/kontak',
+      'Direktorat Jenderal Pemasyarakatan',
+    ])
+      expect(privacy.bodyId).toContain(words)
     const returns = SITE_PAGE_DEFAULTS.find((p) => p.slug === 'pengembalian-pengaduan')!
     for (const words of ['80 Tahun 2019', 'UPT', 'SP4N-LAPOR!', 'BPSK']) expect(returns.bodyId).toContain(words)
   })
@@ -54,14 +62,24 @@ describe('trust pages (ADR 023)', () => {
     expect(id.status).toBe(200)
     expect(id.data.title).toBe('Kebijakan Privasi')
     expect(id.data.html).toContain('<h2>Hak Anda</h2>')
-    expect(id.data.html).toContain('<strong>Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi (UU PDP)</strong>')
+    expect(id.data.html).toContain(
+      '<strong>Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi (UU PDP)</strong>',
+    )
     expect(id.data.updatedAt).toMatch(/\d{4}/)
-    const en = await call(pageLoader, makeRequest('/info/kebijakan-privasi', { headers: { Cookie: 'lang=en' } }), { slug: 'kebijakan-privasi' })
+    const en = await call(pageLoader, makeRequest('/info/kebijakan-privasi', { headers: { Cookie: 'lang=en' } }), {
+      slug: 'kebijakan-privasi',
+    })
     expect(en.data.title).toBe('Privacy Policy')
     expect(en.data.html).toContain('<h2>Your rights</h2>')
     expect((await call(pageLoader, makeRequest('/info/rahasia'), { slug: 'rahasia' })).status).toBe(404)
     // the sitemap lists every page
-    const xml = await (await sitemapLoader({ request: makeRequest('/sitemap.xml'), params: {}, context: { cspNonce: 't', requestId: 't' } })).text()
+    const xml = await (
+      await sitemapLoader({
+        request: makeRequest('/sitemap.xml'),
+        params: {},
+        context: { cspNonce: 't', requestId: 't' },
+      })
+    ).text()
     for (const slug of SITE_PAGE_SLUGS) expect(xml).toContain(`/info/${slug}</loc>`)
     void db
   })
@@ -75,7 +93,17 @@ describe('trust pages (ADR 023)', () => {
     expect(list.data.pages.map((p: { slug: string }) => p.slug)).toEqual([...SITE_PAGE_SLUGS])
 
     const before = await versions(db)
-    const preview = await call(editAction, makeRequest('/admin/pages/kontak', { form: edit({ intent: 'preview', bodyId: 'Halo <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n# Judul' }), cookie }), params)
+    const preview = await call(
+      editAction,
+      makeRequest('/admin/pages/kontak', {
+        form: edit({
+          intent: 'preview',
+          bodyId: 'Halo <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n# Judul',
+        }),
+        cookie,
+      }),
+      params,
+    )
     expect(preview.status).toBe(200)
     expect(preview.data.preview.id).not.toMatch(/script|javascript|onerror|<img/)
     expect(preview.data.preview.id).toContain('<h2>Judul</h2>')
@@ -84,7 +112,11 @@ describe('trust pages (ADR 023)', () => {
     const saved = await call(editAction, makeRequest('/admin/pages/kontak', { form: edit(), cookie }), params)
     expect(saved.status).toBe(302)
     expect(saved.headers.get('Location')).toBe('/admin/pages/kontak')
-    const audit = await db.selectFrom('audit_log').select(['actor_user_id', 'target_id', 'details']).where('action', '=', 'site_page.update').execute()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'target_id', 'details'])
+      .where('action', '=', 'site_page.update')
+      .execute()
     expect(audit).toEqual([{ actor_user_id: admin.id, target_id: 'kontak', details: JSON.stringify({ version: 2 }) }])
     const page = await call(pageLoader, makeRequest('/info/kontak'), params)
     expect(page.data.title).toBe('Kontak Kami')
@@ -96,7 +128,11 @@ describe('trust pages (ADR 023)', () => {
     ])
 
     // a second save from the same (now old) version is refused: nobody overwrites a colleague unseen
-    const stale = await call(editAction, makeRequest('/admin/pages/kontak', { form: edit({ titleId: 'Versi lama' }), cookie }), params)
+    const stale = await call(
+      editAction,
+      makeRequest('/admin/pages/kontak', { form: edit({ titleId: 'Versi lama' }), cookie }),
+      params,
+    )
     expect(stale.status).toBe(409)
     expect(stale.data.result.error['']).toEqual(['sitePages.conflict'])
     expect((await versions(db)).filter((v) => v.slug === 'kontak')).toHaveLength(2)
@@ -104,9 +140,21 @@ describe('trust pages (ADR 023)', () => {
 
   test('two saves from the same version at once: one is kept, the other is refused as a conflict (either engine)', async () => {
     const db = await seeded()
-    const [one, two] = [await createUser(db, { role: 'admin', totp: true }), await createUser(db, { role: 'admin', totp: true })]
-    const input = (title: string) => ({ baseVersion: 1, titleId: title, titleEn: title, bodyId: 'Isi halaman yang cukup panjang.', bodyEn: 'A page text that is long enough.' })
-    const results = await Promise.allSettled([saveSitePage(db, 'faq', input('Satu'), { userId: one.id }), saveSitePage(db, 'faq', input('Dua'), { userId: two.id })])
+    const [one, two] = [
+      await createUser(db, { role: 'admin', totp: true }),
+      await createUser(db, { role: 'admin', totp: true }),
+    ]
+    const input = (title: string) => ({
+      baseVersion: 1,
+      titleId: title,
+      titleEn: title,
+      bodyId: 'Isi halaman yang cukup panjang.',
+      bodyEn: 'A page text that is long enough.',
+    })
+    const results = await Promise.allSettled([
+      saveSitePage(db, 'faq', input('Satu'), { userId: one.id }),
+      saveSitePage(db, 'faq', input('Dua'), { userId: two.id }),
+    ])
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect(refused.reason).toMatchObject({ code: 'sitePages.conflict' })
@@ -114,7 +162,9 @@ describe('trust pages (ADR 023)', () => {
       { slug: 'faq', version: 1 },
       { slug: 'faq', version: 2 },
     ])
-    expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'site_page.update').execute()).toHaveLength(1)
+    expect(
+      await db.selectFrom('audit_log').select('action').where('action', '=', 'site_page.update').execute(),
+    ).toHaveLength(1)
   })
 
   test('bad input gets a message next to its field and writes nothing', async () => {
@@ -133,7 +183,10 @@ describe('trust pages (ADR 023)', () => {
       expect(r.status, JSON.stringify(bad)).toBe(400)
       expect(Object.keys(r.data.result.error)).toContain(field)
     }
-    expect((await call(editAction, makeRequest('/admin/pages/rahasia', { form: edit(), cookie }), { slug: 'rahasia' })).status).toBe(404)
+    expect(
+      (await call(editAction, makeRequest('/admin/pages/rahasia', { form: edit(), cookie }), { slug: 'rahasia' }))
+        .status,
+    ).toBe(404)
     expect(await versions(db)).toEqual(before)
   })
 
@@ -146,7 +199,9 @@ describe('trust pages (ADR 023)', () => {
       await createUser(db, { role: 'upt_staff', uptId: a.id }),
     ]) {
       const cookie = await sessionCookieFor(db, user.id)
-      expect((await call(editAction, makeRequest('/admin/pages/faq', { form: edit(), cookie }), { slug: 'faq' })).status).toBe(403)
+      expect(
+        (await call(editAction, makeRequest('/admin/pages/faq', { form: edit(), cookie }), { slug: 'faq' })).status,
+      ).toBe(403)
       expect((await call(editLoader, makeRequest('/admin/pages/faq', { cookie }), { slug: 'faq' })).status).toBe(403)
     }
     const anonymous = await call(editAction, makeRequest('/admin/pages/faq', { form: edit() }), { slug: 'faq' })

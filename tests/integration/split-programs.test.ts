@@ -19,7 +19,16 @@ describe("a program's split rule applies to the goods that program made", () => 
     await bankAccountFor(db, bangli.id)
     const { programId } = await createProgramWithNeed(db, bangli.id)
     // Bangli's bakery program, as reported: 35% premi, 50% PNBP, 15% program.
-    await saveSplitRule(db, { scope: 'program', uptId: bangli.id, programId, agreementId: null, base: 'sales', shares: { premi: 3500, pnbp: 5000, production: 1500, ...NONE }, effectiveFrom: '2020-01-01', actorUserId: null })
+    await saveSplitRule(db, {
+      scope: 'program',
+      uptId: bangli.id,
+      programId,
+      agreementId: null,
+      base: 'sales',
+      shares: { premi: 3500, pnbp: 5000, production: 1500, ...NONE },
+      effectiveFrom: '2020-01-01',
+      actorUserId: null,
+    })
     const bread = await createProductRow(db, { uptId: bangli.id, price: 3_000, stock: 100 })
     await db.updateTable('products').set({ program_id: programId }).where('id', '=', bread.id).execute()
     const cloth = await createProductRow(db, { uptId: bangli.id, price: 100_000, stock: 10 })
@@ -28,12 +37,24 @@ describe("a program's split rule applies to the goods that program made", () => 
     await addToCart(db, cartId, cloth.id, 1) // Rp 100.000 of goods of no program
     const placed = await placeOrder(db, { cartId, userId: null, ...BUYER })
     await startBankTransfer(db, { orderId: placed.orderId })
-    const payment = await db.selectFrom('payments').selectAll().where('order_id', '=', placed.orderId).executeTakeFirstOrThrow()
+    const payment = await db
+      .selectFrom('payments')
+      .selectAll()
+      .where('order_id', '=', placed.orderId)
+      .executeTakeFirstOrThrow()
     const finance = await createUser(db, { role: 'finance', uptId: bangli.id, totp: true })
     await confirmBankTransfer(db, { uptId: bangli.id, paymentId: payment.id, userId: finance.id })
 
-    const entry = await db.selectFrom('ledger_entries').selectAll().where('reference', '=', `transfer:${payment.id}`).executeTakeFirstOrThrow()
-    const lines = await db.selectFrom('ledger_lines').select(['account', 'debit', 'credit']).where('entry_id', '=', entry.id).execute()
+    const entry = await db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('reference', '=', `transfer:${payment.id}`)
+      .executeTakeFirstOrThrow()
+    const lines = await db
+      .selectFrom('ledger_lines')
+      .select(['account', 'debit', 'credit'])
+      .where('entry_id', '=', entry.id)
+      .execute()
     const net = Object.fromEntries(lines.map((l) => [l.account, l.credit - l.debit]))
     // program goods 30.000: PNBP 15.000, premi 10.500, capital 4.500; other goods 100.000: PNBP 15.000, premi 50.000, capital 35.000
     expect(net.pnbp_payable).toBe(15_000 + 15_000)

@@ -83,7 +83,17 @@ describe.each(backends)('%s storage', (kind, make) => {
 
   test('keys that could leave the storage root are refused before anything is touched', async () => {
     const storage = make()
-    for (const key of ['../outside.webp', '/etc/passwd', 'proofs/../../x', 'a//b', '', '.hidden', 'proofs/.', 'a b.webp', 'a\\b']) {
+    for (const key of [
+      '../outside.webp',
+      '/etc/passwd',
+      'proofs/../../x',
+      'a//b',
+      '',
+      '.hidden',
+      'proofs/.',
+      'a b.webp',
+      'a\\b',
+    ]) {
       await expect(storage.put(key, bytes('x'), 'image/webp'), key).rejects.toThrow(/Not a storage key/)
       await expect(storage.get(key), key).rejects.toThrow(/Not a storage key/)
     }
@@ -121,7 +131,14 @@ describe('S3 storage', () => {
     expect(s3Mock.keys()).toEqual(['proofs/proof-a.webp'])
     const o = s3Mock.bucket(MOCK_S3_ENV.S3_BUCKET).get('proofs/proof-a.webp')!
     expect(o.contentType).toBe('image/webp')
-    expect(s3Mock.requests).toEqual([expect.objectContaining({ method: 'PUT', bucket: MOCK_S3_ENV.S3_BUCKET, key: 'proofs/proof-a.webp', accessKeyId: MOCK_S3_ENV.S3_ACCESS_KEY_ID })])
+    expect(s3Mock.requests).toEqual([
+      expect.objectContaining({
+        method: 'PUT',
+        bucket: MOCK_S3_ENV.S3_BUCKET,
+        key: 'proofs/proof-a.webp',
+        accessKeyId: MOCK_S3_ENV.S3_ACCESS_KEY_ID,
+      }),
+    ])
   })
 
   test('virtual-hosted addressing (S3_FORCE_PATH_STYLE=false) reaches the same bucket', async () => {
@@ -137,7 +154,12 @@ describe('S3 storage', () => {
     const storage = s3Storage(s3Config({ S3_PREFIX: 'portal/prod' }))
     await storage.put('a.webp', bytes('ours'), 'image/webp')
     await storage.put('proofs/proof-1.webp', bytes('ours'), 'image/webp')
-    expect(s3Mock.keys()).toEqual(['a.webp', 'other-app/x.webp', 'portal/prod/a.webp', 'portal/prod/proofs/proof-1.webp'])
+    expect(s3Mock.keys()).toEqual([
+      'a.webp',
+      'other-app/x.webp',
+      'portal/prod/a.webp',
+      'portal/prod/proofs/proof-1.webp',
+    ])
     expect((await collect(storage.list(''))).map((o) => o.key)).toEqual(['a.webp'])
     expect((await collect(storage.list('proofs'))).map((o) => o.key)).toEqual(['proofs/proof-1.webp'])
     expect(Buffer.from((await storage.get('a.webp'))!.bytes).toString()).toBe('ours')

@@ -45,8 +45,15 @@ describe('Stripe checkout', () => {
   })
 
   test('amounts Stripe would refuse are refused before calling it', async () => {
-    await expect(checkout({ lines: [{ name: 'Roti', unitAmount: 3000, quantity: 1 }], totalAmount: 3000 })).rejects.toBeInstanceOf(PaymentAmountError)
-    await expect(checkout({ lines: [{ name: 'Mebel', unitAmount: STRIPE_MAX_RUPIAH + 1, quantity: 1 }], totalAmount: STRIPE_MAX_RUPIAH + 1 })).rejects.toThrow('payment.amountTooLarge')
+    await expect(
+      checkout({ lines: [{ name: 'Roti', unitAmount: 3000, quantity: 1 }], totalAmount: 3000 }),
+    ).rejects.toBeInstanceOf(PaymentAmountError)
+    await expect(
+      checkout({
+        lines: [{ name: 'Mebel', unitAmount: STRIPE_MAX_RUPIAH + 1, quantity: 1 }],
+        totalAmount: STRIPE_MAX_RUPIAH + 1,
+      }),
+    ).rejects.toThrow('payment.amountTooLarge')
     expect(stripeMock.requests).toHaveLength(0)
   })
 
@@ -73,24 +80,48 @@ describe('Stripe webhooks', () => {
   test('a correctly signed event is verified and normalised to rupiah', async () => {
     const payload = event('checkout.session.completed', session)
     const e = await provider.parseWebhook(payload, await signStripePayload(payload, MOCK_STRIPE_WEBHOOK_SECRET))
-    expect(e).toMatchObject({ type: 'checkout.completed', orderNumber: 'ML-2026-000042', amount: 725_000, paymentIntentId: 'pi_test_abc', paymentStatus: 'paid' })
+    expect(e).toMatchObject({
+      type: 'checkout.completed',
+      orderNumber: 'ML-2026-000042',
+      amount: 725_000,
+      paymentIntentId: 'pi_test_abc',
+      paymentStatus: 'paid',
+    })
   })
 
   test('a tampered body, a wrong secret, a stale timestamp or no signature is refused', async () => {
     const payload = event('checkout.session.completed', session)
     const sig = await signStripePayload(payload, MOCK_STRIPE_WEBHOOK_SECRET)
-    await expect(provider.parseWebhook(payload.replace('72500000', '1'), sig)).rejects.toBeInstanceOf(WebhookSignatureError)
-    await expect(provider.parseWebhook(payload, await signStripePayload(payload, 'whsec_other'))).rejects.toBeInstanceOf(WebhookSignatureError)
+    await expect(provider.parseWebhook(payload.replace('72500000', '1'), sig)).rejects.toBeInstanceOf(
+      WebhookSignatureError,
+    )
+    await expect(
+      provider.parseWebhook(payload, await signStripePayload(payload, 'whsec_other')),
+    ).rejects.toBeInstanceOf(WebhookSignatureError)
     const stale = await signStripePayload(payload, MOCK_STRIPE_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 3600)
     await expect(provider.parseWebhook(payload, stale)).rejects.toBeInstanceOf(WebhookSignatureError)
     await expect(provider.parseWebhook(payload, null)).rejects.toBeInstanceOf(WebhookSignatureError)
   })
 
   test('refunds and unknown types are normalised', async () => {
-    const charge = stripeFixture('charge', { id: 'ch_1', amount: 72_500_000, amount_refunded: 15_000_000, payment_intent: 'pi_test_abc', currency: 'idr' })
+    const charge = stripeFixture('charge', {
+      id: 'ch_1',
+      amount: 72_500_000,
+      amount_refunded: 15_000_000,
+      payment_intent: 'pi_test_abc',
+      currency: 'idr',
+    })
     const p1 = event('charge.refunded', charge)
-    expect(await provider.parseWebhook(p1, await signStripePayload(p1, MOCK_STRIPE_WEBHOOK_SECRET))).toMatchObject({ type: 'charge.refunded', amount: 725_000, amountRefunded: 150_000, paymentIntentId: 'pi_test_abc' })
+    expect(await provider.parseWebhook(p1, await signStripePayload(p1, MOCK_STRIPE_WEBHOOK_SECRET))).toMatchObject({
+      type: 'charge.refunded',
+      amount: 725_000,
+      amountRefunded: 150_000,
+      paymentIntentId: 'pi_test_abc',
+    })
     const p2 = event('customer.created', { id: 'cus_1' })
-    expect(await provider.parseWebhook(p2, await signStripePayload(p2, MOCK_STRIPE_WEBHOOK_SECRET))).toMatchObject({ type: 'ignored', rawType: 'customer.created' })
+    expect(await provider.parseWebhook(p2, await signStripePayload(p2, MOCK_STRIPE_WEBHOOK_SECRET))).toMatchObject({
+      type: 'ignored',
+      rawType: 'customer.created',
+    })
   })
 })

@@ -57,7 +57,12 @@ export const s3Mock = {
   putDirect(key: string, body: Uint8Array, bucket: string = MOCK_S3_ENV.S3_BUCKET) {
     const copy = new Uint8Array(new ArrayBuffer(body.length))
     copy.set(body)
-    this.bucket(bucket).set(key, { body: copy, contentType: 'application/octet-stream', etag: etagOf(copy), lastModified: new Date() })
+    this.bucket(bucket).set(key, {
+      body: copy,
+      contentType: 'application/octet-stream',
+      etag: etagOf(copy),
+      lastModified: new Date(),
+    })
   },
   reset() {
     this.buckets.clear()
@@ -70,31 +75,43 @@ function etagOf(body: Uint8Array) {
   return `"${crypto.createHash('md5').update(body).digest('hex')}"`
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 function xml(status: number, body: string) {
-  return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status, headers: { 'Content-Type': 'application/xml', 'x-amz-request-id': crypto.randomUUID() } })
+  return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, {
+    status,
+    headers: { 'Content-Type': 'application/xml', 'x-amz-request-id': crypto.randomUUID() },
+  })
 }
 
 function s3Error(status: number, code: string, message: string, method: string, resource = '') {
   // HEAD answers carry no body: the SDK reads the status alone (NotFound, Forbidden).
   if (method === 'HEAD') return new HttpResponse(null, { status })
-  return xml(status, `<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message><Resource>${xmlEscape(resource)}</Resource><RequestId>${crypto.randomUUID()}</RequestId></Error>`)
+  return xml(
+    status,
+    `<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message><Resource>${xmlEscape(resource)}</Resource><RequestId>${crypto.randomUUID()}</RequestId></Error>`,
+  )
 }
 
 /** Bucket and key from either addressing style. */
 function address(url: URL): { bucket: string; key: string } | null {
   const host = new URL(MOCK_S3_ENDPOINT).hostname
-  const segments = url.pathname.split('/').slice(1).map((s) => decodeURIComponent(s))
+  const segments = url.pathname
+    .split('/')
+    .slice(1)
+    .map((s) => decodeURIComponent(s))
   if (url.hostname === host) {
     const [bucket, ...rest] = segments
     return bucket ? { bucket, key: rest.join('/') } : null
   }
-  if (url.hostname.endsWith(`.${host}`)) return { bucket: url.hostname.slice(0, -host.length - 1), key: segments.join('/') }
+  if (url.hostname.endsWith(`.${host}`))
+    return { bucket: url.hostname.slice(0, -host.length - 1), key: segments.join('/') }
   return null
 }
 
-const CREDENTIAL = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/s3\/aws4_request, ?SignedHeaders=[^,]+, ?Signature=[0-9a-f]{64}$/
+const CREDENTIAL =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/[^/]+\/s3\/aws4_request, ?SignedHeaders=[^,]+, ?Signature=[0-9a-f]{64}$/
 
 function listObjects(bucket: string, url: URL) {
   const q = url.searchParams
@@ -126,16 +143,25 @@ function listObjects(bucket: string, url: URL) {
   const truncated = remaining.length > page.length
   const contents = page
     .filter((e) => e.kind === 'object')
-    .map((e) => `<Contents><Key>${enc(e.key)}</Key><LastModified>${e.o.lastModified.toISOString()}</LastModified><ETag>${xmlEscape(e.o.etag)}</ETag><Size>${e.o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`)
-  const prefixes = page.filter((e) => e.kind === 'prefix').map((e) => `<CommonPrefixes><Prefix>${enc(e.key)}</Prefix></CommonPrefixes>`)
-  const next = truncated ? `<NextContinuationToken>${Buffer.from(page.at(-1)!.key).toString('base64url')}</NextContinuationToken>` : ''
+    .map(
+      (e) =>
+        `<Contents><Key>${enc(e.key)}</Key><LastModified>${e.o.lastModified.toISOString()}</LastModified><ETag>${xmlEscape(e.o.etag)}</ETag><Size>${e.o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+    )
+  const prefixes = page
+    .filter((e) => e.kind === 'prefix')
+    .map((e) => `<CommonPrefixes><Prefix>${enc(e.key)}</Prefix></CommonPrefixes>`)
+  const next = truncated
+    ? `<NextContinuationToken>${Buffer.from(page.at(-1)!.key).toString('base64url')}</NextContinuationToken>`
+    : ''
   return xml(
     200,
     `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xmlEscape(bucket)}</Name><Prefix>${enc(prefix)}</Prefix>${delimiter ? `<Delimiter>${enc(delimiter)}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys><KeyCount>${page.length}</KeyCount><IsTruncated>${truncated}</IsTruncated>${token ? `<ContinuationToken>${xmlEscape(token)}</ContinuationToken>` : ''}${next}${urlEncoded ? '<EncodingType>url</EncodingType>' : ''}${contents.join('')}${prefixes.join('')}</ListBucketResult>`,
   )
 }
 
-const MOCK_HOST = new RegExp(`^https?://([a-z0-9.-]+\\.)?${new URL(MOCK_S3_ENDPOINT).hostname.replace(/\./g, '\\.')}(:\\d+)?/`)
+const MOCK_HOST = new RegExp(
+  `^https?://([a-z0-9.-]+\\.)?${new URL(MOCK_S3_ENDPOINT).hostname.replace(/\./g, '\\.')}(:\\d+)?/`,
+)
 
 export const s3Handlers = [
   http.all(MOCK_HOST, async ({ request }) => {
@@ -146,7 +172,14 @@ export const s3Handlers = [
     const { bucket, key } = at
     const auth = CREDENTIAL.exec(request.headers.get('authorization') ?? '')
     s3Mock.requests.push({ method, bucket, key, query: url.search, accessKeyId: auth?.[1] ?? null })
-    if (!auth) return s3Error(403, 'AccessDenied', 'Anonymous access is forbidden for this operation', method, `/${bucket}/${key}`)
+    if (!auth)
+      return s3Error(
+        403,
+        'AccessDenied',
+        'Anonymous access is forbidden for this operation',
+        method,
+        `/${bucket}/${key}`,
+      )
     if (s3Mock.denyAll) return s3Error(403, 'AccessDenied', 'Access Denied', method, `/${bucket}/${key}`)
     const objects = s3Mock.bucket(bucket)
 
@@ -156,16 +189,43 @@ export const s3Handlers = [
     }
     switch (method) {
       case 'PUT': {
-        if (request.headers.has('x-amz-copy-source')) return s3Error(501, 'NotImplemented', 'CopyObject is not simulated', method)
+        if (request.headers.has('x-amz-copy-source'))
+          return s3Error(501, 'NotImplemented', 'CopyObject is not simulated', method)
         const body = new Uint8Array(await request.arrayBuffer())
         const declared = request.headers.get('x-amz-content-sha256')
-        if (!declared) return s3Error(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', method)
-        if (declared !== 'UNSIGNED-PAYLOAD' && !declared.startsWith('STREAMING-') && declared !== crypto.createHash('sha256').update(body).digest('hex')) {
-          return s3Error(400, 'XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", method)
+        if (!declared)
+          return s3Error(
+            400,
+            'InvalidRequest',
+            'Missing required header for this request: x-amz-content-sha256',
+            method,
+          )
+        if (
+          declared !== 'UNSIGNED-PAYLOAD' &&
+          !declared.startsWith('STREAMING-') &&
+          declared !== crypto.createHash('sha256').update(body).digest('hex')
+        ) {
+          return s3Error(
+            400,
+            'XAmzContentSHA256Mismatch',
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+            method,
+          )
         }
         const length = request.headers.get('content-length')
-        if (length !== null && Number(length) !== body.length) return s3Error(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', method)
-        const o: MockObject = { body, contentType: request.headers.get('content-type') ?? 'binary/octet-stream', etag: etagOf(body), lastModified: new Date() }
+        if (length !== null && Number(length) !== body.length)
+          return s3Error(
+            400,
+            'IncompleteBody',
+            'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+            method,
+          )
+        const o: MockObject = {
+          body,
+          contentType: request.headers.get('content-type') ?? 'binary/octet-stream',
+          etag: etagOf(body),
+          lastModified: new Date(),
+        }
         objects.set(key, o)
         return new HttpResponse(null, { status: 200, headers: { ETag: o.etag } })
       }
@@ -173,7 +233,13 @@ export const s3Handlers = [
       case 'HEAD': {
         const o = objects.get(key)
         if (!o) return s3Error(404, 'NoSuchKey', 'The specified key does not exist.', method, `/${bucket}/${key}`)
-        const headers = { 'Content-Type': o.contentType, 'Content-Length': String(o.body.length), ETag: o.etag, 'Last-Modified': o.lastModified.toUTCString(), 'Accept-Ranges': 'bytes' }
+        const headers = {
+          'Content-Type': o.contentType,
+          'Content-Length': String(o.body.length),
+          ETag: o.etag,
+          'Last-Modified': o.lastModified.toUTCString(),
+          'Accept-Ranges': 'bytes',
+        }
         return new HttpResponse(method === 'HEAD' ? null : o.body, { status: 200, headers })
       }
       case 'DELETE':

@@ -10,9 +10,13 @@ import { simulatedCardFeeMinor } from '#app/integrations/payments/simulated.ts'
  * Stripe's own fixtures (tests/fixtures/stripe-fixtures.json); sessions live in memory.
  */
 const here = path.dirname(url.fileURLToPath(import.meta.url))
-const fixtures = JSON.parse(fs.readFileSync(path.join(here, '../fixtures/stripe-fixtures.json'), 'utf8')).resources as Record<string, Record<string, unknown>>
+const fixtures = JSON.parse(fs.readFileSync(path.join(here, '../fixtures/stripe-fixtures.json'), 'utf8'))
+  .resources as Record<string, Record<string, unknown>>
 
-export function stripeFixture<T extends Record<string, unknown>>(name: string, overrides: Partial<T> & Record<string, unknown> = {}): T {
+export function stripeFixture<T extends Record<string, unknown>>(
+  name: string,
+  overrides: Partial<T> & Record<string, unknown> = {},
+): T {
   const base = structuredClone(fixtures[name])
   if (!base) throw new Error(`No Stripe fixture named ${name}`)
   return { ...base, ...overrides } as T
@@ -58,14 +62,46 @@ function settleMockPayout() {
     if (session.payment_status !== 'paid' || stripeMock.paidOut.has(pi)) continue
     const amount = Number(session.amount_total)
     const fee = mockCardFee(amount)
-    const charge = stripeFixture('charge', { id: rid('ch'), object: 'charge', amount, amount_captured: amount, currency: 'idr', payment_intent: pi, paid: true })
-    txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'charge', reporting_category: 'charge', amount, fee, net: amount - fee, currency: 'idr', created: now, source: charge }))
+    const charge = stripeFixture('charge', {
+      id: rid('ch'),
+      object: 'charge',
+      amount,
+      amount_captured: amount,
+      currency: 'idr',
+      payment_intent: pi,
+      paid: true,
+    })
+    txns.push(
+      stripeFixture('balance_transaction', {
+        id: rid('txn'),
+        type: 'charge',
+        reporting_category: 'charge',
+        amount,
+        fee,
+        net: amount - fee,
+        currency: 'idr',
+        created: now,
+        source: charge,
+      }),
+    )
   }
   for (const r of stripeMock.refunds) {
     const id = String(r.id)
     if (stripeMock.paidOut.has(id)) continue
     const amount = -Number(r.amount)
-    txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'refund', reporting_category: 'refund', amount, fee: 0, net: amount, currency: 'idr', created: now, source: r }))
+    txns.push(
+      stripeFixture('balance_transaction', {
+        id: rid('txn'),
+        type: 'refund',
+        reporting_category: 'refund',
+        amount,
+        fee: 0,
+        net: amount,
+        currency: 'idr',
+        created: now,
+        source: r,
+      }),
+    )
   }
   const total = txns.reduce((s, t) => s + Number(t.net), 0)
   // Stripe pays out a positive balance only; a negative one waits for more sales.
@@ -75,8 +111,28 @@ function settleMockPayout() {
     stripeMock.paidOut.add(String(source.object === 'charge' ? source.payment_intent : source.id))
   }
   const id = rid('po')
-  const payout = stripeFixture('payout', { id, amount: total, currency: 'idr', status: 'paid', arrival_date: now, created: now, automatic: true })
-  txns.push(stripeFixture('balance_transaction', { id: rid('txn'), type: 'payout', reporting_category: 'payout', amount: -total, fee: 0, net: -total, currency: 'idr', created: now, source: id }))
+  const payout = stripeFixture('payout', {
+    id,
+    amount: total,
+    currency: 'idr',
+    status: 'paid',
+    arrival_date: now,
+    created: now,
+    automatic: true,
+  })
+  txns.push(
+    stripeFixture('balance_transaction', {
+      id: rid('txn'),
+      type: 'payout',
+      reporting_category: 'payout',
+      amount: -total,
+      fee: 0,
+      net: -total,
+      currency: 'idr',
+      created: now,
+      source: id,
+    }),
+  )
   stripeMock.payouts.push({ payout, txns })
 }
 
@@ -140,7 +196,11 @@ export const stripeHandlers = [
   }),
   http.get(`${API}/v1/checkout/sessions/:id`, ({ params }) => {
     const s = stripeMock.sessions.get(String(params.id))
-    if (!s) return HttpResponse.json({ error: { type: 'invalid_request_error', message: 'No such checkout.session' } }, { status: 404 })
+    if (!s)
+      return HttpResponse.json(
+        { error: { type: 'invalid_request_error', message: 'No such checkout.session' } },
+        { status: 404 },
+      )
     return HttpResponse.json(s.session)
   }),
   // Not a real Stripe endpoint: the simulated hosted page uses it to mark a session paid or expired.
@@ -152,22 +212,39 @@ export const stripeHandlers = [
     return HttpResponse.json(s.session)
   }),
   http.get(`${API}/v1/payouts`, ({ request }) => {
-    stripeMock.requests.push({ method: 'GET', path: '/v1/payouts', body: new URL(request.url).search, idempotencyKey: null })
+    stripeMock.requests.push({
+      method: 'GET',
+      path: '/v1/payouts',
+      body: new URL(request.url).search,
+      idempotencyKey: null,
+    })
     settleMockPayout()
     const q = new URL(request.url).searchParams
     const after = Number(q.get('arrival_date[gte]') ?? 0)
     const status = q.get('status')
-    return list('/v1/payouts', stripeMock.payouts.map((p) => p.payout).filter((p) => Number(p.arrival_date) >= after && (!status || p.status === status)).reverse())
+    return list(
+      '/v1/payouts',
+      stripeMock.payouts
+        .map((p) => p.payout)
+        .filter((p) => Number(p.arrival_date) >= after && (!status || p.status === status))
+        .reverse(),
+    )
   }),
   http.get(`${API}/v1/balance_transactions`, ({ request }) => {
     const payout = new URL(request.url).searchParams.get('payout')
     const found = stripeMock.payouts.find((p) => p.payout.id === payout)
-    if (!found) return HttpResponse.json({ error: { type: 'invalid_request_error', message: 'No such payout' } }, { status: 404 })
+    if (!found)
+      return HttpResponse.json({ error: { type: 'invalid_request_error', message: 'No such payout' } }, { status: 404 })
     return list('/v1/balance_transactions', found.txns)
   }),
   http.post(`${API}/v1/refunds`, async ({ request }) => {
     const body = await request.text()
-    stripeMock.requests.push({ method: 'POST', path: '/v1/refunds', body, idempotencyKey: request.headers.get('idempotency-key') })
+    stripeMock.requests.push({
+      method: 'POST',
+      path: '/v1/refunds',
+      body,
+      idempotencyKey: request.headers.get('idempotency-key'),
+    })
     const form = new URLSearchParams(body)
     const refund = stripeFixture('refund', {
       id: rid('re'),
@@ -180,7 +257,8 @@ export const stripeHandlers = [
       created: Math.floor(Date.now() / 1000),
     })
     stripeMock.refunds.push(refund)
-    if (process.env.MOCK_STRIPE_WEBHOOKS === '1') setTimeout(() => void deliverChargeRefunded(String(form.get('payment_intent'))), 50)
+    if (process.env.MOCK_STRIPE_WEBHOOKS === '1')
+      setTimeout(() => void deliverChargeRefunded(String(form.get('payment_intent'))), 50)
     return HttpResponse.json(refund)
   }),
 ]
@@ -191,7 +269,9 @@ export const stripeHandlers = [
  */
 async function deliverChargeRefunded(paymentIntent: string) {
   const { MOCK_STRIPE_WEBHOOK_SECRET, signStripePayload } = await import('#app/integrations/payments/stripe.server.ts')
-  const refunded = stripeMock.refunds.filter((r) => r.payment_intent === paymentIntent).reduce((s, r) => s + Number(r.amount), 0)
+  const refunded = stripeMock.refunds
+    .filter((r) => r.payment_intent === paymentIntent)
+    .reduce((s, r) => s + Number(r.amount), 0)
   const session = [...stripeMock.sessions.values()].find((x) => x.session.payment_intent === paymentIntent)?.session
   const amount = Number(session?.amount_total ?? refunded)
   const event = stripeFixture('event', {
@@ -199,9 +279,24 @@ async function deliverChargeRefunded(paymentIntent: string) {
     type: 'charge.refunded',
     created: Math.floor(Date.now() / 1000),
     api_version: '2025-01-27.acacia',
-    data: { object: stripeFixture('charge', { id: rid('ch'), object: 'charge', amount, amount_captured: amount, amount_refunded: refunded, refunded: refunded >= amount, currency: 'idr', payment_intent: paymentIntent }) },
+    data: {
+      object: stripeFixture('charge', {
+        id: rid('ch'),
+        object: 'charge',
+        amount,
+        amount_captured: amount,
+        amount_refunded: refunded,
+        refunded: refunded >= amount,
+        currency: 'idr',
+        payment_intent: paymentIntent,
+      }),
+    },
   })
   const payload = JSON.stringify(event)
   const signature = await signStripePayload(payload, MOCK_STRIPE_WEBHOOK_SECRET)
-  await fetch(`${appUrl()}/webhooks/stripe`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, body: payload }).catch(() => undefined)
+  await fetch(`${appUrl()}/webhooks/stripe`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature },
+    body: payload,
+  }).catch(() => undefined)
 }

@@ -18,7 +18,12 @@ export interface BuiltServer {
 }
 
 /** Shop limits of the test servers: generous, since every request comes from one IP. */
-export const TEST_SERVER_SHOP_LIMITS = { ordersPerIp: 100_000, ordersPerEmail: 100_000, windowMinutes: 60, guestMaxUnits: 999 }
+export const TEST_SERVER_SHOP_LIMITS = {
+  ordersPerIp: 100_000,
+  ordersPerEmail: 100_000,
+  windowMinutes: 60,
+  guestMaxUnits: 999,
+}
 
 /** A fresh database at `file`: migrated, reference data and (by default) the demo seeded. */
 export async function freshDatabase(file: string, opts: { demo?: boolean; uploadDir?: string } = {}) {
@@ -47,7 +52,11 @@ export async function freshDatabase(file: string, opts: { demo?: boolean; upload
  * The production build (`build/index.js`) served by server/index.ts on a free port, as a user
  * or a payment provider would reach it: real HTTP, real status codes and headers.
  */
-export async function startBuiltServer(opts: { name: string; dbFile: string; env?: Record<string, string | undefined> }): Promise<BuiltServer> {
+export async function startBuiltServer(opts: {
+  name: string
+  dbFile: string
+  env?: Record<string, string | undefined>
+}): Promise<BuiltServer> {
   if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('No build: run `npm run build` first')
   const port = await freePort()
   const baseURL = `http://localhost:${port}`
@@ -70,7 +79,11 @@ export async function startBuiltServer(opts: { name: string; dbFile: string; env
   fs.mkdirSync(TMP, { recursive: true })
   const logFile = path.join(TMP, `${opts.name}-server.log`)
   const log = fs.createWriteStream(logFile)
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   child.stdout!.pipe(log)
   child.stderr!.pipe(log)
   const deadline = Date.now() + 60_000
@@ -82,7 +95,8 @@ export async function startBuiltServer(opts: { name: string; dbFile: string; env
       // not up yet
     }
     if (child.exitCode !== null) throw new Error(`Server ${opts.name} exited early; see ${logFile}`)
-    if (Date.now() > deadline) throw new Error(`Server ${opts.name} did not answer /healthz within 60 s; see ${logFile}`)
+    if (Date.now() > deadline)
+      throw new Error(`Server ${opts.name} did not answer /healthz within 60 s; see ${logFile}`)
     await new Promise((r) => setTimeout(r, 200))
   }
   return {

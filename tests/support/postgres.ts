@@ -61,7 +61,9 @@ function run(bin: string, args: string[], opts: { cwd: string }) {
   const argv = isRoot() ? ['-u', RUN_AS, '--', bin, ...args] : args
   const r = spawnSync(cmd, argv, { cwd: opts.cwd, encoding: 'utf8' })
   if (r.status !== 0) {
-    throw new Error(`${path.basename(bin)} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout || r.error?.message}`)
+    throw new Error(
+      `${path.basename(bin)} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout || r.error?.message}`,
+    )
   }
   return r.stdout
 }
@@ -89,7 +91,9 @@ export async function startPostgres(opts: StartOptions = {}): Promise<PostgresSe
     try {
       execFileSync('id', ['-u', RUN_AS], { stdio: 'ignore' })
     } catch {
-      throw new Error(`running as root, and there is no "${RUN_AS}" user to run PostgreSQL as (PostgreSQL refuses root)`)
+      throw new Error(
+        `running as root, and there is no "${RUN_AS}" user to run PostgreSQL as (PostgreSQL refuses root)`,
+      )
     }
   }
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mitra-pg-'))
@@ -98,7 +102,11 @@ export async function startPostgres(opts: StartOptions = {}): Promise<PostgresSe
   const data = path.join(dir, 'data')
   const port = await freePort()
   // C.UTF-8: UTF-8 text with code-point order, as SQLite compares text.
-  run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions'], { cwd: dir })
+  run(
+    path.join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions'],
+    { cwd: dir },
+  )
   const settings = [
     `-p ${port}`,
     `-k ${dir}`,
@@ -107,7 +115,11 @@ export async function startPostgres(opts: StartOptions = {}): Promise<PostgresSe
     `-c shared_buffers=128MB`,
     ...(opts.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ]
-  run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'], { cwd: dir })
+  run(
+    path.join(bin, 'pg_ctl'),
+    ['-D', data, '-l', path.join(dir, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'],
+    { cwd: dir },
+  )
   const base = `postgres://postgres@127.0.0.1:${port}/postgres`
   let stopped = false
   const stop = async () => {

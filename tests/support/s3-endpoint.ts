@@ -19,7 +19,11 @@ export async function startS3Endpoint() {
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
       const method = req.method ?? 'GET'
       // The handlers answer the mock's own origin: same path and query, same signed headers.
-      const request = new Request(`${MOCK_S3_ENDPOINT}${req.url ?? '/'}`, { method, headers, body: ['GET', 'HEAD'].includes(method) ? undefined : Buffer.concat(chunks) })
+      const request = new Request(`${MOCK_S3_ENDPOINT}${req.url ?? '/'}`, {
+        method,
+        headers,
+        body: ['GET', 'HEAD'].includes(method) ? undefined : Buffer.concat(chunks),
+      })
       const answer = await getResponse(s3Handlers, request)
       if (!answer) {
         res.writeHead(501).end()

@@ -11,7 +11,11 @@ const PERIOD_MS = 30_000
  */
 export async function unusedTotpCode(db: DB, email: string, secret: string): Promise<string> {
   for (;;) {
-    const user = await db.selectFrom('users').select('totp_last_step').where('email', '=', email).executeTakeFirstOrThrow()
+    const user = await db
+      .selectFrom('users')
+      .select('totp_last_step')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow()
     const now = Date.now()
     const current = stepAt(now)
     // Never the previous step: it could fall out of the window before the server checks it.

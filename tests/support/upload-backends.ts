@@ -40,7 +40,9 @@ export function useUploadBackend(kind: UploadBackend) {
   function walk(root: string, rel = ''): string[] {
     const here = path.join(root, rel)
     if (!fs.existsSync(here)) return []
-    return fs.readdirSync(here, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(root, path.posix.join(rel, e.name)) : [path.posix.join(rel, e.name)]))
+    return fs
+      .readdirSync(here, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(root, path.posix.join(rel, e.name)) : [path.posix.join(rel, e.name)]))
   }
 
   return {

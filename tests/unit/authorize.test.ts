@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import { authorize, type Grant, type Principal, requiresTotp } from '#app/domain/identity/authorize.ts'
 
-const g = (over: Partial<Grant>): Grant => ({ role: 'buyer', kanwilId: null, uptId: null, partnerId: null, partnerRole: null, ...over })
+const g = (over: Partial<Grant>): Grant => ({
+  role: 'buyer',
+  kanwilId: null,
+  uptId: null,
+  partnerId: null,
+  partnerRole: null,
+  ...over,
+})
 const p = (...grants: Grant[]): Principal => ({ userId: 'u', grants })
 
 describe('authorize', () => {
@@ -54,8 +61,12 @@ describe('authorize', () => {
   })
   test('agreements are seen by their two parties and the Kanwil, targets set by scope', () => {
     const scope = { partnerId: 'x', uptId: 'a', kanwilId: 'k1' }
-    expect(authorize(p(g({ role: 'partner_member', partnerId: 'x', partnerRole: 'member' })), 'agreement.view', scope)).toBe(true)
-    expect(authorize(p(g({ role: 'partner_member', partnerId: 'y', partnerRole: 'owner' })), 'agreement.view', scope)).toBe(false)
+    expect(
+      authorize(p(g({ role: 'partner_member', partnerId: 'x', partnerRole: 'member' })), 'agreement.view', scope),
+    ).toBe(true)
+    expect(
+      authorize(p(g({ role: 'partner_member', partnerId: 'y', partnerRole: 'owner' })), 'agreement.view', scope),
+    ).toBe(false)
     expect(authorize(p(g({ role: 'upt_staff', uptId: 'a' })), 'agreement.view', scope)).toBe(true)
     expect(authorize(p(g({ role: 'upt_staff', uptId: 'b' })), 'agreement.view', scope)).toBe(false)
     expect(authorize(p(g({ role: 'admin', kanwilId: 'k1' })), 'agreement.view', scope)).toBe(true)

@@ -56,20 +56,26 @@ describe('bar chart layout (d3-scale)', () => {
 
   test('bars never overlap, stay inside the chart and are proportional to their values', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.nat({ max: 10_000_000_000 }), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 12 }), (data) => {
-        const l = barLayout(data)
-        const bars = l.groups.flatMap((g) => g.bars)
-        for (const b of bars) {
-          expect(b.height).toBeGreaterThanOrEqual(0)
-          expect(b.y).toBeGreaterThanOrEqual(l.margin.top - 1e-6)
-          expect(b.x).toBeGreaterThanOrEqual(l.margin.left)
-          expect(b.x + b.width).toBeLessThanOrEqual(l.width - l.margin.right + 1e-6)
-        }
-        const xs = bars.map((b) => [b.x, b.x + b.width] as const).sort((a, b) => a[0] - b[0])
-        for (let i = 1; i < xs.length; i++) expect(xs[i]![0]).toBeGreaterThanOrEqual(xs[i - 1]![1] - 1e-6)
-        const top = l.ticks[l.ticks.length - 1]!.value
-        expect(top).toBeGreaterThanOrEqual(Math.max(1, ...data.flat()))
-      }),
+      fc.property(
+        fc.array(fc.array(fc.nat({ max: 10_000_000_000 }), { minLength: 2, maxLength: 2 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (data) => {
+          const l = barLayout(data)
+          const bars = l.groups.flatMap((g) => g.bars)
+          for (const b of bars) {
+            expect(b.height).toBeGreaterThanOrEqual(0)
+            expect(b.y).toBeGreaterThanOrEqual(l.margin.top - 1e-6)
+            expect(b.x).toBeGreaterThanOrEqual(l.margin.left)
+            expect(b.x + b.width).toBeLessThanOrEqual(l.width - l.margin.right + 1e-6)
+          }
+          const xs = bars.map((b) => [b.x, b.x + b.width] as const).sort((a, b) => a[0] - b[0])
+          for (let i = 1; i < xs.length; i++) expect(xs[i]![0]).toBeGreaterThanOrEqual(xs[i - 1]![1] - 1e-6)
+          const top = l.ticks[l.ticks.length - 1]!.value
+          expect(top).toBeGreaterThanOrEqual(Math.max(1, ...data.flat()))
+        },
+      ),
     )
   })
 })
@@ -90,7 +96,8 @@ describe('choropleth classes', () => {
       fc.property(fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 38 }), (values) => {
         const { thresholds, classOf } = choroplethBins(values)
         expect(thresholds.length).toBeLessThanOrEqual(4)
-        for (const v of values) expect(classOf(v)).toBe(v === 0 ? -1 : Math.max(0, thresholds.filter((t) => t <= v).length))
+        for (const v of values)
+          expect(classOf(v)).toBe(v === 0 ? -1 : Math.max(0, thresholds.filter((t) => t <= v).length))
       }),
     )
   })

@@ -4,7 +4,8 @@ import { findCourier, trackingUrl } from '#app/lib/couriers.ts'
 describe('courier tracking links', () => {
   test('names as staff type them find the courier', () => {
     for (const typed of ['JNE', 'jne', 'JNE REG', 'JNE YES']) expect(findCourier(typed)?.name).toBe('JNE')
-    for (const typed of ['J&T', 'J&T Express', 'jnt', 'JNT Express']) expect(findCourier(typed)?.name).toBe('J&T Express')
+    for (const typed of ['J&T', 'J&T Express', 'jnt', 'JNT Express'])
+      expect(findCourier(typed)?.name).toBe('J&T Express')
     expect(findCourier('Pos Indonesia')?.name).toBe('Pos Indonesia')
     expect(findCourier('SiCepat Halu')?.name).toBe('SiCepat')
   })

@@ -25,13 +25,17 @@ describe('decision records', () => {
   })
 
   test('each record says whether it is accepted or superseded, and by what', () => {
-    const bad = records.filter((r) => !/^Status: (accepted|superseded by \d{3}) \(.+\)/.test(r.status ?? '')).map((r) => r.file)
+    const bad = records
+      .filter((r) => !/^Status: (accepted|superseded by \d{3}) \(.+\)/.test(r.status ?? ''))
+      .map((r) => r.file)
     expect(bad).toEqual([])
   })
 
   test('the index lists every record under its own title', () => {
     const index = fs.readFileSync(path.join(DIR, 'README.md'), 'utf8')
-    const missing = records.filter((r) => !index.includes(`| [${r.number}](${r.file}) | ${r.heading?.[2]} |`)).map((r) => r.file)
+    const missing = records
+      .filter((r) => !index.includes(`| [${r.number}](${r.file}) | ${r.heading?.[2]} |`))
+      .map((r) => r.file)
     expect(missing).toEqual([])
   })
 })

@@ -17,7 +17,12 @@ describe('TRUST_PROXY', () => {
 
   test('addresses, subnets and the named ranges', () => {
     expect(env({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback'])
-    expect(env({ TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8, 192.0.2.7' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback', 'fd00::/8', '192.0.2.7'])
+    expect(env({ TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8, 192.0.2.7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+      'fd00::/8',
+      '192.0.2.7',
+    ])
     const app = express()
     app.set('trust proxy', env({ TRUST_PROXY: '10.0.0.0/8' }).trustProxy)
     const trusts = app.get('trust proxy fn') as (address: string, hop: number) => boolean
@@ -31,10 +36,22 @@ describe('TRUST_PROXY', () => {
   })
 
   test.each([
-    ['true', 'TRUST_PROXY=true would let any client choose its own address (and escape rate limits): give the number of proxies in front (1) or their addresses (loopback, 10.0.0.0/8)'],
-    ['proxy.internal', 'TRUST_PROXY "proxy.internal" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal'],
-    ['10.0.0.0/33', 'TRUST_PROXY "10.0.0.0/33" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal'],
-    ['loopback,', 'TRUST_PROXY "" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal'],
+    [
+      'true',
+      'TRUST_PROXY=true would let any client choose its own address (and escape rate limits): give the number of proxies in front (1) or their addresses (loopback, 10.0.0.0/8)',
+    ],
+    [
+      'proxy.internal',
+      'TRUST_PROXY "proxy.internal" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal',
+    ],
+    [
+      '10.0.0.0/33',
+      'TRUST_PROXY "10.0.0.0/33" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal',
+    ],
+    [
+      'loopback,',
+      'TRUST_PROXY "" is neither a number of proxies nor an address, subnet or loopback/linklocal/uniquelocal',
+    ],
   ])('%s is refused with one line', (value, message) => {
     expect(() => env({ TRUST_PROXY: value })).toThrow(new EnvError(message))
   })
@@ -48,6 +65,8 @@ describe('PAGE_CACHE_SECONDS', () => {
   })
 
   test.each(['five', '-1', '2.5', '5s', '3601'])('%s is refused with one line', (value) => {
-    expect(() => env({ PAGE_CACHE_SECONDS: value })).toThrow(new EnvError(`PAGE_CACHE_SECONDS must be a whole number of seconds from 0 (off) to 3600, not "${value}"`))
+    expect(() => env({ PAGE_CACHE_SECONDS: value })).toThrow(
+      new EnvError(`PAGE_CACHE_SECONDS must be a whole number of seconds from 0 (off) to 3600, not "${value}"`),
+    )
   })
 })

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { formatBasisPoints, formatDate, formatDateTime, formatPercentOf, formatRupiah, formatRupiahInline } from '#app/lib/format.ts'
+import {
+  formatBasisPoints,
+  formatDate,
+  formatDateTime,
+  formatPercentOf,
+  formatRupiah,
+  formatRupiahInline,
+} from '#app/lib/format.ts'
 
 describe('formatRupiah', () => {
   test.each([

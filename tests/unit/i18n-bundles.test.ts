@@ -6,7 +6,10 @@ import { ROOT } from '#tests/setup/paths.ts'
 
 describe('message bundles', () => {
   test('every file in app/i18n/messages is a bundle the index lists', () => {
-    const files = fs.readdirSync(path.join(ROOT, 'app/i18n/messages')).map((f) => f.replace(/\.ts$/, '')).sort()
+    const files = fs
+      .readdirSync(path.join(ROOT, 'app/i18n/messages'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort()
     expect(Object.keys(BUNDLES).sort()).toEqual(files)
   })
 

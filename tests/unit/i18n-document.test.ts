@@ -4,7 +4,12 @@ import { MESSAGES } from '#app/i18n/index.ts'
 import { makeTranslator } from '#app/i18n/translate.ts'
 import { loader } from '#app/routes/i18n.$file.ts'
 
-const get = (file: string) => loader({ params: { file }, request: new Request(`http://localhost/i18n/${file}`), context: { cspNonce: 'test', requestId: 'test' } }) as Response
+const get = (file: string) =>
+  loader({
+    params: { file },
+    request: new Request(`http://localhost/i18n/${file}`),
+    context: { cspNonce: 'test', requestId: 'test' },
+  }) as Response
 
 describe('messages for the browser', () => {
   test("each language's messages are a file named by its content, cached for good; an old name gets today's messages uncached", async () => {
@@ -21,7 +26,8 @@ describe('messages for the browser', () => {
     const old = get('id.0000000000000000.json')
     expect(old.headers.get('cache-control')).toBe('no-cache')
     expect((await old.json()).lang).toBe('id')
-    for (const bad of ['xx.0000000000000000.json', 'id.json', '../etc/passwd', 'id.0000000000000000.js']) expect(get(bad).status).toBe(404)
+    for (const bad of ['xx.0000000000000000.json', 'id.json', '../etc/passwd', 'id.0000000000000000.js'])
+      expect(get(bad).status).toBe(404)
   })
 
   test('a translator over one language falls back to Indonesian, then to the key, and fills parameters', () => {

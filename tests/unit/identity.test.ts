@@ -50,7 +50,11 @@ describe('TOTP and secrets at rest', () => {
 
 describe('request guards', () => {
   test('cross-site state changes are refused; same-site and webhooks pass', () => {
-    const req = (method: string, headers: Record<string, string>, p = '/login') => ({ method, path: p, headers: { host: 'localhost:3000', ...headers } })
+    const req = (method: string, headers: Record<string, string>, p = '/login') => ({
+      method,
+      path: p,
+      headers: { host: 'localhost:3000', ...headers },
+    })
     expect(isCrossSiteRequest(req('POST', { 'sec-fetch-site': 'cross-site' }))).toBe(true)
     expect(isCrossSiteRequest(req('POST', { 'sec-fetch-site': 'same-origin' }))).toBe(false)
     expect(isCrossSiteRequest(req('GET', { 'sec-fetch-site': 'cross-site' }))).toBe(false)
@@ -93,11 +97,14 @@ describe('i18n', () => {
     const missing = new Set<string>()
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8')
-      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
-      for (const m of text.matchAll(/(?:error: |flashCookie\(|DomainError\(|: \[)'([a-z]+\.[a-zA-Z0-9_.]+)'/g)) if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g))
+        if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
+      for (const m of text.matchAll(/(?:error: |flashCookie\(|DomainError\(|: \[)'([a-z]+\.[a-zA-Z0-9_.]+)'/g))
+        if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
       // Keys chosen by a ternary inside a flash message: flashCookie(x ? 'a.b' : 'c.d')
       for (const line of text.split('\n').filter((l) => l.includes('flashCookie('))) {
-        for (const m of line.matchAll(/(?:\? | : )'([a-z]+\.[a-zA-Z0-9_.]+)'/g)) if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
+        for (const m of line.matchAll(/(?:\? | : )'([a-z]+\.[a-zA-Z0-9_.]+)'/g))
+          if (!(m[1]! in MESSAGES.id)) missing.add(`${m[1]} (${path.relative(ROOT, f)})`)
       }
     }
     expect([...missing]).toEqual([])

@@ -11,7 +11,9 @@ import { ROOT } from '#tests/setup/paths.ts'
 const eslint = new ESLint({ cwd: ROOT })
 
 async function refused(file: string, specifier: string): Promise<boolean> {
-  const [result] = await eslint.lintText(`import { x } from '${specifier}'\nexport const y = x\n`, { filePath: `${ROOT}/${file}` })
+  const [result] = await eslint.lintText(`import { x } from '${specifier}'\nexport const y = x\n`, {
+    filePath: `${ROOT}/${file}`,
+  })
   return result!.messages.some((m) => m.ruleId === 'no-restricted-imports')
 }
 
@@ -32,7 +34,16 @@ const CASES: { file: string; refuse: string[]; allow: string[] }[] = [
       '../../routes/cart.tsx',
       '#app/components/ui/misc.tsx',
     ],
-    allow: ['#app/lib/ids.ts', '#db/client.ts', '../catalog/schemas.ts', './state.ts', '#app/domain/audit/log.ts', '#app/i18n/index.ts', 'zod', 'kysely'],
+    allow: [
+      '#app/lib/ids.ts',
+      '#db/client.ts',
+      '../catalog/schemas.ts',
+      './state.ts',
+      '#app/domain/audit/log.ts',
+      '#app/i18n/index.ts',
+      'zod',
+      'kysely',
+    ],
   },
   {
     file: 'app/domain/errors-probe.ts',
@@ -55,13 +66,26 @@ const CASES: { file: string; refuse: string[]; allow: string[] }[] = [
     ],
     allow: ['./time.ts', '#app/lib/ids.ts', '#app/i18n/translate.ts', 'node:crypto', 'uuidv7', 'zod'],
   },
-  { file: 'app/lib/env.server.ts', refuse: ['#db/schema.ts', '#app/domain/errors.ts'], allow: ['#db/client.ts', 'zod'] },
+  {
+    file: 'app/lib/env.server.ts',
+    refuse: ['#db/schema.ts', '#app/domain/errors.ts'],
+    allow: ['#db/client.ts', 'zod'],
+  },
   {
     file: 'db/client-probe.ts',
-    refuse: ['../app/domain/errors.ts', '#app/domain/errors.ts', '#app/web/db.server.ts', '../app/integrations/email.server.ts'],
+    refuse: [
+      '../app/domain/errors.ts',
+      '#app/domain/errors.ts',
+      '#app/web/db.server.ts',
+      '../app/integrations/email.server.ts',
+    ],
     allow: ['../app/lib/ids.ts', '#app/lib/time.ts', './schema.ts', 'kysely'],
   },
-  { file: 'db/migrations/probe.ts', refuse: ['../../app/lib/ids.ts', '#app/lib/time.ts', '../../app/domain/errors.ts'], allow: ['kysely'] },
+  {
+    file: 'db/migrations/probe.ts',
+    refuse: ['../../app/lib/ids.ts', '#app/lib/time.ts', '../../app/domain/errors.ts'],
+    allow: ['kysely'],
+  },
   // The seed is a script that writes demo data with the domain's own functions.
   { file: 'db/seed/probe.ts', refuse: [], allow: ['../../app/domain/ledger/postings.ts', '../../app/lib/ids.ts'] },
 ]

@@ -19,8 +19,16 @@ describe('open-data cursors', () => {
 
   test('anything else is not a cursor (never an exception)', () => {
     const key = queryKey('offers', {})
-    fc.assert(fc.property(fc.string(), (s) => decodeCursor(s, key) === null || Number.isSafeInteger(decodeCursor(s, key))))
-    for (const bad of ['', '!!', Buffer.from('{"o":-5,"k":"' + key + '"}').toString('base64url'), Buffer.from('{"o":"5","k":"' + key + '"}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
+    fc.assert(
+      fc.property(fc.string(), (s) => decodeCursor(s, key) === null || Number.isSafeInteger(decodeCursor(s, key))),
+    )
+    for (const bad of [
+      '',
+      '!!',
+      Buffer.from('{"o":-5,"k":"' + key + '"}').toString('base64url'),
+      Buffer.from('{"o":"5","k":"' + key + '"}').toString('base64url'),
+      Buffer.from('[]').toString('base64url'),
+    ]) {
       expect(decodeCursor(bad, key)).toBeNull()
     }
   })
@@ -42,7 +50,16 @@ describe('personal data in open data', () => {
   })
 
   test('leaves ids, dates, money and counts alone', () => {
-    for (const ok of ['019aef12-3456-7000-8000-000000000000', '2026-11-30', '2026-11', '1250000', '75000000', 'Tenun ikat Kediri', 'https://portal.example/offers/0190aaaa-0000-7000-8000-000000000000', 'Rp 350.000']) {
+    for (const ok of [
+      '019aef12-3456-7000-8000-000000000000',
+      '2026-11-30',
+      '2026-11',
+      '1250000',
+      '75000000',
+      'Tenun ikat Kediri',
+      'https://portal.example/offers/0190aaaa-0000-7000-8000-000000000000',
+      'Rp 350.000',
+    ]) {
       expect(personalDataIn('t', 'title', ok, none)).toEqual([])
       expect(redactContacts(ok)).toBe(ok)
     }
@@ -50,8 +67,20 @@ describe('personal data in open data', () => {
 
   test('finds a user name and a field named for a person, a contact or an inmate', () => {
     expect(personalDataIn('t', 'partner_name', 'Budi Santoso', new Set(['budi santoso']))[0]!.what).toBe('user name')
-    for (const field of ['email', 'contact_phone', 'buyer_address', 'alamat', 'nik', 'wbp_name', 'inmate_id', 'nama_napi', 'user_id']) expect(FORBIDDEN_FIELD.test(field), field).toBe(true)
-    for (const field of DATASETS.flatMap((d) => d.fields.map((f) => f.name))) expect(FORBIDDEN_FIELD.test(field), field).toBe(false)
+    for (const field of [
+      'email',
+      'contact_phone',
+      'buyer_address',
+      'alamat',
+      'nik',
+      'wbp_name',
+      'inmate_id',
+      'nama_napi',
+      'user_id',
+    ])
+      expect(FORBIDDEN_FIELD.test(field), field).toBe(true)
+    for (const field of DATASETS.flatMap((d) => d.fields.map((f) => f.name)))
+      expect(FORBIDDEN_FIELD.test(field), field).toBe(false)
   })
 })
 
@@ -59,7 +88,13 @@ describe('dataset descriptions', () => {
   test('every dataset has fields, bilingual texts and a closed row schema', () => {
     for (const d of DATASETS) {
       expect(d.fields.length).toBeGreaterThan(3)
-      for (const t of [d.title, d.description, d.frequency, ...d.fields.map((f) => f.text), ...d.params.map((p) => p.text)]) {
+      for (const t of [
+        d.title,
+        d.description,
+        d.frequency,
+        ...d.fields.map((f) => f.text),
+        ...d.params.map((p) => p.text),
+      ]) {
         expect(t.id.length).toBeGreaterThan(1)
         expect(t.en.length).toBeGreaterThan(1)
       }

@@ -9,7 +9,11 @@ describe('sub-order state machine', () => {
     expect(transition('paid', 'process')?.to).toBe('processing')
     expect(transition('processing', 'ship')).toEqual({ from: 'processing', to: 'shipped', releasesStock: false })
     expect(transition('shipped', 'complete')?.to).toBe('completed')
-    expect(transition('pending_payment', 'expire')).toEqual({ from: 'pending_payment', to: 'expired', releasesStock: true })
+    expect(transition('pending_payment', 'expire')).toEqual({
+      from: 'pending_payment',
+      to: 'expired',
+      releasesStock: true,
+    })
     expect(transition('processing', 'cancel')?.releasesStock).toBe(true)
     expect(transition('shipped', 'refund')?.releasesStock).toBe(false)
     expect(transition('paid', 'ship')).toBeNull()

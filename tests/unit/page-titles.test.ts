@@ -40,7 +40,7 @@ function readQuoted(src: string, i: number): { end: number; text: string } {
 /** A template literal's own text, its `${…}` parts left out (they may hold templates of their own). */
 function readTemplate(src: string, i: number): { end: number; text: string } {
   let text = ''
-  for (i++; i < src.length; ) {
+  for (i++; i < src.length;) {
     const c = src[i]!
     if (c === '`') return { end: i + 1, text }
     if (c === '$' && src[i + 1] === '{') {
@@ -85,7 +85,9 @@ describe('page titles', () => {
     expect(literalCopy("[{ title: `${data?.a.number ?? 'Kerja sama'} · Faktur · Mitra Lipas` }]")).toHaveLength(1)
     expect(literalCopy("[{ title:\n    'Keranjang' }]")).toHaveLength(1)
     expect(literalCopy("{ name: 'description', content: 'Produk karya warga binaan.' }")).toHaveLength(1)
-    expect(literalCopy("[{ title: pageTitle(matches, 'title.cart') }, { name: 'robots', content: 'noindex' }]")).toEqual([])
+    expect(
+      literalCopy("[{ title: pageTitle(matches, 'title.cart') }, { name: 'robots', content: 'noindex' }]"),
+    ).toEqual([])
     expect(literalCopy("{ title: recordTitle(matches, `${p.name} · ${p.upt_name}`, 'title.product') }")).toEqual([])
     expect(literalCopy("seo: { title: `${q ? `${q} · ` : ''}${t('catalog.title')} · Mitra Lipas` }")).toEqual([])
   })
@@ -94,7 +96,8 @@ describe('page titles', () => {
     const missing: string[] = []
     for (const { file, text } of sources) {
       for (const m of text.matchAll(/'((?:title|description)\.[A-Za-z0-9_]+)'/g)) {
-        for (const lang of ['id', 'en'] as const) if (!(m[1]! in MESSAGES[lang])) missing.push(`${m[1]} (${lang}, ${file})`)
+        for (const lang of ['id', 'en'] as const)
+          if (!(m[1]! in MESSAGES[lang])) missing.push(`${m[1]} (${lang}, ${file})`)
       }
     }
     expect(missing).toEqual([])
@@ -108,7 +111,9 @@ describe('page titles', () => {
       renderToString(createElement(MessagesProvider, { value: { dicts, hrefs: {} }, children: null }))
       const out: Record<string, string> = {}
       for (const { file } of pages) {
-        const mod = (await import(/* @vite-ignore */ path.join(ROUTES, file))) as { meta: (args: unknown) => { title?: string }[] }
+        const mod = (await import(/* @vite-ignore */ path.join(ROUTES, file))) as {
+          meta: (args: unknown) => { title?: string }[]
+        }
         const matches = [{ id: 'root', pathname: '/', params: {}, data: { lang }, meta: [] }]
         const meta = mod.meta({ data: undefined, params: {}, location: { pathname: '/' }, matches, error: undefined })
         out[file] = meta.find((d) => d.title !== undefined)?.title ?? ''
@@ -128,7 +133,15 @@ describe('page titles', () => {
     expect(en['login.tsx']).toBe('Log in · Mitra Lipas')
     expect(en['impact.tsx']).toBe('Impact and realisation · Mitra Lipas')
     // No key leaks through, every page has a title, and English differs wherever the words do.
-    const same = new Set(['checkout.tsx', 'admin._index.tsx', 'admin.upts.$uptId.tsx', 'dev.outbox.tsx', 'upt.$uptId._index.tsx', 'upt.$uptId.programs.$programId.tsx', 'programs.$programId.tsx'])
+    const same = new Set([
+      'checkout.tsx',
+      'admin._index.tsx',
+      'admin.upts.$uptId.tsx',
+      'dev.outbox.tsx',
+      'upt.$uptId._index.tsx',
+      'upt.$uptId.programs.$programId.tsx',
+      'programs.$programId.tsx',
+    ])
     for (const file of Object.keys(id)) {
       expect(id[file], file).toMatch(/Mitra Lipas/)
       expect(`${id[file]} ${en[file]}`, file).not.toMatch(/\b(title|description)\.[A-Za-z]/)

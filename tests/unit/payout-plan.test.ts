@@ -1,6 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { type ChargeShare, type PayoutLookup, type PayoutTxn, type RefundShare, planPayout } from '#app/domain/payments/payout-plan.ts'
+import {
+  type ChargeShare,
+  type PayoutLookup,
+  type PayoutTxn,
+  type RefundShare,
+  planPayout,
+} from '#app/domain/payments/payout-plan.ts'
 
 const UPTS = ['upt-a', 'upt-b', 'upt-c']
 
@@ -8,7 +14,10 @@ const UPTS = ['upt-a', 'upt-b', 'upt-c']
 const scenario = fc
   .array(
     fc.record({
-      shares: fc.array(fc.record({ upt: fc.constantFrom(...UPTS), gross: fc.integer({ min: 10_000, max: 50_000_000 }) }), { minLength: 1, maxLength: 3 }),
+      shares: fc.array(
+        fc.record({ upt: fc.constantFrom(...UPTS), gross: fc.integer({ min: 10_000, max: 50_000_000 }) }),
+        { minLength: 1, maxLength: 3 },
+      ),
       feePermille: fc.integer({ min: 0, max: 80 }),
       refundPermille: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
     }),
@@ -24,18 +33,43 @@ const scenario = fc
       const gross = shares.reduce((s, x) => s + x.gross, 0)
       const fee = Math.floor((gross * c.feePermille) / 1000)
       ledgerCharges.set(pi, shares)
-      txns.push({ id: `txn_c${i}`, type: 'charge', amount: gross * 100, fee: fee * 100, currency: 'idr', created: 1_800_000_000, paymentIntentId: pi, refundId: null })
+      txns.push({
+        id: `txn_c${i}`,
+        type: 'charge',
+        amount: gross * 100,
+        fee: fee * 100,
+        currency: 'idr',
+        created: 1_800_000_000,
+        paymentIntentId: pi,
+        refundId: null,
+      })
       if (c.refundPermille !== null) {
         // a refund is always of one sub-order, never more than it
         const target = shares[0]!
         const amount = Math.max(1, Math.floor((target.gross * c.refundPermille) / 1000))
         ledgerRefunds.set(`re_${i}`, { uptId: target.uptId, amount })
-        txns.push({ id: `txn_r${i}`, type: 'refund', amount: -amount * 100, fee: 0, currency: 'idr', created: 1_800_000_000, paymentIntentId: pi, refundId: `re_${i}` })
+        txns.push({
+          id: `txn_r${i}`,
+          type: 'refund',
+          amount: -amount * 100,
+          fee: 0,
+          currency: 'idr',
+          created: 1_800_000_000,
+          paymentIntentId: pi,
+          refundId: `re_${i}`,
+        })
       }
     })
     const net = txns.reduce((s, t) => s + t.amount - t.fee, 0)
-    const lookup: PayoutLookup = { charge: (pi) => ledgerCharges.get(pi) ?? [], refund: (id) => ledgerRefunds.get(id) ?? null }
-    return { txns, lookup, payout: { id: 'po_1', amount: net, currency: 'idr', status: 'paid', arrival_date: 1_800_100_000 } }
+    const lookup: PayoutLookup = {
+      charge: (pi) => ledgerCharges.get(pi) ?? [],
+      refund: (id) => ledgerRefunds.get(id) ?? null,
+    }
+    return {
+      txns,
+      lookup,
+      payout: { id: 'po_1', amount: net, currency: 'idr', status: 'paid', arrival_date: 1_800_100_000 },
+    }
   })
 
 describe('allocating a Stripe payout to UPTs', () => {
@@ -67,8 +101,23 @@ describe('allocating a Stripe payout to UPTs', () => {
       ],
       refund: () => null,
     }
-    const txns: PayoutTxn[] = [{ id: 'txn_1', type: 'charge', amount: 45_000_000, fee: 1_000_000, currency: 'idr', created: 1_800_000_000, paymentIntentId: 'pi_1', refundId: null }]
-    const plan = planPayout({ id: 'po_1', amount: 44_000_000, currency: 'idr', status: 'paid', arrival_date: 1 }, txns, lookup)
+    const txns: PayoutTxn[] = [
+      {
+        id: 'txn_1',
+        type: 'charge',
+        amount: 45_000_000,
+        fee: 1_000_000,
+        currency: 'idr',
+        created: 1_800_000_000,
+        paymentIntentId: 'pi_1',
+        refundId: null,
+      },
+    ]
+    const plan = planPayout(
+      { id: 'po_1', amount: 44_000_000, currency: 'idr', status: 'paid', arrival_date: 1 },
+      txns,
+      lookup,
+    )
     expect(plan).toEqual({
       ok: true,
       allocations: [
@@ -76,23 +125,52 @@ describe('allocating a Stripe payout to UPTs', () => {
         { uptId: 'upt-b', charges: 150_000, refunds: 0, fees: 3_333, net: 146_667, transactions: 1 },
       ],
       fees: [
-        { reference: 'stripe-fee:txn_1:ML-1-A', uptId: 'upt-a', amount: 6_667, txnId: 'txn_1', at: '2027-01-15T08:00:00.000Z' },
-        { reference: 'stripe-fee:txn_1:ML-1-B', uptId: 'upt-b', amount: 3_333, txnId: 'txn_1', at: '2027-01-15T08:00:00.000Z' },
+        {
+          reference: 'stripe-fee:txn_1:ML-1-A',
+          uptId: 'upt-a',
+          amount: 6_667,
+          txnId: 'txn_1',
+          at: '2027-01-15T08:00:00.000Z',
+        },
+        {
+          reference: 'stripe-fee:txn_1:ML-1-B',
+          uptId: 'upt-b',
+          amount: 3_333,
+          txnId: 'txn_1',
+          at: '2027-01-15T08:00:00.000Z',
+        },
       ],
     })
   })
 
   test('anything the ledger cannot explain stops the plan with every problem named', () => {
-    const lookup: PayoutLookup = { charge: (pi) => (pi === 'pi_known' ? [{ uptId: 'upt-a', key: 'ML-1-A', gross: 100_000 }] : []), refund: () => null }
-    const t = (o: Partial<PayoutTxn>): PayoutTxn => ({ id: 'txn', type: 'charge', amount: 10_000_000, fee: 0, currency: 'idr', created: 1, paymentIntentId: 'pi_known', refundId: null, ...o })
-    const plan = planPayout({ id: 'po_1', amount: 10_000_000, currency: 'idr', status: 'paid', arrival_date: 1 }, [
-      t({ id: 'txn_unknown', paymentIntentId: 'pi_other' }),
-      t({ id: 'txn_short', amount: 9_000_000 }),
-      t({ id: 'txn_refund', type: 'refund', amount: -100, refundId: 're_x' }),
-      t({ id: 'txn_adj', type: 'adjustment' }),
-      t({ id: 'txn_sen', amount: 10_000_050 }),
-      t({ id: 'txn_usd', currency: 'usd' }),
-    ], lookup)
+    const lookup: PayoutLookup = {
+      charge: (pi) => (pi === 'pi_known' ? [{ uptId: 'upt-a', key: 'ML-1-A', gross: 100_000 }] : []),
+      refund: () => null,
+    }
+    const t = (o: Partial<PayoutTxn>): PayoutTxn => ({
+      id: 'txn',
+      type: 'charge',
+      amount: 10_000_000,
+      fee: 0,
+      currency: 'idr',
+      created: 1,
+      paymentIntentId: 'pi_known',
+      refundId: null,
+      ...o,
+    })
+    const plan = planPayout(
+      { id: 'po_1', amount: 10_000_000, currency: 'idr', status: 'paid', arrival_date: 1 },
+      [
+        t({ id: 'txn_unknown', paymentIntentId: 'pi_other' }),
+        t({ id: 'txn_short', amount: 9_000_000 }),
+        t({ id: 'txn_refund', type: 'refund', amount: -100, refundId: 're_x' }),
+        t({ id: 'txn_adj', type: 'adjustment' }),
+        t({ id: 'txn_sen', amount: 10_000_050 }),
+        t({ id: 'txn_usd', currency: 'usd' }),
+      ],
+      lookup,
+    )
     expect(plan).toEqual({
       ok: false,
       problems: [
@@ -104,8 +182,16 @@ describe('allocating a Stripe payout to UPTs', () => {
         { code: 'payout.notIdr', ref: 'txn_usd' },
       ],
     })
-    expect(planPayout({ id: 'po_usd', amount: 100, currency: 'usd', status: 'paid', arrival_date: 1 }, [], lookup)).toEqual({ ok: false, problems: [{ code: 'payout.notIdr', ref: 'po_usd' }] })
+    expect(
+      planPayout({ id: 'po_usd', amount: 100, currency: 'usd', status: 'paid', arrival_date: 1 }, [], lookup),
+    ).toEqual({ ok: false, problems: [{ code: 'payout.notIdr', ref: 'po_usd' }] })
     // a payout that does not equal its transactions is not allocated
-    expect(planPayout({ id: 'po_2', amount: 20_000_000, currency: 'idr', status: 'paid', arrival_date: 1 }, [t({ id: 'txn_ok' })], lookup)).toEqual({ ok: false, problems: [{ code: 'payout.sumMismatch', ref: 'po_2' }] })
+    expect(
+      planPayout(
+        { id: 'po_2', amount: 20_000_000, currency: 'idr', status: 'paid', arrival_date: 1 },
+        [t({ id: 'txn_ok' })],
+        lookup,
+      ),
+    ).toEqual({ ok: false, problems: [{ code: 'payout.sumMismatch', ref: 'po_2' }] })
   })
 })

@@ -3,19 +3,20 @@ import { describe, expect, test } from 'vitest'
 import { depositDeadline, lateDeposits, nextWorkingDay } from '#app/domain/pnbp/late.ts'
 import { SHARE_KEYS, type Shares, apportion, baseOf, percentToBp, splitAmount } from '#app/domain/ledger/split.ts'
 
-const sharesArb = fc
-  .array(fc.nat({ max: 10_000 }), { minLength: 4, maxLength: 4 })
-  .map((cuts) => {
-    const points = [0, ...cuts.sort((a, b) => a - b), 10_000]
-    const parts = SHARE_KEYS.map((_, i) => points[i + 1]! - points[i]!)
-    return Object.fromEntries(SHARE_KEYS.map((k, i) => [k, parts[i]!])) as Shares
-  })
+const sharesArb = fc.array(fc.nat({ max: 10_000 }), { minLength: 4, maxLength: 4 }).map((cuts) => {
+  const points = [0, ...cuts.sort((a, b) => a - b), 10_000]
+  const parts = SHARE_KEYS.map((_, i) => points[i + 1]! - points[i]!)
+  return Object.fromEntries(SHARE_KEYS.map((k, i) => [k, parts[i]!])) as Shares
+})
 
 describe('split rounding', () => {
   test('for any price list, quantities and rule the parts are whole, non-negative and sum to the base', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ price: fc.integer({ min: 1, max: 13_000_000 }), qty: fc.integer({ min: 1, max: 500 }) }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.record({ price: fc.integer({ min: 1, max: 13_000_000 }), qty: fc.integer({ min: 1, max: 500 }) }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         sharesArb,
         fc.constantFrom<'sales' | 'profit'>('sales', 'profit'),
         fc.nat({ max: 50_000_000 }),
@@ -78,15 +79,40 @@ describe('late deposits', () => {
       { day: '2026-11-02', amount: 100 },
       { day: '2026-11-05', amount: 50 },
     ]
-    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }, { paidDate: '2026-11-06', amount: 50 }], rule, '2026-12-01')).toEqual(ON_TIME)
+    expect(
+      lateDeposits(
+        receipts,
+        [
+          { paidDate: '2026-11-03', amount: 100 },
+          { paidDate: '2026-11-06', amount: 50 },
+        ],
+        rule,
+        '2026-12-01',
+      ),
+    ).toEqual(ON_TIME)
     expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }], rule, '2026-11-06')).toEqual(ON_TIME)
     // the 5 November receipt was due on Friday 6 November: one day late on the 7th
-    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }], rule, '2026-11-07')).toEqual({ lateAmount: 50, late: true, daysLate: 1, lateSince: '2026-11-06' })
+    expect(lateDeposits(receipts, [{ paidDate: '2026-11-03', amount: 100 }], rule, '2026-11-07')).toEqual({
+      lateAmount: 50,
+      late: true,
+      daysLate: 1,
+      lateSince: '2026-11-06',
+    })
     // nothing deposited: both receipts late, counted from the oldest deadline (3 November)
-    expect(lateDeposits(receipts, [], rule, '2026-11-13')).toEqual({ lateAmount: 150, late: true, daysLate: 10, lateSince: '2026-11-03' })
+    expect(lateDeposits(receipts, [], rule, '2026-11-13')).toEqual({
+      lateAmount: 150,
+      late: true,
+      daysLate: 10,
+      lateSince: '2026-11-03',
+    })
     const monthly = { kind: 'monthly_deadline' as const, day: 10 }
     expect(lateDeposits(receipts, [{ paidDate: '2026-12-10', amount: 100 }], monthly, '2026-12-10')).toEqual(ON_TIME)
-    expect(lateDeposits(receipts, [{ paidDate: '2026-12-10', amount: 100 }], monthly, '2026-12-20')).toEqual({ lateAmount: 50, late: true, daysLate: 10, lateSince: '2026-12-10' })
+    expect(lateDeposits(receipts, [{ paidDate: '2026-12-10', amount: 100 }], monthly, '2026-12-20')).toEqual({
+      lateAmount: 50,
+      late: true,
+      daysLate: 10,
+      lateSince: '2026-12-10',
+    })
   })
 
   test('a fully deposited month is never late, however late the deposit was or whatever refunds did', () => {
@@ -98,9 +124,24 @@ describe('late deposits', () => {
       { day: '2026-10-25', amount: -75_000 },
     ]
     expect(lateDeposits(receipts, [{ paidDate: '2026-11-20', amount: 375_000 }], rule, '2026-12-06')).toEqual(ON_TIME)
-    expect(lateDeposits(receipts, [{ paidDate: '2026-10-06', amount: 200_000 }, { paidDate: '2026-12-01', amount: 175_000 }], rule, '2026-12-06')).toEqual(ON_TIME)
+    expect(
+      lateDeposits(
+        receipts,
+        [
+          { paidDate: '2026-10-06', amount: 200_000 },
+          { paidDate: '2026-12-01', amount: 175_000 },
+        ],
+        rule,
+        '2026-12-06',
+      ),
+    ).toEqual(ON_TIME)
     // one rupiah short: that rupiah is late (the newest receipt's, due 21 October)
-    expect(lateDeposits(receipts, [{ paidDate: '2026-11-20', amount: 374_999 }], rule, '2026-12-06')).toEqual({ lateAmount: 1, late: true, daysLate: 46, lateSince: '2026-10-21' })
+    expect(lateDeposits(receipts, [{ paidDate: '2026-11-20', amount: 374_999 }], rule, '2026-12-06')).toEqual({
+      lateAmount: 1,
+      late: true,
+      daysLate: 46,
+      lateSince: '2026-10-21',
+    })
   })
 
   test('property: late never exceeds what is still not deposited, and is zero when nothing is', () => {

@@ -7,7 +7,14 @@ import { ROOT } from '#tests/setup/paths.ts'
 describe('Retry-After on rate-limited answers', () => {
   test('the headers function passes Retry-After from an error on and keeps what the parents set', () => {
     const call = (errorHeaders?: Headers) =>
-      new Headers(headers({ parentHeaders: new Headers({ 'Cache-Control': 'no-store' }), loaderHeaders: new Headers(), actionHeaders: new Headers(), errorHeaders }) as Headers)
+      new Headers(
+        headers({
+          parentHeaders: new Headers({ 'Cache-Control': 'no-store' }),
+          loaderHeaders: new Headers(),
+          actionHeaders: new Headers(),
+          errorHeaders,
+        }) as Headers,
+      )
     const limited = call(new Headers({ 'Retry-After': '42' }))
     expect(limited.get('Retry-After')).toBe('42')
     expect(limited.get('Cache-Control')).toBe('no-store')
@@ -19,9 +26,13 @@ describe('Retry-After on rate-limited answers', () => {
   // (tests/http/auth.test.ts shows it on the wire); a new rate-limited form must not forget it.
   test('every route that calls enforceRateLimit exports the Retry-After headers', () => {
     const dir = path.join(ROOT, 'app/routes')
-    const limited = fs.readdirSync(dir).filter((f) => /\benforceRateLimit\(/.test(fs.readFileSync(path.join(dir, f), 'utf8')))
+    const limited = fs
+      .readdirSync(dir)
+      .filter((f) => /\benforceRateLimit\(/.test(fs.readFileSync(path.join(dir, f), 'utf8')))
     expect(limited.length).toBeGreaterThanOrEqual(6)
-    const missing = limited.filter((f) => !fs.readFileSync(path.join(dir, f), 'utf8').includes("export { headers } from '#app/web/retry-after.ts'"))
+    const missing = limited.filter(
+      (f) => !fs.readFileSync(path.join(dir, f), 'utf8').includes("export { headers } from '#app/web/retry-after.ts'"),
+    )
     expect(missing).toEqual([])
   })
 })

@@ -5,9 +5,49 @@ import { safeRedirect } from '#app/web/request.server.ts'
 const ORIGIN = 'https://mitra-lipas.example.go.id'
 
 /** Pieces that URL parsers treat specially, so generated strings hit the interesting cases often. */
-const TRICKY = ['/', '//', '\\', '\t', '\n', '\r', ' ', '\u0000', '\u000b', '\u00a0', '\u3000', '.', '..', '%2F', '%5C', '%09', '%0d%0a', '@', ':', '?', '#', 'evil.example', 'http:', 'https:', 'javascript:', 'data:', '\u2215', '\uff0f', 'é', '\ud83d']
-const tricky = fc.array(fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join(''))
-const anyTarget = fc.oneof(tricky, fc.string(), fc.string({ unit: 'binary' }), fc.webUrl(), fc.webPath(), fc.webPath().map((p) => `/${p}`))
+const TRICKY = [
+  '/',
+  '//',
+  '\\',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '\u0000',
+  '\u000b',
+  '\u00a0',
+  '\u3000',
+  '.',
+  '..',
+  '%2F',
+  '%5C',
+  '%09',
+  '%0d%0a',
+  '@',
+  ':',
+  '?',
+  '#',
+  'evil.example',
+  'http:',
+  'https:',
+  'javascript:',
+  'data:',
+  '\u2215',
+  '\uff0f',
+  'é',
+  '\ud83d',
+]
+const tricky = fc
+  .array(fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 4 })), { maxLength: 12 })
+  .map((parts) => parts.join(''))
+const anyTarget = fc.oneof(
+  tricky,
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.webUrl(),
+  fc.webPath(),
+  fc.webPath().map((p) => `/${p}`),
+)
 
 function assertLocal(result: string) {
   // One leading slash: never protocol-relative (`//host`) nor its backslash spelling.
@@ -33,14 +73,30 @@ describe('safeRedirect', () => {
   })
 
   test('the reported cases', () => {
-    for (const hostile of ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '/\\evil.example', '//evil.example', '/.//evil.example', '/a/..//evil.example', 'https://evil.example', ' /\t/evil.example']) {
+    for (const hostile of [
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '/\\evil.example',
+      '//evil.example',
+      '/.//evil.example',
+      '/a/..//evil.example',
+      'https://evil.example',
+      ' /\t/evil.example',
+    ]) {
       expect(safeRedirect(hostile, '/account'), JSON.stringify(hostile)).toBe('/account')
     }
     expect(safeRedirect('/x\r\nSet-Cookie: a=b')).not.toMatch(/[\r\n]/)
   })
 
   test('local paths are kept as given, query and fragment included', () => {
-    for (const local of ['/account', '/products?q=batik&sort=price', '/orders/ML-2026-000008/abc#pembayaran', '/upt/01J/programs', '/']) {
+    for (const local of [
+      '/account',
+      '/products?q=batik&sort=price',
+      '/orders/ML-2026-000008/abc#pembayaran',
+      '/upt/01J/programs',
+      '/',
+    ]) {
       expect(safeRedirect(local)).toBe(local)
     }
     fc.assert(

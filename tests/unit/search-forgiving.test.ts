@@ -18,7 +18,9 @@ describe('words and edits', () => {
   })
 
   it('allows one edit up to 5 letters, two beyond, none under 3', () => {
-    expect([maxEdits('ka'), maxEdits('tas'), maxEdits('kopii'), maxEdits('batikk'), maxEdits('kintamanni')]).toEqual([0, 1, 1, 2, 2])
+    expect([maxEdits('ka'), maxEdits('tas'), maxEdits('kopii'), maxEdits('batikk'), maxEdits('kintamanni')]).toEqual([
+      0, 1, 1, 2, 2,
+    ])
   })
 })
 
@@ -78,7 +80,10 @@ describe('expandQuery', () => {
   it('leaves known words, prefixes and numbers alone, and corrects only the typo in a longer query', () => {
     expect(expandQuery(['batik', 'kedi'], catalog)).toEqual({ groups: [['batik'], ['kedi']], suggestion: null })
     expect(expandQuery(['250'], catalog)).toEqual({ groups: [['250']], suggestion: null })
-    expect(expandQuery(['Batik', 'kedri'], catalog)).toEqual({ groups: [['Batik'], ['kedri', 'kediri']], suggestion: 'Batik kediri' })
+    expect(expandQuery(['Batik', 'kedri'], catalog)).toEqual({
+      groups: [['Batik'], ['kedri', 'kediri']],
+      suggestion: 'Batik kediri',
+    })
   })
 
   it('keeps a word nothing resembles, so the search stays strict', () => {
@@ -88,7 +93,14 @@ describe('expandQuery', () => {
 
 describe('synonym list', () => {
   it('has the pairs the interface needs, folded, each word in one group', () => {
-    for (const [id, en] of [['tas', 'bag'], ['kopi', 'coffee'], ['kain', 'fabric'], ['anyaman', 'woven'], ['kayu', 'wood'], ['sabun', 'soap']] as const) {
+    for (const [id, en] of [
+      ['tas', 'bag'],
+      ['kopi', 'coffee'],
+      ['kain', 'fabric'],
+      ['anyaman', 'woven'],
+      ['kayu', 'wood'],
+      ['sabun', 'soap'],
+    ] as const) {
       expect(synonymsOf(id)).toContain(en)
       expect(synonymsOf(en)).toContain(id)
     }

@@ -24,17 +24,35 @@ function read(name: string) {
   const mapping = guessMapping(table)
   return { table, mapping, ...readLines(table, mapping) }
 }
-const summary = (lines: { row: number; date: string; amount: number }[]) => lines.map((l) => `${l.row} ${l.date} ${l.amount}`)
+const summary = (lines: { row: number; date: string; amount: number }[]) =>
+  lines.map((l) => `${l.row} ${l.date} ${l.amount}`)
 
 // The same November in every file: two transfers in, a payout, the PNBP deposit and a fee out.
-const NOVEMBER = ['2026-11-03 250000', '2026-11-04 140000', '2026-11-06 75000', '2026-11-10 -500000', '2026-11-30 -15000']
+const NOVEMBER = [
+  '2026-11-03 250000',
+  '2026-11-04 140000',
+  '2026-11-06 75000',
+  '2026-11-10 -500000',
+  '2026-11-30 -15000',
+]
 const at = (rows: number[]) => rows.map((r, i) => `${r} ${NOVEMBER[i]}`)
 
 describe('bank statements as banks export them', () => {
   test('BRI internet banking: quoted CSV with CRLF, account and period above, Debet/Kredit columns, totals below', () => {
     const r = read('bri-internet-banking.csv')
-    expect(r.table).toMatchObject({ delimiter: ',', headerRow: 8, meta: { accountNumber: '007301001234308', period: { from: '2026-11-01', to: '2026-11-30' } } })
-    expect(r.mapping).toMatchObject({ date: 'Tanggal Transaksi', description: 'Uraian Transaksi', debit: 'Debet', credit: 'Kredit', amount: null, dateFormat: 'dmy' })
+    expect(r.table).toMatchObject({
+      delimiter: ',',
+      headerRow: 8,
+      meta: { accountNumber: '007301001234308', period: { from: '2026-11-01', to: '2026-11-30' } },
+    })
+    expect(r.mapping).toMatchObject({
+      date: 'Tanggal Transaksi',
+      description: 'Uraian Transaksi',
+      debit: 'Debet',
+      credit: 'Kredit',
+      amount: null,
+      dateFormat: 'dmy',
+    })
     expect(summary(r.lines)).toEqual(at([9, 10, 11, 12, 13]))
     expect(r.errors).toEqual([])
     expect(r.ignored).toEqual([14, 15, 16, 17, 18])
@@ -43,7 +61,13 @@ describe('bank statements as banks export them', () => {
   test('BNI: English headers, 03-Nov-2026 dates, one amount column with a Db/Cr column of C and D', () => {
     const r = read('bni-direct.csv')
     expect(r.table.meta).toEqual({ accountNumber: '0987654321', period: { from: '2026-11-01', to: '2026-11-30' } })
-    expect(r.mapping).toMatchObject({ date: 'Post Date', amount: 'Amount', marker: 'Db/Cr', reference: 'Journal No.', debit: null })
+    expect(r.mapping).toMatchObject({
+      date: 'Post Date',
+      amount: 'Amount',
+      marker: 'Db/Cr',
+      reference: 'Journal No.',
+      debit: null,
+    })
     expect(summary(r.lines)).toEqual(at([8, 9, 10, 11, 12]))
     expect(r.lines[0]!.reference).toBe('J0001234')
     expect(r.errors).toEqual([])
@@ -53,7 +77,13 @@ describe('bank statements as banks export them', () => {
     const r = read('mandiri-mcm.csv')
     expect(r.table.columns).toContain('Description (2)')
     expect(r.table.meta.accountNumber).toBe('1370012345678')
-    expect(r.mapping).toMatchObject({ date: 'Post Date', description: 'Description', reference: 'Description (2)', debit: 'Debit', credit: 'Credit' })
+    expect(r.mapping).toMatchObject({
+      date: 'Post Date',
+      description: 'Description',
+      reference: 'Description (2)',
+      debit: 'Debit',
+      credit: 'Credit',
+    })
     expect(summary(r.lines)).toEqual(at([2, 3, 4, 5, 6]))
     expect(r.lines[0]).toMatchObject({ description: 'TRANSFER DR BUDI SANTOSO', reference: 'ML-2026-000777' })
   })
@@ -70,7 +100,11 @@ describe('bank statements as banks export them', () => {
 
   test('BSI: UTF-8 BOM, semicolons, 250.000,00, a period written with month names, balance rows inside the table', () => {
     const r = read('bsi-net.csv')
-    expect(r.table).toMatchObject({ delimiter: ';', headerRow: 6, meta: { accountNumber: '7123456789', period: { from: '2026-11-01', to: '2026-11-30' } } })
+    expect(r.table).toMatchObject({
+      delimiter: ';',
+      headerRow: 6,
+      meta: { accountNumber: '7123456789', period: { from: '2026-11-01', to: '2026-11-30' } },
+    })
     expect(r.table.columns[0]).toBe('Tanggal')
     expect(summary(r.lines)).toEqual(at([8, 9, 10, 11, 12]))
     expect(r.ignored).toEqual([7, 13])
@@ -78,7 +112,11 @@ describe('bank statements as banks export them', () => {
 
   test('Excel with an Indonesian locale: Windows-1252, semicolons, Rp and parentheses; the two bad lines are named and the rest is read', () => {
     const r = read('excel-id-semicolon.csv')
-    expect(r.table).toMatchObject({ delimiter: ';', headerRow: 3, columns: ['Tanggal', 'Uraian', 'Referensi', 'Jumlah (Rp)'] })
+    expect(r.table).toMatchObject({
+      delimiter: ';',
+      headerRow: 3,
+      columns: ['Tanggal', 'Uraian', 'Referensi', 'Jumlah (Rp)'],
+    })
     expect(summary(r.lines)).toEqual(at([4, 5, 6, 7, 10]))
     expect(r.lines[0]!.description).toBe('Transfer Budi Santoso – pesanan ML-2026-000777')
     expect(r.lines[4]!.description).toBe('Biaya administrasi – Café kantin')
@@ -97,7 +135,9 @@ describe('bank statements as banks export them', () => {
   })
 
   test('a file without a table is refused as a whole, with the reason', () => {
-    expect(() => readTable(fixture('not-a-statement.csv'))).toThrowError(expect.objectContaining({ code: 'pnbp.headerNotFound' }))
+    expect(() => readTable(fixture('not-a-statement.csv'))).toThrowError(
+      expect.objectContaining({ code: 'pnbp.headerNotFound' }),
+    )
     expect(() => readTable('\r\n \r\n')).toThrowError(expect.objectContaining({ code: 'pnbp.statementEmpty' }))
   })
 
@@ -120,7 +160,18 @@ describe('bank statements as banks export them', () => {
 
 describe('the parts', () => {
   const table = (text: string) => readTable(text)
-  const mapping = (o: Partial<StatementMapping>): StatementMapping => ({ delimiter: ',', dateFormat: 'dmy', date: 'Tanggal', description: 'Keterangan', reference: null, amount: 'Jumlah', marker: null, debit: null, credit: null, ...o })
+  const mapping = (o: Partial<StatementMapping>): StatementMapping => ({
+    delimiter: ',',
+    dateFormat: 'dmy',
+    date: 'Tanggal',
+    description: 'Keterangan',
+    reference: null,
+    amount: 'Jumlah',
+    marker: null,
+    debit: null,
+    credit: null,
+    ...o,
+  })
 
   test('dates without a year take it from the period, also across New Year; outside it or without a period they are refused', () => {
     const period = { from: '2026-12-15', to: '2027-01-14' }
@@ -169,7 +220,9 @@ describe('the parts', () => {
   })
 
   test('debit and credit columns: one side filled; both or neither is a bad line, named by both columns', () => {
-    const t = table('Tanggal,Keterangan,Debet,Kredit\n01/11/2026,A,,"1.000"\n02/11/2026,B,"2.000",\n03/11/2026,C,"3.000","3.000"\n04/11/2026,D,0,0\n')
+    const t = table(
+      'Tanggal,Keterangan,Debet,Kredit\n01/11/2026,A,,"1.000"\n02/11/2026,B,"2.000",\n03/11/2026,C,"3.000","3.000"\n04/11/2026,D,0,0\n',
+    )
     const r = readLines(t, mapping({ amount: null, debit: 'Debet', credit: 'Kredit' }))
     expect(r.lines.map((l) => l.amount)).toEqual([1000, -2000])
     expect(r.errors).toEqual([
@@ -179,44 +232,78 @@ describe('the parts', () => {
   })
 
   test('a marker column must be a marker and agree with a written sign; a line can have two problems', () => {
-    const t = table('Tanggal,Keterangan,Jumlah,DK\n01/11/2026,A,100,K\n02/11/2026,B,100,X\n03/11/2026,C,-100,CR\n31/11/2026,D,1.5,D\n')
+    const t = table(
+      'Tanggal,Keterangan,Jumlah,DK\n01/11/2026,A,100,K\n02/11/2026,B,100,X\n03/11/2026,C,-100,CR\n31/11/2026,D,1.5,D\n',
+    )
     const r = readLines(t, mapping({ marker: 'DK' }))
     expect(r.lines.map((l) => l.amount)).toEqual([100])
-    expect(r.errors.map((e) => `${e.row} ${e.column} ${e.code}`)).toEqual(['3 DK pnbp.badMarker', '4 DK pnbp.markerConflict', '5 Tanggal pnbp.dateImpossible', '5 Jumlah pnbp.amountNotWhole'])
+    expect(r.errors.map((e) => `${e.row} ${e.column} ${e.code}`)).toEqual([
+      '3 DK pnbp.badMarker',
+      '4 DK pnbp.markerConflict',
+      '5 Tanggal pnbp.dateImpossible',
+      '5 Jumlah pnbp.amountNotWhole',
+    ])
   })
 
   test('stray quotes cost nothing; a repeated header and a printed-on footer are skipped', () => {
-    const t = table('Tanggal,Keterangan,Jumlah\n01/11/2026,PIPA 5" INCI,100\n02/11/2026,"TRF BUDI,200\nTanggal,Keterangan,Jumlah\n03/11/2026,TRF SITI,300\nDicetak 01/12/2026 08:00\n')
+    const t = table(
+      'Tanggal,Keterangan,Jumlah\n01/11/2026,PIPA 5" INCI,100\n02/11/2026,"TRF BUDI,200\nTanggal,Keterangan,Jumlah\n03/11/2026,TRF SITI,300\nDicetak 01/12/2026 08:00\n',
+    )
     const r = readLines(t, mapping({}))
-    expect(r.lines.map((l) => `${l.row} ${l.amount} ${l.description}`)).toEqual(['2 100 PIPA 5" INCI', '3 200 "TRF BUDI', '5 300 TRF SITI'])
+    expect(r.lines.map((l) => `${l.row} ${l.amount} ${l.description}`)).toEqual([
+      '2 100 PIPA 5" INCI',
+      '3 200 "TRF BUDI',
+      '5 300 TRF SITI',
+    ])
     expect(r.errors).toEqual([])
     expect(r.ignored).toEqual([4, 6])
   })
 
   test('a line break inside quotes stays in its cell, and the rows after it keep their line numbers', () => {
-    const t = table('Tanggal,Keterangan,Jumlah\r\n01/11/2026,"TRF BUDI\r\nPESANAN ""ML-2026-000777""",100\r\n02/11/2026,TRF SITI,200\r\n')
+    const t = table(
+      'Tanggal,Keterangan,Jumlah\r\n01/11/2026,"TRF BUDI\r\nPESANAN ""ML-2026-000777""",100\r\n02/11/2026,TRF SITI,200\r\n',
+    )
     const r = readLines(t, mapping({}))
-    expect(r.lines.map((l) => `${l.row} ${l.amount} ${l.description}`)).toEqual(['2 100 TRF BUDI PESANAN "ML-2026-000777"', '4 200 TRF SITI'])
+    expect(r.lines.map((l) => `${l.row} ${l.amount} ${l.description}`)).toEqual([
+      '2 100 TRF BUDI PESANAN "ML-2026-000777"',
+      '4 200 TRF SITI',
+    ])
   })
 
   test('a saved mapping finds its header row even where the labels are unusual; sep= is honoured', () => {
     const text = 'sep=;\nRekap;;\nTgl Trx;Uraian Bebas;Nilai Rp\n01/11/2026;A;1.000\n'
     expect(readTable(text).headerRow).toBe(3)
-    expect(readTable(text, { expect: ['Tgl Trx', 'Uraian Bebas', 'Nilai Rp'] })).toMatchObject({ delimiter: ';', headerRow: 3 })
+    expect(readTable(text, { expect: ['Tgl Trx', 'Uraian Bebas', 'Nilai Rp'] })).toMatchObject({
+      delimiter: ';',
+      headerRow: 3,
+    })
     // A header nobody would guess is still found by its shape (labels, then a dated row).
-    expect(readTable('Waktu;Catatan Bank;Besar\n01/11/2026;A;1.000\n')).toMatchObject({ delimiter: ';', headerRow: 1, columns: ['Waktu', 'Catatan Bank', 'Besar'] })
+    expect(readTable('Waktu;Catatan Bank;Besar\n01/11/2026;A;1.000\n')).toMatchObject({
+      delimiter: ';',
+      headerRow: 1,
+      columns: ['Waktu', 'Catatan Bank', 'Besar'],
+    })
   })
 
   test('labels are unique; row lists are ranges', () => {
-    expect(columnLabels(['Tanggal', '', 'Description', 'Description', "'Saldo"])).toEqual(['Tanggal', 'Kolom 2', 'Description', 'Description (2)', 'Saldo'])
+    expect(columnLabels(['Tanggal', '', 'Description', 'Description', "'Saldo"])).toEqual([
+      'Tanggal',
+      'Kolom 2',
+      'Description',
+      'Description (2)',
+      'Saldo',
+    ])
     expect(rowRanges([1, 2, 3, 6, 8, 9, 2])).toBe('1–3, 6, 8–9')
   })
 })
 
 const group = (n: number, sep: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep)
 const pad = (n: number) => String(n).padStart(2, '0')
-const validDate = fc
-  .record({ y: fc.integer({ min: 2000, max: 2099 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+const validDate = fc.record({
+  y: fc.integer({ min: 2000, max: 2099 }),
+  m: fc.integer({ min: 1, max: 12 }),
+  d: fc.integer({ min: 1, max: 28 }),
+})
 
 describe('whole files (property)', () => {
   test('any month written as Excel with an Indonesian locale saves it (preamble, semicolons, totals) reads back line for line', () => {

@@ -23,14 +23,26 @@ function write({ n, style, sign }: { n: number; style: string; sign: string }): 
     plain00: `${n},00`,
     plaindot00: `${n}.00`,
   }[style]!
-  const text = { none: body, minus: `-${body}`, parens: `(${body})`, DB: `${body} DB`, CR: `${body} CR`, trailing: `${body}-` }[sign]!
+  const text = {
+    none: body,
+    minus: `-${body}`,
+    parens: `(${body})`,
+    DB: `${body} DB`,
+    CR: `${body} CR`,
+    trailing: `${body}-`,
+  }[sign]!
   return { text, value: sign === 'none' || sign === 'CR' ? n : -n }
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-const daysIn = (y: number, m: number) => (m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : DAYS[m - 1]!)
+const daysIn = (y: number, m: number) =>
+  m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS[m - 1]!
 const validDate = fc
-  .record({ y: fc.integer({ min: 2000, max: 2099 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    y: fc.integer({ min: 2000, max: 2099 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ y, m, d }) => ({ y, m, d: Math.min(d, daysIn(y, m)) }))
 
 describe('statement values (property)', () => {
@@ -45,10 +57,15 @@ describe('statement values (property)', () => {
 
   test('an amount with sen other than ,00 is never read as whole rupiah', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 1, max: 99 }), fc.boolean(), (n, sen, indonesian) => {
-        const text = indonesian ? `${group(n, '.')},${pad(sen)}` : `${group(n, ',')}.${pad(sen)}`
-        expect(parseStatementAmount(text)).toBeNull()
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 999_999_999 }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.boolean(),
+        (n, sen, indonesian) => {
+          const text = indonesian ? `${group(n, '.')},${pad(sen)}` : `${group(n, ',')}.${pad(sen)}`
+          expect(parseStatementAmount(text)).toBeNull()
+        },
+      ),
     )
   })
 
@@ -69,12 +86,18 @@ describe('statement values (property)', () => {
 
   test('a day past the end of its month, or month 13 and above, is refused, never rolled over', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 13, max: 99 }), (y, m, past, badMonth) => {
-        const d = daysIn(y, m) + past
-        if (d <= 31) expect(parseStatementDate(`${pad(d)}/${pad(m)}/${y}`)).toBeNull()
-        expect(parseStatementDate(`${y}-${pad(m)}-${pad(daysIn(y, m) + past)}`)).toBeNull()
-        expect(parseStatementDate(`01/${badMonth}/${y}`)).toBeNull()
-      }),
+      fc.property(
+        fc.integer({ min: 2000, max: 2099 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 13, max: 99 }),
+        (y, m, past, badMonth) => {
+          const d = daysIn(y, m) + past
+          if (d <= 31) expect(parseStatementDate(`${pad(d)}/${pad(m)}/${y}`)).toBeNull()
+          expect(parseStatementDate(`${y}-${pad(m)}-${pad(daysIn(y, m) + past)}`)).toBeNull()
+          expect(parseStatementDate(`01/${badMonth}/${y}`)).toBeNull()
+        },
+      ),
     )
   })
 })

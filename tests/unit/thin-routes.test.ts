@@ -15,7 +15,9 @@ const eslint = new ESLint({ cwd: ROOT })
 
 async function refusals(code: string, file = 'app/routes/probe.tsx'): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\n`, { filePath: path.join(ROOT, file) })
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax' || m.ruleId === 'no-restricted-imports').map((m) => m.message)
+  return result!.messages
+    .filter((m) => m.ruleId === 'no-restricted-syntax' || m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message)
 }
 
 const REFUSED = [
@@ -35,19 +37,50 @@ describe('routes hold no queries and open no transactions; the domain opens them
   })
 
   test('the request layer and components hold no queries either', async () => {
-    expect(await refusals("export const a = (db: any) => db.selectFrom('upts').selectAll().execute()", 'app/web/probe.server.ts')).not.toEqual([])
-    expect(await refusals('export const a = (db: any) => db.transaction().execute(async () => 1)', 'app/web/actions/probe.server.ts')).not.toEqual([])
-    expect(await refusals("export const a = (db: any) => db.deleteFrom('carts').execute()", 'app/components/probe.tsx')).not.toEqual([])
+    expect(
+      await refusals(
+        "export const a = (db: any) => db.selectFrom('upts').selectAll().execute()",
+        'app/web/probe.server.ts',
+      ),
+    ).not.toEqual([])
+    expect(
+      await refusals(
+        'export const a = (db: any) => db.transaction().execute(async () => 1)',
+        'app/web/actions/probe.server.ts',
+      ),
+    ).not.toEqual([])
+    expect(
+      await refusals("export const a = (db: any) => db.deleteFrom('carts').execute()", 'app/components/probe.tsx'),
+    ).not.toEqual([])
   })
 
   test('in the domain a transaction is opened only by inTransaction', async () => {
-    expect(await refusals('export const a = (db: any) => db.transaction().execute(async () => 1)', 'app/domain/orders/probe.ts')).not.toEqual([])
-    expect(await refusals('export const a = (db: any) => db.transaction().execute(async () => 1)', 'app/domain/transaction.ts')).toEqual([])
+    expect(
+      await refusals(
+        'export const a = (db: any) => db.transaction().execute(async () => 1)',
+        'app/domain/orders/probe.ts',
+      ),
+    ).not.toEqual([])
+    expect(
+      await refusals(
+        'export const a = (db: any) => db.transaction().execute(async () => 1)',
+        'app/domain/transaction.ts',
+      ),
+    ).toEqual([])
   })
 
   test('a domain call is fine in a route, and the domain may query', async () => {
-    expect(await refusals("import { listProvinces } from '#app/domain/registry/reference.ts'\nexport const a = (db: any) => listProvinces(db)")).toEqual([])
-    expect(await refusals("export const a = (db: any) => db.selectFrom('upts').selectAll().execute()", 'app/domain/registry/probe.ts')).toEqual([])
+    expect(
+      await refusals(
+        "import { listProvinces } from '#app/domain/registry/reference.ts'\nexport const a = (db: any) => listProvinces(db)",
+      ),
+    ).toEqual([])
+    expect(
+      await refusals(
+        "export const a = (db: any) => db.selectFrom('upts').selectAll().execute()",
+        'app/domain/registry/probe.ts',
+      ),
+    ).toEqual([])
   })
 
   test('no route file holds one', () => {

@@ -3,7 +3,11 @@ import { describe, expect, test } from 'vitest'
 import { MESSAGES } from '#app/i18n/index.ts'
 import { makeTranslator, withParams } from '#app/i18n/translate.ts'
 
-const t = makeTranslator({ 'cart.notEnoughStock': 'Stok tersisa hanya {stock}.', 'x.name': 'Stok {name} habis.', plain: 'Tanpa angka.' })
+const t = makeTranslator({
+  'cart.notEnoughStock': 'Stok tersisa hanya {stock}.',
+  'x.name': 'Stok {name} habis.',
+  plain: 'Tanpa angka.',
+})
 
 describe('messages that carry their parameters', () => {
   test('a key with parameters is filled in by t(), a key without stays a key', () => {
@@ -28,6 +32,7 @@ describe('messages that carry their parameters', () => {
   })
 
   test('every message key is a plain key, so a key with parameters cannot be mistaken for one', () => {
-    for (const dict of Object.values(MESSAGES)) expect(Object.keys(dict).filter((k) => !/^[A-Za-z0-9_.-]+$/.test(k))).toEqual([])
+    for (const dict of Object.values(MESSAGES))
+      expect(Object.keys(dict).filter((k) => !/^[A-Za-z0-9_.-]+$/.test(k))).toEqual([])
   })
 })

@@ -52,15 +52,30 @@ export function BarChart({
   )
   const summary =
     desc ??
-    rows.map((r) => `${r.label}: ${series.map((s, i) => `${s.label} ${format(r.values[i] ?? 0)}`).join(', ')}`).join('; ')
+    rows
+      .map((r) => `${r.label}: ${series.map((s, i) => `${s.label} ${format(r.values[i] ?? 0)}`).join(', ')}`)
+      .join('; ')
   return (
     <figure className="chart-figure">
-      <svg className="chart-svg" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} data-chart="bar">
+      <svg
+        className="chart-svg"
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        data-chart="bar"
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{summary}</desc>
         {layout.ticks.map((tick) => (
           <g key={tick.value} className="chart-tick">
-            <line x1={layout.margin.left} x2={layout.width - layout.margin.right} y1={tick.y} y2={tick.y} stroke="#d5ddd9" strokeWidth={1} />
+            <line
+              x1={layout.margin.left}
+              x2={layout.width - layout.margin.right}
+              y1={tick.y}
+              y2={tick.y}
+              stroke="#d5ddd9"
+              strokeWidth={1}
+            />
             <text x={layout.margin.left - 8} y={tick.y + 6} textAnchor="end" fontSize={20} fill="#44524b">
               {formatTick(tick.value)}
             </text>
@@ -69,21 +84,49 @@ export function BarChart({
         {layout.groups.map((g, i) => (
           <g key={rows[i]!.key}>
             {g.bars.map((b, s) => (
-              <rect key={series[s]?.key ?? s} x={b.x} y={b.y} width={b.width} height={Math.max(0, b.height)} fill={series[s]?.color ?? '#1f6f4a'}>
+              <rect
+                key={series[s]?.key ?? s}
+                x={b.x}
+                y={b.y}
+                width={b.width}
+                height={Math.max(0, b.height)}
+                fill={series[s]?.color ?? '#1f6f4a'}
+              >
                 <title>{`${rows[i]!.label}, ${series[s]?.label ?? ''}: ${format(b.value)}`}</title>
               </rect>
             ))}
-            <text className="chart-category" x={g.x + g.width / 2} y={layout.height - layout.margin.bottom + 26} textAnchor="middle" fontSize={20} fill="#1c2621">
+            <text
+              className="chart-category"
+              x={g.x + g.width / 2}
+              y={layout.height - layout.margin.bottom + 26}
+              textAnchor="middle"
+              fontSize={20}
+              fill="#1c2621"
+            >
               {rows[i]!.label}
             </text>
           </g>
         ))}
-        <line x1={layout.margin.left} x2={layout.width - layout.margin.right} y1={layout.baseline} y2={layout.baseline} stroke="#44524b" strokeWidth={1} />
+        <line
+          x1={layout.margin.left}
+          x2={layout.width - layout.margin.right}
+          y1={layout.baseline}
+          y2={layout.baseline}
+          stroke="#44524b"
+          strokeWidth={1}
+        />
       </svg>
       <figcaption className="chart-legend">
         {series.map((s) => (
           <span key={s.key}>
-            <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false" className="chart-swatch">
+            <svg
+              width="14"
+              height="14"
+              viewBox="0 0 14 14"
+              aria-hidden="true"
+              focusable="false"
+              className="chart-swatch"
+            >
               <rect width="14" height="14" rx="2" fill={s.color} />
             </svg>{' '}
             {s.label}

@@ -15,7 +15,10 @@ export interface BarLayout {
   baseline: number
 }
 
-export function barLayout(data: number[][], opts: { width?: number; height?: number; marginLeft?: number } = {}): BarLayout {
+export function barLayout(
+  data: number[][],
+  opts: { width?: number; height?: number; marginLeft?: number } = {},
+): BarLayout {
   const width = opts.width ?? 640
   const height = opts.height ?? 280
   const margin = { top: 16, right: 12, bottom: 44, left: opts.marginLeft ?? 84 }
@@ -44,7 +47,13 @@ export function barLayout(data: number[][], opts: { width?: number; height?: num
     groups: data.map((values, i) => ({
       x: x(i)!,
       width: x.bandwidth(),
-      bars: values.map((value, s) => ({ x: x(i)! + inner(s)!, y: y(value), width: inner.bandwidth(), height: baseline - y(value), value })),
+      bars: values.map((value, s) => ({
+        x: x(i)! + inner(s)!,
+        y: y(value),
+        width: inner.bandwidth(),
+        height: baseline - y(value),
+        value,
+      })),
     })),
   }
 }
@@ -54,7 +63,10 @@ export function barLayout(data: number[][], opts: { width?: number; height?: num
  * "no figures" and gets its own colour). Returns the thresholds and a function giving a value's
  * class (-1 for zero).
  */
-export function choroplethBins(values: number[], classes = 4): { thresholds: number[]; classOf: (v: number) => number } {
+export function choroplethBins(
+  values: number[],
+  classes = 4,
+): { thresholds: number[]; classOf: (v: number) => number } {
   const max = Math.max(1, ...values)
   // d3's tick count is a hint: ask for fewer until there are at most `classes` boundaries.
   let thresholds: number[] = []

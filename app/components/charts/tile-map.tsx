@@ -22,7 +22,21 @@ export interface ProvinceFigure {
  * legend, a title and description, and the numbers in a table under it. Server-rendered SVG:
  * nothing runs in the browser.
  */
-export function TileMap({ title, intro, valueLabel, extraHeaders = [], figures, format }: { title: string; intro?: string; valueLabel: string; extraHeaders?: string[]; figures: ProvinceFigure[]; format: (n: number) => string }) {
+export function TileMap({
+  title,
+  intro,
+  valueLabel,
+  extraHeaders = [],
+  figures,
+  format,
+}: {
+  title: string
+  intro?: string
+  valueLabel: string
+  extraHeaders?: string[]
+  figures: ProvinceFigure[]
+  format: (n: number) => string
+}) {
   const t = useT()
   const id = useId()
   const byId = new Map(figures.map((f) => [f.id, f]))
@@ -33,15 +47,27 @@ export function TileMap({ title, intro, valueLabel, extraHeaders = [], figures, 
     { key: 'none', color: NONE, label: t('impact.mapNone') },
     ...[0, ...thresholds].map((lo, i) => {
       const hi = thresholds[i]
-      return { key: String(i), color: SHADES[i]!, label: hi === undefined ? `≥ ${format(Math.max(1, lo))}` : `${format(Math.max(1, lo))}–${format(hi - 1)}` }
+      return {
+        key: String(i),
+        color: SHADES[i]!,
+        label: hi === undefined ? `≥ ${format(Math.max(1, lo))}` : `${format(Math.max(1, lo))}–${format(hi - 1)}`,
+      }
     }),
   ]
   const withFigures = figures.filter((f) => f.value > 0)
-  const summary = withFigures.length ? withFigures.map((f) => `${f.name}: ${format(f.value)}`).join('; ') : t('impact.mapNone')
+  const summary = withFigures.length
+    ? withFigures.map((f) => `${f.name}: ${format(f.value)}`).join('; ')
+    : t('impact.mapNone')
   return (
     <figure className="chart-figure">
       {intro ? <p className="muted">{intro}</p> : null}
-      <svg className="chart-svg tile-map" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} data-chart="tile-map">
+      <svg
+        className="chart-svg tile-map"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        data-chart="tile-map"
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{summary}</desc>
         {PROVINCE_TILES.map((tile) => {
@@ -50,10 +76,24 @@ export function TileMap({ title, intro, valueLabel, extraHeaders = [], figures, 
           const fill = cls < 0 ? NONE : SHADES[Math.min(cls, SHADES.length - 1)]!
           return (
             <g key={tile.id} data-province={tile.id}>
-              <rect x={tile.col * TILE + GAP / 2} y={tile.row * TILE + GAP / 2} width={TILE - GAP} height={TILE - GAP} rx={4} fill={fill}>
+              <rect
+                x={tile.col * TILE + GAP / 2}
+                y={tile.row * TILE + GAP / 2}
+                width={TILE - GAP}
+                height={TILE - GAP}
+                rx={4}
+                fill={fill}
+              >
                 <title>{`${f?.name ?? tile.code}: ${f && f.value > 0 ? format(f.value) : t('impact.mapNone')}`}</title>
               </rect>
-              <text x={tile.col * TILE + TILE / 2} y={tile.row * TILE + TILE / 2 + 5} textAnchor="middle" fontSize={15} fontWeight={600} fill={cls >= 2 ? '#ffffff' : '#1c2621'}>
+              <text
+                x={tile.col * TILE + TILE / 2}
+                y={tile.row * TILE + TILE / 2 + 5}
+                textAnchor="middle"
+                fontSize={15}
+                fontWeight={600}
+                fill={cls >= 2 ? '#ffffff' : '#1c2621'}
+              >
                 {tile.code}
               </text>
             </g>
@@ -64,7 +104,14 @@ export function TileMap({ title, intro, valueLabel, extraHeaders = [], figures, 
         <span>{valueLabel}:</span>
         {legend.map((l) => (
           <span key={l.key}>
-            <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false" className="chart-swatch">
+            <svg
+              width="14"
+              height="14"
+              viewBox="0 0 14 14"
+              aria-hidden="true"
+              focusable="false"
+              className="chart-swatch"
+            >
               <rect width="14" height="14" rx="2" fill={l.color} stroke="#c4ccc8" />
             </svg>{' '}
             {l.label}

@@ -4,7 +4,22 @@ import { BarChart } from '#app/components/charts/bar-chart.tsx'
 import { formatMonthShort, formatRupiah, formatRupiahCompact } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
 
-export const COLUMNS = ['grossSales', 'refunds', 'base', 'pnbpDue', 'deposited', 'outstanding', 'premi', 'production', 'partner', 'operations', 'shipping', 'uniqueCodes', 'lateAmount', 'lateDays'] as const
+export const COLUMNS = [
+  'grossSales',
+  'refunds',
+  'base',
+  'pnbpDue',
+  'deposited',
+  'outstanding',
+  'premi',
+  'production',
+  'partner',
+  'operations',
+  'shipping',
+  'uniqueCodes',
+  'lateAmount',
+  'lateDays',
+] as const
 type Figures = Record<(typeof COLUMNS)[number], number>
 
 /** A figure in its unit: rupiah, or whole days for the delay of late deposits. */
@@ -15,18 +30,48 @@ function Figure({ column, value }: { column: (typeof COLUMNS)[number]; value: nu
 }
 
 /** A month's figures: label column first, then one money column per figure, and the totals. */
-export function ReportTable({ caption, head, rows, total }: { caption: string; head: string; rows: ({ key: string; label: React.ReactNode } & Figures)[]; total?: Figures }) {
+export function ReportTable({
+  caption,
+  head,
+  rows,
+  total,
+}: {
+  caption: string
+  head: string
+  rows: ({ key: string; label: React.ReactNode } & Figures)[]
+  total?: Figures
+}) {
   const t = useT()
   type Row = (typeof rows)[number]
-  const columns: Column<Row>[] = [{ header: head, rowHeader: true, cell: (r) => r.label }, ...COLUMNS.map((c): Column<Row> => ({ header: t(`finance.col.${c}`), cell: (r) => <Figure column={c} value={r[c]} /> }))]
-  return <ListTable label={caption} rows={rows} rowKey={(r) => r.key} columns={columns} footer={total ? { key: 'total', label: t('finance.total'), ...total } : undefined} />
+  const columns: Column<Row>[] = [
+    { header: head, rowHeader: true, cell: (r) => r.label },
+    ...COLUMNS.map((c): Column<Row> => ({
+      header: t(`finance.col.${c}`),
+      cell: (r) => <Figure column={c} value={r[c]} />,
+    })),
+  ]
+  return (
+    <ListTable
+      label={caption}
+      rows={rows}
+      rowKey={(r) => r.key}
+      columns={columns}
+      footer={total ? { key: 'total', label: t('finance.total'), ...total } : undefined}
+    />
+  )
 }
 
 /**
  * PNBP due and deposited per month: the shared bar chart (axis in compact rupiah, month names, a
  * legend, and the exact amounts in a table under it).
  */
-export function PnbpChart({ months, title }: { months: { month: number; due: number; deposited: number }[]; title: string }) {
+export function PnbpChart({
+  months,
+  title,
+}: {
+  months: { month: number; due: number; deposited: number }[]
+  title: string
+}) {
   const t = useT()
   const lang = useLang()
   return (

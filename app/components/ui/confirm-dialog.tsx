@@ -52,7 +52,11 @@ export function ConfirmDialog({
 }) {
   const t = useT()
   return (
-    <div className={`alert ${tone === 'danger' ? 'alert-error' : 'alert-info'} confirm-dialog`} role="alertdialog" aria-labelledby={id}>
+    <div
+      className={`alert ${tone === 'danger' ? 'alert-error' : 'alert-info'} confirm-dialog`}
+      role="alertdialog"
+      aria-labelledby={id}
+    >
       <p id={id}>{question}</p>
       <Form method="post" action={action} className="confirm-form" {...formProps}>
         <FormErrors errors={errors} />
@@ -60,7 +64,13 @@ export function ConfirmDialog({
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         {children}
-        {sure ? <CheckField label={sure.label} errors={sure.errors} inputProps={{ id: sure.id, name: 'confirm', value: 'on', required: true }} /> : null}
+        {sure ? (
+          <CheckField
+            label={sure.label}
+            errors={sure.errors}
+            inputProps={{ id: sure.id, name: 'confirm', value: 'on', required: true }}
+          />
+        ) : null}
         <div className="button-row">
           <button type="submit" className={danger ? 'button button-danger' : 'button'}>
             {confirmLabel ?? t('common.confirm')}

@@ -26,31 +26,57 @@ function describedBy(id: string | undefined, props: { 'aria-describedby'?: strin
   return ids.length ? ids.join(' ') : undefined
 }
 
-export function Field({ label, hint, errors, errorId, className, inputProps }: Base & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
+export function Field({
+  label,
+  hint,
+  errors,
+  errorId,
+  className,
+  inputProps,
+}: Base & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
   const id = inputProps.id ?? inputProps.name
   const errId = errorId ?? `${id}-error`
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <input
         {...inputProps}
         id={id}
         aria-invalid={errors?.length ? true : inputProps['aria-invalid']}
-        aria-describedby={describedBy(id, { 'aria-describedby': errors?.length ? errId : inputProps['aria-describedby'] }, !!hint)}
+        aria-describedby={describedBy(
+          id,
+          { 'aria-describedby': errors?.length ? errId : inputProps['aria-describedby'] },
+          !!hint,
+        )}
       />
       <FieldError errors={errors} id={errId} />
     </div>
   )
 }
 
-export function TextareaField({ label, hint, errors, errorId, className, textareaProps }: Base & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> }) {
+export function TextareaField({
+  label,
+  hint,
+  errors,
+  errorId,
+  className,
+  textareaProps,
+}: Base & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> }) {
   const id = textareaProps.id ?? textareaProps.name
   const errId = errorId ?? `${id}-error`
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <textarea
         rows={4}
         {...textareaProps}
@@ -82,7 +108,11 @@ export function SelectField({
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <select
         {...selectProps}
         id={id}
@@ -102,7 +132,14 @@ export function SelectField({
 }
 
 /** A checkbox with its label after it ("I am sure", "in stock only"), and its error below. */
-export function CheckField({ label, hint, errors, errorId, className, inputProps }: Base & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
+export function CheckField({
+  label,
+  hint,
+  errors,
+  errorId,
+  className,
+  inputProps,
+}: Base & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
   const id = inputProps.id ?? inputProps.name
   const errId = errorId ?? `${id}-error`
   return (
@@ -113,11 +150,19 @@ export function CheckField({ label, hint, errors, errorId, className, inputProps
           type="checkbox"
           id={id}
           aria-invalid={errors?.length ? true : inputProps['aria-invalid']}
-          aria-describedby={describedBy(id, { 'aria-describedby': errors?.length ? errId : inputProps['aria-describedby'] }, !!hint)}
+          aria-describedby={describedBy(
+            id,
+            { 'aria-describedby': errors?.length ? errId : inputProps['aria-describedby'] },
+            !!hint,
+          )}
         />
         <label htmlFor={id}>{label}</label>
       </div>
-      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <FieldError errors={errors} id={errId} />
     </div>
   )

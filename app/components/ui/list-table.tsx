@@ -75,7 +75,10 @@ export function ListTable<Row>({
           ...c.cellProps?.(row),
         }
         // An empty cell stays empty (no card line for it on phones).
-        const body = content === null || content === undefined || content === '' || content === false ? null : <div className="cell">{content}</div>
+        const body =
+          content === null || content === undefined || content === '' || content === false ? null : (
+            <div className="cell">{content}</div>
+          )
         return c.rowHeader ? (
           <th key={i} scope="row" {...props}>
             {body}
@@ -190,7 +193,12 @@ export function FilterSelect({
 }
 
 /** A text, search or number input of a filter form, named (and id'd) after its query parameter. */
-export function FilterInput({ label, id, name, ...input }: { label: ReactNode; name: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function FilterInput({
+  label,
+  id,
+  name,
+  ...input
+}: { label: ReactNode; name: string } & InputHTMLAttributes<HTMLInputElement>) {
   const inputId = id ?? name
   return (
     <div className="field">

@@ -46,14 +46,23 @@ export const proposalStatusSql = (today: string) =>
  */
 export async function propose(
   db: DB,
-  input: { offerId: string; needId: string; quantity: number; message?: string | null; side: Side; actingFor: string; ttlDays?: number },
+  input: {
+    offerId: string
+    needId: string
+    quantity: number
+    message?: string | null
+    side: Side
+    actingFor: string
+    ttlDays?: number
+  },
   actor: Actor,
   today: string = todayIn(),
 ) {
   return inTransaction(db, async (trx) => {
     const [offer] = await loadOffers(trx, { offerIds: [input.offerId] }, today)
     const [need] = await loadNeeds(trx, { needIds: [input.needId] }, today)
-    if (!offer || (input.side === 'partner' && offer.partnerId !== input.actingFor)) throw new NotFoundError('offer', 'offerId')
+    if (!offer || (input.side === 'partner' && offer.partnerId !== input.actingFor))
+      throw new NotFoundError('offer', 'offerId')
     if (!need || (input.side === 'upt' && need.uptId !== input.actingFor)) throw new NotFoundError('need', 'needId')
     const ctx = await matchContext(trx, [offer.partnerId], today)
     const failures = hardRuleFailures(offer, need, ctx)
@@ -91,7 +100,14 @@ export async function propose(
         created_at: nowIso(),
       })
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'proposal.created', targetType: 'proposal', targetId: id, ip: actor.ip, details: { side: input.side, quantity: input.quantity, offerId: offer.id, needId: need.id } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'proposal.created',
+      targetType: 'proposal',
+      targetId: id,
+      ip: actor.ip,
+      details: { side: input.side, quantity: input.quantity, offerId: offer.id, needId: need.id },
+    })
     return { id, partnerId: offer.partnerId, uptId: need.uptId }
   })
 }
@@ -110,7 +126,14 @@ async function openProposal(trx: DB, proposalId: string, side: Side, today: stri
  * quantity from the offer and adds it to the need with conditional UPDATEs (0 rows = someone
  * else got there first: the whole transaction rolls back), and creates the agreement.
  */
-export async function acceptProposal(db: DB, proposalId: string, side: Side, form: Omit<AcceptForm, 'intent'>, actor: Actor, today: string = todayIn()) {
+export async function acceptProposal(
+  db: DB,
+  proposalId: string,
+  side: Side,
+  form: Omit<AcceptForm, 'intent'>,
+  actor: Actor,
+  today: string = todayIn(),
+) {
   return inTransaction(db, async (trx) => {
     const p = await openProposal(trx, proposalId, side, today)
     const now = nowIso()
@@ -128,7 +151,9 @@ export async function acceptProposal(db: DB, proposalId: string, side: Side, for
     const [offerIn] = await loadOffers(trx, { offerIds: [p.offer_id] }, today)
     const [needIn] = await loadNeeds(trx, { needIds: [p.need_id] }, today)
     if (!offerIn || !needIn) throw new NotFoundError('proposal')
-    const failures = hardRuleFailures(offerIn, needIn, await matchContext(trx, [p.partner_id], today)).filter((f) => f !== 'capacity' && f !== 'unmetNeed' && f !== 'offerOpen')
+    const failures = hardRuleFailures(offerIn, needIn, await matchContext(trx, [p.partner_id], today)).filter(
+      (f) => f !== 'capacity' && f !== 'unmetNeed' && f !== 'offerOpen',
+    )
     if (failures.length > 0) throw new DomainError(`match.rule.${failures[0]}`)
     const offerTaken = await trx
       .updateTable('offers')
@@ -148,12 +173,28 @@ export async function acceptProposal(db: DB, proposalId: string, side: Side, for
       .set({ quantity_covered: sql`quantity_covered + ${p.quantity}` })
       .where('id', '=', p.need_id)
       .where(sql<boolean>`quantity - quantity_covered >= ${p.quantity}`)
-      .where((eb) => eb.exists(eb.selectFrom('programs').select('programs.id').whereRef('programs.id', '=', 'program_needs.program_id').where('programs.status', '=', 'active')))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('programs')
+            .select('programs.id')
+            .whereRef('programs.id', '=', 'program_needs.program_id')
+            .where('programs.status', '=', 'active'),
+        ),
+      )
       .executeTakeFirst()
     if (Number(needTaken.numUpdatedRows) !== 1) throw new DomainError('agreement.needCovered')
 
-    const offer = await trx.selectFrom('offers').select(['kind', 'unit', 'terms']).where('id', '=', p.offer_id).executeTakeFirstOrThrow()
-    const need = await trx.selectFrom('program_needs').select(['program_id']).where('id', '=', p.need_id).executeTakeFirstOrThrow()
+    const offer = await trx
+      .selectFrom('offers')
+      .select(['kind', 'unit', 'terms'])
+      .where('id', '=', p.offer_id)
+      .executeTakeFirstOrThrow()
+    const need = await trx
+      .selectFrom('program_needs')
+      .select(['program_id'])
+      .where('id', '=', p.need_id)
+      .executeTakeFirstOrThrow()
     const year = Number(today.slice(0, 4))
     const last = await trx
       .selectFrom('agreements')
@@ -195,16 +236,42 @@ export async function acceptProposal(db: DB, proposalId: string, side: Side, for
     await trx
       .insertInto('agreement_sectors')
       .columns(['agreement_id', 'sector_id'])
-      .expression(trx.selectFrom('offer_sectors').select([sql<string>`${id}`.as('agreement_id'), 'sector_id']).where('offer_id', '=', p.offer_id))
+      .expression(
+        trx
+          .selectFrom('offer_sectors')
+          .select([sql<string>`${id}`.as('agreement_id'), 'sector_id'])
+          .where('offer_id', '=', p.offer_id),
+      )
       .execute()
     await trx.updateTable('proposals').set({ agreement_id: id }).where('id', '=', p.id).execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'proposal.accepted', targetType: 'proposal', targetId: p.id, ip: actor.ip, details: { agreementId: id, number } })
-    await audit(trx, { actorUserId: actor.userId, action: 'agreement.created', targetType: 'agreement', targetId: id, ip: actor.ip, details: { number, quantity: p.quantity } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'proposal.accepted',
+      targetType: 'proposal',
+      targetId: p.id,
+      ip: actor.ip,
+      details: { agreementId: id, number },
+    })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'agreement.created',
+      targetType: 'agreement',
+      targetId: id,
+      ip: actor.ip,
+      details: { number, quantity: p.quantity },
+    })
     return { id, number, partnerId: p.partner_id, uptId: p.upt_id }
   })
 }
 
-export async function declineProposal(db: DB, proposalId: string, side: Side, reason: string, actor: Actor, today: string = todayIn()) {
+export async function declineProposal(
+  db: DB,
+  proposalId: string,
+  side: Side,
+  reason: string,
+  actor: Actor,
+  today: string = todayIn(),
+) {
   return inTransaction(db, async (trx) => {
     const p = await openProposal(trx, proposalId, side, today)
     await trx
@@ -213,7 +280,14 @@ export async function declineProposal(db: DB, proposalId: string, side: Side, re
       .where('id', '=', p.id)
       .where('status', '=', 'proposed')
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'proposal.declined', targetType: 'proposal', targetId: p.id, ip: actor.ip, details: { reason } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'proposal.declined',
+      targetType: 'proposal',
+      targetId: p.id,
+      ip: actor.ip,
+      details: { reason },
+    })
     return { partnerId: p.partner_id, uptId: p.upt_id }
   })
 }
@@ -224,24 +298,53 @@ export async function withdrawProposal(db: DB, proposalId: string, side: Side, a
     const p = await trx.selectFrom('proposals').selectAll().where('id', '=', proposalId).executeTakeFirst()
     if (!p) throw new NotFoundError('proposal')
     if (p.proposed_by_side !== side) throw new DomainError('proposal.notYours')
-    const r = await trx.updateTable('proposals').set({ status: 'withdrawn', decided_by: actor.userId, decided_at: nowIso() }).where('id', '=', p.id).where('status', '=', 'proposed').executeTakeFirst()
+    const r = await trx
+      .updateTable('proposals')
+      .set({ status: 'withdrawn', decided_by: actor.userId, decided_at: nowIso() })
+      .where('id', '=', p.id)
+      .where('status', '=', 'proposed')
+      .executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new DomainError('proposal.notOpen')
-    await audit(trx, { actorUserId: actor.userId, action: 'proposal.withdrawn', targetType: 'proposal', targetId: p.id, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'proposal.withdrawn',
+      targetType: 'proposal',
+      targetId: p.id,
+      ip: actor.ip,
+    })
   })
 }
 
 /** Lapses unanswered proposals (run by the scheduler; reads also show them as expired). */
 export async function expireProposals(db: DB, today: string = todayIn()): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const due = await trx.selectFrom('proposals').select('id').where('status', '=', 'proposed').where('expires_on', '<', today).execute()
+    const due = await trx
+      .selectFrom('proposals')
+      .select('id')
+      .where('status', '=', 'proposed')
+      .where('expires_on', '<', today)
+      .execute()
     if (due.length === 0) return 0
-    await trx.updateTable('proposals').set({ status: 'expired', decided_at: nowIso() }).where('status', '=', 'proposed').where('expires_on', '<', today).execute()
-    for (const d of due) await audit(trx, { actorUserId: null, action: 'proposal.expired', targetType: 'proposal', targetId: d.id })
+    await trx
+      .updateTable('proposals')
+      .set({ status: 'expired', decided_at: nowIso() })
+      .where('status', '=', 'proposed')
+      .where('expires_on', '<', today)
+      .execute()
+    for (const d of due)
+      await audit(trx, { actorUserId: null, action: 'proposal.expired', targetType: 'proposal', targetId: d.id })
     return due.length
   })
 }
 
-async function closeAgreement(db: DB, agreementId: string, to: Exclude<AgreementStatus, 'active'>, reason: string | null, actor: Actor, today: string) {
+async function closeAgreement(
+  db: DB,
+  agreementId: string,
+  to: Exclude<AgreementStatus, 'active'>,
+  reason: string | null,
+  actor: Actor,
+  today: string,
+) {
   return inTransaction(db, async (trx) => {
     const a = await trx.selectFrom('agreements').selectAll().where('id', '=', agreementId).executeTakeFirst()
     if (!a) throw new NotFoundError('agreement')
@@ -264,12 +367,25 @@ async function closeAgreement(db: DB, agreementId: string, to: Exclude<Agreement
         })
         .where('id', '=', a.offer_id)
         .execute()
-      await trx.updateTable('program_needs').set({ quantity_covered: sql`quantity_covered - ${a.quantity}` }).where('id', '=', a.need_id).execute()
+      await trx
+        .updateTable('program_needs')
+        .set({ quantity_covered: sql`quantity_covered - ${a.quantity}` })
+        .where('id', '=', a.need_id)
+        .execute()
     }
-    await audit(trx, { actorUserId: actor.userId, action: `agreement.${to}`, targetType: 'agreement', targetId: a.id, ip: actor.ip, details: reason ? { reason } : null })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: `agreement.${to}`,
+      targetType: 'agreement',
+      targetId: a.id,
+      ip: actor.ip,
+      details: reason ? { reason } : null,
+    })
     return { partnerId: a.partner_id, uptId: a.upt_id, number: a.number }
   })
 }
 
-export const completeAgreement = (db: DB, id: string, actor: Actor, today: string = todayIn()) => closeAgreement(db, id, 'completed', null, actor, today)
-export const cancelAgreement = (db: DB, id: string, reason: string, actor: Actor, today: string = todayIn()) => closeAgreement(db, id, 'cancelled', reason, actor, today)
+export const completeAgreement = (db: DB, id: string, actor: Actor, today: string = todayIn()) =>
+  closeAgreement(db, id, 'completed', null, actor, today)
+export const cancelAgreement = (db: DB, id: string, reason: string, actor: Actor, today: string = todayIn()) =>
+  closeAgreement(db, id, 'cancelled', reason, actor, today)

@@ -51,7 +51,11 @@ export function checkPks(bytes: Uint8Array): void {
 }
 
 /** Stores one new version of an agreement's PKS and audits it; returns the version row. */
-export async function addPksDocument(db: DB, input: { agreementId: string; bytes: Uint8Array; originalName?: string | null }, actor: Actor) {
+export async function addPksDocument(
+  db: DB,
+  input: { agreementId: string; bytes: Uint8Array; originalName?: string | null },
+  actor: Actor,
+) {
   checkPks(input.bytes)
   const id = newId()
   const fileName = `pks-${id}.pdf`
@@ -100,14 +104,26 @@ export async function listPksDocuments(db: DB, agreementId: string) {
   return db
     .selectFrom('agreement_documents as d')
     .innerJoin('users as u', 'u.id', 'd.uploaded_by')
-    .select(['d.id', 'd.version', 'd.original_name', 'd.size_bytes', 'd.sha256', 'd.created_at', 'u.name as uploaded_by_name'])
+    .select([
+      'd.id',
+      'd.version',
+      'd.original_name',
+      'd.size_bytes',
+      'd.sha256',
+      'd.created_at',
+      'u.name as uploaded_by_name',
+    ])
     .where('d.agreement_id', '=', agreementId)
     .orderBy('d.version', 'desc')
     .execute()
 }
 
 /** The stored file of one version, or null when there is no such version or file. */
-export async function readPksDocument(db: DB, agreementId: string, version: number): Promise<{ version: number; file: StoredFile } | null> {
+export async function readPksDocument(
+  db: DB,
+  agreementId: string,
+  version: number,
+): Promise<{ version: number; file: StoredFile } | null> {
   if (!Number.isSafeInteger(version) || version < 1) return null
   const row = await db
     .selectFrom('agreement_documents')

@@ -14,7 +14,14 @@ const agreementBase = (db: DB) =>
 export async function getAgreement(db: DB, id: string) {
   return agreementBase(db)
     .selectAll('a')
-    .select(['o.title as offer_title', 'g.title as program_title', 'pa.name as partner_name', 'pa.slug as partner_slug', 'u.name as upt_name', 'u.kanwil_id'])
+    .select([
+      'o.title as offer_title',
+      'g.title as program_title',
+      'pa.name as partner_name',
+      'pa.slug as partner_slug',
+      'u.name as upt_name',
+      'u.kanwil_id',
+    ])
     .where('a.id', '=', id)
     .executeTakeFirst()
 }
@@ -59,7 +66,20 @@ export async function listDeals(db: DB, party: Party, page = 1, pageSize = 20, t
     .innerJoin('programs as g', 'g.id', 'n.program_id')
     .innerJoin('partners as pa', 'pa.id', 'pr.partner_id')
     .innerJoin('upts as u', 'u.id', 'pr.upt_id')
-    .select(['pr.id', 'pr.quantity', 'pr.proposed_by_side', 'pr.expires_on', 'pr.created_at', proposalStatusSql(today).as('status'), 'o.title as offer_title', 'o.kind', 'o.unit', 'g.title as program_title', 'pa.name as partner_name', 'u.name as upt_name'])
+    .select([
+      'pr.id',
+      'pr.quantity',
+      'pr.proposed_by_side',
+      'pr.expires_on',
+      'pr.created_at',
+      proposalStatusSql(today).as('status'),
+      'o.title as offer_title',
+      'o.kind',
+      'o.unit',
+      'g.title as program_title',
+      'pa.name as partner_name',
+      'u.name as upt_name',
+    ])
     .where('pr.status', '=', 'proposed')
     .orderBy('pr.created_at', 'desc')
   if (party.partnerId) proposals = proposals.where('pr.partner_id', '=', party.partnerId)
@@ -69,7 +89,20 @@ export async function listDeals(db: DB, party: Party, page = 1, pageSize = 20, t
   if (party.uptId) agreements = agreements.where('a.upt_id', '=', party.uptId)
   const total = Number((await agreements.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const items = await agreements
-    .select(['a.id', 'a.number', 'a.status', 'a.kind', 'a.quantity', 'a.unit', 'a.start_date', 'a.end_date', 'o.title as offer_title', 'g.title as program_title', 'pa.name as partner_name', 'u.name as upt_name'])
+    .select([
+      'a.id',
+      'a.number',
+      'a.status',
+      'a.kind',
+      'a.quantity',
+      'a.unit',
+      'a.start_date',
+      'a.end_date',
+      'o.title as offer_title',
+      'g.title as program_title',
+      'pa.name as partner_name',
+      'u.name as upt_name',
+    ])
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(pageSize)
@@ -79,8 +112,16 @@ export async function listDeals(db: DB, party: Party, page = 1, pageSize = 20, t
 }
 
 /** Open (unexpired) proposals between these offers and needs, keyed `offerId|needId`. */
-export async function openProposalsFor(db: DB, f: { partnerId?: string; uptId?: string }, today: string = todayIn()): Promise<Record<string, string>> {
-  let q = db.selectFrom('proposals').select(['id', 'offer_id', 'need_id']).where('status', '=', 'proposed').where('expires_on', '>=', today)
+export async function openProposalsFor(
+  db: DB,
+  f: { partnerId?: string; uptId?: string },
+  today: string = todayIn(),
+): Promise<Record<string, string>> {
+  let q = db
+    .selectFrom('proposals')
+    .select(['id', 'offer_id', 'need_id'])
+    .where('status', '=', 'proposed')
+    .where('expires_on', '>=', today)
   if (f.partnerId) q = q.where('partner_id', '=', f.partnerId)
   if (f.uptId) q = q.where('upt_id', '=', f.uptId)
   return Object.fromEntries((await q.execute()).map((r) => [`${r.offer_id}|${r.need_id}`, r.id]))

@@ -9,7 +9,10 @@ import { SYNONYM_WORDS, synonymsOf } from './synonyms.ts'
 
 /** Lower case, accents removed (é -> e), as the full-text index folds them. */
 export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
 }
 
 /** The words of a text worth remembering for corrections: letters only, 3 characters or more, folded. */
@@ -67,9 +70,15 @@ export class Vocabulary {
       const d = damerauLevenshtein(word, w).steps
       if (d <= max) hits.push({ w, d })
     }
-    hits.sort((a, b) => a.d - b.d || Number(b.w[0] === word[0]) - Number(a.w[0] === word[0]) || (a.w < b.w ? -1 : a.w > b.w ? 1 : 0))
+    hits.sort(
+      (a, b) =>
+        a.d - b.d || Number(b.w[0] === word[0]) - Number(a.w[0] === word[0]) || (a.w < b.w ? -1 : a.w > b.w ? 1 : 0),
+    )
     const best = hits[0]?.d
-    return hits.filter((h) => h.d === best).slice(0, limit).map((h) => h.w)
+    return hits
+      .filter((h) => h.d === best)
+      .slice(0, limit)
+      .map((h) => h.w)
   }
 }
 

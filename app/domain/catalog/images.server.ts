@@ -18,7 +18,12 @@ export const PHOTO_FILE_NAME = /^[0-9a-f-]{36}(-thumb)?\.webp$/
 export function sniffImage(buf: Uint8Array): 'jpeg' | 'png' | 'webp' | null {
   if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpeg'
   if (buf.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => buf[i] === b)) return 'png'
-  if (buf.length >= 12 && Buffer.from(buf.subarray(0, 4)).toString('ascii') === 'RIFF' && Buffer.from(buf.subarray(8, 12)).toString('ascii') === 'WEBP') return 'webp'
+  if (
+    buf.length >= 12 &&
+    Buffer.from(buf.subarray(0, 4)).toString('ascii') === 'RIFF' &&
+    Buffer.from(buf.subarray(8, 12)).toString('ascii') === 'WEBP'
+  )
+    return 'webp'
   return null
 }
 
@@ -36,7 +41,11 @@ export async function addProductImage(db: DB, input: { productId: string; bytes:
   let thumb: Buffer
   try {
     const img = sharp(input.bytes, { limitInputPixels: 40_000_000 }).rotate()
-    full = await img.clone().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true })
+    full = await img
+      .clone()
+      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer({ resolveWithObject: true })
     thumb = await img.clone().resize({ width: 400, height: 400, fit: 'cover' }).webp({ quality: 75 }).toBuffer()
   } catch {
     throw new DomainError('upload.badType', 'image')
@@ -88,7 +97,11 @@ export async function addProductImage(db: DB, input: { productId: string; bytes:
 }
 
 async function imageCount(db: DB, productId: string): Promise<number> {
-  const row = await db.selectFrom('product_images').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('product_images')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('product_id', '=', productId)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -98,17 +111,28 @@ async function imageCount(db: DB, productId: string): Promise<number> {
  */
 export async function removeProductImage(db: DB, productId: string, imageId: string) {
   const row = await inTransaction(db, async (trx) => {
-    const found = await trx.selectFrom('product_images').selectAll().where('id', '=', imageId).where('product_id', '=', productId).executeTakeFirst()
+    const found = await trx
+      .selectFrom('product_images')
+      .selectAll()
+      .where('id', '=', imageId)
+      .where('product_id', '=', productId)
+      .executeTakeFirst()
     if (!found) return null
-    const product = await trx.selectFrom('products').select('status').where('id', '=', productId).executeTakeFirstOrThrow()
-    if (product.status === 'published' && (await imageCount(trx, productId)) <= 1) throw new DomainError('catalog.lastPhoto', 'image')
+    const product = await trx
+      .selectFrom('products')
+      .select('status')
+      .where('id', '=', productId)
+      .executeTakeFirstOrThrow()
+    if (product.status === 'published' && (await imageCount(trx, productId)) <= 1)
+      throw new DomainError('catalog.lastPhoto', 'image')
     await trx.deleteFrom('product_images').where('id', '=', found.id).execute()
     return found
   })
   if (!row) return false
   // The row is gone first: a file left behind by a failed removal is an orphan the sweep removes.
   const storage = getStorage()
-  for (const f of [row.file_name, row.thumb_name]) await storage.remove(f).catch((error: unknown) => log.warn({ err: error, file: f }, 'photo not removed yet'))
+  for (const f of [row.file_name, row.thumb_name])
+    await storage.remove(f).catch((error: unknown) => log.warn({ err: error, file: f }, 'photo not removed yet'))
   return true
 }
 

@@ -19,6 +19,15 @@ const QuerySchema = z.object({
 export function parseCatalogQuery(url: URL): CatalogFilters {
   const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''))
   const v = QuerySchema.parse(raw)
-  return { q: v.q || undefined, category: v.category, province: v.province, upt: v.upt, min: v.min, max: v.max, inStock: v.stock === '1', sort: v.sort, page: pageFrom(url) }
+  return {
+    q: v.q || undefined,
+    category: v.category,
+    province: v.province,
+    upt: v.upt,
+    min: v.min,
+    max: v.max,
+    inStock: v.stock === '1',
+    sort: v.sort,
+    page: pageFrom(url),
+  }
 }
-

@@ -3,17 +3,44 @@ import { z } from 'zod'
 /** The product form: one schema for the client constraints and the server parse. */
 export const ProductSchema = z
   .object({
-    name: z.string({ error: 'field.required' }).trim().min(3, { error: 'field.required' }).max(120, { error: 'field.tooLong' }),
-    description: z.string({ error: 'field.required' }).trim().min(10, { error: 'catalog.descriptionShort' }).max(4000, { error: 'field.tooLong' }),
+    name: z
+      .string({ error: 'field.required' })
+      .trim()
+      .min(3, { error: 'field.required' })
+      .max(120, { error: 'field.tooLong' }),
+    description: z
+      .string({ error: 'field.required' })
+      .trim()
+      .min(10, { error: 'catalog.descriptionShort' })
+      .max(4000, { error: 'field.tooLong' }),
     story: z.string().trim().max(4000, { error: 'field.tooLong' }).optional(),
     sectorId: z.string({ error: 'field.required' }).min(1).max(64),
     programId: z.string().max(64).optional(),
-    price: z.coerce.number({ error: 'catalog.priceInvalid' }).int({ error: 'catalog.priceInvalid' }).min(0, { error: 'catalog.priceInvalid' }).max(1_000_000_000, { error: 'catalog.priceInvalid' }),
+    price: z.coerce
+      .number({ error: 'catalog.priceInvalid' })
+      .int({ error: 'catalog.priceInvalid' })
+      .min(0, { error: 'catalog.priceInvalid' })
+      .max(1_000_000_000, { error: 'catalog.priceInvalid' }),
     stockMode: z.enum(['stock', 'made_to_order'], { error: 'field.required' }),
-    stock: z.coerce.number({ error: 'catalog.stockInvalid' }).int({ error: 'catalog.stockInvalid' }).min(0, { error: 'catalog.stockInvalid' }).max(1_000_000, { error: 'catalog.stockInvalid' }).default(0),
-    leadTimeDays: z.coerce.number({ error: 'catalog.leadInvalid' }).int({ error: 'catalog.leadInvalid' }).min(1, { error: 'catalog.leadInvalid' }).max(365, { error: 'catalog.leadInvalid' }).optional(),
+    stock: z.coerce
+      .number({ error: 'catalog.stockInvalid' })
+      .int({ error: 'catalog.stockInvalid' })
+      .min(0, { error: 'catalog.stockInvalid' })
+      .max(1_000_000, { error: 'catalog.stockInvalid' })
+      .default(0),
+    leadTimeDays: z.coerce
+      .number({ error: 'catalog.leadInvalid' })
+      .int({ error: 'catalog.leadInvalid' })
+      .min(1, { error: 'catalog.leadInvalid' })
+      .max(365, { error: 'catalog.leadInvalid' })
+      .optional(),
     unit: z.string({ error: 'field.required' }).trim().min(1).max(30, { error: 'field.tooLong' }),
-    weightGrams: z.coerce.number({ error: 'field.invalid' }).int({ error: 'field.invalid' }).min(0, { error: 'field.invalid' }).max(1_000_000, { error: 'field.invalid' }).default(0),
+    weightGrams: z.coerce
+      .number({ error: 'field.invalid' })
+      .int({ error: 'field.invalid' })
+      .min(0, { error: 'field.invalid' })
+      .max(1_000_000, { error: 'field.invalid' })
+      .default(0),
     status: z.enum(['draft', 'published', 'archived'], { error: 'field.required' }),
   })
   .refine((v) => v.stockMode !== 'made_to_order' || v.leadTimeDays !== undefined, {

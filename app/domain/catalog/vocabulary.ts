@@ -29,17 +29,27 @@ export async function addCatalogWords(trx: Kysely<Database>, texts: string[]) {
 /** Rebuilds the vocabulary from the published products and the sectors (seed, repairs). */
 export async function rebuildCatalogWords(db: Kysely<Database>) {
   await inTransaction(db, async (trx) => {
-    const products = await trx.selectFrom('products').select(['name', 'description']).where('status', '=', 'published').execute()
+    const products = await trx
+      .selectFrom('products')
+      .select(['name', 'description'])
+      .where('status', '=', 'published')
+      .execute()
     const sectors = await trx.selectFrom('sectors').select(['name_id', 'name_en']).execute()
     await trx.deleteFrom('catalog_words').execute()
-    await addCatalogWords(trx, [...products.flatMap((p) => [p.name, p.description]), ...sectors.flatMap((s) => [s.name_id, s.name_en])])
+    await addCatalogWords(trx, [
+      ...products.flatMap((p) => [p.name, p.description]),
+      ...sectors.flatMap((s) => [s.name_id, s.name_en]),
+    ])
   })
   cache.delete(db)
 }
 
 /** The vocabulary, read once and again only when words were added. */
 export async function catalogVocabulary(db: DB): Promise<Vocabulary> {
-  const { n } = await db.selectFrom('catalog_words').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const { n } = await db
+    .selectFrom('catalog_words')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   const count = Number(n)
   const hit = cache.get(db)
   if (hit && hit.count === count) return hit.vocabulary

@@ -397,8 +397,32 @@ No. The portal stores no personal records of inmates, and photos and stories nev
 export const SITE_PAGE_DEFAULTS: readonly SitePageDefault[] = [
   { slug: 'tentang', titleId: 'Tentang Mitra Lipas', titleEn: 'About Mitra Lipas', bodyId: ABOUT_ID, bodyEn: ABOUT_EN },
   { slug: 'kontak', titleId: 'Kontak', titleEn: 'Contact', bodyId: CONTACT_ID, bodyEn: CONTACT_EN },
-  { slug: 'syarat-ketentuan', titleId: 'Syarat & Ketentuan', titleEn: 'Terms & Conditions', bodyId: TERMS_ID, bodyEn: TERMS_EN },
-  { slug: 'kebijakan-privasi', titleId: 'Kebijakan Privasi', titleEn: 'Privacy Policy', bodyId: PRIVACY_ID, bodyEn: PRIVACY_EN },
-  { slug: 'pengembalian-pengaduan', titleId: 'Pengembalian & Pengaduan', titleEn: 'Returns & Complaints', bodyId: RETURNS_ID, bodyEn: RETURNS_EN },
-  { slug: 'faq', titleId: 'Pertanyaan Umum (FAQ)', titleEn: 'Frequently Asked Questions', bodyId: FAQ_ID, bodyEn: FAQ_EN },
+  {
+    slug: 'syarat-ketentuan',
+    titleId: 'Syarat & Ketentuan',
+    titleEn: 'Terms & Conditions',
+    bodyId: TERMS_ID,
+    bodyEn: TERMS_EN,
+  },
+  {
+    slug: 'kebijakan-privasi',
+    titleId: 'Kebijakan Privasi',
+    titleEn: 'Privacy Policy',
+    bodyId: PRIVACY_ID,
+    bodyEn: PRIVACY_EN,
+  },
+  {
+    slug: 'pengembalian-pengaduan',
+    titleId: 'Pengembalian & Pengaduan',
+    titleEn: 'Returns & Complaints',
+    bodyId: RETURNS_ID,
+    bodyEn: RETURNS_EN,
+  },
+  {
+    slug: 'faq',
+    titleId: 'Pertanyaan Umum (FAQ)',
+    titleEn: 'Frequently Asked Questions',
+    bodyId: FAQ_ID,
+    bodyEn: FAQ_EN,
+  },
 ]

@@ -13,11 +13,26 @@ import type { SitePageInput } from './schemas.ts'
  * Only national admins write (the route's guard, `admin.national`); every save is audited.
  */
 
-const VERSION_COLUMNS = ['slug', 'version', 'title_id', 'title_en', 'body_id', 'body_en', 'created_at', 'created_by'] as const
+const VERSION_COLUMNS = [
+  'slug',
+  'version',
+  'title_id',
+  'title_en',
+  'body_id',
+  'body_en',
+  'created_at',
+  'created_by',
+] as const
 
 /** The newest version of a trust page, or undefined for an unknown slug (or one never seeded). */
 export async function getSitePage(db: DB, slug: string) {
-  return db.selectFrom('site_page_versions').select(VERSION_COLUMNS).where('slug', '=', slug).orderBy('version', 'desc').limit(1).executeTakeFirst()
+  return db
+    .selectFrom('site_page_versions')
+    .select(VERSION_COLUMNS)
+    .where('slug', '=', slug)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
 }
 
 /** Every trust page with its newest version, in footer order. */
@@ -26,7 +41,16 @@ export async function listSitePages(db: DB) {
     .selectFrom('site_page_versions as v')
     .leftJoin('users as u', 'u.id', 'v.created_by')
     .select(['v.slug', 'v.version', 'v.title_id', 'v.title_en', 'v.created_at', 'u.name as editor'])
-    .where((eb) => eb('v.version', '=', eb.selectFrom('site_page_versions as w').select((e) => e.fn.max('w.version').as('m')).whereRef('w.slug', '=', 'v.slug')))
+    .where((eb) =>
+      eb(
+        'v.version',
+        '=',
+        eb
+          .selectFrom('site_page_versions as w')
+          .select((e) => e.fn.max('w.version').as('m'))
+          .whereRef('w.slug', '=', 'v.slug'),
+      ),
+    )
     .execute()
   const bySlug = new Map(rows.map((r) => [r.slug, r]))
   return SITE_PAGE_SLUGS.flatMap((slug) => {
@@ -52,9 +76,18 @@ export async function listSitePageVersions(db: DB, slug: SitePageSlug, limit = 2
  * someone saved another version since the admin opened the editor, so nobody overwrites a
  * colleague's change unseen.
  */
-export async function saveSitePage(db: DB, slug: SitePageSlug, input: Omit<SitePageInput, 'intent'>, actor: { userId: string; ip?: string | null }) {
+export async function saveSitePage(
+  db: DB,
+  slug: SitePageSlug,
+  input: Omit<SitePageInput, 'intent'>,
+  actor: { userId: string; ip?: string | null },
+) {
   return inTransaction(db, async (trx) => {
-    const current = await trx.selectFrom('site_page_versions').select((eb) => eb.fn.max('version').as('v')).where('slug', '=', slug).executeTakeFirst()
+    const current = await trx
+      .selectFrom('site_page_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('slug', '=', slug)
+      .executeTakeFirst()
     const latest = Number(current?.v ?? 0)
     if (latest !== input.baseVersion) throw new DomainError('sitePages.conflict')
     const version = latest + 1
@@ -76,7 +109,14 @@ export async function saveSitePage(db: DB, slug: SitePageSlug, input: Omit<SiteP
       .onConflict((oc) => oc.columns(['slug', 'version']).doNothing())
       .executeTakeFirst()
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new DomainError('sitePages.conflict')
-    await audit(trx, { actorUserId: actor.userId, action: 'site_page.update', targetType: 'site_page', targetId: slug, ip: actor.ip, details: { version } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'site_page.update',
+      targetType: 'site_page',
+      targetId: slug,
+      ip: actor.ip,
+      details: { version },
+    })
     return { version }
   })
 }
@@ -84,7 +124,9 @@ export async function saveSitePage(db: DB, slug: SitePageSlug, input: Omit<SiteP
 /** Writes the default text of every trust page that has none yet (seed, every start). */
 export async function ensureSitePages(db: DB, at: Date = new Date()) {
   await inTransaction(db, async (trx) => {
-    const existing = new Set((await trx.selectFrom('site_page_versions').select('slug').distinct().execute()).map((r) => r.slug))
+    const existing = new Set(
+      (await trx.selectFrom('site_page_versions').select('slug').distinct().execute()).map((r) => r.slug),
+    )
     const missing = SITE_PAGE_DEFAULTS.filter((p) => !existing.has(p.slug))
     if (missing.length === 0) return
     await trx

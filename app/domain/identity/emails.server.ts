@@ -17,7 +17,10 @@ export type Invitee =
  * rules of checkStaffInvitation, a member to the organisation as its registrant named it. The
  * message is queued in the invitation's transaction and delivered once it commits.
  */
-export async function inviteAndEmail(db: DB, input: Invitee & { invitedBy: string; email: string; ip?: string | null; lang: Lang; appUrl: string }): Promise<void> {
+export async function inviteAndEmail(
+  db: DB,
+  input: Invitee & { invitedBy: string; email: string; ip?: string | null; lang: Lang; appUrl: string },
+): Promise<void> {
   if (input.role !== 'partner_member') await checkStaffInvitation(db, input.principal, input)
   const t = translator(input.lang)
   const emailId = await inTransaction(db, async (trx) => {
@@ -29,10 +32,19 @@ export async function inviteAndEmail(db: DB, input: Invitee & { invitedBy: strin
         to: input.email,
         // The name is the registrant's own words: quoted as such, never in the subject (ADR 017).
         subject: t('member.emailSubject'),
-        text: t('member.emailBody', { partner: partner.name, status: t(`partner.status.${partner.status}`), link: `${input.appUrl}/invite/${token}` }),
+        text: t('member.emailBody', {
+          partner: partner.name,
+          status: t(`partner.status.${partner.status}`),
+          link: `${input.appUrl}/invite/${token}`,
+        }),
       })
     }
-    const { token } = await createInvitation(trx, { ...base, role: input.role, uptId: input.uptId ?? null, adminKanwilId: input.adminKanwilId })
+    const { token } = await createInvitation(trx, {
+      ...base,
+      role: input.role,
+      uptId: input.uptId ?? null,
+      adminKanwilId: input.adminKanwilId,
+    })
     return queueEmail(trx, {
       to: input.email,
       subject: t('invite.emailSubject'),

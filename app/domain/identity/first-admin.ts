@@ -23,7 +23,10 @@ export interface FirstAdminInput {
  * exists ('admin.exists', params.email: one of them) or the address already has an account
  * ('signup.emailTaken'). One IMMEDIATE transaction, so two runs at once create one admin.
  */
-export async function createFirstAdmin(db: DB, input: FirstAdminInput): Promise<{ userId: string; email: string; token: string }> {
+export async function createFirstAdmin(
+  db: DB,
+  input: FirstAdminInput,
+): Promise<{ userId: string; email: string; token: string }> {
   const email = normalizeEmail(input.email)
   // Nobody knows this password: the account opens only through the link.
   const unusable = await hashPassword(newToken())

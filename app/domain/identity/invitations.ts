@@ -35,7 +35,11 @@ export interface InvitationInput {
  * only a national admin may invite; any other needs an admin of the UPT's Kanwil. A refusal of the
  * last two is a ForbiddenError (403, audited by the route).
  */
-export async function checkStaffInvitation(db: DB, principal: Principal, input: { role: 'upt_staff' | 'finance'; uptId?: string | null; adminKanwilId: string | null }) {
+export async function checkStaffInvitation(
+  db: DB,
+  principal: Principal,
+  input: { role: 'upt_staff' | 'finance'; uptId?: string | null; adminKanwilId: string | null },
+) {
   let uptKanwil: string | undefined
   if (input.uptId) {
     const upt = await db.selectFrom('upts').select('kanwil_id').where('id', '=', input.uptId).executeTakeFirst()
@@ -46,7 +50,8 @@ export async function checkStaffInvitation(db: DB, principal: Principal, input: 
   } else if (input.adminKanwilId !== null) {
     throw new ForbiddenError('admin.national')
   }
-  if (!authorize(principal, 'upt.administer', { kanwilId: uptKanwil })) throw new ForbiddenError('upt.administer', { uptId: input.uptId ?? undefined, kanwilId: uptKanwil })
+  if (!authorize(principal, 'upt.administer', { kanwilId: uptKanwil }))
+    throw new ForbiddenError('upt.administer', { uptId: input.uptId ?? undefined, kanwilId: uptKanwil })
 }
 
 /** Records an invitation and returns the secret token for the emailed link. */
@@ -54,10 +59,14 @@ export async function createInvitation(db: DB, input: InvitationInput): Promise<
   if (input.role === 'upt_staff' && !input.uptId) throw new DomainError('invite.uptRequired', 'uptId')
   if (input.role === 'partner_member' && !input.partnerId) throw new DomainError('field.required', 'partnerId')
   if (input.role === 'upt_staff' || input.role === 'finance') {
-    if (input.adminKanwilId === undefined) throw new Error('createInvitation: a staff or finance invitation needs the inviting admin’s Kanwil (null for national)')
+    if (input.adminKanwilId === undefined)
+      throw new Error(
+        'createInvitation: a staff or finance invitation needs the inviting admin’s Kanwil (null for national)',
+      )
     if (input.uptId) {
       const upt = await db.selectFrom('upts').select('kanwil_id').where('id', '=', input.uptId).executeTakeFirst()
-      if (!upt || (input.adminKanwilId !== null && upt.kanwil_id !== input.adminKanwilId)) throw new NotFoundError('upt', 'uptId', 'field.invalid')
+      if (!upt || (input.adminKanwilId !== null && upt.kanwil_id !== input.adminKanwilId))
+        throw new NotFoundError('upt', 'uptId', 'field.invalid')
     } else if (input.adminKanwilId !== null) {
       throw new NotFoundError('upt', 'uptId', 'invite.uptRequired')
     }
@@ -96,7 +105,11 @@ export async function createInvitation(db: DB, input: InvitationInput): Promise<
 }
 
 export async function findOpenInvitation(db: DB, token: string) {
-  const inv = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst()
+  const inv = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst()
   if (!inv || inv.accepted_at || inv.expires_at <= nowIso()) return null
   const existing = await db.selectFrom('users').select(['id', 'name']).where('email', '=', inv.email).executeTakeFirst()
   return { invitation: inv, existingUser: existing ?? null }
@@ -130,8 +143,13 @@ export async function acceptInvitation(
   const { invitation: inv, existingUser } = found
   let newUserHash: string | null = null
   if (existingUser) {
-    const u = await db.selectFrom('users').select('password_hash').where('id', '=', existingUser.id).executeTakeFirstOrThrow()
-    if (!(await verifyPassword(u.password_hash, input.password))) throw new DomainError('password.currentWrong', 'password')
+    const u = await db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', existingUser.id)
+      .executeTakeFirstOrThrow()
+    if (!(await verifyPassword(u.password_hash, input.password)))
+      throw new DomainError('password.currentWrong', 'password')
   } else {
     if (!input.name?.trim()) throw new DomainError('field.required', 'name')
     newUserHash = await hashPassword(input.password)
@@ -144,15 +162,29 @@ export async function acceptInvitation(
       .where('accepted_at', 'is', null)
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('invite.invalidLink')
-    const userId = existingUser?.id ?? (await insertUser(trx, { email: inv.email, name: input.name!, passwordHash: newUserHash! })).id
-    await grant(trx, userId, inv.role, { uptId: inv.upt_id, kanwilId: inv.kanwil_id, partnerId: inv.partner_id, partnerRole: inv.partner_role }, inv.invited_by)
+    const userId =
+      existingUser?.id ??
+      (await insertUser(trx, { email: inv.email, name: input.name!, passwordHash: newUserHash! })).id
+    await grant(
+      trx,
+      userId,
+      inv.role,
+      { uptId: inv.upt_id, kanwilId: inv.kanwil_id, partnerId: inv.partner_id, partnerRole: inv.partner_role },
+      inv.invited_by,
+    )
     await audit(trx, {
       actorUserId: userId,
       action: 'role.granted',
       targetType: 'user',
       targetId: userId,
       ip: input.ip,
-      details: { role: inv.role, uptId: inv.upt_id, kanwilId: inv.kanwil_id, partnerId: inv.partner_id, invitedBy: inv.invited_by },
+      details: {
+        role: inv.role,
+        uptId: inv.upt_id,
+        kanwilId: inv.kanwil_id,
+        partnerId: inv.partner_id,
+        invitedBy: inv.invited_by,
+      },
     })
     return { userId }
   })
@@ -163,7 +195,10 @@ export async function acceptInvitation(
  * the revoking admin is limited to (null: national): grants at UPTs of other Kanwil, national
  * finance grants (for a Kanwil admin), other roles and revoked grants are not found.
  */
-export async function revokeGrant(db: DB, input: { assignmentId: string; actorUserId: string; kanwilId: string | null; ip?: string | null }) {
+export async function revokeGrant(
+  db: DB,
+  input: { assignmentId: string; actorUserId: string; kanwilId: string | null; ip?: string | null },
+) {
   await inTransaction(db, async (trx) => {
     let q = trx
       .selectFrom('role_assignments as r')

@@ -7,7 +7,15 @@ export async function listGrantsWithNames(db: DB, userId: string) {
     .leftJoin('upts as u', 'u.id', 'r.upt_id')
     .leftJoin('kanwils as k', 'k.id', 'r.kanwil_id')
     .leftJoin('partners as p', 'p.id', 'r.partner_id')
-    .select(['r.id', 'r.role', 'r.partner_role', 'r.upt_id', 'u.name as upt_name', 'k.name as kanwil_name', 'p.name as partner_name'])
+    .select([
+      'r.id',
+      'r.role',
+      'r.partner_role',
+      'r.upt_id',
+      'u.name as upt_name',
+      'k.name as kanwil_name',
+      'p.name as partner_name',
+    ])
     .where('r.user_id', '=', userId)
     .where('r.revoked_at', 'is', null)
     .orderBy('r.created_at')

@@ -26,7 +26,10 @@ export async function hitRateLimit(
     .returning('count')
     .executeTakeFirstOrThrow()
   if (Math.random() < 0.01) {
-    await db.deleteFrom('rate_limits').where('window_start', '<', windowStart - 3600).execute()
+    await db
+      .deleteFrom('rate_limits')
+      .where('window_start', '<', windowStart - 3600)
+      .execute()
   }
   return {
     allowed: row.count <= limit,

@@ -10,7 +10,11 @@ export const emailSchema = z
   .max(254, { error: 'field.tooLong' })
   .email({ error: 'field.email' })
 
-export const nameSchema = z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(120, { error: 'field.tooLong' })
+export const nameSchema = z
+  .string({ error: 'field.required' })
+  .trim()
+  .min(2, { error: 'field.required' })
+  .max(120, { error: 'field.tooLong' })
 
 /** Indonesian numbers: 08…, +628…, or 628…, 9–15 digits in all; spaces and dashes allowed. */
 export const phoneSchema = z

@@ -27,8 +27,15 @@ export type TotpCheck = { ok: true; step: number } | { ok: false; reason: 'inval
  * of two requests carrying one code only one gets through. Inside a transaction the claim is
  * undone when the transaction is.
  */
-export async function consumeTotp(db: DB, input: { userId: string; code: string; key: Buffer; now?: Date }): Promise<TotpCheck> {
-  const user = await db.selectFrom('users').select(['totp_secret_enc', 'totp_enabled_at']).where('id', '=', input.userId).executeTakeFirst()
+export async function consumeTotp(
+  db: DB,
+  input: { userId: string; code: string; key: Buffer; now?: Date },
+): Promise<TotpCheck> {
+  const user = await db
+    .selectFrom('users')
+    .select(['totp_secret_enc', 'totp_enabled_at'])
+    .where('id', '=', input.userId)
+    .executeTakeFirst()
   if (!user?.totp_secret_enc || !user.totp_enabled_at) return { ok: false, reason: 'invalid' }
   const step = matchTotpStep(open(user.totp_secret_enc, input.key), input.code, (input.now ?? new Date()).getTime())
   if (step === null) return { ok: false, reason: 'invalid' }
@@ -53,12 +60,23 @@ export async function enableTotp(
     const enabled = await trx
       .updateTable('users')
       // The enrolment code is spent: it cannot open a login as well.
-      .set({ totp_secret_enc: seal(input.secret, input.key), totp_enabled_at: nowIso(now), totp_last_step: step, updated_at: nowIso(now) })
+      .set({
+        totp_secret_enc: seal(input.secret, input.key),
+        totp_enabled_at: nowIso(now),
+        totp_last_step: step,
+        updated_at: nowIso(now),
+      })
       .where('id', '=', input.userId)
       .where('totp_enabled_at', 'is', null)
       .executeTakeFirst()
     if (Number(enabled.numUpdatedRows) !== 1) throw new DomainError('totp.alreadyEnabled')
-    await audit(trx, { actorUserId: input.userId, action: 'totp.enabled', targetType: 'user', targetId: input.userId, ip: input.ip })
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'totp.enabled',
+      targetType: 'user',
+      targetId: input.userId,
+      ip: input.ip,
+    })
   })
 }
 
@@ -85,13 +103,23 @@ async function requirePassword(hash: string, password: string) {
 }
 
 async function claimCurrentCode(trx: DB, input: Reauthentication): Promise<number> {
-  const check = await consumeTotp(trx, { userId: input.userId, code: input.currentCode, key: input.key, now: input.now })
+  const check = await consumeTotp(trx, {
+    userId: input.userId,
+    code: input.currentCode,
+    key: input.key,
+    now: input.now,
+  })
   if (!check.ok) throw new DomainError(check.reason === 'reused' ? 'totp.reused' : 'totp.invalid', 'currentCode')
   return check.step
 }
 
 /** Queues the "your authenticator was changed/removed" email inside the transaction of the change. */
-async function queueFactorEmail(trx: DB, user: { email: string; name: string; locale: string }, change: 'replaced' | 'removed', input: Reauthentication) {
+async function queueFactorEmail(
+  trx: DB,
+  user: { email: string; name: string; locale: string },
+  change: 'replaced' | 'removed',
+  input: Reauthentication,
+) {
   const lang = parseLang(user.locale) ?? 'id'
   const t = translator(lang)
   return queueEmail(trx, {
@@ -106,7 +134,10 @@ async function queueFactorEmail(trx: DB, user: { email: string; name: string; lo
 }
 
 /** Replaces the enrolled secret: current password, a current code, and a code of the new secret. */
-export async function replaceTotp(db: DB, input: Reauthentication & { newSecret: string; newCode: string }): Promise<void> {
+export async function replaceTotp(
+  db: DB,
+  input: Reauthentication & { newSecret: string; newCode: string },
+): Promise<void> {
   const user = await requireEnrolledUser(db, input.userId)
   await requirePassword(user.password_hash, input.currentPassword)
   const newStep = matchTotpStep(input.newSecret, input.newCode, (input.now ?? new Date()).getTime())
@@ -124,7 +155,13 @@ export async function replaceTotp(db: DB, input: Reauthentication & { newSecret:
       .where('id', '=', input.userId)
       .execute()
     await destroyOtherSessions(trx, input.userId, input.sessionToken)
-    await audit(trx, { actorUserId: input.userId, action: 'totp.replaced', targetType: 'user', targetId: input.userId, ip: input.ip })
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'totp.replaced',
+      targetType: 'user',
+      targetId: input.userId,
+      ip: input.ip,
+    })
     return queueFactorEmail(trx, user, 'replaced', input)
   })
   await deliverEmail(db, emailId)
@@ -133,13 +170,24 @@ export async function replaceTotp(db: DB, input: Reauthentication & { newSecret:
 /** Removes an optional factor (accounts whose role requires TOTP can only replace theirs). */
 export async function removeTotp(db: DB, input: Reauthentication): Promise<void> {
   const user = await requireEnrolledUser(db, input.userId)
-  if (requiresTotp({ userId: user.id, grants: await loadGrants(db, user.id) })) throw new DomainError('totp.requiredForRole')
+  if (requiresTotp({ userId: user.id, grants: await loadGrants(db, user.id) }))
+    throw new DomainError('totp.requiredForRole')
   await requirePassword(user.password_hash, input.currentPassword)
   const emailId = await inTransaction(db, async (trx) => {
     await claimCurrentCode(trx, input)
-    await trx.updateTable('users').set({ totp_secret_enc: null, totp_enabled_at: null, updated_at: nowIso(input.now) }).where('id', '=', input.userId).execute()
+    await trx
+      .updateTable('users')
+      .set({ totp_secret_enc: null, totp_enabled_at: null, updated_at: nowIso(input.now) })
+      .where('id', '=', input.userId)
+      .execute()
     await destroyOtherSessions(trx, input.userId, input.sessionToken)
-    await audit(trx, { actorUserId: input.userId, action: 'totp.removed', targetType: 'user', targetId: input.userId, ip: input.ip })
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'totp.removed',
+      targetType: 'user',
+      targetId: input.userId,
+      ip: input.ip,
+    })
     return queueFactorEmail(trx, user, 'removed', input)
   })
   await deliverEmail(db, emailId)

@@ -25,7 +25,10 @@ async function assertEmailFree(db: DB, email: string) {
  * The one place a user row is made (sign-up, an accepted invitation, the first admin). The
  * password arrives hashed: hashing is slow, so callers do it before their transaction.
  */
-export async function insertUser(db: DB, input: { email: string; name: string; passwordHash: string; locale?: string }) {
+export async function insertUser(
+  db: DB,
+  input: { email: string; name: string; passwordHash: string; locale?: string },
+) {
   const now = nowIso()
   const user = {
     id: newId(),
@@ -47,7 +50,12 @@ export async function grant(
   db: DB,
   userId: string,
   role: Role,
-  scope: { kanwilId?: string | null; uptId?: string | null; partnerId?: string | null; partnerRole?: PartnerRole | null },
+  scope: {
+    kanwilId?: string | null
+    uptId?: string | null
+    partnerId?: string | null
+    partnerRole?: PartnerRole | null
+  },
   createdBy: string | null,
 ) {
   await db
@@ -135,14 +143,19 @@ export async function signUpBuyer(
     await assertEmailFree(trx, email)
     const user = await insertUser(trx, { ...input, passwordHash })
     await grant(trx, user.id, 'buyer', {}, user.id)
-    await audit(trx, { actorUserId: user.id, action: 'buyer.signup', targetType: 'user', targetId: user.id, ip: input.ip })
+    await audit(trx, {
+      actorUserId: user.id,
+      action: 'buyer.signup',
+      targetType: 'user',
+      targetId: user.id,
+      ip: input.ip,
+    })
     return { user }
   })
 }
 
 export type LoginResult =
-  | { ok: true; user: User; principal: Principal; needsTotp: boolean; mustEnrolTotp: boolean }
-  | { ok: false }
+  { ok: true; user: User; principal: Principal; needsTotp: boolean; mustEnrolTotp: boolean } | { ok: false }
 
 /**
  * Checks email and password. Unknown email and wrong password look exactly alike to the caller
@@ -160,7 +173,13 @@ export async function verifyLogin(
     return { ok: false }
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    await audit(db, { actorUserId: user.id, action: 'login.failed', targetType: 'user', targetId: user.id, ip: input.ip })
+    await audit(db, {
+      actorUserId: user.id,
+      action: 'login.failed',
+      targetType: 'user',
+      targetId: user.id,
+      ip: input.ip,
+    })
     return { ok: false }
   }
   if (needsRehash(user.password_hash)) {
@@ -185,7 +204,13 @@ export async function issueResetToken(db: DB, userId: string, minutes = RESET_TO
   await retireResetTokens(db, userId)
   await db
     .insertInto('password_resets')
-    .values({ token_hash: hashToken(token), user_id: userId, created_at: now, expires_at: addMinutes(now, minutes), used_at: null })
+    .values({
+      token_hash: hashToken(token),
+      user_id: userId,
+      created_at: now,
+      expires_at: addMinutes(now, minutes),
+      used_at: null,
+    })
     .execute()
   return token
 }
@@ -205,7 +230,11 @@ export async function requestPasswordReset(db: DB, emailInput: string): Promise<
 }
 
 export async function findValidReset(db: DB, token: string) {
-  const row = await db.selectFrom('password_resets').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst()
+  const row = await db
+    .selectFrom('password_resets')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst()
   if (!row || row.used_at || row.expires_at <= nowIso()) return null
   return row
 }
@@ -228,9 +257,19 @@ export async function resetPassword(db: DB, input: { token: string; password: st
       .executeTakeFirst()
     if (Number(used.numUpdatedRows) !== 1) throw new DomainError('reset.invalidLink')
     await retireResetTokens(trx, row.user_id)
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', row.user_id).execute()
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: nowIso() })
+      .where('id', '=', row.user_id)
+      .execute()
     await destroyUserSessions(trx, row.user_id)
-    await audit(trx, { actorUserId: row.user_id, action: 'password.reset', targetType: 'user', targetId: row.user_id, ip: input.ip })
+    await audit(trx, {
+      actorUserId: row.user_id,
+      action: 'password.reset',
+      targetType: 'user',
+      targetId: row.user_id,
+      ip: input.ip,
+    })
   })
   return row.user_id
 }
@@ -240,8 +279,18 @@ export async function changeProfile(
   input: { userId: string; name: string; locale: 'id' | 'en'; ip?: string | null },
 ) {
   await inTransaction(db, async (trx) => {
-    await trx.updateTable('users').set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() }).where('id', '=', input.userId).execute()
-    await audit(trx, { actorUserId: input.userId, action: 'profile.updated', targetType: 'user', targetId: input.userId, ip: input.ip })
+    await trx
+      .updateTable('users')
+      .set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() })
+      .where('id', '=', input.userId)
+      .execute()
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'profile.updated',
+      targetType: 'user',
+      targetId: input.userId,
+      ip: input.ip,
+    })
   })
 }
 
@@ -259,9 +308,19 @@ export async function changePassword(
   }
   const hash = await hashPassword(input.newPassword)
   await inTransaction(db, async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', input.userId).execute()
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: nowIso() })
+      .where('id', '=', input.userId)
+      .execute()
     await retireResetTokens(trx, input.userId)
     await destroyOtherSessions(trx, input.userId, input.sessionToken)
-    await audit(trx, { actorUserId: input.userId, action: 'password.changed', targetType: 'user', targetId: input.userId, ip: input.ip })
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'password.changed',
+      targetType: 'user',
+      targetId: input.userId,
+      ip: input.ip,
+    })
   })
 }

@@ -19,7 +19,11 @@ export const ACCOUNTS = {
   operations: { type: 'equity', id: 'Operasional', en: 'Operations' },
   cost_recovery: { type: 'equity', id: 'Pengembalian biaya produksi', en: 'Production cost recovery' },
   // What a buyer pays beyond the goods is never split (ADR 013): each has its own account.
-  shipping_payable: { type: 'liability', id: 'Ongkos kirim (titipan kurir)', en: 'Shipping collected (owed to the courier)' },
+  shipping_payable: {
+    type: 'liability',
+    id: 'Ongkos kirim (titipan kurir)',
+    en: 'Shipping collected (owed to the courier)',
+  },
   unique_codes: { type: 'liability', id: 'Kode unik transfer (titipan)', en: 'Transfer unique codes (held)' },
   refunds: { type: 'liability', id: 'Pengembalian dana pembeli', en: 'Refunds' },
   provider_fees: { type: 'expense', id: 'Biaya penyedia pembayaran', en: 'Provider fees' },

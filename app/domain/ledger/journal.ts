@@ -47,11 +47,24 @@ export async function journal(db: DB, input: { uptId: string; month: string; pag
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   const lines = entries.length
-    ? await db.selectFrom('ledger_lines').select(['entry_id', 'account', 'debit', 'credit']).where('entry_id', 'in', entries.map((e) => e.id)).orderBy('debit', 'desc').orderBy('account').execute()
+    ? await db
+        .selectFrom('ledger_lines')
+        .select(['entry_id', 'account', 'debit', 'credit'])
+        .where(
+          'entry_id',
+          'in',
+          entries.map((e) => e.id),
+        )
+        .orderBy('debit', 'desc')
+        .orderBy('account')
+        .execute()
     : []
   return {
     total: Number(count.n),
-    entries: entries.map((e) => ({ ...e, lines: lines.filter((l) => l.entry_id === e.id).map(({ account, debit, credit }) => ({ account, debit, credit })) })),
+    entries: entries.map((e) => ({
+      ...e,
+      lines: lines.filter((l) => l.entry_id === e.id).map(({ account, debit, credit }) => ({ account, debit, credit })),
+    })),
   }
 }
 

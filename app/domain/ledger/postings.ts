@@ -6,7 +6,15 @@ import { resolveSplitRule } from './split-rules.ts'
 import { SHARE_KEYS, apportion, baseOf, splitAmount } from './split.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
-import { type Account, COMPONENTS, type Provider, SHARE_ACCOUNT, clearingAccount, componentOf, refundParts } from './chart.ts'
+import {
+  type Account,
+  COMPONENTS,
+  type Provider,
+  SHARE_ACCOUNT,
+  clearingAccount,
+  componentOf,
+  refundParts,
+} from './chart.ts'
 
 export interface Line {
   account: Account
@@ -198,7 +206,8 @@ export async function postPaymentConfirmed(trx: DB, input: PaymentConfirmedInput
     credit('cost_recovery', g.amount - base)
   }
   const lines: Line[] = [{ account: clearingAccount(input.provider), debit: input.grossAmount, credit: 0 }]
-  for (const k of SHARE_KEYS) lines.push({ account: SHARE_ACCOUNT[k], debit: 0, credit: credits.get(SHARE_ACCOUNT[k]) ?? 0 })
+  for (const k of SHARE_KEYS)
+    lines.push({ account: SHARE_ACCOUNT[k], debit: 0, credit: credits.get(SHARE_ACCOUNT[k]) ?? 0 })
   lines.push({ account: 'cost_recovery', debit: 0, credit: credits.get('cost_recovery') ?? 0 })
   lines.push({ account: 'shipping_payable', debit: 0, credit: shipping })
   lines.push({ account: 'unique_codes', debit: 0, credit: code })
@@ -345,7 +354,10 @@ export async function postPayout(trx: DB, input: MovementInput & { returned?: bo
  * the bank, so bank-transfer clearing is emptied at once (`received:<payment reference>`).
  * Reconciliation matches statement lines to the payment entry, not to this one.
  */
-export async function postTransferReceived(trx: DB, input: { paymentReference: string; uptId: string; amount: number; at: string }): Promise<Posted> {
+export async function postTransferReceived(
+  trx: DB,
+  input: { paymentReference: string; uptId: string; amount: number; at: string },
+): Promise<Posted> {
   return postPayout(trx, {
     reference: `received:${input.paymentReference}`,
     uptId: input.uptId,
@@ -363,7 +375,10 @@ export const TRANSFER_RECEIVED = 'transfer_received'
  * money leaves the bank at once and bank-transfer clearing returns to zero (ADR 013):
  * `refund-paid:<refund reference>`, Dr clearing:bank_transfer / Cr bank.
  */
-export async function postTransferRefundPaid(trx: DB, input: { refundReference: string; uptId: string; amount: number; at: string }): Promise<Posted> {
+export async function postTransferRefundPaid(
+  trx: DB,
+  input: { refundReference: string; uptId: string; amount: number; at: string },
+): Promise<Posted> {
   assertAmount(input.amount)
   return post(trx, {
     reference: `refund-paid:${input.refundReference}`,

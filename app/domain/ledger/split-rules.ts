@@ -28,8 +28,18 @@ export async function resolveSplitRule(
       eb.or([
         eb('scope', '=', 'national'),
         eb.and([eb('scope', '=', 'upt'), eb('upt_id', '=', q.uptId)]),
-        ...(q.programId ? [eb.and([eb('scope', '=', 'program'), eb('upt_id', '=', q.uptId), eb('program_id', '=', q.programId)])] : []),
-        ...(q.agreementId ? [eb.and([eb('scope', '=', 'agreement'), eb('upt_id', '=', q.uptId), eb('agreement_id', '=', q.agreementId)])] : []),
+        ...(q.programId
+          ? [eb.and([eb('scope', '=', 'program'), eb('upt_id', '=', q.uptId), eb('program_id', '=', q.programId)])]
+          : []),
+        ...(q.agreementId
+          ? [
+              eb.and([
+                eb('scope', '=', 'agreement'),
+                eb('upt_id', '=', q.uptId),
+                eb('agreement_id', '=', q.agreementId),
+              ]),
+            ]
+          : []),
       ]),
     )
     .execute()
@@ -69,11 +79,28 @@ export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<Spli
     if (input.scope === 'program' && !input.programId) throw new DomainError('field.required', 'programId')
     if (input.scope === 'agreement' && !input.agreementId) throw new DomainError('field.required', 'agreementId')
     const uptId = input.scope === 'national' ? null : input.uptId!
-    if (uptId && !(await trx.selectFrom('upts').select('id').where('id', '=', uptId).executeTakeFirst())) throw new NotFoundError('upt', 'uptId', 'field.invalid')
-    if (input.scope === 'program' && !(await trx.selectFrom('programs').select('id').where('id', '=', input.programId!).where('upt_id', '=', uptId!).executeTakeFirst())) {
+    if (uptId && !(await trx.selectFrom('upts').select('id').where('id', '=', uptId).executeTakeFirst()))
+      throw new NotFoundError('upt', 'uptId', 'field.invalid')
+    if (
+      input.scope === 'program' &&
+      !(await trx
+        .selectFrom('programs')
+        .select('id')
+        .where('id', '=', input.programId!)
+        .where('upt_id', '=', uptId!)
+        .executeTakeFirst())
+    ) {
       throw new NotFoundError('program', 'programId', 'rules.programNotInUpt')
     }
-    if (input.scope === 'agreement' && !(await trx.selectFrom('agreements').select('id').where('id', '=', input.agreementId!).where('upt_id', '=', uptId!).executeTakeFirst())) {
+    if (
+      input.scope === 'agreement' &&
+      !(await trx
+        .selectFrom('agreements')
+        .select('id')
+        .where('id', '=', input.agreementId!)
+        .where('upt_id', '=', uptId!)
+        .executeTakeFirst())
+    ) {
       throw new NotFoundError('agreement', 'agreementId', 'rules.agreementNotInUpt')
     }
     let version = 1
@@ -85,7 +112,8 @@ export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<Spli
         .where('rule_key', '=', input.ruleKey)
         .orderBy('version', 'desc')
         .executeTakeFirst()
-      if (!last || last.scope !== input.scope || last.upt_id !== uptId) throw new NotFoundError('split rule', undefined, 'rules.ruleNotInScope')
+      if (!last || last.scope !== input.scope || last.upt_id !== uptId)
+        throw new NotFoundError('split rule', undefined, 'rules.ruleNotInScope')
       version = last.version + 1
     }
     const row: SplitRule = {
@@ -113,7 +141,15 @@ export async function saveSplitRule(db: DB, input: SplitRuleInput): Promise<Spli
       action: `pnbp.rule.${version === 1 ? 'create' : 'version'}`,
       targetType: 'split_rule',
       targetId: row.id,
-      details: { ruleKey, version, scope: row.scope, uptId: row.upt_id, shares: input.shares, base: input.base, effectiveFrom: input.effectiveFrom },
+      details: {
+        ruleKey,
+        version,
+        scope: row.scope,
+        uptId: row.upt_id,
+        shares: input.shares,
+        base: input.base,
+        effectiveFrom: input.effectiveFrom,
+      },
     })
     return row
   })
@@ -141,7 +177,12 @@ export async function listSplitRules(db: DB, uptId: string | null) {
  * at /finance/rules (a new version). Written once: a database with any national rule is left alone.
  */
 export async function ensureNationalSplitRule(db: DB): Promise<SplitRule | null> {
-  const any = await db.selectFrom('split_rules').select('id').where('scope', '=', 'national').limit(1).executeTakeFirst()
+  const any = await db
+    .selectFrom('split_rules')
+    .select('id')
+    .where('scope', '=', 'national')
+    .limit(1)
+    .executeTakeFirst()
   if (any) return null
   return saveSplitRule(db, {
     scope: 'national',

@@ -17,7 +17,11 @@ export function sharesValid(shares: Shares): boolean {
  * left over go one each to the parts with the largest remainders (ties: earlier key first).
  * The parts are whole rupiah, never negative, and always sum exactly to `amount`.
  */
-export function apportion<K extends string>(amount: number, weights: Record<K, number>, order: readonly K[]): Record<K, number> {
+export function apportion<K extends string>(
+  amount: number,
+  weights: Record<K, number>,
+  order: readonly K[],
+): Record<K, number> {
   if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`bad amount ${amount}`)
   // BigInt: amount x weight can exceed 2^53 when the weights are themselves rupiah amounts.
   const total = order.reduce((s, k) => s + BigInt(weights[k]), 0n)

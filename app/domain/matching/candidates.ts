@@ -28,10 +28,15 @@ const TYPES: UptType[] = ['lapas', 'rutan', 'lpka', 'bapas']
 /** The admin-editable support_kind_settings as the engine's settings. */
 export async function loadMatchSettings(db: DB): Promise<MatchSettings> {
   const allowed = await loadAllowedKinds(db)
-  const pick = (m: Record<string, SupportKind[]>, k: string) => SUPPORT_KINDS.filter((kind) => (m[k] ?? []).includes(kind))
+  const pick = (m: Record<string, SupportKind[]>, k: string) =>
+    SUPPORT_KINDS.filter((kind) => (m[k] ?? []).includes(kind))
   return {
-    kindsBySecurity: Object.fromEntries(LEVELS.map((l) => [l, pick(allowed.security_level, l)])) as MatchSettings['kindsBySecurity'],
-    kindsByUptType: Object.fromEntries(TYPES.map((t) => [t, pick(allowed.upt_type, t)])) as MatchSettings['kindsByUptType'],
+    kindsBySecurity: Object.fromEntries(
+      LEVELS.map((l) => [l, pick(allowed.security_level, l)]),
+    ) as MatchSettings['kindsBySecurity'],
+    kindsByUptType: Object.fromEntries(
+      TYPES.map((t) => [t, pick(allowed.upt_type, t)]),
+    ) as MatchSettings['kindsByUptType'],
   }
 }
 
@@ -137,7 +142,17 @@ export async function loadOffers(db: DB, f: OfferFilter, today: string = todayIn
   let q = db
     .selectFrom('offers as o')
     .innerJoin('partners as pa', 'pa.id', 'o.partner_id')
-    .select(['o.id', 'o.kind', 'o.partner_id', 'pa.status as partner_status', 'o.status', 'o.valid_from', 'o.valid_until', 'o.national', 'o.capacity_remaining'])
+    .select([
+      'o.id',
+      'o.kind',
+      'o.partner_id',
+      'pa.status as partner_status',
+      'o.status',
+      'o.valid_from',
+      'o.valid_until',
+      'o.national',
+      'o.capacity_remaining',
+    ])
   if (f.offerIds) q = q.where('o.id', 'in', f.offerIds.length ? f.offerIds : [''])
   if (f.partnerId) q = q.where('o.partner_id', '=', f.partnerId)
   if (f.kind) q = q.where('o.kind', '=', f.kind)
@@ -151,14 +166,28 @@ export async function loadOffers(db: DB, f: OfferFilter, today: string = todayIn
   }
   if (f.sectorId) {
     const sectorId = f.sectorId
-    q = q.where((eb) => eb.exists(eb.selectFrom('offer_sectors as os').select('os.offer_id').whereRef('os.offer_id', '=', 'o.id').where('os.sector_id', '=', sectorId)))
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('offer_sectors as os')
+          .select('os.offer_id')
+          .whereRef('os.offer_id', '=', 'o.id')
+          .where('os.sector_id', '=', sectorId),
+      ),
+    )
   }
   if (f.provinceId) {
     const provinceId = f.provinceId
     q = q.where((eb) =>
       eb.or([
         eb('o.national', '=', 1),
-        eb.exists(eb.selectFrom('offer_provinces as op').select('op.offer_id').whereRef('op.offer_id', '=', 'o.id').where('op.province_id', '=', provinceId)),
+        eb.exists(
+          eb
+            .selectFrom('offer_provinces as op')
+            .select('op.offer_id')
+            .whereRef('op.offer_id', '=', 'o.id')
+            .where('op.province_id', '=', provinceId),
+        ),
       ]),
     )
   }
@@ -174,7 +203,11 @@ export async function loadOffers(db: DB, f: OfferFilter, today: string = todayIn
     const [s, p, l] = await Promise.all([
       db.selectFrom('offer_sectors').select(['offer_id', 'sector_id']).where('offer_id', 'in', chunk).execute(),
       db.selectFrom('offer_provinces').select(['offer_id', 'province_id']).where('offer_id', 'in', chunk).execute(),
-      db.selectFrom('offer_security_levels').select(['offer_id', 'security_level']).where('offer_id', 'in', chunk).execute(),
+      db
+        .selectFrom('offer_security_levels')
+        .select(['offer_id', 'security_level'])
+        .where('offer_id', 'in', chunk)
+        .execute(),
     ])
     for (const r of s) (sectors.get(r.offer_id) ?? sectors.set(r.offer_id, []).get(r.offer_id)!).push(r.sector_id)
     for (const r of p) (provinces.get(r.offer_id) ?? provinces.set(r.offer_id, []).get(r.offer_id)!).push(r.province_id)
@@ -199,11 +232,25 @@ export async function loadOffers(db: DB, f: OfferFilter, today: string = todayIn
 
 /** Candidate needs for one offer: same kind, one of its sectors, a province it serves (or any). */
 export async function candidateNeedsFor(db: DB, offer: OfferInput, today: string = todayIn()): Promise<NeedInput[]> {
-  return loadNeeds(db, { kind: offer.kind, sectorIds: offer.sectors, provinceIds: offer.national ? null : offer.provinces, openOnly: true }, today)
+  return loadNeeds(
+    db,
+    {
+      kind: offer.kind,
+      sectorIds: offer.sectors,
+      provinceIds: offer.national ? null : offer.provinces,
+      openOnly: true,
+    },
+    today,
+  )
 }
 
 /** Best needs for one offer, scored with reasons. */
-export async function needsForOffer(db: DB, offerId: string, limit = 10, today: string = todayIn()): Promise<Suggestion[]> {
+export async function needsForOffer(
+  db: DB,
+  offerId: string,
+  limit = 10,
+  today: string = todayIn(),
+): Promise<Suggestion[]> {
   const [offer] = await loadOffers(db, { offerIds: [offerId] }, today)
   if (!offer) return []
   const needs = await candidateNeedsFor(db, offer, today)
@@ -212,11 +259,23 @@ export async function needsForOffer(db: DB, offerId: string, limit = 10, today: 
 }
 
 /** Best offers for one need. */
-export async function offersForNeed(db: DB, needId: string, limit = 10, today: string = todayIn()): Promise<Suggestion[]> {
+export async function offersForNeed(
+  db: DB,
+  needId: string,
+  limit = 10,
+  today: string = todayIn(),
+): Promise<Suggestion[]> {
   const [need] = await loadNeeds(db, { needIds: [needId] }, today)
   if (!need) return []
-  const offers = await loadOffers(db, { kind: need.kind, sectorId: need.sectorId, provinceId: need.provinceId, openOnly: true }, today)
-  const [ctx, groups] = await Promise.all([matchContext(db, [...new Set(offers.map((o) => o.partnerId))], today), loadProvinceGroups(db)])
+  const offers = await loadOffers(
+    db,
+    { kind: need.kind, sectorId: need.sectorId, provinceId: need.provinceId, openOnly: true },
+    today,
+  )
+  const [ctx, groups] = await Promise.all([
+    matchContext(db, [...new Set(offers.map((o) => o.partnerId))], today),
+    loadProvinceGroups(db),
+  ])
   return suggestOffersForNeed(need, offers, ctx, groups, limit)
 }
 
@@ -281,16 +340,33 @@ export async function needsWithoutCandidates(db: DB, kanwilId: string | null, to
     if (kanwilId) q = q.where('u.kanwil_id', '=', kanwilId)
     rows.push(...(await q.execute()))
   }
-  const byKey = new Map<string, { provinceId: string; provinceName: string; kind: SupportKind; needs: number; quantity: number }>()
+  const byKey = new Map<
+    string,
+    { provinceId: string; provinceName: string; kind: SupportKind; needs: number; quantity: number }
+  >()
   for (const r of rows) {
     const key = `${r.province_id}|${r.kind}`
-    const g = byKey.get(key) ?? { provinceId: r.province_id, provinceName: r.province_name, kind: r.kind, needs: 0, quantity: 0 }
+    const g = byKey.get(key) ?? {
+      provinceId: r.province_id,
+      provinceName: r.province_name,
+      kind: r.kind,
+      needs: 0,
+      quantity: 0,
+    }
     g.needs++
     g.quantity += r.quantity - r.quantity_covered
     byKey.set(key, g)
   }
-  const groups = [...byKey.values()].sort((a, b) => a.provinceName.localeCompare(b.provinceName) || SUPPORT_KINDS.indexOf(a.kind) - SUPPORT_KINDS.indexOf(b.kind))
-  rows.sort((a, b) => a.province_name.localeCompare(b.province_name) || a.upt_name.localeCompare(b.upt_name) || a.id.localeCompare(b.id))
+  const groups = [...byKey.values()].sort(
+    (a, b) =>
+      a.provinceName.localeCompare(b.provinceName) || SUPPORT_KINDS.indexOf(a.kind) - SUPPORT_KINDS.indexOf(b.kind),
+  )
+  rows.sort(
+    (a, b) =>
+      a.province_name.localeCompare(b.province_name) ||
+      a.upt_name.localeCompare(b.upt_name) ||
+      a.id.localeCompare(b.id),
+  )
   return { groups, needs: rows }
 }
 
@@ -329,7 +405,17 @@ export async function describeOffers(db: DB, ids: string[]) {
   return db
     .selectFrom('offers as o')
     .innerJoin('partners as pa', 'pa.id', 'o.partner_id')
-    .select(['o.id', 'o.title', 'o.kind', 'o.unit', 'o.capacity_total', 'o.capacity_remaining', 'o.valid_until', 'pa.name as partner_name', 'pa.slug as partner_slug'])
+    .select([
+      'o.id',
+      'o.title',
+      'o.kind',
+      'o.unit',
+      'o.capacity_total',
+      'o.capacity_remaining',
+      'o.valid_until',
+      'pa.name as partner_name',
+      'pa.slug as partner_slug',
+    ])
     .where('o.id', 'in', ids)
     .execute()
 }

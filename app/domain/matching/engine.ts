@@ -100,7 +100,8 @@ export function hardRuleFailures(offer: OfferInput, need: NeedInput, ctx: MatchC
   if (offer.kind !== need.kind) failures.push('kind')
   if (!offer.partnerVerified) failures.push('partnerVerified')
   if (offer.status !== 'open') failures.push('offerOpen')
-  if ((offer.validFrom && offer.validFrom > ctx.today) || (offer.validUntil && offer.validUntil < ctx.today)) failures.push('validity')
+  if ((offer.validFrom && offer.validFrom > ctx.today) || (offer.validUntil && offer.validUntil < ctx.today))
+    failures.push('validity')
   if (!offer.sectors.includes(need.sectorId)) failures.push('sector')
   if (!offer.national && !offer.provinces.includes(need.provinceId)) failures.push('province')
   const level = effectiveLevel(need)
@@ -144,24 +145,59 @@ function daysBetween(from: string, to: string): number {
  * Score 0–100 as the sum of five parts, each an integer with a reason a person can read.
  * Weights: sector 30, distance 25, capacity 20, urgency 15, track record 10.
  */
-export function scorePair(offer: OfferInput, need: NeedInput, ctx: MatchContext, needProvinceGroup?: Map<string, string>): Score {
+export function scorePair(
+  offer: OfferInput,
+  need: NeedInput,
+  ctx: MatchContext,
+  needProvinceGroup?: Map<string, string>,
+): Score {
   const parts: ScorePart[] = []
 
   const focused = offer.sectors.length <= 2
   parts.push(
     focused
-      ? { key: 'sector', points: 30, max: 30, reason: { id: 'Bidang penawaran sama persis dengan kebutuhan', en: 'The offer specialises in this sector' } }
-      : { key: 'sector', points: 20, max: 30, reason: { id: `Bidang cocok (penawaran mencakup ${offer.sectors.length} bidang)`, en: `Sector matches (the offer covers ${offer.sectors.length} sectors)` } },
+      ? {
+          key: 'sector',
+          points: 30,
+          max: 30,
+          reason: { id: 'Bidang penawaran sama persis dengan kebutuhan', en: 'The offer specialises in this sector' },
+        }
+      : {
+          key: 'sector',
+          points: 20,
+          max: 30,
+          reason: {
+            id: `Bidang cocok (penawaran mencakup ${offer.sectors.length} bidang)`,
+            en: `Sector matches (the offer covers ${offer.sectors.length} sectors)`,
+          },
+        },
   )
 
   const sameProvince = offer.provinces.includes(need.provinceId)
-  const offerGroups = needProvinceGroup ? new Set(offer.provinces.map((p) => needProvinceGroup.get(p))) : new Set<string | undefined>()
+  const offerGroups = needProvinceGroup
+    ? new Set(offer.provinces.map((p) => needProvinceGroup.get(p)))
+    : new Set<string | undefined>()
   if (sameProvince) {
-    parts.push({ key: 'distance', points: 25, max: 25, reason: { id: 'Mitra melayani provinsi yang sama', en: 'The partner serves the same province' } })
+    parts.push({
+      key: 'distance',
+      points: 25,
+      max: 25,
+      reason: { id: 'Mitra melayani provinsi yang sama', en: 'The partner serves the same province' },
+    })
   } else if (offerGroups.has(need.islandGroup)) {
-    parts.push({ key: 'distance', points: 15, max: 25, reason: { id: 'Mitra melayani pulau/kepulauan yang sama', en: 'The partner serves the same island group' } })
+    parts.push({
+      key: 'distance',
+      points: 15,
+      max: 25,
+      reason: { id: 'Mitra melayani pulau/kepulauan yang sama', en: 'The partner serves the same island group' },
+    })
   } else {
-    parts.push({ key: 'distance', points: 5, max: 25, reason: { id: 'Mitra berskala nasional', en: 'The partner works nationally' } })
+    parts.push({
+      key: 'distance',
+      points: 5,
+      max: 25,
+      reason: { id: 'Mitra berskala nasional', en: 'The partner works nationally' },
+    })
   }
 
   const remainingNeed = unmet(need)
@@ -174,7 +210,10 @@ export function scorePair(offer: OfferInput, need: NeedInput, ctx: MatchContext,
     reason:
       coverage >= 1
         ? { id: 'Kapasitas penawaran mencukupi seluruh kebutuhan', en: 'The offer can cover the whole need' }
-        : { id: `Kapasitas penawaran mencukupi ${Math.floor(coverage * 100)}% kebutuhan`, en: `The offer can cover ${Math.floor(coverage * 100)}% of the need` },
+        : {
+            id: `Kapasitas penawaran mencukupi ${Math.floor(coverage * 100)}% kebutuhan`,
+            en: `The offer can cover ${Math.floor(coverage * 100)}% of the need`,
+          },
   })
 
   if (need.neededBy === null) {
@@ -186,21 +225,32 @@ export function scorePair(offer: OfferInput, need: NeedInput, ctx: MatchContext,
       key: 'urgency',
       points,
       max: 15,
-      reason: days < 0 ? { id: 'Tenggat sudah lewat', en: 'The deadline has passed' } : { id: `Dibutuhkan dalam ${days} hari`, en: `Needed within ${days} days` },
+      reason:
+        days < 0
+          ? { id: 'Tenggat sudah lewat', en: 'The deadline has passed' }
+          : { id: `Dibutuhkan dalam ${days} hari`, en: `Needed within ${days} days` },
     })
   }
 
   const record = ctx.trackRecords.get(offer.partnerId)
   const done = (record?.completed ?? 0) + (record?.cancelled ?? 0)
   if (!record || done === 0) {
-    parts.push({ key: 'trackRecord', points: 5, max: 10, reason: { id: 'Mitra baru, belum ada riwayat kerja sama', en: 'New partner, no agreements yet' } })
+    parts.push({
+      key: 'trackRecord',
+      points: 5,
+      max: 10,
+      reason: { id: 'Mitra baru, belum ada riwayat kerja sama', en: 'New partner, no agreements yet' },
+    })
   } else {
     const points = Math.floor((record.completed * 10) / done)
     parts.push({
       key: 'trackRecord',
       points,
       max: 10,
-      reason: { id: `${record.completed} dari ${done} kerja sama selesai`, en: `${record.completed} of ${done} agreements completed` },
+      reason: {
+        id: `${record.completed} dari ${done} kerja sama selesai`,
+        en: `${record.completed} of ${done} agreements completed`,
+      },
     })
   }
 
@@ -214,7 +264,8 @@ export interface Suggestion {
 }
 
 const bySuggestionOrder = (a: Suggestion, b: Suggestion) =>
-  b.score.total - a.score.total || (a.offerId < b.offerId ? -1 : a.offerId > b.offerId ? 1 : a.needId < b.needId ? -1 : a.needId > b.needId ? 1 : 0)
+  b.score.total - a.score.total ||
+  (a.offerId < b.offerId ? -1 : a.offerId > b.offerId ? 1 : a.needId < b.needId ? -1 : a.needId > b.needId ? 1 : 0)
 
 /**
  * Candidates are looked up by (kind, sector) rather than by scanning every pair: the same idea
@@ -293,6 +344,8 @@ export function recomputeAll(
     byOffer.set(offer.id, list.sort(bySuggestionOrder).slice(0, perOffer))
   }
   // A need the floor forbids is not waiting for a partner: nobody may serve it.
-  const needsWithoutCandidate = needs.filter((n) => unmet(n) > 0 && n.programActive && !neverAllowed(n.uptType, n.kind) && !served.has(n.id)).map((n) => n.id)
+  const needsWithoutCandidate = needs
+    .filter((n) => unmet(n) > 0 && n.programActive && !neverAllowed(n.uptType, n.kind) && !served.has(n.id))
+    .map((n) => n.id)
   return { byOffer, needsWithoutCandidate }
 }

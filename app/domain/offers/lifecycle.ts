@@ -20,11 +20,19 @@ function termsFrom(form: OfferForm) {
 
 async function assertReferences(db: DB, form: OfferForm) {
   if (form.sectorIds.length) {
-    const n = await db.selectFrom('sectors').select((e) => e.fn.countAll<number>().as('n')).where('id', 'in', form.sectorIds).executeTakeFirstOrThrow()
+    const n = await db
+      .selectFrom('sectors')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('id', 'in', form.sectorIds)
+      .executeTakeFirstOrThrow()
     if (Number(n.n) !== new Set(form.sectorIds).size) throw new DomainError('field.invalid', 'sectorIds')
   }
   if (!form.national && form.provinceIds.length) {
-    const n = await db.selectFrom('provinces').select((e) => e.fn.countAll<number>().as('n')).where('id', 'in', form.provinceIds).executeTakeFirstOrThrow()
+    const n = await db
+      .selectFrom('provinces')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('id', 'in', form.provinceIds)
+      .executeTakeFirstOrThrow()
     if (Number(n.n) !== new Set(form.provinceIds).size) throw new DomainError('field.invalid', 'provinceIds')
   }
 }
@@ -33,9 +41,13 @@ async function writeJoins(db: DB, offerId: string, form: OfferForm) {
   await db.deleteFrom('offer_sectors').where('offer_id', '=', offerId).execute()
   await db.deleteFrom('offer_provinces').where('offer_id', '=', offerId).execute()
   await db.deleteFrom('offer_security_levels').where('offer_id', '=', offerId).execute()
-  for (const s of new Set(form.sectorIds)) await db.insertInto('offer_sectors').values({ offer_id: offerId, sector_id: s }).execute()
-  if (!form.national) for (const p of new Set(form.provinceIds)) await db.insertInto('offer_provinces').values({ offer_id: offerId, province_id: p }).execute()
-  for (const l of new Set(form.securityLevels)) await db.insertInto('offer_security_levels').values({ offer_id: offerId, security_level: l }).execute()
+  for (const s of new Set(form.sectorIds))
+    await db.insertInto('offer_sectors').values({ offer_id: offerId, sector_id: s }).execute()
+  if (!form.national)
+    for (const p of new Set(form.provinceIds))
+      await db.insertInto('offer_provinces').values({ offer_id: offerId, province_id: p }).execute()
+  for (const l of new Set(form.securityLevels))
+    await db.insertInto('offer_security_levels').values({ offer_id: offerId, security_level: l }).execute()
 }
 
 async function assertCanPublish(db: DB, partnerId: string) {
@@ -76,7 +88,14 @@ export async function createOffer(db: DB, partnerId: string, form: OfferForm, ac
       })
       .execute()
     await writeJoins(trx, id, form)
-    await audit(trx, { actorUserId: actor.userId, action: actor.publish ? 'offer.published' : 'offer.created', targetType: 'offer', targetId: id, ip: actor.ip, details: { kind: form.kind } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: actor.publish ? 'offer.published' : 'offer.created',
+      targetType: 'offer',
+      targetId: id,
+      ip: actor.ip,
+      details: { kind: form.kind },
+    })
     return { id }
   })
 }
@@ -89,7 +108,12 @@ export async function updateOffer(db: DB, partnerId: string, offerId: string, fo
   const terms = termsFrom(form)
   await assertReferences(db, form)
   await inTransaction(db, async (trx) => {
-    const offer = await trx.selectFrom('offers').selectAll().where('id', '=', offerId).where('partner_id', '=', partnerId).executeTakeFirst()
+    const offer = await trx
+      .selectFrom('offers')
+      .selectAll()
+      .where('id', '=', offerId)
+      .where('partner_id', '=', partnerId)
+      .executeTakeFirst()
     if (!offer) throw new NotFoundError('offer')
     if (offer.kind !== form.kind) throw new DomainError('offer.kindFixed', 'kind')
     if (offer.status === 'closed' || offer.status === 'expired') throw new DomainError('offer.notEditable')
@@ -114,14 +138,31 @@ export async function updateOffer(db: DB, partnerId: string, offerId: string, fo
       .where('id', '=', offerId)
       .execute()
     await writeJoins(trx, offerId, form)
-    await audit(trx, { actorUserId: actor.userId, action: 'offer.updated', targetType: 'offer', targetId: offerId, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'offer.updated',
+      targetType: 'offer',
+      targetId: offerId,
+      ip: actor.ip,
+    })
   })
 }
 
 /** draft -> open (verified partner, still valid) and open|fully_committed -> closed. */
-export async function changeOfferStatus(db: DB, partnerId: string, offerId: string, to: 'open' | 'closed', actor: Actor) {
+export async function changeOfferStatus(
+  db: DB,
+  partnerId: string,
+  offerId: string,
+  to: 'open' | 'closed',
+  actor: Actor,
+) {
   await inTransaction(db, async (trx) => {
-    const offer = await trx.selectFrom('offers').selectAll().where('id', '=', offerId).where('partner_id', '=', partnerId).executeTakeFirst()
+    const offer = await trx
+      .selectFrom('offers')
+      .selectAll()
+      .where('id', '=', offerId)
+      .where('partner_id', '=', partnerId)
+      .executeTakeFirst()
     if (!offer) throw new NotFoundError('offer')
     if (to === 'open') {
       if (offer.status !== 'draft') throw new DomainError('offer.badTransition')
@@ -138,7 +179,13 @@ export async function changeOfferStatus(db: DB, partnerId: string, offerId: stri
       .where('id', '=', offerId)
       .where('status', '=', offer.status)
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: to === 'open' ? 'offer.published' : 'offer.closed', targetType: 'offer', targetId: offerId, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: to === 'open' ? 'offer.published' : 'offer.closed',
+      targetType: 'offer',
+      targetId: offerId,
+      ip: actor.ip,
+    })
   })
 }
 

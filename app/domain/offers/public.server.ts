@@ -51,10 +51,21 @@ export async function getPublicOffer(db: DB, offerId: string, today: string = to
       .where('op.offer_id', '=', o.id)
       .orderBy('pr.name')
       .execute(),
-    db.selectFrom('offer_security_levels').select('security_level').where('offer_id', '=', o.id).orderBy('security_level').execute(),
+    db
+      .selectFrom('offer_security_levels')
+      .select('security_level')
+      .where('offer_id', '=', o.id)
+      .orderBy('security_level')
+      .execute(),
   ])
   const { terms, ...rest } = o
-  return { ...rest, terms: parseStoredTerms(terms), sectors, provinces, securityLevels: levels.map((l) => l.security_level) }
+  return {
+    ...rest,
+    terms: parseStoredTerms(terms),
+    sectors,
+    provinces,
+    securityLevels: levels.map((l) => l.security_level),
+  }
 }
 
 /** Ids of the offers that have a public page today, for the sitemap. */

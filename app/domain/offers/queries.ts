@@ -22,7 +22,12 @@ export async function getOffer(db: DB, offerId: string) {
     .selectFrom('offers as o')
     .innerJoin('partners as p', 'p.id', 'o.partner_id')
     .selectAll('o')
-    .select(['p.name as partner_name', 'p.slug as partner_slug', 'p.status as partner_status', effectiveStatusSql(today).as('effective_status')])
+    .select([
+      'p.name as partner_name',
+      'p.slug as partner_slug',
+      'p.status as partner_status',
+      effectiveStatusSql(today).as('effective_status'),
+    ])
     .where('o.id', '=', offerId)
     .executeTakeFirst()
   if (!o) return undefined
@@ -68,20 +73,63 @@ export async function listOpenOffers(db: DB, f: OfferFilters = {}, today: string
   if (f.kind) q = q.where('o.kind', '=', f.kind)
   if (f.partnerId) q = q.where('o.partner_id', '=', f.partnerId)
   if (f.kinds) q = f.kinds.length ? q.where('o.kind', 'in', f.kinds) : q.where(sql<boolean>`1 = 0`)
-  if (f.sectorId) q = q.where((eb) => eb.exists(eb.selectFrom('offer_sectors as s').select('s.offer_id').whereRef('s.offer_id', '=', 'o.id').where('s.sector_id', '=', f.sectorId!)))
+  if (f.sectorId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('offer_sectors as s')
+          .select('s.offer_id')
+          .whereRef('s.offer_id', '=', 'o.id')
+          .where('s.sector_id', '=', f.sectorId!),
+      ),
+    )
   if (f.provinceId)
     q = q.where((eb) =>
-      eb.or([eb('o.national', '=', 1), eb.exists(eb.selectFrom('offer_provinces as op').select('op.offer_id').whereRef('op.offer_id', '=', 'o.id').where('op.province_id', '=', f.provinceId!))]),
+      eb.or([
+        eb('o.national', '=', 1),
+        eb.exists(
+          eb
+            .selectFrom('offer_provinces as op')
+            .select('op.offer_id')
+            .whereRef('op.offer_id', '=', 'o.id')
+            .where('op.province_id', '=', f.provinceId!),
+        ),
+      ]),
     )
   if (f.securityLevel)
-    q = q.where((eb) => eb.exists(eb.selectFrom('offer_security_levels as l').select('l.offer_id').whereRef('l.offer_id', '=', 'o.id').where('l.security_level', '=', f.securityLevel!)))
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('offer_security_levels as l')
+          .select('l.offer_id')
+          .whereRef('l.offer_id', '=', 'o.id')
+          .where('l.security_level', '=', f.securityLevel!),
+      ),
+    )
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    q = q.where((eb) => eb.or([sql<boolean>`o.title ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`o.description ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`p.name ${likeAnyCase(db)} ${like} escape '\\'`]))
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`o.title ${likeAnyCase(db)} ${like} escape '\\'`,
+        sql<boolean>`o.description ${likeAnyCase(db)} ${like} escape '\\'`,
+        sql<boolean>`p.name ${likeAnyCase(db)} ${like} escape '\\'`,
+      ]),
+    )
   }
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const page = f.page ?? 1
-  let rows = q.select(['o.id', 'o.kind', 'o.title', 'o.valid_until', 'o.capacity_total', 'o.capacity_remaining', 'o.unit', 'o.national', 'p.name as partner_name', 'p.slug as partner_slug'])
+  let rows = q.select([
+    'o.id',
+    'o.kind',
+    'o.title',
+    'o.valid_until',
+    'o.capacity_total',
+    'o.capacity_remaining',
+    'o.unit',
+    'o.national',
+    'p.name as partner_name',
+    'p.slug as partner_slug',
+  ])
   rows =
     f.sort === 'ending'
       ? rows.orderBy('o.valid_until', 'asc')
@@ -100,7 +148,16 @@ export async function listOpenOffers(db: DB, f: OfferFilters = {}, today: string
 export async function listPartnerOffers(db: DB, partnerId: string, today: string = todayIn()) {
   const items = await db
     .selectFrom('offers as o')
-    .select(['o.id', 'o.kind', 'o.title', 'o.valid_until', 'o.capacity_total', 'o.capacity_remaining', 'o.unit', effectiveStatusSql(today).as('status')])
+    .select([
+      'o.id',
+      'o.kind',
+      'o.title',
+      'o.valid_until',
+      'o.capacity_total',
+      'o.capacity_remaining',
+      'o.unit',
+      effectiveStatusSql(today).as('status'),
+    ])
     .where('o.partner_id', '=', partnerId)
     .orderBy('o.created_at', 'desc')
     .execute()

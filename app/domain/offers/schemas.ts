@@ -7,7 +7,11 @@ const ids = z.array(z.string().max(64)).max(100).default([])
 
 /** Fields every offer has, whatever its kind. */
 export const OfferCommon = z.object({
-  title: z.string({ error: 'field.required' }).trim().min(3, { error: 'field.required' }).max(160, { error: 'field.tooLong' }),
+  title: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(3, { error: 'field.required' })
+    .max(160, { error: 'field.tooLong' }),
   description: z.string().trim().max(4000, { error: 'field.tooLong' }).optional(),
   sectorIds: ids,
   provinceIds: ids,
@@ -28,10 +32,14 @@ export const OfferFormSchema = z
     check(OfferCommon.extend(PublicationTerms.shape)),
   ])
   .superRefine((v, ctx) => {
-    if (v.validUntil < v.validFrom) ctx.addIssue({ code: 'custom', message: 'offer.untilBeforeFrom', path: ['validUntil'] })
-    if (!v.national && v.provinceIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.provincesRequired', path: ['provinceIds'] })
-    if (v.sectorIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.sectorsRequired', path: ['sectorIds'] })
+    if (v.validUntil < v.validFrom)
+      ctx.addIssue({ code: 'custom', message: 'offer.untilBeforeFrom', path: ['validUntil'] })
+    if (!v.national && v.provinceIds.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'offer.provincesRequired', path: ['provinceIds'] })
+    if (v.sectorIds.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'offer.sectorsRequired', path: ['sectorIds'] })
     // A missing array takes its default without running .min(), so the rule lives here.
-    if (v.securityLevels.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.levelsRequired', path: ['securityLevels'] })
+    if (v.securityLevels.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'offer.levelsRequired', path: ['securityLevels'] })
   })
 export type OfferForm = z.infer<typeof OfferFormSchema>

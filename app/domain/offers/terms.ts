@@ -12,7 +12,8 @@ const int = (min: number, max: number) =>
     .int({ error: 'field.integer' })
     .min(min, { error: 'field.tooSmall' })
     .max(max, { error: 'field.tooLarge' })
-const text = (max: number) => z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(max, { error: 'field.tooLong' })
+const text = (max: number) =>
+  z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(max, { error: 'field.tooLong' })
 const optionalText = (max: number) => z.string().trim().max(max, { error: 'field.tooLong' }).optional()
 
 export const CapitalTerms = z.object({
@@ -50,7 +51,13 @@ export const PublicationTerms = z.object({
   publications: int(1, 1_000),
 })
 
-export const OfferTermsSchema = z.discriminatedUnion('kind', [CapitalTerms, TrainingTerms, ExpertTerms, AbsorptionTerms, PublicationTerms])
+export const OfferTermsSchema = z.discriminatedUnion('kind', [
+  CapitalTerms,
+  TrainingTerms,
+  ExpertTerms,
+  AbsorptionTerms,
+  PublicationTerms,
+])
 export type OfferTerms = z.infer<typeof OfferTermsSchema>
 
 /** The terms' field names per kind (without `kind`), for forms and for picking from a flat form. */

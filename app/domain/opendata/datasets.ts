@@ -58,17 +58,53 @@ export interface Dataset {
   fields: FieldSpec[]
   params: ParamSpec[]
   /** one page of rows in a stable order, and how many rows match in all */
-  read(db: DB, params: Params, page: { offset: number; limit: number }, appUrl: string): Promise<{ rows: Row[]; total: number }>
+  read(
+    db: DB,
+    params: Params,
+    page: { offset: number; limit: number },
+    appUrl: string,
+  ): Promise<{ rows: Row[]; total: number }>
 }
 
-const DAILY: Pick<Dataset, 'accrualPeriodicity' | 'frequency'> = { accrualPeriodicity: 'R/P1D', frequency: { id: 'Setiap hari (data langsung dari portal)', en: 'Daily (live from the portal)' } }
+const DAILY: Pick<Dataset, 'accrualPeriodicity' | 'frequency'> = {
+  accrualPeriodicity: 'R/P1D',
+  frequency: { id: 'Setiap hari (data langsung dari portal)', en: 'Daily (live from the portal)' },
+}
 
-const f = (name: string, type: FieldSpec['type'], id: string, en: string, more: Partial<FieldSpec> = {}): FieldSpec => ({ name, type, text: { id, en }, ...more })
-const kindParam: ParamSpec = { name: 'kind', type: 'string', enum: SUPPORT_KINDS, text: { id: 'Jenis dukungan', en: 'Kind of support' } }
-const provinceParam: ParamSpec = { name: 'province', type: 'string', ref: 'province', text: { id: 'ID provinsi', en: 'Province id' } }
-const sectorParam: ParamSpec = { name: 'sector', type: 'string', ref: 'sector', text: { id: 'ID sektor', en: 'Sector id' } }
-const yearParam: ParamSpec = { name: 'year', type: 'integer', minimum: 2000, maximum: 2100, text: { id: 'Tahun', en: 'Year' } }
-const kindField = (nullable = false) => f('kind', 'string', 'Jenis dukungan', 'Kind of support', { enum: SUPPORT_KINDS, nullable })
+const f = (
+  name: string,
+  type: FieldSpec['type'],
+  id: string,
+  en: string,
+  more: Partial<FieldSpec> = {},
+): FieldSpec => ({ name, type, text: { id, en }, ...more })
+const kindParam: ParamSpec = {
+  name: 'kind',
+  type: 'string',
+  enum: SUPPORT_KINDS,
+  text: { id: 'Jenis dukungan', en: 'Kind of support' },
+}
+const provinceParam: ParamSpec = {
+  name: 'province',
+  type: 'string',
+  ref: 'province',
+  text: { id: 'ID provinsi', en: 'Province id' },
+}
+const sectorParam: ParamSpec = {
+  name: 'sector',
+  type: 'string',
+  ref: 'sector',
+  text: { id: 'ID sektor', en: 'Sector id' },
+}
+const yearParam: ParamSpec = {
+  name: 'year',
+  type: 'integer',
+  minimum: 2000,
+  maximum: 2100,
+  text: { id: 'Tahun', en: 'Year' },
+}
+const kindField = (nullable = false) =>
+  f('kind', 'string', 'Jenis dukungan', 'Kind of support', { enum: SUPPORT_KINDS, nullable })
 
 /** A page of rows already held in memory (aggregates small enough to compute whole). */
 function slice(rows: Row[], page: { offset: number; limit: number }) {
@@ -96,7 +132,12 @@ export const DATASETS: Dataset[] = [
       f('province_id', 'string', 'ID provinsi', 'Province id'),
       f('province_name', 'string', 'Provinsi', 'Province'),
       f('upt_id', 'string', 'ID UPT', 'UPT id'),
-      f('upt_name', 'string', 'UPT (Lapas, Rutan, LPKA, Bapas)', 'UPT (prison, remand centre, juvenile facility, probation office)'),
+      f(
+        'upt_name',
+        'string',
+        'UPT (Lapas, Rutan, LPKA, Bapas)',
+        'UPT (prison, remand centre, juvenile facility, probation office)',
+      ),
       kindField(true),
       f('trained', 'integer', 'Jumlah dilatih', 'People trained'),
       f('certified', 'integer', 'Jumlah tersertifikasi', 'People certified'),
@@ -110,20 +151,32 @@ export const DATASETS: Dataset[] = [
       kindParam,
     ],
     async read(db, p, page) {
-      const rows = await realisationRows(db, { year: num(p.year), quarter: num(p.quarter), kanwilId: str(p.kanwil), provinceId: str(p.province), uptId: str(p.upt), kind: str(p.kind) as SupportKind | undefined })
+      const rows = await realisationRows(db, {
+        year: num(p.year),
+        quarter: num(p.quarter),
+        kanwilId: str(p.kanwil),
+        provinceId: str(p.province),
+        uptId: str(p.upt),
+        kind: str(p.kind) as SupportKind | undefined,
+      })
       return slice(rows, page)
     },
   },
   {
     name: 'realisation-targets',
     title: { id: 'Target realisasi', en: 'Realisation targets' },
-    description: { id: 'Target tahunan jumlah dilatih dan tersertifikasi: nasional, per Kanwil dan per UPT.', en: 'Yearly targets of people trained and certified: national, per Kanwil and per UPT.' },
+    description: {
+      id: 'Target tahunan jumlah dilatih dan tersertifikasi: nasional, per Kanwil dan per UPT.',
+      en: 'Yearly targets of people trained and certified: national, per Kanwil and per UPT.',
+    },
     ...DAILY,
     keywords: ['target', 'pembinaan', 'realisasi'],
     fields: [
       f('year', 'integer', 'Tahun', 'Year'),
       f('scope', 'string', 'Cakupan target', 'Scope of the target', { enum: ['national', 'kanwil', 'upt'] }),
-      f('scope_id', 'string', 'ID Kanwil atau UPT (kosong untuk nasional)', 'Kanwil or UPT id (empty for national)', { nullable: true }),
+      f('scope_id', 'string', 'ID Kanwil atau UPT (kosong untuk nasional)', 'Kanwil or UPT id (empty for national)', {
+        nullable: true,
+      }),
       f('scope_name', 'string', 'Nama cakupan', 'Name of the scope'),
       f('trained_target', 'integer', 'Target dilatih', 'Target of people trained', { nullable: true }),
       f('certified_target', 'integer', 'Target tersertifikasi', 'Target of people certified', { nullable: true }),
@@ -135,7 +188,14 @@ export const DATASETS: Dataset[] = [
       const rows: Row[] = []
       for (const y of years) {
         for (const t of await listTargets(db, y, null)) {
-          rows.push({ year: y, scope: t.scopeType, scope_id: t.scopeId || null, scope_name: t.name ?? 'Indonesia', trained_target: t.trained, certified_target: t.certified })
+          rows.push({
+            year: y,
+            scope: t.scopeType,
+            scope_id: t.scopeId || null,
+            scope_name: t.name ?? 'Indonesia',
+            trained_target: t.trained,
+            certified_target: t.certified,
+          })
         }
       }
       return slice(rows, page)
@@ -144,7 +204,10 @@ export const DATASETS: Dataset[] = [
   {
     name: 'programs',
     title: { id: 'Program pembinaan', en: 'Programmes' },
-    description: { id: 'Program kerja dan pelatihan yang aktif di UPT, dengan jenis kebutuhan yang masih terbuka.', en: 'Active work and training programmes at UPTs, with the kinds of need still open.' },
+    description: {
+      id: 'Program kerja dan pelatihan yang aktif di UPT, dengan jenis kebutuhan yang masih terbuka.',
+      en: 'Active work and training programmes at UPTs, with the kinds of need still open.',
+    },
     ...DAILY,
     keywords: ['program', 'kebutuhan', 'UPT'],
     fields: [
@@ -156,13 +219,24 @@ export const DATASETS: Dataset[] = [
       f('province_name', 'string', 'Provinsi', 'Province'),
       f('sector', 'string', 'Sektor', 'Sector'),
       f('participants', 'integer', 'Jumlah peserta', 'Number of participants', { nullable: true }),
-      f('open_kinds', 'string', 'Jenis kebutuhan terbuka (dipisah titik koma)', 'Kinds of open need (semicolon-separated)'),
+      f(
+        'open_kinds',
+        'string',
+        'Jenis kebutuhan terbuka (dipisah titik koma)',
+        'Kinds of open need (semicolon-separated)',
+      ),
       f('next_needed_by', 'string', 'Kebutuhan terdekat', 'Earliest open need by', { nullable: true, format: 'date' }),
       f('url', 'string', 'Halaman program', 'Programme page', { format: 'uri' }),
     ],
     params: [kindParam, provinceParam, sectorParam],
     async read(db, p, page, appUrl) {
-      const r = await listActivePrograms(db, { kind: str(p.kind) as SupportKind | undefined, provinceId: str(p.province), sectorId: str(p.sector), sort: 'newest', ...page })
+      const r = await listActivePrograms(db, {
+        kind: str(p.kind) as SupportKind | undefined,
+        provinceId: str(p.province),
+        sectorId: str(p.sector),
+        sort: 'newest',
+        ...page,
+      })
       return {
         total: r.total,
         rows: r.items.map((g) => ({
@@ -184,7 +258,10 @@ export const DATASETS: Dataset[] = [
   {
     name: 'program-needs',
     title: { id: 'Kebutuhan program yang terbuka', en: 'Open programme needs' },
-    description: { id: 'Kebutuhan program aktif yang belum terpenuhi: jenis, jumlah, yang sudah tertutup dan tenggat.', en: 'Needs of active programmes not yet covered: kind, quantity, quantity covered and date needed.' },
+    description: {
+      id: 'Kebutuhan program aktif yang belum terpenuhi: jenis, jumlah, yang sudah tertutup dan tenggat.',
+      en: 'Needs of active programmes not yet covered: kind, quantity, quantity covered and date needed.',
+    },
     ...DAILY,
     keywords: ['kebutuhan', 'program', 'dukungan'],
     fields: [
@@ -201,7 +278,11 @@ export const DATASETS: Dataset[] = [
     ],
     params: [kindParam, provinceParam],
     async read(db, p, page, appUrl) {
-      const r = await listOpenNeeds(db, { kind: str(p.kind) as SupportKind | undefined, provinceId: str(p.province), ...page })
+      const r = await listOpenNeeds(db, {
+        kind: str(p.kind) as SupportKind | undefined,
+        provinceId: str(p.province),
+        ...page,
+      })
       return {
         total: r.total,
         rows: r.items.map((n) => ({
@@ -222,7 +303,10 @@ export const DATASETS: Dataset[] = [
   {
     name: 'offers',
     title: { id: 'Penawaran terbuka', en: 'Open offers' },
-    description: { id: 'Penawaran dukungan dari mitra terverifikasi yang berlaku hari ini, dengan sisa kapasitasnya.', en: 'Offers of support from verified partners valid today, with their remaining capacity.' },
+    description: {
+      id: 'Penawaran dukungan dari mitra terverifikasi yang berlaku hari ini, dengan sisa kapasitasnya.',
+      en: 'Offers of support from verified partners valid today, with their remaining capacity.',
+    },
     ...DAILY,
     keywords: ['penawaran', 'mitra', 'dukungan'],
     fields: [
@@ -240,7 +324,13 @@ export const DATASETS: Dataset[] = [
     ],
     params: [kindParam, provinceParam, sectorParam],
     async read(db, p, page, appUrl) {
-      const r = await listOpenOffers(db, { kind: str(p.kind) as SupportKind | undefined, provinceId: str(p.province), sectorId: str(p.sector), sort: 'newest', ...page })
+      const r = await listOpenOffers(db, {
+        kind: str(p.kind) as SupportKind | undefined,
+        provinceId: str(p.province),
+        sectorId: str(p.sector),
+        sort: 'newest',
+        ...page,
+      })
       return {
         total: r.total,
         rows: r.items.map((o) => ({
@@ -270,7 +360,9 @@ export const DATASETS: Dataset[] = [
     keywords: ['mitra', 'Pokmas Lipas'],
     fields: [
       f('slug', 'string', 'Slug', 'Slug'),
-      f('name', 'string', 'Nama organisasi (kosong untuk perorangan)', 'Organisation name (empty for individuals)', { nullable: true }),
+      f('name', 'string', 'Nama organisasi (kosong untuk perorangan)', 'Organisation name (empty for individuals)', {
+        nullable: true,
+      }),
       f('org_type', 'string', 'Jenis organisasi', 'Kind of organisation', { enum: ORG_TYPES }),
       f('description', 'string', 'Deskripsi (kontak dihapus)', 'Description (contacts removed)', { nullable: true }),
       f('website', 'string', 'Situs web', 'Website', { nullable: true }),
@@ -279,11 +371,28 @@ export const DATASETS: Dataset[] = [
       f('sectors', 'string', 'Sektor (dipisah titik koma)', 'Sectors (semicolon-separated)'),
       f('verified_on', 'string', 'Tanggal verifikasi', 'Date verified', { nullable: true, format: 'date' }),
       f('profile_url', 'string', 'Halaman mitra', 'Partner page', { format: 'uri' }),
-      f('impact_url', 'string', 'Halaman dampak (bila dibuka mitra)', 'Impact page (when the partner opened it)', { nullable: true, format: 'uri' }),
+      f('impact_url', 'string', 'Halaman dampak (bila dibuka mitra)', 'Impact page (when the partner opened it)', {
+        nullable: true,
+        format: 'uri',
+      }),
     ],
-    params: [provinceParam, sectorParam, { name: 'org_type', type: 'string', enum: ORG_TYPES, text: { id: 'Jenis organisasi', en: 'Kind of organisation' } }],
+    params: [
+      provinceParam,
+      sectorParam,
+      {
+        name: 'org_type',
+        type: 'string',
+        enum: ORG_TYPES,
+        text: { id: 'Jenis organisasi', en: 'Kind of organisation' },
+      },
+    ],
     async read(db, p, page, appUrl) {
-      const r = await listVerifiedPartners(db, { provinceId: str(p.province), sectorId: str(p.sector), orgType: str(p.org_type), ...page })
+      const r = await listVerifiedPartners(db, {
+        provinceId: str(p.province),
+        sectorId: str(p.sector),
+        orgType: str(p.org_type),
+        ...page,
+      })
       const areas = await partnerAreas(
         db,
         r.items.map((x) => x.id),
@@ -313,7 +422,10 @@ export const DATASETS: Dataset[] = [
   {
     name: 'products',
     title: { id: 'Katalog produk warga binaan', en: 'Catalogue of products made in prison programmes' },
-    description: { id: 'Produk yang sedang dijual di portal: harga (rupiah), satuan, ketersediaan, UPT dan provinsi pembuatnya.', en: 'Products on sale on the portal: price (rupiah), unit, availability, and the UPT and province that make them.' },
+    description: {
+      id: 'Produk yang sedang dijual di portal: harga (rupiah), satuan, ketersediaan, UPT dan provinsi pembuatnya.',
+      en: 'Products on sale on the portal: price (rupiah), unit, availability, and the UPT and province that make them.',
+    },
     ...DAILY,
     keywords: ['produk', 'katalog', 'warga binaan', 'UMKM'],
     fields: [
@@ -322,7 +434,9 @@ export const DATASETS: Dataset[] = [
       f('category', 'string', 'Kategori', 'Category'),
       f('price', 'integer', 'Harga (rupiah)', 'Price (rupiah)'),
       f('unit', 'string', 'Satuan', 'Unit'),
-      f('stock_mode', 'string', 'Stok atau dibuat sesuai pesanan', 'From stock or made to order', { enum: ['stock', 'made_to_order'] }),
+      f('stock_mode', 'string', 'Stok atau dibuat sesuai pesanan', 'From stock or made to order', {
+        enum: ['stock', 'made_to_order'],
+      }),
       f('in_stock', 'boolean', 'Bisa dipesan sekarang', 'Can be ordered now'),
       f('lead_time_days', 'integer', 'Waktu pembuatan (hari)', 'Lead time (days)', { nullable: true }),
       f('upt_slug', 'string', 'Slug etalase UPT', 'UPT store slug'),
@@ -332,12 +446,25 @@ export const DATASETS: Dataset[] = [
       f('image_url', 'string', 'Foto kecil', 'Thumbnail', { nullable: true, format: 'uri' }),
     ],
     params: [
-      { name: 'category', type: 'string', ref: 'sector', text: { id: 'ID kategori (sektor)', en: 'Category (sector) id' } },
+      {
+        name: 'category',
+        type: 'string',
+        ref: 'sector',
+        text: { id: 'ID kategori (sektor)', en: 'Category (sector) id' },
+      },
       provinceParam,
       { name: 'upt', type: 'string', ref: 'uptSlug', text: { id: 'Slug etalase UPT', en: 'UPT store slug' } },
     ],
     async read(db, p, page, appUrl) {
-      const r = await searchCatalog(db, { category: str(p.category), province: str(p.province), upt: str(p.upt), sort: 'newest', page: 1, pageSize: page.limit, offset: page.offset })
+      const r = await searchCatalog(db, {
+        category: str(p.category),
+        province: str(p.province),
+        upt: str(p.upt),
+        sort: 'newest',
+        page: 1,
+        pageSize: page.limit,
+        offset: page.offset,
+      })
       return {
         total: r.total,
         rows: r.rows.map((x) => ({
@@ -391,7 +518,15 @@ export const DATASETS: Dataset[] = [
           const month = `${year}-${String(m.month).padStart(2, '0')}`
           // Nothing is reported for a month that has not begun.
           if (month > thisMonth) continue
-          rows.push({ year, month, upt_id: u.uptId, upt_name: u.uptName, pnbp_due: m.due, pnbp_deposited: m.deposited, pnbp_target_year: u.target })
+          rows.push({
+            year,
+            month,
+            upt_id: u.uptId,
+            upt_name: u.uptName,
+            pnbp_due: m.due,
+            pnbp_deposited: m.deposited,
+            pnbp_target_year: u.target,
+          })
         }
       }
       return slice(rows, page)
@@ -409,7 +544,13 @@ function freeText(field: FieldSpec): boolean {
  * any e-mail address, phone number or personal number typed into free text blanked (issue 15,
  * item 5). Every endpoint reads through here.
  */
-export async function readPublic(db: DB, dataset: Dataset, params: Params, page: { offset: number; limit: number }, appUrl: string) {
+export async function readPublic(
+  db: DB,
+  dataset: Dataset,
+  params: Params,
+  page: { offset: number; limit: number },
+  appUrl: string,
+) {
   const { rows, total } = await dataset.read(db, params, page, appUrl)
   return {
     total,
@@ -450,7 +591,10 @@ export const DEFAULT_LIMIT = 50
 export async function parseParams(db: DB, dataset: Dataset, query: URLSearchParams): Promise<Params> {
   for (const name of new Set(query.keys())) {
     if (!dataset.params.some((p) => p.name === name) && !(PAGING_PARAMS as readonly string[]).includes(name)) {
-      throw new ParamError(name, `unknown parameter; this dataset takes ${[...dataset.params.map((p) => p.name), ...PAGING_PARAMS].join(', ')}`)
+      throw new ParamError(
+        name,
+        `unknown parameter; this dataset takes ${[...dataset.params.map((p) => p.name), ...PAGING_PARAMS].join(', ')}`,
+      )
     }
     if (query.getAll(name).length > 1) throw new ParamError(name, 'given more than once')
   }
@@ -462,7 +606,11 @@ export async function parseParams(db: DB, dataset: Dataset, query: URLSearchPara
     if (raw === null || raw === '') continue
     if (spec.type === 'integer') {
       const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN
-      if (!Number.isInteger(n) || (spec.minimum !== undefined && n < spec.minimum) || (spec.maximum !== undefined && n > spec.maximum)) {
+      if (
+        !Number.isInteger(n) ||
+        (spec.minimum !== undefined && n < spec.minimum) ||
+        (spec.maximum !== undefined && n > spec.maximum)
+      ) {
         throw new ParamError(spec.name, `must be a whole number from ${spec.minimum} to ${spec.maximum}`)
       }
       out[spec.name] = n
@@ -476,7 +624,7 @@ export async function parseParams(db: DB, dataset: Dataset, query: URLSearchPara
       else {
         places ??= await listPlaces(db)
         const list = spec.ref === 'province' ? places.provinces : spec.ref === 'kanwil' ? places.kanwils : places.upts
-        known = spec.ref === 'uptSlug' ? (await uptSlugExists(db, raw)) : list.some((x) => x.id === raw)
+        known = spec.ref === 'uptSlug' ? await uptSlugExists(db, raw) : list.some((x) => x.id === raw)
       }
       if (!known) throw new ParamError(spec.name, `no ${spec.ref === 'uptSlug' ? 'UPT store' : spec.ref} has this id`)
     }

@@ -26,20 +26,46 @@ export function rowSchema(dataset: Dataset) {
   }
 }
 
-const name = (d: Dataset) => d.name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase())
+const name = (d: Dataset) =>
+  d.name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase())
 
 /** OpenAPI 3.1 description of /api/v1, made from the dataset list (the endpoints send exactly this). */
 export function openApiDocument(appUrl: string) {
   const paging = [
-    { name: 'limit', in: 'query', required: false, description: `Rows per page, 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
-    { name: 'cursor', in: 'query', required: false, description: 'Opaque cursor from the `next` link of the previous page (same filters).', schema: { type: 'string' } },
-    { name: 'format', in: 'query', required: false, description: 'json (default) or csv; `<dataset>.csv` is the same as `format=csv`.', schema: { type: 'string', enum: ['json', 'csv'] } },
+    {
+      name: 'limit',
+      in: 'query',
+      required: false,
+      description: `Rows per page, 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`,
+      schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+    },
+    {
+      name: 'cursor',
+      in: 'query',
+      required: false,
+      description: 'Opaque cursor from the `next` link of the previous page (same filters).',
+      schema: { type: 'string' },
+    },
+    {
+      name: 'format',
+      in: 'query',
+      required: false,
+      description: 'json (default) or csv; `<dataset>.csv` is the same as `format=csv`.',
+      schema: { type: 'string', enum: ['json', 'csv'] },
+    },
   ]
-  const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
+  const problem = {
+    description: 'Problem details (RFC 9457)',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  }
   const common = {
     '304': { description: 'Not modified (If-None-Match matched the ETag)' },
     '400': { ...problem, description: 'A bad parameter: `invalid_params` names it and says why' },
-    '429': { ...problem, description: 'Too many requests from this address: wait `Retry-After` seconds', headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+    '429': {
+      ...problem,
+      description: 'Too many requests from this address: wait `Retry-After` seconds',
+      headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    },
   }
   const headers = {
     ETag: { schema: { type: 'string' } },
@@ -51,7 +77,15 @@ export function openApiDocument(appUrl: string) {
       get: {
         operationId: 'listDatasets',
         summary: 'The datasets of this API',
-        responses: { '200': { description: 'Dataset list', headers, content: { 'application/json': { schema: { $ref: '#/components/schemas/DatasetList' } } } }, '304': common['304'], '429': common['429'] },
+        responses: {
+          '200': {
+            description: 'Dataset list',
+            headers,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/DatasetList' } } },
+          },
+          '304': common['304'],
+          '429': common['429'],
+        },
       },
     },
   }
@@ -65,7 +99,15 @@ export function openApiDocument(appUrl: string) {
         status: { type: 'integer' },
         detail: { type: 'string' },
         instance: { type: 'string' },
-        invalid_params: { type: 'array', items: { type: 'object', required: ['name', 'reason'], properties: { name: { type: 'string' }, reason: { type: 'string' } }, additionalProperties: false } },
+        invalid_params: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'reason'],
+            properties: { name: { type: 'string' }, reason: { type: 'string' } },
+            additionalProperties: false,
+          },
+        },
       },
     },
     DatasetList: {
@@ -82,14 +124,34 @@ export function openApiDocument(appUrl: string) {
             type: 'object',
             additionalProperties: false,
             required: ['name', 'title', 'description', 'url', 'csv'],
-            properties: { name: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, url: { type: 'string', format: 'uri' }, csv: { type: 'string', format: 'uri' } },
+            properties: {
+              name: { type: 'string' },
+              title: { type: 'string' },
+              description: { type: 'string' },
+              url: { type: 'string', format: 'uri' },
+              csv: { type: 'string', format: 'uri' },
+            },
           },
         },
       },
     },
   }
   for (const d of DATASETS) {
-    const params = [...d.params.map((p) => ({ name: p.name, in: 'query', required: false, description: p.text.en, schema: p.type === 'integer' ? { type: 'integer', minimum: p.minimum, maximum: p.maximum } : p.enum ? { type: 'string', enum: [...p.enum] } : { type: 'string' } })), ...paging]
+    const params = [
+      ...d.params.map((p) => ({
+        name: p.name,
+        in: 'query',
+        required: false,
+        description: p.text.en,
+        schema:
+          p.type === 'integer'
+            ? { type: 'integer', minimum: p.minimum, maximum: p.maximum }
+            : p.enum
+              ? { type: 'string', enum: [...p.enum] }
+              : { type: 'string' },
+      })),
+      ...paging,
+    ]
     schemas[`${name(d)}Row`] = rowSchema(d)
     schemas[`${name(d)}Page`] = {
       type: 'object',
@@ -102,14 +164,20 @@ export function openApiDocument(appUrl: string) {
         next: { type: ['string', 'null'], format: 'uri' },
       },
     }
-    const ok = (content: Record<string, unknown>) => ({ '200': { description: d.title.en, headers, content }, ...common })
+    const ok = (content: Record<string, unknown>) => ({
+      '200': { description: d.title.en, headers, content },
+      ...common,
+    })
     paths[`/${d.name}`] = {
       get: {
         operationId: `get${name(d)}`,
         summary: d.title.en,
         description: d.description.en,
         parameters: params,
-        responses: ok({ 'application/json': { schema: { $ref: `#/components/schemas/${name(d)}Page` } }, 'text/csv': { schema: { type: 'string' } } }),
+        responses: ok({
+          'application/json': { schema: { $ref: `#/components/schemas/${name(d)}Page` } },
+          'text/csv': { schema: { type: 'string' } },
+        }),
       },
     }
     paths[`/${d.name}.csv`] = {
@@ -170,9 +238,27 @@ export function dataCatalog(appUrl: string, modified: string) {
       describedBy: `${appUrl}/api/v1/openapi.json`,
       describedByType: 'application/vnd.oai.openapi+json',
       distribution: [
-        { '@type': 'dcat:Distribution', title: 'JSON', mediaType: 'application/json', format: 'JSON', downloadURL: `${appUrl}/api/v1/${d.name}?limit=${MAX_LIMIT}` },
-        { '@type': 'dcat:Distribution', title: 'CSV', mediaType: 'text/csv', format: 'CSV', downloadURL: `${appUrl}/api/v1/${d.name}.csv?limit=${MAX_LIMIT}` },
-        { '@type': 'dcat:Distribution', title: 'API', format: 'API', accessURL: `${appUrl}/api/v1/${d.name}`, conformsTo: `${appUrl}/api/v1/openapi.json` },
+        {
+          '@type': 'dcat:Distribution',
+          title: 'JSON',
+          mediaType: 'application/json',
+          format: 'JSON',
+          downloadURL: `${appUrl}/api/v1/${d.name}?limit=${MAX_LIMIT}`,
+        },
+        {
+          '@type': 'dcat:Distribution',
+          title: 'CSV',
+          mediaType: 'text/csv',
+          format: 'CSV',
+          downloadURL: `${appUrl}/api/v1/${d.name}.csv?limit=${MAX_LIMIT}`,
+        },
+        {
+          '@type': 'dcat:Distribution',
+          title: 'API',
+          format: 'API',
+          accessURL: `${appUrl}/api/v1/${d.name}`,
+          conformsTo: `${appUrl}/api/v1/openapi.json`,
+        },
       ],
     })),
   }

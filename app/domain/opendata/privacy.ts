@@ -21,12 +21,15 @@ export function redactContacts(text: string): string {
   // Record ids (UUIDs) stay as they are; only the text around them is checked.
   return text
     .split(UUID_PART)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(EMAIL, REDACTED).replace(PERSONAL_NUMBER, REDACTED).replace(PHONE, REDACTED)))
+    .map((part, i) =>
+      i % 2 === 1 ? part : part.replace(EMAIL, REDACTED).replace(PERSONAL_NUMBER, REDACTED).replace(PHONE, REDACTED),
+    )
     .join('')
 }
 
 /** Field names no dataset may have: contact details, personal numbers, people and inmates. */
-export const FORBIDDEN_FIELD = /(e-?mail|phone|telp|telepon|whatsapp|address|alamat|npwp|contact|kontak|password|user|inmate|narapidana|tahanan|birth|lahir|gender|kelamin)|(^|_)(nik|nib|hp|wbp|napi)(_|$)/i
+export const FORBIDDEN_FIELD =
+  /(e-?mail|phone|telp|telepon|whatsapp|address|alamat|npwp|contact|kontak|password|user|inmate|narapidana|tahanan|birth|lahir|gender|kelamin)|(^|_)(nik|nib|hp|wbp|napi)(_|$)/i
 
 export interface Finding {
   where: string

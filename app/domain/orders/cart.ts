@@ -12,14 +12,22 @@ import { nowIso } from '#app/lib/time.ts'
  */
 export async function findCart(db: DB, who: { token?: string | null; userId?: string | null }): Promise<string | null> {
   const guest = who.token
-    ? await db.selectFrom('carts').select(['id', 'user_id']).where('token_hash', '=', hashToken(who.token)).executeTakeFirst()
+    ? await db
+        .selectFrom('carts')
+        .select(['id', 'user_id'])
+        .where('token_hash', '=', hashToken(who.token))
+        .executeTakeFirst()
     : undefined
   if (!who.userId) return guest?.id ?? null
   const mine = await db.selectFrom('carts').select('id').where('user_id', '=', who.userId).executeTakeFirst()
   if (!guest || guest.user_id === who.userId) return mine?.id ?? guest?.id ?? null
   if (!mine) {
     // The guest cart becomes the account's cart.
-    await db.updateTable('carts').set({ user_id: who.userId, token_hash: null, updated_at: nowIso() }).where('id', '=', guest.id).execute()
+    await db
+      .updateTable('carts')
+      .set({ user_id: who.userId, token_hash: null, updated_at: nowIso() })
+      .where('id', '=', guest.id)
+      .execute()
     return guest.id
   }
   await inTransaction(db, async (trx) => {
@@ -28,7 +36,11 @@ export async function findCart(db: DB, who: { token?: string | null; userId?: st
       await trx
         .insertInto('cart_items')
         .values({ ...it, cart_id: mine.id })
-        .onConflict((oc) => oc.columns(['cart_id', 'product_id']).doUpdateSet((eb) => ({ qty: smallerOf(trx, eb('cart_items.qty', '+', it.qty), eb.lit(MAX_QTY)) })))
+        .onConflict((oc) =>
+          oc
+            .columns(['cart_id', 'product_id'])
+            .doUpdateSet((eb) => ({ qty: smallerOf(trx, eb('cart_items.qty', '+', it.qty), eb.lit(MAX_QTY)) })),
+        )
         .execute()
     }
     await trx.deleteFrom('carts').where('id', '=', guest.id).execute()
@@ -45,7 +57,13 @@ export async function ensureCart(db: DB, who: { token?: string | null; userId?: 
   const token = who.userId ? null : newToken()
   await db
     .insertInto('carts')
-    .values({ id, token_hash: token ? hashToken(token) : null, user_id: who.userId ?? null, created_at: now, updated_at: now })
+    .values({
+      id,
+      token_hash: token ? hashToken(token) : null,
+      user_id: who.userId ?? null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   return { cartId: id, newToken: token }
 }
@@ -63,10 +81,16 @@ async function purchasable(db: DB, productId: string) {
 export async function addToCart(db: DB, cartId: string, productId: string, qty: number) {
   if (!Number.isInteger(qty) || qty < 1 || qty > MAX_QTY) throw new DomainError('cart.qtyInvalid', 'qty')
   const p = await purchasable(db, productId)
-  const existing = await db.selectFrom('cart_items').select('qty').where('cart_id', '=', cartId).where('product_id', '=', productId).executeTakeFirst()
+  const existing = await db
+    .selectFrom('cart_items')
+    .select('qty')
+    .where('cart_id', '=', cartId)
+    .where('product_id', '=', productId)
+    .executeTakeFirst()
   const total = (existing?.qty ?? 0) + qty
   if (total > MAX_QTY) throw new DomainError('cart.qtyInvalid', 'qty')
-  if (p.stock_mode === 'stock' && total > p.stock) throw new DomainError('cart.notEnoughStock', 'qty', { stock: p.stock })
+  if (p.stock_mode === 'stock' && total > p.stock)
+    throw new DomainError('cart.notEnoughStock', 'qty', { stock: p.stock })
   await db
     .insertInto('cart_items')
     .values({ cart_id: cartId, product_id: productId, qty, price_at_add: p.price, added_at: nowIso() })
@@ -89,7 +113,11 @@ export async function setCartQty(db: DB, cartId: string, productId: string, qty:
 
 /** Removes a product from this cart; one that is not in it is refused (it may be in someone else's). */
 export async function removeFromCart(db: DB, cartId: string, productId: string) {
-  const r = await db.deleteFrom('cart_items').where('cart_id', '=', cartId).where('product_id', '=', productId).executeTakeFirst()
+  const r = await db
+    .deleteFrom('cart_items')
+    .where('cart_id', '=', cartId)
+    .where('product_id', '=', productId)
+    .executeTakeFirst()
   if (Number(r.numDeletedRows) === 0) throw new DomainError('cart.unavailable', 'qty')
 }
 
@@ -137,6 +165,10 @@ export async function cartView(db: DB, cartId: string | null) {
 
 export async function cartCount(db: DB, cartId: string | null): Promise<number> {
   if (!cartId) return 0
-  const r = await db.selectFrom('cart_items').select((eb) => eb.fn.sum<number>('qty').as('n')).where('cart_id', '=', cartId).executeTakeFirst()
+  const r = await db
+    .selectFrom('cart_items')
+    .select((eb) => eb.fn.sum<number>('qty').as('n'))
+    .where('cart_id', '=', cartId)
+    .executeTakeFirst()
   return Number(r?.n ?? 0)
 }

@@ -75,121 +75,153 @@ async function createOrder(db: DB, input: CheckoutInput, offtake: OfftakeLine | 
   // (conditional stock update, the offtake guard's row lock, the order counter outside), and
   // SERIALIZABLE's index-page predicate locks made concurrent checkouts of different products
   // abort each other (ADR 018). SQLite ignores the level (IMMEDIATE serialises anyway).
-  return inTransaction(db, async (trx) => {
-    if (offtake?.guard) await offtake.guard(trx)
-    const base = trx
-      .selectFrom('products as p')
-      .select(['p.id', 'p.upt_id', 'p.name', 'p.unit', 'p.price', 'p.status', 'p.stock_mode', 'p.stock'])
-    const items = offtake
-      ? (await base.where('p.id', '=', offtake.productId).execute()).map((p) => ({ ...p, price: offtake.unitPrice, qty: offtake.qty }))
-      : await base
-          .innerJoin('cart_items as c', 'c.product_id', 'p.id')
-          .select('c.qty')
-          .where('c.cart_id', '=', input.cartId)
-          .orderBy('p.upt_id')
-          .orderBy('c.added_at')
-          .execute()
-    if (items.length === 0) throw new DomainError('checkout.empty')
-    const units = items.reduce((n, i) => n + i.qty, 0)
-    if (input.maxUnits != null && units > input.maxUnits) throw new DomainError('checkout.tooManyUnits', undefined, { max: input.maxUnits, units })
-    const unavailable = items.find((i) => i.status !== 'published')
-    if (unavailable) throw new DomainError('checkout.unavailable', undefined, { name: unavailable.name })
-    const byUpt = new Map<string, typeof items>()
-    for (const it of items) byUpt.set(it.upt_id, [...(byUpt.get(it.upt_id) ?? []), it])
+  return inTransaction(
+    db,
+    async (trx) => {
+      if (offtake?.guard) await offtake.guard(trx)
+      const base = trx
+        .selectFrom('products as p')
+        .select(['p.id', 'p.upt_id', 'p.name', 'p.unit', 'p.price', 'p.status', 'p.stock_mode', 'p.stock'])
+      const items = offtake
+        ? (await base.where('p.id', '=', offtake.productId).execute()).map((p) => ({
+            ...p,
+            price: offtake.unitPrice,
+            qty: offtake.qty,
+          }))
+        : await base
+            .innerJoin('cart_items as c', 'c.product_id', 'p.id')
+            .select('c.qty')
+            .where('c.cart_id', '=', input.cartId)
+            .orderBy('p.upt_id')
+            .orderBy('c.added_at')
+            .execute()
+      if (items.length === 0) throw new DomainError('checkout.empty')
+      const units = items.reduce((n, i) => n + i.qty, 0)
+      if (input.maxUnits != null && units > input.maxUnits)
+        throw new DomainError('checkout.tooManyUnits', undefined, { max: input.maxUnits, units })
+      const unavailable = items.find((i) => i.status !== 'published')
+      if (unavailable) throw new DomainError('checkout.unavailable', undefined, { name: unavailable.name })
+      const byUpt = new Map<string, typeof items>()
+      for (const it of items) byUpt.set(it.upt_id, [...(byUpt.get(it.upt_id) ?? []), it])
 
-    const orderId = newId()
-    const orderNumber = await nextOrderNumber(trx, now.getUTCFullYear())
-    const groups = [...byUpt]
-    // The same quote the checkout summary showed (quoteShipping): what the buyer saw is what is booked.
-    const quote = await quoteShipping(trx, groups.map(([uptId, lines]) => ({ uptId, subtotal: lines.reduce((s, l) => s + l.price * l.qty, 0) })), input.delivery, input.provinceId)
-    if (quote.shipping === null) throw new DomainError('field.required', 'provinceId')
-    const subs = groups.map(([uptId, lines], i) => ({ id: newId(), uptId, number: `${orderNumber}-${i + 1}`, subtotal: quote.parcels[i]!.subtotal, fee: quote.parcels[i]!.fee ?? 0, lines }))
-    const subtotal = subs.reduce((s, x) => s + x.subtotal, 0)
-    const shipping = subs.reduce((s, x) => s + x.fee, 0)
-    await trx
-      .insertInto('orders')
-      .values({
-        id: orderId,
-        order_number: orderNumber,
-        kind: offtake ? 'offtake' : 'retail',
-        agreement_id: offtake?.agreementId ?? null,
-        user_id: input.userId,
-        buyer_name: input.buyerName,
-        buyer_email: input.buyerEmail,
-        buyer_phone: input.buyerPhone,
-        delivery: input.delivery,
-        address: input.delivery === 'ship' ? (input.address ?? null) : null,
-        city: input.delivery === 'ship' ? (input.city ?? null) : null,
-        province_id: input.delivery === 'ship' ? (input.provinceId ?? null) : null,
-        postal_code: input.delivery === 'ship' ? (input.postalCode ?? null) : null,
-        subtotal,
-        shipping_total: shipping,
-        total: subtotal + shipping,
-        status: 'pending_payment',
-        status_token_hash: hashToken(token),
-        reserved_until: addMinutes(now, input.ttlMinutes ?? RESERVATION_MINUTES),
-        created_at: at,
-        updated_at: at,
-        paid_at: null,
-      })
-      .execute()
-    for (const s of subs) {
+      const orderId = newId()
+      const orderNumber = await nextOrderNumber(trx, now.getUTCFullYear())
+      const groups = [...byUpt]
+      // The same quote the checkout summary showed (quoteShipping): what the buyer saw is what is booked.
+      const quote = await quoteShipping(
+        trx,
+        groups.map(([uptId, lines]) => ({ uptId, subtotal: lines.reduce((s, l) => s + l.price * l.qty, 0) })),
+        input.delivery,
+        input.provinceId,
+      )
+      if (quote.shipping === null) throw new DomainError('field.required', 'provinceId')
+      const subs = groups.map(([uptId, lines], i) => ({
+        id: newId(),
+        uptId,
+        number: `${orderNumber}-${i + 1}`,
+        subtotal: quote.parcels[i]!.subtotal,
+        fee: quote.parcels[i]!.fee ?? 0,
+        lines,
+      }))
+      const subtotal = subs.reduce((s, x) => s + x.subtotal, 0)
+      const shipping = subs.reduce((s, x) => s + x.fee, 0)
       await trx
-        .insertInto('sub_orders')
+        .insertInto('orders')
         .values({
-          id: s.id,
-          order_id: orderId,
-          upt_id: s.uptId,
-          number: s.number,
+          id: orderId,
+          order_number: orderNumber,
+          kind: offtake ? 'offtake' : 'retail',
+          agreement_id: offtake?.agreementId ?? null,
+          user_id: input.userId,
+          buyer_name: input.buyerName,
+          buyer_email: input.buyerEmail,
+          buyer_phone: input.buyerPhone,
+          delivery: input.delivery,
+          address: input.delivery === 'ship' ? (input.address ?? null) : null,
+          city: input.delivery === 'ship' ? (input.city ?? null) : null,
+          province_id: input.delivery === 'ship' ? (input.provinceId ?? null) : null,
+          postal_code: input.delivery === 'ship' ? (input.postalCode ?? null) : null,
+          subtotal,
+          shipping_total: shipping,
+          total: subtotal + shipping,
           status: 'pending_payment',
-          subtotal: s.subtotal,
-          shipping_fee: s.fee,
-          total: s.subtotal + s.fee,
-          courier: null,
-          tracking_number: null,
-          stock_released_at: null,
+          status_token_hash: hashToken(token),
+          reserved_until: addMinutes(now, input.ttlMinutes ?? RESERVATION_MINUTES),
           created_at: at,
           updated_at: at,
+          paid_at: null,
         })
         .execute()
-      for (const l of s.lines) {
-        const reserved = l.stock_mode === 'stock'
-        if (reserved) {
-          const r = await trx
-            .updateTable('products')
-            .set((eb) => ({ stock: eb('stock', '-', l.qty) }))
-            .where('id', '=', l.id)
-            .where('stock', '>=', l.qty)
-            .executeTakeFirst()
-          if (Number(r.numUpdatedRows) !== 1) {
-            // Said with the number that is left, as the product page and the cart say it.
-            const left = await trx.selectFrom('products').select('stock').where('id', '=', l.id).executeTakeFirst()
-            throw new DomainError('checkout.outOfStockLeft', undefined, { name: l.name, stock: Math.max(0, left?.stock ?? 0) })
+      for (const s of subs) {
+        await trx
+          .insertInto('sub_orders')
+          .values({
+            id: s.id,
+            order_id: orderId,
+            upt_id: s.uptId,
+            number: s.number,
+            status: 'pending_payment',
+            subtotal: s.subtotal,
+            shipping_fee: s.fee,
+            total: s.subtotal + s.fee,
+            courier: null,
+            tracking_number: null,
+            stock_released_at: null,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute()
+        for (const l of s.lines) {
+          const reserved = l.stock_mode === 'stock'
+          if (reserved) {
+            const r = await trx
+              .updateTable('products')
+              .set((eb) => ({ stock: eb('stock', '-', l.qty) }))
+              .where('id', '=', l.id)
+              .where('stock', '>=', l.qty)
+              .executeTakeFirst()
+            if (Number(r.numUpdatedRows) !== 1) {
+              // Said with the number that is left, as the product page and the cart say it.
+              const left = await trx.selectFrom('products').select('stock').where('id', '=', l.id).executeTakeFirst()
+              throw new DomainError('checkout.outOfStockLeft', undefined, {
+                name: l.name,
+                stock: Math.max(0, left?.stock ?? 0),
+              })
+            }
           }
+          await trx
+            .insertInto('order_lines')
+            .values({
+              id: newId(),
+              sub_order_id: s.id,
+              product_id: l.id,
+              name: l.name,
+              unit: l.unit,
+              unit_price: l.price,
+              qty: l.qty,
+              line_total: l.price * l.qty,
+              reserved: reserved ? 1 : 0,
+            })
+            .execute()
         }
         await trx
-          .insertInto('order_lines')
+          .insertInto('sub_order_events')
           .values({
             id: newId(),
             sub_order_id: s.id,
-            product_id: l.id,
-            name: l.name,
-            unit: l.unit,
-            unit_price: l.price,
-            qty: l.qty,
-            line_total: l.price * l.qty,
-            reserved: reserved ? 1 : 0,
+            from_status: 'new',
+            to_status: 'pending_payment',
+            actor_user_id: input.userId,
+            note: null,
+            at,
           })
           .execute()
       }
-      await trx
-        .insertInto('sub_order_events')
-        .values({ id: newId(), sub_order_id: s.id, from_status: 'new', to_status: 'pending_payment', actor_user_id: input.userId, note: null, at })
-        .execute()
-    }
-    if (!offtake) await trx.deleteFrom('cart_items').where('cart_id', '=', input.cartId).execute()
-    return { orderId, orderNumber, token, total: subtotal + shipping, subOrders: subs.map((s) => s.number) }
-  }, { isolation: 'repeatable read' })
+      if (!offtake) await trx.deleteFrom('cart_items').where('cart_id', '=', input.cartId).execute()
+      return { orderId, orderNumber, token, total: subtotal + shipping, subOrders: subs.map((s) => s.number) }
+    },
+    { isolation: 'repeatable read' },
+  )
 }
 
 /**
@@ -219,7 +251,12 @@ export async function quoteCart(
  * province gives unknown fees and `provinceInvalid`, never an error page) and the pickup outlets
  * of the cart's UPTs.
  */
-export async function checkoutPreview(db: DB, cartId: string | null, delivery: Delivery, provinceId: string | null | undefined) {
+export async function checkoutPreview(
+  db: DB,
+  cartId: string | null,
+  delivery: Delivery,
+  provinceId: string | null | undefined,
+) {
   const cart = await cartView(db, cartId)
   let provinceInvalid = false
   let quote
@@ -230,6 +267,9 @@ export async function checkoutPreview(db: DB, cartId: string | null, delivery: D
     provinceInvalid = true
     quote = await quoteCart(db, cart, delivery, null)
   }
-  const pickupPoints = await getPickupPoints(db, quote.parcels.map((p) => p.uptId))
+  const pickupPoints = await getPickupPoints(
+    db,
+    quote.parcels.map((p) => p.uptId),
+  )
   return { cart, quote: { ...quote, delivery, provinceInvalid }, pickupPoints }
 }

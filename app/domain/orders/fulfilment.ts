@@ -24,7 +24,11 @@ export interface EventOptions {
  */
 export async function applySubOrderEvent(trx: Trx, subOrderId: string, event: SubOrderEvent, o: EventOptions = {}) {
   const at = nowIso(o.now)
-  const sub = await trx.selectFrom('sub_orders').select(['id', 'status']).where('id', '=', subOrderId).executeTakeFirst()
+  const sub = await trx
+    .selectFrom('sub_orders')
+    .select(['id', 'status'])
+    .where('id', '=', subOrderId)
+    .executeTakeFirst()
   if (!sub) throw new DomainError('error.notFound')
   const t = transition(sub.status, event)
   if (!t) throw new DomainError('order.badTransition', undefined, { status: sub.status })
@@ -42,7 +46,15 @@ export async function applySubOrderEvent(trx: Trx, subOrderId: string, event: Su
   if (t.releasesStock) await releaseStock(trx, sub.id, at)
   await trx
     .insertInto('sub_order_events')
-    .values({ id: newId(), sub_order_id: sub.id, from_status: t.from, to_status: t.to, actor_user_id: o.actorUserId ?? null, note: o.note ?? null, at })
+    .values({
+      id: newId(),
+      sub_order_id: sub.id,
+      from_status: t.from,
+      to_status: t.to,
+      actor_user_id: o.actorUserId ?? null,
+      note: o.note ?? null,
+      at,
+    })
     .execute()
   return t
 }
@@ -55,14 +67,27 @@ async function releaseStock(trx: Trx, subOrderId: string, at: string) {
     .where('stock_released_at', 'is', null)
     .executeTakeFirst()
   if (Number(claim.numUpdatedRows) !== 1) return
-  const lines = await trx.selectFrom('order_lines').select(['product_id', 'qty']).where('sub_order_id', '=', subOrderId).where('reserved', '=', 1).execute()
+  const lines = await trx
+    .selectFrom('order_lines')
+    .select(['product_id', 'qty'])
+    .where('sub_order_id', '=', subOrderId)
+    .where('reserved', '=', 1)
+    .execute()
   for (const l of lines) {
-    await trx.updateTable('products').set((eb) => ({ stock: eb('stock', '+', l.qty) })).where('id', '=', l.product_id).execute()
+    await trx
+      .updateTable('products')
+      .set((eb) => ({ stock: eb('stock', '+', l.qty) }))
+      .where('id', '=', l.product_id)
+      .execute()
   }
 }
 
 /** Derives the order's status from its sub-orders; returns the new status when this call changed it. */
-export async function settleOrderStatus(trx: Trx, orderId: string, at: string): Promise<'paid' | 'expired' | 'cancelled' | null> {
+export async function settleOrderStatus(
+  trx: Trx,
+  orderId: string,
+  at: string,
+): Promise<'paid' | 'expired' | 'cancelled' | null> {
   const subs = await trx.selectFrom('sub_orders').select('status').where('order_id', '=', orderId).execute()
   const all = (s: SubOrderStatus[]) => subs.every((x) => s.includes(x.status))
   let status: 'pending_payment' | 'paid' | 'expired' | 'cancelled' = 'pending_payment'
@@ -85,10 +110,20 @@ export async function settleOrderStatus(trx: Trx, orderId: string, at: string): 
  * inside the caller's transaction (with the provider event id stored in the same transaction).
  * Returns how many sub-orders moved; 0 when the order had already expired or been paid.
  */
-export async function markSubOrdersPaid(trx: Trx, orderId: string, o: { now?: Date; actorUserId?: string | null; reference?: string | null } = {}) {
+export async function markSubOrdersPaid(
+  trx: Trx,
+  orderId: string,
+  o: { now?: Date; actorUserId?: string | null; reference?: string | null } = {},
+) {
   const at = nowIso(o.now)
-  const subs = await trx.selectFrom('sub_orders').select('id').where('order_id', '=', orderId).where('status', '=', 'pending_payment').execute()
-  for (const s of subs) await applySubOrderEvent(trx, s.id, 'pay', { actorUserId: o.actorUserId, note: o.reference ?? null, now: o.now })
+  const subs = await trx
+    .selectFrom('sub_orders')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'pending_payment')
+    .execute()
+  for (const s of subs)
+    await applySubOrderEvent(trx, s.id, 'pay', { actorUserId: o.actorUserId, note: o.reference ?? null, now: o.now })
   if (subs.length) await settleOrderStatus(trx, orderId, at)
   return subs.length
 }
@@ -117,7 +152,12 @@ export async function expireDueReservations(
   const expiredOrderIds: string[] = []
   for (const o of due) {
     const moved = await inTransaction(db, async (trx) => {
-      const subs = await trx.selectFrom('sub_orders').select('id').where('order_id', '=', o.id).where('status', '=', 'pending_payment').execute()
+      const subs = await trx
+        .selectFrom('sub_orders')
+        .select('id')
+        .where('order_id', '=', o.id)
+        .where('status', '=', 'pending_payment')
+        .execute()
       for (const s of subs) await applySubOrderEvent(trx, s.id, 'expire', { now, note: 'reservation expired' })
       const settled = await settleOrderStatus(trx, o.id, nowIso(now))
       const ended = settled === 'expired' || settled === 'cancelled'
@@ -136,11 +176,19 @@ export async function expireReservations(db: DB, now: Date = new Date()): Promis
 }
 
 /** Staff act on their UPT's sub-order (process, ship, complete, cancel). */
-export async function staffTransition(db: DB, input: { uptId: string; subOrderId: string; event: SubOrderEvent } & EventOptions) {
+export async function staffTransition(
+  db: DB,
+  input: { uptId: string; subOrderId: string; event: SubOrderEvent } & EventOptions,
+) {
   return inTransaction(db, async (trx) => {
-    const sub = await trx.selectFrom('sub_orders').select(['id', 'order_id', 'upt_id']).where('id', '=', input.subOrderId).executeTakeFirst()
+    const sub = await trx
+      .selectFrom('sub_orders')
+      .select(['id', 'order_id', 'upt_id'])
+      .where('id', '=', input.subOrderId)
+      .executeTakeFirst()
     if (!sub || sub.upt_id !== input.uptId) throw new DomainError('error.notFound')
-    if (input.event === 'ship' && (!input.courier || !input.trackingNumber)) throw new DomainError('field.required', input.courier ? 'trackingNumber' : 'courier')
+    if (input.event === 'ship' && (!input.courier || !input.trackingNumber))
+      throw new DomainError('field.required', input.courier ? 'trackingNumber' : 'courier')
     const t = await applySubOrderEvent(trx, sub.id, input.event, input)
     await settleOrderStatus(trx, sub.order_id, nowIso(input.now))
     return t

@@ -54,10 +54,18 @@ export async function setShopLimits(db: DB, next: ShopLimits, actor: { userId: s
       await trx
         .insertInto('shop_settings')
         .values({ key, value: next[key], updated_by: actor.userId, updated_at: at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: next[key], updated_by: actor.userId, updated_at: at }))
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ value: next[key], updated_by: actor.userId, updated_at: at }),
+        )
         .execute()
     }
-    await audit(trx, { actorUserId: actor.userId, action: 'shop.limits', targetType: 'shop_settings', ip: actor.ip, details: { before, after: next } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'shop.limits',
+      targetType: 'shop_settings',
+      ip: actor.ip,
+      details: { before, after: next },
+    })
   })
 }
 
@@ -71,12 +79,21 @@ export interface Throttled {
  * window of rate-limit.ts, shared by every app instance). Returns null when both allow it. The
  * address is kept only as a hash; an IP already over its budget does not spend the address's.
  */
-export async function throttleCheckout(db: DB, input: { ip: string; email: string; limits: ShopLimits; now?: number }): Promise<Throttled | null> {
+export async function throttleCheckout(
+  db: DB,
+  input: { ip: string; email: string; limits: ShopLimits; now?: number },
+): Promise<Throttled | null> {
   const windowSeconds = input.limits.windowMinutes * 60
   const now = input.now ?? Date.now()
   const byIp = await hitRateLimit(db, `checkout:ip:${input.ip}`, input.limits.ordersPerIp, windowSeconds, now)
   if (!byIp.allowed) return { by: 'ip', retryAfterSeconds: byIp.retryAfterSeconds }
-  const byEmail = await hitRateLimit(db, `checkout:email:${hashToken(input.email.trim().toLowerCase())}`, input.limits.ordersPerEmail, windowSeconds, now)
+  const byEmail = await hitRateLimit(
+    db,
+    `checkout:email:${hashToken(input.email.trim().toLowerCase())}`,
+    input.limits.ordersPerEmail,
+    windowSeconds,
+    now,
+  )
   if (!byEmail.allowed) return { by: 'email', retryAfterSeconds: byEmail.retryAfterSeconds }
   return null
 }

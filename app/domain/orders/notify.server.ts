@@ -42,7 +42,10 @@ export async function emailSubOrderUpdate(db: DB, input: { lang: Lang; subOrderI
       number: s.number,
       upt: s.upt_name,
       status,
-      tracking: s.status === 'shipped' && s.courier ? t('order.trackingLine', { courier: s.courier, tracking: s.tracking_number ?? '' }) : '',
+      tracking:
+        s.status === 'shipped' && s.courier
+          ? t('order.trackingLine', { courier: s.courier, tracking: s.tracking_number ?? '' })
+          : '',
     }),
   })
 }

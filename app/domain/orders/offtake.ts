@@ -38,18 +38,38 @@ export function offtakeTerms(a: OfftakeAgreement): { unitPrice: number; totalUni
   const terms = (a.agreed_terms ? JSON.parse(a.agreed_terms) : {}) as { unitPrice?: unknown; productCategory?: unknown }
   const unitPrice = typeof terms.unitPrice === 'number' && Number.isInteger(terms.unitPrice) ? terms.unitPrice : null
   if (unitPrice === null) throw new DomainError('offtake.noPrice')
-  return { unitPrice, totalUnits: a.quantity * agreementMonths(a.start_date, a.end_date), category: typeof terms.productCategory === 'string' ? terms.productCategory : null }
+  return {
+    unitPrice,
+    totalUnits: a.quantity * agreementMonths(a.start_date, a.end_date),
+    category: typeof terms.productCategory === 'string' ? terms.productCategory : null,
+  }
 }
 
 export async function loadOfftakeAgreement(db: DB, agreementId: string): Promise<OfftakeAgreement | undefined> {
   const a = await db
     .selectFrom('agreements as a')
     .innerJoin('upts as u', 'u.id', 'a.upt_id')
-    .select(['a.id', 'a.upt_id', 'u.type as upt_type', 'a.partner_id', 'a.kind', 'a.status', 'a.quantity', 'a.start_date', 'a.end_date', 'a.agreed_terms'])
+    .select([
+      'a.id',
+      'a.upt_id',
+      'u.type as upt_type',
+      'a.partner_id',
+      'a.kind',
+      'a.status',
+      'a.quantity',
+      'a.start_date',
+      'a.end_date',
+      'a.agreed_terms',
+    ])
     .where('a.id', '=', agreementId)
     .executeTakeFirst()
   if (!a) return undefined
-  const sectors = await db.selectFrom('agreement_sectors').select('sector_id').where('agreement_id', '=', a.id).orderBy('sector_id').execute()
+  const sectors = await db
+    .selectFrom('agreement_sectors')
+    .select('sector_id')
+    .where('agreement_id', '=', a.id)
+    .orderBy('sector_id')
+    .execute()
   return { ...a, sector_ids: sectors.map((r) => r.sector_id) }
 }
 
@@ -60,8 +80,20 @@ export async function loadOfftakeAgreement(db: DB, agreementId: string): Promise
 /** What the offtake page names: the agreement's number, its UPT and the sectors it buys from. */
 export async function offtakeDetails(db: DB, a: OfftakeAgreement) {
   const [info, sectors] = await Promise.all([
-    db.selectFrom('agreements as g').innerJoin('upts as u', 'u.id', 'g.upt_id').select(['g.number', 'u.name as upt_name']).where('g.id', '=', a.id).executeTakeFirstOrThrow(),
-    a.sector_ids.length ? db.selectFrom('sectors').select(['name_id', 'name_en']).where('id', 'in', a.sector_ids).orderBy('sort').execute() : [],
+    db
+      .selectFrom('agreements as g')
+      .innerJoin('upts as u', 'u.id', 'g.upt_id')
+      .select(['g.number', 'u.name as upt_name'])
+      .where('g.id', '=', a.id)
+      .executeTakeFirstOrThrow(),
+    a.sector_ids.length
+      ? db
+          .selectFrom('sectors')
+          .select(['name_id', 'name_en'])
+          .where('id', 'in', a.sector_ids)
+          .orderBy('sort')
+          .execute()
+      : [],
   ])
   return { number: info.number, uptName: info.upt_name, sectors }
 }
@@ -103,7 +135,11 @@ export interface PlaceOfftakeInput {
 /** A partner member orders from an active absorption agreement, at the agreed price, as the organisation. */
 export async function placeAgreementOfftake(db: DB, input: PlaceOfftakeInput) {
   const a = input.agreement
-  const partner = await db.selectFrom('partners').select(['name', 'contact_phone']).where('id', '=', a.partner_id).executeTakeFirstOrThrow()
+  const partner = await db
+    .selectFrom('partners')
+    .select(['name', 'contact_phone'])
+    .where('id', '=', a.partner_id)
+    .executeTakeFirstOrThrow()
   if (a.kind !== 'absorption') throw new DomainError('offtake.notAbsorption')
   if (a.status !== 'active') throw new DomainError('offtake.notActive')
   // An agreement made before the LPKA floor (ADR 016) may still be active: it buys nothing.
@@ -126,9 +162,14 @@ export async function placeAgreementOfftake(db: DB, input: PlaceOfftakeInput) {
       // A no-op write to the agreement's row first: on PostgreSQL it locks the row, so two orders
       // under one agreement queue here instead of both counting the same units (SERIALIZABLE
       // would also catch it, by a retry); on SQLite the IMMEDIATE transaction already serialises.
-      await trx.updateTable('agreements').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', a.id).execute()
+      await trx
+        .updateTable('agreements')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('id', '=', a.id)
+        .execute()
       const ordered = await offtakeUnitsOrdered(trx, a.id)
-      if (ordered + input.qty > totalUnits) throw new DomainError('offtake.exceeds', 'qty', { left: Math.max(0, totalUnits - ordered) })
+      if (ordered + input.qty > totalUnits)
+        throw new DomainError('offtake.exceeds', 'qty', { left: Math.max(0, totalUnits - ordered) })
     },
   })
 }

@@ -13,13 +13,24 @@ export async function getOrderByToken(db: DB, orderNumber: string, token: string
     .where('status_token_hash', '=', hashToken(token))
     .executeTakeFirst()
   if (!order) return null
-  return { order: { ...order, province_name: await provinceName(db, order.province_id) }, subOrders: await subOrdersWithLines(db, order.id) }
+  return {
+    order: { ...order, province_name: await provinceName(db, order.province_id) },
+    subOrders: await subOrdersWithLines(db, order.id),
+  }
 }
 
 export async function getOrderForUser(db: DB, orderNumber: string, userId: string) {
-  const order = await db.selectFrom('orders').selectAll().where('order_number', '=', orderNumber).where('user_id', '=', userId).executeTakeFirst()
+  const order = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('order_number', '=', orderNumber)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
   if (!order) return null
-  return { order: { ...order, province_name: await provinceName(db, order.province_id) }, subOrders: await subOrdersWithLines(db, order.id) }
+  return {
+    order: { ...order, province_name: await provinceName(db, order.province_id) },
+    subOrders: await subOrdersWithLines(db, order.id),
+  }
 }
 
 async function provinceName(db: DB, provinceId: string | null) {
@@ -51,11 +62,22 @@ async function subOrdersWithLines(db: DB, orderId: string) {
     .orderBy('s.number')
     .execute()
   const lines = subs.length
-    ? await db.selectFrom('order_lines').selectAll().where('sub_order_id', 'in', subs.map((s) => s.id)).execute()
+    ? await db
+        .selectFrom('order_lines')
+        .selectAll()
+        .where(
+          'sub_order_id',
+          'in',
+          subs.map((s) => s.id),
+        )
+        .execute()
     : []
   return subs.map(({ pickup_address, pickup_hours, pickup_contact, ...s }) => ({
     ...s,
-    pickup: pickup_address !== null && pickup_hours !== null && pickup_contact !== null ? { address: pickup_address, hours: pickup_hours, contact: pickup_contact } : null,
+    pickup:
+      pickup_address !== null && pickup_hours !== null && pickup_contact !== null
+        ? { address: pickup_address, hours: pickup_hours, contact: pickup_contact }
+        : null,
     lines: lines.filter((l) => l.sub_order_id === s.id),
   }))
 }
@@ -63,16 +85,28 @@ async function subOrdersWithLines(db: DB, orderId: string) {
 export async function listOrdersForUser(db: DB, userId: string, page: number) {
   const q = db.selectFrom('orders').where('user_id', '=', userId)
   const [rows, count] = await Promise.all([
-    q.select(['order_number', 'status', 'total', 'created_at']).orderBy('created_at', 'desc').limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute(),
+    q
+      .select(['order_number', 'status', 'total', 'created_at'])
+      .orderBy('created_at', 'desc')
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.n) }
 }
 
-export async function listSubOrdersForUpt(db: DB, uptId: string, f: { status?: SubOrderStatus; q?: string; page: number }) {
+export async function listSubOrdersForUpt(
+  db: DB,
+  uptId: string,
+  f: { status?: SubOrderStatus; q?: string; page: number },
+) {
   let q = db.selectFrom('sub_orders as s').innerJoin('orders as o', 'o.id', 's.order_id').where('s.upt_id', '=', uptId)
   if (f.status) q = q.where('s.status', '=', f.status)
-  if (f.q) q = q.where((eb) => eb.or([eb('s.number', likeAnyCase(db), `%${f.q}%`), eb('o.buyer_name', likeAnyCase(db), `%${f.q}%`)]))
+  if (f.q)
+    q = q.where((eb) =>
+      eb.or([eb('s.number', likeAnyCase(db), `%${f.q}%`), eb('o.buyer_name', likeAnyCase(db), `%${f.q}%`)]),
+    )
   const [rows, count] = await Promise.all([
     q
       .select(['s.id', 's.number', 's.status', 's.total', 's.created_at', 'o.buyer_name', 'o.delivery'])
@@ -122,7 +156,12 @@ export async function getSubOrderForUpt(db: DB, uptId: string, subOrderId: strin
   if (!sub) return null
   const [lines, events] = await Promise.all([
     db.selectFrom('order_lines').selectAll().where('sub_order_id', '=', sub.id).execute(),
-    db.selectFrom('sub_order_events').select(['from_status', 'to_status', 'at', 'note']).where('sub_order_id', '=', sub.id).orderBy('at').execute(),
+    db
+      .selectFrom('sub_order_events')
+      .select(['from_status', 'to_status', 'at', 'note'])
+      .where('sub_order_id', '=', sub.id)
+      .orderBy('at')
+      .execute(),
   ])
   return { ...sub, lines, events }
 }

@@ -25,22 +25,45 @@ export interface ReorderResult {
  * (counting what the cart already holds), and the current price applies. The order is looked up
  * by number within the buyer's own orders; another buyer's number is not found.
  */
-export async function reorderIntoCart(db: DB, input: { userId: string; orderNumber: string; cartId: string | null }): Promise<ReorderResult> {
+export async function reorderIntoCart(
+  db: DB,
+  input: { userId: string; orderNumber: string; cartId: string | null },
+): Promise<ReorderResult> {
   return inTransaction(db, async (trx) => {
-    const order = await trx.selectFrom('orders').select('id').where('order_number', '=', input.orderNumber).where('user_id', '=', input.userId).where('kind', '=', 'retail').executeTakeFirst()
+    const order = await trx
+      .selectFrom('orders')
+      .select('id')
+      .where('order_number', '=', input.orderNumber)
+      .where('user_id', '=', input.userId)
+      .where('kind', '=', 'retail')
+      .executeTakeFirst()
     if (!order) throw new NotFoundError('order', 'orderNumber', 'error.notFound')
     // The account's cart, made only now that there is something to put in it.
     let cartId = input.cartId
     if (!cartId) {
       cartId = newId()
-      await trx.insertInto('carts').values({ id: cartId, token_hash: null, user_id: input.userId, created_at: nowIso(), updated_at: nowIso() }).execute()
+      await trx
+        .insertInto('carts')
+        .values({ id: cartId, token_hash: null, user_id: input.userId, created_at: nowIso(), updated_at: nowIso() })
+        .execute()
     }
     const lines = await trx
       .selectFrom('order_lines as l')
       .innerJoin('sub_orders as s', 's.id', 'l.sub_order_id')
       .leftJoin('products as p', 'p.id', 'l.product_id')
       .leftJoin('cart_items as c', (j) => j.onRef('c.product_id', '=', 'l.product_id').on('c.cart_id', '=', cartId))
-      .select(['l.product_id', 'l.name', 'l.qty', 'l.unit_price', 'p.name as current_name', 'p.status', 'p.price', 'p.stock', 'p.stock_mode', 'c.qty as in_cart'])
+      .select([
+        'l.product_id',
+        'l.name',
+        'l.qty',
+        'l.unit_price',
+        'p.name as current_name',
+        'p.status',
+        'p.price',
+        'p.stock',
+        'p.stock_mode',
+        'c.qty as in_cart',
+      ])
       .where('s.order_id', '=', order.id)
       .orderBy('s.number')
       .orderBy('l.name')
@@ -74,7 +97,9 @@ export async function reorderIntoCart(db: DB, input: { userId: string; orderNumb
       await trx
         .insertInto('cart_items')
         .values({ cart_id: cartId, product_id: l.product_id, qty, price_at_add: price, added_at: at })
-        .onConflict((oc) => oc.columns(['cart_id', 'product_id']).doUpdateSet({ qty: inCart + qty, price_at_add: price }))
+        .onConflict((oc) =>
+          oc.columns(['cart_id', 'product_id']).doUpdateSet({ qty: inCart + qty, price_at_add: price }),
+        )
         .execute()
       units += qty
     }

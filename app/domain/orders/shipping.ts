@@ -12,7 +12,12 @@ type Trx = Transaction<Database> | DB
 export const DEFAULT_SHIPPING = { same_province: 20_000, same_island: 35_000, other: 60_000 }
 
 /** Shipping fee for one UPT's parcel: flat by destination zone, free for pickup. */
-export async function shippingFee(db: Trx, uptId: string, delivery: Delivery, provinceId: string | null | undefined): Promise<number> {
+export async function shippingFee(
+  db: Trx,
+  uptId: string,
+  delivery: Delivery,
+  provinceId: string | null | undefined,
+): Promise<number> {
   if (delivery === 'pickup') return 0
   const upt = await db
     .selectFrom('upts as u')
@@ -21,7 +26,9 @@ export async function shippingFee(db: Trx, uptId: string, delivery: Delivery, pr
     .select(['u.province_id', 'p.island_group', 'r.same_province', 'r.same_island', 'r.other'])
     .where('u.id', '=', uptId)
     .executeTakeFirstOrThrow()
-  const dest = provinceId ? await db.selectFrom('provinces').select(['id', 'island_group']).where('id', '=', provinceId).executeTakeFirst() : undefined
+  const dest = provinceId
+    ? await db.selectFrom('provinces').select(['id', 'island_group']).where('id', '=', provinceId).executeTakeFirst()
+    : undefined
   if (!dest) throw new DomainError('field.invalid', 'provinceId')
   const rates = {
     same_province: upt.same_province ?? DEFAULT_SHIPPING.same_province,
@@ -55,7 +62,12 @@ export interface ShippingQuote {
  * is shown is what the order books. `provinceId` missing on a delivery gives unknown (null) fees;
  * an unknown province is refused (`field.invalid` on provinceId).
  */
-export async function quoteShipping(db: Trx, parcels: { uptId: string; subtotal: number }[], delivery: Delivery, provinceId: string | null | undefined): Promise<ShippingQuote> {
+export async function quoteShipping(
+  db: Trx,
+  parcels: { uptId: string; subtotal: number }[],
+  delivery: Delivery,
+  provinceId: string | null | undefined,
+): Promise<ShippingQuote> {
   const pending = delivery === 'ship' && !provinceId
   const quoted: ParcelQuote[] = []
   for (const p of parcels) {
@@ -70,8 +82,14 @@ export async function quoteShipping(db: Trx, parcels: { uptId: string; subtotal:
 /** Where and when buyers collect pickup orders at each of these UPTs (missing: not set by the UPT). */
 export async function getPickupPoints(db: DB, uptIds: string[]) {
   if (uptIds.length === 0) return {} as Record<string, PickupPoint>
-  const rows = await db.selectFrom('upt_pickup_points').select(['upt_id', 'address', 'hours', 'contact']).where('upt_id', 'in', uptIds).execute()
-  return Object.fromEntries(rows.map((r) => [r.upt_id, { address: r.address, hours: r.hours, contact: r.contact }])) as Record<string, PickupPoint>
+  const rows = await db
+    .selectFrom('upt_pickup_points')
+    .select(['upt_id', 'address', 'hours', 'contact'])
+    .where('upt_id', 'in', uptIds)
+    .execute()
+  return Object.fromEntries(
+    rows.map((r) => [r.upt_id, { address: r.address, hours: r.hours, contact: r.contact }]),
+  ) as Record<string, PickupPoint>
 }
 
 export interface PickupPoint {
@@ -94,7 +112,15 @@ export async function getShippingSettings(db: DB, uptId: string) {
 
 export async function setShippingRates(
   db: DB,
-  input: { uptId: string; sameProvince: number; sameIsland: number; other: number; pickup?: PickupPoint | null; actorUserId: string; ip?: string | null },
+  input: {
+    uptId: string
+    sameProvince: number
+    sameIsland: number
+    other: number
+    pickup?: PickupPoint | null
+    actorUserId: string
+    ip?: string | null
+  },
 ) {
   const at = nowIso()
   await inTransaction(db, async (trx) => {
@@ -104,16 +130,44 @@ export async function setShippingRates(
       await trx
         .insertInto('upt_pickup_points')
         .values({ upt_id: input.uptId, address: p.address, hours: p.hours, contact: p.contact, updated_at: at })
-        .onConflict((oc) => oc.column('upt_id').doUpdateSet({ address: p.address, hours: p.hours, contact: p.contact, updated_at: at }))
+        .onConflict((oc) =>
+          oc.column('upt_id').doUpdateSet({ address: p.address, hours: p.hours, contact: p.contact, updated_at: at }),
+        )
         .execute()
     } else if (input.pickup === null) {
       await trx.deleteFrom('upt_pickup_points').where('upt_id', '=', input.uptId).execute()
     }
     await trx
       .insertInto('upt_shipping_rates')
-      .values({ upt_id: input.uptId, same_province: input.sameProvince, same_island: input.sameIsland, other: input.other, pickup: 1, updated_at: at })
-      .onConflict((oc) => oc.column('upt_id').doUpdateSet({ same_province: input.sameProvince, same_island: input.sameIsland, other: input.other, updated_at: at }))
+      .values({
+        upt_id: input.uptId,
+        same_province: input.sameProvince,
+        same_island: input.sameIsland,
+        other: input.other,
+        pickup: 1,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc.column('upt_id').doUpdateSet({
+          same_province: input.sameProvince,
+          same_island: input.sameIsland,
+          other: input.other,
+          updated_at: at,
+        }),
+      )
       .execute()
-    await audit(trx, { actorUserId: input.actorUserId, action: 'upt.shippingRates', targetType: 'upt', targetId: input.uptId, ip: input.ip, details: { sameProvince: input.sameProvince, sameIsland: input.sameIsland, other: input.other, pickup: input.pickup ?? null } })
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'upt.shippingRates',
+      targetType: 'upt',
+      targetId: input.uptId,
+      ip: input.ip,
+      details: {
+        sameProvince: input.sameProvince,
+        sameIsland: input.sameIsland,
+        other: input.other,
+        pickup: input.pickup ?? null,
+      },
+    })
   })
 }

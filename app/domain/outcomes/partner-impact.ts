@@ -10,7 +10,12 @@ import { publicationsByMedium } from './publications.ts'
 export async function partnerImpact(db: DB, partnerId: string) {
   const rows = await db
     .selectFrom('outcomes')
-    .select(['metric', sql<number>`sum(count)`.as('count'), sql<number>`coalesce(sum(value_rupiah), 0)`.as('value'), sql<number>`coalesce(sum(reach), 0)`.as('reach')])
+    .select([
+      'metric',
+      sql<number>`sum(count)`.as('count'),
+      sql<number>`coalesce(sum(value_rupiah), 0)`.as('value'),
+      sql<number>`coalesce(sum(reach), 0)`.as('reach'),
+    ])
     .where('partner_id', '=', partnerId)
     .groupBy('metric')
     .execute()
@@ -40,8 +45,19 @@ export async function partnerImpact(db: DB, partnerId: string) {
 
 export async function setImpactPublic(db: DB, partnerId: string, on: boolean, actor: Actor) {
   await inTransaction(db, async (trx) => {
-    await trx.updateTable('partners').set({ impact_public: on ? 1 : 0, updated_at: nowIso() }).where('id', '=', partnerId).execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'partner.impactVisibility', targetType: 'partner', targetId: partnerId, ip: actor.ip, details: { public: on } })
+    await trx
+      .updateTable('partners')
+      .set({ impact_public: on ? 1 : 0, updated_at: nowIso() })
+      .where('id', '=', partnerId)
+      .execute()
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'partner.impactVisibility',
+      targetType: 'partner',
+      targetId: partnerId,
+      ip: actor.ip,
+      details: { public: on },
+    })
   })
 }
 
@@ -51,8 +67,17 @@ export async function setImpactPublic(db: DB, partnerId: string, on: boolean, ac
  * not a verified partner (pending, rejected, suspended or unknown).
  */
 export async function partnerBadge(db: DB, slug: string) {
-  const partner = await db.selectFrom('partners').select(['id', 'slug', 'name', 'impact_public']).where('slug', '=', slug).where('status', '=', 'verified').executeTakeFirst()
+  const partner = await db
+    .selectFrom('partners')
+    .select(['id', 'slug', 'name', 'impact_public'])
+    .where('slug', '=', slug)
+    .where('status', '=', 'verified')
+    .executeTakeFirst()
   if (!partner) return undefined
   const impact = partner.impact_public === 1 ? await partnerImpact(db, partner.id) : null
-  return { slug: partner.slug, name: partner.name, figures: impact ? { trained: impact.trained, certified: impact.certified } : null }
+  return {
+    slug: partner.slug,
+    name: partner.name,
+    figures: impact ? { trained: impact.trained, certified: impact.certified } : null,
+  }
 }

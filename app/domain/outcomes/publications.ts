@@ -18,10 +18,20 @@ import { PUBLICATION_MEDIA, type PublicationForm } from './schemas.ts'
 /** Who records: the UPT of the agreement or its partner; the agreement is looked up in that scope only. */
 export type PublicationScope = { uptId: string } | { partnerId: string }
 
-export async function recordPublication(db: DB, agreementId: string, scope: PublicationScope, v: Omit<PublicationForm, 'intent'>, actor: Actor, today: string = todayIn()) {
+export async function recordPublication(
+  db: DB,
+  agreementId: string,
+  scope: PublicationScope,
+  v: Omit<PublicationForm, 'intent'>,
+  actor: Actor,
+  today: string = todayIn(),
+) {
   if (v.publishedOn > today) throw new DomainError('outcome.future', 'publishedOn')
   return inTransaction(db, async (trx) => {
-    let q = trx.selectFrom('agreements').select(['id', 'program_id', 'partner_id', 'upt_id', 'kind', 'status']).where('id', '=', agreementId)
+    let q = trx
+      .selectFrom('agreements')
+      .select(['id', 'program_id', 'partner_id', 'upt_id', 'kind', 'status'])
+      .where('id', '=', agreementId)
     q = 'uptId' in scope ? q.where('upt_id', '=', scope.uptId) : q.where('partner_id', '=', scope.partnerId)
     const a = await q.executeTakeFirst()
     if (!a) throw new NotFoundError('agreement')
@@ -53,7 +63,18 @@ export async function recordPublication(db: DB, agreementId: string, scope: Publ
         created_at: nowIso(),
       })
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'publication.recorded', targetType: 'agreement', targetId: a.id, ip: actor.ip, details: { medium: v.medium, reach: v.reach ?? null, salesRupiah: v.medium === 'exhibition' ? (v.salesRupiah ?? null) : null } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'publication.recorded',
+      targetType: 'agreement',
+      targetId: a.id,
+      ip: actor.ip,
+      details: {
+        medium: v.medium,
+        reach: v.reach ?? null,
+        salesRupiah: v.medium === 'exhibition' ? (v.salesRupiah ?? null) : null,
+      },
+    })
     return { id }
   })
 }
@@ -76,17 +97,26 @@ export interface PublicationFilter {
 
 /** Publications, reach and exhibition sales per medium, in the order of PUBLICATION_MEDIA (not stated last). */
 export async function publicationsByMedium(db: DB, f: PublicationFilter): Promise<MediumFigures[]> {
-  let q = db.selectFrom('outcomes as oc').innerJoin('upts as u', 'u.id', 'oc.upt_id').where('oc.metric', '=', 'publication')
+  let q = db
+    .selectFrom('outcomes as oc')
+    .innerJoin('upts as u', 'u.id', 'oc.upt_id')
+    .where('oc.metric', '=', 'publication')
   if (f.partnerId) q = q.where('oc.partner_id', '=', f.partnerId)
   if (f.year) q = q.where('oc.occurred_on', '>=', `${f.year}-01-01`).where('oc.occurred_on', '<=', `${f.year}-12-31`)
   if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
   if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
   if (f.uptId) q = q.where('oc.upt_id', '=', f.uptId)
   const rows = await q
-    .select(['oc.medium', sql<number>`coalesce(sum(oc.count), 0)`.as('count'), sql<number>`coalesce(sum(oc.reach), 0)`.as('reach'), sql<number>`coalesce(sum(oc.sales_rupiah), 0)`.as('sales')])
+    .select([
+      'oc.medium',
+      sql<number>`coalesce(sum(oc.count), 0)`.as('count'),
+      sql<number>`coalesce(sum(oc.reach), 0)`.as('reach'),
+      sql<number>`coalesce(sum(oc.sales_rupiah), 0)`.as('sales'),
+    ])
     .groupBy('oc.medium')
     .execute()
-  const order = (m: string | null) => (m === null ? PUBLICATION_MEDIA.length : PUBLICATION_MEDIA.indexOf(m as PublicationMedium))
+  const order = (m: string | null) =>
+    m === null ? PUBLICATION_MEDIA.length : PUBLICATION_MEDIA.indexOf(m as PublicationMedium)
   return rows
     .map((r) => ({ medium: r.medium, count: Number(r.count), reach: Number(r.reach), salesRupiah: Number(r.sales) }))
     .sort((a, b) => order(a.medium) - order(b.medium))

@@ -30,7 +30,10 @@ function scoped(db: DB, f: RealisationFilter) {
   return q
 }
 
-const sums = [sql<number>`coalesce(sum(case when oc.metric = 'trained' then oc.count else 0 end), 0)`.as('trained'), sql<number>`coalesce(sum(case when oc.metric = 'certified' then oc.count else 0 end), 0)`.as('certified')] as const
+const sums = [
+  sql<number>`coalesce(sum(case when oc.metric = 'trained' then oc.count else 0 end), 0)`.as('trained'),
+  sql<number>`coalesce(sum(case when oc.metric = 'certified' then oc.count else 0 end), 0)`.as('certified'),
+] as const
 
 async function targetFor(db: DB, f: RealisationFilter): Promise<Partial<Counts>> {
   let scopeType: TargetScope = 'national'
@@ -54,7 +57,13 @@ async function targetFor(db: DB, f: RealisationFilter): Promise<Partial<Counts>>
       .execute()
     return Object.fromEntries(rows.map((r) => [r.metric, Number(r.target)]))
   }
-  const rows = await db.selectFrom('realisation_targets').select(['metric', 'target']).where('year', '=', f.year).where('scope_type', '=', scopeType).where('scope_id', '=', scopeId).execute()
+  const rows = await db
+    .selectFrom('realisation_targets')
+    .select(['metric', 'target'])
+    .where('year', '=', f.year)
+    .where('scope_type', '=', scopeType)
+    .where('scope_id', '=', scopeId)
+    .execute()
   return Object.fromEntries(rows.map((r) => [r.metric, r.target]))
 }
 
@@ -65,28 +74,65 @@ async function targetFor(db: DB, f: RealisationFilter): Promise<Partial<Counts>>
  */
 export async function realisation(db: DB, f: RealisationFilter) {
   const [total, byQuarterRows, byKindRows, target] = await Promise.all([
-    scoped(db, f).select([...sums]).executeTakeFirstOrThrow(),
-    scoped(db, f).select([QUARTER.as('quarter'), ...sums]).groupBy('quarter').execute(),
-    scoped(db, f).select(['oc.kind', ...sums]).groupBy('oc.kind').execute(),
+    scoped(db, f)
+      .select([...sums])
+      .executeTakeFirstOrThrow(),
+    scoped(db, f)
+      .select([QUARTER.as('quarter'), ...sums])
+      .groupBy('quarter')
+      .execute(),
+    scoped(db, f)
+      .select(['oc.kind', ...sums])
+      .groupBy('oc.kind')
+      .execute(),
     targetFor(db, f),
   ])
   const byQuarter = [1, 2, 3, 4].map((q) => {
     const r = byQuarterRows.find((x) => Number(x.quarter) === q)
     return { quarter: q, trained: Number(r?.trained ?? 0), certified: Number(r?.certified ?? 0) }
   })
-  const byKind = byKindRows.map((r) => ({ kind: r.kind, trained: Number(r.trained), certified: Number(r.certified) })).sort((a, b) => b.trained - a.trained || String(a.kind).localeCompare(String(b.kind)))
+  const byKind = byKindRows
+    .map((r) => ({ kind: r.kind, trained: Number(r.trained), certified: Number(r.certified) }))
+    .sort((a, b) => b.trained - a.trained || String(a.kind).localeCompare(String(b.kind)))
 
-  let byArea: { id: string; name: string; trained: number; certified: number; targetTrained: number | null; targetCertified: number | null }[] = []
+  let byArea: {
+    id: string
+    name: string
+    trained: number
+    certified: number
+    targetTrained: number | null
+    targetCertified: number | null
+  }[] = []
   if (!f.uptId) {
     const level: 'kanwil' | 'upt' = f.kanwilId || f.provinceId ? 'upt' : 'kanwil'
     const rows =
       level === 'kanwil'
-        ? await scoped(db, f).innerJoin('kanwils as k', 'k.id', 'u.kanwil_id').select(['k.id', 'k.name', ...sums]).groupBy(['k.id', 'k.name']).execute()
-        : await scoped(db, f).select(['u.id', 'u.name', ...sums]).groupBy(['u.id', 'u.name']).execute()
-    const targets = await db.selectFrom('realisation_targets').select(['scope_id', 'metric', 'target']).where('year', '=', f.year).where('scope_type', '=', level).execute()
-    const t = (id: string, m: 'trained' | 'certified') => targets.find((x) => x.scope_id === id && x.metric === m)?.target ?? null
+        ? await scoped(db, f)
+            .innerJoin('kanwils as k', 'k.id', 'u.kanwil_id')
+            .select(['k.id', 'k.name', ...sums])
+            .groupBy(['k.id', 'k.name'])
+            .execute()
+        : await scoped(db, f)
+            .select(['u.id', 'u.name', ...sums])
+            .groupBy(['u.id', 'u.name'])
+            .execute()
+    const targets = await db
+      .selectFrom('realisation_targets')
+      .select(['scope_id', 'metric', 'target'])
+      .where('year', '=', f.year)
+      .where('scope_type', '=', level)
+      .execute()
+    const t = (id: string, m: 'trained' | 'certified') =>
+      targets.find((x) => x.scope_id === id && x.metric === m)?.target ?? null
     byArea = rows
-      .map((r) => ({ id: r.id, name: r.name, trained: Number(r.trained), certified: Number(r.certified), targetTrained: t(r.id, 'trained'), targetCertified: t(r.id, 'certified') }))
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        trained: Number(r.trained),
+        certified: Number(r.certified),
+        targetTrained: t(r.id, 'trained'),
+        targetCertified: t(r.id, 'certified'),
+      }))
       .sort((a, b) => b.trained - a.trained || a.name.localeCompare(b.name))
   }
   return {
@@ -104,18 +150,27 @@ export async function realisation(db: DB, f: RealisationFilter) {
  * left out: the map shows them as "no figures").
  */
 export async function realisationByProvince(db: DB, f: RealisationFilter) {
-  const rows = await scoped(db, f).select(['u.province_id', ...sums]).groupBy('u.province_id').execute()
+  const rows = await scoped(db, f)
+    .select(['u.province_id', ...sums])
+    .groupBy('u.province_id')
+    .execute()
   return rows.map((r) => ({ provinceId: r.province_id, trained: Number(r.trained), certified: Number(r.certified) }))
 }
 
 /** Trained and certified per year (oldest first) for the place filters, every year from the first to `years`' newest. */
 export async function realisationByYear(db: DB, f: Omit<RealisationFilter, 'year'>, years: number[]) {
-  let q = db.selectFrom('outcomes as oc').innerJoin('upts as u', 'u.id', 'oc.upt_id').where('oc.metric', 'in', ['trained', 'certified'])
+  let q = db
+    .selectFrom('outcomes as oc')
+    .innerJoin('upts as u', 'u.id', 'oc.upt_id')
+    .where('oc.metric', 'in', ['trained', 'certified'])
   if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
   if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
   if (f.uptId) q = q.where('oc.upt_id', '=', f.uptId)
   const YEAR = sql<string>`substr(oc.occurred_on, 1, 4)`
-  const rows = await q.select([YEAR.as('year'), ...sums]).groupBy(YEAR).execute()
+  const rows = await q
+    .select([YEAR.as('year'), ...sums])
+    .groupBy(YEAR)
+    .execute()
   const all = [...new Set([...years, ...rows.map((r) => Number(r.year))])]
   if (!all.length) return []
   const from = Math.min(...all)
@@ -130,7 +185,10 @@ export async function realisationByYear(db: DB, f: Omit<RealisationFilter, 'year
 /** Years that have outcomes or targets, newest first, always including the current year. */
 export async function realisationYears(db: DB, today: string = todayIn()): Promise<number[]> {
   const [a, b] = await Promise.all([
-    db.selectFrom('outcomes').select(sql<string>`distinct substr(occurred_on, 1, 4)`.as('y')).execute(),
+    db
+      .selectFrom('outcomes')
+      .select(sql<string>`distinct substr(occurred_on, 1, 4)`.as('y'))
+      .execute(),
     db.selectFrom('realisation_targets').select('year').distinct().execute(),
   ])
   const years = new Set<number>([Number(today.slice(0, 4)), ...a.map((r) => Number(r.y)), ...b.map((r) => r.year)])
@@ -180,6 +238,18 @@ export async function realisationRows(db: DB, f: RealisationRowsFilter) {
     .groupBy(['year', 'quarter', 'u.id', 'u.name', 'p.id', 'p.name', 'k.id', 'k.name', 'oc.kind'])
     .execute()
   return rows
-    .map((r) => ({ ...r, year: Number(r.year), quarter: Number(r.quarter), trained: Number(r.trained), certified: Number(r.certified) }))
-    .sort((a, b) => a.year - b.year || a.quarter - b.quarter || a.upt_name.localeCompare(b.upt_name) || String(a.kind).localeCompare(String(b.kind)))
+    .map((r) => ({
+      ...r,
+      year: Number(r.year),
+      quarter: Number(r.quarter),
+      trained: Number(r.trained),
+      certified: Number(r.certified),
+    }))
+    .sort(
+      (a, b) =>
+        a.year - b.year ||
+        a.quarter - b.quarter ||
+        a.upt_name.localeCompare(b.upt_name) ||
+        String(a.kind).localeCompare(String(b.kind)),
+    )
 }

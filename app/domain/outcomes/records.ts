@@ -36,7 +36,12 @@ export async function recordOutcome(
     let partnerId: string | null = null
     let kind: SupportKindName | null = null
     if ('agreementId' in target) {
-      const a = await trx.selectFrom('agreements').select(['id', 'program_id', 'partner_id', 'kind', 'status']).where('id', '=', target.agreementId).where('upt_id', '=', uptId).executeTakeFirst()
+      const a = await trx
+        .selectFrom('agreements')
+        .select(['id', 'program_id', 'partner_id', 'kind', 'status'])
+        .where('id', '=', target.agreementId)
+        .where('upt_id', '=', uptId)
+        .executeTakeFirst()
       if (!a) throw new NotFoundError('agreement')
       if (a.status === 'cancelled') throw new DomainError('outcome.agreementCancelled')
       programId = a.program_id
@@ -44,7 +49,12 @@ export async function recordOutcome(
       partnerId = a.partner_id
       kind = a.kind
     } else {
-      const g = await trx.selectFrom('programs').select('id').where('id', '=', target.programId).where('upt_id', '=', uptId).executeTakeFirst()
+      const g = await trx
+        .selectFrom('programs')
+        .select('id')
+        .where('id', '=', target.programId)
+        .where('upt_id', '=', uptId)
+        .executeTakeFirst()
       if (!g) throw new DomainError('field.invalid', 'programId')
       programId = g.id
     }
@@ -72,13 +82,28 @@ export async function recordOutcome(
         created_at: nowIso(),
       })
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'outcome.recorded', targetType: agreementId ? 'agreement' : 'program', targetId: agreementId ?? programId, ip: actor.ip, details: { metric: v.metric, count: v.count } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'outcome.recorded',
+      targetType: agreementId ? 'agreement' : 'program',
+      targetId: agreementId ?? programId,
+      ip: actor.ip,
+      details: { metric: v.metric, count: v.count },
+    })
     return { id }
   })
 }
 
-export async function listOutcomes(db: DB, f: { uptId?: string; agreementId?: string; programId?: string }, page = 1, pageSize = 20) {
-  let q = db.selectFrom('outcomes as oc').innerJoin('programs as g', 'g.id', 'oc.program_id').leftJoin('agreements as a', 'a.id', 'oc.agreement_id')
+export async function listOutcomes(
+  db: DB,
+  f: { uptId?: string; agreementId?: string; programId?: string },
+  page = 1,
+  pageSize = 20,
+) {
+  let q = db
+    .selectFrom('outcomes as oc')
+    .innerJoin('programs as g', 'g.id', 'oc.program_id')
+    .leftJoin('agreements as a', 'a.id', 'oc.agreement_id')
   if (f.uptId) q = q.where('oc.upt_id', '=', f.uptId)
   if (f.agreementId) q = q.where('oc.agreement_id', '=', f.agreementId)
   if (f.programId) q = q.where('oc.program_id', '=', f.programId)

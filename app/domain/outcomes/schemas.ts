@@ -1,6 +1,13 @@
 import { z } from 'zod'
 
-export const OUTCOME_METRICS = ['trained', 'certified', 'expert_days', 'capital', 'units_absorbed', 'publication'] as const
+export const OUTCOME_METRICS = [
+  'trained',
+  'certified',
+  'expert_days',
+  'capital',
+  'units_absorbed',
+  'publication',
+] as const
 export type OutcomeMetricName = (typeof OUTCOME_METRICS)[number]
 
 const optionalText = (max: number) => z.string().trim().max(max, { error: 'field.tooLong' }).optional()
@@ -11,20 +18,39 @@ export const OutcomeSchema = z
     intent: z.literal('outcome'),
     programId: z.string().max(64).optional(),
     metric: z.enum(OUTCOME_METRICS, { error: 'field.required' }),
-    count: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000, { error: 'field.tooLarge' }),
+    count: z.coerce
+      .number({ error: 'field.number' })
+      .int({ error: 'field.integer' })
+      .min(0, { error: 'field.tooSmall' })
+      .max(1_000_000, { error: 'field.tooLarge' }),
     occurredOn: z.string({ error: 'field.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date' }),
     certifyingBody: optionalText(200),
-    valueRupiah: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000_000_000, { error: 'field.tooLarge' }).optional(),
+    valueRupiah: z.coerce
+      .number({ error: 'field.number' })
+      .int({ error: 'field.integer' })
+      .min(0, { error: 'field.tooSmall' })
+      .max(1_000_000_000_000, { error: 'field.tooLarge' })
+      .optional(),
     capitalForm: z.enum(['money', 'goods'], { error: 'field.required' }).optional(),
-    link: z.url({ protocol: /^https?$/, error: 'field.url' }).max(500, { error: 'field.tooLong' }).optional(),
+    link: z
+      .url({ protocol: /^https?$/, error: 'field.url' })
+      .max(500, { error: 'field.tooLong' })
+      .optional(),
     channel: optionalText(120),
-    reach: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000_000, { error: 'field.tooLarge' }).optional(),
+    reach: z.coerce
+      .number({ error: 'field.number' })
+      .int({ error: 'field.integer' })
+      .min(0, { error: 'field.tooSmall' })
+      .max(1_000_000_000, { error: 'field.tooLarge' })
+      .optional(),
     note: optionalText(500),
   })
   .superRefine((v, ctx) => {
-    if (v.metric === 'certified' && !v.certifyingBody) ctx.addIssue({ code: 'custom', path: ['certifyingBody'], message: 'outcome.certifyingBodyRequired' })
+    if (v.metric === 'certified' && !v.certifyingBody)
+      ctx.addIssue({ code: 'custom', path: ['certifyingBody'], message: 'outcome.certifyingBodyRequired' })
     if (v.metric === 'capital') {
-      if (v.valueRupiah === undefined) ctx.addIssue({ code: 'custom', path: ['valueRupiah'], message: 'field.required' })
+      if (v.valueRupiah === undefined)
+        ctx.addIssue({ code: 'custom', path: ['valueRupiah'], message: 'field.required' })
       if (!v.capitalForm) ctx.addIssue({ code: 'custom', path: ['capitalForm'], message: 'field.required' })
     }
     if (v.metric === 'publication') {
@@ -36,11 +62,23 @@ export type OutcomeForm = z.infer<typeof OutcomeSchema>
 
 export const TargetSchema = z.object({
   intent: z.literal('target'),
-  year: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(2020, { error: 'field.tooSmall' }).max(2100, { error: 'field.tooLarge' }),
+  year: z.coerce
+    .number({ error: 'field.number' })
+    .int({ error: 'field.integer' })
+    .min(2020, { error: 'field.tooSmall' })
+    .max(2100, { error: 'field.tooLarge' }),
   scopeType: z.enum(['national', 'kanwil', 'upt'], { error: 'field.required' }),
   scopeId: z.string().max(64).optional(),
-  trained: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(1, { error: 'field.tooSmall' }).max(10_000_000, { error: 'field.tooLarge' }),
-  certified: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(1, { error: 'field.tooSmall' }).max(10_000_000, { error: 'field.tooLarge' }),
+  trained: z.coerce
+    .number({ error: 'field.number' })
+    .int({ error: 'field.integer' })
+    .min(1, { error: 'field.tooSmall' })
+    .max(10_000_000, { error: 'field.tooLarge' }),
+  certified: z.coerce
+    .number({ error: 'field.number' })
+    .int({ error: 'field.integer' })
+    .min(1, { error: 'field.tooSmall' })
+    .max(10_000_000, { error: 'field.tooLarge' }),
 })
 export type TargetForm = z.infer<typeof TargetSchema>
 
@@ -57,15 +95,34 @@ const LINKED_MEDIA: readonly string[] = ['online', 'social_media']
 export const PublicationSchema = z
   .object({
     intent: z.literal('publication'),
-    outlet: z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(200, { error: 'field.tooLong' }),
+    outlet: z
+      .string({ error: 'field.required' })
+      .trim()
+      .min(1, { error: 'field.required' })
+      .max(200, { error: 'field.tooLong' }),
     medium: z.enum(PUBLICATION_MEDIA, { error: 'field.required' }),
-    url: z.url({ protocol: /^https?$/, error: 'field.url' }).max(500, { error: 'field.tooLong' }).optional(),
+    url: z
+      .url({ protocol: /^https?$/, error: 'field.url' })
+      .max(500, { error: 'field.tooLong' })
+      .optional(),
     publishedOn: z.string({ error: 'field.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date' }),
-    reach: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000_000, { error: 'field.tooLarge' }).optional(),
-    salesRupiah: z.coerce.number({ error: 'field.number' }).int({ error: 'field.integer' }).min(0, { error: 'field.tooSmall' }).max(1_000_000_000, { error: 'field.tooLarge' }).optional(),
+    reach: z.coerce
+      .number({ error: 'field.number' })
+      .int({ error: 'field.integer' })
+      .min(0, { error: 'field.tooSmall' })
+      .max(1_000_000_000, { error: 'field.tooLarge' })
+      .optional(),
+    salesRupiah: z.coerce
+      .number({ error: 'field.number' })
+      .int({ error: 'field.integer' })
+      .min(0, { error: 'field.tooSmall' })
+      .max(1_000_000_000, { error: 'field.tooLarge' })
+      .optional(),
   })
   .superRefine((v, ctx) => {
-    if (LINKED_MEDIA.includes(v.medium) && !v.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'publication.urlRequired' })
-    if (v.medium !== 'exhibition' && v.salesRupiah !== undefined && v.salesRupiah > 0) ctx.addIssue({ code: 'custom', path: ['salesRupiah'], message: 'publication.salesOnlyExhibition' })
+    if (LINKED_MEDIA.includes(v.medium) && !v.url)
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'publication.urlRequired' })
+    if (v.medium !== 'exhibition' && v.salesRupiah !== undefined && v.salesRupiah > 0)
+      ctx.addIssue({ code: 'custom', path: ['salesRupiah'], message: 'publication.salesOnlyExhibition' })
   })
 export type PublicationForm = z.infer<typeof PublicationSchema>

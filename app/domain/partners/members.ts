@@ -35,7 +35,12 @@ export async function removePartnerMember(
         .executeTakeFirstOrThrow()
       if (Number(owners.n) <= 1) throw new DomainError('member.lastOwner')
     }
-    const r = await trx.updateTable('role_assignments').set({ revoked_at: nowIso() }).where('id', '=', row.id).where('revoked_at', 'is', null).executeTakeFirst()
+    const r = await trx
+      .updateTable('role_assignments')
+      .set({ revoked_at: nowIso() })
+      .where('id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError('member')
     await destroyUserSessions(trx, row.user_id)
     await audit(trx, {
@@ -44,7 +49,12 @@ export async function removePartnerMember(
       targetType: 'partner',
       targetId: input.partnerId,
       ip: input.ip,
-      details: { userId: row.user_id, assignmentId: row.id, partnerRole: row.partner_role, self: row.user_id === input.actorUserId },
+      details: {
+        userId: row.user_id,
+        assignmentId: row.id,
+        partnerRole: row.partner_role,
+        self: row.user_id === input.actorUserId,
+      },
     })
     return { userId: row.user_id }
   })

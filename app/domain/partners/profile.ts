@@ -20,21 +20,40 @@ export async function setPartnerCoverage(trx: DB, partnerId: string, v: PartnerC
   const provinces = v.national ? [] : [...new Set(v.provinceIds)]
   const sectors = [...new Set(v.sectorIds)]
   if (provinces.length) {
-    const n = await trx.selectFrom('provinces').select((e) => e.fn.countAll<number>().as('n')).where('id', 'in', provinces).executeTakeFirstOrThrow()
+    const n = await trx
+      .selectFrom('provinces')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('id', 'in', provinces)
+      .executeTakeFirstOrThrow()
     if (Number(n.n) !== provinces.length) throw new DomainError('field.invalid', 'provinceIds')
   }
   if (sectors.length) {
-    const n = await trx.selectFrom('sectors').select((e) => e.fn.countAll<number>().as('n')).where('id', 'in', sectors).executeTakeFirstOrThrow()
+    const n = await trx
+      .selectFrom('sectors')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('id', 'in', sectors)
+      .executeTakeFirstOrThrow()
     if (Number(n.n) !== sectors.length) throw new DomainError('field.invalid', 'sectorIds')
   }
-  await trx.updateTable('partners').set({ national: v.national ? 1 : 0 }).where('id', '=', partnerId).execute()
+  await trx
+    .updateTable('partners')
+    .set({ national: v.national ? 1 : 0 })
+    .where('id', '=', partnerId)
+    .execute()
   await trx.deleteFrom('partner_provinces').where('partner_id', '=', partnerId).execute()
   await trx.deleteFrom('partner_sectors').where('partner_id', '=', partnerId).execute()
-  for (const id of provinces) await trx.insertInto('partner_provinces').values({ partner_id: partnerId, province_id: id }).execute()
-  for (const id of sectors) await trx.insertInto('partner_sectors').values({ partner_id: partnerId, sector_id: id }).execute()
+  for (const id of provinces)
+    await trx.insertInto('partner_provinces').values({ partner_id: partnerId, province_id: id }).execute()
+  for (const id of sectors)
+    await trx.insertInto('partner_sectors').values({ partner_id: partnerId, sector_id: id }).execute()
 }
 
-export async function updatePartnerProfile(db: DB, partnerId: string, v: PartnerProfile, actor: { userId: string; ip?: string | null }) {
+export async function updatePartnerProfile(
+  db: DB,
+  partnerId: string,
+  v: PartnerProfile,
+  actor: { userId: string; ip?: string | null },
+) {
   await inTransaction(db, async (trx) => {
     const p = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst()
     if (!p) throw new NotFoundError('partner')
@@ -53,6 +72,12 @@ export async function updatePartnerProfile(db: DB, partnerId: string, v: Partner
       })
       .where('id', '=', partnerId)
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'partner.profileUpdated', targetType: 'partner', targetId: partnerId, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'partner.profileUpdated',
+      targetType: 'partner',
+      targetId: partnerId,
+      ip: actor.ip,
+    })
   })
 }

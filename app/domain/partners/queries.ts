@@ -11,8 +11,20 @@ export async function getPartnerById(db: DB, id: string) {
 
 export async function partnerDetails(db: DB, partnerId: string) {
   const [provinces, sectors] = await Promise.all([
-    db.selectFrom('partner_provinces as pp').innerJoin('provinces as p', 'p.id', 'pp.province_id').select(['p.id', 'p.name', 'p.kanwil_id']).where('pp.partner_id', '=', partnerId).orderBy('p.name').execute(),
-    db.selectFrom('partner_sectors as ps').innerJoin('sectors as s', 's.id', 'ps.sector_id').select(['s.id', 's.name_id', 's.name_en']).where('ps.partner_id', '=', partnerId).orderBy('s.sort').execute(),
+    db
+      .selectFrom('partner_provinces as pp')
+      .innerJoin('provinces as p', 'p.id', 'pp.province_id')
+      .select(['p.id', 'p.name', 'p.kanwil_id'])
+      .where('pp.partner_id', '=', partnerId)
+      .orderBy('p.name')
+      .execute(),
+    db
+      .selectFrom('partner_sectors as ps')
+      .innerJoin('sectors as s', 's.id', 'ps.sector_id')
+      .select(['s.id', 's.name_id', 's.name_en'])
+      .where('ps.partner_id', '=', partnerId)
+      .orderBy('s.sort')
+      .execute(),
   ])
   return { provinces, sectors }
 }
@@ -36,7 +48,11 @@ export async function reviewKanwilsOf(db: DB, partnerId: string): Promise<string
 }
 
 export async function countPartners(db: DB, status: PartnerStatus): Promise<number> {
-  const r = await db.selectFrom('partners').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('partners')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
@@ -44,7 +60,18 @@ export async function countPartners(db: DB, status: PartnerStatus): Promise<numb
 export async function getVerifiedPartner(db: DB, slug: string) {
   return db
     .selectFrom('partners')
-    .select(['id', 'slug', 'name', 'org_type', 'description', 'website', 'national', 'verified_at', 'contact_email', 'impact_public'])
+    .select([
+      'id',
+      'slug',
+      'name',
+      'org_type',
+      'description',
+      'website',
+      'national',
+      'verified_at',
+      'contact_email',
+      'impact_public',
+    ])
     .where('slug', '=', slug)
     .where('status', '=', 'verified')
     .executeTakeFirst()
@@ -52,12 +79,22 @@ export async function getVerifiedPartner(db: DB, slug: string) {
 
 /** A verified partner that chose to show its impact, by slug. */
 export async function getImpactPartner(db: DB, slug: string) {
-  return db.selectFrom('partners').select(['id', 'name', 'slug']).where('slug', '=', slug).where('status', '=', 'verified').where('impact_public', '=', 1).executeTakeFirst()
+  return db
+    .selectFrom('partners')
+    .select(['id', 'name', 'slug'])
+    .where('slug', '=', slug)
+    .where('status', '=', 'verified')
+    .where('impact_public', '=', 1)
+    .executeTakeFirst()
 }
 
 /** What the partner's own impact page shows about it. */
 export async function partnerImpactSettings(db: DB, partnerId: string) {
-  return db.selectFrom('partners').select(['name', 'slug', 'impact_public']).where('id', '=', partnerId).executeTakeFirstOrThrow()
+  return db
+    .selectFrom('partners')
+    .select(['name', 'slug', 'impact_public'])
+    .where('id', '=', partnerId)
+    .executeTakeFirstOrThrow()
 }
 
 /** An organisation's members and the invitations not yet accepted. */
@@ -72,7 +109,13 @@ export async function listMembers(db: DB, partnerId: string) {
       .where('r.revoked_at', 'is', null)
       .orderBy('u.name')
       .execute(),
-    db.selectFrom('invitations').select(['id', 'email', 'expires_at']).where('partner_id', '=', partnerId).where('accepted_at', 'is', null).orderBy('created_at', 'desc').execute(),
+    db
+      .selectFrom('invitations')
+      .select(['id', 'email', 'expires_at'])
+      .where('partner_id', '=', partnerId)
+      .where('accepted_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .execute(),
   ])
   return { members, pending }
 }
@@ -103,19 +146,52 @@ export interface PartnerFilters {
 export async function listVerifiedPartners(db: DB, f: PartnerFilters = {}) {
   let q = db.selectFrom('partners as p').where('p.status', '=', 'verified')
   if (f.orgType) q = q.where('p.org_type', '=', f.orgType as (typeof ORG_TYPES)[number])
-  if (f.sectorId) q = q.where((eb) => eb.exists(eb.selectFrom('partner_sectors as s').select('s.partner_id').whereRef('s.partner_id', '=', 'p.id').where('s.sector_id', '=', f.sectorId!)))
+  if (f.sectorId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('partner_sectors as s')
+          .select('s.partner_id')
+          .whereRef('s.partner_id', '=', 'p.id')
+          .where('s.sector_id', '=', f.sectorId!),
+      ),
+    )
   if (f.provinceId)
     q = q.where((eb) =>
-      eb.or([eb('p.national', '=', 1), eb.exists(eb.selectFrom('partner_provinces as pp').select('pp.partner_id').whereRef('pp.partner_id', '=', 'p.id').where('pp.province_id', '=', f.provinceId!))]),
+      eb.or([
+        eb('p.national', '=', 1),
+        eb.exists(
+          eb
+            .selectFrom('partner_provinces as pp')
+            .select('pp.partner_id')
+            .whereRef('pp.partner_id', '=', 'p.id')
+            .where('pp.province_id', '=', f.provinceId!),
+        ),
+      ]),
     )
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    q = q.where((eb) => eb.or([sql<boolean>`p.name ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`p.description ${likeAnyCase(db)} ${like} escape '\\'`]))
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`p.name ${likeAnyCase(db)} ${like} escape '\\'`,
+        sql<boolean>`p.description ${likeAnyCase(db)} ${like} escape '\\'`,
+      ]),
+    )
   }
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const page = f.page ?? 1
   const items = await q
-    .select(['p.id', 'p.slug', 'p.name', 'p.org_type', 'p.description', 'p.national', 'p.website', 'p.verified_at', 'p.impact_public'])
+    .select([
+      'p.id',
+      'p.slug',
+      'p.name',
+      'p.org_type',
+      'p.description',
+      'p.national',
+      'p.website',
+      'p.verified_at',
+      'p.impact_public',
+    ])
     .orderBy('p.name')
     .orderBy('p.id')
     .limit(f.limit ?? PAGE_SIZE)
@@ -126,11 +202,25 @@ export async function listVerifiedPartners(db: DB, f: PartnerFilters = {}) {
 
 /** The provinces and sectors each of these partners serves, by partner id (public, as on their pages). */
 export async function partnerAreas(db: DB, partnerIds: string[]) {
-  const out = new Map<string, { provinces: string[]; sectors: string[] }>(partnerIds.map((id) => [id, { provinces: [], sectors: [] }]))
+  const out = new Map<string, { provinces: string[]; sectors: string[] }>(
+    partnerIds.map((id) => [id, { provinces: [], sectors: [] }]),
+  )
   if (partnerIds.length === 0) return out
   const [provinces, sectors] = await Promise.all([
-    db.selectFrom('partner_provinces as pp').innerJoin('provinces as p', 'p.id', 'pp.province_id').select(['pp.partner_id', 'p.name']).where('pp.partner_id', 'in', partnerIds).orderBy('p.name').execute(),
-    db.selectFrom('partner_sectors as ps').innerJoin('sectors as s', 's.id', 'ps.sector_id').select(['ps.partner_id', 's.name_id']).where('ps.partner_id', 'in', partnerIds).orderBy('s.sort').execute(),
+    db
+      .selectFrom('partner_provinces as pp')
+      .innerJoin('provinces as p', 'p.id', 'pp.province_id')
+      .select(['pp.partner_id', 'p.name'])
+      .where('pp.partner_id', 'in', partnerIds)
+      .orderBy('p.name')
+      .execute(),
+    db
+      .selectFrom('partner_sectors as ps')
+      .innerJoin('sectors as s', 's.id', 'ps.sector_id')
+      .select(['ps.partner_id', 's.name_id'])
+      .where('ps.partner_id', 'in', partnerIds)
+      .orderBy('s.sort')
+      .execute(),
   ])
   for (const r of provinces) out.get(r.partner_id)!.provinces.push(r.name)
   for (const r of sectors) out.get(r.partner_id)!.sectors.push(r.name_id)
@@ -154,7 +244,19 @@ export async function listPartnersForReview(db: DB, kanwilId: string | null, sta
     )
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const items = await q
-    .select(['p.id', 'p.slug', 'p.name', 'p.org_type', 'p.status', 'p.status_reason', 'p.contact_email', 'p.nib', 'p.npwp', 'p.national', 'p.created_at'])
+    .select([
+      'p.id',
+      'p.slug',
+      'p.name',
+      'p.org_type',
+      'p.status',
+      'p.status_reason',
+      'p.contact_email',
+      'p.nib',
+      'p.npwp',
+      'p.national',
+      'p.created_at',
+    ])
     .orderBy('p.created_at', 'desc')
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)

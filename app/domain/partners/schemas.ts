@@ -19,7 +19,11 @@ export const npwpSchema = z
 const ids = idListSchema
 export const PartnerProfileSchema = z
   .object({
-    name: z.string({ error: 'field.required' }).trim().min(2, { error: 'field.required' }).max(160, { error: 'field.tooLong' }),
+    name: z
+      .string({ error: 'field.required' })
+      .trim()
+      .min(2, { error: 'field.required' })
+      .max(160, { error: 'field.tooLong' }),
     orgType: z.enum(ORG_TYPES, { error: 'field.required' }),
     contactPhone: phoneSchema.optional(),
     description: z.string().trim().max(4000, { error: 'field.tooLong' }).optional(),
@@ -31,7 +35,9 @@ export const PartnerProfileSchema = z
     sectorIds: ids,
   })
   .superRefine((v, ctx) => {
-    if (!v.national && v.provinceIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.provincesRequired', path: ['provinceIds'] })
-    if (v.sectorIds.length === 0) ctx.addIssue({ code: 'custom', message: 'offer.sectorsRequired', path: ['sectorIds'] })
+    if (!v.national && v.provinceIds.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'offer.provincesRequired', path: ['provinceIds'] })
+    if (v.sectorIds.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'offer.sectorsRequired', path: ['sectorIds'] })
   })
 export type PartnerProfile = z.infer<typeof PartnerProfileSchema>

@@ -20,17 +20,35 @@ const TRANSITIONS: Record<Decision, { from: PartnerStatus[]; to: PartnerStatus }
  */
 export async function decidePartner(
   db: DB,
-  input: { partnerId: string; decision: Decision; reason?: string | null; actorUserId: string; kanwilId: string | null; ip?: string | null },
+  input: {
+    partnerId: string
+    decision: Decision
+    reason?: string | null
+    actorUserId: string
+    kanwilId: string | null
+    ip?: string | null
+  },
 ) {
   const rule = TRANSITIONS[input.decision]
   const reason = input.reason?.trim() || null
-  if ((input.decision === 'reject' || input.decision === 'suspend') && !reason) throw new DomainError('partner.reasonRequired', 'reason')
+  if ((input.decision === 'reject' || input.decision === 'suspend') && !reason)
+    throw new DomainError('partner.reasonRequired', 'reason')
   return inTransaction(db, async (trx) => {
-    let q = trx.selectFrom('partners as p').select(['p.id', 'p.status', 'p.name', 'p.contact_email']).where('p.id', '=', input.partnerId)
+    let q = trx
+      .selectFrom('partners as p')
+      .select(['p.id', 'p.status', 'p.name', 'p.contact_email'])
+      .where('p.id', '=', input.partnerId)
     if (input.kanwilId !== null) {
       const kanwilId = input.kanwilId
       q = q.where((eb) =>
-        eb.exists(eb.selectFrom('partner_provinces as pp').innerJoin('provinces as pr', 'pr.id', 'pp.province_id').select('pp.partner_id').whereRef('pp.partner_id', '=', 'p.id').where('pr.kanwil_id', '=', kanwilId)),
+        eb.exists(
+          eb
+            .selectFrom('partner_provinces as pp')
+            .innerJoin('provinces as pr', 'pr.id', 'pp.province_id')
+            .select('pp.partner_id')
+            .whereRef('pp.partner_id', '=', 'p.id')
+            .where('pr.kanwil_id', '=', kanwilId),
+        ),
       )
     }
     const p = await q.executeTakeFirst()
@@ -39,7 +57,12 @@ export async function decidePartner(
     const now = nowIso()
     await trx
       .updateTable('partners')
-      .set({ status: rule.to, status_reason: reason, updated_at: now, ...(rule.to === 'verified' ? { verified_at: now } : {}) })
+      .set({
+        status: rule.to,
+        status_reason: reason,
+        updated_at: now,
+        ...(rule.to === 'verified' ? { verified_at: now } : {}),
+      })
       .where('id', '=', p.id)
       .where('status', '=', p.status)
       .execute()

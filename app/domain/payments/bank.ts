@@ -36,10 +36,24 @@ export async function startBankTransfer(db: DB, input: { orderId: string; now?: 
     if (missing) throw new DomainError('payment.noBankAccount', undefined, { upt: missing.upt_name })
     let created = 0
     for (const s of subs) {
-      const open = await trx.selectFrom('payments').select('id').where('sub_order_id', '=', s.id).where('method', '=', 'bank_transfer').where('status', 'in', [...ACTIVE]).executeTakeFirst()
+      const open = await trx
+        .selectFrom('payments')
+        .select('id')
+        .where('sub_order_id', '=', s.id)
+        .where('method', '=', 'bank_transfer')
+        .where('status', 'in', [...ACTIVE])
+        .executeTakeFirst()
       if (open) continue
       const used = new Set(
-        (await trx.selectFrom('payments').select('unique_code').where('upt_id', '=', s.upt_id).where('method', '=', 'bank_transfer').where('status', 'in', [...ACTIVE]).execute()).map((r) => r.unique_code),
+        (
+          await trx
+            .selectFrom('payments')
+            .select('unique_code')
+            .where('upt_id', '=', s.upt_id)
+            .where('method', '=', 'bank_transfer')
+            .where('status', 'in', [...ACTIVE])
+            .execute()
+        ).map((r) => r.unique_code),
       )
       let code = randomInt(1, 1000)
       for (let i = 0; used.has(code) && i < 1000; i++) code = (code % 999) + 1
@@ -63,7 +77,13 @@ export async function startBankTransfer(db: DB, input: { orderId: string; now?: 
         .execute()
       created++
     }
-    await trx.updateTable('orders').set({ reserved_until: deadline, updated_at: at }).where('id', '=', order.id).where('status', '=', 'pending_payment').where('reserved_until', '<', deadline).execute()
+    await trx
+      .updateTable('orders')
+      .set({ reserved_until: deadline, updated_at: at })
+      .where('id', '=', order.id)
+      .where('status', '=', 'pending_payment')
+      .where('reserved_until', '<', deadline)
+      .execute()
     return { created, deadline }
   })
 }
@@ -117,28 +137,60 @@ export type ConfirmResult = { status: 'paid'; subOrderId: string } | { status: '
  * confirmation waits for a second, different finance person. Conditional updates: two people
  * confirming at once cannot both pay the sub-order.
  */
-export async function confirmBankTransfer(db: DB, input: { uptId: string; paymentId: string; userId: string; ip?: string | null; now?: Date }): Promise<ConfirmResult> {
+export async function confirmBankTransfer(
+  db: DB,
+  input: { uptId: string; paymentId: string; userId: string; ip?: string | null; now?: Date },
+): Promise<ConfirmResult> {
   const now = input.now ?? new Date()
   const at = nowIso(now)
   const { fourEyesThreshold } = await getPaymentSettings(db)
   return inTransaction(db, async (trx) => {
-    const p = await trx.selectFrom('payments').selectAll().where('id', '=', input.paymentId).where('upt_id', '=', input.uptId).where('method', '=', 'bank_transfer').executeTakeFirst()
+    const p = await trx
+      .selectFrom('payments')
+      .selectAll()
+      .where('id', '=', input.paymentId)
+      .where('upt_id', '=', input.uptId)
+      .where('method', '=', 'bank_transfer')
+      .executeTakeFirst()
     if (!p || !p.sub_order_id) throw new DomainError('error.notFound')
     if (!ACTIVE.includes(p.status as (typeof ACTIVE)[number])) throw new DomainError('payment.alreadyDecided')
-    const sub = await trx.selectFrom('sub_orders').select(['id', 'status', 'order_id', 'upt_id', 'total']).where('id', '=', p.sub_order_id).executeTakeFirstOrThrow()
+    const sub = await trx
+      .selectFrom('sub_orders')
+      .select(['id', 'status', 'order_id', 'upt_id', 'total'])
+      .where('id', '=', p.sub_order_id)
+      .executeTakeFirstOrThrow()
     if (sub.status !== 'pending_payment') throw new DomainError('payment.notPayable')
     if (p.amount > fourEyesThreshold) {
       if (p.status === 'pending') {
-        const r = await trx.updateTable('payments').set({ status: 'awaiting_second', first_confirmed_by: input.userId, first_confirmed_at: at, updated_at: at }).where('id', '=', p.id).where('status', '=', 'pending').executeTakeFirst()
+        const r = await trx
+          .updateTable('payments')
+          .set({ status: 'awaiting_second', first_confirmed_by: input.userId, first_confirmed_at: at, updated_at: at })
+          .where('id', '=', p.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst()
         if (Number(r.numUpdatedRows) !== 1) throw new DomainError('order.changed')
-        await audit(trx, { actorUserId: input.userId, action: 'payment.transfer.firstConfirm', targetType: 'payment', targetId: p.id, ip: input.ip ?? null, details: { amount: p.amount } })
+        await audit(trx, {
+          actorUserId: input.userId,
+          action: 'payment.transfer.firstConfirm',
+          targetType: 'payment',
+          targetId: p.id,
+          ip: input.ip ?? null,
+          details: { amount: p.amount },
+        })
         return { status: 'awaiting_second' }
       }
       if (p.first_confirmed_by === input.userId) throw new DomainError('payment.secondPersonRequired')
     }
     const r = await trx
       .updateTable('payments')
-      .set({ status: 'paid', decided_by: input.userId, decided_at: at, paid_at: at, amount_received: p.amount, updated_at: at })
+      .set({
+        status: 'paid',
+        decided_by: input.userId,
+        decided_at: at,
+        paid_at: at,
+        amount_received: p.amount,
+        updated_at: at,
+      })
       .where('id', '=', p.id)
       .where('status', '=', p.status)
       .executeTakeFirst()
@@ -146,24 +198,47 @@ export async function confirmBankTransfer(db: DB, input: { uptId: string; paymen
     await applySubOrderEvent(trx, sub.id, 'pay', { actorUserId: input.userId, note: `transfer ${p.reference}`, now })
     await settleOrderStatus(trx, sub.order_id, at)
     await ledgerPaymentConfirmed(trx, { paymentId: p.id, subOrderIds: [sub.id], paidAt: at })
-    await audit(trx, { actorUserId: input.userId, action: 'payment.transfer.confirm', targetType: 'payment', targetId: p.id, ip: input.ip ?? null, details: { amount: p.amount } })
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'payment.transfer.confirm',
+      targetType: 'payment',
+      targetId: p.id,
+      ip: input.ip ?? null,
+      details: { amount: p.amount },
+    })
     return { status: 'paid', subOrderId: sub.id }
   })
 }
 
-export async function rejectBankTransfer(db: DB, input: { uptId: string; paymentId: string; userId: string; reason: string; ip?: string | null; now?: Date }) {
+export async function rejectBankTransfer(
+  db: DB,
+  input: { uptId: string; paymentId: string; userId: string; reason: string; ip?: string | null; now?: Date },
+) {
   const at = nowIso(input.now)
   return inTransaction(db, async (trx) => {
     const r = await trx
       .updateTable('payments')
-      .set({ status: 'rejected', reject_reason: input.reason, decided_by: input.userId, decided_at: at, updated_at: at })
+      .set({
+        status: 'rejected',
+        reject_reason: input.reason,
+        decided_by: input.userId,
+        decided_at: at,
+        updated_at: at,
+      })
       .where('id', '=', input.paymentId)
       .where('upt_id', '=', input.uptId)
       .where('method', '=', 'bank_transfer')
       .where('status', 'in', [...ACTIVE])
       .executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new DomainError('payment.alreadyDecided')
-    await audit(trx, { actorUserId: input.userId, action: 'payment.transfer.reject', targetType: 'payment', targetId: input.paymentId, ip: input.ip ?? null, details: { reason: input.reason } })
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'payment.transfer.reject',
+      targetType: 'payment',
+      targetId: input.paymentId,
+      ip: input.ip ?? null,
+      details: { reason: input.reason },
+    })
   })
 }
 
@@ -174,7 +249,20 @@ export async function transfersToReview(db: DB, uptId: string) {
     .innerJoin('sub_orders as s', 's.id', 'p.sub_order_id')
     .innerJoin('orders as o', 'o.id', 'p.order_id')
     .leftJoin('users as fu', 'fu.id', 'p.first_confirmed_by')
-    .select(['p.id', 'p.status', 'p.amount', 'p.unique_code', 'p.reference', 'p.deadline', 'p.proof_file', 'p.proof_uploaded_at', 'p.first_confirmed_by', 'fu.name as first_confirmed_name', 'o.buyer_name', 's.total'])
+    .select([
+      'p.id',
+      'p.status',
+      'p.amount',
+      'p.unique_code',
+      'p.reference',
+      'p.deadline',
+      'p.proof_file',
+      'p.proof_uploaded_at',
+      'p.first_confirmed_by',
+      'fu.name as first_confirmed_name',
+      'o.buyer_name',
+      's.total',
+    ])
     .where('p.upt_id', '=', uptId)
     .where('p.method', '=', 'bank_transfer')
     .where('p.status', 'in', [...ACTIVE])
@@ -185,17 +273,48 @@ export async function transfersToReview(db: DB, uptId: string) {
     .execute()
 }
 
-export async function setBankAccount(db: DB, input: { uptId: string; bankName: string; accountNumber: string; accountHolder: string; userId: string; ip?: string | null }) {
+export async function setBankAccount(
+  db: DB,
+  input: {
+    uptId: string
+    bankName: string
+    accountNumber: string
+    accountHolder: string
+    userId: string
+    ip?: string | null
+  },
+) {
   await inTransaction(db, async (trx) => {
-    const values = { bank_name: input.bankName, account_number: input.accountNumber, account_holder: input.accountHolder, updated_by: input.userId, updated_at: nowIso() }
-    await trx.insertInto('upt_bank_accounts').values({ upt_id: input.uptId, ...values }).onConflict((oc) => oc.column('upt_id').doUpdateSet(values)).execute()
-    await audit(trx, { actorUserId: input.userId, action: 'payment.bankAccount.set', targetType: 'upt', targetId: input.uptId, ip: input.ip ?? null, details: { bank: input.bankName } })
+    const values = {
+      bank_name: input.bankName,
+      account_number: input.accountNumber,
+      account_holder: input.accountHolder,
+      updated_by: input.userId,
+      updated_at: nowIso(),
+    }
+    await trx
+      .insertInto('upt_bank_accounts')
+      .values({ upt_id: input.uptId, ...values })
+      .onConflict((oc) => oc.column('upt_id').doUpdateSet(values))
+      .execute()
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'payment.bankAccount.set',
+      targetType: 'upt',
+      targetId: input.uptId,
+      ip: input.ip ?? null,
+      details: { bank: input.bankName },
+    })
   })
 }
 
 /** The account a UPT's buyers transfer to, if it has set one. */
 export async function bankAccountOf(db: DB, uptId: string) {
-  return db.selectFrom('upt_bank_accounts').select(['bank_name', 'account_number', 'account_holder']).where('upt_id', '=', uptId).executeTakeFirst()
+  return db
+    .selectFrom('upt_bank_accounts')
+    .select(['bank_name', 'account_number', 'account_holder'])
+    .where('upt_id', '=', uptId)
+    .executeTakeFirst()
 }
 
 /** Payments flagged for a person to look at (wrong amount or currency) of orders with a sub-order at the UPT. */
@@ -204,7 +323,15 @@ export async function flaggedPayments(db: DB, uptId: string) {
     .selectFrom('payments as p')
     .innerJoin('orders as o', 'o.id', 'p.order_id')
     .innerJoin('sub_orders as s', 's.order_id', 'o.id')
-    .select(['p.id', 'p.reference', 'p.amount', 'p.amount_received', 'p.received_minor', 'p.received_currency', 'p.flag_reason'])
+    .select([
+      'p.id',
+      'p.reference',
+      'p.amount',
+      'p.amount_received',
+      'p.received_minor',
+      'p.received_currency',
+      'p.flag_reason',
+    ])
     .distinct()
     .where('p.status', '=', 'flagged')
     .where('s.upt_id', '=', uptId)
@@ -213,6 +340,11 @@ export async function flaggedPayments(db: DB, uptId: string) {
 
 /** The stored name of a payment's proof of transfer, only for a payment to that UPT. */
 export async function proofFileOf(db: DB, uptId: string, paymentId: string): Promise<string | null> {
-  const p = await db.selectFrom('payments').select('proof_file').where('id', '=', paymentId).where('upt_id', '=', uptId).executeTakeFirst()
+  const p = await db
+    .selectFrom('payments')
+    .select('proof_file')
+    .where('id', '=', paymentId)
+    .where('upt_id', '=', uptId)
+    .executeTakeFirst()
   return p?.proof_file ?? null
 }

@@ -31,7 +31,8 @@ export async function startCardPayment(
 ): Promise<{ url: string }> {
   const now = input.now ?? new Date()
   const order = await db.selectFrom('orders').selectAll().where('id', '=', input.orderId).executeTakeFirstOrThrow()
-  if (order.status !== 'pending_payment' || order.reserved_until <= nowIso(now)) throw new DomainError('payment.notPayable')
+  if (order.status !== 'pending_payment' || order.reserved_until <= nowIso(now))
+    throw new DomainError('payment.notPayable')
   // Offtake orders are paid as their agreement says: bank transfer on the invoice.
   if (order.kind === 'offtake') throw new DomainError('pay.offtakeTransferOnly')
   const open = await db
@@ -44,16 +45,38 @@ export async function startCardPayment(
     .executeTakeFirst()
   if (open?.status === 'processing') throw new DomainError('payment.processing')
   // A double click reuses the open page of the same provider; choosing the other one starts its own.
-  if (open?.provider === provider.name && open.provider_url && open.deadline > addMinutes(now, 2)) return { url: open.provider_url }
-  const subs = await db.selectFrom('sub_orders').select(['id', 'number', 'total', 'shipping_fee']).where('order_id', '=', order.id).where('status', '=', 'pending_payment').orderBy('number').execute()
+  if (open?.provider === provider.name && open.provider_url && open.deadline > addMinutes(now, 2))
+    return { url: open.provider_url }
+  const subs = await db
+    .selectFrom('sub_orders')
+    .select(['id', 'number', 'total', 'shipping_fee'])
+    .where('order_id', '=', order.id)
+    .where('status', '=', 'pending_payment')
+    .orderBy('number')
+    .execute()
   if (subs.length === 0) throw new DomainError('payment.notPayable')
-  const lines = await db.selectFrom('order_lines').select(['sub_order_id', 'name', 'unit_price', 'qty']).where('sub_order_id', 'in', subs.map((s) => s.id)).execute()
+  const lines = await db
+    .selectFrom('order_lines')
+    .select(['sub_order_id', 'name', 'unit_price', 'qty'])
+    .where(
+      'sub_order_id',
+      'in',
+      subs.map((s) => s.id),
+    )
+    .execute()
   const checkoutLines = [
     ...lines.map((l) => ({ name: l.name, unitAmount: l.unit_price, quantity: l.qty })),
-    ...subs.filter((s) => s.shipping_fee > 0).map((s) => ({ name: `Ongkos kirim ${s.number}`, unitAmount: s.shipping_fee, quantity: 1 })),
+    ...subs
+      .filter((s) => s.shipping_fee > 0)
+      .map((s) => ({ name: `Ongkos kirim ${s.number}`, unitAmount: s.shipping_fee, quantity: 1 })),
   ]
   const amount = subs.reduce((s, x) => s + x.total, 0)
-  const previous = await db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', order.id).where('method', '=', 'card').executeTakeFirstOrThrow()
+  const previous = await db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('order_id', '=', order.id)
+    .where('method', '=', 'card')
+    .executeTakeFirstOrThrow()
   const attempt = Number(previous.n) + 1
   const expiresAt = addMinutes(now, CARD_SESSION_MINUTES)
   let session
@@ -107,7 +130,18 @@ export async function startCardPayment(
 }
 
 export interface EventResult {
-  outcome: 'duplicate' | 'ignored' | 'recorded' | 'paid' | 'processing' | 'failed' | 'expired' | 'flagged' | 'refunded' | 'unmatched' | 'unchanged'
+  outcome:
+    | 'duplicate'
+    | 'ignored'
+    | 'recorded'
+    | 'paid'
+    | 'processing'
+    | 'failed'
+    | 'expired'
+    | 'flagged'
+    | 'refunded'
+    | 'unmatched'
+    | 'unchanged'
   /** sub-orders that became paid by this event (for notifications after commit) */
   paidSubOrderIds: string[]
   orderId: string | null
@@ -120,7 +154,12 @@ export interface EventResult {
  */
 export async function applyPaymentEvent(db: DB, event: PaymentEvent, now: Date = new Date()): Promise<EventResult> {
   return inTransaction(db, async (trx) => {
-    const seen = await trx.selectFrom('payment_events').select('event_id').where('provider', '=', event.provider).where('event_id', '=', event.eventId).executeTakeFirst()
+    const seen = await trx
+      .selectFrom('payment_events')
+      .select('event_id')
+      .where('provider', '=', event.provider)
+      .where('event_id', '=', event.eventId)
+      .executeTakeFirst()
     if (seen) return { outcome: 'duplicate', paidSubOrderIds: [], orderId: null }
     const result = await effects(trx, event, now)
     await trx
@@ -144,16 +183,35 @@ export async function applyPaymentEvent(db: DB, event: PaymentEvent, now: Date =
 
 async function findCardPayment(trx: DB, event: PaymentEvent, now: Date): Promise<Payment | null> {
   if (event.sessionId) {
-    const p = await trx.selectFrom('payments').selectAll().where('provider_session_id', '=', event.sessionId).where('provider', '=', event.provider).executeTakeFirst()
+    const p = await trx
+      .selectFrom('payments')
+      .selectAll()
+      .where('provider_session_id', '=', event.sessionId)
+      .where('provider', '=', event.provider)
+      .executeTakeFirst()
     if (p) return p
   }
   // A session whose row was never written (the process died right after Stripe answered): adopt it.
   if (!event.orderNumber || !event.sessionId) return null
-  const order = await trx.selectFrom('orders').select(['id', 'order_number']).where('order_number', '=', event.orderNumber).executeTakeFirst()
+  const order = await trx
+    .selectFrom('orders')
+    .select(['id', 'order_number'])
+    .where('order_number', '=', event.orderNumber)
+    .executeTakeFirst()
   if (!order) return null
   const at = nowIso(now)
-  const prev = await trx.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', order.id).where('method', '=', 'card').executeTakeFirstOrThrow()
-  const pending = await trx.selectFrom('sub_orders').select('total').where('order_id', '=', order.id).where('status', '=', 'pending_payment').execute()
+  const prev = await trx
+    .selectFrom('payments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('order_id', '=', order.id)
+    .where('method', '=', 'card')
+    .executeTakeFirstOrThrow()
+  const pending = await trx
+    .selectFrom('sub_orders')
+    .select('total')
+    .where('order_id', '=', order.id)
+    .where('status', '=', 'pending_payment')
+    .execute()
   const id = newId()
   await trx
     .insertInto('payments')
@@ -178,12 +236,21 @@ async function findCardPayment(trx: DB, event: PaymentEvent, now: Date): Promise
 
 /** The provider's amount is exactly `rupiah` in IDR: same currency, same minor units (IDR x100). */
 export function exactlyIdr(event: Pick<PaymentEvent, 'currency' | 'amountMinor' | 'amount'>, rupiah: number): boolean {
-  return event.currency === 'idr' && event.amountMinor !== null && event.amountMinor === rupiah * 100 && event.amount === rupiah
+  return (
+    event.currency === 'idr' &&
+    event.amountMinor !== null &&
+    event.amountMinor === rupiah * 100 &&
+    event.amount === rupiah
+  )
 }
 
 async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventResult> {
   const at = nowIso(now)
-  const none = (outcome: EventResult['outcome'], orderId: string | null = null): EventResult => ({ outcome, paidSubOrderIds: [], orderId })
+  const none = (outcome: EventResult['outcome'], orderId: string | null = null): EventResult => ({
+    outcome,
+    paidSubOrderIds: [],
+    orderId,
+  })
   switch (event.type) {
     case 'checkout.completed':
     case 'checkout.async_succeeded': {
@@ -199,7 +266,12 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
         return none('processing', payment.order_id)
       }
       if (payment.status === 'paid' || payment.status === 'flagged') return none('unchanged', payment.order_id)
-      const subs = await trx.selectFrom('sub_orders').select(['id', 'upt_id', 'total']).where('order_id', '=', payment.order_id).where('status', '=', 'pending_payment').execute()
+      const subs = await trx
+        .selectFrom('sub_orders')
+        .select(['id', 'upt_id', 'total'])
+        .where('order_id', '=', payment.order_id)
+        .where('status', '=', 'pending_payment')
+        .execute()
       const due = subs.reduce((s, x) => s + x.total, 0)
       // What arrived is kept exactly as the provider said it (minor units and currency), and it
       // pays the order only when both are exactly the order's: one sen off is a mismatch.
@@ -215,14 +287,33 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
       else if (subs.length === 0) flag = 'order_not_payable'
       else if (due !== payment.amount) flag = 'amount_mismatch'
       if (flag) {
-        await trx.updateTable('payments').set({ ...base, status: 'flagged', flag_reason: flag }).where('id', '=', payment.id).where('status', 'not in', ['paid', 'flagged']).execute()
+        await trx
+          .updateTable('payments')
+          .set({ ...base, status: 'flagged', flag_reason: flag })
+          .where('id', '=', payment.id)
+          .where('status', 'not in', ['paid', 'flagged'])
+          .execute()
         return none('flagged', payment.order_id)
       }
-      const moved = await trx.updateTable('payments').set({ ...base, status: 'paid', paid_at: at }).where('id', '=', payment.id).where('status', 'not in', ['paid', 'flagged']).executeTakeFirst()
+      const moved = await trx
+        .updateTable('payments')
+        .set({ ...base, status: 'paid', paid_at: at })
+        .where('id', '=', payment.id)
+        .where('status', 'not in', ['paid', 'flagged'])
+        .executeTakeFirst()
       if (Number(moved.numUpdatedRows) !== 1) return none('unchanged', payment.order_id)
-      await markSubOrdersPaid(trx, payment.order_id, { now, reference: `${event.provider} ${event.paymentIntentId ?? event.sessionId}` })
+      await markSubOrdersPaid(trx, payment.order_id, {
+        now,
+        reference: `${event.provider} ${event.paymentIntentId ?? event.sessionId}`,
+      })
       await ledgerPaymentConfirmed(trx, { paymentId: payment.id, subOrderIds: subs.map((s) => s.id), paidAt: at })
-      if (event.provider === 'midtrans') await ledgerMidtransFees(trx, { paymentId: payment.id, subOrderIds: subs.map((s) => s.id), channel: event.channel ?? null, paidAt: at })
+      if (event.provider === 'midtrans')
+        await ledgerMidtransFees(trx, {
+          paymentId: payment.id,
+          subOrderIds: subs.map((s) => s.id),
+          channel: event.channel ?? null,
+          paidAt: at,
+        })
       // A refund that arrived before this payment was known is applied now.
       if (event.paymentIntentId) {
         const early = await trx
@@ -240,14 +331,29 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
     case 'checkout.async_failed': {
       const payment = await findCardPayment(trx, event, now)
       if (!payment) return none('unmatched')
-      const r = await trx.updateTable('payments').set({ status: 'failed', updated_at: at }).where('id', '=', payment.id).where('status', 'in', ['pending', 'processing']).executeTakeFirst()
+      const r = await trx
+        .updateTable('payments')
+        .set({ status: 'failed', updated_at: at })
+        .where('id', '=', payment.id)
+        .where('status', 'in', ['pending', 'processing'])
+        .executeTakeFirst()
       return none(Number(r.numUpdatedRows) ? 'failed' : 'unchanged', payment.order_id)
     }
     case 'checkout.expired': {
       if (!event.sessionId) return none('unmatched')
-      const payment = await trx.selectFrom('payments').selectAll().where('provider_session_id', '=', event.sessionId).where('provider', '=', event.provider).executeTakeFirst()
+      const payment = await trx
+        .selectFrom('payments')
+        .selectAll()
+        .where('provider_session_id', '=', event.sessionId)
+        .where('provider', '=', event.provider)
+        .executeTakeFirst()
       if (!payment) return none('unmatched')
-      const r = await trx.updateTable('payments').set({ status: 'expired', updated_at: at }).where('id', '=', payment.id).where('status', '=', 'pending').executeTakeFirst()
+      const r = await trx
+        .updateTable('payments')
+        .set({ status: 'expired', updated_at: at })
+        .where('id', '=', payment.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst()
       return none(Number(r.numUpdatedRows) ? 'expired' : 'unchanged', payment.order_id)
     }
     case 'charge.refunded': {
@@ -255,7 +361,13 @@ async function effects(trx: DB, event: PaymentEvent, now: Date): Promise<EventRe
       // A refunded amount with sen, or in another currency, cannot be booked in whole rupiah:
       // kept with the event for finance, never rounded.
       if (event.amountRefunded === null || event.currency !== 'idr') return none('flagged')
-      const payment = await trx.selectFrom('payments').selectAll().where('provider_payment_intent_id', '=', event.paymentIntentId).where('provider', '=', event.provider).where('status', '=', 'paid').executeTakeFirst()
+      const payment = await trx
+        .selectFrom('payments')
+        .selectAll()
+        .where('provider_payment_intent_id', '=', event.paymentIntentId)
+        .where('provider', '=', event.provider)
+        .where('status', '=', 'paid')
+        .executeTakeFirst()
       // Not paid here yet: the event is stored with its amount and applied when the payment lands.
       if (!payment) return none('unmatched')
       const changed = await applyRefundedAmount(trx, payment.id, event.amountRefunded, now)
@@ -282,22 +394,44 @@ export async function applyRefundedAmount(trx: DB, paymentId: string, cumulative
   const at = nowIso(now)
   const payment = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow()
   if (cumulative <= payment.amount_refunded) return false
-  const r = await trx.updateTable('payments').set({ amount_refunded: cumulative, updated_at: at }).where('id', '=', payment.id).where('amount_refunded', '<', cumulative).executeTakeFirst()
+  const r = await trx
+    .updateTable('payments')
+    .set({ amount_refunded: cumulative, updated_at: at })
+    .where('id', '=', payment.id)
+    .where('amount_refunded', '<', cumulative)
+    .executeTakeFirst()
   if (Number(r.numUpdatedRows) !== 1) return false
-  const refunds = await trx.selectFrom('refunds').selectAll().where('payment_id', '=', payment.id).orderBy('created_at').orderBy('id').execute()
+  const refunds = await trx
+    .selectFrom('refunds')
+    .selectAll()
+    .where('payment_id', '=', payment.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
   let covered = refunds.filter((x) => x.status === 'succeeded').reduce((s, x) => s + x.amount, 0)
   const touched = new Set<string>()
   for (const rf of refunds.filter((x) => x.status === 'pending')) {
     if (covered + rf.amount > cumulative) break
     covered += rf.amount
-    await trx.updateTable('refunds').set({ status: 'succeeded', succeeded_at: at, updated_at: at }).where('id', '=', rf.id).where('status', '=', 'pending').execute()
+    await trx
+      .updateTable('refunds')
+      .set({ status: 'succeeded', succeeded_at: at, updated_at: at })
+      .where('id', '=', rf.id)
+      .where('status', '=', 'pending')
+      .execute()
     touched.add(rf.sub_order_id)
   }
   if (covered < cumulative && cumulative >= (payment.amount_received ?? payment.amount)) {
     // Refunded in full from the provider's dashboard: record it per sub-order.
-    const subs = await trx.selectFrom('sub_orders').select(['id', 'total']).where('order_id', '=', payment.order_id).execute()
+    const subs = await trx
+      .selectFrom('sub_orders')
+      .select(['id', 'total'])
+      .where('order_id', '=', payment.order_id)
+      .execute()
     for (const s of subs) {
-      const done = refunds.filter((x) => x.sub_order_id === s.id && x.status !== 'failed').reduce((sum, x) => sum + x.amount, 0)
+      const done = refunds
+        .filter((x) => x.sub_order_id === s.id && x.status !== 'failed')
+        .reduce((sum, x) => sum + x.amount, 0)
       if (s.total - done <= 0) continue
       await trx
         .insertInto('refunds')
@@ -326,14 +460,28 @@ export async function applyRefundedAmount(trx: DB, paymentId: string, cumulative
 /** Moves a sub-order to refunded once its succeeded refunds cover its total; posts each refund to the ledger. */
 export async function settleSubOrderRefund(trx: DB, subOrderId: string, now: Date) {
   const at = nowIso(now)
-  const sub = await trx.selectFrom('sub_orders').select(['id', 'status', 'total', 'upt_id']).where('id', '=', subOrderId).executeTakeFirstOrThrow()
-  const done = await trx.selectFrom('refunds').selectAll().where('sub_order_id', '=', sub.id).where('status', '=', 'succeeded').execute()
+  const sub = await trx
+    .selectFrom('sub_orders')
+    .select(['id', 'status', 'total', 'upt_id'])
+    .where('id', '=', subOrderId)
+    .executeTakeFirstOrThrow()
+  const done = await trx
+    .selectFrom('refunds')
+    .selectAll()
+    .where('sub_order_id', '=', sub.id)
+    .where('status', '=', 'succeeded')
+    .execute()
   for (const rf of done) await ledgerRefund(trx, { refundId: rf.id, at })
   const total = done.reduce((s, x) => s + x.amount, 0)
   if (total < sub.total || !canApply(sub.status, 'refund')) return
   // Stock goes back only when finance asked for it on one of the refunds.
   if (!done.some((x) => x.restock === 1)) {
-    await trx.updateTable('sub_orders').set({ stock_released_at: at }).where('id', '=', sub.id).where('stock_released_at', 'is', null).execute()
+    await trx
+      .updateTable('sub_orders')
+      .set({ stock_released_at: at })
+      .where('id', '=', sub.id)
+      .where('stock_released_at', 'is', null)
+      .execute()
   }
   await applySubOrderEvent(trx, sub.id, 'refund', { now, note: 'refund' })
 }

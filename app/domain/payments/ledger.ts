@@ -3,7 +3,13 @@ import { log } from '#app/lib/log.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { feeShares, midtransFee } from './midtrans-fees.ts'
 import type { Provider } from '#app/domain/ledger/chart.ts'
-import { postPaymentConfirmed, postProviderFee, postRefund, postTransferReceived, postTransferRefundPaid } from '#app/domain/ledger/postings.ts'
+import {
+  postPaymentConfirmed,
+  postProviderFee,
+  postRefund,
+  postTransferReceived,
+  postTransferRefundPaid,
+} from '#app/domain/ledger/postings.ts'
 
 /**
  * The one place payments talk to the PNBP ledger. Each call runs inside the transaction that
@@ -20,7 +26,13 @@ export async function paymentReferences(trx: DB, paymentId: string, subOrderIds:
     .select('o.agreement_id')
     .where('p.id', '=', paymentId)
     .executeTakeFirstOrThrow()
-  const subs = subOrderIds.length ? await trx.selectFrom('sub_orders').select(['id', 'number', 'upt_id', 'subtotal', 'shipping_fee', 'total']).where('id', 'in', subOrderIds).execute() : []
+  const subs = subOrderIds.length
+    ? await trx
+        .selectFrom('sub_orders')
+        .select(['id', 'number', 'upt_id', 'subtotal', 'shipping_fee', 'total'])
+        .where('id', 'in', subOrderIds)
+        .execute()
+    : []
   return subs.map((s) => {
     const card = p.method === 'card'
     // A transfer's unique code is money received too, but no sale: its own account (ADR 013).
@@ -31,7 +43,9 @@ export async function paymentReferences(trx: DB, paymentId: string, subOrderIds:
       payment: p,
       sub: s,
       provider,
-      reference: card ? `${provider}:${p.provider_payment_intent_id ?? p.provider_session_id}:${s.number}` : `transfer:${p.id}`,
+      reference: card
+        ? `${provider}:${p.provider_payment_intent_id ?? p.provider_session_id}:${s.number}`
+        : `transfer:${p.id}`,
       gross,
       shipping: s.shipping_fee,
       uniqueCode: gross - s.total,
@@ -73,7 +87,10 @@ async function goodsByProgram(trx: DB, subOrderId: string, goods: number) {
   return groups.reduce((s, g) => s + g.amount, 0) === goods ? groups : undefined
 }
 
-export async function ledgerPaymentConfirmed(trx: DB, input: { paymentId: string; subOrderIds: string[]; paidAt: string }) {
+export async function ledgerPaymentConfirmed(
+  trx: DB,
+  input: { paymentId: string; subOrderIds: string[]; paidAt: string },
+) {
   for (const r of await paymentReferences(trx, input.paymentId, input.subOrderIds)) {
     await postOrSkip(r.reference, async () => {
       await postPaymentConfirmed(trx, {
@@ -90,20 +107,43 @@ export async function ledgerPaymentConfirmed(trx: DB, input: { paymentId: string
         sourceId: r.sub.id,
       })
       // A confirmed transfer is already in the UPT's account; card money waits for Stripe's payout.
-      if (r.provider === 'bank_transfer') await postTransferReceived(trx, { paymentReference: r.reference, uptId: r.sub.upt_id, amount: r.gross, at: input.paidAt })
+      if (r.provider === 'bank_transfer')
+        await postTransferReceived(trx, {
+          paymentReference: r.reference,
+          uptId: r.sub.upt_id,
+          amount: r.gross,
+          at: input.paidAt,
+        })
     })
   }
 }
 
 export async function ledgerRefund(trx: DB, input: { refundId: string; at: string }) {
-  const rf = await trx.selectFrom('refunds').select(['id', 'payment_id', 'sub_order_id', 'amount', 'succeeded_at']).where('id', '=', input.refundId).executeTakeFirstOrThrow()
+  const rf = await trx
+    .selectFrom('refunds')
+    .select(['id', 'payment_id', 'sub_order_id', 'amount', 'succeeded_at'])
+    .where('id', '=', input.refundId)
+    .executeTakeFirstOrThrow()
   const [r] = await paymentReferences(trx, rf.payment_id, [rf.sub_order_id])
   if (!r) return
   const at = rf.succeeded_at ?? input.at
   await postOrSkip(`refund:${rf.id}`, async () => {
-    await postRefund(trx, { reference: `refund:${rf.id}`, uptId: r.sub.upt_id, provider: r.provider, amount: rf.amount, refundedAt: at, originalReference: r.reference })
+    await postRefund(trx, {
+      reference: `refund:${rf.id}`,
+      uptId: r.sub.upt_id,
+      provider: r.provider,
+      amount: rf.amount,
+      refundedAt: at,
+      originalReference: r.reference,
+    })
     // Finance pays a transfer back from the UPT's account when it records the refund.
-    if (r.provider === 'bank_transfer') await postTransferRefundPaid(trx, { refundReference: `refund:${rf.id}`, uptId: r.sub.upt_id, amount: rf.amount, at })
+    if (r.provider === 'bank_transfer')
+      await postTransferRefundPaid(trx, {
+        refundReference: `refund:${rf.id}`,
+        uptId: r.sub.upt_id,
+        amount: rf.amount,
+        at,
+      })
   })
 }
 
@@ -112,12 +152,18 @@ export async function ledgerRefund(trx: DB, input: { refundId: string; at: strin
  * moment the payment is: posted with the payment, shared across the UPTs' sub-orders by gross
  * (`midtrans-fee:<transaction>:<sub-order>`, Dr provider_fees / Cr clearing:midtrans).
  */
-export async function ledgerMidtransFees(trx: DB, input: { paymentId: string; subOrderIds: string[]; channel: string | null; paidAt: string }) {
+export async function ledgerMidtransFees(
+  trx: DB,
+  input: { paymentId: string; subOrderIds: string[]; channel: string | null; paidAt: string },
+) {
   const refs = await paymentReferences(trx, input.paymentId, input.subOrderIds)
   if (!refs.length) return
   const payment = refs[0]!.payment
   const gross = refs.reduce((s, r) => s + r.gross, 0)
-  const shares = feeShares(midtransFee(input.channel, gross), refs.map((r) => ({ id: r.sub.id, gross: r.gross })))
+  const shares = feeShares(
+    midtransFee(input.channel, gross),
+    refs.map((r) => ({ id: r.sub.id, gross: r.gross })),
+  )
   for (const r of refs) {
     const amount = shares[r.sub.id] ?? 0
     if (amount <= 0) continue

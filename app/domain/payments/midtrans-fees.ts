@@ -28,5 +28,9 @@ export function midtransFee(paymentType: string | null, gross: number): number {
  */
 export function feeShares(fee: number, subs: { id: string; gross: number }[]): Record<string, number> {
   const weights = Object.fromEntries(subs.map((s) => [s.id, s.gross])) as Record<string, number>
-  return apportion(fee, weights, subs.map((s) => s.id))
+  return apportion(
+    fee,
+    weights,
+    subs.map((s) => s.id),
+  )
 }

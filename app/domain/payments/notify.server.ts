@@ -43,7 +43,12 @@ export async function notifyPaid(db: DB, input: { subOrderIds: string[]; lang?: 
       await sendEmail(db, {
         to: m.email,
         subject: t('payment.staffSubject', { number: s.number }),
-        text: t('payment.staffBody', { number: s.number, upt: s.upt_name, total: formatRupiah(s.total), link: `${input.appUrl}/upt/${s.upt_id}/orders/${s.id}` }),
+        text: t('payment.staffBody', {
+          number: s.number,
+          upt: s.upt_name,
+          total: formatRupiah(s.total),
+          link: `${input.appUrl}/upt/${s.upt_id}/orders/${s.id}`,
+        }),
       })
     }
   }
@@ -62,6 +67,10 @@ export async function notifyTransferRejected(db: DB, input: { paymentId: string;
   await sendEmail(db, {
     to: p.buyer_email,
     subject: t('payment.rejectedSubject', { number: p.reference }),
-    text: t('payment.rejectedBody', { number: p.reference, amount: formatRupiah(p.amount), reason: p.reject_reason ?? '' }),
+    text: t('payment.rejectedBody', {
+      number: p.reference,
+      amount: formatRupiah(p.amount),
+      reason: p.reject_reason ?? '',
+    }),
   })
 }

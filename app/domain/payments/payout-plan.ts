@@ -69,11 +69,19 @@ export interface FeePosting {
 }
 
 export interface PayoutProblem {
-  code: 'payout.notIdr' | 'payout.fractional' | 'payout.unknownCharge' | 'payout.unknownRefund' | 'payout.unsupportedType' | 'payout.amountMismatch' | 'payout.sumMismatch'
+  code:
+    | 'payout.notIdr'
+    | 'payout.fractional'
+    | 'payout.unknownCharge'
+    | 'payout.unknownRefund'
+    | 'payout.unsupportedType'
+    | 'payout.amountMismatch'
+    | 'payout.sumMismatch'
   ref: string
 }
 
-export type PayoutPlan = { ok: true; allocations: UptAllocation[]; fees: FeePosting[] } | { ok: false; problems: PayoutProblem[] }
+export type PayoutPlan =
+  { ok: true; allocations: UptAllocation[]; fees: FeePosting[] } | { ok: false; problems: PayoutProblem[] }
 
 /** Transaction types that move a charge into the balance, or a refund out of it. */
 const CHARGE_TYPES = new Set(['charge', 'payment'])
@@ -90,7 +98,8 @@ const whole = (minor: number) => Number.isSafeInteger(minor) && minor % 100 === 
  */
 export function planPayout(payout: StripePayout, txns: PayoutTxn[], lookup: PayoutLookup): PayoutPlan {
   const problems: PayoutProblem[] = []
-  if (payout.currency.toLowerCase() !== 'idr') return { ok: false, problems: [{ code: 'payout.notIdr', ref: payout.id }] }
+  if (payout.currency.toLowerCase() !== 'idr')
+    return { ok: false, problems: [{ code: 'payout.notIdr', ref: payout.id }] }
   if (!whole(payout.amount)) return { ok: false, problems: [{ code: 'payout.fractional', ref: payout.id }] }
   const byUpt = new Map<string, UptAllocation>()
   const slot = (uptId: string) => {
@@ -129,7 +138,14 @@ export function planPayout(payout: StripePayout, txns: PayoutTxn[], lookup: Payo
         a.charges += s.gross
         a.fees += parts[s.key]!
         a.transactions++
-        if (parts[s.key]! > 0) fees.push({ reference: `stripe-fee:${t.id}:${s.key}`, uptId: s.uptId, amount: parts[s.key]!, txnId: t.id, at })
+        if (parts[s.key]! > 0)
+          fees.push({
+            reference: `stripe-fee:${t.id}:${s.key}`,
+            uptId: s.uptId,
+            amount: parts[s.key]!,
+            txnId: t.id,
+            at,
+          })
       }
     } else if (REFUND_TYPES.has(t.type)) {
       const r = t.refundId ? lookup.refund(t.refundId) : null
@@ -151,7 +167,9 @@ export function planPayout(payout: StripePayout, txns: PayoutTxn[], lookup: Payo
     }
   }
   if (problems.length) return { ok: false, problems }
-  const allocations = [...byUpt.values()].map((a) => ({ ...a, net: a.charges - a.refunds - a.fees })).sort((x, y) => x.uptId.localeCompare(y.uptId))
+  const allocations = [...byUpt.values()]
+    .map((a) => ({ ...a, net: a.charges - a.refunds - a.fees }))
+    .sort((x, y) => x.uptId.localeCompare(y.uptId))
   const total = allocations.reduce((s, a) => s + a.net, 0)
   if (total !== payout.amount / 100) return { ok: false, problems: [{ code: 'payout.sumMismatch', ref: payout.id }] }
   return { ok: true, allocations, fees }

@@ -5,7 +5,14 @@ import type { StripePayoutRow } from '#db/schema.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { postPayout, postProviderFee } from '#app/domain/ledger/postings.ts'
 import { nowIso } from '#app/lib/time.ts'
-import { type ChargeShare, type PayoutLookup, type PayoutTxn, type RefundShare, type StripePayout, planPayout } from './payout-plan.ts'
+import {
+  type ChargeShare,
+  type PayoutLookup,
+  type PayoutTxn,
+  type RefundShare,
+  type StripePayout,
+  planPayout,
+} from './payout-plan.ts'
 
 /**
  * Stripe payouts in the books (ADR 010). A payout is recorded the moment it is known (webhook
@@ -18,7 +25,12 @@ import { type ChargeShare, type PayoutLookup, type PayoutTxn, type RefundShare, 
 export const payoutReference = (payoutId: string, uptId: string) => `stripe:${payoutId}:${uptId}`
 
 /** Records a paid payout once (by id). Payouts that are not paid are not money yet: ignored. */
-export async function recordPayout(db: DB, payout: StripePayout, via: 'webhook' | 'api' | 'demo', now: Date = new Date()) {
+export async function recordPayout(
+  db: DB,
+  payout: StripePayout,
+  via: 'webhook' | 'api' | 'demo',
+  now: Date = new Date(),
+) {
   return inTransaction(db, async (trx) => {
     if (payout.status !== 'paid') return { recorded: false as const, reason: 'not_paid' as const }
     const at = nowIso(now)
@@ -74,27 +86,51 @@ async function ledgerLookup(trx: DB, txns: PayoutTxn[]): Promise<PayoutLookup> {
   return { charge: (pi) => charges.get(pi) ?? [], refund: (id) => refunds.get(id) ?? null }
 }
 
-export type AllocationOutcome = { state: 'allocated'; upts: number } | { state: 'needs_review'; problems: string } | { state: 'already' }
+export type AllocationOutcome =
+  { state: 'allocated'; upts: number } | { state: 'needs_review'; problems: string } | { state: 'already' }
 
 /**
  * Allocates a recorded payout from its balance transactions. Idempotent: an allocated payout
  * is left alone, and every posting is unique by reference. A payout the ledger cannot fully
  * explain moves to `needs_review` with its problems and posts nothing.
  */
-export async function allocatePayout(db: DB, payoutId: string, txns: PayoutTxn[], now: Date = new Date()): Promise<AllocationOutcome> {
+export async function allocatePayout(
+  db: DB,
+  payoutId: string,
+  txns: PayoutTxn[],
+  now: Date = new Date(),
+): Promise<AllocationOutcome> {
   return inTransaction(db, async (trx) => {
     const row = await trx.selectFrom('stripe_payouts').selectAll().where('id', '=', payoutId).executeTakeFirstOrThrow()
     if (row.state === 'allocated') return { state: 'already' }
     const at = nowIso(now)
-    const payout: StripePayout = { id: row.id, amount: row.amount_minor, currency: row.currency, status: 'paid', arrival_date: Date.parse(row.arrival_date) / 1000 }
+    const payout: StripePayout = {
+      id: row.id,
+      amount: row.amount_minor,
+      currency: row.currency,
+      status: 'paid',
+      arrival_date: Date.parse(row.arrival_date) / 1000,
+    }
     const plan = planPayout(payout, txns, await ledgerLookup(trx, txns))
     if (!plan.ok) {
       const problems = JSON.stringify(plan.problems)
-      await trx.updateTable('stripe_payouts').set({ state: 'needs_review', problem: problems, attempts: row.attempts + 1, updated_at: at }).where('id', '=', row.id).execute()
+      await trx
+        .updateTable('stripe_payouts')
+        .set({ state: 'needs_review', problem: problems, attempts: row.attempts + 1, updated_at: at })
+        .where('id', '=', row.id)
+        .execute()
       return { state: 'needs_review', problems }
     }
     for (const f of plan.fees) {
-      await postProviderFee(trx, { reference: f.reference, uptId: f.uptId, provider: 'stripe', amount: f.amount, at: f.at, sourceType: 'stripe_balance_transaction', sourceId: f.txnId })
+      await postProviderFee(trx, {
+        reference: f.reference,
+        uptId: f.uptId,
+        provider: 'stripe',
+        amount: f.amount,
+        at: f.at,
+        sourceType: 'stripe_balance_transaction',
+        sourceId: f.txnId,
+      })
     }
     for (const a of plan.allocations) {
       if (a.net !== 0) {
@@ -109,21 +145,38 @@ export async function allocatePayout(db: DB, payoutId: string, txns: PayoutTxn[]
           sourceId: row.id,
         })
       }
-      await trx.insertInto('stripe_payout_allocations').values({ payout_id: row.id, ...snake(a) }).execute()
+      await trx
+        .insertInto('stripe_payout_allocations')
+        .values({ payout_id: row.id, ...snake(a) })
+        .execute()
     }
-    await trx.updateTable('stripe_payouts').set({ state: 'allocated', problem: null, attempts: row.attempts + 1, allocated_at: at, updated_at: at }).where('id', '=', row.id).execute()
+    await trx
+      .updateTable('stripe_payouts')
+      .set({ state: 'allocated', problem: null, attempts: row.attempts + 1, allocated_at: at, updated_at: at })
+      .where('id', '=', row.id)
+      .execute()
     await audit(trx, {
       actorUserId: null,
       action: 'payments.payout.allocated',
       targetType: 'stripe_payout',
       targetId: row.id,
-      details: { amount: row.amount_minor / 100, upts: plan.allocations.map((a) => ({ upt: a.uptId, net: a.net, fees: a.fees })) },
+      details: {
+        amount: row.amount_minor / 100,
+        upts: plan.allocations.map((a) => ({ upt: a.uptId, net: a.net, fees: a.fees })),
+      },
     })
     return { state: 'allocated', upts: plan.allocations.length }
   })
 }
 
-const snake = (a: { uptId: string; charges: number; refunds: number; fees: number; net: number; transactions: number }) => ({
+const snake = (a: {
+  uptId: string
+  charges: number
+  refunds: number
+  fees: number
+  net: number
+  transactions: number
+}) => ({
   upt_id: a.uptId,
   charges: a.charges,
   refunds: a.refunds,
@@ -145,7 +198,10 @@ export async function notePayoutAttempt(db: DB, payoutId: string, now: Date = ne
 }
 
 /** Pending payouts (the job), or also those waiting for review when a person asks to retry. */
-export async function payoutsToAllocate(db: DB, input: { includeReview?: boolean; limit?: number } = {}): Promise<StripePayoutRow[]> {
+export async function payoutsToAllocate(
+  db: DB,
+  input: { includeReview?: boolean; limit?: number } = {},
+): Promise<StripePayoutRow[]> {
   return db
     .selectFrom('stripe_payouts')
     .selectAll()
@@ -160,7 +216,10 @@ export const PAYOUTS_PAGE_SIZE = 25
 /** Payouts for national finance (all UPTs) or one UPT (only payouts with a share for it), newest first. */
 export async function listPayouts(db: DB, input: { uptId: string | null; page: number }) {
   let q = db.selectFrom('stripe_payouts as p')
-  if (input.uptId) q = q.innerJoin('stripe_payout_allocations as a', (j) => j.onRef('a.payout_id', '=', 'p.id').on('a.upt_id', '=', input.uptId!))
+  if (input.uptId)
+    q = q.innerJoin('stripe_payout_allocations as a', (j) =>
+      j.onRef('a.payout_id', '=', 'p.id').on('a.upt_id', '=', input.uptId!),
+    )
   const [rows, count] = await Promise.all([
     q
       .selectAll('p')
@@ -176,7 +235,18 @@ export async function listPayouts(db: DB, input: { uptId: string | null; page: n
     .selectFrom('stripe_payout_allocations as a')
     .innerJoin('upts as u', 'u.id', 'a.upt_id')
     .leftJoin('upt_bank_accounts as b', 'b.upt_id', 'a.upt_id')
-    .select(['a.payout_id', 'a.upt_id', 'u.name as upt_name', 'a.charges', 'a.refunds', 'a.fees', 'a.net', 'a.transactions', 'b.bank_name', 'b.account_number'])
+    .select([
+      'a.payout_id',
+      'a.upt_id',
+      'u.name as upt_name',
+      'a.charges',
+      'a.refunds',
+      'a.fees',
+      'a.net',
+      'a.transactions',
+      'b.bank_name',
+      'b.account_number',
+    ])
     .orderBy('u.name')
   if (input.uptId) aq = aq.where('a.upt_id', '=', input.uptId)
   const allocations = ids.length ? await aq.where('a.payout_id', 'in', ids).execute() : []

@@ -16,7 +16,11 @@ export async function storeProof(bytes: Uint8Array): Promise<string> {
   if (!sniffImage(bytes)) throw new DomainError('upload.badType', 'proof')
   let out: Buffer
   try {
-    out = await sharp(bytes, { limitInputPixels: 40_000_000 }).rotate().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer()
+    out = await sharp(bytes, { limitInputPixels: 40_000_000 })
+      .rotate()
+      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer()
   } catch {
     throw new DomainError('upload.badType', 'proof')
   }

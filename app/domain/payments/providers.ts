@@ -15,7 +15,11 @@ const keyOf = (name: ProviderName): ProviderSettingKey => `provider.${name}.enab
 export type EnabledProviders = Record<ProviderName, boolean>
 
 export async function enabledProviders(db: DB): Promise<EnabledProviders> {
-  const rows = await db.selectFrom('payment_settings').select(['key', 'value']).where('key', 'in', PROVIDER_NAMES.map(keyOf)).execute()
+  const rows = await db
+    .selectFrom('payment_settings')
+    .select(['key', 'value'])
+    .where('key', 'in', PROVIDER_NAMES.map(keyOf))
+    .execute()
   const out = Object.fromEntries(PROVIDER_NAMES.map((n) => [n, true])) as EnabledProviders
   for (const r of rows) out[r.key.split('.')[1] as ProviderName] = r.value === 1
   return out
@@ -25,14 +29,25 @@ export async function enabledProviders(db: DB): Promise<EnabledProviders> {
  * National finance turns providers on or off; at least one must stay on (a buyer should always
  * be able to pay online). Audited with what changed.
  */
-export async function saveEnabledProviders(db: DB, next: EnabledProviders, actor: { userId: string; ip?: string | null }) {
+export async function saveEnabledProviders(
+  db: DB,
+  next: EnabledProviders,
+  actor: { userId: string; ip?: string | null },
+) {
   if (!PROVIDER_NAMES.some((n) => next[n])) throw new DomainError('providers.atLeastOne', 'providers')
   await inTransaction(db, async (trx) => {
     const before = await enabledProviders(trx)
     const changed = PROVIDER_NAMES.filter((n) => before[n] !== next[n])
     for (const n of PROVIDER_NAMES) await setPaymentSetting(trx, keyOf(n), next[n] ? 1 : 0, actor.userId)
     if (changed.length) {
-      await audit(trx, { actorUserId: actor.userId, action: 'payment.providers', targetType: 'payment_settings', targetId: 'providers', ip: actor.ip ?? null, details: Object.fromEntries(changed.map((n) => [n, next[n] ? 'enabled' : 'disabled'])) })
+      await audit(trx, {
+        actorUserId: actor.userId,
+        action: 'payment.providers',
+        targetType: 'payment_settings',
+        targetId: 'providers',
+        ip: actor.ip ?? null,
+        details: Object.fromEntries(changed.map((n) => [n, next[n] ? 'enabled' : 'disabled'])),
+      })
     }
   })
 }

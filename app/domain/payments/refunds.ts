@@ -15,7 +15,11 @@ const REFUNDABLE = ['paid', 'processing', 'shipped', 'completed'] as const
  * how much of each part the refunds so far took: goods first, then shipping, then the code, as
  * the ledger reverses them (ADR 013). The most that can still be refunded is what was paid.
  */
-export function subOrderMoney(sub: { subtotal: number; shipping_fee: number; total: number }, payment: { method: string; amount: number } | null, refunded: number) {
+export function subOrderMoney(
+  sub: { subtotal: number; shipping_fee: number; total: number },
+  payment: { method: string; amount: number } | null,
+  refunded: number,
+) {
   const paid: Components = {
     goods: sub.subtotal,
     shipping: sub.shipping_fee,
@@ -28,15 +32,27 @@ export function subOrderMoney(sub: { subtotal: number; shipping_fee: number; tot
 
 /** What finance needs to refund one paid sub-order: the payment behind it and what is left to refund. */
 export async function refundable(db: DB, uptId: string, subOrderId: string) {
-  const sub = await db.selectFrom('sub_orders').select(['id', 'number', 'status', 'subtotal', 'shipping_fee', 'total', 'order_id', 'upt_id']).where('id', '=', subOrderId).where('upt_id', '=', uptId).executeTakeFirst()
+  const sub = await db
+    .selectFrom('sub_orders')
+    .select(['id', 'number', 'status', 'subtotal', 'shipping_fee', 'total', 'order_id', 'upt_id'])
+    .where('id', '=', subOrderId)
+    .where('upt_id', '=', uptId)
+    .executeTakeFirst()
   if (!sub) return null
   const payment = await db
     .selectFrom('payments')
     .selectAll()
     .where('status', '=', 'paid')
-    .where((eb) => eb.or([eb.and([eb('method', '=', 'card'), eb('order_id', '=', sub.order_id)]), eb('sub_order_id', '=', sub.id)]))
+    .where((eb) =>
+      eb.or([eb.and([eb('method', '=', 'card'), eb('order_id', '=', sub.order_id)]), eb('sub_order_id', '=', sub.id)]),
+    )
     .executeTakeFirst()
-  const refunds = await db.selectFrom('refunds').selectAll().where('sub_order_id', '=', sub.id).orderBy('created_at', 'desc').execute()
+  const refunds = await db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('sub_order_id', '=', sub.id)
+    .orderBy('created_at', 'desc')
+    .execute()
   const taken = refunds.filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amount, 0)
   const money = subOrderMoney(sub, payment ?? null, taken)
   return { sub, payment: payment ?? null, refunds, money, remaining: money.remaining }
@@ -51,19 +67,30 @@ export async function refundable(db: DB, uptId: string, subOrderId: string) {
 export async function requestRefund(
   db: DB,
   providers: PaymentProvider | null | ((name: string | null) => PaymentProvider | null),
-  input: { uptId: string; subOrderId: string; amount: number; reason: string; restock: boolean; userId: string; ip?: string | null; now?: Date },
+  input: {
+    uptId: string
+    subOrderId: string
+    amount: number
+    reason: string
+    restock: boolean
+    userId: string
+    ip?: string | null
+    now?: Date
+  },
 ) {
   const now = input.now ?? new Date()
   const at = nowIso(now)
   const info = await refundable(db, input.uptId, input.subOrderId)
   if (!info) throw new DomainError('error.notFound')
-  if (!info.payment || !REFUNDABLE.includes(info.sub.status as (typeof REFUNDABLE)[number])) throw new DomainError('refund.notRefundable')
+  if (!info.payment || !REFUNDABLE.includes(info.sub.status as (typeof REFUNDABLE)[number]))
+    throw new DomainError('refund.notRefundable')
   if (input.amount > info.remaining) throw new DomainError('refund.tooMuch', 'amount', { max: info.remaining })
   const payment = info.payment
   const card = payment.method === 'card'
   // A hosted-page payment is refunded by the provider that took it (Stripe or Midtrans).
   const provider = typeof providers === 'function' ? providers(payment.provider) : providers
-  if (card && provider && payment.provider && provider.name !== payment.provider) throw new DomainError('refund.providerUnavailable')
+  if (card && provider && payment.provider && provider.name !== payment.provider)
+    throw new DomainError('refund.providerUnavailable')
   if (card && (!provider || !payment.provider_payment_intent_id)) throw new DomainError('refund.providerUnavailable')
   const id = newId()
   await inTransaction(db, async (trx) => {
@@ -84,15 +111,37 @@ export async function requestRefund(
         succeeded_at: card ? null : at,
       })
       .execute()
-    await audit(trx, { actorUserId: input.userId, action: 'payment.refund', targetType: 'sub_order', targetId: info.sub.id, ip: input.ip ?? null, details: { amount: input.amount, reason: input.reason, restock: input.restock } })
+    await audit(trx, {
+      actorUserId: input.userId,
+      action: 'payment.refund',
+      targetType: 'sub_order',
+      targetId: info.sub.id,
+      ip: input.ip ?? null,
+      details: { amount: input.amount, reason: input.reason, restock: input.restock },
+    })
     if (!card) await settleSubOrderRefund(trx, info.sub.id, now)
   })
   if (!card) return { id, status: 'succeeded' as const }
   try {
-    const r = await provider!.refund({ paymentIntentId: payment.provider_payment_intent_id!, amount: input.amount, idempotencyKey: `mitra-lipas:refund:${id}`, reason: 'requested_by_customer', metadata: { sub_order: info.sub.number } })
-    await db.updateTable('refunds').set({ provider_refund_id: r.refundId, updated_at: nowIso() }).where('id', '=', id).execute()
+    const r = await provider!.refund({
+      paymentIntentId: payment.provider_payment_intent_id!,
+      amount: input.amount,
+      idempotencyKey: `mitra-lipas:refund:${id}`,
+      reason: 'requested_by_customer',
+      metadata: { sub_order: info.sub.number },
+    })
+    await db
+      .updateTable('refunds')
+      .set({ provider_refund_id: r.refundId, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute()
   } catch {
-    await db.updateTable('refunds').set({ status: 'failed', updated_at: nowIso() }).where('id', '=', id).where('status', '=', 'pending').execute()
+    await db
+      .updateTable('refunds')
+      .set({ status: 'failed', updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute()
     throw new DomainError('refund.providerFailed')
   }
   return { id, status: 'pending' as const }
@@ -100,7 +149,11 @@ export async function requestRefund(
 
 /** Paid sub-orders of a UPT with their payment method, newest first, for the finance page. */
 export async function paidSubOrders(db: DB, uptId: string, page: number, pageSize: number) {
-  const q = db.selectFrom('sub_orders as s').innerJoin('orders as o', 'o.id', 's.order_id').where('s.upt_id', '=', uptId).where('s.status', 'in', [...REFUNDABLE, 'refunded'])
+  const q = db
+    .selectFrom('sub_orders as s')
+    .innerJoin('orders as o', 'o.id', 's.order_id')
+    .where('s.upt_id', '=', uptId)
+    .where('s.status', 'in', [...REFUNDABLE, 'refunded'])
   const [rows, count] = await Promise.all([
     q
       .select(['s.id', 's.number', 's.status', 's.subtotal', 's.shipping_fee', 's.total', 'o.buyer_name', 'o.paid_at'])
@@ -122,7 +175,12 @@ export async function paidSubOrders(db: DB, uptId: string, page: number, pageSiz
               .selectFrom('payments as p')
               .select('p.id')
               .where('p.status', '=', 'paid')
-              .where((w) => w.or([w.and([w('p.method', '=', 'card'), w('p.order_id', '=', w.ref('s.order_id'))]), w('p.sub_order_id', '=', w.ref('s.id'))])),
+              .where((w) =>
+                w.or([
+                  w.and([w('p.method', '=', 'card'), w('p.order_id', '=', w.ref('s.order_id'))]),
+                  w('p.sub_order_id', '=', w.ref('s.id')),
+                ]),
+              ),
           )
           .as('has_payment'),
       )
@@ -133,7 +191,14 @@ export async function paidSubOrders(db: DB, uptId: string, page: number, pageSiz
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return {
-    rows: rows.map((r) => ({ ...r, money: subOrderMoney(r, r.transfer_amount === null ? null : { method: 'bank_transfer', amount: r.transfer_amount }, 0).paid })),
+    rows: rows.map((r) => ({
+      ...r,
+      money: subOrderMoney(
+        r,
+        r.transfer_amount === null ? null : { method: 'bank_transfer', amount: r.transfer_amount },
+        0,
+      ).paid,
+    })),
     total: Number(count.n),
   }
 }

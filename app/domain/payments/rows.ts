@@ -4,7 +4,10 @@ import { newId } from '#app/lib/ids.ts'
 
 type NewPayment = Insertable<PaymentsTable>
 /** What every payment attempt must say; the rest defaults to "nothing happened yet". */
-type PaymentEssentials = Pick<NewPayment, 'order_id' | 'method' | 'status' | 'amount' | 'reference' | 'deadline' | 'created_at'>
+type PaymentEssentials = Pick<
+  NewPayment,
+  'order_id' | 'method' | 'status' | 'amount' | 'reference' | 'deadline' | 'created_at'
+>
 
 /**
  * A full `payments` row for a new attempt: no sub-order, UPT, provider, unique code, session,

@@ -21,7 +21,12 @@ export async function getPaymentSettings(db: DB): Promise<Record<PaymentSettingK
 /** `provider.<name>.enabled`: which hosted-page providers buyers may use (providers.ts). */
 export type ProviderSettingKey = `provider.${string}.enabled`
 
-export async function setPaymentSetting(db: DB, key: PaymentSettingKey | ProviderSettingKey, value: number, userId: string | null) {
+export async function setPaymentSetting(
+  db: DB,
+  key: PaymentSettingKey | ProviderSettingKey,
+  value: number,
+  userId: string | null,
+) {
   await db
     .insertInto('payment_settings')
     .values({ key, value, updated_by: userId, updated_at: nowIso() })
@@ -32,6 +37,7 @@ export async function setPaymentSetting(db: DB, key: PaymentSettingKey | Provide
 /** National finance saves the payment settings together. */
 export async function savePaymentSettings(db: DB, values: Record<PaymentSettingKey, number>, userId: string | null) {
   await inTransaction(db, async (trx) => {
-    for (const key of Object.keys(PAYMENT_SETTING_DEFAULTS) as PaymentSettingKey[]) await setPaymentSetting(trx, key, values[key], userId)
+    for (const key of Object.keys(PAYMENT_SETTING_DEFAULTS) as PaymentSettingKey[])
+      await setPaymentSetting(trx, key, values[key], userId)
   })
 }

@@ -45,8 +45,13 @@ export async function createBilling(db: DB, input: BillingInput): Promise<PnbpBi
     if (!DATE.test(input.billingDate)) throw new DomainError('field.invalid', 'billingDate')
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new DomainError('ledger.badAmount', 'amount')
     const expiresOn = input.expiresOn || addDays(input.billingDate, settings.billingExpiryDays)
-    if (!DATE.test(expiresOn) || expiresOn < input.billingDate) throw new DomainError('pnbp.expiryBeforeBilling', 'expiresOn')
-    const taken = await trx.selectFrom('pnbp_billings').select('id').where('kode_billing', '=', input.kodeBilling).executeTakeFirst()
+    if (!DATE.test(expiresOn) || expiresOn < input.billingDate)
+      throw new DomainError('pnbp.expiryBeforeBilling', 'expiresOn')
+    const taken = await trx
+      .selectFrom('pnbp_billings')
+      .select('id')
+      .where('kode_billing', '=', input.kodeBilling)
+      .executeTakeFirst()
     if (taken) throw new DomainError('pnbp.kodeBillingTaken', 'kodeBilling')
     const row: PnbpBilling = {
       id: newId(),
@@ -61,7 +66,14 @@ export async function createBilling(db: DB, input: BillingInput): Promise<PnbpBi
       created_by: input.actorUserId,
     }
     await trx.insertInto('pnbp_billings').values(row).execute()
-    await audit(trx, { actorUserId: input.actorUserId, action: 'pnbp.billing.create', targetType: 'pnbp_billing', targetId: row.id, ip: input.ip, details: { kodeBilling: row.kode_billing, amount: row.amount, period: row.period } })
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'pnbp.billing.create',
+      targetType: 'pnbp_billing',
+      targetId: row.id,
+      ip: input.ip,
+      details: { kodeBilling: row.kode_billing, amount: row.amount, period: row.period },
+    })
     return row
   })
 }
@@ -91,9 +103,18 @@ export async function payBilling(db: DB, input: PaymentInput) {
     if (!input.ntb.trim() || input.ntb.length > 40) throw new DomainError('field.required', 'ntb')
     if (!DATE.test(input.paidDate)) throw new DomainError('field.invalid', 'paidDate')
     if (!input.channel.trim()) throw new DomainError('field.required', 'channel')
-    const billing = await trx.selectFrom('pnbp_billings').selectAll().where('id', '=', input.billingId).where('upt_id', '=', input.uptId).executeTakeFirst()
+    const billing = await trx
+      .selectFrom('pnbp_billings')
+      .selectAll()
+      .where('id', '=', input.billingId)
+      .where('upt_id', '=', input.uptId)
+      .executeTakeFirst()
     if (!billing) throw new DomainError('error.notFound')
-    const paid = await trx.selectFrom('pnbp_deposits').select('id').where('billing_id', '=', billing.id).executeTakeFirst()
+    const paid = await trx
+      .selectFrom('pnbp_deposits')
+      .select('id')
+      .where('billing_id', '=', billing.id)
+      .executeTakeFirst()
     if (paid) throw new DomainError('pnbp.billingAlreadyPaid')
     if (input.paidDate > billing.expires_on) throw new DomainError('pnbp.billingExpired', 'paidDate')
     if (input.paidDate < billing.billing_date) throw new DomainError('pnbp.paidBeforeBilling', 'paidDate')
@@ -125,7 +146,14 @@ export async function payBilling(db: DB, input: PaymentInput) {
         created_by: input.actorUserId,
       })
       .execute()
-    await audit(trx, { actorUserId: input.actorUserId, action: 'pnbp.deposit.record', targetType: 'pnbp_billing', targetId: billing.id, ip: input.ip, details: { ntpn, amount: billing.amount, period: billing.period } })
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'pnbp.deposit.record',
+      targetType: 'pnbp_billing',
+      targetId: billing.id,
+      ip: input.ip,
+      details: { ntpn, amount: billing.amount, period: billing.period },
+    })
     return { id, ntpn, entryId: entry.id }
   })
 }
@@ -134,13 +162,29 @@ export async function listBillings(db: DB, uptId: string, opts: { limit: number;
   const rows = await db
     .selectFrom('pnbp_billings as b')
     .leftJoin('pnbp_deposits as d', 'd.billing_id', 'b.id')
-    .select(['b.id', 'b.kode_billing', 'b.billing_date', 'b.expires_on', 'b.amount', 'b.kode_akun', 'b.period', 'd.ntpn', 'd.ntb', 'd.paid_date', 'd.channel'])
+    .select([
+      'b.id',
+      'b.kode_billing',
+      'b.billing_date',
+      'b.expires_on',
+      'b.amount',
+      'b.kode_akun',
+      'b.period',
+      'd.ntpn',
+      'd.ntb',
+      'd.paid_date',
+      'd.channel',
+    ])
     .where('b.upt_id', '=', uptId)
     .orderBy('b.billing_date', 'desc')
     .orderBy('b.created_at', 'desc')
     .limit(opts.limit)
     .offset(opts.offset)
     .execute()
-  const total = await db.selectFrom('pnbp_billings').select((eb) => eb.fn.countAll<number>().as('n')).where('upt_id', '=', uptId).executeTakeFirstOrThrow()
+  const total = await db
+    .selectFrom('pnbp_billings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('upt_id', '=', uptId)
+    .executeTakeFirstOrThrow()
   return { rows, total: Number(total.n) }
 }

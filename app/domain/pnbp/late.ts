@@ -1,7 +1,5 @@
 /** How a late PNBP deposit is judged (a setting national finance can change). */
-export type DepositRule =
-  | { kind: 'next_working_day'; holidays: string[] }
-  | { kind: 'monthly_deadline'; day: number }
+export type DepositRule = { kind: 'next_working_day'; holidays: string[] } | { kind: 'monthly_deadline'; day: number }
 
 const addDays = (day: string, n: number) => {
   const d = new Date(`${day}T00:00:00Z`)
@@ -41,7 +39,8 @@ export interface LateResult {
   lateSince: string | null
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 
 /**
  * What is late now: the month's PNBP (receipts net of refunds) less what was deposited for it is

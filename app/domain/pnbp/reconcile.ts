@@ -29,14 +29,18 @@ export interface OpenLine {
   reference: string | null
 }
 
-const dayDiff = (a: string, b: string) => Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000
+const dayDiff = (a: string, b: string) =>
+  Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000
 
 /**
  * The automatic part of the ladder for one line: exact reference, then amount + nearest date,
  * then a set of movements whose amounts sum exactly to the line. Tolerance and manual matches
  * need a person (a write-off reason or a comment).
  */
-export function proposeMatch(line: OpenLine, candidates: Candidate[]): { method: MatchMethod; targets: Candidate[] } | null {
+export function proposeMatch(
+  line: OpenLine,
+  candidates: Candidate[],
+): { method: MatchMethod; targets: Candidate[] } | null {
   const sameSign = candidates.filter((c) => Math.sign(c.amount) === Math.sign(line.amount))
   const haystack = `${line.reference ?? ''} ${line.description}`.toUpperCase()
   const byRef = sameSign.find((c) => {
@@ -75,7 +79,13 @@ async function activeMatches(db: DB, uptId: string) {
 
 export async function reconciliationState(db: DB, uptId: string) {
   const [lines, entries, active] = await Promise.all([
-    db.selectFrom('bank_statement_lines').select(['id', 'date', 'amount', 'description', 'reference']).where('upt_id', '=', uptId).orderBy('date').orderBy('id').execute(),
+    db
+      .selectFrom('bank_statement_lines')
+      .select(['id', 'date', 'amount', 'description', 'reference'])
+      .where('upt_id', '=', uptId)
+      .orderBy('date')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('ledger_entries')
       .select(['reference', 'kind', 'amount', 'day', 'source_id', 'source_type', 'provider'])
@@ -108,14 +118,40 @@ export async function reconciliationState(db: DB, uptId: string) {
   }
 }
 
-async function writeMatch(trx: DB, uptId: string, lineId: string, method: MatchMethod, targets: Candidate[], comment: string | null, actorUserId: string | null) {
+async function writeMatch(
+  trx: DB,
+  uptId: string,
+  lineId: string,
+  method: MatchMethod,
+  targets: Candidate[],
+  comment: string | null,
+  actorUserId: string | null,
+) {
   for (const t of targets) {
     await trx
       .insertInto('reconciliation_matches')
-      .values({ id: newId(), upt_id: uptId, statement_line_id: lineId, target_type: t.kind, target_ref: t.reference, amount: t.amount, method, comment, reverses_id: null, created_at: nowIso(), created_by: actorUserId })
+      .values({
+        id: newId(),
+        upt_id: uptId,
+        statement_line_id: lineId,
+        target_type: t.kind,
+        target_ref: t.reference,
+        amount: t.amount,
+        method,
+        comment,
+        reverses_id: null,
+        created_at: nowIso(),
+        created_by: actorUserId,
+      })
       .execute()
   }
-  await audit(trx, { actorUserId, action: 'pnbp.reconcile.match', targetType: 'bank_statement_line', targetId: lineId, details: { method, targets: targets.map((t) => t.reference), comment } })
+  await audit(trx, {
+    actorUserId,
+    action: 'pnbp.reconcile.match',
+    targetType: 'bank_statement_line',
+    targetId: lineId,
+    details: { method, targets: targets.map((t) => t.reference), comment },
+  })
 }
 
 /** Runs the automatic ladder over every unmatched line of a UPT, in one transaction. */
@@ -140,7 +176,10 @@ export async function autoReconcile(db: DB, uptId: string, actorUserId: string |
  * A person matches a line to movements. Equal sums are a manual match (comment required);
  * a difference within the tolerance needs a write-off reason; beyond it is refused.
  */
-export async function matchManually(db: DB, input: { uptId: string; lineId: string; references: string[]; comment: string; actorUserId: string | null }) {
+export async function matchManually(
+  db: DB,
+  input: { uptId: string; lineId: string; references: string[]; comment: string; actorUserId: string | null },
+) {
   return inTransaction(db, async (trx) => {
     const comment = input.comment.trim()
     if (!comment) throw new DomainError('pnbp.commentRequired', 'comment')
@@ -153,23 +192,53 @@ export async function matchManually(db: DB, input: { uptId: string; lineId: stri
     const sum = targets.reduce((s, t) => s + t!.amount, 0)
     const diff = Math.abs(sum - line.amount)
     const { toleranceRupiah } = await getSettings(trx)
-    if (diff > toleranceRupiah) throw new DomainError('pnbp.beyondTolerance', 'references', { tolerance: toleranceRupiah })
-    await writeMatch(trx, input.uptId, line.id, diff === 0 ? 'manual' : 'tolerance', targets as Candidate[], comment, input.actorUserId)
+    if (diff > toleranceRupiah)
+      throw new DomainError('pnbp.beyondTolerance', 'references', { tolerance: toleranceRupiah })
+    await writeMatch(
+      trx,
+      input.uptId,
+      line.id,
+      diff === 0 ? 'manual' : 'tolerance',
+      targets as Candidate[],
+      comment,
+      input.actorUserId,
+    )
   })
 }
 
 /** Undoes a line's matches by appending reversal rows; nothing is deleted. */
-export async function unmatch(db: DB, input: { uptId: string; lineId: string; comment: string; actorUserId: string | null }) {
+export async function unmatch(
+  db: DB,
+  input: { uptId: string; lineId: string; comment: string; actorUserId: string | null },
+) {
   return inTransaction(db, async (trx) => {
     const active = (await activeMatches(trx, input.uptId)).filter((m) => m.statement_line_id === input.lineId)
     if (!active.length) throw new DomainError('pnbp.lineNotMatched')
     for (const m of active) {
       await trx
         .insertInto('reconciliation_matches')
-        .values({ id: newId(), upt_id: input.uptId, statement_line_id: m.statement_line_id, target_type: m.target_type, target_ref: m.target_ref, amount: -m.amount, method: 'reversal', comment: input.comment.trim() || null, reverses_id: m.id, created_at: nowIso(), created_by: input.actorUserId })
+        .values({
+          id: newId(),
+          upt_id: input.uptId,
+          statement_line_id: m.statement_line_id,
+          target_type: m.target_type,
+          target_ref: m.target_ref,
+          amount: -m.amount,
+          method: 'reversal',
+          comment: input.comment.trim() || null,
+          reverses_id: m.id,
+          created_at: nowIso(),
+          created_by: input.actorUserId,
+        })
         .execute()
     }
-    await audit(trx, { actorUserId: input.actorUserId, action: 'pnbp.reconcile.unmatch', targetType: 'bank_statement_line', targetId: input.lineId, details: { reversed: active.map((m) => m.id) } })
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'pnbp.reconcile.unmatch',
+      targetType: 'bank_statement_line',
+      targetId: input.lineId,
+      details: { reversed: active.map((m) => m.id) },
+    })
   })
 }
 
@@ -180,7 +249,19 @@ function inForce<T extends { id: string; method: string; reverses_id: string | n
 }
 
 async function withMatches<L extends { id: string }>(db: DB, uptId: string, lines: L[]) {
-  const rows = lines.length ? await db.selectFrom('reconciliation_matches').selectAll().where('upt_id', '=', uptId).where('statement_line_id', 'in', lines.map((l) => l.id)).orderBy('created_at').execute() : []
+  const rows = lines.length
+    ? await db
+        .selectFrom('reconciliation_matches')
+        .selectAll()
+        .where('upt_id', '=', uptId)
+        .where(
+          'statement_line_id',
+          'in',
+          lines.map((l) => l.id),
+        )
+        .orderBy('created_at')
+        .execute()
+    : []
   const active = inForce(rows)
   return lines.map((l) => ({ ...l, matches: active.filter((m) => m.statement_line_id === l.id) }))
 }
@@ -192,7 +273,13 @@ async function withMatches<L extends { id: string }>(db: DB, uptId: string, line
 export async function statementLinesPage(db: DB, uptId: string, opts: { limit: number; offset: number }) {
   const lines = db.selectFrom('bank_statement_lines as l').where('l.upt_id', '=', uptId)
   const [page, total, unmatched] = await Promise.all([
-    lines.select(['l.id', 'l.date', 'l.amount', 'l.description', 'l.reference']).orderBy('l.date', 'desc').orderBy('l.id', 'desc').limit(opts.limit).offset(opts.offset).execute(),
+    lines
+      .select(['l.id', 'l.date', 'l.amount', 'l.description', 'l.reference'])
+      .orderBy('l.date', 'desc')
+      .orderBy('l.id', 'desc')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute(),
     lines.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     lines
       .where((eb) =>
@@ -203,7 +290,13 @@ export async function statementLinesPage(db: DB, uptId: string, opts: { limit: n
               .select('m.id')
               .whereRef('m.statement_line_id', '=', 'l.id')
               .where('m.method', '<>', 'reversal')
-              .where((e) => e.not(e.exists(e.selectFrom('reconciliation_matches as r').select('r.id').whereRef('r.reverses_id', '=', 'm.id')))),
+              .where((e) =>
+                e.not(
+                  e.exists(
+                    e.selectFrom('reconciliation_matches as r').select('r.id').whereRef('r.reverses_id', '=', 'm.id'),
+                  ),
+                ),
+              ),
           ),
         ),
       )
@@ -215,6 +308,11 @@ export async function statementLinesPage(db: DB, uptId: string, opts: { limit: n
 
 /** One statement line of this UPT with its matches in force, or null (another UPT's id too). */
 export async function statementLine(db: DB, uptId: string, lineId: string) {
-  const line = await db.selectFrom('bank_statement_lines').select(['id', 'date', 'amount', 'description', 'reference']).where('upt_id', '=', uptId).where('id', '=', lineId).executeTakeFirst()
+  const line = await db
+    .selectFrom('bank_statement_lines')
+    .select(['id', 'date', 'amount', 'description', 'reference'])
+    .where('upt_id', '=', uptId)
+    .where('id', '=', lineId)
+    .executeTakeFirst()
   return line ? (await withMatches(db, uptId, [line]))[0]! : null
 }

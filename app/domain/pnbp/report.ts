@@ -63,7 +63,10 @@ const SHARE_FIELD: Record<string, keyof MonthRow> = {
  * PNBP figures of one month per UPT, straight from journal lines aggregated on the indexed
  * (month, upt_id, account, kind) columns. `uptId` limits it to one UPT (finance of a UPT).
  */
-export async function monthlyReport(db: DB, q: { month: string; uptId?: string | null; today?: string }): Promise<MonthRow[]> {
+export async function monthlyReport(
+  db: DB,
+  q: { month: string; uptId?: string | null; today?: string },
+): Promise<MonthRow[]> {
   let sums = db
     .selectFrom('ledger_lines')
     .select(['upt_id', 'account', 'kind', sql<number>`sum(debit)`.as('d'), sql<number>`sum(credit)`.as('c')])
@@ -75,7 +78,26 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
   const row = (uptId: string) => {
     let r = byUpt.get(uptId)
     if (!r) {
-      r = { uptId, uptName: '', kanwilId: '', kanwilName: '', grossSales: 0, refunds: 0, base: 0, pnbpDue: 0, deposited: 0, outstanding: 0, premi: 0, production: 0, partner: 0, operations: 0, shipping: 0, uniqueCodes: 0, lateAmount: 0, lateDays: 0 }
+      r = {
+        uptId,
+        uptName: '',
+        kanwilId: '',
+        kanwilName: '',
+        grossSales: 0,
+        refunds: 0,
+        base: 0,
+        pnbpDue: 0,
+        deposited: 0,
+        outstanding: 0,
+        premi: 0,
+        production: 0,
+        partner: 0,
+        operations: 0,
+        shipping: 0,
+        uniqueCodes: 0,
+        lateAmount: 0,
+        lateDays: 0,
+      }
       byUpt.set(uptId, r)
     }
     return r
@@ -107,7 +129,8 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
     .select(['u.id', 'u.name', 'u.kanwil_id', 'k.name as kanwil_name'])
     .where('u.id', 'in', [...byUpt.keys()])
     .execute()
-  for (const u of upts) Object.assign(byUpt.get(u.id)!, { uptName: u.name, kanwilId: u.kanwil_id, kanwilName: u.kanwil_name })
+  for (const u of upts)
+    Object.assign(byUpt.get(u.id)!, { uptName: u.name, kanwilId: u.kanwil_id, kanwilName: u.kanwil_name })
 
   // Late deposits: PNBP received per day vs deposits for the period, by the configured rule.
   const settings = await getSettings(db)
@@ -126,22 +149,36 @@ export async function monthlyReport(db: DB, q: { month: string; uptId?: string |
   const today = q.today ?? todayIn()
   for (const r of byUpt.values()) {
     r.outstanding = r.pnbpDue - r.deposited
-    const receipts = dailyRows.filter((x) => x.upt_id === r.uptId).map((x) => ({ day: x.day, amount: Number(x.amount) }))
-    const deposits = depRows.filter((x) => x.upt_id === r.uptId).map((x) => ({ paidDate: x.paid_date, amount: x.amount }))
+    const receipts = dailyRows
+      .filter((x) => x.upt_id === r.uptId)
+      .map((x) => ({ day: x.day, amount: Number(x.amount) }))
+    const deposits = depRows
+      .filter((x) => x.upt_id === r.uptId)
+      .map((x) => ({ paidDate: x.paid_date, amount: x.amount }))
     const late = lateDeposits(receipts, deposits, rule, today)
     r.lateAmount = late.lateAmount
     r.lateDays = late.daysLate
   }
-  return [...byUpt.values()].sort((a, b) => a.kanwilName.localeCompare(b.kanwilName) || a.uptName.localeCompare(b.uptName))
+  return [...byUpt.values()].sort(
+    (a, b) => a.kanwilName.localeCompare(b.kanwilName) || a.uptName.localeCompare(b.uptName),
+  )
 }
 
 /** National view: the month's rows summed per Kanwil. */
 export function byKanwil(rows: MonthRow[]) {
-  const out = new Map<string, { kanwilId: string; kanwilName: string; upts: number } & Record<(typeof REPORT_COLUMNS)[number], number>>()
+  const out = new Map<
+    string,
+    { kanwilId: string; kanwilName: string; upts: number } & Record<(typeof REPORT_COLUMNS)[number], number>
+  >()
   for (const r of rows) {
     let k = out.get(r.kanwilId)
     if (!k) {
-      k = { kanwilId: r.kanwilId, kanwilName: r.kanwilName, upts: 0, ...Object.fromEntries(REPORT_COLUMNS.map((c) => [c, 0])) } as never
+      k = {
+        kanwilId: r.kanwilId,
+        kanwilName: r.kanwilName,
+        upts: 0,
+        ...Object.fromEntries(REPORT_COLUMNS.map((c) => [c, 0])),
+      } as never
       out.set(r.kanwilId, k!)
     }
     k!.upts++
@@ -161,7 +198,12 @@ export async function yearlyRealisation(db: DB, q: { year: number; uptId?: strin
   const y = String(q.year)
   let due = db
     .selectFrom('ledger_lines')
-    .select(['upt_id', 'month', sql<number>`sum(case when kind = 'deposit' then debit else 0 end)`.as('deposited'), sql<number>`sum(case when kind in ('payment','refund') then credit - debit else 0 end)`.as('due')])
+    .select([
+      'upt_id',
+      'month',
+      sql<number>`sum(case when kind = 'deposit' then debit else 0 end)`.as('deposited'),
+      sql<number>`sum(case when kind in ('payment','refund') then credit - debit else 0 end)`.as('due'),
+    ])
     .where('account', '=', 'pnbp_payable')
     .where('month', '>=', `${y}-01`)
     .where('month', '<=', `${y}-12`)
@@ -172,7 +214,11 @@ export async function yearlyRealisation(db: DB, q: { year: number; uptId?: strin
   const [months, t] = await Promise.all([due.execute(), targets.execute()])
   const ids = new Set([...months.map((m) => m.upt_id), ...t.map((x) => x.upt_id)])
   if (ids.size === 0) return []
-  const names = await db.selectFrom('upts').select(['id', 'name']).where('id', 'in', [...ids]).execute()
+  const names = await db
+    .selectFrom('upts')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute()
   return names
     .map((u) => {
       const mine = months.filter((m) => m.upt_id === u.id)

@@ -32,9 +32,24 @@ export const AutoMatchSchema = z.object({ intent: z.literal('auto') })
 export const MatchLineSchema = z.object({
   intent: z.literal('match'),
   lineId: z.string().min(1).max(64),
-  references: z.array(z.string().min(1).max(120), { error: 'pnbp.targetUnavailable' }).min(1, { error: 'pnbp.targetUnavailable' }),
-  comment: z.string({ error: 'pnbp.commentRequired' }).trim().min(1, { error: 'pnbp.commentRequired' }).max(500, { error: 'field.tooLong' }),
+  references: z
+    .array(z.string().min(1).max(120), { error: 'pnbp.targetUnavailable' })
+    .min(1, { error: 'pnbp.targetUnavailable' }),
+  comment: z
+    .string({ error: 'pnbp.commentRequired' })
+    .trim()
+    .min(1, { error: 'pnbp.commentRequired' })
+    .max(500, { error: 'field.tooLong' }),
 })
-export const UnmatchLineSchema = z.object({ intent: z.literal('unmatch'), lineId: z.string().min(1).max(64), comment: z.string().trim().max(500).optional() })
+export const UnmatchLineSchema = z.object({
+  intent: z.literal('unmatch'),
+  lineId: z.string().min(1).max(64),
+  comment: z.string().trim().max(500).optional(),
+})
 /** Every form of the statements page, told apart by `intent`. */
-export const StatementActionSchema = z.discriminatedUnion('intent', [StatementUploadSchema, AutoMatchSchema, MatchLineSchema, UnmatchLineSchema])
+export const StatementActionSchema = z.discriminatedUnion('intent', [
+  StatementUploadSchema,
+  AutoMatchSchema,
+  MatchLineSchema,
+  UnmatchLineSchema,
+])

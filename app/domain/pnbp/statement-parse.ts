@@ -109,7 +109,8 @@ function decodeWindows1252(b: Uint8Array): string {
  */
 export function decodeStatement(b: Uint8Array): string {
   const starts = (...sig: number[]) => sig.every((x, i) => b[i] === x)
-  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0)) throw new StatementError('pnbp.statementSpreadsheet')
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0xd0, 0xcf, 0x11, 0xe0))
+    throw new StatementError('pnbp.statementSpreadsheet')
   if (starts(0x25, 0x50, 0x44, 0x46)) throw new StatementError('pnbp.statementPdf')
   let text: string
   if (starts(0xef, 0xbb, 0xbf)) text = new TextDecoder('utf-8').decode(b.subarray(3))
@@ -245,20 +246,51 @@ export function readAmount(text: string): AmountResult {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, januari: 1, january: 1,
-  feb: 2, peb: 2, februari: 2, pebruari: 2, february: 2,
-  mar: 3, maret: 3, march: 3,
-  apr: 4, april: 4,
-  mei: 5, may: 5,
-  jun: 6, juni: 6, june: 6,
-  jul: 7, juli: 7, july: 7,
-  agu: 8, agt: 8, ags: 8, aug: 8, agustus: 8, august: 8,
-  sep: 9, sept: 9, september: 9,
-  okt: 10, oct: 10, oktober: 10, october: 10,
-  nov: 11, nop: 11, nopember: 11, november: 11,
-  des: 12, dec: 12, desember: 12, december: 12,
+  jan: 1,
+  januari: 1,
+  january: 1,
+  feb: 2,
+  peb: 2,
+  februari: 2,
+  pebruari: 2,
+  february: 2,
+  mar: 3,
+  maret: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  mei: 5,
+  may: 5,
+  jun: 6,
+  juni: 6,
+  june: 6,
+  jul: 7,
+  juli: 7,
+  july: 7,
+  agu: 8,
+  agt: 8,
+  ags: 8,
+  aug: 8,
+  agustus: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  okt: 10,
+  oct: 10,
+  oktober: 10,
+  october: 10,
+  nov: 11,
+  nop: 11,
+  nopember: 11,
+  november: 11,
+  des: 12,
+  dec: 12,
+  desember: 12,
+  december: 12,
 }
-const TIME_SUFFIX = /(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[.,]\d+)?(?:\s*(?:WIB|WITA|WIT|[AP]M|Z|[+-]\d{2}:?\d{2}))?)$/i
+const TIME_SUFFIX =
+  /(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[.,]\d+)?(?:\s*(?:WIB|WITA|WIT|[AP]M|Z|[+-]\d{2}:?\d{2}))?)$/i
 
 function isoDate(y: number, m: number, d: number): Result<string> {
   if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1) return fail('pnbp.dateImpossible')
@@ -350,14 +382,26 @@ const key = (label: string) =>
 // Checked in this order: a balance is never an amount, "Db/Cr" is a marker and not a debit.
 const ROLES: [Role, RegExp][] = [
   ['balance', /^(saldo|balance|runningbalance|ledgerbalance)/],
-  ['marker', /^(dk|kd|dbcr|crdb|drcr|crdr|cd|dc|debitcredit|debetkredit|creditdebit|kreditdebet|tipe|type|jenis|jenistransaksi|posisi|sign|tanda)$/],
+  [
+    'marker',
+    /^(dk|kd|dbcr|crdb|drcr|crdr|cd|dc|debitcredit|debetkredit|creditdebit|kreditdebet|tipe|type|jenis|jenistransaksi|posisi|sign|tanda)$/,
+  ],
   ['account', /^(accountno|accountnumber|account|norekening|nomorrekening|rekening|norek|noacc|acctno)$/],
   ['debit', /^(debet|debit|mutasidebet|mutasidebit|dr|db|penarikan|keluar|uangkeluar|withdrawals?|pengeluaran)/],
   ['credit', /^(kredit|credit|mutasikredit|cr|setoran|masuk|uangmasuk|deposits?|penerimaan)/],
   ['amount', /^(jumlah|nominal|amount|mutasi|nilai|transactionamount|besaran)/],
-  ['date', /^(tanggal|tgl|date|postdate|postingdate|transactiondate|transdate|trxdate|txndate|bookingdate|valuedate|effectivedate)/],
-  ['description', /^(keterangan|uraian|description|deskripsi|rincian|remarks?|narasi|narrative|berita|details?|transactiondetails?|particulars|catatan)/],
-  ['reference', /^(referensi|noreferensi|nomorreferensi|noref|reference|referenceno|refno|ref|nojurnal|journalno|journal|nobukti|bukti)/],
+  [
+    'date',
+    /^(tanggal|tgl|date|postdate|postingdate|transactiondate|transdate|trxdate|txndate|bookingdate|valuedate|effectivedate)/,
+  ],
+  [
+    'description',
+    /^(keterangan|uraian|description|deskripsi|rincian|remarks?|narasi|narrative|berita|details?|transactiondetails?|particulars|catatan)/,
+  ],
+  [
+    'reference',
+    /^(referensi|noreferensi|nomorreferensi|noref|reference|referenceno|refno|ref|nojurnal|journalno|journal|nobukti|bukti)/,
+  ],
 ]
 
 function roleOf(label: string): Role | null {
@@ -473,7 +517,9 @@ function shapeHeader(records: { row: number; cells: string[] }[]): number {
   for (let i = 0; i < Math.min(records.length, MAX_HEADER_SEARCH); i++) {
     const cells = records[i]!.cells
     if (cells.filter(Boolean).length < 3 || cells.some((c) => c && looksLikeValue(c))) continue
-    const next = records.slice(i + 1, i + 4).find((r) => r.cells.length === cells.length && r.cells.some((c) => readDate(c).ok))
+    const next = records
+      .slice(i + 1, i + 4)
+      .find((r) => r.cells.length === cells.length && r.cells.some((c) => readDate(c).ok))
     if (next) return i
   }
   return -1
@@ -484,13 +530,18 @@ function readMeta(preamble: { cells: string[] }[], columns: string[], rows: { ce
   let period: Period | null = null
   for (const { cells } of preamble) {
     const line = cells.filter(Boolean).join(' ')
-    const label = /(?:\b(?:no|nomor|nomer)\b\.?\s*(?:rek(?:ening)?|account|acc(?:ount)?|a\/c)\b|\baccount\s*(?:no|number|#)|\brekening\b)/i.exec(line)
+    const label =
+      /(?:\b(?:no|nomor|nomer)\b\.?\s*(?:rek(?:ening)?|account|acc(?:ount)?|a\/c)\b|\baccount\s*(?:no|number|#)|\brekening\b)/i.exec(
+        line,
+      )
     if (!accountNumber && label) {
       const digits = /\d[\d\-. ]{4,}\d/.exec(line.slice(label.index + label[0].length))?.[0].replace(/\D/g, '')
       if (digits && digits.length >= 6 && digits.length <= 20) accountNumber = digits
     }
     if (!period && /\bperiod[e]?\b/i.test(line)) {
-      const tokens = line.match(/\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-/ ][A-Za-z]{3,9}\.?[-/ ,]+\d{4}/g) ?? []
+      const tokens =
+        line.match(/\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-/ ][A-Za-z]{3,9}\.?[-/ ,]+\d{4}/g) ??
+        []
       const dates = tokens.map((t) => readDate(t)).flatMap((d) => (d.ok ? [d.value] : []))
       if (dates.length) period = { from: dates[0]!, to: dates[dates.length - 1]! }
     }
@@ -498,7 +549,9 @@ function readMeta(preamble: { cells: string[] }[], columns: string[], rows: { ce
   if (!accountNumber) {
     // Exports without a preamble (Mandiri's) repeat the account number on every line.
     const at = columns.findIndex((c) => roleOf(c) === 'account')
-    const values = new Set(rows.map((r) => (r.cells[at] ?? '').replace(/\D/g, '')).filter((v) => v.length >= 6 && v.length <= 20))
+    const values = new Set(
+      rows.map((r) => (r.cells[at] ?? '').replace(/\D/g, '')).filter((v) => v.length >= 6 && v.length <= 20),
+    )
     if (at >= 0 && values.size === 1) accountNumber = [...values][0]!
   }
   return { accountNumber, period }
@@ -518,7 +571,11 @@ function sepHint(text: string): Delimiter | null {
 type Records = { row: number; cells: string[] }[]
 
 /** The header row among the first rows, by labels (or a saved mapping's columns), else by shape. */
-function findHeader(text: string, order: Delimiter[], options: { delimiter?: Delimiter; expect?: string[] }): { delimiter: Delimiter; row: number } | null {
+function findHeader(
+  text: string,
+  order: Delimiter[],
+  options: { delimiter?: Delimiter; expect?: string[] },
+): { delimiter: Delimiter; row: number } | null {
   let best: { delimiter: Delimiter; row: number; score: number } | null = null
   const parsed = new Map<Delimiter, Records>()
   for (const delimiter of order) {
@@ -570,13 +627,20 @@ export function readTable(input: string, options: { delimiter?: Delimiter; expec
   if (index < 0) throw new StatementError('pnbp.headerNotFound')
   const columns = columnLabels(records[index]!.cells)
   const rows = records.slice(index + 1)
-  return { delimiter: found.delimiter, headerRow: records[index]!.row, columns, rows, meta: readMeta(records.slice(0, index), columns, rows) }
+  return {
+    delimiter: found.delimiter,
+    headerRow: records[index]!.row,
+    columns,
+    rows,
+    meta: readMeta(records.slice(0, index), columns, rows),
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Mapping
 
-const cellOf = (table: StatementTable, cells: string[], column: string | null) => (column ? (cells[table.columns.indexOf(column)] ?? '') : '')
+const cellOf = (table: StatementTable, cells: string[], column: string | null) =>
+  column ? (cells[table.columns.indexOf(column)] ?? '') : ''
 
 /** Which column is what, from the header labels and (for CR/DB markers) the values. */
 export function guessMapping(table: StatementTable): StatementMapping {
@@ -596,7 +660,11 @@ export function guessMapping(table: StatementTable): StatementMapping {
       table.columns.find((c) => {
         if (taken.has(c)) return false
         const values = sample.map((r) => cellOf(table, r.cells, c)).filter(Boolean)
-        return values.length > 0 && values.filter((v) => readMarker(v) !== null).length >= values.length * 0.9 && values.some((v) => /[a-z]/i.test(v))
+        return (
+          values.length > 0 &&
+          values.filter((v) => readMarker(v) !== null).length >= values.length * 0.9 &&
+          values.some((v) => /[a-z]/i.test(v))
+        )
       }) ?? null
   }
   const descriptions = byRole('description')
@@ -618,7 +686,10 @@ export function guessMapping(table: StatementTable): StatementMapping {
 }
 
 /** What is wrong with a mapping for this table, per mapping field (i18n keys). */
-export function mappingProblems(m: StatementMapping, columns: string[]): Partial<Record<keyof StatementMapping, string>> {
+export function mappingProblems(
+  m: StatementMapping,
+  columns: string[],
+): Partial<Record<keyof StatementMapping, string>> {
   const problems: Partial<Record<keyof StatementMapping, string>> = {}
   const check = (field: keyof StatementMapping, value: string | null, required: boolean) => {
     if (!value) {
@@ -660,8 +731,10 @@ export function mappingColumns(m: StatementMapping): string[] {
 // Lines
 
 // Balances and totals above, inside or below the table are not transactions.
-const SUMMARY_LABEL = /^(saldo|total|jumlah|mutasi|opening|closing|beginning|ending|balance|sub ?total|grand ?total|ringkasan|summary|dicetak|printed|halaman|page|catatan|note|akhir laporan|end of)/i
-const BALANCE_LINE = /^(saldo\s+(awal|akhir)|opening\s+balance|closing\s+balance|beginning\s+balance|ending\s+balance)\b/i
+const SUMMARY_LABEL =
+  /^(saldo|total|jumlah|mutasi|opening|closing|beginning|ending|balance|sub ?total|grand ?total|ringkasan|summary|dicetak|printed|halaman|page|catatan|note|akhir laporan|end of)/i
+const BALANCE_LINE =
+  /^(saldo\s+(awal|akhir)|opening\s+balance|closing\s+balance|beginning\s+balance|ending\s+balance)\b/i
 
 const shorten = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s)
 
@@ -669,7 +742,10 @@ const shorten = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s)
  * Every row after the header as a line or as errors (row, column, reason). Blank rows, a
  * repeated header, balances and totals are passed over and listed in `ignored`.
  */
-export function readLines(table: StatementTable, m: StatementMapping): { lines: ParsedLine[]; errors: LineError[]; ignored: number[] } {
+export function readLines(
+  table: StatementTable,
+  m: StatementMapping,
+): { lines: ParsedLine[]; errors: LineError[]; ignored: number[] } {
   const lines: ParsedLine[] = []
   const errors: LineError[] = []
   const ignored: number[] = []
@@ -691,7 +767,8 @@ export function readLines(table: StatementTable, m: StatementMapping): { lines: 
       continue
     }
     const problems: LineError[] = []
-    const bad = (column: string, code: string, value: string) => problems.push({ row, column, code, value: shorten(value) })
+    const bad = (column: string, code: string, value: string) =>
+      problems.push({ row, column, code, value: shorten(value) })
     const date = readDate(dateText, m.dateFormat, table.meta.period)
     if (!date.ok) bad(m.date, date.code, dateText)
     let amount: number | null = null
@@ -717,7 +794,8 @@ export function readLines(table: StatementTable, m: StatementMapping): { lines: 
       else if (m.marker) {
         const mark = readMarker(get(m.marker))
         if (mark === null) bad(m.marker, 'pnbp.badMarker', get(m.marker))
-        else if (r.signed && Math.sign(r.value) !== mark) bad(m.marker, 'pnbp.markerConflict', `${get(m.amount)} ${get(m.marker)}`)
+        else if (r.signed && Math.sign(r.value) !== mark)
+          bad(m.marker, 'pnbp.markerConflict', `${get(m.amount)} ${get(m.marker)}`)
         else amount = Math.abs(r.value) * mark
       } else amount = r.value
     }
@@ -725,7 +803,13 @@ export function readLines(table: StatementTable, m: StatementMapping): { lines: 
       errors.push(...problems)
       continue
     }
-    lines.push({ row, date: date.value, amount, description, reference: m.reference ? get(m.reference).slice(0, 100) || null : null })
+    lines.push({
+      row,
+      date: date.value,
+      amount,
+      description,
+      reference: m.reference ? get(m.reference).slice(0, 100) || null : null,
+    })
   }
   return { lines, errors, ignored }
 }

@@ -49,19 +49,35 @@ const sameAccount = (a: string, b: string) => a.replace(/^0+/, '') === b.replace
 
 /** The receiving account registered for the UPT (payments settings), if any. */
 export async function registeredAccount(db: DB, uptId: string) {
-  return (await db.selectFrom('upt_bank_accounts').select(['bank_name', 'account_number']).where('upt_id', '=', uptId).executeTakeFirst()) ?? null
+  return (
+    (await db
+      .selectFrom('upt_bank_accounts')
+      .select(['bank_name', 'account_number'])
+      .where('upt_id', '=', uptId)
+      .executeTakeFirst()) ?? null
+  )
 }
 
 /** What the account field starts with: the registered account, else the last one imported into. */
 export async function defaultAccount(db: DB, uptId: string): Promise<string> {
   const registered = await registeredAccount(db, uptId)
   if (registered) return accountKey(registered.account_number)
-  const last = await db.selectFrom('bank_statement_mappings').select('account').where('upt_id', '=', uptId).orderBy('updated_at', 'desc').executeTakeFirst()
+  const last = await db
+    .selectFrom('bank_statement_mappings')
+    .select('account')
+    .where('upt_id', '=', uptId)
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst()
   return last?.account ?? ''
 }
 
 export async function getMapping(db: DB, uptId: string, account: string): Promise<StatementMapping | null> {
-  const r = await db.selectFrom('bank_statement_mappings').selectAll().where('upt_id', '=', uptId).where('account', '=', accountKey(account)).executeTakeFirst()
+  const r = await db
+    .selectFrom('bank_statement_mappings')
+    .selectAll()
+    .where('upt_id', '=', uptId)
+    .where('account', '=', accountKey(account))
+    .executeTakeFirst()
   if (!r) return null
   return {
     delimiter: r.delimiter as Delimiter,
@@ -76,7 +92,13 @@ export async function getMapping(db: DB, uptId: string, account: string): Promis
   }
 }
 
-export async function saveMapping(db: DB, uptId: string, account: string, m: StatementMapping, actorUserId: string | null) {
+export async function saveMapping(
+  db: DB,
+  uptId: string,
+  account: string,
+  m: StatementMapping,
+  actorUserId: string | null,
+) {
   const values = {
     delimiter: m.delimiter,
     date_format: m.dateFormat,
@@ -123,7 +145,11 @@ export interface StatementPreview {
 
 /** Changes whenever the file, account or mapping does: the preview form's identity. */
 export function previewKey(p: StatementPreview, text: string): string {
-  return crypto.createHash('sha256').update(`${p.account}\u0000${JSON.stringify(p.mapping)}\u0000${text}`).digest('hex').slice(0, 16)
+  return crypto
+    .createHash('sha256')
+    .update(`${p.account}\u0000${JSON.stringify(p.mapping)}\u0000${text}`)
+    .digest('hex')
+    .slice(0, 16)
 }
 
 export interface PreviewInput {
@@ -154,7 +180,12 @@ async function lineStatuses(db: DB, uptId: string, lines: (ParsedLine & { hash: 
   const known = new Set<string>()
   const hashes = lines.map((l) => l.hash)
   for (let i = 0; i < hashes.length; i += 500) {
-    const rows = await db.selectFrom('bank_statement_lines').select('line_hash').where('upt_id', '=', uptId).where('line_hash', 'in', hashes.slice(i, i + 500)).execute()
+    const rows = await db
+      .selectFrom('bank_statement_lines')
+      .select('line_hash')
+      .where('upt_id', '=', uptId)
+      .where('line_hash', 'in', hashes.slice(i, i + 500))
+      .execute()
     for (const r of rows) known.add(r.line_hash)
   }
   const dates = lines.map((l) => l.date).sort()
@@ -167,8 +198,12 @@ async function lineStatuses(db: DB, uptId: string, lines: (ParsedLine & { hash: 
     .groupBy(['date', 'amount'])
     .execute()
   const same = new Map(existing.map((r) => [`${r.date}|${r.amount}`, Number(r.n)]))
-  for (const l of lines) if (known.has(l.hash)) same.set(`${l.date}|${l.amount}`, (same.get(`${l.date}|${l.amount}`) ?? 0) - 1)
-  return lines.map((l) => ({ ...l, status: known.has(l.hash) ? 'duplicate' : (same.get(`${l.date}|${l.amount}`) ?? 0) > 0 ? 'similar' : 'new' }))
+  for (const l of lines)
+    if (known.has(l.hash)) same.set(`${l.date}|${l.amount}`, (same.get(`${l.date}|${l.amount}`) ?? 0) - 1)
+  return lines.map((l) => ({
+    ...l,
+    status: known.has(l.hash) ? 'duplicate' : (same.get(`${l.date}|${l.amount}`) ?? 0) > 0 ? 'similar' : 'new',
+  }))
 }
 
 /**
@@ -185,7 +220,8 @@ export async function previewStatement(db: DB, input: PreviewInput): Promise<Sta
   const inFile = table.meta.accountNumber
   if (!account && inFile) account = inFile
   if (!account) throw new DomainError('pnbp.accountRequired', 'account')
-  if (inFile && /^\d+$/.test(account) && !sameAccount(inFile, account)) throw new StatementError('pnbp.accountMismatch', { file: inFile, account })
+  if (inFile && /^\d+$/.test(account) && !sameAccount(inFile, account))
+    throw new StatementError('pnbp.accountMismatch', { file: inFile, account })
   const savedForFile = saved ?? (input.mapping ? null : await getMapping(db, input.uptId, account))
   let mapping: StatementMapping
   let mappingSource: StatementPreview['mappingSource']
@@ -200,7 +236,17 @@ export async function previewStatement(db: DB, input: PreviewInput): Promise<Sta
     mappingSource = 'guessed'
   }
   const problems = mappingProblems(mapping, table.columns)
-  const base = { account, accountInFile: inFile, period: table.meta.period, delimiter: table.delimiter, headerRow: table.headerRow, columns: table.columns, mapping, mappingSource, mappingProblems: problems }
+  const base = {
+    account,
+    accountInFile: inFile,
+    period: table.meta.period,
+    delimiter: table.delimiter,
+    headerRow: table.headerRow,
+    columns: table.columns,
+    mapping,
+    mappingSource,
+    mappingProblems: problems,
+  }
   if (Object.keys(problems).length) return { ...base, lines: [], errors: [], ignored: [] }
   const { lines, errors, ignored } = readLines(table, mapping)
   return { ...base, lines: await lineStatuses(db, input.uptId, hashLines(input.uptId, lines)), errors, ignored }
@@ -229,12 +275,34 @@ export async function importStatement(db: DB, input: ImportInput) {
     const now = nowIso()
     await trx
       .insertInto('bank_statement_imports')
-      .values({ id, upt_id: input.uptId, bank: preview.account, file_name: input.fileName.slice(0, 200), imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length, created_at: now, created_by: input.actorUserId })
+      .values({
+        id,
+        upt_id: input.uptId,
+        bank: preview.account,
+        file_name: input.fileName.slice(0, 200),
+        imported: fresh.length,
+        skipped: duplicates,
+        rejected: rejectedRows.length,
+        created_at: now,
+        created_by: input.actorUserId,
+      })
       .execute()
     for (let i = 0; i < fresh.length; i += 500) {
       await trx
         .insertInto('bank_statement_lines')
-        .values(fresh.slice(i, i + 500).map((l) => ({ id: newId(), import_id: id, upt_id: input.uptId, line_hash: l.hash, date: l.date, amount: l.amount, description: l.description, reference: l.reference, created_at: now })))
+        .values(
+          fresh.slice(i, i + 500).map((l) => ({
+            id: newId(),
+            import_id: id,
+            upt_id: input.uptId,
+            line_hash: l.hash,
+            date: l.date,
+            amount: l.amount,
+            description: l.description,
+            reference: l.reference,
+            created_at: now,
+          })),
+        )
         .execute()
     }
     await saveMapping(trx, input.uptId, preview.account, preview.mapping, input.actorUserId)
@@ -244,7 +312,13 @@ export async function importStatement(db: DB, input: ImportInput) {
       targetType: 'bank_statement_import',
       targetId: id,
       ip: input.ip,
-      details: { account: preview.account, imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length, rejectedRows: rejectedRows.slice(0, 50) },
+      details: {
+        account: preview.account,
+        imported: fresh.length,
+        skipped: duplicates,
+        rejected: rejectedRows.length,
+        rejectedRows: rejectedRows.slice(0, 50),
+      },
     })
     return { importId: id, imported: fresh.length, skipped: duplicates, rejected: rejectedRows.length }
   })

@@ -19,10 +19,16 @@ async function uniqueSlug(db: DB, title: string, uptSlug: string) {
 }
 
 async function assertSector(db: DB, id: string) {
-  if (!(await db.selectFrom('sectors').select('id').where('id', '=', id).executeTakeFirst())) throw new DomainError('field.invalid', 'sectorId')
+  if (!(await db.selectFrom('sectors').select('id').where('id', '=', id).executeTakeFirst()))
+    throw new DomainError('field.invalid', 'sectorId')
 }
 
-export async function createProgram(db: DB, uptId: string, v: ProgramInput, actor: { userId: string; ip?: string | null }) {
+export async function createProgram(
+  db: DB,
+  uptId: string,
+  v: ProgramInput,
+  actor: { userId: string; ip?: string | null },
+) {
   await assertSector(db, v.sectorId)
   return inTransaction(db, async (trx) => {
     const upt = await trx.selectFrom('upts').select(['id', 'slug']).where('id', '=', uptId).executeTakeFirst()
@@ -48,12 +54,24 @@ export async function createProgram(db: DB, uptId: string, v: ProgramInput, acto
         updated_at: now,
       })
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'program.created', targetType: 'program', targetId: id, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'program.created',
+      targetType: 'program',
+      targetId: id,
+      ip: actor.ip,
+    })
     return { id, slug }
   })
 }
 
-export async function updateProgram(db: DB, uptId: string, programId: string, v: ProgramInput, actor: { userId: string; ip?: string | null }) {
+export async function updateProgram(
+  db: DB,
+  uptId: string,
+  programId: string,
+  v: ProgramInput,
+  actor: { userId: string; ip?: string | null },
+) {
   await assertSector(db, v.sectorId)
   await inTransaction(db, async (trx) => {
     const r = await trx
@@ -72,11 +90,24 @@ export async function updateProgram(db: DB, uptId: string, programId: string, v:
       .where('upt_id', '=', uptId)
       .executeTakeFirst()
     if (Number(r.numUpdatedRows) !== 1) throw new NotFoundError('program')
-    await audit(trx, { actorUserId: actor.userId, action: 'program.updated', targetType: 'program', targetId: programId, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'program.updated',
+      targetType: 'program',
+      targetId: programId,
+      ip: actor.ip,
+    })
   })
 }
 
-export async function addNeed(db: DB, uptId: string, programId: string, v: NeedInput, actor: { userId: string; ip?: string | null }, today: string = todayIn()) {
+export async function addNeed(
+  db: DB,
+  uptId: string,
+  programId: string,
+  v: NeedInput,
+  actor: { userId: string; ip?: string | null },
+  today: string = todayIn(),
+) {
   return inTransaction(db, async (trx) => {
     const p = await trx
       .selectFrom('programs as g')
@@ -89,13 +120,30 @@ export async function addNeed(db: DB, uptId: string, programId: string, v: NeedI
     // The UPT's security level today and its type decide which kinds of support it may receive.
     const level = (await uptStatusOn(trx, uptId, today)).securityLevel
     if (neverAllowed(p.type, v.kind)) throw new DomainError('program.lpkaFloor', 'kind')
-    if (!kindsAllowedFor(await loadAllowedKinds(trx), level, p.type).includes(v.kind)) throw new DomainError('program.kindNotAllowed', 'kind')
+    if (!kindsAllowedFor(await loadAllowedKinds(trx), level, p.type).includes(v.kind))
+      throw new DomainError('program.kindNotAllowed', 'kind')
     const id = newId()
     await trx
       .insertInto('program_needs')
-      .values({ id, program_id: programId, kind: v.kind, quantity: v.quantity, unit: KIND_UNIT[v.kind], needed_by: v.neededBy ?? null, note: v.note || null, created_at: nowIso() })
+      .values({
+        id,
+        program_id: programId,
+        kind: v.kind,
+        quantity: v.quantity,
+        unit: KIND_UNIT[v.kind],
+        needed_by: v.neededBy ?? null,
+        note: v.note || null,
+        created_at: nowIso(),
+      })
       .execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'program.needAdded', targetType: 'program', targetId: programId, ip: actor.ip, details: { kind: v.kind, quantity: v.quantity } })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'program.needAdded',
+      targetType: 'program',
+      targetId: programId,
+      ip: actor.ip,
+      details: { kind: v.kind, quantity: v.quantity },
+    })
     return { id }
   })
 }
@@ -113,6 +161,12 @@ export async function removeNeed(db: DB, uptId: string, needId: string, actor: {
     if (!n) throw new NotFoundError('need')
     if (n.quantity_covered > 0) throw new DomainError('program.needCovered')
     await trx.deleteFrom('program_needs').where('id', '=', needId).execute()
-    await audit(trx, { actorUserId: actor.userId, action: 'program.needRemoved', targetType: 'program', targetId: n.program_id, ip: actor.ip })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: 'program.needRemoved',
+      targetType: 'program',
+      targetId: n.program_id,
+      ip: actor.ip,
+    })
   })
 }

@@ -13,11 +13,25 @@ export async function getProgram(db: DB, idOrSlug: string) {
     .innerJoin('provinces as pr', 'pr.id', 'u.province_id')
     .innerJoin('sectors as s', 's.id', 'g.sector_id')
     .selectAll('g')
-    .select(['u.name as upt_name', 'u.type as upt_type', 'u.kanwil_id', 'u.city', 'pr.name as province_name', 's.name_id as sector_name_id', 's.name_en as sector_name_en'])
+    .select([
+      'u.name as upt_name',
+      'u.type as upt_type',
+      'u.kanwil_id',
+      'u.city',
+      'pr.name as province_name',
+      's.name_id as sector_name_id',
+      's.name_en as sector_name_en',
+    ])
     .where((eb) => eb.or([eb('g.id', '=', idOrSlug), eb('g.slug', '=', idOrSlug)]))
     .executeTakeFirst()
   if (!p) return undefined
-  const needs = await db.selectFrom('program_needs').selectAll().where('program_id', '=', p.id).orderBy('needed_by', (ob) => ob.asc().nullsFirst()).orderBy('created_at').execute()
+  const needs = await db
+    .selectFrom('program_needs')
+    .selectAll()
+    .where('program_id', '=', p.id)
+    .orderBy('needed_by', (ob) => ob.asc().nullsFirst())
+    .orderBy('created_at')
+    .execute()
   return { ...p, needs }
 }
 
@@ -53,11 +67,24 @@ export async function listActivePrograms(db: DB, f: ProgramFilters = {}, today: 
     )
   if (f.kind)
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('program_needs as n').select('n.id').whereRef('n.program_id', '=', 'g.id').where('n.kind', '=', f.kind!).whereRef('n.quantity_covered', '<', 'n.quantity')),
+      eb.exists(
+        eb
+          .selectFrom('program_needs as n')
+          .select('n.id')
+          .whereRef('n.program_id', '=', 'g.id')
+          .where('n.kind', '=', f.kind!)
+          .whereRef('n.quantity_covered', '<', 'n.quantity'),
+      ),
     )
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    q = q.where((eb) => eb.or([sql<boolean>`g.title ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`g.description ${likeAnyCase(db)} ${like} escape '\\'`, sql<boolean>`u.name ${likeAnyCase(db)} ${like} escape '\\'`]))
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`g.title ${likeAnyCase(db)} ${like} escape '\\'`,
+        sql<boolean>`g.description ${likeAnyCase(db)} ${like} escape '\\'`,
+        sql<boolean>`u.name ${likeAnyCase(db)} ${like} escape '\\'`,
+      ]),
+    )
   }
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const page = f.page ?? 1
@@ -71,10 +98,23 @@ export async function listActivePrograms(db: DB, f: ProgramFilters = {}, today: 
     'pr.name as province_name',
     's.name_id as sector_name_id',
     's.name_en as sector_name_en',
-    sql<string | null>`(select ${distinctList(db, 'n.kind')} from program_needs n where n.program_id = g.id and n.quantity_covered < n.quantity)`.as('open_kinds'),
-    sql<string | null>`(select min(n.needed_by) from program_needs n where n.program_id = g.id and n.quantity_covered < n.quantity)`.as('next_needed_by'),
+    sql<
+      string | null
+    >`(select ${distinctList(db, 'n.kind')} from program_needs n where n.program_id = g.id and n.quantity_covered < n.quantity)`.as(
+      'open_kinds',
+    ),
+    sql<
+      string | null
+    >`(select min(n.needed_by) from program_needs n where n.program_id = g.id and n.quantity_covered < n.quantity)`.as(
+      'next_needed_by',
+    ),
   ])
-  rows = f.sort === 'title' ? rows.orderBy('g.title') : f.sort === 'neededBy' ? rows.orderBy('next_needed_by', (ob) => ob.asc().nullsLast()) : rows.orderBy('g.created_at', 'desc')
+  rows =
+    f.sort === 'title'
+      ? rows.orderBy('g.title')
+      : f.sort === 'neededBy'
+        ? rows.orderBy('next_needed_by', (ob) => ob.asc().nullsLast())
+        : rows.orderBy('g.created_at', 'desc')
   const items = await rows
     .orderBy('g.id')
     .limit(f.limit ?? PAGE_SIZE)
@@ -87,7 +127,10 @@ export async function listActivePrograms(db: DB, f: ProgramFilters = {}, today: 
  * The needs of active programs not yet fully covered (the open-data API's program-needs), oldest
  * program first; the need's free-text note stays on the program page.
  */
-export async function listOpenNeeds(db: DB, f: { kind?: SupportKind; provinceId?: string; offset: number; limit: number }) {
+export async function listOpenNeeds(
+  db: DB,
+  f: { kind?: SupportKind; provinceId?: string; offset: number; limit: number },
+) {
   let q = db
     .selectFrom('program_needs as n')
     .innerJoin('programs as g', 'g.id', 'n.program_id')
@@ -99,7 +142,18 @@ export async function listOpenNeeds(db: DB, f: { kind?: SupportKind; provinceId?
   const [total, items] = await Promise.all([
     q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     q
-      .select(['n.id', 'n.program_id', 'g.slug as program_slug', 'g.title as program_title', 'u.name as upt_name', 'n.kind', 'n.quantity', 'n.quantity_covered', 'n.unit', 'n.needed_by'])
+      .select([
+        'n.id',
+        'n.program_id',
+        'g.slug as program_slug',
+        'g.title as program_title',
+        'u.name as upt_name',
+        'n.kind',
+        'n.quantity',
+        'n.quantity_covered',
+        'n.unit',
+        'n.needed_by',
+      ])
       .orderBy('g.created_at')
       .orderBy('g.id')
       .orderBy('n.created_at')
@@ -113,13 +167,26 @@ export async function listOpenNeeds(db: DB, f: { kind?: SupportKind; provinceId?
 
 /** A UPT's programs that outcomes can be recorded for (all but drafts), by title. */
 export async function listRecordablePrograms(db: DB, uptId: string) {
-  return db.selectFrom('programs').select(['id', 'title']).where('upt_id', '=', uptId).where('status', '!=', 'draft').orderBy('title').execute()
+  return db
+    .selectFrom('programs')
+    .select(['id', 'title'])
+    .where('upt_id', '=', uptId)
+    .where('status', '!=', 'draft')
+    .orderBy('title')
+    .execute()
 }
 
 export async function listUptPrograms(db: DB, uptId: string) {
   const items = await db
     .selectFrom('programs as g')
-    .select(['g.id', 'g.slug', 'g.title', 'g.status', 'g.participants', sql<number>`(select count(*) from program_needs n where n.program_id = g.id)`.as('needs')])
+    .select([
+      'g.id',
+      'g.slug',
+      'g.title',
+      'g.status',
+      'g.participants',
+      sql<number>`(select count(*) from program_needs n where n.program_id = g.id)`.as('needs'),
+    ])
     .where('g.upt_id', '=', uptId)
     .orderBy('g.created_at', 'desc')
     .execute()

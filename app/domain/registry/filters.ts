@@ -7,7 +7,13 @@ const opt = <T extends z.ZodType>(s: T) => s.optional().catch(undefined)
  * error, so a shared link with a stale filter still shows a page.
  */
 export const DirectoryQuery = z.object({
-  q: opt(z.string().trim().max(100).transform((v) => v || undefined)),
+  q: opt(
+    z
+      .string()
+      .trim()
+      .max(100)
+      .transform((v) => v || undefined),
+  ),
   kind: opt(z.enum(SUPPORT_KINDS)),
   sector: opt(z.string().regex(/^[a-z_]{2,40}$/)),
   province: opt(z.string().regex(/^\d{2}$/)),

@@ -36,16 +36,39 @@ export function kindsAllowedFor(settings: AllowedKinds, level: SecurityLevel | n
  * National admins replace the allowed kinds of one level or UPT type; audited with before/after.
  * Switching on a kind the floor forbids (capital or offtake for an LPKA) is refused, nothing written.
  */
-export async function setAllowedKinds(db: DB, scope: SettingScope, value: string, kinds: SupportKind[], actor: { userId: string; ip?: string | null }) {
-  if (scope === 'upt_type' && kinds.some((k) => neverAllowed(value, k))) throw new DomainError('supportSettings.lpkaFloor', 'kinds')
+export async function setAllowedKinds(
+  db: DB,
+  scope: SettingScope,
+  value: string,
+  kinds: SupportKind[],
+  actor: { userId: string; ip?: string | null },
+) {
+  if (scope === 'upt_type' && kinds.some((k) => neverAllowed(value, k)))
+    throw new DomainError('supportSettings.lpkaFloor', 'kinds')
   await inTransaction(db, async (trx) => {
-    const before = await trx.selectFrom('support_kind_settings').select(['kind', 'allowed']).where('scope_type', '=', scope).where('scope_value', '=', value).execute()
+    const before = await trx
+      .selectFrom('support_kind_settings')
+      .select(['kind', 'allowed'])
+      .where('scope_type', '=', scope)
+      .where('scope_value', '=', value)
+      .execute()
     const now = nowIso()
     for (const kind of SUPPORT_KINDS) {
       await trx
         .insertInto('support_kind_settings')
-        .values({ scope_type: scope, scope_value: value, kind, allowed: kinds.includes(kind) ? 1 : 0, updated_at: now, updated_by: actor.userId })
-        .onConflict((oc) => oc.columns(['scope_type', 'scope_value', 'kind']).doUpdateSet({ allowed: kinds.includes(kind) ? 1 : 0, updated_at: now, updated_by: actor.userId }))
+        .values({
+          scope_type: scope,
+          scope_value: value,
+          kind,
+          allowed: kinds.includes(kind) ? 1 : 0,
+          updated_at: now,
+          updated_by: actor.userId,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['scope_type', 'scope_value', 'kind'])
+            .doUpdateSet({ allowed: kinds.includes(kind) ? 1 : 0, updated_at: now, updated_by: actor.userId }),
+        )
         .execute()
     }
     await audit(trx, {

@@ -55,7 +55,10 @@ export async function getUpt(db: DB, uptId: string) {
 export async function uptCoverage(db: DB): Promise<{ upts: number; provinces: number }> {
   const r = await db
     .selectFrom('upts')
-    .select((eb) => [eb.fn.countAll<number>().as('upts'), eb.fn.count<number>('province_id').distinct().as('provinces')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('upts'),
+      eb.fn.count<number>('province_id').distinct().as('provinces'),
+    ])
     .executeTakeFirstOrThrow()
   return { upts: Number(r.upts), provinces: Number(r.provinces) }
 }
@@ -97,7 +100,15 @@ export async function listUptsForKanwil(db: DB, kanwilId: string | null) {
 /** Records a class and/or security level change that applies from `effectiveFrom` (may be future). */
 export async function recordUptStatus(
   db: DB,
-  input: { uptId: string; class: string | null; securityLevel: SecurityLevel | null; effectiveFrom: string; note?: string | null; actorUserId: string; ip?: string | null },
+  input: {
+    uptId: string
+    class: string | null
+    securityLevel: SecurityLevel | null
+    effectiveFrom: string
+    note?: string | null
+    actorUserId: string
+    ip?: string | null
+  },
 ) {
   await inTransaction(db, async (trx) => {
     await trx
@@ -130,25 +141,57 @@ export async function recordUptStatus(
  */
 export async function changeUptStatus(
   db: DB,
-  input: { uptId: string; class?: string; securityLevel?: SecurityLevel; effectiveFrom: string; note?: string | null; actorUserId: string; ip?: string | null },
+  input: {
+    uptId: string
+    class?: string
+    securityLevel?: SecurityLevel
+    effectiveFrom: string
+    note?: string | null
+    actorUserId: string
+    ip?: string | null
+  },
 ) {
   if (!input.class && !input.securityLevel) throw new DomainError('upt.statusEmpty')
   await inTransaction(db, async (trx) => {
     const before = await uptStatusOn(trx, input.uptId, input.effectiveFrom)
-    await recordUptStatus(trx, { ...input, class: input.class ?? before.class, securityLevel: input.securityLevel ?? before.securityLevel })
+    await recordUptStatus(trx, {
+      ...input,
+      class: input.class ?? before.class,
+      securityLevel: input.securityLevel ?? before.securityLevel,
+    })
   })
 }
 
 /** An admin renames a UPT or corrects its city or note; audited. */
-export async function updateUpt(db: DB, input: { uptId: string; name: string; city: string; note?: string | null; actorUserId: string; ip?: string | null }) {
+export async function updateUpt(
+  db: DB,
+  input: { uptId: string; name: string; city: string; note?: string | null; actorUserId: string; ip?: string | null },
+) {
   await inTransaction(db, async (trx) => {
-    await trx.updateTable('upts').set({ name: input.name, city: input.city, note: input.note ?? null }).where('id', '=', input.uptId).execute()
-    await audit(trx, { actorUserId: input.actorUserId, action: 'upt.updated', targetType: 'upt', targetId: input.uptId, ip: input.ip, details: { name: input.name, city: input.city } })
+    await trx
+      .updateTable('upts')
+      .set({ name: input.name, city: input.city, note: input.note ?? null })
+      .where('id', '=', input.uptId)
+      .execute()
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'upt.updated',
+      targetType: 'upt',
+      targetId: input.uptId,
+      ip: input.ip,
+      details: { name: input.name, city: input.city },
+    })
   })
 }
 
 export async function uptStatusHistory(db: DB, uptId: string) {
-  return db.selectFrom('upt_status_history').selectAll().where('upt_id', '=', uptId).orderBy('effective_from', 'desc').orderBy('created_at', 'desc').execute()
+  return db
+    .selectFrom('upt_status_history')
+    .selectAll()
+    .where('upt_id', '=', uptId)
+    .orderBy('effective_from', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute()
 }
 
 export interface UptFilters {
@@ -164,7 +207,8 @@ export async function searchUpts(db: DB, f: UptFilters, pageSize = 20) {
   if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
   if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
   if (f.type) q = q.where('u.type', '=', f.type as 'lapas')
-  if (f.q) q = q.where(sql<boolean>`u.name ${likeAnyCase(db)} ${`%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`} escape '\\'`)
+  if (f.q)
+    q = q.where(sql<boolean>`u.name ${likeAnyCase(db)} ${`%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`} escape '\\'`)
   const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const items = await q
     .select(['u.id', 'u.name', 'u.type', 'u.city', 'p.name as province_name'])

@@ -36,7 +36,11 @@ export async function saveReview(db: DB, input: SaveReviewInput): Promise<{ id: 
     if (line.kind !== 'retail' || line.status !== 'completed') throw new DomainError('review.notCompleted')
     const at = nowIso(input.now)
     const name = reviewerName(line.buyer_name, input.showName) ?? ''
-    const existing = await trx.selectFrom('product_reviews').select(['id', 'created_at', 'hidden_at']).where('order_line_id', '=', line.id).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('product_reviews')
+      .select(['id', 'created_at', 'hidden_at'])
+      .where('order_line_id', '=', line.id)
+      .executeTakeFirst()
     if (existing) {
       if (existing.hidden_at) throw new DomainError('review.hiddenLocked')
       if (!canEditReview(existing.created_at, input.now)) throw new DomainError('review.editClosed')

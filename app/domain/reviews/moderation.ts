@@ -13,7 +13,12 @@ interface Actor {
 }
 
 async function reviewOfUpt(trx: DB, uptId: string, reviewId: string) {
-  const row = await trx.selectFrom('product_reviews').select(['id', 'hidden_at']).where('id', '=', reviewId).where('upt_id', '=', uptId).executeTakeFirst()
+  const row = await trx
+    .selectFrom('product_reviews')
+    .select(['id', 'hidden_at'])
+    .where('id', '=', reviewId)
+    .where('upt_id', '=', uptId)
+    .executeTakeFirst()
   if (!row) throw new NotFoundError('review', 'reviewId')
   return row
 }
@@ -22,8 +27,18 @@ async function reviewOfUpt(trx: DB, uptId: string, reviewId: string) {
 export async function replyToReview(db: DB, input: Actor & { reply: string }) {
   await inTransaction(db, async (trx) => {
     const review = await reviewOfUpt(trx, input.uptId, input.reviewId)
-    await trx.updateTable('product_reviews').set({ reply: input.reply, replied_by: input.actorUserId, replied_at: nowIso() }).where('id', '=', review.id).execute()
-    await audit(trx, { actorUserId: input.actorUserId, action: 'review.reply', targetType: 'product_review', targetId: review.id, ip: input.ip })
+    await trx
+      .updateTable('product_reviews')
+      .set({ reply: input.reply, replied_by: input.actorUserId, replied_at: nowIso() })
+      .where('id', '=', review.id)
+      .execute()
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'review.reply',
+      targetType: 'product_review',
+      targetId: review.id,
+      ip: input.ip,
+    })
   })
 }
 
@@ -34,8 +49,19 @@ export async function replyToReview(db: DB, input: Actor & { reply: string }) {
 export async function hideReview(db: DB, input: Actor & { reason: string }) {
   await inTransaction(db, async (trx) => {
     const review = await reviewOfUpt(trx, input.uptId, input.reviewId)
-    await trx.updateTable('product_reviews').set({ hidden_at: nowIso(), hidden_by: input.actorUserId, hidden_reason: input.reason }).where('id', '=', review.id).execute()
-    await audit(trx, { actorUserId: input.actorUserId, action: 'review.hide', targetType: 'product_review', targetId: review.id, ip: input.ip, details: { reason: input.reason } })
+    await trx
+      .updateTable('product_reviews')
+      .set({ hidden_at: nowIso(), hidden_by: input.actorUserId, hidden_reason: input.reason })
+      .where('id', '=', review.id)
+      .execute()
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'review.hide',
+      targetType: 'product_review',
+      targetId: review.id,
+      ip: input.ip,
+      details: { reason: input.reason },
+    })
   })
 }
 
@@ -43,7 +69,17 @@ export async function hideReview(db: DB, input: Actor & { reason: string }) {
 export async function unhideReview(db: DB, input: Actor) {
   await inTransaction(db, async (trx) => {
     const review = await reviewOfUpt(trx, input.uptId, input.reviewId)
-    await trx.updateTable('product_reviews').set({ hidden_at: null, hidden_by: null, hidden_reason: null }).where('id', '=', review.id).execute()
-    await audit(trx, { actorUserId: input.actorUserId, action: 'review.unhide', targetType: 'product_review', targetId: review.id, ip: input.ip })
+    await trx
+      .updateTable('product_reviews')
+      .set({ hidden_at: null, hidden_by: null, hidden_reason: null })
+      .where('id', '=', review.id)
+      .execute()
+    await audit(trx, {
+      actorUserId: input.actorUserId,
+      action: 'review.unhide',
+      targetType: 'product_review',
+      targetId: review.id,
+      ip: input.ip,
+    })
   })
 }

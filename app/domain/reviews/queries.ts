@@ -5,7 +5,10 @@ import { canEditReview, ratingSummary, REVIEWS_PER_PAGE } from './rules.ts'
 export async function productRating(db: DB, productId: string) {
   const row = await db
     .selectFrom('product_reviews')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('rating'), eb.lit(0)).as('sum'), eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('rating'), eb.lit(0)).as('sum'),
+      eb.fn.countAll<number>().as('n'),
+    ])
     .where('product_id', '=', productId)
     .where('hidden_at', 'is', null)
     .executeTakeFirstOrThrow()
@@ -37,7 +40,12 @@ export async function reviewsOfOrder(db: DB, orderId: string, now: Date = new Da
     .select(['r.order_line_id', 'r.rating', 'r.created_at', 'r.hidden_at'])
     .where('s.order_id', '=', orderId)
     .execute()
-  return Object.fromEntries(rows.map((r) => [r.order_line_id, { rating: r.rating, editable: !r.hidden_at && canEditReview(r.created_at, now), hidden: r.hidden_at !== null }]))
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.order_line_id,
+      { rating: r.rating, editable: !r.hidden_at && canEditReview(r.created_at, now), hidden: r.hidden_at !== null },
+    ]),
+  )
 }
 
 /** One line of this order with its product and its review, for the review form; null when the line is not this order's. */
@@ -48,7 +56,19 @@ export async function lineForReview(db: DB, orderId: string, lineId: string, now
     .innerJoin('orders as o', 'o.id', 's.order_id')
     .innerJoin('products as p', 'p.id', 'l.product_id')
     .innerJoin('upts as u', 'u.id', 's.upt_id')
-    .select(['l.id', 'l.name', 'l.qty', 'l.unit', 's.status', 's.number as sub_number', 'o.kind', 'o.buyer_name', 'p.slug', 'p.status as product_status', 'u.name as upt_name'])
+    .select([
+      'l.id',
+      'l.name',
+      'l.qty',
+      'l.unit',
+      's.status',
+      's.number as sub_number',
+      'o.kind',
+      'o.buyer_name',
+      'p.slug',
+      'p.status as product_status',
+      'u.name as upt_name',
+    ])
     .where('l.id', '=', lineId)
     .where('s.order_id', '=', orderId)
     .executeTakeFirst()
@@ -74,7 +94,19 @@ export async function listUptReviews(db: DB, uptId: string, f: { filter: UptRevi
   const [rows, count] = await Promise.all([
     q
       .innerJoin('products as p', 'p.id', 'r.product_id')
-      .select(['r.id', 'r.rating', 'r.body', 'r.reviewer_name', 'r.reply', 'r.replied_at', 'r.hidden_at', 'r.hidden_reason', 'r.created_at', 'p.name as product_name', 'p.slug as product_slug'])
+      .select([
+        'r.id',
+        'r.rating',
+        'r.body',
+        'r.reviewer_name',
+        'r.reply',
+        'r.replied_at',
+        'r.hidden_at',
+        'r.hidden_reason',
+        'r.created_at',
+        'p.name as product_name',
+        'p.slug as product_slug',
+      ])
       .orderBy('r.created_at', 'desc')
       .orderBy('r.id', 'desc')
       .limit(REVIEWS_PER_PAGE)

@@ -27,12 +27,20 @@ export const ModerationSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('reply'),
     reviewId: z.string().min(1).max(64),
-    reply: z.string({ error: 'review.replyRequired' }).trim().min(2, { error: 'review.replyRequired' }).max(REPLY_MAX, { error: 'review.replyLong' }),
+    reply: z
+      .string({ error: 'review.replyRequired' })
+      .trim()
+      .min(2, { error: 'review.replyRequired' })
+      .max(REPLY_MAX, { error: 'review.replyLong' }),
   }),
   z.object({
     intent: z.literal('hide'),
     reviewId: z.string().min(1).max(64),
-    reason: z.string({ error: 'review.reasonRequired' }).trim().min(5, { error: 'review.reasonRequired' }).max(REASON_MAX, { error: 'review.reasonLong' }),
+    reason: z
+      .string({ error: 'review.reasonRequired' })
+      .trim()
+      .min(5, { error: 'review.reasonRequired' })
+      .max(REASON_MAX, { error: 'review.reasonLong' }),
   }),
   z.object({ intent: z.literal('unhide'), reviewId: z.string().min(1).max(64) }),
 ])

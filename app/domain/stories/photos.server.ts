@@ -33,9 +33,20 @@ export async function storeStoryPhotos(uploads: PhotoUpload[]): Promise<StoredPh
     if (!sniffImage(u.bytes)) throw new DomainError('upload.badType', u.field)
     try {
       const img = sharp(u.bytes, { limitInputPixels: 40_000_000 }).rotate()
-      const full = await img.clone().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true })
+      const full = await img
+        .clone()
+        .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 82 })
+        .toBuffer({ resolveWithObject: true })
       const thumb = await img.clone().resize({ width: 800, height: 450, fit: 'cover' }).webp({ quality: 75 }).toBuffer()
-      encoded.push({ field: u.field, full: full.data, thumb, width: full.info.width, height: full.info.height, alt: u.alt })
+      encoded.push({
+        field: u.field,
+        full: full.data,
+        thumb,
+        width: full.info.width,
+        height: full.info.height,
+        alt: u.alt,
+      })
     } catch {
       throw new DomainError('upload.badType', u.field)
     }
@@ -44,7 +55,14 @@ export async function storeStoryPhotos(uploads: PhotoUpload[]): Promise<StoredPh
   try {
     for (const e of encoded) {
       const id = newId()
-      const photo = { id, fileName: `story-${id}.webp`, thumbName: `story-${id}-thumb.webp`, width: e.width, height: e.height, alt: e.alt }
+      const photo = {
+        id,
+        fileName: `story-${id}.webp`,
+        thumbName: `story-${id}-thumb.webp`,
+        width: e.width,
+        height: e.height,
+        alt: e.alt,
+      }
       await storeUpload(photo.fileName, e.full, 'image/webp', e.field)
       stored.push({ ...photo, thumbName: '' })
       await storeUpload(photo.thumbName, e.thumb, 'image/webp', e.field)
@@ -60,5 +78,9 @@ export async function storeStoryPhotos(uploads: PhotoUpload[]): Promise<StoredPh
 /** Removes stored photos whose rows were never written (what is left is the sweep's). */
 export async function forgetPhotos(photos: StoredPhoto[]) {
   const storage = getStorage()
-  await Promise.all(photos.flatMap((p) => [p.fileName, p.thumbName].filter(Boolean).map((key) => storage.remove(key).catch(() => undefined))))
+  await Promise.all(
+    photos.flatMap((p) =>
+      [p.fileName, p.thumbName].filter(Boolean).map((key) => storage.remove(key).catch(() => undefined)),
+    ),
+  )
 }

@@ -16,9 +16,21 @@ const id = z.string().max(64).optional()
 export const StorySchema = z.object({
   intent: z.literal('story'),
   storyId: id,
-  title: z.string({ error: 'field.required' }).trim().min(8, { error: 'story.titleShort' }).max(140, { error: 'field.tooLong' }),
-  summary: z.string({ error: 'field.required' }).trim().min(20, { error: 'story.summaryShort' }).max(300, { error: 'field.tooLong' }),
-  body: z.string({ error: 'field.required' }).trim().min(80, { error: 'story.bodyShort' }).max(20_000, { error: 'field.tooLong' }),
+  title: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(8, { error: 'story.titleShort' })
+    .max(140, { error: 'field.tooLong' }),
+  summary: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(20, { error: 'story.summaryShort' })
+    .max(300, { error: 'field.tooLong' }),
+  body: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(80, { error: 'story.bodyShort' })
+    .max(20_000, { error: 'field.tooLong' }),
   titleEn: optionalText(140),
   summaryEn: optionalText(300),
   programId: id,
@@ -34,7 +46,14 @@ export type StoryForm = z.infer<typeof StorySchema>
 export const ReturnSchema = z.object({
   intent: z.literal('return'),
   storyId: z.string({ error: 'field.required' }).max(64),
-  reason: z.string({ error: 'field.required' }).trim().min(10, { error: 'story.reasonShort' }).max(1000, { error: 'field.tooLong' }),
+  reason: z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(10, { error: 'story.reasonShort' })
+    .max(1000, { error: 'field.tooLong' }),
 })
-export const ReviewSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('approve'), storyId: z.string({ error: 'field.required' }).max(64) }), ReturnSchema])
+export const ReviewSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve'), storyId: z.string({ error: 'field.required' }).max(64) }),
+  ReturnSchema,
+])
 export type ReviewForm = z.infer<typeof ReviewSchema>

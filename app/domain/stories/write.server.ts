@@ -28,8 +28,16 @@ type StoryInput = Omit<StoryForm, 'intent' | 'confirmNoIdentification' | 'photoA
  * Submits a new story, or a revision of one still pending or sent back, for review. Photos are
  * encoded and stored before the transaction and removed again if it fails.
  */
-export async function submitStory(db: DB, scope: AuthorScope, v: StoryInput, uploads: PhotoUpload[], actor: Actor, at: Date = new Date()) {
-  if (uploads.length > MAX_STORY_PHOTOS) throw new DomainError('story.tooManyPhotos', 'photo0', { max: MAX_STORY_PHOTOS })
+export async function submitStory(
+  db: DB,
+  scope: AuthorScope,
+  v: StoryInput,
+  uploads: PhotoUpload[],
+  actor: Actor,
+  at: Date = new Date(),
+) {
+  if (uploads.length > MAX_STORY_PHOTOS)
+    throw new DomainError('story.tooManyPhotos', 'photo0', { max: MAX_STORY_PHOTOS })
   const photos = await storeStoryPhotos(uploads)
   try {
     return await inTransaction(db, async (trx) => {
@@ -42,7 +50,12 @@ export async function submitStory(db: DB, scope: AuthorScope, v: StoryInput, upl
       let kind: SupportKindName | null = null
       if ('partnerId' in scope) {
         if (!v.agreementId) throw new DomainError('story.agreementRequired', 'agreementId')
-        const a = await trx.selectFrom('agreements').select(['id', 'upt_id', 'program_id', 'kind', 'status']).where('id', '=', v.agreementId).where('partner_id', '=', scope.partnerId).executeTakeFirst()
+        const a = await trx
+          .selectFrom('agreements')
+          .select(['id', 'upt_id', 'program_id', 'kind', 'status'])
+          .where('id', '=', v.agreementId)
+          .where('partner_id', '=', scope.partnerId)
+          .executeTakeFirst()
         if (!a) throw new NotFoundError('agreement', 'agreementId')
         if (v.programId && v.programId !== a.program_id) throw new NotFoundError('program', 'programId')
         uptId = a.upt_id
@@ -53,14 +66,24 @@ export async function submitStory(db: DB, scope: AuthorScope, v: StoryInput, upl
       } else {
         uptId = scope.uptId
         if (v.agreementId) {
-          const a = await trx.selectFrom('agreements').select(['id', 'program_id', 'kind']).where('id', '=', v.agreementId).where('upt_id', '=', uptId).executeTakeFirst()
+          const a = await trx
+            .selectFrom('agreements')
+            .select(['id', 'program_id', 'kind'])
+            .where('id', '=', v.agreementId)
+            .where('upt_id', '=', uptId)
+            .executeTakeFirst()
           if (!a) throw new NotFoundError('agreement', 'agreementId')
           agreementId = a.id
           kind = a.kind
           programId = a.program_id
         }
         if (v.programId) {
-          const p = await trx.selectFrom('programs').select('id').where('id', '=', v.programId).where('upt_id', '=', uptId).executeTakeFirst()
+          const p = await trx
+            .selectFrom('programs')
+            .select('id')
+            .where('id', '=', v.programId)
+            .where('upt_id', '=', uptId)
+            .executeTakeFirst()
           if (!p) throw new NotFoundError('program', 'programId')
           if (agreementId && programId !== p.id) throw new DomainError('story.programNotOfAgreement', 'programId')
           programId = p.id
@@ -68,7 +91,12 @@ export async function submitStory(db: DB, scope: AuthorScope, v: StoryInput, upl
       }
       const productIds = [...new Set(v.productIds ?? [])]
       if (productIds.length) {
-        const found = await trx.selectFrom('products').select('id').where('id', 'in', productIds).where('upt_id', '=', uptId).execute()
+        const found = await trx
+          .selectFrom('products')
+          .select('id')
+          .where('id', 'in', productIds)
+          .where('upt_id', '=', uptId)
+          .execute()
         if (found.length !== productIds.length) throw new NotFoundError('product', 'productIds')
       }
 
@@ -77,17 +105,43 @@ export async function submitStory(db: DB, scope: AuthorScope, v: StoryInput, upl
       let existingPhotos = 0
       if (v.storyId) {
         let q = trx.selectFrom('stories').select(['id', 'slug', 'status']).where('id', '=', v.storyId)
-        q = 'partnerId' in scope ? q.where('partner_id', '=', scope.partnerId) : q.where('upt_id', '=', scope.uptId).where('partner_id', 'is', null)
+        q =
+          'partnerId' in scope
+            ? q.where('partner_id', '=', scope.partnerId)
+            : q.where('upt_id', '=', scope.uptId).where('partner_id', 'is', null)
         const s = await q.executeTakeFirst()
         if (!s) throw new NotFoundError('story', 'storyId')
         if (s.status === 'published') throw new DomainError('story.notEditable')
         id = s.id
         slug = s.slug
-        existingPhotos = Number((await trx.selectFrom('story_photos').select((e) => e.fn.countAll<number>().as('n')).where('story_id', '=', id).executeTakeFirstOrThrow()).n)
-        if (existingPhotos + photos.length > MAX_STORY_PHOTOS) throw new DomainError('story.tooManyPhotos', 'photo0', { max: MAX_STORY_PHOTOS })
+        existingPhotos = Number(
+          (
+            await trx
+              .selectFrom('story_photos')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .where('story_id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+        if (existingPhotos + photos.length > MAX_STORY_PHOTOS)
+          throw new DomainError('story.tooManyPhotos', 'photo0', { max: MAX_STORY_PHOTOS })
         await trx
           .updateTable('stories')
-          .set({ upt_id: uptId, program_id: programId, agreement_id: agreementId, kind, title: v.title, summary: v.summary, body: v.body, title_en: v.titleEn || null, summary_en: v.summaryEn || null, status: 'pending', no_identification_confirmed: 1, return_reason: null, updated_at: now })
+          .set({
+            upt_id: uptId,
+            program_id: programId,
+            agreement_id: agreementId,
+            kind,
+            title: v.title,
+            summary: v.summary,
+            body: v.body,
+            title_en: v.titleEn || null,
+            summary_en: v.summaryEn || null,
+            status: 'pending',
+            no_identification_confirmed: 1,
+            return_reason: null,
+            updated_at: now,
+          })
           .where('id', '=', id)
           .execute()
         await trx.deleteFrom('story_products').where('story_id', '=', id).execute()
@@ -96,14 +150,57 @@ export async function submitStory(db: DB, scope: AuthorScope, v: StoryInput, upl
         slug = `${slugify(v.title).slice(0, 60).replace(/-+$/, '') || 'cerita'}-${id.slice(-6)}`
         await trx
           .insertInto('stories')
-          .values({ id, slug, upt_id: uptId, partner_id: partnerId, program_id: programId, agreement_id: agreementId, kind, title: v.title, summary: v.summary, body: v.body, title_en: v.titleEn || null, summary_en: v.summaryEn || null, status: 'pending', no_identification_confirmed: 1, return_reason: null, author_id: actor.userId, reviewed_by: null, reviewed_at: null, published_at: null, created_at: now, updated_at: now })
+          .values({
+            id,
+            slug,
+            upt_id: uptId,
+            partner_id: partnerId,
+            program_id: programId,
+            agreement_id: agreementId,
+            kind,
+            title: v.title,
+            summary: v.summary,
+            body: v.body,
+            title_en: v.titleEn || null,
+            summary_en: v.summaryEn || null,
+            status: 'pending',
+            no_identification_confirmed: 1,
+            return_reason: null,
+            author_id: actor.userId,
+            reviewed_by: null,
+            reviewed_at: null,
+            published_at: null,
+            created_at: now,
+            updated_at: now,
+          })
           .execute()
       }
-      for (const productId of productIds) await trx.insertInto('story_products').values({ story_id: id, product_id: productId }).execute()
+      for (const productId of productIds)
+        await trx.insertInto('story_products').values({ story_id: id, product_id: productId }).execute()
       for (const [i, p] of photos.entries()) {
-        await trx.insertInto('story_photos').values({ id: p.id, story_id: id, file_name: p.fileName, thumb_name: p.thumbName, width: p.width, height: p.height, alt: p.alt, sort: existingPhotos + i, created_at: now }).execute()
+        await trx
+          .insertInto('story_photos')
+          .values({
+            id: p.id,
+            story_id: id,
+            file_name: p.fileName,
+            thumb_name: p.thumbName,
+            width: p.width,
+            height: p.height,
+            alt: p.alt,
+            sort: existingPhotos + i,
+            created_at: now,
+          })
+          .execute()
       }
-      await audit(trx, { actorUserId: actor.userId, action: v.storyId ? 'story.revised' : 'story.submitted', targetType: 'story', targetId: id, ip: actor.ip, details: { uptId, partnerId, photos: photos.length, noIdentificationConfirmed: true } })
+      await audit(trx, {
+        actorUserId: actor.userId,
+        action: v.storyId ? 'story.revised' : 'story.submitted',
+        targetType: 'story',
+        targetId: id,
+        ip: actor.ip,
+        details: { uptId, partnerId, photos: photos.length, noIdentificationConfirmed: true },
+      })
       return { id, slug }
     })
   } catch (error) {
@@ -117,14 +214,31 @@ export async function submitStory(db: DB, scope: AuthorScope, v: StoryInput, upl
  * national admin (kanwilId null) or an admin of the story's UPT's Kanwil finds it. Audited; the
  * author is emailed through the outbox once the decision commits.
  */
-export async function reviewStory(db: DB, reviewer: { kanwilId: string | null }, v: ReviewForm, actor: Actor, opts: { lang: Lang; appUrl: string }, at: Date = new Date()) {
+export async function reviewStory(
+  db: DB,
+  reviewer: { kanwilId: string | null },
+  v: ReviewForm,
+  actor: Actor,
+  opts: { lang: Lang; appUrl: string },
+  at: Date = new Date(),
+) {
   const t = translator(opts.lang)
   const { emailId, slug } = await inTransaction(db, async (trx) => {
     let q = trx
       .selectFrom('stories as s')
       .innerJoin('upts as u', 'u.id', 's.upt_id')
       .innerJoin('users as a', 'a.id', 's.author_id')
-      .select(['s.id', 's.slug', 's.title', 's.status', 's.published_at', 's.upt_id', 's.partner_id', 'a.email', 'a.name'])
+      .select([
+        's.id',
+        's.slug',
+        's.title',
+        's.status',
+        's.published_at',
+        's.upt_id',
+        's.partner_id',
+        'a.email',
+        'a.name',
+      ])
       .where('s.id', '=', v.storyId)
     if (reviewer.kanwilId) q = q.where('u.kanwil_id', '=', reviewer.kanwilId)
     const s = await q.executeTakeFirst()
@@ -132,15 +246,50 @@ export async function reviewStory(db: DB, reviewer: { kanwilId: string | null },
     if (s.status !== 'pending') throw new DomainError('story.notPending')
     const now = nowIso(at)
     if (v.intent === 'approve') {
-      await trx.updateTable('stories').set({ status: 'published', published_at: s.published_at ?? now, reviewed_by: actor.userId, reviewed_at: now, return_reason: null, updated_at: now }).where('id', '=', s.id).execute()
+      await trx
+        .updateTable('stories')
+        .set({
+          status: 'published',
+          published_at: s.published_at ?? now,
+          reviewed_by: actor.userId,
+          reviewed_at: now,
+          return_reason: null,
+          updated_at: now,
+        })
+        .where('id', '=', s.id)
+        .execute()
     } else {
-      await trx.updateTable('stories').set({ status: 'returned', return_reason: v.reason, reviewed_by: actor.userId, reviewed_at: now, updated_at: now }).where('id', '=', s.id).execute()
+      await trx
+        .updateTable('stories')
+        .set({
+          status: 'returned',
+          return_reason: v.reason,
+          reviewed_by: actor.userId,
+          reviewed_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', s.id)
+        .execute()
     }
-    await audit(trx, { actorUserId: actor.userId, action: v.intent === 'approve' ? 'story.approved' : 'story.returned', targetType: 'story', targetId: s.id, ip: actor.ip, details: v.intent === 'return' ? { reason: v.reason } : {} })
+    await audit(trx, {
+      actorUserId: actor.userId,
+      action: v.intent === 'approve' ? 'story.approved' : 'story.returned',
+      targetType: 'story',
+      targetId: s.id,
+      ip: actor.ip,
+      details: v.intent === 'return' ? { reason: v.reason } : {},
+    })
     const emailId = await queueEmail(trx, {
       to: s.email,
-      subject: t(v.intent === 'approve' ? 'story.email.approvedSubject' : 'story.email.returnedSubject', { title: s.title }),
-      text: t(v.intent === 'approve' ? 'story.email.approvedBody' : 'story.email.returnedBody', { name: s.name, title: s.title, reason: v.intent === 'return' ? v.reason : '', link: `${opts.appUrl}${v.intent === 'approve' ? `/cerita/${s.slug}` : s.partner_id ? '/partner/stories' : `/upt/${s.upt_id}/stories`}` }),
+      subject: t(v.intent === 'approve' ? 'story.email.approvedSubject' : 'story.email.returnedSubject', {
+        title: s.title,
+      }),
+      text: t(v.intent === 'approve' ? 'story.email.approvedBody' : 'story.email.returnedBody', {
+        name: s.name,
+        title: s.title,
+        reason: v.intent === 'return' ? v.reason : '',
+        link: `${opts.appUrl}${v.intent === 'approve' ? `/cerita/${s.slug}` : s.partner_id ? '/partner/stories' : `/upt/${s.upt_id}/stories`}`,
+      }),
     })
     return { emailId, slug: s.slug }
   })

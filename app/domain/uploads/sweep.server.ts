@@ -48,12 +48,18 @@ export async function sweepOrphanUploads(db: DB, now: Date = new Date()) {
     {
       folder: PROOFS_FOLDER,
       pattern: PROOF_FILE_NAME,
-      known: async (names) => (await db.selectFrom('payments').select('proof_file').where('proof_file', 'in', names).execute()).map((r) => r.proof_file!),
+      known: async (names) =>
+        (await db.selectFrom('payments').select('proof_file').where('proof_file', 'in', names).execute()).map(
+          (r) => r.proof_file!,
+        ),
     },
     {
       folder: PKS_FOLDER,
       pattern: PKS_FILE_NAME,
-      known: async (names) => (await db.selectFrom('agreement_documents').select('file_name').where('file_name', 'in', names).execute()).map((r) => r.file_name),
+      known: async (names) =>
+        (await db.selectFrom('agreement_documents').select('file_name').where('file_name', 'in', names).execute()).map(
+          (r) => r.file_name,
+        ),
     },
   ]
   const storage = getStorage()

@@ -2,13 +2,17 @@
 export const auth = {
   id: {
     'totp.reused': 'Kode ini sudah dipakai. Tunggu kode berikutnya di aplikasi autentikator.',
-    'totp.alreadyEnabled': 'Verifikasi dua langkah sudah aktif. Untuk mengganti aplikasi autentikator, pakai formulir penggantian.',
+    'totp.alreadyEnabled':
+      'Verifikasi dua langkah sudah aktif. Untuk mengganti aplikasi autentikator, pakai formulir penggantian.',
     'totp.notEnabled': 'Verifikasi dua langkah belum aktif.',
-    'totp.requiredForRole': 'Peran Anda (admin atau keuangan) wajib memakai verifikasi dua langkah: aplikasi autentikator dapat diganti, tetapi tidak dimatikan.',
+    'totp.requiredForRole':
+      'Peran Anda (admin atau keuangan) wajib memakai verifikasi dua langkah: aplikasi autentikator dapat diganti, tetapi tidak dimatikan.',
     'totp.manageTitle': 'Verifikasi dua langkah',
-    'totp.manageIntro': 'Verifikasi dua langkah aktif. Mengganti atau mematikannya memerlukan kata sandi dan kode dari aplikasi autentikator Anda saat ini; sesi lain akun ini akan diakhiri dan Anda menerima email pemberitahuan.',
+    'totp.manageIntro':
+      'Verifikasi dua langkah aktif. Mengganti atau mematikannya memerlukan kata sandi dan kode dari aplikasi autentikator Anda saat ini; sesi lain akun ini akan diakhiri dan Anda menerima email pemberitahuan.',
     'totp.replaceTitle': 'Ganti aplikasi autentikator',
-    'totp.replaceIntro': 'Masukkan kunci baru di bawah ini ke aplikasi autentikator baru, lalu isi kata sandi, kode dari aplikasi lama, dan kode dari aplikasi baru.',
+    'totp.replaceIntro':
+      'Masukkan kunci baru di bawah ini ke aplikasi autentikator baru, lalu isi kata sandi, kode dari aplikasi lama, dan kode dari aplikasi baru.',
     'totp.currentCode': 'Kode dari aplikasi autentikator saat ini',
     'totp.newCode': 'Kode dari aplikasi autentikator baru',
     'totp.replaceSubmit': 'Ganti autentikator',
@@ -34,13 +38,17 @@ export const auth = {
   },
   en: {
     'totp.reused': 'This code has already been used. Wait for the next code in your authenticator app.',
-    'totp.alreadyEnabled': 'Two-step verification is already on. To change your authenticator app, use the replace form.',
+    'totp.alreadyEnabled':
+      'Two-step verification is already on. To change your authenticator app, use the replace form.',
     'totp.notEnabled': 'Two-step verification is not on.',
-    'totp.requiredForRole': 'Your role (admin or finance) requires two-step verification: the authenticator app can be replaced but not turned off.',
+    'totp.requiredForRole':
+      'Your role (admin or finance) requires two-step verification: the authenticator app can be replaced but not turned off.',
     'totp.manageTitle': 'Two-step verification',
-    'totp.manageIntro': 'Two-step verification is on. Replacing or turning it off needs your password and a code from your current authenticator app; the other sessions of this account end and you get an email about it.',
+    'totp.manageIntro':
+      'Two-step verification is on. Replacing or turning it off needs your password and a code from your current authenticator app; the other sessions of this account end and you get an email about it.',
     'totp.replaceTitle': 'Replace authenticator app',
-    'totp.replaceIntro': 'Add the new key below to your new authenticator app, then enter your password, a code from the old app and a code from the new one.',
+    'totp.replaceIntro':
+      'Add the new key below to your new authenticator app, then enter your password, a code from the old app and a code from the new one.',
     'totp.currentCode': 'Code from your current authenticator app',
     'totp.newCode': 'Code from the new authenticator app',
     'totp.replaceSubmit': 'Replace authenticator',

@@ -8,7 +8,8 @@ export const checkout = {
     'checkout.feeFree': 'Gratis (ambil sendiri)',
     'checkout.grandTotal': 'Total yang dibayar',
     'checkout.totalPending': 'Setelah provinsi dipilih',
-    'checkout.chooseProvince': 'Pilih provinsi tujuan, lalu tekan "Hitung ongkir": ongkos kirim tiap UPT dan totalnya tampil di sini sebelum pesanan dibuat.',
+    'checkout.chooseProvince':
+      'Pilih provinsi tujuan, lalu tekan "Hitung ongkir": ongkos kirim tiap UPT dan totalnya tampil di sini sebelum pesanan dibuat.',
     'checkout.editCart': 'Ubah keranjang',
     'checkout.quote': 'Hitung ongkir',
     'pickup.title': 'Tempat pengambilan',
@@ -31,7 +32,8 @@ export const checkout = {
     'pickup.productTitle': 'Ambil sendiri, gratis',
     'pickup.productLead': 'Di checkout Anda bisa memilih mengambil pesanan di gerai {upt} tanpa ongkos kirim.',
     'pickup.settingsTitle': 'Gerai untuk pengambilan sendiri',
-    'pickup.settingsHint': 'Tampil di halaman produk, checkout dan pesanan bagi pembeli yang memilih ambil sendiri. Isi ketiganya, atau kosongkan ketiganya.',
+    'pickup.settingsHint':
+      'Tampil di halaman produk, checkout dan pesanan bagi pembeli yang memilih ambil sendiri. Isi ketiganya, atau kosongkan ketiganya.',
     'pickup.hoursHint': 'Contoh: Senin–Jumat 08.00–15.00 WIB',
     'pickup.contactHint': 'Nomor telepon atau WhatsApp gerai',
     'pickup.allOrNothing': 'Isi alamat, jam buka dan kontak gerai bersama-sama (atau kosongkan ketiganya).',
@@ -44,7 +46,8 @@ export const checkout = {
     'checkout.feeFree': 'Free (pickup)',
     'checkout.grandTotal': 'Total to pay',
     'checkout.totalPending': 'Once a province is chosen',
-    'checkout.chooseProvince': 'Choose the destination province, then press "Calculate shipping": each UPT\'s shipping fee and the total show here before the order is placed.',
+    'checkout.chooseProvince':
+      'Choose the destination province, then press "Calculate shipping": each UPT\'s shipping fee and the total show here before the order is placed.',
     'checkout.editCart': 'Edit cart',
     'checkout.quote': 'Calculate shipping',
     'pickup.title': 'Pickup point',
@@ -54,7 +57,7 @@ export const checkout = {
     'pickup.contact': 'Contact',
     'checkout.outOfStockLeft': 'Only {stock} of {name} left in stock. Change the quantity in your cart.',
     'reorder.button': 'Buy again',
-    'reorder.added': '{units} items from order {number} are in your cart, at today\'s prices and stock.',
+    'reorder.added': "{units} items from order {number} are in your cart, at today's prices and stock.",
     'reorder.nothing': 'Nothing from order {number} can be bought again right now.',
     'reorder.unavailable': '{name} is no longer sold.',
     'reorder.soldOut': '{name} is sold out (or all its stock is already in your cart).',
@@ -67,7 +70,8 @@ export const checkout = {
     'pickup.productTitle': 'Collect it yourself, free',
     'pickup.productLead': 'At checkout you can choose to collect the order at the {upt} outlet with no shipping fee.',
     'pickup.settingsTitle': 'Outlet for pickup orders',
-    'pickup.settingsHint': 'Shown on the product, checkout and order pages to buyers who collect their order. Fill in all three, or leave all three empty.',
+    'pickup.settingsHint':
+      'Shown on the product, checkout and order pages to buyers who collect their order. Fill in all three, or leave all three empty.',
     'pickup.hoursHint': 'For example: Monday–Friday 08.00–15.00 WIB',
     'pickup.contactHint': "The outlet's phone or WhatsApp number",
     'pickup.allOrNothing': "Give the outlet's address, opening hours and contact together (or leave all three empty).",

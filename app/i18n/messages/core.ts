@@ -36,9 +36,11 @@ export const core = {
     'error.tooMany': 'Terlalu banyak percobaan. Coba lagi dalam {seconds} detik.',
     'error.backHome': 'Kembali ke beranda',
     'error.reference': 'Sebutkan kode ini bila menghubungi kami:',
-    'error.formContentType': 'Yang dikirim bukan formulir (harus application/x-www-form-urlencoded atau multipart/form-data). Kirim ulang dari halaman formulirnya.',
+    'error.formContentType':
+      'Yang dikirim bukan formulir (harus application/x-www-form-urlencoded atau multipart/form-data). Kirim ulang dari halaman formulirnya.',
     'error.formMalformed': 'Formulir yang dikirim rusak atau terpotong. Muat ulang halamannya lalu kirim lagi.',
-    'error.formNul': 'Ada isian yang mengandung karakter NUL, yang tidak diizinkan. Hapus karakter itu lalu kirim lagi.',
+    'error.formNul':
+      'Ada isian yang mengandung karakter NUL, yang tidak diizinkan. Hapus karakter itu lalu kirim lagi.',
     'field.required': 'Wajib diisi.',
     'field.invalid': 'Isian tidak valid.',
     'field.email': 'Masukkan alamat email yang valid.',
@@ -67,12 +69,14 @@ export const core = {
     'login.totpSubmit': 'Verifikasi',
     'totp.invalid': 'Kode tidak cocok. Periksa jam ponsel Anda dan coba lagi.',
     'totp.setupTitle': 'Aktifkan verifikasi dua langkah',
-    'totp.setupIntro': 'Akun admin dan keuangan wajib memakai aplikasi autentikator (Google Authenticator, Aegis, dll.).',
+    'totp.setupIntro':
+      'Akun admin dan keuangan wajib memakai aplikasi autentikator (Google Authenticator, Aegis, dll.).',
     'totp.secretLabel': 'Kunci rahasia (masukkan di aplikasi autentikator)',
     'totp.uriLabel': 'Atau buka tautan ini di ponsel',
     'totp.enabled': 'Verifikasi dua langkah aktif.',
     'signup.title': 'Daftar akun',
-    'signup.intro': 'Pilih jenis akun. Organisasi mitra akan diverifikasi oleh admin sebelum dapat menerbitkan penawaran.',
+    'signup.intro':
+      'Pilih jenis akun. Organisasi mitra akan diverifikasi oleh admin sebelum dapat menerbitkan penawaran.',
     'signup.kind': 'Jenis akun',
     'signup.kindPartner': 'Mitra (Pokmas Lipas) – organisasi atau perorangan yang mendukung pembinaan',
     'signup.kindBuyer': 'Pembeli – belanja produk karya warga binaan',
@@ -105,7 +109,8 @@ export const core = {
     'reset.invalidLink': 'Tautan tidak berlaku atau sudah kedaluwarsa. Minta tautan baru.',
     'reset.done': 'Kata sandi diperbarui. Silakan masuk.',
     'reset.emailSubject': 'Atur ulang kata sandi Mitra Lipas',
-    'reset.emailBody': 'Halo,\n\nSeseorang meminta pengaturan ulang kata sandi akun Mitra Lipas dengan alamat email ini. Buka tautan ini untuk mengatur ulang kata sandi Anda (berlaku 60 menit):\n{link}\n\nJika Anda tidak meminta ini, abaikan email ini.',
+    'reset.emailBody':
+      'Halo,\n\nSeseorang meminta pengaturan ulang kata sandi akun Mitra Lipas dengan alamat email ini. Buka tautan ini untuk mengatur ulang kata sandi Anda (berlaku 60 menit):\n{link}\n\nJika Anda tidak meminta ini, abaikan email ini.',
     'profile.title': 'Akun saya',
     'profile.roles': 'Peran',
     'profile.language': 'Bahasa tampilan',
@@ -138,7 +143,8 @@ export const core = {
     'invite.acceptExisting': 'Email ini sudah punya akun. Masukkan kata sandi Anda untuk menerima peran baru.',
     'invite.acceptSubmit': 'Terima undangan',
     'invite.emailSubject': 'Undangan ke Mitra Lipas',
-    'invite.emailBody': 'Anda diundang sebagai {role} di Mitra Lipas.\n\nBuka tautan ini untuk menerima undangan (berlaku 7 hari):\n{link}',
+    'invite.emailBody':
+      'Anda diundang sebagai {role} di Mitra Lipas.\n\nBuka tautan ini untuk menerima undangan (berlaku 7 hari):\n{link}',
     'invite.staffList': 'Petugas dan staf keuangan',
     'invite.revoke': 'Cabut',
     'invite.revokeConfirm': 'Cabut peran ini? Pengguna akan keluar dari semua sesi.',
@@ -165,7 +171,8 @@ export const core = {
     'outbox.intro': 'Dalam mode demo email tidak dikirim, tetapi disimpan di sini.',
     'outbox.empty': 'Belum ada email.',
     'home.heroTitle': 'Bersama membina, bersama berdaya',
-    'home.heroBody': 'Mitra Lipas mempertemukan Pokmas Lipas – perusahaan, LSM, koperasi, kampus, dan media – dengan program pembinaan kemandirian di Lapas, Rutan, LPKA, dan Bapas di seluruh Indonesia.',
+    'home.heroBody':
+      'Mitra Lipas mempertemukan Pokmas Lipas – perusahaan, LSM, koperasi, kampus, dan media – dengan program pembinaan kemandirian di Lapas, Rutan, LPKA, dan Bapas di seluruh Indonesia.',
     'home.ctaPartner': 'Daftar sebagai mitra',
     'home.ctaShop': 'Belanja produk',
     'home.kinds': 'Lima bentuk dukungan',
@@ -184,7 +191,8 @@ export const core = {
     'home.allProducts': 'Lihat semua produk',
     'home.upts': 'UPT terdaftar',
     'home.provinces': 'provinsi',
-    'home.ethics': 'Karya warga binaan dibuat secara sukarela, diberi premi, dan merupakan bagian dari pembinaan. Kami tidak pernah menyimpan atau menampilkan identitas warga binaan.',
+    'home.ethics':
+      'Karya warga binaan dibuat secara sukarela, diberi premi, dan merupakan bagian dari pembinaan. Kami tidak pernah menyimpan atau menampilkan identitas warga binaan.',
     'pagination.label': 'Halaman',
     'pagination.prev': 'Sebelumnya',
     'pagination.next': 'Berikutnya',
@@ -242,7 +250,8 @@ export const core = {
     'error.tooMany': 'Too many attempts. Try again in {seconds} seconds.',
     'error.backHome': 'Back to home',
     'error.reference': 'Quote this code if you contact us:',
-    'error.formContentType': 'What was sent is not a form (it must be application/x-www-form-urlencoded or multipart/form-data). Send it again from the form’s page.',
+    'error.formContentType':
+      'What was sent is not a form (it must be application/x-www-form-urlencoded or multipart/form-data). Send it again from the form’s page.',
     'error.formMalformed': 'The form arrived damaged or cut off. Reload its page and send it again.',
     'error.formNul': 'A field contains a NUL character, which is not allowed. Remove it and send again.',
     'field.required': 'Required.',
@@ -278,7 +287,8 @@ export const core = {
     'totp.uriLabel': 'Or open this link on your phone',
     'totp.enabled': 'Two-step verification is on.',
     'signup.title': 'Create an account',
-    'signup.intro': 'Choose an account type. Partner organisations are verified by an admin before they can publish offers.',
+    'signup.intro':
+      'Choose an account type. Partner organisations are verified by an admin before they can publish offers.',
     'signup.kind': 'Account type',
     'signup.kindPartner': 'Partner (Pokmas Lipas) – an organisation or person supporting inmate programs',
     'signup.kindBuyer': 'Buyer – shop for products made by inmates',
@@ -287,7 +297,8 @@ export const core = {
     'signup.orgType': 'Organisation type',
     'signup.phone': 'Phone (optional)',
     'signup.sectors': 'Sectors (optional)',
-    'signup.sectorsHint': 'So the partner can be matched with programs from day one. You can change them later on the profile.',
+    'signup.sectorsHint':
+      'So the partner can be matched with programs from day one. You can change them later on the profile.',
     'signup.provinces': 'Provinces served (optional)',
     'signup.provincesHint': 'Tick national, or choose provinces. You can change them later on the profile.',
     'signup.submit': 'Create account',
@@ -311,7 +322,8 @@ export const core = {
     'reset.invalidLink': 'This link is invalid or has expired. Request a new one.',
     'reset.done': 'Password updated. Please log in.',
     'reset.emailSubject': 'Reset your Mitra Lipas password',
-    'reset.emailBody': 'Hello,\n\nSomeone asked to reset the password of the Mitra Lipas account with this email address. Open this link to reset your password (valid for 60 minutes):\n{link}\n\nIf you did not ask for this, ignore this email.',
+    'reset.emailBody':
+      'Hello,\n\nSomeone asked to reset the password of the Mitra Lipas account with this email address. Open this link to reset your password (valid for 60 minutes):\n{link}\n\nIf you did not ask for this, ignore this email.',
     'profile.title': 'My account',
     'profile.roles': 'Roles',
     'profile.language': 'Display language',
@@ -344,7 +356,8 @@ export const core = {
     'invite.acceptExisting': 'This email already has an account. Enter your password to accept the new role.',
     'invite.acceptSubmit': 'Accept invitation',
     'invite.emailSubject': 'Invitation to Mitra Lipas',
-    'invite.emailBody': 'You are invited as {role} on Mitra Lipas.\n\nOpen this link to accept (valid for 7 days):\n{link}',
+    'invite.emailBody':
+      'You are invited as {role} on Mitra Lipas.\n\nOpen this link to accept (valid for 7 days):\n{link}',
     'invite.staffList': 'Staff and finance users',
     'invite.revoke': 'Revoke',
     'invite.revokeConfirm': 'Revoke this role? The user will be logged out of every session.',
@@ -371,7 +384,8 @@ export const core = {
     'outbox.intro': 'In demo mode emails are not sent but kept here.',
     'outbox.empty': 'No emails yet.',
     'home.heroTitle': 'Building skills together',
-    'home.heroBody': 'Mitra Lipas connects Pokmas Lipas partners – companies, NGOs, cooperatives, universities and media – with vocational programs in prisons, remand centres, juvenile facilities and probation offices across Indonesia.',
+    'home.heroBody':
+      'Mitra Lipas connects Pokmas Lipas partners – companies, NGOs, cooperatives, universities and media – with vocational programs in prisons, remand centres, juvenile facilities and probation offices across Indonesia.',
     'home.ctaPartner': 'Join as a partner',
     'home.ctaShop': 'Shop products',
     'home.kinds': 'Five kinds of support',
@@ -390,7 +404,8 @@ export const core = {
     'home.allProducts': 'See all products',
     'home.upts': 'registered UPTs',
     'home.provinces': 'provinces',
-    'home.ethics': 'Inmate work is voluntary, paid (premi) and part of rehabilitation. We never store or show the identity of any inmate.',
+    'home.ethics':
+      'Inmate work is voluntary, paid (premi) and part of rehabilitation. We never store or show the identity of any inmate.',
     'pagination.label': 'Pages',
     'pagination.prev': 'Previous',
     'pagination.next': 'Next',

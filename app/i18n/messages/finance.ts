@@ -117,7 +117,8 @@ export const finance = {
     'statement.matchedDone': 'Baris dicocokkan.',
     'statement.description': 'Keterangan',
     'rules.title': 'Aturan pembagian hasil',
-    'rules.intro': 'Aturan paling spesifik yang berlaku pada tanggal pembayaran dipakai: perjanjian > program > UPT > nasional. Mengubah aturan membuat versi baru.',
+    'rules.intro':
+      'Aturan paling spesifik yang berlaku pada tanggal pembayaran dipakai: perjanjian > program > UPT > nasional. Mengubah aturan membuat versi baru.',
     'rules.scope': 'Cakupan',
     'rules.scope.national': 'Nasional',
     'rules.scope.upt': 'UPT',
@@ -274,7 +275,8 @@ export const finance = {
     'statement.matchedDone': 'Line matched.',
     'statement.description': 'Description',
     'rules.title': 'Split rules',
-    'rules.intro': 'The most specific rule in force on the payment date applies: agreement > program > UPT > national. Editing a rule makes a new version.',
+    'rules.intro':
+      'The most specific rule in force on the payment date applies: agreement > program > UPT > national. Editing a rule makes a new version.',
     'rules.scope': 'Scope',
     'rules.scope.national': 'National',
     'rules.scope.upt': 'UPT',

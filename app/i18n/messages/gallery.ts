@@ -1,8 +1,10 @@
 /** Product pages that sell: photo rule, gallery, related products (issue 14, item 6). */
 export const gallery = {
   id: {
-    'catalog.photoRequired': 'Unggah minimal satu foto sebelum menerbitkan produk. Simpan dulu sebagai draf, lalu tambahkan foto.',
-    'catalog.lastPhoto': 'Produk yang terbit harus punya foto. Tambahkan foto lain dulu, atau ubah statusnya menjadi draf.',
+    'catalog.photoRequired':
+      'Unggah minimal satu foto sebelum menerbitkan produk. Simpan dulu sebagai draf, lalu tambahkan foto.',
+    'catalog.lastPhoto':
+      'Produk yang terbit harus punya foto. Tambahkan foto lain dulu, atau ubah statusnya menjadi draf.',
     'catalog.gallery': 'Foto produk',
     'catalog.galleryHint': 'Geser foto, atau gunakan tombol panah kiri dan kanan.',
     'catalog.photoN': 'Foto {n} dari {total}',

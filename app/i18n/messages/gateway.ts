@@ -4,11 +4,13 @@ export const gateway = {
     'title.midtransSimulated': 'Midtrans Snap (simulasi)',
     'title.financeProviders': 'Penyedia pembayaran',
     'pay.midtrans': 'Bayar dengan QRIS, virtual account, atau e-wallet',
-    'pay.midtransHint': 'Lewat halaman pembayaran Midtrans: QRIS (semua aplikasi bank dan e-wallet), virtual account BCA, BNI, BRI, Mandiri, Permata, CIMB, GoPay, ShopeePay.',
+    'pay.midtransHint':
+      'Lewat halaman pembayaran Midtrans: QRIS (semua aplikasi bank dan e-wallet), virtual account BCA, BNI, BRI, Mandiri, Permata, CIMB, GoPay, ShopeePay.',
     'pay.providerDisabled': 'Cara pembayaran ini sedang tidak tersedia. Silakan pilih cara lain.',
     'snap.badge': 'Simulasi — tidak ada uang yang berpindah',
     'snap.title': 'Pilih cara bayar',
-    'snap.intro': 'Halaman ini meniru halaman pembayaran Midtrans dalam mode demo. Pilih cara bayar lalu tekan Bayar: simulator mengirim notifikasi bertanda tangan ke portal, seperti Midtrans.',
+    'snap.intro':
+      'Halaman ini meniru halaman pembayaran Midtrans dalam mode demo. Pilih cara bayar lalu tekan Bayar: simulator mengirim notifikasi bertanda tangan ke portal, seperti Midtrans.',
     'snap.channel': 'Cara bayar',
     'snap.qris': 'QRIS',
     'snap.qrisHint': 'Pindai dengan aplikasi bank atau e-wallet apa pun.',
@@ -24,7 +26,8 @@ export const gateway = {
     'snap.qrLabel': 'Kode QR simulasi',
     'snap.channelRequired': 'Pilih cara bayar.',
     'providers.title': 'Penyedia pembayaran',
-    'providers.intro': 'Pilih penyedia pembayaran online yang ditawarkan kepada pembeli. Transfer bank ke rekening UPT selalu tersedia. Minimal satu penyedia harus tetap aktif; setiap perubahan dicatat di log audit.',
+    'providers.intro':
+      'Pilih penyedia pembayaran online yang ditawarkan kepada pembeli. Transfer bank ke rekening UPT selalu tersedia. Minimal satu penyedia harus tetap aktif; setiap perubahan dicatat di log audit.',
     'providers.legend': 'Penyedia yang aktif',
     'providers.stripe': 'Stripe — kartu kredit dan debit',
     'providers.midtrans': 'Midtrans — QRIS, virtual account, e-wallet',
@@ -38,11 +41,13 @@ export const gateway = {
     'title.midtransSimulated': 'Midtrans Snap (simulated)',
     'title.financeProviders': 'Payment providers',
     'pay.midtrans': 'Pay by QRIS, virtual account or e-wallet',
-    'pay.midtransHint': 'On Midtrans’ payment page: QRIS (any banking or e-wallet app), BCA, BNI, BRI, Mandiri, Permata and CIMB virtual accounts, GoPay, ShopeePay.',
+    'pay.midtransHint':
+      'On Midtrans’ payment page: QRIS (any banking or e-wallet app), BCA, BNI, BRI, Mandiri, Permata and CIMB virtual accounts, GoPay, ShopeePay.',
     'pay.providerDisabled': 'This way of paying is not available at the moment. Please choose another.',
     'snap.badge': 'Simulation — no money moves',
     'snap.title': 'Choose how to pay',
-    'snap.intro': 'This page stands in for Midtrans’ payment page in demo mode. Choose how to pay and press Pay: the simulator sends the portal a signed notification, as Midtrans does.',
+    'snap.intro':
+      'This page stands in for Midtrans’ payment page in demo mode. Choose how to pay and press Pay: the simulator sends the portal a signed notification, as Midtrans does.',
     'snap.channel': 'How to pay',
     'snap.qris': 'QRIS',
     'snap.qrisHint': 'Scan with any banking or e-wallet app.',
@@ -58,7 +63,8 @@ export const gateway = {
     'snap.qrLabel': 'Simulated QR code',
     'snap.channelRequired': 'Choose how to pay.',
     'providers.title': 'Payment providers',
-    'providers.intro': 'Choose which online payment providers buyers are offered. Bank transfer to the UPT’s account is always available. At least one provider must stay enabled; every change is recorded in the audit log.',
+    'providers.intro':
+      'Choose which online payment providers buyers are offered. Bank transfer to the UPT’s account is always available. At least one provider must stay enabled; every change is recorded in the audit log.',
     'providers.legend': 'Enabled providers',
     'providers.stripe': 'Stripe — credit and debit cards',
     'providers.midtrans': 'Midtrans — QRIS, virtual accounts, e-wallets',

@@ -5,7 +5,8 @@ export const impact = {
     'finance.monthCol': 'Bulan',
     'impact.map': 'Peta realisasi per provinsi',
     'impact.mapTitle': 'Peta Indonesia: orang dilatih per provinsi {year}',
-    'impact.mapIntro': 'Setiap kotak adalah satu provinsi, kira-kira di tempatnya di peta; makin gelap, makin banyak orang dilatih.',
+    'impact.mapIntro':
+      'Setiap kotak adalah satu provinsi, kira-kira di tempatnya di peta; makin gelap, makin banyak orang dilatih.',
     'impact.mapNone': 'Belum ada data',
     'impact.code': 'Kode',
     'impact.mapTable': 'Angka per provinsi',
@@ -29,7 +30,8 @@ export const impact = {
     'finance.monthCol': 'Month',
     'impact.map': 'Realisation map by province',
     'impact.mapTitle': 'Map of Indonesia: people trained per province, {year}',
-    'impact.mapIntro': 'Each square is one province, roughly where it lies on the map; the darker, the more people trained.',
+    'impact.mapIntro':
+      'Each square is one province, roughly where it lies on the map; the darker, the more people trained.',
     'impact.mapNone': 'No figures yet',
     'impact.code': 'Code',
     'impact.mapTable': 'Figures per province',

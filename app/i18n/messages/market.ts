@@ -4,7 +4,8 @@ export const market = {
     'catalog.title': 'Produk karya warga binaan',
     'catalog.intro': 'Setiap pembelian mendukung pembinaan kemandirian di Lapas, Rutan dan LPKA di seluruh Indonesia.',
     'offtake.title': 'Pesanan penampungan produk',
-    'offtake.intro': 'Pesan hasil produksi {upt} dengan harga yang disepakati. Pesanan diproses seperti pesanan biasa dan dibayar lewat transfer bank (faktur).',
+    'offtake.intro':
+      'Pesan hasil produksi {upt} dengan harga yang disepakati. Pesanan diproses seperti pesanan biasa dan dibayar lewat transfer bank (faktur).',
     'offtake.price': 'Harga sepakat per unit',
     'offtake.units': 'Sisa unit kerja sama',
     'offtake.unitsLeft': '{left} dari {total} unit',
@@ -12,13 +13,15 @@ export const market = {
     'offtake.qty': 'Jumlah unit',
     'offtake.stock': 'stok {n}',
     'offtake.submit': 'Buat pesanan',
-    'offtake.paymentNote': 'Setelah pesanan dibuat, pilih transfer bank di halaman pesanan untuk mendapatkan rekening UPT dan kode unik.',
+    'offtake.paymentNote':
+      'Setelah pesanan dibuat, pilih transfer bank di halaman pesanan untuk mendapatkan rekening UPT dan kode unik.',
     'offtake.placed': 'Pesanan penampungan dibuat.',
     'offtake.link': 'Pesan produk dengan harga sepakat',
     'offtake.noProducts': 'UPT ini belum menerbitkan produk dalam kategori kerja sama ini.',
     'offtake.category': 'Kategori produk yang disepakati',
     'offtake.notActive': 'Kerja sama ini tidak aktif: pesanan baru tidak dapat dibuat.',
-    'offtake.lpkaFloor': 'Anak di LPKA mendapat pendidikan dan pelatihan, bukan kerja produksi: produk LPKA tidak dapat dipesan melalui kerja sama penampungan.',
+    'offtake.lpkaFloor':
+      'Anak di LPKA mendapat pendidikan dan pelatihan, bukan kerja produksi: produk LPKA tidak dapat dipesan melalui kerja sama penampungan.',
     'offtake.notAbsorption': 'Hanya kerja sama penampungan produk yang dapat memesan.',
     'offtake.noPrice': 'Penawaran ini tidak memiliki harga sepakat.',
     'offtake.productInvalid': 'Pilih produk terbit UPT ini dalam kategori yang disepakati kerja sama.',
@@ -49,7 +52,8 @@ export const market = {
     'catalog.madeToOrder': 'Dibuat sesuai pesanan ({days} hari)',
     'catalog.by': 'Karya warga binaan {upt}',
     'catalog.ethicsTitle': 'Tentang produk ini',
-    'catalog.ethics': 'Produk ini dibuat oleh warga binaan secara sukarela sebagai bagian dari program pembinaan kemandirian. Mereka menerima premi (upah) dari setiap penjualan, dan sebagian hasil penjualan disetor sebagai PNBP ke kas negara.',
+    'catalog.ethics':
+      'Produk ini dibuat oleh warga binaan secara sukarela sebagai bagian dari program pembinaan kemandirian. Mereka menerima premi (upah) dari setiap penjualan, dan sebagian hasil penjualan disetor sebagai PNBP ke kas negara.',
     'catalog.story': 'Cerita program',
     'catalog.details': 'Rincian',
     'catalog.weight': 'Berat',
@@ -74,7 +78,8 @@ export const market = {
     'products.name': 'Nama produk',
     'products.description': 'Deskripsi',
     'products.story': 'Cerita program (tanpa identitas warga binaan)',
-    'products.storyHint': 'Ceritakan programnya, bukan orangnya: jangan tulis nama, foto wajah, atau nomor registrasi warga binaan.',
+    'products.storyHint':
+      'Ceritakan programnya, bukan orangnya: jangan tulis nama, foto wajah, atau nomor registrasi warga binaan.',
     'products.price': 'Harga (Rp)',
     'products.stockMode': 'Ketersediaan',
     'products.stockMode.stock': 'Stok siap kirim',
@@ -89,7 +94,8 @@ export const market = {
     'products.status.archived': 'Diarsipkan',
     'products.saved': 'Produk disimpan.',
     'products.images': 'Foto produk',
-    'products.imagesHint': 'JPEG, PNG atau WebP, maksimal 5 MB, hingga 8 foto. Foto diproses ulang dan metadata (termasuk lokasi) dihapus.',
+    'products.imagesHint':
+      'JPEG, PNG atau WebP, maksimal 5 MB, hingga 8 foto. Foto diproses ulang dan metadata (termasuk lokasi) dihapus.',
     'products.image': 'Foto',
     'products.imageAlt': 'Keterangan foto',
     'products.upload': 'Unggah foto',
@@ -103,7 +109,8 @@ export const market = {
     'upload.tooLarge': 'Berkas terlalu besar (maksimal 5 MB).',
     'upload.badType': 'Hanya foto JPEG, PNG atau WebP yang diterima.',
     'upload.tooMany': 'Maksimal 8 foto per produk.',
-    'upload.unavailable': 'Penyimpanan berkas sedang tidak dapat dihubungi, jadi berkas belum tersimpan. Coba lagi beberapa menit lagi.',
+    'upload.unavailable':
+      'Penyimpanan berkas sedang tidak dapat dihubungi, jadi berkas belum tersimpan. Coba lagi beberapa menit lagi.',
     'cart.title': 'Keranjang',
     'cart.empty': 'Keranjang Anda kosong.',
     'cart.browse': 'Lihat produk',
@@ -137,25 +144,31 @@ export const market = {
     'checkout.provinceId': 'Provinsi',
     'checkout.postalCode': 'Kode pos',
     'checkout.postalInvalid': 'Kode pos 5 angka.',
-    'checkout.shippingNote': 'Ongkos kirim dihitung per UPT menurut zona tujuan (satu provinsi, satu pulau, atau luar pulau).',
+    'checkout.shippingNote':
+      'Ongkos kirim dihitung per UPT menurut zona tujuan (satu provinsi, satu pulau, atau luar pulau).',
     'checkout.submit': 'Buat pesanan',
     'checkout.empty': 'Keranjang kosong.',
     'checkout.unavailable': '{name} tidak lagi tersedia.',
     'checkout.outOfStock': 'Stok {name} tidak cukup lagi. Periksa keranjang Anda.',
     'checkout.blocked': 'Periksa keranjang: ada produk yang stoknya berubah atau tidak tersedia.',
     'checkout.reserveNote': 'Stok disimpan untuk Anda selama 60 menit setelah pesanan dibuat.',
-    'checkout.tooMany.ip': 'Terlalu banyak pesanan dari jaringan Anda dalam waktu singkat. Coba lagi dalam {minutes} menit.',
-    'checkout.tooMany.email': 'Terlalu banyak pesanan dengan alamat email ini dalam waktu singkat. Coba lagi dalam {minutes} menit.',
-    'checkout.tooManyUnits': 'Pesanan tanpa akun paling banyak {max} unit, keranjang Anda berisi {units}. Kurangi jumlahnya, atau masuk untuk memesan lebih banyak.',
+    'checkout.tooMany.ip':
+      'Terlalu banyak pesanan dari jaringan Anda dalam waktu singkat. Coba lagi dalam {minutes} menit.',
+    'checkout.tooMany.email':
+      'Terlalu banyak pesanan dengan alamat email ini dalam waktu singkat. Coba lagi dalam {minutes} menit.',
+    'checkout.tooManyUnits':
+      'Pesanan tanpa akun paling banyak {max} unit, keranjang Anda berisi {units}. Kurangi jumlahnya, atau masuk untuk memesan lebih banyak.',
     'checkout.guestMaxUnitsNote': 'Pesanan tanpa akun paling banyak {max} unit, keranjang Anda berisi {units}.',
     'checkout.signInForMore': 'Masuk untuk memesan lebih banyak.',
     'shopLimits.title': 'Batas pesanan toko',
-    'shopLimits.intro': 'Setiap pesanan menyimpan stok dan mengirim email ke alamat yang diketik pembeli. Batas ini mencegah satu orang memborong stok atau mengirim email massal lewat portal.',
+    'shopLimits.intro':
+      'Setiap pesanan menyimpan stok dan mengirim email ke alamat yang diketik pembeli. Batas ini mencegah satu orang memborong stok atau mengirim email massal lewat portal.',
     'shopLimits.ordersPerIp': 'Pesanan per alamat IP dalam satu jendela waktu',
     'shopLimits.ordersPerEmail': 'Pesanan per alamat email dalam satu jendela waktu',
     'shopLimits.windowMinutes': 'Jendela waktu (menit, paling lama 60)',
     'shopLimits.guestMaxUnits': 'Unit paling banyak dalam satu pesanan tanpa akun',
-    'shopLimits.hint': 'Kantor atau kampus yang berbagi satu alamat IP dihitung sebagai satu. Pembeli yang masuk dengan akun tidak terkena batas unit.',
+    'shopLimits.hint':
+      'Kantor atau kampus yang berbagi satu alamat IP dihitung sebagai satu. Pembeli yang masuk dengan akun tidak terkena batas unit.',
     'shopLimits.saved': 'Batas pesanan tersimpan.',
     'shopLimits.range': 'Bilangan bulat dari {min} sampai {max}.',
     'order.title': 'Pesanan {number}',
@@ -182,10 +195,13 @@ export const market = {
     'order.linkInvalid': 'Tautan pesanan tidak valid.',
     'order.emailSubject': 'Pesanan {number} di Mitra Lipas',
     'order.expiredSubject': 'Pesanan {number} kedaluwarsa',
-    'order.expiredBody': 'Pesanan {number} di Mitra Lipas belum dibayar sampai batas waktunya, sehingga pesanan dibatalkan otomatis dan stok dikembalikan. Anda tidak dikenai biaya apa pun.\n\nIngin memesan lagi? Belanja di sini: {link}\n\nProduk dibuat oleh warga binaan sebagai bagian dari program pembinaan kemandirian.',
-    'order.emailBody': 'Pesanan {number} dibuat di Mitra Lipas dengan alamat email ini.\n\nTotal {total}, menunggu pembayaran sampai {time}.\nLihat status pesanan: {link}\n\nBukan Anda yang memesan? Abaikan email ini: pesanan yang tidak dibayar batal dengan sendirinya pada waktu tersebut.\n\nProduk dibuat oleh warga binaan sebagai bagian dari program pembinaan kemandirian.',
+    'order.expiredBody':
+      'Pesanan {number} di Mitra Lipas belum dibayar sampai batas waktunya, sehingga pesanan dibatalkan otomatis dan stok dikembalikan. Anda tidak dikenai biaya apa pun.\n\nIngin memesan lagi? Belanja di sini: {link}\n\nProduk dibuat oleh warga binaan sebagai bagian dari program pembinaan kemandirian.',
+    'order.emailBody':
+      'Pesanan {number} dibuat di Mitra Lipas dengan alamat email ini.\n\nTotal {total}, menunggu pembayaran sampai {time}.\nLihat status pesanan: {link}\n\nBukan Anda yang memesan? Abaikan email ini: pesanan yang tidak dibayar batal dengan sendirinya pada waktu tersebut.\n\nProduk dibuat oleh warga binaan sebagai bagian dari program pembinaan kemandirian.',
     'order.updateSubject': 'Pesanan {number}: {status}',
-    'order.updateBody': 'Status sub-pesanan {number} dari {upt} kini: {status}.{tracking}\nLihat pesanan Anda di akun Mitra Lipas atau melalui tautan di email pesanan.',
+    'order.updateBody':
+      'Status sub-pesanan {number} dari {upt} kini: {status}.{tracking}\nLihat pesanan Anda di akun Mitra Lipas atau melalui tautan di email pesanan.',
     'order.trackingLine': '\nKurir {courier}, nomor resi {tracking}.',
     'order.date': 'Tanggal',
     'order.number': 'Nomor',
@@ -221,9 +237,11 @@ export const market = {
   },
   en: {
     'catalog.title': 'Products made by inmates',
-    'catalog.intro': 'Every purchase supports self-reliance programs in prisons, detention centres and juvenile facilities across Indonesia.',
+    'catalog.intro':
+      'Every purchase supports self-reliance programs in prisons, detention centres and juvenile facilities across Indonesia.',
     'offtake.title': 'Offtake order',
-    'offtake.intro': 'Order what {upt} produces at the agreed price. The order goes through the normal pipeline and is paid by bank transfer (invoice).',
+    'offtake.intro':
+      'Order what {upt} produces at the agreed price. The order goes through the normal pipeline and is paid by bank transfer (invoice).',
     'offtake.price': 'Agreed price per unit',
     'offtake.units': 'Units left in the agreement',
     'offtake.unitsLeft': '{left} of {total} units',
@@ -231,13 +249,15 @@ export const market = {
     'offtake.qty': 'Units',
     'offtake.stock': 'stock {n}',
     'offtake.submit': 'Place order',
-    'offtake.paymentNote': 'After placing the order, choose bank transfer on the order page to get the UPT account and the unique code.',
+    'offtake.paymentNote':
+      'After placing the order, choose bank transfer on the order page to get the UPT account and the unique code.',
     'offtake.placed': 'Offtake order placed.',
     'offtake.link': 'Order products at the agreed price',
     'offtake.noProducts': 'This UPT has not published any products in the categories of this agreement.',
     'offtake.category': 'Agreed product category',
     'offtake.notActive': 'This agreement is not active: no new orders can be placed.',
-    'offtake.lpkaFloor': 'Children in an LPKA get education and training, not production work: LPKA products cannot be ordered under an offtake agreement.',
+    'offtake.lpkaFloor':
+      'Children in an LPKA get education and training, not production work: LPKA products cannot be ordered under an offtake agreement.',
     'offtake.notAbsorption': 'Only product offtake agreements can place orders.',
     'offtake.noPrice': 'This offer has no agreed price.',
     'offtake.productInvalid': 'Choose a published product of this UPT in the categories the agreement names.',
@@ -268,7 +288,8 @@ export const market = {
     'catalog.madeToOrder': 'Made to order ({days} days)',
     'catalog.by': 'Made by inmates of {upt}',
     'catalog.ethicsTitle': 'About this product',
-    'catalog.ethics': 'This product is made by inmates voluntarily as part of a self-reliance rehabilitation program. They are paid a wage (premi) from every sale, and part of the proceeds is deposited to the state as PNBP.',
+    'catalog.ethics':
+      'This product is made by inmates voluntarily as part of a self-reliance rehabilitation program. They are paid a wage (premi) from every sale, and part of the proceeds is deposited to the state as PNBP.',
     'catalog.story': 'Program story',
     'catalog.details': 'Details',
     'catalog.weight': 'Weight',
@@ -293,7 +314,8 @@ export const market = {
     'products.name': 'Product name',
     'products.description': 'Description',
     'products.story': 'Program story (no inmate identities)',
-    'products.storyHint': 'Tell the story of the program, not of people: no names, faces or registration numbers of inmates.',
+    'products.storyHint':
+      'Tell the story of the program, not of people: no names, faces or registration numbers of inmates.',
     'products.price': 'Price (Rp)',
     'products.stockMode': 'Availability',
     'products.stockMode.stock': 'In stock',
@@ -308,7 +330,8 @@ export const market = {
     'products.status.archived': 'Archived',
     'products.saved': 'Product saved.',
     'products.images': 'Product photos',
-    'products.imagesHint': 'JPEG, PNG or WebP, up to 5 MB, up to 8 photos. Photos are re-encoded and metadata (including location) removed.',
+    'products.imagesHint':
+      'JPEG, PNG or WebP, up to 5 MB, up to 8 photos. Photos are re-encoded and metadata (including location) removed.',
     'products.image': 'Photo',
     'products.imageAlt': 'Photo description',
     'products.upload': 'Upload photo',
@@ -322,7 +345,8 @@ export const market = {
     'upload.tooLarge': 'File too large (5 MB at most).',
     'upload.badType': 'Only JPEG, PNG or WebP photos are accepted.',
     'upload.tooMany': 'At most 8 photos per product.',
-    'upload.unavailable': 'File storage cannot be reached right now, so the file was not saved. Try again in a few minutes.',
+    'upload.unavailable':
+      'File storage cannot be reached right now, so the file was not saved. Try again in a few minutes.',
     'cart.title': 'Cart',
     'cart.empty': 'Your cart is empty.',
     'cart.browse': 'Browse products',
@@ -356,7 +380,8 @@ export const market = {
     'checkout.provinceId': 'Province',
     'checkout.postalCode': 'Postal code',
     'checkout.postalInvalid': 'Postal code has 5 digits.',
-    'checkout.shippingNote': 'Shipping is charged per UPT by destination zone (same province, same island group, or further).',
+    'checkout.shippingNote':
+      'Shipping is charged per UPT by destination zone (same province, same island group, or further).',
     'checkout.submit': 'Place order',
     'checkout.empty': 'The cart is empty.',
     'checkout.unavailable': '{name} is no longer available.',
@@ -364,17 +389,21 @@ export const market = {
     'checkout.blocked': 'Check your cart: some stock changed or a product is unavailable.',
     'checkout.reserveNote': 'Stock is held for you for 60 minutes after the order is placed.',
     'checkout.tooMany.ip': 'Too many orders from your network in a short time. Try again in {minutes} minutes.',
-    'checkout.tooMany.email': 'Too many orders with this email address in a short time. Try again in {minutes} minutes.',
-    'checkout.tooManyUnits': 'An order without an account holds at most {max} units; your cart has {units}. Lower the quantities, or log in to order more.',
+    'checkout.tooMany.email':
+      'Too many orders with this email address in a short time. Try again in {minutes} minutes.',
+    'checkout.tooManyUnits':
+      'An order without an account holds at most {max} units; your cart has {units}. Lower the quantities, or log in to order more.',
     'checkout.guestMaxUnitsNote': 'An order without an account holds at most {max} units; your cart has {units}.',
     'checkout.signInForMore': 'Log in to order more.',
     'shopLimits.title': 'Shop order limits',
-    'shopLimits.intro': 'Every order holds stock and sends an email to the address the buyer typed. These limits keep one person from cornering the stock or mass-mailing through the portal.',
+    'shopLimits.intro':
+      'Every order holds stock and sends an email to the address the buyer typed. These limits keep one person from cornering the stock or mass-mailing through the portal.',
     'shopLimits.ordersPerIp': 'Orders per IP address in one window',
     'shopLimits.ordersPerEmail': 'Orders per email address in one window',
     'shopLimits.windowMinutes': 'Window (minutes, at most 60)',
     'shopLimits.guestMaxUnits': 'Most units in one order without an account',
-    'shopLimits.hint': 'An office or campus sharing one IP address counts as one. Buyers logged in with an account have no unit cap.',
+    'shopLimits.hint':
+      'An office or campus sharing one IP address counts as one. Buyers logged in with an account have no unit cap.',
     'shopLimits.saved': 'Order limits saved.',
     'shopLimits.range': 'A whole number from {min} to {max}.',
     'order.title': 'Order {number}',
@@ -401,10 +430,13 @@ export const market = {
     'order.linkInvalid': 'This order link is not valid.',
     'order.emailSubject': 'Your Mitra Lipas order {number}',
     'order.expiredSubject': 'Order {number} has expired',
-    'order.expiredBody': 'Order {number} on Mitra Lipas was not paid in time, so it was cancelled automatically and its stock was released. You have not been charged.\n\nWant to order again? Shop here: {link}\n\nProducts are made by inmates as part of a self-reliance program.',
-    'order.emailBody': 'Order {number} was placed on Mitra Lipas with this email address.\n\nTotal {total}, waiting for payment until {time}.\nSee the order status: {link}\n\nNot your order? Ignore this email: an unpaid order cancels itself at that time.\n\nProducts are made by inmates as part of a self-reliance program.',
+    'order.expiredBody':
+      'Order {number} on Mitra Lipas was not paid in time, so it was cancelled automatically and its stock was released. You have not been charged.\n\nWant to order again? Shop here: {link}\n\nProducts are made by inmates as part of a self-reliance program.',
+    'order.emailBody':
+      'Order {number} was placed on Mitra Lipas with this email address.\n\nTotal {total}, waiting for payment until {time}.\nSee the order status: {link}\n\nNot your order? Ignore this email: an unpaid order cancels itself at that time.\n\nProducts are made by inmates as part of a self-reliance program.',
     'order.updateSubject': 'Order {number}: {status}',
-    'order.updateBody': 'Sub-order {number} from {upt} is now: {status}.{tracking}\nSee your order in your Mitra Lipas account or through the link in the order email.',
+    'order.updateBody':
+      'Sub-order {number} from {upt} is now: {status}.{tracking}\nSee your order in your Mitra Lipas account or through the link in the order email.',
     'order.trackingLine': '\nCourier {courier}, tracking number {tracking}.',
     'order.date': 'Date',
     'order.number': 'Number',

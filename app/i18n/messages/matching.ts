@@ -3,7 +3,8 @@ export const matching = {
   id: {
     'nav.agreements': 'Kerja sama',
     'match.suggestionsTitle': 'Kebutuhan yang cocok',
-    'match.suggestionsIntro': 'Kebutuhan program UPT yang paling cocok untuk setiap penawaran terbuka Anda, dengan skor dan alasannya.',
+    'match.suggestionsIntro':
+      'Kebutuhan program UPT yang paling cocok untuk setiap penawaran terbuka Anda, dengan skor dan alasannya.',
     'match.uptSuggestionsTitle': 'Penawaran yang cocok',
     'match.uptSuggestionsIntro': 'Penawaran mitra terverifikasi yang paling cocok untuk setiap kebutuhan program Anda.',
     'match.noOffers': 'Belum ada penawaran terbuka. Terbitkan penawaran agar kebutuhan yang cocok muncul di sini.',
@@ -43,9 +44,11 @@ export const matching = {
     'match.rule.capacity': 'Kapasitas penawaran sudah habis.',
     'match.rule.unmetNeed': 'Kebutuhan sudah terpenuhi.',
     'match.rule.programActive': 'Program tidak aktif.',
-    'match.rule.lpkaFloor': 'LPKA tidak menerima modal produksi atau penampungan hasil: anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.',
+    'match.rule.lpkaFloor':
+      'LPKA tidak menerima modal produksi atau penampungan hasil: anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.',
     'match.unmatchedTitle': 'Kebutuhan tanpa mitra',
-    'match.unmatchedIntro': 'Kebutuhan program terbuka yang belum punya satu pun penawaran cocok. Gunakan daftar ini untuk merekrut mitra baru.',
+    'match.unmatchedIntro':
+      'Kebutuhan program terbuka yang belum punya satu pun penawaran cocok. Gunakan daftar ini untuk merekrut mitra baru.',
     'match.unmatchedNone': 'Setiap kebutuhan terbuka sudah punya setidaknya satu penawaran yang cocok.',
     'match.byProvinceKind': 'Per provinsi dan jenis dukungan',
     'match.needCount': 'Kebutuhan',
@@ -84,7 +87,8 @@ export const matching = {
     'proposal.waiting': 'Menunggu jawaban pihak lain.',
     'proposal.declineReason': 'Alasan penolakan',
     'proposal.emailSubject': 'Pengajuan kerja sama baru: {title}',
-    'proposal.emailBody': '{from} mengajukan kerja sama "{title}" untuk program "{program}" sebanyak {quantity}. Jawab sebelum {expires}: {link}',
+    'proposal.emailBody':
+      '{from} mengajukan kerja sama "{title}" untuk program "{program}" sebanyak {quantity}. Jawab sebelum {expires}: {link}',
     'proposal.declinedEmailSubject': 'Pengajuan kerja sama ditolak: {title}',
     'proposal.declinedEmailBody': 'Pengajuan kerja sama "{title}" ditolak. Alasan: {reason}. {link}',
 
@@ -121,7 +125,8 @@ export const matching = {
     'agreement.noAccess': 'Halaman ini untuk mitra dan petugas UPT.',
 
     'pks.title': 'Dokumen PKS',
-    'pks.intro': 'Unggah PKS yang sudah ditandatangani (PDF, maksimal 10 MB). Setiap unggahan menjadi versi baru; versi terbaru adalah PKS yang berlaku.',
+    'pks.intro':
+      'Unggah PKS yang sudah ditandatangani (PDF, maksimal 10 MB). Setiap unggahan menjadi versi baru; versi terbaru adalah PKS yang berlaku.',
     'pks.none': 'Belum ada dokumen PKS yang diunggah.',
     'pks.link': 'Tautan dokumen PKS',
     'pks.number': 'Nomor PKS',
@@ -141,7 +146,8 @@ export const matching = {
     'outcome.title': 'Hasil',
     'outcome.recordTitle': 'Catat hasil',
     'outcome.programTitle': 'Hasil program',
-    'outcome.programIntro': 'Catat hasil program Anda, dengan atau tanpa mitra. Hanya jumlah — jangan pernah mencatat identitas warga binaan.',
+    'outcome.programIntro':
+      'Catat hasil program Anda, dengan atau tanpa mitra. Hanya jumlah — jangan pernah mencatat identitas warga binaan.',
     'outcome.metric': 'Jenis hasil',
     'outcome.metric.trained': 'Warga binaan dilatih',
     'outcome.metric.certified': 'Warga binaan bersertifikat',
@@ -170,7 +176,8 @@ export const matching = {
     'outcome.none': 'Belum ada hasil tercatat.',
 
     'target.title': 'Target tahunan',
-    'target.intro': 'Target jumlah warga binaan dilatih dan bersertifikat per tahun: nasional, per Kanwil, atau per UPT.',
+    'target.intro':
+      'Target jumlah warga binaan dilatih dan bersertifikat per tahun: nasional, per Kanwil, atau per UPT.',
     'target.year': 'Tahun',
     'target.scope': 'Cakupan',
     'target.scope.national': 'Nasional',
@@ -187,7 +194,8 @@ export const matching = {
     'target.show': 'Tampilkan',
 
     'impact.title': 'Dampak dan realisasi',
-    'impact.intro': 'Warga binaan yang dilatih dan bersertifikat melalui program kemandirian dan kerja sama mitra, dibandingkan dengan target tahunan.',
+    'impact.intro':
+      'Warga binaan yang dilatih dan bersertifikat melalui program kemandirian dan kerja sama mitra, dibandingkan dengan target tahunan.',
     'impact.filters': 'Saring',
     'impact.allKanwil': 'Semua Kanwil',
     'impact.allProvinces': 'Semua provinsi',
@@ -230,7 +238,8 @@ export const matching = {
   en: {
     'nav.agreements': 'Agreements',
     'match.suggestionsTitle': 'Matching needs',
-    'match.suggestionsIntro': 'The UPT program needs that best match each of your open offers, with the score and its reasons.',
+    'match.suggestionsIntro':
+      'The UPT program needs that best match each of your open offers, with the score and its reasons.',
     'match.uptSuggestionsTitle': 'Matching offers',
     'match.uptSuggestionsIntro': "Verified partners' offers that best match each of your programs' needs.",
     'match.noOffers': 'No open offers yet. Publish an offer and matching needs appear here.',
@@ -270,7 +279,8 @@ export const matching = {
     'match.rule.capacity': 'The offer has no capacity left.',
     'match.rule.unmetNeed': 'The need is already covered.',
     'match.rule.programActive': 'The program is not active.',
-    'match.rule.lpkaFloor': 'An LPKA receives no production capital or offtake: children in an LPKA get education and training, not production work.',
+    'match.rule.lpkaFloor':
+      'An LPKA receives no production capital or offtake: children in an LPKA get education and training, not production work.',
     'match.unmatchedTitle': 'Needs without a partner',
     'match.unmatchedIntro': 'Open program needs that no offer matches at all. Use this list to recruit new partners.',
     'match.unmatchedNone': 'Every open need has at least one matching offer.',
@@ -311,7 +321,8 @@ export const matching = {
     'proposal.waiting': 'Waiting for the other side to answer.',
     'proposal.declineReason': 'Reason for declining',
     'proposal.emailSubject': 'New agreement proposal: {title}',
-    'proposal.emailBody': '{from} proposes an agreement "{title}" for the program "{program}", quantity {quantity}. Answer before {expires}: {link}',
+    'proposal.emailBody':
+      '{from} proposes an agreement "{title}" for the program "{program}", quantity {quantity}. Answer before {expires}: {link}',
     'proposal.declinedEmailSubject': 'Agreement proposal declined: {title}',
     'proposal.declinedEmailBody': 'The agreement proposal "{title}" was declined. Reason: {reason}. {link}',
 
@@ -348,7 +359,8 @@ export const matching = {
     'agreement.noAccess': 'This page is for partners and UPT staff.',
 
     'pks.title': 'PKS document',
-    'pks.intro': 'Upload the signed PKS (PDF, 10 MB at most). Each upload becomes a new version; the latest version is the PKS in force.',
+    'pks.intro':
+      'Upload the signed PKS (PDF, 10 MB at most). Each upload becomes a new version; the latest version is the PKS in force.',
     'pks.none': 'No PKS document uploaded yet.',
     'pks.link': 'PKS document link',
     'pks.number': 'PKS number',
@@ -368,7 +380,8 @@ export const matching = {
     'outcome.title': 'Outcomes',
     'outcome.recordTitle': 'Record an outcome',
     'outcome.programTitle': 'Program outcomes',
-    'outcome.programIntro': 'Record what your programs achieved, with or without a partner. Counts only — never record an inmate’s identity.',
+    'outcome.programIntro':
+      'Record what your programs achieved, with or without a partner. Counts only — never record an inmate’s identity.',
     'outcome.metric': 'Kind of outcome',
     'outcome.metric.trained': 'Inmates trained',
     'outcome.metric.certified': 'Inmates certified',
@@ -414,7 +427,8 @@ export const matching = {
     'target.show': 'Show',
 
     'impact.title': 'Impact and realisation',
-    'impact.intro': 'Inmates trained and certified through self-reliance programs and partner agreements, against the yearly targets.',
+    'impact.intro':
+      'Inmates trained and certified through self-reliance programs and partner agreements, against the yearly targets.',
     'impact.filters': 'Filter',
     'impact.allKanwil': 'All Kanwil',
     'impact.allProvinces': 'All provinces',

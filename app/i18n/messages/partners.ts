@@ -35,7 +35,8 @@ export const partners = {
     'partner.status.verified': 'Terverifikasi',
     'partner.status.rejected': 'Ditolak',
     'partner.status.suspended': 'Ditangguhkan',
-    'partner.pendingHelp': 'Organisasi Anda sedang ditinjau admin. Lengkapi profil (provinsi dan sektor) agar Kanwil yang tepat dapat memverifikasi. Anda sudah bisa menyusun draf penawaran.',
+    'partner.pendingHelp':
+      'Organisasi Anda sedang ditinjau admin. Lengkapi profil (provinsi dan sektor) agar Kanwil yang tepat dapat memverifikasi. Anda sudah bisa menyusun draf penawaran.',
     'partner.rejectedHelp': 'Pendaftaran organisasi Anda ditolak.',
     'partner.suspendedHelp': 'Organisasi Anda ditangguhkan: penawaran tidak tampil dan tidak dapat diterbitkan.',
     'partner.completeProfile': 'Lengkapi profil: pilih provinsi yang dilayani (atau nasional) dan sektor.',
@@ -67,7 +68,8 @@ export const partners = {
     'member.remove': 'Keluarkan',
     'member.removeNamed': 'Keluarkan {name}',
     'member.removeQuestion': 'Keluarkan {name} dari organisasi? Aksesnya sebagai mitra langsung berakhir.',
-    'member.removeSelfQuestion': 'Keluar dari organisasi ini? Akses Anda sebagai mitra langsung berakhir dan Anda akan keluar dari akun.',
+    'member.removeSelfQuestion':
+      'Keluar dari organisasi ini? Akses Anda sebagai mitra langsung berakhir dan Anda akan keluar dari akun.',
     'member.removeSure': 'Saya yakin',
     'member.confirmRequired': 'Centang "Saya yakin" untuk melanjutkan.',
     'member.lastOwner': 'Organisasi harus tetap memiliki setidaknya satu pemilik.',
@@ -75,7 +77,8 @@ export const partners = {
     'member.removed': 'Anggota dikeluarkan.',
     'member.removedSelf': 'Anda telah keluar dari organisasi.',
     'member.emailSubject': 'Undangan menjadi anggota organisasi mitra di Mitra Lipas',
-    'member.emailBody': 'Anda diundang menjadi anggota sebuah organisasi mitra di Mitra Lipas.\n\nNama organisasi, sebagaimana diisi oleh pendaftarnya sendiri: "{partner}"\nStatus di Mitra Lipas: {status}\n\nBuka tautan ini untuk menerima (berlaku 7 hari): {link}\n\nJika Anda tidak mengenal organisasi ini, abaikan email ini.',
+    'member.emailBody':
+      'Anda diundang menjadi anggota sebuah organisasi mitra di Mitra Lipas.\n\nNama organisasi, sebagaimana diisi oleh pendaftarnya sendiri: "{partner}"\nStatus di Mitra Lipas: {status}\n\nBuka tautan ini untuk menerima (berlaku 7 hari): {link}\n\nJika Anda tidak mengenal organisasi ini, abaikan email ini.',
     'adminPartners.title': 'Verifikasi mitra',
     'adminPartners.empty': 'Tidak ada mitra dengan status ini',
     'adminPartners.emptyNext': 'Pilih status lain di atas. Mitra baru muncul di "Menunggu verifikasi".',
@@ -93,7 +96,8 @@ export const partners = {
     'decision.suspend.done': '{partner} telah ditangguhkan.',
     'decision.reinstate.done': '{partner} telah dipulihkan.',
     'decision.verify.subject': '{partner} telah diverifikasi di Mitra Lipas',
-    'decision.verify.body': 'Selamat, {partner} telah diverifikasi. Anda sekarang dapat menerbitkan penawaran dukungan.',
+    'decision.verify.body':
+      'Selamat, {partner} telah diverifikasi. Anda sekarang dapat menerbitkan penawaran dukungan.',
     'decision.reject.subject': 'Pendaftaran {partner} di Mitra Lipas ditolak',
     'decision.reject.body': 'Pendaftaran {partner} ditolak. Alasan: {reason}',
     'decision.suspend.subject': '{partner} ditangguhkan di Mitra Lipas',
@@ -132,7 +136,8 @@ export const partners = {
     'offer.publish': 'Terbitkan',
     'offer.close': 'Tutup penawaran',
     'offer.closeConfirm': 'Tutup penawaran ini? Penawaran tidak akan tampil lagi dan tidak dapat dibuka kembali.',
-    'offer.draftOnlyUntilVerified': 'Organisasi Anda belum terverifikasi: penawaran disimpan sebagai draf dan dapat diterbitkan setelah verifikasi.',
+    'offer.draftOnlyUntilVerified':
+      'Organisasi Anda belum terverifikasi: penawaran disimpan sebagai draf dan dapat diterbitkan setelah verifikasi.',
     'offer.partnerNotVerified': 'Hanya mitra terverifikasi yang dapat menerbitkan penawaran.',
     'offer.alreadyExpired': 'Masa berlaku penawaran sudah lewat. Ubah tanggalnya dulu.',
     'offer.badTransition': 'Status penawaran tidak dapat diubah seperti ini.',
@@ -234,7 +239,8 @@ export const partners = {
     'program.removeNeedConfirm': 'Hapus kebutuhan ini?',
     'program.needCovered': 'Kebutuhan yang sudah sebagian terpenuhi tidak dapat dihapus.',
     'program.kindNotAllowed': 'Jenis dukungan ini tidak diizinkan untuk tingkat keamanan atau jenis UPT ini.',
-    'program.lpkaFloor': 'LPKA tidak menerima modal produksi atau penampungan hasil: anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.',
+    'program.lpkaFloor':
+      'LPKA tidak menerima modal produksi atau penampungan hasil: anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.',
     'program.allowedKinds': 'Dukungan yang diizinkan',
     'program.publicPage': 'Lihat halaman publik',
     'program.draftHidden': 'Draf tidak tampil untuk publik. Ubah status menjadi Aktif untuk menerbitkan.',
@@ -255,11 +261,14 @@ export const partners = {
     'upt.history': 'Riwayat',
     'upt.statusEmpty': 'Pilih kelas atau tingkat keamanan yang berubah.',
     'supportSettings.title': 'Pengaturan jenis dukungan',
-    'settings.intro': 'Jenis dukungan yang boleh diterima menurut tingkat keamanan dan jenis UPT. Keduanya harus mengizinkan.',
+    'settings.intro':
+      'Jenis dukungan yang boleh diterima menurut tingkat keamanan dan jenis UPT. Keduanya harus mengizinkan.',
     'settings.byLevel': 'Menurut tingkat keamanan',
     'settings.byType': 'Menurut jenis UPT',
-    'supportSettings.lpkaFloorNote': 'Anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi. Karena itu LPKA tidak pernah menerima modal produksi atau penampungan hasil, apa pun pengaturan di halaman ini.',
-    'supportSettings.lpkaFloor': 'Modal dan penampungan hasil tidak dapat diizinkan untuk LPKA: anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.',
+    'supportSettings.lpkaFloorNote':
+      'Anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi. Karena itu LPKA tidak pernah menerima modal produksi atau penampungan hasil, apa pun pengaturan di halaman ini.',
+    'supportSettings.lpkaFloor':
+      'Modal dan penampungan hasil tidak dapat diizinkan untuk LPKA: anak di LPKA mendapat pendidikan dan pelatihan, bukan pekerjaan produksi.',
     'supportSettings.neverForLpka': 'tidak pernah untuk LPKA',
   },
   en: {
@@ -297,7 +306,8 @@ export const partners = {
     'partner.status.verified': 'Verified',
     'partner.status.rejected': 'Rejected',
     'partner.status.suspended': 'Suspended',
-    'partner.pendingHelp': 'Your organisation is being reviewed. Complete your profile (provinces and sectors) so the right Kanwil can verify it. You can already draft offers.',
+    'partner.pendingHelp':
+      'Your organisation is being reviewed. Complete your profile (provinces and sectors) so the right Kanwil can verify it. You can already draft offers.',
     'partner.rejectedHelp': 'Your organisation’s registration was rejected.',
     'partner.suspendedHelp': 'Your organisation is suspended: its offers are hidden and cannot be published.',
     'partner.completeProfile': 'Complete your profile: choose the provinces you serve (or national) and your sectors.',
@@ -329,7 +339,8 @@ export const partners = {
     'member.remove': 'Remove',
     'member.removeNamed': 'Remove {name}',
     'member.removeQuestion': 'Remove {name} from the organisation? Their partner access ends at once.',
-    'member.removeSelfQuestion': 'Leave this organisation? Your partner access ends at once and you will be signed out.',
+    'member.removeSelfQuestion':
+      'Leave this organisation? Your partner access ends at once and you will be signed out.',
     'member.removeSure': 'I am sure',
     'member.confirmRequired': 'Tick "I am sure" to continue.',
     'member.lastOwner': 'The organisation must keep at least one owner.',
@@ -337,7 +348,8 @@ export const partners = {
     'member.removed': 'Member removed.',
     'member.removedSelf': 'You have left the organisation.',
     'member.emailSubject': 'Invitation to become a member of a partner organisation on Mitra Lipas',
-    'member.emailBody': 'You are invited to become a member of a partner organisation on Mitra Lipas.\n\nThe organisation\'s name, as its own registrant typed it: "{partner}"\nStatus on Mitra Lipas: {status}\n\nOpen this link to accept (valid 7 days): {link}\n\nIf you do not know this organisation, ignore this email.',
+    'member.emailBody':
+      'You are invited to become a member of a partner organisation on Mitra Lipas.\n\nThe organisation\'s name, as its own registrant typed it: "{partner}"\nStatus on Mitra Lipas: {status}\n\nOpen this link to accept (valid 7 days): {link}\n\nIf you do not know this organisation, ignore this email.',
     'adminPartners.title': 'Partner verification',
     'adminPartners.empty': 'No partners with this status',
     'adminPartners.emptyNext': 'Pick another status above. New partners appear under "Awaiting verification".',
@@ -394,7 +406,8 @@ export const partners = {
     'offer.publish': 'Publish',
     'offer.close': 'Close offer',
     'offer.closeConfirm': 'Close this offer? It will no longer be shown and cannot be reopened.',
-    'offer.draftOnlyUntilVerified': 'Your organisation is not verified yet: offers are saved as drafts and can be published after verification.',
+    'offer.draftOnlyUntilVerified':
+      'Your organisation is not verified yet: offers are saved as drafts and can be published after verification.',
     'offer.partnerNotVerified': 'Only verified partners can publish offers.',
     'offer.alreadyExpired': 'The offer’s validity has passed. Change its dates first.',
     'offer.badTransition': 'The offer’s status cannot change this way.',
@@ -496,7 +509,8 @@ export const partners = {
     'program.removeNeedConfirm': 'Remove this need?',
     'program.needCovered': 'A need that is partly covered cannot be removed.',
     'program.kindNotAllowed': 'This kind of support is not allowed for this security level or UPT type.',
-    'program.lpkaFloor': 'An LPKA receives no production capital or offtake: children in an LPKA get education and training, not production work.',
+    'program.lpkaFloor':
+      'An LPKA receives no production capital or offtake: children in an LPKA get education and training, not production work.',
     'program.allowedKinds': 'Support allowed',
     'program.publicPage': 'View public page',
     'program.draftHidden': 'Drafts are not public. Set the status to Active to publish.',
@@ -520,8 +534,10 @@ export const partners = {
     'settings.intro': 'Kinds of support allowed by security level and by UPT type. Both must allow a kind.',
     'settings.byLevel': 'By security level',
     'settings.byType': 'By UPT type',
-    'supportSettings.lpkaFloorNote': 'Children in an LPKA get education and training, not production work. So an LPKA never receives production capital or product offtake, whatever this page says.',
-    'supportSettings.lpkaFloor': 'Capital and offtake cannot be allowed for an LPKA: children in an LPKA get education and training, not production work.',
+    'supportSettings.lpkaFloorNote':
+      'Children in an LPKA get education and training, not production work. So an LPKA never receives production capital or product offtake, whatever this page says.',
+    'supportSettings.lpkaFloor':
+      'Capital and offtake cannot be allowed for an LPKA: children in an LPKA get education and training, not production work.',
     'supportSettings.neverForLpka': 'never for an LPKA',
   },
 } as const

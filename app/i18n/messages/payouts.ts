@@ -3,13 +3,16 @@ export const payouts = {
   id: {
     'finance.nav.payouts': 'Payout Stripe',
     'payout.title': 'Payout Stripe',
-    'payout.leadNational': 'Uang kartu yang dibayarkan Stripe ke rekening penampungan, dibagi per UPT dari transaksi di dalamnya: penjualan, pengembalian dana dan biaya Stripe.',
-    'payout.leadUpt': 'Bagian {upt} dari setiap payout Stripe: penjualan kartu dikurangi pengembalian dana dan biaya Stripe.',
+    'payout.leadNational':
+      'Uang kartu yang dibayarkan Stripe ke rekening penampungan, dibagi per UPT dari transaksi di dalamnya: penjualan, pengembalian dana dan biaya Stripe.',
+    'payout.leadUpt':
+      'Bagian {upt} dari setiap payout Stripe: penjualan kartu dikurangi pengembalian dana dan biaya Stripe.',
     'payout.sync': 'Ambil payout dari Stripe ({days} hari terakhir)',
     'payout.retry': 'Coba alokasikan lagi',
     'payout.working': 'Memproses…',
     'payout.empty': 'Belum ada payout.',
-    'payout.emptyHintNational': 'Payout tercatat otomatis saat Stripe mengirim payout.paid; tombol di atas mengambilnya langsung dari Stripe.',
+    'payout.emptyHintNational':
+      'Payout tercatat otomatis saat Stripe mengirim payout.paid; tombol di atas mengambilnya langsung dari Stripe.',
     'payout.emptyHintUpt': 'Bagian UPT ini muncul di sini setelah payout Stripe berikutnya dialokasikan.',
     'payout.state.pending': 'Menunggu alokasi',
     'payout.state.allocated': 'Teralokasi',
@@ -21,7 +24,8 @@ export const payouts = {
     'payout.refunds': 'Pengembalian',
     'payout.fees': 'Biaya Stripe',
     'payout.net': 'Diterima',
-    'payout.synced': '{seen} payout dibaca dari Stripe, {recorded} baru; {allocated} teralokasi, {review} perlu diperiksa, {failed} gagal diambil.',
+    'payout.synced':
+      '{seen} payout dibaca dari Stripe, {recorded} baru; {allocated} teralokasi, {review} perlu diperiksa, {failed} gagal diambil.',
     'payout.retried': '{allocated} payout teralokasi, {review} masih perlu diperiksa, {failed} gagal diambil.',
     'payout.notConfigured': 'Pembayaran kartu belum dikonfigurasi (kunci Stripe kosong).',
     'payout.stripeUnavailable': 'Stripe tidak dapat dihubungi. Tidak ada yang berubah; coba lagi nanti.',
@@ -36,13 +40,15 @@ export const payouts = {
   en: {
     'finance.nav.payouts': 'Stripe payouts',
     'payout.title': 'Stripe payouts',
-    'payout.leadNational': 'Card money Stripe paid out to the collection account, split per UPT from the transactions inside: sales, refunds and Stripe fees.',
+    'payout.leadNational':
+      'Card money Stripe paid out to the collection account, split per UPT from the transactions inside: sales, refunds and Stripe fees.',
     'payout.leadUpt': "{upt}'s share of each Stripe payout: card sales less refunds and Stripe fees.",
     'payout.sync': 'Fetch payouts from Stripe (last {days} days)',
     'payout.retry': 'Try allocating again',
     'payout.working': 'Working…',
     'payout.empty': 'No payouts yet.',
-    'payout.emptyHintNational': 'Payouts are recorded when Stripe sends payout.paid; the button above fetches them from Stripe directly.',
+    'payout.emptyHintNational':
+      'Payouts are recorded when Stripe sends payout.paid; the button above fetches them from Stripe directly.',
     'payout.emptyHintUpt': "This UPT's share appears here once the next Stripe payout is allocated.",
     'payout.state.pending': 'Waiting for allocation',
     'payout.state.allocated': 'Allocated',
@@ -54,7 +60,8 @@ export const payouts = {
     'payout.refunds': 'Refunds',
     'payout.fees': 'Stripe fees',
     'payout.net': 'Received',
-    'payout.synced': '{seen} payouts read from Stripe, {recorded} new; {allocated} allocated, {review} need review, {failed} could not be fetched.',
+    'payout.synced':
+      '{seen} payouts read from Stripe, {recorded} new; {allocated} allocated, {review} need review, {failed} could not be fetched.',
     'payout.retried': '{allocated} payouts allocated, {review} still need review, {failed} could not be fetched.',
     'payout.notConfigured': 'Card payments are not configured (no Stripe keys).',
     'payout.stripeUnavailable': 'Stripe could not be reached. Nothing changed; try again later.',

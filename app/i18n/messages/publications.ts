@@ -2,7 +2,8 @@
 export const publications = {
   id: {
     'publication.recordTitle': 'Catat publikasi',
-    'publication.intro': 'Catat setiap liputan, unggahan, siaran, atau pameran hasil kerja sama ini. Jangan cantumkan identitas warga binaan.',
+    'publication.intro':
+      'Catat setiap liputan, unggahan, siaran, atau pameran hasil kerja sama ini. Jangan cantumkan identitas warga binaan.',
     'publication.outlet': 'Media atau acara',
     'publication.outletHint': 'Mis. Kompas, RRI Kediri, akun Instagram @tenunnusantara, Inacraft 2026.',
     'publication.medium': 'Jenis media',
@@ -31,11 +32,13 @@ export const publications = {
     'publication.notPublicationAgreement': 'Publikasi hanya dicatat pada kerja sama publikasi.',
     'publication.byMedium': 'Publikasi per jenis media',
     'publication.impactTitle': 'Publikasi',
-    'publication.impactIntro': 'Liputan, unggahan, siaran, dan pameran dari kerja sama publikasi, dengan perkiraan jangkauannya.',
+    'publication.impactIntro':
+      'Liputan, unggahan, siaran, dan pameran dari kerja sama publikasi, dengan perkiraan jangkauannya.',
   },
   en: {
     'publication.recordTitle': 'Record a publication',
-    'publication.intro': 'Record every article, post, broadcast or exhibition this agreement produced. Never include an inmate’s identity.',
+    'publication.intro':
+      'Record every article, post, broadcast or exhibition this agreement produced. Never include an inmate’s identity.',
     'publication.outlet': 'Outlet or event',
     'publication.outletHint': 'E.g. Kompas, RRI Kediri, the Instagram account @tenunnusantara, Inacraft 2026.',
     'publication.medium': 'Medium',
@@ -64,6 +67,7 @@ export const publications = {
     'publication.notPublicationAgreement': 'Publications are recorded on publication agreements only.',
     'publication.byMedium': 'Publications by medium',
     'publication.impactTitle': 'Publications',
-    'publication.impactIntro': 'Articles, posts, broadcasts and exhibitions from publication agreements, with their estimated reach.',
+    'publication.impactIntro':
+      'Articles, posts, broadcasts and exhibitions from publication agreements, with their estimated reach.',
   },
 } as const

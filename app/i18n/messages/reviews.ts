@@ -26,7 +26,8 @@ export const reviews = {
     'review.hide': 'Sembunyikan',
     'review.hideConfirm': 'Sembunyikan ulasan ini dari halaman produk? Tulis alasannya; alasan dicatat di log audit.',
     'review.hideReason': 'Alasan menyembunyikan',
-    'review.inmateWarning': 'Jangan menyebut nama, nomor, atau ciri warga binaan, dan jangan mengunggah wajah mereka. Ulasan yang melakukannya akan disembunyikan.',
+    'review.inmateWarning':
+      'Jangan menyebut nama, nomor, atau ciri warga binaan, dan jangan mengunggah wajah mereka. Ulasan yang melakukannya akan disembunyikan.',
     'review.moderationTitle': 'Ulasan pembeli',
     'review.noneForUpt': 'Belum ada ulasan di sini',
     'review.noneForUptNext': 'Ulasan muncul setelah pembeli menyelesaikan pesanan dan menilai produk Anda.',
@@ -41,9 +42,12 @@ export const reviews = {
     'review.replyLong': 'Balasan paling banyak 1.000 karakter.',
     'review.replyRequired': 'Tulis balasan.',
     'review.replySaved': 'Balasan disimpan dan tampil di halaman produk.',
-    'review.ruleAbuse': 'Sembunyikan ulasan yang kasar, menghina, berisi data pribadi, atau bukan tentang produk. Selalu tulis alasannya.',
-    'review.ruleInmate': 'Ulasan tidak boleh memuat nama, nomor registrasi, ciri, atau wajah warga binaan: sembunyikan dengan alasan "identitas warga binaan".',
-    'review.ruleReply': 'Balas dengan sopan; balasan tampil untuk umum di halaman produk. Jangan sebut nama warga binaan dalam balasan.',
+    'review.ruleAbuse':
+      'Sembunyikan ulasan yang kasar, menghina, berisi data pribadi, atau bukan tentang produk. Selalu tulis alasannya.',
+    'review.ruleInmate':
+      'Ulasan tidak boleh memuat nama, nomor registrasi, ciri, atau wajah warga binaan: sembunyikan dengan alasan "identitas warga binaan".',
+    'review.ruleReply':
+      'Balas dengan sopan; balasan tampil untuk umum di halaman produk. Jangan sebut nama warga binaan dalam balasan.',
     'review.rulesTitle': 'Aturan moderasi',
     'review.saved': 'Terima kasih! Ulasan Anda tampil di halaman produk.',
     'review.sectionTitle': 'Ulasan pembeli',
@@ -89,7 +93,8 @@ export const reviews = {
     'review.hide': 'Hide',
     'review.hideConfirm': 'Hide this review from the product page? Give the reason; it is kept in the audit log.',
     'review.hideReason': 'Reason for hiding',
-    'review.inmateWarning': 'Do not mention the name, number or features of any inmate, and do not share their faces. Reviews that do will be hidden.',
+    'review.inmateWarning':
+      'Do not mention the name, number or features of any inmate, and do not share their faces. Reviews that do will be hidden.',
     'review.moderationTitle': 'Buyer reviews',
     'review.noneForUpt': 'No reviews here yet',
     'review.noneForUptNext': 'Reviews appear once buyers have received their orders and rated your products.',
@@ -104,8 +109,10 @@ export const reviews = {
     'review.replyLong': 'A reply can be at most 1,000 characters.',
     'review.replyRequired': 'Write a reply.',
     'review.replySaved': 'Reply saved; it shows on the product page.',
-    'review.ruleAbuse': 'Hide reviews that are abusive, insulting, contain personal data or are not about the product. Always give the reason.',
-    'review.ruleInmate': 'Reviews must never contain an inmate\'s name, registration number, features or face: hide them with the reason "inmate identity".',
+    'review.ruleAbuse':
+      'Hide reviews that are abusive, insulting, contain personal data or are not about the product. Always give the reason.',
+    'review.ruleInmate':
+      'Reviews must never contain an inmate\'s name, registration number, features or face: hide them with the reason "inmate identity".',
     'review.ruleReply': 'Reply politely; replies are public on the product page. Never name an inmate in a reply.',
     'review.rulesTitle': 'Moderation rules',
     'review.saved': 'Thank you! Your review is on the product page.',

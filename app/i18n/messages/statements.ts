@@ -3,15 +3,21 @@ export const statements = {
   id: {
     'statement.file': 'Berkas rekening koran (CSV atau teks)',
     'statements.formatTitle': 'Berkas apa yang bisa diunggah?',
-    'statements.format.files': 'Mutasi rekening dalam CSV dari internet banking (BRI, BNI, Mandiri, BCA, BSI dan lainnya), atau tabel Excel yang disimpan sebagai «CSV» atau «Teks Unicode». Berkas .xlsx dan PDF belum bisa dibaca.',
-    'statements.format.table': 'Baris nomor rekening dan periode di atas tabel, serta saldo dan total di bawahnya, dilewati.',
-    'statements.format.columns': 'Tabel perlu kolom tanggal, keterangan, dan jumlah (atau debet dan kredit terpisah). Tanda CR/DB atau K/D boleh di kolom sendiri.',
-    'statements.format.values': 'Tanggal seperti 05/11/2026 atau 2026-11-05. Jumlah dalam rupiah utuh seperti 1.250.000,00 atau Rp 1.250.000; uang keluar bertanda minus, dalam kurung, atau DB.',
-    'statements.format.safe': 'Baris yang bermasalah ditunjukkan nomor baris dan kolomnya lalu dilewati; baris lain tetap bisa diimpor. Tidak ada yang disimpan sebelum Anda menekan Impor.',
+    'statements.format.files':
+      'Mutasi rekening dalam CSV dari internet banking (BRI, BNI, Mandiri, BCA, BSI dan lainnya), atau tabel Excel yang disimpan sebagai «CSV» atau «Teks Unicode». Berkas .xlsx dan PDF belum bisa dibaca.',
+    'statements.format.table':
+      'Baris nomor rekening dan periode di atas tabel, serta saldo dan total di bawahnya, dilewati.',
+    'statements.format.columns':
+      'Tabel perlu kolom tanggal, keterangan, dan jumlah (atau debet dan kredit terpisah). Tanda CR/DB atau K/D boleh di kolom sendiri.',
+    'statements.format.values':
+      'Tanggal seperti 05/11/2026 atau 2026-11-05. Jumlah dalam rupiah utuh seperti 1.250.000,00 atau Rp 1.250.000; uang keluar bertanda minus, dalam kurung, atau DB.',
+    'statements.format.safe':
+      'Baris yang bermasalah ditunjukkan nomor baris dan kolomnya lalu dilewati; baris lain tetap bisa diimpor. Tidak ada yang disimpan sebelum Anda menekan Impor.',
     'statements.sample': 'Unduh contoh berkas (CSV)',
     'statements.account': 'Nomor rekening',
     'statements.accountHint': 'Rekening penerimaan UPT: {bank} {number}. Pemetaan kolom disimpan per rekening.',
-    'statements.accountHintNone': 'Pemetaan kolom disimpan per rekening. Boleh dikosongkan bila nomor rekening tercantum di berkas.',
+    'statements.accountHintNone':
+      'Pemetaan kolom disimpan per rekening. Boleh dikosongkan bila nomor rekening tercantum di berkas.',
     'statements.previewHeading': 'Pratinjau impor',
     'statements.summary.file': 'Berkas',
     'statements.summary.account': 'Rekening',
@@ -28,7 +34,8 @@ export const statements = {
     'statements.dateFormat.mdy': 'bulan/hari/tahun (11/05/2026)',
     'statements.dateFormat.ymd': 'tahun-bulan-hari (2026-11-05)',
     'statements.mappingTitle': 'Kolom di berkas',
-    'statements.mappingFirst': 'Impor pertama untuk rekening ini: periksa kolom yang kami kenali. Pilihan Anda disimpan dan dipakai lagi untuk impor berikutnya dari rekening ini.',
+    'statements.mappingFirst':
+      'Impor pertama untuk rekening ini: periksa kolom yang kami kenali. Pilihan Anda disimpan dan dipakai lagi untuk impor berikutnya dari rekening ini.',
     'statements.mappingSaved': 'Memakai pemetaan kolom yang tersimpan untuk rekening ini.',
     'statements.mappingGiven': 'Pemetaan kolom pilihan Anda; disimpan untuk rekening ini saat impor.',
     'statements.mappingChange': 'Ubah pemetaan kolom',
@@ -46,17 +53,22 @@ export const statements = {
     'statements.status.new': 'Baru',
     'statements.status.duplicate': 'Sudah diimpor, dilewati',
     'statements.status.similar': 'Mirip baris lama',
-    'statements.similarNote': '«Mirip baris lama»: tanggal dan jumlahnya sama dengan baris yang sudah diimpor dari berkas lain. Baris ini tetap diimpor; periksa agar tidak tercatat dua kali.',
+    'statements.similarNote':
+      '«Mirip baris lama»: tanggal dan jumlahnya sama dengan baris yang sudah diimpor dari berkas lain. Baris ini tetap diimpor; periksa agar tidak tercatat dua kali.',
     'statements.moreLines': '{count} baris lain tidak ditampilkan di sini, tetapi ikut diimpor.',
     'statements.importButton': 'Impor {count} baris baru',
     'statements.nothingNew': 'Tidak ada baris baru di berkas ini.',
     'statements.imported': '{imported} baris diimpor, {skipped} duplikat dan {rejected} baris bermasalah dilewati.',
-    'pnbp.statementSpreadsheet': 'Ini berkas Excel (.xlsx/.xls). Buka di Excel, simpan sebagai «CSV» atau «Teks Unicode», lalu unggah berkas itu.',
+    'pnbp.statementSpreadsheet':
+      'Ini berkas Excel (.xlsx/.xls). Buka di Excel, simpan sebagai «CSV» atau «Teks Unicode», lalu unggah berkas itu.',
     'pnbp.statementPdf': 'Ini berkas PDF. Unduh mutasi rekening dalam format CSV dari internet banking.',
-    'pnbp.headerNotFound': 'Tabel transaksi tidak ditemukan: berkas perlu satu baris judul kolom, mis. Tanggal, Keterangan, Jumlah (atau Debet dan Kredit).',
-    'pnbp.accountMismatch': 'Berkas ini rekening koran nomor {file}, bukan rekening {account}. Periksa berkasnya, atau ubah nomor rekening bila memang rekening lain.',
+    'pnbp.headerNotFound':
+      'Tabel transaksi tidak ditemukan: berkas perlu satu baris judul kolom, mis. Tanggal, Keterangan, Jumlah (atau Debet dan Kredit).',
+    'pnbp.accountMismatch':
+      'Berkas ini rekening koran nomor {file}, bukan rekening {account}. Periksa berkasnya, atau ubah nomor rekening bila memang rekening lain.',
     'pnbp.accountRequired': 'Isi nomor rekening: berkas ini tidak mencantumkannya.',
-    'pnbp.statementNoGoodLines': 'Tidak ada satu baris pun yang bisa dibaca: periksa pemetaan kolom dan daftar baris bermasalah.',
+    'pnbp.statementNoGoodLines':
+      'Tidak ada satu baris pun yang bisa dibaca: periksa pemetaan kolom dan daftar baris bermasalah.',
     'pnbp.mappingIncomplete': 'Lengkapi pemetaan kolom dulu.',
     'pnbp.chooseColumn': 'Pilih kolomnya.',
     'pnbp.columnTwice': 'Kolom ini sudah dipakai untuk isian lain.',
@@ -80,15 +92,21 @@ export const statements = {
   en: {
     'statement.file': 'Statement file (CSV or text)',
     'statements.formatTitle': 'Which files can be uploaded?',
-    'statements.format.files': 'The account statement as CSV from internet banking (BRI, BNI, Mandiri, BCA, BSI and others), or an Excel table saved as "CSV" or "Unicode Text". .xlsx files and PDFs cannot be read yet.',
-    'statements.format.table': 'Account number and period lines above the table, and balances and totals below it, are skipped.',
-    'statements.format.columns': 'The table needs a date, a description and an amount (or separate debit and credit). A CR/DB or K/D marker may be in a column of its own.',
-    'statements.format.values': 'Dates like 05/11/2026 or 2026-11-05. Amounts in whole rupiah like 1.250.000,00 or Rp 1.250.000; money out with a minus, in parentheses, or marked DB.',
-    'statements.format.safe': 'Lines with a problem are named by row and column and skipped; the other lines can still be imported. Nothing is saved until you press Import.',
+    'statements.format.files':
+      'The account statement as CSV from internet banking (BRI, BNI, Mandiri, BCA, BSI and others), or an Excel table saved as "CSV" or "Unicode Text". .xlsx files and PDFs cannot be read yet.',
+    'statements.format.table':
+      'Account number and period lines above the table, and balances and totals below it, are skipped.',
+    'statements.format.columns':
+      'The table needs a date, a description and an amount (or separate debit and credit). A CR/DB or K/D marker may be in a column of its own.',
+    'statements.format.values':
+      'Dates like 05/11/2026 or 2026-11-05. Amounts in whole rupiah like 1.250.000,00 or Rp 1.250.000; money out with a minus, in parentheses, or marked DB.',
+    'statements.format.safe':
+      'Lines with a problem are named by row and column and skipped; the other lines can still be imported. Nothing is saved until you press Import.',
     'statements.sample': 'Download a sample file (CSV)',
     'statements.account': 'Account number',
     'statements.accountHint': 'The UPT’s receiving account: {bank} {number}. Column mappings are saved per account.',
-    'statements.accountHintNone': 'Column mappings are saved per account. May be left empty when the file names the account number.',
+    'statements.accountHintNone':
+      'Column mappings are saved per account. May be left empty when the file names the account number.',
     'statements.previewHeading': 'Import preview',
     'statements.summary.file': 'File',
     'statements.summary.account': 'Account',
@@ -105,7 +123,8 @@ export const statements = {
     'statements.dateFormat.mdy': 'month/day/year (11/05/2026)',
     'statements.dateFormat.ymd': 'year-month-day (2026-11-05)',
     'statements.mappingTitle': 'Columns in the file',
-    'statements.mappingFirst': 'First import for this account: check the columns we recognised. Your choice is saved and used again for the next imports from this account.',
+    'statements.mappingFirst':
+      'First import for this account: check the columns we recognised. Your choice is saved and used again for the next imports from this account.',
     'statements.mappingSaved': 'Using the column mapping saved for this account.',
     'statements.mappingGiven': 'Your column mapping; saved for this account when you import.',
     'statements.mappingChange': 'Change the column mapping',
@@ -123,15 +142,20 @@ export const statements = {
     'statements.status.new': 'New',
     'statements.status.duplicate': 'Imported before, skipped',
     'statements.status.similar': 'Like an earlier line',
-    'statements.similarNote': '"Like an earlier line": same date and amount as a line already imported from another file. It is imported anyway; check that it is not counted twice.',
+    'statements.similarNote':
+      '"Like an earlier line": same date and amount as a line already imported from another file. It is imported anyway; check that it is not counted twice.',
     'statements.moreLines': '{count} more lines are not shown here but will be imported.',
     'statements.importButton': 'Import {count} new lines',
     'statements.nothingNew': 'There are no new lines in this file.',
-    'statements.imported': '{imported} lines imported, {skipped} duplicates and {rejected} lines with problems skipped.',
-    'pnbp.statementSpreadsheet': 'This is an Excel workbook (.xlsx/.xls). Open it in Excel, save it as "CSV" or "Unicode Text", and upload that file.',
+    'statements.imported':
+      '{imported} lines imported, {skipped} duplicates and {rejected} lines with problems skipped.',
+    'pnbp.statementSpreadsheet':
+      'This is an Excel workbook (.xlsx/.xls). Open it in Excel, save it as "CSV" or "Unicode Text", and upload that file.',
     'pnbp.statementPdf': 'This is a PDF. Download the account statement as CSV from internet banking.',
-    'pnbp.headerNotFound': 'No transaction table found: the file needs one row of column names, e.g. Date, Description, Amount (or Debit and Credit).',
-    'pnbp.accountMismatch': 'This file is the statement of account {file}, not of account {account}. Check the file, or change the account number if it really is another account.',
+    'pnbp.headerNotFound':
+      'No transaction table found: the file needs one row of column names, e.g. Date, Description, Amount (or Debit and Credit).',
+    'pnbp.accountMismatch':
+      'This file is the statement of account {file}, not of account {account}. Check the file, or change the account number if it really is another account.',
     'pnbp.accountRequired': 'Enter the account number: this file does not name it.',
     'pnbp.statementNoGoodLines': 'Not a single line could be read: check the column mapping and the list of problems.',
     'pnbp.mappingIncomplete': 'Complete the column mapping first.',

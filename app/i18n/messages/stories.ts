@@ -8,9 +8,11 @@ export const stories = {
     'title.uptStories': 'Cerita UPT',
     'title.partnerStories': 'Cerita mitra',
     'title.adminStories': 'Tinjau cerita',
-    'description.stories': 'Cerita program pembinaan kemandirian, kerja sama mitra Pokmas Lipas, dan karya warga binaan dari Lapas, Rutan, dan LPKA di seluruh Indonesia.',
+    'description.stories':
+      'Cerita program pembinaan kemandirian, kerja sama mitra Pokmas Lipas, dan karya warga binaan dari Lapas, Rutan, dan LPKA di seluruh Indonesia.',
     'story.listTitle': 'Cerita',
-    'story.listIntro': 'Kisah program pembinaan, kerja sama mitra, dan karya warga binaan, ditulis petugas UPT dan mitra, ditinjau Kanwil sebelum terbit.',
+    'story.listIntro':
+      'Kisah program pembinaan, kerja sama mitra, dan karya warga binaan, ditulis petugas UPT dan mitra, ditinjau Kanwil sebelum terbit.',
     'story.feed': 'Langganan lewat feed Atom',
     'story.filters': 'Saring cerita',
     'story.allKinds': 'Semua jenis dukungan',
@@ -21,10 +23,13 @@ export const stories = {
     'story.productsTitle': 'Produk dalam cerita ini',
     'story.bodyInIndonesian': 'Isi cerita dalam bahasa Indonesia.',
     'story.authorTitle': 'Cerita',
-    'story.authorIntro': 'Tulis cerita tentang program, kerja sama, atau produk UPT Anda. Admin Kanwil meninjaunya sebelum terbit di halaman Cerita.',
-    'story.partnerIntro': 'Tulis cerita tentang kerja sama organisasi Anda dengan UPT. Admin Kanwil UPT tersebut meninjaunya sebelum terbit.',
+    'story.authorIntro':
+      'Tulis cerita tentang program, kerja sama, atau produk UPT Anda. Admin Kanwil meninjaunya sebelum terbit di halaman Cerita.',
+    'story.partnerIntro':
+      'Tulis cerita tentang kerja sama organisasi Anda dengan UPT. Admin Kanwil UPT tersebut meninjaunya sebelum terbit.',
     'story.partnerNotVerified': 'Cerita dapat ditulis setelah organisasi Anda diverifikasi.',
-    'story.partnerNoAgreements': 'Cerita mitra ditulis tentang sebuah kerja sama. Organisasi Anda belum memiliki kerja sama.',
+    'story.partnerNoAgreements':
+      'Cerita mitra ditulis tentang sebuah kerja sama. Organisasi Anda belum memiliki kerja sama.',
     'story.mine': 'Cerita Anda',
     'story.noneYet': 'Belum ada cerita.',
     'story.status.pending': 'Menunggu tinjauan',
@@ -38,9 +43,11 @@ export const stories = {
     'story.summary': 'Ringkasan',
     'story.summaryHint': 'Satu atau dua kalimat yang tampil di daftar cerita (20–300 karakter).',
     'story.body': 'Isi cerita',
-    'story.bodyHint': 'Minimal 80 karakter. Boleh Markdown: **tebal**, *miring*, daftar dengan "-", tautan [teks](https://…), subjudul dengan "##".',
+    'story.bodyHint':
+      'Minimal 80 karakter. Boleh Markdown: **tebal**, *miring*, daftar dengan "-", tautan [teks](https://…), subjudul dengan "##".',
     'story.english': 'Bahasa Inggris (opsional)',
-    'story.englishHint': 'Judul dan ringkasan dalam bahasa Inggris, ditampilkan bila pengunjung memilih bahasa Inggris.',
+    'story.englishHint':
+      'Judul dan ringkasan dalam bahasa Inggris, ditampilkan bila pengunjung memilih bahasa Inggris.',
     'story.titleEn': 'Judul (Inggris)',
     'story.summaryEn': 'Ringkasan (Inggris)',
     'story.program': 'Program',
@@ -49,12 +56,14 @@ export const stories = {
     'story.none': '— Tidak ada —',
     'story.products': 'Produk yang diceritakan (opsional)',
     'story.photos': 'Foto',
-    'story.photosHint': 'JPG, PNG, atau WebP, maks. 5 MB per foto, paling banyak 6 per cerita. Foto diproses ulang dan data lokasi/EXIF dihapus. Jangan tampilkan wajah, nama, atau nomor warga binaan.',
+    'story.photosHint':
+      'JPG, PNG, atau WebP, maks. 5 MB per foto, paling banyak 6 per cerita. Foto diproses ulang dan data lokasi/EXIF dihapus. Jangan tampilkan wajah, nama, atau nomor warga binaan.',
     'story.photosKept': 'Foto yang sudah ada',
     'story.photoN': 'Foto {n}',
     'story.photoAlt': 'Keterangan foto {n}',
     'story.photoAltRequired': 'Tulis keterangan foto (minimal 5 karakter) untuk pembaca yang tidak melihat gambar.',
-    'story.confirm': 'Saya memastikan tidak ada warga binaan yang dapat dikenali dari cerita dan foto ini (nama, wajah, nomor, atau ciri lain).',
+    'story.confirm':
+      'Saya memastikan tidak ada warga binaan yang dapat dikenali dari cerita dan foto ini (nama, wajah, nomor, atau ciri lain).',
     'story.confirmRequired': 'Centang pernyataan ini sebelum mengirim.',
     'story.submit': 'Kirim untuk ditinjau',
     'story.submitted': 'Cerita terkirim dan menunggu tinjauan admin Kanwil.',
@@ -70,7 +79,8 @@ export const stories = {
     'story.reviewTitle': 'Tinjau cerita',
     'story.reviewIntro': 'Cerita dari UPT di wilayah Anda yang menunggu tinjauan, yang terlama di atas.',
     'story.reviewEmpty': 'Tidak ada cerita yang menunggu tinjauan.',
-    'story.reviewCheck': 'Periksa: tidak ada nama, wajah, nomor, atau ciri yang membuat warga binaan dapat dikenali, dan isinya benar.',
+    'story.reviewCheck':
+      'Periksa: tidak ada nama, wajah, nomor, atau ciri yang membuat warga binaan dapat dikenali, dan isinya benar.',
     'story.byline': 'Oleh {author} · {upt} · {at}',
     'story.approve': 'Setujui dan terbitkan',
     'story.returnReason': 'Alasan pengembalian',
@@ -80,9 +90,11 @@ export const stories = {
     'story.approved': 'Cerita diterbitkan.',
     'story.returned': 'Cerita dikembalikan ke penulis.',
     'story.email.approvedSubject': 'Cerita Anda terbit: {title}',
-    'story.email.approvedBody': 'Halo {name},\n\nCerita "{title}" telah disetujui dan terbit di Mitra Lipas:\n{link}\n\nTerima kasih telah berbagi.',
+    'story.email.approvedBody':
+      'Halo {name},\n\nCerita "{title}" telah disetujui dan terbit di Mitra Lipas:\n{link}\n\nTerima kasih telah berbagi.',
     'story.email.returnedSubject': 'Cerita Anda perlu diperbaiki: {title}',
-    'story.email.returnedBody': 'Halo {name},\n\nCerita "{title}" dikembalikan oleh peninjau dengan alasan:\n{reason}\n\nPerbaiki dan kirim ulang di:\n{link}',
+    'story.email.returnedBody':
+      'Halo {name},\n\nCerita "{title}" dikembalikan oleh peninjau dengan alasan:\n{reason}\n\nPerbaiki dan kirim ulang di:\n{link}',
   },
   en: {
     'nav.stories': 'Stories',
@@ -92,9 +104,11 @@ export const stories = {
     'title.uptStories': 'UPT stories',
     'title.partnerStories': 'Partner stories',
     'title.adminStories': 'Review stories',
-    'description.stories': 'Stories of self-reliance programs, Pokmas Lipas partnerships and inmates’ work from prisons and youth centres across Indonesia.',
+    'description.stories':
+      'Stories of self-reliance programs, Pokmas Lipas partnerships and inmates’ work from prisons and youth centres across Indonesia.',
     'story.listTitle': 'Stories',
-    'story.listIntro': 'Programs, partnerships and inmates’ work, written by UPT staff and partners and reviewed by the regional office before they are published.',
+    'story.listIntro':
+      'Programs, partnerships and inmates’ work, written by UPT staff and partners and reviewed by the regional office before they are published.',
     'story.feed': 'Subscribe to the Atom feed',
     'story.filters': 'Filter stories',
     'story.allKinds': 'All kinds of support',
@@ -105,8 +119,10 @@ export const stories = {
     'story.productsTitle': 'Products in this story',
     'story.bodyInIndonesian': 'The story is written in Indonesian.',
     'story.authorTitle': 'Stories',
-    'story.authorIntro': 'Write about your UPT’s programs, agreements or products. A regional (Kanwil) admin reviews each story before it is published on Stories.',
-    'story.partnerIntro': 'Write about your organisation’s agreements with UPTs. An admin of the UPT’s regional office reviews each story before it is published.',
+    'story.authorIntro':
+      'Write about your UPT’s programs, agreements or products. A regional (Kanwil) admin reviews each story before it is published on Stories.',
+    'story.partnerIntro':
+      'Write about your organisation’s agreements with UPTs. An admin of the UPT’s regional office reviews each story before it is published.',
     'story.partnerNotVerified': 'Stories can be written once your organisation is verified.',
     'story.partnerNoAgreements': 'A partner’s story is about an agreement. Your organisation has no agreements yet.',
     'story.mine': 'Your stories',
@@ -122,7 +138,8 @@ export const stories = {
     'story.summary': 'Summary',
     'story.summaryHint': 'One or two sentences shown in the list of stories (20–300 characters).',
     'story.body': 'Story',
-    'story.bodyHint': 'At least 80 characters. Markdown works: **bold**, *italic*, lists with "-", links [text](https://…), subheadings with "##".',
+    'story.bodyHint':
+      'At least 80 characters. Markdown works: **bold**, *italic*, lists with "-", links [text](https://…), subheadings with "##".',
     'story.english': 'English (optional)',
     'story.englishHint': 'Title and summary in English, shown to visitors who choose English.',
     'story.titleEn': 'Title (English)',
@@ -133,12 +150,14 @@ export const stories = {
     'story.none': '— None —',
     'story.products': 'Products in the story (optional)',
     'story.photos': 'Photos',
-    'story.photosHint': 'JPG, PNG or WebP, up to 5 MB each and 6 per story. Photos are re-encoded and location/EXIF data removed. Never show an inmate’s face, name or number.',
+    'story.photosHint':
+      'JPG, PNG or WebP, up to 5 MB each and 6 per story. Photos are re-encoded and location/EXIF data removed. Never show an inmate’s face, name or number.',
     'story.photosKept': 'Photos already added',
     'story.photoN': 'Photo {n}',
     'story.photoAlt': 'Caption of photo {n}',
     'story.photoAltRequired': 'Write a caption (at least 5 characters) for readers who cannot see the picture.',
-    'story.confirm': 'I confirm that no inmate can be identified from this story or its photos (names, faces, numbers or other features).',
+    'story.confirm':
+      'I confirm that no inmate can be identified from this story or its photos (names, faces, numbers or other features).',
     'story.confirmRequired': 'Tick this statement before sending.',
     'story.submit': 'Send for review',
     'story.submitted': 'Story sent; it waits for a regional admin’s review.',
@@ -154,7 +173,8 @@ export const stories = {
     'story.reviewTitle': 'Review stories',
     'story.reviewIntro': 'Stories from UPTs in your region waiting for review, oldest first.',
     'story.reviewEmpty': 'No stories are waiting for review.',
-    'story.reviewCheck': 'Check: no name, face, number or feature makes an inmate identifiable, and the content is accurate.',
+    'story.reviewCheck':
+      'Check: no name, face, number or feature makes an inmate identifiable, and the content is accurate.',
     'story.byline': 'By {author} · {upt} · {at}',
     'story.approve': 'Approve and publish',
     'story.returnReason': 'Reason for sending back',
@@ -164,8 +184,10 @@ export const stories = {
     'story.approved': 'Story published.',
     'story.returned': 'Story sent back to its author.',
     'story.email.approvedSubject': 'Your story is published: {title}',
-    'story.email.approvedBody': 'Hello {name},\n\nYour story "{title}" was approved and is published on Mitra Lipas:\n{link}\n\nThank you for sharing.',
+    'story.email.approvedBody':
+      'Hello {name},\n\nYour story "{title}" was approved and is published on Mitra Lipas:\n{link}\n\nThank you for sharing.',
     'story.email.returnedSubject': 'Your story needs changes: {title}',
-    'story.email.returnedBody': 'Hello {name},\n\nYour story "{title}" was sent back by the reviewer:\n{reason}\n\nRevise and resubmit at:\n{link}',
+    'story.email.returnedBody':
+      'Hello {name},\n\nYour story "{title}" was sent back by the reviewer:\n{reason}\n\nRevise and resubmit at:\n{link}',
   },
 } as const

@@ -10,7 +10,8 @@ export const trust = {
     'sitePages.link.pengembalian-pengaduan': 'Pengembalian & Pengaduan',
     'sitePages.link.faq': 'FAQ',
     'sitePages.admin.title': 'Halaman informasi',
-    'sitePages.admin.intro': 'Halaman yang ditautkan di kaki setiap halaman: siapa kami, kontak, syarat, privasi, pengembalian dan pengaduan, FAQ. Setiap penyimpanan menjadi versi baru dan tercatat di log audit.',
+    'sitePages.admin.intro':
+      'Halaman yang ditautkan di kaki setiap halaman: siapa kami, kontak, syarat, privasi, pengembalian dan pengaduan, FAQ. Setiap penyimpanan menjadi versi baru dan tercatat di log audit.',
     'sitePages.admin.page': 'Halaman',
     'sitePages.admin.version': 'Versi',
     'sitePages.admin.updated': 'Diperbarui',
@@ -19,7 +20,8 @@ export const trust = {
     'sitePages.admin.edit': 'Ubah',
     'sitePages.admin.view': 'Lihat halaman',
     'sitePages.admin.editTitle': 'Ubah: {title}',
-    'sitePages.admin.markdownHint': 'Format Markdown: ## Judul bagian, **tebal**, *miring*, daftar dengan "- ", tautan [teks](https://alamat). Gambar, skrip dan HTML lain dibuang.',
+    'sitePages.admin.markdownHint':
+      'Format Markdown: ## Judul bagian, **tebal**, *miring*, daftar dengan "- ", tautan [teks](https://alamat). Gambar, skrip dan HTML lain dibuang.',
     'sitePages.admin.indonesian': 'Bahasa Indonesia',
     'sitePages.admin.english': 'English',
     'sitePages.admin.titleId': 'Judul (Indonesia)',
@@ -33,7 +35,8 @@ export const trust = {
     'sitePages.admin.history': 'Riwayat versi',
     'sitePages.admin.back': 'Semua halaman informasi',
     'sitePages.bodyShort': 'Isi terlalu pendek (minimal 20 karakter).',
-    'sitePages.conflict': 'Orang lain menyimpan versi baru halaman ini sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan Anda.',
+    'sitePages.conflict':
+      'Orang lain menyimpan versi baru halaman ini sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan Anda.',
     'title.sitePage': 'Informasi',
     'title.sitePagesAdmin': 'Halaman informasi',
     'title.sitePageEdit': 'Ubah halaman informasi',
@@ -48,7 +51,8 @@ export const trust = {
     'sitePages.link.pengembalian-pengaduan': 'Returns & Complaints',
     'sitePages.link.faq': 'FAQ',
     'sitePages.admin.title': 'Information pages',
-    'sitePages.admin.intro': 'The pages linked from every page\'s footer: about us, contact, terms, privacy, returns and complaints, FAQ. Every save becomes a new version and is recorded in the audit log.',
+    'sitePages.admin.intro':
+      "The pages linked from every page's footer: about us, contact, terms, privacy, returns and complaints, FAQ. Every save becomes a new version and is recorded in the audit log.",
     'sitePages.admin.page': 'Page',
     'sitePages.admin.version': 'Version',
     'sitePages.admin.updated': 'Updated',
@@ -57,7 +61,8 @@ export const trust = {
     'sitePages.admin.edit': 'Edit',
     'sitePages.admin.view': 'View page',
     'sitePages.admin.editTitle': 'Edit: {title}',
-    'sitePages.admin.markdownHint': 'Markdown: ## Section heading, **bold**, *italic*, lists with "- ", links [text](https://address). Images, scripts and other HTML are removed.',
+    'sitePages.admin.markdownHint':
+      'Markdown: ## Section heading, **bold**, *italic*, lists with "- ", links [text](https://address). Images, scripts and other HTML are removed.',
     'sitePages.admin.indonesian': 'Bahasa Indonesia',
     'sitePages.admin.english': 'English',
     'sitePages.admin.titleId': 'Title (Indonesian)',
@@ -71,7 +76,8 @@ export const trust = {
     'sitePages.admin.history': 'Version history',
     'sitePages.admin.back': 'All information pages',
     'sitePages.bodyShort': 'The text is too short (at least 20 characters).',
-    'sitePages.conflict': 'Someone else saved a new version of this page since you opened it. Reload the page, then make your change again.',
+    'sitePages.conflict':
+      'Someone else saved a new version of this page since you opened it. Reload the page, then make your change again.',
     'title.sitePage': 'Information',
     'title.sitePagesAdmin': 'Information pages',
     'title.sitePageEdit': 'Edit information page',

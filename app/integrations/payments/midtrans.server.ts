@@ -22,10 +22,24 @@ export const MIDTRANS_MIN_RUPIAH = 1_000
 export const MIDTRANS_MAX_RUPIAH = 9_999_999_999
 
 /** The channels the portal offers on Snap: QRIS, virtual accounts of the big banks, e-wallets. */
-export const MIDTRANS_CHANNELS = ['other_qris', 'bca_va', 'bni_va', 'bri_va', 'echannel', 'permata_va', 'cimb_va', 'gopay', 'shopeepay'] as const
+export const MIDTRANS_CHANNELS = [
+  'other_qris',
+  'bca_va',
+  'bni_va',
+  'bri_va',
+  'echannel',
+  'permata_va',
+  'cimb_va',
+  'gopay',
+  'shopeepay',
+] as const
 
 /** Demo/test credentials used only with MOCKS (msw answers every Midtrans call). */
-export const MOCK_MIDTRANS: MidtransConfig = { serverKey: 'SB-Mid-server-mitra-lipas-mock', clientKey: 'SB-Mid-client-mitra-lipas-mock', isProduction: false }
+export const MOCK_MIDTRANS: MidtransConfig = {
+  serverKey: 'SB-Mid-server-mitra-lipas-mock',
+  clientKey: 'SB-Mid-client-mitra-lipas-mock',
+  isProduction: false,
+}
 
 export function midtransCredentials(): MidtransConfig | null {
   const env = getEnv()
@@ -36,7 +50,8 @@ export function midtransCredentials(): MidtransConfig | null {
 
 /** Midtrans needs a new order id for every attempt: `<order number>-MT<attempt>`. */
 export const midtransOrderId = (orderNumber: string, attempt: number) => `${orderNumber}-MT${attempt}`
-export const orderNumberOf = (midtransOrderId: string): string | null => /^(.+)-MT\d+$/.exec(midtransOrderId)?.[1] ?? null
+export const orderNumberOf = (midtransOrderId: string): string | null =>
+  /^(.+)-MT\d+$/.exec(midtransOrderId)?.[1] ?? null
 
 /**
  * Midtrans' `gross_amount` ("125000.00", or a number) in minor units (rupiah x 100), or null
@@ -53,7 +68,10 @@ const wholeRupiah = (minor: number | null) => (minor !== null && minor % 100 ===
 
 /** Midtrans' notification signature: SHA-512 of order_id + status_code + gross_amount + server key, in hex. */
 export function midtransSignature(orderId: string, statusCode: string, grossAmount: string, serverKey: string) {
-  return crypto.createHash('sha512').update(orderId + statusCode + grossAmount + serverKey).digest('hex')
+  return crypto
+    .createHash('sha512')
+    .update(orderId + statusCode + grossAmount + serverKey)
+    .digest('hex')
 }
 
 function sameHex(a: string, b: string) {
@@ -127,7 +145,11 @@ function statusCodeOf(error: unknown): number | null {
 }
 
 export function createMidtransProvider(config: MidtransConfig): PaymentProvider {
-  const snap = new midtransClient.Snap({ isProduction: config.isProduction, serverKey: config.serverKey, clientKey: config.clientKey })
+  const snap = new midtransClient.Snap({
+    isProduction: config.isProduction,
+    serverKey: config.serverKey,
+    clientKey: config.clientKey,
+  })
   return {
     name: 'midtrans',
     async createCheckout(input: CreateCheckoutInput): Promise<CheckoutSession> {
@@ -140,7 +162,12 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
       const tx = await snap.createTransaction({
         transaction_details: { order_id: orderId, gross_amount: input.totalAmount },
         // Snap checks that the items add up to gross_amount; names are cut at 50 characters.
-        item_details: input.lines.map((l, i) => ({ id: `L${i + 1}`, price: l.unitAmount, quantity: l.quantity, name: l.name.slice(0, 50) })),
+        item_details: input.lines.map((l, i) => ({
+          id: `L${i + 1}`,
+          price: l.unitAmount,
+          quantity: l.quantity,
+          name: l.name.slice(0, 50),
+        })),
         customer_details: { email: input.customerEmail },
         enabled_payments: [...MIDTRANS_CHANNELS],
         callbacks: { finish: input.successUrl },
@@ -168,8 +195,12 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
       const statusCode = str(body.status_code)
       const gross = typeof body.gross_amount === 'string' ? body.gross_amount : null
       const signature = str(body.signature_key)
-      if (!orderId || !statusCode || gross === null || !signature) throw new WebhookSignatureError('Midtrans notification without order_id, status_code, gross_amount or signature_key')
-      if (!sameHex(signature, midtransSignature(orderId, statusCode, gross, config.serverKey))) throw new WebhookSignatureError('Midtrans signature does not match')
+      if (!orderId || !statusCode || gross === null || !signature)
+        throw new WebhookSignatureError(
+          'Midtrans notification without order_id, status_code, gross_amount or signature_key',
+        )
+      if (!sameHex(signature, midtransSignature(orderId, statusCode, gross, config.serverKey)))
+        throw new WebhookSignatureError('Midtrans signature does not match')
       let status: Record<string, unknown>
       try {
         status = await snap.transaction.status(orderId)
@@ -184,8 +215,14 @@ export function createMidtransProvider(config: MidtransConfig): PaymentProvider 
     },
     async refund(input: RefundInput) {
       // Midtrans' idempotency key for refunds: the portal's refund id (letters, digits, dashes; at most 50).
-      const refundKey = (input.idempotencyKey.split(':').pop() ?? input.idempotencyKey).replace(/[^A-Za-z0-9-]/g, '-').slice(0, 50)
-      const r = await snap.transaction.refund(input.paymentIntentId, { refund_key: refundKey, amount: input.amount, reason: input.reason ?? 'requested_by_customer' })
+      const refundKey = (input.idempotencyKey.split(':').pop() ?? input.idempotencyKey)
+        .replace(/[^A-Za-z0-9-]/g, '-')
+        .slice(0, 50)
+      const r = await snap.transaction.refund(input.paymentIntentId, {
+        refund_key: refundKey,
+        amount: input.amount,
+        reason: input.reason ?? 'requested_by_customer',
+      })
       return { refundId: str(r.refund_key) ?? input.idempotencyKey, status: str(r.transaction_status) ?? 'pending' }
     },
   }
@@ -212,7 +249,8 @@ export function signedMidtransNotification(status: Record<string, unknown>, serv
 export type SimulatedChannel = 'qris' | 'va' | 'ewallet'
 
 /** Mock-only Snap endpoints (not Midtrans'): the simulated payment page reads and settles through them. */
-const mockBase = (creds: MidtransConfig) => (creds.isProduction ? 'https://app.midtrans.com' : 'https://app.sandbox.midtrans.com')
+const mockBase = (creds: MidtransConfig) =>
+  creds.isProduction ? 'https://app.midtrans.com' : 'https://app.sandbox.midtrans.com'
 
 /** Dev/test only: the Snap transaction behind a token, as the mock keeps it. */
 export async function simulatedSnapTransaction(token: string): Promise<Record<string, unknown> | null> {
@@ -227,25 +265,38 @@ export async function simulatedSnapTransaction(token: string): Promise<Record<st
  * Dev/test only: the simulated Snap page pays (by the channel the buyer picked) or abandons the
  * transaction at the mock, then delivers the signed notification Midtrans would send.
  */
-export async function simulateSnapOutcome(token: string, outcome: 'pay' | 'expire', channel: SimulatedChannel, bank?: string) {
+export async function simulateSnapOutcome(
+  token: string,
+  outcome: 'pay' | 'expire',
+  channel: SimulatedChannel,
+  bank?: string,
+) {
   const env = getEnv()
   if (!env.mocks) throw new Error('Simulated Snap is only available with MOCKS')
   const creds = midtransCredentials()!
-  const res = await fetch(`${mockBase(creds)}/snap/v1/test_helpers/mock/transactions/${encodeURIComponent(token)}/${outcome}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ channel, bank }),
-  })
+  const res = await fetch(
+    `${mockBase(creds)}/snap/v1/test_helpers/mock/transactions/${encodeURIComponent(token)}/${outcome}`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ channel, bank }),
+    },
+  )
   if (!res.ok) throw new Error(`Mock Midtrans refused ${outcome}`)
   const status = (await res.json()) as Record<string, unknown>
   const body = JSON.stringify(signedMidtransNotification(status, creds.serverKey))
-  const delivered = await fetch(`${env.appUrl}/webhooks/midtrans`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+  const delivered = await fetch(`${env.appUrl}/webhooks/midtrans`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  })
   return { status, delivered: delivered.status }
 }
 
 /** A decorative 21x21 "QR code" (0/1 cells) drawn from the order id for the simulated page. */
 export function simulatedQrBits(orderId: string): number[] {
   const bytes: number[] = []
-  for (let i = 0; bytes.length * 8 < 21 * 21; i++) bytes.push(...crypto.createHash('sha256').update(`${orderId}:${i}`).digest())
+  for (let i = 0; bytes.length * 8 < 21 * 21; i++)
+    bytes.push(...crypto.createHash('sha256').update(`${orderId}:${i}`).digest())
   return bytes.flatMap((b) => [0, 1, 2, 3, 4, 5, 6, 7].map((k) => (b >> k) & 1)).slice(0, 21 * 21)
 }

@@ -20,7 +20,8 @@ export const STRIPE_MIN_RUPIAH = 10_000
 export const STRIPE_MAX_RUPIAH = 9_999_999_999
 export const toStripeAmount = (rupiah: number) => rupiah * 100
 /** Whole rupiah from Stripe's minor units, or null when they carry sen: never rounded into a match. */
-export const fromStripeAmount = (minor: number | null | undefined): number | null => (Number.isSafeInteger(minor) && minor! % 100 === 0 ? minor! / 100 : null)
+export const fromStripeAmount = (minor: number | null | undefined): number | null =>
+  Number.isSafeInteger(minor) && minor! % 100 === 0 ? minor! / 100 : null
 /** Signed webhooks older than this are refused (replay protection). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300
 
@@ -35,7 +36,8 @@ export const MOCK_STRIPE_WEBHOOK_SECRET = 'whsec_mitra_lipas_mock'
 
 export function stripeCredentials(): { secretKey: string; webhookSecret: string } | null {
   const env = getEnv()
-  if (env.stripeSecretKey && env.stripeWebhookSecret) return { secretKey: env.stripeSecretKey, webhookSecret: env.stripeWebhookSecret }
+  if (env.stripeSecretKey && env.stripeWebhookSecret)
+    return { secretKey: env.stripeSecretKey, webhookSecret: env.stripeWebhookSecret }
   if (env.mocks) return { secretKey: MOCK_STRIPE_SECRET_KEY, webhookSecret: MOCK_STRIPE_WEBHOOK_SECRET }
   return null
 }
@@ -50,7 +52,8 @@ const TYPE_MAP: Record<string, PaymentEventType> = {
 }
 
 /** A Stripe reference that may be an id or an expanded object. */
-export const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null)
+export const idOf = (v: unknown): string | null =>
+  typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null
 
 export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
   const type = TYPE_MAP[event.type] ?? 'ignored'
@@ -108,7 +111,11 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
       currency: p.currency,
       // A payout without these fields is not one we can book: the event is kept as unmatched.
       payout:
-        typeof p.id === 'string' && Number.isSafeInteger(p.amount) && typeof p.currency === 'string' && typeof p.status === 'string' && Number.isSafeInteger(p.arrival_date)
+        typeof p.id === 'string' &&
+        Number.isSafeInteger(p.amount) &&
+        typeof p.currency === 'string' &&
+        typeof p.status === 'string' &&
+        Number.isSafeInteger(p.arrival_date)
           ? { id: p.id, amount: p.amount, currency: p.currency, status: p.status, arrival_date: p.arrival_date }
           : null,
     }
@@ -117,7 +124,8 @@ export function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
 }
 
 /** Stripe's API client; the fetch client lets msw answer it in tests and in the offline demo. */
-export const stripeClient = (secretKey: string) => new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2 })
+export const stripeClient = (secretKey: string) =>
+  new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 2 })
 
 export function createStripeProvider(credentials: { secretKey: string; webhookSecret: string }): PaymentProvider {
   const stripe = stripeClient(credentials.secretKey)
@@ -141,7 +149,11 @@ export function createStripeProvider(credentials: { secretKey: string; webhookSe
           expires_at: input.expiresAt,
           line_items: input.lines.map((l) => ({
             quantity: l.quantity,
-            price_data: { currency: 'idr', unit_amount: toStripeAmount(l.unitAmount), product_data: { name: l.name.slice(0, 250) } },
+            price_data: {
+              currency: 'idr',
+              unit_amount: toStripeAmount(l.unitAmount),
+              product_data: { name: l.name.slice(0, 250) },
+            },
           })),
         },
         { idempotencyKey: input.idempotencyKey },
@@ -153,7 +165,13 @@ export function createStripeProvider(credentials: { secretKey: string; webhookSe
       if (!signatureHeader) throw new WebhookSignatureError('Missing Stripe-Signature header')
       let event: Stripe.Event
       try {
-        event = await stripe.webhooks.constructEventAsync(rawBody, signatureHeader, credentials.webhookSecret, WEBHOOK_TOLERANCE_SECONDS, crypto)
+        event = await stripe.webhooks.constructEventAsync(
+          rawBody,
+          signatureHeader,
+          credentials.webhookSecret,
+          WEBHOOK_TOLERANCE_SECONDS,
+          crypto,
+        )
       } catch (error) {
         throw new WebhookSignatureError((error as Error).message)
       }
@@ -161,7 +179,12 @@ export function createStripeProvider(credentials: { secretKey: string; webhookSe
     },
     async refund(input: RefundInput) {
       const refund = await stripe.refunds.create(
-        { payment_intent: input.paymentIntentId, amount: toStripeAmount(input.amount), reason: input.reason, metadata: input.metadata },
+        {
+          payment_intent: input.paymentIntentId,
+          amount: toStripeAmount(input.amount),
+          reason: input.reason,
+          metadata: input.metadata,
+        },
         { idempotencyKey: input.idempotencyKey },
       )
       return { refundId: refund.id, status: refund.status ?? 'pending' }
@@ -170,9 +193,18 @@ export function createStripeProvider(credentials: { secretKey: string; webhookSe
 }
 
 /** Signs a payload the way Stripe does (for the simulated checkout page and tests). */
-export async function signStripePayload(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function signStripePayload(
+  payload: string,
+  secret: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Promise<string> {
   const stripe = new Stripe(MOCK_STRIPE_SECRET_KEY, { httpClient: Stripe.createFetchHttpClient() })
-  return stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp, cryptoProvider: Stripe.createSubtleCryptoProvider() })
+  return stripe.webhooks.generateTestHeaderStringAsync({
+    payload,
+    secret,
+    timestamp,
+    cryptoProvider: Stripe.createSubtleCryptoProvider(),
+  })
 }
 
 let cached: { key: string; provider: PaymentProvider } | undefined
@@ -180,7 +212,8 @@ let cached: { key: string; provider: PaymentProvider } | undefined
 export function getCardProvider(): PaymentProvider | null {
   const creds = stripeCredentials()
   if (!creds) return null
-  if (cached?.key !== creds.secretKey + creds.webhookSecret) cached = { key: creds.secretKey + creds.webhookSecret, provider: createStripeProvider(creds) }
+  if (cached?.key !== creds.secretKey + creds.webhookSecret)
+    cached = { key: creds.secretKey + creds.webhookSecret, provider: createStripeProvider(creds) }
   return cached.provider
 }
 

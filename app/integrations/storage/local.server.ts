@@ -13,7 +13,8 @@ export function localStorage(dir: string): ObjectStorage {
     assertKey(key)
     return path.join(root, ...key.split('/'))
   }
-  const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+  const missing = (error: unknown) =>
+    (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR'
 
   return {
     kind: 'local',

@@ -1,4 +1,11 @@
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3'
 import type { StorageConfig } from '#app/lib/storage-config.server.ts'
 import { assertFolder, assertKey, type ObjectStorage, type StoredObject } from './types.ts'
 
@@ -33,7 +40,8 @@ export function s3Storage(config: S3Config, opts: { pageSize?: number } = {}): O
     return config.prefix + key
   }
   const notFound = (error: unknown) =>
-    error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404)
+    error instanceof S3ServiceException &&
+    (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404)
 
   async function* list(folder: string): AsyncIterable<StoredObject> {
     assertFolder(folder)
@@ -41,12 +49,19 @@ export function s3Storage(config: S3Config, opts: { pageSize?: number } = {}): O
     let ContinuationToken: string | undefined
     do {
       // Delimiter '/': the folder's own objects; sub-folders come back as common prefixes, skipped.
-      const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix, Delimiter: '/', ContinuationToken, MaxKeys: opts.pageSize }))
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket, Prefix, Delimiter: '/', ContinuationToken, MaxKeys: opts.pageSize }),
+      )
       for (const o of page.Contents ?? []) {
         if (!o.Key || !o.Key.startsWith(Prefix)) continue
         const name = o.Key.slice(Prefix.length)
         if (!name) continue
-        yield { key: o.Key.slice(config.prefix.length), name, size: Number(o.Size ?? 0), modifiedAt: o.LastModified ?? new Date() }
+        yield {
+          key: o.Key.slice(config.prefix.length),
+          name,
+          size: Number(o.Size ?? 0),
+          modifiedAt: o.LastModified ?? new Date(),
+        }
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined
     } while (ContinuationToken)
@@ -58,7 +73,15 @@ export function s3Storage(config: S3Config, opts: { pageSize?: number } = {}): O
 
     async put(key, body, contentType) {
       // Resolves when S3 answered 200: the object is durable before its row is written.
-      await client.send(new PutObjectCommand({ Bucket, Key: objectKey(key), Body: body, ContentType: contentType, ContentLength: body.length }))
+      await client.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: objectKey(key),
+          Body: body,
+          ContentType: contentType,
+          ContentLength: body.length,
+        }),
+      )
     },
 
     async get(key) {

@@ -52,7 +52,8 @@ export interface ObjectStorage {
 const KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/
 
 export function assertKey(key: string): void {
-  if (!KEY.test(key) || key.split('/').some((s) => s === '.' || s === '..')) throw new Error(`Not a storage key: ${JSON.stringify(key)}`)
+  if (!KEY.test(key) || key.split('/').some((s) => s === '.' || s === '..'))
+    throw new Error(`Not a storage key: ${JSON.stringify(key)}`)
 }
 
 export function assertFolder(folder: string): void {

@@ -5,5 +5,8 @@
  * gets 403/404 first.
  */
 export function storageUnavailableResponse(): Response {
-  return new Response('Service Unavailable', { status: 503, headers: { 'Retry-After': '30', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
+  return new Response('Service Unavailable', {
+    status: 503,
+    headers: { 'Retry-After': '30', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  })
 }

@@ -39,23 +39,35 @@ export function isPksUpload(request: Request): boolean {
 
 export async function uploadPks({ request, a, actor }: AgreementIntent) {
   const refuse = (code: string, status = 400) => data({ pksError: code }, { status })
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PKS_BYTES + 64 * 1024) return refuse('pks.uploadTooLarge', 413)
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PKS_BYTES + 64 * 1024)
+    return refuse('pks.uploadTooLarge', 413)
   // Bounded by the Content-Length check above; parsed as browsers write file names.
   const form = await readForm(request)
   const file = form.get('document')
   if (form.get('intent') !== 'pks' || !(file instanceof File) || file.size === 0) return refuse('pks.uploadEmpty')
   let version: number
   try {
-    ;({ version } = await addPksDocument(getDb(), { agreementId: a.id, bytes: new Uint8Array(await file.arrayBuffer()), originalName: file.name }, actor))
+    ;({ version } = await addPksDocument(
+      getDb(),
+      { agreementId: a.id, bytes: new Uint8Array(await file.arrayBuffer()), originalName: file.name },
+      actor,
+    ))
   } catch (error) {
-    if (error instanceof DomainError) return refuse(error.code, error.code === 'pks.uploadTooLarge' ? 413 : error instanceof StorageUnavailableError ? 503 : 400)
+    if (error instanceof DomainError)
+      return refuse(
+        error.code,
+        error.code === 'pks.uploadTooLarge' ? 413 : error instanceof StorageUnavailableError ? 503 : 400,
+      )
     throw error
   }
   throw redirect(`/agreements/${a.id}#pks`, { headers: { 'Set-Cookie': flashCookie('pks.saved', { n: version }) } })
 }
 
 /** Outcomes are the UPT's records: the partner's side is refused (audited). */
-export async function recordAgreementOutcome({ request, session, a, side, actor }: AgreementIntent, formData: FormData) {
+export async function recordAgreementOutcome(
+  { request, session, a, side, actor }: AgreementIntent,
+  formData: FormData,
+) {
   if (side !== 'upt') return denied(request, session.user.id, 'upt.manage', { uptId: a.upt_id, kanwilId: a.kanwil_id })
   const submission = parseWithZod(formData, { schema: OutcomeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
@@ -105,5 +117,7 @@ export async function endAgreement({ a, actor }: AgreementIntent, formData: Form
     statusKey: `agreement.status.${status}`,
     path: `/agreements/${a.id}`,
   })
-  throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie(v.intent === 'complete' ? 'agreement.completed' : 'agreement.cancelled') } })
+  throw redirect(`/agreements/${a.id}`, {
+    headers: { 'Set-Cookie': flashCookie(v.intent === 'complete' ? 'agreement.completed' : 'agreement.cancelled') },
+  })
 }

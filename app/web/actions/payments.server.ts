@@ -5,7 +5,13 @@ import { authorize } from '#app/domain/identity/authorize.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'
 import { confirmBankTransfer, rejectBankTransfer, setBankAccount } from '#app/domain/payments/bank.ts'
 import { notifyPaid, notifyTransferRejected } from '#app/domain/payments/notify.server.ts'
-import { type BankAccountSchema, type ConfirmTransferSchema, type PaymentSettingsSchema, PaymentsActionSchema, type RejectTransferSchema } from '#app/domain/payments/schemas.ts'
+import {
+  type BankAccountSchema,
+  type ConfirmTransferSchema,
+  type PaymentSettingsSchema,
+  PaymentsActionSchema,
+  type RejectTransferSchema,
+} from '#app/domain/payments/schemas.ts'
 import { savePaymentSettings } from '#app/domain/payments/settings.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -33,7 +39,10 @@ export interface PaymentsIntent {
   submission: ReturnType<typeof parsePaymentsForm>
 }
 
-async function answering(intent: PaymentsIntent, work: (actor: { uptId: string; userId: string; ip: string }) => Promise<string>) {
+async function answering(
+  intent: PaymentsIntent,
+  work: (actor: { uptId: string; userId: string; ip: string }) => Promise<string>,
+) {
   try {
     const flash = await work({ uptId: intent.uptId, userId: intent.session.user.id, ip: clientIp(intent.request) })
     return redirect(`/finance/upt/${intent.uptId}/payments`, { headers: { 'Set-Cookie': flashCookie(flash) } })
@@ -45,7 +54,12 @@ async function answering(intent: PaymentsIntent, work: (actor: { uptId: string; 
 /** The UPT's account for bank transfers. */
 export function saveBankAccount(intent: PaymentsIntent, v: z.infer<typeof BankAccountSchema>) {
   return answering(intent, async (actor) => {
-    await setBankAccount(getDb(), { ...actor, bankName: v.bankName, accountNumber: v.accountNumber, accountHolder: v.accountHolder })
+    await setBankAccount(getDb(), {
+      ...actor,
+      bankName: v.bankName,
+      accountNumber: v.accountNumber,
+      accountHolder: v.accountHolder,
+    })
     return 'finance.bankSaved'
   })
 }
@@ -55,7 +69,11 @@ export function savePaymentSettingsIntent(intent: PaymentsIntent, v: z.infer<typ
   const { request, session } = intent
   return answering(intent, async () => {
     if (!authorize(session.principal, 'finance.national')) return denied(request, session.user.id, 'finance.national')
-    await savePaymentSettings(getDb(), { fourEyesThreshold: v.fourEyesThreshold, transferDeadlineHours: v.transferDeadlineHours }, session.user.id)
+    await savePaymentSettings(
+      getDb(),
+      { fourEyesThreshold: v.fourEyesThreshold, transferDeadlineHours: v.transferDeadlineHours },
+      session.user.id,
+    )
     return 'finance.settingsSaved'
   })
 }
@@ -75,7 +93,8 @@ export function confirmTransfer(intent: PaymentsIntent, v: z.infer<typeof Confir
   return answering(intent, async (actor) => {
     const db = getDb()
     const r = await confirmBankTransfer(db, { ...actor, paymentId: v.paymentId })
-    if (r.status === 'paid') await notifyPaid(db, { subOrderIds: [r.subOrderId], lang: getLang(intent.request), appUrl: getEnv().appUrl })
+    if (r.status === 'paid')
+      await notifyPaid(db, { subOrderIds: [r.subOrderId], lang: getLang(intent.request), appUrl: getEnv().appUrl })
     return r.status === 'paid' ? 'finance.confirmed' : 'finance.awaitingSecond'
   })
 }

@@ -52,7 +52,9 @@ export function accept(intent: ProposalIntent, v: z.infer<typeof AcceptSchema>) 
       statusKey: 'agreement.status.active',
       path: `/agreements/${a.id}`,
     })
-    throw redirect(`/agreements/${a.id}`, { headers: { 'Set-Cookie': flashCookie('agreement.created', { number: a.number }) } })
+    throw redirect(`/agreements/${a.id}`, {
+      headers: { 'Set-Cookie': flashCookie('agreement.created', { number: a.number }) },
+    })
   })
 }
 

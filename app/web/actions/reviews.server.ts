@@ -16,7 +16,13 @@ export function parseModerationForm(formData: FormData) {
   return parseWithZod(formData, { schema: ModerationSchema })
 }
 
-export async function moderateReview(request: Request, uptId: string, userId: string, submission: ReturnType<typeof parseModerationForm>, back: string) {
+export async function moderateReview(
+  request: Request,
+  uptId: string,
+  userId: string,
+  submission: ReturnType<typeof parseModerationForm>,
+  back: string,
+) {
   if (submission.status !== 'success') throw new Error('parse first')
   const v = submission.value
   const actor = { uptId, reviewId: v.reviewId, actorUserId: userId, ip: clientIp(request) }

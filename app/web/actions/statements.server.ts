@@ -3,9 +3,28 @@ import { data, redirect } from '@remix-run/node'
 import type { z } from 'zod'
 import { DomainError } from '#app/domain/errors.ts'
 import { autoReconcile, matchManually, unmatch } from '#app/domain/pnbp/reconcile.ts'
-import { type Delimiter, type LineError, type Period, type StatementMapping, decodeStatement, rowRanges } from '#app/domain/pnbp/statement-parse.ts'
-import { StatementError, type StatementPreview, importStatement, previewKey, previewStatement } from '#app/domain/pnbp/statements.server.ts'
-import { MAX_STATEMENT_BYTES, type MatchLineSchema, StatementActionSchema, type StatementUploadSchema, type UnmatchLineSchema } from '#app/domain/pnbp/schemas.ts'
+import {
+  type Delimiter,
+  type LineError,
+  type Period,
+  type StatementMapping,
+  decodeStatement,
+  rowRanges,
+} from '#app/domain/pnbp/statement-parse.ts'
+import {
+  StatementError,
+  type StatementPreview,
+  importStatement,
+  previewKey,
+  previewStatement,
+} from '#app/domain/pnbp/statements.server.ts'
+import {
+  MAX_STATEMENT_BYTES,
+  type MatchLineSchema,
+  StatementActionSchema,
+  type StatementUploadSchema,
+  type UnmatchLineSchema,
+} from '#app/domain/pnbp/schemas.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { replyWithDomainError } from '#app/web/forms.server.ts'
@@ -50,13 +69,30 @@ export type PreviewView = {
   mappingSource: StatementPreview['mappingSource']
   mappingProblems: Partial<Record<keyof MappingValues, string>>
   counts: { fresh: number; duplicate: number; similar: number; bad: number }
-  lines: { row: number; date: string; amount: number; description: string; reference: string | null; status: 'new' | 'duplicate' | 'similar' }[]
+  lines: {
+    row: number
+    date: string
+    amount: number
+    description: string
+    reference: string | null
+    status: 'new' | 'duplicate' | 'similar'
+  }[]
   moreLines: number
   problems: LineError[]
   moreProblems: number
 }
 
-const FIELD_OF = { date: 'dateColumn', description: 'descriptionColumn', reference: 'referenceColumn', amount: 'amountColumn', marker: 'markerColumn', debit: 'debitColumn', credit: 'creditColumn', delimiter: 'delimiter', dateFormat: 'dateFormat' } as const
+const FIELD_OF = {
+  date: 'dateColumn',
+  description: 'descriptionColumn',
+  reference: 'referenceColumn',
+  amount: 'amountColumn',
+  marker: 'markerColumn',
+  debit: 'debitColumn',
+  credit: 'creditColumn',
+  delimiter: 'delimiter',
+  dateFormat: 'dateFormat',
+} as const
 
 function mappingFrom(v: z.infer<typeof StatementUploadSchema>): StatementMapping | null {
   if (!v.delimiter && !v.dateColumn) return null
@@ -87,7 +123,9 @@ function previewView(p: StatementPreview, csv: string, fileName: string): Previe
     debitColumn: m.debit ?? '',
     creditColumn: m.credit ?? '',
   }
-  const problems = Object.fromEntries(Object.entries(p.mappingProblems).map(([k, code]) => [FIELD_OF[k as keyof typeof FIELD_OF], code]))
+  const problems = Object.fromEntries(
+    Object.entries(p.mappingProblems).map(([k, code]) => [FIELD_OF[k as keyof typeof FIELD_OF], code]),
+  )
   const count = (s: string) => p.lines.filter((l) => l.status === s).length
   return {
     key: previewKey(p, csv),
@@ -102,8 +140,20 @@ function previewView(p: StatementPreview, csv: string, fileName: string): Previe
     mapping,
     mappingSource: p.mappingSource,
     mappingProblems: problems,
-    counts: { fresh: p.lines.length - count('duplicate'), duplicate: count('duplicate'), similar: count('similar'), bad: new Set(p.errors.map((e) => e.row)).size },
-    lines: p.lines.slice(0, PREVIEW_LINES).map(({ row, date, amount, description, reference, status }) => ({ row, date, amount, description, reference, status })),
+    counts: {
+      fresh: p.lines.length - count('duplicate'),
+      duplicate: count('duplicate'),
+      similar: count('similar'),
+      bad: new Set(p.errors.map((e) => e.row)).size,
+    },
+    lines: p.lines.slice(0, PREVIEW_LINES).map(({ row, date, amount, description, reference, status }) => ({
+      row,
+      date,
+      amount,
+      description,
+      reference,
+      status,
+    })),
     moreLines: Math.max(0, p.lines.length - PREVIEW_LINES),
     problems: p.errors.slice(0, PREVIEW_PROBLEMS),
     moreProblems: Math.max(0, p.errors.length - PREVIEW_PROBLEMS),
@@ -116,7 +166,11 @@ export function parseStatementForm(formData: FormData) {
 type StatementSubmission = ReturnType<typeof parseStatementForm>
 
 /** The page's one answer shape: the form's result and, after a preview, what the file holds. */
-export function statementReply(result: ReturnType<StatementSubmission['reply']>, preview: PreviewView | null = null, status = 400) {
+export function statementReply(
+  result: ReturnType<StatementSubmission['reply']>,
+  preview: PreviewView | null = null,
+  status = 400,
+) {
   return data({ result, preview }, { status })
 }
 
@@ -135,13 +189,17 @@ async function answering(intent: StatementIntent, work: () => Promise<ReturnType
   } catch (error) {
     if (error instanceof Response) throw error
     // A file refused as a whole: the message (with its numbers) next to the file field.
-    if (error instanceof StatementError) return statementReply(intent.submission.reply({ fieldErrors: { file: [getT(intent.request)(error.code, error.params)] } }))
+    if (error instanceof StatementError)
+      return statementReply(
+        intent.submission.reply({ fieldErrors: { file: [getT(intent.request)(error.code, error.params)] } }),
+      )
     if (error instanceof DomainError) return statementReply(replyWithDomainError(intent.submission, error).data)
     throw error
   }
 }
 
-const back = (uptId: string, flash: string) => redirect(`/finance/upt/${uptId}/statements`, { headers: { 'Set-Cookie': flash } })
+const back = (uptId: string, flash: string) =>
+  redirect(`/finance/upt/${uptId}/statements`, { headers: { 'Set-Cookie': flash } })
 
 /** Runs the automatic matching ladder over the unmatched lines. */
 export function autoMatch(intent: StatementIntent) {
@@ -154,7 +212,13 @@ export function autoMatch(intent: StatementIntent) {
 /** Matches one line to ledger movements by hand. */
 export function matchLine(intent: StatementIntent, v: z.infer<typeof MatchLineSchema>) {
   return answering(intent, async () => {
-    await matchManually(getDb(), { uptId: intent.uptId, lineId: v.lineId, references: v.references, comment: v.comment, actorUserId: intent.actor })
+    await matchManually(getDb(), {
+      uptId: intent.uptId,
+      lineId: v.lineId,
+      references: v.references,
+      comment: v.comment,
+      actorUserId: intent.actor,
+    })
     throw back(intent.uptId, flashCookie('statement.matchedDone'))
   })
 }
@@ -162,7 +226,12 @@ export function matchLine(intent: StatementIntent, v: z.infer<typeof MatchLineSc
 /** Undoes a line's matches. */
 export function unmatchLine(intent: StatementIntent, v: z.infer<typeof UnmatchLineSchema>) {
   return answering(intent, async () => {
-    await unmatch(getDb(), { uptId: intent.uptId, lineId: v.lineId, comment: v.comment ?? '', actorUserId: intent.actor })
+    await unmatch(getDb(), {
+      uptId: intent.uptId,
+      lineId: v.lineId,
+      comment: v.comment ?? '',
+      actorUserId: intent.actor,
+    })
     throw back(intent.uptId, flashCookie('statement.unmatchedDone'))
   })
 }
@@ -178,7 +247,8 @@ export function previewOrImport(intent: StatementIntent, v: z.infer<typeof State
     let text = v.csv ?? ''
     let fileName = v.fileName || DEFAULT_FILE_NAME
     if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_STATEMENT_BYTES) return statementReply(submission.reply({ fieldErrors: { file: ['field.tooLong'] } }))
+      if (file.size > MAX_STATEMENT_BYTES)
+        return statementReply(submission.reply({ fieldErrors: { file: ['field.tooLong'] } }))
       text = decodeStatement(new Uint8Array(await file.arrayBuffer()))
       fileName = file.name || DEFAULT_FILE_NAME
     }
@@ -189,9 +259,26 @@ export function previewOrImport(intent: StatementIntent, v: z.infer<typeof State
     const view = previewView(preview, text, fileName)
     const mappingErrors = Object.fromEntries(Object.entries(view.mappingProblems).map(([k, code]) => [k, [code]]))
     if (v.intent === 'preview') return statementReply(submission.reply({ fieldErrors: mappingErrors }), view, 200)
-    if (Object.keys(mappingErrors).length) return statementReply(submission.reply({ formErrors: ['pnbp.mappingIncomplete'], fieldErrors: mappingErrors }), view)
-    if (!preview.lines.length) return statementReply(submission.reply({ formErrors: ['pnbp.statementNoGoodLines'] }), view)
-    const result = await importStatement(db, { ...input, fileName, actorUserId: intent.actor, ip: clientIp(intent.request) })
-    throw back(uptId, flashCookie('statements.imported', { imported: result.imported, skipped: result.skipped, rejected: result.rejected }))
+    if (Object.keys(mappingErrors).length)
+      return statementReply(
+        submission.reply({ formErrors: ['pnbp.mappingIncomplete'], fieldErrors: mappingErrors }),
+        view,
+      )
+    if (!preview.lines.length)
+      return statementReply(submission.reply({ formErrors: ['pnbp.statementNoGoodLines'] }), view)
+    const result = await importStatement(db, {
+      ...input,
+      fileName,
+      actorUserId: intent.actor,
+      ip: clientIp(intent.request),
+    })
+    throw back(
+      uptId,
+      flashCookie('statements.imported', {
+        imported: result.imported,
+        skipped: result.skipped,
+        rejected: result.rejected,
+      }),
+    )
   })
 }

@@ -21,7 +21,12 @@ const HIDE = PHOTO_SLOTS.map((i) => `photo${i}`)
  * a flash, the form's errors (400), 404 for an id outside the scope, 413 for a body over the cap,
  * 503 when the upload storage is down.
  */
-export async function submitStoryForm(request: Request, scope: AuthorScope, actor: { userId: string; ip: string }, back: string) {
+export async function submitStoryForm(
+  request: Request,
+  scope: AuthorScope,
+  actor: { userId: string; ip: string },
+  back: string,
+) {
   if (Number(request.headers.get('Content-Length') ?? 0) > PHOTO_SLOTS.length * MAX_UPLOAD_BYTES + 256 * 1024) {
     return data({ status: 'error' as const, error: { photo0: ['upload.tooLarge'] } }, { status: 413 })
   }
@@ -37,12 +42,21 @@ export async function submitStoryForm(request: Request, scope: AuthorScope, acto
     if (!alt || alt.length < 5) missingAlt[`photoAlt${i}`] = ['story.photoAltRequired']
     else uploads.push({ field: `photo${i}`, bytes: new Uint8Array(await file.arrayBuffer()), alt })
   }
-  if (Object.keys(missingAlt).length) return data(submission.reply({ fieldErrors: missingAlt, hideFields: HIDE }), { status: 400 })
-  const { intent: _i, confirmNoIdentification: _c, photoAlt0: _a0, photoAlt1: _a1, photoAlt2: _a2, ...v } = submission.value
+  if (Object.keys(missingAlt).length)
+    return data(submission.reply({ fieldErrors: missingAlt, hideFields: HIDE }), { status: 400 })
+  const {
+    intent: _i,
+    confirmNoIdentification: _c,
+    photoAlt0: _a0,
+    photoAlt1: _a1,
+    photoAlt2: _a2,
+    ...v
+  } = submission.value
   try {
     await submitStory(getDb(), scope, v, uploads, actor)
   } catch (error) {
-    if (error instanceof StorageUnavailableError) return data(submission.reply({ formErrors: [error.code], hideFields: HIDE }), { status: 503 })
+    if (error instanceof StorageUnavailableError)
+      return data(submission.reply({ formErrors: [error.code], hideFields: HIDE }), { status: 503 })
     if (error instanceof DomainError) return replyWithDomainError(submission, error, { hideFields: HIDE })
     throw error
   }
@@ -50,15 +64,26 @@ export async function submitStoryForm(request: Request, scope: AuthorScope, acto
 }
 
 /** An admin approves a pending story or sends it back with a reason (the author is emailed). */
-export async function reviewStoryForm(request: Request, reviewer: { kanwilId: string | null }, actor: { userId: string; ip: string }) {
+export async function reviewStoryForm(
+  request: Request,
+  reviewer: { kanwilId: string | null },
+  actor: { userId: string; ip: string },
+) {
   const submission = parseWithZod(await readForm(request), { schema: ReviewSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   let slug: string
   try {
-    ;({ slug } = await reviewStory(getDb(), reviewer, submission.value, actor, { lang: getLang(request), appUrl: getEnv().appUrl }))
+    ;({ slug } = await reviewStory(getDb(), reviewer, submission.value, actor, {
+      lang: getLang(request),
+      appUrl: getEnv().appUrl,
+    }))
   } catch (error) {
     return replyWithDomainError(submission, error)
   }
   const approved = submission.value.intent === 'approve'
-  throw redirect('/admin/stories', { headers: { 'Set-Cookie': flashCookie(approved ? 'story.approved' : 'story.returned', approved ? { slug } : undefined) } })
+  throw redirect('/admin/stories', {
+    headers: {
+      'Set-Cookie': flashCookie(approved ? 'story.approved' : 'story.returned', approved ? { slug } : undefined),
+    },
+  })
 }
