@@ -10,10 +10,11 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useNavigation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { CartCount } from '#app/components/cart-count.tsx'
 import { describeError, ErrorMessage } from '#app/components/route-error.tsx'
 import { SITE_PAGE_SLUGS } from '#app/domain/content/slugs.ts'
@@ -224,6 +225,38 @@ function initialOf(name: string) {
   return (name.trim()[0] ?? '?').toUpperCase()
 }
 
+type Flash = { key: string; params?: Record<string, string | number> }
+
+/**
+ * The one-time message after a redirect ("Saved."). It belongs to the action that redirected,
+ * so it goes as soon as the next form is sent: a refused form answers 400 without reloading the
+ * root data, and the old success must not stand beside the new error (issue 16, item 2). Without
+ * JavaScript every submission is a new page whose root loader has already consumed the cookie.
+ * A submit refused by the browser-side checks hides it as well.
+ * A new flash (a new object from the reloaded root data) shows again.
+ */
+function FlashBanner({ flash }: { flash: Flash | null }) {
+  const t = useT()
+  const navigation = useNavigation()
+  const [dismissed, setDismissed] = useState<Flash | null>(null)
+  useEffect(() => {
+    if (navigation.state === 'submitting' && flash) setDismissed(flash)
+  }, [navigation.state, flash])
+  useEffect(() => {
+    // A form refused in the browser (conform's checks) never navigates: the attempt counts too.
+    if (!flash) return
+    const onSubmit = () => setDismissed(flash)
+    document.addEventListener('submit', onSubmit, true)
+    return () => document.removeEventListener('submit', onSubmit, true)
+  }, [flash])
+  if (!flash || dismissed === flash) return null
+  return (
+    <div className="flash" role="status">
+      {t(flash.key, flash.params)}
+    </div>
+  )
+}
+
 function Shell({ root, children }: { root: RootData | undefined; children: ReactNode }) {
   const t = useT()
   return (
@@ -237,11 +270,7 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
         </div>
       ) : null}
       <Header root={root} />
-      {root?.flash ? (
-        <div className="flash" role="status">
-          {t(root.flash.key, root.flash.params)}
-        </div>
-      ) : null}
+      <FlashBanner flash={root?.flash ?? null} />
       <main id="main" className="container">
         {children}
       </main>

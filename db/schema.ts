@@ -568,6 +568,35 @@ export interface StripePayoutAllocationsTable {
   transactions: number
 }
 export type StripePayoutRow = Selectable<StripePayoutsTable>
+/** Midtrans' settlement to the collection account, booked from its report (ADR 028). */
+export interface MidtransSettlementsTable {
+  id: string
+  bank_reference: string
+  settled_on: string
+  gross: number
+  fees: number
+  net: number
+  transactions: number
+  file_name: string | null
+  created_by: string | null
+  created_at: string
+}
+export interface MidtransSettlementLinesTable {
+  settlement_id: string
+  payment_id: string
+  midtrans_order_id: string
+  gross: number
+  fee: number
+  net: number
+}
+export interface MidtransSettlementAllocationsTable {
+  settlement_id: string
+  upt_id: string
+  gross: number
+  fees: number
+  net: number
+  transactions: number
+}
 // ---- PNBP and ledger (issue 7) -------------------------------------------------------------
 export type SplitScope = 'national' | 'upt' | 'program' | 'agreement'
 export type SplitBase = 'sales' | 'profit'
@@ -930,6 +959,9 @@ export interface Database {
   refunds: RefundsTable
   stripe_payouts: StripePayoutsTable
   stripe_payout_allocations: StripePayoutAllocationsTable
+  midtrans_settlements: MidtransSettlementsTable
+  midtrans_settlement_lines: MidtransSettlementLinesTable
+  midtrans_settlement_allocations: MidtransSettlementAllocationsTable
   // PNBP and ledger (issue 7)
   split_rules: SplitRulesTable
   ledger_entries: LedgerEntriesTable

@@ -2,14 +2,59 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-t
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
-import { OUTCOME_METRICS, OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
+import {
+  METRIC_FIELDS,
+  metricsOf,
+  OUTCOME_METRICS,
+  type OutcomeMetricName,
+  OutcomeSchema,
+  outcomeFieldsOnly,
+  type SpecificField,
+} from '#app/domain/outcomes/schemas.ts'
 import { useT } from '#app/web/i18n.tsx'
 
 /**
+ * The fields of some measures only. Without JavaScript every group shows, with a hint saying
+ * which measures it is for (the server ignores it for the others: `outcomeFieldsOnly`); once
+ * the page is interactive only the groups of the chosen measure show.
+ */
+function MeasureFields({
+  field,
+  metric,
+  interactive,
+  children,
+}: {
+  field: SpecificField
+  metric: string | undefined
+  interactive: boolean
+  children: ReactNode
+}) {
+  const t = useT()
+  const shown =
+    !interactive || (METRIC_FIELDS[metric as OutcomeMetricName] as readonly string[] | undefined)?.includes(field)
+  return (
+    <div className="form-group" hidden={!shown}>
+      {interactive ? null : (
+        <p className="field-hint">
+          {t('outcome.fieldsFor', {
+            metrics: metricsOf(field)
+              .map((m) => t(`outcome.metric.${m}`))
+              .join(', '),
+          })}
+        </p>
+      )}
+      {children}
+    </div>
+  )
+}
+
+/**
  * Records one outcome. All fields are present in the HTML so the form works without
- * JavaScript; the ones that do not apply to the chosen kind are ignored by the server.
+ * JavaScript; the ones that do not apply to the chosen kind are ignored by the server, and
+ * hidden once JavaScript runs.
  */
 export function OutcomeForm({
   lastResult,
@@ -21,14 +66,17 @@ export function OutcomeForm({
   programs?: { id: string; title: string }[]
 }) {
   const t = useT()
+  const [interactive, setInteractive] = useState(false)
+  useEffect(() => setInteractive(true), [])
   const [form, f] = useForm({
     id: 'outcome',
     lastResult,
     constraint: getZodConstraint(OutcomeSchema),
     defaultValue: { occurredOn: today, metric: 'trained' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OutcomeSchema }),
+    onValidate: ({ formData }) => parseWithZod(outcomeFieldsOnly(formData), { schema: OutcomeSchema }),
     shouldRevalidate: 'onBlur',
   })
+  const metric = f.metric.value as string | undefined
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
       <h2>{t('outcome.recordTitle')}</h2>
@@ -64,51 +112,57 @@ export function OutcomeForm({
         errorId={f.occurredOn.errorId}
         inputProps={{ ...getInputProps(f.occurredOn, { type: 'date' }), max: today }}
       />
-      <Field
-        label={t('outcome.certifyingBody')}
-        errors={f.certifyingBody.errors}
-        errorId={f.certifyingBody.errorId}
-        inputProps={getInputProps(f.certifyingBody, { type: 'text' })}
-      />
-      <div className="grid-2">
+      <MeasureFields field="certifyingBody" metric={metric} interactive={interactive}>
         <Field
-          label={t('outcome.valueRupiah')}
-          errors={f.valueRupiah.errors}
-          errorId={f.valueRupiah.errorId}
-          inputProps={{ ...getInputProps(f.valueRupiah, { type: 'number' }), inputMode: 'numeric' }}
+          label={t('outcome.certifyingBody')}
+          errors={f.certifyingBody.errors}
+          errorId={f.certifyingBody.errorId}
+          inputProps={getInputProps(f.certifyingBody, { type: 'text' })}
         />
-        <SelectField
-          label={t('outcome.capitalForm')}
-          errors={f.capitalForm.errors}
-          errorId={f.capitalForm.errorId}
-          selectProps={getSelectProps(f.capitalForm)}
-          placeholder="—"
-          options={[
-            { value: 'money', label: t('outcome.capitalForm.money') },
-            { value: 'goods', label: t('outcome.capitalForm.goods') },
-          ]}
-        />
-      </div>
-      <Field
-        label={t('outcome.link')}
-        errors={f.link.errors}
-        errorId={f.link.errorId}
-        inputProps={getInputProps(f.link, { type: 'url' })}
-      />
-      <div className="grid-2">
+      </MeasureFields>
+      <MeasureFields field="valueRupiah" metric={metric} interactive={interactive}>
+        <div className="grid-2">
+          <Field
+            label={t('outcome.valueRupiah')}
+            errors={f.valueRupiah.errors}
+            errorId={f.valueRupiah.errorId}
+            inputProps={{ ...getInputProps(f.valueRupiah, { type: 'number' }), inputMode: 'numeric' }}
+          />
+          <SelectField
+            label={t('outcome.capitalForm')}
+            errors={f.capitalForm.errors}
+            errorId={f.capitalForm.errorId}
+            selectProps={getSelectProps(f.capitalForm)}
+            placeholder="—"
+            options={[
+              { value: 'money', label: t('outcome.capitalForm.money') },
+              { value: 'goods', label: t('outcome.capitalForm.goods') },
+            ]}
+          />
+        </div>
+      </MeasureFields>
+      <MeasureFields field="link" metric={metric} interactive={interactive}>
         <Field
-          label={t('outcome.channel')}
-          errors={f.channel.errors}
-          errorId={f.channel.errorId}
-          inputProps={getInputProps(f.channel, { type: 'text' })}
+          label={t('outcome.link')}
+          errors={f.link.errors}
+          errorId={f.link.errorId}
+          inputProps={getInputProps(f.link, { type: 'url' })}
         />
-        <Field
-          label={t('outcome.reach')}
-          errors={f.reach.errors}
-          errorId={f.reach.errorId}
-          inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }}
-        />
-      </div>
+        <div className="grid-2">
+          <Field
+            label={t('outcome.channel')}
+            errors={f.channel.errors}
+            errorId={f.channel.errorId}
+            inputProps={getInputProps(f.channel, { type: 'text' })}
+          />
+          <Field
+            label={t('outcome.reach')}
+            errors={f.reach.errors}
+            errorId={f.reach.errorId}
+            inputProps={{ ...getInputProps(f.reach, { type: 'number' }), inputMode: 'numeric' }}
+          />
+        </div>
+      </MeasureFields>
       <Field
         label={t('outcome.note')}
         errors={f.note.errors}

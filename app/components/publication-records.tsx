@@ -6,6 +6,9 @@ import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { PUBLICATION_MEDIA, PublicationSchema } from '#app/domain/outcomes/schemas.ts'
 import { useT } from '#app/web/i18n.tsx'
 
+// The read-only table lives apart so public pages load no form code (the 120 KB budget).
+export { type MediumRow, PublicationsByMedium } from '#app/components/publications-by-medium.tsx'
+
 /**
  * Records one publication of a publication agreement (issue 15, item 2). Every field is in the
  * HTML, so it works without JavaScript; sales apply to an exhibition or bazaar only (the server
@@ -83,6 +86,3 @@ export function PublicationForm({
     </Form>
   )
 }
-
-// The table per medium lives apart so public pages (/impact, partner impact) do not load the form's code (zod, conform).
-export { type MediumRow, PublicationsByMedium } from './publications-by-medium.tsx'

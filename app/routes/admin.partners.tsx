@@ -8,12 +8,13 @@ import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { decideAndEmail } from '#app/domain/partners/emails.server.ts'
-import { listPartnersForReview, reviewKanwilsOf } from '#app/domain/partners/queries.ts'
+import { listPartnersForReview, partnerHistory, reviewKanwilsOf } from '#app/domain/partners/queries.ts'
 import { requireAdmin, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
-import { pageTitle, useT } from '#app/web/i18n.tsx'
+import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
+import { formatDateTime } from '#app/lib/format.ts'
 import { getLang } from '#app/web/i18n.server.ts'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { clientIp } from '#app/web/request.server.ts'
@@ -32,8 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const s = url.searchParams.get('status')
   const status = (STATUSES as readonly string[]).includes(s ?? '') ? (s as (typeof STATUSES)[number]) : 'pending'
   const page = pageFrom(url)
-  const result = await listPartnersForReview(getDb(), kanwilId, status, page)
-  return { ...result, status, page, pages: pageCount(result.total) }
+  const db = getDb()
+  const result = await listPartnersForReview(db, kanwilId, status, page)
+  const history = await partnerHistory(
+    db,
+    result.items.map((p) => p.id),
+  )
+  return { ...result, history, status, page, pages: pageCount(result.total) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -66,6 +72,18 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
+/** Audit actions on a partner, said in words in its history (others show their code). */
+const HISTORY_ACTIONS = [
+  'partner.signup',
+  'partner.profileUpdated',
+  'partner.memberRemoved',
+  'partner.impactVisibility',
+  'partner.verify',
+  'partner.reject',
+  'partner.suspend',
+  'partner.reinstate',
+]
+
 const ACTIONS: Record<string, (typeof DECISIONS)[number][]> = {
   pending: ['verify', 'reject'],
   verified: ['suspend'],
@@ -75,7 +93,8 @@ const ACTIONS: Record<string, (typeof DECISIONS)[number][]> = {
 
 export default function AdminPartnersPage() {
   const t = useT()
-  const { items, total, status, page, pages } = useLoaderData<typeof loader>()
+  const { items, history, total, status, page, pages } = useLoaderData<typeof loader>()
+  const lang = useLang()
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
   const confirmId = params.get('decide')
@@ -152,6 +171,19 @@ export default function AdminPartnersPage() {
                   </>
                 ) : null}
               </dl>
+              <h3>{t('partnerHistory.title')}</h3>
+              {history.some((h) => h.partnerId === p.id) ? null : <p className="muted">{t('partnerHistory.none')}</p>}
+              <ol className="partner-history">
+                {history
+                  .filter((h) => h.partnerId === p.id)
+                  .map((h) => (
+                    <li key={h.id}>
+                      <time dateTime={h.at}>{formatDateTime(h.at, 'Asia/Jakarta', lang)}</time> ·{' '}
+                      {HISTORY_ACTIONS.includes(h.action) ? t(`partnerHistory.${h.action}`) : h.action}
+                      {h.actorName ? ` · ${h.actorName}` : ''}
+                    </li>
+                  ))}
+              </ol>
               <div className="button-row">
                 {(ACTIONS[p.status] ?? []).map((d) => (
                   <Link

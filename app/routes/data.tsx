@@ -14,6 +14,11 @@ export async function loader() {
   return {
     appUrl: env.appUrl,
     rateLimit: env.openDataRateLimit,
+    // Constants travel in the loader data: importing the dataset module into the page would ship
+    // every domain query it reads from to the browser (tests/http/browser-bundle.test.ts).
+    limits: { max: MAX_LIMIT, def: DEFAULT_LIMIT },
+    cacheSeconds: API_MAX_AGE,
+    licenceUrl: LICENCE.url,
     datasets: DATASETS.map((d) => ({
       name: d.name,
       title: d.title,
@@ -28,7 +33,7 @@ export async function loader() {
 export default function OpenDataPage() {
   const t = useT()
   const lang = useLang()
-  const { appUrl, rateLimit, datasets } = useLoaderData<typeof loader>()
+  const { appUrl, rateLimit, datasets, limits, cacheSeconds, licenceUrl } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
       <h1>{t('data.title')}</h1>
@@ -49,7 +54,7 @@ export default function OpenDataPage() {
         <h2 id="od-licence">{t('data.licenceTitle')}</h2>
         <p>{t('data.licence')}</p>
         <p>
-          <a href={LICENCE.url} rel="license">
+          <a href={licenceUrl} rel="license">
             {t('data.licenceLink')}
           </a>
         </p>
@@ -59,8 +64,8 @@ export default function OpenDataPage() {
         <h2 id="od-how">{t('data.howTitle')}</h2>
         <ul className="od-how">
           <li>{t('data.how.json', { url: `${appUrl}/api/v1/<dataset>` })}</li>
-          <li>{t('data.how.pages', { max: MAX_LIMIT, def: DEFAULT_LIMIT })}</li>
-          <li>{t('data.how.cache', { seconds: API_MAX_AGE })}</li>
+          <li>{t('data.how.pages', limits)}</li>
+          <li>{t('data.how.cache', { seconds: cacheSeconds })}</li>
           <li>{t('data.how.limit', { n: rateLimit })}</li>
           <li>{t('data.how.errors')}</li>
         </ul>

@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { EmptyState, Money, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
+import { MidtransSettlements } from '#app/components/finance/midtrans-settlements.tsx'
 import { PAYOUTS_PAGE_SIZE, listPayouts } from '#app/domain/payments/payouts.ts'
+import { SETTLEMENTS_PAGE_SIZE, listMidtransSettlements } from '#app/domain/payments/midtrans-settlements.ts'
+import { settleMidtrans } from '#app/web/actions/midtrans-settlement.server.ts'
 import { uptName } from '#app/domain/registry/upts.ts'
 import { stripeCredentials } from '#app/integrations/payments/stripe.server.ts'
 import { fetchPayoutsFor } from '#app/integrations/stripe-payouts.server.ts'
@@ -23,7 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { uptId } = await requireFinance(request)
   const page = pageFrom(new URL(request.url))
   const db = getDb()
-  const { payouts, total } = await listPayouts(db, { uptId, page })
+  const url = new URL(request.url)
+  const settlementPage = pageFrom(url, 10_000, 'spage')
+  const [{ payouts, total }, midtrans] = await Promise.all([
+    listPayouts(db, { uptId, page }),
+    listMidtransSettlements(db, { uptId, page: settlementPage }),
+  ])
   const upt = uptId ? await uptName(db, uptId) : null
   return {
     national: uptId === null,
@@ -32,13 +40,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     pages: pageCount(total, PAYOUTS_PAGE_SIZE),
     stripe: stripeCredentials() !== null,
+    settlements: midtrans.settlements,
+    settlementPage,
+    settlementPages: pageCount(midtrans.total, SETTLEMENTS_PAGE_SIZE),
   }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, uptId } = await requireFinance(request)
   if (uptId !== null) return denied(request, session.user.id, 'finance.national')
-  const intent = (await readForm(request)).get('intent')
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  if (intent === 'midtrans') return settleMidtrans(form, { userId: session.user.id, ip: clientIp(request) })
   if (intent !== 'sync' && intent !== 'retry') return data({ error: 'field.invalid' }, { status: 400 })
   const creds = stripeCredentials()
   if (!creds) return redirect('/finance/payouts', { headers: { 'Set-Cookie': flashCookie('payout.notConfigured') } })
@@ -62,7 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function FinancePayouts() {
   const t = useT()
   const lang = useLang()
-  const { national, upt, payouts, page, pages, stripe } = useLoaderData<typeof loader>()
+  const { national, upt, payouts, page, pages, stripe, settlements, settlementPage, settlementPages } =
+    useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const reply = actionData && 'settlement' in actionData ? actionData.settlement : null
   const busy = useNavigation().state === 'submitting'
   return (
     <div className="stack">
@@ -70,6 +86,16 @@ export default function FinancePayouts() {
         <Link to="/finance">{t('finance.title')}</Link>
       </p>
       <h1>{t('payout.title')}</h1>
+      <MidtransSettlements
+        national={national}
+        upt={upt?.name ?? null}
+        settlements={settlements}
+        page={settlementPage}
+        pages={settlementPages}
+        reply={reply}
+        busy={busy}
+      />
+      <h2>{t('payout.stripeTitle')}</h2>
       <p className="lead">{upt ? t('payout.leadUpt', { upt: upt.name }) : t('payout.leadNational')}</p>
       {national && stripe ? (
         <div className="button-row">

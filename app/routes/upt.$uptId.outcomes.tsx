@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { OutcomeForm, OutcomeTable } from '#app/components/outcome-form.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { listOutcomes, recordOutcome } from '#app/domain/outcomes/records.ts'
-import { OutcomeSchema } from '#app/domain/outcomes/schemas.ts'
+import { OutcomeSchema, outcomeFieldsOnly } from '#app/domain/outcomes/schemas.ts'
 import { listRecordablePrograms } from '#app/domain/programs/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, upt } = await requireUptManager(request, params.uptId)
-  const submission = parseWithZod(await readForm(request), { schema: OutcomeSchema })
+  const submission = parseWithZod(outcomeFieldsOnly(await readForm(request)), { schema: OutcomeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   if (!submission.value.programId)
     return data(submission.reply({ fieldErrors: { programId: ['field.required'] } }), { status: 400 })

@@ -12,11 +12,9 @@ import { DomainError } from '#app/domain/errors.ts'
 import { addNeed, removeNeed, updateProgram } from '#app/domain/programs/manage.ts'
 import { getProgram } from '#app/domain/programs/queries.ts'
 import { NeedSchema, ProgramSchema } from '#app/domain/programs/schemas.ts'
-import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { KIND_UNIT } from '#app/domain/offers/terms.ts'
 import { listSectors } from '#app/domain/registry/reference.ts'
-import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
-import { uptStatusOn } from '#app/domain/registry/upts.ts'
+import { needRules } from '#app/domain/programs/need-rules.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
@@ -38,17 +36,9 @@ async function ownProgram(request: Request, uptId: string, programId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { upt, program } = await ownProgram(request, params.uptId ?? '', params.programId ?? '')
   const db = getDb()
-  const [sectors, settings, status] = await Promise.all([
-    listSectors(db),
-    loadAllowedKinds(db),
-    uptStatusOn(db, upt.id),
-  ])
-  return {
-    upt: { id: upt.id, name: upt.name },
-    program,
-    sectors,
-    allowedKinds: kindsAllowedFor(settings, status.securityLevel, upt.type),
-  }
+  const [sectors, rules] = await Promise.all([listSectors(db), needRules(db, upt.id)])
+  if (!rules) notFound()
+  return { upt: { id: upt.id, name: upt.name }, program, sectors, needRules: rules }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -91,7 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditProgramPage() {
   const t = useT()
   const lang = useLang()
-  const { upt, program: p, sectors, allowedKinds } = useLoaderData<typeof loader>()
+  const { upt, program: p, sectors, needRules: rules } = useLoaderData<typeof loader>()
+  const allowed = rules.kinds.filter((k) => !k.refusal).map((k) => k.kind)
+  const refused = rules.kinds.filter((k) => k.refusal)
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
   const isNeedReply =
@@ -156,9 +148,6 @@ export default function EditProgramPage() {
         ]}
       />
       <h2>{t('program.addNeed')}</h2>
-      <p className="muted">
-        {t('program.allowedKinds')}: {allowedKinds.map((k) => t(`kind.${k}`)).join(', ') || t('common.none')}
-      </p>
       <Form method="post" className="form card" {...getFormProps(needForm)}>
         <FormErrors errors={needForm.errors} />
         <input type="hidden" name="intent" value="need" />
@@ -166,10 +155,26 @@ export default function EditProgramPage() {
           label={t('dir.kind')}
           errors={nf.kind!.errors}
           errorId={nf.kind!.errorId}
-          selectProps={{ id: nf.kind!.id, name: 'kind' }}
+          selectProps={{ id: nf.kind!.id, name: 'kind', defaultValue: nf.kind!.initialValue as string | undefined }}
           placeholder="—"
-          options={SUPPORT_KINDS.map((k) => ({ value: k, label: `${t(`kind.${k}`)} (${t(`unit.${KIND_UNIT[k]}`)})` }))}
+          options={allowed.map((k) => ({ value: k, label: `${t(`kind.${k}`)} (${t(`unit.${KIND_UNIT[k]}`)})` }))}
         />
+        {refused.length > 0 ? (
+          <div className="muted">
+            <p>{t('need.notOffered')}</p>
+            <ul className="need-refused">
+              {refused.map((k) => (
+                <li key={k.kind}>
+                  <strong>{t(`kind.${k.kind}`)}</strong>:{' '}
+                  {t(k.refusal!, {
+                    level: t(`security.${rules.securityLevel ?? 'medium'}`),
+                    type: t(`upt.type.${rules.type}`),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <Field
           label={t('program.quantity')}
           hint={t('program.quantityHint')}
@@ -181,7 +186,14 @@ export default function EditProgramPage() {
           label={t('program.neededBy')}
           errors={nf.neededBy!.errors}
           errorId={nf.neededBy!.errorId}
-          inputProps={{ id: nf.neededBy!.id, name: 'neededBy', type: 'date' }}
+          hint={t('need.neededByHint')}
+          inputProps={{
+            id: nf.neededBy!.id,
+            name: 'neededBy',
+            type: 'date',
+            min: rules.today,
+            defaultValue: nf.neededBy!.initialValue as string | undefined,
+          }}
         />
         <Field
           label={t('program.needNote')}

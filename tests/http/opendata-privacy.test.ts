@@ -24,18 +24,23 @@ async function secrets(): Promise<Secrets> {
   const db = serverDb()
   const [users, partners, orders] = await Promise.all([
     db.selectFrom('users').select(['name', 'email']).execute(),
-    db.selectFrom('partners').select(['contact_email', 'contact_phone', 'nib', 'npwp']).execute(),
+    db.selectFrom('partners').select(['name', 'contact_email', 'contact_phone', 'nib', 'npwp']).execute(),
     db.selectFrom('orders').select(['buyer_name', 'buyer_email', 'buyer_phone', 'address']).execute(),
   ])
+  // A partner's registered name is public (the directories show it); an offtake order placed by a
+  // partner carries it as the buyer's name, which makes it an organisation's name, not a person's.
+  const organisations = new Set(partners.map((p) => p.name.trim().toLowerCase()))
+  const person = (n: string | null) => typeof n === 'string' && !organisations.has(n.trim().toLowerCase())
   const names = new Set(
     [...users.map((u) => u.name), ...orders.map((o) => o.buyer_name)]
+      .filter(person)
       .filter(Boolean)
       .map((n) => n.trim().toLowerCase()),
   )
   const values = [
     ...users.flatMap((u) => [u.name, u.email]),
     ...partners.flatMap((p) => [p.contact_email, p.contact_phone, p.nib, p.npwp]),
-    ...orders.flatMap((o) => [o.buyer_name, o.buyer_email, o.buyer_phone, o.address]),
+    ...orders.flatMap((o) => [person(o.buyer_name) ? o.buyer_name : null, o.buyer_email, o.buyer_phone, o.address]),
   ].filter((v): v is string => typeof v === 'string' && v.trim().length >= 5)
   return { names, values: [...new Set(values)] }
 }

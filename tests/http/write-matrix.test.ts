@@ -278,7 +278,9 @@ const MATRIX: Record<string, Entry> = {
   'dev.stripe-checkout.$sessionId.tsx': {
     none: 'the simulated hosted page: the session is the URL, the body only pay/cancel',
   },
-  'finance.payouts.tsx': { none: 'sync/retry intents only, national finance' },
+  'finance.payouts.tsx': {
+    none: "sync/retry intents, and the Midtrans settlement upload (intent midtrans): its order ids are inside the uploaded report, national finance only (a UPT's finance gets 403), each id resolved against every paid Midtrans payment and named when unknown, unpaid or settled (tests/integration/midtrans-settlements.test.ts)",
+  },
   'finance.rules.tsx': {
     cases: (w): Case[] => [
       {

@@ -2,7 +2,7 @@
  * A tile-grid map of Indonesia: each of the 38 provinces is one square placed roughly where it
  * lies (Sumatra on the left, Papua on the right, Java and Nusa Tenggara along the bottom), with
  * its ISO 3166-2:ID short code. Used instead of boundaries because no openly licensed boundary
- * dataset of the 38 provinces ships as a package (ADR 029); squares also keep small provinces
+ * dataset of the 38 provinces ships as a package (ADR 031); squares also keep small provinces
  * (DKI Jakarta, DI Yogyakarta) as visible as large ones.
  */
 export interface ProvinceTile {

@@ -41,13 +41,13 @@ export function EmptyState({ title, children }: { title: ReactNode; children?: R
 }
 
 /** Page links that keep the current filters; works without JavaScript. */
-export function Pagination({ page, pages }: { page: number; pages: number }) {
+export function Pagination({ page, pages, param = 'page' }: { page: number; pages: number; param?: string }) {
   const t = useT()
   const [params] = useSearchParams()
   if (pages <= 1) return null
   const href = (p: number) => {
     const next = new URLSearchParams(params)
-    next.set('page', String(p))
+    next.set(param, String(p))
     return `?${next.toString()}`
   }
   return (

@@ -10,6 +10,39 @@ export const OUTCOME_METRICS = [
 ] as const
 export type OutcomeMetricName = (typeof OUTCOME_METRICS)[number]
 
+/** The fields each measure has besides program, count, date and note (the rest do not apply). */
+export const METRIC_FIELDS = {
+  trained: [],
+  certified: ['certifyingBody'],
+  expert_days: [],
+  capital: ['valueRupiah', 'capitalForm'],
+  units_absorbed: [],
+  publication: ['link', 'channel', 'reach'],
+} as const satisfies Record<OutcomeMetricName, readonly string[]>
+export const SPECIFIC_FIELDS = ['certifyingBody', 'valueRupiah', 'capitalForm', 'link', 'channel', 'reach'] as const
+export type SpecificField = (typeof SPECIFIC_FIELDS)[number]
+
+/** The measures a kind-specific field belongs to (the hint shown beside it without JavaScript). */
+export function metricsOf(field: SpecificField): OutcomeMetricName[] {
+  return OUTCOME_METRICS.filter((m) => (METRIC_FIELDS[m] as readonly string[]).includes(field))
+}
+
+/**
+ * The form without the fields the chosen measure does not have: without JavaScript all of them
+ * are shown and may be filled in, and what does not apply is ignored rather than validated (a
+ * stray link under "trained" neither blocks the form nor gets stored). Parse this, not the raw form.
+ */
+export function outcomeFieldsOnly(formData: FormData): FormData {
+  const metric = String(formData.get('metric') ?? '')
+  const keep: readonly string[] = (METRIC_FIELDS as Record<string, readonly string[]>)[metric] ?? []
+  const out = new FormData()
+  for (const [key, value] of formData.entries()) {
+    if ((SPECIFIC_FIELDS as readonly string[]).includes(key) && !keep.includes(key)) continue
+    out.append(key, value)
+  }
+  return out
+}
+
 const optionalText = (max: number) => z.string().trim().max(max, { error: 'field.tooLong' }).optional()
 
 /** One outcome record: counts only, never a person. Kind-specific fields are required per metric. */

@@ -263,3 +263,17 @@ export async function listPartnersForReview(db: DB, kanwilId: string | null, sta
     .execute()
   return { items, total }
 }
+
+/** The audit lines of the given partners (the verification page's history), oldest first. */
+export async function partnerHistory(db: DB, partnerIds: string[]) {
+  if (partnerIds.length === 0) return []
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .select(['a.id', 'a.at', 'a.action', 'a.target_id as partnerId', 'u.name as actorName'])
+    .where('a.target_type', '=', 'partner')
+    .where('a.target_id', 'in', partnerIds)
+    .orderBy('a.at', 'asc')
+    .orderBy('a.id', 'asc')
+    .execute()
+}

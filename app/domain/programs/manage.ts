@@ -3,11 +3,9 @@ import { inTransaction } from '#app/domain/transaction.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { KIND_UNIT } from '#app/domain/offers/terms.ts'
-import { neverAllowed } from '#app/domain/registry/kinds.ts'
 import { newId, slugify } from '#app/lib/ids.ts'
-import { nowIso, todayIn } from '#app/lib/time.ts'
-import { kindsAllowedFor, loadAllowedKinds } from '#app/domain/registry/settings.ts'
-import { uptStatusOn } from '#app/domain/registry/upts.ts'
+import { nowIso } from '#app/lib/time.ts'
+import { needRules } from './need-rules.ts'
 import type { NeedInput, ProgramInput } from './schemas.ts'
 
 async function uniqueSlug(db: DB, title: string, uptSlug: string) {
@@ -100,28 +98,33 @@ export async function updateProgram(
   })
 }
 
+/**
+ * Adds a need to a program of the UPT. Refused, nothing written: a date before the UPT's local
+ * today (`program.neededByPast`), a kind the UPT may not receive (the LPKA floor, its security
+ * level on `today`, its type: `needRules`). `today` defaults to the UPT's local date.
+ */
 export async function addNeed(
   db: DB,
   uptId: string,
   programId: string,
   v: NeedInput,
   actor: { userId: string; ip?: string | null },
-  today: string = todayIn(),
+  today?: string,
 ) {
   return inTransaction(db, async (trx) => {
     const p = await trx
-      .selectFrom('programs as g')
-      .innerJoin('upts as u', 'u.id', 'g.upt_id')
-      .select(['g.id', 'u.type'])
-      .where('g.id', '=', programId)
-      .where('g.upt_id', '=', uptId)
+      .selectFrom('programs')
+      .select('id')
+      .where('id', '=', programId)
+      .where('upt_id', '=', uptId)
       .executeTakeFirst()
     if (!p) throw new NotFoundError('program')
-    // The UPT's security level today and its type decide which kinds of support it may receive.
-    const level = (await uptStatusOn(trx, uptId, today)).securityLevel
-    if (neverAllowed(p.type, v.kind)) throw new DomainError('program.lpkaFloor', 'kind')
-    if (!kindsAllowedFor(await loadAllowedKinds(trx), level, p.type).includes(v.kind))
-      throw new DomainError('program.kindNotAllowed', 'kind')
+    const rules = await needRules(trx, uptId, today)
+    if (!rules) throw new NotFoundError('upt')
+    if (v.neededBy !== undefined && v.neededBy < rules.today) throw new DomainError('program.neededByPast', 'neededBy')
+    const refusal = rules.kinds.find((k) => k.kind === v.kind)?.refusal
+    if (refusal === 'program.lpkaFloor') throw new DomainError('program.lpkaFloor', 'kind')
+    if (refusal) throw new DomainError('program.kindNotAllowed', 'kind')
     const id = newId()
     await trx
       .insertInto('program_needs')

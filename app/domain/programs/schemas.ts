@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SUPPORT_KINDS, type SupportKind } from '#app/domain/registry/kinds.ts'
+import { isCalendarDate, todayIn } from '#app/lib/time.ts'
 
 // Apart from manage.ts and queries.ts, so the public program pages (whose loaders use queries.ts) ship no zod.
 export const PROGRAM_STATUSES = ['draft', 'active', 'paused', 'ended'] as const
@@ -43,13 +44,13 @@ export const NeedSchema = z
       .number({ error: 'field.number' })
       .int({ error: 'field.integer' })
       .min(1, { error: 'field.tooSmall' }),
-    neededBy: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date' })
-      .optional(),
+    neededBy: z.string().refine(isCalendarDate, { error: 'field.date' }).optional(),
     note: z.string().trim().max(300, { error: 'field.tooLong' }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.quantity > NEED_MAX[v.kind]) ctx.addIssue({ code: 'custom', message: 'field.tooLarge', path: ['quantity'] })
+    // Before today in western Indonesia is past in every UPT's zone; `addNeed` checks the UPT's own date.
+    if (v.neededBy !== undefined && v.neededBy < todayIn('Asia/Jakarta'))
+      ctx.addIssue({ code: 'custom', message: 'program.neededByPast', path: ['neededBy'] })
   })
 export type NeedInput = z.infer<typeof NeedSchema>

@@ -10,7 +10,7 @@ import { DomainError } from '#app/domain/errors.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'
 import { recordOutcome } from '#app/domain/outcomes/records.ts'
 import { recordPublication } from '#app/domain/outcomes/publications.ts'
-import { OutcomeSchema, PublicationSchema } from '#app/domain/outcomes/schemas.ts'
+import { OutcomeSchema, PublicationSchema, outcomeFieldsOnly } from '#app/domain/outcomes/schemas.ts'
 import { notifySides } from '#app/web/agreements.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -69,7 +69,7 @@ export async function recordAgreementOutcome(
   formData: FormData,
 ) {
   if (side !== 'upt') return denied(request, session.user.id, 'upt.manage', { uptId: a.upt_id, kanwilId: a.kanwil_id })
-  const submission = parseWithZod(formData, { schema: OutcomeSchema })
+  const submission = parseWithZod(outcomeFieldsOnly(formData), { schema: OutcomeSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     await recordOutcome(getDb(), a.upt_id, { agreementId: a.id }, submission.value, actor)
