@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { BarChart } from '#app/components/charts/bar-chart.tsx'
 import { TileMap } from '#app/components/charts/tile-map.tsx'
+import { barLayout, tileMapLayout } from '#app/components/charts/scale.server.ts'
 import { type Column, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
 import { PublicationsByMedium } from '#app/components/publications-by-medium.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
@@ -48,8 +49,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const visibleUpts = upts.filter(
     (u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId),
   )
+  // The charts' geometry (d3-scale) is computed here so d3 never ships to the browser (ADR 031).
+  const charts = {
+    quarter: barLayout(r.byQuarter.map((q) => [q.trained, q.certified])),
+    trend: barLayout(byYear.map((y) => [y.trained, y.certified])),
+    map: tileMapLayout(provinceFigures.map((p) => ({ id: p.id, value: p.trained }))),
+  }
   return {
     r,
+    charts,
     publications,
     stories: stories.items,
     years,
@@ -66,8 +74,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ImpactPage() {
   const t = useT()
   const lang = useLang()
-  const { r, publications, stories, years, kanwils, provinces, upts, selected, level, provinceFigures, byYear } =
-    useLoaderData<typeof loader>()
+  const {
+    r,
+    charts,
+    publications,
+    stories,
+    years,
+    kanwils,
+    provinces,
+    upts,
+    selected,
+    level,
+    provinceFigures,
+    byYear,
+  } = useLoaderData<typeof loader>()
   const num = (n: number) => formatNumber(n, lang)
   const series = [
     { key: 'trained', label: t('impact.trained'), color: '#1f6f4a' },
@@ -161,6 +181,7 @@ export default function ImpactPage() {
               format={num}
               headerLabel={t('impact.byQuarter')}
               table={false}
+              layout={charts.quarter}
             />
             <RealisationTable
               label={t('impact.byQuarter')}
@@ -198,6 +219,7 @@ export default function ImpactPage() {
                 value: p.trained,
                 extra: [num(p.certified)],
               }))}
+              map={charts.map}
               format={num}
             />
           </section>
@@ -210,6 +232,7 @@ export default function ImpactPage() {
               rows={byYear.map((y) => ({ key: y.year, label: String(y.year), values: [y.trained, y.certified] }))}
               format={num}
               headerLabel={t('impact.year')}
+              layout={charts.trend}
             />
           </section>
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { DEMO_CERTIFIED, DEMO_TRAINED } from '#db/seed/demo-matching.ts'
 import { formatNumber } from '#app/lib/format.ts'
-import { DESKTOP, PHONE, loginAs, setupBrowser, visit } from './support.ts'
+import { DESKTOP, PHONE, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
 
@@ -62,6 +62,23 @@ describe('/impact people share, and charts that can be read (issue 15 item 3, is
       expect(await page.getByRole('link', { name: 'Semua data terbuka dan API' }).getAttribute('href')).toBe('/data')
     })
   }
+
+  test('/impact stays under the 120 KB gzipped JavaScript budget (the chart geometry is computed on the server)', async () => {
+    const page = await browser.newPage(PHONE)
+    const bytes = await gzippedScriptBytes(page, '/impact?year=2026')
+    expect(bytes).toBeGreaterThan(10_000) // it does load the app
+    expect(bytes).toBeLessThanOrEqual(120 * 1024)
+    expect(await page.locator('svg[data-chart]').count()).toBeGreaterThanOrEqual(3)
+    // nothing of d3 among the scripts the page loads (d3-color's named colours would betray it)
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.js')),
+    )
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const src of scripts) expect(await (await page.request.get(src)).text(), src).not.toContain('aliceblue')
+  })
 
   test('the finance dashboard chart has rupiah on its axis, month names, a legend and its table', async () => {
     const page = await browser.newPage(PHONE)

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { PROVINCE_TILES, TILE_COLS, TILE_ROWS } from '#app/components/charts/province-tiles.ts'
-import { barLayout, choroplethBins } from '#app/components/charts/scale.ts'
+import { barLayout, choroplethBins, tileMapLayout } from '#app/components/charts/scale.server.ts'
 import { formatMonthShort, formatRupiahCompact } from '#app/lib/format.ts'
 import { PROVINCES } from '#db/seed/reference-data.ts'
 
@@ -100,6 +100,37 @@ describe('choropleth classes', () => {
           expect(classOf(v)).toBe(v === 0 ? -1 : Math.max(0, thresholds.filter((t) => t <= v).length))
       }),
     )
+  })
+})
+
+describe('tile map layout (computed by the loader, drawn by the page)', () => {
+  test('one square per province, inside the viewBox, each with the class of its own figure', () => {
+    const values = [
+      { id: '35', value: 820 },
+      { id: '51', value: 12 },
+    ]
+    const map = tileMapLayout(values)
+    expect(map.tiles).toHaveLength(38)
+    const { classOf } = choroplethBins(values.map((v) => v.value))
+    for (const t of map.tiles) {
+      expect(t.x).toBeGreaterThanOrEqual(0)
+      expect(t.y).toBeGreaterThanOrEqual(0)
+      expect(t.x + t.size).toBeLessThanOrEqual(map.width)
+      expect(t.y + t.size).toBeLessThanOrEqual(map.height)
+      expect(t.cls).toBe(classOf(values.find((v) => v.id === t.id)?.value ?? 0))
+    }
+    expect(map.tiles.find((t) => t.id === '35')!.cls).toBeGreaterThan(map.tiles.find((t) => t.id === '51')!.cls)
+    expect(map.tiles.find((t) => t.id === '11')!.cls).toBe(-1)
+  })
+
+  test('the layout is plain data: it survives the trip to the browser as JSON unchanged', () => {
+    const bars = barLayout([
+      [3, 4],
+      [5, 0],
+    ])
+    const map = tileMapLayout([{ id: '35', value: 5 }])
+    expect(JSON.parse(JSON.stringify(bars))).toEqual(bars)
+    expect(JSON.parse(JSON.stringify(map))).toEqual(map)
   })
 })
 

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useT } from '#app/web/i18n.tsx'
-import { barLayout } from './scale.ts'
+import type { BarLayout } from './layout.ts'
 
 export interface ChartSeries {
   key: string
@@ -16,9 +16,11 @@ export interface ChartRow {
 }
 
 /**
- * A grouped bar chart rendered on the server as SVG: a y axis with round values (d3-scale), the
+ * A grouped bar chart rendered on the server as SVG: a y axis with round values, the
  * categories under the bars, a legend, a title and a description for screen readers, and the same
  * numbers as a table in a <details> under the chart (or already on the page: `table={false}`).
+ * `layout` is the geometry the loader computed with `barLayout` (scale.server.ts) from the same
+ * rows' values, so d3 stays on the server.
  */
 export function BarChart({
   title,
@@ -29,8 +31,7 @@ export function BarChart({
   formatTick = format,
   headerLabel,
   table = true,
-  width,
-  marginLeft,
+  layout,
 }: {
   title: string
   desc?: string
@@ -41,15 +42,10 @@ export function BarChart({
   /** the first column of the table: what the rows are (quarter, year, month) */
   headerLabel: string
   table?: boolean
-  width?: number
-  marginLeft?: number
+  layout: BarLayout
 }) {
   const t = useT()
   const id = useId()
-  const layout = barLayout(
-    rows.map((r) => r.values),
-    { width, marginLeft },
-  )
   const summary =
     desc ??
     rows

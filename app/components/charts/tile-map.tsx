@@ -1,13 +1,10 @@
 import { useId } from 'react'
 import { useT } from '#app/web/i18n.tsx'
-import { PROVINCE_TILES, TILE_COLS, TILE_ROWS } from './province-tiles.ts'
-import { choroplethBins } from './scale.ts'
+import type { TileMapLayout } from './layout.ts'
 
 /** Light to dark green: more people trained is darker; no figures is grey. */
 const SHADES = ['#d8ece1', '#9fcfb3', '#4f9c74', '#1f6f4a', '#0f4a30']
 const NONE = '#eceeed'
-const TILE = 40
-const GAP = 3
 
 export interface ProvinceFigure {
   id: string
@@ -18,9 +15,10 @@ export interface ProvinceFigure {
 }
 
 /**
- * The tile-grid map of the 38 provinces, shaded by a figure in round classes (d3-scale), with a
- * legend, a title and description, and the numbers in a table under it. Server-rendered SVG:
- * nothing runs in the browser.
+ * The tile-grid map of the 38 provinces, shaded by a figure in round classes, with a legend, a
+ * title and description, and the numbers in a table under it. Server-rendered SVG: `map` is the
+ * geometry and classes the loader computed with `tileMapLayout` (scale.server.ts) from the same
+ * figures, so nothing of d3 runs in the browser.
  */
 export function TileMap({
   title,
@@ -28,6 +26,7 @@ export function TileMap({
   valueLabel,
   extraHeaders = [],
   figures,
+  map,
   format,
 }: {
   title: string
@@ -35,14 +34,13 @@ export function TileMap({
   valueLabel: string
   extraHeaders?: string[]
   figures: ProvinceFigure[]
+  map: TileMapLayout
   format: (n: number) => string
 }) {
   const t = useT()
   const id = useId()
   const byId = new Map(figures.map((f) => [f.id, f]))
-  const { thresholds, classOf } = choroplethBins(figures.map((f) => f.value))
-  const width = TILE_COLS * TILE
-  const height = TILE_ROWS * TILE
+  const { thresholds, width, height } = map
   const legend = [
     { key: 'none', color: NONE, label: t('impact.mapNone') },
     ...[0, ...thresholds].map((lo, i) => {
@@ -70,25 +68,18 @@ export function TileMap({
       >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{summary}</desc>
-        {PROVINCE_TILES.map((tile) => {
+        {map.tiles.map((tile) => {
           const f = byId.get(tile.id)
-          const cls = classOf(f?.value ?? 0)
+          const cls = tile.cls
           const fill = cls < 0 ? NONE : SHADES[Math.min(cls, SHADES.length - 1)]!
           return (
             <g key={tile.id} data-province={tile.id}>
-              <rect
-                x={tile.col * TILE + GAP / 2}
-                y={tile.row * TILE + GAP / 2}
-                width={TILE - GAP}
-                height={TILE - GAP}
-                rx={4}
-                fill={fill}
-              >
+              <rect x={tile.x} y={tile.y} width={tile.size} height={tile.size} rx={4} fill={fill}>
                 <title>{`${f?.name ?? tile.code}: ${f && f.value > 0 ? format(f.value) : t('impact.mapNone')}`}</title>
               </rect>
               <text
-                x={tile.col * TILE + TILE / 2}
-                y={tile.row * TILE + TILE / 2 + 5}
+                x={tile.x + tile.size / 2}
+                y={tile.y + tile.size / 2 + 5}
                 textAnchor="middle"
                 fontSize={15}
                 fontWeight={600}
@@ -137,13 +128,14 @@ export function TileMap({
             </tr>
           </thead>
           <tbody>
-            {PROVINCE_TILES.map((tile) => byId.get(tile.id))
+            {map.tiles
+              .map((tile) => byId.get(tile.id))
               .filter((f): f is ProvinceFigure => !!f)
               .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name))
               .map((f) => (
                 <tr key={f.id}>
                   <th scope="row">{f.name}</th>
-                  <td>{PROVINCE_TILES.find((x) => x.id === f.id)!.code}</td>
+                  <td>{map.tiles.find((x) => x.id === f.id)!.code}</td>
                   <td className="num">{format(f.value)}</td>
                   {(f.extra ?? []).map((e, i) => (
                     <td key={i} className="num">

@@ -1,6 +1,7 @@
 import { type Column, ListTable } from '#app/components/ui/list-table.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { BarChart } from '#app/components/charts/bar-chart.tsx'
+import type { BarLayout } from '#app/components/charts/layout.ts'
 import { formatMonthShort, formatRupiah, formatRupiahCompact } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
 
@@ -67,9 +68,12 @@ export function ReportTable({
  */
 export function PnbpChart({
   months,
+  layout,
   title,
 }: {
   months: { month: number; due: number; deposited: number }[]
+  /** `barLayout` of the months' [due, deposited], computed in the loader */
+  layout: BarLayout
   title: string
 }) {
   const t = useT()
@@ -85,7 +89,7 @@ export function PnbpChart({
       format={formatRupiah}
       formatTick={(n) => formatRupiahCompact(n, lang)}
       headerLabel={t('finance.monthCol')}
-      marginLeft={96}
+      layout={layout}
     />
   )
 }

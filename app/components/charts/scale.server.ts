@@ -1,20 +1,13 @@
 import { scaleBand, scaleLinear, scaleThreshold } from 'd3-scale'
+import type { BarLayout, TileMapLayout } from './layout.ts'
+import { PROVINCE_TILES, TILE_COLS, TILE_ROWS } from './province-tiles.ts'
+
+export type { BarLayout, TileMapLayout }
 
 /**
- * The geometry of a chart, computed once and shared by the SVG and the tests: d3-scale picks
- * round ticks and bands, we only draw. Pure (no React), so the unit tests read the numbers.
+ * Chart geometry with d3-scale, computed on the server (in loaders) and sent to the page as plain
+ * numbers: d3 never reaches the browser bundle (ADR 031). Pure, so the unit tests read the numbers.
  */
-export interface BarLayout {
-  width: number
-  height: number
-  margin: { top: number; right: number; bottom: number; left: number }
-  /** the y axis ticks (round numbers from 0 to the top of the axis), with their y position */
-  ticks: { value: number; y: number }[]
-  /** one group per category, one bar per series */
-  groups: { x: number; width: number; bars: { x: number; y: number; width: number; height: number; value: number }[] }[]
-  baseline: number
-}
-
 export function barLayout(
   data: number[][],
   opts: { width?: number; height?: number; marginLeft?: number } = {},
@@ -80,4 +73,26 @@ export function choroplethBins(
     .domain(thresholds)
     .range(Array.from({ length: thresholds.length + 1 }, (_, i) => i))
   return { thresholds, classOf: (v) => (v <= 0 ? -1 : scale(v)) }
+}
+
+const TILE = 40
+const GAP = 3
+
+/** The tile-grid map of the 38 provinces shaded by `value` (provinces missing from `values` count as 0). */
+export function tileMapLayout(values: { id: string; value: number }[]): TileMapLayout {
+  const byId = new Map(values.map((v) => [v.id, v.value]))
+  const { thresholds, classOf } = choroplethBins(values.map((v) => v.value))
+  return {
+    width: TILE_COLS * TILE,
+    height: TILE_ROWS * TILE,
+    thresholds,
+    tiles: PROVINCE_TILES.map((t) => ({
+      id: t.id,
+      code: t.code,
+      x: t.col * TILE + GAP / 2,
+      y: t.row * TILE + GAP / 2,
+      size: TILE - GAP,
+      cls: classOf(byId.get(t.id) ?? 0),
+    })),
+  }
 }
