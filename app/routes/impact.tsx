@@ -9,6 +9,7 @@ import { PublicationsByMedium } from '#app/components/publications-by-medium.tsx
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { publicationsByMedium } from '#app/domain/outcomes/publications.ts'
 import {
+  impactHeadline,
   realisation,
   realisationByProvince,
   realisationByYear,
@@ -18,6 +19,8 @@ import { listPlaces } from '#app/domain/registry/reference.ts'
 import { listPublishedStories } from '#app/domain/stories/queries.server.ts'
 import { localised } from '#app/lib/story-lang.ts'
 import { getDb } from '#app/web/db.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
+import type { Lang } from '#app/i18n/translate.ts'
 import { formatDate, formatNumber, formatPercentOf } from '#app/lib/format.ts'
 import { metaT, pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import matchingStyles from '#app/styles/matching.css'
@@ -35,12 +38,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const provinceId = provinces.find((p) => p.id === url.searchParams.get('province'))?.id
   const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
   const filter = { year, kanwilId, provinceId, uptId }
-  const [r, publications, byProvince, byYear, stories] = await Promise.all([
+  const [r, publications, byProvince, byYear, stories, headline] = await Promise.all([
     realisation(db, filter),
     publicationsByMedium(db, filter),
     realisationByProvince(db, filter),
     realisationByYear(db, { kanwilId, provinceId, uptId }, years),
     listPublishedStories(db, { provinceId, uptId }, 1, 3),
+    impactHeadline(db),
   ])
   const provinceFigures = provinces.map((p) => {
     const f = byProvince.find((x) => x.provinceId === p.id)
@@ -58,6 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     r,
     charts,
+    // what a shared link shows: the national figures of the newest year, as in /impact/og.png
+    share: { base: getEnv().appUrl, headline },
     publications,
     stories: stories.items,
     years,
@@ -371,7 +377,40 @@ function RealisationTable({
   return <ListTable label={label} rows={rows} rowKey={(row) => row.key} columns={columns} />
 }
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: pageTitle(matches, 'title.impact') },
-  { name: 'description', content: metaT(matches)('description.impact') },
-]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches)
+  const base = [
+    { title: pageTitle(matches, 'title.impact') },
+    { name: 'description', content: t('description.impact') },
+  ]
+  if (!data) return base
+  const lang = ((matches.find((m) => m.id === 'root')?.data as { lang?: Lang } | undefined)?.lang ?? 'id') as Lang
+  const { base: url, headline: h } = data.share
+  const figures = {
+    trained: formatNumber(h.trained, lang),
+    certified: formatNumber(h.certified, lang),
+    year: h.year,
+  }
+  const image = `${url}/impact/og.png${lang === 'en' ? '?lang=en' : ''}`
+  const title = t('title.impact')
+  const description = t('impact.ogDescription', figures)
+  return [
+    ...base,
+    { property: 'og:type', content: 'website' },
+    { property: 'og:title', content: title },
+    { property: 'og:description', content: description },
+    { property: 'og:url', content: `${url}/impact` },
+    { property: 'og:locale', content: lang === 'en' ? 'en_GB' : 'id_ID' },
+    { property: 'og:image', content: image },
+    { property: 'og:image:type', content: 'image/png' },
+    { property: 'og:image:width', content: '1200' },
+    { property: 'og:image:height', content: '630' },
+    { property: 'og:image:alt', content: t('impact.ogAlt', figures) },
+    { name: 'twitter:card', content: 'summary_large_image' },
+    { name: 'twitter:title', content: title },
+    { name: 'twitter:description', content: description },
+    { name: 'twitter:image', content: image },
+    { name: 'twitter:image:alt', content: t('impact.ogAlt', figures) },
+    { tagName: 'link', rel: 'canonical', href: `${url}/impact` },
+  ]
+}

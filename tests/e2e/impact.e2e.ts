@@ -60,6 +60,17 @@ describe('/impact people share, and charts that can be read (issue 15 item 3, is
       expect(response.status()).toBe(200)
       expect(response.headers()['content-type']).toContain('text/csv')
       expect(await page.getByRole('link', { name: 'Semua data terbuka dan API' }).getAttribute('href')).toBe('/data')
+
+      // shared, the link shows the headline figures as a picture: absolute URL, 1200×630 PNG
+      const og = await page.locator('meta[property="og:image"]').getAttribute('content')
+      expect(og).toMatch(/^https?:\/\/[^/]+\/impact\/og\.png$/)
+      expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary_large_image')
+      expect(await page.locator('meta[property="og:image:alt"]').getAttribute('content')).toContain(
+        formatNumber(DEMO_TRAINED),
+      )
+      const image = await page.request.get(new URL(new URL(og!).pathname, page.url()).href)
+      expect(image.status()).toBe(200)
+      expect(image.headers()['content-type']).toBe('image/png')
     })
   }
 

@@ -195,6 +195,27 @@ export async function realisationYears(db: DB, today: string = todayIn()): Promi
   return [...years].sort((x, y) => y - x)
 }
 
+/**
+ * The headline figures of /impact as it opens (no filters, the newest year): the same
+ * `realisation` the page shows, plus how many provinces have results. The Open Graph image
+ * (`/impact/og.png`) draws these, so what people share matches the page.
+ */
+export async function impactHeadline(db: DB, today: string = todayIn()) {
+  const years = await realisationYears(db, today)
+  const year = years[0]!
+  const [r, byProvince] = await Promise.all([realisation(db, { year }), realisationByProvince(db, { year })])
+  return {
+    year,
+    trained: r.total.trained,
+    certified: r.total.certified,
+    targetTrained: r.target.trained,
+    targetCertified: r.target.certified,
+    provinces: byProvince.filter((p) => p.trained > 0 || p.certified > 0).length,
+  }
+}
+
+export type ImpactHeadline = Awaited<ReturnType<typeof impactHeadline>>
+
 export interface RealisationRowsFilter {
   year?: number
   quarter?: number

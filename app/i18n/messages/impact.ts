@@ -24,6 +24,13 @@ export const impact = {
     'impact.downloadCsv': 'Unduh realisasi {year} (CSV)',
     'impact.downloadData': 'Semua data terbuka dan API',
     'impact.ogAlt': 'Mitra Lipas: {trained} orang dilatih dan {certified} bersertifikat pada {year}',
+    'impact.og.heading': 'Dampak pembinaan kemandirian {year}',
+    'impact.og.trained': 'orang dilatih',
+    'impact.og.certified': 'orang bersertifikat',
+    'impact.og.ofTarget': '{pct} dari target nasional',
+    'impact.og.provinces': 'Hasil dari {n} provinsi · angka terbuka untuk semua',
+    'impact.ogDescription':
+      '{trained} orang dilatih dan {certified} bersertifikat pada {year} lewat dukungan mitra Pokmas Lipas: peta per provinsi, tren per tahun, target per Kanwil, dan angkanya untuk diunduh.',
   },
   en: {
     'chart.showTable': 'Show the figures as a table',
@@ -49,5 +56,12 @@ export const impact = {
     'impact.downloadCsv': 'Download the {year} realisation (CSV)',
     'impact.downloadData': 'All open data and the API',
     'impact.ogAlt': 'Mitra Lipas: {trained} people trained and {certified} certified in {year}',
+    'impact.og.heading': 'Self-reliance training impact, {year}',
+    'impact.og.trained': 'people trained',
+    'impact.og.certified': 'people certified',
+    'impact.og.ofTarget': '{pct} of the national target',
+    'impact.og.provinces': 'Results from {n} provinces · open figures for everyone',
+    'impact.ogDescription':
+      '{trained} people trained and {certified} certified in {year} with the support of Pokmas Lipas partners: a map by province, trends over the years, targets per Kanwil, and the figures to download.',
   },
 }
