@@ -119,3 +119,44 @@ describe('/impact/og.png: the picture a shared link to /impact shows (issue 15, 
     expect(await sharp(png).metadata()).toMatchObject({ width: 1200, height: 630 })
   })
 })
+
+describe('/impact realisation per Kanwil against its own target', () => {
+  test('a Kanwil with a target and nothing recorded yet is listed with 0 against it; so is a UPT when one Kanwil is shown', async () => {
+    const db = testDb()
+    const { a: kediri, b: bangli } = await twoUpts(db)
+    const year = Number(todayIn().slice(0, 4))
+    const admin = await createUser(db, { role: 'admin', totp: true })
+    const actor = { userId: admin.id, kanwilId: null }
+    await setTargets(db, { year, scopeType: 'kanwil', scopeId: kediri.kanwil_id, trained: 200, certified: 100 }, actor)
+    await setTargets(db, { year, scopeType: 'kanwil', scopeId: bangli.kanwil_id, trained: 50, certified: 20 }, actor)
+    await setTargets(db, { year, scopeType: 'upt', scopeId: bangli.id, trained: 30, certified: 10 }, actor)
+    const staff = await createUser(db, { role: 'upt_staff', uptId: kediri.id })
+    const program = await createProgramWithNeed(db, kediri.id)
+    await record(kediri.id, program.programId, await sessionCookieFor(db, staff.id), 150, 40)
+
+    const page = (await call(impactLoader, makeRequest(`/impact?year=${year}`))).data
+    expect(page.level).toBe('kanwil')
+    expect(page.r.byArea).toEqual([
+      expect.objectContaining({
+        id: kediri.kanwil_id,
+        trained: 150,
+        targetTrained: 200,
+        certified: 40,
+        targetCertified: 100,
+      }),
+      expect.objectContaining({
+        id: bangli.kanwil_id,
+        trained: 0,
+        targetTrained: 50,
+        certified: 0,
+        targetCertified: 20,
+      }),
+    ])
+    const bali = (await call(impactLoader, makeRequest(`/impact?year=${year}&kanwil=${bangli.kanwil_id}`))).data
+    expect(bali.level).toBe('upt')
+    expect(bali.r.byArea).toEqual([expect.objectContaining({ id: bangli.id, trained: 0, targetTrained: 30 })])
+    // Kediri's Kanwil view does not borrow Bangli's UPT target
+    const east = (await call(impactLoader, makeRequest(`/impact?year=${year}&kanwil=${kediri.kanwil_id}`))).data
+    expect(east.r.byArea.map((a: { id: string }) => a.id)).toEqual([kediri.id])
+  })
+})

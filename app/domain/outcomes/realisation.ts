@@ -124,6 +124,20 @@ export async function realisation(db: DB, f: RealisationFilter) {
       .execute()
     const t = (id: string, m: 'trained' | 'certified') =>
       targets.find((x) => x.scope_id === id && x.metric === m)?.target ?? null
+    // A Kanwil or UPT with a target and nothing recorded yet shows too (0 against its target).
+    const missing = [...new Set(targets.map((x) => x.scope_id))].filter((id) => !rows.some((r) => r.id === id))
+    if (missing.length) {
+      const idle =
+        level === 'kanwil'
+          ? await db.selectFrom('kanwils').select(['id', 'name']).where('id', 'in', missing).execute()
+          : await (() => {
+              let q = db.selectFrom('upts as u').select(['u.id', 'u.name']).where('u.id', 'in', missing)
+              if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
+              if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
+              return q.execute()
+            })()
+      rows.push(...idle.map((r) => ({ ...r, trained: 0, certified: 0 })))
+    }
     byArea = rows
       .map((r) => ({
         id: r.id,
