@@ -6,7 +6,6 @@ import { CheckboxGroup } from '#app/components/partners.tsx'
 import { Field, FormErrors, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { PHOTO_SLOTS, StorySchema } from '#app/domain/stories/schemas.ts'
 import { formatDate } from '#app/lib/format.ts'
-import type { Lang } from '#app/i18n/translate.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
 
 export interface StoryDraft {
@@ -268,12 +267,5 @@ export function AuthorStories({ stories }: { stories: AuthorStory[] }) {
   )
 }
 
-/** Title and summary in the interface's language: English when it is English and the author gave one. */
-export function localised(
-  s: { title: string; summary: string; title_en: string | null; summary_en: string | null },
-  lang: Lang,
-) {
-  return lang === 'en' && s.title_en
-    ? { title: s.title_en, summary: s.summary_en || s.summary, lang: 'en' as const }
-    : { title: s.title, summary: s.summary, lang: 'id' as const }
-}
+/** Title and summary in the interface's language (in app/lib so pages that only show stories need not load the story form's code). */
+export { localised } from '#app/lib/story-lang.ts'

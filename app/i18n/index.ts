@@ -14,6 +14,7 @@ import { search } from './messages/search.ts'
 import { trust } from './messages/trust.ts'
 import { gateway } from './messages/gateway.ts'
 import { checkout } from './messages/checkout.ts'
+import { impact } from './messages/impact.ts'
 import { forms } from './messages/forms.ts'
 import { publications } from './messages/publications.ts'
 import { stories } from './messages/stories.ts'
@@ -46,6 +47,7 @@ export const BUNDLES = {
   trust,
   gateway,
   checkout,
+  impact,
   forms,
   publications,
   stories,

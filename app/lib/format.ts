@@ -47,6 +47,22 @@ export function formatBasisPoints(basisPoints: number, lang: Lang = 'id'): strin
   return `${sign}${wholeStr}${sep}${frac}%`
 }
 
+/** Rupiah for a chart's axis: short and whole ("Rp 1,5 jt", "Rp 250 rb"; "IDR 1.5M" in English). */
+export function formatRupiahCompact(amount: number, lang: Lang = 'id'): string {
+  const n = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US', {
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(amount)
+  return lang === 'id' ? `Rp ${n}` : `IDR ${n}`
+}
+
+/** A month's short name (1 -> "Jan", 5 -> "Mei" / "May"). */
+export function formatMonthShort(month: number, lang: Lang = 'id'): string {
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-US', { month: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, month - 1, 1)),
+  )
+}
+
 export function formatNumber(n: number, lang: Lang = 'id'): string {
   return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US').format(n)
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { barLayout } from '#app/components/charts/scale.server.ts'
 import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
@@ -22,7 +23,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     yearlyRealisation(db, { year: Number(month.slice(0, 4)), uptId }),
   ])
   const upt = uptId ? await uptName(db, uptId) : null
+  const chartMonths = Array.from({ length: 12 }, (_, i) => ({
+    month: i + 1,
+    due: yearly.reduce((s, y) => s + (y.byMonth[i]?.due ?? 0), 0),
+    deposited: yearly.reduce((s, y) => s + (y.byMonth[i]?.deposited ?? 0), 0),
+  }))
   return {
+    chartMonths,
+    // the chart's geometry (d3-scale) on the server, so d3 never ships to the browser (ADR 031)
+    chartLayout: barLayout(
+      chartMonths.map((m) => [m.due, m.deposited]),
+      { marginLeft: 96 },
+    ),
     month,
     national: uptId === null,
     upt,
@@ -35,13 +47,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function FinanceIndex() {
   const t = useT()
-  const { month, national, upt, rows, kanwils, total, yearly } = useLoaderData<typeof loader>()
+  const { month, national, upt, rows, kanwils, total, yearly, chartMonths, chartLayout } =
+    useLoaderData<typeof loader>()
   const year = month.slice(0, 4)
-  const chartMonths = Array.from({ length: 12 }, (_, i) => ({
-    month: i + 1,
-    due: yearly.reduce((s, y) => s + (y.byMonth[i]?.due ?? 0), 0),
-    deposited: yearly.reduce((s, y) => s + (y.byMonth[i]?.deposited ?? 0), 0),
-  }))
   return (
     <div className="stack">
       <h1>{t('finance.title')}</h1>
@@ -128,7 +136,7 @@ export default function FinanceIndex() {
         </>
       )}
       <h2>{t('finance.yearly', { year })}</h2>
-      <PnbpChart months={chartMonths} title={`${t('finance.chart')} ${year}`} />
+      <PnbpChart months={chartMonths} layout={chartLayout} title={`${t('finance.chart')} ${year}`} />
       <ListTable
         label={t('finance.yearly', { year })}
         rows={yearly}

@@ -1,15 +1,27 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { QuarterChart } from '#app/components/matching.tsx'
+import { BarChart } from '#app/components/charts/bar-chart.tsx'
+import { TileMap } from '#app/components/charts/tile-map.tsx'
+import { barLayout, tileMapLayout } from '#app/components/charts/scale.server.ts'
 import { type Column, FilterSelect, ListFilters, ListTable } from '#app/components/ui/list-table.tsx'
 import { PublicationsByMedium } from '#app/components/publications-by-medium.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { publicationsByMedium } from '#app/domain/outcomes/publications.ts'
-import { realisation, realisationYears } from '#app/domain/outcomes/realisation.ts'
+import {
+  impactHeadline,
+  realisation,
+  realisationByProvince,
+  realisationByYear,
+  realisationYears,
+} from '#app/domain/outcomes/realisation.ts'
 import { listPlaces } from '#app/domain/registry/reference.ts'
+import { listPublishedStories } from '#app/domain/stories/queries.server.ts'
+import { localised } from '#app/lib/story-lang.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
+import { getEnv } from '#app/lib/env.server.ts'
+import type { Lang } from '#app/i18n/translate.ts'
+import { formatDate, formatNumber, formatPercentOf } from '#app/lib/format.ts'
 import { metaT, pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -26,14 +38,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const provinceId = provinces.find((p) => p.id === url.searchParams.get('province'))?.id
   const uptId = upts.find((u) => u.id === url.searchParams.get('upt'))?.id
   const filter = { year, kanwilId, provinceId, uptId }
-  const [r, publications] = await Promise.all([realisation(db, filter), publicationsByMedium(db, filter)])
+  const [r, publications, byProvince, byYear, stories, headline] = await Promise.all([
+    realisation(db, filter),
+    publicationsByMedium(db, filter),
+    realisationByProvince(db, filter),
+    realisationByYear(db, { kanwilId, provinceId, uptId }, years),
+    listPublishedStories(db, { provinceId, uptId }, 1, 3),
+    impactHeadline(db),
+  ])
+  const provinceFigures = provinces.map((p) => {
+    const f = byProvince.find((x) => x.provinceId === p.id)
+    return { id: p.id, name: p.name, trained: f?.trained ?? 0, certified: f?.certified ?? 0 }
+  })
   const visibleUpts = upts.filter(
     (u) => (!kanwilId || u.kanwil_id === kanwilId) && (!provinceId || u.province_id === provinceId),
   )
+  // The charts' geometry (d3-scale) is computed here so d3 never ships to the browser (ADR 031).
+  const charts = {
+    quarter: barLayout(r.byQuarter.map((q) => [q.trained, q.certified])),
+    trend: barLayout(byYear.map((y) => [y.trained, y.certified])),
+    map: tileMapLayout(provinceFigures.map((p) => ({ id: p.id, value: p.trained }))),
+  }
   return {
     r,
+    charts,
+    // what a shared link shows: the national figures of the newest year, as in /impact/og.png
+    share: { base: getEnv().appUrl, headline },
     publications,
+    stories: stories.items,
     years,
+    provinceFigures,
+    byYear,
     kanwils,
     provinces: provinces.filter((p) => !kanwilId || p.kanwil_id === kanwilId),
     upts: visibleUpts.map((u) => ({ id: u.id, name: u.name })),
@@ -45,7 +80,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ImpactPage() {
   const t = useT()
   const lang = useLang()
-  const { r, publications, years, kanwils, provinces, upts, selected, level } = useLoaderData<typeof loader>()
+  const {
+    r,
+    charts,
+    publications,
+    stories,
+    years,
+    kanwils,
+    provinces,
+    upts,
+    selected,
+    level,
+    provinceFigures,
+    byYear,
+  } = useLoaderData<typeof loader>()
+  const num = (n: number) => formatNumber(n, lang)
+  const series = [
+    { key: 'trained', label: t('impact.trained'), color: '#1f6f4a' },
+    { key: 'certified', label: t('impact.certified'), color: '#b8860b' },
+  ]
+  const csvHref = `/api/v1/realisation.csv?${new URLSearchParams({ year: String(r.year), ...(selected.kanwilId ? { kanwil: selected.kanwilId } : {}), ...(selected.provinceId ? { province: selected.provinceId } : {}), ...(selected.uptId ? { upt: selected.uptId } : {}) })}`
   const pct = (v: number, target: number | null) => (target ? formatPercentOf(v, target, lang) : null)
   const kpi = (key: 'trained' | 'certified') => {
     const target = r.target[key]
@@ -107,6 +161,13 @@ export default function ImpactPage() {
           {kpi('trained')}
           {kpi('certified')}
         </div>
+        <p className="impact-download">
+          <strong>{t('impact.download')}:</strong>{' '}
+          <a href={csvHref} download>
+            {t('impact.downloadCsv', { year: r.year })}
+          </a>{' '}
+          · <Link to="/data">{t('impact.downloadData')}</Link>
+        </p>
       </section>
 
       {empty ? (
@@ -115,7 +176,19 @@ export default function ImpactPage() {
         <>
           <section aria-labelledby="by-quarter" className="stack">
             <h2 id="by-quarter">{t('impact.byQuarter')}</h2>
-            <QuarterChart data={r.byQuarter} year={r.year} />
+            <BarChart
+              title={t('impact.chartTitle', { year: r.year })}
+              series={series}
+              rows={r.byQuarter.map((q) => ({
+                key: q.quarter,
+                label: t('impact.quarterShort', { q: q.quarter }),
+                values: [q.trained, q.certified],
+              }))}
+              format={num}
+              headerLabel={t('impact.byQuarter')}
+              table={false}
+              layout={charts.quarter}
+            />
             <RealisationTable
               label={t('impact.byQuarter')}
               rowHeader={t('impact.byQuarter')}
@@ -139,6 +212,36 @@ export default function ImpactPage() {
             />
           </section>
 
+          <section aria-labelledby="map" className="stack">
+            <h2 id="map">{t('impact.map')}</h2>
+            <TileMap
+              title={t('impact.mapTitle', { year: r.year })}
+              intro={t('impact.mapIntro')}
+              valueLabel={t('impact.trained')}
+              extraHeaders={[t('impact.certified')]}
+              figures={provinceFigures.map((p) => ({
+                id: p.id,
+                name: p.name,
+                value: p.trained,
+                extra: [num(p.certified)],
+              }))}
+              map={charts.map}
+              format={num}
+            />
+          </section>
+
+          <section aria-labelledby="trend" className="stack">
+            <h2 id="trend">{t('impact.trend')}</h2>
+            <BarChart
+              title={t('impact.trendTitle')}
+              series={series}
+              rows={byYear.map((y) => ({ key: y.year, label: String(y.year), values: [y.trained, y.certified] }))}
+              format={num}
+              headerLabel={t('impact.year')}
+              layout={charts.trend}
+            />
+          </section>
+
           <section aria-labelledby="by-kind" className="stack">
             <h2 id="by-kind">{t('impact.byKind')}</h2>
             <RealisationTable
@@ -155,23 +258,78 @@ export default function ImpactPage() {
 
           {r.byArea.length ? (
             <section aria-labelledby="by-area" className="stack">
-              <h2 id="by-area">{level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}</h2>
-              <RealisationTable
-                label={level === 'kanwil' ? t('impact.byKanwil') : t('impact.byUpt')}
-                rowHeader={level === 'kanwil' ? 'Kanwil' : 'UPT'}
-                extraHeader={`${t('impact.realisation')} (${t('impact.trained')})`}
-                rows={r.byArea.map((a) => ({
-                  key: a.id,
-                  label: a.name,
-                  trained: a.trained,
-                  certified: a.certified,
-                  extra: a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—',
-                }))}
+              <h2 id="by-area">{level === 'kanwil' ? t('impact.kanwilTargets') : t('impact.byUpt')}</h2>
+              <ListTable
+                label={level === 'kanwil' ? t('impact.kanwilTargets') : t('impact.byUpt')}
+                rows={r.byArea}
+                rowKey={(a) => a.id}
+                columns={[
+                  { header: level === 'kanwil' ? 'Kanwil' : 'UPT', rowHeader: true, cell: (a) => a.name },
+                  { header: t('impact.trained'), num: true, cell: (a) => num(a.trained) },
+                  {
+                    header: t('impact.targetTrained'),
+                    num: true,
+                    cell: (a) => (a.targetTrained ? num(a.targetTrained) : '—'),
+                  },
+                  {
+                    header: t('impact.pctTrained'),
+                    num: true,
+                    cell: (a) => (a.targetTrained ? formatPercentOf(a.trained, a.targetTrained, lang) : '—'),
+                  },
+                  { header: t('impact.certified'), num: true, cell: (a) => num(a.certified) },
+                  {
+                    header: t('impact.targetCertified'),
+                    num: true,
+                    cell: (a) => (a.targetCertified ? num(a.targetCertified) : '—'),
+                  },
+                  {
+                    header: t('impact.pctCertified'),
+                    num: true,
+                    cell: (a) => (a.targetCertified ? formatPercentOf(a.certified, a.targetCertified, lang) : '—'),
+                  },
+                ]}
               />
             </section>
           ) : null}
         </>
       )}
+
+      {stories.length ? (
+        <section aria-labelledby="stories" className="stack">
+          <h2 id="stories">{t('impact.stories')}</h2>
+          <ul className="story-cards">
+            {stories.map((s) => {
+              const l = localised(s, lang)
+              return (
+                <li key={s.id} className="card story-card" lang={l.lang === lang ? undefined : l.lang}>
+                  {s.photo ? (
+                    <img
+                      src={`/uploads/${s.photo.thumb_name}`}
+                      alt={s.photo.alt}
+                      width={800}
+                      height={450}
+                      loading="lazy"
+                    />
+                  ) : null}
+                  <div className="stack">
+                    <h3>
+                      <Link to={`/cerita/${s.slug}`}>{l.title}</Link>
+                    </h3>
+                    <p className="muted small">
+                      {s.upt_name} · {s.province_name}
+                      {s.published_at ? <> · {formatDate(s.published_at.slice(0, 10), lang)}</> : null}
+                    </p>
+                    <p>{l.summary}</p>
+                  </div>
+                </li>
+              )
+            })}
+          </ul>
+          <p>
+            <Link to="/cerita">{t('impact.allStories')}</Link>
+          </p>
+        </section>
+      ) : null}
 
       {publications.length ? (
         <section aria-labelledby="publications" className="stack">
@@ -219,7 +377,40 @@ function RealisationTable({
   return <ListTable label={label} rows={rows} rowKey={(row) => row.key} columns={columns} />
 }
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: pageTitle(matches, 'title.impact') },
-  { name: 'description', content: metaT(matches)('description.impact') },
-]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches)
+  const base = [
+    { title: pageTitle(matches, 'title.impact') },
+    { name: 'description', content: t('description.impact') },
+  ]
+  if (!data) return base
+  const lang = ((matches.find((m) => m.id === 'root')?.data as { lang?: Lang } | undefined)?.lang ?? 'id') as Lang
+  const { base: url, headline: h } = data.share
+  const figures = {
+    trained: formatNumber(h.trained, lang),
+    certified: formatNumber(h.certified, lang),
+    year: h.year,
+  }
+  const image = `${url}/impact/og.png${lang === 'en' ? '?lang=en' : ''}`
+  const title = t('title.impact')
+  const description = t('impact.ogDescription', figures)
+  return [
+    ...base,
+    { property: 'og:type', content: 'website' },
+    { property: 'og:title', content: title },
+    { property: 'og:description', content: description },
+    { property: 'og:url', content: `${url}/impact` },
+    { property: 'og:locale', content: lang === 'en' ? 'en_GB' : 'id_ID' },
+    { property: 'og:image', content: image },
+    { property: 'og:image:type', content: 'image/png' },
+    { property: 'og:image:width', content: '1200' },
+    { property: 'og:image:height', content: '630' },
+    { property: 'og:image:alt', content: t('impact.ogAlt', figures) },
+    { name: 'twitter:card', content: 'summary_large_image' },
+    { name: 'twitter:title', content: title },
+    { name: 'twitter:description', content: description },
+    { name: 'twitter:image', content: image },
+    { name: 'twitter:image:alt', content: t('impact.ogAlt', figures) },
+    { tagName: 'link', rel: 'canonical', href: `${url}/impact` },
+  ]
+}

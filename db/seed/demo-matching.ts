@@ -14,6 +14,11 @@ export const DEMO_YEAR = 2026
 export const DEMO_NATIONAL_TARGET = 13_500
 export const DEMO_TRAINED = 4_175
 export const DEMO_CERTIFIED = 2_963
+/** Trained and certified in the years before (whole years, all at reporting UPTs), for the trend on /impact. */
+export const DEMO_PAST_YEARS: Record<string, { trained: number; certified: number }> = {
+  '2024': { trained: 2_310, certified: 1_540 },
+  '2025': { trained: 3_480, certified: 2_410 },
+}
 
 /**
  * UPTs that report program results in the demo (slugs from the reference list), each in its own
@@ -576,6 +581,12 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
     // Largest remainder: the UPTs' counts sum exactly to the national figures.
     const trainedBy = apportion(rest.trained, weights, slugs)
     const certifiedBy = apportion(rest.certified, weights, slugs)
+    const pastBy = Object.fromEntries(
+      Object.entries(DEMO_PAST_YEARS).map(([year, f]) => [
+        year,
+        { trained: apportion(f.trained, weights, slugs), certified: apportion(f.certified, weights, slugs) },
+      ]),
+    )
     for (const u of upts) {
       const existing = await trx
         .selectFrom('programs')
@@ -599,6 +610,24 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
           metric: 'certified',
           count: part(certified),
           on,
+          certifyingBody: 'BNSP melalui LSP',
+        })
+      }
+      // The two years before, so /impact has a trend (recorded once a year, at the end of the year's programs).
+      for (const year of Object.keys(DEMO_PAST_YEARS)) {
+        await outcome({
+          uptId: u.id,
+          programId: p.id,
+          metric: 'trained',
+          count: pastBy[year]!.trained[u.slug]!,
+          on: `${year}-11-28`,
+        })
+        await outcome({
+          uptId: u.id,
+          programId: p.id,
+          metric: 'certified',
+          count: pastBy[year]!.certified[u.slug]!,
+          on: `${year}-12-12`,
           certifyingBody: 'BNSP melalui LSP',
         })
       }
@@ -630,6 +659,20 @@ export async function seedMatchingDemo(db: DB, at: Date = new Date()) {
     }
     await target('national', '', DEMO_NATIONAL_TARGET, DEMO_NATIONAL_TARGET)
     await target('kanwil', kediri.kanwil_id, 1_200, 900)
+    // Every other Kanwil that reports results has its own target too (about 2.5 times its Q1
+    // realisation, in hundreds), so /impact shows a percentage on every row; with Kediri's they
+    // add up to less than the national target (the rest is for Kanwils without results yet).
+    const reporting = await trx
+      .selectFrom('upts')
+      .select(['slug', 'kanwil_id'])
+      .where('slug', 'in', Object.keys(REPORTING))
+      .where('kanwil_id', '!=', kediri.kanwil_id)
+      .orderBy('slug')
+      .execute()
+    for (const u of reporting) {
+      const trainedTarget = Math.ceil((trainedBy[u.slug]! * 5) / 2 / 100) * 100
+      await target('kanwil', u.kanwil_id, trainedTarget, Math.ceil((trainedTarget * 3) / 4 / 50) * 50)
+    }
     await target('upt', kediri.id, 600, 450)
   })
 }

@@ -7,6 +7,7 @@
  * the first test until its cases are written here.
  */
 import { DomUtils, parseDocument } from 'htmlparser2'
+import sharp from 'sharp'
 import { describe, expect, test } from 'vitest'
 import { DEMO, demoIds } from './demo.ts'
 import { routeFiles, urlFor, type RouteFile } from './routes.ts'
@@ -24,6 +25,8 @@ interface Check {
   form?: Record<string, string>
   body?: string
   contentType?: string
+  /** request headers (If-None-Match) */
+  headers?: Record<string, string>
   status: number
   location?: RegExp
   type?: RegExp
@@ -153,6 +156,31 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
       },
       { what: 'a partner not verified', path: urlFor(route, { slug: pending.slug }), status: 404 },
       { what: 'no such partner', path: urlFor(route, { slug: 'nobody' }), status: 404 },
+    ]
+  },
+  'impact.og[.]png.ts': async (route) => {
+    const path = urlFor(route, {})
+    const first = await send(path)
+    return [
+      {
+        what: 'the Open Graph image of /impact, for anyone',
+        path,
+        status: 200,
+        type: /^image\/png$/,
+        cacheControl: /^public, max-age=3600$/,
+        then: async (r) => {
+          expect(r.headers.get('ETag')).toBe(first.headers.get('ETag'))
+          expect(await sharp(r.bytes).metadata()).toMatchObject({ format: 'png', width: 1200, height: 630 })
+        },
+      },
+      {
+        what: 'a preview fetcher that has it: 304, no body',
+        path,
+        headers: { 'If-None-Match': first.headers.get('ETag')! },
+        status: 304,
+        then: (r) => expect(r.bytes.length).toBe(0),
+      },
+      { what: 'in English', path: `${path}?lang=en`, status: 200, type: /^image\/png$/ },
     ]
   },
   'finance.report[.]csv.tsx': (route) => [
@@ -426,7 +454,14 @@ describe('resource routes over HTTP', () => {
           c.method === 'POST' ? await sessionFor(DEMO[c.who]) : (cookies.get(c.who) ?? (await sessionFor(DEMO[c.who])))
         cookies.set(c.who, cookie)
       }
-      const r = await send(c.path, { method: c.method, cookie, form: c.form, body: c.body, contentType: c.contentType })
+      const r = await send(c.path, {
+        method: c.method,
+        cookie,
+        form: c.form,
+        body: c.body,
+        contentType: c.contentType,
+        headers: c.headers,
+      })
       const label = `${route.file}: ${c.what} (${c.method ?? 'GET'} ${c.path})`
       expect(r.status, `${label}: ${r.text.slice(0, 200)}`).toBe(c.status)
       if (c.location) expect(r.headers.get('Location'), label).toMatch(c.location)

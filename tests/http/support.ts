@@ -41,6 +41,8 @@ export interface Sent {
   status: number
   headers: Headers
   text: string
+  /** the body as bytes (images) */
+  bytes: Uint8Array
   json<T = any>(): T
 }
 
@@ -66,11 +68,13 @@ export async function send(path: string, o: SendOptions = {}): Promise<Sent> {
     body,
     redirect: 'manual',
   })
-  const text = await r.text()
+  const bytes = new Uint8Array(await r.arrayBuffer())
+  const text = new TextDecoder().decode(bytes)
   return {
     status: r.status,
     headers: r.headers,
     text,
+    bytes,
     json: () => JSON.parse(text),
   }
 }

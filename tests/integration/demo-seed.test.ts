@@ -2,7 +2,7 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
-import { DEMO_CERTIFIED, DEMO_TRAINED } from '#db/seed/demo-matching.ts'
+import { DEMO_CERTIFIED, DEMO_PAST_YEARS, DEMO_TRAINED } from '#db/seed/demo-matching.ts'
 import { seedDemo } from '#db/seed/demo.ts'
 import { loader as financeLoader } from '#app/routes/finance._index.tsx'
 import { loader as reportLoader } from '#app/routes/finance.report.tsx'
@@ -256,9 +256,34 @@ describe('demo data a finance officer would believe', { timeout: SEED_TIMEOUT },
     expect(rows.reduce((s, r) => s + r.certified, 0)).toBe(DEMO_CERTIFIED)
     expect(rows.length).toBeGreaterThanOrEqual(6)
     expect(new Set(rows.map((r) => `${r.trained}/${r.certified}`)).size).toBe(rows.length)
-    for (const r of rows) {
+    const withTargets = impact.r.byArea as {
+      id: string
+      trained: number
+      certified: number
+      targetTrained: number | null
+      targetCertified: number | null
+    }[]
+    for (const r of withTargets) {
       const kanwil = (await call(impactLoader, makeRequest(`/impact?year=2026&kanwil=${r.id}`))).data
       expect(kanwil.r.total).toEqual({ trained: r.trained, certified: r.certified })
+      // every Kanwil with results has its own targets (issue 15, item 3), the same on its own page, and is not yet past them
+      expect(r.targetTrained).toBeGreaterThan(r.trained)
+      expect(r.targetCertified).toBeGreaterThan(r.certified)
+      expect(kanwil.r.target).toEqual({ trained: r.targetTrained, certified: r.targetCertified })
     }
+    // the Kanwil targets fit inside the national one
+    expect(withTargets.reduce((s, r) => s + r.targetTrained!, 0)).toBeLessThanOrEqual(impact.r.target.trained)
+    expect(withTargets.reduce((s, r) => s + r.targetCertified!, 0)).toBeLessThanOrEqual(impact.r.target.certified)
+    // the map's provinces and the trend's year add up to the national figures, and nothing is dated in the future
+    const provinces = impact.provinceFigures as { id: string; trained: number; certified: number }[]
+    expect(provinces).toHaveLength(38)
+    expect(provinces.reduce((s, p) => s + p.trained, 0)).toBe(DEMO_TRAINED)
+    expect(provinces.reduce((s, p) => s + p.certified, 0)).toBe(DEMO_CERTIFIED)
+    const trend = impact.byYear as { year: number; trained: number; certified: number }[]
+    expect(trend).toEqual([
+      ...Object.entries(DEMO_PAST_YEARS).map(([year, f]) => ({ year: Number(year), ...f })),
+      { year: 2026, trained: DEMO_TRAINED, certified: DEMO_CERTIFIED },
+    ])
+    expect(Math.max(...trend.map((y) => y.year))).toBeLessThanOrEqual(Number(todayIn('Asia/Jakarta', now).slice(0, 4)))
   })
 })

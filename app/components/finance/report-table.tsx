@@ -1,6 +1,9 @@
 import { type Column, ListTable } from '#app/components/ui/list-table.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
-import { useT } from '#app/web/i18n.tsx'
+import { BarChart } from '#app/components/charts/bar-chart.tsx'
+import type { BarLayout } from '#app/components/charts/layout.ts'
+import { formatMonthShort, formatRupiah, formatRupiahCompact } from '#app/lib/format.ts'
+import { useLang, useT } from '#app/web/i18n.tsx'
 
 export const COLUMNS = [
   'grossSales',
@@ -59,42 +62,34 @@ export function ReportTable({
   )
 }
 
-/** Bars of PNBP due and deposited per month (SVG, no inline styles; numbers in titles and a table nearby). */
+/**
+ * PNBP due and deposited per month: the shared bar chart (axis in compact rupiah, month names, a
+ * legend, and the exact amounts in a table under it).
+ */
 export function PnbpChart({
   months,
+  layout,
   title,
 }: {
   months: { month: number; due: number; deposited: number }[]
+  /** `barLayout` of the months' [due, deposited], computed in the loader */
+  layout: BarLayout
   title: string
 }) {
   const t = useT()
-  const max = Math.max(1, ...months.flatMap((m) => [m.due, m.deposited]))
-  const h = 120
+  const lang = useLang()
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${months.length * 30} ${h + 16}`} role="img" aria-label={title} className="chart-svg">
-        {months.map((m, i) => {
-          const dueH = Math.round((m.due / max) * h)
-          const depH = Math.round((m.deposited / max) * h)
-          return (
-            <g key={m.month}>
-              <rect x={i * 30 + 4} y={h - dueH} width={10} height={dueH} className="bar-due">
-                <title>{`${m.month}: ${m.due}`}</title>
-              </rect>
-              <rect x={i * 30 + 15} y={h - depH} width={10} height={depH} className="bar-deposited">
-                <title>{`${m.month}: ${m.deposited}`}</title>
-              </rect>
-              <text x={i * 30 + 15} y={h + 13} textAnchor="middle" className="chart-label">
-                {m.month}
-              </text>
-            </g>
-          )
-        })}
-      </svg>
-      <figcaption className="muted">
-        {title}: <span className="legend legend-due" aria-hidden="true" /> {t('finance.col.pnbpDue')} ·{' '}
-        <span className="legend legend-deposited" aria-hidden="true" /> {t('finance.col.deposited')}
-      </figcaption>
-    </figure>
+    <BarChart
+      title={title}
+      series={[
+        { key: 'due', label: t('finance.col.pnbpDue'), color: '#9a3412' },
+        { key: 'deposited', label: t('finance.col.deposited'), color: '#166534' },
+      ]}
+      rows={months.map((m) => ({ key: m.month, label: formatMonthShort(m.month, lang), values: [m.due, m.deposited] }))}
+      format={formatRupiah}
+      formatTick={(n) => formatRupiahCompact(n, lang)}
+      headerLabel={t('finance.monthCol')}
+      layout={layout}
+    />
   )
 }

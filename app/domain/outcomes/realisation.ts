@@ -124,6 +124,20 @@ export async function realisation(db: DB, f: RealisationFilter) {
       .execute()
     const t = (id: string, m: 'trained' | 'certified') =>
       targets.find((x) => x.scope_id === id && x.metric === m)?.target ?? null
+    // A Kanwil or UPT with a target and nothing recorded yet shows too (0 against its target).
+    const missing = [...new Set(targets.map((x) => x.scope_id))].filter((id) => !rows.some((r) => r.id === id))
+    if (missing.length) {
+      const idle =
+        level === 'kanwil'
+          ? await db.selectFrom('kanwils').select(['id', 'name']).where('id', 'in', missing).execute()
+          : await (() => {
+              let q = db.selectFrom('upts as u').select(['u.id', 'u.name']).where('u.id', 'in', missing)
+              if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
+              if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
+              return q.execute()
+            })()
+      rows.push(...idle.map((r) => ({ ...r, trained: 0, certified: 0 })))
+    }
     byArea = rows
       .map((r) => ({
         id: r.id,
@@ -145,6 +159,43 @@ export async function realisation(db: DB, f: RealisationFilter) {
   }
 }
 
+/**
+ * Trained and certified per province for the year and filters (provinces with no outcomes are
+ * left out: the map shows them as "no figures").
+ */
+export async function realisationByProvince(db: DB, f: RealisationFilter) {
+  const rows = await scoped(db, f)
+    .select(['u.province_id', ...sums])
+    .groupBy('u.province_id')
+    .execute()
+  return rows.map((r) => ({ provinceId: r.province_id, trained: Number(r.trained), certified: Number(r.certified) }))
+}
+
+/** Trained and certified per year (oldest first) for the place filters, every year from the first to `years`' newest. */
+export async function realisationByYear(db: DB, f: Omit<RealisationFilter, 'year'>, years: number[]) {
+  let q = db
+    .selectFrom('outcomes as oc')
+    .innerJoin('upts as u', 'u.id', 'oc.upt_id')
+    .where('oc.metric', 'in', ['trained', 'certified'])
+  if (f.kanwilId) q = q.where('u.kanwil_id', '=', f.kanwilId)
+  if (f.provinceId) q = q.where('u.province_id', '=', f.provinceId)
+  if (f.uptId) q = q.where('oc.upt_id', '=', f.uptId)
+  const YEAR = sql<string>`substr(oc.occurred_on, 1, 4)`
+  const rows = await q
+    .select([YEAR.as('year'), ...sums])
+    .groupBy(YEAR)
+    .execute()
+  const all = [...new Set([...years, ...rows.map((r) => Number(r.year))])]
+  if (!all.length) return []
+  const from = Math.min(...all)
+  const to = Math.max(...all)
+  return Array.from({ length: to - from + 1 }, (_, i) => {
+    const year = from + i
+    const r = rows.find((x) => Number(x.year) === year)
+    return { year, trained: Number(r?.trained ?? 0), certified: Number(r?.certified ?? 0) }
+  })
+}
+
 /** Years that have outcomes or targets, newest first, always including the current year. */
 export async function realisationYears(db: DB, today: string = todayIn()): Promise<number[]> {
   const [a, b] = await Promise.all([
@@ -157,6 +208,27 @@ export async function realisationYears(db: DB, today: string = todayIn()): Promi
   const years = new Set<number>([Number(today.slice(0, 4)), ...a.map((r) => Number(r.y)), ...b.map((r) => r.year)])
   return [...years].sort((x, y) => y - x)
 }
+
+/**
+ * The headline figures of /impact as it opens (no filters, the newest year): the same
+ * `realisation` the page shows, plus how many provinces have results. The Open Graph image
+ * (`/impact/og.png`) draws these, so what people share matches the page.
+ */
+export async function impactHeadline(db: DB, today: string = todayIn()) {
+  const years = await realisationYears(db, today)
+  const year = years[0]!
+  const [r, byProvince] = await Promise.all([realisation(db, { year }), realisationByProvince(db, { year })])
+  return {
+    year,
+    trained: r.total.trained,
+    certified: r.total.certified,
+    targetTrained: r.target.trained,
+    targetCertified: r.target.certified,
+    provinces: byProvince.filter((p) => p.trained > 0 || p.certified > 0).length,
+  }
+}
+
+export type ImpactHeadline = Awaited<ReturnType<typeof impactHeadline>>
 
 export interface RealisationRowsFilter {
   year?: number
