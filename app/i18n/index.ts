@@ -15,6 +15,7 @@ import { trust } from './messages/trust.ts'
 import { gateway } from './messages/gateway.ts'
 import { checkout } from './messages/checkout.ts'
 import { forms } from './messages/forms.ts'
+import { work } from './messages/work.ts'
 import { publications } from './messages/publications.ts'
 import { stories } from './messages/stories.ts'
 import { reviews } from './messages/reviews.ts'
@@ -47,6 +48,7 @@ export const BUNDLES = {
   gateway,
   checkout,
   forms,
+  work,
   publications,
   stories,
   reviews,

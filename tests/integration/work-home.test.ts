@@ -1,0 +1,236 @@
+import { describe, expect, test } from 'vitest'
+import type { DB } from '#db/client.ts'
+import { createBilling } from '#app/domain/pnbp/billings.ts'
+import { workFor, type WorkSection } from '#app/domain/work/queries.ts'
+import { queueWorkDigests } from '#app/domain/work/digest.server.ts'
+import { action as accountAction, loader as accountLoader } from '#app/routes/account._index.tsx'
+import { loadGrants } from '#app/domain/identity/sessions.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso, todayIn } from '#app/lib/time.ts'
+import { action as loginAction } from '#app/routes/login.tsx'
+import { loader as workLoader } from '#app/routes/work.tsx'
+import { action as orderAction } from '#app/routes/orders.$number.$token.tsx'
+import { call, makeRequest } from '#tests/helpers.ts'
+import { testDb } from '#tests/setup/setup-each.ts'
+import { createPartner, createUser, sessionCookieFor, TEST_PASSWORD, twoUpts } from '#tests/factories.ts'
+import { bankAccountFor, twoUptOrder } from '#tests/payments-support.ts'
+
+async function sectionsOf(db: DB, userId: string) {
+  return workFor(db, { userId, grants: await loadGrants(db, userId) }, todayIn())
+}
+const countOf = (s: WorkSection | undefined, key: string) =>
+  s?.items.find((i) => i.key === `work.item.${key}`)?.count ?? 0
+
+async function statementLine(db: DB, uptId: string, amount: number) {
+  const importId = newId()
+  await db
+    .insertInto('bank_statement_imports')
+    .values({
+      id: importId,
+      upt_id: uptId,
+      bank: 'BRI',
+      file_name: 'rk.csv',
+      imported: 1,
+      skipped: 0,
+      rejected: 0,
+      created_at: nowIso(),
+      created_by: null,
+    })
+    .execute()
+  await db
+    .insertInto('bank_statement_lines')
+    .values({
+      id: newId(),
+      import_id: importId,
+      upt_id: uptId,
+      line_hash: newId(),
+      date: todayIn(),
+      amount,
+      description: 'TRANSFER',
+      reference: null,
+      created_at: nowIso(),
+    })
+    .execute()
+}
+
+describe('work home: what waits, per role and scope', () => {
+  test('UPT finance counts only its own UPT: Bangli never sees Kediri’s transfers, billings or statement lines', async () => {
+    const db = testDb()
+    const order = await twoUptOrder(db) // a = Kediri, b = Bangli
+    await bankAccountFor(db, order.a.id)
+    await bankAccountFor(db, order.b.id)
+    const r = await call(
+      orderAction,
+      makeRequest(`/orders/${order.orderNumber}/${order.token}`, { form: { intent: 'transfer' } }),
+      { number: order.orderNumber, token: order.token },
+    )
+    expect(r.status).toBe(302)
+    // Only Kediri's buyer says the transfer is made.
+    await db
+      .updateTable('payments')
+      .set({ proof_file: 'p.png', proof_uploaded_at: nowIso() })
+      .where('upt_id', '=', order.a.id)
+      .execute()
+    await createBilling(db, {
+      uptId: order.a.id,
+      kodeBilling: '820261206000001',
+      billingDate: todayIn(),
+      amount: 10_000,
+      period: todayIn().slice(0, 7),
+      actorUserId: null,
+    })
+    await statementLine(db, order.a.id, 150_000)
+    await statementLine(db, order.a.id, 20_000)
+
+    const kediri = await createUser(db, { role: 'finance', uptId: order.a.id, totp: true })
+    const bangli = await createUser(db, { role: 'finance', uptId: order.b.id, totp: true })
+    const [k] = await sectionsOf(db, kediri.id)
+    expect(k!.role).toBe('finance')
+    expect(k!.scope).toBe(order.a.name)
+    expect(countOf(k, 'transfersToConfirm')).toBe(1)
+    expect(countOf(k, 'billingsDue')).toBe(1)
+    expect(countOf(k, 'linesUnmatched')).toBe(2)
+    expect(k!.items.find((i) => i.key === 'work.item.linesUnmatched')!.href).toBe(
+      `/finance/upt/${order.a.id}/statements`,
+    )
+    const [b] = await sectionsOf(db, bangli.id)
+    expect(b!.scope).toBe(order.b.name)
+    expect(b!.items).toEqual([])
+
+    // The one who gave the first confirmation is not asked for the second.
+    await db
+      .updateTable('payments')
+      .set({ status: 'awaiting_second', first_confirmed_by: kediri.id, first_confirmed_at: nowIso() })
+      .where('upt_id', '=', order.a.id)
+      .execute()
+    const other = await createUser(db, { role: 'finance', uptId: order.a.id, totp: true })
+    expect(countOf((await sectionsOf(db, kediri.id))[0], 'secondConfirmations')).toBe(0)
+    expect(countOf((await sectionsOf(db, other.id))[0], 'secondConfirmations')).toBe(1)
+  })
+
+  test('UPT staff: paid sub-orders to process and processing ones to ship, only at their UPT', async () => {
+    const db = testDb()
+    const order = await twoUptOrder(db)
+    await db.updateTable('sub_orders').set({ status: 'paid' }).where('order_id', '=', order.orderId).execute()
+    await db.updateTable('sub_orders').set({ status: 'processing' }).where('upt_id', '=', order.b.id).execute()
+    const kediri = await createUser(db, { role: 'upt_staff', uptId: order.a.id })
+    const bangli = await createUser(db, { role: 'upt_staff', uptId: order.b.id })
+    const [k] = await sectionsOf(db, kediri.id)
+    expect(countOf(k, 'ordersToProcess')).toBe(1)
+    expect(countOf(k, 'ordersToShip')).toBe(0)
+    expect(k!.items[0]!.href).toBe(`/upt/${order.a.id}/orders?status=paid`)
+    const [b] = await sectionsOf(db, bangli.id)
+    expect(countOf(b, 'ordersToProcess')).toBe(0)
+    expect(countOf(b, 'ordersToShip')).toBe(1)
+  })
+
+  test('admins: pending partners (national sees all, a Kanwil only those serving it); several roles give several sections', async () => {
+    const db = testDb()
+    const p = await createPartner(db, { status: 'pending' })
+    const province = await db
+      .selectFrom('provinces')
+      .select(['id', 'kanwil_id'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    await db.insertInto('partner_provinces').values({ partner_id: p.id, province_id: province.id }).execute()
+    const otherKanwil = await db
+      .selectFrom('kanwils')
+      .select('id')
+      .where('id', '!=', province.kanwil_id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const national = await createUser(db, { role: 'admin', totp: true })
+    const own = await createUser(db, { role: 'admin', kanwilId: province.kanwil_id, totp: true })
+    const elsewhere = await createUser(db, { role: 'admin', kanwilId: otherKanwil.id, totp: true })
+    expect(countOf((await sectionsOf(db, national.id))[0], 'partnersToVerify')).toBe(1)
+    expect(countOf((await sectionsOf(db, own.id))[0], 'partnersToVerify')).toBe(1)
+    expect((await sectionsOf(db, elsewhere.id))[0]!.items).toEqual([])
+
+    const { a } = await twoUpts(db)
+    await db
+      .insertInto('role_assignments')
+      .values({
+        id: newId(),
+        user_id: national.id,
+        role: 'upt_staff',
+        kanwil_id: null,
+        upt_id: a.id,
+        partner_id: null,
+        partner_role: null,
+        created_at: nowIso(),
+        created_by: null,
+        revoked_at: null,
+      })
+      .execute()
+    const both = await sectionsOf(db, national.id)
+    expect(both.map((s) => s.role).sort()).toEqual(['admin', 'upt_staff'])
+  })
+
+  test('after login staff land on /work and buyers on /account; a buyer asking for /work goes to /account', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    const staff = await createUser(db, { role: 'upt_staff', uptId: a.id })
+    const buyer = await createUser(db, { role: 'buyer' })
+    const login = (email: string) =>
+      call(loginAction, makeRequest('/login', { form: { email, password: TEST_PASSWORD } }))
+    expect((await login(staff.email)).headers.get('Location')).toBe('/work')
+    expect((await login(buyer.email)).headers.get('Location')).toBe('/account')
+    const page = await call(workLoader, makeRequest('/work', { cookie: await sessionCookieFor(db, staff.id) }))
+    expect(page.status).toBe(200)
+    expect((page.data as { sections: WorkSection[] }).sections[0]!.role).toBe('upt_staff')
+    const away = await call(workLoader, makeRequest('/work', { cookie: await sessionCookieFor(db, buyer.id) }))
+    expect(away.status).toBe(302)
+    expect(away.headers.get('Location')).toBe('/account')
+  })
+
+  test('the daily digest: queued once a day to whoever has something waiting, never when switched off on /account', async () => {
+    const db = testDb()
+    const order = await twoUptOrder(db)
+    await db.updateTable('sub_orders').set({ status: 'paid' }).where('upt_id', '=', order.a.id).execute()
+    const busy = await createUser(db, { role: 'upt_staff', uptId: order.a.id })
+    await createUser(db, { role: 'upt_staff', uptId: order.b.id })
+    const off = await createUser(db, { role: 'upt_staff', uptId: order.a.id })
+    const buyer = await createUser(db, { role: 'buyer' })
+    const today = todayIn()
+
+    // Switching off on /account: saved and audited with before and after.
+    const cookie = await sessionCookieFor(db, off.id)
+    expect(
+      ((await call(accountLoader, makeRequest('/account', { cookie }))).data as { workDigest: boolean }).workDigest,
+    ).toBe(true)
+    expect((await call(accountAction, makeRequest('/account', { cookie, form: { intent: 'digest' } }))).status).toBe(
+      302,
+    )
+    expect(
+      ((await call(accountLoader, makeRequest('/account', { cookie }))).data as { workDigest: boolean }).workDigest,
+    ).toBe(false)
+    const audited = await db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'profile.workDigest')
+      .where('actor_user_id', '=', off.id)
+      .execute()
+    expect(audited).toHaveLength(1)
+    expect(JSON.parse(String(audited[0]!.details))).toEqual({
+      before: { workDigest: true },
+      after: { workDigest: false },
+    })
+    const buyerCookie = await sessionCookieFor(db, buyer.id)
+    expect(
+      ((await call(accountLoader, makeRequest('/account', { cookie: buyerCookie }))).data as { workDigest: unknown })
+        .workDigest,
+    ).toBeNull()
+
+    expect(await queueWorkDigests(db, { appUrl: 'https://mitra.test', today })).toBe(1)
+    const mails = await db.selectFrom('emails').select(['to_address', 'subject', 'text_body']).execute()
+    expect(mails.map((m) => m.to_address)).toEqual([busy.email])
+    expect(mails[0]!.subject).toContain('1')
+    expect(mails[0]!.text_body).toContain(`https://mitra.test/upt/${order.a.id}/orders?status=paid`)
+    expect(mails[0]!.text_body).toContain('https://mitra.test/account')
+    // Again the same day: nothing more; the next day: one more.
+    expect(await queueWorkDigests(db, { appUrl: 'https://mitra.test', today })).toBe(0)
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    expect(await queueWorkDigests(db, { appUrl: 'https://mitra.test', today: tomorrow })).toBe(1)
+    expect(await db.selectFrom('emails').select('id').execute()).toHaveLength(2)
+  })
+})
