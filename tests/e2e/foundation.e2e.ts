@@ -89,8 +89,10 @@ describe('foundation journeys', () => {
     await staff.getByLabel('Nama lengkap').fill('Petugas Baru')
     await staff.getByLabel('Kata sandi').fill('giatja kediri tenun')
     await staff.getByRole('button', { name: 'Terima undangan' }).click()
-    await staff.waitForURL('**/account')
-    expect(await staff.locator('main').textContent()).toContain('Lapas Kelas IIA Kediri')
+    // A new colleague lands on the work home (issue 16), one section for the UPT they work at.
+    await staff.waitForURL('**/work')
+    await expectAccessible(staff)
+    expect(await staff.getByRole('heading', { level: 2 }).first().textContent()).toContain('Lapas Kelas IIA Kediri')
     await staff.getByText('Menu').click()
     await staff.getByRole('link', { name: 'UPT saya' }).click()
     await staff.waitForURL(/\/upt\//)

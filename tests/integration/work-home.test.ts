@@ -10,9 +10,19 @@ import { nowIso, todayIn } from '#app/lib/time.ts'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { loader as workLoader } from '#app/routes/work.tsx'
 import { action as orderAction } from '#app/routes/orders.$number.$token.tsx'
-import { call, makeRequest } from '#tests/helpers.ts'
+import { action as totpAction } from '#app/routes/login_.totp.tsx'
+import { loader as reviewLoader } from '#app/routes/admin.stories.tsx'
+import { currentTotp } from '#app/domain/identity/totp.ts'
+import { call, cookieFrom, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
-import { createPartner, createUser, sessionCookieFor, TEST_PASSWORD, twoUpts } from '#tests/factories.ts'
+import {
+  createPartner,
+  createUser,
+  sessionCookieFor,
+  TEST_PASSWORD,
+  TEST_TOTP_SECRET,
+  twoUpts,
+} from '#tests/factories.ts'
 import { bankAccountFor, twoUptOrder } from '#tests/payments-support.ts'
 
 async function sectionsOf(db: DB, userId: string) {
@@ -49,6 +59,36 @@ async function statementLine(db: DB, uptId: string, amount: number) {
       description: 'TRANSFER',
       reference: null,
       created_at: nowIso(),
+    })
+    .execute()
+}
+
+async function story(db: DB, o: { uptId: string; authorId: string; status: 'pending' | 'returned' | 'published' }) {
+  const id = newId()
+  await db
+    .insertInto('stories')
+    .values({
+      id,
+      slug: `cerita-${id}`,
+      upt_id: o.uptId,
+      partner_id: null,
+      program_id: null,
+      agreement_id: null,
+      kind: null,
+      title: 'Pelatihan menjahit',
+      summary: 'Dua puluh peserta menyelesaikan pelatihan.',
+      body: 'Isi cerita.',
+      title_en: null,
+      summary_en: null,
+      status: o.status,
+      no_identification_confirmed: 1,
+      return_reason: o.status === 'returned' ? 'Foto terlalu dekat' : null,
+      author_id: o.authorId,
+      reviewed_by: null,
+      reviewed_at: null,
+      published_at: o.status === 'published' ? nowIso() : null,
+      created_at: nowIso(),
+      updated_at: nowIso(),
     })
     .execute()
 }
@@ -166,6 +206,44 @@ describe('work home: what waits, per role and scope', () => {
     expect(both.map((s) => s.role).sort()).toEqual(['admin', 'upt_staff'])
   })
 
+  test('stories to review: counted exactly as the review page lists them (a Kanwil its own UPTs, national all), linking there', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db) // Kediri (Jawa Timur), Bangli (Bali)
+    expect(a.kanwil_id).not.toBe(b.kanwil_id)
+    const author = await createUser(db, { role: 'upt_staff', uptId: a.id })
+    await story(db, { uptId: a.id, authorId: author.id, status: 'pending' })
+    await story(db, { uptId: a.id, authorId: author.id, status: 'pending' })
+    await story(db, { uptId: a.id, authorId: author.id, status: 'returned' })
+    await story(db, { uptId: a.id, authorId: author.id, status: 'published' })
+    await story(db, { uptId: b.id, authorId: author.id, status: 'pending' })
+    const otherKanwil = await db
+      .selectFrom('kanwils')
+      .select('id')
+      .where('id', 'not in', [a.kanwil_id, b.kanwil_id])
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const admins = {
+      national: await createUser(db, { role: 'admin', totp: true }),
+      jatim: await createUser(db, { role: 'admin', kanwilId: a.kanwil_id, totp: true }),
+      bali: await createUser(db, { role: 'admin', kanwilId: b.kanwil_id, totp: true }),
+      elsewhere: await createUser(db, { role: 'admin', kanwilId: otherKanwil.id, totp: true }),
+    }
+    const expected = { national: 3, jatim: 2, bali: 1, elsewhere: 0 }
+    for (const [who, admin] of Object.entries(admins)) {
+      const [section] = await sectionsOf(db, admin.id)
+      const item = section!.items.find((i) => i.key === 'work.item.storiesToReview')
+      expect(item?.count ?? 0, who).toBe(expected[who as keyof typeof expected])
+      if (item) expect(item.href).toBe('/admin/stories')
+      // The page the link opens lists the same stories.
+      const page = await call(
+        reviewLoader,
+        makeRequest('/admin/stories', { cookie: await sessionCookieFor(db, admin.id) }),
+      )
+      expect(page.status, who).toBe(200)
+      expect((page.data as { stories: unknown[] }).stories, who).toHaveLength(expected[who as keyof typeof expected])
+    }
+  })
+
   test('after login staff land on /work and buyers on /account; a buyer asking for /work goes to /account', async () => {
     const db = testDb()
     const { a } = await twoUpts(db)
@@ -175,6 +253,23 @@ describe('work home: what waits, per role and scope', () => {
       call(loginAction, makeRequest('/login', { form: { email, password: TEST_PASSWORD } }))
     expect((await login(staff.email)).headers.get('Location')).toBe('/work')
     expect((await login(buyer.email)).headers.get('Location')).toBe('/account')
+    // Roles with a second factor land there after it; an explicit redirectTo still wins.
+    const finance = await createUser(db, { role: 'finance', uptId: a.id, totp: true })
+    const first = await login(finance.email)
+    expect(first.headers.get('Location')).toBe(`/login/totp?redirectTo=${encodeURIComponent('/work')}`)
+    const second = await call(
+      totpAction,
+      makeRequest('/login/totp', {
+        form: { code: currentTotp(TEST_TOTP_SECRET), redirectTo: '/work' },
+        cookie: cookieFrom(first.headers)!,
+      }),
+    )
+    expect(second.headers.get('Location')).toBe('/work')
+    const asked = await call(
+      loginAction,
+      makeRequest('/login', { form: { email: staff.email, password: TEST_PASSWORD, redirectTo: '/upt/x/orders' } }),
+    )
+    expect(asked.headers.get('Location')).toBe('/upt/x/orders')
     const page = await call(workLoader, makeRequest('/work', { cookie: await sessionCookieFor(db, staff.id) }))
     expect(page.status).toBe(200)
     expect((page.data as { sections: WorkSection[] }).sections[0]!.role).toBe('upt_staff')

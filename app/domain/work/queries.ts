@@ -2,6 +2,7 @@ import type { DB } from '#db/client.ts'
 import { addDays } from '#app/domain/pnbp/billings.ts'
 import { reconciliationState } from '#app/domain/pnbp/reconcile.ts'
 import { listPartnersForReview } from '#app/domain/partners/queries.ts'
+import { countStoriesToReview } from '#app/domain/stories/queries.server.ts'
 import type { Grant, Principal } from '#app/domain/identity/authorize.ts'
 import { todayIn } from '#app/lib/time.ts'
 
@@ -147,9 +148,10 @@ async function lapsing(db: DB, scope: { partnerId?: string; kanwilId?: string | 
 }
 
 async function adminSection(db: DB, kanwilId: string | null, today: string): Promise<WorkSection> {
-  const [kanwil, partners, agreements] = await Promise.all([
+  const [kanwil, partners, stories, agreements] = await Promise.all([
     kanwilId ? db.selectFrom('kanwils').select('name').where('id', '=', kanwilId).executeTakeFirst() : undefined,
     listPartnersForReview(db, kanwilId, 'pending'),
+    countStoriesToReview(db, kanwilId),
     lapsing(db, { kanwilId }, today),
   ])
   return {
@@ -158,6 +160,7 @@ async function adminSection(db: DB, kanwilId: string | null, today: string): Pro
     home: '/admin',
     items: [
       { key: 'work.item.partnersToVerify', count: partners.total, href: '/admin/partners?status=pending' },
+      { key: 'work.item.storiesToReview', count: stories, href: '/admin/stories' },
       agreements,
     ].filter((i) => i.count > 0),
   }

@@ -2,6 +2,7 @@
 export const work = {
   id: {
     'title.work': 'Pekerjaan saya',
+    'nav.work': 'Pekerjaan saya',
     'work.title': 'Yang perlu dikerjakan',
     'work.intro': 'Apa yang menunggu Anda hari ini, menurut peran Anda. Buka tautan untuk mengerjakannya.',
     'work.nothing': 'Tidak ada yang menunggu.',
@@ -16,6 +17,7 @@ export const work = {
     'work.item.billingsLate': 'Kode billing kedaluwarsa tanpa setoran',
     'work.item.linesUnmatched': 'Baris rekening koran belum dicocokkan',
     'work.item.partnersToVerify': 'Mitra menunggu verifikasi',
+    'work.item.storiesToReview': 'Cerita menunggu ditinjau',
     'work.item.agreementsLapsing': 'Perjanjian berakhir dalam 30 hari',
     'work.digest.subject': 'Mitra Lipas: {count} hal menunggu Anda',
     'work.digest.intro': 'Selamat pagi. Ini yang menunggu Anda di Mitra Lipas hari ini:',
@@ -27,6 +29,7 @@ export const work = {
   },
   en: {
     'title.work': 'My work',
+    'nav.work': 'My work',
     'work.title': 'What needs doing',
     'work.intro': 'What waits for you today, by role. Follow a link to do it.',
     'work.nothing': 'Nothing is waiting.',
@@ -41,6 +44,7 @@ export const work = {
     'work.item.billingsLate': 'Billing codes expired without a deposit',
     'work.item.linesUnmatched': 'Bank statement lines not yet matched',
     'work.item.partnersToVerify': 'Partners waiting for verification',
+    'work.item.storiesToReview': 'Stories waiting for review',
     'work.item.agreementsLapsing': 'Agreements ending within 30 days',
     'work.digest.subject': 'Mitra Lipas: {count} things wait for you',
     'work.digest.intro': 'Good morning. This is what waits for you on Mitra Lipas today:',
