@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
-import { createBilling } from '#app/domain/pnbp/billings.ts'
+import { createBilling, payBilling } from '#app/domain/pnbp/billings.ts'
+import { postPaymentConfirmed } from '#app/domain/ledger/postings.ts'
+import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { workFor, type WorkSection } from '#app/domain/work/queries.ts'
 import { queueWorkDigests } from '#app/domain/work/digest.server.ts'
 import { action as accountAction, loader as accountLoader } from '#app/routes/account._index.tsx'
@@ -24,6 +26,7 @@ import {
   twoUpts,
 } from '#tests/factories.ts'
 import { bankAccountFor, twoUptOrder } from '#tests/payments-support.ts'
+import { activeAgreement } from '#tests/matching-fixtures.ts'
 
 async function sectionsOf(db: DB, userId: string) {
   return workFor(db, { userId, grants: await loadGrants(db, userId) }, todayIn())
@@ -148,6 +151,85 @@ describe('work home: what waits, per role and scope', () => {
     expect(countOf((await sectionsOf(db, other.id))[0], 'secondConfirmations')).toBe(1)
   })
 
+  test('PNBP deposits: UPT finance sees its months owed (late apart), national finance the UPTs late, each linking to the month', async () => {
+    const db = testDb()
+    const { a: kediri, b: bangli } = await twoUpts(db)
+    await saveSplitRule(db, {
+      scope: 'national',
+      uptId: null,
+      programId: null,
+      agreementId: null,
+      base: 'sales',
+      shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
+      effectiveFrom: '2000-01-01',
+      actorUserId: null,
+    })
+    const sale = (uptId: string, day: string) =>
+      postPaymentConfirmed(db, {
+        reference: `t:${uptId}-${day}`,
+        uptId,
+        provider: 'bank_transfer',
+        grossAmount: 1_000_000,
+        paidAt: `${day}T03:00:00Z`,
+        sourceType: 'order',
+        sourceId: `o-${uptId}-${day}`,
+      })
+    // Kediri: August deposited in full, September and October owed; on 2026-10-20 September is
+    // late (past the next working day) and October's sale of the 19th is not yet.
+    await sale(kediri.id, '2026-08-10')
+    await sale(kediri.id, '2026-09-10')
+    await sale(kediri.id, '2026-10-19')
+    const billing = await createBilling(db, {
+      uptId: kediri.id,
+      kodeBilling: '820260811000001',
+      billingDate: '2026-08-11',
+      amount: 150_000,
+      period: '2026-08',
+      actorUserId: null,
+    })
+    await payBilling(db, {
+      billingId: billing.id,
+      uptId: kediri.id,
+      ntpn: 'A1B2C3D4E5F6G7H8',
+      ntb: '123456',
+      paidDate: '2026-08-11',
+      channel: 'Teller',
+      actorUserId: null,
+    })
+    // Bangli: one sale, deposited in full.
+    await sale(bangli.id, '2026-10-01')
+    const bangliBilling = await createBilling(db, {
+      uptId: bangli.id,
+      kodeBilling: '820261002000001',
+      billingDate: '2026-10-02',
+      amount: 150_000,
+      period: '2026-10',
+      actorUserId: null,
+    })
+    await payBilling(db, {
+      billingId: bangliBilling.id,
+      uptId: bangli.id,
+      ntpn: 'H8G7F6E5D4C3B2A1',
+      ntb: '654321',
+      paidDate: '2026-10-02',
+      channel: 'Teller',
+      actorUserId: null,
+    })
+    const today = '2026-10-20'
+    const sections = async (userId: string) => workFor(db, { userId, grants: await loadGrants(db, userId) }, today)
+    const kf = await createUser(db, { role: 'finance', uptId: kediri.id, totp: true })
+    const [k] = await sections(kf.id)
+    const item = (key: string) => k!.items.find((i) => i.key === `work.item.${key}`)
+    expect(item('depositsLate')).toMatchObject({ count: 1, href: `/finance/upt/${kediri.id}?month=2026-09` })
+    expect(item('depositsDue')).toMatchObject({ count: 1, href: `/finance/upt/${kediri.id}?month=2026-10` })
+    const bf = await createUser(db, { role: 'finance', uptId: bangli.id, totp: true })
+    expect((await sections(bf.id))[0]!.items).toEqual([])
+    const national = await createUser(db, { role: 'finance', totp: true })
+    const [n] = await sections(national.id)
+    expect(n!.scope).toBeNull()
+    expect(n!.items).toEqual([{ key: 'work.item.uptsLate', count: 1, href: '/finance?month=2026-09' }])
+  })
+
   test('UPT staff: paid sub-orders to process and processing ones to ship, only at their UPT', async () => {
     const db = testDb()
     const order = await twoUptOrder(db)
@@ -162,6 +244,15 @@ describe('work home: what waits, per role and scope', () => {
     const [b] = await sectionsOf(db, bangli.id)
     expect(countOf(b, 'ordersToProcess')).toBe(0)
     expect(countOf(b, 'ordersToShip')).toBe(1)
+
+    // An agreement of Kediri's ending within 30 days: Kediri's staff and the partner see it, Bangli not.
+    const agreement = await activeAgreement(db, { uptId: order.a.id })
+    const endsOn = new Date(Date.parse(`${todayIn()}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10)
+    await db.updateTable('agreements').set({ end_date: endsOn }).where('id', '=', agreement.id).execute()
+    const lapsing = (await sectionsOf(db, kediri.id))[0]!.items.find((i) => i.key === 'work.item.agreementsLapsing')
+    expect(lapsing).toMatchObject({ count: 1, href: `/agreements/${agreement.id}` })
+    expect(countOf((await sectionsOf(db, bangli.id))[0], 'agreementsLapsing')).toBe(0)
+    expect(countOf((await sectionsOf(db, agreement.partnerUser.id))[0], 'agreementsLapsing')).toBe(1)
   })
 
   test('admins: pending partners (national sees all, a Kanwil only those serving it); several roles give several sections', async () => {

@@ -1,6 +1,8 @@
+import { sql } from 'kysely'
 import type { DB } from '#db/client.ts'
 import { addDays } from '#app/domain/pnbp/billings.ts'
 import { reconciliationState } from '#app/domain/pnbp/reconcile.ts'
+import { monthlyReport } from '#app/domain/pnbp/report.ts'
 import { listPartnersForReview } from '#app/domain/partners/queries.ts'
 import { countStoriesToReview } from '#app/domain/stories/queries.server.ts'
 import type { Grant, Principal } from '#app/domain/identity/authorize.ts'
@@ -48,7 +50,7 @@ export function hasWorkHome(principal: Principal): boolean {
 }
 
 async function uptStaffSection(db: DB, uptId: string, today: string): Promise<WorkSection> {
-  const [upt, proposals, subs] = await Promise.all([
+  const [upt, proposals, subs, agreements] = await Promise.all([
     db.selectFrom('upts').select('name').where('id', '=', uptId).executeTakeFirst(),
     db
       .selectFrom('proposals')
@@ -65,6 +67,7 @@ async function uptStaffSection(db: DB, uptId: string, today: string): Promise<Wo
       .where('status', 'in', ['paid', 'processing'])
       .groupBy('status')
       .execute(),
+    lapsing(db, { uptId }, today),
   ])
   const byStatus = (s: string) => count(subs.find((r) => r.status === s))
   return {
@@ -75,8 +78,44 @@ async function uptStaffSection(db: DB, uptId: string, today: string): Promise<Wo
       { key: 'work.item.proposalsToAnswer', count: count(proposals), href: '/agreements' },
       { key: 'work.item.ordersToProcess', count: byStatus('paid'), href: `/upt/${uptId}/orders?status=paid` },
       { key: 'work.item.ordersToShip', count: byStatus('processing'), href: `/upt/${uptId}/orders?status=processing` },
+      agreements,
     ].filter((i) => i.count > 0),
   }
+}
+
+/**
+ * Months whose PNBP is not deposited in full, per UPT (one UPT or all): owed as the finance
+ * pages count it (PNBP of payments less refunds, less deposits booked), and late when the
+ * monthly report says part of it is past its deadline (app/domain/pnbp/late.ts).
+ */
+export async function pnbpOwed(db: DB, uptId: string | null, today: string) {
+  let dueQ = db
+    .selectFrom('ledger_lines')
+    .select(['upt_id', 'month', sql<number>`sum(credit) - sum(debit)`.as('n')])
+    .where('account', '=', 'pnbp_payable')
+    .where('kind', 'in', ['payment', 'refund'])
+    .groupBy(['upt_id', 'month'])
+  let depositedQ = db
+    .selectFrom('ledger_lines')
+    .select(['upt_id', 'month', sql<number>`sum(debit)`.as('n')])
+    .where('account', '=', 'pnbp_payable')
+    .where('kind', '=', 'deposit')
+    .groupBy(['upt_id', 'month'])
+  if (uptId) {
+    dueQ = dueQ.where('upt_id', '=', uptId)
+    depositedQ = depositedQ.where('upt_id', '=', uptId)
+  }
+  const [due, deposited] = await Promise.all([dueQ.execute(), depositedQ.execute()])
+  const paid = new Map(deposited.map((d) => [`${d.upt_id} ${d.month}`, Number(d.n)]))
+  const owed = due.filter((d) => Number(d.n) - (paid.get(`${d.upt_id} ${d.month}`) ?? 0) > 0)
+  const months = [...new Set(owed.map((o) => o.month))].sort()
+  const reports = await Promise.all(months.map((month) => monthlyReport(db, { month, uptId, today })))
+  const late = new Set(
+    reports.flatMap((rows, i) => rows.filter((r) => r.lateAmount > 0).map((r) => `${r.uptId} ${months[i]}`)),
+  )
+  return owed
+    .map((o) => ({ uptId: o.upt_id, month: o.month, late: late.has(`${o.upt_id} ${o.month}`) }))
+    .sort((a, b) => a.month.localeCompare(b.month) || a.uptId.localeCompare(b.uptId))
 }
 
 async function uptFinanceSection(db: DB, userId: string, uptId: string, today: string): Promise<WorkSection> {
@@ -106,15 +145,24 @@ async function uptFinanceSection(db: DB, userId: string, uptId: string, today: s
       .where('d.id', 'is', null)
       .where('b.expires_on', late ? '<' : '>=', today)
       .executeTakeFirst()
-  const [upt, toConfirm, second, due, late, reconciliation] = await Promise.all([
+  const [upt, toConfirm, second, due, late, reconciliation, owed] = await Promise.all([
     db.selectFrom('upts').select('name').where('id', '=', uptId).executeTakeFirst(),
     transfers('pending'),
     transfers('awaiting_second'),
     unpaidBillings(false),
     unpaidBillings(true),
     reconciliationState(db, uptId),
+    pnbpOwed(db, uptId, today),
   ])
   const unmatched = reconciliation.lines.filter((l) => l.matches.length === 0).length
+  // Each month links to its own figures; the oldest first, as that is the one to deposit first.
+  const months = (late: boolean) => owed.filter((o) => o.late === late)
+  const monthItem = (key: string, list: { month: string }[]) => ({
+    key,
+    count: list.length,
+    href: `/finance/upt/${uptId}?month=${list[0]?.month ?? ''}`,
+    links: list.map((o) => ({ label: o.month, href: `/finance/upt/${uptId}?month=${o.month}` })),
+  })
   return {
     role: 'finance',
     scope: upt?.name ?? null,
@@ -122,6 +170,8 @@ async function uptFinanceSection(db: DB, userId: string, uptId: string, today: s
     items: [
       { key: 'work.item.transfersToConfirm', count: count(toConfirm), href: `/finance/upt/${uptId}/payments` },
       { key: 'work.item.secondConfirmations', count: count(second), href: `/finance/upt/${uptId}/payments` },
+      monthItem('work.item.depositsLate', months(true)),
+      monthItem('work.item.depositsDue', months(false)),
       { key: 'work.item.billingsDue', count: count(due), href: `/finance/upt/${uptId}` },
       { key: 'work.item.billingsLate', count: count(late), href: `/finance/upt/${uptId}` },
       { key: 'work.item.linesUnmatched', count: unmatched, href: `/finance/upt/${uptId}/statements` },
@@ -130,7 +180,7 @@ async function uptFinanceSection(db: DB, userId: string, uptId: string, today: s
 }
 
 /** Active agreements ending between today and the lapse window, for a partner, a Kanwil or all. */
-async function lapsing(db: DB, scope: { partnerId?: string; kanwilId?: string | null }, today: string) {
+async function lapsing(db: DB, scope: { partnerId?: string; uptId?: string; kanwilId?: string | null }, today: string) {
   let q = db
     .selectFrom('agreements as a')
     .innerJoin('upts as u', 'u.id', 'a.upt_id')
@@ -138,6 +188,7 @@ async function lapsing(db: DB, scope: { partnerId?: string; kanwilId?: string | 
     .where('a.end_date', '>=', today)
     .where('a.end_date', '<=', addDays(today, LAPSE_WINDOW_DAYS))
   if (scope.partnerId) q = q.where('a.partner_id', '=', scope.partnerId)
+  if (scope.uptId) q = q.where('a.upt_id', '=', scope.uptId)
   if (scope.kanwilId) q = q.where('u.kanwil_id', '=', scope.kanwilId)
   const [total, first] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
@@ -145,6 +196,20 @@ async function lapsing(db: DB, scope: { partnerId?: string; kanwilId?: string | 
   ])
   const links = first.map((a) => ({ label: `${a.number} · ${a.end_date}`, href: `/agreements/${a.id}` }))
   return { key: 'work.item.agreementsLapsing', count: count(total), href: links[0]?.href ?? '/agreements', links }
+}
+
+/** National finance: the UPTs whose PNBP is late, on the national report of the oldest such month. */
+async function nationalFinanceSection(db: DB, today: string): Promise<WorkSection> {
+  const late = (await pnbpOwed(db, null, today)).filter((o) => o.late)
+  const upts = new Set(late.map((o) => o.uptId))
+  return {
+    role: 'finance',
+    scope: null,
+    home: '/finance',
+    items: [{ key: 'work.item.uptsLate', count: upts.size, href: `/finance?month=${late[0]?.month ?? ''}` }].filter(
+      (i) => i.count > 0,
+    ),
+  }
 }
 
 async function adminSection(db: DB, kanwilId: string | null, today: string): Promise<WorkSection> {
@@ -192,7 +257,7 @@ async function partnerSection(db: DB, partnerId: string, today: string): Promise
 function sectionFor(db: DB, userId: string, g: Grant, today: string): Promise<WorkSection> | null {
   if (g.role === 'upt_staff' && g.uptId) return uptStaffSection(db, g.uptId, today)
   if (g.role === 'finance' && g.uptId) return uptFinanceSection(db, userId, g.uptId, today)
-  if (g.role === 'finance') return Promise.resolve({ role: 'finance', scope: null, home: '/finance', items: [] })
+  if (g.role === 'finance') return nationalFinanceSection(db, today)
   if (g.role === 'admin') return adminSection(db, g.kanwilId, today)
   if (g.role === 'partner_member' && g.partnerId) return partnerSection(db, g.partnerId, today)
   return null
