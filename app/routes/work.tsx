@@ -5,7 +5,7 @@ import { hasWorkHome, workFor } from '#app/domain/work/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { requireUser } from '#app/web/guards.server.ts'
 import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
-import { formatNumber } from '#app/lib/format.ts'
+import { formatDate, formatMonth, formatNumber } from '#app/lib/format.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireUser(request)
@@ -41,7 +41,15 @@ export default function WorkPage() {
                     <ul className="work-sublist">
                       {item.links.map((l) => (
                         <li key={l.href}>
-                          <Link to={l.href}>{l.label}</Link>
+                          <Link to={l.href}>
+                            {[
+                              l.label,
+                              l.date ? formatDate(l.date, lang) : null,
+                              l.month ? formatMonth(l.month, lang) : null,
+                            ]
+                              .filter(Boolean)
+                              .join(' · ')}
+                          </Link>
                         </li>
                       ))}
                     </ul>

@@ -18,9 +18,12 @@ import { todayIn } from '#app/lib/time.ts'
 /** How far ahead an agreement counts as about to lapse. */
 export const LAPSE_WINDOW_DAYS = 30
 
+/** One record to open directly: an agreement (its number and end date) or a month (YYYY-MM). */
 export interface WorkLink {
-  label: string
   href: string
+  label?: string
+  date?: string
+  month?: string
 }
 
 export interface WorkItem {
@@ -161,7 +164,7 @@ async function uptFinanceSection(db: DB, userId: string, uptId: string, today: s
     key,
     count: list.length,
     href: `/finance/upt/${uptId}?month=${list[0]?.month ?? ''}`,
-    links: list.map((o) => ({ label: o.month, href: `/finance/upt/${uptId}?month=${o.month}` })),
+    links: list.map((o) => ({ month: o.month, href: `/finance/upt/${uptId}?month=${o.month}` })),
   })
   return {
     role: 'finance',
@@ -194,7 +197,7 @@ async function lapsing(db: DB, scope: { partnerId?: string; uptId?: string; kanw
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     q.select(['a.id', 'a.number', 'a.end_date']).orderBy('a.end_date').orderBy('a.id').limit(5).execute(),
   ])
-  const links = first.map((a) => ({ label: `${a.number} · ${a.end_date}`, href: `/agreements/${a.id}` }))
+  const links = first.map((a) => ({ label: a.number, date: a.end_date, href: `/agreements/${a.id}` }))
   return { key: 'work.item.agreementsLapsing', count: count(total), href: links[0]?.href ?? '/agreements', links }
 }
 
