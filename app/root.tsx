@@ -158,12 +158,14 @@ function Header({ root }: { root: RootData | undefined }) {
     { to: '/impact', label: t('nav.impact') },
     { to: '/cerita', label: t('nav.stories') },
   ]
-  const own = [
+  const areas = [
     user?.partnerId ? { to: '/partner', label: t('nav.partner') } : null,
     user?.uptId ? { to: `/upt/${user.uptId}`, label: t('nav.upt') } : null,
     user?.isFinance ? { to: '/finance', label: t('nav.finance') } : null,
     user?.isAdmin ? { to: '/admin', label: t('nav.admin') } : null,
   ].filter((x): x is NavItem => x !== null)
+  // Whoever has a work area has a work home (issue 16): it comes first.
+  const own = areas.length ? [{ to: '/work', label: t('nav.work') }, ...areas] : []
   const here = `${location.pathname}${location.search}`
   return (
     <header className="site-header">

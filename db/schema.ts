@@ -66,6 +66,10 @@ export interface UsersTable {
   totp_enabled_at: Timestamp | null
   /** Time step (unix seconds / 30) of the last TOTP code accepted; older or equal steps are refused. */
   totp_last_step: ColumnType<number | null, number | null | undefined, number | null>
+  /** 1 when the daily work digest is wanted (the default), 0 when switched off on /account */
+  work_digest: ColumnType<number, number | undefined, number>
+  /** Asia/Jakarta day of the last work digest queued: at most one a day */
+  work_digest_sent_on: ColumnType<string | null, string | null | undefined, string | null>
   locale: string
   created_at: Timestamp
   updated_at: Timestamp

@@ -16,6 +16,7 @@ import { gateway } from './messages/gateway.ts'
 import { checkout } from './messages/checkout.ts'
 import { impact } from './messages/impact.ts'
 import { forms } from './messages/forms.ts'
+import { work } from './messages/work.ts'
 import { publications } from './messages/publications.ts'
 import { stories } from './messages/stories.ts'
 import { reviews } from './messages/reviews.ts'
@@ -49,6 +50,7 @@ export const BUNDLES = {
   checkout,
   impact,
   forms,
+  work,
   publications,
   stories,
   reviews,

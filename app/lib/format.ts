@@ -102,6 +102,16 @@ export function formatDate(date: string, lang: Lang = 'id'): string {
   }).format(d)
 }
 
+/** A month (YYYY-MM) as `November 2026`. */
+export function formatMonth(month: string, lang: Lang = 'id'): string {
+  const d = new Date(`${month.slice(0, 7)}-01T00:00:00Z`)
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone: 'UTC',
+    month: 'long',
+    year: 'numeric',
+  }).format(d)
+}
+
 export function zoneAbbreviation(timeZone: string): string {
   return ZONE_ABBR[timeZone] ?? timeZone
 }

@@ -4,11 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
+import { CheckField, Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { changePassword, changeProfile } from '#app/domain/identity/users.ts'
 import { passwordSchema } from '#app/domain/identity/password-policy.ts'
 import { listGrantsWithNames } from '#app/domain/identity/queries.ts'
 import { nameSchema } from '#app/domain/identity/schemas.ts'
+import { setWorkDigest, workDigestWanted } from '#app/domain/work/preferences.ts'
+import { hasWorkHome } from '#app/domain/work/queries.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
 import { readForm, replyWithDomainError } from '#app/web/forms.server.ts'
@@ -30,14 +32,21 @@ const PasswordSchema = z.object({
   currentPassword: z.string({ error: 'password.required' }).max(1024),
   newPassword: passwordSchema,
 })
-const AccountSchema = z.discriminatedUnion('intent', [ProfileSchema, PasswordSchema])
+const DigestSchema = z.object({
+  intent: z.literal('digest'),
+  workDigest: z.literal('on').optional(),
+})
+const AccountSchema = z.discriminatedUnion('intent', [ProfileSchema, PasswordSchema, DigestSchema])
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request)
-  const grants = await listGrantsWithNames(getDb(), user.id)
+  const { user, principal } = await requireUser(request)
+  const db = getDb()
+  const grants = await listGrantsWithNames(db, user.id)
   return {
     user: { name: user.name, email: user.email, locale: user.locale, totp: !!user.totp_enabled_at },
     grants,
+    // Only people with a work home get the digest, so only they see its switch.
+    workDigest: hasWorkHome(principal) ? await workDigestWanted(db, user.id) : null,
   }
 }
 
@@ -55,6 +64,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (v.intent === 'profile') {
       await changeProfile(db, { userId: user.id, name: v.name, locale: v.locale, ip })
       headers.append('Set-Cookie', serializeCookie(LANG_COOKIE, v.locale, { maxAge: 365 * 24 * 3600, httpOnly: false }))
+      headers.append('Set-Cookie', flashCookie('form.saved'))
+    } else if (v.intent === 'digest') {
+      await setWorkDigest(db, { userId: user.id, on: v.workDigest === 'on', ip })
       headers.append('Set-Cookie', flashCookie('form.saved'))
     } else {
       await changePassword(db, {
@@ -76,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const t = useT()
-  const { user, grants } = useLoaderData<typeof loader>()
+  const { user, grants, workDigest } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [profileForm, profileFields] = useForm({
     id: 'profile',
@@ -121,6 +133,22 @@ export default function AccountPage() {
       <p>
         <Link to="/account/orders">{t('account.orders')}</Link>
       </p>
+      {workDigest === null ? null : (
+        <section className="card">
+          <h2>{t('work.digest.legend')}</h2>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="digest" />
+            <CheckField
+              label={t('work.digest.label')}
+              hint={t('work.digest.hint')}
+              inputProps={{ name: 'workDigest', id: 'workDigest', defaultChecked: workDigest }}
+            />
+            <button type="submit" className="button button-secondary">
+              {t('work.digest.save')}
+            </button>
+          </Form>
+        </section>
+      )}
       <div className="grid-2">
         <section className="card">
           <Form method="post" className="form" {...getFormProps(profileForm)}>

@@ -41,7 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Staff and finance accounts set up TOTP before anything else (requireUser enforces it).
   const cookie = await startSession(request, userId)
-  throw redirect('/account', { headers: { 'Set-Cookie': cookie } })
+  // Every invitation grants a working role: the new colleague lands on what waits (issue 16).
+  throw redirect('/work', { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function AcceptInvitationPage() {

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { audit } from '#app/domain/audit/log.ts'
 import { verifyLogin } from '#app/domain/identity/users.ts'
+import { hasWorkHome } from '#app/domain/work/queries.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { accountCartCount, cartCountCookie } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -17,8 +18,14 @@ import { getUser, startSession } from '#app/web/session.server.ts'
 export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request))
-    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'))
+  const session = await getUser(request)
+  if (session)
+    throw redirect(
+      safeRedirect(
+        new URL(request.url).searchParams.get('redirectTo'),
+        hasWorkHome(session.principal) ? '/work' : '/account',
+      ),
+    )
   return null
 }
 
@@ -33,7 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return data(submission.reply({ formErrors: ['login.failed'], hideFields: ['password'] }), { status: 400 })
   }
-  const redirectTo = safeRedirect(submission.value.redirectTo, '/account')
+  // Staff, finance, admins and partners land on what waits for them; buyers on their account.
+  const redirectTo = safeRedirect(submission.value.redirectTo, hasWorkHome(result.principal) ? '/work' : '/account')
   if (result.needsTotp) {
     const cookie = await startSession(request, result.user.id, { mfaPending: true })
     throw redirect(`/login/totp?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: { 'Set-Cookie': cookie } })

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { Field } from '#app/components/ui/field.tsx'
 import { audit } from '#app/domain/audit/log.ts'
+import { hasWorkHome } from '#app/domain/work/queries.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { consumeTotp } from '#app/domain/identity/second-factor.server.ts'
 import { getDb } from '#app/web/db.server.ts'
@@ -63,7 +64,9 @@ export async function action({ request }: ActionFunctionArgs) {
     ip,
     details: { totp: true },
   })
-  throw redirect(safeRedirect(submission.value.redirectTo, '/account'), { headers: { 'Set-Cookie': cookie } })
+  throw redirect(safeRedirect(submission.value.redirectTo, hasWorkHome(session.principal) ? '/work' : '/account'), {
+    headers: { 'Set-Cookie': cookie },
+  })
 }
 
 export default function TotpLoginPage() {

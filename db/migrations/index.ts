@@ -17,6 +17,7 @@ import * as m20261206T1400bankStatementMappings from './2026-12-06T1400_bank_sta
 import * as m20261206T2230catalogWords from './2026-12-06T2230_catalog_words.ts'
 import * as m20261206T2240sitePages from './2026-12-06T2240_site_pages.ts'
 import * as m20261206T2320midtransSettlements from './2026-12-06T2320_midtrans_settlements.ts'
+import * as m20261206T2345workDigest from './2026-12-06T2345_work_digest.ts'
 import * as m20261206T2210pickupPoints from './2026-12-06T2210_pickup_points.ts'
 import * as m20261206T2250publicationRecords from './2026-12-06T2250_publication_records.ts'
 import * as m20261206T2300stories from './2026-12-06T2300_stories.ts'
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T2240_site_pages': m20261206T2240sitePages,
   '2026-12-06T2210_pickup_points': m20261206T2210pickupPoints,
   '2026-12-06T2320_midtrans_settlements': m20261206T2320midtransSettlements,
+  '2026-12-06T2345_work_digest': m20261206T2345workDigest,
   '2026-12-06T2250_publication_records': m20261206T2250publicationRecords,
   '2026-12-06T2300_stories': m20261206T2300stories,
   '2026-12-06T2240_product_reviews': m20261206T2240productReviews,

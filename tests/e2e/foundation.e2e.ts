@@ -47,7 +47,7 @@ describe('foundation journeys', () => {
     await expectAccessible(page)
     expect(await page.locator('main').textContent()).toContain('Yayasan Sablon Mandiri')
 
-    await page.getByText('Menu').click()
+    await page.getByText('Menu', { exact: true }).click()
     await page.getByRole('button', { name: 'Keluar' }).click()
     await page.waitForURL((u) => u.pathname === '/')
     await page.goto('/account')
@@ -89,9 +89,11 @@ describe('foundation journeys', () => {
     await staff.getByLabel('Nama lengkap').fill('Petugas Baru')
     await staff.getByLabel('Kata sandi').fill('giatja kediri tenun')
     await staff.getByRole('button', { name: 'Terima undangan' }).click()
-    await staff.waitForURL('**/account')
-    expect(await staff.locator('main').textContent()).toContain('Lapas Kelas IIA Kediri')
-    await staff.getByText('Menu').click()
+    // A new colleague lands on the work home (issue 16), one section for the UPT they work at.
+    await staff.waitForURL('**/work')
+    await expectAccessible(staff)
+    expect(await staff.getByRole('heading', { level: 2 }).first().textContent()).toContain('Lapas Kelas IIA Kediri')
+    await staff.getByText('Menu', { exact: true }).click()
     await staff.getByRole('link', { name: 'UPT saya' }).click()
     await staff.waitForURL(/\/upt\//)
     await expectAccessible(staff)

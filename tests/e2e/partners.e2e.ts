@@ -168,7 +168,7 @@ describe('partners, programs and offers', () => {
     const title = `Sablon kaos Kediri ${Date.now()}`
     const staff = await browser.newPage()
     await loginAs(staff, 'staf.kediri@mitralipas.demo')
-    await staff.getByText('Menu').click()
+    await staff.getByText('Menu', { exact: true }).click()
     await staff.getByRole('link', { name: 'UPT saya' }).click()
     await staff.waitForURL(/\/upt\//)
     await expectAccessible(staff)

@@ -99,7 +99,7 @@ export function roleFor(pattern: string): keyof typeof DEMO {
   if (pattern.startsWith('/admin')) return 'admin'
   if (pattern.startsWith('/finance/upt/')) return 'financeKediri'
   if (pattern.startsWith('/finance')) return 'financeNational'
-  if (pattern.startsWith('/upt/')) return 'staffKediri'
+  if (pattern.startsWith('/upt/') || pattern === '/work') return 'staffKediri'
   if (/^\/(partner|agreements|proposals)\b/.test(pattern)) return 'partner'
   return 'buyer'
 }

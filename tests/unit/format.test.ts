@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import {
+  formatMonth,
   formatBasisPoints,
   formatDate,
   formatDateTime,
@@ -63,5 +64,10 @@ describe('dates in the UPT zone', () => {
   test('calendar dates', () => {
     expect(formatDate('2026-08-17')).toBe('17 Agu 2026')
     expect(formatDate('2026-08-17', 'en')).toBe('17 Aug 2026')
+  })
+  test('months (the work home links each PNBP month owed)', () => {
+    expect(formatMonth('2026-11')).toBe('November 2026')
+    expect(formatMonth('2026-08', 'en')).toBe('August 2026')
+    expect(formatMonth('2026-02')).toBe('Februari 2026')
   })
 })

@@ -251,10 +251,26 @@ export async function partnerStoryLinks(db: DB, partnerId: string) {
 }
 
 /** Stories waiting for review in an admin's scope (a Kanwil's UPTs, or all for a national admin), oldest first. */
+/**
+ * The stories waiting for this reviewer: a Kanwil admin reviews the stories of its UPTs, a
+ * national admin (kanwilId null) all. The review page and the work home share this scope.
+ */
+function awaitingReview(db: DB, kanwilId: string | null) {
+  let q = db.selectFrom('stories as s').innerJoin('upts as u', 'u.id', 's.upt_id').where('s.status', '=', 'pending')
+  if (kanwilId) q = q.where('u.kanwil_id', '=', kanwilId)
+  return q
+}
+
+/** How many stories wait for this reviewer (all of them, not only the page's first 50). */
+export async function countStoriesToReview(db: DB, kanwilId: string | null): Promise<number> {
+  const row = await awaitingReview(db, kanwilId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
 export async function reviewQueue(db: DB, kanwilId: string | null) {
-  let q = db
-    .selectFrom('stories as s')
-    .innerJoin('upts as u', 'u.id', 's.upt_id')
+  const q = awaitingReview(db, kanwilId)
     .innerJoin('users as a', 'a.id', 's.author_id')
     .leftJoin('partners as p', 'p.id', 's.partner_id')
     .select([
@@ -270,8 +286,6 @@ export async function reviewQueue(db: DB, kanwilId: string | null) {
       'a.name as author_name',
       'p.name as partner_name',
     ])
-    .where('s.status', '=', 'pending')
-  if (kanwilId) q = q.where('u.kanwil_id', '=', kanwilId)
   const items = await q.orderBy('s.updated_at').limit(50).execute()
   const photos = items.length
     ? await db
