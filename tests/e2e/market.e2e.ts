@@ -110,7 +110,7 @@ describe('marketplace journeys', () => {
       await page.getByLabel('Ambil sendiri di UPT (gratis)').check()
       await page.getByRole('button', { name: 'Buat pesanan' }).click()
       await page.waitForURL(/\/orders\/ML-/)
-      expect(await page.locator('.sub-order').count()).toBe(1)
+      await expect.poll(() => page.locator('.sub-order').count()).toBe(1)
       expect(await page.locator('main').textContent()).toContain('Menunggu pembayaran')
     } finally {
       await b.close()
@@ -136,7 +136,7 @@ describe('marketplace journeys', () => {
     await page.locator('.list-table tbody tr td a').first().click()
     await page.waitForURL(/\/account\/orders\/ML-/)
     await expectAccessible(page)
-    expect(await page.locator('.sub-order').count()).toBe(1)
+    await expect.poll(() => page.locator('.sub-order').count()).toBe(1)
   })
 
   test('UPT staff add a product, which then shows in the catalog', async () => {

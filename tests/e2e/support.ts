@@ -109,6 +109,8 @@ export async function checkoutPickup(page: Page, name: string, email: string) {
   await page.getByLabel('Ambil sendiri di UPT (gratis)').check()
   await page.getByRole('button', { name: 'Buat pesanan' }).click()
   await page.waitForURL(/\/orders\/ML-\d{4}-\d{6}\//)
+  // The router changes the URL before React commits the new page (a transition): wait for the page.
+  await page.locator('.sub-order').first().waitFor()
   return { url: page.url(), number: /\/orders\/(ML-\d{4}-\d{6})\//.exec(page.url())![1]! }
 }
 
