@@ -71,6 +71,5 @@ export async function prepareSignedInDemo(dir: string): Promise<SignedInDemo> {
 if (process.argv[1] && path.resolve(process.argv[1]) === url.fileURLToPath(import.meta.url)) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-signed-in-'))
   const demo = await prepareSignedInDemo(dir)
-  // eslint-disable-next-line no-console -- the output is the point
   console.log(JSON.stringify(demo, null, 2))
 }
