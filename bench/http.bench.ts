@@ -168,23 +168,28 @@ async function signedInPages() {
   // The page cache stays on (its default), as in production: signed-in requests pass it by.
   const app = await startProcess(path.join(ROOT, 'server/index.ts'), demo.env)
   const rows: { page: string; who: string; r: ReturnType<typeof load> & { cpuMs: number }; share: number }[] = []
-  for (const [i, p] of pages.entries()) {
-    for (const person of people) {
-      const headers = [`cookie=${person.cookie}`, 'accept-encoding=gzip']
-      // A page that does not greet the person would mean an anonymous (cached) page was measured.
-      const html = await getText(app.url + p.path, person.cookie)
-      if (!html.includes(person.name)) throw new Error(`${p.path} is not signed in as ${person.who}`)
-      load(app.url + p.path, { seconds: 2, headers }) // warm-up
-      const c0 = app.cpuMs()
-      const r = load(app.url + p.path, { seconds: SECONDS, headers })
-      const cpuMs = (app.cpuMs() - c0) / Math.max(1, r.requests)
-      rows.push({
-        page: p.name,
-        who: person.who,
-        r: { ...r, cpuMs },
-        share: r.requestsPerSec / floorResults[i]!.requestsPerSec,
-      })
+  try {
+    for (const [i, p] of pages.entries()) {
+      for (const person of people) {
+        const headers = [`cookie=${person.cookie}`, 'accept-encoding=gzip']
+        // A page that does not greet the person would mean an anonymous (cached) page was measured.
+        const html = await getText(app.url + p.path, person.cookie)
+        if (!html.includes(person.name)) throw new Error(`${p.path} is not signed in as ${person.who}`)
+        load(app.url + p.path, { seconds: 2, headers }) // warm-up
+        const c0 = app.cpuMs()
+        const r = load(app.url + p.path, { seconds: SECONDS, headers })
+        const cpuMs = (app.cpuMs() - c0) / Math.max(1, r.requests)
+        rows.push({
+          page: p.name,
+          who: person.who,
+          r: { ...r, cpuMs },
+          share: r.requestsPerSec / floorResults[i]!.requestsPerSec,
+        })
+      }
     }
+  } finally {
+    // A failed check must not leave the server running.
+    if (app.proc.exitCode === null && rows.length < pages.length * people.length) await app.stop()
   }
   const rss = app.peakRssMb()
   await app.stop()
