@@ -10,6 +10,7 @@ import { freePort } from '../tests/free-port.ts'
 
 export const ROOT = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), '..')
 const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset']).status === 0
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
 
 function pinned(core: number, cmd: string, args: string[]): [string, string[]] {
   return hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]
@@ -20,6 +21,8 @@ export interface Child {
   url: string
   stop(): Promise<void>
   peakRssMb(): number
+  /** CPU time (user + system) the server process has used so far, in ms (Linux; 0 elsewhere). */
+  cpuMs(): number
 }
 
 export async function startProcess(
@@ -65,11 +68,22 @@ export async function startProcess(
         return 0
       }
     },
+    cpuMs() {
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime in clock ticks.
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+      } catch {
+        return 0
+      }
+    },
   }
 }
 
 export interface LoadResult {
   requestsPerSec: number
+  /** requests answered in the whole run */
+  requests: number
   p50: number
   p99: number
   errors: number
@@ -91,13 +105,14 @@ export function load(
   const r = spawnSync(cmd, cargs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (r.status !== 0) throw new Error(`autocannon failed: ${r.stderr}`)
   const j = JSON.parse(r.stdout) as {
-    requests: { average: number }
+    requests: { average: number; total: number }
     latency: { p50: number; p99: number }
     errors: number
     non2xx: number
   }
   return {
     requestsPerSec: Math.round(j.requests.average),
+    requests: j.requests.total,
     p50: j.latency.p50,
     p99: j.latency.p99,
     errors: j.errors,
@@ -119,13 +134,14 @@ export function loadAsync(
     execFile(cmd, cargs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`autocannon failed: ${stderr}`))
       const j = JSON.parse(stdout) as {
-        requests: { average: number }
+        requests: { average: number; total: number }
         latency: { p50: number; p99: number }
         errors: number
         non2xx: number
       }
       resolve({
         requestsPerSec: Math.round(j.requests.average),
+        requests: j.requests.total,
         p50: j.latency.p50,
         p99: j.latency.p99,
         errors: j.errors,

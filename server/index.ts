@@ -53,7 +53,9 @@ export async function createServer() {
   }
   app.use(securityHeaders(security))
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+  // Files in public/ all have an extension: a page's path (/products, /upt/…) skips the disk look-up.
+  const publicFiles = express.static(path.join(root, 'public'), { maxAge: '1h' })
+  app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()))
   // CORS preflight of the open-data API (/api/v1, /data.json): answered here, before the app.
   app.use(openDataPreflight())
   // Everything the app answers is no-store unless it is a public page without a session.

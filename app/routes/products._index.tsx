@@ -3,8 +3,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ProductCard } from '#app/components/product-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
-import { catalogFacets, searchCatalog } from '#app/domain/catalog/products.ts'
+import { searchCatalog } from '#app/domain/catalog/products.ts'
 import { parseCatalogQuery } from '#app/domain/catalog/query.server.ts'
+import { catalogFacetsCached } from '#app/web/catalog-facets.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const filters = parseCatalogQuery(url)
   const db = getDb()
-  const [result, facets] = await Promise.all([searchCatalog(db, filters), catalogFacets(db)])
+  const [result, facets] = await Promise.all([searchCatalog(db, filters), catalogFacetsCached(db)])
   const t = getT(request)
   // "Maksud Anda: batik?" keeps the other filters and starts again at page 1.
   let suggestionHref: string | null = null

@@ -5,6 +5,8 @@ import { serializeCookie } from '#app/web/cookies.server.ts'
 import { resetEnvCache } from '#app/lib/env.server.ts'
 import { sessionCookieName } from '#app/web/session.server.ts'
 import { createUser, twoUpts } from '#tests/factories.ts'
+import { newId } from '#app/lib/ids.ts'
+import { nowIso } from '#app/lib/time.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 import { startSmtpStub } from '#tests/smtp-stub.ts'
 
@@ -40,6 +42,65 @@ describe('session expiry', () => {
     const token = await createSession(db, buyer.id)
     await db.updateTable('users').set({ disabled_at: new Date().toISOString() }).where('id', '=', buyer.id).execute()
     expect(await readSession(db, token)).toBeNull()
+  })
+})
+
+describe('reading a session (one query for session, user and grants)', () => {
+  test('brings the user as stored and every live grant, without revoked ones', async () => {
+    const db = testDb()
+    const { a, b } = await twoUpts(db)
+    const staff = await createUser(db, { role: 'upt_staff', uptId: a.id, name: 'Sri Wahyuni' })
+    await db
+      .insertInto('role_assignments')
+      .values([
+        {
+          id: newId(),
+          user_id: staff.id,
+          role: 'finance',
+          kanwil_id: null,
+          upt_id: a.id,
+          partner_id: null,
+          partner_role: null,
+          created_at: nowIso(),
+          created_by: null,
+          revoked_at: null,
+        },
+        {
+          id: newId(),
+          user_id: staff.id,
+          role: 'upt_staff',
+          kanwil_id: null,
+          upt_id: b.id,
+          partner_id: null,
+          partner_role: null,
+          created_at: nowIso(),
+          created_by: null,
+          revoked_at: nowIso(),
+        },
+      ])
+      .execute()
+    const token = await createSession(db, staff.id)
+    const session = await readSession(db, token)
+    const stored = await db.selectFrom('users').selectAll().where('id', '=', staff.id).executeTakeFirstOrThrow()
+    expect(session?.user).toEqual(stored)
+    expect(session?.mfaPending).toBe(false)
+    expect(session?.principal.userId).toBe(staff.id)
+    expect(session?.principal.grants).toHaveLength(2)
+    expect(session?.principal.grants).toEqual(
+      expect.arrayContaining([
+        { role: 'upt_staff', kanwilId: null, uptId: a.id, partnerId: null, partnerRole: null },
+        { role: 'finance', kanwilId: null, uptId: a.id, partnerId: null, partnerRole: null },
+      ]),
+    )
+  })
+
+  test('a user without any grant is signed in with none; an unknown token is nobody', async () => {
+    const db = testDb()
+    const user = await createUser(db)
+    const session = await readSession(db, await createSession(db, user.id, { mfaPending: true }))
+    expect(session?.principal.grants).toEqual([])
+    expect(session?.mfaPending).toBe(true)
+    expect(await readSession(db, 'no-such-token')).toBeNull()
   })
 })
 

@@ -60,27 +60,71 @@ export interface ActiveSession {
   mfaPending: boolean
 }
 
-/** Looks a session up, enforcing absolute and idle expiry; expired sessions are deleted. */
+/**
+ * Looks a session up, enforcing absolute and idle expiry; expired sessions are deleted.
+ * One query for the session, its user and the user's live grants (read on every signed-in
+ * request); `sessions.user_id` references `users`, so a session always has its user.
+ */
 export async function readSession(db: DB, token: string, now = new Date()): Promise<ActiveSession | null> {
   if (!token || token.length > 100) return null
   const idHash = hashToken(token)
-  const session = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst()
-  if (!session) return null
-  const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst()
+  const rows = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('role_assignments as r', (join) => join.onRef('r.user_id', '=', 'u.id').on('r.revoked_at', 'is', null))
+    .selectAll('u')
+    .select([
+      's.last_seen_at as session_last_seen_at',
+      's.expires_at as session_expires_at',
+      's.mfa_pending as session_mfa_pending',
+      'r.id as grant_id',
+      'r.role as grant_role',
+      'r.kanwil_id as grant_kanwil_id',
+      'r.upt_id as grant_upt_id',
+      'r.partner_id as grant_partner_id',
+      'r.partner_role as grant_partner_role',
+    ])
+    .where('s.id_hash', '=', idHash)
+    .execute()
+  const first = rows[0]
+  if (!first) return null
+  const {
+    session_last_seen_at: lastSeenAt,
+    session_expires_at: expiresAt,
+    session_mfa_pending: mfaPending,
+    grant_id: _grantId,
+    grant_role: _role,
+    grant_kanwil_id: _kanwilId,
+    grant_upt_id: _uptId,
+    grant_partner_id: _partnerId,
+    grant_partner_role: _partnerRole,
+    ...user
+  } = first
+  const grants: Grant[] = rows.flatMap((r) =>
+    r.grant_id === null || r.grant_role === null
+      ? []
+      : [
+          {
+            role: r.grant_role,
+            kanwilId: r.grant_kanwil_id,
+            uptId: r.grant_upt_id,
+            partnerId: r.grant_partner_id,
+            partnerRole: r.grant_partner_role,
+          },
+        ],
+  )
   const nowStr = nowIso(now)
-  const grants = user ? await loadGrants(db, user.id) : []
-  const principal: Principal | null = user ? { userId: user.id, grants } : null
-  const idleExpired =
-    principal !== null && isStaff(principal) && addMinutes(session.last_seen_at, STAFF_IDLE_MINUTES) <= nowStr
-  if (!user || user.disabled_at || session.expires_at <= nowStr || idleExpired) {
+  const principal: Principal = { userId: user.id, grants }
+  const idleExpired = isStaff(principal) && addMinutes(lastSeenAt, STAFF_IDLE_MINUTES) <= nowStr
+  if (user.disabled_at || expiresAt <= nowStr || idleExpired) {
     await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute()
     return null
   }
   // Touch at most once a minute: idle expiry needs no finer grain, and reads stay reads.
-  if (addMinutes(session.last_seen_at, 1) <= nowStr) {
+  if (addMinutes(lastSeenAt, 1) <= nowStr) {
     await db.updateTable('sessions').set({ last_seen_at: nowStr }).where('id_hash', '=', idHash).execute()
   }
-  return { user, principal: principal!, mfaPending: session.mfa_pending === 1 }
+  return { user, principal, mfaPending: mfaPending === 1 }
 }
 
 export async function destroySession(db: DB, token: string): Promise<void> {
