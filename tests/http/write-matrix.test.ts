@@ -26,7 +26,7 @@ import { matchManually } from '#app/domain/pnbp/reconcile.ts'
 import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
-import { createPartner, createUser } from '#tests/factories.ts'
+import { addLegalDocumentRows, createPartner, createUser } from '#tests/factories.ts'
 import { createOffer } from '#tests/matching-fixtures.ts'
 import { actionRouteFiles, idFieldsOf } from './id-fields.ts'
 import { changedTables, fingerprint, send, serverDb, sessionFor } from './support.ts'
@@ -1054,6 +1054,7 @@ async function buildWorld() {
   // Partners waiting for review: one serving Jawa Tengah, the seeded one serving NTB.
   const pending = await createPartner(db, { status: 'pending' })
   await db.insertInto('partner_provinces').values({ partner_id: pending.id, province_id: '33' }).execute()
+  await addLegalDocumentRows(db, pending.id)
 
   // Offers: Tenun's open training offer, a draft of Tenun's, an open offer and a draft of another partner.
   const tenunTraining = (
