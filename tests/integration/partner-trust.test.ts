@@ -40,7 +40,8 @@ function multipart(path: string, fields: Record<string, string | File>, cookie: 
     headers: { 'x-client-ip': '203.0.113.9', Cookie: cookie },
   })
 }
-const pdf = (name = 'akta.pdf', bytes: Uint8Array = PDF) => new File([bytes], name, { type: 'application/pdf' })
+const pdf = (name = 'akta.pdf', bytes: Buffer = PDF) =>
+  new File([new Uint8Array(bytes)], name, { type: 'application/pdf' })
 
 async function response(
   handler: (args: any) => Promise<Response>,
