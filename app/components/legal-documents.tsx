@@ -44,7 +44,7 @@ export function LegalDocumentList({
       {documents.length === 0 ? (
         <p className="muted">{t('legalDoc.none')}</p>
       ) : (
-        <ul className="cards legal-documents">
+        <ul className="stack legal-documents">
           {documents.map((d) => (
             <li key={d.id} className="card">
               <H>{t(`legalDoc.kind.${d.kind}`)}</H>

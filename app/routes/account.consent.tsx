@@ -39,7 +39,7 @@ export default function ConsentPage() {
   return (
     <div className="stack">
       <h1>{t('consent.title')}</h1>
-      <p>{t(previous ? 'consent.changed' : 'consent.first')}</p>
+      {accepted ? null : <p>{t(previous ? 'consent.changed' : 'consent.first')}</p>}
       <ul>
         <li>
           <a href={LEGAL_PAGES.terms} target="_blank" rel="noopener noreferrer">

@@ -83,7 +83,7 @@ export default function PartnerDocumentsPage() {
       <h1>{t('legalDoc.title')}</h1>
       <p className="lead">{t('legalDoc.intro')}</p>
       <p>
-        {t('legalDoc.requiredFor')} {required.map((k) => t(`legalDoc.kind.${k}`)).join(', ')}
+        {t('legalDoc.requiredFor')} {required.map((k) => t(`legalDoc.kind.${k}`)).join(', ')}.
         {status === 'pending' ? ` ${t('legalDoc.requiredPending')}` : ''}
       </p>
       <LegalDocumentList
