@@ -71,9 +71,40 @@ export interface UsersTable {
   /** Asia/Jakarta day of the last work digest queued: at most one a day */
   work_digest_sent_on: ColumnType<string | null, string | null | undefined, string | null>
   locale: string
+  // added by 2026-12-07T0200_partner_trust (ADR 033): null until the address is confirmed by a link
+  email_verified_at: ColumnType<string | null, string | null | undefined, string | null>
+  /** The version of the terms and privacy policy accepted (LEGAL_VERSION), and when; null: none recorded. */
+  terms_version: ColumnType<string | null, string | null | undefined, string | null>
+  terms_accepted_at: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Timestamp
   updated_at: Timestamp
   disabled_at: Timestamp | null
+}
+
+/** A single-use e-mail confirmation link (ADR 033): only the token's SHA-256 is stored. */
+export interface EmailVerificationsTable {
+  token_hash: string
+  user_id: string
+  email: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  used_at: Timestamp | null
+}
+
+export type LegalDocumentKind = 'akta' | 'nib' | 'npwp' | 'other'
+
+/** A partner's legal document (PDF in the upload storage under `legal/`); a replaced one keeps its row. */
+export interface PartnerDocumentsTable {
+  id: string
+  partner_id: string
+  kind: LegalDocumentKind
+  file_name: string
+  original_name: string | null
+  size_bytes: number
+  sha256: string
+  uploaded_by: string
+  created_at: Timestamp
+  replaced_at: Timestamp | null
 }
 
 export interface RoleAssignmentsTable {
@@ -942,6 +973,8 @@ export interface Database {
   products: ProductsTable
   product_images: ProductImagesTable
   product_reviews: ProductReviewsTable
+  email_verifications: EmailVerificationsTable
+  partner_documents: PartnerDocumentsTable
   products_fts: ProductsFtsTable
   upt_shipping_rates: UptShippingRatesTable
   upt_pickup_points: UptPickupPointsTable

@@ -6,6 +6,8 @@ import { createSession } from '#app/domain/identity/sessions.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso } from '#app/lib/time.ts'
 import { getEnv } from '#app/lib/env.server.ts'
+import { LEGAL_VERSION } from '#app/domain/content/legal.ts'
+import { requiredDocuments } from '#app/domain/partners/legal-rules.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
@@ -44,6 +46,10 @@ export async function createUser(db: DB, o: UserOverrides = {}) {
       created_at: now,
       updated_at: now,
       disabled_at: null,
+      // Factories make accounts as they stand after sign-up and confirmation (ADR 033).
+      email_verified_at: now,
+      terms_version: LEGAL_VERSION,
+      terms_accepted_at: now,
     })
     .execute()
   if (o.role) {
@@ -90,6 +96,37 @@ export async function createPartner(
     })
     .execute()
   return { id, name }
+}
+
+/**
+ * Rows for the legal documents a partner must have before it is verified (ADR 033), uploaded by
+ * `uploadedBy` (a new user by default). Rows only: tests of the files use the upload path.
+ */
+export async function addLegalDocumentRows(db: DB, partnerId: string, uploadedBy?: string) {
+  const partner = await db
+    .selectFrom('partners')
+    .select('org_type')
+    .where('id', '=', partnerId)
+    .executeTakeFirstOrThrow()
+  const by = uploadedBy ?? (await createUser(db)).id
+  for (const kind of requiredDocuments(partner.org_type)) {
+    const id = newId()
+    await db
+      .insertInto('partner_documents')
+      .values({
+        id,
+        partner_id: partnerId,
+        kind,
+        file_name: `legal-${id}.pdf`,
+        original_name: `${kind}.pdf`,
+        size_bytes: 1024,
+        sha256: '0'.repeat(64),
+        uploaded_by: by,
+        created_at: nowIso(),
+        replaced_at: null,
+      })
+      .execute()
+  }
 }
 
 /** Any two UPTs from the reference data, in different Kanwil. */

@@ -21,6 +21,7 @@ import { publications } from './messages/publications.ts'
 import { stories } from './messages/stories.ts'
 import { reviews } from './messages/reviews.ts'
 import { gallery } from './messages/gallery.ts'
+import { consent } from './messages/consent.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -55,6 +56,7 @@ export const BUNDLES = {
   stories,
   reviews,
   gallery,
+  consent,
 }
 const bundles = Object.values(BUNDLES)
 

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { EmailConfirmBanner } from '#app/components/email-confirm-banner.tsx'
 import { CheckField, Field, FormErrors, SelectField } from '#app/components/ui/field.tsx'
 import { changePassword, changeProfile } from '#app/domain/identity/users.ts'
 import { passwordSchema } from '#app/domain/identity/password-policy.ts'
@@ -43,7 +44,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const grants = await listGrantsWithNames(db, user.id)
   return {
-    user: { name: user.name, email: user.email, locale: user.locale, totp: !!user.totp_enabled_at },
+    user: {
+      name: user.name,
+      email: user.email,
+      locale: user.locale,
+      totp: !!user.totp_enabled_at,
+      confirmed: !!user.email_verified_at,
+    },
     grants,
     // Only people with a work home get the digest, so only they see its switch.
     workDigest: hasWorkHome(principal) ? await workDigestWanted(db, user.id) : null,
@@ -107,6 +114,7 @@ export default function AccountPage() {
     <div className="stack">
       <h1>{t('profile.title')}</h1>
       <p className="muted">{user.email}</p>
+      {user.confirmed ? null : <EmailConfirmBanner email={user.email} />}
       <section className="card">
         <h2>{t('profile.roles')}</h2>
         <ul>

@@ -8,7 +8,15 @@ import { FormErrors, TextareaField } from '#app/components/ui/field.tsx'
 import { EmptyState, Pagination, StatusBadge } from '#app/components/ui/misc.tsx'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { decideAndEmail } from '#app/domain/partners/emails.server.ts'
-import { listPartnersForReview, partnerHistory, reviewKanwilsOf } from '#app/domain/partners/queries.ts'
+import {
+  listLegalDocuments,
+  listPartnersForReview,
+  partnerHistory,
+  reviewKanwilsOf,
+  verificationGaps,
+} from '#app/domain/partners/queries.ts'
+import { requiredDocuments } from '#app/domain/partners/legal-rules.ts'
+import { LegalDocumentList } from '#app/components/legal-documents.tsx'
 import { requireAdmin, denied } from '#app/web/guards.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
@@ -35,11 +43,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFrom(url)
   const db = getDb()
   const result = await listPartnersForReview(db, kanwilId, status, page)
-  const history = await partnerHistory(
-    db,
-    result.items.map((p) => p.id),
-  )
-  return { ...result, history, status, page, pages: pageCount(result.total) }
+  const ids = result.items.map((p) => p.id)
+  const [history, documents, gaps] = await Promise.all([
+    partnerHistory(db, ids),
+    listLegalDocuments(db, ids),
+    verificationGaps(db, ids),
+  ])
+  const items = result.items.map((p) => ({ ...p, required: requiredDocuments(p.org_type) }))
+  return { ...result, items, history, documents, gaps, status, page, pages: pageCount(result.total) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -82,6 +93,7 @@ const HISTORY_ACTIONS = [
   'partner.reject',
   'partner.suspend',
   'partner.reinstate',
+  'partner.documentUploaded',
 ]
 
 const ACTIONS: Record<string, (typeof DECISIONS)[number][]> = {
@@ -93,7 +105,7 @@ const ACTIONS: Record<string, (typeof DECISIONS)[number][]> = {
 
 export default function AdminPartnersPage() {
   const t = useT()
-  const { items, history, total, status, page, pages } = useLoaderData<typeof loader>()
+  const { items, history, documents, gaps, total, status, page, pages } = useLoaderData<typeof loader>()
   const lang = useLang()
   const lastResult = useActionData<typeof action>()
   const [params] = useSearchParams()
@@ -171,6 +183,15 @@ export default function AdminPartnersPage() {
                   </>
                 ) : null}
               </dl>
+              <h3>{t('legalDoc.title')}</h3>
+              <LegalDocumentList
+                documents={documents.filter((d) => d.partnerId === p.id)}
+                required={p.required}
+                headingLevel="h4"
+              />
+              {p.status === 'pending' && gaps.find((g) => g.partnerId === p.id)?.emailUnconfirmed ? (
+                <p className="alert alert-warn">{t('partner.emailUnconfirmed')}</p>
+              ) : null}
               <h3>{t('partnerHistory.title')}</h3>
               {history.some((h) => h.partnerId === p.id) ? null : <p className="muted">{t('partnerHistory.none')}</p>}
               <ol className="partner-history">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { EmailConfirmBanner } from '#app/components/email-confirm-banner.tsx'
 import { KindBadge, Quantity } from '#app/components/partners.tsx'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { StatusBadge } from '#app/components/ui/misc.tsx'
@@ -11,7 +12,7 @@ import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { requirePartner } from '#app/web/guards.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { partner, isOwner } = await requirePartner(request)
+  const { session, partner, isOwner } = await requirePartner(request)
   const db = getDb()
   const [offers, details] = await Promise.all([listPartnerOffers(db, partner.id), partnerDetails(db, partner.id)])
   const profileComplete = (partner.national === 1 || details.provinces.length > 0) && details.sectors.length > 0
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     partner: { name: partner.name, slug: partner.slug, status: partner.status, status_reason: partner.status_reason },
     isOwner,
     profileComplete,
+    unconfirmedEmail: session.user.email_verified_at ? null : session.user.email,
     ...offers,
   }
 }
@@ -28,7 +30,7 @@ const STATUSES = ['draft', 'open', 'fully_committed', 'closed', 'expired'] as co
 export default function PartnerDashboard() {
   const t = useT()
   const lang = useLang()
-  const { partner, isOwner, profileComplete, items, counts } = useLoaderData<typeof loader>()
+  const { partner, isOwner, profileComplete, unconfirmedEmail, items, counts } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
       <p className="muted">{t('partner.dashboard')}</p>
@@ -36,6 +38,7 @@ export default function PartnerDashboard() {
       <p>
         {t('common.status')}: <StatusBadge status={partner.status} label={t(`partner.status.${partner.status}`)} />
       </p>
+      {unconfirmedEmail ? <EmailConfirmBanner email={unconfirmedEmail} partner /> : null}
       {partner.status === 'pending' ? <p className="alert alert-info">{t('partner.pendingHelp')}</p> : null}
       {partner.status === 'rejected' || partner.status === 'suspended' ? (
         <p className="alert alert-error">
@@ -52,6 +55,7 @@ export default function PartnerDashboard() {
         <Link to="/agreements">{t('nav.agreements')}</Link>
         <Link to="/partner/impact">{t('impact.partnerTitle')}</Link>
         <Link to="/partner/stories">{t('story.authorTitle')}</Link>
+        <Link to="/partner/documents">{t('legalDoc.title')}</Link>
         {isOwner ? (
           <>
             <Link to="/partner/profile" className="button button-secondary">

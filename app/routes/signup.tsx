@@ -3,9 +3,10 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { CheckboxGroup } from '#app/components/partners.tsx'
-import { Field, FormErrors, Honeypot, SelectField } from '#app/components/ui/field.tsx'
+import { CheckField, Field, FormErrors, Honeypot, SelectField } from '#app/components/ui/field.tsx'
 import { signUpBuyer, signUpPartner } from '#app/domain/identity/users.ts'
 import { audit } from '#app/domain/audit/log.ts'
+import { LEGAL_PAGES, LEGAL_VERSION } from '#app/domain/content/legal.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
@@ -50,9 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
               coverage: { national: v.national, provinceIds: v.provinceIds, sectorIds: v.sectorIds },
               locale,
               ip,
+              termsVersion: LEGAL_VERSION,
             })
           ).user.id
-        : (await signUpBuyer(db, { ...v, locale, ip })).user.id
+        : (await signUpBuyer(db, { ...v, locale, ip, termsVersion: LEGAL_VERSION })).user.id
   } catch (error) {
     return replyWithDomainError(submission, error, { hideFields: ['password'] })
   }
@@ -75,7 +77,7 @@ export default function SignupPage() {
   const lang = useLang()
   const { provinces, sectors } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const form = usePlainForm(lastResult, NEW_PASSWORD_MESSAGES)
+  const form = usePlainForm(lastResult, { ...NEW_PASSWORD_MESSAGES, acceptTerms: { valueMissing: 'consent.required' } })
   const [kind, setKind] = useState<string>(form.value('kind') ?? 'partner')
   return (
     <div className="stack">
@@ -191,6 +193,24 @@ export default function SignupPage() {
             </label>
           </CheckboxGroup>
         </div>
+        <CheckField
+          label={
+            <>
+              {t('consent.acceptBefore')}{' '}
+              <a href={LEGAL_PAGES.terms} target="_blank" rel="noopener noreferrer">
+                {t('consent.terms')}
+              </a>{' '}
+              {t('consent.and')}{' '}
+              <a href={LEGAL_PAGES.privacy} target="_blank" rel="noopener noreferrer">
+                {t('consent.privacy')}
+              </a>
+              {t('consent.acceptAfter')}
+            </>
+          }
+          hint={t('signup.emailConfirmHint')}
+          errors={form.errors('acceptTerms')}
+          inputProps={{ id: 'acceptTerms', name: 'acceptTerms', value: 'on', required: true }}
+        />
         <Honeypot />
         <button type="submit" className="button">
           {t('signup.submit')}

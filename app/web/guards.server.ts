@@ -5,6 +5,7 @@ import { type Permission, type Scope, authorize, requiresTotp } from '#app/domai
 import { audit } from '#app/domain/audit/log.ts'
 import type { ActiveSession } from '#app/domain/identity/sessions.ts'
 import { getPartnerById } from '#app/domain/partners/queries.ts'
+import { needsConsent } from '#app/domain/identity/consent.ts'
 import { getUpt } from '#app/domain/registry/upts.ts'
 import { getDb } from './db.server.ts'
 import { clientIp } from './request.server.ts'
@@ -43,6 +44,11 @@ export async function requireUser(request: Request, opts: RequireOptions = {}): 
     url.pathname !== '/logout'
   ) {
     throw redirect('/account/totp')
+  }
+  // Terms or privacy policy changed since this partner or buyer accepted them: ask first (ADR 033).
+  if (needsConsent(session) && url.pathname !== '/account/consent' && url.pathname !== '/logout') {
+    const to = `${url.pathname}${url.search}`
+    throw redirect(`/account/consent?redirectTo=${encodeURIComponent(to)}`)
   }
   if (opts.permission && !authorize(session.principal, opts.permission, opts.scope)) {
     await denied(request, session.user.id, opts.permission, opts.scope)

@@ -22,6 +22,7 @@ import * as m20261206T2210pickupPoints from './2026-12-06T2210_pickup_points.ts'
 import * as m20261206T2250publicationRecords from './2026-12-06T2250_publication_records.ts'
 import * as m20261206T2300stories from './2026-12-06T2300_stories.ts'
 import * as m20261206T2240productReviews from './2026-12-06T2240_product_reviews.ts'
+import * as m20261207T0200partnerTrust from './2026-12-07T0200_partner_trust.ts'
 
 /**
  * Static index of migrations. Kysely's FileMigrationProvider import()s files at run time, which
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T2250_publication_records': m20261206T2250publicationRecords,
   '2026-12-06T2300_stories': m20261206T2300stories,
   '2026-12-06T2240_product_reviews': m20261206T2240productReviews,
+  '2026-12-07T0200_partner_trust': m20261207T0200partnerTrust,
 }

@@ -1,3 +1,4 @@
+import { LEGAL_VERSION } from '../../app/domain/content/legal.ts'
 import type { DB } from '../client.ts'
 import type { PartnerRole, Role } from '../schema.ts'
 import { hashPassword } from '../../app/domain/identity/passwords.server.ts'
@@ -133,6 +134,10 @@ export async function seedDemo(db: DB, encryptionKey: Buffer, at: Date = new Dat
           created_at: now,
           updated_at: now,
           disabled_at: null,
+          // Demo accounts are confirmed and have accepted the current terms (ADR 033).
+          email_verified_at: now,
+          terms_version: LEGAL_VERSION,
+          terms_accepted_at: now,
         })
         .execute()
       const upt = a.uptSlug

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { DESKTOP, PHONE, expectAccessible, gzippedScriptBytes, loginAs, setupBrowser, visit } from './support.ts'
 
 const browser = setupBrowser()
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1')
 
 const KIND_TERMS: Record<string, { label: string; fill: (p: Page) => Promise<void> }> = {
   capital: {
@@ -68,12 +69,50 @@ describe('partners, programs and offers', () => {
       .getByRole('group', { name: 'Provinsi yang dilayani (opsional)' })
       .getByLabel('Jawa Timur', { exact: true })
       .check()
+    // The terms and privacy policy must be accepted: refused next to the box without it.
+    await partner.getByRole('button', { name: 'Buat akun' }).click()
+    await expect
+      .poll(() => partner.locator('#acceptTerms-error').textContent())
+      .toContain('Centang kotak ini untuk menyetujui')
+    expect(await partner.url()).toContain('/signup')
+    await partner.getByLabel('Saya telah membaca dan menyetujui').check()
     await partner.getByRole('button', { name: 'Buat akun' }).click()
     await partner.waitForURL('**/partner')
     await expectAccessible(partner)
     expect(await partner.locator('main').textContent()).toContain('Menunggu verifikasi')
+    // Until the address is confirmed a banner says so (ADR 033).
+    expect(await partner.getByRole('note').filter({ hasText: 'Konfirmasi alamat email Anda' }).count()).toBe(1)
+
+    // The e-mailed link: opening it shows one button; pressing it confirms the address.
+    await visit(partner, '/dev/outbox')
+    const confirmMail = partner.getByTestId('email').filter({ hasText: email }).filter({ hasText: '/verify-email/' })
+    const confirmLink = await confirmMail.first().getByRole('link').first().getAttribute('href')
+    expect(confirmLink).toMatch(/\/verify-email\/[A-Za-z0-9_-]+$/)
+    await visit(partner, new URL(confirmLink!).pathname)
+    await partner.getByRole('button', { name: 'Konfirmasi alamat email' }).click()
+    await expect.poll(() => partner.locator('main').textContent()).toContain('Alamat email Anda sudah dikonfirmasi')
+    await expectAccessible(partner)
+
+    // Legal documents: a company uploads its deed, NIB and NPWP as PDF.
+    await visit(partner, '/partner/documents')
+    expect(await partner.locator('main').textContent()).toContain('Belum diunggah: Akta pendirian, NIB, NPWP')
+    for (const [value, label] of [
+      ['akta', 'Akta pendirian'],
+      ['nib', 'NIB'],
+      ['npwp', 'NPWP'],
+    ] as const) {
+      await partner.getByLabel('Jenis dokumen').selectOption(value)
+      await partner
+        .getByLabel('Berkas PDF')
+        .setInputFiles({ name: `${value}.pdf`, mimeType: 'application/pdf', buffer: PDF })
+      await partner.getByRole('button', { name: 'Unggah dokumen' }).click()
+      await expect.poll(() => partner.getByRole('heading', { name: label, exact: true }).count()).toBe(1)
+    }
+    await expectAccessible(partner)
+    expect(await partner.locator('main').textContent()).not.toContain('Belum diunggah')
 
     // Profile: what was ticked at sign-up is there.
+    await visit(partner, '/partner')
     await partner.getByRole('link', { name: 'Ubah profil' }).click()
     await partner.waitForURL('**/partner/profile')
     await expectAccessible(partner)
@@ -96,6 +135,12 @@ describe('partners, programs and offers', () => {
     await admin.getByRole('link', { name: 'Verifikasi mitra' }).click()
     await admin.waitForURL('**/admin/partners')
     await expectAccessible(admin)
+    // Before the verify button: NIB, NPWP, the documents to download, the history.
+    const card = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: orgName }) })
+    expect(await card.textContent()).toContain('1234567890123')
+    for (const kind of ['Unduh Akta pendirian (PDF)', 'Unduh NIB (PDF)', 'Unduh NPWP (PDF)'])
+      expect(await card.getByRole('link', { name: kind }).count()).toBe(1)
+    expect(await card.textContent()).toContain('Mengunggah dokumen legal')
     await admin.getByRole('link', { name: `Verifikasi: ${orgName}` }).click()
     await expectAccessible(admin)
     await admin.getByRole('alertdialog').getByRole('button', { name: 'Verifikasi' }).click()

@@ -11,7 +11,7 @@ import sharp from 'sharp'
 import { describe, expect, test } from 'vitest'
 import { DEMO, demoIds } from './demo.ts'
 import { routeFiles, urlFor, type RouteFile } from './routes.ts'
-import { placeOrder, transferWithProof, uploadPks } from './shop.ts'
+import { PDF_BYTES, placeOrder, transferWithProof, uploadPks } from './shop.ts'
 import { type Sent, send, serverDb, sessionFor } from './support.ts'
 
 type Who = keyof typeof DEMO | null
@@ -38,6 +38,43 @@ const loginRedirect = /^\/login\?redirectTo=/
 
 /** The cases of each resource route, by file name; paths are made from the discovered pattern. */
 const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Check[]>> = {
+  // A partner's legal document (ADR 033): its members and the admins who review it; 404 for anyone else.
+  'legal-documents.$documentId.ts': async (route) => {
+    const form = new FormData()
+    form.set('kind', 'npwp')
+    form.set('document', new File([PDF_BYTES], 'npwp.pdf', { type: 'application/pdf' }))
+    expect((await send('/partner/documents', { cookie: await sessionFor(DEMO.partner), body: form })).status).toBe(302)
+    const { id } = await serverDb()
+      .selectFrom('partner_documents')
+      .select('id')
+      .where('kind', '=', 'npwp')
+      .where('replaced_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow()
+    const doc = urlFor(route, { documentId: id })
+    return [
+      {
+        what: "the partner's own member downloads it",
+        who: 'partner',
+        path: doc,
+        status: 200,
+        type: /^application\/pdf$/,
+        cacheControl: /no-store/,
+        then: (r) => expect(r.text.startsWith('%PDF-')).toBe(true),
+      },
+      { what: 'a national admin', who: 'admin', path: doc, status: 200, type: /^application\/pdf$/ },
+      { what: 'anonymous: to login', path: doc, status: 302, location: loginRedirect },
+      { what: 'UPT staff: as if there were none', who: 'staffKediri', path: doc, status: 404 },
+      { what: 'a buyer: as if there were none', who: 'buyer', path: doc, status: 404 },
+      {
+        what: 'an unknown document',
+        who: 'admin',
+        path: urlFor(route, { documentId: '0190aaaa-0000-7000-8000-000000000000' }),
+        status: 404,
+      },
+      { what: 'not an id', who: 'partner', path: urlFor(route, { documentId: 'x' }), status: 404 },
+    ]
+  },
   'agreements.$agreementId_.pks.$version.ts': async (route, ids) => {
     expect((await uploadPks(ids.agreementId, await sessionFor(DEMO.partner))).status).toBe(302)
     const { version } = await serverDb()

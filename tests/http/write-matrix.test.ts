@@ -26,7 +26,7 @@ import { matchManually } from '#app/domain/pnbp/reconcile.ts'
 import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { newId } from '#app/lib/ids.ts'
 import { nowIso, todayIn } from '#app/lib/time.ts'
-import { createPartner, createUser } from '#tests/factories.ts'
+import { addLegalDocumentRows, createPartner, createUser } from '#tests/factories.ts'
 import { createOffer } from '#tests/matching-fixtures.ts'
 import { actionRouteFiles, idFieldsOf } from './id-fields.ts'
 import { changedTables, fingerprint, send, serverDb, sessionFor } from './support.ts'
@@ -68,6 +68,23 @@ const ACCOUNT_FORM_IGNORED = { provinceIds: ACCOUNT_FORMS, sectorIds: ACCOUNT_FO
 const MATRIX: Record<string, Entry> = {
   'account._index.tsx': { none: 'profile and password of the signed-in user only' },
   'account.totp.tsx': { none: 'secret and code of the signed-in user only' },
+  'account.consent.tsx': { none: 'a consent box and a same-origin path, for the signed-in user only' },
+  'verify-email._index.tsx': { none: 'no body: a new link for the signed-in user' },
+  'verify-email.$token.tsx': { none: 'the token is the URL; no body' },
+  'partner.documents.tsx': {
+    cases: (w): Case[] => [
+      {
+        label: "Tenun Nusantara's owner replaces its deed of establishment",
+        as: 'mitra@mitralipas.demo',
+        path: '/partner/documents',
+        body: { replaceId: w.tenunDocument },
+        files: { document: w.legalPdf },
+        swaps: {
+          replaceId: { 'a document of another partner': w.otherPartnerDocument, 'an unknown document': GHOST },
+        },
+      },
+    ],
+  },
   'account.orders._index.tsx': {
     cases: (w): Case[] => [
       {
@@ -524,6 +541,7 @@ const MATRIX: Record<string, Entry> = {
           orgType: 'cooperative',
           provinceIds: ['35'],
           sectorIds: ['tenun'],
+          acceptTerms: 'on',
         },
         swaps: {
           provinceIds: { 'an unknown province': ['35', '99'] },
@@ -1054,6 +1072,21 @@ async function buildWorld() {
   // Partners waiting for review: one serving Jawa Tengah, the seeded one serving NTB.
   const pending = await createPartner(db, { status: 'pending' })
   await db.insertInto('partner_provinces').values({ partner_id: pending.id, province_id: '33' }).execute()
+  await addLegalDocumentRows(db, pending.id)
+  // Legal documents (ADR 033): rows of Tenun's and another partner's, for the replace action.
+  await addLegalDocumentRows(db, tenun, await userId('mitra@mitralipas.demo'))
+  await addLegalDocumentRows(db, otherPartner, otherMember.id)
+  const legalDocument = async (partner: string) =>
+    (
+      await db
+        .selectFrom('partner_documents')
+        .select('id')
+        .where('partner_id', '=', partner)
+        .where('kind', '=', 'akta')
+        .executeTakeFirstOrThrow()
+    ).id
+  const tenunDocument = await legalDocument(tenun)
+  const otherPartnerDocument = await legalDocument(otherPartner)
 
   // Offers: Tenun's open training offer, a draft of Tenun's, an open offer and a draft of another partner.
   const tenunTraining = (
@@ -1243,6 +1276,15 @@ async function buildWorld() {
     tenunMemberGrant: await grantOf(tenunMember.id),
     otherPartnerMemberGrant: await grantOf(otherMember.id),
     pendingJateng: pending.id,
+    tenunDocument,
+    otherPartnerDocument,
+    legalPdf: {
+      bytes: new Uint8Array(
+        Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1'),
+      ),
+      type: 'application/pdf',
+      name: 'akta-baru.pdf',
+    },
     pendingLombok: await partnerId('kerajinan-lombok-indah'),
     tenunTraining,
     tenunDraftOffer,

@@ -132,6 +132,7 @@ describe('signup', () => {
       makeRequest('/signup', {
         form: {
           kind: 'partner',
+          acceptTerms: 'on',
           name: 'Rina Kusuma',
           email: 'Rina@Example.org',
           password: 'tenun ikat dari kediri',
@@ -172,6 +173,7 @@ describe('signup', () => {
     const db = testDb()
     const form = {
       kind: 'partner',
+      acceptTerms: 'on',
       name: 'Rina Kusuma',
       email: 'rina@example.org',
       password: 'tenun ikat dari kediri',
@@ -252,6 +254,7 @@ describe('signup', () => {
     const before = await count()
     const form = {
       kind: 'partner',
+      acceptTerms: 'on',
       name: 'Rina Kusuma',
       email: 'rina@example.org',
       password: 'tenun ikat dari kediri',
@@ -288,6 +291,7 @@ describe('signup', () => {
       makeRequest('/signup', {
         form: {
           kind: 'partner',
+          acceptTerms: 'on',
           name: 'R',
           email: 'not-an-email',
           password: 'password',
@@ -313,7 +317,13 @@ describe('signup', () => {
     const r = await call(
       signupAction,
       makeRequest('/signup', {
-        form: { kind: 'buyer', name: 'Someone Else', email: email.toUpperCase(), password: 'another long phrase' },
+        form: {
+          kind: 'buyer',
+          acceptTerms: 'on',
+          name: 'Someone Else',
+          email: email.toUpperCase(),
+          password: 'another long phrase',
+        },
       }),
     )
     expect(r.status).toBe(400)
@@ -327,6 +337,7 @@ describe('signup', () => {
       makeRequest('/signup', {
         form: {
           kind: 'buyer',
+          acceptTerms: 'on',
           name: 'Bot Bot',
           email: 'bot@spam.test',
           password: 'long enough phrase',

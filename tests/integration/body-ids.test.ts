@@ -19,7 +19,7 @@ import { action as cartAction } from '#app/routes/cart.tsx'
 import { action as rulesAction } from '#app/routes/finance.rules.tsx'
 import { action as newProductAction } from '#app/routes/upt.$uptId.products.new.tsx'
 import { action as productAction } from '#app/routes/upt.$uptId.products.$productId.tsx'
-import { createPartner, createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
+import { addLegalDocumentRows, createPartner, createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { createProductRow } from '#tests/factories-market.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { activeAgreement, createOffer, createProgramWithNeed } from '#tests/matching-fixtures.ts'
@@ -336,6 +336,7 @@ describe('proposals, partner decisions and grants check the acting scope in the 
     const db = testDb()
     const partner = await createPartner(db, { status: 'pending' })
     await db.insertInto('partner_provinces').values({ partner_id: partner.id, province_id: '35' }).execute()
+    await addLegalDocumentRows(db, partner.id)
     const admin = await createUser(db, { role: 'admin', kanwilId: 'kanwil-33', totp: true })
     await expect(
       decidePartner(db, { partnerId: partner.id, decision: 'verify', actorUserId: admin.id, kanwilId: 'kanwil-33' }),

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { action as decideAction, loader as reviewLoader } from '#app/routes/admin.partners.tsx'
 import { signUpPartner } from '#app/domain/identity/users.ts'
-import { createUser, sessionCookieFor } from '#tests/factories.ts'
+import { addLegalDocumentRows, createUser, sessionCookieFor } from '#tests/factories.ts'
+import { LEGAL_VERSION } from '#app/domain/content/legal.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
@@ -15,7 +16,15 @@ describe('the verification page shows a partner history before the verify button
       orgName: 'Koperasi Maju',
       orgType: 'cooperative',
       coverage: { national: true, provinceIds: [], sectorIds: ['furniture'] },
+      termsVersion: LEGAL_VERSION,
     })
+    // Ready to verify: the address confirmed, the required documents there (ADR 033).
+    await db
+      .updateTable('users')
+      .set({ email_verified_at: new Date().toISOString() })
+      .where('id', '=', one.user.id)
+      .execute()
+    await addLegalDocumentRows(db, one.partner.id, one.user.id)
     const other = await signUpPartner(db, {
       name: 'Sari',
       email: 'sari@yayasan.test',
@@ -23,6 +32,7 @@ describe('the verification page shows a partner history before the verify button
       orgName: 'Yayasan Lain',
       orgType: 'cooperative',
       coverage: { national: true, provinceIds: [], sectorIds: ['food'] },
+      termsVersion: LEGAL_VERSION,
     })
     const admin = await createUser(db, { role: 'admin', totp: true, name: 'Admin Nasional' })
     const cookie = await sessionCookieFor(db, admin.id)

@@ -13,7 +13,7 @@ import { action as settingsAction } from '#app/routes/admin.settings.tsx'
 import { uptStatusOn } from '#app/domain/registry/upts.ts'
 import { addNeed } from '#app/domain/programs/manage.ts'
 import { listActivePrograms } from '#app/domain/programs/queries.ts'
-import { createPartner, createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
+import { addLegalDocumentRows, createPartner, createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
@@ -97,6 +97,7 @@ describe('partner profile and verification', () => {
     const db = testDb()
     const partner = await createPartner(db, { status: 'pending' })
     await db.insertInto('partner_provinces').values({ partner_id: partner.id, province_id: '35' }).execute()
+    await addLegalDocumentRows(db, partner.id)
     const jatim = await createUser(db, { role: 'admin', kanwilId: 'kanwil-35', totp: true })
     const bali = await createUser(db, { role: 'admin', kanwilId: 'kanwil-51', totp: true })
     const baliCookie = await sessionCookieFor(db, bali.id)

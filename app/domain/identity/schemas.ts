@@ -28,6 +28,9 @@ export const idListSchema = z.array(z.string().max(64)).max(100).default([])
 /** A ticked checkbox sends "on"; an unticked one sends nothing. */
 export const checkboxSchema = z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean())
 
+/** The consent checkbox of the sign-up form: refused unless ticked (ADR 033). */
+export const acceptTermsSchema = z.preprocess((v) => v === 'on', z.literal(true, { error: 'consent.required' }))
+
 export const SignupSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('partner'),
@@ -41,11 +44,13 @@ export const SignupSchema = z.discriminatedUnion('kind', [
     national: checkboxSchema,
     provinceIds: idListSchema,
     sectorIds: idListSchema,
+    acceptTerms: acceptTermsSchema,
   }),
   z.object({
     kind: z.literal('buyer'),
     name: nameSchema,
     email: emailSchema,
     password: passwordSchema,
+    acceptTerms: acceptTermsSchema,
   }),
 ])

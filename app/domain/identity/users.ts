@@ -9,6 +9,10 @@ import { audit } from '#app/domain/audit/log.ts'
 import { type Principal, requiresTotp } from './authorize.ts'
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from './passwords.server.ts'
 import { destroyOtherSessions, destroyUserSessions, loadGrants } from './sessions.ts'
+import { queueEmailVerification } from './email-verification.server.ts'
+import { deliverEmail } from '#app/integrations/email.server.ts'
+import { getEnv } from '#app/lib/env.server.ts'
+import { parseLang } from '#app/i18n/index.ts'
 
 export const RESET_TOKEN_MINUTES = 60
 
@@ -23,11 +27,20 @@ async function assertEmailFree(db: DB, email: string) {
 
 /**
  * The one place a user row is made (sign-up, an accepted invitation, the first admin). The
- * password arrives hashed: hashing is slow, so callers do it before their transaction.
+ * password arrives hashed: hashing is slow, so callers do it before their transaction. The
+ * address counts as confirmed unless `unconfirmed` (sign-up): an invitation or a first-admin link
+ * reached it already (ADR 033).
  */
 export async function insertUser(
   db: DB,
-  input: { email: string; name: string; passwordHash: string; locale?: string },
+  input: {
+    email: string
+    name: string
+    passwordHash: string
+    locale?: string
+    unconfirmed?: boolean
+    termsVersion?: string | null
+  },
 ) {
   const now = nowIso()
   const user = {
@@ -41,6 +54,9 @@ export async function insertUser(
     created_at: now,
     updated_at: now,
     disabled_at: null,
+    email_verified_at: input.unconfirmed ? null : now,
+    terms_version: input.termsVersion ?? null,
+    terms_accepted_at: input.termsVersion ? now : null,
   }
   await db.insertInto('users').values(user).execute()
   return user
@@ -95,6 +111,22 @@ export interface PartnerSignup {
   coverage?: PartnerCoverage
   locale?: string
   ip?: string | null
+  /** The version of the terms and privacy policy the person accepted on the form (LEGAL_VERSION). */
+  termsVersion: string
+  /** Where the confirmation link points (the install's APP_URL by default). */
+  appUrl?: string
+}
+
+/**
+ * Sign-up records the accepted terms version and time, leaves the address unconfirmed and emails
+ * a confirmation link, queued in the sign-up's transaction and delivered after it commits.
+ */
+async function afterSignup(trx: DB, userId: string, input: { appUrl?: string; locale?: string }) {
+  return queueEmailVerification(trx, {
+    userId,
+    appUrl: input.appUrl ?? getEnv().appUrl,
+    lang: parseLang(input.locale ?? 'id') ?? 'id',
+  })
 }
 
 /** A new partner organisation (pending verification) with its first member as owner. */
@@ -102,9 +134,9 @@ export async function signUpPartner(db: DB, input: PartnerSignup) {
   const email = normalizeEmail(input.email)
   await assertEmailFree(db, email)
   const passwordHash = await hashPassword(input.password)
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     await assertEmailFree(trx, email)
-    const user = await insertUser(trx, { ...input, passwordHash })
+    const user = await insertUser(trx, { ...input, passwordHash, unconfirmed: true })
     const now = nowIso()
     const partner = {
       id: newId(),
@@ -127,21 +159,33 @@ export async function signUpPartner(db: DB, input: PartnerSignup) {
       targetType: 'partner',
       targetId: partner.id,
       ip: input.ip,
+      details: { termsVersion: input.termsVersion },
     })
-    return { user, partner }
+    const emailId = await afterSignup(trx, user.id, input)
+    return { user, partner, emailId }
   })
+  if (!db.isTransaction) await deliverEmail(db, result.emailId)
+  return result
 }
 
 export async function signUpBuyer(
   db: DB,
-  input: { name: string; email: string; password: string; locale?: string; ip?: string | null },
+  input: {
+    name: string
+    email: string
+    password: string
+    locale?: string
+    ip?: string | null
+    termsVersion: string
+    appUrl?: string
+  },
 ) {
   const email = normalizeEmail(input.email)
   await assertEmailFree(db, email)
   const passwordHash = await hashPassword(input.password)
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     await assertEmailFree(trx, email)
-    const user = await insertUser(trx, { ...input, passwordHash })
+    const user = await insertUser(trx, { ...input, passwordHash, unconfirmed: true })
     await grant(trx, user.id, 'buyer', {}, user.id)
     await audit(trx, {
       actorUserId: user.id,
@@ -149,9 +193,13 @@ export async function signUpBuyer(
       targetType: 'user',
       targetId: user.id,
       ip: input.ip,
+      details: { termsVersion: input.termsVersion },
     })
-    return { user }
+    const emailId = await afterSignup(trx, user.id, input)
+    return { user, emailId }
   })
+  if (!db.isTransaction) await deliverEmail(db, result.emailId)
+  return result
 }
 
 export type LoginResult =

@@ -4,6 +4,7 @@ import type { DB } from '#db/client.ts'
 import type { PartnerStatus } from '#db/schema.ts'
 import type { ORG_TYPES } from '#app/domain/identity/org-types.ts'
 import { PAGE_SIZE } from '#app/lib/pagination.ts'
+import { missingDocuments } from './legal-rules.ts'
 
 export async function getPartnerById(db: DB, id: string) {
   return db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst()
@@ -276,4 +277,72 @@ export async function partnerHistory(db: DB, partnerIds: string[]) {
     .orderBy('a.at', 'asc')
     .orderBy('a.id', 'asc')
     .execute()
+}
+
+/** Current legal documents of these partners (ADR 033), in listing order, with the uploader's name. */
+export async function listLegalDocuments(db: DB, partnerIds: string[]) {
+  if (partnerIds.length === 0) return []
+  const rows = await db
+    .selectFrom('partner_documents as d')
+    .innerJoin('users as u', 'u.id', 'd.uploaded_by')
+    .select([
+      'd.id',
+      'd.partner_id as partnerId',
+      'd.kind',
+      'd.original_name',
+      'd.size_bytes',
+      'd.created_at',
+      'u.name as uploadedBy',
+    ])
+    .where('d.partner_id', 'in', partnerIds)
+    .where('d.replaced_at', 'is', null)
+    .orderBy('d.created_at', 'asc')
+    .orderBy('d.id', 'asc')
+    .execute()
+  const order = ['akta', 'nib', 'npwp', 'other']
+  return rows.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+}
+
+/** The partner a legal document belongs to (for the download's access check), or null. */
+export async function legalDocumentPartner(db: DB, documentId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('partner_documents')
+    .select('partner_id')
+    .where('id', '=', documentId)
+    .executeTakeFirst()
+  return row?.partner_id ?? null
+}
+
+/**
+ * What still stands between a pending partner and verification (ADR 033): the owner's address
+ * not confirmed yet, and the required documents not uploaded yet.
+ */
+export async function verificationGaps(db: DB, partnerIds: string[]) {
+  if (partnerIds.length === 0) return []
+  const [partners, docs, owners] = await Promise.all([
+    db.selectFrom('partners').select(['id', 'org_type']).where('id', 'in', partnerIds).execute(),
+    db
+      .selectFrom('partner_documents')
+      .select(['partner_id', 'kind'])
+      .where('partner_id', 'in', partnerIds)
+      .where('replaced_at', 'is', null)
+      .execute(),
+    db
+      .selectFrom('role_assignments as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.partner_id', 'u.email_verified_at'])
+      .where('r.partner_id', 'in', partnerIds)
+      .where('r.role', '=', 'partner_member')
+      .where('r.partner_role', '=', 'owner')
+      .where('r.revoked_at', 'is', null)
+      .execute(),
+  ])
+  return partners.map((p) => ({
+    partnerId: p.id,
+    emailUnconfirmed: owners.some((o) => o.partner_id === p.id && !o.email_verified_at),
+    missing: missingDocuments(
+      p.org_type,
+      docs.filter((d) => d.partner_id === p.id).map((d) => d.kind),
+    ),
+  }))
 }

@@ -4,6 +4,7 @@ import type { PartnerStatus } from '#db/schema.ts'
 import { DomainError, NotFoundError } from '#app/domain/errors.ts'
 import { audit } from '#app/domain/audit/log.ts'
 import { nowIso } from '#app/lib/time.ts'
+import { verificationGaps } from './queries.ts'
 
 export type Decision = 'verify' | 'reject' | 'suspend' | 'reinstate'
 const TRANSITIONS: Record<Decision, { from: PartnerStatus[]; to: PartnerStatus }> = {
@@ -54,6 +55,14 @@ export async function decidePartner(
     const p = await q.executeTakeFirst()
     if (!p) throw new NotFoundError('partner')
     if (!rule.from.includes(p.status)) throw new DomainError('partner.badTransition')
+    if (rule.to === 'verified') {
+      // An admin verifies a partner whose owner confirmed the address and who uploaded the
+      // required documents, checked again here whatever the page showed (ADR 033).
+      const [gaps] = await verificationGaps(trx, [p.id])
+      if (gaps?.emailUnconfirmed) throw new DomainError('partner.verifyEmailUnconfirmed')
+      if (gaps?.missing.length)
+        throw new DomainError('partner.verifyDocumentsMissing', undefined, { n: gaps.missing.length })
+    }
     const now = nowIso()
     await trx
       .updateTable('partners')

@@ -3,7 +3,8 @@ import { log } from '#app/lib/log.server.ts'
 import { PKS_FILE_NAME } from '#app/domain/agreements/pks-documents.server.ts'
 import { PHOTO_FILE_NAME, STORY_PHOTO_FILE_NAME } from '#app/domain/catalog/images.server.ts'
 import { PROOF_FILE_NAME } from '#app/domain/payments/proofs.server.ts'
-import { getStorage, PKS_FOLDER, PROOFS_FOLDER } from '#app/integrations/storage/index.server.ts'
+import { LEGAL_FILE_NAME } from '#app/domain/partners/legal-documents.server.ts'
+import { getStorage, LEGAL_FOLDER, PKS_FOLDER, PROOFS_FOLDER } from '#app/integrations/storage/index.server.ts'
 
 const nameOf = (key: string) => key.slice(key.lastIndexOf('/') + 1)
 
@@ -58,6 +59,14 @@ export async function sweepOrphanUploads(db: DB, now: Date = new Date()) {
       pattern: PKS_FILE_NAME,
       known: async (names) =>
         (await db.selectFrom('agreement_documents').select('file_name').where('file_name', 'in', names).execute()).map(
+          (r) => r.file_name,
+        ),
+    },
+    {
+      folder: LEGAL_FOLDER,
+      pattern: LEGAL_FILE_NAME,
+      known: async (names) =>
+        (await db.selectFrom('partner_documents').select('file_name').where('file_name', 'in', names).execute()).map(
           (r) => r.file_name,
         ),
     },

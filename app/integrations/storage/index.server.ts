@@ -30,3 +30,4 @@ export function getStorage(source: EnvSource = process.env): ObjectStorage {
 /** Folders of the storage: product photos at the top, then one folder per private kind. */
 export const PROOFS_FOLDER = 'proofs'
 export const PKS_FOLDER = 'pks'
+export const LEGAL_FOLDER = 'legal'
