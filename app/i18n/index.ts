@@ -19,6 +19,7 @@ import { publications } from './messages/publications.ts'
 import { stories } from './messages/stories.ts'
 import { reviews } from './messages/reviews.ts'
 import { gallery } from './messages/gallery.ts'
+import { audit } from './messages/audit.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -51,6 +52,7 @@ export const BUNDLES = {
   stories,
   reviews,
   gallery,
+  audit,
 }
 const bundles = Object.values(BUNDLES)
 
