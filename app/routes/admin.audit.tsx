@@ -99,9 +99,7 @@ export default function AuditPage() {
         rowKey={(r) => r.id}
         rowProps={(r) => ({ 'data-action': r.action })}
         empty={
-          v.errors || v.pastEnd
-            ? undefined
-            : { title: v.filtered ? t('audit.emptyFiltered') : t('admin.auditEmpty') }
+          v.errors || v.pastEnd ? undefined : { title: v.filtered ? t('audit.emptyFiltered') : t('admin.auditEmpty') }
         }
         page={v.pastEnd || v.errors ? undefined : v.page}
         pages={v.pages}

@@ -64,28 +64,26 @@ async function choices(db: DB, t: Translate, lang: Lang) {
 async function entries(db: DB, rows: readonly AuditRow[], t: Translate, lang: Lang, uptNames: Map<string, string>) {
   const { objects, roles } = await auditContext(db, rows)
   const ctx = { t, lang, uptNames }
-  return rows.map(
-    (r): AuditEntryView => ({
-      id: r.id,
-      at: r.at,
-      when: formatAuditTime(r.at, lang),
-      action: r.action,
-      actionText: actionText(t, r.action),
-      actor: describeActor(
-        r.actor_user_id ? { name: r.actor_name, email: r.actor_email } : null,
-        (r.actor_user_id && roles.get(r.actor_user_id)) || [],
-        t,
-      ),
-      object: describeObject(
-        r.target_type,
-        r.target_id,
-        r.target_type && r.target_id ? objects.get(`${r.target_type}:${r.target_id}`) : undefined,
-        ctx,
-      ),
-      changes: describeChanges(r.action, r.details, ctx),
-      ip: r.ip,
-    }),
-  )
+  return rows.map((r): AuditEntryView => ({
+    id: r.id,
+    at: r.at,
+    when: formatAuditTime(r.at, lang),
+    action: r.action,
+    actionText: actionText(t, r.action),
+    actor: describeActor(
+      r.actor_user_id ? { name: r.actor_name, email: r.actor_email } : null,
+      (r.actor_user_id && roles.get(r.actor_user_id)) || [],
+      t,
+    ),
+    object: describeObject(
+      r.target_type,
+      r.target_id,
+      r.target_type && r.target_id ? objects.get(`${r.target_type}:${r.target_id}`) : undefined,
+      ctx,
+    ),
+    changes: describeChanges(r.action, r.details, ctx),
+    ip: r.ip,
+  }))
 }
 
 async function readFilter(db: DB, url: URL, t: Translate, lang: Lang) {

@@ -61,7 +61,18 @@ export function formatAuditTime(iso: string, lang: Lang): string {
 }
 
 /** Fields that hold rupiah. */
-const MONEY = new Set(['amount', 'net', 'fees', 'fee', 'gross', 'price', 'salesRupiah', 'sameProvince', 'sameIsland', 'other'])
+const MONEY = new Set([
+  'amount',
+  'net',
+  'fees',
+  'fee',
+  'gross',
+  'price',
+  'salesRupiah',
+  'sameProvince',
+  'sameIsland',
+  'other',
+])
 
 /** Numbers that are names rather than quantities: no thousands separator (2026, not 2.026). */
 const PLAIN_NUMBERS = new Set(['year', 'version'])

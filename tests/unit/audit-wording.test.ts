@@ -50,16 +50,18 @@ describe('audit log in words', () => {
   })
 
   test('lists, statuses, dates, yes/no and codes are said in words', () => {
-    expect(
-      lines('settings.supportKinds', { before: ['capital', 'training'], after: ['training'] }),
-    ).toEqual(['Jenis dukungan: Pemodalan, Pelatihan → Pelatihan'])
+    expect(lines('settings.supportKinds', { before: ['capital', 'training'], after: ['training'] })).toEqual([
+      'Jenis dukungan: Pemodalan, Pelatihan → Pelatihan',
+    ])
     expect(lines('partner.verify', { from: 'pending', to: 'verified', reason: null }, en)).toEqual([
-      'Status: Pending → Verified',
+      'Status: Awaiting verification → Verified',
       'Reason: —',
     ])
-    expect(
-      lines('upt.statusChanged', { class: 'IIA', securityLevel: 'medium', effectiveFrom: '2026-11-01' }),
-    ).toEqual(['Kelas: IIA', 'Tingkat keamanan: Menengah', 'Berlaku sejak: 1 Nov 2026'])
+    expect(lines('upt.statusChanged', { class: 'IIA', securityLevel: 'medium', effectiveFrom: '2026-11-01' })).toEqual([
+      'Kelas: IIA',
+      'Tingkat keamanan: Menengah',
+      'Berlaku sejak: 1 Nov 2026',
+    ])
     expect(lines('payment.refund', { amount: 125_000, reason: 'Rusak', restock: true })).toEqual([
       'Jumlah: Rp 125.000',
       'Alasan: Rusak',

@@ -214,8 +214,7 @@ export async function auditContext(db: DB, rows: readonly AuditRow[]) {
     ),
     load(
       'pnbp_billing',
-      (ids) =>
-        db.selectFrom('pnbp_billings').select(['id', 'kode_billing', 'upt_id']).where('id', 'in', ids).execute(),
+      (ids) => db.selectFrom('pnbp_billings').select(['id', 'kode_billing', 'upt_id']).where('id', 'in', ids).execute(),
       (r) => ({ label: r.kode_billing, uptId: r.upt_id }),
     ),
     load(
