@@ -57,9 +57,9 @@ describe('audit log in words', () => {
       'Status: Awaiting verification → Verified',
       'Reason: —',
     ])
-    expect(lines('upt.statusChanged', { class: 'IIA', securityLevel: 'medium', effectiveFrom: '2026-11-01' })).toEqual([
+    expect(lines('upt.statusChanged', { class: 'IIA', securityLevel: 'super_maximum', effectiveFrom: '2026-11-01' })).toEqual([
       'Kelas: IIA',
-      'Tingkat keamanan: Menengah',
+      'Tingkat keamanan: Super maksimum',
       'Berlaku sejak: 1 Nov 2026',
     ])
     expect(lines('payment.refund', { amount: 125_000, reason: 'Rusak', restock: true })).toEqual([
