@@ -129,11 +129,19 @@ export default function AuditPage() {
             cell: (r) =>
               r.object ? (
                 <div className="audit-object">
-                  <span className="muted">{r.object.typeText}</span>
-                  {r.object.href ? (
-                    <Link to={r.object.href}>{r.object.label ?? r.object.id}</Link>
+                  {(r.object.label ?? r.object.id) ? (
+                    <>
+                      <span className="muted">{r.object.typeText}</span>
+                      {r.object.href ? (
+                        <Link to={r.object.href}>{r.object.label ?? r.object.id}</Link>
+                      ) : (
+                        <span>{r.object.label ?? r.object.id}</span>
+                      )}
+                    </>
+                  ) : r.object.href ? (
+                    <Link to={r.object.href}>{r.object.typeText}</Link>
                   ) : (
-                    <span>{r.object.label ?? r.object.id}</span>
+                    <span>{r.object.typeText}</span>
                   )}
                 </div>
               ) : null,

@@ -214,6 +214,9 @@ export interface ObjectInfo {
 
 /** The page where an admin can see the object, when there is one. */
 export function objectHref(type: string, id: string | null, info: ObjectInfo | undefined): string | null {
+  // Settings that are one of a kind: their page, whatever the id.
+  if (type === 'shop_settings') return '/admin/shop-limits'
+  if (type === 'upt_type' || type === 'security_level') return '/admin/settings'
   if (!id) return null
   switch (type) {
     case 'upt':
@@ -238,11 +241,6 @@ export function objectHref(type: string, id: string | null, info: ObjectInfo | u
       return info ? (info.status === 'published' && info.slug ? `/cerita/${info.slug}` : '/admin/stories') : null
     case 'site_page':
       return `/admin/pages/${id}`
-    case 'shop_settings':
-      return '/admin/shop-limits'
-    case 'upt_type':
-    case 'security_level':
-      return '/admin/settings'
     case 'target.national':
     case 'target.kanwil':
     case 'target.upt':

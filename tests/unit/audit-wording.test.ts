@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { translator } from '#app/i18n/index.ts'
 import { parseAuditFilter, wibDayEnd, wibDayStart } from '#app/domain/audit/filters.ts'
 import {
+  type WordingContext,
   actionText,
   changeLine,
   describeActor,
@@ -10,8 +11,8 @@ import {
   formatAuditTime,
 } from '#app/web/audit-wording.ts'
 
-const id = { t: translator('id'), lang: 'id' as const, uptNames: new Map([['u1', 'Lapas Kelas IIA Kediri']]) }
-const en = { t: translator('en'), lang: 'en' as const, uptNames: id.uptNames }
+const id: WordingContext = { t: translator('id'), lang: 'id', uptNames: new Map([['u1', 'Lapas Kelas IIA Kediri']]) }
+const en: WordingContext = { t: translator('en'), lang: 'en', uptNames: id.uptNames }
 const lines = (action: string, details: unknown, ctx = id) =>
   describeChanges(action, details === null ? null : JSON.stringify(details), ctx).map(changeLine)
 
@@ -57,11 +58,9 @@ describe('audit log in words', () => {
       'Status: Awaiting verification → Verified',
       'Reason: —',
     ])
-    expect(lines('upt.statusChanged', { class: 'IIA', securityLevel: 'super_maximum', effectiveFrom: '2026-11-01' })).toEqual([
-      'Kelas: IIA',
-      'Tingkat keamanan: Super maksimum',
-      'Berlaku sejak: 1 Nov 2026',
-    ])
+    expect(
+      lines('upt.statusChanged', { class: 'IIA', securityLevel: 'super_maximum', effectiveFrom: '2026-11-01' }),
+    ).toEqual(['Kelas: IIA', 'Tingkat keamanan: Super maksimum', 'Berlaku sejak: 1 Nov 2026'])
     expect(lines('payment.refund', { amount: 125_000, reason: 'Rusak', restock: true })).toEqual([
       'Jumlah: Rp 125.000',
       'Alasan: Rusak',
