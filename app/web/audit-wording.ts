@@ -104,6 +104,14 @@ export interface WordingContext {
   uptNames?: ReadonlyMap<string, string>
 }
 
+const formatPercent = (n: number, lang: Lang) =>
+  `${new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2 }).format(n)}%`
+
+/** A share of a split rule by its name (premi, pnbp, production, partner, operations). */
+function shareLabel(t: Translate, share: string): string {
+  return tr(t, `audit.share.${share}`, share)
+}
+
 /** A field name in words: its message, or the name split at capitals (`bankReference` -> `Bank reference`). */
 export function fieldLabel(t: Translate, field: string): string {
   const words = field
@@ -138,6 +146,15 @@ export function formatValue(field: string, value: unknown, ctx: WordingContext):
     if (value.length === 0) return '—'
     const shown = value.slice(0, 10).map((v) => formatValue(field, v, ctx))
     return value.length > 10 ? `${shown.join(', ')} … (+${value.length - 10})` : shown.join(', ')
+  }
+  if (typeof value === 'object' && field === 'shares') {
+    // A split rule's shares are basis points of 10.000: 500 is 5%.
+    return Object.entries(value as Record<string, unknown>)
+      .map(
+        ([k, v]) =>
+          `${shareLabel(t, k)}: ${typeof v === 'number' ? formatPercent(v / 100, lang) : formatValue(k, v, ctx)}`,
+      )
+      .join(', ')
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

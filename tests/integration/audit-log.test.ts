@@ -60,7 +60,7 @@ describe('the audit log page', () => {
       when: '01 Des 2026 08.00 WIB',
       actor: { name: 'Nadia Nasional', roles: 'Admin · Nasional' },
       object: { typeText: 'Batas pembelian', href: '/admin/shop-limits' },
-      changes: [{ label: 'Guest max units', before: '50', after: '40' }],
+      changes: [{ label: 'Unit maks. per pesanan tamu', before: '50', after: '40' }],
     })
     expect(renamed.when).toBe('21 Nov 2026 00.30 WIB')
     expect(renamed.object).toMatchObject({ type: 'upt', label: `${w.b.name} (baru)`, href: `/admin/upts/${w.b.id}` })
@@ -151,7 +151,7 @@ describe('the audit log CSV', () => {
     )
     expect(lines[1]).toContain('Pelatihan Tenun Ikat')
     const all = await call(csvLoader, makeRequest('/admin/audit.csv', { cookie: w.cookie }))
-    expect(String(all.data)).toContain('Guest max units: 50 → 40')
+    expect(String(all.data)).toContain('Unit maks. per pesanan tamu: 50 → 40')
     const bad = await call(csvLoader, makeRequest('/admin/audit.csv?from=2026-13-01', { cookie: w.cookie }))
     expect(bad).toMatchObject({ status: 400, data: { errors: { from: ['audit.filter.badDate'] } } })
   })

@@ -33,10 +33,10 @@ describe('audit log in words', () => {
   test('before/after objects become one line per changed field; amounts in rupiah', () => {
     expect(
       lines('shop.limits', {
-        before: { ordersPerIpPerHour: 5, guestMaxUnits: 50 },
-        after: { ordersPerIpPerHour: 10, guestMaxUnits: 50 },
+        before: { ordersPerIp: 5, guestMaxUnits: 50, someNewLimit: 1 },
+        after: { ordersPerIp: 10, guestMaxUnits: 50, someNewLimit: 2 },
       }),
-    ).toEqual(['Orders per ip per hour: 5 → 10'])
+    ).toEqual(['Pesanan per alamat IP: 5 → 10', 'Some new limit: 1 → 2'])
     expect(lines('pnbp.target.set', { year: 2026, amount: 15_000_000, before: 12_500_000 })).toEqual([
       'Jumlah: Rp 12.500.000 → Rp 15.000.000',
       'Tahun: 2026',
@@ -67,6 +67,9 @@ describe('audit log in words', () => {
       'Stok dikembalikan: Ya',
     ])
     expect(lines('pnbp.target.set', { uptId: 'u1' })).toEqual(['UPT: Lapas Kelas IIA Kediri'])
+    expect(lines('pnbp.rule.version', { shares: { premi: 3500, pnbp: 5000, production: 1500 } })).toEqual([
+      'Porsi: Premi: 35%, PNBP: 50%, Modal produksi: 15%',
+    ])
     expect(lines('x', { transactions: 1250, version: 1203 })).toEqual(['Transaksi: 1.250', 'Versi: 1203'])
     expect(lines('x', { settledAt: '2026-12-01T03:00:00.000Z' })).toEqual(['Settled at: 01 Des 2026 10.00 WIB'])
   })
