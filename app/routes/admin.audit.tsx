@@ -46,30 +46,41 @@ export default function AuditPage() {
               options={v.options.actions}
               selectProps={{ name: 'action', defaultValue: e.action ? '' : v.values.action }}
             />
-            <SelectField
-              label={t('audit.filter.type')}
-              errors={e.type}
-              placeholder={t('audit.filter.any')}
-              options={v.options.objectTypes}
-              selectProps={{ name: 'type', defaultValue: e.type ? '' : v.values.type }}
-            />
-            <SelectField
-              label={t('audit.filter.upt')}
-              errors={e.upt}
-              placeholder={t('audit.filter.any')}
-              options={v.options.upts}
-              selectProps={{ name: 'upt', defaultValue: e.upt ? '' : v.values.upt }}
-            />
-            <Field
-              label={t('audit.filter.from')}
-              errors={e.from}
-              inputProps={{ name: 'from', type: 'date', defaultValue: v.values.from }}
-            />
-            <Field
-              label={t('audit.filter.to')}
-              errors={e.to}
-              inputProps={{ name: 'to', type: 'date', defaultValue: v.values.to }}
-            />
+            {/* On phones the entries matter more than the rarer filters: they fold away until used. */}
+            <details
+              className="filter-more"
+              open={Boolean(
+                v.values.type || v.values.upt || v.values.from || v.values.to || e.type || e.upt || e.from || e.to,
+              )}
+            >
+              <summary>{t('audit.filter.more')}</summary>
+              <div className="filter-grid">
+                <SelectField
+                  label={t('audit.filter.type')}
+                  errors={e.type}
+                  placeholder={t('audit.filter.any')}
+                  options={v.options.objectTypes}
+                  selectProps={{ name: 'type', defaultValue: e.type ? '' : v.values.type }}
+                />
+                <SelectField
+                  label={t('audit.filter.upt')}
+                  errors={e.upt}
+                  placeholder={t('audit.filter.any')}
+                  options={v.options.upts}
+                  selectProps={{ name: 'upt', defaultValue: e.upt ? '' : v.values.upt }}
+                />
+                <Field
+                  label={t('audit.filter.from')}
+                  errors={e.from}
+                  inputProps={{ name: 'from', type: 'date', defaultValue: v.values.from }}
+                />
+                <Field
+                  label={t('audit.filter.to')}
+                  errors={e.to}
+                  inputProps={{ name: 'to', type: 'date', defaultValue: v.values.to }}
+                />
+              </div>
+            </details>
           </ListFilters>
         }
         summary={
