@@ -132,6 +132,7 @@ export default function AuditPage() {
                 <span>{r.actor.name}</span>
                 {r.actor.roles ? <span className="muted">{r.actor.roles}</span> : null}
                 {r.actor.email ? <span className="muted">{r.actor.email}</span> : null}
+                {r.ip ? <span className="muted">{t('audit.ip', { ip: r.ip })}</span> : null}
               </div>
             ),
           },
@@ -178,7 +179,6 @@ export default function AuditPage() {
                 </ul>
               ) : null,
           },
-          { header: t('audit.col.ip'), cell: (r) => r.ip },
         ]}
       />
     </div>

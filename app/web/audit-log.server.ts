@@ -6,6 +6,7 @@ import {
   type AuditRow,
   auditContext,
   auditLogAll,
+  auditNames,
   auditLogPage,
 } from '#app/domain/audit/queries.ts'
 import { listUptNames } from '#app/domain/registry/upts.ts'
@@ -16,6 +17,7 @@ import {
   type AuditChange,
   type AuditObjectView,
   actionText,
+  auditIdsIn,
   describeActor,
   describeChanges,
   describeObject,
@@ -62,8 +64,11 @@ async function choices(db: DB, t: Translate, lang: Lang) {
 
 /** The lines in words, with their people and objects looked up in one go. */
 async function entries(db: DB, rows: readonly AuditRow[], t: Translate, lang: Lang, uptNames: Map<string, string>) {
-  const { objects, roles } = await auditContext(db, rows)
-  const ctx = { t, lang, uptNames }
+  const [{ objects, roles }, names] = await Promise.all([
+    auditContext(db, rows),
+    auditNames(db, auditIdsIn(rows.map((r) => r.details))),
+  ])
+  const ctx = { t, lang, uptNames, names }
   return rows.map((r): AuditEntryView => ({
     id: r.id,
     at: r.at,

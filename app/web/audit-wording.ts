@@ -102,6 +102,36 @@ export interface WordingContext {
   lang: Lang
   /** UPT names by id, so `uptId` reads as a name */
   uptNames?: ReadonlyMap<string, string>
+  /** names of the partners, Kanwil and people the details mention by id (`auditIdsIn`) */
+  names?: ReadonlyMap<string, string>
+}
+
+/** Detail fields that hold the id of a partner, a Kanwil or a person, said by name when known. */
+const ID_FIELDS: Record<string, 'partners' | 'kanwils' | 'users'> = {
+  partnerId: 'partners',
+  kanwilId: 'kanwils',
+  userId: 'users',
+  invitedBy: 'users',
+}
+
+/** The partner, Kanwil and user ids that details mention, to look their names up in one go. */
+export function auditIdsIn(details: readonly (string | null)[]) {
+  const out = { partners: [] as string[], kanwils: [] as string[], users: [] as string[] }
+  for (const text of details) {
+    if (!text) continue
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      continue
+    }
+    if (!isRecord(parsed)) continue
+    for (const [k, v] of Object.entries(parsed)) {
+      const table = ID_FIELDS[k]
+      if (table && typeof v === 'string') out[table].push(v)
+    }
+  }
+  return out
 }
 
 const formatPercent = (n: number, lang: Lang) =>
@@ -134,6 +164,10 @@ export function formatValue(field: string, value: unknown, ctx: WordingContext):
   if (typeof value === 'string') {
     if (field === 'uptId' || field === 'upt') {
       const name = ctx.uptNames?.get(value)
+      if (name) return name
+    }
+    if (ID_FIELDS[field]) {
+      const name = ctx.names?.get(value)
       if (name) return name
     }
     if (isCalendarDate(value)) return formatDate(value, lang)
@@ -212,7 +246,10 @@ export function describeChanges(action: string, details: string | null, ctx: Wor
     delete d.before
     delete d[field]
   }
-  for (const [k, v] of Object.entries(d)) out.push({ label: fieldLabel(ctx.t, k), after: formatValue(k, v, ctx) })
+  // A field with no value says nothing (a story by UPT staff has no partner): left out.
+  for (const [k, v] of Object.entries(d))
+    if (v !== null && v !== undefined && v !== '')
+      out.push({ label: fieldLabel(ctx.t, k), after: formatValue(k, v, ctx) })
   return out
 }
 

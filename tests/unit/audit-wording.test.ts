@@ -4,6 +4,7 @@ import { parseAuditFilter, wibDayEnd, wibDayStart } from '#app/domain/audit/filt
 import {
   type WordingContext,
   actionText,
+  auditIdsIn,
   changeLine,
   describeActor,
   describeChanges,
@@ -56,7 +57,6 @@ describe('audit log in words', () => {
     ])
     expect(lines('partner.verify', { from: 'pending', to: 'verified', reason: null }, en)).toEqual([
       'Status: Awaiting verification → Verified',
-      'Reason: —',
     ])
     expect(
       lines('upt.statusChanged', { class: 'IIA', securityLevel: 'super_maximum', effectiveFrom: '2026-11-01' }),
@@ -67,6 +67,18 @@ describe('audit log in words', () => {
       'Stok dikembalikan: Ya',
     ])
     expect(lines('pnbp.target.set', { uptId: 'u1' })).toEqual(['UPT: Lapas Kelas IIA Kediri'])
+    const names = new Map([['p1', 'Tenun Nusantara']])
+    expect(lines('story.submitted', { partnerId: 'p1', photos: 2 }, { ...id, names })).toEqual([
+      'Mitra: Tenun Nusantara',
+      'Foto: 2',
+    ])
+    // a field with no value is left out
+    expect(lines('story.submitted', { partnerId: null, photos: 1 })).toEqual(['Foto: 1'])
+    expect(auditIdsIn([JSON.stringify({ partnerId: 'p1', userId: 'x', other: 'y' }), null, 'nope'])).toEqual({
+      partners: ['p1'],
+      kanwils: [],
+      users: ['x'],
+    })
     expect(lines('pnbp.rule.version', { shares: { premi: 3500, pnbp: 5000, production: 1500 } })).toEqual([
       'Porsi: Premi: 35%, PNBP: 50%, Modal produksi: 15%',
     ])

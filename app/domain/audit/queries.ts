@@ -247,3 +247,25 @@ export async function auditContext(db: DB, rows: readonly AuditRow[]) {
   }
   return { objects, roles }
 }
+
+/** Names of partners, Kanwil and people that audit details mention by id, keyed by id. */
+export async function auditNames(db: DB, ids: { partners: string[]; kanwils: string[]; users: string[] }) {
+  const names = new Map<string, string>()
+  const lookups = [
+    ['partners', ids.partners],
+    ['kanwils', ids.kanwils],
+    ['users', ids.users],
+  ] as const
+  for (const [table, list] of lookups) {
+    for (const part of chunk([...new Set(list)])) {
+      if (part.length === 0) continue
+      const rows = await db
+        .selectFrom(table as 'partners')
+        .select(['id', 'name'])
+        .where('id', 'in', part)
+        .execute()
+      for (const r of rows) names.set(r.id, r.name)
+    }
+  }
+  return names
+}
