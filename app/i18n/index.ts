@@ -22,6 +22,7 @@ import { stories } from './messages/stories.ts'
 import { reviews } from './messages/reviews.ts'
 import { gallery } from './messages/gallery.ts'
 import { consent } from './messages/consent.ts'
+import { audit } from './messages/audit.ts'
 
 import { DEFAULT_LANG, type Dict, type Lang, LANGS, makeTranslator, parseLang, type Translate } from './translate.ts'
 
@@ -57,6 +58,7 @@ export const BUNDLES = {
   reviews,
   gallery,
   consent,
+  audit,
 }
 const bundles = Object.values(BUNDLES)
 

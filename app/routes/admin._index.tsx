@@ -75,11 +75,13 @@ export default function AdminHome() {
             <p className="muted">{t('shopLimits.intro')}</p>
           </li>
         ) : null}
-        <li className="card">
-          <h2>
-            <Link to="/admin/audit">{t('admin.audit')}</Link>
-          </h2>
-        </li>
+        {d.scope === null ? (
+          <li className="card">
+            <h2>
+              <Link to="/admin/audit">{t('admin.audit')}</Link>
+            </h2>
+          </li>
+        ) : null}
         <li className="card">
           <h2>
             <Link to="/admin/matching">{t('match.unmatchedTitle')}</Link>

@@ -75,6 +75,69 @@ const CASES: Record<string, (route: RouteFile, ids: Ids) => Check[] | Promise<Ch
       { what: 'not an id', who: 'partner', path: urlFor(route, { documentId: 'x' }), status: 404 },
     ]
   },
+  'admin.audit[.]csv.tsx': (route) => {
+    const csv = urlFor(route, {})
+    const header = /^time_wib,time_utc,action,action_text,actor_name,actor_email,actor_roles,object_type,/
+    return [
+      {
+        what: 'a national admin downloads the whole log',
+        who: 'admin',
+        path: csv,
+        status: 200,
+        type: /^text\/csv; charset=utf-8$/,
+        cacheControl: /no-store/,
+        then: (r) => {
+          expect(r.headers.get('content-disposition')).toMatch(
+            /^attachment; filename="log-audit-\d{4}-\d{2}-\d{2}\.csv"$/,
+          )
+          expect(r.text).toMatch(header)
+          // the seed's billings are in it, in words beside the code, amounts in rupiah
+          expect(r.text).toMatch(/,pnbp\.billing\.create,Kode billing PNBP dibuat,Sistem,.*Jumlah: Rp \d/)
+        },
+      },
+      {
+        what: 'filtered: only the chosen action',
+        who: 'admin',
+        path: `${csv}?action=pnbp.billing.create&from=2026-01-01`,
+        status: 200,
+        type: /^text\/csv/,
+        then: (r) => {
+          const rows = r.text.trim().split('\r\n').slice(1)
+          expect(rows.length).toBeGreaterThan(0)
+          for (const row of rows) expect(row.split(',')[2]).toBe('pnbp.billing.create')
+        },
+      },
+      {
+        what: 'an unknown action: 400 naming the field',
+        who: 'admin',
+        path: `${csv}?action=drop.table`,
+        status: 400,
+        type: /^application\/json/,
+        then: (r) =>
+          expect(JSON.parse(r.text)).toEqual({
+            message: 'audit.filter.fix',
+            errors: { action: ['audit.filter.unknownAction'] },
+          }),
+      },
+      {
+        what: 'a date that is not a day: 400',
+        who: 'admin',
+        path: `${csv}?from=2026-13-45`,
+        status: 400,
+        then: (r) => expect(JSON.parse(r.text).errors).toEqual({ from: ['audit.filter.badDate'] }),
+      },
+      {
+        what: 'a range that ends before it starts: 400',
+        who: 'admin',
+        path: `${csv}?from=2026-12-06&to=2026-12-01`,
+        status: 400,
+        then: (r) => expect(JSON.parse(r.text).errors).toEqual({ to: ['audit.filter.toBeforeFrom'] }),
+      },
+      { what: 'a Kanwil admin', who: 'kanwilAdmin', path: csv, status: 403 },
+      { what: 'national finance', who: 'financeNational', path: csv, status: 403 },
+      { what: 'anonymous: to login', path: csv, status: 302, location: loginRedirect },
+    ]
+  },
   'agreements.$agreementId_.pks.$version.ts': async (route, ids) => {
     expect((await uploadPks(ids.agreementId, await sessionFor(DEMO.partner))).status).toBe(302)
     const { version } = await serverDb()
