@@ -115,3 +115,12 @@ export function formatMonth(month: string, lang: Lang = 'id'): string {
 export function zoneAbbreviation(timeZone: string): string {
   return ZONE_ABBR[timeZone] ?? timeZone
 }
+
+/** "Lapas Kelas IIA Kediri" -> "Kediri": the place names a bar under a chart; the table beside has the full name. */
+export function shortUptName(name: string): string {
+  const place = name.replace(
+    /^(Lapas|Rutan|LPKA|Bapas|Cabang Rutan)(\s+(Perempuan|Narkotika|Terbuka|Industri))?(\s+Kelas\s+[IV]+[AB]?)?\s+/i,
+    '',
+  )
+  return place || name
+}

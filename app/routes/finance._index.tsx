@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { barLayout } from '#app/components/charts/scale.server.ts'
-import { PnbpChart, ReportTable } from '#app/components/finance/report-table.tsx'
+import { PnbpChart, PnbpTargetChart, ReportTable } from '#app/components/finance/report-table.tsx'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
@@ -13,6 +13,8 @@ import { formatPercentOf, formatRupiahInline } from '#app/lib/format.ts'
 import { Money } from '#app/components/ui/misc.tsx'
 import { MonthFilter } from '#app/components/finance/month-filter.tsx'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
+
+const TARGET_CHART_UPTS = 12
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { uptId } = await requireFinance(request)
@@ -28,11 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     due: yearly.reduce((s, y) => s + (y.byMonth[i]?.due ?? 0), 0),
     deposited: yearly.reduce((s, y) => s + (y.byMonth[i]?.deposited ?? 0), 0),
   }))
+  // A chart reads for a dozen bars at most: the UPTs with the largest targets (all are in the table).
+  const targetUpts = [...yearly].sort((a, b) => b.target - a.target).slice(0, TARGET_CHART_UPTS)
   return {
     chartMonths,
     // the chart's geometry (d3-scale) on the server, so d3 never ships to the browser (ADR 031)
     chartLayout: barLayout(
       chartMonths.map((m) => [m.due, m.deposited]),
+      { marginLeft: 96 },
+    ),
+    // PNBP deposited against each UPT's yearly target (issue 16, item 4), the same figures as the table under it
+    targetUpts,
+    targetLayout: barLayout(
+      targetUpts.map((y) => [y.target, y.deposited]),
       { marginLeft: 96 },
     ),
     month,
@@ -47,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function FinanceIndex() {
   const t = useT()
-  const { month, national, upt, rows, kanwils, total, yearly, chartMonths, chartLayout } =
+  const { month, national, upt, rows, kanwils, total, yearly, chartMonths, chartLayout, targetUpts, targetLayout } =
     useLoaderData<typeof loader>()
   const year = month.slice(0, 4)
   return (
@@ -137,6 +147,17 @@ export default function FinanceIndex() {
       )}
       <h2>{t('finance.yearly', { year })}</h2>
       <PnbpChart months={chartMonths} layout={chartLayout} title={`${t('finance.chart')} ${year}`} />
+      {targetUpts.length ? (
+        <PnbpTargetChart
+          upts={targetUpts}
+          layout={targetLayout}
+          title={
+            yearly.length > targetUpts.length
+              ? t('finance.targetChartTop', { year, n: targetUpts.length })
+              : t('finance.targetChart', { year })
+          }
+        />
+      ) : null}
       <ListTable
         label={t('finance.yearly', { year })}
         rows={yearly}

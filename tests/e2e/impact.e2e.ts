@@ -119,6 +119,16 @@ describe('/impact people share, and charts that can be read (issue 15 item 3, is
     expect(await figure.locator('figcaption').textContent()).toMatch(/PNBP terutang.*Disetor/i)
     await figure.getByText('Lihat angka sebagai tabel').click()
     expect(await figure.getByRole('table').getByRole('row').count()).toBe(13)
+    // PNBP deposited against each UPT's target: a bar per UPT named by its place, the figures in the yearly table
+    const targets = page
+      .locator('figure')
+      .filter({ has: page.getByRole('img', { name: /PNBP disetor terhadap target per UPT/ }) })
+    expect(await targets.count()).toBe(1)
+    const places = await targets.locator('.chart-category').allTextContents()
+    expect(places.length).toBeGreaterThanOrEqual(2)
+    expect(places).toContain('Kediri')
+    expect(await targets.locator('figcaption').textContent()).toMatch(/Target.*Disetor/i)
+    expect(await targets.locator('desc').textContent()).toContain('Lapas Kelas IIA Kediri: Target Rp')
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,

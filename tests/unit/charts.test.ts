@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { PROVINCE_TILES, TILE_COLS, TILE_ROWS } from '#app/components/charts/province-tiles.ts'
 import { barLayout, choroplethBins, tileMapLayout } from '#app/components/charts/scale.server.ts'
-import { formatMonthShort, formatRupiahCompact } from '#app/lib/format.ts'
+import { formatMonthShort, formatRupiahCompact, shortUptName } from '#app/lib/format.ts'
 import { PROVINCES } from '#db/seed/reference-data.ts'
 
 describe('the tile-grid map of the provinces', () => {
@@ -140,5 +140,19 @@ describe('chart labels', () => {
     expect(formatRupiahCompact(1_500_000, 'en')).toBe('IDR 1.5M')
     expect(formatMonthShort(5, 'id')).toBe('Mei')
     expect(formatMonthShort(5, 'en')).toBe('May')
+  })
+})
+
+describe('UPT names under a bar', () => {
+  test('keep the place and drop the type and class, which the table beside the chart still shows', () => {
+    expect(shortUptName('Lapas Kelas IIA Kediri')).toBe('Kediri')
+    expect(shortUptName('Lapas Narkotika Kelas IIA Bangli')).toBe('Bangli')
+    expect(shortUptName('Rutan Kelas I Surakarta')).toBe('Surakarta')
+    expect(shortUptName('LPKA Kelas I Blitar')).toBe('Blitar')
+    expect(shortUptName('Lapas Perempuan Kelas IIA Semarang')).toBe('Semarang')
+    expect(shortUptName('Bapas Kelas I Surabaya')).toBe('Surabaya')
+    // a name that does not follow the pattern stays whole
+    expect(shortUptName('Lapas')).toBe('Lapas')
+    expect(shortUptName('Unit Produksi Nusakambangan')).toBe('Unit Produksi Nusakambangan')
   })
 })

@@ -2,7 +2,7 @@ import { type Column, ListTable } from '#app/components/ui/list-table.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { BarChart } from '#app/components/charts/bar-chart.tsx'
 import type { BarLayout } from '#app/components/charts/layout.ts'
-import { formatMonthShort, formatRupiah, formatRupiahCompact } from '#app/lib/format.ts'
+import { formatMonthShort, formatRupiah, formatRupiahCompact, shortUptName } from '#app/lib/format.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
 
 export const COLUMNS = [
@@ -89,6 +89,45 @@ export function PnbpChart({
       format={formatRupiah}
       formatTick={(n) => formatRupiahCompact(n, lang)}
       headerLabel={t('finance.monthCol')}
+      layout={layout}
+    />
+  )
+}
+
+/**
+ * PNBP deposited against each UPT's yearly target (issue 16, item 4). The figures are in the
+ * yearly table right under the chart, so the chart has no table of its own.
+ */
+export function PnbpTargetChart({
+  upts,
+  layout,
+  title,
+}: {
+  upts: { uptId: string; uptName: string; target: number; deposited: number }[]
+  /** `barLayout` of the UPTs' [target, deposited], computed in the loader */
+  layout: BarLayout
+  title: string
+}) {
+  const t = useT()
+  const lang = useLang()
+  return (
+    <BarChart
+      title={title}
+      desc={upts
+        .map(
+          (u) =>
+            `${u.uptName}: ${t('finance.target')} ${formatRupiah(u.target)}, ${t('finance.col.deposited')} ${formatRupiah(u.deposited)}`,
+        )
+        .join('; ')}
+      series={[
+        { key: 'target', label: t('finance.target'), color: '#64748b' },
+        { key: 'deposited', label: t('finance.col.deposited'), color: '#166534' },
+      ]}
+      rows={upts.map((u) => ({ key: u.uptId, label: shortUptName(u.uptName), values: [u.target, u.deposited] }))}
+      format={formatRupiah}
+      formatTick={(n) => formatRupiahCompact(n, lang)}
+      headerLabel={t('finance.upt')}
+      table={false}
       layout={layout}
     />
   )
