@@ -17,10 +17,14 @@ const PROBE_ORIGIN = 'http://same-origin.invalid'
  * Location header (WHATWG URL: surrounding spaces and controls trimmed, tabs and newlines dropped
  * anywhere, `\` read as `/`, dot segments folded), so `/\t/evil.example`, which a browser reads as
  * `//evil.example`, is caught. What comes back is the parser's own serialisation: percent-encoded
- * printable ASCII, always a valid header value (CR/LF cannot reach `redirect()`).
+ * printable ASCII, always a valid header value (CR/LF cannot reach `redirect()`). A target longer
+ * than a browser's address bar holds goes to the fallback: it would make the Location header larger
+ * than clients accept (a 100,000-character `redirectTo` broke the response, tests/http/fuzz.test.ts).
  */
+export const MAX_REDIRECT_LENGTH = 2048
+
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || to === '') return fallback
+  if (typeof to !== 'string' || to === '' || to.length > MAX_REDIRECT_LENGTH) return fallback
   let url: URL
   try {
     url = new URL(to, PROBE_ORIGIN)
@@ -30,5 +34,5 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (url.origin !== PROBE_ORIGIN) return fallback
   const local = `${url.pathname}${url.search}${url.hash}`
   // Dot segments can fold a path into `//host`, which a browser would read as another site.
-  return /^\/(?![/\\])/.test(local) ? local : fallback
+  return /^\/(?![/\\])/.test(local) && local.length <= MAX_REDIRECT_LENGTH ? local : fallback
 }

@@ -117,4 +117,12 @@ describe('safeRedirect', () => {
     expect(safeRedirect('')).toBe('/')
     expect(safeRedirect(new File(['/account'], 'a.txt'), '/x')).toBe('/x')
   })
+
+  test('a target longer than an address bar holds gives the fallback (it would overflow the Location header)', () => {
+    expect(safeRedirect(`/products?q=${'x'.repeat(100_000)}`, '/account')).toBe('/account')
+    const long = `/products?q=${'x'.repeat(2_000)}`
+    expect(safeRedirect(long, '/account')).toBe(long)
+    // what grows past the limit when percent-encoded is refused too
+    expect(safeRedirect(`/products?q=${'"'.repeat(1_000)}`, '/account')).toBe('/account')
+  })
 })
