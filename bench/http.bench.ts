@@ -14,11 +14,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { createSqliteDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
-import { newId } from '../app/lib/ids.ts'
 import { nowIso } from '../app/lib/time.ts'
 import { rebuildCatalogWords } from '../app/domain/catalog/vocabulary.ts'
 import { load, ROOT, startProcess } from './harness.ts'
 import { recordBenchmark } from './report.ts'
+import { benchProduct } from './catalog.ts'
 import { prepareSignedInDemo } from './signed-in.ts'
 
 const PRODUCTS = 40_000
@@ -39,58 +39,12 @@ async function anonymousPages() {
   await seedReference(db)
   const upts = await db.selectFrom('upts').select('id').execute()
   const sectors = (await db.selectFrom('sectors').select('id').execute()).map((s) => s.id)
-  const words = [
-    'batik',
-    'tulis',
-    'tenun',
-    'ikat',
-    'kursi',
-    'jati',
-    'meja',
-    'roti',
-    'kopi',
-    'dupa',
-    'sandal',
-    'paving',
-    'tas',
-    'anyaman',
-    'ukiran',
-    'songket',
-    'lemari',
-    'kaos',
-    'sablon',
-    'keripik',
-  ]
   const now = nowIso()
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < PRODUCTS; i += 500) {
       await trx
         .insertInto('products')
-        .values(
-          Array.from({ length: 500 }, (_, j) => {
-            const n = i + j
-            const name = `${words[n % 20]} ${words[(n * 7) % 20]} ${n}`
-            return {
-              id: newId(),
-              upt_id: upts[n % upts.length]!.id,
-              program_id: null,
-              sector_id: sectors[n % sectors.length]!,
-              slug: `bench-${n}`,
-              name,
-              description: `Produk ${name} karya warga binaan.`,
-              story: null,
-              price: 3_000 + ((n * 7919) % 5_000_000),
-              stock_mode: 'stock' as const,
-              stock: 1_000,
-              lead_time_days: null,
-              unit: 'buah',
-              weight_grams: 500,
-              status: 'published' as const,
-              created_at: now,
-              updated_at: now,
-            }
-          }),
-        )
+        .values(Array.from({ length: 500 }, (_, j) => benchProduct(i + j, { upts, sectors, now, stock: 1_000 })))
         .execute()
     }
   })

@@ -13,8 +13,8 @@ import { getPublishedProduct, searchCatalog } from '../app/domain/catalog/produc
 import { rebuildCatalogWords } from '../app/domain/catalog/vocabulary.ts'
 import { addToCart, ensureCart } from '../app/domain/orders/cart.ts'
 import { placeOrder } from '../app/domain/orders/checkout.ts'
-import { newId } from '../app/lib/ids.ts'
 import { nowIso } from '../app/lib/time.ts'
+import { WORDS, benchProduct } from './catalog.ts'
 
 const PRODUCTS = 40_000
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-bench-'))
@@ -24,54 +24,13 @@ await migrateToLatest(db)
 await seedReference(db)
 const upts = await db.selectFrom('upts').select('id').execute()
 const sectors = (await db.selectFrom('sectors').select('id').execute()).map((s) => s.id)
-const words = [
-  'batik',
-  'tulis',
-  'tenun',
-  'ikat',
-  'kursi',
-  'jati',
-  'meja',
-  'roti',
-  'kopi',
-  'dupa',
-  'sandal',
-  'paving',
-  'tas',
-  'anyaman',
-  'ukiran',
-  'songket',
-  'lemari',
-  'kaos',
-  'sablon',
-  'keripik',
-]
 const now = nowIso()
 let t0 = performance.now()
 await db.transaction().execute(async (trx) => {
   for (let i = 0; i < PRODUCTS; i += 500) {
     const rows = Array.from({ length: 500 }, (_, j) => {
-      const n = i + j
-      const name = `${words[n % 20]} ${words[(n * 7) % 20]} ${n}`
-      return {
-        id: newId(),
-        upt_id: upts[n % upts.length]!.id,
-        program_id: null,
-        sector_id: sectors[n % sectors.length]!,
-        slug: `bench-${n}`,
-        name,
-        description: `Produk ${name} karya warga binaan, dibuat dengan teliti.`,
-        story: null,
-        price: 3_000 + ((n * 7919) % 5_000_000),
-        stock_mode: 'stock' as const,
-        stock: 1_000,
-        lead_time_days: null,
-        unit: 'buah',
-        weight_grams: 500,
-        status: 'published' as const,
-        created_at: now,
-        updated_at: now,
-      }
+      const row = benchProduct(i + j, { upts, sectors, now, stock: 1_000 })
+      return { ...row, description: `Produk ${row.name} karya warga binaan, dibuat dengan teliti.` }
     })
     await trx.insertInto('products').values(rows).execute()
   }
@@ -120,7 +79,7 @@ const vocabularySize = Number(
 const typos = ['btik', 'kopii', 'tneun', 'lemrai', 'kersi', 'sabln']
 const typo = await timed(300, (i) => searchCatalog(db, { q: typos[i % typos.length], page: 1 }))
 const synonym = await timed(300, (i) => searchCatalog(db, { q: ['bag', 'coffee', 'chair', 'wood'][i % 4], page: 1 }))
-const search = await timed(300, (i) => searchCatalog(db, { q: words[i % 20], page: 1 + (i % 3) }))
+const search = await timed(300, (i) => searchCatalog(db, { q: WORDS[i % 20], page: 1 + (i % 3) }))
 const filtered = await timed(300, (i) =>
   searchCatalog(db, { category: sectors[i % sectors.length], min: 10_000, max: 2_000_000, sort: 'price_asc', page: 1 }),
 )

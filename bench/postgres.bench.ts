@@ -12,39 +12,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { createDb, type DB, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
-import { newId } from '../app/lib/ids.ts'
 import { nowIso } from '../app/lib/time.ts'
 import { createDatabase, startPostgres } from '../tests/support/postgres.ts'
 import { type Child, load, loadAsync, ROOT, startProcess } from './harness.ts'
+import { benchProduct } from './catalog.ts'
 import { recordBenchmark } from './report.ts'
 
 const PRODUCTS = 40_000
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CHECKOUT_SECONDS = Number(process.env.BENCH_CHECKOUT_SECONDS ?? 10)
 if (!fs.existsSync(path.join(ROOT, 'build/index.js'))) throw new Error('Run `npm run build` first')
-
-const WORDS = [
-  'batik',
-  'tulis',
-  'tenun',
-  'ikat',
-  'kursi',
-  'jati',
-  'meja',
-  'roti',
-  'kopi',
-  'dupa',
-  'sandal',
-  'paving',
-  'tas',
-  'anyaman',
-  'ukiran',
-  'songket',
-  'lemari',
-  'kaos',
-  'sablon',
-  'keripik',
-]
 
 /** The same 40,000 published products (as bench/http.bench.ts) and shop limits a load test can live with. */
 async function loadCatalog(db: DB) {
@@ -57,31 +34,7 @@ async function loadCatalog(db: DB) {
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('products')
-        .values(
-          Array.from({ length: 1000 }, (_, j) => {
-            const n = i + j
-            const name = `${WORDS[n % 20]} ${WORDS[(n * 7) % 20]} ${n}`
-            return {
-              id: newId(),
-              upt_id: upts[n % upts.length]!.id,
-              program_id: null,
-              sector_id: sectors[n % sectors.length]!,
-              slug: `bench-${n}`,
-              name,
-              description: `Produk ${name} karya warga binaan.`,
-              story: null,
-              price: 3_000 + ((n * 7919) % 5_000_000),
-              stock_mode: 'stock' as const,
-              stock: 1_000_000,
-              lead_time_days: null,
-              unit: 'buah',
-              weight_grams: 500,
-              status: 'published' as const,
-              created_at: now,
-              updated_at: now,
-            }
-          }),
-        )
+        .values(Array.from({ length: 1000 }, (_, j) => benchProduct(i + j, { upts, sectors, now, stock: 1_000_000 })))
         .execute()
     })
   }
