@@ -1,14 +1,13 @@
 import { FilterSelect } from '#app/components/ui/list-table.tsx'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { localised } from '#app/components/stories.tsx'
+import { StoryCard } from '#app/components/story-card.tsx'
 import { EmptyState, Pagination } from '#app/components/ui/misc.tsx'
 import { SUPPORT_KINDS } from '#app/domain/registry/kinds.ts'
 import { listPublishedStories, storyFilterChoices } from '#app/domain/stories/queries.server.ts'
-import { formatDate } from '#app/lib/format.ts'
 import { pageCount, pageFrom } from '#app/lib/pagination.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { metaT, pageTitle, useLang, useT } from '#app/web/i18n.tsx'
+import { metaT, pageTitle, useT } from '#app/web/i18n.tsx'
 
 const PER_PAGE = 12
 
@@ -38,7 +37,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Stories() {
   const t = useT()
-  const lang = useLang()
   const { stories, page, pages, choices, selected } = useLoaderData<typeof loader>()
   const filtered = Boolean(selected.provinceId || selected.uptId || selected.kind)
   return (
@@ -85,33 +83,9 @@ export default function Stories() {
         </EmptyState>
       ) : (
         <ul className="story-cards">
-          {stories.items.map((s) => {
-            const l = localised(s, lang)
-            return (
-              <li key={s.id} className="card story-card" lang={l.lang === lang ? undefined : l.lang}>
-                {s.photo ? (
-                  <img
-                    src={`/uploads/${s.photo.thumb_name}`}
-                    alt={s.photo.alt}
-                    width={800}
-                    height={450}
-                    loading="lazy"
-                  />
-                ) : null}
-                <div className="stack">
-                  <h2>
-                    <Link to={`/cerita/${s.slug}`}>{l.title}</Link>
-                  </h2>
-                  <p className="muted small">
-                    {s.upt_name} · {s.province_name}
-                    {s.published_at ? <> · {formatDate(s.published_at.slice(0, 10), lang)}</> : null}
-                  </p>
-                  <p>{l.summary}</p>
-                  {s.kind ? <span className="badge badge-kind">{t(`kind.${s.kind}`)}</span> : null}
-                </div>
-              </li>
-            )
-          })}
+          {stories.items.map((s) => (
+            <StoryCard key={s.id} story={s} heading="h2" showKind />
+          ))}
         </ul>
       )}
       <Pagination page={page} pages={pages} />

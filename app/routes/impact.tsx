@@ -17,11 +17,11 @@ import {
 } from '#app/domain/outcomes/realisation.ts'
 import { listPlaces } from '#app/domain/registry/reference.ts'
 import { listPublishedStories } from '#app/domain/stories/queries.server.ts'
-import { localised } from '#app/lib/story-lang.ts'
+import { StoryCard } from '#app/components/story-card.tsx'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import type { Lang } from '#app/i18n/translate.ts'
-import { formatDate, formatNumber, formatPercentOf } from '#app/lib/format.ts'
+import { formatNumber, formatPercentOf } from '#app/lib/format.ts'
 import { metaT, pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import matchingStyles from '#app/styles/matching.css'
 
@@ -298,32 +298,9 @@ export default function ImpactPage() {
         <section aria-labelledby="stories" className="stack">
           <h2 id="stories">{t('impact.stories')}</h2>
           <ul className="story-cards">
-            {stories.map((s) => {
-              const l = localised(s, lang)
-              return (
-                <li key={s.id} className="card story-card" lang={l.lang === lang ? undefined : l.lang}>
-                  {s.photo ? (
-                    <img
-                      src={`/uploads/${s.photo.thumb_name}`}
-                      alt={s.photo.alt}
-                      width={800}
-                      height={450}
-                      loading="lazy"
-                    />
-                  ) : null}
-                  <div className="stack">
-                    <h3>
-                      <Link to={`/cerita/${s.slug}`}>{l.title}</Link>
-                    </h3>
-                    <p className="muted small">
-                      {s.upt_name} · {s.province_name}
-                      {s.published_at ? <> · {formatDate(s.published_at.slice(0, 10), lang)}</> : null}
-                    </p>
-                    <p>{l.summary}</p>
-                  </div>
-                </li>
-              )
-            })}
+            {stories.map((s) => (
+              <StoryCard key={s.id} story={s} heading="h3" />
+            ))}
           </ul>
           <p>
             <Link to="/cerita">{t('impact.allStories')}</Link>
