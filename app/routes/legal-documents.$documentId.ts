@@ -2,10 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { authorize } from '#app/domain/identity/authorize.ts'
 import { readLegalDocument } from '#app/domain/partners/legal-documents.server.ts'
 import { legalDocumentPartner, reviewKanwilsOf } from '#app/domain/partners/queries.ts'
-import { StorageUnavailableError } from '#app/domain/uploads/storage.server.ts'
-import { storageUnavailableResponse } from '#app/integrations/storage/unavailable.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { notFound, requireUser } from '#app/web/guards.server.ts'
+import { privatePdfDownload } from '#app/web/pdf-download.server.ts'
 
 /**
  * One legal document of a partner (ADR 033): for the partner's own members and the admins who
@@ -21,21 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = authorize(session.principal, 'partner.manage', { partnerId })
   const kanwilIds = member ? [] : ((await reviewKanwilsOf(db, partnerId)) ?? [])
   if (!member && !authorize(session.principal, 'partner.verify', { kanwilIds })) notFound()
-  let doc
-  try {
-    doc = await readLegalDocument(db, partnerId, id)
-  } catch (error) {
-    if (error instanceof StorageUnavailableError) return storageUnavailableResponse()
-    throw error
-  }
-  if (!doc) notFound()
-  return new Response(doc.file.bytes, {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(doc.file.size),
-      'Content-Disposition': `attachment; filename="${doc.kind}-${id.slice(-12)}.pdf"`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return privatePdfDownload(
+    () => readLegalDocument(db, partnerId, id),
+    (doc) => `${doc.kind}-${id.slice(-12)}.pdf`,
+  )
 }
