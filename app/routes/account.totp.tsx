@@ -11,13 +11,13 @@ import { newTotpSecret, totpUri } from '#app/domain/identity/totp.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
-import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { checkRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { getSessionToken } from '#app/web/session.server.ts'
 import { requireUser } from '#app/web/guards.server.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 const secret = z.string().regex(/^[A-Z2-7]{16,64}$/)
@@ -48,10 +48,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   // Password and code guesses through this form are throttled like the login's.
-  await enforceRateLimit(request, 'factor')
-  const { user } = await requireUser(request)
+  const limited = await checkRateLimit(request, 'factor')
   const submission = parseWithZod(await readForm(request), { schema: FactorSchema })
   const hideFields = ['currentPassword']
+  if (limited) return data(submission.reply({ formErrors: [limited.formError], hideFields }), limited.init)
+  const { user } = await requireUser(request)
   if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
   const v = submission.value
   const db = getDb()

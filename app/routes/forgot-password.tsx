@@ -2,23 +2,24 @@ import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { Field, Honeypot } from '#app/components/ui/field.tsx'
+import { Field, FormErrors, Honeypot } from '#app/components/ui/field.tsx'
 import { emailPasswordReset } from '#app/domain/identity/emails.server.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { assertNoHoneypot, enforceRateLimit, readForm } from '#app/web/forms.server.ts'
+import { assertNoHoneypot, checkRateLimit, readForm } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
-import { usePlainForm } from '#app/web/plain-form.ts'
+import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 export async function action({ request }: ActionFunctionArgs) {
-  await enforceRateLimit(request, 'reset')
   const formData = await readForm(request)
   assertNoHoneypot(formData)
   const submission = parseAccountForm('forgotPassword', formData)
+  const limited = await checkRateLimit(request, 'reset')
+  if (limited) return data({ result: submission.reply({ formErrors: [limited.formError] }), sent: false }, limited.init)
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
   await emailPasswordReset(getDb(), { email: submission.value.email, appUrl: getEnv().appUrl })
   // The same answer whether or not the account exists.
@@ -44,6 +45,7 @@ export default function ForgotPasswordPage() {
       ) : null}
       <p>{t('forgot.intro')}</p>
       <Form method="post" className="form" ref={formRef} {...form.formProps}>
+        <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
         <Field
           label={t('login.email')}
           errors={form.errors('email')}

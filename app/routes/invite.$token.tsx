@@ -6,13 +6,13 @@ import { acceptInvitation, describeInvitation, findOpenInvitation } from '#app/d
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { checkRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { startSession } from '#app/web/session.server.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -21,13 +21,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await enforceRateLimit(request, 'invite')
   const db = getDb()
   const found = await findOpenInvitation(db, params.token ?? '')
   const submission = parseAccountForm(
     found?.existingUser ? 'inviteExistingUser' : 'inviteNewUser',
     await readForm(request),
   )
+  const limited = await checkRateLimit(request, 'invite')
+  if (limited)
+    return data(submission.reply({ formErrors: [limited.formError], hideFields: ['password'] }), limited.init)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   let userId: string
   try {

@@ -8,13 +8,13 @@ import { hasWorkHome } from '#app/domain/work/queries.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { accountCartCount, cartCountCookie } from '#app/web/cart.server.ts'
 import { getDb } from '#app/web/db.server.ts'
-import { enforceRateLimit, readForm } from '#app/web/forms.server.ts'
+import { checkRateLimit, readForm } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/web/request.server.ts'
 import { getUser, startSession } from '#app/web/session.server.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,9 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await enforceRateLimit(request, 'login')
   const formData = await readForm(request)
   const submission = parseAccountForm('login', formData)
+  const limited = await checkRateLimit(request, 'login')
+  if (limited)
+    return data(submission.reply({ formErrors: [limited.formError], hideFields: ['password'] }), limited.init)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const db = getDb()
   const ip = clientIp(request)

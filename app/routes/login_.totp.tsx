@@ -1,20 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
-import { Field } from '#app/components/ui/field.tsx'
+import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { audit } from '#app/domain/audit/log.ts'
 import { hasWorkHome } from '#app/domain/work/queries.ts'
 import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { consumeTotp } from '#app/domain/identity/second-factor.server.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { getEnv } from '#app/lib/env.server.ts'
-import { enforceRateLimit, readForm } from '#app/web/forms.server.ts'
+import { checkRateLimit, readForm } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
-import { usePlainForm } from '#app/web/plain-form.ts'
+import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { clientIp, safeRedirect } from '#app/web/request.server.ts'
 import { getSession, startSession } from '#app/web/session.server.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 async function requirePending(request: Request) {
@@ -29,9 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await enforceRateLimit(request, 'totp')
-  const session = await requirePending(request)
+  // Counted first: a guess without a pending sign-in counts too.
+  const limited = await checkRateLimit(request, 'totp')
   const submission = parseAccountForm('totp', await readForm(request))
+  if (limited) return data(submission.reply({ formErrors: [limited.formError] }), limited.init)
+  const session = await requirePending(request)
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const db = getDb()
   const check = await consumeTotp(db, {
@@ -79,6 +81,7 @@ export default function TotpLoginPage() {
       <h1>{t('login.totpTitle')}</h1>
       <p>{t('login.totpIntro')}</p>
       <Form method="post" className="form" {...form.formProps}>
+        <FormErrors errors={form.errors()} id={FORM_ERROR_ID} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         {/* No pattern: a pasted code may carry spaces around it, which the server trims. */}
         <Field

@@ -7,13 +7,13 @@ import { parseAccountForm } from '#app/web/account-forms.server.ts'
 import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/password-input.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
-import { enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { checkRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { notifyPasswordChanged } from '#app/web/password-notice.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -22,8 +22,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await enforceRateLimit(request, 'reset')
   const submission = parseAccountForm('resetPassword', await readForm(request))
+  const limited = await checkRateLimit(request, 'reset')
+  if (limited)
+    return data(submission.reply({ formErrors: [limited.formError], hideFields: ['password'] }), limited.init)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const db = getDb()
   let userId: string

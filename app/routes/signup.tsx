@@ -13,14 +13,14 @@ import { NEW_PASSWORD_INPUT, NEW_PASSWORD_MESSAGES } from '#app/domain/identity/
 import { listProvinces, listSectors } from '#app/domain/registry/reference.ts'
 import { getDb } from '#app/web/db.server.ts'
 import { flashCookie } from '#app/web/flash.server.ts'
-import { assertNoHoneypot, enforceRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
+import { assertNoHoneypot, checkRateLimit, readForm, replyWithDomainError } from '#app/web/forms.server.ts'
 import { pageTitle, useLang, useT } from '#app/web/i18n.tsx'
 import { FORM_ERROR_ID, usePlainForm } from '#app/web/plain-form.ts'
 import { getLang } from '#app/web/i18n.server.ts'
 import { clientIp } from '#app/web/request.server.ts'
 import { getUser, startSession } from '#app/web/session.server.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,10 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await enforceRateLimit(request, 'signup')
   const formData = await readForm(request)
   assertNoHoneypot(formData)
   const submission = parseAccountForm('signup', formData)
+  const limited = await checkRateLimit(request, 'signup')
+  if (limited)
+    return data(submission.reply({ formErrors: [limited.formError], hideFields: ['password'] }), limited.init)
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const db = getDb()
   const ip = clientIp(request)

@@ -11,7 +11,7 @@ import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { clientIp } from '#app/web/request.server.ts'
 import { getUser } from '#app/web/session.server.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 /**

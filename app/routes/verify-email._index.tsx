@@ -13,7 +13,7 @@ import { getLang } from '#app/web/i18n.server.ts'
 import { pageTitle, useT } from '#app/web/i18n.tsx'
 import { withParams } from '#app/i18n/translate.ts'
 
-// A 429 from enforceRateLimit carries Retry-After on the wire.
+// A 429 (too many attempts) carries Retry-After on the wire.
 export { headers } from '#app/web/retry-after.ts'
 
 /** The signed-in user's address and whether it is confirmed; the button sends a new link. */

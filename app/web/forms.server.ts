@@ -42,15 +42,27 @@ export function assertNoHoneypot(formData: FormData) {
   }
 }
 
-/** 10 attempts a minute per IP and bucket (login, signup, reset), shared by all app instances. */
-export async function enforceRateLimit(request: Request, bucket: string, limit = 10, windowSeconds = 60) {
+/**
+ * Counts one attempt of this address in the bucket (login, signup, reset…), shared by all app
+ * instances: null while attempts remain (10 a minute unless told), else the form error "too many
+ * attempts, try again in N seconds" and the 429 with Retry-After to answer with. A form's action
+ * replies with it above the form, so the person keeps what they typed and can press again.
+ */
+export async function checkRateLimit(request: Request, bucket: string, limit = 10, windowSeconds = 60) {
   const result = await hitRateLimit(getDb(), `${bucket}:${clientIp(request)}`, limit, windowSeconds)
-  if (!result.allowed) {
-    throw data(
-      { message: 'error.tooMany', params: { seconds: result.retryAfterSeconds } },
-      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
-    )
+  if (result.allowed) return null
+  const seconds = result.retryAfterSeconds
+  return {
+    seconds,
+    formError: withParams('error.tooMany', { seconds }),
+    init: { status: 429, headers: { 'Retry-After': String(seconds) } } satisfies ResponseInit,
   }
+}
+
+/** checkRateLimit for an action without a form to answer in: throws the 429 to the error page. */
+export async function enforceRateLimit(request: Request, bucket: string, limit = 10, windowSeconds = 60) {
+  const limited = await checkRateLimit(request, bucket, limit, windowSeconds)
+  if (limited) throw data({ message: 'error.tooMany', params: { seconds: limited.seconds } }, limited.init)
 }
 
 /**

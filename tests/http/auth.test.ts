@@ -152,16 +152,39 @@ describe('rate limits', () => {
   ]
   const CASES = LIMITED.flatMap((path) => [path, `${path}.data`])
 
+  /** The second step's guesses come from someone whose password was right (a pending sign-in). */
+  async function pendingSignIn(path: string) {
+    if (!path.startsWith('/login/totp')) return undefined
+    const r = await send('/login', { form: { email: 'admin@mitralipas.demo', password: DEMO_PASSWORD } })
+    expect(r.headers.get('Location')).toMatch(/^\/login\/totp/)
+    return r.headers.getSetCookie()[0]!.split(';')[0]!
+  }
+
   test.each(CASES)('the 11th POST to %s in a minute answers 429 with Retry-After in seconds', async (path) => {
+    const cookie = await pendingSignIn(path)
     for (let i = 0; i < 10; i++) {
-      const r = await send(path, { form: { email: 'x' } })
+      const r = await send(path, { cookie, form: { email: 'x' } })
       expect(r.status).not.toBe(429)
     }
-    const limited = await send(path, { form: { email: 'x' } })
+    const limited = await send(path, { cookie, form: { email: 'x' } })
     expect(limited.status).toBe(429)
     const retryAfter = limited.headers.get('Retry-After')
     expect(retryAfter).toMatch(/^\d+$/)
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1)
     expect(Number(retryAfter)).toBeLessThanOrEqual(60)
   })
+
+  // A person told to wait keeps the form, what they typed and the message above it.
+  test.each(['/login', '/signup', '/forgot-password'])(
+    'the 11th POST to %s without JavaScript answers the form itself with the message',
+    async (path) => {
+      for (let i = 0; i < 10; i++) await send(path, { form: { email: 'wait@example.test' } })
+      const limited = await send(path, { form: { email: 'wait@example.test' } })
+      expect(limited.status).toBe(429)
+      const html = limited.text
+      expect(html).toMatch(/Terlalu banyak percobaan\. Coba lagi dalam \d+ detik\./)
+      expect(html).toMatch(/<form method="post"/)
+      expect(html).toContain('value="wait@example.test"')
+    },
+  )
 })

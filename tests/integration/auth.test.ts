@@ -44,7 +44,13 @@ describe('login', () => {
     }
     const eleventh = await login({ email, password: TEST_PASSWORD }, { ip: '198.51.100.1' })
     expect(eleventh.status).toBe(429)
-    expect(eleventh.headers.get('Retry-After')).toMatch(/^\d+$/)
+    const seconds = eleventh.headers.get('Retry-After')
+    expect(seconds).toMatch(/^\d+$/)
+    // The answer is the form's own: the message above it, the email kept, the password not, no session.
+    expect(eleventh.data.error).toEqual({ '': [`error.tooMany?seconds=${seconds}`] })
+    expect(eleventh.data.initialValue).toMatchObject({ email })
+    expect(eleventh.data.initialValue).not.toHaveProperty('password')
+    expect(cookieFrom(eleventh.headers)).toBeUndefined()
     const other = await login({ email, password: TEST_PASSWORD }, { ip: '198.51.100.2' })
     expect(other.status).toBe(302)
   })
