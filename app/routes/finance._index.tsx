@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { barLayout } from '#app/components/charts/scale.server.ts'
-import { PnbpChart, PnbpTargetChart, ReportTable } from '#app/components/finance/report-table.tsx'
+import { Outstanding, PnbpChart, PnbpTargetChart, ReportTable } from '#app/components/finance/report-table.tsx'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { EmptyState } from '#app/components/ui/misc.tsx'
 import { byKanwil, monthlyReport, totals, yearlyRealisation } from '#app/domain/pnbp/report.ts'
@@ -108,7 +108,7 @@ export default function FinanceIndex() {
               </dd>
               <dt>{t('finance.col.outstanding')}</dt>
               <dd>
-                <Money amount={total.outstanding} />
+                <Outstanding amount={total.outstanding} />
               </dd>
               <dt>{t('finance.col.lateAmount')}</dt>
               <dd data-testid="late">

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { Outstanding } from '#app/components/finance/report-table.tsx'
 import { ListTable } from '#app/components/ui/list-table.tsx'
 import { Field, FormErrors } from '#app/components/ui/field.tsx'
 import { EmptyState, Money } from '#app/components/ui/misc.tsx'
@@ -178,7 +179,7 @@ export default function UptFinancePage() {
           </dd>
           <dt>{t('finance.col.outstanding')}</dt>
           <dd data-testid="outstanding">
-            <Money amount={figures.outstanding} />
+            <Outstanding amount={figures.outstanding} />
           </dd>
           <dt>{t('finance.col.premi')}</dt>
           <dd>

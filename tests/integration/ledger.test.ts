@@ -7,6 +7,8 @@ import { postPaymentConfirmed, postPayout, postProviderFee, postRefund } from '#
 import { createBilling, payBilling } from '#app/domain/pnbp/billings.ts'
 import { monthlyReport } from '#app/domain/pnbp/report.ts'
 import { resolveSplitRule, saveSplitRule } from '#app/domain/ledger/split-rules.ts'
+import { outstandingText } from '#app/components/finance/report-table.tsx'
+import { translator } from '#app/i18n/index.ts'
 import { twoUpts } from '#tests/factories.ts'
 import { createProgramWithNeed } from '#tests/matching-fixtures.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
@@ -242,6 +244,56 @@ describe('ledger postings', () => {
     ).rejects.toMatchObject({ code: 'ledger.originalNotFound' })
   })
 
+  test('a refund after its PNBP was deposited leaves the PNBP deposited in excess (lebih setor), named so in the report', async () => {
+    const db = testDb()
+    const { a } = await twoUpts(db)
+    await nationalDefault(db)
+    const paid = { uptId: a.id, provider: 'bank_transfer' as const, sourceType: 'order' }
+    await postPaymentConfirmed(db, {
+      ...paid,
+      reference: 'p',
+      grossAmount: 1_000_000,
+      paidAt: '2026-10-05T03:00:00Z',
+      sourceId: 'o',
+    })
+    await db.transaction().execute(async (trx) => {
+      const billing = await createBilling(trx, {
+        uptId: a.id,
+        kodeBilling: '820261000000001',
+        billingDate: '2026-10-06',
+        amount: 150_000,
+        period: '2026-10',
+        actorUserId: null,
+      })
+      await payBilling(trx, {
+        billingId: billing.id,
+        uptId: a.id,
+        ntpn: 'NTPN0000000000A1',
+        ntb: 'NTB1',
+        paidDate: '2026-10-06',
+        channel: 'Bank',
+        actorUserId: null,
+      })
+    })
+    await postRefund(db, {
+      reference: 'r',
+      uptId: a.id,
+      provider: 'bank_transfer',
+      amount: 400_000,
+      refundedAt: '2026-10-08T03:00:00Z',
+      originalReference: 'p',
+    })
+    // 15% of the 600,000 kept is owed; 150,000 went to the state: 60,000 deposited in excess.
+    const payable = (await balances(db, a.id)).find((b) => b.account === 'pnbp_payable')!
+    expect(payable.balance).toBe(60_000)
+    const [row] = await monthlyReport(db, { month: '2026-10', uptId: a.id, today: '2026-10-10' })
+    expect(row).toMatchObject({ pnbpDue: 90_000, deposited: 150_000, outstanding: -60_000, lateAmount: 0 })
+    // The finance pages name it, never a minus under "Belum disetor".
+    expect(outstandingText(translator('id'), row!.outstanding)).toBe('Rp\u00a060.000 lebih setor')
+    expect(outstandingText(translator('en'), row!.outstanding)).toBe('Rp\u00a060.000 deposited in excess')
+    expect(outstandingText(translator('id'), 90_000)).toBe('Rp 90.000')
+  })
+
   test('ledger tables are append-only: UPDATE and DELETE are refused by triggers', async () => {
     const db = testDb()
     const { a } = await twoUpts(db)
@@ -314,6 +366,8 @@ describe('ledger postings', () => {
         frac: fc.double({ min: 0, max: 1, noNaN: true }),
       }),
     )
+    const SHARE_ACCOUNTS = ['pnbp_payable', 'premi_pool', 'production_capital', 'cost_recovery']
+    const deposited = new Map<string, number>()
     let run = 0
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
@@ -380,6 +434,7 @@ describe('ledger postings', () => {
                   actorUserId: null,
                 })
               })
+              deposited.set(upts[o.upt]!, (deposited.get(upts[o.upt]!) ?? 0) + amount)
             }
           }
           expect(await ledgerProblems(db)).toEqual([])
@@ -399,10 +454,22 @@ describe('ledger postings', () => {
           }
         }
         expect(await ledgerProblems(db)).toEqual([])
+        // A refund never takes back more of a share than its payment put in.
+        const perPayment = await db
+          .selectFrom('ledger_lines as l')
+          .innerJoin('ledger_entries as e', 'e.id', 'l.entry_id')
+          .select(['l.account', sql<number>`sum(l.credit) - sum(l.debit)`.as('left')])
+          .where('e.kind', 'in', ['payment', 'refund'])
+          .where('l.account', 'in', SHARE_ACCOUNTS)
+          .groupBy([sql`coalesce(e.original_entry_id, e.id)`, 'l.account'])
+          .execute()
+        expect(perPayment.filter((r) => Number(r.left) < 0)).toEqual([])
         for (const bal of await balances(db)) {
           if (bal.account.startsWith('clearing:')) expect(bal.balance).toBe(0)
-          if (['pnbp_payable', 'premi_pool', 'production_capital', 'cost_recovery'].includes(bal.account))
-            expect(bal.balance).toBeLessThanOrEqual(0)
+          // Only deposits debit the PNBP payable besides refunds: PNBP deposited before a refund of
+          // its sales stays deposited (a debit balance, lebih setor), never beyond what was deposited.
+          if (bal.account === 'pnbp_payable') expect(bal.balance).toBeLessThanOrEqual(deposited.get(bal.upt_id) ?? 0)
+          else if (SHARE_ACCOUNTS.includes(bal.account)) expect(bal.balance).toBeLessThanOrEqual(0)
         }
         const all = await balances(db)
         expect(all.reduce((s, x) => s + x.balance, 0)).toBe(0)

@@ -2,7 +2,14 @@ import { type Column, ListTable } from '#app/components/ui/list-table.tsx'
 import { Money } from '#app/components/ui/misc.tsx'
 import { BarChart } from '#app/components/charts/bar-chart.tsx'
 import type { BarLayout } from '#app/components/charts/layout.ts'
-import { formatMonthShort, formatRupiah, formatRupiahCompact, shortUptName } from '#app/lib/format.ts'
+import {
+  formatMonthShort,
+  formatRupiah,
+  formatRupiahCompact,
+  formatRupiahInline,
+  shortUptName,
+} from '#app/lib/format.ts'
+import type { Translate } from '#app/i18n/translate.ts'
 import { useLang, useT } from '#app/web/i18n.tsx'
 
 export const COLUMNS = [
@@ -23,10 +30,23 @@ export const COLUMNS = [
 ] as const
 type Figures = Record<(typeof COLUMNS)[number], number>
 
+/**
+ * PNBP not yet deposited. Below zero after a refund of goods whose PNBP was already deposited:
+ * that is PNBP deposited in excess ("lebih setor"), named so, never a minus under "Belum disetor".
+ */
+export function Outstanding({ amount }: { amount: number }) {
+  return <span className="money">{outstandingText(useT(), amount)}</span>
+}
+
+export function outstandingText(t: Translate, amount: number): string {
+  return amount >= 0 ? formatRupiah(amount) : t('finance.overDeposited', { amount: formatRupiahInline(-amount) })
+}
+
 /** A figure in its unit: rupiah, or whole days for the delay of late deposits. */
 function Figure({ column, value }: { column: (typeof COLUMNS)[number]; value: number }) {
   const t = useT()
   if (column === 'lateDays') return <>{value > 0 ? t('finance.days', { days: value }) : '–'}</>
+  if (column === 'outstanding') return <Outstanding amount={value} />
   return <Money amount={value} />
 }
 
