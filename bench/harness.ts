@@ -16,6 +16,23 @@ function pinned(core: number, cmd: string, args: string[]): [string, string[]] {
   return hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args]
 }
 
+/**
+ * The environment a benchmarked server runs with: production mode, no outbound services (SMTP to a
+ * closed port, mocks off), a throwaway key, uploads in the bench's own folder.
+ */
+export function productionEnv(databaseUrl: string, uploadDir: string) {
+  return {
+    DATABASE_URL: databaseUrl,
+    MITRA_MODE: 'production',
+    NODE_ENV: 'production',
+    APP_URL: 'http://127.0.0.1',
+    ENCRYPTION_KEY: 'c'.repeat(64),
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    MOCKS: '',
+    UPLOAD_DIR: uploadDir,
+  }
+}
+
 export interface Child {
   proc: ChildProcess
   url: string

@@ -16,7 +16,7 @@ import { createSqliteDb, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { nowIso } from '../app/lib/time.ts'
 import { rebuildCatalogWords } from '../app/domain/catalog/vocabulary.ts'
-import { load, ROOT, startProcess } from './harness.ts'
+import { load, productionEnv, ROOT, startProcess } from './harness.ts'
 import { recordBenchmark } from './report.ts'
 import { benchProduct } from './catalog.ts'
 import { prepareSignedInDemo } from './signed-in.ts'
@@ -52,16 +52,7 @@ async function anonymousPages() {
   sqlite.pragma('wal_checkpoint(TRUNCATE)')
   await db.destroy()
 
-  const appEnv = {
-    DATABASE_URL: file,
-    MITRA_MODE: 'production',
-    NODE_ENV: 'production',
-    APP_URL: 'http://127.0.0.1',
-    ENCRYPTION_KEY: 'c'.repeat(64),
-    SMTP_URL: 'smtp://127.0.0.1:9',
-    MOCKS: '',
-    UPLOAD_DIR: path.join(dir, 'uploads'),
-  }
+  const appEnv = productionEnv(file, path.join(dir, 'uploads'))
   const routes = [
     { name: 'catalog /products', path: '/products' },
     { name: 'search /products?q=batik', path: '/products?q=batik' },

@@ -14,7 +14,7 @@ import { createDb, type DB, migrateToLatest } from '../db/client.ts'
 import { seedReference } from '../db/seed/reference.ts'
 import { nowIso } from '../app/lib/time.ts'
 import { createDatabase, startPostgres } from '../tests/support/postgres.ts'
-import { type Child, load, loadAsync, ROOT, startProcess } from './harness.ts'
+import { type Child, load, loadAsync, productionEnv, ROOT, startProcess } from './harness.ts'
 import { benchProduct } from './catalog.ts'
 import { recordBenchmark } from './report.ts'
 
@@ -66,14 +66,7 @@ const pgUrl = await createDatabase(pg, 'bench')
 }
 
 const appEnv = (databaseUrl: string) => ({
-  DATABASE_URL: databaseUrl,
-  MITRA_MODE: 'production',
-  NODE_ENV: 'production',
-  APP_URL: 'http://127.0.0.1',
-  ENCRYPTION_KEY: 'c'.repeat(64),
-  SMTP_URL: 'smtp://127.0.0.1:9',
-  MOCKS: '',
-  UPLOAD_DIR: path.join(dir, 'uploads'),
+  ...productionEnv(databaseUrl, path.join(dir, 'uploads')),
   PAGE_CACHE_SECONDS: '0',
   DATABASE_POOL_SIZE: '10',
 })

@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import url from 'node:url'
+import { productionEnv } from './harness.ts'
 
 export const SIGNED_IN_ACCOUNTS = {
   buyer: 'pembeli@mitralipas.demo',
@@ -27,16 +28,7 @@ export interface SignedInDemo {
 
 export async function prepareSignedInDemo(dir: string): Promise<SignedInDemo> {
   const file = path.join(dir, 'demo.db')
-  const env = {
-    DATABASE_URL: file,
-    MITRA_MODE: 'production',
-    NODE_ENV: 'production',
-    APP_URL: 'http://127.0.0.1',
-    ENCRYPTION_KEY: 'c'.repeat(64),
-    SMTP_URL: 'smtp://127.0.0.1:9',
-    MOCKS: '',
-    UPLOAD_DIR: path.join(dir, 'demo-uploads'),
-  }
+  const env = productionEnv(file, path.join(dir, 'demo-uploads'))
   // The seed stores its product photos through the app's upload storage (read from the env).
   Object.assign(process.env, env)
   const { createSqliteDb, migrateToLatest } = await import('../db/client.ts')
