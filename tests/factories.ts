@@ -8,6 +8,7 @@ import { nowIso } from '#app/lib/time.ts'
 import { getEnv } from '#app/lib/env.server.ts'
 import { LEGAL_VERSION } from '#app/domain/content/legal.ts'
 import { requiredDocuments } from '#app/domain/partners/legal-rules.ts'
+import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
@@ -130,6 +131,20 @@ export async function addLegalDocumentRows(db: DB, partnerId: string, uploadedBy
 }
 
 /** Any two UPTs from the reference data, in different Kanwil. */
+/** The national sales-based rule the money tests post under: premi 50%, PNBP 15%, production 35%. */
+export function nationalSplitRule(db: DB, effectiveFrom = '2000-01-01') {
+  return saveSplitRule(db, {
+    scope: 'national',
+    uptId: null,
+    programId: null,
+    agreementId: null,
+    base: 'sales',
+    shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
+    effectiveFrom,
+    actorUserId: null,
+  })
+}
+
 export async function twoUpts(db: DB) {
   const a = await db
     .selectFrom('upts')

@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { postPaymentConfirmed, postProviderFee } from '#app/domain/ledger/postings.ts'
-import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { loader } from '#app/routes/finance.upt.$uptId.ledger.tsx'
 import { loader as csvLoader } from '#app/routes/finance.upt.$uptId.ledger[.]csv.tsx'
-import { createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
+import { createUser, nationalSplitRule, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
@@ -11,16 +10,7 @@ describe('UPT ledger page', () => {
   test('trial balance up to the month and the month journal with lines; CSV of the lines; other UPTs refused', async () => {
     const db = testDb()
     const { a, b } = await twoUpts(db)
-    await saveSplitRule(db, {
-      scope: 'national',
-      uptId: null,
-      programId: null,
-      agreementId: null,
-      base: 'sales',
-      shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
-      effectiveFrom: '2000-01-01',
-      actorUserId: null,
-    })
+    await nationalSplitRule(db)
     await postPaymentConfirmed(db, {
       reference: 'stripe:pi_1:ML-1',
       uptId: a.id,

@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, test } from 'vitest'
-import type { DB } from '#db/client.ts'
 import { balances, ledgerProblems } from '#app/domain/ledger/invariants.ts'
 import { postPaymentConfirmed, postPayout, postProviderFee, postRefund } from '#app/domain/ledger/postings.ts'
 import { createBilling, payBilling } from '#app/domain/pnbp/billings.ts'
@@ -9,24 +8,11 @@ import { monthlyReport } from '#app/domain/pnbp/report.ts'
 import { resolveSplitRule, saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { outstandingText } from '#app/components/finance/report-table.tsx'
 import { translator } from '#app/i18n/index.ts'
-import { twoUpts } from '#tests/factories.ts'
+import { nationalSplitRule, twoUpts } from '#tests/factories.ts'
 import { createProgramWithNeed } from '#tests/matching-fixtures.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
 const NO_SHARES = { partner: 0, operations: 0 }
-
-async function nationalDefault(db: DB, effectiveFrom = '2000-01-01') {
-  return saveSplitRule(db, {
-    scope: 'national',
-    uptId: null,
-    programId: null,
-    agreementId: null,
-    base: 'sales',
-    shares: { premi: 5000, pnbp: 1500, production: 3500, ...NO_SHARES },
-    effectiveFrom,
-    actorUserId: null,
-  })
-}
 
 // Invariants checked after every test in this file.
 afterEach(async () => {
@@ -45,7 +31,7 @@ describe('ledger postings', () => {
   test("Bangli's sales-based 50/35/15 rule on Rp 38.300.000 of 2022 sales: PNBP 19.150.000, premi 13.405.000", async () => {
     const db = testDb()
     const { b: bangli } = await twoUpts(db)
-    await nationalDefault(db)
+    await nationalSplitRule(db)
     await saveSplitRule(db, {
       scope: 'upt',
       uptId: bangli.id,
@@ -81,7 +67,7 @@ describe('ledger postings', () => {
   test('the most specific rule in force on the payment date (UPT zone) wins; a new version never rewrites history', async () => {
     const db = testDb()
     const { b: bangli } = await twoUpts(db)
-    await nationalDefault(db)
+    await nationalSplitRule(db)
     const { programId } = await createProgramWithNeed(db, bangli.id)
     const v1 = await saveSplitRule(db, {
       scope: 'upt',
@@ -175,7 +161,7 @@ describe('ledger postings', () => {
   test('one posting per external reference: a repeat returns the existing entry', async () => {
     const db = testDb()
     const { a } = await twoUpts(db)
-    await nationalDefault(db)
+    await nationalSplitRule(db)
     const input = {
       reference: 'stripe:cs_1',
       uptId: a.id,
@@ -195,7 +181,7 @@ describe('ledger postings', () => {
   test('refunds reverse the split proportionally and cannot exceed what is left', async () => {
     const db = testDb()
     const { a } = await twoUpts(db)
-    await nationalDefault(db)
+    await nationalSplitRule(db)
     await postPaymentConfirmed(db, {
       reference: 'p',
       uptId: a.id,
@@ -247,7 +233,7 @@ describe('ledger postings', () => {
   test('a refund after its PNBP was deposited leaves the PNBP deposited in excess (lebih setor), named so in the report', async () => {
     const db = testDb()
     const { a } = await twoUpts(db)
-    await nationalDefault(db)
+    await nationalSplitRule(db)
     const paid = { uptId: a.id, provider: 'bank_transfer' as const, sourceType: 'order' }
     await postPaymentConfirmed(db, {
       ...paid,
@@ -297,7 +283,7 @@ describe('ledger postings', () => {
   test('ledger tables are append-only: UPDATE and DELETE are refused by triggers', async () => {
     const db = testDb()
     const { a } = await twoUpts(db)
-    await nationalDefault(db)
+    await nationalSplitRule(db)
     await postPaymentConfirmed(db, {
       reference: 'p',
       uptId: a.id,
@@ -339,7 +325,7 @@ describe('ledger postings', () => {
   test('property: for any sequence of payments, refunds, fees, payouts and deposits the invariants hold and clearing returns to zero', async () => {
     const db = testDb()
     const { a, b } = await twoUpts(db)
-    await nationalDefault(db)
+    await nationalSplitRule(db)
     const upts = [a.id, b.id]
     const op = fc.oneof(
       fc.record({

@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import { balances, ledgerProblems } from '#app/domain/ledger/invariants.ts'
 import { startCardPayment } from '#app/domain/payments/card.ts'
-import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { action, loader } from '#app/routes/finance.payouts.tsx'
-import { createUser, sessionCookieFor } from '#tests/factories.ts'
+import { createUser, nationalSplitRule, sessionCookieFor } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { mockCardFee, stripeMock } from '#tests/mocks/stripe.ts'
 import { deliver, mockProvider, sessionObject, stripeEvent, twoUptOrder } from '#tests/payments-support.ts'
@@ -14,16 +13,7 @@ beforeEach(() => stripeMock.reset())
 describe('/finance/payouts', () => {
   test('national finance fetches payouts from (mocked) Stripe; each UPT finance sees only its own share; others are refused', async () => {
     const db = testDb()
-    await saveSplitRule(db, {
-      scope: 'national',
-      uptId: null,
-      programId: null,
-      agreementId: null,
-      base: 'sales',
-      shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
-      effectiveFrom: '2000-01-01',
-      actorUserId: null,
-    })
+    await nationalSplitRule(db)
     const order = await twoUptOrder(db)
     // pay on the (mocked) hosted page, then Stripe's webhook arrives
     await startCardPayment(db, mockProvider(), { orderId: order.orderId, orderUrl: 'http://localhost:3000/x' })

@@ -9,22 +9,13 @@ import { action as billingAction, loader as billingLoader } from '#app/routes/fi
 import { action as statementAction, loader as statementLoader } from '#app/routes/finance.upt.$uptId.statements.tsx'
 import { postPaymentConfirmed, postPayout } from '#app/domain/ledger/postings.ts'
 import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
-import { createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
+import { createUser, nationalSplitRule, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
 async function setup(db: DB) {
   const { a: kediri, b: bangli } = await twoUpts(db)
-  await saveSplitRule(db, {
-    scope: 'national',
-    uptId: null,
-    programId: null,
-    agreementId: null,
-    base: 'sales',
-    shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
-    effectiveFrom: '2000-01-01',
-    actorUserId: null,
-  })
+  await nationalSplitRule(db)
   await saveSplitRule(db, {
     scope: 'upt',
     uptId: bangli.id,

@@ -5,9 +5,8 @@ import type { DB } from '#db/client.ts'
 import { action, loader } from '#app/routes/finance.upt.$uptId.statements.tsx'
 import { postPaymentConfirmed, postPayout } from '#app/domain/ledger/postings.ts'
 import { createBilling, payBilling } from '#app/domain/pnbp/billings.ts'
-import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { nowIso } from '#app/lib/time.ts'
-import { createUser, sessionCookieFor, twoUpts } from '#tests/factories.ts'
+import { createUser, nationalSplitRule, sessionCookieFor, twoUpts } from '#tests/factories.ts'
 import { call, makeRequest } from '#tests/helpers.ts'
 import { testDb } from '#tests/setup/setup-each.ts'
 
@@ -16,16 +15,7 @@ const bytes = (name: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURE
 
 async function setup(db: DB) {
   const { a: kediri, b: bangli } = await twoUpts(db)
-  await saveSplitRule(db, {
-    scope: 'national',
-    uptId: null,
-    programId: null,
-    agreementId: null,
-    base: 'sales',
-    shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
-    effectiveFrom: '2000-01-01',
-    actorUserId: null,
-  })
+  await nationalSplitRule(db)
   const fin = await createUser(db, { role: 'finance', uptId: bangli.id, totp: true })
   const other = await createUser(db, { role: 'finance', uptId: kediri.id, totp: true })
   return {

@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest'
 import type { DB } from '#db/client.ts'
 import { createBilling, payBilling } from '#app/domain/pnbp/billings.ts'
 import { postPaymentConfirmed } from '#app/domain/ledger/postings.ts'
-import { saveSplitRule } from '#app/domain/ledger/split-rules.ts'
 import { workFor, type WorkSection } from '#app/domain/work/queries.ts'
 import { queueWorkDigests } from '#app/domain/work/digest.server.ts'
 import { action as accountAction, loader as accountLoader } from '#app/routes/account._index.tsx'
@@ -20,6 +19,7 @@ import { testDb } from '#tests/setup/setup-each.ts'
 import {
   createPartner,
   createUser,
+  nationalSplitRule,
   sessionCookieFor,
   TEST_PASSWORD,
   TEST_TOTP_SECRET,
@@ -154,16 +154,7 @@ describe('work home: what waits, per role and scope', () => {
   test('PNBP deposits: UPT finance sees its months owed (late apart), national finance the UPTs late, each linking to the month', async () => {
     const db = testDb()
     const { a: kediri, b: bangli } = await twoUpts(db)
-    await saveSplitRule(db, {
-      scope: 'national',
-      uptId: null,
-      programId: null,
-      agreementId: null,
-      base: 'sales',
-      shares: { premi: 5000, pnbp: 1500, production: 3500, partner: 0, operations: 0 },
-      effectiveFrom: '2000-01-01',
-      actorUserId: null,
-    })
+    await nationalSplitRule(db)
     const sale = (uptId: string, day: string) =>
       postPaymentConfirmed(db, {
         reference: `t:${uptId}-${day}`,
