@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useT } from '#app/web/i18n.tsx'
 import type { BarLayout } from './layout.ts'
+import { Swatch } from './swatch.tsx'
 
 export interface ChartSeries {
   key: string
@@ -115,17 +116,7 @@ export function BarChart({
       <figcaption className="chart-legend">
         {series.map((s) => (
           <span key={s.key}>
-            <svg
-              width="14"
-              height="14"
-              viewBox="0 0 14 14"
-              aria-hidden="true"
-              focusable="false"
-              className="chart-swatch"
-            >
-              <rect width="14" height="14" rx="2" fill={s.color} />
-            </svg>{' '}
-            {s.label}
+            <Swatch color={s.color} /> {s.label}
           </span>
         ))}
       </figcaption>

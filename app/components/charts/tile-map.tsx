@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useT } from '#app/web/i18n.tsx'
 import type { TileMapLayout } from './layout.ts'
+import { Swatch } from './swatch.tsx'
 
 /** Light to dark green: more people trained is darker; no figures is grey. */
 const SHADES = ['#d8ece1', '#9fcfb3', '#4f9c74', '#1f6f4a', '#0f4a30']
@@ -95,17 +96,7 @@ export function TileMap({
         <span>{valueLabel}:</span>
         {legend.map((l) => (
           <span key={l.key}>
-            <svg
-              width="14"
-              height="14"
-              viewBox="0 0 14 14"
-              aria-hidden="true"
-              focusable="false"
-              className="chart-swatch"
-            >
-              <rect width="14" height="14" rx="2" fill={l.color} stroke="#c4ccc8" />
-            </svg>{' '}
-            {l.label}
+            <Swatch color={l.color} stroke="#c4ccc8" /> {l.label}
           </span>
         ))}
       </figcaption>
