@@ -12,6 +12,7 @@ import {
   baseURL,
   checkoutPickup,
   expectAccessible,
+  freshSignInBuckets,
   gzippedScriptBytes,
   loginAs,
   setupBrowser,
@@ -200,7 +201,6 @@ describe('foundation journeys', () => {
 
   test('told to wait after too many sign-in attempts, a person keeps the form and the email typed', async () => {
     const page = await browser.newPage()
-    const { db } = createDb(inject('e2eDb'))
     try {
       await page.goto('/login')
       await page.getByLabel('Email').fill('pembeli@mitralipas.demo')
@@ -220,8 +220,7 @@ describe('foundation journeys', () => {
       await expectAccessible(page)
     } finally {
       // The journeys after this one sign in from the same address.
-      await db.deleteFrom('rate_limits').where('key', 'like', 'login:%').execute()
-      await db.destroy()
+      await freshSignInBuckets()
       await page.close()
     }
   })

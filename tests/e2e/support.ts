@@ -83,7 +83,7 @@ async function totpCodeFor(email: string): Promise<string> {
  * person at their own address: the sign-in buckets start empty for it. The limit itself is proven
  * over HTTP (tests/http/auth.test.ts) and by the "told to wait" journey in foundation.e2e.ts.
  */
-async function freshSignInBuckets() {
+export async function freshSignInBuckets() {
   const { db } = createDb(inject('e2eDb'))
   try {
     await db
